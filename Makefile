@@ -1,0 +1,69 @@
+# ladder - build, test, sanitize, fuzz, bench.
+#   make            build/ladder
+#   make test       unit, golden and end-to-end tests (on build/ladder)
+#   make asan       the same tests on an ASan/UBSan build (build-asan/)
+#   make fuzz       libFuzzer targets, short run (clang)
+#   make bench      benchmarks under bench/ (prints figures)
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
+             -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CFLAGS)
+LDLIBS_ALL = -lsqlite3 -lm $(LDLIBS)
+
+SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) src/store/schema.sql
+OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+.PHONY: all test unit cli asan fuzz bench clean
+
+all: $(BUILD)/ladder
+
+$(BUILD)/ladder: $(OBJ)
+	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
+
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(foreach f,$(EMBEDDED),$(patsubst data/%,%,$(patsubst src/%,%,$(f)))=$(f))
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h $(LIB_OBJ)
+	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
+
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+cli: $(BUILD)/ladder
+	LADDER=$(abspath $(BUILD)/ladder) bash tests/run-cli.sh
+
+test: unit cli
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+fuzz:
+	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
+
+bench: $(BUILD)/ladder
+	bash bench/import.sh
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(OBJ:.o=.d)

@@ -1,0 +1,175 @@
+/* num.c - Dutch/plain number parsing. See num.h for the rules. */
+#include "num.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int num_is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+/* Copies s without surrounding blanks into t (cap bytes); 0 if too long. */
+static int trim_copy(const char *s, char *t, size_t cap)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n + 1 > cap)
+		return 0;
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return 1;
+}
+
+/* Strips digit-group separators from the integer part in t, in place.
+ * sep is '.' or ' '. Returns 0 if the grouping is irregular. */
+static int ungroup(char *t, size_t intlen, char sep)
+{
+	size_t w = 0, run = 0;
+	int groups = 0;
+	for (size_t i = 0; i < intlen; i++) {
+		char c = t[i];
+		if (c == sep) {
+			if ((groups == 0 && (run == 0 || run > 3)) || (groups > 0 && run != 3))
+				return 0;
+			groups++;
+			run = 0;
+			continue;
+		}
+		t[w++] = c;
+		run++;
+	}
+	if (groups && run != 3)
+		return 0;
+	memmove(t + w, t + intlen, strlen(t + intlen) + 1);
+	return 1;
+}
+
+static int all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int num_parse_count(const char *s, long long *out, const char **why)
+{
+	char t[64];
+	if (!trim_copy(s, t, sizeof t) || !*t) {
+		*why = "expected a whole number of persons";
+		return LERR_PARSE;
+	}
+	char *p = t;
+	int neg = 0;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	}
+	if (strchr(p, ',')) {
+		*why = "expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?)";
+		return LERR_PARSE;
+	}
+	size_t n = strlen(p);
+	char sep = strchr(p, '.') ? '.' : (strchr(p, ' ') ? ' ' : 0);
+	if (sep && !ungroup(p, n, sep)) {
+		*why = "expected a whole number; '.' may only group thousands in threes (56.721)";
+		return LERR_PARSE;
+	}
+	if (!all_digits(p, strlen(p)) || strlen(p) > 15) {
+		*why = "expected a whole number (digits, optionally grouped as 56.721)";
+		return LERR_PARSE;
+	}
+	long long v = strtoll(p, NULL, 10);
+	*out = neg ? -v : v;
+	return 0;
+}
+
+int num_parse_decimal(const char *s, double *out, num_style *style, const char **why)
+{
+	char t[64];
+	if (!trim_copy(s, t, sizeof t) || !*t) {
+		*why = "expected a number";
+		return LERR_PARSE;
+	}
+	char *p = t;
+	int neg = 0;
+	if (*p == '-' || *p == '+') {
+		neg = *p == '-';
+		p++;
+	}
+	char *comma = strchr(p, ',');
+	char *dot = strchr(p, '.');
+	num_style seen;
+	if (comma) {
+		if (strchr(comma + 1, ',')) {
+			*why = "expected a number with at most one decimal comma";
+			return LERR_PARSE;
+		}
+		if (dot && (dot > comma || !ungroup(p, (size_t)(comma - p), '.'))) {
+			*why = "expected Dutch style: '.' groups thousands in threes before the decimal ',' (1.234,5)";
+			return LERR_PARSE;
+		}
+		comma = strchr(p, ',');
+		*comma = '.';
+		seen = NUM_STYLE_DUTCH;
+	} else if (dot) {
+		size_t after = strlen(dot + 1);
+		int one_dot = strchr(dot + 1, '.') == NULL;
+		if (one_dot && after == 3 && dot > p && dot - p <= 3) {
+			/* "1.309": a grouped count in Dutch style, a decimal in plain style */
+			if (*style == NUM_STYLE_UNKNOWN) {
+				*why = "ambiguous number: '.' followed by three digits can be a thousands separator or a decimal point; write 1309 or 1,309 (Dutch) / 1.3090 (plain), or let an earlier row show the file's style";
+				return LERR_PARSE;
+			}
+			if (*style == NUM_STYLE_DUTCH && !ungroup(p, strlen(p), '.')) {
+				*why = "expected Dutch style number";
+				return LERR_PARSE;
+			}
+			seen = *style;
+		} else if (one_dot) {
+			seen = NUM_STYLE_PLAIN;
+		} else {
+			/* several dots: only Dutch thousands grouping makes sense */
+			if (!ungroup(p, strlen(p), '.')) {
+				*why = "expected a number; '.' may only group thousands in threes";
+				return LERR_PARSE;
+			}
+			seen = NUM_STYLE_DUTCH;
+		}
+	} else {
+		seen = *style;
+	}
+	if (*style != NUM_STYLE_UNKNOWN && seen != *style) {
+		*why = *style == NUM_STYLE_DUTCH
+			       ? "this file writes decimals with ',' (Dutch style) on an earlier row; here '.' is used"
+			       : "this file writes decimals with '.' on an earlier row; here ',' is used";
+		return LERR_PARSE;
+	}
+	*style = seen;
+	/* now p holds digits with at most one '.' */
+	char *q = strchr(p, '.');
+	size_t ilen = q ? (size_t)(q - p) : strlen(p);
+	if (!all_digits(p, ilen) || (q && !all_digits(q + 1, strlen(q + 1)))) {
+		*why = "expected a number (digits with ',' or '.' as decimal mark)";
+		return LERR_PARSE;
+	}
+	errno = 0;
+	double v = strtod(p, NULL);
+	if (errno) {
+		*why = "number out of range";
+		return LERR_PARSE;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* num.h - reading numbers the way Belgian spreadsheets write them.
+ *
+ * Counts: digits, optionally grouped by '.' in threes ("56.721" is 56721) or
+ * by a space. Anything with ',' or a '.' not followed by exactly three digits
+ * is refused: in a count "1,309" or "1.5" could mean two different numbers.
+ *
+ * Decimals: ',' is the decimal mark in Dutch style ("13,5"), '.' in plain
+ * style ("13.5"). A file must not mix the two; the caller keeps a num_style
+ * per file and passes it to every call. "1.309" (one '.', three digits after
+ * it) could be either, so it is ambiguous until the file has shown its style.
+ * Dutch style may group thousands with '.' ("1.234,5").
+ *
+ * Errors: functions return 0 or LERR_PARSE and point *why at a static English
+ * explanation of what was expected.
+ */
+#ifndef LADDER_NUM_H
+#define LADDER_NUM_H
+
+#include "base.h"
+
+typedef enum num_style { NUM_STYLE_UNKNOWN, NUM_STYLE_DUTCH, NUM_STYLE_PLAIN } num_style;
+
+int num_parse_count(const char *s, long long *out, const char **why);
+int num_parse_decimal(const char *s, double *out, num_style *style, const char **why);
+/* Trims ASCII spaces and tabs; returns 1 if nothing is left. */
+int num_is_blank(const char *s);
+
+#endif

@@ -1,0 +1,323 @@
+/* cmd_data.c - init, import and the reference lists. */
+#include "cli.h"
+#include "../base/embed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reference files compiled in, in load order. */
+static const char *const reference_files[] = {
+	"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv",
+};
+
+void cli_print_import(const imp_report *r, const imp_options *o, int en)
+{
+	if (r->n_errors) {
+		fputs(buf_cstr(&r->errors), stderr);
+		fprintf(stderr, en ? "ladder: import refused: %d error(s); nothing was written\n"
+				   : "ladder: import geweigerd: %d fout(en); er is niets weggeschreven\n",
+			r->n_errors);
+		return;
+	}
+	for (int i = 0; i < r->n_files; i++) {
+		const imp_file_report *f = &r->files[i];
+		if (!f->inserted && !f->replaced)
+			printf(en ? "%s: nothing changed: all %ld rows are already stored (%s)\n"
+				  : "%s: niets gewijzigd: alle %ld rijen staan al in de databank (%s)\n",
+			       f->file, f->rows, f->kind);
+		else
+			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s; batch %d\n"
+				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s; batch %d\n",
+			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->delimiter,
+			       f->sha256, f->batch);
+	}
+	if (o->dry_run)
+		printf(en ? "dry run: everything checked, nothing written\n"
+			  : "proefdraai: alles gecontroleerd, niets weggeschreven\n");
+}
+
+int cli_init_store(store *s, int en, int quiet)
+{
+	lerr e;
+	if (store_has_reference(s)) {
+		if (!quiet)
+			printf(en ? "%s is already initialised\n" : "%s is al geïnitialiseerd\n", store_path(s));
+		return 0;
+	}
+	imp_options o = {0};
+	for (size_t i = 0; i < sizeof reference_files / sizeof reference_files[0]; i++) {
+		const embed_file *f = embed_find(reference_files[i]);
+		imp_report r;
+		if (!f)
+			return cli_error("reference file %s missing from this build", reference_files[i]);
+		int rc = imp_run_mem(s, f->name, f->data, f->len, &o, &r);
+		if (rc < 0) {
+			cli_print_import(&r, &o, en);
+			imp_report_release(&r);
+			return 1;
+		}
+		imp_report_release(&r);
+		if (strcmp(f->name, "ref/rungs.csv") == 0) {
+			/* the totals hang between the rungs and the work forms */
+			if (store_begin(s, &e) < 0 || imp_add_total_nodes(s, &e) < 0 || store_commit(s, &e) < 0) {
+				store_rollback(s);
+				return cli_error("%s", e.msg);
+			}
+		}
+	}
+	if (!quiet)
+		printf(en ? "initialised %s: 6 rungs, work forms, 328 areas and the indicators\n"
+			  : "%s geïnitialiseerd: 6 treden, werkvormen, 328 gebieden en de indicatoren\n",
+		       store_path(s));
+	return 0;
+}
+
+int cmd_init(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc)
+		return cli_error("init takes no arguments");
+	return cli_init_store(ctx->s, ctx->english, 0);
+}
+
+static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind)
+{
+	const char *dry = NULL, *replace = NULL, *edition = NULL;
+	cli_option opts[] = {
+		{"--dry-run", 0, &dry}, {"--replace", 0, &replace}, {"--edition", 1, &edition},
+	};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 3)))
+		return rc < 0 ? 0 : rc;
+	if (!ctx->argc)
+		return cli_error("import: name one or more CSV files");
+	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL};
+	imp_report r;
+	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
+	cli_print_import(&r, &o, ctx->english);
+	imp_report_release(&r);
+	return rc < 0 ? 1 : 0;
+}
+
+int cmd_import(cli_ctx *ctx, int argc, char **argv)
+{
+	return run_import(ctx, argc, argv, NULL);
+}
+
+int cmd_catalog_import(cli_ctx *ctx, int argc, char **argv)
+{
+	return run_import(ctx, argc, argv, "catalog");
+}
+
+int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
+{
+	/* groupings or areas: both define geography */
+	const char *dry = NULL;
+	cli_option opts[] = {{"--dry-run", 0, &dry}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+		return rc < 0 ? 0 : rc;
+	if (!ctx->argc)
+		return cli_error("areas import: name one or more CSV files");
+	imp_options o = {dry != NULL, 0, NULL, NULL, NULL};
+	imp_report r;
+	for (int i = 0; i < ctx->argc; i++) {
+		/* refuse figure files here: they belong to 'ladder import' */
+		FILE *f = fopen(ctx->argv[i], "rb");
+		char head[512] = "";
+		if (f) {
+			if (!fgets(head, sizeof head, f))
+				head[0] = '\0';
+			fclose(f);
+		}
+		if (!strstr(head, "member") && !strstr(head, "level"))
+			return cli_error("%s:1:1: header: expected a groupings file (group,name_nl,member) or an areas file (code,name_nl,level,parent)",
+					 ctx->argv[i]);
+	}
+	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
+	cli_print_import(&r, &o, ctx->english);
+	imp_report_release(&r);
+	return rc < 0 ? 1 : 0;
+}
+
+static int emit_table(cli_ctx *ctx, rnd_table *t)
+{
+	rnd_opts o = {ctx->format, ctx->english};
+	buf b = BUF_INIT;
+	rnd_table_render(&b, t, &o);
+	int rc = cli_emit(&b);
+	buf_release(&b);
+	rnd_table_free(t);
+	return rc;
+}
+
+static int no_args(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
+		return rc < 0 ? -1 : rc;
+	if (ctx->argc)
+		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+	return 0;
+}
+
+static const rnd_column catalog_cols[] = {
+	{"code", "Code", "Code"}, {"name", "Naam", "Name"}, {"abbr", "Afk.", "Abbr."}, {"rung", "Trede", "Rung"},
+	{"subcategory", "Subcategorie", "Sub-category"}, {"valid_from", "Geldig vanaf", "Valid from"},
+	{"valid_to", "Geldig tot", "Valid to"}, {"successors", "Opvolgers", "Successors"},
+	{"in_headline", "In totaal", "In headline"}, {"source", "Bron", "Source"},
+	{"counting_rule", "Telregel", "Counting rule"},
+};
+
+int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = no_args(ctx, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	int people = ctx->format == RND_TABLE || ctx->format == RND_MD;
+	rnd_table *t = rnd_table_new(catalog_cols, people ? 9 : 11);
+	for (int i = 0; i < ctx->m->n_nodes; i++) {
+		const model_node *n = &ctx->m->nodes[i];
+		if (n->kind != KIND_FORM)
+			continue;
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, n->code);
+		rnd_set_text(t, row, 1, model_node_name(n, ctx->english));
+		rnd_set_text(t, row, 2, n->abbr);
+		rnd_set_num(row, 3, CELL_DECIMAL, n->rung, 0);
+		row[3].kind = CELL_TEXT;
+		char rung[4];
+		snprintf(rung, sizeof rung, "%d", n->rung);
+		rnd_set_text(t, row, 3, rung);
+		rnd_set_text(t, row, 4, n->subcategory);
+		rnd_set_text(t, row, 5, n->valid_from);
+		rnd_set_text(t, row, 6, n->valid_to);
+		rnd_set_text(t, row, 7, n->successors);
+		rnd_set_text(t, row, 8, n->in_headline ? (people ? (ctx->english ? "yes" : "ja") : "1") : (people ? (ctx->english ? "no" : "nee") : "0"));
+		if (!people) {
+			rnd_set_text(t, row, 9, n->source);
+			rnd_set_text(t, row, 10, n->counting_rule);
+		}
+	}
+	return emit_table(ctx, t);
+}
+
+static const rnd_column area_cols[] = {
+	{"code", "Code", "Code"}, {"name", "Naam", "Name"}, {"level", "Niveau", "Level"},
+	{"parent", "Bovenliggend", "Parent"}, {"members", "Leden", "Members"},
+};
+
+int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *level = NULL, *parent = NULL;
+	cli_option opts[] = {{"--level", 1, &level}, {"--parent", 1, &parent}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
+		return rc < 0 ? 0 : rc;
+	enum model_level lv = LEVEL_REGION;
+	if (level && model_level_parse(level, &lv) < 0)
+		return cli_error("--level: expected region, province, arrondissement, municipality or grouping");
+	int pi = -1;
+	lerr e;
+	if (parent && (pi = model_find_area(ctx->m, parent, &e)) < 0)
+		return cli_error("--parent: %s", e.msg);
+	rnd_table *t = rnd_table_new(area_cols, 5);
+	for (int i = 0; i < ctx->m->n_areas; i++) {
+		const model_area *a = &ctx->m->areas[i];
+		if ((level && a->level != lv) || (parent && a->parent != pi))
+			continue;
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, a->code);
+		rnd_set_text(t, row, 1, model_area_name(a, ctx->english));
+		rnd_set_text(t, row, 2, model_level_name(a->level, ctx->english || ctx->format == RND_CSV || ctx->format == RND_JSON));
+		rnd_set_text(t, row, 3, a->parent >= 0 ? ctx->m->areas[a->parent].code : "");
+		buf mem = BUF_INIT;
+		if (a->level == LEVEL_GROUPING)
+			for (int k = 0; k < a->n_children; k++)
+				buf_printf(&mem, "%s%s", k ? " " : "", ctx->m->areas[a->children[k]].code);
+		rnd_set_text(t, row, 4, buf_cstr(&mem));
+		buf_release(&mem);
+	}
+	return emit_table(ctx, t);
+}
+
+static const rnd_column indicator_cols[] = {
+	{"code", "Code", "Code"}, {"name", "Naam", "Name"}, {"unit", "Eenheid", "Unit"},
+	{"definition", "Definitie", "Definition"},
+};
+
+int cmd_indicators_list(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = no_args(ctx, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	rnd_table *t = rnd_table_new(indicator_cols, 4);
+	for (int i = 0; i < ctx->m->n_indicators; i++) {
+		const model_indicator *d = &ctx->m->indicators[i];
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, d->code);
+		rnd_set_text(t, row, 1, ctx->english && *d->name_en ? d->name_en : d->name_nl);
+		rnd_set_text(t, row, 2, model_unit_name(d->unit));
+		rnd_set_text(t, row, 3, d->definition);
+	}
+	return emit_table(ctx, t);
+}
+
+/* A table straight from a query: every column as text. */
+static int query_table(cli_ctx *ctx, const char *sql, const rnd_column *cols, int n)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(ctx->s, sql, &st, &e) < 0)
+		return cli_error("%s", e.msg);
+	rnd_table *t = rnd_table_new(cols, n);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rnd_cell *row = rnd_table_row(t);
+		for (int c = 0; c < n; c++) {
+			if (sqlite3_column_type(st, c) == SQLITE_INTEGER && ctx->format != RND_TABLE && ctx->format != RND_MD)
+				rnd_set_num(row, c, CELL_COUNT, (double)sqlite3_column_int64(st, c), 0);
+			else
+				rnd_set_text(t, row, c, (const char *)sqlite3_column_text(st, c));
+		}
+	}
+	sqlite3_finalize(st);
+	return emit_table(ctx, t);
+}
+
+static const rnd_column edition_cols[] = {
+	{"edition", "Editie", "Edition"}, {"figure_years", "Jaren (cijfers)", "Years (figures)"},
+	{"context_years", "Jaren (context)", "Years (context)"}, {"figures", "Cijfers", "Figures"},
+};
+
+int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = no_args(ctx, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	return query_table(ctx,
+			   "SELECT e.code,"
+			   " coalesce((SELECT group_concat(year, ' ') FROM (SELECT year FROM coverage WHERE edition = e.id AND kind = 'figure' ORDER BY year)), ''),"
+			   " coalesce((SELECT group_concat(year, ' ') FROM (SELECT year FROM coverage WHERE edition = e.id AND kind = 'context' ORDER BY year)), ''),"
+			   " (SELECT count(*) FROM figure WHERE edition = e.id)"
+			   " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
+			   edition_cols, 4);
+}
+
+static const rnd_column batch_cols[] = {
+	{"batch", "Batch", "Batch"}, {"file", "Bestand", "File"}, {"kind", "Soort", "Kind"},
+	{"sha256", "SHA-256", "SHA-256"}, {"rows", "Rijen", "Rows"}, {"inserted", "Nieuw", "New"},
+	{"replaced", "Vervangen", "Replaced"}, {"imported_at", "Tijdstip", "Time"},
+};
+
+int cmd_batches_list(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc = no_args(ctx, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	return query_table(ctx,
+			   "SELECT id, file, kind, sha256, rows, inserted, replaced, imported_at FROM batch ORDER BY id",
+			   batch_cols, 8);
+}

@@ -1,0 +1,86 @@
+/* cmd_demo.c - ladder demo: a database built from the demo data compiled
+ * into the binary (see docs/demo.md), then the West-Vlaanderen 2017 ladder. */
+#include "cli.h"
+#include "../base/embed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition);
+
+static const char *const demo_files[] = {
+	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
+	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv",
+};
+
+/* A demo database may be rebuilt; anything else is user data. */
+static int is_demo_db(const char *path)
+{
+	lerr e;
+	store *s = store_open(path, &e);
+	if (!s)
+		return 0;
+	sqlite3_stmt *st;
+	int foreign = 1;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM batch WHERE file NOT LIKE 'demo/%' AND file NOT LIKE 'ref/%'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			foreign = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	store_close(s);
+	return foreign == 0;
+}
+
+static void remove_db(const char *path)
+{
+	char side[4096];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+int cmd_demo(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *quiet = NULL;
+	cli_option opts[] = {{"--quiet", 0, &quiet}};
+	if (!getenv("LADDER_DB") || !*getenv("LADDER_DB"))
+		ctx->db_path = "ladder-demo.db";
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+		return rc < 0 ? 0 : rc;
+	if (access(ctx->db_path, F_OK) == 0) {
+		if (!is_demo_db(ctx->db_path))
+			return cli_error("%s holds data that is not the demo's: choose another --db", ctx->db_path);
+		remove_db(ctx->db_path);
+	}
+	lerr e;
+	ctx->s = store_open(ctx->db_path, &e);
+	if (!ctx->s)
+		return cli_error("%s", e.msg);
+	if ((rc = cli_init_store(ctx->s, ctx->english, 1)))
+		return rc;
+	for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0]; i++) {
+		const embed_file *f = embed_find(demo_files[i]);
+		if (!f)
+			return cli_error("demo file %s missing from this build", demo_files[i]);
+		imp_options o = {0};
+		imp_report r;
+		rc = imp_run_mem(ctx->s, f->name, f->data, f->len, &o, &r);
+		if (rc < 0)
+			cli_print_import(&r, &o, ctx->english);
+		imp_report_release(&r);
+		if (rc < 0)
+			return 1;
+	}
+	ctx->m = store_load_model(ctx->s, &e);
+	if (!ctx->m)
+		return cli_error("%s", e.msg);
+	if (!quiet)
+		fprintf(stderr, ctx->english ? "demo database: %s\n\n" : "demodatabank: %s\n\n", ctx->db_path);
+	return cli_show(ctx, "30000", "2017", NULL);
+}

@@ -1,0 +1,83 @@
+/* calc.h - the ladder of an area: resolving reported and rolled-up figures,
+ * shares, comparisons with Flanders and the previous year. Prefix: calc_.
+ *
+ * Resolution of a cell (area, node) for one edition and year:
+ *   1. a reported figure wins;
+ *   2. else the sum over the area's sub-areas (or a grouping's members),
+ *      only when every one of them is known: unknown is never taken as 0;
+ *   3. else the sum of the node's known children in the work-form tree
+ *      (work forms not reported that year are simply absent).
+ * Where a reported figure and a complete sum of parts both exist, the
+ * reported one is used and the difference is recorded. A reported total
+ * whose parts fall short keeps its total and shows the gap as "not
+ * specified", never spread over the parts.
+ *
+ * Flags travel upwards: a sum of synthetic parts is synthetic, and so on.
+ *
+ * Ownership: calc_ladder_new returns a result freed with calc_ladder_free; it
+ * borrows the model, which must outlive it.
+ */
+#ifndef LADDER_CALC_H
+#define LADDER_CALC_H
+
+#include "../store/store.h"
+
+enum calc_flag {
+	CALC_ESTIMATED = 1,
+	CALC_SYNTHETIC = 2,
+	CALC_CONFIDENTIAL = 4,
+	CALC_MISSING = 8,
+	CALC_ROLLED_UP = 16, /* summed from parts, not reported */
+};
+
+typedef struct calc_value {
+	double v;
+	int known;
+	unsigned flags;
+} calc_value;
+
+typedef struct calc_form_row {
+	int node;        /* model node index */
+	calc_value persons;
+	int not_specified; /* 1: the gap row of node (a total minus its known parts) */
+} calc_form_row;
+
+typedef struct calc_note {
+	char *text_nl, *text_en;
+} calc_note;
+
+typedef struct calc_ladder {
+	const model *m;
+	int area;                 /* model area index */
+	int year;
+	int edition;              /* store id, 0 when no data */
+	char edition_code[64];
+	calc_value total;
+	calc_value rung[7];       /* [3..5] from the tree; [6] = wage employees - rung 5 */
+	calc_value rung_share[7]; /* % of the headline; [6] % of wage employees */
+	calc_value collective, individual, collective_share, individual_share;
+	calc_value wage_employees, rung5_share_of_wage, share_of_wage_employment;
+	calc_value flanders_total, share_of_flemish_total;
+	calc_value rung_share_of_flemish[7];
+	calc_value prev_total, change_abs, change_pct;
+	calc_form_row *forms;     /* rungs 3..5 then 6, tree order */
+	int n_forms;
+	calc_note *notes;         /* differences and remarks */
+	int n_notes;
+	unsigned flags;           /* union of flags of everything shown */
+} calc_ladder;
+
+/* Computes the ladder of area (model index) for year. edition_code NULL means
+ * the latest edition holding figures for that year. Returns NULL with err set
+ * on failure; an area/year without figures gives a result with unknowns. */
+calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err);
+void calc_ladder_free(calc_ladder *l);
+
+/* Lower-level access, for checks and exports: the resolved grid of one
+ * edition and year over all areas and nodes. */
+typedef struct calc_grid calc_grid;
+calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err);
+calc_value calc_grid_get(calc_grid *g, int area, int node);
+void calc_grid_free(calc_grid *g);
+
+#endif

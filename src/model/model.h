@@ -1,0 +1,120 @@
+/* model.h - the participation ladder, the work-form tree, the geography and
+ * the context indicators, in memory. Prefix: model_.
+ *
+ * Work forms and totals form one tree (the "work-form tree"):
+ *   headline "totaal" -> rungs "trede3".."trede5" -> subcategories
+ *   ("trede5.collectief", "trede3.ggz", ...) -> work forms.
+ * Rung 6 ("trede6") stands beside the headline: it is never part of it.
+ * A figure may be reported at any node; the engine uses a reported figure
+ * where there is one and adds up the children where there is not.
+ *
+ * Areas form a tree too: region -> province -> arrondissement -> municipality.
+ * Groupings (user regions such as Westhoek) sit outside the tree and list
+ * their members.
+ *
+ * Ownership: a model owns all its strings and arrays (one arena); model_free
+ * releases everything. Indexes (int) into the arrays are stable for the life
+ * of the model; ids are the store's row ids.
+ */
+#ifndef LADDER_MODEL_H
+#define LADDER_MODEL_H
+
+#include "../base/base.h"
+#include "../base/strmap.h"
+
+enum model_place { PLACE_NONE, PLACE_PARTICIPATION, PLACE_EMPLOYMENT };
+
+typedef struct model_rung {
+	int rung; /* 1..6 */
+	const char *name_nl, *name_en;
+	enum model_place place;
+	int in_headline;
+} model_rung;
+
+enum model_kind { KIND_HEADLINE, KIND_RUNG, KIND_SUBCATEGORY, KIND_FORM };
+
+typedef struct model_node {
+	int id;
+	const char *code, *name_nl, *name_en, *abbr;
+	enum model_kind kind;
+	int rung;              /* 0 for the headline */
+	const char *subcategory; /* "" when none */
+	int parent;            /* index, -1 for roots */
+	const char *source, *counting_rule, *valid_from, *valid_to, *successors, *note;
+	int in_headline;
+	int *children;         /* indexes */
+	int n_children;
+} model_node;
+
+enum model_level { LEVEL_REGION, LEVEL_PROVINCE, LEVEL_ARRONDISSEMENT, LEVEL_MUNICIPALITY, LEVEL_GROUPING };
+
+typedef struct model_area {
+	int id;
+	const char *code, *name_nl, *name_en;
+	enum model_level level;
+	int parent; /* index, -1 for none */
+	const char *valid_from, *valid_to;
+	int *children; /* tree children; for a grouping its members */
+	int n_children;
+} model_area;
+
+enum model_unit { UNIT_PERSONS, UNIT_PERCENT, UNIT_NUMBER };
+
+typedef struct model_indicator {
+	int id;
+	const char *code, *name_nl, *name_en, *definition;
+	enum model_unit unit;
+} model_indicator;
+
+typedef struct model {
+	arena mem;
+	model_rung rungs[7]; /* index by rung number; [0] unused */
+	model_node *nodes;
+	int n_nodes;
+	model_area *areas;
+	int n_areas;
+	model_indicator *indicators;
+	int n_indicators;
+	strmap node_by_code, area_by_code, indicator_by_code;
+	int headline;   /* node index of "totaal" */
+	int rung_node[7]; /* node index per rung, -1 if absent */
+	int flanders;   /* area index of the Flemish Region, -1 if absent */
+} model;
+
+/* The fixed structure: subcategories allowed per rung. */
+extern const char *const model_subcategories_rung3[]; /* NULL-terminated */
+extern const char *const model_subcategories_rung5[];
+int model_subcategory_valid(int rung, const char *sub);
+
+const char *model_level_name(enum model_level l, int english);
+int model_level_parse(const char *s, enum model_level *out);
+const char *model_unit_name(enum model_unit u);
+int model_unit_parse(const char *s, enum model_unit *out);
+/* Code of the total node for a rung/subcategory: "trede5", "trede5.collectief". */
+const char *model_total_code(arena *a, int rung, const char *sub);
+
+model *model_new(void);
+void model_free(model *m);
+/* Builders used by the store when loading. Strings are copied. Arrays are
+ * sized by the caller first with model_reserve. */
+void model_reserve(model *m, int nodes, int areas, int indicators);
+int model_add_node(model *m, const model_node *n);  /* returns index */
+int model_add_area(model *m, const model_area *a);
+int model_add_indicator(model *m, const model_indicator *i);
+/* Links parents (by index fields already set) into children arrays. */
+void model_link(model *m);
+void model_add_member(model *m, int group, int member); /* after link */
+
+int model_node_index(const model *m, const char *code); /* -1 if unknown */
+int model_area_index(const model *m, const char *code);
+int model_indicator_index(const model *m, const char *code);
+/* Finds an area by code or by Dutch/English name (case-insensitive).
+ * Returns the index, or -1 with err set (unknown, or ambiguous: the message
+ * lists the candidates with their codes). */
+int model_find_area(const model *m, const char *code_or_name, lerr *err);
+const char *model_area_name(const model_area *a, int english);
+const char *model_node_name(const model_node *n, int english);
+/* Is the work form valid on some day of year y? (ISO dates, "" = open) */
+int model_node_valid_in_year(const model_node *n, int year);
+
+#endif

@@ -1,0 +1,387 @@
+/* render.c - number formatting, the table document, and the ladder as
+ * tables for the people-facing backends. */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rnd_format_parse(const char *s, rnd_format *out)
+{
+	static const struct { const char *name; rnd_format f; } names[] = {
+		{"table", RND_TABLE}, {"csv", RND_CSV}, {"json", RND_JSON}, {"md", RND_MD}, {"markdown", RND_MD},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].f;
+			return 0;
+		}
+	return LERR_USAGE;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+/* Digits of |v| rounded to `decimals`, grouped by thousands. */
+static void grouped(buf *b, double v, int decimals, char group, char point)
+{
+	char raw[64];
+	snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+	if (strtod(raw, NULL) != 0 && v < 0)
+		buf_addc(b, '-');
+	char *dot = strchr(raw, '.');
+	size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw);
+	for (size_t i = 0; i < ilen; i++) {
+		if (i && (ilen - i) % 3 == 0)
+			buf_addc(b, group);
+		buf_addc(b, raw[i]);
+	}
+	if (dot) {
+		buf_addc(b, point);
+		buf_adds(b, dot + 1);
+	}
+}
+
+void rnd_count(buf *b, double v, int english)
+{
+	grouped(b, v, 0, english ? ',' : '.', english ? '.' : ',');
+}
+
+void rnd_decimal(buf *b, double v, int decimals, int english)
+{
+	grouped(b, v, decimals, english ? ',' : '.', english ? '.' : ',');
+}
+
+void rnd_percent(buf *b, double v, int decimals, int english)
+{
+	rnd_decimal(b, v, decimals, english);
+	buf_adds(b, english ? "%" : " %");
+}
+
+void rnd_signed_count(buf *b, double v, int english)
+{
+	if (llround(v) > 0)
+		buf_addc(b, '+');
+	rnd_count(b, v, english);
+}
+
+void rnd_signed_percent(buf *b, double v, int english)
+{
+	if (round(v * 10) > 0)
+		buf_addc(b, '+');
+	rnd_percent(b, v, 1, english);
+}
+
+void rnd_plain(buf *b, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15) {
+		buf_printf(b, "%.0f", v);
+		return;
+	}
+	char t[64];
+	for (int p = 15; p <= 17; p++) {
+		snprintf(t, sizeof t, "%.*g", p, v);
+		if (strtod(t, NULL) == v)
+			break;
+	}
+	buf_adds(b, t);
+}
+
+void rnd_json_string(buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				buf_printf(b, "\\u%04x", *p);
+			else
+				buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void rnd_csv_field(buf *b, const char *s)
+{
+	if (!strpbrk(s, ",;\"\n\r")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+const char *rnd_flag_symbol(unsigned f)
+{
+	if (f & CALC_CONFIDENTIAL)
+		return "x";
+	if (f & CALC_MISSING)
+		return ".";
+	if (f & CALC_SYNTHETIC)
+		return "s";
+	if (f & CALC_ESTIMATED)
+		return "e";
+	return "";
+}
+
+const char *rnd_flag_word(unsigned f)
+{
+	if (f & CALC_CONFIDENTIAL)
+		return "confidential";
+	if (f & CALC_MISSING)
+		return "missing";
+	if (f & CALC_SYNTHETIC)
+		return "synthetic";
+	if (f & CALC_ESTIMATED)
+		return "estimated";
+	return "";
+}
+
+char *rnd_flag_legend(unsigned f, int english)
+{
+	static const struct { unsigned bit; const char *sym, *nl, *en; } legend[] = {
+		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen verdeling, geen echte waarneming)", "synthetic (invented split, not an observation)"},
+		{CALC_ESTIMATED, "e", "geschat (afgeleid uit gepubliceerde aandelen)", "estimated (derived from published shares)"},
+		{CALC_CONFIDENTIAL, "x", "vertrouwelijk", "confidential"},
+		{CALC_MISSING, ".", "ontbrekend", "missing"},
+	};
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
+		if (f & legend[i].bit)
+			buf_printf(&b, "%s%s = %s", b.len ? "; " : "", legend[i].sym, english ? legend[i].en : legend[i].nl);
+	if (!b.len)
+		return NULL;
+	buf_printf(&b, "; - = %s; . = %s", english ? "zero" : "nul", english ? "unknown" : "onbekend");
+	return buf_detach(&b);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+rnd_table *rnd_table_new(const rnd_column *cols, int n_cols)
+{
+	rnd_table *t = xcalloc(1, sizeof *t);
+	arena_init(&t->mem);
+	t->cols = cols;
+	t->n_cols = n_cols;
+	return t;
+}
+
+void rnd_table_free(rnd_table *t)
+{
+	if (!t)
+		return;
+	free(t->cells);
+	arena_release(&t->mem);
+	free(t);
+}
+
+rnd_cell *rnd_table_row(rnd_table *t)
+{
+	if (t->n_rows == t->cap_rows) {
+		t->cap_rows = t->cap_rows ? t->cap_rows * 2 : 32;
+		t->cells = xrealloc(t->cells, sizeof *t->cells * (size_t)t->cap_rows * (size_t)t->n_cols);
+	}
+	rnd_cell *row = &t->cells[(size_t)t->n_rows++ * (size_t)t->n_cols];
+	memset(row, 0, sizeof *row * (size_t)t->n_cols);
+	return row;
+}
+
+void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s)
+{
+	row[col].kind = CELL_TEXT;
+	row[col].text = arena_strdup(&t->mem, s ? s : "");
+}
+
+void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags)
+{
+	row[col].kind = kind;
+	row[col].num = v;
+	row[col].flags = flags;
+}
+
+const rnd_backend *rnd_backend_for(rnd_format f)
+{
+	switch (f) {
+	case RND_CSV: return &rnd_csv_backend;
+	case RND_JSON: return &rnd_json_backend;
+	case RND_MD: return &rnd_md_backend;
+	default: return &rnd_text_backend;
+	}
+}
+
+void rnd_table_render(buf *out, const rnd_table *t, const rnd_opts *o)
+{
+	rnd_backend_for(o->format)->table(out, t, o);
+}
+
+void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o)
+{
+	rnd_backend_for(o->format)->ladder(out, l, o);
+}
+
+/* ---------------------------------------------------- the ladder as tables */
+
+static const rnd_column summary_cols[] = {
+	{"indicator", "Indicator", "Indicator"},
+	{"persons", "Personen", "Persons"},
+	{"share", "Aandeel", "Share"},
+};
+
+static void put(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
+{
+	if (v.known)
+		rnd_set_num(row, col, kind, v.v, v.flags);
+	else
+		rnd_set_num(row, col, CELL_NULL, 0, v.flags);
+}
+
+static void summary_row(rnd_table *t, const char *label, calc_value count, enum rnd_kind ck, calc_value share,
+			enum rnd_kind sk)
+{
+	rnd_cell *row = rnd_table_row(t);
+	rnd_set_text(t, row, 0, label);
+	if (ck != CELL_EMPTY)
+		put(row, 1, ck, count);
+	if (sk != CELL_EMPTY)
+		put(row, 2, sk, share);
+}
+
+static const calc_value none = {0, 0, 0};
+
+char *rnd_ladder_title(const calc_ladder *l, int english)
+{
+	const model_area *a = &l->m->areas[l->area];
+	const char *level = model_level_name(a->level, english);
+	if (english)
+		return xasprintf("Participation ladder %s (%s %s), %d, edition %s", model_area_name(a, 1), level, a->code,
+				 l->year, *l->edition_code ? l->edition_code : "none");
+	return xasprintf("Participatieladder %s (%s %s), %d, editie %s", a->name_nl, level, a->code, l->year,
+			 *l->edition_code ? l->edition_code : "geen");
+}
+
+rnd_table *rnd_ladder_summary(const calc_ladder *l, int en)
+{
+	rnd_table *t = rnd_table_new(summary_cols, 3);
+	const model *m = l->m;
+	for (int r = 5; r >= 3; r--) {
+		const model_rung *g = &m->rungs[r];
+		char *label = xasprintf("%s %d: %s", en ? "Rung" : "Trede", r, en ? g->name_en : g->name_nl);
+		summary_row(t, label, l->rung[r], CELL_COUNT, l->rung_share[r], CELL_PERCENT);
+		free(label);
+		if (r == 5) {
+			summary_row(t, en ? "  of which collective (custom-work companies, LDE)" : "  waarvan collectief (maatwerkbedrijven, LDE)",
+				    l->collective, CELL_COUNT, l->collective_share, CELL_PERCENT);
+			summary_row(t, en ? "  of which individual" : "  waarvan individueel", l->individual, CELL_COUNT,
+				    l->individual_share, CELL_PERCENT);
+		}
+	}
+	calc_value hundred = {100, l->total.known, 0};
+	summary_row(t, en ? "Total employment and participation (rungs 3-5)" : "Totaal tewerkstelling en participatie (treden 3-5)",
+		    l->total, CELL_COUNT, hundred, CELL_PERCENT);
+	summary_row(t, en ? "Wage employees" : "Loontrekkenden", l->wage_employees, CELL_COUNT, none, CELL_EMPTY);
+	summary_row(t, en ? "Rung 5 as a share of wage employees" : "Trede 5 als aandeel van de loontrekkenden", none,
+		    CELL_EMPTY, l->rung5_share_of_wage, CELL_PERCENT);
+	char *r6 = xasprintf("%s 6: %s (%s)", en ? "Rung" : "Trede", en ? m->rungs[6].name_en : m->rungs[6].name_nl,
+			     en ? "wage employees minus rung 5" : "loontrekkenden min trede 5");
+	summary_row(t, r6, l->rung[6], CELL_COUNT, l->rung_share[6], CELL_PERCENT);
+	free(r6);
+	summary_row(t, en ? "Total as equivalent of wage employment" : "Totaal als equivalent van de loontrekkende tewerkstelling",
+		    none, CELL_EMPTY, l->share_of_wage_employment, CELL_PERCENT);
+	summary_row(t, en ? "Share of the Flemish total" : "Aandeel in het Vlaamse totaal", none, CELL_EMPTY,
+		    l->share_of_flemish_total, CELL_PERCENT);
+	for (int r = 5; r >= 3; r--) {
+		char *label = xasprintf(en ? "  rung %d: share of Flanders" : "  trede %d: aandeel in Vlaanderen", r);
+		summary_row(t, label, none, CELL_EMPTY, l->rung_share_of_flemish[r], CELL_PERCENT);
+		free(label);
+	}
+	char *prev = xasprintf(en ? "Total %d (same edition)" : "Totaal %d (zelfde editie)", l->year - 1);
+	summary_row(t, prev, l->prev_total, CELL_COUNT, none, CELL_EMPTY);
+	free(prev);
+	char *chg = xasprintf(en ? "Change on %d" : "Evolutie t.o.v. %d", l->year - 1);
+	summary_row(t, chg, l->change_abs, CELL_SIGNED_COUNT, l->change_pct, CELL_SIGNED_PERCENT);
+	free(chg);
+	return t;
+}
+
+static const rnd_column forms_cols[] = {
+	{"rung", "Trede", "Rung"},
+	{"code", "Code", "Code"},
+	{"work_form", "Werkvorm", "Work form"},
+	{"persons", "Personen", "Persons"},
+};
+
+rnd_table *rnd_ladder_forms(const calc_ladder *l, int en)
+{
+	rnd_table *t = rnd_table_new(forms_cols, 4);
+	for (int i = 0; i < l->n_forms; i++) {
+		const calc_form_row *f = &l->forms[i];
+		const model_node *n = &l->m->nodes[f->node];
+		rnd_cell *row = rnd_table_row(t);
+		char rung[8];
+		snprintf(rung, sizeof rung, "%d", n->rung);
+		rnd_set_text(t, row, 0, rung);
+		if (f->not_specified) {
+			rnd_set_text(t, row, 1, n->code);
+			rnd_set_text(t, row, 2, en ? "not specified (total minus its known parts)"
+						   : "niet gespecificeerd (totaal min de gekende onderdelen)");
+		} else {
+			rnd_set_text(t, row, 1, n->code);
+			const char *name = model_node_name(n, en);
+			if (n->kind == KIND_SUBCATEGORY) {
+				char *label = xasprintf("%s (%s)", name, en ? "subtotal" : "subtotaal");
+				rnd_set_text(t, row, 2, label);
+				free(label);
+			} else {
+				rnd_set_text(t, row, 2, name);
+			}
+		}
+		put(row, 3, CELL_COUNT, f->persons);
+	}
+	return t;
+}
+
+void rnd_cell_text(buf *b, const rnd_cell *c, int english)
+{
+	switch (c->kind) {
+	case CELL_EMPTY:
+		return;
+	case CELL_NULL:
+		buf_adds(b, c->flags & CALC_CONFIDENTIAL ? "x" : ".");
+		return;
+	case CELL_TEXT:
+		buf_adds(b, c->text);
+		return;
+	case CELL_COUNT:
+		if (c->num == 0 && !c->flags)
+			buf_addc(b, '-');
+		else
+			rnd_count(b, c->num, english);
+		break;
+	case CELL_DECIMAL:
+		rnd_decimal(b, c->num, 1, english);
+		break;
+	case CELL_PERCENT:
+		rnd_percent(b, c->num, 1, english);
+		break;
+	case CELL_SIGNED_COUNT:
+		rnd_signed_count(b, c->num, english);
+		break;
+	case CELL_SIGNED_PERCENT:
+		rnd_signed_percent(b, c->num, english);
+		break;
+	}
+	const char *sym = rnd_flag_symbol(c->flags);
+	if (*sym)
+		buf_printf(b, " %s", sym);
+}

@@ -1,0 +1,96 @@
+/* render.h - output formats: aligned text tables, CSV, Markdown and JSON,
+ * each a backend behind one interface. Prefix: rnd_.
+ *
+ * Numbers shown to people follow Belgian Dutch style (56.721 and 78,8 %), or
+ * English style with --lang en; csv and json carry plain numbers (56721 and
+ * 78.757...) and null for unknown values.
+ *
+ * A rnd_table is a small document: columns with labels in both languages and
+ * rows of typed cells. Ownership: the table owns its cells (an arena);
+ * rnd_table_free releases it. Renderers append to a caller's buf.
+ */
+#ifndef LADDER_RENDER_H
+#define LADDER_RENDER_H
+
+#include "../engine/calc.h"
+
+typedef enum rnd_format { RND_TABLE, RND_CSV, RND_JSON, RND_MD } rnd_format;
+
+typedef struct rnd_opts {
+	rnd_format format;
+	int english;
+} rnd_opts;
+
+int rnd_format_parse(const char *s, rnd_format *out);
+
+/* ---- numbers for people */
+void rnd_count(buf *b, double v, int english);              /* 56.721 */
+void rnd_decimal(buf *b, double v, int decimals, int english); /* 78,8 */
+void rnd_percent(buf *b, double v, int decimals, int english); /* 78,8 % */
+void rnd_signed_count(buf *b, double v, int english);       /* +1.310 */
+void rnd_signed_percent(buf *b, double v, int english);     /* +2,4 % */
+/* ---- plain numbers for machines: shortest text that reads back exactly */
+void rnd_plain(buf *b, double v);
+/* ---- JSON string with escapes */
+void rnd_json_string(buf *b, const char *s);
+/* ---- CSV field, quoted when needed */
+void rnd_csv_field(buf *b, const char *s);
+/* Publication symbol for flags ("s", "e", "x", ".", "") */
+const char *rnd_flag_symbol(unsigned flags);
+const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "" */
+
+/* ---- generic tables */
+enum rnd_kind { CELL_EMPTY, CELL_NULL, CELL_TEXT, CELL_COUNT, CELL_DECIMAL, CELL_PERCENT, CELL_SIGNED_COUNT, CELL_SIGNED_PERCENT };
+
+typedef struct rnd_cell {
+	enum rnd_kind kind;
+	const char *text;
+	double num;
+	unsigned flags;
+} rnd_cell;
+
+typedef struct rnd_column {
+	const char *key, *label_nl, *label_en;
+} rnd_column;
+
+typedef struct rnd_table {
+	arena mem;
+	const char *title; /* for people; may be NULL */
+	const rnd_column *cols;
+	int n_cols;
+	rnd_cell *cells; /* n_rows * n_cols */
+	int n_rows, cap_rows;
+} rnd_table;
+
+rnd_table *rnd_table_new(const rnd_column *cols, int n_cols);
+void rnd_table_free(rnd_table *t);
+rnd_cell *rnd_table_row(rnd_table *t); /* a new row of NULL cells */
+void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s);
+void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags);
+/* A cell for people: Belgian (or English) number style plus flag symbol;
+ * unknown (CELL_NULL) is ".", a plain zero count "-", CELL_EMPTY (not
+ * applicable) is blank. */
+void rnd_cell_text(buf *b, const rnd_cell *c, int english);
+
+/* ---- backends */
+typedef struct rnd_backend {
+	const char *name;
+	void (*table)(buf *out, const rnd_table *t, const rnd_opts *o);
+	void (*ladder)(buf *out, const calc_ladder *l, const rnd_opts *o);
+} rnd_backend;
+
+extern const rnd_backend rnd_text_backend, rnd_csv_backend, rnd_md_backend, rnd_json_backend;
+const rnd_backend *rnd_backend_for(rnd_format f);
+
+void rnd_table_render(buf *out, const rnd_table *t, const rnd_opts *o);
+void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o);
+
+/* Shared by the people-facing backends: the ladder as tables (summary,
+ * work forms, context) with labels in the chosen language. */
+rnd_table *rnd_ladder_summary(const calc_ladder *l, int english);
+rnd_table *rnd_ladder_forms(const calc_ladder *l, int english);
+char *rnd_ladder_title(const calc_ladder *l, int english);
+/* Legend of the flags used, or NULL when none are. Caller frees. */
+char *rnd_flag_legend(unsigned flags, int english);
+
+#endif

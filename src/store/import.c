@@ -1,0 +1,1312 @@
+/* import.c - CSV import: header -> kind, row validation, all-or-nothing
+ * writes. See import.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "import.h"
+#include "../base/csv.h"
+#include "../base/num.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define MAX_COLS 16
+#define YEAR_MIN 1990
+#define YEAR_MAX 2100
+
+typedef struct imp imp;
+
+typedef struct kind_def {
+	const char *name;
+	const char *const *required;
+	const char *const *optional;
+	int (*begin)(imp *I);
+	int (*row)(imp *I, const csv_row *r);
+	int (*end)(imp *I);
+	void (*finish)(imp *I); /* frees statements; always called */
+	int changes_model;      /* reload the model after the file */
+} kind_def;
+
+struct imp {
+	store *s;
+	model *m;
+	const imp_options *opt;
+	imp_report *rep;
+	csv_reader *csv;
+	const char *file;
+	const kind_def *kind;
+	int col[MAX_COLS];      /* row field index per known column, -1 if absent */
+	const char *names[MAX_COLS];
+	int n_names;
+	int header_cols;
+	imp_file_report *fr;
+	int batch;
+	num_style style;
+	int stop;               /* too many errors: no more rows */
+	int failed;             /* any error in this run: no more writes */
+	sqlite3_stmt *ins, *sel, *upd;
+	int (*cov)[2];          /* (edition id, year) pairs seen */
+	int n_cov, cap_cov;
+	char ed_code[64];       /* edition cache: last code -> id */
+	int ed_id;
+	int default_ed_id;
+	strmap seen;            /* per-file keys for kinds that upsert by code */
+	int **marks;            /* groupings: municipalities covered, per group */
+	int n_marks;
+	arena mem;
+};
+
+/* ------------------------------------------------------------------ errors */
+
+static int add_error(imp *I, const char *fmt, ...) LADDER_PRINTF(2, 3);
+static int add_error(imp *I, const char *fmt, ...)
+{
+	I->failed = 1;
+	if (I->rep->n_errors >= IMP_MAX_ERRORS) {
+		I->stop = 1;
+		return LERR_PARSE;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_adds(&I->rep->errors, msg);
+	buf_addc(&I->rep->errors, '\n');
+	if (++I->rep->n_errors >= IMP_MAX_ERRORS) {
+		buf_printf(&I->rep->errors, "%s: stopped after %d errors\n", I->file, IMP_MAX_ERRORS);
+		I->stop = 1;
+	}
+	return LERR_PARSE;
+}
+
+/* Error about column `name` of row r. */
+static int field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...) LADDER_PRINTF(4, 5);
+static int field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...)
+{
+	int k = -1;
+	for (int i = 0; i < I->n_names; i++)
+		if (strcmp(I->names[i], name) == 0)
+			k = I->col[i];
+	int col = k >= 0 && k < r->n ? r->f[k].col : 1;
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return add_error(I, "%s:%ld:%d: column '%s': %s", I->file, r->line, col, name, msg);
+}
+
+static int db_error(imp *I, const char *what)
+{
+	I->failed = 1;
+	I->stop = 1;
+	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_db(I->s)));
+	I->rep->n_errors++;
+	return LERR_DB;
+}
+
+/* ------------------------------------------------------------------ fields */
+
+/* Trimmed copy of column `name` into out (cap bytes); "" if absent. */
+static const char *get(imp *I, const csv_row *r, const char *name, char *out, size_t cap)
+{
+	out[0] = '\0';
+	for (int i = 0; i < I->n_names; i++) {
+		if (strcmp(I->names[i], name) != 0)
+			continue;
+		int k = I->col[i];
+		if (k < 0 || k >= r->n)
+			return out;
+		const char *s = r->f[k].s;
+		size_t n = r->f[k].len;
+		while (n && isspace((unsigned char)*s))
+			s++, n--;
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		if (n >= cap)
+			n = cap - 1;
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return out;
+	}
+	return out;
+}
+
+static int has_col(imp *I, const char *name)
+{
+	for (int i = 0; i < I->n_names; i++)
+		if (strcmp(I->names[i], name) == 0)
+			return I->col[i] >= 0;
+	return 0;
+}
+
+static int parse_year(imp *I, const csv_row *r, int *year)
+{
+	char t[64];
+	long long v;
+	const char *why;
+	get(I, r, "year", t, sizeof t);
+	if (num_parse_count(t, &v, &why) < 0 || strchr(t, '.') || v < YEAR_MIN || v > YEAR_MAX)
+		return field_error(I, r, "year", "expected a year between %d and %d, got '%s'", YEAR_MIN, YEAR_MAX, t);
+	*year = (int)v;
+	return 0;
+}
+
+static int parse_area(imp *I, const csv_row *r, const char *name, int *idx)
+{
+	char t[128];
+	get(I, r, name, t, sizeof t);
+	*idx = model_area_index(I->m, t);
+	if (*idx < 0)
+		return field_error(I, r, name, "unknown area '%s' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')", t);
+	return 0;
+}
+
+static const char *const flag_names[] = {"", "missing", "confidential", "estimated", "synthetic", NULL};
+
+/* flag column: words or the publication symbols . x e s; "zero"/"-" asks for
+ * persons 0. Returns the stored flag, or NULL with an error recorded. */
+static const char *parse_flag(imp *I, const csv_row *r, int *zero)
+{
+	char t[64];
+	get(I, r, "flag", t, sizeof t);
+	*zero = 0;
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	static const struct { const char *in, *out; } alias[] = {
+		{".", "missing"}, {"x", "confidential"}, {"e", "estimated"}, {"s", "synthetic"},
+	};
+	if (strcmp(t, "zero") == 0 || strcmp(t, "-") == 0) {
+		*zero = 1;
+		return "";
+	}
+	for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+		if (strcmp(t, alias[i].in) == 0)
+			return alias[i].out;
+	for (int i = 0; flag_names[i]; i++)
+		if (strcmp(t, flag_names[i]) == 0)
+			return flag_names[i];
+	field_error(I, r, "flag", "expected one of missing (.), zero (-), confidential (x), estimated (e), synthetic (s) or empty, got '%s'", t);
+	return NULL;
+}
+
+static int edition_for_row(imp *I, const csv_row *r, int *id)
+{
+	char t[64];
+	get(I, r, "edition", t, sizeof t);
+	if (!*t) {
+		*id = I->default_ed_id;
+		return 0;
+	}
+	if (strcmp(t, I->ed_code) == 0) {
+		*id = I->ed_id;
+		return 0;
+	}
+	for (const char *p = t; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
+			return field_error(I, r, "edition", "expected an edition code of letters, digits, '-', '_' or '.', got '%s'", t);
+	lerr e;
+	if (store_edition(I->s, t, 1, id, &e) < 0)
+		return db_error(I, "edition");
+	snprintf(I->ed_code, sizeof I->ed_code, "%s", t);
+	I->ed_id = *id;
+	return 0;
+}
+
+static void note_coverage(imp *I, int edition, int year)
+{
+	for (int i = I->n_cov - 1; i >= 0; i--)
+		if (I->cov[i][0] == edition && I->cov[i][1] == year)
+			return;
+	if (I->n_cov == I->cap_cov) {
+		I->cap_cov = I->cap_cov ? I->cap_cov * 2 : 16;
+		I->cov = xrealloc(I->cov, sizeof *I->cov * (size_t)I->cap_cov);
+	}
+	I->cov[I->n_cov][0] = edition;
+	I->cov[I->n_cov][1] = year;
+	I->n_cov++;
+}
+
+static int write_coverage(imp *I, const char *kind)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s, "INSERT OR IGNORE INTO coverage (edition, year, kind) VALUES (?, ?, ?)", &st, &e) < 0)
+		return db_error(I, "coverage");
+	for (int i = 0; i < I->n_cov; i++) {
+		sqlite3_bind_int(st, 1, I->cov[i][0]);
+		sqlite3_bind_int(st, 2, I->cov[i][1]);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(I, "coverage");
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	I->n_cov = 0;
+	return 0;
+}
+
+static void finalize_stmts(imp *I)
+{
+	sqlite3_finalize(I->ins);
+	sqlite3_finalize(I->sel);
+	sqlite3_finalize(I->upd);
+	I->ins = I->sel = I->upd = NULL;
+}
+
+static int prepare3(imp *I, const char *ins, const char *sel, const char *upd)
+{
+	lerr e;
+	if (store_prepare(I->s, ins, &I->ins, &e) < 0 || (sel && store_prepare(I->s, sel, &I->sel, &e) < 0) ||
+	    (upd && store_prepare(I->s, upd, &I->upd, &e) < 0))
+		return db_error(I, "prepare");
+	return 0;
+}
+
+/* ------------------------------------------------------------- observations */
+
+/* Shared by figures and context: one observation row. */
+typedef struct obs {
+	int edition, year, area, item;
+	int has_value;
+	long long count;
+	double value;
+	int is_real;
+	const char *flag;
+	char note[512];
+} obs;
+
+static void bind_obs(sqlite3_stmt *st, const obs *o, int batch, long line)
+{
+	sqlite3_bind_int(st, 1, o->edition);
+	sqlite3_bind_int(st, 2, o->year);
+	sqlite3_bind_int(st, 3, o->area);
+	sqlite3_bind_int(st, 4, o->item);
+	if (!o->has_value)
+		sqlite3_bind_null(st, 5);
+	else if (o->is_real)
+		sqlite3_bind_double(st, 5, o->value);
+	else
+		sqlite3_bind_int64(st, 5, o->count);
+	sqlite3_bind_text(st, 6, o->flag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, o->note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 8, batch);
+	sqlite3_bind_int64(st, 9, line);
+}
+
+/* Inserts an observation; on a key already stored compares and counts it as
+ * unchanged, replaced, a duplicate in this file or a conflict. */
+static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_col)
+{
+	if (I->failed)
+		return 0; /* keep validating, stop writing */
+	bind_obs(I->ins, o, I->batch, r->line);
+	int rc = sqlite3_step(I->ins);
+	sqlite3_reset(I->ins);
+	if (rc != SQLITE_DONE)
+		return db_error(I, "insert");
+	note_coverage(I, o->edition, o->year);
+	if (sqlite3_changes(store_db(I->s)) > 0) {
+		I->fr->inserted++;
+		return 0;
+	}
+	for (int i = 1; i <= 4; i++)
+		sqlite3_bind_int(I->sel, i, i == 1 ? o->edition : i == 2 ? o->year : i == 3 ? o->area : o->item);
+	if (sqlite3_step(I->sel) != SQLITE_ROW) {
+		sqlite3_reset(I->sel);
+		return db_error(I, "lookup");
+	}
+	int null_old = sqlite3_column_type(I->sel, 0) == SQLITE_NULL;
+	double old = sqlite3_column_double(I->sel, 0);
+	char oldflag[32], oldnote[512], oldfile[256];
+	snprintf(oldflag, sizeof oldflag, "%s", (const char *)sqlite3_column_text(I->sel, 1));
+	snprintf(oldnote, sizeof oldnote, "%s", (const char *)sqlite3_column_text(I->sel, 2));
+	int oldbatch = sqlite3_column_int(I->sel, 3);
+	long oldline = (long)sqlite3_column_int64(I->sel, 4);
+	snprintf(oldfile, sizeof oldfile, "%s", (const char *)sqlite3_column_text(I->sel, 5));
+	sqlite3_reset(I->sel);
+	double now = o->is_real ? o->value : (double)o->count;
+	if (oldbatch == I->batch)
+		return field_error(I, r, value_col, "the same key (year, area, %s, edition) is already on line %ld of this file",
+				   value_col[0] == 'p' ? "work_form" : "indicator", oldline);
+	int same = null_old == !o->has_value && (null_old || old == now) && strcmp(oldflag, o->flag) == 0 &&
+		   strcmp(oldnote, o->note) == 0;
+	if (same) {
+		I->fr->unchanged++;
+		return 0;
+	}
+	if (!I->opt->replace) {
+		char was[64];
+		if (null_old)
+			snprintf(was, sizeof was, "empty");
+		else
+			snprintf(was, sizeof was, "%.15g", old);
+		return field_error(I, r, value_col,
+				   "differs from the stored figure for this key (%s%s%s, from %s line %ld): pass --replace to overwrite it, or import it under a new edition",
+				   was, *oldflag ? ", flag " : "", oldflag, oldfile, oldline);
+	}
+	bind_obs(I->upd, o, I->batch, r->line);
+	rc = sqlite3_step(I->upd);
+	sqlite3_reset(I->upd);
+	if (rc != SQLITE_DONE)
+		return db_error(I, "replace");
+	I->fr->replaced++;
+	return 0;
+}
+
+/* Value + flag rules shared by figures and context. */
+static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_count, obs *o)
+{
+	char t[64];
+	int zero;
+	o->flag = has_col(I, "flag") ? parse_flag(I, r, &zero) : (zero = 0, "");
+	if (!o->flag)
+		return LERR_PARSE;
+	get(I, r, col, t, sizeof t);
+	o->is_real = !is_count;
+	if (!*t) {
+		if (zero) {
+			o->has_value = 1;
+			o->count = 0;
+			o->value = 0;
+			return 0;
+		}
+		if (strcmp(o->flag, "missing") == 0 || strcmp(o->flag, "confidential") == 0) {
+			o->has_value = 0;
+			return 0;
+		}
+		return field_error(I, r, col, "empty: give a number, or flag the row missing (.) or confidential (x)");
+	}
+	if (strcmp(o->flag, "missing") == 0)
+		return field_error(I, r, col, "a row flagged missing must leave %s empty, got '%s'", col, t);
+	const char *why;
+	o->has_value = 1;
+	if (is_count) {
+		if (num_parse_count(t, &o->count, &why) < 0)
+			return field_error(I, r, col, "%s, got '%s'", why, t);
+		if (o->count < 0)
+			return field_error(I, r, col, "a number of persons cannot be negative, got '%s'", t);
+		o->value = (double)o->count;
+	} else {
+		if (num_parse_decimal(t, &o->value, &I->style, &why) < 0)
+			return field_error(I, r, col, "%s, got '%s'", why, t);
+	}
+	if (zero && o->value != 0)
+		return field_error(I, r, col, "flag zero (-) needs %s 0 or empty, got '%s'", col, t);
+	return 0;
+}
+
+static int obs_common(imp *I, const csv_row *r, obs *o)
+{
+	int bad = 0;
+	bad |= parse_year(I, r, &o->year) < 0;
+	int ai;
+	if (parse_area(I, r, "area", &ai) < 0)
+		bad = 1;
+	else
+		o->area = I->m->areas[ai].id;
+	if (edition_for_row(I, r, &o->edition) < 0)
+		bad = 1;
+	char note[512];
+	snprintf(o->note, sizeof o->note, "%s", get(I, r, "note", note, sizeof note));
+	return bad ? LERR_PARSE : 0;
+}
+
+/* ---------------------------------------------------------------- figures */
+
+static const char *const figure_req[] = {"year", "area", "work_form", "persons", NULL};
+static const char *const obs_opt[] = {"edition", "flag", "note", NULL};
+
+static int figures_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO figure (edition, year, area, work_form, persons, flag, note, batch, line)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			"SELECT f.persons, f.flag, f.note, f.batch, f.line, b.file FROM figure f JOIN batch b ON b.id = f.batch"
+			" WHERE f.edition = ? AND f.year = ? AND f.area = ? AND f.work_form = ?",
+			"UPDATE figure SET persons = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
+			" WHERE edition = ?1 AND year = ?2 AND area = ?3 AND work_form = ?4");
+}
+
+static int figures_row(imp *I, const csv_row *r)
+{
+	obs o = {0};
+	int bad = obs_common(I, r, &o) < 0;
+	char t[128];
+	get(I, r, "work_form", t, sizeof t);
+	int ni = model_node_index(I->m, t);
+	if (ni < 0)
+		bad |= field_error(I, r, "work_form", "unknown work form '%s' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)", t) < 0;
+	else
+		o.item = I->m->nodes[ni].id;
+	bad |= read_flagged_value(I, r, "persons", 1, &o) < 0;
+	if (bad)
+		return LERR_PARSE;
+	return store_obs(I, r, &o, "persons");
+}
+
+static int figures_end(imp *I)
+{
+	return write_coverage(I, "figure");
+}
+
+/* ---------------------------------------------------------------- context */
+
+static const char *const context_req[] = {"year", "area", "indicator", "value", NULL};
+
+static int context_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO context (edition, year, area, indicator, value, flag, note, batch, line)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+			"SELECT c.value, c.flag, c.note, c.batch, c.line, b.file FROM context c JOIN batch b ON b.id = c.batch"
+			" WHERE c.edition = ? AND c.year = ? AND c.area = ? AND c.indicator = ?",
+			"UPDATE context SET value = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
+			" WHERE edition = ?1 AND year = ?2 AND area = ?3 AND indicator = ?4");
+}
+
+static int context_row(imp *I, const csv_row *r)
+{
+	obs o = {0};
+	int bad = obs_common(I, r, &o) < 0;
+	char t[128];
+	get(I, r, "indicator", t, sizeof t);
+	int ii = model_indicator_index(I->m, t);
+	if (ii < 0) {
+		field_error(I, r, "indicator", "unknown indicator '%s' (expected a code from 'ladder indicators list', e.g. wage_employees)", t);
+		return LERR_PARSE;
+	}
+	const model_indicator *ind = &I->m->indicators[ii];
+	o.item = ind->id;
+	bad |= read_flagged_value(I, r, "value", ind->unit == UNIT_PERSONS, &o) < 0;
+	if (bad)
+		return LERR_PARSE;
+	o.is_real = 1; /* the context table stores REAL */
+	if (ind->unit == UNIT_PERCENT && o.has_value && (o.value < 0 || o.value > 100))
+		return field_error(I, r, "value", "a percentage must lie between 0 and 100, got %g", o.value);
+	return store_obs(I, r, &o, "value");
+}
+
+static int context_end(imp *I)
+{
+	return write_coverage(I, "context");
+}
+
+/* ------------------------------------------------------- reference kinds */
+
+static int valid_code(const char *s)
+{
+	if (!*s || strlen(s) > 48)
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' && *s != '-' && *s != '.')
+			return 0;
+	return 1;
+}
+
+static int valid_date(const char *s)
+{
+	if (!*s)
+		return 1;
+	int y, mo, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+		return 0;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= days[mo - 1];
+}
+
+static int parse_bool(const char *t, int *out)
+{
+	static const char *const yes[] = {"1", "ja", "yes", "true", "y", "j", NULL};
+	static const char *const no[] = {"0", "nee", "no", "false", "n", NULL};
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(t, yes[i]) == 0)
+			return *out = 1, 0;
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(t, no[i]) == 0)
+			return *out = 0, 0;
+	return LERR_PARSE;
+}
+
+/* A code may appear once per file. */
+static int once_per_file(imp *I, const csv_row *r, const char *col, const char *code)
+{
+	int line;
+	if (strmap_get(&I->seen, code, &line))
+		return field_error(I, r, col, "'%s' already appears on line %d of this file", code, line);
+	strmap_put(&I->seen, arena_strdup(&I->mem, code), (int)r->line);
+	return 0;
+}
+
+static int step_done(imp *I, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(I, what);
+	if (sqlite3_changes(store_db(I->s)) > 0)
+		I->fr->inserted++;
+	else
+		I->fr->unchanged++;
+	return 0;
+}
+
+/* rungs: only at init */
+static const char *const rung_req[] = {"rung", "name_nl", "name_en", "place", "in_headline", NULL};
+static const char *const none_opt[] = {NULL};
+
+static int rungs_begin(imp *I)
+{
+	return prepare3(I, "INSERT INTO rung (rung, name_nl, name_en, place, in_headline) VALUES (?, ?, ?, ?, ?)"
+			   " ON CONFLICT (rung) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
+			   " place = excluded.place, in_headline = excluded.in_headline"
+			   " WHERE (name_nl, name_en, place, in_headline) IS NOT"
+			   " (excluded.name_nl, excluded.name_en, excluded.place, excluded.in_headline)",
+			NULL, NULL);
+}
+
+static int rungs_row(imp *I, const csv_row *r)
+{
+	char rung[16], nl[256], en[256], place[32], head[16];
+	get(I, r, "rung", rung, sizeof rung);
+	get(I, r, "name_nl", nl, sizeof nl);
+	get(I, r, "name_en", en, sizeof en);
+	get(I, r, "place", place, sizeof place);
+	get(I, r, "in_headline", head, sizeof head);
+	int n = atoi(rung), h;
+	if (strlen(rung) != 1 || n < 1 || n > 6)
+		return field_error(I, r, "rung", "expected 1 to 6, got '%s'", rung);
+	if (strcmp(place, "none") && strcmp(place, "participation") && strcmp(place, "employment"))
+		return field_error(I, r, "place", "expected none, participation or employment, got '%s'", place);
+	if (parse_bool(head, &h) < 0)
+		return field_error(I, r, "in_headline", "expected 1 or 0, got '%s'", head);
+	if (!*nl)
+		return field_error(I, r, "name_nl", "a Dutch name is required");
+	if (I->failed)
+		return 0;
+	sqlite3_bind_int(I->ins, 1, n);
+	sqlite3_bind_text(I->ins, 2, nl, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 3, en, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 4, place, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(I->ins, 5, h);
+	return step_done(I, I->ins, "rung");
+}
+
+/* catalog: work forms */
+static const char *const catalog_req[] = {"code", "name_nl", "rung", NULL};
+static const char *const catalog_opt[] = {"name_en", "abbr", "subcategory", "source", "counting_rule", "valid_from",
+					  "valid_to", "successors", "in_headline", "note", NULL};
+
+static int catalog_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO work_form (code, kind, name_nl, name_en, abbr, rung, subcategory, parent, source,"
+			" counting_rule, valid_from, valid_to, successors, in_headline, note, seq)"
+			" VALUES (?1, 'form', ?2, ?3, ?4, ?5, ?6, (SELECT id FROM work_form WHERE code = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
+			" abbr = excluded.abbr, rung = excluded.rung, subcategory = excluded.subcategory, parent = excluded.parent,"
+			" source = excluded.source, counting_rule = excluded.counting_rule, valid_from = excluded.valid_from,"
+			" valid_to = excluded.valid_to, successors = excluded.successors, in_headline = excluded.in_headline,"
+			" note = excluded.note, seq = excluded.seq"
+			" WHERE kind = 'form' AND (name_nl, name_en, abbr, rung, subcategory, parent, source, counting_rule,"
+			" valid_from, valid_to, successors, in_headline, note) IS NOT (excluded.name_nl, excluded.name_en,"
+			" excluded.abbr, excluded.rung, excluded.subcategory, excluded.parent, excluded.source,"
+			" excluded.counting_rule, excluded.valid_from, excluded.valid_to, excluded.successors,"
+			" excluded.in_headline, excluded.note)",
+			"SELECT kind FROM work_form WHERE code = ?", NULL);
+}
+
+static int catalog_row(imp *I, const csv_row *r)
+{
+	char code[64], nl[256], en[256], abbr[64], rung[16], sub[32], source[512], rule[512], from[32], to[32],
+		succ[512], head[16], note[512];
+	get(I, r, "code", code, sizeof code);
+	get(I, r, "name_nl", nl, sizeof nl);
+	get(I, r, "name_en", en, sizeof en);
+	get(I, r, "abbr", abbr, sizeof abbr);
+	get(I, r, "rung", rung, sizeof rung);
+	get(I, r, "subcategory", sub, sizeof sub);
+	get(I, r, "source", source, sizeof source);
+	get(I, r, "counting_rule", rule, sizeof rule);
+	get(I, r, "valid_from", from, sizeof from);
+	get(I, r, "valid_to", to, sizeof to);
+	get(I, r, "successors", succ, sizeof succ);
+	get(I, r, "in_headline", head, sizeof head);
+	get(I, r, "note", note, sizeof note);
+	for (char *p = sub; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	int bad = 0;
+	if (!valid_code(code))
+		bad |= field_error(I, r, "code", "expected a code of lower-case letters, digits, '_', '-' or '.', got '%s'", code) < 0;
+	else if (strncmp(code, "trede", 5) == 0 || strcmp(code, "totaal") == 0)
+		bad |= field_error(I, r, "code", "'%s' is reserved for the built-in totals", code) < 0;
+	else if (once_per_file(I, r, "code", code) < 0)
+		bad = 1;
+	if (!*nl)
+		bad |= field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+	int n = atoi(rung);
+	if (strlen(rung) != 1 || n < 3 || n > 6)
+		bad |= field_error(I, r, "rung", "expected a rung from 3 to 6 (rungs 1 and 2 have no work forms), got '%s'", rung) < 0;
+	else if (!model_subcategory_valid(n, sub))
+		bad |= field_error(I, r, "subcategory", "'%s' is not a subcategory of rung %d (rung 5: collectief, individueel; rung 3: se, ggz, vaph, welzijn; other rungs: empty)", sub, n) < 0;
+	if (!valid_date(from))
+		bad |= field_error(I, r, "valid_from", "expected a date YYYY-MM-DD or empty, got '%s'", from) < 0;
+	if (!valid_date(to))
+		bad |= field_error(I, r, "valid_to", "expected a date YYYY-MM-DD or empty, got '%s'", to) < 0;
+	else if (*from && *to && strcmp(from, to) > 0)
+		bad |= field_error(I, r, "valid_to", "ends (%s) before it starts (%s)", to, from) < 0;
+	int h = n != 6;
+	if (*head && parse_bool(head, &h) < 0)
+		bad |= field_error(I, r, "in_headline", "expected 1/0, ja/nee or yes/no, got '%s'", head) < 0;
+	else if (h && n == 6)
+		bad |= field_error(I, r, "in_headline", "rung 6 is never part of the headline total") < 0;
+	/* successors: codes separated by spaces or '|'; checked at the end of the file */
+	for (char *p = succ; *p; p++)
+		if (*p == '|' || *p == ',')
+			*p = ' ';
+	if (bad || I->failed)
+		return bad ? LERR_PARSE : 0;
+	sqlite3_bind_text(I->sel, 1, code, -1, SQLITE_TRANSIENT);
+	int exists_as_total = sqlite3_step(I->sel) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(I->sel, 0), "form") != 0;
+	sqlite3_reset(I->sel);
+	if (exists_as_total)
+		return field_error(I, r, "code", "'%s' is a built-in total", code);
+	arena tmp;
+	arena_init(&tmp);
+	const char *parent = model_total_code(&tmp, n, sub);
+	const char *vals[] = {code, nl, en, abbr, NULL, sub, parent, source, rule, from, to, succ};
+	for (int i = 0; i < 12; i++)
+		if (i != 4)
+			sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(I->ins, 5, n);
+	sqlite3_bind_int(I->ins, 13, h);
+	sqlite3_bind_text(I->ins, 14, note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(I->ins, 15, r->line);
+	arena_release(&tmp);
+	return step_done(I, I->ins, "work form");
+}
+
+static int catalog_end(imp *I)
+{
+	if (I->failed)
+		return 0;
+	/* every successor must name a work form (now that the whole file is in) */
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s, "SELECT code, successors FROM work_form WHERE successors <> ''", &st, &e) < 0)
+		return db_error(I, "successors");
+	sqlite3_stmt *chk;
+	if (store_prepare(I->s, "SELECT 1 FROM work_form WHERE code = ? AND kind = 'form'", &chk, &e) < 0) {
+		sqlite3_finalize(st);
+		return db_error(I, "successors");
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char list[512];
+		snprintf(list, sizeof list, "%s", (const char *)sqlite3_column_text(st, 1));
+		char *save = NULL;
+		for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			sqlite3_bind_text(chk, 1, tok, -1, SQLITE_TRANSIENT);
+			int ok = sqlite3_step(chk) == SQLITE_ROW;
+			sqlite3_reset(chk);
+			if (!ok)
+				add_error(I, "%s: work form '%s' names successor '%s', which is not in the catalogue",
+					  I->file, (const char *)sqlite3_column_text(st, 0), tok);
+		}
+	}
+	sqlite3_finalize(chk);
+	sqlite3_finalize(st);
+	return I->failed ? LERR_PARSE : 0;
+}
+
+/* areas: the geography */
+static const char *const areas_req[] = {"code", "name_nl", "level", NULL};
+static const char *const areas_opt[] = {"name_en", "parent", "valid_from", "valid_to", NULL};
+
+static int areas_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO area (code, name_nl, name_en, level, parent, valid_from, valid_to)"
+			" VALUES (?1, ?2, ?3, ?4, (SELECT id FROM area WHERE code = ?5), ?6, ?7)"
+			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
+			" level = excluded.level, parent = excluded.parent, valid_from = excluded.valid_from,"
+			" valid_to = excluded.valid_to WHERE (name_nl, name_en, level, parent, valid_from, valid_to) IS NOT"
+			" (excluded.name_nl, excluded.name_en, excluded.level, excluded.parent, excluded.valid_from, excluded.valid_to)",
+			"SELECT level FROM area WHERE code = ?", NULL);
+}
+
+static int areas_row(imp *I, const csv_row *r)
+{
+	char code[64], nl[256], en[256], level[32], parent[64], from[32], to[32];
+	get(I, r, "code", code, sizeof code);
+	get(I, r, "name_nl", nl, sizeof nl);
+	get(I, r, "name_en", en, sizeof en);
+	get(I, r, "level", level, sizeof level);
+	get(I, r, "parent", parent, sizeof parent);
+	get(I, r, "valid_from", from, sizeof from);
+	get(I, r, "valid_to", to, sizeof to);
+	enum model_level lv;
+	int bad = 0;
+	if (!valid_code(code))
+		bad |= field_error(I, r, "code", "expected a NIS code or a code of lower-case letters and digits, got '%s'", code) < 0;
+	else if (once_per_file(I, r, "code", code) < 0)
+		bad = 1;
+	if (!*nl)
+		bad |= field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+	if (model_level_parse(level, &lv) < 0 || lv == LEVEL_GROUPING)
+		return field_error(I, r, "level", "expected region, province, arrondissement or municipality, got '%s'", level);
+	if (!valid_date(from) || !valid_date(to))
+		bad |= field_error(I, r, *from && !valid_date(from) ? "valid_from" : "valid_to", "expected a date YYYY-MM-DD or empty") < 0;
+	static const enum model_level parent_level[] = {LEVEL_REGION, LEVEL_REGION, LEVEL_PROVINCE, LEVEL_ARRONDISSEMENT};
+	if (lv == LEVEL_REGION && *parent)
+		bad |= field_error(I, r, "parent", "a region has no parent") < 0;
+	if (lv != LEVEL_REGION && !bad) {
+		sqlite3_bind_text(I->sel, 1, parent, -1, SQLITE_TRANSIENT);
+		int found = sqlite3_step(I->sel) == SQLITE_ROW;
+		enum model_level pl = LEVEL_GROUPING;
+		if (found)
+			model_level_parse((const char *)sqlite3_column_text(I->sel, 0), &pl);
+		sqlite3_reset(I->sel);
+		if (!found && !I->failed)
+			bad |= field_error(I, r, "parent", "unknown parent area '%s' (parents must come first)", parent) < 0;
+		else if (found && pl != parent_level[lv])
+			bad |= field_error(I, r, "parent", "the parent of a %s must be a %s", model_level_name(lv, 1),
+					   model_level_name(parent_level[lv], 1)) < 0;
+	}
+	if (bad || I->failed)
+		return bad ? LERR_PARSE : 0;
+	const char *vals[] = {code, nl, en, level, parent, from, to};
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 4, model_level_name(lv, 1), -1, SQLITE_STATIC);
+	return step_done(I, I->ins, "area");
+}
+
+/* groupings: user regions, defined in full by the file */
+static const char *const groupings_req[] = {"group", "name_nl", "member", NULL};
+static const char *const groupings_opt[] = {"name_en", NULL};
+
+static int groupings_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO area (code, name_nl, name_en, level) VALUES (?1, ?2, ?3, 'grouping')"
+			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en"
+			" WHERE level = 'grouping' AND (name_nl, name_en) IS NOT (excluded.name_nl, excluded.name_en)",
+			"INSERT OR IGNORE INTO area_member (grp, member) SELECT g.id, ?2 FROM area g WHERE g.code = ?1",
+			"DELETE FROM area_member WHERE grp = (SELECT id FROM area WHERE code = ?1)");
+}
+
+/* Municipalities covered by area index a (itself, or all below it). */
+static void cover(const model *m, int a, int *mark, int *clash)
+{
+	const model_area *x = &m->areas[a];
+	if (x->level == LEVEL_MUNICIPALITY) {
+		if (mark[a])
+			*clash = a;
+		mark[a] = 1;
+		return;
+	}
+	for (int i = 0; i < x->n_children; i++)
+		cover(m, x->children[i], mark, clash);
+}
+
+static int groupings_row(imp *I, const csv_row *r)
+{
+	char grp[64], nl[256], en[256];
+	get(I, r, "group", grp, sizeof grp);
+	get(I, r, "name_nl", nl, sizeof nl);
+	get(I, r, "name_en", en, sizeof en);
+	int bad = 0, mi = -1;
+	if (!valid_code(grp) || isdigit((unsigned char)grp[0]))
+		bad |= field_error(I, r, "group", "expected a code of lower-case letters, digits, '-' or '_' that does not start with a digit, got '%s'", grp) < 0;
+	else {
+		int ai = model_area_index(I->m, grp);
+		if (ai >= 0 && I->m->areas[ai].level != LEVEL_GROUPING)
+			bad |= field_error(I, r, "group", "'%s' is already an area of level %s", grp,
+					   model_level_name(I->m->areas[ai].level, 1)) < 0;
+	}
+	if (!*nl)
+		bad |= field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+	if (parse_area(I, r, "member", &mi) < 0)
+		bad = 1;
+	else if (I->m->areas[mi].level == LEVEL_GROUPING || I->m->areas[mi].level == LEVEL_REGION)
+		bad |= field_error(I, r, "member", "members are municipalities, arrondissements or provinces, not a %s",
+				   model_level_name(I->m->areas[mi].level, 1)) < 0;
+	if (bad)
+		return LERR_PARSE;
+	/* a member may not be counted twice in one group */
+	int gi;
+	int first_row_of_group = !strmap_get(&I->seen, grp, &gi);
+	if (first_row_of_group) {
+		gi = I->n_marks++;
+		I->marks = xrealloc(I->marks, sizeof *I->marks * (size_t)I->n_marks);
+		I->marks[gi] = arena_alloc(&I->mem, sizeof(int) * (size_t)I->m->n_areas);
+		memset(I->marks[gi], 0, sizeof(int) * (size_t)I->m->n_areas);
+		strmap_put(&I->seen, arena_strdup(&I->mem, grp), gi);
+	}
+	int clash = -1;
+	cover(I->m, mi, I->marks[gi], &clash);
+	if (clash >= 0)
+		return field_error(I, r, "member", "municipality %s (%s) is already covered by an earlier member of group '%s'",
+				   I->m->areas[clash].code, I->m->areas[clash].name_nl, grp);
+	if (I->failed)
+		return 0;
+	if (first_row_of_group) {
+		sqlite3_bind_text(I->upd, 1, grp, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(I->upd) != SQLITE_DONE) {
+			sqlite3_reset(I->upd);
+			return db_error(I, "grouping");
+		}
+		sqlite3_reset(I->upd);
+		sqlite3_bind_text(I->ins, 1, grp, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(I->ins, 2, nl, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(I->ins, 3, en, -1, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(I->ins);
+		sqlite3_reset(I->ins);
+		if (rc != SQLITE_DONE)
+			return db_error(I, "grouping");
+	}
+	sqlite3_bind_text(I->sel, 1, grp, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(I->sel, 2, I->m->areas[mi].id);
+	return step_done(I, I->sel, "member");
+}
+
+/* indicators */
+static const char *const indicators_req[] = {"code", "name_nl", "unit", NULL};
+static const char *const indicators_opt[] = {"name_en", "definition", NULL};
+
+static int indicators_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO indicator (code, name_nl, name_en, unit, definition) VALUES (?, ?, ?, ?, ?)"
+			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
+			" unit = excluded.unit, definition = excluded.definition"
+			" WHERE (name_nl, name_en, unit, definition) IS NOT"
+			" (excluded.name_nl, excluded.name_en, excluded.unit, excluded.definition)",
+			NULL, NULL);
+}
+
+static int indicators_row(imp *I, const csv_row *r)
+{
+	char code[64], nl[256], en[256], unit[32], def[1024];
+	get(I, r, "code", code, sizeof code);
+	get(I, r, "name_nl", nl, sizeof nl);
+	get(I, r, "name_en", en, sizeof en);
+	get(I, r, "unit", unit, sizeof unit);
+	get(I, r, "definition", def, sizeof def);
+	enum model_unit u;
+	int bad = 0;
+	if (!valid_code(code))
+		bad |= field_error(I, r, "code", "expected a code of lower-case letters, digits or '_', got '%s'", code) < 0;
+	else if (once_per_file(I, r, "code", code) < 0)
+		bad = 1;
+	if (!*nl)
+		bad |= field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+	if (model_unit_parse(unit, &u) < 0)
+		bad |= field_error(I, r, "unit", "expected persons, percent or number, got '%s'", unit) < 0;
+	if (bad || I->failed)
+		return bad ? LERR_PARSE : 0;
+	const char *vals[] = {code, nl, en, unit, def};
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	return step_done(I, I->ins, "indicator");
+}
+
+static const kind_def kinds[] = {
+	{"figures", figure_req, obs_opt, figures_begin, figures_row, figures_end, finalize_stmts, 0},
+	{"context", context_req, obs_opt, context_begin, context_row, context_end, finalize_stmts, 0},
+	{"catalog", catalog_req, catalog_opt, catalog_begin, catalog_row, catalog_end, finalize_stmts, 1},
+	{"areas", areas_req, areas_opt, areas_begin, areas_row, NULL, finalize_stmts, 1},
+	{"groupings", groupings_req, groupings_opt, groupings_begin, groupings_row, NULL, finalize_stmts, 1},
+	{"indicators", indicators_req, indicators_opt, indicators_begin, indicators_row, NULL, finalize_stmts, 1},
+	{"rungs", rung_req, none_opt, rungs_begin, rungs_row, NULL, finalize_stmts, 1},
+};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+/* ------------------------------------------------------------------ driver */
+
+static int known_column(const kind_def *k, const char *name)
+{
+	for (const char *const *p = k->required; *p; p++)
+		if (strcmp(*p, name) == 0)
+			return 1;
+	for (const char *const *p = k->optional; *p; p++)
+		if (strcmp(*p, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void lower_copy(char *out, size_t cap, const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = 0;
+	for (; *s && n + 1 < cap; s++)
+		out[n++] = (char)tolower((unsigned char)*s);
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+}
+
+/* The kind whose required columns are all in the header. */
+static const kind_def *detect_kind(const csv_row *h)
+{
+	for (size_t k = 0; k < N_KINDS; k++) {
+		int all = 1;
+		for (const char *const *p = kinds[k].required; *p && all; p++) {
+			int found = 0;
+			for (int i = 0; i < h->n && !found; i++) {
+				char name[64];
+				lower_copy(name, sizeof name, h->f[i].s);
+				found = strcmp(name, *p) == 0;
+			}
+			all = found;
+		}
+		if (all)
+			return &kinds[k];
+	}
+	return NULL;
+}
+
+static int read_header(imp *I, const csv_row *h)
+{
+	I->kind = detect_kind(h);
+	if (!I->kind)
+		return add_error(I, "%s:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value), catalog (code, name_nl, rung), areas (code, name_nl, level), groupings (group, name_nl, member) or indicators (code, name_nl, unit)", I->file);
+	if (I->opt->only_kind && strcmp(I->opt->only_kind, I->kind->name) != 0)
+		return add_error(I, "%s:1:1: header: this is a %s file; expected a %s file", I->file, I->kind->name,
+				 I->opt->only_kind);
+	I->n_names = 0;
+	for (const char *const *p = I->kind->required; *p; p++)
+		I->names[I->n_names++] = *p;
+	for (const char *const *p = I->kind->optional; *p; p++)
+		I->names[I->n_names++] = *p;
+	for (int i = 0; i < I->n_names; i++)
+		I->col[i] = -1;
+	int bad = 0;
+	for (int c = 0; c < h->n; c++) {
+		char name[64];
+		lower_copy(name, sizeof name, h->f[c].s);
+		if (!*name) {
+			bad |= add_error(I, "%s:1:%d: header: column %d has no name", I->file, h->f[c].col, c + 1) < 0;
+			continue;
+		}
+		if (!known_column(I->kind, name)) {
+			buf allowed = BUF_INIT;
+			for (int i = 0; i < I->n_names; i++)
+				buf_printf(&allowed, "%s%s", i ? ", " : "", I->names[i]);
+			bad |= add_error(I, "%s:1:%d: header: unknown column '%s' for a %s file (expected %s)", I->file,
+					 h->f[c].col, name, I->kind->name, allowed.ptr) < 0;
+			buf_release(&allowed);
+			continue;
+		}
+		for (int i = 0; i < I->n_names; i++) {
+			if (strcmp(I->names[i], name) != 0)
+				continue;
+			if (I->col[i] >= 0)
+				bad |= add_error(I, "%s:1:%d: header: column '%s' appears twice", I->file, h->f[c].col, name) < 0;
+			I->col[i] = c;
+		}
+	}
+	I->header_cols = h->n;
+	return bad ? LERR_PARSE : 0;
+}
+
+static int row_is_blank(const csv_row *r)
+{
+	for (int i = 0; i < r->n; i++)
+		if (!num_is_blank(r->f[i].s))
+			return 0;
+	return 1;
+}
+
+static int check_width(imp *I, const csv_row *r)
+{
+	if (r->n < I->header_cols)
+		return add_error(I, "%s:%ld:%d: expected %d fields as in the header, found %d", I->file, r->line,
+				 r->f[r->n - 1].col, I->header_cols, r->n);
+	/* spreadsheets pad rows with empty cells: tolerate those, nothing else */
+	for (int i = I->header_cols; i < r->n; i++)
+		if (!num_is_blank(r->f[i].s))
+			return add_error(I, "%s:%ld:%d: expected %d fields as in the header, found %d", I->file,
+					 r->line, r->f[i].col, I->header_cols, r->n);
+	return 0;
+}
+
+static int begin_batch(imp *I)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s,
+			  "INSERT INTO batch (file, sha256, kind, rows, inserted, unchanged, replaced, encoding, delimiter, imported_at)"
+			  " VALUES (?, '', ?, 0, 0, 0, 0, '', '', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+			  &st, &e) < 0)
+		return db_error(I, "batch");
+	sqlite3_bind_text(st, 1, I->file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, I->kind->name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(I, "batch");
+	I->batch = (int)sqlite3_last_insert_rowid(store_db(I->s));
+	return 0;
+}
+
+/* Records the batch's totals, or removes it when the file changed nothing. */
+static int end_batch(imp *I)
+{
+	imp_file_report *fr = I->fr;
+	sqlite3_stmt *st;
+	lerr e;
+	int keep = fr->inserted + fr->replaced > 0;
+	const char *sql = keep ? "UPDATE batch SET sha256 = ?2, rows = ?3, inserted = ?4, unchanged = ?5, replaced = ?6,"
+				 " encoding = ?7, delimiter = ?8 WHERE id = ?1"
+			       : "DELETE FROM batch WHERE id = ?1";
+	if (store_prepare(I->s, sql, &st, &e) < 0)
+		return db_error(I, "batch");
+	sqlite3_bind_int(st, 1, I->batch);
+	if (keep) {
+		char delim[2] = {fr->delimiter, 0};
+		sqlite3_bind_text(st, 2, fr->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, fr->rows);
+		sqlite3_bind_int64(st, 4, fr->inserted);
+		sqlite3_bind_int64(st, 5, fr->unchanged);
+		sqlite3_bind_int64(st, 6, fr->replaced);
+		sqlite3_bind_text(st, 7, fr->encoding, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, delim, -1, SQLITE_TRANSIENT);
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(I, "batch");
+	fr->batch = keep ? I->batch : 0;
+	return 0;
+}
+
+static int reload_model(imp *I)
+{
+	lerr e;
+	model *m = store_load_model(I->s, &e);
+	if (!m) {
+		add_error(I, "%s", e.msg);
+		return LERR_DB;
+	}
+	model_free(I->m);
+	I->m = m;
+	return 0;
+}
+
+static int default_edition(imp *I)
+{
+	lerr e;
+	const char *code = I->opt->edition;
+	if (!code || !*code) {
+		/* no edition given: the latest edition in the store, else "0" */
+		char latest[64] = "";
+		sqlite3_stmt *st;
+		if (store_prepare(I->s, "SELECT code FROM edition ORDER BY CAST(code AS INTEGER) DESC, code DESC LIMIT 1",
+				  &st, &e) < 0)
+			return db_error(I, "edition");
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(latest, sizeof latest, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		code = *latest ? arena_strdup(&I->mem, latest) : "0";
+	}
+	if (store_edition(I->s, code, 1, &I->default_ed_id, &e) < 0)
+		return db_error(I, "edition");
+	return 0;
+}
+
+static int import_one(imp *I, csv_reader *csv, const char *name)
+{
+	I->csv = csv;
+	I->file = name;
+	I->style = NUM_STYLE_UNKNOWN;
+	I->stop = 0;
+	strmap_release(&I->seen);
+	strmap_init(&I->seen);
+	I->n_marks = 0;
+	imp_report *rep = I->rep;
+	rep->files = xrealloc(rep->files, sizeof *rep->files * (size_t)(rep->n_files + 1));
+	I->fr = &rep->files[rep->n_files++];
+	memset(I->fr, 0, sizeof *I->fr);
+	I->fr->file = xstrdup(name);
+	I->fr->kind = "?";
+
+	lerr e;
+	csv_row *r;
+	int rc = csv_next(csv, &r, &e);
+	if (rc <= 0)
+		return add_error(I, "%s", rc == 0 ? "empty file: expected a header line" : e.msg);
+	if (read_header(I, r) < 0)
+		return LERR_PARSE;
+	I->fr->kind = I->kind->name;
+	if (I->kind->begin(I) < 0 || (!I->failed && begin_batch(I) < 0)) {
+		I->kind->finish(I);
+		return LERR_DB;
+	}
+	while (!I->stop && (rc = csv_next(csv, &r, &e)) > 0) {
+		if (row_is_blank(r))
+			continue;
+		I->fr->rows++;
+		if (check_width(I, r) < 0)
+			continue;
+		I->kind->row(I, r);
+	}
+	if (rc < 0)
+		add_error(I, "%s", e.msg);
+	if (!I->stop && I->kind->end)
+		I->kind->end(I);
+	I->kind->finish(I);
+	csv_sha256_hex(csv, I->fr->sha256);
+	I->fr->encoding = csv_encoding(csv);
+	I->fr->delimiter = csv_delimiter(csv);
+	if (I->failed)
+		return LERR_PARSE;
+	if (end_batch(I) < 0)
+		return LERR_DB;
+	if (I->kind->changes_model && reload_model(I) < 0)
+		return LERR_DB;
+	return 0;
+}
+
+typedef struct source {
+	const char *path; /* file, or NULL for memory */
+	const char *name;
+	const char *data;
+	size_t len;
+} source;
+
+static int run(store *s, const source *src, int n, const imp_options *opt, imp_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	imp I = {0};
+	I.s = s;
+	I.opt = opt;
+	I.rep = rep;
+	arena_init(&I.mem);
+	strmap_init(&I.seen);
+	lerr e;
+	if (store_begin(s, &e) < 0) {
+		buf_printf(&rep->errors, "%s\n", e.msg);
+		rep->n_errors++;
+		arena_release(&I.mem);
+		return LERR_DB;
+	}
+	if (!(I.m = store_load_model(s, &e))) {
+		add_error(&I, "%s", e.msg);
+	} else if (default_edition(&I) == 0) {
+		for (int i = 0; i < n && !(I.failed && rep->n_errors >= IMP_MAX_ERRORS); i++) {
+			csv_reader *csv = src[i].path ? csv_open_file(src[i].path, &e)
+						      : csv_open_mem(src[i].name, src[i].data, src[i].len);
+			if (!csv) {
+				add_error(&I, "%s", e.msg);
+				continue;
+			}
+			import_one(&I, csv, src[i].name);
+			csv_free(csv);
+		}
+	}
+	int ok = !I.failed;
+	if (ok && !opt->dry_run) {
+		if (store_commit(s, &e) < 0) {
+			buf_printf(&rep->errors, "%s\n", e.msg);
+			rep->n_errors++;
+			ok = 0;
+		}
+	}
+	store_rollback(s); /* no-op after a commit */
+	model_free(I.m);
+	free(I.cov);
+	free(I.marks);
+	strmap_release(&I.seen);
+	arena_release(&I.mem);
+	return ok ? 0 : LERR_PARSE;
+}
+
+int imp_run(store *s, const char *const *paths, int n, const imp_options *opt, imp_report *report)
+{
+	source *src = xcalloc((size_t)n + 1, sizeof *src);
+	for (int i = 0; i < n; i++)
+		src[i].path = src[i].name = paths[i];
+	int rc = run(s, src, n, opt, report);
+	free(src);
+	return rc;
+}
+
+int imp_run_mem(store *s, const char *name, const char *data, size_t len, const imp_options *opt,
+		imp_report *report)
+{
+	source src = {NULL, name, data, len};
+	return run(s, &src, 1, opt, report);
+}
+
+void imp_report_release(imp_report *r)
+{
+	for (int i = 0; i < r->n_files; i++)
+		free(r->files[i].file);
+	free(r->files);
+	buf_release(&r->errors);
+	memset(r, 0, sizeof *r);
+}
+
+/* ------------------------------------------------------------ total nodes */
+
+int imp_add_total_nodes(store *s, lerr *err)
+{
+	static const struct {
+		const char *code, *kind, *nl, *en, *parent;
+		int rung;
+		const char *sub;
+		int in_headline;
+	} totals[] = {
+		{"totaal", "headline", "Tewerkstelling en participatie kansengroepen (treden 3-5)",
+		 "Employment and participation of disadvantaged groups (rungs 3-5)", NULL, 0, "", 1},
+		{"trede5", "rung", "Trede 5", "Rung 5", "totaal", 5, "", 1},
+		{"trede5.collectief", "subcategory", "Collectieve inschakeling", "Collective employment", "trede5", 5, "collectief", 1},
+		{"trede5.individueel", "subcategory", "Individuele inschakeling", "Individual employment", "trede5", 5, "individueel", 1},
+		{"trede4", "rung", "Trede 4", "Rung 4", "totaal", 4, "", 1},
+		{"trede3", "rung", "Trede 3", "Rung 3", "totaal", 3, "", 1},
+		{"trede3.se", "subcategory", "Arbeidszorg sociale economie", "Sheltered work in the social economy", "trede3", 3, "se", 1},
+		{"trede3.ggz", "subcategory", "Arbeidszorg geestelijke gezondheidszorg", "Sheltered work in mental health care", "trede3", 3, "ggz", 1},
+		{"trede3.vaph", "subcategory", "Arbeidszorg personen met een handicap (VAPH)", "Sheltered work in disability care (VAPH)", "trede3", 3, "vaph", 1},
+		{"trede3.welzijn", "subcategory", "Arbeidszorg welzijn", "Sheltered work in welfare", "trede3", 3, "welzijn", 1},
+		{"trede6", "rung", "Trede 6", "Rung 6", NULL, 6, "", 0},
+	};
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "INSERT OR IGNORE INTO work_form (code, kind, name_nl, name_en, parent, rung, subcategory, in_headline, seq)"
+			  " VALUES (?1, ?2, ?3, ?4, (SELECT id FROM work_form WHERE code = ?5), ?6, ?7, ?8, 0)",
+			  &st, err) < 0)
+		return LERR_DB;
+	for (size_t i = 0; i < sizeof totals / sizeof totals[0]; i++) {
+		sqlite3_bind_text(st, 1, totals[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, totals[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, totals[i].nl, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, totals[i].en, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, totals[i].parent, -1, SQLITE_STATIC);
+		if (totals[i].rung)
+			sqlite3_bind_int(st, 6, totals[i].rung);
+		else
+			sqlite3_bind_null(st, 6);
+		sqlite3_bind_text(st, 7, totals[i].sub, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 8, totals[i].in_headline);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return store_fail(s, err, "add totals");
+		}
+	}
+	sqlite3_finalize(st);
+	/* the rung names come from the rung table */
+	return store_exec(s, "UPDATE work_form SET name_nl = 'Trede ' || rung || ': ' || (SELECT name_nl FROM rung r WHERE r.rung = work_form.rung),"
+			     " name_en = 'Rung ' || rung || ': ' || (SELECT name_en FROM rung r WHERE r.rung = work_form.rung)"
+			     " WHERE kind = 'rung'",
+			  err);
+}

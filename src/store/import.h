@@ -1,0 +1,66 @@
+/* import.h - safe import of CSV files into the store. Prefix: imp_.
+ *
+ * The header names the kind of file (column order is free, names are
+ * case-insensitive):
+ *   figures     year, area, work_form, persons [, edition, flag, note]
+ *   context     year, area, indicator, value   [, edition, flag, note]
+ *   catalog     code, name_nl, rung [, name_en, abbr, subcategory, source,
+ *               counting_rule, valid_from, valid_to, successors, in_headline, note]
+ *   areas       code, name_nl, level [, name_en, parent, valid_from, valid_to]
+ *   groupings   group, name_nl, member [, name_en]
+ *   indicators  code, name_nl, unit [, name_en, definition]
+ *   rungs       rung, name_nl, name_en, place, in_headline
+ *
+ * All files of one imp_run go in one transaction: any error anywhere and
+ * nothing is written. Every error names file:line:column, the column name and
+ * what was expected; up to IMP_MAX_ERRORS are reported before giving up.
+ * Rows equal to what is stored count as unchanged; a file that changes
+ * nothing leaves no batch behind. A row that contradicts a stored figure is an
+ * error unless replace is set.
+ */
+#ifndef LADDER_IMPORT_H
+#define LADDER_IMPORT_H
+
+#include "store.h"
+
+#define IMP_MAX_ERRORS 20
+
+typedef struct imp_options {
+	int dry_run;          /* validate everything, then roll back */
+	int replace;          /* overwrite stored figures that differ */
+	const char *edition;  /* default edition when the file has no column */
+	const char *only_kind; /* refuse files of any other kind (NULL = any) */
+	const char *display_name; /* name recorded for in-memory sources */
+} imp_options;
+
+typedef struct imp_file_report {
+	char *file;
+	const char *kind;
+	char sha256[65];
+	const char *encoding;
+	char delimiter;
+	long rows, inserted, unchanged, replaced;
+	int batch; /* 0 when nothing changed */
+} imp_file_report;
+
+typedef struct imp_report {
+	imp_file_report *files;
+	int n_files;
+	buf errors; /* one message per line */
+	int n_errors;
+} imp_report;
+
+/* Imports paths (n of them). Returns 0 when everything was written (or, with
+ * dry_run, would have been); <0 otherwise, report->errors tells why.
+ * Release the report with imp_report_release. */
+int imp_run(store *s, const char *const *paths, int n, const imp_options *opt, imp_report *report);
+/* Same for one in-memory file (reference and demo data compiled in). */
+int imp_run_mem(store *s, const char *name, const char *data, size_t len, const imp_options *opt,
+		imp_report *report);
+void imp_report_release(imp_report *r);
+
+/* Adds the built-in total nodes (headline, rungs, subcategories) after the
+ * rungs are loaded. Inside the caller's transaction. */
+int imp_add_total_nodes(store *s, lerr *err);
+
+#endif

@@ -1,0 +1,378 @@
+/* store.c - SQLite store: open, migrate, transactions, model loading. */
+#define _POSIX_C_SOURCE 200809L
+#include "store.h"
+#include "../base/embed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+sqlite3 *store_db(store *s) { return s->db; }
+const char *store_path(const store *s) { return s->path; }
+
+int store_fail(store *s, lerr *err, const char *what)
+{
+	return lerr_set(err, LERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+int store_exec(store *s, const char *sql, lerr *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		lerr_set(err, LERR_DB, "%s: %s", s->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return LERR_DB;
+	}
+	return 0;
+}
+
+int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "prepare");
+	return 0;
+}
+
+int store_begin(store *s, lerr *err)
+{
+	return store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int store_commit(store *s, lerr *err)
+{
+	return store_exec(s, "COMMIT", err);
+}
+
+void store_rollback(store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(store *s, int *v, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "PRAGMA user_version", &st, err) < 0)
+		return LERR_DB;
+	*v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Migrations: index i brings the schema from version i to i+1. */
+static const char *const migrations[] = {"store/schema.sql"};
+
+static int migrate(store *s, lerr *err)
+{
+	int v;
+	if (user_version(s, &v, err) < 0)
+		return LERR_DB;
+	if (v > STORE_SCHEMA_VERSION)
+		return lerr_set(err, LERR_DB, "%s: schema version %d is newer than this ladder (%d): upgrade ladder",
+				s->path, v, STORE_SCHEMA_VERSION);
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		const embed_file *f = embed_find(migrations[v]);
+		if (!f)
+			return lerr_set(err, LERR_DB, "migration %d missing from the build", v + 1);
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (store_begin(s, err) < 0)
+			return LERR_DB;
+		if (store_exec(s, f->data, err) < 0 || store_exec(s, pragma, err) < 0) {
+			store_rollback(s);
+			return LERR_DB;
+		}
+		if (store_commit(s, err) < 0)
+			return LERR_DB;
+	}
+	return 0;
+}
+
+store *store_open(const char *path, lerr *err)
+{
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		lerr_set(err, LERR_DB, "%s: cannot open database: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0 ||
+	    migrate(s, err) < 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_has_reference(store *s)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM rung", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+static int count_rows(store *s, const char *table, int *n, lerr *err)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	sqlite3_stmt *st;
+	if (store_prepare(s, sql, &st, err) < 0)
+		return LERR_DB;
+	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int load_rungs(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT rung, name_nl, name_en, place, in_headline FROM rung", &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int r = sqlite3_column_int(st, 0);
+		model_rung *g = &m->rungs[r];
+		g->rung = r;
+		g->name_nl = arena_strdup(&m->mem, col_text(st, 1));
+		g->name_en = arena_strdup(&m->mem, col_text(st, 2));
+		const char *p = col_text(st, 3);
+		g->place = strcmp(p, "participation") == 0 ? PLACE_PARTICIPATION
+			   : strcmp(p, "employment") == 0  ? PLACE_EMPLOYMENT
+							   : PLACE_NONE;
+		g->in_headline = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static enum model_kind kind_of(const char *k)
+{
+	return strcmp(k, "headline") == 0 ? KIND_HEADLINE
+	       : strcmp(k, "rung") == 0   ? KIND_RUNG
+	       : strcmp(k, "subcategory") == 0 ? KIND_SUBCATEGORY
+					       : KIND_FORM;
+}
+
+/* Row ids become indexes through this map while loading. */
+static int index_of_id(const int *ids, int n, int id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return i;
+	return -1;
+}
+
+static int load_nodes(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT id, code, kind, name_nl, name_en, abbr, coalesce(rung, 0), subcategory,"
+			  " coalesce(parent, 0), source, counting_rule, valid_from, valid_to, successors,"
+			  " in_headline, note FROM work_form ORDER BY coalesce(rung, 0), seq, id",
+			  &st, err) < 0)
+		return LERR_DB;
+	int cap = 0;
+	if (count_rows(s, "work_form", &cap, err) < 0) {
+		sqlite3_finalize(st);
+		return LERR_DB;
+	}
+	int *parent_ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
+	int *ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
+	int first = m->n_nodes;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		model_node n = {0};
+		n.id = sqlite3_column_int(st, 0);
+		n.code = col_text(st, 1);
+		n.kind = kind_of(col_text(st, 2));
+		n.name_nl = col_text(st, 3);
+		n.name_en = col_text(st, 4);
+		n.abbr = col_text(st, 5);
+		n.rung = sqlite3_column_int(st, 6);
+		n.subcategory = col_text(st, 7);
+		n.source = col_text(st, 9);
+		n.counting_rule = col_text(st, 10);
+		n.valid_from = col_text(st, 11);
+		n.valid_to = col_text(st, 12);
+		n.successors = col_text(st, 13);
+		n.in_headline = sqlite3_column_int(st, 14);
+		n.note = col_text(st, 15);
+		n.parent = -1;
+		int i = model_add_node(m, &n);
+		ids[i - first] = n.id;
+		parent_ids[i - first] = sqlite3_column_int(st, 8);
+	}
+	sqlite3_finalize(st);
+	int count = m->n_nodes - first;
+	for (int i = 0; i < count; i++)
+		m->nodes[first + i].parent =
+			parent_ids[i] ? first + index_of_id(ids, count, parent_ids[i]) : -1;
+	free(parent_ids);
+	free(ids);
+	return 0;
+}
+
+static int load_areas(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT a.id, a.code, a.name_nl, a.name_en, a.level, coalesce(p.code, ''),"
+			  " a.valid_from, a.valid_to FROM area a LEFT JOIN area p ON p.id = a.parent"
+			  " ORDER BY CASE a.level WHEN 'region' THEN 0 WHEN 'province' THEN 1"
+			  " WHEN 'arrondissement' THEN 2 WHEN 'municipality' THEN 3 ELSE 4 END, a.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		model_area a = {0};
+		a.id = sqlite3_column_int(st, 0);
+		a.code = col_text(st, 1);
+		a.name_nl = col_text(st, 2);
+		a.name_en = col_text(st, 3);
+		model_level_parse(col_text(st, 4), &a.level);
+		/* parents sort before children, so the parent is already loaded */
+		a.parent = *col_text(st, 5) ? model_area_index(m, col_text(st, 5)) : -1;
+		a.valid_from = col_text(st, 6);
+		a.valid_to = col_text(st, 7);
+		model_add_area(m, &a);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int load_members(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT g.code, a.code FROM area_member am JOIN area g ON g.id = am.grp"
+			  " JOIN area a ON a.id = am.member ORDER BY g.code, a.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		model_add_member(m, model_area_index(m, col_text(st, 0)), model_area_index(m, col_text(st, 1)));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int load_indicators(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT id, code, name_nl, name_en, unit, definition FROM indicator ORDER BY code",
+			  &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		model_indicator d = {0};
+		d.id = sqlite3_column_int(st, 0);
+		d.code = col_text(st, 1);
+		d.name_nl = col_text(st, 2);
+		d.name_en = col_text(st, 3);
+		model_unit_parse(col_text(st, 4), &d.unit);
+		d.definition = col_text(st, 5);
+		model_add_indicator(m, &d);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+model *store_load_model(store *s, lerr *err)
+{
+	int nn, na, ni;
+	if (count_rows(s, "work_form", &nn, err) < 0 || count_rows(s, "area", &na, err) < 0 ||
+	    count_rows(s, "indicator", &ni, err) < 0)
+		return NULL;
+	model *m = model_new();
+	model_reserve(m, nn, na, ni);
+	if (load_rungs(s, m, err) < 0 || load_nodes(s, m, err) < 0 || load_areas(s, m, err) < 0 ||
+	    load_indicators(s, m, err) < 0) {
+		model_free(m);
+		return NULL;
+	}
+	model_link(m);
+	if (load_members(s, m, err) < 0) {
+		model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+int store_edition(store *s, const char *code, int create, int *id, lerr *err)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	if (store_prepare(s, "SELECT id FROM edition WHERE code = ?", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (*id || !create)
+		return 0;
+	if (store_prepare(s, "INSERT INTO edition (code) VALUES (?)", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "add edition");
+	*id = (int)sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_latest_edition(store *s, const char *kind, int year, int *id, char code[64], lerr *err)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	if (code)
+		code[0] = '\0';
+	if (store_prepare(s,
+			  "SELECT e.id, e.code FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ? AND c.year = ?"
+			  " ORDER BY CAST(e.code AS INTEGER) DESC, e.code DESC LIMIT 1",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int(st, 0);
+		if (code)
+			snprintf(code, 64, "%s", col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_edition_code(store *s, int id, char code[64], lerr *err)
+{
+	sqlite3_stmt *st;
+	code[0] = '\0';
+	if (store_prepare(s, "SELECT code FROM edition WHERE id = ?", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(code, 64, "%s", col_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}

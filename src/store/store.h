@@ -1,0 +1,52 @@
+/* store.h - the SQLite store: one file holding reference data, editions,
+ * import batches, figures and context figures. Prefix: store_.
+ *
+ * Opening applies pending migrations (PRAGMA user_version), turns on WAL and
+ * foreign keys. Writes happen inside store_begin/store_commit; any error path
+ * calls store_rollback so that nothing is half written.
+ *
+ * Ownership: store_open returns a handle closed with store_close. Statements
+ * from store_prepare belong to the caller (sqlite3_finalize). Strings returned
+ * through OUT buffers are copied.
+ */
+#ifndef LADDER_STORE_H
+#define LADDER_STORE_H
+
+#include <sqlite3.h>
+
+#include "../base/base.h"
+#include "../model/model.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+store *store_open(const char *path, lerr *err);
+void store_close(store *s);
+sqlite3 *store_db(store *s);
+const char *store_path(const store *s);
+
+/* 1 when `ladder init` has loaded the reference data. */
+int store_has_reference(store *s);
+
+int store_exec(store *s, const char *sql, lerr *err) LADDER_WARN_UNUSED;
+int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
+int store_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
+int store_commit(store *s, lerr *err) LADDER_WARN_UNUSED;
+void store_rollback(store *s);
+/* Error from the last sqlite call, as LERR_DB with context. */
+int store_fail(store *s, lerr *err, const char *what);
+
+/* Builds the in-memory model from the store. NULL with err on failure. */
+model *store_load_model(store *s, lerr *err);
+
+/* Edition by code. With create, a missing edition is added (inside the
+ * caller's transaction). *id is 0 when absent and !create. */
+int store_edition(store *s, const char *code, int create, int *id, lerr *err) LADDER_WARN_UNUSED;
+/* The latest edition holding data of `kind` ("figure"/"context") for year;
+ * *id = 0 when none. code (may be NULL) receives its code. */
+int store_latest_edition(store *s, const char *kind, int year, int *id, char code[64], lerr *err) LADDER_WARN_UNUSED;
+/* The code of an edition id ("" if unknown). */
+int store_edition_code(store *s, int id, char code[64], lerr *err) LADDER_WARN_UNUSED;
+
+#endif

@@ -1,0 +1,264 @@
+/* test_num.c - suite num: counts and decimals as Belgian spreadsheets write
+ * them, and the per-file decimal style that keeps "1.309" from being read two
+ * ways in one file. */
+#include "harness.h"
+#include "num.h"
+
+#include <stdio.h>
+
+/* Parses a count that must succeed; reports at the caller's line. */
+static void count_ok(const char *file, int line, const char *s, long long want)
+{
+	long long v = -999;
+	const char *why = NULL;
+	int rc = num_parse_count(s, &v, &why);
+	if (rc != 0)
+		unit_fail(file, line, "num_parse_count(\"%s\") failed: %s", s, why ? why : "(no why)");
+	else if (v != want)
+		unit_fail(file, line, "num_parse_count(\"%s\") = %lld, want %lld", s, v, want);
+}
+
+static void count_bad(const char *file, int line, const char *s)
+{
+	long long v = -999;
+	const char *why = NULL;
+	int rc = num_parse_count(s, &v, &why);
+	if (rc != LERR_PARSE)
+		unit_fail(file, line, "num_parse_count(\"%s\") = %d (value %lld), want LERR_PARSE", s, rc, v);
+	else if (!why || !*why)
+		unit_fail(file, line, "num_parse_count(\"%s\") gave no explanation", s);
+	else if (v != -999)
+		unit_fail(file, line, "num_parse_count(\"%s\") wrote %lld on failure", s, v);
+}
+
+#define COUNT_OK(s, want) count_ok(__FILE__, __LINE__, (s), (want))
+#define COUNT_BAD(s) count_bad(__FILE__, __LINE__, (s))
+
+static const char *style_name(num_style st)
+{
+	return st == NUM_STYLE_DUTCH ? "dutch" : st == NUM_STYLE_PLAIN ? "plain" : "unknown";
+}
+
+/* Parses a decimal with *style; must succeed with want and leave want_style. */
+static void dec_ok(const char *file, int line, const char *s, num_style *style, double want,
+		   num_style want_style)
+{
+	double v = -999;
+	const char *why = NULL;
+	num_style before = *style;
+	int rc = num_parse_decimal(s, &v, style, &why);
+	if (rc != 0)
+		unit_fail(file, line, "num_parse_decimal(\"%s\", %s) failed: %s", s, style_name(before),
+			  why ? why : "(no why)");
+	else if (!(v == want || (v - want < 1e-9 * (want < 0 ? -want : want) &&
+				 want - v < 1e-9 * (want < 0 ? -want : want))))
+		unit_fail(file, line, "num_parse_decimal(\"%s\") = %.17g, want %.17g", s, v, want);
+	if (*style != want_style)
+		unit_fail(file, line, "num_parse_decimal(\"%s\"): style %s, want %s", s,
+			  style_name(*style), style_name(want_style));
+}
+
+/* Must fail, leave *style unchanged and explain why. */
+static void dec_bad(const char *file, int line, const char *s, num_style *style, const char *why_has)
+{
+	double v = -999;
+	const char *why = NULL;
+	num_style before = *style;
+	int rc = num_parse_decimal(s, &v, style, &why);
+	if (rc != LERR_PARSE)
+		unit_fail(file, line, "num_parse_decimal(\"%s\", %s) = %d (value %g), want LERR_PARSE", s,
+			  style_name(before), rc, v);
+	else if (!why || !*why)
+		unit_fail(file, line, "num_parse_decimal(\"%s\") gave no explanation", s);
+	else if (why_has && !strstr(why, why_has))
+		unit_fail(file, line, "num_parse_decimal(\"%s\"): why \"%s\" lacks \"%s\"", s, why, why_has);
+	(void)before;
+}
+
+#define DEC_OK(s, st, want, want_st) dec_ok(__FILE__, __LINE__, (s), (st), (want), (want_st))
+#define DEC_BAD(s, st, why_has) dec_bad(__FILE__, __LINE__, (s), (st), (why_has))
+
+static void test_count_ok(void)
+{
+	COUNT_OK("1309", 1309);
+	COUNT_OK("1.309", 1309);
+	COUNT_OK("56.721", 56721);
+	COUNT_OK("1 309", 1309);
+	COUNT_OK("  42 ", 42);
+	COUNT_OK("\t42\t", 42);
+	COUNT_OK("-5", -5);
+	COUNT_OK("+7", 7);
+	COUNT_OK("0", 0);
+	COUNT_OK("1.309.000", 1309000);
+	COUNT_OK("12 345 678", 12345678);
+	COUNT_OK("999", 999);
+	COUNT_OK("123456789012345", 123456789012345LL);
+}
+
+static void test_count_bad(void)
+{
+	COUNT_BAD("1,309");
+	COUNT_BAD("1.5");
+	COUNT_BAD("12.34.5");
+	COUNT_BAD("1.3090");
+	COUNT_BAD("");
+	COUNT_BAD("   ");
+	COUNT_BAD("abc");
+	COUNT_BAD("1.309,5");
+	COUNT_BAD("1234.567"); /* leading group longer than three */
+	COUNT_BAD(".309");
+	COUNT_BAD("1.");
+	COUNT_BAD("1..309");
+	COUNT_BAD("1.309 000"); /* mixed separators */
+	COUNT_BAD("1  309");
+	COUNT_BAD("-");
+	COUNT_BAD("--5");
+	COUNT_BAD("- 5");
+	COUNT_BAD("1e3");
+	COUNT_BAD("0x10");
+	COUNT_BAD("12a");
+	COUNT_BAD("1234567890123456"); /* 16 digits: beyond what a count can be */
+	COUNT_BAD("9999999999999999999999999999999999999999999999999999999999999999999999");
+	/* the explanation names the ',' problem */
+	long long v;
+	const char *why = NULL;
+	CHECK_EQ_INT(num_parse_count("1,309", &v, &why), LERR_PARSE);
+	CHECK(why && strstr(why, "','"));
+}
+
+static void test_decimal_dutch_then_plain(void)
+{
+	num_style st = NUM_STYLE_UNKNOWN;
+	DEC_OK("13,5", &st, 13.5, NUM_STYLE_DUTCH);
+	/* the same file may not switch to '.' as decimal mark */
+	DEC_BAD("13.5", &st, "Dutch");
+	DEC_OK("2,25", &st, 2.25, NUM_STYLE_DUTCH);
+	/* whole numbers fit any style and do not change it */
+	DEC_OK("42", &st, 42, NUM_STYLE_DUTCH);
+	/* with the Dutch style known, "1.309" is a grouped thousand */
+	DEC_OK("1.309", &st, 1309, NUM_STYLE_DUTCH);
+	DEC_OK("1.234,5", &st, 1234.5, NUM_STYLE_DUTCH);
+}
+
+static void test_decimal_plain(void)
+{
+	num_style st = NUM_STYLE_UNKNOWN;
+	DEC_OK("74.4", &st, 74.4, NUM_STYLE_PLAIN);
+	DEC_BAD("13,5", &st, "'.'");
+	DEC_OK("1.309", &st, 1.309, NUM_STYLE_PLAIN);
+	DEC_OK("0.5", &st, 0.5, NUM_STYLE_PLAIN);
+	DEC_OK("1234.567", &st, 1234.567, NUM_STYLE_PLAIN);
+	/* several dots can only be Dutch grouping, which this file is not */
+	DEC_BAD("418.932.000", &st, NULL);
+
+	st = NUM_STYLE_UNKNOWN;
+	/* four digits after '.' or a long integer part cannot be grouping */
+	DEC_OK("1.3090", &st, 1.309, NUM_STYLE_PLAIN);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("1234.567", &st, 1234.567, NUM_STYLE_PLAIN);
+}
+
+static void test_decimal_ambiguous(void)
+{
+	num_style st = NUM_STYLE_UNKNOWN;
+	DEC_BAD("1.309", &st, "ambiguous");
+	DEC_BAD("56.721", &st, "ambiguous");
+	DEC_BAD("-1.309", &st, "ambiguous");
+	CHECK_EQ_INT(st, NUM_STYLE_UNKNOWN);
+	st = NUM_STYLE_DUTCH;
+	DEC_OK("1.309", &st, 1309, NUM_STYLE_DUTCH);
+	st = NUM_STYLE_PLAIN;
+	DEC_OK("1.309", &st, 1.309, NUM_STYLE_PLAIN);
+	/* after a row showed the style, the same text is read that way */
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("2,5", &st, 2.5, NUM_STYLE_DUTCH);
+	DEC_OK("56.721", &st, 56721, NUM_STYLE_DUTCH);
+}
+
+static void test_decimal_grouping_and_sign(void)
+{
+	num_style st = NUM_STYLE_UNKNOWN;
+	DEC_OK("1.234,5", &st, 1234.5, NUM_STYLE_DUTCH);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("418.932.000", &st, 418932000, NUM_STYLE_DUTCH);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("1.234.567,89", &st, 1234567.89, NUM_STYLE_DUTCH);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("-2,5", &st, -2.5, NUM_STYLE_DUTCH);
+	DEC_OK(" 7,25 ", &st, 7.25, NUM_STYLE_DUTCH);
+	DEC_OK("+3,0", &st, 3.0, NUM_STYLE_DUTCH);
+	DEC_OK("0,001", &st, 0.001, NUM_STYLE_DUTCH);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("-74.4", &st, -74.4, NUM_STYLE_PLAIN);
+	st = NUM_STYLE_UNKNOWN;
+	DEC_OK("12", &st, 12, NUM_STYLE_UNKNOWN);
+}
+
+static void test_decimal_bad(void)
+{
+	num_style st;
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("  ", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("abc", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("1,2,3", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("1,234.5", &st, NULL); /* '.' after the decimal comma */
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("12.34,5", &st, NULL); /* irregular grouping before the comma */
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("1.2.3", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD(",5", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("5,", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD(".5", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("5.", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("1e5", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("inf", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("nan", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("-", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("1 309,5", &st, NULL);
+	st = NUM_STYLE_UNKNOWN, DEC_BAD("12,5 %", &st, NULL);
+}
+
+/* A rejected value must not decide the file's style: the importer reports
+ * every bad row and goes on, so a stray "12,5 %" would otherwise make every
+ * later "74.4" an error blaming an "earlier row" that was itself refused. */
+static void test_decimal_failure_keeps_style(void)
+{
+	static const char *bad[] = {",5", "5,", "12,5 %", "1,5x", "3.x", ".5", "5.", "1.2a"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		num_style st = NUM_STYLE_UNKNOWN;
+		double v;
+		const char *why = NULL;
+		int rc = num_parse_decimal(bad[i], &v, &st, &why);
+		CHECK_EQ_INT(rc, LERR_PARSE);
+		if (st != NUM_STYLE_UNKNOWN)
+			unit_fail(__FILE__, __LINE__, "num_parse_decimal(\"%s\") failed but set the style to %s",
+				  bad[i], style_name(st));
+	}
+	/* the failing row must not make a following plain row an error */
+	num_style st = NUM_STYLE_UNKNOWN;
+	DEC_BAD("12,5 %", &st, NULL);
+	DEC_OK("74.4", &st, 74.4, NUM_STYLE_PLAIN);
+	/* a style mismatch leaves the established style alone */
+	st = NUM_STYLE_DUTCH;
+	DEC_BAD("13.5", &st, NULL);
+	CHECK_EQ_INT(st, NUM_STYLE_DUTCH);
+}
+
+static void test_blank(void)
+{
+	CHECK(num_is_blank(""));
+	CHECK(num_is_blank(" \t "));
+	CHECK(!num_is_blank(" 0 "));
+	CHECK(!num_is_blank("\n"));
+}
+
+void suite_num(void)
+{
+	RUN(test_count_ok);
+	RUN(test_count_bad);
+	RUN(test_decimal_dutch_then_plain);
+	RUN(test_decimal_plain);
+	RUN(test_decimal_ambiguous);
+	RUN(test_decimal_grouping_and_sign);
+	RUN(test_decimal_bad);
+	RUN(test_decimal_failure_keeps_style);
+	RUN(test_blank);
+}
