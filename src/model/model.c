@@ -219,10 +219,24 @@ int model_find_area(const model *m, const char *key, lerr *err)
 	int i = model_area_index(m, key);
 	if (i >= 0)
 		return i;
+	/* "arrondissement Brugge", "gemeente Brugge": a level word narrows a name */
+	int want = -1;
+	for (int lv = 0; lv <= LEVEL_GROUPING && want < 0; lv++)
+		for (int english = 0; english <= 1; english++) {
+			const char *word = model_level_name((enum model_level)lv, english);
+			size_t n = strlen(word);
+			if (strncasecmp(key, word, n) == 0 && key[n] == ' ') {
+				want = lv;
+				key += n + 1;
+				break;
+			}
+		}
 	int found = -1, count = 0;
 	buf list = BUF_INIT;
 	for (int k = 0; k < m->n_areas; k++) {
 		const model_area *a = &m->areas[k];
+		if (want >= 0 && (int)a->level != want)
+			continue;
 		if (strcasecmp(a->name_nl, key) == 0 || (*a->name_en && strcasecmp(a->name_en, key) == 0)) {
 			found = k;
 			count++;
@@ -237,7 +251,8 @@ int model_find_area(const model *m, const char *key, lerr *err)
 	if (count == 0)
 		lerr_set(err, LERR_NOTFOUND, "unknown area '%s': give a NIS code or a name (see 'ladder areas list')", key);
 	else
-		lerr_set(err, LERR_AMBIGUOUS, "area name '%s' is ambiguous: %s; give the NIS code", key, list.ptr);
+		lerr_set(err, LERR_AMBIGUOUS, "area name '%s' is ambiguous: %s; give the NIS code or the level (e.g. 'gemeente %s')",
+			 key, list.ptr, key);
 	buf_release(&list);
 	return -1;
 }
