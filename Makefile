@@ -14,7 +14,7 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
 LDLIBS_ALL = -lsqlite3 -lm $(LDLIBS)
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
-LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+LIB_SRC  := $(filter-out src/cli/%,$(SRC))
 EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) src/store/schema.sql
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o

@@ -292,6 +292,29 @@ static int end_field(csv_reader *r, int *nf, size_t start, int col, int quoted, 
 	return 0;
 }
 
+/* Consumes the line end at the read position: "\n", "\r" or "\r\n". */
+static void take_line_end(csv_reader *r, unsigned char c, lerr *err, int *ioerr)
+{
+	r->pos++;
+	if (c == '\r' && avail(r, 1, err, ioerr) && data_ptr(r)[r->pos] == '\n')
+		r->pos++;
+}
+
+/* Copies one character to the row text (decoding non-ASCII) and advances. */
+static int take_char(csv_reader *r, unsigned char c, lerr *err, int *ioerr)
+{
+	if (c >= 0x80) {
+		int rc = decode_high(r, err, ioerr);
+		if (rc < 0)
+			return rc;
+	} else {
+		buf_addc(&r->text, (char)c);
+		r->pos++;
+	}
+	r->col++;
+	return 0;
+}
+
 int csv_next(csv_reader *r, csv_row **out, lerr *err)
 {
 	int ioerr = 0, rc;
@@ -346,22 +369,14 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 					continue;
 				}
 				if (c == '\n' || c == '\r') {
-					r->pos++;
-					if (c == '\r' && avail(r, 1, err, &ioerr) && data_ptr(r)[r->pos] == '\n')
-						r->pos++;
+					take_line_end(r, c, err, &ioerr);
 					buf_addc(&r->text, '\n');
 					r->line++;
 					r->col = 1;
 					continue;
 				}
-				if (c >= 0x80) {
-					if ((rc = decode_high(r, err, &ioerr)) < 0)
-						return rc;
-				} else {
-					buf_addc(&r->text, (char)c);
-					r->pos++;
-				}
-				r->col++;
+				if ((rc = take_char(r, c, err, &ioerr)) < 0)
+					return rc;
 				continue;
 			}
 			if (c == (unsigned char)r->delim) {
@@ -376,9 +391,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				continue;
 			}
 			if (c == '\n' || c == '\r') {
-				r->pos++;
-				if (c == '\r' && avail(r, 1, err, &ioerr) && data_ptr(r)[r->pos] == '\n')
-					r->pos++;
+				take_line_end(r, c, err, &ioerr);
 				if (ioerr)
 					return LERR_IO;
 				if ((rc = end_field(r, &nf, fstart, fcol, quoted, err)) < 0)
@@ -402,14 +415,8 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				continue;
 			}
 			any = 1;
-			if (c >= 0x80) {
-				if ((rc = decode_high(r, err, &ioerr)) < 0)
-					return rc;
-			} else {
-				buf_addc(&r->text, (char)c);
-				r->pos++;
-			}
-			r->col++;
+			if ((rc = take_char(r, c, err, &ioerr)) < 0)
+				return rc;
 		}
 	row_done:
 		if (nf == 1 && r->starts[0] == 0 && r->text.len == 1 && !r->quoted[0])

@@ -156,7 +156,6 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 			       : "this file writes decimals with '.' on an earlier row; here ',' is used";
 		return LERR_PARSE;
 	}
-	*style = seen;
 	/* now p holds digits with at most one '.' */
 	char *q = strchr(p, '.');
 	size_t ilen = q ? (size_t)(q - p) : strlen(p);
@@ -170,6 +169,8 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 		*why = "number out of range";
 		return LERR_PARSE;
 	}
+	/* only a number that parsed tells the file's style */
+	*style = seen;
 	*out = neg ? -v : v;
 	return 0;
 }

@@ -187,8 +187,6 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_set_text(t, row, 0, n->code);
 		rnd_set_text(t, row, 1, model_node_name(n, ctx->english));
 		rnd_set_text(t, row, 2, n->abbr);
-		rnd_set_num(row, 3, CELL_DECIMAL, n->rung, 0);
-		row[3].kind = CELL_TEXT;
 		char rung[4];
 		snprintf(rung, sizeof rung, "%d", n->rung);
 		rnd_set_text(t, row, 3, rung);

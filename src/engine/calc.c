@@ -22,6 +22,7 @@ struct calc_grid {
 	unsigned char *has;   /* reported figure present */
 	calc_value *res;
 	unsigned char *state; /* 0 todo, 1 busy, 2 done */
+	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */
 	diff *diffs;
 	int n_diffs;
 };
@@ -70,6 +71,7 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	g->has = xcalloc(cells, 1);
 	g->res = xcalloc(cells, sizeof *g->res);
 	g->state = xcalloc(cells, 1);
+	g->below = xcalloc(cells, 1);
 	if (!edition)
 		return g;
 
@@ -119,6 +121,7 @@ void calc_grid_free(calc_grid *g)
 	free(g->has);
 	free(g->res);
 	free(g->state);
+	free(g->below);
 	free(g->diffs);
 	free(g);
 }
@@ -163,6 +166,20 @@ static calc_value node_sum(calc_grid *g, int a, int n)
 	return s;
 }
 
+/* Is a figure reported at area a for node n or any node under it? */
+static int reported_below(calc_grid *g, int a, int n)
+{
+	size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+	if (!g->below[k]) {
+		int yes = g->has[k];
+		const model_node *x = &g->m->nodes[n];
+		for (int i = 0; i < x->n_children && !yes; i++)
+			yes = reported_below(g, a, x->children[i]);
+		g->below[k] = yes ? 2 : 1;
+	}
+	return g->below[k] == 2;
+}
+
 static void add_diff(calc_grid *g, int a, int n, double reported, double parts, int by_area)
 {
 	g->diffs = xrealloc(g->diffs, sizeof *g->diffs * (size_t)(g->n_diffs + 1));
@@ -188,6 +205,10 @@ static calc_value resolve(calc_grid *g, int a, int n)
 			add_diff(g, a, n, out.v, by_area.v, 1);
 		if (out.known && by_node.known && fabs(by_node.v - out.v) > 1e-9)
 			add_diff(g, a, n, out.v, by_node.v, 0);
+	} else if (by_node.known && reported_below(g, a, n)) {
+		/* the area reported parts of this node itself: build on them */
+		out = by_node;
+		out.flags |= CALC_ROLLED_UP;
 	} else if (by_area.known) {
 		out = by_area;
 		out.flags |= CALC_ROLLED_UP;

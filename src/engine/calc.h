@@ -3,9 +3,12 @@
  *
  * Resolution of a cell (area, node) for one edition and year:
  *   1. a reported figure wins;
- *   2. else the sum over the area's sub-areas (or a grouping's members),
+ *   2. else, when the area itself reported figures under the node, the sum
+ *      of the node's known children (a province that reported its rungs
+ *      has a headline of those rungs);
+ *   3. else the sum over the area's sub-areas (or a grouping's members),
  *      only when every one of them is known: unknown is never taken as 0;
- *   3. else the sum of the node's known children in the work-form tree
+ *   4. else the sum of the node's known children in the work-form tree
  *      (work forms not reported that year are simply absent).
  * Where a reported figure and a complete sum of parts both exist, the
  * reported one is used and the difference is recorded. A reported total

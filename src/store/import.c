@@ -51,7 +51,8 @@ struct imp {
 	int n_cov, cap_cov;
 	char ed_code[64];       /* edition cache: last code -> id */
 	int ed_id;
-	int default_ed_id;
+	int default_ed_id;      /* 0 until a row needs it */
+	const char *default_ed_code;
 	strmap seen;            /* per-file keys for kinds that upsert by code */
 	int **marks;            /* groupings: municipalities covered, per group */
 	int n_marks;
@@ -198,6 +199,9 @@ static int edition_for_row(imp *I, const csv_row *r, int *id)
 	char t[64];
 	get(I, r, "edition", t, sizeof t);
 	if (!*t) {
+		/* created on first use, so that files without figures add no edition */
+		if (!I->default_ed_id && store_edition(I->s, I->default_ed_code, 1, &I->default_ed_id, NULL) < 0)
+			return db_error(I, "edition");
 		*id = I->default_ed_id;
 		return 0;
 	}
@@ -1117,8 +1121,7 @@ static int default_edition(imp *I)
 		sqlite3_finalize(st);
 		code = *latest ? arena_strdup(&I->mem, latest) : "0";
 	}
-	if (store_edition(I->s, code, 1, &I->default_ed_id, &e) < 0)
-		return db_error(I, "edition");
+	I->default_ed_code = code;
 	return 0;
 }
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# install-deps.sh - install what ladder needs to build, test, fuzz and bench on
+# Debian 12 (bookworm). Idempotent: when every package is already installed it
+# does not touch apt at all, so it costs nothing on a prepared machine.
+set -euo pipefail
+
+packages=(
+	build-essential pkg-config # cc, make
+	libsqlite3-dev sqlite3     # the store
+	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
+	valgrind                   # leak checks outside ASan
+	python3                    # test helpers
+	hyperfine time             # make bench
+	ca-certificates            # apt over https mirrors
+)
+
+installed() {
+	# dpkg -s also succeeds for removed packages that left config files behind
+	[[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]
+}
+
+missing=()
+for p in "${packages[@]}"; do
+	installed "$p" || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+	echo "install-deps: all ${#packages[@]} packages present"
+	exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+	command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+	sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+for p in "${missing[@]}"; do
+	installed "$p" || { echo "install-deps: $p still missing after apt-get" >&2; exit 1; }
+done
+echo "install-deps: done"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# run.sh [SECONDS] - build the libFuzzer targets and run each for SECONDS
+# (default 20) on a scratch copy of its seed corpus.
+#
+# Targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/. The
+# project's own sources are compiled into each target so libFuzzer can see
+# their coverage (an uninstrumented library would leave it blind). Binaries
+# and crash reproducers go to build-fuzz/; the repository's corpus is never
+# written to. Exits non-zero if any target crashes or fails to build.
+set -euo pipefail
+
+secs=${1:-20}
+[[ $secs =~ ^[0-9]+$ && $secs -gt 0 ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+out=build-fuzz
+mkdir -p "$out/artifacts"
+
+CC=${FUZZ_CC:-clang}
+command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh installs clang)" >&2; exit 1; }
+
+base_src=(src/base/base.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c)
+cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/ladder-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# UB is a crash here, not a log line; leaks are checked at exit of each input
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+passed=0 failed=0
+for src in tests/fuzz/fuzz_*.c; do
+	target=$(basename "$src" .c)
+	name=${target#fuzz_}
+	bin="$out/$target"
+	if ! "$CC" "${cflags[@]}" -o "$bin" "$src" "${base_src[@]}" -lm 2>"$work/$target.build"; then
+		cat "$work/$target.build" >&2
+		echo "FAIL $target: build failed"
+		failed=$((failed + 1))
+		continue
+	fi
+	corpus="$work/corpus-$name"
+	mkdir -p "$corpus"
+	if [[ -d tests/fuzz/corpus/$name ]]; then
+		cp -R "tests/fuzz/corpus/$name/." "$corpus/"
+	fi
+	rc=0
+	"$bin" -max_total_time="$secs" -timeout=10 -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix="$out/artifacts/$target-" "$corpus" >"$work/$target.log" 2>&1 || rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log" | tail -1)
+	if [[ $rc -eq 0 ]]; then
+		printf 'ok   %s: %s execs in %ss, corpus %s files\n' "$target" "${execs:-?}" "$secs" \
+			"$(find "$corpus" -type f | wc -l)"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $target: exit $rc after ${execs:-?} execs; report follows"
+		grep -v '^#[0-9]' "$work/$target.log" | tail -60
+		ls -1 "$out/artifacts/$target-"* 2>/dev/null | sed 's/^/  reproducer: /' || true
+		echo "  replay: $bin <reproducer>"
+		failed=$((failed + 1))
+	fi
+done
+
+echo "fuzz: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,234 @@
+/* test_engine.c - suites model, store and engine on a small hand-made
+ * geography: region 1 > province 10 > arrondissements 11, 12 > municipalities
+ * 111, 112 (in 11) and 121 (in 12); a grouping g of 112 and 121. */
+#include "harness.h"
+#include "engine/calc.h"
+#include "store/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char rungs_csv[] =
+	"rung,name_nl,name_en,place,in_headline\n"
+	"6,Betaald werk,Paid work,employment,0\n5,Betaald werk met ondersteuning,Paid work with support,employment,1\n"
+	"4,Tijdelijke trajecten,Temporary trajectories,participation,1\n3,Arbeidsmatig,Work-like,participation,1\n"
+	"2,Sociaal,Social,none,0\n1,Thuis,Home,none,0\n";
+static const char areas_csv[] =
+	"code,name_nl,level,parent\n"
+	"1,Gewest,region,\n10,Provincie,province,1\n11,Brugge,arrondissement,10\n12,Ieper,arrondissement,10\n"
+	"111,Brugge,municipality,11\n112,Damme,municipality,11\n121,Ieper,municipality,12\n";
+static const char catalog_csv[] =
+	"code,name_nl,rung,subcategory,valid_from,valid_to\n"
+	"f4a,Vorm A,4,,,\nf4b,Vorm B,4,,2018-01-01,\nc5,Collectief,5,collectief,,2016-12-31\n";
+static const char indicators_csv[] = "code,name_nl,unit\nwage_employees,Loontrekkenden,persons\n";
+static const char groups_csv[] = "group,name_nl,member\ng,Groep,112\ng,Groep,121\n";
+
+static int load(store *s, const char *name, const char *csv, imp_report *r)
+{
+	imp_options o = {0};
+	int rc = imp_run_mem(s, name, csv, strlen(csv), &o, r);
+	return rc;
+}
+
+static int load_ok(store *s, const char *name, const char *csv)
+{
+	imp_report r;
+	int rc = load(s, name, csv, &r);
+	if (rc < 0)
+		fprintf(stderr, "%s", buf_cstr(&r.errors));
+	imp_report_release(&r);
+	return rc;
+}
+
+static store *fixture(void)
+{
+	lerr e;
+	store *s = store_open(":memory:", &e);
+	CHECK(s != NULL);
+	CHECK_EQ_INT(load_ok(s, "rungs.csv", rungs_csv), 0);
+	CHECK_EQ_INT(store_begin(s, &e), 0);
+	CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
+	CHECK_EQ_INT(store_commit(s, &e), 0);
+	CHECK_EQ_INT(load_ok(s, "areas.csv", areas_csv), 0);
+	CHECK_EQ_INT(load_ok(s, "catalog.csv", catalog_csv), 0);
+	CHECK_EQ_INT(load_ok(s, "ind.csv", indicators_csv), 0);
+	CHECK_EQ_INT(load_ok(s, "groups.csv", groups_csv), 0);
+	return s;
+}
+
+static calc_value cell(store *s, model *m, const char *edition, int year, const char *area, const char *node)
+{
+	lerr e;
+	int ed = 0;
+	CHECK_EQ_INT(store_edition(s, edition, 0, &ed, &e), 0);
+	calc_grid *g = calc_grid_load(s, m, ed, year, &e);
+	calc_value v = calc_grid_get(g, model_area_index(m, area), model_node_index(m, node));
+	calc_grid_free(g);
+	return v;
+}
+
+static void test_model_lookup(void)
+{
+	store *s = fixture();
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	CHECK_EQ_INT(model_find_area(m, "Brugge", &e), -1);
+	CHECK_EQ_INT(e.code, LERR_AMBIGUOUS);
+	CHECK(strstr(e.msg, "111") && strstr(e.msg, "11)"));
+	CHECK_EQ_INT(model_find_area(m, "gemeente brugge", &e), model_area_index(m, "111"));
+	CHECK_EQ_INT(model_find_area(m, "arrondissement Brugge", &e), model_area_index(m, "11"));
+	CHECK_EQ_INT(model_find_area(m, "Damme", &e), model_area_index(m, "112"));
+	CHECK_EQ_INT(model_find_area(m, "Nergens", &e), -1);
+	CHECK_EQ_INT(e.code, LERR_NOTFOUND);
+	/* the tree: forms hang under rungs or subcategories, rungs under the headline */
+	const model_node *c5 = &m->nodes[model_node_index(m, "c5")];
+	CHECK_EQ_STR(m->nodes[c5->parent].code, "trede5.collectief");
+	CHECK_EQ_STR(m->nodes[m->nodes[c5->parent].parent].code, "trede5");
+	CHECK_EQ_INT(m->nodes[m->rung_node[4]].parent, m->headline);
+	CHECK_EQ_INT(m->nodes[m->rung_node[6]].parent, -1);
+	/* validity */
+	const model_node *f4b = &m->nodes[model_node_index(m, "f4b")];
+	CHECK(!model_node_valid_in_year(f4b, 2017));
+	CHECK(model_node_valid_in_year(f4b, 2018));
+	CHECK(model_node_valid_in_year(c5, 2016));
+	CHECK(!model_node_valid_in_year(c5, 2017));
+	/* groupings list their members */
+	const model_area *g = &m->areas[model_area_index(m, "g")];
+	CHECK_EQ_INT(g->level, LEVEL_GROUPING);
+	CHECK_EQ_INT(g->n_children, 2);
+	model_free(m);
+	store_close(s);
+}
+
+static void test_rollup_and_gaps(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(load_ok(s, "f.csv",
+			     "year,area,work_form,persons,edition,flag\n"
+			     "2017,10,trede4,100,2018,\n" /* reported total above its parts */
+			     "2017,111,f4a,10,2018,synthetic\n2017,112,f4a,20,2018,\n2017,121,f4a,15,2018,\n"
+			     "2017,111,f4b,5,2018,\n2017,112,f4b,5,2018,\n" /* 121 has no f4b: 12 incomplete */
+			     "2017,12,trede3,7,2018,\n2017,121,trede3,9,2018,\n" /* reported 7 vs parts 9 */
+			     "2016,10,totaal,90,2018,\n2016,10,totaal,80,2017,\n"),
+		     0);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	/* area roll-up needs every sub-area: f4a complete, f4b not */
+	calc_value a = cell(s, m, "2018", 2017, "10", "f4a");
+	CHECK(a.known);
+	CHECK_NEAR(a.v, 45, 0);
+	CHECK(a.flags & CALC_SYNTHETIC);
+	CHECK(a.flags & CALC_ROLLED_UP);
+	CHECK(!cell(s, m, "2018", 2017, "10", "f4b").known);
+	CHECK(cell(s, m, "2018", 2017, "11", "f4b").known);
+	/* the reported total wins over its parts */
+	CHECK_NEAR(cell(s, m, "2018", 2017, "10", "trede4").v, 100, 0);
+	/* a reported figure wins over its sub-areas */
+	CHECK_NEAR(cell(s, m, "2018", 2017, "12", "trede3").v, 7, 0);
+	/* a grouping adds up its members */
+	calc_value g = cell(s, m, "2018", 2017, "g", "f4a");
+	CHECK(g.known);
+	CHECK_NEAR(g.v, 35, 0);
+	/* unknown is never zero */
+	CHECK(!cell(s, m, "2018", 2017, "111", "c5").known);
+
+	int ai = model_area_index(m, "10");
+	calc_ladder *l = calc_ladder_new(s, m, ai, 2017, NULL, &e);
+	CHECK(l != NULL);
+	CHECK_EQ_STR(l->edition_code, "2018");
+	CHECK_NEAR(l->rung[4].v, 100, 0);
+	int gap = 0;
+	for (int i = 0; i < l->n_forms; i++)
+		if (l->forms[i].not_specified) {
+			gap++;
+			CHECK_NEAR(l->forms[i].persons.v, 55, 0); /* 100 - f4a 45 (f4b unknown) */
+		}
+	CHECK_EQ_INT(gap, 1);
+	/* total = rung 3 (rolled up from 12 only? no: 11 unknown) + rung 4 */
+	CHECK(l->total.known);
+	CHECK_NEAR(l->total.v, 100, 0);
+	/* change on the previous year within edition 2018: 90 -> 100 */
+	CHECK_NEAR(l->change_abs.v, 10, 1e-9);
+	CHECK_NEAR(l->change_pct.v, 100.0 / 9.0, 1e-9);
+	CHECK(!l->wage_employees.known);
+	CHECK(!l->rung[6].known);
+	calc_ladder_free(l);
+	/* edition 2017 keeps its own 2016 */
+	l = calc_ladder_new(s, m, ai, 2016, "2017", &e);
+	CHECK_NEAR(l->total.v, 80, 0);
+	calc_ladder_free(l);
+	l = calc_ladder_new(s, m, ai, 2016, NULL, &e);
+	CHECK_NEAR(l->total.v, 90, 0);
+	calc_ladder_free(l);
+	CHECK(calc_ladder_new(s, m, ai, 2016, "1999", &e) == NULL);
+	CHECK_EQ_INT(e.code, LERR_NOTFOUND);
+	/* the arrondissement 12 note: reported 7, sub-areas 9 */
+	l = calc_ladder_new(s, m, model_area_index(m, "12"), 2017, NULL, &e);
+	CHECK_EQ_INT(l->n_notes, 1);
+	CHECK(l->n_notes == 1 && strstr(l->notes[0].text_en, "reported 7, sum of the sub-areas 9"));
+	calc_ladder_free(l);
+	model_free(m);
+	store_close(s);
+}
+
+static int count(store *s, const char *table)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL);
+	sqlite3_step(st);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_import_all_or_nothing(void)
+{
+	store *s = fixture();
+	int batches = count(s, "batch");
+	imp_report r;
+	/* good rows, then one bad: nothing stays */
+	CHECK(load(s, "bad.csv", "year,area,work_form,persons,edition\n2017,111,f4a,1,2018\n2017,111,f4b,x,2018\n", &r) < 0);
+	CHECK_EQ_INT(r.n_errors, 1);
+	CHECK(strstr(buf_cstr(&r.errors), "bad.csv:3:14: column 'persons'") != NULL);
+	imp_report_release(&r);
+	CHECK_EQ_INT(count(s, "figure"), 0);
+	CHECK_EQ_INT(count(s, "batch"), batches);
+	CHECK_EQ_INT(count(s, "edition"), 0);
+	/* again: the same content twice changes nothing the second time */
+	const char *ok = "year,area,work_form,persons,edition\n2017,111,f4a,1,2018\n";
+	CHECK_EQ_INT(load(s, "ok.csv", ok, &r), 0);
+	CHECK_EQ_INT(r.files[0].inserted, 1);
+	imp_report_release(&r);
+	CHECK_EQ_INT(load(s, "ok-again.csv", "area;year;persons;work_form;edition\r\n111;2017;1;f4a;2018\r\n", &r), 0);
+	CHECK_EQ_INT(r.files[0].inserted, 0);
+	CHECK_EQ_INT(r.files[0].unchanged, 1);
+	CHECK_EQ_INT(r.files[0].batch, 0);
+	imp_report_release(&r);
+	CHECK_EQ_INT(count(s, "batch"), batches + 1);
+	/* a contradicting figure is refused unless replace */
+	const char *changed = "year,area,work_form,persons,edition\n2017,111,f4a,2,2018\n";
+	CHECK(load(s, "changed.csv", changed, &r) < 0);
+	CHECK(strstr(buf_cstr(&r.errors), "differs from the stored figure") != NULL);
+	imp_report_release(&r);
+	imp_options o = {0};
+	o.replace = 1;
+	CHECK_EQ_INT(imp_run_mem(s, "changed.csv", changed, strlen(changed), &o, &r), 0);
+	CHECK_EQ_INT(r.files[0].replaced, 1);
+	imp_report_release(&r);
+	/* a duplicate key inside one file names the first line */
+	CHECK(load(s, "dup.csv", "year,area,work_form,persons,edition\n2018,111,f4a,1,2018\n2018,111,f4a,1,2018\n", &r) < 0);
+	CHECK(strstr(buf_cstr(&r.errors), "already on line 2") != NULL);
+	imp_report_release(&r);
+	store_close(s);
+}
+
+void suite_engine(void)
+{
+	RUN(test_model_lookup);
+	RUN(test_rollup_and_gaps);
+	RUN(test_import_all_or_nothing);
+}
