@@ -42,7 +42,7 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h $(LIB_OBJ)
+$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
 
 unit: $(BUILD)/unit_tests

@@ -19,7 +19,7 @@
 # Targets: ladder/sqlite3 import rows/s >= 1.0, import peak memory < 100 MB,
 # show < 20 ms.
 # Needs: cc, sqlite3, /usr/bin/time (package `time`; without it peak memory is
-# reported as unknown), optionally hyperfine.
+# reported as unknown), optionally hyperfine (BENCH_HYPERFINE=0: plain loop).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -121,7 +121,7 @@ N_PROV_MUNIS=$(awk -F, -v p="$PROVINCE" 'NR == 1 { for (i = 1; i <= NF; i++) { i
 		a = par[c]; while (a != "" && a != p) a = par[a]; if (a == p) k++ }; print k }' "$AREAS_CSV")
 
 echo "== ladder import benchmark ($(nproc) cores, $(sqlite3 --version | cut -d' ' -f1) sqlite3 CLI)"
-echo "keys: $N_AREAS municipalities x $N_FORMS work forms"
+echo "keys: $N_AREAS municipalities x $N_FORMS work forms; load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
 FIG="$TMP/figures-1m.csv"
 FIG_BIG="$TMP/figures-3m.csv"
@@ -180,10 +180,14 @@ show_bench() {
 		cat "$TMP/show-$name.out" >&2
 		die "show failed: $*"
 	}
-	if command -v hyperfine >/dev/null; then
+	if [[ $how == hyperfine ]]; then
 		local q=() a
 		for a in "$@"; do q+=("$(printf '%q' "$a")"); done
-		hyperfine -N --warmup 2 --runs "$SHOW_RUNS" --export-json "$TMP/hf-$name.json" "${q[*]}" >/dev/null
+		hyperfine -N --warmup 2 --runs "$SHOW_RUNS" --export-json "$TMP/hf-$name.json" "${q[*]}" \
+			>/dev/null 2>"$TMP/hf-$name.err" || {
+			cat "$TMP/hf-$name.err" >&2
+			die "hyperfine failed"
+		}
 		# hyperfine 1.x: "median": s, "min": s
 		MED_MS=$(awk -F'[:,]' '/"median"/ { printf "%.2f", $2 * 1000; exit }' "$TMP/hf-$name.json")
 		MIN_MS=$(awk -F'[:,]' '/"min"/ { printf "%.2f", $2 * 1000; exit }' "$TMP/hf-$name.json")
@@ -204,8 +208,8 @@ show_bench() {
 	fi
 }
 
-how=loop
-command -v hyperfine >/dev/null && how=hyperfine
+how=loop # BENCH_HYPERFINE=0 forces the plain loop
+[[ ${BENCH_HYPERFINE:-1} != 0 ]] && command -v hyperfine >/dev/null && how=hyperfine
 show_bench province "$LADDER" show --area "$PROVINCE" --year "$SHOW_YEAR" --db "$DB"
 SHOW_MED=$MED_MS
 SHOW_MIN=$MIN_MS
@@ -233,6 +237,7 @@ echo "ladder show --area $MUNI --year $SHOW_YEAR (municipality): median ${SHOW_M
 	echo "show_ms_min $SHOW_MIN"
 	echo "show_municipality_ms_min $SHOW_M_MIN"
 	echo "targets: ratio >= 1.0, import_peak_mb < 100, show_ms_median < 20"
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } | tee "$TMP/summary.txt"
 if [[ -n "${BENCH_OUT:-}" ]]; then
 	cp "$TMP/summary.txt" "$BENCH_OUT"

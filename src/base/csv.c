@@ -262,7 +262,10 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 		return LERR_IO;
 	const unsigned char *p = data_ptr(r) + r->pos;
 	int inq = 0, commas = 0, semis = 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	while (i < n && (p[i] == '\n' || p[i] == '\r'))
+		i++; /* blank lines before the header */
+	for (; i < n; i++) {
 		unsigned char c = p[i];
 		if (c == '"')
 			inq = !inq;

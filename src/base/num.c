@@ -49,6 +49,8 @@ static int ungroup(char *t, size_t intlen, char sep)
 	}
 	if (groups && run != 3)
 		return 0;
+	if (groups && t[0] == '0')
+		return 0; /* "0.500" is no grouped number */
 	memmove(t + w, t + intlen, strlen(t + intlen) + 1);
 	return 1;
 }

@@ -585,8 +585,22 @@ static void test_file_small_and_errors(void)
 	CHECK(strncmp(err.msg, "/nonexistent/ladder/x.csv: ", 27) == 0);
 }
 
+static void test_blank_lines_before_header(void)
+{
+	/* the delimiter is decided on the header, not on a blank first line */
+	csv_reader *r = csv_open_mem(NAME, "\r\n\nnaam;aantal\nGent;1.309\n", 26);
+	csv_row *row;
+	lerr err = {0};
+	CHECK_EQ_INT(csv_next(r, &row, &err), 1);
+	CHECK_EQ_INT(row->n, 2);
+	CHECK_EQ_INT(row->line, 3);
+	CHECK_EQ_INT(csv_delimiter(r), ';');
+	csv_free(r);
+}
+
 void suite_csv(void)
 {
+	RUN(test_blank_lines_before_header);
 	RUN(test_comma_and_semicolon);
 	RUN(test_ambiguous_header);
 	RUN(test_quoting);

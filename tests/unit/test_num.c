@@ -111,6 +111,8 @@ static void test_count_bad(void)
 	COUNT_BAD("abc");
 	COUNT_BAD("1.309,5");
 	COUNT_BAD("1234.567"); /* leading group longer than three */
+	COUNT_BAD("0.500");    /* a grouped number never starts with 0 */
+	COUNT_BAD("01.309");
 	COUNT_BAD(".309");
 	COUNT_BAD("1.");
 	COUNT_BAD("1..309");

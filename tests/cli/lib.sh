@@ -1,0 +1,168 @@
+# tests/cli/lib.sh - helpers shared by the tests/cli/t*.sh scripts.
+#
+# Source it after `set -euo pipefail`:
+#     . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# Environment: LADDER (the binary, required), LADDER_REPO (repository root,
+# default: two levels above this file). LADDER_DB is unset so that every
+# command names its database explicitly. Each script runs in the current
+# directory (tests/run-cli.sh gives it a fresh temporary one).
+#
+# Checks do not stop the script: each failure is printed with what was
+# expected and what came out, and t_finish exits 1 if anything failed.
+
+: "${LADDER:?set LADDER to the ladder binary (absolute path)}"
+LADDER_REPO=${LADDER_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+unset LADDER_DB
+export LC_ALL=C
+
+T_NAME=$(basename "$0" .sh)
+T_PASS=0
+T_FAILS=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-cli.XXXXXX")
+trap 'rm -rf "$T_TMP"' EXIT
+
+# t_ok WHAT / t_fail WHAT DETAIL...
+t_ok() { T_PASS=$((T_PASS + 1)); }
+t_fail() {
+	T_FAILS=$((T_FAILS + 1))
+	printf '%s: FAIL: %s\n' "$T_NAME" "$1" >&2
+	shift
+	local l
+	for l in "$@"; do printf '    %s\n' "$l" >&2; done
+}
+t_check() { # t_check WHAT COMMAND... : passes when the command succeeds
+	local what=$1
+	shift
+	if "$@"; then t_ok; else t_fail "$what" "command: $*"; fi
+}
+t_finish() {
+	if ((T_FAILS)); then
+		printf '%s: %d check(s) failed, %d passed\n' "$T_NAME" "$T_FAILS" "$T_PASS" >&2
+		exit 1
+	fi
+	printf '%s: ok (%d checks)\n' "$T_NAME" "$T_PASS"
+	exit 0
+}
+die() { printf '%s: FATAL: %s\n' "$T_NAME" "$*" >&2; exit 1; }
+
+# run ARGS... : runs ladder, sets RC, OUT (stdout) and ERR (stderr).
+run() {
+	RC=0
+	"$LADDER" "$@" >"$T_TMP/out" 2>"$T_TMP/err" || RC=$?
+	OUT=$(cat "$T_TMP/out")
+	ERR=$(cat "$T_TMP/err")
+}
+show_run() { # for failure messages
+	printf 'rc=%s\n--- stdout\n%s\n--- stderr\n%s\n' "$RC" "$OUT" "$ERR"
+}
+
+# expect_rc WHAT WANT : RC of the last run must be WANT ("nonzero" = not 0).
+expect_rc() {
+	local what=$1 want=$2
+	if [[ $want == nonzero && $RC -ne 0 ]] || [[ $want != nonzero && $RC -eq $want ]]; then
+		t_ok
+	else
+		t_fail "$what: exit status $RC, expected $want" "$(show_run)"
+	fi
+}
+
+# expect_in WHAT TEXT FRAGMENT : TEXT contains FRAGMENT (fixed string).
+expect_in() {
+	if [[ $2 == *"$3"* ]]; then t_ok; else t_fail "$1: missing '$3'" "in:" "$2"; fi
+}
+expect_not_in() {
+	if [[ $2 != *"$3"* ]]; then t_ok; else t_fail "$1: unexpected '$3'" "in:" "$2"; fi
+}
+
+# labelled_line TEXT LABEL : prints the lines of TEXT that start (after
+# leading blanks) with LABEL.
+labelled_line() {
+	printf '%s\n' "$1" | awk -v l="$2" '{ s = $0; sub(/^[ \t]+/, "", s); if (index(s, l) == 1) print }'
+}
+
+# expect_line WHAT TEXT LABEL FRAGMENT... : exactly one line of TEXT starts
+# with LABEL, and each FRAGMENT occurs on it as a whole blank-delimited token
+# (or token sequence, e.g. "78,8 %").
+expect_line() {
+	local what=$1 text=$2 label=$3
+	shift 3
+	local line n
+	line=$(labelled_line "$text" "$label")
+	n=$(printf '%s' "$line" | grep -c '' || true)
+	if [[ $n -ne 1 ]]; then
+		t_fail "$what: expected one line labelled '$label', found $n" "output:" "$text"
+		return
+	fi
+	local s=${line#"${line%%[! ]*}"} frag
+	local rest=${s:${#label}}
+	for frag; do
+		if [[ " $rest " == *" $frag "* ]]; then
+			t_ok
+		else
+			t_fail "$what: line '$label' lacks '$frag'" "line: $line"
+		fi
+	done
+}
+
+# db_state DB : one checksum over the full SQL dump (tables, rows, schema).
+db_state() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
+# db_tables DB : readable ordered dump of the data tables (for diffs).
+db_tables() {
+	local t
+	for t in figure context batch edition coverage work_form area area_member indicator rung; do
+		echo "== $t"
+		sqlite3 -header "$1" "SELECT * FROM $t ORDER BY 1, 2" 2>&1 || true
+	done
+}
+# figures_canon DB : the stored figures by codes, ordered (no batch/line ids).
+figures_canon() {
+	sqlite3 "$1" "SELECT e.code, f.year, a.code, w.code, quote(f.persons), f.flag, f.note
+		FROM figure f JOIN edition e ON e.id = f.edition JOIN area a ON a.id = f.area
+		JOIN work_form w ON w.id = f.work_form ORDER BY 1, 2, 3, 4"
+}
+count_rows() { sqlite3 "$1" "SELECT count(*) FROM $2"; }
+
+# init_db DB : a fresh initialised database.
+init_db() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$LADDER" init --db "$1" >/dev/null || die "ladder init --db $1 failed"
+}
+
+# json_check WHAT FILE PYTHON : runs PYTHON with `j` = the parsed JSON of
+# FILE; the code calls bad("...") for each failed expectation and ok() for
+# each passed one. Failures are reported, the count of passes added.
+json_check() {
+	local what=$1 file=$2 code=$3 res rc=0
+	res=$(python3 - "$file" "$code" 2>&1 <<'EOF'
+import json, sys
+path, code = sys.argv[1], sys.argv[2]
+fails, passes = [], [0]
+def bad(msg): fails.append(msg)
+def ok(): passes[0] += 1
+def expect(cond, msg):
+    ok() if cond else bad(msg)
+try:
+    with open(path, encoding="utf-8") as f:
+        j = json.load(f)
+except Exception as e:
+    print("FAIL json does not parse: %s" % e)
+    sys.exit(0)
+exec(code, {"j": j, "bad": bad, "ok": ok, "expect": expect, "json": json})
+print("PASS %d" % passes[0])
+for m in fails:
+    print("FAIL " + m)
+EOF
+) || rc=$?
+	if ((rc)); then
+		t_fail "$what: python check crashed" "$res"
+		return
+	fi
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) T_PASS=$((T_PASS + ${line#PASS })) ;;
+		"FAIL "*) t_fail "$what: ${line#FAIL }" ;;
+		esac
+	done <<<"$res"
+}

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# t1000-import-malformed: malformed input files are refused by
+# `ladder import`. For each: (a) a non-zero exit status, (b) the exact error
+# text, beginning with file:line:column, on a line of its own, and (c) the
+# database byte-for-byte unchanged (checksum of `sqlite3 .dump`) - nothing of
+# an all-or-nothing import is written, also when the error is on the last of
+# 10,000 rows or in the second of two files.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DB=x.db
+init_db "$DB"
+printf 'year,area,work_form,persons,edition\n2017,30000,totaal,56.721,2018\n2017,30000,trede3,1.309,2018\n' >first.csv
+run import --db "$DB" first.csv
+[[ $RC -eq 0 ]] || die "the first, valid import failed: $(show_run)"
+[[ $(count_rows "$DB" figure) -eq 2 ]] || die "first.csv did not store 2 figures"
+STATE=$(db_state "$DB")
+db_tables "$DB" >"$T_TMP/tables.before"
+N_CASES=0
+
+# expect_error_line WHAT FRAGMENT : a line of stderr begins with FRAGMENT.
+expect_error_line() {
+	if printf '%s\n' "$ERR" | awk -v f="$2" 'index($0, f) == 1 { found = 1 } END { exit !found }'; then
+		t_ok
+	else
+		t_fail "$1: no error line beginning with: $2" "$(show_run)"
+	fi
+}
+
+# expect_unchanged WHAT : the database is as it was after first.csv.
+expect_unchanged() {
+	if [[ $(db_state "$DB") == "$STATE" ]]; then
+		t_ok
+	else
+		db_tables "$DB" >"$T_TMP/tables.after"
+		t_fail "$1: the database changed although the import was refused" \
+			"$(diff -u "$T_TMP/tables.before" "$T_TMP/tables.after" | head -40)"
+		# start the next case from the known state again
+		init_db "$DB"
+		"$LADDER" import --db "$DB" first.csv >/dev/null
+		STATE=$(db_state "$DB")
+		db_tables "$DB" >"$T_TMP/tables.before"
+	fi
+}
+
+# refused FILE CONTENT(printf format) FRAGMENT... : writes FILE, imports it,
+# expects failure, every FRAGMENT as the start of an error line, the
+# refusal summary and an unchanged database.
+refused() {
+	local file=$1 content=$2
+	shift 2
+	printf "$content" >"$file"
+	refused_file "$file" "$@"
+}
+refused_file() {
+	local file=$1
+	shift
+	N_CASES=$((N_CASES + 1))
+	run import --db "$DB" "$file"
+	expect_rc "$file" nonzero
+	local f
+	for f; do expect_error_line "$file" "$f"; done
+	expect_in "$file: summary" "$ERR" "ladder: import geweigerd: $# fout(en); er is niets weggeschreven"
+	expect_unchanged "$file"
+}
+
+H='year,area,work_form,persons'
+
+# ---------------------------------------------------------------- values
+refused unknown-area.csv "$H\n2017,30000,tat,5\n2017,99999,tat,5\n" \
+	"unknown-area.csv:3:6: column 'area': unknown area '99999' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')"
+refused unknown-form.csv "$H\n2017,30000,foo,5\n" \
+	"unknown-form.csv:2:12: column 'work_form': unknown work form 'foo' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)"
+refused year-low.csv "$H\n1989,30000,tat,5\n" \
+	"year-low.csv:2:1: column 'year': expected a year between 1990 and 2100, got '1989'"
+refused year-high.csv "$H\n2017,30000,pwa,5\n2101,30000,tat,5\n" \
+	"year-high.csv:3:1: column 'year': expected a year between 1990 and 2100, got '2101'"
+refused year-text.csv "$H\nabc,30000,tat,5\n" \
+	"year-text.csv:2:1: column 'year': expected a year between 1990 and 2100, got 'abc'"
+refused year-grouped.csv "$H\n2.017,30000,tat,5\n" \
+	"year-grouped.csv:2:1: column 'year': expected a year between 1990 and 2100, got '2.017'"
+refused persons-comma.csv "$H\n2017,30000,tat,\"1,309\"\n" \
+	"persons-comma.csv:2:16: column 'persons': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '1,309'"
+refused persons-comma-semicolon.csv "year;area;work_form;persons\n2017;30000;tat;1,309\n" \
+	"persons-comma-semicolon.csv:2:16: column 'persons': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '1,309'"
+refused persons-decimal.csv "$H\n2017,30000,tat,1.5\n" \
+	"persons-decimal.csv:2:16: column 'persons': expected a whole number; '.' may only group thousands in threes (56.721), got '1.5'"
+refused persons-negative.csv "$H\n2017,30000,werkplekleren,-3\n" \
+	"persons-negative.csv:2:26: column 'persons': a number of persons cannot be negative, got '-3'"
+refused persons-empty.csv "$H\n2017,30000,duaal_leren,\n" \
+	"persons-empty.csv:2:24: column 'persons': empty: give a number, or flag the row missing (.) or confidential (x)"
+refused persons-blank.csv "$H\n2017,30000,tat,   \n" \
+	"persons-blank.csv:2:16: column 'persons': empty: give a number, or flag the row missing (.) or confidential (x)"
+refused bad-flag.csv "$H,flag\n2017,30000,tat,5,q\n" \
+	"bad-flag.csv:2:18: column 'flag': expected one of missing (.), zero (-), confidential (x), estimated (e), synthetic (s) or empty, got 'q'"
+refused flag-contradicts.csv "$H,flag\n2017,30000,tat,5,.\n2017,30000,pwa,5,-\n" \
+	"flag-contradicts.csv:2:16: column 'persons': a row flagged missing must leave persons empty, got '5'" \
+	"flag-contradicts.csv:3:16: column 'persons': flag zero (-) needs persons 0 or empty, got '5'"
+refused bad-edition.csv "$H,edition\n2017,30000,tat,5,20/18\n" \
+	"bad-edition.csv:2:18: column 'edition': expected an edition code of letters, digits, '-', '_' or '.', got '20/18'"
+refused three-in-a-row.csv "$H\n2017,99999,foo,-1\n" \
+	"three-in-a-row.csv:2:6: column 'area': unknown area '99999'" \
+	"three-in-a-row.csv:2:12: column 'work_form': unknown work form 'foo'" \
+	"three-in-a-row.csv:2:16: column 'persons': a number of persons cannot be negative, got '-1'"
+
+# --------------------------------------------------------------- header
+refused header-unknown.csv "$H,colour\n2017,30000,tat,5,red\n" \
+	"header-unknown.csv:1:29: header: unknown column 'colour' for a figures file (expected year, area, work_form, persons, edition, flag, note)"
+refused header-missing.csv "year,area,persons\n2017,30000,5\n" \
+	"header-missing.csv:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value)"
+refused header-duplicate.csv "$H,year\n2017,30000,tat,5,2017\n" \
+	"header-duplicate.csv:1:29: header: column 'year' appears twice"
+refused header-no-name.csv "year,area,,work_form,persons\n2017,30000,,tat,5\n" \
+	"header-no-name.csv:1:11: header: column 3 has no name"
+refused both-delimiters.csv "year;area,work_form,persons\n2017,30000,tat,5\n" \
+	"both-delimiters.csv:1:1: header has both ',' and ';' outside quotes: the delimiter is ambiguous"
+
+# ------------------------------------------------------------ structure
+refused too-few-fields.csv "$H\n2017,30000,tat,5\n2017,30000,pwa\n" \
+	"too-few-fields.csv:3:12: expected 4 fields as in the header, found 3"
+refused extra-fields.csv "$H\n2017,30000,tat,5,,7\n" \
+	"extra-fields.csv:2:19: expected 4 fields as in the header, found 6"
+refused unterminated-quote.csv "$H,note\n2017,30000,tat,5,ok\n2017,30000,pwa,5,\"open\n2017,30000,tat,6,x\n" \
+	"unterminated-quote.csv:3:18: quoted field is never closed"
+refused after-quote.csv "$H,note\n2017,30000,tat,5,\"closed\"x\n" \
+	"after-quote.csv:2:26: expected a delimiter or end of line after the closing quote"
+refused quote-inside.csv "$H,note\n2017,30000,tat,5,ab\"c\n" \
+	"quote-inside.csv:2:20: quote inside an unquoted field (quote the whole field and double the quote)"
+
+# ------------------------------------------------------------- encoding
+refused bad-utf8.csv "$H,note\n2017,30000,tat,5,caf\xc3\xa9\n2017,30000,pwa,5,caf\xe9\n" \
+	"bad-utf8.csv:3:21: invalid UTF-8 (this file's encoding, decided by its first non-ASCII character); save it as UTF-8 or Windows-1252 throughout"
+refused cp1252-undefined.csv "$H,note\n2017,30000,tat,5,caf\xe9\n2017,30000,pwa,5,a\x81b\n" \
+	"cp1252-undefined.csv:3:19: byte not defined in Windows-1252 (this file's encoding, decided by its first non-ASCII character)"
+refused nul-byte.csv "$H\n2017,30000,tat,5\n2017,30000,pw\0a,5\n" \
+	"nul-byte.csv:3:14: NUL byte: this is not a text file"
+
+# ------------------------------------------------------------------ keys
+refused duplicate-key.csv "$H,edition\n2017,30000,tat,5,2018\n2017,30000,pwa,6,2018\n2017,30000,tat,5,2018\n" \
+	"duplicate-key.csv:4:16: column 'persons': the same key (year, area, work_form, edition) is already on line 2 of this file"
+refused contradicts-stored.csv "$H,edition\n2017,30000,totaal,56.722,2018\n" \
+	"contradicts-stored.csv:2:19: column 'persons': differs from the stored figure for this key (56721, from first.csv line 2): pass --replace to overwrite it, or import it under a new edition"
+
+# --------------------------------------------------------------- context
+refused context-decimal.csv "year,area,indicator,value\n2017,30000,wage_employees,\"418,5\"\n" \
+	"context-decimal.csv:2:27: column 'value': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '418,5'"
+refused context-decimal-point.csv "year,area,indicator,value\n2017,30000,wage_employees,418.5\n" \
+	"context-decimal-point.csv:2:27: column 'value': expected a whole number; '.' may only group thousands in threes (56.721), got '418.5'"
+refused context-unknown.csv "year,area,indicator,value\n2017,30000,foo,5\n" \
+	"context-unknown.csv:2:12: column 'indicator': unknown indicator 'foo' (expected a code from 'ladder indicators list', e.g. wage_employees)"
+
+# ------------------------------------------------------------ empty files
+# An empty file names itself too (every error names file:line:column).
+for f in empty.csv blank-lines.csv bom-only.csv; do
+	case $f in
+	empty.csv) : >"$f" ;;
+	blank-lines.csv) printf '\n\n\n' >"$f" ;;
+	bom-only.csv) printf '\xef\xbb\xbf' >"$f" ;;
+	esac
+	N_CASES=$((N_CASES + 1))
+	run import --db "$DB" "$f"
+	expect_rc "$f" nonzero
+	expect_in "$f" "$ERR" "empty file: expected a header line"
+	if printf '%s\n' "$ERR" | grep -Eq "^$f(:1:1)?: empty file: expected a header line\$"; then t_ok; else
+		t_fail "$f: the error does not name the file ('$f:1:1: empty file: expected a header line')" "$(show_run)"
+	fi
+	expect_unchanged "$f"
+done
+
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" does-not-exist.csv
+expect_rc "missing file" nonzero
+expect_error_line "missing file" "does-not-exist.csv: cannot open: No such file or directory"
+expect_unchanged "missing file"
+
+# ------------------------------------------------- more than one error
+{
+	echo "$H"
+	for i in $(seq 1 25); do echo "2017,9999$((i % 10)),tat,$i"; done
+} >many-errors.csv
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" many-errors.csv
+expect_rc "many-errors.csv" nonzero
+n=$(printf '%s\n' "$ERR" | grep -c "^many-errors.csv:[0-9]*:6: column 'area': unknown area '9999[0-9]'" || true)
+if [[ $n -eq 20 ]]; then t_ok; else t_fail "many-errors.csv: expected 20 error lines (one per line, stopping at 20), found $n" "$(show_run)"; fi
+for l in 2 11 21; do expect_error_line "many-errors.csv" "many-errors.csv:$l:6: column 'area': unknown area"; done
+expect_not_in "many-errors.csv: stops at 20" "$ERR" "many-errors.csv:22:"
+expect_in "many-errors.csv" "$ERR" "many-errors.csv: stopped after 20 errors"
+expect_in "many-errors.csv" "$ERR" "ladder: import geweigerd: 20 fout(en); er is niets weggeschreven"
+expect_unchanged "many-errors.csv"
+
+# -------------------------------- error on the last of 10,000 rows
+"$LADDER" areas list --db "$DB" --level municipality --format csv | tail -n +2 | cut -d, -f1 >municipalities.txt
+[[ $(wc -l <municipalities.txt) -eq 300 ]] || die "expected 300 municipalities"
+awk -v n=9999 'BEGIN { print "year,area,work_form,persons,edition" }
+	{ m[NR] = $1 }
+	END {
+		k = 0
+		for (y = 1990; k < n; y++)
+			for (i = 1; i <= NR && k < n; i++) { print y "," m[i] ",tat," (k % 997) ",big"; k++ }
+		print "2017,30000,tat,many,big"
+	}' municipalities.txt >big.csv
+[[ $(wc -l <big.csv) -eq 10001 ]] || die "big.csv should have 10,001 lines"
+refused_file big.csv \
+	"big.csv:10001:16: column 'persons': expected a whole number (digits, optionally grouped as 56.721), got 'many'"
+if [[ $(count_rows "$DB" figure) -eq 2 ]]; then t_ok; else t_fail "big.csv: figures were written"; fi
+run editions list --db "$DB"
+expect_not_in "big.csv: no edition 'big' left behind" "$OUT" "big"
+
+# --------------------------------------- several files: all or nothing
+printf '%s,edition\n2017,30000,tat,1.070,2018\n2017,30000,pwa,1.013,2018\n' "$H" >second-good.csv
+printf '%s\n2017,30000,tat,x\n' "$H" >second-bad.csv
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" second-good.csv second-bad.csv
+expect_rc "good + bad files" nonzero
+expect_error_line "good + bad files" "second-bad.csv:2:16: column 'persons': expected a whole number"
+expect_not_in "good + bad files: no success line for the good file" "$OUT" "second-good.csv: figures"
+expect_unchanged "good + bad files (the good first file is not written either)"
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" second-bad.csv second-good.csv
+expect_rc "bad + good files" nonzero
+expect_unchanged "bad + good files"
+# errors in both files are all reported
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" unknown-form.csv year-text.csv
+expect_rc "two bad files" nonzero
+expect_error_line "two bad files" "unknown-form.csv:2:12: column 'work_form'"
+expect_error_line "two bad files" "year-text.csv:2:1: column 'year'"
+expect_unchanged "two bad files"
+
+# ------------------------------------------------- other entry points
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" --dry-run unknown-area.csv
+expect_rc "--dry-run of a bad file" nonzero
+expect_error_line "--dry-run of a bad file" "unknown-area.csv:3:6: column 'area': unknown area '99999'"
+expect_unchanged "--dry-run of a bad file"
+N_CASES=$((N_CASES + 1))
+run import --db "$DB" --replace persons-decimal.csv
+expect_rc "--replace of a bad file" nonzero
+expect_unchanged "--replace of a bad file"
+N_CASES=$((N_CASES + 1))
+run --lang en import --db "$DB" persons-empty.csv
+expect_rc "English summary" nonzero
+expect_in "English summary" "$ERR" "ladder: import refused: 1 error(s); nothing was written"
+expect_unchanged "English summary"
+N_CASES=$((N_CASES + 1))
+run catalog import --db "$DB" unknown-area.csv
+expect_rc "catalog import of a figures file" nonzero
+expect_error_line "catalog import of a figures file" "unknown-area.csv:1:1: header: this is a figures file; expected a catalog file"
+expect_unchanged "catalog import of a figures file"
+
+echo "$T_NAME: $N_CASES malformed-input cases"
+t_finish
