@@ -418,6 +418,18 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				continue;
 			}
 			any = 1;
+			if (c < 0x80) {
+				/* the common case: a run of plain ASCII up to the next special byte */
+				const unsigned char *p = data_ptr(r) + r->pos, *end = data_ptr(r) + r->len;
+				const unsigned char *q = p;
+				unsigned char d = (unsigned char)r->delim;
+				while (q < end && *q < 0x80 && *q != d && *q != '"' && *q != '\n' && *q != '\r' && *q)
+					q++;
+				buf_add(&r->text, p, (size_t)(q - p));
+				r->pos += (size_t)(q - p);
+				r->col += (int)(q - p);
+				continue;
+			}
 			if ((rc = take_char(r, c, err, &ioerr)) < 0)
 				return rc;
 		}

@@ -22,15 +22,18 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 	}
 	for (int i = 0; i < r->n_files; i++) {
 		const imp_file_report *f = &r->files[i];
+		char batch_label[32] = "";
+		if (!o->dry_run)
+			snprintf(batch_label, sizeof batch_label, "; batch %d", f->batch);
 		if (!f->inserted && !f->replaced)
 			printf(en ? "%s: nothing changed: all %ld rows are already stored (%s)\n"
 				  : "%s: niets gewijzigd: alle %ld rijen staan al in de databank (%s)\n",
 			       f->file, f->rows, f->kind);
 		else
-			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s; batch %d\n"
-				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s; batch %d\n",
+			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s%s\n"
+				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s%s\n",
 			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->delimiter,
-			       f->sha256, f->batch);
+			       f->sha256, batch_label);
 	}
 	if (o->dry_run)
 		printf(en ? "dry run: everything checked, nothing written\n"
@@ -189,12 +192,18 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_set_text(t, row, 2, n->abbr);
 		char rung[4];
 		snprintf(rung, sizeof rung, "%d", n->rung);
-		rnd_set_text(t, row, 3, rung);
+		if (people)
+			rnd_set_text(t, row, 3, rung);
+		else
+			rnd_set_num(row, 3, CELL_COUNT, n->rung, 0);
 		rnd_set_text(t, row, 4, n->subcategory);
 		rnd_set_text(t, row, 5, n->valid_from);
 		rnd_set_text(t, row, 6, n->valid_to);
 		rnd_set_text(t, row, 7, n->successors);
-		rnd_set_text(t, row, 8, n->in_headline ? (people ? (ctx->english ? "yes" : "ja") : "1") : (people ? (ctx->english ? "no" : "nee") : "0"));
+		if (people)
+			rnd_set_text(t, row, 8, n->in_headline ? (ctx->english ? "yes" : "ja") : (ctx->english ? "no" : "nee"));
+		else
+			rnd_set_num(row, 8, CELL_COUNT, n->in_headline, 0);
 		if (!people) {
 			rnd_set_text(t, row, 9, n->source);
 			rnd_set_text(t, row, 10, n->counting_rule);
@@ -231,7 +240,8 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_set_text(t, row, 0, a->code);
 		rnd_set_text(t, row, 1, model_area_name(a, ctx->english));
 		rnd_set_text(t, row, 2, model_level_name(a->level, ctx->english || ctx->format == RND_CSV || ctx->format == RND_JSON));
-		rnd_set_text(t, row, 3, a->parent >= 0 ? ctx->m->areas[a->parent].code : "");
+		if (a->parent >= 0)
+			rnd_set_text(t, row, 3, ctx->m->areas[a->parent].code);
 		buf mem = BUF_INIT;
 		if (a->level == LEVEL_GROUPING)
 			for (int k = 0; k < a->n_children; k++)

@@ -141,7 +141,7 @@ int cli_open(cli_ctx *ctx)
 	if (!(needs & (NEEDS_DB | NEEDS_MODEL)))
 		return 0;
 	lerr e;
-	ctx->s = store_open(ctx->db_path, &e);
+	ctx->s = store_open(ctx->db_path, !(needs & NEEDS_MODEL), &e);
 	if (!ctx->s)
 		return cli_error("%s", e.msg);
 	if (!(needs & NEEDS_MODEL))

@@ -311,7 +311,7 @@ static void collect_forms(calc_ladder *l, calc_grid *g, int node)
 	if (x->kind == KIND_RUNG || x->kind == KIND_SUBCATEGORY) {
 		calc_value total = calc_grid_get(g, l->area, node);
 		calc_value parts = node_sum(g, l->area, node);
-		if (total.known && parts.known && !(total.flags & CALC_ROLLED_UP) && total.v - parts.v > 1e-9) {
+		if (total.known && parts.known && total.v - parts.v > 1e-9) {
 			calc_value gap = {total.v - parts.v, 1, total.flags | parts.flags};
 			add_form(l, node, gap, 1);
 		}
@@ -413,6 +413,14 @@ calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const
 		if (m->rung_node[order[i]] >= 0)
 			collect_forms(l, g, m->rung_node[order[i]]);
 	notes_from_diffs(l, g);
+	/* everything shown marks the result: the legend lists these flags */
+	const calc_value *shown[] = {
+		&l->total, &l->collective, &l->individual, &l->wage_employees, &l->rung[6], &l->flanders_total,
+		&l->share_of_flemish_total, &l->prev_total, &l->change_abs, &l->share_of_wage_employment,
+		&l->rung_share_of_flemish[3], &l->rung_share_of_flemish[4], &l->rung_share_of_flemish[5],
+	};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		l->flags |= shown[i]->flags;
 	calc_grid_free(g);
 	calc_grid_free(prev);
 	return l;

@@ -6,6 +6,7 @@
 #include "../base/num.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,13 @@
 #define YEAR_MAX 2100
 
 typedef struct imp imp;
+
+/* A reference to check once the whole file is read. */
+typedef struct pending_ref {
+	const char *code, *target;
+	long line;
+	int col;
+} pending_ref;
 
 typedef struct kind_def {
 	const char *name;
@@ -52,10 +60,14 @@ struct imp {
 	char ed_code[64];       /* edition cache: last code -> id */
 	int ed_id;
 	int default_ed_id;      /* 0 until a row needs it */
+	int last_area;          /* lookup cache, -1 when empty */
+	char last_area_code[64];
 	const char *default_ed_code;
 	strmap seen;            /* per-file keys for kinds that upsert by code */
-	int **marks;            /* groupings: municipalities covered, per group */
-	int n_marks;
+	struct group_def *groups; /* groupings: collected until the end */
+	int n_groups;
+	pending_ref *pending;   /* catalog: successors to check at the end */
+	int n_pending;
 	arena mem;
 };
 
@@ -112,12 +124,22 @@ static int db_error(imp *I, const char *what)
 /* ------------------------------------------------------------------ fields */
 
 /* Trimmed copy of column `name` into out (cap bytes); "" if absent. */
+static int name_index(const imp *I, const char *name)
+{
+	/* callers pass the same literals the kind tables hold: try pointers first */
+	for (int i = 0; i < I->n_names; i++)
+		if (I->names[i] == name)
+			return i;
+	for (int i = 0; i < I->n_names; i++)
+		if (strcmp(I->names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 static const char *get(imp *I, const csv_row *r, const char *name, char *out, size_t cap)
 {
 	out[0] = '\0';
-	for (int i = 0; i < I->n_names; i++) {
-		if (strcmp(I->names[i], name) != 0)
-			continue;
+	for (int i = name_index(I, name); i >= 0; i = -1) {
 		int k = I->col[i];
 		if (k < 0 || k >= r->n)
 			return out;
@@ -138,10 +160,8 @@ static const char *get(imp *I, const csv_row *r, const char *name, char *out, si
 
 static int has_col(imp *I, const char *name)
 {
-	for (int i = 0; i < I->n_names; i++)
-		if (strcmp(I->names[i], name) == 0)
-			return I->col[i] >= 0;
-	return 0;
+	int i = name_index(I, name);
+	return i >= 0 && I->col[i] >= 0;
 }
 
 static int parse_year(imp *I, const csv_row *r, int *year)
@@ -160,7 +180,16 @@ static int parse_area(imp *I, const csv_row *r, const char *name, int *idx)
 {
 	char t[128];
 	get(I, r, name, t, sizeof t);
+	/* files run area by area: remember the last lookup */
+	if (I->last_area >= 0 && strcmp(t, I->last_area_code) == 0) {
+		*idx = I->last_area;
+		return 0;
+	}
 	*idx = model_area_index(I->m, t);
+	if (*idx >= 0 && strlen(t) < sizeof I->last_area_code) {
+		I->last_area = *idx;
+		memcpy(I->last_area_code, t, strlen(t) + 1);
+	}
 	if (*idx < 0)
 		return field_error(I, r, name, "unknown area '%s' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')", t);
 	return 0;
@@ -298,7 +327,7 @@ static void bind_obs(sqlite3_stmt *st, const obs *o, int batch, long line)
 	else
 		sqlite3_bind_int64(st, 5, o->count);
 	sqlite3_bind_text(st, 6, o->flag, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, o->note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, o->note, -1, SQLITE_STATIC); /* o outlives the step */
 	sqlite3_bind_int(st, 8, batch);
 	sqlite3_bind_int64(st, 9, line);
 }
@@ -416,8 +445,7 @@ static int obs_common(imp *I, const csv_row *r, obs *o)
 		o->area = I->m->areas[ai].id;
 	if (edition_for_row(I, r, &o->edition) < 0)
 		bad = 1;
-	char note[512];
-	snprintf(o->note, sizeof o->note, "%s", get(I, r, "note", note, sizeof note));
+	get(I, r, "note", o->note, sizeof o->note);
 	return bad ? LERR_PARSE : 0;
 }
 
@@ -439,7 +467,8 @@ static int figures_begin(imp *I)
 
 static int figures_row(imp *I, const csv_row *r)
 {
-	obs o = {0};
+	obs o;
+	memset(&o, 0, offsetof(obs, note)); /* the note is written by obs_common */
 	int bad = obs_common(I, r, &o) < 0;
 	char t[128];
 	get(I, r, "work_form", t, sizeof t);
@@ -476,7 +505,8 @@ static int context_begin(imp *I)
 
 static int context_row(imp *I, const csv_row *r)
 {
-	obs o = {0};
+	obs o;
+	memset(&o, 0, offsetof(obs, note));
 	int bad = obs_common(I, r, &o) < 0;
 	char t[128];
 	get(I, r, "indicator", t, sizeof t);
@@ -548,17 +578,45 @@ static int once_per_file(imp *I, const csv_row *r, const char *col, const char *
 	return 0;
 }
 
-static int step_done(imp *I, sqlite3_stmt *st, const char *what)
+/* Runs an upsert and counts the row as new, changed (replaced) or unchanged. */
+static int step_done(imp *I, sqlite3_stmt *st, const char *what, int existed)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(I, what);
-	if (sqlite3_changes(store_db(I->s)) > 0)
-		I->fr->inserted++;
-	else
+	if (sqlite3_changes(store_db(I->s)) == 0)
 		I->fr->unchanged++;
+	else if (existed)
+		I->fr->replaced++;
+	else
+		I->fr->inserted++;
 	return 0;
+}
+
+/* The stored text of column col for the row of table with this code;
+ * 0 when there is no such row. */
+static int stored_text(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+{
+	char sql[160];
+	sqlite3_stmt *st;
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE code = ?", col, table);
+	if (sqlite3_prepare_v2(store_db(I->s), sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(out, cap, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* An optional column the file does not have keeps its stored value: a file
+ * that changes only names must not wipe sources or validity. */
+static void keep_stored(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+{
+	if (!has_col(I, col))
+		stored_text(I, table, code, col, out, cap);
 }
 
 /* rungs: only at init */
@@ -599,7 +657,7 @@ static int rungs_row(imp *I, const csv_row *r)
 	sqlite3_bind_text(I->ins, 3, en, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(I->ins, 4, place, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(I->ins, 5, h);
-	return step_done(I, I->ins, "rung");
+	return step_done(I, I->ins, "rung", 0);
 }
 
 /* catalog: work forms */
@@ -643,6 +701,12 @@ static int catalog_row(imp *I, const csv_row *r)
 	get(I, r, "successors", succ, sizeof succ);
 	get(I, r, "in_headline", head, sizeof head);
 	get(I, r, "note", note, sizeof note);
+	char *const keep_bufs[] = {en, abbr, sub, source, rule, from, to, succ, head, note};
+	static const char *const keep_cols[] = {"name_en", "abbr", "subcategory", "source", "counting_rule",
+						"valid_from", "valid_to", "successors", "in_headline", "note"};
+	static const size_t keep_caps[] = {256, 64, 32, 512, 512, 32, 32, 512, 16, 512};
+	for (size_t i = 0; i < sizeof keep_cols / sizeof keep_cols[0]; i++)
+		keep_stored(I, "work_form", code, keep_cols[i], keep_bufs[i], keep_caps[i]);
 	for (char *p = sub; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	int bad = 0;
@@ -677,10 +741,21 @@ static int catalog_row(imp *I, const csv_row *r)
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
 	sqlite3_bind_text(I->sel, 1, code, -1, SQLITE_TRANSIENT);
-	int exists_as_total = sqlite3_step(I->sel) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(I->sel, 0), "form") != 0;
+	int existed = sqlite3_step(I->sel) == SQLITE_ROW;
+	int exists_as_total = existed && strcmp((const char *)sqlite3_column_text(I->sel, 0), "form") != 0;
 	sqlite3_reset(I->sel);
 	if (exists_as_total)
 		return field_error(I, r, "code", "'%s' is a built-in total", code);
+	/* successors may name work forms further down the file: check at the end */
+	int sk = name_index(I, "successors");
+	int scol = sk >= 0 && I->col[sk] >= 0 && I->col[sk] < r->n ? r->f[I->col[sk]].col : 1;
+	char list[512];
+	snprintf(list, sizeof list, "%s", succ);
+	char *save = NULL;
+	for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		I->pending = xrealloc(I->pending, sizeof *I->pending * (size_t)(I->n_pending + 1));
+		I->pending[I->n_pending++] = (pending_ref){arena_strdup(&I->mem, code), arena_strdup(&I->mem, tok), r->line, scol};
+	}
 	arena tmp;
 	arena_init(&tmp);
 	const char *parent = model_total_code(&tmp, n, sub);
@@ -693,38 +768,29 @@ static int catalog_row(imp *I, const csv_row *r)
 	sqlite3_bind_text(I->ins, 14, note, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(I->ins, 15, r->line);
 	arena_release(&tmp);
-	return step_done(I, I->ins, "work form");
+	return step_done(I, I->ins, "work form", existed);
 }
 
 static int catalog_end(imp *I)
 {
 	if (I->failed)
 		return 0;
-	/* every successor must name a work form (now that the whole file is in) */
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(I->s, "SELECT code, successors FROM work_form WHERE successors <> ''", &st, &e) < 0)
-		return db_error(I, "successors");
+	/* every successor must name a work form, now that the whole file is in */
 	sqlite3_stmt *chk;
-	if (store_prepare(I->s, "SELECT 1 FROM work_form WHERE code = ? AND kind = 'form'", &chk, &e) < 0) {
-		sqlite3_finalize(st);
+	lerr e;
+	if (store_prepare(I->s, "SELECT 1 FROM work_form WHERE code = ? AND kind = 'form'", &chk, &e) < 0)
 		return db_error(I, "successors");
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char list[512];
-		snprintf(list, sizeof list, "%s", (const char *)sqlite3_column_text(st, 1));
-		char *save = NULL;
-		for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-			sqlite3_bind_text(chk, 1, tok, -1, SQLITE_TRANSIENT);
-			int ok = sqlite3_step(chk) == SQLITE_ROW;
-			sqlite3_reset(chk);
-			if (!ok)
-				add_error(I, "%s: work form '%s' names successor '%s', which is not in the catalogue",
-					  I->file, (const char *)sqlite3_column_text(st, 0), tok);
-		}
+	for (int i = 0; i < I->n_pending; i++) {
+		const pending_ref *p = &I->pending[i];
+		sqlite3_bind_text(chk, 1, p->target, -1, SQLITE_STATIC);
+		int ok = sqlite3_step(chk) == SQLITE_ROW;
+		sqlite3_reset(chk);
+		if (!ok)
+			add_error(I, "%s:%ld:%d: column 'successors': work form '%s' names successor '%s', which is not in the catalogue",
+				  I->file, p->line, p->col, p->code, p->target);
 	}
 	sqlite3_finalize(chk);
-	sqlite3_finalize(st);
+	I->n_pending = 0;
 	return I->failed ? LERR_PARSE : 0;
 }
 
@@ -754,6 +820,13 @@ static int areas_row(imp *I, const csv_row *r)
 	get(I, r, "parent", parent, sizeof parent);
 	get(I, r, "valid_from", from, sizeof from);
 	get(I, r, "valid_to", to, sizeof to);
+	keep_stored(I, "area", code, "name_en", en, sizeof en);
+	keep_stored(I, "area", code, "valid_from", from, sizeof from);
+	keep_stored(I, "area", code, "valid_to", to, sizeof to);
+	/* the parent is stored as an id: ask for its code */
+	keep_stored(I, "area", code, "(SELECT p.code FROM area p WHERE p.id = area.parent)", parent, sizeof parent);
+	char tmp[8];
+	int existed = stored_text(I, "area", code, "code", tmp, sizeof tmp);
 	enum model_level lv;
 	int bad = 0;
 	if (!valid_code(code))
@@ -788,12 +861,20 @@ static int areas_row(imp *I, const csv_row *r)
 	for (int i = 0; i < 7; i++)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(I->ins, 4, model_level_name(lv, 1), -1, SQLITE_STATIC);
-	return step_done(I, I->ins, "area");
+	return step_done(I, I->ins, "area", existed);
 }
 
-/* groupings: user regions, defined in full by the file */
+/* groupings: user regions, each defined in full by the file. Rows are
+ * collected; the end writes the groups whose name or members changed. */
 static const char *const groupings_req[] = {"group", "name_nl", "member", NULL};
 static const char *const groupings_opt[] = {"name_en", NULL};
+
+typedef struct group_def {
+	const char *code, *name_nl, *name_en;
+	int *members; /* area ids, in file order */
+	int n_members;
+	int *covered; /* municipalities covered so far (by area index) */
+} group_def;
 
 static int groupings_begin(imp *I)
 {
@@ -801,7 +882,7 @@ static int groupings_begin(imp *I)
 			"INSERT INTO area (code, name_nl, name_en, level) VALUES (?1, ?2, ?3, 'grouping')"
 			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en"
 			" WHERE level = 'grouping' AND (name_nl, name_en) IS NOT (excluded.name_nl, excluded.name_en)",
-			"INSERT OR IGNORE INTO area_member (grp, member) SELECT g.id, ?2 FROM area g WHERE g.code = ?1",
+			"INSERT INTO area_member (grp, member) SELECT g.id, ?2 FROM area g WHERE g.code = ?1",
 			"DELETE FROM area_member WHERE grp = (SELECT id FROM area WHERE code = ?1)");
 }
 
@@ -843,41 +924,91 @@ static int groupings_row(imp *I, const csv_row *r)
 				   model_level_name(I->m->areas[mi].level, 1)) < 0;
 	if (bad)
 		return LERR_PARSE;
-	/* a member may not be counted twice in one group */
 	int gi;
-	int first_row_of_group = !strmap_get(&I->seen, grp, &gi);
-	if (first_row_of_group) {
-		gi = I->n_marks++;
-		I->marks = xrealloc(I->marks, sizeof *I->marks * (size_t)I->n_marks);
-		I->marks[gi] = arena_alloc(&I->mem, sizeof(int) * (size_t)I->m->n_areas);
-		memset(I->marks[gi], 0, sizeof(int) * (size_t)I->m->n_areas);
-		strmap_put(&I->seen, arena_strdup(&I->mem, grp), gi);
+	if (!strmap_get(&I->seen, grp, &gi)) {
+		gi = I->n_groups++;
+		I->groups = xrealloc(I->groups, sizeof *I->groups * (size_t)I->n_groups);
+		group_def *g = &I->groups[gi];
+		memset(g, 0, sizeof *g);
+		g->code = arena_strdup(&I->mem, grp);
+		g->name_nl = arena_strdup(&I->mem, nl);
+		g->name_en = arena_strdup(&I->mem, en);
+		g->covered = arena_alloc(&I->mem, sizeof(int) * (size_t)I->m->n_areas);
+		memset(g->covered, 0, sizeof(int) * (size_t)I->m->n_areas);
+		strmap_put(&I->seen, g->code, gi);
 	}
+	group_def *g = &I->groups[gi];
+	/* a member may not be counted twice in one group */
 	int clash = -1;
-	cover(I->m, mi, I->marks[gi], &clash);
+	cover(I->m, mi, g->covered, &clash);
 	if (clash >= 0)
 		return field_error(I, r, "member", "municipality %s (%s) is already covered by an earlier member of group '%s'",
 				   I->m->areas[clash].code, I->m->areas[clash].name_nl, grp);
+	int *members = arena_alloc(&I->mem, sizeof(int) * (size_t)(g->n_members + 1));
+	if (g->n_members)
+		memcpy(members, g->members, sizeof(int) * (size_t)g->n_members);
+	members[g->n_members++] = I->m->areas[mi].id;
+	g->members = members;
+	return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Is the stored membership of group code exactly these (sorted) ids? */
+static int same_members(imp *I, const char *code, const int *ids, int n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(I->s),
+			       "SELECT am.member FROM area_member am JOIN area g ON g.id = am.grp WHERE g.code = ? ORDER BY am.member",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	int i = 0, same = 1;
+	while (same && sqlite3_step(st) == SQLITE_ROW)
+		same = i < n && sqlite3_column_int(st, 0) == ids[i++];
+	sqlite3_finalize(st);
+	return same && i == n;
+}
+
+static int groupings_end(imp *I)
+{
 	if (I->failed)
 		return 0;
-	if (first_row_of_group) {
-		sqlite3_bind_text(I->upd, 1, grp, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(I->upd) != SQLITE_DONE) {
-			sqlite3_reset(I->upd);
-			return db_error(I, "grouping");
-		}
-		sqlite3_reset(I->upd);
-		sqlite3_bind_text(I->ins, 1, grp, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(I->ins, 2, nl, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(I->ins, 3, en, -1, SQLITE_TRANSIENT);
+	for (int k = 0; k < I->n_groups; k++) {
+		group_def *g = &I->groups[k];
+		qsort(g->members, (size_t)g->n_members, sizeof *g->members, cmp_int);
+		sqlite3_bind_text(I->ins, 1, g->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(I->ins, 2, g->name_nl, -1, SQLITE_STATIC);
+		sqlite3_bind_text(I->ins, 3, g->name_en, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(I->ins);
 		sqlite3_reset(I->ins);
 		if (rc != SQLITE_DONE)
 			return db_error(I, "grouping");
+		int renamed = sqlite3_changes(store_db(I->s)) > 0;
+		if (same_members(I, g->code, g->members, g->n_members)) {
+			if (renamed)
+				I->fr->replaced++;
+			I->fr->unchanged += g->n_members - renamed;
+			continue;
+		}
+		sqlite3_bind_text(I->upd, 1, g->code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(I->upd);
+		sqlite3_reset(I->upd);
+		if (rc != SQLITE_DONE)
+			return db_error(I, "grouping");
+		for (int i = 0; i < g->n_members; i++) {
+			sqlite3_bind_text(I->sel, 1, g->code, -1, SQLITE_STATIC);
+			sqlite3_bind_int(I->sel, 2, g->members[i]);
+			if (step_done(I, I->sel, "member", 0) < 0)
+				return LERR_DB;
+		}
 	}
-	sqlite3_bind_text(I->sel, 1, grp, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(I->sel, 2, I->m->areas[mi].id);
-	return step_done(I, I->sel, "member");
+	I->n_groups = 0;
+	return 0;
 }
 
 /* indicators */
@@ -918,7 +1049,8 @@ static int indicators_row(imp *I, const csv_row *r)
 	const char *vals[] = {code, nl, en, unit, def};
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
-	return step_done(I, I->ins, "indicator");
+	char tmp[8];
+	return step_done(I, I->ins, "indicator", stored_text(I, "indicator", code, "code", tmp, sizeof tmp));
 }
 
 static const kind_def kinds[] = {
@@ -926,7 +1058,7 @@ static const kind_def kinds[] = {
 	{"context", context_req, obs_opt, context_begin, context_row, context_end, finalize_stmts, 0},
 	{"catalog", catalog_req, catalog_opt, catalog_begin, catalog_row, catalog_end, finalize_stmts, 1},
 	{"areas", areas_req, areas_opt, areas_begin, areas_row, NULL, finalize_stmts, 1},
-	{"groupings", groupings_req, groupings_opt, groupings_begin, groupings_row, NULL, finalize_stmts, 1},
+	{"groupings", groupings_req, groupings_opt, groupings_begin, groupings_row, groupings_end, finalize_stmts, 1},
 	{"indicators", indicators_req, indicators_opt, indicators_begin, indicators_row, NULL, finalize_stmts, 1},
 	{"rungs", rung_req, none_opt, rungs_begin, rungs_row, NULL, finalize_stmts, 1},
 };
@@ -993,7 +1125,10 @@ static int read_header(imp *I, const csv_row *h)
 	for (int i = 0; i < I->n_names; i++)
 		I->col[i] = -1;
 	int bad = 0;
-	for (int c = 0; c < h->n; c++) {
+	int width = h->n;
+	while (width > 1 && num_is_blank(h->f[width - 1].s))
+		width--; /* Excel pads the header with empty cells too */
+	for (int c = 0; c < width; c++) {
 		char name[64];
 		lower_copy(name, sizeof name, h->f[c].s);
 		if (!*name) {
@@ -1017,7 +1152,7 @@ static int read_header(imp *I, const csv_row *h)
 			I->col[i] = c;
 		}
 	}
-	I->header_cols = h->n;
+	I->header_cols = width;
 	return bad ? LERR_PARSE : 0;
 }
 
@@ -1129,11 +1264,11 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 {
 	I->csv = csv;
 	I->file = name;
+	I->last_area = -1; /* the model may have been reloaded */
 	I->style = NUM_STYLE_UNKNOWN;
 	I->stop = 0;
 	strmap_release(&I->seen);
 	strmap_init(&I->seen);
-	I->n_marks = 0;
 	imp_report *rep = I->rep;
 	rep->files = xrealloc(rep->files, sizeof *rep->files * (size_t)(rep->n_files + 1));
 	I->fr = &rep->files[rep->n_files++];
@@ -1145,7 +1280,7 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 	csv_row *r;
 	int rc = csv_next(csv, &r, &e);
 	if (rc <= 0)
-		return add_error(I, "%s", rc == 0 ? "empty file: expected a header line" : e.msg);
+		return rc == 0 ? add_error(I, "%s:1:1: empty file: expected a header line", name) : add_error(I, "%s", e.msg);
 	if (read_header(I, r) < 0)
 		return LERR_PARSE;
 	I->fr->kind = I->kind->name;
@@ -1195,7 +1330,12 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	arena_init(&I.mem);
 	strmap_init(&I.seen);
 	lerr e;
+	/* Every id the import writes comes from the model loaded inside this
+	 * write transaction, so foreign keys cannot fail; checking them costs
+	 * four index lookups per row. The pragma only acts outside a transaction. */
+	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (store_begin(s, &e) < 0) {
+		sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		arena_release(&I.mem);
@@ -1224,9 +1364,11 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
+	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	model_free(I.m);
 	free(I.cov);
-	free(I.marks);
+	free(I.pending);
+	free(I.groups);
 	strmap_release(&I.seen);
 	arena_release(&I.mem);
 	return ok ? 0 : LERR_PARSE;

@@ -77,13 +77,14 @@ CREATE TABLE batch (
 ) STRICT;
 
 -- flag: '' (plain), 'missing', 'confidential', 'estimated', 'synthetic'.
+-- (Written with OR: SQLite 3.40 builds a temporary b-tree per row for IN.)
 CREATE TABLE figure (
   edition INTEGER NOT NULL REFERENCES edition (id),
   year INTEGER NOT NULL,
   area INTEGER NOT NULL REFERENCES area (id),
   work_form INTEGER NOT NULL REFERENCES work_form (id),
   persons INTEGER CHECK (persons >= 0),
-  flag TEXT NOT NULL DEFAULT '' CHECK (flag IN ('', 'missing', 'confidential', 'estimated', 'synthetic')),
+  flag TEXT NOT NULL DEFAULT '' CHECK (flag = '' OR flag = 'missing' OR flag = 'confidential' OR flag = 'estimated' OR flag = 'synthetic'),
   note TEXT NOT NULL DEFAULT '',
   batch INTEGER NOT NULL REFERENCES batch (id),
   line INTEGER NOT NULL,
@@ -96,7 +97,7 @@ CREATE TABLE context (
   area INTEGER NOT NULL REFERENCES area (id),
   indicator INTEGER NOT NULL REFERENCES indicator (id),
   value REAL,
-  flag TEXT NOT NULL DEFAULT '' CHECK (flag IN ('', 'missing', 'confidential', 'estimated', 'synthetic')),
+  flag TEXT NOT NULL DEFAULT '' CHECK (flag = '' OR flag = 'missing' OR flag = 'confidential' OR flag = 'estimated' OR flag = 'synthetic'),
   note TEXT NOT NULL DEFAULT '',
   batch INTEGER NOT NULL REFERENCES batch (id),
   line INTEGER NOT NULL,

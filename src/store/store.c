@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct store {
 	sqlite3 *db;
@@ -64,6 +65,33 @@ static int user_version(store *s, int *v, lerr *err)
 	return 0;
 }
 
+static int count_rows(store *s, const char *table, int *n, lerr *err)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	sqlite3_stmt *st;
+	if (store_prepare(s, sql, &st, err) < 0)
+		return LERR_DB;
+	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Another application's database is left exactly as it is: no WAL switch,
+ * no tables. Ours have a user_version; a new file has no tables. */
+static int refuse_foreign(store *s, lerr *err)
+{
+	int v, tables = 0;
+	if (user_version(s, &v, err) < 0)
+		return LERR_DB;
+	if (v == 0 && count_rows(s, "sqlite_master", &tables, err) < 0)
+		return LERR_DB;
+	if (v == 0 && tables)
+		return lerr_set(err, LERR_DB, "%s is an SQLite database of something else, not a ladder database: choose another --db",
+				s->path);
+	return 0;
+}
+
 /* Migrations: index i brings the schema from version i to i+1. */
 static const char *const migrations[] = {"store/schema.sql"};
 
@@ -93,17 +121,27 @@ static int migrate(store *s, lerr *err)
 	return 0;
 }
 
-store *store_open(const char *path, lerr *err)
+/* One connection per thread (NOMUTEX): a handle is never shared. */
+store *store_open(const char *path, int create, lerr *err)
 {
+	if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
+		lerr_set(err, LERR_NOTFOUND, "no ladder database at %s: run 'ladder init --db %s' first", path, path);
+		return NULL;
+	}
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		lerr_set(err, LERR_DB, "%s: cannot open database: %s", path,
 			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);
 		return NULL;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (refuse_foreign(s, err) < 0) {
+		store_close(s);
+		return NULL;
+	}
 	if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0 ||
 	    migrate(s, err) < 0) {
 		store_close(s);
@@ -137,17 +175,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-static int count_rows(store *s, const char *table, int *n, lerr *err)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	sqlite3_stmt *st;
-	if (store_prepare(s, sql, &st, err) < 0)
-		return LERR_DB;
-	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return 0;
-}
 
 static int load_rungs(store *s, model *m, lerr *err)
 {

@@ -21,7 +21,9 @@
 
 typedef struct store store;
 
-store *store_open(const char *path, lerr *err);
+/* create: make the file when it does not exist. A file that is an SQLite
+ * database of something else is refused, never migrated. */
+store *store_open(const char *path, int create, lerr *err);
 void store_close(store *s);
 sqlite3 *store_db(store *s);
 const char *store_path(const store *s);

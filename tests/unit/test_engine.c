@@ -44,7 +44,7 @@ static int load_ok(store *s, const char *name, const char *csv)
 static store *fixture(void)
 {
 	lerr e;
-	store *s = store_open(":memory:", &e);
+	store *s = store_open(":memory:", 1, &e);
 	CHECK(s != NULL);
 	CHECK_EQ_INT(load_ok(s, "rungs.csv", rungs_csv), 0);
 	CHECK_EQ_INT(store_begin(s, &e), 0);
