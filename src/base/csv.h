@@ -53,8 +53,11 @@ const char *csv_name(const csv_reader *r);
 char csv_delimiter(const csv_reader *r);
 /* "utf-8", "utf-8 (BOM)", "windows-1252" or "ascii" (nothing decided yet) */
 const char *csv_encoding(const csv_reader *r);
-/* SHA-256 of the bytes read so far (the whole file once csv_next returned 0) */
-void csv_sha256_hex(csv_reader *r, char hex[65]);
+/* SHA-256 of the whole input (files are hashed by a second thread started
+ * by csv_open_file; this waits for it). Returns LERR_IO if the file could not
+ * be hashed or changed while it was read (the byte counts differ) - only
+ * meaningful once csv_next returned 0. */
+int csv_sha256_hex(csv_reader *r, char hex[65]);
 long csv_bytes(const csv_reader *r);
 
 #endif

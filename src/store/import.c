@@ -17,6 +17,26 @@
 #define YEAR_MIN 1990
 #define YEAR_MAX 2100
 
+/* Shared by figures and context: one observation row. */
+typedef struct obs {
+	int edition, year, area, item;
+	int has_value;
+	long long count;
+	double value;
+	int is_real;
+	const char *flag;
+	char note[512];
+} obs;
+
+/* A row waiting in the write chunk, with where to point an error. */
+typedef struct pending_obs {
+	obs o;
+	long line;
+	int col;
+} pending_obs;
+
+#define OBS_CHUNK 128
+
 typedef struct imp imp;
 
 /* A reference to check once the whole file is read. */
@@ -55,6 +75,10 @@ struct imp {
 	int stop;               /* too many errors: no more rows */
 	int failed;             /* any error in this run: no more writes */
 	sqlite3_stmt *ins, *sel, *upd;
+	sqlite3_stmt *ins_many;  /* observations: OBS_CHUNK rows per INSERT */
+	pending_obs chunk[OBS_CHUNK];
+	int n_chunk;
+	const char *value_col;
 	int (*cov)[2];          /* (edition id, year) pairs seen */
 	int n_cov, cap_cov;
 	char ed_code[64];       /* edition cache: last code -> id */
@@ -289,7 +313,9 @@ static void finalize_stmts(imp *I)
 	sqlite3_finalize(I->ins);
 	sqlite3_finalize(I->sel);
 	sqlite3_finalize(I->upd);
-	I->ins = I->sel = I->upd = NULL;
+	sqlite3_finalize(I->ins_many);
+	I->ins = I->sel = I->upd = I->ins_many = NULL;
+	I->n_chunk = 0;
 }
 
 static int prepare3(imp *I, const char *ins, const char *sel, const char *upd)
@@ -303,51 +329,44 @@ static int prepare3(imp *I, const char *ins, const char *sel, const char *upd)
 
 /* ------------------------------------------------------------- observations */
 
-/* Shared by figures and context: one observation row. */
-typedef struct obs {
-	int edition, year, area, item;
-	int has_value;
-	long long count;
-	double value;
-	int is_real;
-	const char *flag;
-	char note[512];
-} obs;
 
-static void bind_obs(sqlite3_stmt *st, const obs *o, int batch, long line)
+/* Binds one row's 9 parameters starting after parameter `at`. */
+static void bind_obs(sqlite3_stmt *st, const obs *o, int at, int batch, long line)
 {
-	sqlite3_bind_int(st, 1, o->edition);
-	sqlite3_bind_int(st, 2, o->year);
-	sqlite3_bind_int(st, 3, o->area);
-	sqlite3_bind_int(st, 4, o->item);
+	sqlite3_bind_int(st, at + 1, o->edition);
+	sqlite3_bind_int(st, at + 2, o->year);
+	sqlite3_bind_int(st, at + 3, o->area);
+	sqlite3_bind_int(st, at + 4, o->item);
 	if (!o->has_value)
-		sqlite3_bind_null(st, 5);
+		sqlite3_bind_null(st, at + 5);
 	else if (o->is_real)
-		sqlite3_bind_double(st, 5, o->value);
+		sqlite3_bind_double(st, at + 5, o->value);
 	else
-		sqlite3_bind_int64(st, 5, o->count);
-	sqlite3_bind_text(st, 6, o->flag, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, o->note, -1, SQLITE_STATIC); /* o outlives the step */
-	sqlite3_bind_int(st, 8, batch);
-	sqlite3_bind_int64(st, 9, line);
+		sqlite3_bind_int64(st, at + 5, o->count);
+	sqlite3_bind_text(st, at + 6, o->flag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 7, o->note, -1, SQLITE_STATIC); /* o outlives the step */
+	sqlite3_bind_int(st, at + 8, batch);
+	sqlite3_bind_int64(st, at + 9, line);
 }
 
-/* Inserts an observation; on a key already stored compares and counts it as
- * unchanged, replaced, a duplicate in this file or a conflict. */
-static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_col)
+/* Error about column `name` at a known position (rows written in chunks
+ * are checked after their csv_row is gone). */
+static int at_error(imp *I, long line, int col, const char *name, const char *fmt, ...) LADDER_PRINTF(5, 6);
+static int at_error(imp *I, long line, int col, const char *name, const char *fmt, ...)
 {
-	if (I->failed)
-		return 0; /* keep validating, stop writing */
-	bind_obs(I->ins, o, I->batch, r->line);
-	int rc = sqlite3_step(I->ins);
-	sqlite3_reset(I->ins);
-	if (rc != SQLITE_DONE)
-		return db_error(I, "insert");
-	note_coverage(I, o->edition, o->year);
-	if (sqlite3_changes(store_db(I->s)) > 0) {
-		I->fr->inserted++;
-		return 0;
-	}
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return add_error(I, "%s:%ld:%d: column '%s': %s", I->file, line, col, name, msg);
+}
+
+/* A row whose key was already stored: unchanged, replaced, a duplicate in
+ * this file, or a conflict. Rows this chunk inserted itself count as new. */
+static int settle_existing(imp *I, const pending_obs *p)
+{
+	const obs *o = &p->o;
 	for (int i = 1; i <= 4; i++)
 		sqlite3_bind_int(I->sel, i, i == 1 ? o->edition : i == 2 ? o->year : i == 3 ? o->area : o->item);
 	if (sqlite3_step(I->sel) != SQLITE_ROW) {
@@ -364,9 +383,14 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 	snprintf(oldfile, sizeof oldfile, "%s", (const char *)sqlite3_column_text(I->sel, 5));
 	sqlite3_reset(I->sel);
 	double now = o->is_real ? o->value : (double)o->count;
+	if (oldbatch == I->batch && oldline == p->line) {
+		I->fr->inserted++;
+		return 0;
+	}
 	if (oldbatch == I->batch)
-		return field_error(I, r, value_col, "the same key (year, area, %s, edition) is already on line %ld of this file",
-				   value_col[0] == 'p' ? "work_form" : "indicator", oldline);
+		return at_error(I, p->line, p->col, I->value_col,
+				"the same key (year, area, %s, edition) is already on line %ld of this file",
+				I->value_col[0] == 'p' ? "work_form" : "indicator", oldline);
 	int same = null_old == !o->has_value && (null_old || old == now) && strcmp(oldflag, o->flag) == 0 &&
 		   strcmp(oldnote, o->note) == 0;
 	if (same) {
@@ -379,17 +403,60 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 			snprintf(was, sizeof was, "empty");
 		else
 			snprintf(was, sizeof was, "%.15g", old);
-		return field_error(I, r, value_col,
-				   "differs from the stored figure for this key (%s%s%s, from %s line %ld): pass --replace to overwrite it, or import it under a new edition",
-				   was, *oldflag ? ", flag " : "", oldflag, oldfile, oldline);
+		return at_error(I, p->line, p->col, I->value_col,
+				"differs from the stored figure for this key (%s%s%s, from %s line %ld): pass --replace to overwrite it, or import it under a new edition",
+				was, *oldflag ? ", flag " : "", oldflag, oldfile, oldline);
 	}
-	bind_obs(I->upd, o, I->batch, r->line);
-	rc = sqlite3_step(I->upd);
+	bind_obs(I->upd, o, 0, I->batch, p->line);
+	int rc = sqlite3_step(I->upd);
 	sqlite3_reset(I->upd);
 	if (rc != SQLITE_DONE)
 		return db_error(I, "replace");
 	I->fr->replaced++;
 	return 0;
+}
+
+/* Writes the pending rows: one multi-row INSERT for a full chunk (the
+ * per-statement cost is most of an insert), one by one for the rest. */
+static int flush_obs(imp *I)
+{
+	int n = I->n_chunk;
+	I->n_chunk = 0;
+	if (I->failed || n == 0)
+		return 0;
+	sqlite3_stmt *st = n == OBS_CHUNK ? I->ins_many : I->ins;
+	int per = n == OBS_CHUNK ? OBS_CHUNK : 1;
+	for (int start = 0; start < n; start += per) {
+		for (int i = 0; i < per; i++)
+			bind_obs(st, &I->chunk[start + i].o, i * 9, I->batch, I->chunk[start + i].line);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(I, "insert");
+		if (sqlite3_changes(store_db(I->s)) == per) {
+			I->fr->inserted += per;
+			continue;
+		}
+		for (int i = 0; i < per; i++)
+			if (settle_existing(I, &I->chunk[start + i]) < 0 && I->stop)
+				return LERR_PARSE;
+	}
+	return 0;
+}
+
+/* Queues an observation for writing; conflicts are settled at the flush. */
+static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_col)
+{
+	if (I->failed)
+		return 0; /* keep validating, stop writing */
+	int k = name_index(I, value_col);
+	pending_obs *p = &I->chunk[I->n_chunk++];
+	p->o = *o;
+	p->line = r->line;
+	p->col = k >= 0 && I->col[k] >= 0 && I->col[k] < r->n ? r->f[I->col[k]].col : 1;
+	I->value_col = value_col;
+	note_coverage(I, o->edition, o->year);
+	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
 }
 
 /* Value + flag rules shared by figures and context. */
@@ -454,15 +521,38 @@ static int obs_common(imp *I, const csv_row *r, obs *o)
 static const char *const figure_req[] = {"year", "area", "work_form", "persons", NULL};
 static const char *const obs_opt[] = {"edition", "flag", "note", NULL};
 
+/* Statements for an observation table (figure or context): single and
+ * chunked insert, lookup of the stored row, replace. */
+static int obs_begin(imp *I, const char *table, const char *item, const char *value)
+{
+	char one[512], sel[512], upd[512];
+	snprintf(one, sizeof one, "INSERT INTO %s (edition, year, area, %s, %s, flag, note, batch, line) VALUES ", table, item, value);
+	buf many = BUF_INIT;
+	buf_adds(&many, one);
+	for (int i = 0; i < OBS_CHUNK; i++)
+		buf_adds(&many, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	buf_adds(&many, " ON CONFLICT DO NOTHING");
+	size_t n = strlen(one);
+	snprintf(one + n, sizeof one - n, "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+	snprintf(sel, sizeof sel,
+		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file FROM %s t JOIN batch b ON b.id = t.batch"
+		 " WHERE t.edition = ? AND t.year = ? AND t.area = ? AND t.%s = ?",
+		 value, table, item);
+	snprintf(upd, sizeof upd,
+		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
+		 " WHERE edition = ?1 AND year = ?2 AND area = ?3 AND %s = ?4",
+		 table, value, item);
+	int rc = prepare3(I, one, sel, upd);
+	lerr e;
+	if (rc == 0 && store_prepare(I->s, many.ptr, &I->ins_many, &e) < 0)
+		rc = db_error(I, "prepare");
+	buf_release(&many);
+	return rc;
+}
+
 static int figures_begin(imp *I)
 {
-	return prepare3(I,
-			"INSERT INTO figure (edition, year, area, work_form, persons, flag, note, batch, line)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-			"SELECT f.persons, f.flag, f.note, f.batch, f.line, b.file FROM figure f JOIN batch b ON b.id = f.batch"
-			" WHERE f.edition = ? AND f.year = ? AND f.area = ? AND f.work_form = ?",
-			"UPDATE figure SET persons = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
-			" WHERE edition = ?1 AND year = ?2 AND area = ?3 AND work_form = ?4");
+	return obs_begin(I, "figure", "work_form", "persons");
 }
 
 static int figures_row(imp *I, const csv_row *r)
@@ -485,6 +575,8 @@ static int figures_row(imp *I, const csv_row *r)
 
 static int figures_end(imp *I)
 {
+	if (flush_obs(I) < 0)
+		return LERR_PARSE;
 	return write_coverage(I, "figure");
 }
 
@@ -494,13 +586,7 @@ static const char *const context_req[] = {"year", "area", "indicator", "value", 
 
 static int context_begin(imp *I)
 {
-	return prepare3(I,
-			"INSERT INTO context (edition, year, area, indicator, value, flag, note, batch, line)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-			"SELECT c.value, c.flag, c.note, c.batch, c.line, b.file FROM context c JOIN batch b ON b.id = c.batch"
-			" WHERE c.edition = ? AND c.year = ? AND c.area = ? AND c.indicator = ?",
-			"UPDATE context SET value = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
-			" WHERE edition = ?1 AND year = ?2 AND area = ?3 AND indicator = ?4");
+	return obs_begin(I, "context", "indicator", "value");
 }
 
 static int context_row(imp *I, const csv_row *r)
@@ -528,6 +614,8 @@ static int context_row(imp *I, const csv_row *r)
 
 static int context_end(imp *I)
 {
+	if (flush_obs(I) < 0)
+		return LERR_PARSE;
 	return write_coverage(I, "context");
 }
 
@@ -1301,7 +1389,8 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 	if (!I->stop && I->kind->end)
 		I->kind->end(I);
 	I->kind->finish(I);
-	csv_sha256_hex(csv, I->fr->sha256);
+	if (csv_sha256_hex(csv, I->fr->sha256) < 0 && !I->failed)
+		add_error(I, "%s: the file changed while it was imported (or could not be read twice): import it again", name);
 	I->fr->encoding = csv_encoding(csv);
 	I->fr->delimiter = csv_delimiter(csv);
 	if (I->failed)
