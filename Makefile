@@ -11,7 +11,7 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
              -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -lsqlite3 -lm -pthread $(LDLIBS)
+LDLIBS_ALL = -lsqlite3 -lglpk -lm -pthread $(LDLIBS)
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))

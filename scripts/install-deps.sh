@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config # cc, make
 	libsqlite3-dev sqlite3     # the store
+	libglpk-dev                # LP solver: secondary suppression and the disclosure audit
 	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
 	valgrind                   # leak checks outside ASan
 	python3                    # test helpers
