@@ -352,6 +352,22 @@ static int counted(const model *m, int parent, int child)
 	return m->nodes[child].in_headline || m->nodes[parent].rung == 6;
 }
 
+/* The audit's block of an area (a speed hint, see disc_set_block): its
+ * province (the area under a root), a grouping its first member's. */
+static int area_block(const model *m, int a)
+{
+	if (m->areas[a].level == LEVEL_GROUPING) {
+		if (!m->areas[a].n_children)
+			return m->n_areas;
+		a = m->areas[a].children[0];
+	}
+	if (m->areas[a].parent < 0)
+		return m->n_areas + 1 + a;
+	while (m->areas[a].parent >= 0 && m->areas[m->areas[a].parent].parent >= 0)
+		a = m->areas[a].parent;
+	return a;
+}
+
 /* The disc table of everything the grid can publish. */
 static void build_table(calc_grid *g, const calc_protect_opts *o)
 {
@@ -364,6 +380,7 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 	for (int a = 0; a < g->na; a++) {
 		int lv = (int)m->areas[a].level;
 		int thr = o->threshold[lv], width = o->width[lv] < 0 ? thr : o->width[lv];
+		int block = area_block(m, a);
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
 			g->dcell[k] = g->dgap[k] = -1;
@@ -372,6 +389,7 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 				continue;
 			int d = g->dcell[k] = disc_add_cell(g->dt, v.v, thr, width);
 			g->dref[d] = (int)(k * 2);
+			disc_set_block(g->dt, d, block);
 			if (g->has[k] && (g->rflags[k] & CALC_CONFIDENTIAL))
 				disc_set_confidential(g->dt, d);
 		}
@@ -385,6 +403,7 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 			if (parts.known && total.v - parts.v > 1e-9) {
 				int d = g->dgap[k] = disc_add_cell(g->dt, total.v - parts.v, thr, width);
 				g->dref[d] = (int)(k * 2 + 1);
+				disc_set_block(g->dt, d, block);
 			}
 		}
 	}
@@ -442,6 +461,41 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 	free(parts);
 }
 
+/* A stored pattern for the same input (same fingerprint), if any. */
+static int reuse_pattern(calc_grid *g, store *s)
+{
+	size_t n = (size_t)disc_n_cells(g->dt);
+	if (!g->edition || !n)
+		return 0;
+	char fp[65];
+	disc_fingerprint(g->dt, fp);
+	unsigned char *states = xmalloc(n);
+	int found = 0;
+	lerr e;
+	if (store_pattern_get(s, g->edition, g->year, fp, states, n, &found, &e) == 0 && found)
+		disc_set_states(g->dt, states);
+	free(states);
+	return found;
+}
+
+/* Stores the pattern for the next show; a store that cannot be written
+ * (read-only file, busy) only costs the next show the computation. */
+static void keep_pattern(calc_grid *g, store *s)
+{
+	size_t n = (size_t)disc_n_cells(g->dt);
+	if (!g->edition || !n)
+		return;
+	char fp[65];
+	disc_fingerprint(g->dt, fp);
+	unsigned char *states = xmalloc(n);
+	disc_get_states(g->dt, states);
+	lerr e;
+	if (store_pattern_put(s, g->edition, g->year, fp, states, n, &e) < 0) {
+		/* not an error for the caller: see above */
+	}
+	free(states);
+}
+
 int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
 {
 	size_t cells = (size_t)g->na * (size_t)g->nn;
@@ -479,10 +533,15 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 				return rc;
 		}
 	}
-	if (o->primary_only)
+	if (o->primary_only) {
 		disc_primary_only(g->dt);
-	else if (disc_protect(g->dt, err) < 0)
-		return err->code;
+	} else if (reuse_pattern(g, s)) {
+		/* the stored pattern was computed, and proven, from the same input */
+	} else {
+		if (disc_protect(g->dt, err) < 0)
+			return err->code;
+		keep_pattern(g, s);
+	}
 	for (int d = 0; d < disc_n_cells(g->dt); d++) {
 		if (disc_get_state(g->dt, d) == DISC_PUBLISHED)
 			continue;

@@ -10,6 +10,7 @@
  * newly freed cells), so a cell proven safe stays safe while repairs add
  * cells: only exposed cells need to be audited again. */
 #include "disclosure.h"
+#include "sha256.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -22,7 +23,7 @@
 struct disc_table {
 	int n, cap;
 	double *value;
-	int *threshold, *width;
+	int *threshold, *width, *block;
 	unsigned char *state, *conf, *forced;
 	int nr, cap_r;
 	int *rstart; /* relation r is rcells[rstart[r] .. rstart[r + 1]); first the total */
@@ -30,6 +31,7 @@ struct disc_table {
 	int nrc, cap_rc;
 	int *cstart, *crel; /* cell -> relations, built by index() */
 	int indexed_cells, indexed_rels;
+	int max_width; /* widest requirement of a primary cell */
 	disc_stats stats;
 	disc_exposure *exp;
 	int n_exp, cap_exp;
@@ -52,6 +54,7 @@ void disc_table_free(disc_table *t)
 	free(t->value);
 	free(t->threshold);
 	free(t->width);
+	free(t->block);
 	free(t->state);
 	free(t->conf);
 	free(t->forced);
@@ -73,6 +76,7 @@ int disc_add_cell(disc_table *t, double value, int threshold, int width)
 		t->value = xrealloc(t->value, c * sizeof *t->value);
 		t->threshold = xrealloc(t->threshold, c * sizeof *t->threshold);
 		t->width = xrealloc(t->width, c * sizeof *t->width);
+		t->block = xrealloc(t->block, c * sizeof *t->block);
 		t->state = xrealloc(t->state, c);
 		t->conf = xrealloc(t->conf, c);
 		t->forced = xrealloc(t->forced, c);
@@ -81,6 +85,7 @@ int disc_add_cell(disc_table *t, double value, int threshold, int width)
 	t->value[i] = value < 0 ? 0 : value;
 	t->threshold[i] = threshold < 0 ? 0 : threshold;
 	t->width[i] = width < 0 ? 0 : width;
+	t->block[i] = 0;
 	t->state[i] = DISC_PUBLISHED;
 	t->conf[i] = 0;
 	t->forced[i] = 0;
@@ -95,6 +100,11 @@ void disc_set_confidential(disc_table *t, int cell)
 void disc_force(disc_table *t, int cell)
 {
 	t->forced[cell] = 1;
+}
+
+void disc_set_block(disc_table *t, int cell, int block)
+{
+	t->block[cell] = block;
 }
 
 void disc_add_relation(disc_table *t, int total, const int *parts, int n_parts)
@@ -153,13 +163,17 @@ static int is_primary_value(const disc_table *t, int i)
 static void mark_primary(disc_table *t)
 {
 	t->stats = (disc_stats){0};
+	t->max_width = 0;
 	for (int i = 0; i < t->n; i++) {
-		if (t->conf[i] || is_primary_value(t, i))
+		if (t->conf[i] || is_primary_value(t, i)) {
 			t->state[i] = DISC_PRIMARY;
-		else if (t->forced[i])
+			if (t->width[i] > t->max_width)
+				t->max_width = t->width[i];
+		} else if (t->forced[i]) {
 			t->state[i] = DISC_SECONDARY;
-		else
+		} else {
 			t->state[i] = DISC_PUBLISHED;
+		}
 	}
 }
 
@@ -174,6 +188,53 @@ static void count_states(disc_table *t)
 		else if (t->state[i] == DISC_SECONDARY)
 			t->stats.secondary++;
 	}
+}
+
+/* Bump when the method changes what it suppresses: stored patterns of an
+ * older method are then recomputed. */
+#define DISC_METHOD "ladder-disclosure-1"
+
+void disc_fingerprint(const disc_table *t, char hex[65])
+{
+	sha256_ctx c;
+	sha256_init(&c);
+	sha256_update(&c, DISC_METHOD, sizeof DISC_METHOD);
+	int counts[2] = {t->n, t->nr};
+	sha256_update(&c, counts, sizeof counts);
+	for (int i = 0; i < t->n; i++) {
+		struct {
+			double v;
+			int thr, width, block;
+			unsigned char conf, forced;
+		} rec;
+		memset(&rec, 0, sizeof rec);
+		rec.v = t->value[i];
+		rec.thr = t->threshold[i];
+		rec.width = t->width[i];
+		rec.block = t->block[i];
+		rec.conf = t->conf[i];
+		rec.forced = t->forced[i];
+		sha256_update(&c, &rec, sizeof rec);
+	}
+	sha256_update(&c, t->rstart, ((size_t)t->nr + 1) * sizeof *t->rstart);
+	sha256_update(&c, t->rcells, (size_t)t->nrc * sizeof *t->rcells);
+	uint8_t d[32];
+	sha256_final(&c, d);
+	sha256_hex(d, hex);
+}
+
+void disc_get_states(const disc_table *t, unsigned char *out)
+{
+	memcpy(out, t->state, (size_t)t->n);
+}
+
+void disc_set_states(disc_table *t, const unsigned char *states)
+{
+	mark_primary(t);
+	for (int i = 0; i < t->n; i++)
+		if (t->state[i] == DISC_PUBLISHED && states[i] == DISC_SECONDARY)
+			t->state[i] = DISC_SECONDARY;
+	count_states(t);
 }
 
 void disc_primary_only(disc_table *t)
@@ -310,10 +371,24 @@ static int relation_fix(disc_table *t, int r, work *w)
 					hidden++;
 					lone = i;
 				}
-			if (hidden == 1)
-				for (int i = 0; i < k; i++)
-					if (i != lone && t->state[c[i]] == DISC_PUBLISHED && cheaper(t, c[i], pick))
-						pick = c[i];
+			if (hidden == 1) {
+				/* the partner must be able to carry a confidential cell's
+				 * uncertainty on: the cheapest worth the width, else the
+				 * largest (a hidden zero only moves one way) */
+				double want = t->width[c[lone]] > 0 ? t->width[c[lone]] : t->max_width;
+				int largest = -1;
+				for (int i = 0; i < k; i++) {
+					int y = c[i];
+					if (i == lone || t->state[y] != DISC_PUBLISHED)
+						continue;
+					if (t->value[y] >= want - EPS && cheaper(t, y, pick))
+						pick = y;
+					if (largest < 0 || t->value[y] > t->value[largest] + EPS)
+						largest = y;
+				}
+				if (pick < 0)
+					pick = largest;
+			}
 		}
 		if (pick < 0)
 			return changed;
@@ -377,36 +452,128 @@ static void add_exposure(disc_table *t, int cell, double lo, double hi, const in
 	t->bstart[++t->n_exp] = t->n_bind;
 }
 
-/* One LP per component of suppressed cells: columns are the suppressed cells
- * (>= 0), rows the relations touching them, fixed at what the published
- * cells leave (total - parts = 0). */
-typedef struct comp_lp {
+/* An LP over a set of suppressed cells, the columns (>= 0); every other
+ * cell is fixed at its value: published cells because they are published,
+ * suppressed cells outside the set because fixing a cell can only narrow
+ * the intervals, so a width proven on a small set holds for the whole table.
+ * Rows are the relations touching the set (total - parts = 0, the fixed
+ * cells moved to the right-hand side). Only the whole component of the
+ * cell gives its exact interval; it is built when the small sets fail. */
+typedef struct lp {
 	glp_prob *P;
 	glp_smcp parm;
-	int nv;
-	const int *vars;  /* cells, by column - 1 */
-	const int *rows;  /* relations, by row - 1 */
-	int nrows;
-	double *lo_seen, *hi_seen; /* per column: values seen in feasible solutions */
-} comp_lp;
+	int nv, nrows;
+	int outer; /* a relaxation (see lp_build) */
+	int *vars; /* cells by column - 1 */
+	int *rows; /* relations by row - 1 */
+} lp;
 
-static void seen_update(comp_lp *L)
+typedef struct audit_ctx {
+	disc_table *t;
+	int *col;            /* per cell: its column while an LP is built */
+	int *rstamp, stamp;  /* per relation: the last build that took it */
+	int *cstamp, cmark;  /* per cell: the last search that reached it */
+	int *queue, *depth;  /* breadth-first search over hidden cells */
+	int *ia, *ja;
+	double *ar;
+	size_t cap_a;
+	double *lo_seen, *hi_seen; /* per cell: values seen in feasible solutions */
+	int *bind, n_bind;   /* relations binding the cell being audited */
+} audit_ctx;
+
+#define LOCAL_MAX 400  /* columns of a small LP */
+#define LOCAL_RADIUS 2 /* relations away from the cell */
+
+/* outer: keep only the relations whose hidden cells are all columns (a
+ * relaxation: the interval can only widen, so a width short of the
+ * requirement here proves the cell exposed). Otherwise every relation
+ * touching the columns, the rest fixed (a restriction: a width found here
+ * proves the cell safe). */
+static void lp_build(audit_ctx *a, lp *L, const int *vars, int nv, int outer)
 {
-	if (glp_get_prim_stat(L->P) != GLP_FEAS)
-		return;
-	for (int j = 0; j < L->nv; j++) {
-		double v = glp_get_col_prim(L->P, j + 1);
-		if (v > L->hi_seen[j])
-			L->hi_seen[j] = v;
-		if (v < L->lo_seen[j])
-			L->lo_seen[j] = v;
+	disc_table *t = a->t;
+	L->nv = nv;
+	L->outer = outer;
+	L->vars = xmalloc(((size_t)nv + 1) * sizeof *L->vars);
+	memcpy(L->vars, vars, (size_t)nv * sizeof *vars);
+	for (int j = 0; j < nv; j++)
+		a->col[vars[j]] = j + 1;
+	a->stamp++;
+	size_t ne = 0;
+	int cap_rows = 64;
+	L->rows = xmalloc((size_t)cap_rows * sizeof *L->rows);
+	L->nrows = 0;
+	for (int j = 0; j < nv; j++)
+		for (int k = t->cstart[vars[j]]; k < t->cstart[vars[j] + 1]; k++) {
+			int r = t->crel[k];
+			if (a->rstamp[r] == a->stamp)
+				continue;
+			a->rstamp[r] = a->stamp;
+			if (outer) {
+				int complete = 1;
+				for (int m = t->rstart[r]; m < t->rstart[r + 1] && complete; m++)
+					complete = !t->state[t->rcells[m]] || a->col[t->rcells[m]];
+				if (!complete)
+					continue;
+			}
+			if (L->nrows == cap_rows) {
+				cap_rows *= 2;
+				L->rows = xrealloc(L->rows, (size_t)cap_rows * sizeof *L->rows);
+			}
+			L->rows[L->nrows++] = r;
+			ne += (size_t)(t->rstart[r + 1] - t->rstart[r]);
+		}
+	if (ne + 1 > a->cap_a) {
+		a->cap_a = ne + 1;
+		a->ia = xrealloc(a->ia, a->cap_a * sizeof *a->ia);
+		a->ja = xrealloc(a->ja, a->cap_a * sizeof *a->ja);
+		a->ar = xrealloc(a->ar, a->cap_a * sizeof *a->ar);
 	}
+	L->P = glp_create_prob();
+	glp_add_cols(L->P, nv);
+	for (int j = 1; j <= nv; j++)
+		glp_set_col_bnds(L->P, j, GLP_LO, 0.0, 0.0);
+	glp_add_rows(L->P, L->nrows);
+	size_t e = 0;
+	for (int i = 0; i < L->nrows; i++) {
+		int r = L->rows[i];
+		double rhs = 0;
+		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
+			int c = t->rcells[k];
+			double coef = k == t->rstart[r] ? 1.0 : -1.0;
+			if (a->col[c]) {
+				e++;
+				a->ia[e] = i + 1;
+				a->ja[e] = a->col[c];
+				a->ar[e] = coef;
+			} else {
+				rhs -= coef * t->value[c];
+			}
+		}
+		glp_set_row_bnds(L->P, i + 1, GLP_FX, rhs, rhs);
+	}
+	glp_load_matrix(L->P, (int)e, a->ia, a->ja, a->ar);
+	for (int j = 0; j < nv; j++)
+		a->col[vars[j]] = 0;
+	glp_adv_basis(L->P, 0);
+	glp_init_smcp(&L->parm);
+	L->parm.msg_lev = GLP_MSG_OFF;
+	L->parm.presolve = GLP_OFF;
+}
+
+static void lp_free(lp *L)
+{
+	if (L->P)
+		glp_delete_prob(L->P);
+	free(L->vars);
+	free(L->rows);
+	memset(L, 0, sizeof *L);
 }
 
 /* Optimises column col (1-based) in direction dir; *val gets the optimum
- * (HUGE_VAL when unbounded). Binding rows (non-zero duals) are appended to
- * bind. Returns 0 or LERR_IO when the solver fails. */
-static int solve(disc_table *t, comp_lp *L, int col, int dir, double *val, int *bind, int *n_bind, lerr *err)
+ * (HUGE_VAL when unbounded). Binding rows (non-zero duals) go to a->bind;
+ * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
+static int lp_solve(audit_ctx *a, lp *L, int col, int dir, double *val, lerr *err)
 {
 	glp_set_obj_dir(L->P, dir);
 	glp_set_obj_coef(L->P, col, 1.0);
@@ -415,7 +582,7 @@ static int solve(disc_table *t, comp_lp *L, int col, int dir, double *val, int *
 		glp_std_basis(L->P);
 		rc = glp_simplex(L->P, &L->parm);
 	}
-	t->stats.lp_solves++;
+	a->t->stats.lp_solves++;
 	glp_set_obj_coef(L->P, col, 0.0);
 	if (rc != 0)
 		return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
@@ -426,17 +593,288 @@ static int solve(disc_table *t, comp_lp *L, int col, int dir, double *val, int *
 		*val = glp_get_col_prim(L->P, col);
 		for (int r = 1; r <= L->nrows; r++)
 			if (fabs(glp_get_row_dual(L->P, r)) > 1e-9)
-				bind[(*n_bind)++] = L->rows[r - 1];
+				a->bind[a->n_bind++] = L->rows[r - 1];
 	} else {
 		return lerr_set(err, LERR_IO, "disclosure audit: the LP has no solution (status %d): inconsistent relations", st);
 	}
-	seen_update(L);
+	/* a feasible point of a restriction, with the fixed cells at their
+	 * values, is a feasible point of the whole table; one of a relaxation
+	 * may not be */
+	if (!L->outer && glp_get_prim_stat(L->P) == GLP_FEAS)
+		for (int j = 0; j < L->nv; j++) {
+			double v = glp_get_col_prim(L->P, j + 1);
+			int c = L->vars[j];
+			if (v > a->hi_seen[c])
+				a->hi_seen[c] = v;
+			if (v < a->lo_seen[c])
+				a->lo_seen[c] = v;
+		}
 	return 0;
+}
+
+static int proven(const audit_ctx *a, int x)
+{
+	return round_hi(a->hi_seen[x]) - round_lo(a->lo_seen[x]) >= a->t->width[x] - EPS;
+}
+
+/* The hidden cells within `radius` relations of x (at most LOCAL_MAX). */
+static int neighbourhood(audit_ctx *a, int x, int radius)
+{
+	disc_table *t = a->t;
+	int qh = 0, qt = 0;
+	a->cmark++;
+	a->queue[qt] = x;
+	a->depth[qt++] = 0;
+	a->cstamp[x] = a->cmark;
+	while (qh < qt && qt < LOCAL_MAX) {
+		int c = a->queue[qh], d = a->depth[qh++];
+		if (d == radius)
+			continue;
+		for (int k = t->cstart[c]; k < t->cstart[c + 1] && qt < LOCAL_MAX; k++) {
+			int r = t->crel[k];
+			for (int m = t->rstart[r]; m < t->rstart[r + 1] && qt < LOCAL_MAX; m++) {
+				int y = t->rcells[m];
+				if (!t->state[y] || a->cstamp[y] == a->cmark)
+					continue;
+				a->cstamp[y] = a->cmark;
+				a->queue[qt] = y;
+				a->depth[qt++] = d + 1;
+			}
+		}
+	}
+	return qt;
+}
+
+/* Cheap first: small neighbourhoods of x, a relaxation to prove it
+ * exposed and a restriction to prove it safe. Returns 1 safe, 0 exposed
+ * (then recorded), 2 unsettled, or LERR_*. With guess, an unsettled cell
+ * is recorded exposed with the restriction's interval and binding
+ * relations (protection: a repair too many costs a suppression, never
+ * safety). */
+static int audit_local(audit_ctx *a, int x, int cnt, int guess, lerr *err)
+{
+	disc_table *t = a->t;
+	double need = t->width[x];
+	if (need <= 0 || proven(a, x))
+		return 1;
+	int prev = 0, solved = 0;
+	double hi = HUGE_VAL, lo = 0;
+	for (int radius = 1; radius <= LOCAL_RADIUS; radius++) {
+		int nv = neighbourhood(a, x, radius);
+		if (nv >= cnt)
+			break;
+		if (nv == prev)
+			continue;
+		prev = nv;
+		for (int outer = 1; outer >= 0; outer--) {
+			lp L;
+			lp_build(a, &L, a->queue, nv, outer);
+			a->n_bind = 0;
+			double h, l = 0;
+			int rc = lp_solve(a, &L, 1, GLP_MAX, &h, err);
+			if (rc == 0 && (outer || !proven(a, x)))
+				rc = lp_solve(a, &L, 1, GLP_MIN, &l, err);
+			lp_free(&L);
+			if (rc < 0)
+				return rc;
+			if (!outer && proven(a, x))
+				return 1;
+			if (outer && round_hi(h) - round_lo(l) < need - EPS) {
+				/* the relaxation's interval holds the true one */
+				add_exposure(t, x, round_lo(l), round_hi(h), a->bind, a->n_bind);
+				t->stats.exposed++;
+				return 0;
+			}
+			if (!outer) {
+				hi = h;
+				lo = l;
+				solved = 1;
+			}
+		}
+	}
+	if (guess && solved) {
+		add_exposure(t, x, round_lo(lo), round_hi(hi), a->bind, a->n_bind);
+		t->stats.exposed++;
+		return 0;
+	}
+	return 2;
+}
+
+/* Sets the objective to the sum of the given columns and optimises both
+ * ways: every solution widens the seen values of many cells at once. */
+static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, lerr *err)
+{
+	for (int dir = 0; dir < 2; dir++) {
+		for (int i = 0; i < n; i++)
+			glp_set_obj_coef(L->P, cols[i], 1.0);
+		glp_set_obj_dir(L->P, dir ? GLP_MIN : GLP_MAX);
+		int rc = glp_simplex(L->P, &L->parm);
+		if (rc != 0) {
+			glp_std_basis(L->P);
+			rc = glp_simplex(L->P, &L->parm);
+		}
+		a->t->stats.lp_solves++;
+		for (int i = 0; i < n; i++)
+			glp_set_obj_coef(L->P, cols[i], 0.0);
+		if (rc != 0)
+			return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+		if (glp_get_prim_stat(L->P) == GLP_FEAS)
+			for (int j = 0; j < L->nv; j++) {
+				double v = glp_get_col_prim(L->P, j + 1);
+				int c = L->vars[j];
+				if (v > a->hi_seen[c])
+					a->hi_seen[c] = v;
+				if (v < a->lo_seen[c])
+					a->lo_seen[c] = v;
+			}
+	}
+	return 0;
+}
+
+/* Proves what it can of the unsettled cells hard[0..nh) (columns of L):
+ * all of them pushed up and down together while that proves enough, then
+ * (one_by_one) one by one. With record, a cell short of its width is
+ * recorded exposed (L is the whole component, so exact); without, it stays
+ * in hard. Returns the count left, or LERR_*. */
+static int settle(audit_ctx *a, lp *L, unsigned char *todo, int *hard, int nh, int record, int one_by_one, lerr *err)
+{
+	int rc = 0;
+	for (int it = 0; it < 8 && nh > 1; it++) {
+		if ((rc = lp_batch(a, L, hard, nh, err)) < 0)
+			return rc;
+		int kept = 0;
+		for (int i = 0; i < nh; i++)
+			if (proven(a, L->vars[hard[i] - 1]))
+				todo[L->vars[hard[i] - 1]] = 0;
+			else
+				hard[kept++] = hard[i];
+		int settled = nh - kept;
+		nh = kept;
+		if (settled * 20 < nh + settled)
+			break;
+	}
+	if (!one_by_one)
+		return nh;
+	int kept = 0;
+	for (int i = 0; i < nh; i++) {
+		int x = L->vars[hard[i] - 1];
+		double hi, lo = 0;
+		a->n_bind = 0;
+		if ((rc = lp_solve(a, L, hard[i], GLP_MAX, &hi, err)) < 0)
+			return rc;
+		if (!proven(a, x) && (rc = lp_solve(a, L, hard[i], GLP_MIN, &lo, err)) < 0)
+			return rc;
+		if (proven(a, x) || round_hi(hi) - round_lo(lo) >= a->t->width[x] - EPS) {
+			todo[x] = 0;
+		} else if (record) {
+			add_exposure(a->t, x, round_lo(lo), round_hi(hi), a->bind, a->n_bind);
+			a->t->stats.exposed++;
+		} else {
+			hard[kept++] = hard[i];
+		}
+	}
+	return kept;
+}
+
+static int cmp_ll(const void *p, const void *q)
+{
+	long long a = *(const long long *)p, b = *(const long long *)q;
+	return (a > b) - (a < b);
+}
+
+/* Audits the cells to do of one component (vars, cnt cells): proofs of
+ * safety from each block (large components), then from the whole component
+ * with all cells pushed together, then cheap proofs of exposure from
+ * relaxations, then (exact) the exact interval cell by cell; without exact
+ * (protection rounds) an unsettled cell counts as exposed. */
+static int audit_component(audit_ctx *a, unsigned char *todo, const int *vars, int cnt, int exact, lerr *err)
+{
+	disc_table *t = a->t;
+	int *hard = xmalloc(((size_t)cnt + 1) * sizeof *hard), nh = 0, rc = 0;
+	for (int j = 0; j < cnt; j++)
+		if (todo[vars[j]]) {
+			if (t->width[vars[j]] <= 0 || proven(a, vars[j]))
+				todo[vars[j]] = 0;
+			else
+				hard[nh++] = vars[j];
+		}
+	int single = 1;
+	for (int j = 1; j < cnt && single; j++)
+		single = t->block[vars[j]] == t->block[vars[0]];
+	/* a large component of several blocks: each block on its own first */
+	if (nh && !single && cnt > LOCAL_MAX) {
+		int *bvars = xmalloc(((size_t)cnt + 1) * sizeof *bvars), *bhard = xmalloc(((size_t)nh + 1) * sizeof *bhard);
+		/* members sorted by (block, cell): deterministic runs of blocks */
+		long long *order = xmalloc(((size_t)cnt + 1) * sizeof *order);
+		for (int j = 0; j < cnt; j++)
+			order[j] = ((long long)t->block[vars[j]] << 32) | (long long)vars[j];
+		qsort(order, (size_t)cnt, sizeof *order, cmp_ll);
+		for (int j = 0; j < cnt && rc >= 0;) {
+			int nb = 0, nbh = 0;
+			long long b = order[j] >> 32;
+			for (; j < cnt && (order[j] >> 32) == b; j++)
+				bvars[nb++] = (int)(order[j] & 0xffffffffLL);
+			for (int i = 0; i < nb; i++)
+				a->col[bvars[i]] = i + 1;
+			for (int i = 0; i < nh; i++)
+				if (a->col[hard[i]])
+					bhard[nbh++] = a->col[hard[i]];
+			for (int i = 0; i < nb; i++)
+				a->col[bvars[i]] = 0;
+			if (!nbh)
+				continue;
+			lp L;
+			lp_build(a, &L, bvars, nb, 0);
+			t->stats.block_lps++;
+			/* only proofs here: a block's "exposed" is not the table's */
+			rc = settle(a, &L, todo, bhard, nbh, 0, 1, err);
+			lp_free(&L);
+		}
+		free(bvars);
+		free(bhard);
+		free(order);
+		int kept = 0;
+		for (int i = 0; i < nh; i++)
+			if (todo[hard[i]])
+				hard[kept++] = hard[i];
+		nh = kept;
+	}
+	if (rc >= 0 && nh) {
+		lp full;
+		lp_build(a, &full, vars, cnt, 0);
+		t->stats.full_lps++;
+		for (int i = 0; i < cnt; i++)
+			a->col[vars[i]] = i + 1;
+		for (int i = 0; i < nh; i++)
+			hard[i] = a->col[hard[i]];
+		for (int i = 0; i < cnt; i++)
+			a->col[vars[i]] = 0;
+		/* all together first; then a relaxation around each cell left
+		 * proves the plain exposures cheaply; then one by one, exactly */
+		rc = settle(a, &full, todo, hard, nh, 1, 0, err);
+		if (rc >= 0) {
+			nh = rc;
+			int kept = 0;
+			for (int i = 0; i < nh && rc >= 0; i++) {
+				int x = vars[hard[i] - 1];
+				rc = audit_local(a, x, cnt, !exact, err);
+				if (rc == 2)
+					hard[kept++] = hard[i];
+				else if (rc == 1)
+					todo[x] = 0;
+			}
+			if (rc >= 0)
+				rc = settle(a, &full, todo, hard, kept, 1, 1, err);
+		}
+		lp_free(&full);
+	}
+	free(hard);
+	return rc < 0 ? rc : 0;
 }
 
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
-static int audit_run(disc_table *t, unsigned char *todo, lerr *err)
+static int audit_run(disc_table *t, unsigned char *todo, int exact, lerr *err)
 {
 	index_cells(t);
 	t->n_exp = 0;
@@ -481,122 +919,46 @@ static int audit_run(disc_table *t, unsigned char *todo, lerr *err)
 			members[fill[root[i]]++] = i;
 	free(fill);
 
-	int *col = xcalloc((size_t)n + 1, sizeof *col);
-	int *rstamp = xmalloc(((size_t)t->nr + 1) * sizeof *rstamp);
-	for (int r = 0; r < t->nr; r++)
-		rstamp[r] = -1;
-	int *rows = xmalloc(((size_t)t->nr + 1) * sizeof *rows);
-	int *bind = xmalloc(((size_t)t->nr * 2 + 2) * sizeof *bind);
-	int *ia = NULL, *ja = NULL;
-	double *ar = NULL;
-	size_t cap_a = 0;
-	int rc = 0;
+	audit_ctx a = {0};
+	a.t = t;
+	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
+	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
+	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
+	a.queue = xmalloc(((size_t)n + 1) * sizeof *a.queue);
+	a.depth = xmalloc(((size_t)n + 1) * sizeof *a.depth);
+	a.lo_seen = xmalloc(((size_t)n + 1) * sizeof *a.lo_seen);
+	a.hi_seen = xmalloc(((size_t)n + 1) * sizeof *a.hi_seen);
+	a.bind = xmalloc(((size_t)t->nr * 2 + 2) * sizeof *a.bind);
+	for (int i = 0; i < n; i++)
+		a.lo_seen[i] = a.hi_seen[i] = t->value[i];
 	glp_term_out(GLP_OFF);
-
-	for (int rt = 0; rt < n && rc == 0; rt++) {
+	int rc = 0;
+	for (int rt = 0; rt < n && rc >= 0; rt++) {
 		int cnt = cstart[rt + 1] - cstart[rt];
 		if (cnt == 0)
 			continue;
 		t->stats.components++;
 		if (!needed[rt])
 			continue;
-		const int *vars = members + cstart[rt];
-		for (int j = 0; j < cnt; j++)
-			col[vars[j]] = j + 1;
-		int nrows = 0;
-		size_t ne = 0;
-		for (int j = 0; j < cnt; j++)
-			for (int k = t->cstart[vars[j]]; k < t->cstart[vars[j] + 1]; k++) {
-				int r = t->crel[k];
-				if (rstamp[r] == rt)
-					continue;
-				rstamp[r] = rt;
-				rows[nrows++] = r;
-				ne += (size_t)(t->rstart[r + 1] - t->rstart[r]);
-			}
-		if (ne + 1 > cap_a) {
-			cap_a = ne + 1;
-			ia = xrealloc(ia, cap_a * sizeof *ia);
-			ja = xrealloc(ja, cap_a * sizeof *ja);
-			ar = xrealloc(ar, cap_a * sizeof *ar);
-		}
-		glp_prob *P = glp_create_prob();
-		glp_add_cols(P, cnt);
-		for (int j = 1; j <= cnt; j++)
-			glp_set_col_bnds(P, j, GLP_LO, 0.0, 0.0);
-		glp_add_rows(P, nrows);
-		size_t e = 0;
-		for (int i = 0; i < nrows; i++) {
-			int r = rows[i];
-			double rhs = 0;
-			for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
-				int c = t->rcells[k];
-				double coef = k == t->rstart[r] ? 1.0 : -1.0;
-				if (t->state[c]) {
-					e++;
-					ia[e] = i + 1;
-					ja[e] = col[c];
-					ar[e] = coef;
-				} else {
-					rhs -= coef * t->value[c];
-				}
-			}
-			glp_set_row_bnds(P, i + 1, GLP_FX, rhs, rhs);
-		}
-		glp_load_matrix(P, (int)e, ia, ja, ar);
-		glp_adv_basis(P, 0);
-		comp_lp L = {P, {0}, cnt, vars, rows, nrows, xmalloc((size_t)cnt * sizeof(double)), xmalloc((size_t)cnt * sizeof(double))};
-		glp_init_smcp(&L.parm);
-		L.parm.msg_lev = GLP_MSG_OFF;
-		L.parm.presolve = GLP_OFF;
-		for (int j = 0; j < cnt; j++)
-			L.lo_seen[j] = L.hi_seen[j] = t->value[vars[j]];
-		for (int j = 0; j < cnt && rc == 0; j++) {
-			int x = vars[j];
-			if (!todo[x])
-				continue;
-			double need = t->width[x];
-			if (need <= 0 || round_hi(L.hi_seen[j]) - round_lo(L.lo_seen[j]) >= need - EPS) {
-				todo[x] = 0;
-				continue;
-			}
-			int nb = 0;
-			double hi, lo = L.lo_seen[j];
-			if ((rc = solve(t, &L, j + 1, GLP_MAX, &hi, bind, &nb, err)) < 0)
-				break;
-			if (round_hi(hi) - round_lo(L.lo_seen[j]) >= need - EPS) {
-				todo[x] = 0;
-				continue;
-			}
-			if ((rc = solve(t, &L, j + 1, GLP_MIN, &lo, bind, &nb, err)) < 0)
-				break;
-			double rlo = round_lo(lo), rhi = round_hi(hi);
-			if (rhi - rlo >= need - EPS) {
-				todo[x] = 0;
-				continue;
-			}
-			add_exposure(t, x, rlo, rhi, bind, nb);
-			t->stats.exposed++;
-		}
-		free(L.lo_seen);
-		free(L.hi_seen);
-		glp_delete_prob(P);
-		for (int j = 0; j < cnt; j++)
-			col[vars[j]] = 0;
+		rc = audit_component(&a, todo, members + cstart[rt], cnt, exact, err);
 	}
-	free(ia);
-	free(ja);
-	free(ar);
-	free(bind);
-	free(rows);
-	free(rstamp);
-	free(col);
+	free(a.col);
+	free(a.rstamp);
+	free(a.cstamp);
+	free(a.queue);
+	free(a.depth);
+	free(a.lo_seen);
+	free(a.hi_seen);
+	free(a.bind);
+	free(a.ia);
+	free(a.ja);
+	free(a.ar);
 	free(needed);
 	free(root);
 	free(members);
 	free(cstart);
 	free(parent);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
@@ -605,8 +967,8 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	count_states(t);
-	t->stats.lp_solves = 0;
-	int rc = audit_run(t, todo, err);
+	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
+	int rc = audit_run(t, todo, 1, err);
 	free(todo);
 	*exp = t->exp;
 	*n_exp = rc < 0 ? 0 : t->n_exp;
@@ -665,13 +1027,28 @@ static int repair_search(const disc_table *t, int x, double deficit)
 	return best >= 0 ? best : largest;
 }
 
-static int repair(disc_table *t, work *w)
+/* One cell per exposed cell, from the relations that bound it (the LP's
+ * duals); a cell still exposed after four rounds gets one from each. */
+static int repair(disc_table *t, work *w, unsigned char *tries)
 {
 	int added = 0;
 	for (int e = 0; e < t->n_exp; e++) {
 		const disc_exposure *x = &t->exp[e];
 		double width = isinf(x->hi) ? HUGE_VAL : x->hi - x->lo;
 		double deficit = x->required - width;
+		if (tries[x->cell] < 255)
+			tries[x->cell]++;
+		if (tries[x->cell] > 4) {
+			for (int b = t->bstart[e]; b < t->bstart[e + 1]; b++) {
+				int best = -1, largest = -1;
+				repair_pick(t, t->bind[b], deficit, &best, &largest);
+				int pick = best >= 0 ? best : largest;
+				if (pick >= 0 && t->state[pick] == DISC_PUBLISHED) {
+					suppress(t, pick, w);
+					added++;
+				}
+			}
+		}
 		int best = -1, largest = -1;
 		for (int b = t->bstart[e]; b < t->bstart[e + 1]; b++)
 			repair_pick(t, t->bind[b], deficit, &best, &largest);
@@ -708,25 +1085,27 @@ int disc_protect(disc_table *t, lerr *err)
 		w.stack[i] = w.stack[j];
 		w.stack[j] = tmp;
 	}
-	unsigned char *todo = xcalloc((size_t)t->n + 1, 1);
+	unsigned char *todo = xcalloc((size_t)t->n + 1, 1), *tries = xcalloc((size_t)t->n + 1, 1);
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
-	int rc = 0, solves = 0, round;
+	int rc = 0, solves = 0, fulls = 0, round;
 	for (round = 1;; round++) {
 		local_fixpoint(t, &w);
-		t->stats.lp_solves = 0;
-		if ((rc = audit_run(t, todo, err)) < 0)
+		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
+		if ((rc = audit_run(t, todo, 0, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
+		fulls += t->stats.full_lps;
 		if (t->n_exp == 0)
 			break;
-		if (round >= MAX_ROUNDS || repair(t, &w) == 0) {
+		if (round >= MAX_ROUNDS || repair(t, &w, tries) == 0) {
 			rc = lerr_set(err, LERR_CONFLICT, "disclosure: no safe pattern found after %d rounds (%d cells still exposed)",
 				      round, t->n_exp);
 			break;
 		}
 	}
 	free(todo);
+	free(tries);
 	free(w.stack);
 	free(w.in);
 	int components = t->stats.components, exposed = t->stats.exposed;
@@ -734,6 +1113,7 @@ int disc_protect(disc_table *t, lerr *err)
 	t->stats.components = components;
 	t->stats.exposed = exposed;
 	t->stats.lp_solves = solves;
+	t->stats.full_lps = fulls;
 	t->stats.rounds = round;
 	return rc;
 }

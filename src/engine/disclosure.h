@@ -46,6 +46,8 @@ typedef struct disc_stats {
 	int primary, secondary;
 	int components;  /* groups of suppressed cells tied by relations */
 	int lp_solves;   /* simplex runs of the last audit or protection */
+	int block_lps;   /* LPs over one block of a component */
+	int full_lps;    /* whole-component LPs built (the blocks did not do) */
 	int rounds;      /* protection: audit-and-repair rounds */
 	int exposed;     /* last audit */
 } disc_stats;
@@ -61,6 +63,13 @@ int disc_add_cell(disc_table *t, double value, int threshold, int width);
 void disc_set_confidential(disc_table *t, int cell);
 /* Suppress the cell from the start (kept pattern). */
 void disc_force(disc_table *t, int cell);
+/* A hint for speed, never for safety: cells of one block (a province and
+ * everything in it) are mostly tied among themselves. The audit proves a
+ * cell safe on its block first, with the other blocks' hidden cells fixed
+ * at their values (a restriction, so the proof holds for the whole table),
+ * and solves the whole connected problem only when that does not do.
+ * Default: one block. */
+void disc_set_block(disc_table *t, int cell, int block);
 /* total = parts[0] + ... + parts[n-1]; the caller has checked that the
  * published values satisfy it exactly. */
 void disc_add_relation(disc_table *t, int total, const int *parts, int n_parts);
@@ -69,6 +78,15 @@ int disc_n_cells(const disc_table *t);
 double disc_value(const disc_table *t, int cell);
 enum disc_state disc_get_state(const disc_table *t, int cell);
 const disc_stats *disc_get_stats(const disc_table *t);
+
+/* A fingerprint of everything a pattern depends on (cells, values, rules,
+ * forced cells, relations, the method's version): equal fingerprints give
+ * equal patterns, so a stored pattern may be reused. hex: 65 bytes. */
+void disc_fingerprint(const disc_table *t, char hex[65]);
+/* The pattern as one state byte per cell (n = disc_n_cells), to store it;
+ * disc_set_states puts a stored one back (same fingerprint only). */
+void disc_get_states(const disc_table *t, unsigned char *out);
+void disc_set_states(disc_table *t, const unsigned char *states);
 
 /* The naive pattern: primary (and forced) cells only. For demonstrating the
  * audit; never publish it. */

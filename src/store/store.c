@@ -466,3 +466,43 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 	sqlite3_finalize(st);
 	return 0;
 }
+
+int store_pattern_get(store *s, int edition, int year, const char *fingerprint, unsigned char *out, size_t n, int *found,
+		      lerr *err)
+{
+	sqlite3_stmt *st;
+	*found = 0;
+	if (store_prepare(s, "SELECT states FROM disclosure_pattern WHERE edition = ? AND year = ? AND fingerprint = ?", &st,
+			  err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
+		if (n)
+			memcpy(out, sqlite3_column_blob(st, 0), n);
+		*found = 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
+		      lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "INSERT INTO disclosure_pattern (edition, year, fingerprint, states) VALUES (?, ?, ?, ?)"
+			  " ON CONFLICT (edition, year) DO UPDATE SET fingerprint = excluded.fingerprint, states = excluded.states",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, n ? (const void *)states : (const void *)"", (int)n, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "store the suppression pattern");
+	return 0;
+}
