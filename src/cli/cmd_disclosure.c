@@ -65,7 +65,7 @@ static int audit_one(cli_ctx *ctx, int edition, const char *ed_code, int year, c
 			else if (quiet)
 				rnd_set_num(row, 6 + c, CELL_COUNT, nums[c], 0);
 			else {
-				snprintf(txt, sizeof txt, "%.0f", nums[c]);
+				snprintf(txt, sizeof txt, "%.0f", nums[c] + 0.0); /* no "-0" */
 				rnd_set_text(t, row, 6 + c, txt);
 			}
 		}

@@ -479,6 +479,7 @@ typedef struct audit_ctx {
 	size_t cap_a;
 	double *lo_seen, *hi_seen; /* per cell: values seen in feasible solutions */
 	int *bind, n_bind;   /* relations binding the cell being audited */
+	const unsigned char *tries; /* protection: rounds a cell was exposed */
 } audit_ctx;
 
 #define LOCAL_MAX 400  /* columns of a small LP */
@@ -661,8 +662,10 @@ static int audit_local(audit_ctx *a, int x, int cnt, int guess, lerr *err)
 	double hi = HUGE_VAL, lo = 0;
 	for (int radius = 1; radius <= LOCAL_RADIUS; radius++) {
 		int nv = neighbourhood(a, x, radius);
-		if (nv >= cnt)
+		if (nv >= cnt) {
+			solved = 0; /* the whole component: its LP answers exactly */
 			break;
+		}
 		if (nv == prev)
 			continue;
 		prev = nv;
@@ -857,7 +860,10 @@ static int audit_component(audit_ctx *a, unsigned char *todo, const int *vars, i
 			int kept = 0;
 			for (int i = 0; i < nh && rc >= 0; i++) {
 				int x = vars[hard[i] - 1];
-				rc = audit_local(a, x, cnt, !exact, err);
+				/* a cell guessed exposed twice is audited exactly: its
+				 * repairs were not enough, a wrong guess costs more */
+				int guess = !exact && cnt > LOCAL_MAX && (!a->tries || a->tries[x] < 2);
+				rc = audit_local(a, x, cnt, guess, err);
 				if (rc == 2)
 					hard[kept++] = hard[i];
 				else if (rc == 1)
@@ -874,7 +880,7 @@ static int audit_component(audit_ctx *a, unsigned char *todo, const int *vars, i
 
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
-static int audit_run(disc_table *t, unsigned char *todo, int exact, lerr *err)
+static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, lerr *err)
 {
 	index_cells(t);
 	t->n_exp = 0;
@@ -921,6 +927,7 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, lerr *err)
 
 	audit_ctx a = {0};
 	a.t = t;
+	a.tries = tries;
 	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
 	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
@@ -968,7 +975,7 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	count_states(t);
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-	int rc = audit_run(t, todo, 1, err);
+	int rc = audit_run(t, todo, 1, NULL, err);
 	free(todo);
 	*exp = t->exp;
 	*n_exp = rc < 0 ? 0 : t->n_exp;
@@ -1088,21 +1095,30 @@ int disc_protect(disc_table *t, lerr *err)
 	unsigned char *todo = xcalloc((size_t)t->n + 1, 1), *tries = xcalloc((size_t)t->n + 1, 1);
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
-	int rc = 0, solves = 0, fulls = 0, round;
+	int rc = 0, solves = 0, fulls = 0, round, exact = 0;
 	for (round = 1;; round++) {
 		local_fixpoint(t, &w);
 		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-		if ((rc = audit_run(t, todo, 0, err)) < 0)
+		if ((rc = audit_run(t, todo, exact, tries, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;
 		if (t->n_exp == 0)
 			break;
-		if (round >= MAX_ROUNDS || repair(t, &w, tries) == 0) {
+		int added = round < MAX_ROUNDS ? repair(t, &w, tries) : 0;
+		if (added == 0 && !exact && round < MAX_ROUNDS) {
+			/* guesses from restrictions that nothing near can fix: ask
+			 * the exact LPs (they never find a cell exposed that every
+			 * cell around hides) */
+			exact = 1;
+			continue;
+		}
+		if (added == 0) {
 			rc = lerr_set(err, LERR_CONFLICT, "disclosure: no safe pattern found after %d rounds (%d cells still exposed)",
 				      round, t->n_exp);
 			break;
 		}
+		exact = 0;
 	}
 	free(todo);
 	free(tries);
