@@ -22,7 +22,7 @@ static const rnd_column exposure_cols[] = {
 /* One publication: (edition, year). Adds its exposed cells to t; returns
  * the count, or -1 after printing an error. */
 static int audit_one(cli_ctx *ctx, int edition, const char *ed_code, int year, const calc_protect_opts *o, rnd_table *t,
-		     int quiet)
+		     int quiet, int verbose)
 {
 	lerr e;
 	calc_grid *g = calc_grid_load(ctx->s, ctx->m, edition, year, &e);
@@ -31,6 +31,11 @@ static int audit_one(cli_ctx *ctx, int edition, const char *ed_code, int year, c
 		cli_error("edition %s, year %d: %s", ed_code, year, e.msg);
 		return -1;
 	}
+	const disc_stats *ps = calc_grid_stats(g);
+	disc_stats prot = ps ? *ps : (disc_stats){0};
+	if (verbose && prot.rounds)
+		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs\n", ed_code, year, prot.rounds,
+			prot.lp_solves, prot.full_lps);
 	calc_exposure *x;
 	int n;
 	disc_stats st;
@@ -40,11 +45,15 @@ static int audit_one(cli_ctx *ctx, int edition, const char *ed_code, int year, c
 		return -1;
 	}
 	if (!quiet)
-		printf(ctx->english
-			       ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d components, %d LP solves; %d exposed\n"
-			       : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d componenten, %d LP-oplossingen; %d blootgesteld\n",
+		printf(ctx->english ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
+				    : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",
 		       ed_code, year, st.cells, st.relations, st.primary, st.secondary,
-		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", st.components, st.lp_solves, n);
+		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", n);
+	if (verbose) {
+		fprintf(stderr, "audit %s/%d: %d components of hidden cells, %d LP solves (%d block LPs, %d whole-component LPs)%s\n",
+			ed_code, year, st.components, st.lp_solves, st.block_lps, st.full_lps,
+			prot.rounds ? "" : "; pattern reused or primary only");
+	}
 	char ybuf[16];
 	snprintf(ybuf, sizeof ybuf, "%d", year);
 	for (int i = 0; i < n; i++) {
@@ -79,11 +88,13 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 {
 	/* --primary-only audits the naive pattern, to show what the audit
 	 * catches; it is a demonstration, so --help does not list it */
-	int primary_only = 0, n_args = 0;
+	int primary_only = 0, verbose = 0, n_args = 0;
 	char **args = xcalloc((size_t)argc + 1, sizeof *args);
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--primary-only") == 0)
 			primary_only = 1;
+		else if (strcmp(argv[i], "--verbose") == 0) /* solver counts on stderr, for the bench */
+			verbose = 1;
 		else
 			args[n_args++] = argv[i];
 	}
@@ -126,7 +137,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char code[64];
 		snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 1));
-		int n = audit_one(ctx, sqlite3_column_int(st, 0), code, sqlite3_column_int(st, 2), &o, t, quiet);
+		int n = audit_one(ctx, sqlite3_column_int(st, 0), code, sqlite3_column_int(st, 2), &o, t, quiet, verbose);
 		if (n < 0) {
 			failed = 1;
 			break;
