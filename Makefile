@@ -62,6 +62,7 @@ fuzz:
 
 bench: $(BUILD)/ladder
 	bash bench/import.sh
+	bash bench/disclosure.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
