@@ -217,7 +217,8 @@ void disc_fingerprint(const disc_table *t, char hex[65])
 		sha256_update(&c, &rec, sizeof rec);
 	}
 	sha256_update(&c, t->rstart, ((size_t)t->nr + 1) * sizeof *t->rstart);
-	sha256_update(&c, t->rcells, (size_t)t->nrc * sizeof *t->rcells);
+	if (t->nrc) /* rcells is NULL in a table without relations */
+		sha256_update(&c, t->rcells, (size_t)t->nrc * sizeof *t->rcells);
 	uint8_t d[32];
 	sha256_final(&c, d);
 	sha256_hex(d, hex);
