@@ -15,7 +15,7 @@ LDLIBS_ALL = -lsqlite3 -lm -pthread $(LDLIBS)
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
-EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) src/store/schema.sql
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) $(sort $(wildcard src/store/*.sql))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
