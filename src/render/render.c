@@ -131,7 +131,7 @@ const char *rnd_flag_word(unsigned f)
 char *rnd_flag_legend(unsigned f, int english)
 {
 	static const struct { unsigned bit; const char *sym, *nl, *en; } legend[] = {
-		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen verdeling, geen echte waarneming)", "synthetic (invented split, not an observation)"},
+		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen voor de demo, geen waarneming)", "synthetic (made up for the demo, not an observation)"},
 		{CALC_ESTIMATED, "e", "geschat (afgeleid uit gepubliceerde aandelen)", "estimated (derived from published shares)"},
 		{CALC_CONFIDENTIAL, "x", "vertrouwelijk", "confidential"},
 		{CALC_MISSING, ".", "ontbrekend", "missing"},
