@@ -11,11 +11,11 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
              -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -lsqlite3 -lm -pthread $(LDLIBS)
+LDLIBS_ALL = -lsqlite3 -lmicrohttpd -lm -pthread $(LDLIBS)
 
-SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
+SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
-EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) $(sort $(wildcard src/store/*.sql))
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -27,7 +27,7 @@ all: $(BUILD)/ladder
 $(BUILD)/ladder: $(OBJ)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
 

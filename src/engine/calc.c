@@ -378,6 +378,20 @@ static int pick_edition(store *s, int year, const char *code, int *id, char out[
 	return store_latest_edition(s, "figure", year, id, out, err);
 }
 
+int calc_edition_id(store *s, const char *code, int year)
+{
+	int id = 0;
+	lerr e;
+	if (code && *code) {
+		if (store_edition(s, code, 0, &id, &e) < 0)
+			return 0;
+		return id;
+	}
+	if (store_latest_edition(s, "figure", year, &id, NULL, &e) < 0)
+		return 0;
+	return id;
+}
+
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err)
 {
 	calc_ladder *l = xcalloc(1, sizeof *l);

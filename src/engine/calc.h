@@ -76,6 +76,10 @@ typedef struct calc_ladder {
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err);
 void calc_ladder_free(calc_ladder *l);
 
+/* The edition to read year from: the one named by code (0 if there is no
+ * such edition), or with code NULL/empty the latest holding figures for year. */
+int calc_edition_id(store *s, const char *code, int year);
+
 /* A context figure of area (model index): edition's own if it has one,
  * else the latest edition's; persons add up over sub-areas when the area
  * has none. Unknown (known = 0) when absent. */

@@ -499,24 +499,13 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 	return g;
 }
 
-static int edition_for(claims *K, const char *code, int year)
-{
-	int id = 0;
-	lerr e;
-	if (code && *code && store_edition(K->C->s, code, 0, &id, &e) == 0 && id)
-		return id;
-	if (store_latest_edition(K->C->s, "figure", year, &id, NULL, &e) < 0)
-		return 0;
-	return id;
-}
-
 /* The value of a reference: observed values are evidence; estimated or
  * unknown ones are not (known = 0 then). */
 static calc_value ref_value(claims *K, const char *edition, int is_fig, const char *area, const char *item, int year)
 {
 	const model *m = K->C->m;
 	int ai = model_area_index(m, area);
-	int ed = edition_for(K, edition, year);
+	int ed = calc_edition_id(K->C->s, edition, year);
 	calc_value v = {0, 0, 0};
 	if (ai < 0)
 		return v;
