@@ -645,6 +645,24 @@ static void test_claim_phrases(void)
 	run_free(&x);
 }
 
+static void test_claim_division_by_observed_zero(void)
+{
+	store *s = claims_fixture();
+	CHECK_EQ_INT(load_ok(s, "f0.csv", FIGS "2017,10,f4b,0,2018,\n"), 0); /* validity aside: an observed 0 */
+	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS "ratio;10;2017;10;fig(10, trede3) / fig(10, f4b);10;\n"), 0);
+	run x = check_all(s);
+	/* 10 / 0 has no value (claim_eval: unknown on a division by zero): the
+	 * claim must not be reported as if the figures gave 0 */
+	const check_finding *f = nth(&x, "claim", 0);
+	if (f) {
+		CHECK(!(f->n_figures > 1 && has_fig(f, "computed") && !isnan(fig(f, "computed"))));
+		CHECK(strstr(f->message_en, "the figures give 0") == NULL);
+		if (strstr(f->message_en, "the figures give 0"))
+			dump(&x);
+	}
+	run_free(&x);
+}
+
 /* Three shares of unknown Flemish (region 1) figures that cannot hold with
  * headline = rungs, like the demo's 20,1 % / 17 % / 20,1 %; no two of them
  * conflict on their own. Area 10: headline 4577 (10 + 100 + 4467). */
@@ -876,6 +894,7 @@ void suite_check(void)
 	RUN(test_revision);
 	RUN(test_claim_numbers_with_their_rounding);
 	RUN(test_claim_phrases);
+	RUN(test_claim_division_by_observed_zero);
 	RUN(test_claims_conflict_minimal_set);
 	RUN(test_claims_conflict_pair_among_many);
 	RUN(test_claims_consistent_set_is_silent);
