@@ -142,7 +142,7 @@ static void rule_year_on_year(checker *C, year_ctx *y)
 				continue;
 			int has_now = calc_grid_reported(y->g, ai, n, &now);
 			const model_node *node = &m->nodes[n];
-			if (!has_now) {
+			if (!has_now && !calc_grid_get(y->g, ai, n).known) {
 				if (!model_node_valid_in_year(node, y->year))
 					continue; /* the work form ended: its successors take over */
 				check_finding *f = finding(C, "missing_now", SEV_WARNING, ai, y->year,
@@ -153,16 +153,23 @@ static void rule_year_on_year(checker *C, year_ctx *y)
 				figure(f, "previous", was.v, 1);
 				continue;
 			}
-			if (!now.known || (now.flags & CALC_SYNTHETIC) || was.v == 0)
+			if (!has_now || !now.known || (now.flags & CALC_SYNTHETIC) || was.v == 0)
 				continue;
 			double delta = now.v - was.v, pct = 100.0 * delta / was.v;
 			if (fabs(pct) <= C->o->jump_pct || fabs(delta) < C->o->jump_min)
 				continue;
+			buf pn = BUF_INIT, pe = BUF_INIT;
+			buf_adds(&pn, pct > 0 ? "+" : "");
+			num_fmt_percent(&pn, pct, 1, 0);
+			buf_adds(&pe, pct > 0 ? "+" : "");
+			num_fmt_percent(&pe, pct, 1, 1);
 			check_finding *f = finding(C, "jump", SEV_WARNING, ai, y->year,
-				xasprintf("%s: %s van %s naar %s (%+.1f %%) tegenover %d", m->areas[ai].name_nl, node_label(m, n, 0),
-					  count_nl(&a, was.v), count_nl(&b, now.v), pct, y->year - 1),
-				xasprintf("%s: %s from %s to %s (%+.1f%%) on %d", model_area_name(&m->areas[ai], 1), node_label(m, n, 1),
-					  count_en(&a, was.v), count_en(&b, now.v), pct, y->year - 1));
+				xasprintf("%s: %s van %s naar %s (%s) tegenover %d", m->areas[ai].name_nl, node_label(m, n, 0),
+					  count_nl(&a, was.v), count_nl(&b, now.v), pn.ptr, y->year - 1),
+				xasprintf("%s: %s from %s to %s (%s) on %d", model_area_name(&m->areas[ai], 1), node_label(m, n, 1),
+					  count_en(&a, was.v), count_en(&b, now.v), pe.ptr, y->year - 1));
+			buf_release(&pn);
+			buf_release(&pe);
 			figure(f, "previous", was.v, 1);
 			figure(f, "current", now.v, 1);
 			figure(f, "change_pct", pct, 1);
@@ -205,7 +212,7 @@ static void rule_population(checker *C, year_ctx *y)
 		if (!in_scope(m, ai, C->o->area))
 			continue;
 		calc_value total = calc_grid_get(y->g, ai, m->headline);
-		if (!total.known)
+		if (!total.known || (total.flags & CALC_SYNTHETIC))
 			continue;
 		calc_value pop = calc_context(C->s, m, ai, y->year, "population_18_64", y->edition);
 		if (!pop.known || total.v <= pop.v)
@@ -265,7 +272,7 @@ static void rule_revisions(checker *C)
 		return;
 	char prev_key[160] = "", prev_ed[64] = "";
 	double prev_v = 0;
-	int prev_known = 0;
+	int prev_known = 0, prev_synthetic = 0;
 	buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int year = sqlite3_column_int(st, 0);
@@ -277,7 +284,8 @@ static void rule_revisions(checker *C)
 		snprintf(key, sizeof key, "%d|%s|%s", year, area, node);
 		int same_key = strcmp(key, prev_key) == 0;
 		int ai = model_area_index(C->m, area), ni = model_node_index(C->m, node);
-		if (same_key && ai >= 0 && ni >= 0 && known && prev_known && v != prev_v && strcmp(flag, "synthetic") != 0 &&
+		int synthetic = strcmp(flag, "synthetic") == 0;
+		if (same_key && ai >= 0 && ni >= 0 && known && prev_known && v != prev_v && !synthetic && !prev_synthetic &&
 		    in_scope(C->m, ai, C->o->area) && (!C->o->year || C->o->year == year)) {
 			check_finding *f = finding(C, "revision", SEV_INFO, ai, year,
 				xasprintf("%s, %s %d: editie %s geeft %s, editie %s geeft %s (%+.0f)", C->m->areas[ai].name_nl,
@@ -295,6 +303,7 @@ static void rule_revisions(checker *C)
 		snprintf(prev_ed, sizeof prev_ed, "%s", ed);
 		prev_v = v;
 		prev_known = known;
+		prev_synthetic = synthetic;
 	}
 	buf_release(&a);
 	buf_release(&b);
@@ -326,7 +335,7 @@ typedef struct cons {
 
 typedef struct var {
 	char *key;   /* "fig|02000|totaal|2017" */
-	char *label; /* "fig(02000, totaal, 2017)" */
+	char *label, *label_en; /* "Vlaams Gewest totaal 2017" */
 	iv init;
 } var;
 
@@ -536,6 +545,7 @@ static int var_of(claims *K, int is_fig, const char *area, const char *item, int
 	v->key = arena_strdup(&K->mem, key);
 	int ai = model_area_index(K->C->m, area);
 	v->label = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? K->C->m->areas[ai].name_nl : area, item, year);
+	v->label_en = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? model_area_name(&K->C->m->areas[ai], 1) : area, item, year);
 	v->init = (iv){0, INFINITY};
 	if (!is_fig) {
 		int ii = model_indicator_index(K->C->m, item);
@@ -732,7 +742,7 @@ static void check_direct(claims *K, int i)
 	void *pair[2] = {K, r};
 	claim_value v = claim_eval(r->expr, r->year, resolve_ref, pair);
 	K->C->r->claims_checked++;
-	if (claim_stated_holds(&r->stated, v.v))
+	if (v.known && claim_stated_holds(&r->stated, v.v))
 		return;
 	buf nl = BUF_INIT, en = BUF_INIT;
 	for (int lang = 0; lang < 2; lang++) {
@@ -741,7 +751,10 @@ static void check_direct(claims *K, int i)
 			   r->stated_text);
 		describe_stated(b, &r->stated, lang);
 		buf_adds(b, lang ? ", the figures give " : ", de cijfers geven ");
-		describe_value(b, &r->stated, v.v, lang);
+		if (v.known)
+			describe_value(b, &r->stated, v.v, lang);
+		else
+			buf_adds(b, lang ? "no value (a division by zero)" : "geen waarde (een deling door nul)");
 		/* claims about the same quantity that do hold */
 		for (int j = 0; j < K->n; j++) {
 			claim_row *o = &K->rows[j];
@@ -815,7 +828,7 @@ static int linked(const claims *K, int claim, const char *seen)
 /* Reports one minimal set of claims that cannot hold together. */
 static void report_conflict(claims *K, const int *core, const int *initial)
 {
-	buf nl = BUF_INIT, en = BUF_INIT, unknowns = BUF_INIT;
+	buf nl = BUF_INIT, en = BUF_INIT, unknowns = BUF_INIT, unknowns_en = BUF_INIT;
 	int first = -1, count = 0;
 	buf_adds(&nl, "Deze uitspraken kunnen niet samen waar zijn: ");
 	buf_adds(&en, "These claims cannot all hold at once: ");
@@ -830,11 +843,13 @@ static void report_conflict(claims *K, const int *core, const int *initial)
 		count++;
 		const cons *c = &K->cons[r->cons];
 		for (int k = 0; k < c->n; k++)
-			if (c->nodes[k].op == C_VAR && !strstr(buf_cstr(&unknowns), K->vars[c->nodes[k].var].label))
+			if (c->nodes[k].op == C_VAR && !strstr(buf_cstr(&unknowns), K->vars[c->nodes[k].var].label)) {
 				buf_printf(&unknowns, "%s%s", unknowns.len ? ", " : "", K->vars[c->nodes[k].var].label);
+				buf_printf(&unknowns_en, "%s%s", unknowns_en.len ? ", " : "", K->vars[c->nodes[k].var].label_en);
+			}
 	}
 	buf_printf(&nl, ". Met totaal = trede 3 + trede 4 + trede 5 laten ze voor %s geen waarde over", unknowns.ptr);
-	buf_printf(&en, ". With total = rung 3 + rung 4 + rung 5 they leave no possible value for %s", unknowns.ptr);
+	buf_printf(&en, ". With total = rung 3 + rung 4 + rung 5 they leave no possible value for %s", unknowns_en.ptr);
 	int related = 0;
 	char *seen = xcalloc((size_t)K->n_vars + 1, 1);
 	reach(K, core, seen);
@@ -857,6 +872,7 @@ static void report_conflict(claims *K, const int *core, const int *initial)
 			K->rows[i].in_conflict = 1;
 		}
 	buf_release(&unknowns);
+	buf_release(&unknowns_en);
 }
 
 /* Advances a k-subset of {0..n-1} in lexicographic order; 0 at the end. */
@@ -1024,8 +1040,14 @@ static int year_list(checker *C, int **years)
 {
 	sqlite3_stmt *st;
 	*years = NULL;
-	if (store_prepare(C->s, "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' ORDER BY year", &st, C->err) < 0)
+	/* with --edition, the years that edition holds */
+	if (store_prepare(C->s,
+			  "SELECT DISTINCT c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = 'figure' AND (?1 IS NULL OR e.code = ?1) ORDER BY c.year",
+			  &st, C->err) < 0)
 		return LERR_DB;
+	if (C->o->edition)
+		sqlite3_bind_text(st, 1, C->o->edition, -1, SQLITE_STATIC);
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int y = sqlite3_column_int(st, 0);

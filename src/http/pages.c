@@ -56,7 +56,7 @@ static void page_begin(buf *b, http_req *r, const char *title)
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
 		   r->english ? "en" : "nl");
 	http_html(b, title);
-	buf_adds(b, " - ladder</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>\n");
+	buf_adds(b, " - ladder</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>\n");
 	buf_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>\n", T("Naar de inhoud", "Skip to content"));
 	/* the other language: same path and parameters, lang switched */
 	buf other = BUF_INIT;
@@ -233,7 +233,8 @@ static void stacked_bar(buf *b, const calc_ladder *l, int en)
 		buf_adds(b, ".");
 		return;
 	}
-	buf_adds(b, "<div class=\"bar\" role=\"img\" aria-label=\"");
+	/* an SVG, not inline styles: the Content-Security-Policy forbids those */
+	buf_adds(b, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
 	for (int k = 5; k >= 3; k--) {
 		buf_printf(b, "%s %d ", en ? "rung" : "trede", k);
 		if (l->rung_share[k].known && !(l->rung_share[k].flags & CALC_CONFIDENTIAL))
@@ -243,10 +244,14 @@ static void stacked_bar(buf *b, const calc_ladder *l, int en)
 		buf_adds(b, k > 3 ? ", " : "");
 	}
 	buf_adds(b, "\">");
+	double x = 0;
 	for (int k = 5; k >= 3; k--)
-		if (l->rung_share[k].known && !(l->rung_share[k].flags & CALC_CONFIDENTIAL))
-			buf_printf(b, "<span class=\"r%d\" style=\"width:%.2f%%\"></span>", k, l->rung_share[k].v);
-	buf_adds(b, "</div>");
+		if (l->rung_share[k].known && !(l->rung_share[k].flags & CALC_CONFIDENTIAL)) {
+			buf_printf(b, "<rect class=\"r%d\" x=\"%.3f\" y=\"0\" width=\"%.3f\" height=\"10\"/>", k, x,
+				   l->rung_share[k].v);
+			x += l->rung_share[k].v;
+		}
+	buf_adds(b, "</svg>");
 }
 
 static void shares_row(buf *b, http_req *r, const calc_ladder *l, const char *q, int here)
@@ -271,7 +276,7 @@ static void shares_row(buf *b, http_req *r, const calc_ladder *l, const char *q,
 
 static void shares_head(buf *b, http_req *r, const char *caption)
 {
-	buf_printf(b, "<table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s 5</th>"
+	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s 5</th>"
 		      "<th class=\"n\">%s 4</th><th class=\"n\">%s 3</th><th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
 		   caption, T("Gebied", "Area"), T("Totaal", "Total"), T("Trede", "Rung"), T("Trede", "Rung"),
 		   T("Trede", "Rung"), T("% loontrekkenden", "% of wage employees"), T("Verdeling", "Distribution"));
@@ -298,7 +303,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 	value(b, l->rung_share[rung], 1, r->english);
 	buf_printf(b, "</div><div class=\"l\">%s</div></div></div>\n", rung == 6 ? T("van de loontrekkenden", "of wage employees")
 										 : T("van het totaal", "of the total"));
-	buf_printf(b, "<table><caption>%s</caption><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 		   T("Werkvormen", "Work forms"), T("Code", "Code"), T("Werkvorm", "Work form"), T("Personen", "Persons"));
 	for (int i = 0; i < l->n_forms; i++) {
 		const calc_form_row *f = &l->forms[i];
@@ -319,7 +324,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 		value(b, f->persons, 0, r->english);
 		buf_adds(b, "</td></tr>\n");
 	}
-	buf_adds(b, "</tbody></table>\n");
+	buf_adds(b, "</tbody></table></div>\n");
 	page_end(b, l->flags, r->english);
 }
 
@@ -401,7 +406,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf_adds(b, "</div></section>\n");
 
 	/* the ladder */
-	buf_printf(b, "<section aria-labelledby=\"ld\"><h2 id=\"ld\">%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
+	buf_printf(b, "<section aria-labelledby=\"ld\"><h2 id=\"ld\">%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
 		      "<th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
 		   T("De ladder", "The ladder"), T("Trede", "Rung"), T("Personen", "Persons"), T("Aandeel", "Share"),
 		   T("Plaatsen", "Places"));
@@ -424,7 +429,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 			   : g->place == PLACE_PARTICIPATION ? T("participatieplaats (zonder arbeidsovereenkomst)", "participation place (no contract)")
 							       : T("niet geteld", "not counted"));
 	}
-	buf_printf(b, "</tbody></table><p class=\"note\">%s ", T("Trede 5:", "Rung 5:"));
+	buf_printf(b, "</tbody></table></div><p class=\"note\">%s ", T("Trede 5:", "Rung 5:"));
 	value(b, l->collective, 0, r->english);
 	buf_printf(b, " %s (", T("collectief", "collective"));
 	value(b, l->collective_share, 1, r->english);
@@ -449,7 +454,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 			calc_ladder_free(pl);
 		}
 	}
-	buf_adds(b, "</tbody></table></section>\n");
+	buf_adds(b, "</tbody></table></div></section>\n");
 
 	/* sub-areas: the regional ladder */
 	if (a->n_children) {
@@ -467,12 +472,12 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 				calc_ladder_free(sl);
 			}
 		}
-		buf_adds(b, "</tbody></table></section>\n");
+		buf_adds(b, "</tbody></table></div></section>\n");
 	}
 
 	/* evolution */
 	int years[128], ny = years_list(c, years, 128);
-	buf_printf(b, "<section aria-labelledby=\"ev\"><h2 id=\"ev\">%s</h2><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
+	buf_printf(b, "<section aria-labelledby=\"ev\"><h2 id=\"ev\">%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
 		      "<th class=\"n\">%s 5</th><th class=\"n\">%s 4</th><th class=\"n\">%s 3</th><th>%s</th></tr></thead><tbody>\n",
 		   T("Evolutie", "Evolution"), T("Jaar", "Year"), T("Totaal", "Total"), T("Trede", "Rung"), T("Trede", "Rung"),
 		   T("Trede", "Rung"), T("Editie", "Edition"));
@@ -491,12 +496,12 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		flags |= yl->flags;
 		calc_ladder_free(yl);
 	}
-	buf_adds(b, "</tbody></table></section>\n");
+	buf_adds(b, "</tbody></table></div></section>\n");
 
 	/* the labour market */
 	labour_view *v = labour_view_new(c->s, m, area, year, edition, &e);
 	if (v) {
-		buf_printf(b, "<section aria-labelledby=\"ctx\"><h2 id=\"ctx\">%s</h2><table><tbody>\n", T("Arbeidsmarkt", "Labour market"));
+		buf_printf(b, "<section aria-labelledby=\"ctx\"><h2 id=\"ctx\">%s</h2><div class=\"scroll\"><table><tbody>\n", T("Arbeidsmarkt", "Labour market"));
 		struct { calc_value x; int pct; const char *nl, *en; } rows[] = {
 			{v->employment_rate, 1, "Werkzaamheidsgraad", "Employment rate"},
 			{v->employment_target, 1, "Streefdoel", "Target"},
@@ -513,7 +518,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 			value(b, rows[i].x, rows[i].pct, r->english);
 			buf_adds(b, "</td></tr>\n");
 		}
-		buf_adds(b, "</tbody></table></section>\n");
+		buf_adds(b, "</tbody></table></div></section>\n");
 		flags |= v->flags;
 		labour_view_free(v);
 	}
@@ -602,7 +607,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	free(title);
 	int years[128], ny = years_list(c, years, 128);
 	unsigned flags = 0;
-	buf_printf(b, "<table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 		   T("Evolutie", "Evolution"), T("Jaar", "Year"), T("Personen", "Persons"));
 	lerr e;
 	for (int i = ny - 1; i >= 0; i--) {
@@ -616,11 +621,11 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		flags |= v.flags;
 		calc_grid_free(g);
 	}
-	buf_adds(b, "</tbody></table>\n");
+	buf_adds(b, "</tbody></table></div>\n");
 	if (a->n_children && ny) {
 		calc_grid *g = calc_grid_load(c->s, m, calc_edition_id(c->s, edition, years[0]), years[0], &e);
 		if (g) {
-			buf_printf(b, "<table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+			buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 				   T("Deelgebieden", "Sub-areas"), years[0], T("Gebied", "Area"), T("Personen", "Persons"));
 			for (int i = 0; i < a->n_children; i++) {
 				const model_area *s = &m->areas[a->children[i]];
@@ -633,7 +638,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 				buf_adds(b, "</td></tr>\n");
 				flags |= v.flags;
 			}
-			buf_adds(b, "</tbody></table>\n");
+			buf_adds(b, "</tbody></table></div>\n");
 			calc_grid_free(g);
 		}
 	}

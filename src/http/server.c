@@ -304,6 +304,39 @@ static enum MHD_Result send_error(struct MHD_Connection *con, http_req *r, int s
 	return rc;
 }
 
+/* If-None-Match (RFC 9110 13.1.2): "*" or a list of entity tags, compared
+ * weakly (a W/ prefix does not matter). */
+static int etag_matches(const char *header, const char *etag)
+{
+	if (!header || !etag)
+		return 0;
+	const char *p = header;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		const char *start = p;
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			if (!end)
+				return 0;
+			p = end + 1;
+		} else {
+			while (*p && *p != ',')
+				p++;
+		}
+		size_t n = (size_t)(p - start);
+		if (n == strlen(etag) && strncmp(start, etag, n) == 0)
+			return 1;
+		while (*p && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
 static const http_route *route_for(const char *path)
 {
 	const http_route *best = NULL;
@@ -373,7 +406,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		cached *c = &w->cache[i];
 		if (c->key && c->gen == w->ctx.gen && strcmp(c->key, r->raw) == 0) {
-			if (inm && c->etag && strcmp(inm, c->etag) == 0)
+			if (etag_matches(inm, c->etag))
 				return respond(con, 304, c->type, "", 0, c->etag, 0, NULL, 0);
 			return respond(con, c->status, c->type, c->body, c->len, c->etag, 0, c->download, 1);
 		}
@@ -385,7 +418,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	char etag[64];
 	snprintf(etag, sizeof etag, "\"g%ld-%016lx\"", w->ctx.gen, fnv(r->raw));
 	enum MHD_Result rc;
-	if (out.status == 200 && !out.no_store && inm && strcmp(inm, etag) == 0) {
+	if (out.status == 200 && !out.no_store && etag_matches(inm, etag)) {
 		rc = respond(con, 304, out.type, "", 0, etag, 0, NULL, 0);
 	} else {
 		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, etag, out.no_store, out.download, 1);
@@ -441,7 +474,7 @@ int http_serve(const http_options *o, lerr *err)
 		(unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_REQUEST_BYTES,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, 1024u,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		MHD_OPTION_END);
 	if (!d)
 		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(errno));
 	if (!o->quiet) {

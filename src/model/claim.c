@@ -90,6 +90,7 @@ static int parse_ref(parser *P, enum claim_op op, int pos)
 	if (*P->p == ',') {
 		P->p++;
 		skip_space(P);
+		const char *year_at = P->p;
 		int rel = *P->p == '-' || *P->p == '+';
 		int sign = *P->p == '-' ? -1 : 1;
 		if (rel)
@@ -103,8 +104,10 @@ static int parse_ref(parser *P, enum claim_op op, int pos)
 		n->year_given = 1;
 		n->year_relative = rel;
 		n->year = (int)(sign * y);
-		if (!rel && (y < 1900 || y > 2100))
-			return fail(P, "expected a year between 1900 and 2100");
+		if ((!rel && (y < 1900 || y > 2100)) || (rel && y > 200)) {
+			P->p = year_at;
+			return fail(P, rel ? "expected an offset of at most 200 years" : "expected a year between 1900 and 2100");
+		}
 	}
 	if (expect(P, ')', "expected ')' after the reference") < 0)
 		return LERR_PARSE;
@@ -130,12 +133,22 @@ static int parse_factor(parser *P)
 		if (k >= 0)
 			P->e->nodes[k].a = a;
 	} else if (isdigit((unsigned char)*P->p)) {
-		char *end;
-		double v = strtod(P->p, &end);
-		P->p = end;
+		/* plain numbers only: digits with an optional decimal point (no
+		 * hexadecimal, exponents or infinities, which strtod would take) */
+		const char *start = P->p;
+		while (isdigit((unsigned char)*P->p))
+			P->p++;
+		if (*P->p == '.' && isdigit((unsigned char)P->p[1]))
+			for (P->p++; isdigit((unsigned char)*P->p);)
+				P->p++;
+		if (P->p - start > 30)
+			return fail(P, "number too long");
+		char digits[32];
+		memcpy(digits, start, (size_t)(P->p - start));
+		digits[P->p - start] = '\0';
 		k = new_node(P, OP_NUM, pos);
 		if (k >= 0)
-			P->e->nodes[k].num = v;
+			P->e->nodes[k].num = strtod(digits, NULL);
 	} else if (strncmp(P->p, "fig", 3) == 0 || strncmp(P->p, "ctx", 3) == 0) {
 		enum claim_op op = P->p[0] == 'f' ? OP_FIG : OP_CTX;
 		P->p += 3;
@@ -316,7 +329,9 @@ static int parse_phrase(const char *s, claim_stated *out, const char **why)
 		b = 2;
 	} else {
 		char wa[32], wb[32];
-		if (sscanf(p, "%31s op de %31s", wa, wb) != 2 && sscanf(p, "%31s op %31s", wa, wb) != 2) {
+		int used = 0;
+		if ((sscanf(p, "%31s op de %31s%n", wa, wb, &used) != 2 && sscanf(p, "%31s op %31s%n", wa, wb, &used) != 2) ||
+		    p[used] != '\0') {
 			*why = "expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10'";
 			return LERR_PARSE;
 		}
@@ -360,12 +375,16 @@ int claim_stated_parse(const char *s, double tolerance, claim_stated *out, const
 	if (percent)
 		t[--n] = '\0';
 	const char *num = t[0] == '+' ? t + 1 : t;
-	if (!*num || !(isdigit((unsigned char)num[0]) || num[0] == '-'))
+	char low[128];
+	normalise(s, low, sizeof low);
+	if (!*num || !(isdigit((unsigned char)num[0]) || num[0] == '-') || strstr(low, " op ") || strstr(low, "helft"))
 		return parse_phrase(s, out, why);
 	num_style style = NUM_STYLE_DUTCH;
 	double v;
-	if (num_parse_decimal(num, &v, &style, why) < 0)
+	if (num_parse_decimal(num, &v, &style, why) < 0) {
+		*why = "expected a number in Dutch style (56.721, 20,1 %, +2,4 %) or a proportion such as 'één op zeven'";
 		return LERR_PARSE;
+	}
 	const char *comma = strchr(num, ',');
 	out->kind = STATED_NUMBER;
 	out->value = v;
@@ -391,8 +410,9 @@ void claim_describe_proportion(buf *b, double pct, int en)
 {
 	static const char *const words_en[] = {"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
 	static const char *const words_nl[] = {"", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"};
-	if (pct <= 0 || pct >= 100) {
-		buf_printf(b, "%.1f %%", pct);
+	if (!isfinite(pct) || pct <= 0 || pct >= 100 || pct < 1e-3) {
+		/* no proportion to speak of: the percentage itself */
+		num_fmt_percent(b, isfinite(pct) ? pct : 0, pct > 0 && pct < 1e-3 ? 6 : 1, en);
 		return;
 	}
 	if (pct > 50) {

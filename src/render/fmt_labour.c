@@ -154,7 +154,8 @@ static void csv_view(buf *out, const labour_view *v)
 		buf_printf(out, ",%s\n", rnd_flag_word(rows[i].v.flags));
 	}
 	for (int i = 0; i < LABOUR_GROUPS; i++) {
-		buf_printf(out, "%s,%d,job_seekers_%s_share,", a->code, v->year, group_key[i]);
+		/* machine names are the indicator codes */
+		buf_printf(out, "%s,%d,%s,", a->code, v->year, labour_group_indicators[i]);
 		if (v->groups[i].known)
 			rnd_plain(out, v->groups[i].v);
 		buf_printf(out, ",%s\n", rnd_flag_word(v->groups[i].flags));
@@ -211,11 +212,35 @@ void rnd_series_render(buf *out, const labour_series *s, const rnd_opts *o)
 		rnd_json_string(out, a->code);
 		buf_adds(out, ", \"name\": ");
 		rnd_json_string(out, model_area_name(a, o->english));
-		buf_adds(out, "}, \"series\": ");
-		rnd_table_render(out, t, o);
-		while (out->len && out->ptr[out->len - 1] == '\n')
-			out->ptr[--out->len] = '\0';
-		buf_adds(out, "}\n");
+		buf_adds(out, "}, \"series\": [");
+		for (int i = 0; i < s->n; i++) {
+			const labour_point *p = &s->points[i];
+			const calc_value *vals[] = {&p->employment_rate, &p->employment_target, &p->employed, &p->job_seekers,
+						    &p->outside_labour_force, &p->sick_or_invalid};
+			buf_printf(out, "%s\n {\"year\": %d", i ? "," : "", p->year);
+			buf flags = BUF_INIT;
+			for (int k = 0; k < 6; k++) {
+				buf_printf(out, ", \"%s\": ", series_cols[k + 1].key);
+				if (vals[k]->known)
+					rnd_plain(out, vals[k]->v);
+				else
+					buf_adds(out, "null");
+				const char *w = rnd_flag_word(vals[k]->flags);
+				if (*w)
+					buf_printf(&flags, "%s\"%s\": \"%s\"", flags.len ? ", " : "", series_cols[k + 1].key, w);
+			}
+			buf_printf(out, ", \"flags\": {%s}}", buf_cstr(&flags));
+			buf_release(&flags);
+		}
+		buf_printf(out, "%s], \"flags\": [", s->n ? "\n" : "");
+		static const struct { unsigned bit; const char *name; } names[] = {
+			{CALC_ESTIMATED, "estimated"}, {CALC_SYNTHETIC, "synthetic"}, {CALC_CONFIDENTIAL, "confidential"},
+		};
+		int nf = 0;
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (s->flags & names[i].bit)
+				buf_printf(out, "%s\"%s\"", nf++ ? ", " : "", names[i].name);
+		buf_adds(out, "]}\n");
 	} else {
 		if (people) {
 			char *title = xasprintf(o->english ? "Labour market %s (%s), %d-%d" : "Arbeidsmarkt %s (%s), %d-%d",

@@ -683,21 +683,27 @@ static int step_done(imp *I, sqlite3_stmt *st, const char *what, int existed)
 	return 0;
 }
 
-/* The stored text of column col for the row of table with this code;
+/* The stored text of column col for the row of table whose keycol is key;
  * 0 when there is no such row. */
-static int stored_text(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+static int stored_text_by(imp *I, const char *table, const char *keycol, const char *key, const char *col, char *out,
+			  size_t cap)
 {
-	char sql[160];
+	char sql[192];
 	sqlite3_stmt *st;
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE code = ?", col, table);
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?", col, table, keycol);
 	if (sqlite3_prepare_v2(store_db(I->s), sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		snprintf(out, cap, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
 	sqlite3_finalize(st);
 	return found;
+}
+
+static int stored_text(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+{
+	return stored_text_by(I, table, "code", code, col, out, cap);
 }
 
 /* An optional column the file does not have keeps its stored value: a file
@@ -1206,12 +1212,22 @@ static int claims_row(imp *I, const csv_row *r)
 	bad |= parse_year(I, r, &year) < 0;
 	if (*area && model_area_index(I->m, area) < 0)
 		bad |= field_error(I, r, "area", "unknown area '%s'", area) < 0;
+	for (const char *p = edition; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.') {
+			bad |= field_error(I, r, "edition", "expected an edition code of letters, digits, '-', '_' or '.', got '%s'", edition) < 0;
+			break;
+		}
 	lerr e;
 	claim_expr *ex = claim_expr_parse(expr, &e);
 	int k = name_index(I, "expr");
 	int fcol = I->col[k] < r->n ? r->f[I->col[k]].col + r->f[I->col[k]].quoted : 1;
-	if (!ex)
-		bad |= field_error(I, r, "expr", "%s of the expression '%s'", e.msg, expr) < 0;
+	if (!ex) {
+		/* the parser counts columns inside the expression: point into the file */
+		int at = 1, off = 0;
+		if (sscanf(e.msg, "column %d: %n", &at, &off) < 1)
+			off = 0;
+		bad |= add_error(I, "%s:%ld:%d: column 'expr': %s", I->file, r->line, fcol + at - 1, e.msg + off) < 0;
+	}
 	else
 		bad |= check_refs(I, r, ex, fcol) < 0;
 	claim_expr_free(ex);
@@ -1232,6 +1248,15 @@ static int claims_row(imp *I, const csv_row *r)
 	int existed = sqlite3_step(I->sel) == SQLITE_ROW;
 	sqlite3_reset(I->sel);
 	const char *vals[] = {id, text, area};
+	if (existed && !I->opt->replace) {
+		/* like figures: a stored claim changes only on request */
+		char old_text[1024] = "", old_expr[1024] = "", old_stated[128] = "";
+		stored_text_by(I, "claim", "id", id, "text", old_text, sizeof old_text);
+		stored_text_by(I, "claim", "id", id, "expr", old_expr, sizeof old_expr);
+		stored_text_by(I, "claim", "id", id, "stated", old_stated, sizeof old_stated);
+		if (strcmp(old_text, text) || strcmp(old_expr, expr) || strcmp(old_stated, stated))
+			return field_error(I, r, "id", "claim '%s' is already stored with other content: pass --replace to change it", id);
+	}
 	for (int i = 0; i < 3; i++)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(I->ins, 4, year);
