@@ -334,11 +334,16 @@ void chart_fmt(buf *b, calc_value v, int percent, int english)
 		buf_addc(b, '.');
 		return;
 	}
-	if (percent)
-		rnd_percent(b, v.v, 1, english);
-	else
+	/* no-break spaces keep "78,8 %" and "20,1 % e" on one line */
+	if (percent) {
+		rnd_decimal(b, v.v, 1, english);
+		if (!english)
+			buf_adds(b, "\xc2\xa0");
+		buf_addc(b, '%');
+	} else {
 		rnd_count(b, v.v, english);
+	}
 	const char *sym = rnd_flag_symbol(v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
 	if (*sym)
-		buf_printf(b, " %s", sym);
+		buf_printf(b, "\xc2\xa0%s", sym);
 }

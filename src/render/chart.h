@@ -108,7 +108,8 @@ void chart_shutdown(void);
 /* ---- the publication's charts, built from plain data */
 
 /* Formats a value for people: count, or percentage with one decimal, plus the
- * flag symbol; "x" when confidential, "." when unknown. */
+ * flag symbol; "x" when confidential, "." when unknown. The space before "%"
+ * and before a symbol is a no-break space (U+00A0). */
 void chart_fmt(buf *b, calc_value v, int percent, int english);
 
 /* The participation ladder: six rungs as a ladder, counts and shares on rungs

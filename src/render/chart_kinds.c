@@ -70,7 +70,10 @@ static double title(chart *c, const char *t)
 /* Symbols used, wrapped under the chart from y; returns the new height. */
 static double footer(chart *c, double y, unsigned used, int en)
 {
-	char *legend = rnd_flag_legend(used, en);
+	/* rnd_flag_legend always ends with "- = zero; . = unknown" */
+	char *legend = rnd_flag_legend(used & ~CALC_MISSING, en);
+	if (!legend && (used & CALC_MISSING))
+		legend = xstrdup(en ? ". = unknown" : ". = onbekend");
 	if (!legend)
 		return y;
 	char *s = xasprintf("%s: %s", en ? "Symbols" : "Tekens", legend);
@@ -126,7 +129,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 	buf_release(&t);
 
 	/* columns: place brackets | ladder | rung labels | headline brace */
-	const double place_x1 = 104, lad_x0 = 118, lad_x1 = 196, lab_x = 210, lab_w = 168, brace_x = 384,
+	const double place_x1 = 122, lad_x0 = 136, lad_x1 = 196, lab_x = 210, lab_w = 168, brace_x = 384,
 		     brace_tx = 394, brace_w = W - 394 - 4;
 	const double top = y0 + 14, step = 56, rung_h = 11;
 	double rung_y[7];
@@ -299,7 +302,7 @@ chart *chart_stacked(const char *id, const char *title_s, const char *desc, cons
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s);
+	double y = title(c, title_s) + 4;
 	/* legend: swatches and names, wrapped onto lines as needed */
 	double lx = 4;
 	for (int s = 0; s < n_series; s++) {
@@ -462,7 +465,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	double axis_w = 0;
 	for (double v = lo; v <= hi + step / 2; v += step) {
 		calc_value tv = {v, 1, 0};
-		double w = chart_text_width(fmtv(c, tv, 0, en, NULL), SMALL_SIZE, 0) + (percent ? 8 : 0);
+		double w = chart_text_width(fmtv(c, tv, percent, en, NULL), SMALL_SIZE, 0);
 		if (w > axis_w)
 			axis_w = w;
 	}

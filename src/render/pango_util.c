@@ -19,6 +19,8 @@ PangoLayout *pu_layout(cairo_t *cr)
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	PangoContext *ctx = pango_layout_get_context(l);
 	pango_cairo_context_set_font_options(ctx, fo);
+	/* unrounded positions: widths then equal the sum of the advances */
+	pango_context_set_round_glyph_positions(ctx, FALSE);
 	pango_layout_context_changed(l);
 	cairo_font_options_destroy(fo);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
