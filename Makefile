@@ -17,11 +17,11 @@ CFLAGS_SYS = $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 PKGS       = cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-LDLIBS_ALL = -lsqlite3 $(PKG_LIBS) -lm -pthread $(LDLIBS)
+LDLIBS_ALL = -lsqlite3 -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
 
-SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
+SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
-EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) src/store/schema.sql
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -33,7 +33,7 @@ all: $(BUILD)/ladder
 $(BUILD)/ladder: $(OBJ)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.inc)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -MMD -c -o $@ $<
 

@@ -7,6 +7,9 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config # cc, make
 	libsqlite3-dev sqlite3     # the store
+	libmicrohttpd-dev          # ladder serve
+	wrk nginx-light            # make bench: the API against a static file
+	curl                       # API tests
 	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
 	valgrind                   # leak checks outside ASan
 	python3                    # test helpers

@@ -12,7 +12,7 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 
 static const char *const demo_files[] = {
 	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
-	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv",
+	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
 };
 
 /* A demo database may be rebuilt; anything else is user data. */

@@ -76,11 +76,32 @@ typedef struct calc_ladder {
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err);
 void calc_ladder_free(calc_ladder *l);
 
+/* The edition to read year from: the one named by code (0 if there is no
+ * such edition), or with code NULL/empty the latest holding figures for year. */
+int calc_edition_id(store *s, const char *code, int year);
+
+/* A context figure of area (model index): edition's own if it has one,
+ * else the latest edition's; persons add up over sub-areas when the area
+ * has none. Unknown (known = 0) when absent. */
+calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition);
+
 /* Lower-level access, for checks and exports: the resolved grid of one
  * edition and year over all areas and nodes. */
 typedef struct calc_grid calc_grid;
 calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err);
 calc_value calc_grid_get(calc_grid *g, int area, int node);
+/* A reported figure as stored (not resolved): 0 when none is reported. */
+int calc_grid_reported(const calc_grid *g, int area, int node, calc_value *out);
+
+/* Where a reported figure and the sum of its parts disagree. */
+typedef struct calc_diff {
+	int area, node;
+	double reported, parts;
+	int by_area;    /* 1: sum of the sub-areas; 0: sum of the node's parts */
+	unsigned flags; /* of both sides */
+} calc_diff;
+/* Resolves every cell and returns the disagreements found (owned by g). */
+int calc_grid_diffs(calc_grid *g, const calc_diff **out);
 void calc_grid_free(calc_grid *g);
 
 #endif

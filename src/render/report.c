@@ -2,8 +2,11 @@
  * the store (see report.h). Wording follows the presentation the project
  * started from ("Activering van kansengroepen"). */
 #include "report.h"
+#include "../engine/check.h"
+#include "../engine/labour.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -680,106 +683,42 @@ static void sub_areas(bld *b)
 
 /* ---------------------------------------------------- labour-market context */
 
-/* A context figure of the area for a year (latest edition holding it). */
-static calc_value context(bld *b, int area, int year, const char *code)
+/* Lines over the years in which any of the series has a value. */
+static void labour_lines(bld *b, const labour_series *ls, const char *title, const char *const *names, const int *target,
+			 size_t off0, size_t off1, int percent)
 {
-	calc_value x = {0, 0, 0};
-	int ii = model_indicator_index(b->m, code);
-	if (ii < 0)
-		return x;
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(b->s,
-			  "SELECT c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.area = ? AND c.year = ? AND c.indicator = ?"
-			  " ORDER BY CAST(e.code AS INTEGER) DESC, e.code DESC LIMIT 1",
-			  &st, &e) < 0)
-		return x;
-	sqlite3_bind_int(st, 1, b->m->areas[area].id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, b->m->indicators[ii].id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *f = (const char *)sqlite3_column_text(st, 1);
-		x.known = sqlite3_column_type(st, 0) != SQLITE_NULL;
-		x.v = sqlite3_column_double(st, 0);
-		if (f && !strcmp(f, "estimated"))
-			x.flags |= CALC_ESTIMATED;
-		else if (f && !strcmp(f, "synthetic"))
-			x.flags |= CALC_SYNTHETIC;
-		else if (f && !strcmp(f, "confidential"))
-			x.flags |= CALC_CONFIDENTIAL;
-	}
-	sqlite3_finalize(st);
-	return x;
-}
-
-/* The first of a few names an indicator may have in the catalogue. */
-static const char *indicator(bld *b, const char *const *names)
-{
-	for (; *names; names++)
-		if (model_indicator_index(b->m, *names) >= 0)
-			return *names;
-	return NULL;
-}
-
-/* Years (ascending) in which the area has any of the indicators. */
-static int context_years(bld *b, const char *const *codes, int nc, int *out, int max)
-{
-	sqlite3_stmt *st;
-	lerr e;
-	int n = 0;
-	if (store_prepare(b->s, "SELECT DISTINCT year FROM context WHERE area = ? AND indicator = ? AND year <= ? ORDER BY year",
-			  &st, &e) < 0)
-		return 0;
-	for (int i = 0; i < nc; i++) {
-		if (!codes[i])
-			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, b->m->areas[b->area].id);
-		sqlite3_bind_int(st, 2, b->m->indicators[model_indicator_index(b->m, codes[i])].id);
-		sqlite3_bind_int(st, 3, b->d->year);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int y = sqlite3_column_int(st, 0), k = 0;
-			while (k < n && out[k] < y)
-				k++;
-			if ((k < n && out[k] == y) || n == max)
-				continue;
-			memmove(out + k + 1, out + k, sizeof *out * (size_t)(n - k));
-			out[k] = y;
-			n++;
+	int first = -1, last = -1;
+	for (int k = 0; k < ls->n; k++) {
+		const calc_value *a = (const calc_value *)((const char *)&ls->points[k] + off0);
+		const calc_value *c = (const calc_value *)((const char *)&ls->points[k] + off1);
+		/* a target applies to every year: it does not make a year count */
+		if (a->known || (!target[1] && c->known)) {
+			if (first < 0)
+				first = k;
+			last = k;
 		}
 	}
-	sqlite3_finalize(st);
-	return n;
-}
-
-static int context_lines(bld *b, const char *title, const char *const *codes, const char *const *names, const int *target,
-			 int nc, int percent)
-{
-	int years[64];
-	int n = context_years(b, codes, nc, years, 64);
-	if (!n)
-		return 0;
-	calc_value *vals = xcalloc((size_t)(n * nc), sizeof *vals);
-	chart_series ser[4];
-	int ns = 0;
+	if (first < 0)
+		return;
+	int n = last - first + 1;
+	int *years = xmalloc(sizeof *years * (size_t)n);
+	calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 2);
 	buf desc = BUF_INIT;
-	for (int i = 0; i < nc; i++) {
-		if (!codes[i])
-			continue;
-		buf_printf(&desc, "%s:", names[i]);
+	for (int sidx = 0; sidx < 2; sidx++) {
+		buf_printf(&desc, "%s:", names[sidx]);
 		for (int k = 0; k < n; k++) {
-			vals[ns * n + k] = context(b, b->area, years[k], codes[i]);
-			buf_printf(&desc, " %d %s;", years[k], v(b, vals[ns * n + k], percent));
+			const labour_point *p = &ls->points[first + k];
+			years[k] = p->year;
+			vals[sidx * n + k] = *(const calc_value *)((const char *)p + (sidx ? off1 : off0));
+			buf_printf(&desc, " %d %s;", years[k], v(b, vals[sidx * n + k], percent));
 		}
 		buf_addc(&desc, ' ');
-		ser[ns] = (chart_series){names[i], vals + ns * n, target[i]};
-		ns++;
 	}
-	add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, ns, percent, b->en));
+	chart_series ser[2] = {{names[0], vals, target[0]}, {names[1], vals + n, target[1]}};
+	add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
 	buf_release(&desc);
+	free(years);
 	free(vals);
-	return 1;
 }
 
 static void context_section(bld *b)
@@ -791,56 +730,83 @@ static void context_section(bld *b)
 	       "Rungs 5 and 6 together are wage employment: %s wage employees in %s in %d. Rung 6, paid work without support, counts %s persons (%s); employment and participation of disadvantaged groups (rungs 3-5) is the equivalent of %s of wage employment."),
 	     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
 	     v(b, l->share_of_wage_employment, 1));
-	/* context indicators: names as the catalogue may call them */
-	static const char *const rate[] = {"werkzaamheidsgraad", "employment_rate", NULL};
-	static const char *const target[] = {"werkzaamheidsgraad_doel", "employment_rate_target", "streefcijfer_werkzaamheidsgraad", NULL};
-	static const char *const invalids[] = {"invaliden", "invalids", NULL};
-	static const char *const seekers[] = {"nwwz", "job_seekers", "niet_werkende_werkzoekenden", NULL};
-	static const char *const working[] = {"werkenden", "working", "employed", NULL};
-	static const char *const inactive[] = {"niet_beroepsactieven", "inactive", NULL};
-	int shown = 0;
+	lerr e;
+	const char *ed = *l->edition_code ? l->edition_code : NULL;
+	labour_view *lv = labour_view_new(b->s, b->m, b->area, b->d->year, ed, &e);
+	labour_series *ls = lv ? labour_series_new(b->s, b->m, b->area, b->d->year - 20, b->d->year, ed, &e) : NULL;
+	int known = lv && (lv->employment_rate.known || lv->job_seekers.known || lv->outside_labour_force.known);
+	if (!known) {
+		para(b, RPT_NOTE,
+		     T("Voor %s zijn er geen contextcijfers van de arbeidsmarkt (werkzaamheidsgraad, werkzoekenden, niet-beroepsactieven) in de databank; deze paragraaf toont daarom alleen de loontrekkenden en trede 6.",
+		       "For %s the database has no labour-market context figures (employment rate, job seekers, people outside the labour force); this section therefore shows only wage employees and rung 6."),
+		     b->d->area_name);
+		labour_view_free(lv);
+		labour_series_free(ls);
+		return;
+	}
+	heading(b, 2, T("Een blik op de arbeidsmarkt: 1-2-3", "A look at the labour market: 1-2-3"), "context-123");
+	if (lv->outside_share.known)
+		para(b, RPT_PARA,
+		     T("%s van de potentiële beroepsbevolking in %s is niet-beroepsactief (%s personen): zij staan aan de zijlijn van de arbeidsmarkt, een verborgen potentiële arbeidsreserve.",
+		       "%s of the potential labour force in %s is outside the labour force (%s persons): they stand on the sidelines of the labour market, a hidden potential labour reserve."),
+		     v(b, lv->outside_share, 1), b->d->area_name, v(b, lv->outside_labour_force, 0));
 	{
-		const char *codes[2] = {indicator(b, rate), indicator(b, target)};
+		const char *labels[3] = {T("Werkenden", "People at work"), T("Niet-werkende werkzoekenden", "Unemployed job seekers"),
+					 T("Niet-beroepsactieven", "Outside the labour force")};
+		calc_value vals[3] = {lv->employed, lv->job_seekers, lv->outside_labour_force};
+		char *t = xasprintf(T("De arbeidsmarkt in 1-2-3, %s, %d", "The labour market in 1-2-3, %s, %d"), b->d->area_name, b->d->year);
+		buf desc = BUF_INIT;
+		for (int i = 0; i < 3; i++)
+			buf_printf(&desc, "%d %s: %s. ", i + 1, labels[i], v(b, vals[i], 0));
+		add_chart(b, chart_account(chart_id(b), t, desc.ptr, labels, vals, 3, b->en));
+		buf_release(&desc);
+		free(t);
+	}
+	heading(b, 2, T("1 – Werkenden: werkzaamheidsgraad", "1 – People at work: employment rate"), "context-werkenden");
+	if (lv->employment_rate.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("Werkzaamheidsgraad %d: %s", "Employment rate %d: %s"), b->d->year, v(b, lv->employment_rate, 1));
+		if (lv->employment_target.known)
+			buf_printf(&t, T("; streefdoel %s in %d, nog %s procentpunt", "; target %s in %d, %s percentage points to go"),
+				   v(b, lv->employment_target, 1), lv->target_year, v(b, lv->target_gap_pp, 1));
+		if (lv->target_gap_persons.known)
+			buf_printf(&t, T(" (%s extra werkenden)", " (%s more people at work)"), v(b, lv->target_gap_persons, 0));
+		buf_adds(&t, ".");
+		para(b, RPT_PARA, "%s", t.ptr);
+		buf_release(&t);
+	}
+	if (ls) {
 		const char *names[2] = {T("Werkzaamheidsgraad", "Employment rate"), T("Streefdoel", "Target")};
 		const int tg[2] = {0, 1};
-		if (codes[0]) {
-			char *t = xasprintf(T("Werkzaamheidsgraad tegenover het streefdoel, %s", "Employment rate against its target, %s"), b->d->area_name);
-			shown += context_lines(b, t, codes, names, tg, 2, 1);
-			free(t);
-		}
+		char *title = xasprintf(T("Werkzaamheidsgraad tegenover het streefdoel, %s", "Employment rate against its target, %s"),
+					b->d->area_name);
+		labour_lines(b, ls, title, names, tg, offsetof(labour_point, employment_rate), offsetof(labour_point, employment_target), 1);
+		free(title);
 	}
-	{
-		const char *codes[2] = {indicator(b, invalids), indicator(b, seekers)};
+	heading(b, 2, T("2 en 3 – Werkzoekenden en invaliden", "2 and 3 – Job seekers and invalids"), "context-werkzoekenden");
+	if (lv->job_seekers.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("%s niet-werkende werkzoekenden", "%s unemployed job seekers"), v(b, lv->job_seekers, 0));
+		if (lv->kansengroep_share.known)
+			buf_printf(&t, T("; alles samen %s van hen behoort tot een kansengroep", "; altogether %s of them belong to a disadvantaged group"),
+				   v(b, lv->kansengroep_share, 1));
+		if (lv->sick_or_invalid.known)
+			buf_printf(&t, T(". %s langdurig zieken en invaliden (%s van de niet-beroepsactieven)",
+					 ". %s long-term sick and invalids (%s of the people outside the labour force)"),
+				   v(b, lv->sick_or_invalid, 0), v(b, lv->sick_share, 1));
+		buf_adds(&t, ".");
+		para(b, RPT_PARA, "%s", t.ptr);
+		buf_release(&t);
+	}
+	if (ls) {
 		const char *names[2] = {T("Invaliden", "Invalids"), T("Niet-werkende werkzoekenden", "Unemployed job seekers")};
 		const int tg[2] = {0, 0};
-		if (codes[0] || codes[1]) {
-			char *t = xasprintf(T("Invaliden tegenover werkzoekenden, %s", "Invalids against job seekers, %s"), b->d->area_name);
-			shown += context_lines(b, t, codes, names, tg, 2, 0);
-			free(t);
-		}
+		char *title = xasprintf(T("Invaliden tegenover werkzoekenden, %s", "Invalids against job seekers, %s"), b->d->area_name);
+		labour_lines(b, ls, title, names, tg, offsetof(labour_point, sick_or_invalid), offsetof(labour_point, job_seekers), 0);
+		free(title);
 	}
-	{
-		const char *codes[3] = {indicator(b, working), indicator(b, seekers), indicator(b, inactive)};
-		if (codes[0] && codes[1] && codes[2]) {
-			calc_value vals[3];
-			for (int i = 0; i < 3; i++)
-				vals[i] = context(b, b->area, b->d->year, codes[i]);
-			const char *labels[3] = {T("Werkenden", "Working"), T("Niet-werkende werkzoekenden", "Unemployed job seekers"),
-						 T("Niet-beroepsactieven", "Inactive")};
-			char *t = xasprintf(T("De arbeidsmarkt in 1-2-3, %s, %d", "The labour market in 1-2-3, %s, %d"), b->d->area_name, b->d->year);
-			buf desc = BUF_INIT;
-			for (int i = 0; i < 3; i++)
-				buf_printf(&desc, "%d %s: %s. ", i + 1, labels[i], v(b, vals[i], 0));
-			add_chart(b, chart_account(chart_id(b), t, desc.ptr, labels, vals, 3, b->en));
-			buf_release(&desc);
-			free(t);
-			shown++;
-		}
-	}
-	if (!shown)
-		para(b, RPT_NOTE,
-		     T("De contextcijfers van de arbeidsmarkt (werkzaamheidsgraad tegenover het streefdoel, invaliden en werkzoekenden, de '1-2-3' van werkenden, werkzoekenden en niet-beroepsactieven) zijn niet beschikbaar in deze databank; deze paragraaf toont daarom alleen de loontrekkenden en trede 6.",
-		       "The labour-market context figures (employment rate against its target, invalids and job seekers, the '1-2-3' of working, job seekers and inactive) are not available in this database; this section therefore shows only wage employees and rung 6."));
+	labour_view_free(lv);
+	labour_series_free(ls);
 }
 
 /* ------------------------------------------------------------ data checks */
@@ -848,56 +814,53 @@ static void context_section(bld *b)
 static void checks_section(bld *b)
 {
 	calc_ladder *l = b->l;
-	const model *m = b->m;
 	heading(b, 1, T("Controles van de cijfers", "Checks of the figures"), "controles");
+	check_options o;
+	check_options_default(&o);
+	o.area = b->area;
+	o.year = b->d->year;
+	o.edition = *l->edition_code ? l->edition_code : NULL;
+	lerr e;
+	check_report *r = check_run(b->s, b->m, &o, &e);
 	list bl = {0};
-	for (int i = 0; i < l->n_notes; i++)
-		list_add(b, &bl, b->en ? l->notes[i].text_en : l->notes[i].text_nl, NULL);
-	for (int i = 0; i < l->n_forms; i++) {
-		const calc_form_row *f = &l->forms[i];
-		if (!f->not_specified)
-			continue;
-		const model_node *n = &m->nodes[f->node];
-		char *s = xasprintf(T("%s: %s personen niet gespecificeerd (het gerapporteerde totaal is groter dan de som van de gekende onderdelen; het verschil wordt getoond, nooit verdeeld)",
-				      "%s: %s persons not specified (the reported total exceeds the sum of its known parts; the gap is shown, never spread)"),
-				    model_node_name(n, b->en), v(b, f->persons, 0));
-		list_add(b, &bl, s, NULL);
-		free(s);
-	}
-	/* do the sub-areas add up to the area? */
-	const model_area *a = &m->areas[b->area];
-	if (a->n_children > 0 && a->level != LEVEL_GROUPING) {
-		const int nodes[] = {m->headline, m->rung_node[3], m->rung_node[4], m->rung_node[5]};
-		int equal = 0, differ = 0, unknown = 0;
-		for (int k = 0; k < 4; k++) {
-			calc_value self = at(b->g, b->area, nodes[k]), sum = mk(0, 1, 0);
-			for (int i = 0; i < a->n_children; i++) {
-				calc_value c = at(b->g, a->children[i], nodes[k]);
-				sum.known &= c.known && !(c.flags & CALC_CONFIDENTIAL);
-				sum.v += c.v;
-			}
-			if (!self.known || !sum.known) {
-				unknown++;
-			} else if (fabs(self.v - sum.v) < 0.5) {
-				equal++;
-			} else {
-				differ++;
-				char *s = xasprintf(T("%s: %s in %s, de deelgebieden samen %s", "%s: %s in %s, the sub-areas together %s"),
-						    model_node_name(&m->nodes[nodes[k]], b->en), v(b, self, 0), b->d->area_name,
-						    v(b, mk(sum.v, 1, 0), 0));
+	if (!r) {
+		para(b, RPT_NOTE, T("De controles konden niet lopen: %s", "The checks could not run: %s"), e.msg);
+	} else {
+		int n[3] = {0, 0, 0};
+		for (int i = 0; i < r->n_findings; i++)
+			n[r->findings[i].severity]++;
+		para(b, RPT_PARA,
+		     T("ladder check over %s en zijn deelgebieden, %d: %d fout(en), %d waarschuwing(en), %d opmerking(en); %d gepubliceerde bewering(en) nagekeken, %d niet na te gaan (ze steunen op onbekende of geschatte cijfers).",
+		       "ladder check over %s and its sub-areas, %d: %d error(s), %d warning(s), %d remark(s); %d published claim(s) checked, %d that cannot be checked (they rest on unknown or estimated figures)."),
+		     b->d->area_name, b->d->year, n[SEV_ERROR], n[SEV_WARNING], n[SEV_INFO], r->claims_checked, r->n_unchecked);
+		/* errors first, then warnings, then remarks; at most 30 in print */
+		int shown = 0;
+		for (int sev = SEV_ERROR; sev >= SEV_INFO && shown < 30; sev--)
+			for (int i = 0; i < r->n_findings && shown < 30; i++) {
+				const check_finding *f = &r->findings[i];
+				if ((int)f->severity != sev)
+					continue;
+				char *s = xasprintf("%s: %s", check_severity_name(f->severity, b->en), b->en ? f->message_en : f->message_nl);
 				list_add(b, &bl, s, NULL);
 				free(s);
+				shown++;
 			}
+		if (r->n_findings > shown) {
+			char *s = xasprintf(T("… en nog %d; `ladder check --area %s --year %d` toont ze alle.", "… and %d more; `ladder check --area %s --year %d` shows them all."),
+					    r->n_findings - shown, b->m->areas[b->area].code, b->d->year);
+			list_add(b, &bl, s, NULL);
+			free(s);
 		}
-		char *s = xasprintf(T("Som van de deelgebieden: %d van de 4 totalen (treden 3-5 en hun totaal) kloppen, %d wijken af, %d zijn niet na te gaan (een deelgebied zonder cijfer).",
-				      "Sum of the sub-areas: %d of the 4 totals (rungs 3-5 and their total) agree, %d differ, %d cannot be checked (a sub-area without a figure)."),
-				    equal, differ, unknown);
-		list_add(b, &bl, s, NULL);
-		free(s);
+		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
+			char *s = xasprintf(T("niet na te gaan: %s – %s", "cannot be checked: %s – %s"), r->unchecked[i].claim,
+					    b->en ? r->unchecked[i].reason_en : r->unchecked[i].reason_nl);
+			list_add(b, &bl, s, NULL);
+			free(s);
+		}
+		check_report_free(r);
 	}
-	/* flagged figures in the area and below it */
+	/* flagged figures of the edition and year */
 	sqlite3_stmt *st;
-	lerr e;
 	if (store_prepare(b->s, "SELECT f.flag, count(*) FROM figure f WHERE f.edition = ? AND f.year = ? GROUP BY f.flag ORDER BY f.flag", &st, &e) == 0) {
 		sqlite3_bind_int(st, 1, l->edition);
 		sqlite3_bind_int(st, 2, b->d->year);
@@ -923,9 +886,8 @@ static void checks_section(bld *b)
 		free(s);
 		buf_release(&t);
 	}
-	if (!bl.n)
-		list_add(b, &bl, T("Geen opmerkingen.", "No remarks."), NULL);
-	list_emit(b, &bl, RPT_BULLETS);
+	if (bl.n)
+		list_emit(b, &bl, RPT_BULLETS);
 }
 
 /* ---------------------------------------------- sources, editions, notes */
