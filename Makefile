@@ -68,6 +68,7 @@ fuzz:
 
 bench: $(BUILD)/ladder
 	bash bench/import.sh
+	bash bench/publish.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -54,7 +54,7 @@ int cli_open(cli_ctx *ctx);
 int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */
 int cli_parse_year(const char *opt, const char *s, int *out);
 void cli_pdf_date(store *s);
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *out);
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
 
 #define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);
 #include "commands.def"

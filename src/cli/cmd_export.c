@@ -330,9 +330,8 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n && !rc; i++) {
 		const char *code = ctx->m->areas[areas[i]].code;
 		char *html = xasprintf("%s/%s.html", out, code), *pdf = xasprintf("%s/%s.pdf", out, code);
-		rc = cli_report(ctx, areas[i], y, edition, html);
-		if (!rc)
-			rc = cli_report(ctx, areas[i], y, edition, pdf);
+		const char *outs[] = {html, pdf};
+		rc = cli_report(ctx, areas[i], y, edition, outs, 2);
 		free(html);
 		free(pdf);
 	}

@@ -55,27 +55,30 @@ void cli_pdf_date(store *s)
 	sqlite3_finalize(st);
 }
 
-/* Builds the report of area/year and writes it to out (.html or .pdf). */
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *out)
+/* Builds the report of area/year once and writes it to each of outs (.html
+ * or .pdf). */
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs)
 {
 	lerr e;
-	int html = ends_with(out, ".html") || ends_with(out, ".htm");
-	if (!html && !ends_with(out, ".pdf"))
-		return cli_error("--out: the report is written as FILE.html or FILE.pdf, got '%s'", out);
+	for (int i = 0; i < n_outs; i++)
+		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
+			return cli_error("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
 	rpt_options o = {area, year, edition, ctx->english};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);
 	int rc = 0;
-	if (html) {
-		buf b = BUF_INIT;
-		rpt_html(&b, d);
-		rc = cli_write_file(out, &b);
-		buf_release(&b);
-	} else {
-		cli_pdf_date(ctx->s);
-		if (rpt_pdf(d, out, &e) < 0)
-			rc = cli_error("%s", e.msg);
+	for (int i = 0; i < n_outs && !rc; i++) {
+		if (!ends_with(outs[i], ".pdf")) {
+			buf b = BUF_INIT;
+			rpt_html(&b, d);
+			rc = cli_write_file(outs[i], &b);
+			buf_release(&b);
+		} else {
+			cli_pdf_date(ctx->s);
+			if (rpt_pdf(d, outs[i], &e) < 0)
+				rc = cli_error("%s", e.msg);
+		}
 	}
 	rpt_free(d);
 	return rc;
@@ -99,7 +102,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	int y;
 	if (cli_parse_year("--year", year, &y))
 		return 2;
-	rc = cli_report(ctx, ai, y, edition, out);
+	rc = cli_report(ctx, ai, y, edition, &out, 1);
 	chart_shutdown();
 	return rc;
 }

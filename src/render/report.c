@@ -1010,9 +1010,15 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	b->m = m;
 	b->en = o->english;
 	b->area = o->area;
+	/* one read transaction for the hundreds of small queries: one lock,
+	 * one consistent snapshot */
+	int txn = store_exec(s, "BEGIN", err) == 0;
 	b->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
-	if (!b->l)
+	if (!b->l) {
+		if (txn)
+			store_rollback(s);
 		return NULL;
+	}
 	rpt_doc *d = xcalloc(1, sizeof *d);
 	arena_init(&d->mem);
 	b->d = d;
@@ -1056,6 +1062,8 @@ done:
 		calc_grid_free(b->yg[i]);
 	free(b->yg);
 	free(b->years);
+	if (txn)
+		store_rollback(s); /* read only: nothing to keep */
 	return d;
 }
 
