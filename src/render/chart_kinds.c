@@ -164,7 +164,13 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		double y = rung_y[r] - 10 + (r >= 3 ? 0 : 6);
 		chart_group(c, NULL);
 		y = lines_at(c, lab_x, y, nl, n, LABEL_SIZE + 0.5, 1, CHART_START, INK);
-		if (r >= 3) {
+		if (r >= 3 && !in->count[r].known && !(in->count[r].flags & CALC_CONFIDENTIAL)) {
+			/* "no figure" reads better than a lone "." */
+			chart_item *x = chart_text(c, lab_x, y, r == 6 ? (en ? "no figure (wage employees unknown)" : "geen cijfer (loontrekkenden onbekend)")
+								: (en ? "no figure" : "geen cijfer"),
+						   LABEL_SIZE, 0, CHART_START);
+			x->fill = MUTED;
+		} else if (r >= 3) {
 			buf b = BUF_INIT;
 			buf_printf(&b, "%s %s", fmtv(c, in->count[r], 0, en, &used), en ? "persons" : "personen");
 			if (r < 6)
@@ -174,7 +180,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 			if (r == 6)
 				buf_printf(&b, en ? "= %s of all wage employees" : "= %s van alle loontrekkenden",
 					   fmtv(c, in->share[6], 1, en, &used));
-			else if (r == 5)
+			else if (r == 5 && (in->rung5_share_of_wage.known || (in->rung5_share_of_wage.flags & CALC_CONFIDENTIAL)))
 				buf_printf(&b, en ? "= %s of all wage employees" : "= %s van alle loontrekkenden",
 					   fmtv(c, in->rung5_share_of_wage, 1, en, &used));
 			if (b.len) {
@@ -207,7 +213,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		}
 		y = lines_at(c, place_x1 - 8, y, l1, n1, LABEL_SIZE, 1, CHART_END_ANCHOR, INK);
 		y = lines_at(c, place_x1 - 8, y, l2, n2, SMALL_SIZE, 0, CHART_END_ANCHOR, MUTED);
-		if (p == 0) {
+		if (p == 0 && in->count[6].known && in->count[5].known) {
 			calc_value wage = {0, 0, 0};
 			if (in->count[6].known && in->count[5].known) {
 				wage.v = in->count[6].v + in->count[5].v;
@@ -230,7 +236,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		double mid = (ya + yb) / 2;
 		chart_line(c, brace_x, mid, brace_x + 5, mid, 0x993404, 1.5, 0);
 		char *big = xasprintf("%s", fmtv(c, in->total, 0, en, &used));
-		char **lb, **lt, **le;
+		char **lb, **lt, **le = NULL;
 		int nb = chart_wrap(c, big, 13, 1, brace_w, &lb);
 		free(big);
 		int nt = chart_wrap(c, en ? "persons in employment and participation with a distance to the labour market (rungs 3-5)"
@@ -238,7 +244,8 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 				    SMALL_SIZE, 0, brace_w, &lt);
 		char *eq = xasprintf(en ? "equivalent of %s of wage employment" : "equivalent van %s van de loontrekkende tewerkstelling",
 				     fmtv(c, in->total_share_of_wage, 1, en, &used));
-		int ne = chart_wrap(c, eq, SMALL_SIZE, 1, brace_w, &le);
+		int known_eq = in->total_share_of_wage.known || (in->total_share_of_wage.flags & CALC_CONFIDENTIAL);
+		int ne = known_eq ? chart_wrap(c, eq, SMALL_SIZE, 1, brace_w, &le) : 0;
 		free(eq);
 		double hgt = nb * 13 * 1.22 + nt * SMALL_SIZE * 1.22 + 4 + ne * SMALL_SIZE * 1.22;
 		double y = mid - hgt / 2 + 12;

@@ -608,6 +608,8 @@ static void sub_areas(bld *b)
 		       "Rungs 3 to 5 in the sub-areas of %s. The share is the part of %s; the regions (groupings of municipalities) overlap the arrondissements and so do not add up with them."),
 		     b->d->area_name, b->d->area_name);
 	} else {
+		rows = xrealloc(rows, sizeof *rows);
+		rows[n++] = b->area; /* the area first, then the areas above it */
 		for (int p = a->parent; p >= 0; p = m->areas[p].parent) {
 			rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
 			rows[n++] = p;
@@ -622,7 +624,7 @@ static void sub_areas(bld *b)
 	int ns = 0;
 	int with_self = sub ? n : 0;
 	(void)with_self;
-	for (int i = 0; i < n + 1; i++) {
+	for (int i = 0; i < n + (sub ? 1 : 0); i++) {
 		int ai = i < n ? rows[i] : b->area;
 		rnd_cell *row = rnd_table_row(t);
 		const char *nm = area_name(b, ai);
@@ -637,9 +639,9 @@ static void sub_areas(bld *b)
 		sr[ns].label = nm;
 		for (int r = 3; r <= 5; r++)
 			sr[ns].part[r - 3] = at(b->g, ai, m->rung_node[r]);
-		sr[ns].emphasis = ai == b->area || ai == m->flanders || !sub;
-		if (!sub && ai != b->area)
-			sr[ns].emphasis = 1;
+		/* the sub-areas plain, then the area itself and Flanders in bold;
+		 * a municipality in bold above the areas it belongs to */
+		sr[ns].emphasis = sub ? (ai == b->area || ai == m->flanders) : ai == b->area;
 		ns++;
 	}
 	if (sub && m->flanders >= 0 && b->area != m->flanders) {
