@@ -110,9 +110,10 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 			char *end;
 			long r = strtol(items[i], &end, 10);
 			if (*end || r < 3 || r > 6) {
-				free(copy);
+				int rc = cli_error("--rung: expected rungs 3 to 6 (counted rungs), got '%s'", items[i]);
+				free(copy); /* items point into it */
 				free(node_in);
-				return cli_error("--rung: expected rungs 3 to 6 (counted rungs), got '%s'", items[i]);
+				return rc;
 			}
 			for (int k = 0; k < m->n_nodes; k++)
 				if (m->nodes[k].rung == r)
@@ -127,9 +128,10 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		for (int i = 0; i < n; i++) {
 			int k = model_node_index(m, items[i]);
 			if (k < 0) {
+				int rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
 				free(copy);
 				free(node_in);
-				return cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
+				return rc;
 			}
 			node_in[k] = 1;
 		}
