@@ -246,9 +246,16 @@ static void key_figures(bld *b)
 	     T("Tewerkstelling en participatie van personen uit de kansengroepen in %s, %d: het aantal bezette plaatsen, in personen, op de treden 3 tot 5 van de participatieladder.",
 	       "Employment and participation of people from disadvantaged groups in %s, %d: the number of places taken, in persons, on rungs 3 to 5 of the participation ladder."),
 	     b->d->area_name, b->d->year);
-	b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), T("personen", "persons"));
-	b->d->cover_sub = dup(b, T("uit de kansengroepen aan het werk of in participatie op de treden 3 tot 5",
-				   "from disadvantaged groups in work or participation on rungs 3 to 5"));
+	if (l->total.known || (l->total.flags & CALC_CONFIDENTIAL)) {
+		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), T("personen", "persons"));
+		b->d->cover_sub = dup(b, T("uit de kansengroepen aan het werk of in participatie op de treden 3 tot 5",
+					   "from disadvantaged groups in work or participation on rungs 3 to 5"));
+	} else {
+		b->d->cover_big = dup(b, T("Geen cijfers", "No figures"));
+		b->d->cover_sub = arena_printf(&b->d->mem, T("De databank heeft geen cijfers van de treden 3 tot 5 voor %s in %d.",
+							     "The database has no figures of rungs 3 to 5 for %s in %d."),
+					       b->d->area_name, b->d->year);
+	}
 	list k = {0};
 	list_add(b, &k, v(b, l->total, 0),
 		 T("personen uit de kansengroepen (treden 3-5)", "persons from disadvantaged groups (rungs 3-5)"));
