@@ -15,6 +15,11 @@ packages=(
 	python3                    # test helpers
 	hyperfine time             # make bench
 	ca-certificates            # apt over https mirrors
+	libcairo2-dev libpango1.0-dev fonts-dejavu-core # charts and the PDF report
+	libxlsxwriter-dev          # the Excel annex
+	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
+	chromium                   # tests: screenshots of the HTML report
+	nodejs                     # tests/browser: npm installs playwright-core there
 )
 
 installed() {

@@ -50,6 +50,12 @@ int cli_init_store(store *s, int english, int quiet);
 /* Opens the store and loads the model as ctx->needs says; 0 or 2. */
 int cli_open(cli_ctx *ctx);
 
+/* Shared by the publishing commands (cmd_publish.c). */
+int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */
+int cli_parse_year(const char *opt, const char *s, int *out);
+void cli_pdf_date(store *s);
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
+
 #define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);
 #include "commands.def"
 #undef CMD
