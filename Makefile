@@ -11,11 +11,17 @@ OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
              -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CFLAGS)
-LDLIBS_ALL = -lsqlite3 -lglpk -lm -pthread $(LDLIBS)
+# system headers (glib's) must not trip our warnings
+CFLAGS_SYS = $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
+# cairo, pango and libxlsxwriter for charts, the PDF report and the Excel annex
+PKGS       = cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
 
-SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/cli/*.c))
+SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
-EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv)) src/store/schema.sql src/store/schema-v2.sql
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -27,9 +33,9 @@ all: $(BUILD)/ladder
 $(BUILD)/ladder: $(OBJ)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -MMD -c -o $@ $<
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -43,7 +49,7 @@ $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ)
-	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
@@ -62,6 +68,7 @@ fuzz:
 
 bench: $(BUILD)/ladder
 	bash bench/import.sh
+	bash bench/publish.sh
 	bash bench/disclosure.sh
 
 clean:

@@ -8,11 +8,19 @@ packages=(
 	build-essential pkg-config # cc, make
 	libsqlite3-dev sqlite3     # the store
 	libglpk-dev                # LP solver: secondary suppression and the disclosure audit
+	libmicrohttpd-dev          # ladder serve
+	wrk nginx-light            # make bench: the API against a static file
+	curl                       # API tests
 	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
 	valgrind                   # leak checks outside ASan
 	python3                    # test helpers
 	hyperfine time             # make bench
 	ca-certificates            # apt over https mirrors
+	libcairo2-dev libpango1.0-dev fonts-dejavu-core # charts and the PDF report
+	libxlsxwriter-dev          # the Excel annex
+	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
+	chromium                   # tests: screenshots of the HTML report
+	nodejs                     # tests/browser: npm installs playwright-core there
 )
 
 installed() {

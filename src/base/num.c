@@ -2,6 +2,8 @@
 #include "num.h"
 
 #include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +177,31 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 	*style = seen;
 	*out = neg ? -v : v;
 	return 0;
+}
+
+/* Digits of |v| rounded to `decimals`, grouped by thousands. */
+void num_fmt_decimal(buf *b, double v, int decimals, int english)
+{
+	char group = english ? ',' : '.', point = english ? '.' : ',';
+	char raw[64];
+	snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+	if (strtod(raw, NULL) != 0 && v < 0)
+		buf_addc(b, '-');
+	char *dot = strchr(raw, '.');
+	size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw);
+	for (size_t i = 0; i < ilen; i++) {
+		if (i && (ilen - i) % 3 == 0)
+			buf_addc(b, group);
+		buf_addc(b, raw[i]);
+	}
+	if (dot) {
+		buf_addc(b, point);
+		buf_adds(b, dot + 1);
+	}
+}
+
+void num_fmt_percent(buf *b, double v, int decimals, int english)
+{
+	num_fmt_decimal(b, v, decimals, english);
+	buf_adds(b, english ? "%" : " %");
 }

@@ -22,6 +22,11 @@ typedef enum num_style { NUM_STYLE_UNKNOWN, NUM_STYLE_DUTCH, NUM_STYLE_PLAIN } n
 
 int num_parse_count(const char *s, long long *out, const char **why);
 int num_parse_decimal(const char *s, double *out, num_style *style, const char **why);
+/* Numbers for people: Belgian Dutch style (56.721 and 78,8 %) or English
+ * (56,721 and 78.8%). */
+void num_fmt_decimal(buf *b, double v, int decimals, int english);
+void num_fmt_percent(buf *b, double v, int decimals, int english);
+
 /* Trims ASCII spaces and tabs; returns 1 if nothing is left. */
 int num_is_blank(const char *s);
 

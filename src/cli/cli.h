@@ -53,6 +53,12 @@ int cli_open(cli_ctx *ctx);
  * analyst's --unprotected (warns on stderr). */
 int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected);
 
+/* Shared by the publishing commands (cmd_publish.c). */
+int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */
+int cli_parse_year(const char *opt, const char *s, int *out);
+void cli_pdf_date(store *s);
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
+
 #define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);
 #include "commands.def"
 #undef CMD

@@ -10,7 +10,7 @@
 
 static const char *const demo_files[] = {
 	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
-	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv",
+	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
 };
 
 /* A demo database may be rebuilt; anything else is user data. */

@@ -7,11 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct diff {
-	int area, node;
-	double reported, parts;
-	int by_area; /* 1: sum of sub-areas; 0: sum of the node's parts */
-} diff;
+typedef calc_diff diff;
 
 struct calc_grid {
 	const model *m;
@@ -195,10 +191,10 @@ static int reported_below(calc_grid *g, int a, int n)
 	return g->below[k] == 2;
 }
 
-static void add_diff(calc_grid *g, int a, int n, double reported, double parts, int by_area)
+static void add_diff(calc_grid *g, int a, int n, calc_value reported, calc_value parts, int by_area)
 {
 	g->diffs = xrealloc(g->diffs, sizeof *g->diffs * (size_t)(g->n_diffs + 1));
-	g->diffs[g->n_diffs++] = (diff){a, n, reported, parts, by_area};
+	g->diffs[g->n_diffs++] = (diff){a, n, reported.v, parts.v, by_area, reported.flags | parts.flags};
 }
 
 static calc_value resolve(calc_grid *g, int a, int n)
@@ -217,9 +213,9 @@ static calc_value resolve(calc_grid *g, int a, int n)
 		out.known = !(out.flags & CALC_MISSING);
 		out.v = g->rep[k];
 		if (out.known && by_area.known && fabs(by_area.v - out.v) > 1e-9)
-			add_diff(g, a, n, out.v, by_area.v, 1);
+			add_diff(g, a, n, out, by_area, 1);
 		if (out.known && by_node.known && fabs(by_node.v - out.v) > 1e-9)
-			add_diff(g, a, n, out.v, by_node.v, 0);
+			add_diff(g, a, n, out, by_node, 0);
 	} else if (by_node.known && reported_below(g, a, n)) {
 		/* the area reported parts of this node itself: build on them */
 		out = by_node;
@@ -245,6 +241,26 @@ static calc_value shown(const calc_grid *g, calc_value v, int hidden)
 	if (g->protection == PROT_ON && hidden)
 		v.flags |= CALC_CONFIDENTIAL;
 	return v;
+}
+
+int calc_grid_diffs(calc_grid *g, const calc_diff **out)
+{
+	for (int a = 0; a < g->na; a++)
+		for (int n = 0; n < g->nn; n++)
+			resolve(g, a, n);
+	*out = g->diffs;
+	return g->n_diffs;
+}
+
+int calc_grid_reported(const calc_grid *g, int area, int node, calc_value *out)
+{
+	size_t k = (size_t)area * (size_t)g->nn + (size_t)node;
+	if (!g->has[k])
+		return 0;
+	out->flags = g->rflags[k];
+	out->known = !(out->flags & CALC_MISSING);
+	out->v = g->rep[k];
+	return 1;
 }
 
 calc_value calc_grid_get(calc_grid *g, int area, int node)
@@ -554,6 +570,17 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 	return 0;
 }
 
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)
+{
+	calc_grid *g = calc_grid_load(s, m, edition, year, err);
+	calc_protect_opts o;
+	if (g && (calc_protect_opts_load(s, &o, err) < 0 || calc_grid_protect(g, s, &o, err) < 0)) {
+		calc_grid_free(g);
+		return NULL;
+	}
+	return g;
+}
+
 int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err)
 {
 	*out = NULL;
@@ -574,6 +601,22 @@ int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *s
 					    x[i].required};
 	}
 	*n_out = n;
+	return 0;
+}
+
+int calc_grid_hides_under(const calc_grid *g, int area)
+{
+	if (g->protection != PROT_ON || area < 0)
+		return 0;
+	for (int n = 0; n < g->nn; n++) {
+		size_t k = (size_t)area * (size_t)g->nn + (size_t)n;
+		if (g->supp[k] || g->supp_gap[k])
+			return 1;
+	}
+	const model_area *x = &g->m->areas[area];
+	for (int i = 0; i < x->n_children; i++)
+		if (calc_grid_hides_under(g, x->children[i]))
+			return 1;
 	return 0;
 }
 
@@ -602,7 +645,7 @@ static calc_value minus(calc_value a, calc_value b)
 
 /* A context figure: this edition's if it has one, else the latest edition's;
  * sub-areas add up (persons only) when the area has none. */
-static calc_value context_value(store *s, const model *m, int area, int year, const char *indicator, int edition)
+calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition)
 {
 	calc_value v = {0, 0, 0};
 	int ii = model_indicator_index(m, indicator);
@@ -632,7 +675,7 @@ static calc_value context_value(store *s, const model *m, int area, int year, co
 	if (m->indicators[ii].unit != UNIT_PERSONS || x->n_children == 0)
 		return v;
 	for (int i = 0; i < x->n_children; i++) {
-		calc_value c = context_value(s, m, x->children[i], year, indicator, edition);
+		calc_value c = calc_context(s, m, x->children[i], year, indicator, edition);
 		if (!c.known)
 			return (calc_value){0, 0, 0};
 		v.v += c.v;
@@ -745,6 +788,20 @@ static int pick_edition(store *s, int year, const char *code, int *id, char out[
 	return store_latest_edition(s, "figure", year, id, out, err);
 }
 
+int calc_edition_id(store *s, const char *code, int year)
+{
+	int id = 0;
+	lerr e;
+	if (code && *code) {
+		if (store_edition(s, code, 0, &id, &e) < 0)
+			return 0;
+		return id;
+	}
+	if (store_latest_edition(s, "figure", year, &id, NULL, &e) < 0)
+		return 0;
+	return id;
+}
+
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err)
 {
 	calc_protect_opts o;
@@ -787,7 +844,7 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 	l->collective_share = ratio(l->collective, l->rung[5]);
 	l->individual_share = ratio(l->individual, l->rung[5]);
 
-	l->wage_employees = context_value(s, m, area, year, "wage_employees", l->edition);
+	l->wage_employees = calc_context(s, m, area, year, "wage_employees", l->edition);
 	l->rung5_share_of_wage = ratio(l->rung[5], l->wage_employees);
 	l->rung[6] = minus(l->wage_employees, l->rung[5]);
 	l->rung_share[6] = ratio(l->rung[6], l->wage_employees);

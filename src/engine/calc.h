@@ -111,6 +111,15 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 				  const calc_protect_opts *o, lerr *err);
 void calc_ladder_free(calc_ladder *l);
 
+/* The edition to read year from: the one named by code (0 if there is no
+ * such edition), or with code NULL/empty the latest holding figures for year. */
+int calc_edition_id(store *s, const char *code, int year);
+
+/* A context figure of area (model index): edition's own if it has one,
+ * else the latest edition's; persons add up over sub-areas when the area
+ * has none. Unknown (known = 0) when absent. */
+calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition);
+
 /* Lower-level access, for checks and exports: the resolved grid of one
  * edition and year over all areas and nodes. */
 typedef struct calc_grid calc_grid;
@@ -119,7 +128,23 @@ calc_value calc_grid_get(calc_grid *g, int area, int node);
 /* The "not specified" part of a total: its value minus its known counted
  * parts, when positive; unknown otherwise. Flagged like a cell. */
 calc_value calc_grid_gap(calc_grid *g, int area, int node);
+/* A reported figure as stored (not resolved): 0 when none is reported. */
+int calc_grid_reported(const calc_grid *g, int area, int node, calc_value *out);
+
+/* Where a reported figure and the sum of its parts disagree. */
+typedef struct calc_diff {
+	int area, node;
+	double reported, parts;
+	int by_area;    /* 1: sum of the sub-areas; 0: sum of the node's parts */
+	unsigned flags; /* of both sides */
+} calc_diff;
+/* Resolves every cell and returns the disagreements found (owned by g). */
+int calc_grid_diffs(calc_grid *g, const calc_diff **out);
 void calc_grid_free(calc_grid *g);
+
+/* calc_grid_load, then calc_grid_protect with the store's settings: the
+ * grid every publishing output (report, export, server) reads. */
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err);
 
 /* Runs the disclosure rules over every publishable cell of the grid: the
  * resolved (area, node) cells and the "not specified" gaps, tied by the
@@ -140,6 +165,10 @@ typedef struct calc_exposure {
 /* Audits the grid's current pattern (after calc_grid_protect). *out (caller
  * frees) gets the exposed cells; st (may be NULL) the counts. */
 int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err) LADDER_WARN_UNUSED;
+/* 1 when the protected grid hides a cell of area or of an area under it
+ * (sub-areas, a grouping's members): what a text that quotes figures of
+ * that scope (check findings) must then leave out. */
+int calc_grid_hides_under(const calc_grid *g, int area);
 /* Counts of the last protection (NULL before calc_grid_protect). */
 const disc_stats *calc_grid_stats(const calc_grid *g);
 

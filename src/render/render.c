@@ -1,6 +1,7 @@
 /* render.c - number formatting, the table document, and the ladder as
  * tables for the people-facing backends. */
 #include "render.h"
+#include "../base/num.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,40 +23,19 @@ int rnd_format_parse(const char *s, rnd_format *out)
 
 /* ---------------------------------------------------------------- numbers */
 
-/* Digits of |v| rounded to `decimals`, grouped by thousands. */
-static void grouped(buf *b, double v, int decimals, char group, char point)
-{
-	char raw[64];
-	snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
-	if (strtod(raw, NULL) != 0 && v < 0)
-		buf_addc(b, '-');
-	char *dot = strchr(raw, '.');
-	size_t ilen = dot ? (size_t)(dot - raw) : strlen(raw);
-	for (size_t i = 0; i < ilen; i++) {
-		if (i && (ilen - i) % 3 == 0)
-			buf_addc(b, group);
-		buf_addc(b, raw[i]);
-	}
-	if (dot) {
-		buf_addc(b, point);
-		buf_adds(b, dot + 1);
-	}
-}
-
 void rnd_count(buf *b, double v, int english)
 {
-	grouped(b, v, 0, english ? ',' : '.', english ? '.' : ',');
+	num_fmt_decimal(b, v, 0, english);
 }
 
 void rnd_decimal(buf *b, double v, int decimals, int english)
 {
-	grouped(b, v, decimals, english ? ',' : '.', english ? '.' : ',');
+	num_fmt_decimal(b, v, decimals, english);
 }
 
 void rnd_percent(buf *b, double v, int decimals, int english)
 {
-	rnd_decimal(b, v, decimals, english);
-	buf_adds(b, english ? "%" : " %");
+	num_fmt_percent(b, v, decimals, english);
 }
 
 void rnd_signed_count(buf *b, double v, int english)
@@ -151,10 +131,9 @@ const char *rnd_flag_word(unsigned f)
 char *rnd_flag_legend(unsigned f, int english)
 {
 	static const struct { unsigned bit; const char *sym, *nl, *en; } legend[] = {
-		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen verdeling, geen echte waarneming)", "synthetic (invented split, not an observation)"},
+		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen voor de demo, geen waarneming)", "synthetic (made up for the demo, not an observation)"},
 		{CALC_ESTIMATED, "e", "geschat (afgeleid uit gepubliceerde aandelen)", "estimated (derived from published shares)"},
-		{CALC_CONFIDENTIAL, "x", "vertrouwelijk (een klein aantal, of het zou er een prijsgeven)",
-		 "confidential (a small count, or it would give one away)"},
+		{CALC_CONFIDENTIAL, "x", "vertrouwelijk", "confidential"},
 		{CALC_MISSING, ".", "ontbrekend", "missing"},
 	};
 	buf b = BUF_INIT;

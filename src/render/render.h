@@ -13,6 +13,7 @@
 #define LADDER_RENDER_H
 
 #include "../engine/calc.h"
+#include "../engine/check.h"
 
 typedef enum rnd_format { RND_TABLE, RND_CSV, RND_JSON, RND_MD } rnd_format;
 
@@ -94,6 +95,15 @@ void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o);
 rnd_table *rnd_ladder_summary(const calc_ladder *l, int english);
 rnd_table *rnd_ladder_forms(const calc_ladder *l, int english);
 char *rnd_ladder_title(const calc_ladder *l, int english);
+struct labour_view;
+struct labour_series;
+/* The labour-market context ("1-2-3") and its series, in o->format. */
+void rnd_labour_render(buf *out, const struct labour_view *v, const rnd_opts *o);
+void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *o);
+
+/* The findings of ladder check, in o->format. */
+void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd_opts *o);
+
 /* Legend of the flags used, or NULL when none are. Caller frees. */
 char *rnd_flag_legend(unsigned flags, int english);
 

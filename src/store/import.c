@@ -4,6 +4,7 @@
 #include "import.h"
 #include "../base/csv.h"
 #include "../base/num.h"
+#include "../model/claim.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -13,7 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
-#define MAX_COLS 16
+#define MAX_COLS 20
 #define YEAR_MIN 1990
 #define YEAR_MAX 2100
 
@@ -682,21 +683,27 @@ static int step_done(imp *I, sqlite3_stmt *st, const char *what, int existed)
 	return 0;
 }
 
-/* The stored text of column col for the row of table with this code;
+/* The stored text of column col for the row of table whose keycol is key;
  * 0 when there is no such row. */
-static int stored_text(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+static int stored_text_by(imp *I, const char *table, const char *keycol, const char *key, const char *col, char *out,
+			  size_t cap)
 {
-	char sql[160];
+	char sql[192];
 	sqlite3_stmt *st;
-	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE code = ?", col, table);
+	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?", col, table, keycol);
 	if (sqlite3_prepare_v2(store_db(I->s), sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found)
 		snprintf(out, cap, "%s", sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
 	sqlite3_finalize(st);
 	return found;
+}
+
+static int stored_text(imp *I, const char *table, const char *code, const char *col, char *out, size_t cap)
+{
+	return stored_text_by(I, table, "code", code, col, out, cap);
 }
 
 /* An optional column the file does not have keeps its stored value: a file
@@ -1101,27 +1108,34 @@ static int groupings_end(imp *I)
 
 /* indicators */
 static const char *const indicators_req[] = {"code", "name_nl", "unit", NULL};
-static const char *const indicators_opt[] = {"name_en", "definition", NULL};
+static const char *const indicators_opt[] = {"name_en", "definition", "age_band", "source", NULL};
 
 static int indicators_begin(imp *I)
 {
 	return prepare3(I,
-			"INSERT INTO indicator (code, name_nl, name_en, unit, definition) VALUES (?, ?, ?, ?, ?)"
+			"INSERT INTO indicator (code, name_nl, name_en, unit, definition, age_band, source) VALUES (?, ?, ?, ?, ?, ?, ?)"
 			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
-			" unit = excluded.unit, definition = excluded.definition"
-			" WHERE (name_nl, name_en, unit, definition) IS NOT"
-			" (excluded.name_nl, excluded.name_en, excluded.unit, excluded.definition)",
+			" unit = excluded.unit, definition = excluded.definition, age_band = excluded.age_band,"
+			" source = excluded.source"
+			" WHERE (name_nl, name_en, unit, definition, age_band, source) IS NOT"
+			" (excluded.name_nl, excluded.name_en, excluded.unit, excluded.definition, excluded.age_band, excluded.source)",
 			NULL, NULL);
 }
 
 static int indicators_row(imp *I, const csv_row *r)
 {
-	char code[64], nl[256], en[256], unit[32], def[1024];
+	char code[64], nl[256], en[256], unit[32], def[1024], band[32], source[256];
 	get(I, r, "code", code, sizeof code);
 	get(I, r, "name_nl", nl, sizeof nl);
 	get(I, r, "name_en", en, sizeof en);
 	get(I, r, "unit", unit, sizeof unit);
 	get(I, r, "definition", def, sizeof def);
+	get(I, r, "age_band", band, sizeof band);
+	get(I, r, "source", source, sizeof source);
+	keep_stored(I, "indicator", code, "name_en", en, sizeof en);
+	keep_stored(I, "indicator", code, "definition", def, sizeof def);
+	keep_stored(I, "indicator", code, "age_band", band, sizeof band);
+	keep_stored(I, "indicator", code, "source", source, sizeof source);
 	enum model_unit u;
 	int bad = 0;
 	if (!valid_code(code))
@@ -1134,11 +1148,129 @@ static int indicators_row(imp *I, const csv_row *r)
 		bad |= field_error(I, r, "unit", "expected persons, percent or number, got '%s'", unit) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
-	const char *vals[] = {code, nl, en, unit, def};
-	for (int i = 0; i < 5; i++)
+	const char *vals[] = {code, nl, en, unit, def, band, source};
+	for (int i = 0; i < 7; i++)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
 	char tmp[8];
 	return step_done(I, I->ins, "indicator", stored_text(I, "indicator", code, "code", tmp, sizeof tmp));
+}
+
+/* claims: sentences of a publication with what they state (see claim.h) */
+static const char *const claims_req[] = {"id", "text", "year", "expr", "stated", NULL};
+static const char *const claims_opt[] = {"area", "edition", "tolerance", "source", NULL};
+
+static int claims_begin(imp *I)
+{
+	return prepare3(I,
+			"INSERT INTO claim (id, text, area, year, edition, expr, stated, tolerance, source, batch, line)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+			" ON CONFLICT (id) DO UPDATE SET text = excluded.text, area = excluded.area, year = excluded.year,"
+			" edition = excluded.edition, expr = excluded.expr, stated = excluded.stated,"
+			" tolerance = excluded.tolerance, source = excluded.source, batch = excluded.batch, line = excluded.line"
+			" WHERE (text, area, year, edition, expr, stated, tolerance, source) IS NOT (excluded.text, excluded.area,"
+			" excluded.year, excluded.edition, excluded.expr, excluded.stated, excluded.tolerance, excluded.source)",
+			"SELECT 1 FROM claim WHERE id = ?", NULL);
+}
+
+/* Every reference of a claim must name a known area and code. */
+static int check_refs(imp *I, const csv_row *r, const claim_expr *e, int field_col)
+{
+	int bad = 0;
+	for (int i = 0; i < e->n_nodes; i++) {
+		const claim_node *n = &e->nodes[i];
+		if (n->op != OP_FIG && n->op != OP_CTX)
+			continue;
+		int col = field_col + n->pos - 1;
+		if (model_area_index(I->m, n->area) < 0)
+			bad |= add_error(I, "%s:%ld:%d: column 'expr': unknown area '%s'", I->file, r->line, col, n->area) < 0;
+		if (n->op == OP_FIG && model_node_index(I->m, n->item) < 0)
+			bad |= add_error(I, "%s:%ld:%d: column 'expr': unknown work form or total '%s'", I->file, r->line, col, n->item) < 0;
+		if (n->op == OP_CTX && model_indicator_index(I->m, n->item) < 0)
+			bad |= add_error(I, "%s:%ld:%d: column 'expr': unknown indicator '%s'", I->file, r->line, col, n->item) < 0;
+	}
+	return bad ? LERR_PARSE : 0;
+}
+
+static int claims_row(imp *I, const csv_row *r)
+{
+	char id[64], text[1024], area[64], edition[64], expr[1024], stated[128], tol[32], source[256];
+	get(I, r, "id", id, sizeof id);
+	get(I, r, "text", text, sizeof text);
+	get(I, r, "area", area, sizeof area);
+	get(I, r, "edition", edition, sizeof edition);
+	get(I, r, "expr", expr, sizeof expr);
+	get(I, r, "stated", stated, sizeof stated);
+	get(I, r, "tolerance", tol, sizeof tol);
+	get(I, r, "source", source, sizeof source);
+	int bad = 0, year = 0;
+	if (!valid_code(id))
+		bad |= field_error(I, r, "id", "expected an id of lower-case letters, digits, '_', '-' or '.', got '%s'", id) < 0;
+	else if (once_per_file(I, r, "id", id) < 0)
+		bad = 1;
+	if (!*text)
+		bad |= field_error(I, r, "text", "the sentence of the claim is required") < 0;
+	bad |= parse_year(I, r, &year) < 0;
+	if (*area && model_area_index(I->m, area) < 0)
+		bad |= field_error(I, r, "area", "unknown area '%s'", area) < 0;
+	for (const char *p = edition; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.') {
+			bad |= field_error(I, r, "edition", "expected an edition code of letters, digits, '-', '_' or '.', got '%s'", edition) < 0;
+			break;
+		}
+	lerr e;
+	claim_expr *ex = claim_expr_parse(expr, &e);
+	int k = name_index(I, "expr");
+	int fcol = I->col[k] < r->n ? r->f[I->col[k]].col + r->f[I->col[k]].quoted : 1;
+	if (!ex) {
+		/* the parser counts columns inside the expression: point into the file */
+		int at = 1, off = 0;
+		if (sscanf(e.msg, "column %d: %n", &at, &off) < 1)
+			off = 0;
+		bad |= add_error(I, "%s:%ld:%d: column 'expr': %s", I->file, r->line, fcol + at - 1, e.msg + off) < 0;
+	}
+	else
+		bad |= check_refs(I, r, ex, fcol) < 0;
+	claim_expr_free(ex);
+	double tolerance = -1;
+	if (*tol) {
+		num_style st = NUM_STYLE_UNKNOWN;
+		const char *why;
+		if (num_parse_decimal(tol, &tolerance, &st, &why) < 0 || tolerance < 0)
+			bad |= field_error(I, r, "tolerance", "expected a number of at least 0, got '%s'", tol) < 0;
+	}
+	claim_stated cs;
+	const char *why;
+	if (claim_stated_parse(stated, tolerance, &cs, &why) < 0)
+		bad |= field_error(I, r, "stated", "%s, got '%s'", why, stated) < 0;
+	if (bad || I->failed)
+		return bad ? LERR_PARSE : 0;
+	sqlite3_bind_text(I->sel, 1, id, -1, SQLITE_TRANSIENT);
+	int existed = sqlite3_step(I->sel) == SQLITE_ROW;
+	sqlite3_reset(I->sel);
+	const char *vals[] = {id, text, area};
+	if (existed && !I->opt->replace) {
+		/* like figures: a stored claim changes only on request */
+		char old_text[1024] = "", old_expr[1024] = "", old_stated[128] = "";
+		stored_text_by(I, "claim", "id", id, "text", old_text, sizeof old_text);
+		stored_text_by(I, "claim", "id", id, "expr", old_expr, sizeof old_expr);
+		stored_text_by(I, "claim", "id", id, "stated", old_stated, sizeof old_stated);
+		if (strcmp(old_text, text) || strcmp(old_expr, expr) || strcmp(old_stated, stated))
+			return field_error(I, r, "id", "claim '%s' is already stored with other content: pass --replace to change it", id);
+	}
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(I->ins, 4, year);
+	sqlite3_bind_text(I->ins, 5, edition, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 6, expr, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 7, stated, -1, SQLITE_TRANSIENT);
+	if (tolerance >= 0)
+		sqlite3_bind_double(I->ins, 8, tolerance);
+	else
+		sqlite3_bind_null(I->ins, 8);
+	sqlite3_bind_text(I->ins, 9, source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(I->ins, 10, I->batch);
+	sqlite3_bind_int64(I->ins, 11, r->line);
+	return step_done(I, I->ins, "claim", existed);
 }
 
 static const kind_def kinds[] = {
@@ -1149,6 +1281,7 @@ static const kind_def kinds[] = {
 	{"groupings", groupings_req, groupings_opt, groupings_begin, groupings_row, groupings_end, finalize_stmts, 1},
 	{"indicators", indicators_req, indicators_opt, indicators_begin, indicators_row, NULL, finalize_stmts, 1},
 	{"rungs", rung_req, none_opt, rungs_begin, rungs_row, NULL, finalize_stmts, 1},
+	{"claims", claims_req, claims_opt, claims_begin, claims_row, NULL, finalize_stmts, 0},
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -1201,7 +1334,7 @@ static int read_header(imp *I, const csv_row *h)
 {
 	I->kind = detect_kind(h);
 	if (!I->kind)
-		return add_error(I, "%s:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value), catalog (code, name_nl, rung), areas (code, name_nl, level), groupings (group, name_nl, member) or indicators (code, name_nl, unit)", I->file);
+		return add_error(I, "%s:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value), catalog (code, name_nl, rung), areas (code, name_nl, level), groupings (group, name_nl, member), indicators (code, name_nl, unit) or claims (id, text, year, expr, stated)", I->file);
 	if (I->opt->only_kind && strcmp(I->opt->only_kind, I->kind->name) != 0)
 		return add_error(I, "%s:1:1: header: this is a %s file; expected a %s file", I->file, I->kind->name,
 				 I->opt->only_kind);

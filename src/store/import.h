@@ -8,7 +8,8 @@
  *               counting_rule, valid_from, valid_to, successors, in_headline, note]
  *   areas       code, name_nl, level [, name_en, parent, valid_from, valid_to]
  *   groupings   group, name_nl, member [, name_en]
- *   indicators  code, name_nl, unit [, name_en, definition]
+ *   indicators  code, name_nl, unit [, name_en, definition, age_band, source]
+ *   claims      id, text, year, expr, stated [, area, edition, tolerance, source]
  *   rungs       rung, name_nl, name_en, place, in_headline
  *
  * All files of one imp_run go in one transaction: any error anywhere and

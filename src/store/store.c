@@ -93,7 +93,7 @@ static int refuse_foreign(store *s, lerr *err)
 }
 
 /* Migrations: index i brings the schema from version i to i+1. */
-static const char *const migrations[] = {"store/schema.sql", "store/schema-v2.sql"};
+static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql"};
 
 static int migrate(store *s, lerr *err)
 {

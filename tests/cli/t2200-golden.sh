@@ -12,7 +12,7 @@ GOLDEN=$LADDER_REPO/tests/golden
 "$LADDER" demo --quiet >/dev/null || die "ladder demo failed"
 DB=ladder-demo.db
 
-# name | arguments (after --db)
+# name | arguments (after --db) [| expected exit status, default 0]
 cases=(
 	"show-30000-2017.table|show --area 30000 --year 2017"
 	"show-30000-2017.csv|show --area 30000 --year 2017 --format csv"
@@ -31,15 +31,33 @@ cases=(
 	"areas-list-province.table|areas list --level province"
 	"areas-list-province.json|areas list --level province --format json"
 	"editions-list.table|editions list"
+	"context-30000-2017.table|context --area 30000 --year 2017"
+	"context-30000-2017.csv|context --area 30000 --year 2017 --format csv"
+	"context-30000-2017.json|context --area 30000 --year 2017 --format json"
+	"context-30000-2017.md|context --area 30000 --year 2017 --format md"
+	"context-30000-2017-en.table|context --area 30000 --year 2017 --lang en"
+	"context-30000-2009-2017.table|context --area 30000 --from 2009 --to 2017"
+	"context-30000-2009-2017.json|context --area 30000 --from 2009 --to 2017 --format json"
+	"check.table|check|2"
+	"check.csv|check --format csv|2"
+	"check.json|check --format json|2"
+	"check.md|check --format md|2"
+	"check-en.table|check --lang en|2"
 )
 
 for c in "${cases[@]}"; do
 	name=${c%%|*}
-	read -r -a args <<<"${c#*|}"
+	rest=${c#*|}
+	want_rc=0
+	if [[ $rest == *"|"* ]]; then
+		want_rc=${rest##*|}
+		rest=${rest%|*}
+	fi
+	read -r -a args <<<"$rest"
 	rc=0
 	"$LADDER" --db "$DB" "${args[@]}" >"$T_TMP/$name" 2>"$T_TMP/$name.err" || rc=$?
-	if ((rc)); then
-		t_fail "$name: ladder ${args[*]} exited $rc" "$(cat "$T_TMP/$name.err")"
+	if ((rc != want_rc)); then
+		t_fail "$name: ladder ${args[*]} exited $rc, expected $want_rc" "$(cat "$T_TMP/$name.err")"
 		continue
 	fi
 	if [[ ${UPDATE_GOLDEN:-} == 1 ]]; then

@@ -155,6 +155,20 @@ areas_seen=$(sed -n 's/^AREAS //p' check.out)
 if [[ ${areas_seen:-0} -gt 45 ]]; then t_ok; else t_fail "published ladders checked: ${areas_seen:-0}" "$(cat check.out)"; fi
 if grep -q '^FAIL' check.out; then t_fail "published ladders show small counts or derived figures" "$(grep '^FAIL' check.out)"; else t_ok; fi
 
+# published outputs refuse --unprotected
+for cmd in "export csv --area $pick --year 2017" "export json --area $pick --year 2017" "report --area $pick --year 2017 --out r.html" "serve --port 0"; do
+	read -r -a args <<<"$cmd"
+	run --db gen.db "${args[@]}" --unprotected
+	expect_rc "$cmd --unprotected refused" 2
+	expect_in "$cmd --unprotected: says why" "$ERR" "--unprotected"
+done
+# the open-data export hides the same cells as show
+run --db gen.db export csv --area "$pick" --year 2017
+if awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT" | grep -q .; then
+	t_fail "export csv publishes counts of 1 to 4" "$(awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT")"
+else t_ok; fi
+expect_in "export csv marks confidential" "$OUT" ",confidential,"
+
 # ------------------------------------------------------------ determinism
 build_db gen2.db
 for a in "$pick" 10000 gen-002; do

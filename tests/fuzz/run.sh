@@ -4,7 +4,8 @@
 #
 # Targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/. The
 # project's own sources are compiled into each target so libFuzzer can see
-# their coverage (an uninstrumented library would leave it blind). Binaries
+# their coverage (an uninstrumented library would leave it blind): src/base
+# always, plus what a target needs beyond it (extra=, below). Binaries
 # and crash reproducers go to build-fuzz/; the repository's corpus is never
 # written to. Exits non-zero if any target crashes or fails to build.
 set -euo pipefail
@@ -33,8 +34,11 @@ passed=0 failed=0
 for src in tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
 	name=${target#fuzz_}
+	extra=() # sources a target needs beyond base_src
+	[[ $name == url ]] && extra=(src/http/url.c)
+	[[ $name == claim ]] && extra=(src/model/claim.c)
 	bin="$out/$target"
-	if ! "$CC" "${cflags[@]}" -o "$bin" "$src" "${base_src[@]}" -lm 2>"$work/$target.build"; then
+	if ! "$CC" "${cflags[@]}" -o "$bin" "$src" "${base_src[@]}" "${extra[@]}" -lm 2>"$work/$target.build"; then
 		cat "$work/$target.build" >&2
 		echo "FAIL $target: build failed"
 		failed=$((failed + 1))

@@ -1,6 +1,6 @@
--- ladder store, schema version 2: settings and stored suppression patterns.
--- Applied by store.c inside one transaction on top of version 1 (schema.sql,
--- never edited).
+-- ladder store, schema version 3: settings and stored suppression patterns.
+-- Applied by store.c inside one transaction on top of version 2
+-- (migrate-2.sql; earlier migrations are never edited).
 
 -- Settings as key/value text; keys are checked by whoever reads them (for
 -- example disclosure.threshold.municipality, see docs/disclosure.md).

@@ -1,0 +1,347 @@
+/* cmd_export.c - open data (ladder export csv|json|jsonstat), the Excel annex
+ * (ladder export xlsx) and the whole publication in one command (ladder
+ * publish). */
+#include "cli.h"
+#include "../render/export.h"
+#include "../render/report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Splits a comma-separated list in place. Returns the count. */
+static int split(char *s, char **out, int max)
+{
+	int n = 0;
+	for (char *save = NULL, *t = strtok_r(s, ",", &save); t && n < max; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		if (*t)
+			out[n++] = t;
+	}
+	return n;
+}
+
+/* Is area a inside (or equal to) area top? Groupings: all members inside. */
+static int inside(const model *m, int a, int top)
+{
+	if (m->areas[a].level == LEVEL_GROUPING && a != top) {
+		if (!m->areas[a].n_children)
+			return 0;
+		for (int k = 0; k < m->areas[a].n_children; k++)
+			if (!inside(m, m->areas[a].children[k], top))
+				return 0;
+		return 1;
+	}
+	for (int p = a; p >= 0; p = m->areas[p].parent)
+		if (p == top)
+			return 1;
+	return 0;
+}
+
+typedef struct slice_opts {
+	const char *area, *within, *year, *from, *to, *rung, *work_form, *edition, *reported, *out;
+} slice_opts;
+
+static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, int **nodes, char ***editions)
+{
+	const model *m = ctx->m;
+	lerr e;
+	memset(sl, 0, sizeof *sl);
+	sl->english = ctx->english;
+	sl->reported_only = o->reported != NULL;
+	*areas = xmalloc(sizeof **areas * (size_t)(m->n_areas + 1));
+	*nodes = xmalloc(sizeof **nodes * (size_t)(m->n_nodes + 1));
+	*editions = xcalloc(64, sizeof **editions);
+	char *picked = xcalloc((size_t)m->n_areas + 1, 1);
+	int any_area = 0;
+	if (o->area) {
+		char *copy = xstrdup(o->area), *items[512];
+		int n = split(copy, items, 512);
+		for (int i = 0; i < n; i++) {
+			int ai = model_find_area(m, items[i], &e);
+			if (ai < 0) {
+				free(copy);
+				free(picked);
+				return cli_error("--area: %s", e.msg);
+			}
+			picked[ai] = 1;
+		}
+		free(copy);
+		any_area = 1;
+	}
+	if (o->within) {
+		int top = model_find_area(m, o->within, &e);
+		if (top < 0) {
+			free(picked);
+			return cli_error("--within: %s", e.msg);
+		}
+		for (int a = 0; a < m->n_areas; a++)
+			if (inside(m, a, top))
+				picked[a] = 1;
+		any_area = 1;
+	}
+	if (any_area)
+		for (int a = 0; a < m->n_areas; a++)
+			if (picked[a])
+				(*areas)[sl->n_areas++] = a;
+	free(picked);
+	sl->areas = *areas;
+	if (o->year) {
+		int y;
+		if (cli_parse_year("--year", o->year, &y))
+			return 2;
+		sl->year_from = sl->year_to = y;
+	}
+	if (o->from && cli_parse_year("--from", o->from, &sl->year_from))
+		return 2;
+	if (o->to && cli_parse_year("--to", o->to, &sl->year_to))
+		return 2;
+	if (o->from && o->year && !o->to)
+		sl->year_to = sl->year_to; /* --from Y1 --year Y: Y1..Y */
+	char *node_in = xcalloc((size_t)m->n_nodes + 1, 1);
+	int any_node = 0;
+	if (o->rung) {
+		char *copy = xstrdup(o->rung), *items[16];
+		int n = split(copy, items, 16);
+		for (int i = 0; i < n; i++) {
+			char *end;
+			long r = strtol(items[i], &end, 10);
+			if (*end || r < 3 || r > 6) {
+				int rc = cli_error("--rung: expected rungs 3 to 6 (counted rungs), got '%s'", items[i]);
+				free(copy); /* items point into it */
+				free(node_in);
+				return rc;
+			}
+			for (int k = 0; k < m->n_nodes; k++)
+				if (m->nodes[k].rung == r)
+					node_in[k] = 1;
+		}
+		free(copy);
+		any_node = 1;
+	}
+	if (o->work_form) {
+		char *copy = xstrdup(o->work_form), *items[256];
+		int n = split(copy, items, 256);
+		for (int i = 0; i < n; i++) {
+			int k = model_node_index(m, items[i]);
+			if (k < 0) {
+				int rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
+				free(copy);
+				free(node_in);
+				return rc;
+			}
+			node_in[k] = 1;
+		}
+		free(copy);
+		any_node = 1;
+	}
+	if (any_node)
+		for (int k = 0; k < m->n_nodes; k++)
+			if (node_in[k])
+				(*nodes)[sl->n_nodes++] = k;
+	free(node_in);
+	sl->nodes = *nodes;
+	if (o->edition) {
+		char *copy = xstrdup(o->edition), *items[64];
+		int n = split(copy, items, 64);
+		for (int i = 0; i < n; i++)
+			(*editions)[i] = xstrdup(items[i]);
+		free(copy);
+		sl->n_editions = n;
+		sl->editions = (const char *const *)*editions;
+	}
+	return 0;
+}
+
+static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
+{
+	slice_opts o = {0};
+	cli_option opts[] = {
+		{"--area", 1, &o.area}, {"--within", 1, &o.within}, {"--year", 1, &o.year}, {"--from", 1, &o.from},
+		{"--to", 1, &o.to}, {"--rung", 1, &o.rung}, {"--work-form", 1, &o.work_form}, {"--edition", 1, &o.edition},
+		{"--reported", 0, &o.reported}, {"--out", 1, &o.out},
+	};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 10)))
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc)
+		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+	exp_slice sl;
+	int *areas, *nodes;
+	char **eds;
+	rc = build_slice(ctx, &o, &sl, &areas, &nodes, &eds);
+	exp_data *d = NULL;
+	lerr e;
+	if (!rc && !(d = exp_collect(ctx->s, ctx->m, &sl, &e)))
+		rc = cli_error("%s", e.msg);
+	if (!rc) {
+		buf b = BUF_INIT;
+		if (!strcmp(kind, "csv"))
+			exp_csv(&b, d);
+		else if (!strcmp(kind, "json"))
+			exp_json(&b, d);
+		else
+			exp_jsonstat(&b, d);
+		rc = o.out ? cli_write_file(o.out, &b) : cli_emit(&b);
+		buf_release(&b);
+		if (!rc && o.out && !strcmp(kind, "csv")) {
+			/* the CSV's description beside it (CSVW: FILE-metadata.json) */
+			const char *base = strrchr(o.out, '/') ? strrchr(o.out, '/') + 1 : o.out;
+			exp_csv_metadata(&b, d, base);
+			char *p = xasprintf("%s-metadata.json", o.out);
+			rc = cli_write_file(p, &b);
+			free(p);
+			buf_release(&b);
+		}
+	}
+	exp_free(d);
+	for (int i = 0; eds[i]; i++)
+		free(eds[i]);
+	free(eds);
+	free(areas);
+	free(nodes);
+	return rc;
+}
+
+int cmd_export_csv(cli_ctx *ctx, int argc, char **argv)
+{
+	return run_export(ctx, argc, argv, "csv");
+}
+
+int cmd_export_json(cli_ctx *ctx, int argc, char **argv)
+{
+	return run_export(ctx, argc, argv, "json");
+}
+
+int cmd_export_jsonstat(cli_ctx *ctx, int argc, char **argv)
+{
+	return run_export(ctx, argc, argv, "jsonstat");
+}
+
+int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *year = NULL, *from = NULL, *out = NULL;
+	cli_option opts[] = {{"--year", 1, &year}, {"--from", 1, &from}, {"--out", 1, &out}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
+		return rc < 0 ? 0 : rc;
+	if (!year || !out)
+		return cli_error("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
+	int y, y0 = 0;
+	if (cli_parse_year("--year", year, &y) || (from && cli_parse_year("--from", from, &y0)))
+		return 2;
+	if (!from)
+		y0 = y;
+	if (y0 > y)
+		return cli_error("--from %d is after --year %d", y0, y);
+	lerr e;
+	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, out, &e) < 0)
+		return cli_error("%s", e.msg);
+	return 0;
+}
+
+/* ------------------------------------------------------------- publish */
+
+static int write_export(cli_ctx *ctx, const char *dir, int y0, int y)
+{
+	exp_slice sl = {0};
+	sl.year_from = y0;
+	sl.year_to = y;
+	sl.english = ctx->english;
+	lerr e;
+	exp_data *d = exp_collect(ctx->s, ctx->m, &sl, &e);
+	if (!d)
+		return cli_error("%s", e.msg);
+	int rc = 0;
+	static const char *const names[] = {"data.csv", "data.csv-metadata.json", "data.json", "data.jsonstat.json"};
+	for (int k = 0; k < 4 && !rc; k++) {
+		buf b = BUF_INIT;
+		if (k == 0)
+			exp_csv(&b, d);
+		else if (k == 1)
+			exp_csv_metadata(&b, d, "data.csv");
+		else if (k == 2)
+			exp_json(&b, d);
+		else
+			exp_jsonstat(&b, d);
+		char *p = xasprintf("%s/%s", dir, names[k]);
+		rc = cli_write_file(p, &b);
+		free(p);
+		buf_release(&b);
+	}
+	exp_free(d);
+	return rc;
+}
+
+/* Areas with figures for the year: every municipality, arrondissement,
+ * grouping, province and region that the engine can give a headline. */
+static int areas_with_figures(cli_ctx *ctx, int year, int *out)
+{
+	lerr e;
+	int ed = 0;
+	char code[64];
+	if (store_latest_edition(ctx->s, "figure", year, &ed, code, &e) < 0 || !ed)
+		return 0;
+	calc_grid *g = calc_grid_load_protected(ctx->s, ctx->m, ed, year, &e);
+	if (!g)
+		return 0;
+	int n = 0;
+	for (int a = 0; a < ctx->m->n_areas; a++)
+		if (calc_grid_get(g, a, ctx->m->headline).known)
+			out[n++] = a;
+	calc_grid_free(g);
+	return n;
+}
+
+int cmd_publish(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *area = NULL, *year = NULL, *from = NULL, *out = NULL, *all = NULL, *edition = NULL;
+	cli_option opts[] = {{"--area", 1, &area}, {"--all", 0, &all}, {"--year", 1, &year},
+			     {"--from", 1, &from}, {"--edition", 1, &edition}, {"--out", 1, &out}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 6)))
+		return rc < 0 ? 0 : rc;
+	if (!year || !out || (!area && !all) || (area && all))
+		return cli_error("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
+	int y, y0 = 0;
+	if (cli_parse_year("--year", year, &y) || (from && cli_parse_year("--from", from, &y0)))
+		return 2;
+	if (mkdir(out, 0777) < 0 && errno != EEXIST)
+		return cli_error("%s: %s", out, strerror(errno));
+	int *areas = xmalloc(sizeof *areas * (size_t)(ctx->m->n_areas + 1)), n = 0;
+	lerr e;
+	if (area) {
+		int ai = model_find_area(ctx->m, area, &e);
+		if (ai < 0) {
+			free(areas);
+			return cli_error("--area: %s", e.msg);
+		}
+		areas[n++] = ai;
+	} else {
+		n = areas_with_figures(ctx, y, areas);
+	}
+	char *xlsx = xasprintf("%s/annex.xlsx", out);
+	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, xlsx, &e) < 0)
+		rc = cli_error("%s", e.msg);
+	free(xlsx);
+	if (!rc)
+		rc = write_export(ctx, out, y0, y);
+	for (int i = 0; i < n && !rc; i++) {
+		const char *code = ctx->m->areas[areas[i]].code;
+		char *html = xasprintf("%s/%s.html", out, code), *pdf = xasprintf("%s/%s.pdf", out, code);
+		const char *outs[] = {html, pdf};
+		rc = cli_report(ctx, areas[i], y, edition, outs, 2);
+		free(html);
+		free(pdf);
+	}
+	if (!rc)
+		printf(ctx->english ? "published %d area(s) for %d in %s: reports (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n"
+				    : "%d gebied(en) voor %d gepubliceerd in %s: rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
+		       n, y, out);
+	free(areas);
+	chart_shutdown();
+	return rc;
+}

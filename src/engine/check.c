@@ -1,0 +1,1163 @@
+/* check.c - the rules of `ladder check`. See check.h. */
+#include "check.h"
+#include "../base/num.h"
+#include "../model/claim.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- report */
+
+typedef struct checker {
+	store *s;
+	const model *m;
+	const check_options *o;
+	check_report *r;
+	lerr *err;
+} checker;
+
+static check_finding *finding(checker *C, const char *rule, check_severity sev, int area, int year, char *nl, char *en)
+{
+	check_report *r = C->r;
+	r->findings = xrealloc(r->findings, sizeof *r->findings * (size_t)(r->n_findings + 1));
+	check_finding *f = &r->findings[r->n_findings++];
+	memset(f, 0, sizeof *f);
+	f->rule = rule;
+	f->severity = sev;
+	f->area = area;
+	f->year = year;
+	f->message_nl = nl;
+	f->message_en = en;
+	return f;
+}
+
+static void figure(check_finding *f, const char *name, double v, int known)
+{
+	f->figures = xrealloc(f->figures, sizeof *f->figures * (size_t)(f->n_figures + 1));
+	f->figures[f->n_figures++] = (check_figure){xstrdup(name), v, known};
+}
+
+/* Belgian number for messages: "56.721", "20,1 %". */
+static const char *count_nl(buf *b, double v)
+{
+	buf_reset(b);
+	num_fmt_decimal(b, v, 0, 0);
+	return b->ptr;
+}
+
+static const char *count_en(buf *b, double v)
+{
+	buf_reset(b);
+	num_fmt_decimal(b, v, 0, 1);
+	return b->ptr;
+}
+
+static int in_scope(const model *m, int a, int scope)
+{
+	if (scope < 0)
+		return 1;
+	const model_area *s = &m->areas[scope];
+	if (s->level == LEVEL_GROUPING) {
+		if (a == scope)
+			return 1;
+		for (int i = 0; i < s->n_children; i++)
+			if (in_scope(m, a, s->children[i]))
+				return 1;
+		return 0;
+	}
+	for (int x = a; x >= 0; x = m->areas[x].parent)
+		if (x == scope)
+			return 1;
+	return 0;
+}
+
+static const char *node_label(const model *m, int n, int en)
+{
+	return model_node_name(&m->nodes[n], en);
+}
+
+/* ------------------------------------------------------ figures of a year */
+
+typedef struct year_ctx {
+	int year, edition;
+	char edition_code[64];
+	calc_grid *g, *prev;
+} year_ctx;
+
+/* Rule parts_total: a reported total against its reported parts (rung vs
+ * work forms, headline vs rungs) and against its sub-areas. */
+static void rule_parts_total(checker *C, year_ctx *y)
+{
+	const calc_diff *d;
+	int n = calc_grid_diffs(y->g, &d);
+	buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		if (d[i].flags & (CALC_SYNTHETIC | CALC_ESTIMATED) || !in_scope(C->m, d[i].area, C->o->area))
+			continue;
+		const char *code = C->m->nodes[d[i].node].code;
+		double gap = d[i].reported - d[i].parts;
+		check_severity sev = gap > 0 && !d[i].by_area ? SEV_WARNING : SEV_ERROR;
+		check_finding *f;
+		if (d[i].by_area)
+			f = finding(C, "parts_total", sev, d[i].area, y->year,
+				    xasprintf("%s: het gerapporteerde cijfer (%s) verschilt van de som van de deelgebieden (%s)",
+					      node_label(C->m, d[i].node, 0), count_nl(&a, d[i].reported), count_nl(&b, d[i].parts)),
+				    xasprintf("%s: the reported figure (%s) differs from the sum of the sub-areas (%s)",
+					      node_label(C->m, d[i].node, 1), count_en(&a, d[i].reported), count_en(&b, d[i].parts)));
+		else if (gap > 0)
+			f = finding(C, "parts_total", sev, d[i].area, y->year,
+				    xasprintf("%s: de onderdelen tellen op tot %s, het totaal is %s; %s niet gespecificeerd",
+					      node_label(C->m, d[i].node, 0), count_nl(&a, d[i].parts), count_nl(&b, d[i].reported), count_nl(&c, gap)),
+				    xasprintf("%s: the parts add up to %s, the total is %s; %s not specified",
+					      node_label(C->m, d[i].node, 1), count_en(&a, d[i].parts), count_en(&b, d[i].reported), count_en(&c, gap)));
+		else
+			f = finding(C, "parts_total", sev, d[i].area, y->year,
+				    xasprintf("%s: de onderdelen (%s) zijn groter dan het totaal (%s)", node_label(C->m, d[i].node, 0),
+					      count_nl(&a, d[i].parts), count_nl(&b, d[i].reported)),
+				    xasprintf("%s: the parts (%s) exceed the total (%s)", node_label(C->m, d[i].node, 1),
+					      count_en(&a, d[i].parts), count_en(&b, d[i].reported)));
+		char *name = xasprintf("%s", code);
+		figure(f, name, d[i].reported, 1);
+		free(name);
+		figure(f, d[i].by_area ? "sum_of_sub_areas" : "sum_of_parts", d[i].parts, 1);
+	}
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&c);
+}
+
+/* Rules missing_now and jump: the same edition's previous year. */
+static void rule_year_on_year(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	buf a = BUF_INIT, b = BUF_INIT;
+	for (int ai = 0; ai < m->n_areas; ai++) {
+		if (!in_scope(m, ai, C->o->area))
+			continue;
+		for (int n = 0; n < m->n_nodes; n++) {
+			calc_value was, now;
+			if (!calc_grid_reported(y->prev, ai, n, &was) || !was.known || (was.flags & CALC_SYNTHETIC))
+				continue;
+			int has_now = calc_grid_reported(y->g, ai, n, &now);
+			const model_node *node = &m->nodes[n];
+			if (!has_now && !calc_grid_get(y->g, ai, n).known) {
+				if (!model_node_valid_in_year(node, y->year))
+					continue; /* the work form ended: its successors take over */
+				check_finding *f = finding(C, "missing_now", SEV_WARNING, ai, y->year,
+					xasprintf("%s: %s had in %d een cijfer (%s), in %d niet (editie %s)", m->areas[ai].name_nl,
+						  node_label(m, n, 0), y->year - 1, count_nl(&a, was.v), y->year, y->edition_code),
+					xasprintf("%s: %s had a figure in %d (%s), none in %d (edition %s)", model_area_name(&m->areas[ai], 1),
+						  node_label(m, n, 1), y->year - 1, count_en(&a, was.v), y->year, y->edition_code));
+				figure(f, "previous", was.v, 1);
+				continue;
+			}
+			if (!has_now || !now.known || (now.flags & CALC_SYNTHETIC) || was.v == 0)
+				continue;
+			double delta = now.v - was.v, pct = 100.0 * delta / was.v;
+			if (fabs(pct) <= C->o->jump_pct || fabs(delta) < C->o->jump_min)
+				continue;
+			buf pn = BUF_INIT, pe = BUF_INIT;
+			buf_adds(&pn, pct > 0 ? "+" : "");
+			num_fmt_percent(&pn, pct, 1, 0);
+			buf_adds(&pe, pct > 0 ? "+" : "");
+			num_fmt_percent(&pe, pct, 1, 1);
+			check_finding *f = finding(C, "jump", SEV_WARNING, ai, y->year,
+				xasprintf("%s: %s van %s naar %s (%s) tegenover %d", m->areas[ai].name_nl, node_label(m, n, 0),
+					  count_nl(&a, was.v), count_nl(&b, now.v), pn.ptr, y->year - 1),
+				xasprintf("%s: %s from %s to %s (%s) on %d", model_area_name(&m->areas[ai], 1), node_label(m, n, 1),
+					  count_en(&a, was.v), count_en(&b, now.v), pe.ptr, y->year - 1));
+			buf_release(&pn);
+			buf_release(&pe);
+			figure(f, "previous", was.v, 1);
+			figure(f, "current", now.v, 1);
+			figure(f, "change_pct", pct, 1);
+		}
+	}
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Rule validity: figures for a work form outside its validity period. */
+static void rule_validity(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	for (int n = 0; n < m->n_nodes; n++) {
+		const model_node *node = &m->nodes[n];
+		if (node->kind != KIND_FORM || model_node_valid_in_year(node, y->year))
+			continue;
+		for (int ai = 0; ai < m->n_areas; ai++) {
+			calc_value v;
+			if (!in_scope(m, ai, C->o->area) || !calc_grid_reported(y->g, ai, n, &v) || (v.flags & CALC_SYNTHETIC))
+				continue;
+			check_finding *f = finding(C, "validity", SEV_WARNING, ai, y->year,
+				xasprintf("%s: cijfer voor %s in %d, buiten de geldigheid van de werkvorm (%s tot %s)",
+					  m->areas[ai].name_nl, node->name_nl, y->year, *node->valid_from ? node->valid_from : "...",
+					  *node->valid_to ? node->valid_to : "..."),
+				xasprintf("%s: figure for %s in %d, outside the work form's validity (%s to %s)",
+					  model_area_name(&m->areas[ai], 1), model_node_name(node, 1), y->year,
+					  *node->valid_from ? node->valid_from : "...", *node->valid_to ? node->valid_to : "..."));
+			figure(f, node->code, v.v, v.known);
+		}
+	}
+}
+
+/* Rule impossible: more persons than the population of their age band. */
+static void rule_population(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	buf a = BUF_INIT, b = BUF_INIT;
+	for (int ai = 0; ai < m->n_areas; ai++) {
+		if (!in_scope(m, ai, C->o->area))
+			continue;
+		calc_value total = calc_grid_get(y->g, ai, m->headline);
+		if (!total.known || (total.flags & CALC_SYNTHETIC))
+			continue;
+		calc_value pop = calc_context(C->s, m, ai, y->year, "population_18_64", y->edition);
+		if (!pop.known || total.v <= pop.v)
+			continue;
+		check_finding *f = finding(C, "impossible", SEV_ERROR, ai, y->year,
+			xasprintf("%s: %s personen op de ladder, meer dan de %s inwoners van 18-64 jaar", m->areas[ai].name_nl,
+				  count_nl(&a, total.v), count_nl(&b, pop.v)),
+			xasprintf("%s: %s persons on the ladder, more than the %s inhabitants aged 18-64", model_area_name(&m->areas[ai], 1),
+				  count_en(&a, total.v), count_en(&b, pop.v)));
+		figure(f, "totaal", total.v, 1);
+		figure(f, "population_18_64", pop.v, 1);
+	}
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Rule impossible, for context figures: negative values, shares outside 0-100. */
+static void rule_context_values(checker *C)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(C->s,
+			  "SELECT a.code, c.year, i.code, i.unit, c.value FROM context c JOIN area a ON a.id = c.area"
+			  " JOIN indicator i ON i.id = c.indicator WHERE c.value < 0 OR (i.unit = 'percent' AND c.value > 100)"
+			  " ORDER BY c.year, a.code, i.code",
+			  &st, &e) < 0)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int ai = model_area_index(C->m, (const char *)sqlite3_column_text(st, 0));
+		int year = sqlite3_column_int(st, 1);
+		if (ai < 0 || !in_scope(C->m, ai, C->o->area) || (C->o->year && C->o->year != year))
+			continue;
+		const char *ind = (const char *)sqlite3_column_text(st, 2);
+		double v = sqlite3_column_double(st, 4);
+		check_finding *f = finding(C, "impossible", SEV_ERROR, ai, year,
+			xasprintf("%s: %s is %g, onmogelijk voor een %s", C->m->areas[ai].name_nl, ind, v,
+				  strcmp((const char *)sqlite3_column_text(st, 3), "percent") == 0 ? "percentage" : "aantal"),
+			xasprintf("%s: %s is %g, impossible for a %s", model_area_name(&C->m->areas[ai], 1), ind, v,
+				  strcmp((const char *)sqlite3_column_text(st, 3), "percent") == 0 ? "percentage" : "count"));
+		figure(f, ind, v, 1);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Rule revision: one year's figure differing between editions. */
+static void rule_revisions(checker *C)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(C->s,
+			  "SELECT f.year, a.code, w.code, e.code, f.persons, f.flag FROM figure f"
+			  " JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form JOIN edition e ON e.id = f.edition"
+			  " WHERE EXISTS (SELECT 1 FROM figure g WHERE g.year = f.year AND g.area = f.area"
+			  "  AND g.work_form = f.work_form AND g.edition <> f.edition)"
+			  " ORDER BY f.year, a.code, w.code, CAST(e.code AS INTEGER), e.code",
+			  &st, &e) < 0)
+		return;
+	char prev_key[160] = "", prev_ed[64] = "";
+	double prev_v = 0;
+	int prev_known = 0, prev_synthetic = 0;
+	buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int year = sqlite3_column_int(st, 0);
+		const char *area = (const char *)sqlite3_column_text(st, 1), *node = (const char *)sqlite3_column_text(st, 2);
+		const char *ed = (const char *)sqlite3_column_text(st, 3), *flag = (const char *)sqlite3_column_text(st, 5);
+		int known = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		double v = sqlite3_column_double(st, 4);
+		char key[160];
+		snprintf(key, sizeof key, "%d|%s|%s", year, area, node);
+		int same_key = strcmp(key, prev_key) == 0;
+		int ai = model_area_index(C->m, area), ni = model_node_index(C->m, node);
+		int synthetic = strcmp(flag, "synthetic") == 0;
+		if (same_key && ai >= 0 && ni >= 0 && known && prev_known && v != prev_v && !synthetic && !prev_synthetic &&
+		    in_scope(C->m, ai, C->o->area) && (!C->o->year || C->o->year == year)) {
+			check_finding *f = finding(C, "revision", SEV_INFO, ai, year,
+				xasprintf("%s, %s %d: editie %s geeft %s, editie %s geeft %s (%+.0f)", C->m->areas[ai].name_nl,
+					  node_label(C->m, ni, 0), year, prev_ed, count_nl(&a, prev_v), ed, count_nl(&b, v), v - prev_v),
+				xasprintf("%s, %s %d: edition %s gives %s, edition %s gives %s (%+.0f)",
+					  model_area_name(&C->m->areas[ai], 1), node_label(C->m, ni, 1), year, prev_ed,
+					  count_en(&a, prev_v), ed, count_en(&b, v), v - prev_v));
+			char *n1 = xasprintf("edition_%s", prev_ed), *n2 = xasprintf("edition_%s", ed);
+			figure(f, n1, prev_v, 1);
+			figure(f, n2, v, 1);
+			free(n1);
+			free(n2);
+		}
+		snprintf(prev_key, sizeof prev_key, "%s", key);
+		snprintf(prev_ed, sizeof prev_ed, "%s", ed);
+		prev_v = v;
+		prev_known = known;
+		prev_synthetic = synthetic;
+	}
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&c);
+	sqlite3_finalize(st);
+}
+
+/* ------------------------------------------------------------------ claims */
+
+typedef struct iv {
+	double lo, hi;
+} iv;
+
+enum { C_CONST, C_VAR, C_ADD, C_SUB, C_MUL, C_DIV, C_NEG };
+
+typedef struct cnode {
+	int op;
+	double c;
+	int var;
+	int a, b;
+} cnode;
+
+typedef struct cons {
+	cnode *nodes;
+	int n, root;
+	iv want;
+	int claim; /* index into the claim list, -1 for the additive structure */
+} cons;
+
+typedef struct var {
+	char *key;   /* "fig|02000|totaal|2017" */
+	char *label, *label_en; /* "Vlaams Gewest totaal 2017" */
+	iv init;
+} var;
+
+typedef struct claim_row {
+	char *id, *text, *area, *edition, *expr_text, *stated_text;
+	int year;
+	claim_expr *expr;
+	claim_stated stated;
+	int n_vars;       /* references that are unknown or estimated */
+	int cons;         /* its constraint, -1 when checked directly */
+	int in_conflict;
+} claim_row;
+
+typedef struct claims {
+	checker *C;
+	claim_row *rows;
+	int n;
+	var *vars;
+	int n_vars;
+	strmap var_index;
+	cons *cons;
+	int n_cons;
+	strmap structure_done;
+	arena mem;
+	/* grids by (edition, year), loaded on demand */
+	struct { int edition, year; calc_grid *g; } *grids;
+	int n_grids;
+} claims;
+
+static const iv IV_ALL = {-INFINITY, INFINITY};
+
+static double lo_fix(double x) { return isnan(x) ? -INFINITY : x; }
+static double hi_fix(double x) { return isnan(x) ? INFINITY : x; }
+
+static iv iv_add(iv a, iv b) { return (iv){lo_fix(a.lo + b.lo), hi_fix(a.hi + b.hi)}; }
+static iv iv_sub(iv a, iv b) { return (iv){lo_fix(a.lo - b.hi), hi_fix(a.hi - b.lo)}; }
+static iv iv_neg(iv a) { return (iv){-a.hi, -a.lo}; }
+
+static double mul0(double x, double y)
+{
+	return x == 0 || y == 0 ? 0 : x * y;
+}
+
+static iv iv_mul(iv a, iv b)
+{
+	double p[4] = {mul0(a.lo, b.lo), mul0(a.lo, b.hi), mul0(a.hi, b.lo), mul0(a.hi, b.hi)};
+	iv r = {p[0], p[0]};
+	for (int i = 1; i < 4; i++) {
+		if (p[i] < r.lo)
+			r.lo = p[i];
+		if (p[i] > r.hi)
+			r.hi = p[i];
+	}
+	return r;
+}
+
+static iv iv_div(iv a, iv b)
+{
+	if (b.lo <= 0 && b.hi >= 0)
+		return IV_ALL;
+	return iv_mul(a, (iv){1 / b.hi, 1 / b.lo});
+}
+
+static int iv_meet(iv *x, iv y)
+{
+	const double eps = 1e-9;
+	if (y.lo > x->lo)
+		x->lo = y.lo;
+	if (y.hi < x->hi)
+		x->hi = y.hi;
+	return x->lo <= x->hi + eps * (1 + fabs(x->hi));
+}
+
+static iv forward(const cons *c, int k, const iv *dom, iv *val)
+{
+	const cnode *n = &c->nodes[k];
+	iv r;
+	switch (n->op) {
+	case C_CONST: r = (iv){n->c, n->c}; break;
+	case C_VAR: r = dom[n->var]; break;
+	case C_ADD: r = iv_add(forward(c, n->a, dom, val), forward(c, n->b, dom, val)); break;
+	case C_SUB: r = iv_sub(forward(c, n->a, dom, val), forward(c, n->b, dom, val)); break;
+	case C_MUL: r = iv_mul(forward(c, n->a, dom, val), forward(c, n->b, dom, val)); break;
+	case C_DIV: r = iv_div(forward(c, n->a, dom, val), forward(c, n->b, dom, val)); break;
+	default: r = iv_neg(forward(c, n->a, dom, val)); break;
+	}
+	val[k] = r;
+	return r;
+}
+
+/* Narrows node k to `want`, and from there its operands (HC4 revise).
+ * 0 when nothing is left. */
+static int backward(const cons *c, int k, iv want, iv *dom, iv *val)
+{
+	if (!iv_meet(&val[k], want))
+		return 0;
+	const cnode *n = &c->nodes[k];
+	iv N = val[k], A = n->a >= 0 ? val[n->a] : IV_ALL, B = n->b >= 0 ? val[n->b] : IV_ALL;
+	switch (n->op) {
+	case C_CONST:
+		return 1;
+	case C_VAR:
+		return iv_meet(&dom[n->var], N);
+	case C_ADD:
+		return backward(c, n->a, iv_sub(N, B), dom, val) && backward(c, n->b, iv_sub(N, val[n->a]), dom, val);
+	case C_SUB:
+		return backward(c, n->a, iv_add(N, B), dom, val) && backward(c, n->b, iv_sub(val[n->a], N), dom, val);
+	case C_MUL:
+		if (!(B.lo <= 0 && B.hi >= 0) && !backward(c, n->a, iv_div(N, B), dom, val))
+			return 0;
+		A = val[n->a];
+		return (A.lo <= 0 && A.hi >= 0) || backward(c, n->b, iv_div(N, A), dom, val);
+	case C_DIV:
+		if (!backward(c, n->a, iv_mul(N, B), dom, val))
+			return 0;
+		return (N.lo <= 0 && N.hi >= 0) || backward(c, n->b, iv_div(val[n->a], N), dom, val);
+	default:
+		return backward(c, n->a, iv_neg(N), dom, val);
+	}
+}
+
+/* Can all active constraints hold at once? Interval propagation to a fixed
+ * point: "no" is a proof; "yes" means no contradiction was found. */
+static int feasible(claims *K, const int *active)
+{
+	iv *dom = xmalloc(sizeof *dom * (size_t)(K->n_vars + 1));
+	iv *prev = xmalloc(sizeof *prev * (size_t)(K->n_vars + 1));
+	for (int i = 0; i < K->n_vars; i++)
+		dom[i] = K->vars[i].init;
+	int ok = 1;
+	for (int round = 0; round < 200 && ok; round++) {
+		memcpy(prev, dom, sizeof *dom * (size_t)K->n_vars);
+		for (int i = 0; i < K->n_cons && ok; i++) {
+			const cons *c = &K->cons[i];
+			if (c->claim >= 0 && !active[c->claim])
+				continue;
+			iv *val = xmalloc(sizeof *val * (size_t)c->n);
+			forward(c, c->root, dom, val);
+			ok = backward(c, c->root, c->want, dom, val);
+			free(val);
+		}
+		/* stop when a round narrows nothing noticeably */
+		double change = 0;
+		for (int i = 0; i < K->n_vars && ok; i++) {
+			double shrink = (dom[i].lo - prev[i].lo) + (prev[i].hi - dom[i].hi);
+			double rel = isfinite(shrink) ? shrink / (1 + fabs(dom[i].hi)) : 1;
+			if (rel > change)
+				change = rel;
+		}
+		if (change < 1e-12)
+			break;
+	}
+	free(prev);
+	free(dom);
+	return ok;
+}
+
+static calc_grid *grid_for(claims *K, int edition, int year)
+{
+	for (int i = 0; i < K->n_grids; i++)
+		if (K->grids[i].edition == edition && K->grids[i].year == year)
+			return K->grids[i].g;
+	calc_grid *g = calc_grid_load(K->C->s, K->C->m, edition, year, K->C->err);
+	if (!g)
+		return NULL;
+	K->grids = xrealloc(K->grids, sizeof *K->grids * (size_t)(K->n_grids + 1));
+	K->grids[K->n_grids].edition = edition;
+	K->grids[K->n_grids].year = year;
+	K->grids[K->n_grids++].g = g;
+	return g;
+}
+
+/* The value of a reference: observed values are evidence; estimated or
+ * unknown ones are not (known = 0 then). */
+static calc_value ref_value(claims *K, const char *edition, int is_fig, const char *area, const char *item, int year)
+{
+	const model *m = K->C->m;
+	int ai = model_area_index(m, area);
+	int ed = calc_edition_id(K->C->s, edition, year);
+	calc_value v = {0, 0, 0};
+	if (ai < 0)
+		return v;
+	if (is_fig) {
+		calc_grid *g = ed ? grid_for(K, ed, year) : NULL;
+		if (g)
+			v = calc_grid_get(g, ai, model_node_index(m, item));
+	} else {
+		v = calc_context(K->C->s, m, ai, year, item, ed);
+	}
+	return v;
+}
+
+static int is_evidence(calc_value v)
+{
+	return v.known && !(v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL));
+}
+
+static int var_of(claims *K, int is_fig, const char *area, const char *item, int year)
+{
+	char key[192];
+	snprintf(key, sizeof key, "%s|%s|%s|%d", is_fig ? "fig" : "ctx", area, item, year);
+	int i;
+	if (strmap_get(&K->var_index, key, &i))
+		return i;
+	K->vars = xrealloc(K->vars, sizeof *K->vars * (size_t)(K->n_vars + 1));
+	var *v = &K->vars[K->n_vars];
+	v->key = arena_strdup(&K->mem, key);
+	int ai = model_area_index(K->C->m, area);
+	v->label = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? K->C->m->areas[ai].name_nl : area, item, year);
+	v->label_en = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? model_area_name(&K->C->m->areas[ai], 1) : area, item, year);
+	v->init = (iv){0, INFINITY};
+	if (!is_fig) {
+		int ii = model_indicator_index(K->C->m, item);
+		if (ii >= 0 && K->C->m->indicators[ii].unit == UNIT_PERCENT)
+			v->init.hi = 100;
+	}
+	strmap_put(&K->var_index, v->key, K->n_vars);
+	return K->n_vars++;
+}
+
+static int push_node(cons *c, cnode n)
+{
+	c->nodes = xrealloc(c->nodes, sizeof *c->nodes * (size_t)(c->n + 1));
+	c->nodes[c->n] = n;
+	return c->n++;
+}
+
+/* A leaf for a figure cell: a constant when observed, else a variable. */
+static int cell_leaf(claims *K, cons *c, const char *edition, int is_fig, const char *area, const char *item, int year)
+{
+	calc_value v = ref_value(K, edition, is_fig, area, item, year);
+	if (is_evidence(v))
+		return push_node(c, (cnode){C_CONST, v.v, -1, -1, -1});
+	return push_node(c, (cnode){C_VAR, 0, var_of(K, is_fig, area, item, year), -1, -1});
+}
+
+/* parent - (sum of children) in [lo, hi]: the additive structure. */
+static void add_structure(claims *K, const char *edition, const char *area, int parent, int year, int exact)
+{
+	const model *m = K->C->m;
+	char key[160];
+	snprintf(key, sizeof key, "%s|%d|%d", area, parent, year);
+	int seen;
+	if (strmap_get(&K->structure_done, key, &seen))
+		return;
+	strmap_put(&K->structure_done, arena_strdup(&K->mem, key), 1);
+	const model_node *p = &m->nodes[parent];
+	cons c = {0};
+	c.claim = -1;
+	int sum = -1;
+	for (int i = 0; i < p->n_children; i++) {
+		const model_node *child = &m->nodes[p->children[i]];
+		if (!child->in_headline && p->rung != 6)
+			continue;
+		int leaf = cell_leaf(K, &c, edition, 1, area, child->code, year);
+		sum = sum < 0 ? leaf : push_node(&c, (cnode){C_ADD, 0, -1, sum, leaf});
+	}
+	if (sum < 0) {
+		free(c.nodes);
+		return;
+	}
+	int top = cell_leaf(K, &c, edition, 1, area, p->code, year);
+	c.root = push_node(&c, (cnode){C_SUB, 0, -1, top, sum});
+	c.want = exact ? (iv){0, 0} : (iv){0, INFINITY};
+	K->cons = xrealloc(K->cons, sizeof *K->cons * (size_t)(K->n_cons + 1));
+	K->cons[K->n_cons++] = c;
+}
+
+/* The structure around an unknown figure: the headline is exactly its rungs;
+ * a total is at least its known parts. */
+static void structure_for(claims *K, const char *edition, const char *area, const char *item, int year)
+{
+	const model *m = K->C->m;
+	int n = model_node_index(m, item);
+	if (n < 0)
+		return;
+	const model_node *x = &m->nodes[n];
+	if (x->kind == KIND_HEADLINE)
+		add_structure(K, edition, area, n, year, 1);
+	else if (x->parent >= 0)
+		add_structure(K, edition, area, x->parent, year, m->nodes[x->parent].kind == KIND_HEADLINE);
+}
+
+static int build_tree(claims *K, claim_row *row, cons *c, int k)
+{
+	const claim_node *n = &row->expr->nodes[k];
+	switch (n->op) {
+	case OP_NUM:
+		return push_node(c, (cnode){C_CONST, n->num, -1, -1, -1});
+	case OP_FIG:
+	case OP_CTX: {
+		int year = claim_ref_year(n, row->year);
+		calc_value v = ref_value(K, row->edition, n->op == OP_FIG, n->area, n->item, year);
+		if (is_evidence(v))
+			return push_node(c, (cnode){C_CONST, v.v, -1, -1, -1});
+		row->n_vars++;
+		if (n->op == OP_FIG)
+			structure_for(K, row->edition, n->area, n->item, year);
+		return push_node(c, (cnode){C_VAR, 0, var_of(K, n->op == OP_FIG, n->area, n->item, year), -1, -1});
+	}
+	case OP_NEG: {
+		int a = build_tree(K, row, c, n->a);
+		return push_node(c, (cnode){C_NEG, 0, -1, a, -1});
+	}
+	default: {
+		int a = build_tree(K, row, c, n->a), b = build_tree(K, row, c, n->b);
+		int op = n->op == OP_ADD ? C_ADD : n->op == OP_SUB ? C_SUB : n->op == OP_MUL ? C_MUL : C_DIV;
+		return push_node(c, (cnode){op, 0, -1, a, b});
+	}
+	}
+}
+
+static char *text_of(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+static int load_claims(claims *K)
+{
+	checker *C = K->C;
+	sqlite3_stmt *st;
+	if (store_prepare(C->s, "SELECT id, text, area, edition, expr, stated, year, tolerance FROM claim ORDER BY batch, line, id",
+			  &st, C->err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int year = sqlite3_column_int(st, 6);
+		char *area = text_of(st, 2);
+		int ai = *area ? model_area_index(C->m, area) : -1;
+		if ((C->o->year && C->o->year != year) || (C->o->area >= 0 && (ai < 0 || !in_scope(C->m, ai, C->o->area)))) {
+			free(area);
+			continue;
+		}
+		K->rows = xrealloc(K->rows, sizeof *K->rows * (size_t)(K->n + 1));
+		claim_row *r = &K->rows[K->n];
+		memset(r, 0, sizeof *r);
+		r->id = text_of(st, 0);
+		r->text = text_of(st, 1);
+		r->area = area;
+		r->edition = text_of(st, 3);
+		r->expr_text = text_of(st, 4);
+		r->stated_text = text_of(st, 5);
+		r->year = year;
+		r->cons = -1;
+		double tol = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 7);
+		lerr e;
+		const char *why;
+		r->expr = claim_expr_parse(r->expr_text, &e);
+		if (!r->expr || claim_stated_parse(r->stated_text, tol, &r->stated, &why) < 0) {
+			claim_expr_free(r->expr);
+			free(r->id);
+			free(r->text);
+			free(r->area);
+			free(r->edition);
+			free(r->expr_text);
+			free(r->stated_text);
+			continue; /* import refuses these; a hand-edited store is not our problem here */
+		}
+		K->n++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void resolve_ref(void *ctx, const claim_node *ref, int year, claim_value *out)
+{
+	void **pair = ctx;
+	claims *K = pair[0];
+	claim_row *row = pair[1];
+	calc_value v = ref_value(K, row->edition, ref->op == OP_FIG, ref->area, ref->item, year);
+	out->v = v.v;
+	out->known = v.known;
+	out->flags = v.flags;
+}
+
+static void describe_stated(buf *b, const claim_stated *s, int en)
+{
+	if (s->kind == STATED_NUMBER)
+		return;
+	buf_adds(b, " (");
+	num_fmt_decimal(b, s->lo, 1, en);
+	buf_adds(b, en ? " to " : " tot ");
+	num_fmt_percent(b, s->hi, 1, en);
+	buf_adds(b, ")");
+}
+
+static void describe_value(buf *b, const claim_stated *s, double v, int en)
+{
+	if (s->percent) {
+		num_fmt_percent(b, v, s->decimals + 1, en);
+		if (s->kind == STATED_PHRASE) {
+			buf_adds(b, ": ");
+			claim_describe_proportion(b, v, en);
+		}
+	} else {
+		num_fmt_decimal(b, v, s->decimals, en);
+	}
+}
+
+/* A claim on observed figures only: compare. */
+static void check_direct(claims *K, int i)
+{
+	claim_row *r = &K->rows[i];
+	void *pair[2] = {K, r};
+	claim_value v = claim_eval(r->expr, r->year, resolve_ref, pair);
+	K->C->r->claims_checked++;
+	if (v.known && claim_stated_holds(&r->stated, v.v))
+		return;
+	buf nl = BUF_INIT, en = BUF_INIT;
+	for (int lang = 0; lang < 2; lang++) {
+		buf *b = lang ? &en : &nl;
+		buf_printf(b, lang ? "'%s' (%s): the text says %s" : "'%s' (%s): de tekst zegt %s", r->text, r->id,
+			   r->stated_text);
+		describe_stated(b, &r->stated, lang);
+		buf_adds(b, lang ? ", the figures give " : ", de cijfers geven ");
+		if (v.known)
+			describe_value(b, &r->stated, v.v, lang);
+		else
+			buf_adds(b, lang ? "no value (a division by zero)" : "geen waarde (een deling door nul)");
+		/* claims about the same quantity that do hold */
+		for (int j = 0; j < K->n; j++) {
+			claim_row *o = &K->rows[j];
+			if (j == i || o->year != r->year || strcmp(o->expr_text, r->expr_text) != 0 || o->n_vars)
+				continue;
+			void *p2[2] = {K, o};
+			claim_value ov = claim_eval(o->expr, o->year, resolve_ref, p2);
+			if (claim_stated_holds(&o->stated, ov.v))
+				buf_printf(b, lang ? "; claim %s states %s and holds" : "; uitspraak %s zegt %s en klopt", o->id,
+					   o->stated_text);
+		}
+	}
+	int ai = *r->area ? model_area_index(K->C->m, r->area) : -1;
+	check_finding *f = finding(K->C, "claim", SEV_ERROR, ai, r->year, buf_detach(&nl), buf_detach(&en));
+	char *name = xasprintf("claim:%s", r->id);
+	figure(f, name, r->stated.value, 1);
+	free(name);
+	figure(f, "computed", v.v, v.known);
+	for (int k = 0; k < r->expr->n_nodes; k++) {
+		const claim_node *n = &r->expr->nodes[k];
+		if (n->op != OP_FIG && n->op != OP_CTX)
+			continue;
+		int year = claim_ref_year(n, r->year);
+		calc_value rv = ref_value(K, r->edition, n->op == OP_FIG, n->area, n->item, year);
+		char *label = xasprintf("%s(%s, %s, %d)", n->op == OP_FIG ? "fig" : "ctx", n->area, n->item, year);
+		figure(f, label, rv.v, rv.known);
+		free(label);
+	}
+}
+
+static int uses_var(const cons *c, int v)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->nodes[i].op == C_VAR && c->nodes[i].var == v)
+			return 1;
+	return 0;
+}
+
+/* Marks the variables reachable from the core claims through any
+ * constraint (the additive structure included). */
+static void reach(const claims *K, const int *core, char *seen)
+{
+	for (int i = 0; i < K->n; i++)
+		if (core[i])
+			for (int k = 0; k < K->cons[K->rows[i].cons].n; k++)
+				if (K->cons[K->rows[i].cons].nodes[k].op == C_VAR)
+					seen[K->cons[K->rows[i].cons].nodes[k].var] = 1;
+	for (int grew = 1; grew;) {
+		grew = 0;
+		for (int c = 0; c < K->n_cons; c++) {
+			if (K->cons[c].claim >= 0)
+				continue;
+			int touches = 0;
+			for (int v = 0; v < K->n_vars && !touches; v++)
+				touches = seen[v] && uses_var(&K->cons[c], v);
+			for (int v = 0; v < K->n_vars && touches; v++)
+				if (!seen[v] && uses_var(&K->cons[c], v))
+					seen[v] = 1, grew = 1;
+		}
+	}
+}
+
+static int linked(const claims *K, int claim, const char *seen)
+{
+	for (int v = 0; v < K->n_vars; v++)
+		if (seen[v] && uses_var(&K->cons[K->rows[claim].cons], v))
+			return 1;
+	return 0;
+}
+
+/* Reports one minimal set of claims that cannot hold together. */
+static void report_conflict(claims *K, const int *core, const int *initial)
+{
+	buf nl = BUF_INIT, en = BUF_INIT, unknowns = BUF_INIT, unknowns_en = BUF_INIT;
+	int first = -1, count = 0;
+	buf_adds(&nl, "Deze uitspraken kunnen niet samen waar zijn: ");
+	buf_adds(&en, "These claims cannot all hold at once: ");
+	for (int i = 0; i < K->n; i++) {
+		if (!core[i])
+			continue;
+		if (first < 0)
+			first = i;
+		const claim_row *r = &K->rows[i];
+		buf_printf(&nl, "%s'%s' (%s: %s)", count ? ", " : "", r->text, r->id, r->stated_text);
+		buf_printf(&en, "%s'%s' (%s: %s)", count ? ", " : "", r->text, r->id, r->stated_text);
+		count++;
+		const cons *c = &K->cons[r->cons];
+		for (int k = 0; k < c->n; k++)
+			if (c->nodes[k].op == C_VAR && !strstr(buf_cstr(&unknowns), K->vars[c->nodes[k].var].label)) {
+				buf_printf(&unknowns, "%s%s", unknowns.len ? ", " : "", K->vars[c->nodes[k].var].label);
+				buf_printf(&unknowns_en, "%s%s", unknowns_en.len ? ", " : "", K->vars[c->nodes[k].var].label_en);
+			}
+	}
+	buf_printf(&nl, ". Met totaal = trede 3 + trede 4 + trede 5 laten ze voor %s geen waarde over", unknowns.ptr);
+	buf_printf(&en, ". With total = rung 3 + rung 4 + rung 5 they leave no possible value for %s", unknowns_en.ptr);
+	int related = 0;
+	char *seen = xcalloc((size_t)K->n_vars + 1, 1);
+	reach(K, core, seen);
+	for (int i = 0; i < K->n; i++) {
+		if (core[i] || !initial[i] || K->rows[i].cons < 0 || K->rows[i].in_conflict || !linked(K, i, seen))
+			continue;
+		buf_printf(&nl, "%s%s (%s)", related ? ", " : "; zie ook ", K->rows[i].id, K->rows[i].stated_text);
+		buf_printf(&en, "%s%s (%s)", related ? ", " : "; see also ", K->rows[i].id, K->rows[i].stated_text);
+		related++;
+	}
+	free(seen);
+	const claim_row *r0 = &K->rows[first];
+	int ai = *r0->area ? model_area_index(K->C->m, r0->area) : -1;
+	check_finding *f = finding(K->C, "claims_conflict", SEV_ERROR, ai, r0->year, buf_detach(&nl), buf_detach(&en));
+	for (int i = 0; i < K->n; i++)
+		if (core[i]) {
+			char *name = xasprintf("claim:%s", K->rows[i].id);
+			figure(f, name, K->rows[i].stated.value, 1);
+			free(name);
+			K->rows[i].in_conflict = 1;
+		}
+	buf_release(&unknowns);
+	buf_release(&unknowns_en);
+}
+
+/* Advances a k-subset of {0..n-1} in lexicographic order; 0 at the end. */
+static int next_combination(int *idx, int k, int n)
+{
+	int i = k - 1;
+	while (i >= 0 && idx[i] == n - k + i)
+		i--;
+	if (i < 0)
+		return 0;
+	idx[i]++;
+	for (int j = i + 1; j < k; j++)
+		idx[j] = idx[j - 1] + 1;
+	return 1;
+}
+
+/* The smallest set of claims that cannot hold together: the simplest
+ * explanation to show a reader. Exhaustive for a handful of claims, else a
+ * deletion filter (minimal, not always smallest). */
+static void smallest_core(claims *K, const int *active, int *core)
+{
+	int *cand = xmalloc(sizeof *cand * (size_t)(K->n + 1)), nc = 0;
+	for (int i = 0; i < K->n; i++)
+		if (active[i])
+			cand[nc++] = i;
+	if (nc <= 16) {
+		int *idx = xmalloc(sizeof *idx * (size_t)(nc + 1));
+		for (int k = 1; k <= nc; k++) {
+			for (int j = 0; j < k; j++)
+				idx[j] = j;
+			do {
+				memset(core, 0, sizeof *core * (size_t)K->n);
+				for (int j = 0; j < k; j++)
+					core[cand[idx[j]]] = 1;
+				if (!feasible(K, core)) {
+					free(idx);
+					free(cand);
+					return;
+				}
+			} while (next_combination(idx, k, nc));
+		}
+		free(idx);
+	}
+	memcpy(core, active, sizeof *core * (size_t)K->n);
+	for (int i = 0; i < K->n; i++) {
+		if (!core[i])
+			continue;
+		core[i] = 0;
+		if (feasible(K, core))
+			core[i] = 1;
+	}
+	free(cand);
+}
+
+static void check_conflicts(claims *K)
+{
+	int *active = xcalloc((size_t)K->n + 1, sizeof *active);
+	int *initial = xcalloc((size_t)K->n + 1, sizeof *initial);
+	int *core = xcalloc((size_t)K->n + 1, sizeof *core);
+	for (int i = 0; i < K->n; i++)
+		active[i] = initial[i] = K->rows[i].cons >= 0;
+	while (!feasible(K, active)) {
+		smallest_core(K, active, core);
+		report_conflict(K, core, initial);
+		for (int i = 0; i < K->n; i++)
+			if (core[i])
+				active[i] = 0;
+	}
+	free(core);
+	free(active);
+	free(initial);
+}
+
+static void rule_claims(checker *C)
+{
+	claims K = {0};
+	K.C = C;
+	strmap_init(&K.var_index);
+	strmap_init(&K.structure_done);
+	arena_init(&K.mem);
+	if (load_claims(&K) == 0) {
+		for (int i = 0; i < K.n; i++) {
+			claim_row *r = &K.rows[i];
+			cons c = {0};
+			c.claim = i;
+			c.root = build_tree(&K, r, &c, r->expr->root);
+			if (!r->n_vars) {
+				free(c.nodes);
+				continue;
+			}
+			c.want = (iv){r->stated.lo, r->stated.hi};
+			K.cons = xrealloc(K.cons, sizeof *K.cons * (size_t)(K.n_cons + 1));
+			r->cons = K.n_cons;
+			K.cons[K.n_cons++] = c;
+		}
+		for (int i = 0; i < K.n; i++)
+			if (!K.rows[i].n_vars)
+				check_direct(&K, i);
+		check_conflicts(&K);
+		for (int i = 0; i < K.n; i++) {
+			claim_row *r = &K.rows[i];
+			if (r->cons < 0 || r->in_conflict)
+				continue;
+			C->r->unchecked = xrealloc(C->r->unchecked, sizeof *C->r->unchecked * (size_t)(C->r->n_unchecked + 1));
+			check_unchecked *u = &C->r->unchecked[C->r->n_unchecked++];
+			u->claim = xstrdup(r->id);
+			u->reason_nl = xstrdup("hangt af van onbekende of geschatte cijfers; strijdig met geen andere uitspraak");
+			u->reason_en = xstrdup("depends on unknown or estimated figures; contradicts no other claim");
+		}
+	}
+	for (int i = 0; i < K.n; i++) {
+		claim_row *r = &K.rows[i];
+		claim_expr_free(r->expr);
+		free(r->id);
+		free(r->text);
+		free(r->area);
+		free(r->edition);
+		free(r->expr_text);
+		free(r->stated_text);
+	}
+	for (int i = 0; i < K.n_cons; i++)
+		free(K.cons[i].nodes);
+	for (int i = 0; i < K.n_grids; i++)
+		calc_grid_free(K.grids[i].g);
+	free(K.grids);
+	free(K.cons);
+	free(K.vars);
+	free(K.rows);
+	strmap_release(&K.var_index);
+	strmap_release(&K.structure_done);
+	arena_release(&K.mem);
+}
+
+/* ------------------------------------------------------------- the runner */
+
+void check_options_default(check_options *o)
+{
+	o->area = -1;
+	o->year = 0;
+	o->edition = NULL;
+	o->jump_pct = 25;
+	o->jump_min = 50;
+}
+
+const char *check_severity_name(check_severity s, int english)
+{
+	static const char *const nl[] = {"info", "waarschuwing", "fout"};
+	static const char *const en[] = {"info", "warning", "error"};
+	return english ? en[s] : nl[s];
+}
+
+int check_exit_status(const check_report *r)
+{
+	int worst = 0;
+	for (int i = 0; i < r->n_findings; i++) {
+		if (r->findings[i].severity == SEV_ERROR)
+			return 2;
+		if (r->findings[i].severity == SEV_WARNING)
+			worst = 1;
+	}
+	return worst;
+}
+
+static int year_list(checker *C, int **years)
+{
+	sqlite3_stmt *st;
+	*years = NULL;
+	/* with --edition, the years that edition holds */
+	if (store_prepare(C->s,
+			  "SELECT DISTINCT c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = 'figure' AND (?1 IS NULL OR e.code = ?1) ORDER BY c.year",
+			  &st, C->err) < 0)
+		return LERR_DB;
+	if (C->o->edition)
+		sqlite3_bind_text(st, 1, C->o->edition, -1, SQLITE_STATIC);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int y = sqlite3_column_int(st, 0);
+		if (C->o->year && C->o->year != y)
+			continue;
+		*years = xrealloc(*years, sizeof **years * (size_t)(n + 1));
+		(*years)[n++] = y;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The rules that look at one year's figures, in order. */
+typedef void (*year_rule)(checker *C, year_ctx *y);
+static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule_validity, rule_population};
+
+check_report *check_run(store *s, const model *m, const check_options *o, lerr *err)
+{
+	checker C = {s, m, o, xcalloc(1, sizeof(check_report)), err};
+	int *years;
+	int n = year_list(&C, &years);
+	if (n < 0) {
+		check_report_free(C.r);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		year_ctx y = {0};
+		y.year = years[i];
+		if (o->edition) {
+			if (store_edition(s, o->edition, 0, &y.edition, err) < 0)
+				break;
+			snprintf(y.edition_code, sizeof y.edition_code, "%s", o->edition);
+		} else if (store_latest_edition(s, "figure", y.year, &y.edition, y.edition_code, err) < 0) {
+			break;
+		}
+		if (!y.edition)
+			continue;
+		y.g = calc_grid_load(s, m, y.edition, y.year, err);
+		y.prev = calc_grid_load(s, m, y.edition, y.year - 1, err);
+		if (y.g && y.prev)
+			for (size_t r = 0; r < sizeof year_rules / sizeof year_rules[0]; r++)
+				year_rules[r](&C, &y);
+		calc_grid_free(y.g);
+		calc_grid_free(y.prev);
+	}
+	free(years);
+	rule_revisions(&C);
+	rule_context_values(&C);
+	rule_claims(&C);
+	return C.r;
+}
+
+void check_report_free(check_report *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < r->n_findings; i++) {
+		check_finding *f = &r->findings[i];
+		for (int k = 0; k < f->n_figures; k++)
+			free(f->figures[k].name);
+		free(f->figures);
+		free(f->message_nl);
+		free(f->message_en);
+	}
+	for (int i = 0; i < r->n_unchecked; i++) {
+		free(r->unchecked[i].claim);
+		free(r->unchecked[i].reason_nl);
+		free(r->unchecked[i].reason_en);
+	}
+	free(r->unchecked);
+	free(r->findings);
+	free(r);
+}
+
+void check_redact(check_report *r, store *s, const model *m, const char *edition)
+{
+	enum { Y0 = 1989, NY = 113 }; /* years 1989..2101: the year before 1990 too */
+	calc_grid *grids[NY] = {0};
+	unsigned char tried[NY] = {0};
+	for (int i = 0; i < r->n_findings; i++) {
+		check_finding *f = &r->findings[i];
+		if (f->area < 0 || f->year <= 0)
+			continue;
+		int hidden = 0;
+		for (int y = f->year - 1; y <= f->year && !hidden; y++) {
+			if (y < Y0 || y >= Y0 + NY)
+				continue;
+			if (!tried[y - Y0]) {
+				tried[y - Y0] = 1;
+				int ed = calc_edition_id(s, edition, y);
+				lerr e;
+				grids[y - Y0] = ed ? calc_grid_load_protected(s, m, ed, y, &e) : NULL;
+			}
+			hidden = grids[y - Y0] && calc_grid_hides_under(grids[y - Y0], f->area);
+		}
+		if (!hidden)
+			continue;
+		for (int k = 0; k < f->n_figures; k++)
+			free(f->figures[k].name);
+		free(f->figures);
+		f->figures = NULL;
+		f->n_figures = 0;
+		const model_area *a = &m->areas[f->area];
+		free(f->message_nl);
+		free(f->message_en);
+		f->message_nl = xasprintf("%s, %d: bevinding over cijfers waarvan sommige vertrouwelijk zijn (niet gepubliceerd)", a->name_nl,
+					  f->year);
+		f->message_en = xasprintf("%s, %d: a finding about figures some of which are confidential (not published)",
+					  model_area_name(a, 1), f->year);
+	}
+	for (int i = 0; i < NY; i++)
+		calc_grid_free(grids[i]);
+}

@@ -1,0 +1,445 @@
+/* api.c - JSON under /api/v1/: the same documents as the CLI's json format. */
+#include "http.h"
+#include "../engine/labour.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+
+
+int api_index(http_ctx *c, http_req *r, http_resp *out)
+{
+	(void)c;
+	buf *b = &out->body;
+	out->type = "text/html; charset=utf-8";
+	buf_printf(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ladder API v1</title>"
+		      "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\n<h1>ladder API v1</h1>\n"
+		      "<p>JSON over GET (and HEAD). Errors are <code>{\"error\": message}</code> with status 400 (bad parameter), "
+		      "404 (unknown area, edition or path) or 405 (method). Responses carry an <code>ETag</code> and "
+		      "<code>Cache-Control: no-cache</code>: revalidate with <code>If-None-Match</code>; the ETag changes when an "
+		      "import commits. <code>lang=en</code> gives English names and messages. Small counts are protected as in every output. "
+		      "See also docs/api.md in the repository.</p>\n<table><thead><tr><th>Path</th><th>What</th></tr></thead><tbody>\n");
+	for (int i = 0; i < http_n_routes; i++) {
+		if (strncmp(http_routes[i].path, "/api/v1/", 8) != 0)
+			continue;
+		buf_adds(b, "<tr><td><code>");
+		http_html(b, http_routes[i].path);
+		buf_adds(b, "</code></td><td>");
+		http_html(b, http_routes[i].doc);
+		buf_adds(b, "</td></tr>\n");
+	}
+	buf_adds(b, "</tbody></table>\n</main></body></html>\n");
+	(void)r;
+	return 200;
+}
+
+/* ASCII case-insensitive substring test (names are matched loosely). */
+static int contains_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+int api_areas(http_ctx *c, http_req *r, http_resp *out)
+{
+	const char *q = url_param_get(&r->url, "q"), *level = url_param_get(&r->url, "level"),
+		   *parent = url_param_get(&r->url, "parent");
+	enum model_level lv = LEVEL_REGION;
+	if (level && model_level_parse(level, &lv) < 0)
+		return http_json_error(out, 400, "level: expected region, province, arrondissement, municipality or grouping");
+	int pi = -1;
+	lerr e;
+	if (parent && (pi = model_find_area(c->m, parent, &e)) < 0)
+		return http_json_error(out, 404, "parent: %s", e.msg);
+	buf *b = &out->body;
+	buf_adds(b, "[");
+	int n = 0;
+	for (int i = 0; i < c->m->n_areas; i++) {
+		const model_area *a = &c->m->areas[i];
+		if ((level && a->level != lv) || (parent && a->parent != pi))
+			continue;
+		if (q && *q && strncmp(a->code, q, strlen(q)) != 0 && !contains_ci(a->name_nl, q) &&
+		    !(*a->name_en && contains_ci(a->name_en, q)))
+			continue;
+		buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
+		rnd_json_string(b, a->code);
+		buf_adds(b, ", \"name\": ");
+		rnd_json_string(b, model_area_name(a, r->english));
+		buf_printf(b, ", \"level\": \"%s\", \"parent\": ", model_level_name(a->level, 1));
+		if (a->parent >= 0)
+			rnd_json_string(b, c->m->areas[a->parent].code);
+		else
+			buf_adds(b, "null");
+		buf_adds(b, "}");
+	}
+	buf_adds(b, n ? "\n]\n" : "]\n");
+	return 200;
+}
+
+int api_work_forms(http_ctx *c, http_req *r, http_resp *out)
+{
+	buf *b = &out->body;
+	buf_adds(b, "[");
+	int n = 0;
+	for (int i = 0; i < c->m->n_nodes; i++) {
+		const model_node *x = &c->m->nodes[i];
+		if (x->kind != KIND_FORM)
+			continue;
+		buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
+		rnd_json_string(b, x->code);
+		buf_adds(b, ", \"name\": ");
+		rnd_json_string(b, model_node_name(x, r->english));
+		buf_adds(b, ", \"abbr\": ");
+		rnd_json_string(b, x->abbr);
+		buf_printf(b, ", \"rung\": %d, \"subcategory\": ", x->rung);
+		if (*x->subcategory)
+			rnd_json_string(b, x->subcategory);
+		else
+			buf_adds(b, "null");
+		const char *fields[][2] = {{"valid_from", x->valid_from}, {"valid_to", x->valid_to}};
+		for (int k = 0; k < 2; k++) {
+			buf_printf(b, ", \"%s\": ", fields[k][0]);
+			if (*fields[k][1])
+				rnd_json_string(b, fields[k][1]);
+			else
+				buf_adds(b, "null");
+		}
+		buf_adds(b, ", \"successors\": [");
+		char list[512];
+		snprintf(list, sizeof list, "%s", x->successors);
+		char *save = NULL;
+		int k = 0;
+		for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			if (k++)
+				buf_adds(b, ", ");
+			rnd_json_string(b, tok);
+		}
+		buf_printf(b, "], \"in_headline\": %s, \"source\": ", x->in_headline ? "true" : "false");
+		rnd_json_string(b, x->source);
+		buf_adds(b, ", \"counting_rule\": ");
+		rnd_json_string(b, x->counting_rule);
+		buf_adds(b, "}");
+	}
+	buf_adds(b, n ? "\n]\n" : "]\n");
+	return 200;
+}
+
+int api_editions(http_ctx *c, http_req *r, http_resp *out)
+{
+	(void)r;
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(c->s,
+			  "SELECT e.code, coalesce((SELECT json_group_array(year) FROM (SELECT year FROM coverage WHERE edition = e.id"
+			  " AND kind = 'figure' ORDER BY year)), '[]'), coalesce((SELECT json_group_array(year) FROM (SELECT year FROM"
+			  " coverage WHERE edition = e.id AND kind = 'context' ORDER BY year)), '[]')"
+			  " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
+			  &st, &e) < 0)
+		return http_json_error(out, 500, "%s", e.msg);
+	buf *b = &out->body;
+	buf_adds(b, "[");
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_adds(b, n++ ? ",\n {\"edition\": " : "\n {\"edition\": ");
+		rnd_json_string(b, (const char *)sqlite3_column_text(st, 0));
+		buf_printf(b, ", \"figure_years\": %s, \"context_years\": %s}", sqlite3_column_text(st, 1),
+			   sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	buf_adds(b, n ? "\n]\n" : "]\n");
+	return 200;
+}
+
+/* area + year (default: the latest year) + edition, or an error response. */
+static int area_year(http_ctx *c, http_req *r, http_resp *out, int *area, int *year, const char **edition)
+{
+	if (http_param_area(c, r, out, 0, area) < 0 || http_param_year(c, r, out, 0, "year", year) < 0 ||
+	    http_param_edition(c, r, out, 0, edition) < 0)
+		return -1;
+	if (!*year)
+		*year = http_latest_year(c);
+	return 0;
+}
+
+int api_ladder(http_ctx *c, http_req *r, http_resp *out)
+{
+	int area, year;
+	const char *edition;
+	if (area_year(c, r, out, &area, &year, &edition) < 0)
+		return out->status;
+	const char *format = url_param_get(&r->url, "format");
+	rnd_opts o = {RND_JSON, r->english};
+	if (format && strcmp(format, "json") != 0) {
+		if (strcmp(format, "csv") != 0)
+			return http_json_error(out, 400, "format: expected json or csv");
+		o.format = RND_CSV;
+		out->type = "text/csv; charset=utf-8";
+		out->download = arena_printf(&r->mem, "ladder-%s-%d.csv", c->m->areas[area].code, year);
+	}
+	lerr e;
+	calc_ladder *l = calc_ladder_new(c->s, c->m, area, year, edition, &e);
+	if (!l)
+		return http_json_error(out, 500, "%s", e.msg);
+	rnd_ladder_render(&out->body, l, &o);
+	calc_ladder_free(l);
+	return 200;
+}
+
+static void jv(buf *b, calc_value v)
+{
+	if (v.known)
+		rnd_plain(b, v.v);
+	else
+		buf_adds(b, "null");
+}
+
+/* Years with figures, ascending, within [from, to] (0 = open). */
+static int years_with_figures(http_ctx *c, int from, int to, int *years, int cap)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	if (sqlite3_prepare_v2(store_db(c->s), "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' ORDER BY year", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
+		int y = sqlite3_column_int(st, 0);
+		if ((!from || y >= from) && (!to || y <= to))
+			years[n++] = y;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+int api_series(http_ctx *c, http_req *r, http_resp *out)
+{
+	int area, from, to;
+	const char *edition;
+	if (http_param_area(c, r, out, 0, &area) < 0 || http_param_year(c, r, out, 0, "from", &from) < 0 ||
+	    http_param_year(c, r, out, 0, "to", &to) < 0 || http_param_edition(c, r, out, 0, &edition) < 0)
+		return out->status;
+	int years[128];
+	int n = years_with_figures(c, from, to, years, 128);
+	buf *b = &out->body;
+	buf_adds(b, "{\"area\": {\"code\": ");
+	rnd_json_string(b, c->m->areas[area].code);
+	buf_adds(b, ", \"name\": ");
+	rnd_json_string(b, model_area_name(&c->m->areas[area], r->english));
+	buf_adds(b, "}, \"series\": [");
+	for (int i = 0; i < n; i++) {
+		lerr e;
+		calc_ladder *l = calc_ladder_new(c->s, c->m, area, years[i], edition, &e);
+		if (!l)
+			return http_json_error(out, 500, "%s", e.msg);
+		buf_printf(b, "%s\n  {\"year\": %d, \"edition\": ", i ? "," : "", years[i]);
+		rnd_json_string(b, l->edition_code);
+		buf_adds(b, ", \"total\": ");
+		jv(b, l->total);
+		for (int k = 5; k >= 3; k--) {
+			buf_printf(b, ", \"rung%d\": ", k);
+			jv(b, l->rung[k]);
+		}
+		buf_adds(b, ", \"rung6\": ");
+		jv(b, l->rung[6]);
+		buf_adds(b, ", \"wage_employees\": ");
+		jv(b, l->wage_employees);
+		buf_printf(b, ", \"flags\": \"%s\"}", rnd_flag_word(l->flags));
+		calc_ladder_free(l);
+	}
+	buf_adds(b, n ? "\n]}\n" : "]}\n");
+	return 200;
+}
+
+static void subarea_json(buf *b, const calc_ladder *l, int english, int first)
+{
+	const model_area *a = &l->m->areas[l->area];
+	buf_adds(b, first ? "\n  {\"code\": " : ",\n  {\"code\": ");
+	rnd_json_string(b, a->code);
+	buf_adds(b, ", \"name\": ");
+	rnd_json_string(b, model_area_name(a, english));
+	buf_adds(b, ", \"total\": ");
+	jv(b, l->total);
+	buf_adds(b, ", \"rungs\": [");
+	for (int k = 5; k >= 3; k--) {
+		buf_printf(b, "%s{\"rung\": %d, \"persons\": ", k == 5 ? "" : ", ", k);
+		jv(b, l->rung[k]);
+		buf_adds(b, ", \"share\": ");
+		jv(b, l->rung_share[k]);
+		buf_adds(b, "}");
+	}
+	buf_printf(b, "], \"flags\": \"%s\"}", rnd_flag_word(l->flags));
+}
+
+int api_subareas(http_ctx *c, http_req *r, http_resp *out)
+{
+	int area, year;
+	const char *edition;
+	if (area_year(c, r, out, &area, &year, &edition) < 0)
+		return out->status;
+	const model_area *a = &c->m->areas[area];
+	buf *b = &out->body;
+	buf_printf(b, "{\"year\": %d, \"areas\": [", year);
+	int list[1024], n = 0;
+	list[n++] = area;
+	for (int i = 0; i < a->n_children && n < 1023; i++)
+		list[n++] = a->children[i];
+	for (int i = 0; i < n; i++) {
+		lerr e;
+		calc_ladder *l = calc_ladder_new(c->s, c->m, list[i], year, edition, &e);
+		if (!l)
+			return http_json_error(out, 500, "%s", e.msg);
+		subarea_json(b, l, r->english, i == 0);
+		calc_ladder_free(l);
+	}
+	buf_adds(b, "\n]}\n");
+	return 200;
+}
+
+int api_context(http_ctx *c, http_req *r, http_resp *out)
+{
+	int area, year, from, to;
+	const char *edition;
+	if (http_param_area(c, r, out, 0, &area) < 0 || http_param_year(c, r, out, 0, "year", &year) < 0 ||
+	    http_param_year(c, r, out, 0, "from", &from) < 0 || http_param_year(c, r, out, 0, "to", &to) < 0 ||
+	    http_param_edition(c, r, out, 0, &edition) < 0)
+		return out->status;
+	rnd_opts o = {RND_JSON, r->english};
+	lerr e;
+	if (from || to) {
+		if (!from || !to || from > to || to - from > 100)
+			return http_json_error(out, 400, "from and to: expected two years, from <= to");
+		labour_series *s = labour_series_new(c->s, c->m, area, from, to, edition, &e);
+		if (!s)
+			return http_json_error(out, 500, "%s", e.msg);
+		rnd_series_render(&out->body, s, &o);
+		labour_series_free(s);
+		return 200;
+	}
+	if (!year)
+		year = http_latest_year(c);
+	labour_view *v = labour_view_new(c->s, c->m, area, year, edition, &e);
+	if (!v)
+		return http_json_error(out, 500, "%s", e.msg);
+	rnd_labour_render(&out->body, v, &o);
+	labour_view_free(v);
+	return 200;
+}
+
+int api_checks(http_ctx *c, http_req *r, http_resp *out)
+{
+	check_options o;
+	check_options_default(&o);
+	if (url_param_get(&r->url, "area") && http_param_area(c, r, out, 0, &o.area) < 0)
+		return out->status;
+	if (http_param_year(c, r, out, 0, "year", &o.year) < 0)
+		return out->status;
+	lerr e;
+	check_report *rep = check_run(c->s, c->m, &o, &e);
+	if (!rep)
+		return http_json_error(out, 500, "%s", e.msg);
+	check_redact(rep, c->s, c->m, o.edition);
+	rnd_opts ro = {RND_JSON, r->english};
+	rnd_check_render(&out->body, rep, c->m, &ro);
+	check_report_free(rep);
+	return 200;
+}
+
+/* JSON-stat 2.0: persons by area (the area and its sub-areas), node (the
+ * headline, the rungs and every work form) and year. */
+int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
+{
+	int area, from, to;
+	const char *edition;
+	if (http_param_area(c, r, out, 0, &area) < 0 || http_param_year(c, r, out, 0, "from", &from) < 0 ||
+	    http_param_year(c, r, out, 0, "to", &to) < 0 || http_param_edition(c, r, out, 0, &edition) < 0)
+		return out->status;
+	const model *m = c->m;
+	const model_area *a = &m->areas[area];
+	int areas[1024], na = 0;
+	areas[na++] = area;
+	for (int i = 0; i < a->n_children && na < 1024; i++)
+		areas[na++] = a->children[i];
+	int nodes[1024], nn = 0;
+	nodes[nn++] = m->headline;
+	for (int k = 5; k >= 3; k--)
+		nodes[nn++] = m->rung_node[k];
+	for (int i = 0; i < m->n_nodes && nn < 1024; i++)
+		if (m->nodes[i].kind == KIND_FORM && m->nodes[i].rung >= 3 && m->nodes[i].rung <= 5)
+			nodes[nn++] = i;
+	int years[128];
+	int ny = years_with_figures(c, from, to, years, 128);
+	buf *b = &out->body;
+	buf_adds(b, "{\"version\": \"2.0\", \"class\": \"dataset\", \"label\": ");
+	char *label = xasprintf(r->english ? "Employment and participation places, %s" : "Tewerkstellings- en participatieplaatsen, %s",
+				model_area_name(a, r->english));
+	rnd_json_string(b, label);
+	free(label);
+	buf_adds(b, ", \"source\": \"ladder\", \"id\": [\"area\", \"work_form\", \"year\"], ");
+	buf_printf(b, "\"size\": [%d, %d, %d], \"dimension\": {", na, nn, ny);
+	buf_adds(b, "\"area\": {\"label\": \"area\", \"category\": {\"index\": [");
+	for (int i = 0; i < na; i++) {
+		buf_adds(b, i ? ", " : "");
+		rnd_json_string(b, m->areas[areas[i]].code);
+	}
+	buf_adds(b, "], \"label\": {");
+	for (int i = 0; i < na; i++) {
+		buf_adds(b, i ? ", " : "");
+		rnd_json_string(b, m->areas[areas[i]].code);
+		buf_adds(b, ": ");
+		rnd_json_string(b, model_area_name(&m->areas[areas[i]], r->english));
+	}
+	buf_adds(b, "}}}, \"work_form\": {\"label\": \"work form\", \"category\": {\"index\": [");
+	for (int i = 0; i < nn; i++) {
+		buf_adds(b, i ? ", " : "");
+		rnd_json_string(b, m->nodes[nodes[i]].code);
+	}
+	buf_adds(b, "], \"label\": {");
+	for (int i = 0; i < nn; i++) {
+		buf_adds(b, i ? ", " : "");
+		rnd_json_string(b, m->nodes[nodes[i]].code);
+		buf_adds(b, ": ");
+		rnd_json_string(b, model_node_name(&m->nodes[nodes[i]], r->english));
+	}
+	buf_adds(b, "}}}, \"year\": {\"label\": \"year\", \"category\": {\"index\": [");
+	for (int i = 0; i < ny; i++)
+		buf_printf(b, "%s\"%d\"", i ? ", " : "", years[i]);
+	buf_adds(b, "]}}}, \"value\": [");
+	buf status = BUF_INIT;
+	int first = 1, nstatus = 0;
+	calc_grid **grids = xcalloc((size_t)ny + 1, sizeof *grids);
+	for (int y = 0; y < ny; y++) {
+		lerr e;
+		grids[y] = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[y]), years[y], &e);
+	}
+	for (int i = 0; i < na; i++)
+		for (int k = 0; k < nn; k++)
+			for (int y = 0; y < ny; y++) {
+				calc_value v = grids[y] ? calc_grid_get(grids[y], areas[i], nodes[k]) : (calc_value){0, 0, 0};
+				buf_adds(b, first ? "" : ", ");
+				if (v.known && !(v.flags & CALC_CONFIDENTIAL))
+					rnd_plain(b, v.v);
+				else
+					buf_adds(b, "null");
+				const char *sym = rnd_flag_symbol(v.known ? v.flags : (v.flags | CALC_MISSING));
+				if (*sym) {
+					buf_printf(&status, "%s\"%d\": \"%s\"", nstatus++ ? ", " : "",
+						   (i * nn + k) * ny + y, sym);
+				}
+				first = 0;
+			}
+	for (int y = 0; y < ny; y++)
+		calc_grid_free(grids[y]);
+	free(grids);
+	buf_printf(b, "], \"status\": {%s}, \"note\": [", buf_cstr(&status));
+	rnd_json_string(b, r->english ? "Status: . missing, x confidential, e estimated, s synthetic"
+				      : "Status: . ontbrekend, x vertrouwelijk, e geschat, s synthetisch");
+	buf_adds(b, "]}\n");
+	buf_release(&status);
+	out->type = "application/json; charset=utf-8";
+	return 200;
+}
+

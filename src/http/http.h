@@ -1,0 +1,82 @@
+/* http.h - ladder serve: the dashboard and the JSON API over
+ * libmicrohttpd. Prefix: http_.
+ *
+ * Read-only: every request reads the store in autocommit mode, so a
+ * concurrent `ladder import` (WAL) never blocks it and its figures show as
+ * soon as it commits. Each worker thread owns its own connection and model
+ * (SQLite handles are opened NOMUTEX); the model is reloaded when the store's
+ * generation (the last import batch) changes. Protection is never switched
+ * off here.
+ *
+ * Routes are rows of src/http/routes.def; handlers fill an http_resp.
+ * Ownership: a request's memory is its arena, released when it completes.
+ */
+#ifndef LADDER_HTTP_H
+#define LADDER_HTTP_H
+
+#include "../render/render.h"
+#include "url.h"
+
+typedef struct http_options {
+	const char *db_path;
+	const char *bind;   /* default 127.0.0.1 */
+	int port;           /* default 8080 */
+	int threads;        /* worker threads, default 2 */
+	int quiet;
+} http_options;
+
+/* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop. */
+int http_serve(const http_options *o, lerr *err);
+
+/* ---- for the handlers */
+typedef struct http_ctx {
+	store *s;
+	model *m;
+	long gen;          /* last import batch id seen: changes on every import */
+} http_ctx;
+
+typedef struct http_req {
+	arena mem;
+	url_target url;
+	int english;
+	const char *raw;   /* the request target as received */
+	int called;        /* the access handler has seen this request before */
+} http_req;
+
+typedef struct http_resp {
+	int status;
+	const char *type;  /* Content-Type */
+	buf body;
+	int no_store;      /* errors: never cached */
+	const char *download; /* Content-Disposition filename, or NULL */
+} http_resp;
+
+typedef int (*http_handler)(http_ctx *c, http_req *r, http_resp *out);
+
+/* Sets a JSON error {"error": msg} with a status; returns status. */
+int http_json_error(http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(3, 4);
+/* Sets an HTML error page; returns status. */
+int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(4, 5);
+/* Minimal HTML escaping for text and attribute values. */
+void http_html(buf *b, const char *s);
+
+/* Shared parameter readers: on a bad value they fill the error and return <0. */
+int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *area);
+int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const char *name, int *year);
+int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const char **edition);
+int http_latest_year(http_ctx *c);
+
+#define ROUTE(path, prefix, fn, doc) int fn(http_ctx *c, http_req *r, http_resp *out);
+#include "routes.def"
+#undef ROUTE
+
+typedef struct http_route {
+	const char *path;
+	int prefix; /* match "/area/" and below */
+	http_handler fn;
+	const char *doc;
+} http_route;
+extern const http_route http_routes[];
+extern const int http_n_routes;
+
+#endif

@@ -1,0 +1,490 @@
+/* server.c - libmicrohttpd glue: limits, per-thread store, routing, ETag,
+ * a small per-thread response cache, clean stop on SIGINT/SIGTERM. */
+#include "http.h"
+#include "../base/sha256.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_HEADERS 64
+#define MAX_REQUEST_BYTES (64 * 1024)
+#define CONNECTION_TIMEOUT_S 10
+#define CACHE_SLOTS 64
+
+const http_route http_routes[] = {
+#define ROUTE(path, prefix, fn, doc) {path, prefix, fn, doc},
+#include "routes.def"
+#undef ROUTE
+};
+const int http_n_routes = sizeof http_routes / sizeof http_routes[0];
+
+static const char *db_path;
+
+/* ---------------------------------------------------- per-thread state */
+
+typedef struct cached {
+	char *key;       /* lang + raw target */
+	long gen;
+	int status;
+	char *type, *etag, *download;
+	char *body;
+	size_t len;
+} cached;
+
+typedef struct worker {
+	http_ctx ctx;
+	cached cache[CACHE_SLOTS];
+	unsigned next;
+} worker;
+
+static pthread_key_t worker_key;
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+
+static void free_cached(cached *c)
+{
+	free(c->key);
+	free(c->type);
+	free(c->etag);
+	free(c->download);
+	free(c->body);
+	memset(c, 0, sizeof *c);
+}
+
+static void worker_free(void *p)
+{
+	worker *w = p;
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		free_cached(&w->cache[i]);
+	model_free(w->ctx.m);
+	store_close(w->ctx.s);
+	free(w);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&worker_key, worker_free);
+}
+
+static long generation(store *s)
+{
+	sqlite3_stmt *st;
+	long g = -1;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0) FROM batch", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			g = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return g;
+}
+
+/* The calling thread's connection and model, reloaded after an import. */
+static worker *current_worker(lerr *err)
+{
+	pthread_once(&worker_once, make_key);
+	worker *w = pthread_getspecific(worker_key);
+	if (!w) {
+		w = xcalloc(1, sizeof *w);
+		w->ctx.s = store_open(db_path, 0, err);
+		if (!w->ctx.s) {
+			free(w);
+			return NULL;
+		}
+		w->ctx.gen = -2;
+		pthread_setspecific(worker_key, w);
+	}
+	long g = generation(w->ctx.s);
+	if (g != w->ctx.gen) {
+		model *m = store_load_model(w->ctx.s, err);
+		if (!m)
+			return NULL;
+		model_free(w->ctx.m);
+		w->ctx.m = m;
+		w->ctx.gen = g;
+	}
+	return w;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+void http_html(buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default: buf_addc(b, *s);
+		}
+	}
+}
+
+int http_json_error(http_resp *out, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_reset(&out->body);
+	buf_adds(&out->body, "{\"error\": ");
+	rnd_json_string(&out->body, msg);
+	buf_adds(&out->body, "}\n");
+	out->status = status;
+	out->type = "application/json; charset=utf-8";
+	out->no_store = 1;
+	return status;
+}
+
+int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_reset(&out->body);
+	buf_printf(&out->body, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%d</title>"
+			       "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main><h1>%d</h1><p>",
+		   r->english ? "en" : "nl", status, status);
+	http_html(&out->body, msg);
+	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
+		   r->english ? "Back to the start" : "Terug naar het begin");
+	out->status = status;
+	out->type = "text/html; charset=utf-8";
+	out->no_store = 1;
+	return status;
+}
+
+static int fail(http_req *r, http_resp *out, int html, int status, const char *msg)
+{
+	return html ? http_html_error(r, out, status, "%s", msg) : http_json_error(out, status, "%s", msg);
+}
+
+int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *area)
+{
+	const char *v = url_param_get(&r->url, "area");
+	if (!v || !*v)
+		return -fail(r, out, html, 400, r->english ? "missing parameter: area (a NIS code or a name)" : "parameter ontbreekt: area (een NIS-code of een naam)");
+	lerr e;
+	*area = model_find_area(c->m, v, &e);
+	if (*area < 0)
+		return -fail(r, out, html, e.code == LERR_AMBIGUOUS ? 400 : 404, e.msg);
+	return 0;
+}
+
+int http_latest_year(http_ctx *c)
+{
+	sqlite3_stmt *st;
+	int y = 0;
+	if (sqlite3_prepare_v2(store_db(c->s), "SELECT max(year) FROM coverage WHERE kind = 'figure'", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			y = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return y;
+}
+
+int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const char *name, int *year)
+{
+	const char *v = url_param_get(&r->url, name);
+	if (!v || !*v) {
+		*year = 0;
+		return 0;
+	}
+	char *end;
+	long y = strtol(v, &end, 10);
+	if (*end || y < 1990 || y > 2100) {
+		char msg[128];
+		snprintf(msg, sizeof msg, r->english ? "%s: expected a year such as 2017" : "%s: verwacht een jaar zoals 2017", name);
+		return -fail(r, out, html, 400, msg);
+	}
+	(void)c;
+	*year = (int)y;
+	return 0;
+}
+
+int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const char **edition)
+{
+	const char *v = url_param_get(&r->url, "edition");
+	*edition = NULL;
+	if (!v || !*v)
+		return 0;
+	int id = 0;
+	lerr e;
+	if (store_edition(c->s, v, 0, &id, &e) < 0 || !id)
+		return -fail(r, out, html, 404, r->english ? "unknown edition" : "onbekende editie");
+	*edition = v;
+	return 0;
+}
+
+/* ------------------------------------------------------------ requests */
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	(void)cls;
+	(void)con;
+	http_req *r = xcalloc(1, sizeof *r);
+	arena_init(&r->mem);
+	r->raw = arena_strdup(&r->mem, uri ? uri : "");
+	return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)con;
+	(void)toe;
+	http_req *r = *con_cls;
+	if (r) {
+		arena_release(&r->mem);
+		free(r);
+		*con_cls = NULL;
+	}
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)key;
+	(void)value;
+	(*(int *)cls)++;
+	return MHD_YES;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
+			    const char *etag, int no_store, const char *download, int must_copy)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body,
+								    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; style-src 'self'; img-src 'self' data:; script-src 'self'");
+	if (no_store) {
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	} else {
+		/* revalidate every time: the answer changes as soon as an import commits */
+		MHD_add_response_header(resp, "Cache-Control", "no-cache");
+		if (etag)
+			MHD_add_response_header(resp, "ETag", etag);
+	}
+	if (status == 405)
+		MHD_add_response_header(resp, "Allow", "GET, HEAD");
+	if (download) {
+		char cd[256];
+		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", download);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	}
+	enum MHD_Result rc = MHD_queue_response(con, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *con, http_req *r, int status, const char *msg)
+{
+	http_resp out = {0};
+	int api = strncmp(r->raw, "/api/", 5) == 0;
+	if (api)
+		http_json_error(&out, status, "%s", msg);
+	else
+		http_html_error(r, &out, status, "%s", msg);
+	enum MHD_Result rc = respond(con, status, out.type, out.body.ptr, out.body.len, NULL, 1, NULL, 1);
+	buf_release(&out.body);
+	return rc;
+}
+
+/* If-None-Match (RFC 9110 13.1.2): "*" or a list of entity tags, compared
+ * weakly (a W/ prefix does not matter). */
+static int etag_matches(const char *header, const char *etag)
+{
+	if (!header || !etag)
+		return 0;
+	const char *p = header;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		const char *start = p;
+		if (*p == '"') {
+			const char *end = strchr(p + 1, '"');
+			if (!end)
+				return 0;
+			p = end + 1;
+		} else {
+			while (*p && *p != ',')
+				p++;
+		}
+		size_t n = (size_t)(p - start);
+		if (n == strlen(etag) && strncmp(start, etag, n) == 0)
+			return 1;
+		while (*p && *p != ',')
+			p++;
+	}
+	return 0;
+}
+
+static const http_route *route_for(const char *path)
+{
+	const http_route *best = NULL;
+	for (int i = 0; i < http_n_routes; i++) {
+		const http_route *rt = &http_routes[i];
+		if (rt->prefix ? strncmp(path, rt->path, strlen(rt->path)) == 0 : strcmp(path, rt->path) == 0) {
+			if (!best || strlen(rt->path) > strlen(best->path))
+				best = rt;
+		}
+	}
+	return best;
+}
+
+static unsigned long fnv(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ul;
+	return h;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)url;
+	(void)version;
+	(void)upload_data;
+	http_req *r = *con_cls;
+	if (!r)
+		return MHD_NO;
+	if (!r->called) {
+		/* answering in the first call makes libmicrohttpd close the
+		 * connection: wait for the second, keep-alive stays possible */
+		r->called = 1;
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		if (*upload_size) {
+			*upload_size = 0; /* drain and ignore a body */
+			return MHD_YES;
+		}
+		return send_error(con, r, 405, "only GET and HEAD");
+	}
+	int headers = 0;
+	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
+	if (headers > MAX_HEADERS)
+		return send_error(con, r, 431, "too many request headers");
+	lerr e;
+	if (url_parse(&r->mem, r->raw, &r->url, &e) < 0)
+		return send_error(con, r, 400, e.msg);
+	const char *lang = url_param_get(&r->url, "lang");
+	if (lang && strcmp(lang, "nl") && strcmp(lang, "en"))
+		return send_error(con, r, 400, "lang: expected nl or en");
+	r->english = lang && strcmp(lang, "en") == 0;
+	const http_route *rt = route_for(r->url.path);
+	if (!rt)
+		return send_error(con, r, 404, r->english ? "no such page" : "deze pagina bestaat niet");
+
+	worker *w = current_worker(&e);
+	if (!w)
+		return send_error(con, r, 503, e.msg);
+	/* the answer depends on the URL and the store generation only */
+	char key_gen[32];
+	snprintf(key_gen, sizeof key_gen, "%ld", w->ctx.gen);
+	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		cached *c = &w->cache[i];
+		if (c->key && c->gen == w->ctx.gen && strcmp(c->key, r->raw) == 0) {
+			if (etag_matches(inm, c->etag))
+				return respond(con, 304, c->type, "", 0, c->etag, 0, NULL, 0);
+			return respond(con, c->status, c->type, c->body, c->len, c->etag, 0, c->download, 1);
+		}
+	}
+	http_resp out = {0};
+	out.status = 200;
+	out.type = "application/json; charset=utf-8";
+	rt->fn(&w->ctx, r, &out);
+	char etag[64];
+	snprintf(etag, sizeof etag, "\"g%ld-%016lx\"", w->ctx.gen, fnv(r->raw));
+	enum MHD_Result rc;
+	if (out.status == 200 && !out.no_store && etag_matches(inm, etag)) {
+		rc = respond(con, 304, out.type, "", 0, etag, 0, NULL, 0);
+	} else {
+		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, etag, out.no_store, out.download, 1);
+	}
+	if (out.status == 200 && !out.no_store) {
+		cached *c = &w->cache[w->next++ % CACHE_SLOTS];
+		free_cached(c);
+		c->key = xstrdup(r->raw);
+		c->gen = w->ctx.gen;
+		c->status = out.status;
+		c->type = xstrdup(out.type);
+		c->etag = xstrdup(etag);
+		c->download = out.download ? xstrdup(out.download) : NULL;
+		c->len = out.body.len;
+		c->body = buf_detach(&out.body);
+	}
+	buf_release(&out.body);
+	return rc;
+}
+
+/* ------------------------------------------------------------- the daemon */
+
+int http_serve(const http_options *o, lerr *err)
+{
+	db_path = o->db_path;
+	/* check the store once, up front, for a clear error */
+	store *s = store_open(o->db_path, 0, err);
+	if (!s)
+		return LERR_DB;
+	int ready = store_has_reference(s);
+	store_close(s);
+	if (!ready)
+		return lerr_set(err, LERR_DB, "%s is not initialised: run 'ladder init' or 'ladder demo' first", o->db_path);
+
+	struct sockaddr_in addr;
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->bind, &addr.sin_addr) != 1)
+		return lerr_set(err, LERR_USAGE, "--bind: expected an IPv4 address such as 127.0.0.1, got '%s'", o->bind);
+
+	/* the workers inherit a mask without SIGINT/SIGTERM: only main takes them */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_REQUEST_BYTES,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, 1024u,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d)
+		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(errno));
+	if (!o->quiet) {
+		printf("ladder serve: http://%s:%d/ (database %s); Ctrl-C stops\n", o->bind, o->port, o->db_path);
+		fflush(stdout);
+	}
+	int sig;
+	sigwait(&stop, &sig);
+	MHD_stop_daemon(d);
+	if (!o->quiet)
+		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	return 0;
+}

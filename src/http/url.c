@@ -1,0 +1,141 @@
+/* url.c - request-target parsing. See url.h. */
+#include "url.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes s[0..n) into a new arena string; plus_space turns '+' into ' '.
+ * NULL on a bad escape or a decoded control character. */
+static char *decode(arena *a, const char *s, size_t n, int plus_space)
+{
+	char *out = arena_alloc(a, n + 1);
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '%') {
+			if (i + 2 >= n)
+				return NULL;
+			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			if (h < 0 || l < 0)
+				return NULL;
+			c = (unsigned char)(h * 16 + l);
+			i += 2;
+		} else if (c == '+' && plus_space) {
+			c = ' ';
+		}
+		if (c < 0x20 || c == 0x7f)
+			return NULL;
+		out[w++] = (char)c;
+	}
+	out[w] = '\0';
+	return out;
+}
+
+static int valid_name(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+			return 0;
+	return 1;
+}
+
+static int parse_path(arena *a, const char *s, size_t n, url_target *t, lerr *err)
+{
+	if (n == 0 || s[0] != '/')
+		return lerr_set(err, LERR_PARSE, "the path must start with '/'");
+	if (n > URL_MAX_PATH)
+		return lerr_set(err, LERR_PARSE, "the path is longer than %d bytes", URL_MAX_PATH);
+	char *path = decode(a, s, n, 0);
+	if (!path)
+		return lerr_set(err, LERR_PARSE, "the path has a bad %%-escape or a control character");
+	if (strchr(path, '\\'))
+		return lerr_set(err, LERR_PARSE, "the path may not contain '\\'");
+	t->path = path;
+	t->n_segments = 0;
+	char *copy = arena_strdup(a, path + 1);
+	if (!*copy)
+		return 0; /* "/" */
+	char *p = copy;
+	for (;;) {
+		char *slash = strchr(p, '/');
+		if (slash)
+			*slash = '\0';
+		if (!*p && slash)
+			return lerr_set(err, LERR_PARSE, "the path has an empty segment");
+		if (strcmp(p, "..") == 0 || strcmp(p, ".") == 0)
+			return lerr_set(err, LERR_PARSE, "the path may not contain '.' or '..' segments");
+		if (*p) {
+			if (t->n_segments >= 16)
+				return lerr_set(err, LERR_PARSE, "the path has too many segments");
+			t->segments[t->n_segments++] = p;
+		}
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	return 0;
+}
+
+static int parse_query(arena *a, const char *s, size_t n, url_target *t, lerr *err)
+{
+	t->n_params = 0;
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		if (j > i) {
+			const char *eq = memchr(s + i, '=', j - i);
+			size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
+			char *name = decode(a, s + i, klen, 1);
+			char *value = eq ? decode(a, eq + 1, (size_t)(s + j - eq - 1), 1) : arena_strdup(a, "");
+			if (!name || !value)
+				return lerr_set(err, LERR_PARSE, "a query parameter has a bad %%-escape or a control character");
+			if (!valid_name(name))
+				return lerr_set(err, LERR_PARSE, "query parameter names are letters, digits, '_', '.' or '-'");
+			if (!url_param_get(t, name)) {
+				if (t->n_params >= URL_MAX_PARAMS)
+					return lerr_set(err, LERR_PARSE, "more than %d query parameters", URL_MAX_PARAMS);
+				t->params[t->n_params++] = (url_param){name, value};
+			}
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+int url_parse(arena *a, const char *target, url_target *out, lerr *err)
+{
+	memset(out, 0, sizeof *out);
+	size_t len = strlen(target);
+	if (len > URL_MAX_TARGET)
+		return lerr_set(err, LERR_PARSE, "the request target is longer than %d bytes", URL_MAX_TARGET);
+	const char *q = strchr(target, '?');
+	const char *hash = strchr(target, '#');
+	size_t plen = q ? (size_t)(q - target) : hash ? (size_t)(hash - target) : len;
+	if (parse_path(a, target, plen, out, err) < 0)
+		return LERR_PARSE;
+	if (q) {
+		size_t qlen = hash && hash > q ? (size_t)(hash - q - 1) : strlen(q + 1);
+		return parse_query(a, q + 1, qlen, out, err);
+	}
+	return 0;
+}
+
+const char *url_param_get(const url_target *t, const char *name)
+{
+	for (int i = 0; i < t->n_params; i++)
+		if (strcmp(t->params[i].name, name) == 0)
+			return t->params[i].value;
+	return NULL;
+}

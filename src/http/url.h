@@ -1,0 +1,38 @@
+/* url.h - the request target of an HTTP request: path and query, decoded
+ * and checked. Prefix: url_. Fuzzed by tests/fuzz/fuzz_url.c.
+ *
+ * The path is percent-decoded and must be absolute and clean: no "..", no
+ * "." segments, no empty segments, no NUL, no backslash, at most URL_MAX_PATH
+ * bytes. Query parameters ("a=1&b=x%20y", '+' is a space) are decoded; at
+ * most URL_MAX_PARAMS, names of [A-Za-z0-9_.-], values without control
+ * characters. A repeated name keeps its first value.
+ *
+ * Ownership: strings point into the caller's arena.
+ */
+#ifndef LADDER_URL_H
+#define LADDER_URL_H
+
+#include "../base/base.h"
+
+#define URL_MAX_PATH 512
+#define URL_MAX_PARAMS 16
+#define URL_MAX_TARGET 2048
+
+typedef struct url_param {
+	const char *name, *value;
+} url_param;
+
+typedef struct url_target {
+	const char *path;
+	const char *segments[16]; /* path split at '/', without the empty first */
+	int n_segments;
+	url_param params[URL_MAX_PARAMS];
+	int n_params;
+} url_target;
+
+/* 0, or LERR_PARSE with err saying what is wrong (for a 400 response). */
+int url_parse(arena *a, const char *target, url_target *out, lerr *err);
+/* The value of a parameter, or NULL. */
+const char *url_param_get(const url_target *t, const char *name);
+
+#endif

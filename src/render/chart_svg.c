@@ -1,0 +1,184 @@
+/* chart_svg.c - the SVG backend of charts, written by hand so that text stays
+ * text: <text> elements, <title>/<desc> and ARIA attributes. */
+#include "chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Two decimals, trailing zeros dropped: stable bytes, small files. */
+static void num(buf *b, double v)
+{
+	char t[48];
+	if (fabs(v) < 0.005)
+		v = 0;
+	snprintf(t, sizeof t, "%.2f", v);
+	char *dot = strchr(t, '.');
+	if (dot) {
+		char *e = t + strlen(t) - 1;
+		while (e > dot && *e == '0')
+			*e-- = '\0';
+		if (e == dot)
+			*e = '\0';
+	}
+	buf_adds(b, t);
+}
+
+static void esc(buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		default: buf_addc(b, *s);
+		}
+	}
+}
+
+static void colour(buf *b, const char *attr, uint32_t c)
+{
+	if (c == CHART_NONE)
+		buf_printf(b, " %s=\"none\"", attr);
+	else
+		buf_printf(b, " %s=\"#%06x\"", attr, (unsigned)c & 0xFFFFFF);
+}
+
+static void stroke(buf *b, const chart_item *it)
+{
+	if (it->stroke == CHART_NONE)
+		return;
+	colour(b, "stroke", it->stroke);
+	buf_adds(b, " stroke-width=\"");
+	num(b, it->stroke_w);
+	buf_addc(b, '"');
+	if (it->dash == 1)
+		buf_adds(b, " stroke-dasharray=\"5 3\"");
+	else if (it->dash == 2)
+		buf_adds(b, " stroke-dasharray=\"1.5 2\"");
+}
+
+void chart_svg(buf *out, const chart *c, int standalone)
+{
+	if (standalone)
+		buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+	num(out, c->w);
+	buf_addc(out, ' ');
+	num(out, c->h);
+	buf_adds(out, "\" width=\"");
+	num(out, c->w);
+	buf_adds(out, "\" height=\"");
+	num(out, c->h);
+	buf_printf(out, "\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" class=\"chart\""
+			" font-family=\"DejaVu Sans, Verdana, sans-serif\" style=\"font-kerning:none\">\n",
+		   c->id, c->id);
+	buf_printf(out, "<title id=\"%s-title\">", c->id);
+	esc(out, c->title);
+	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);
+	esc(out, c->desc);
+	buf_adds(out, "</desc>\n");
+	for (int i = 0; i < c->n; i++) {
+		const chart_item *it = &c->items[i];
+		switch (it->kind) {
+		case CHART_GROUP:
+			buf_adds(out, "<g");
+			if (it->text) {
+				buf_adds(out, " role=\"group\" aria-label=\"");
+				esc(out, it->text);
+				buf_addc(out, '"');
+			}
+			buf_adds(out, ">\n");
+			break;
+		case CHART_END:
+			buf_adds(out, "</g>\n");
+			break;
+		case CHART_RECT:
+			buf_adds(out, "<rect x=\"");
+			num(out, it->x);
+			buf_adds(out, "\" y=\"");
+			num(out, it->y);
+			buf_adds(out, "\" width=\"");
+			num(out, it->w);
+			buf_adds(out, "\" height=\"");
+			num(out, it->h);
+			buf_addc(out, '"');
+			if (it->rx > 0) {
+				buf_adds(out, " rx=\"");
+				num(out, it->rx);
+				buf_addc(out, '"');
+			}
+			colour(out, "fill", it->fill);
+			stroke(out, it);
+			if (it->text) {
+				buf_adds(out, "><title>");
+				esc(out, it->text);
+				buf_adds(out, "</title></rect>\n");
+			} else {
+				buf_adds(out, "/>\n");
+			}
+			break;
+		case CHART_LINE:
+			buf_adds(out, "<line x1=\"");
+			num(out, it->x);
+			buf_adds(out, "\" y1=\"");
+			num(out, it->y);
+			buf_adds(out, "\" x2=\"");
+			num(out, it->w);
+			buf_adds(out, "\" y2=\"");
+			num(out, it->h);
+			buf_addc(out, '"');
+			stroke(out, it);
+			buf_adds(out, "/>\n");
+			break;
+		case CHART_POLY:
+			buf_adds(out, it->fill == CHART_NONE ? "<polyline points=\"" : "<polygon points=\"");
+			for (int k = 0; k < it->n_pts; k++) {
+				if (k)
+					buf_addc(out, ' ');
+				num(out, it->pts[2 * k]);
+				buf_addc(out, ',');
+				num(out, it->pts[2 * k + 1]);
+			}
+			buf_addc(out, '"');
+			colour(out, "fill", it->fill);
+			stroke(out, it);
+			buf_adds(out, " stroke-linejoin=\"round\"/>\n");
+			break;
+		case CHART_CIRCLE:
+			buf_adds(out, "<circle cx=\"");
+			num(out, it->x);
+			buf_adds(out, "\" cy=\"");
+			num(out, it->y);
+			buf_adds(out, "\" r=\"");
+			num(out, it->w);
+			buf_addc(out, '"');
+			colour(out, "fill", it->fill);
+			stroke(out, it);
+			buf_adds(out, "/>\n");
+			break;
+		case CHART_TEXT:
+			buf_adds(out, "<text x=\"");
+			num(out, it->x);
+			buf_adds(out, "\" y=\"");
+			num(out, it->y);
+			buf_adds(out, "\" font-size=\"");
+			num(out, it->size);
+			buf_addc(out, '"');
+			if (it->anchor == CHART_MIDDLE)
+				buf_adds(out, " text-anchor=\"middle\"");
+			else if (it->anchor == CHART_END_ANCHOR)
+				buf_adds(out, " text-anchor=\"end\"");
+			if (it->bold)
+				buf_adds(out, " font-weight=\"bold\"");
+			if (it->fill != 0x222222)
+				colour(out, "fill", it->fill);
+			buf_addc(out, '>');
+			esc(out, it->text);
+			buf_adds(out, "</text>\n");
+			break;
+		}
+	}
+	buf_adds(out, "</svg>\n");
+}

@@ -1,0 +1,551 @@
+/* export.c - slices of the figures as CSV, JSON and JSON-stat 2.0 (see
+ * export.h). The Excel annex is in export_xlsx.c. */
+#include "export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --------------------------------------------------------------- collect */
+
+typedef struct pair {
+	int edition;      /* store id */
+	const char *code;
+	int year;
+} pair;
+
+static int in_list(const char *const *list, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_row(exp_data *d, const exp_row *r)
+{
+	if (d->n_rows == d->cap_rows) {
+		d->cap_rows = d->cap_rows ? d->cap_rows * 2 : 1024;
+		d->rows = xrealloc(d->rows, sizeof *d->rows * (size_t)d->cap_rows);
+	}
+	d->rows[d->n_rows++] = *r;
+}
+
+static int *index_by_id(int n, const int *ids, int *max_out)
+{
+	int max = 0;
+	for (int i = 0; i < n; i++)
+		if (ids[i] > max)
+			max = ids[i];
+	int *map = xmalloc(sizeof(int) * (size_t)(max + 1));
+	for (int i = 0; i <= max; i++)
+		map[i] = -1;
+	for (int i = 0; i < n; i++)
+		map[ids[i]] = i;
+	*max_out = max;
+	return map;
+}
+
+exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
+{
+	exp_data *d = xcalloc(1, sizeof *d);
+	arena_init(&d->mem);
+	d->m = m;
+	d->english = sl->english;
+	int all_editions = sl->n_editions == 1 && strcmp(sl->editions[0], "all") == 0;
+	/* which (edition, year) pairs: coverage knows without scanning figures */
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = 'figure' AND c.year BETWEEN ? AND ?"
+			  " ORDER BY c.year, CAST(e.code AS INTEGER) DESC, e.code DESC",
+			  &st, err) < 0) {
+		exp_free(d);
+		return NULL;
+	}
+	sqlite3_bind_int(st, 1, sl->year_from ? sl->year_from : 0);
+	sqlite3_bind_int(st, 2, sl->year_to ? sl->year_to : 9999);
+	pair *pairs = NULL;
+	int np = 0, last_year = -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		pair p = {sqlite3_column_int(st, 0), NULL, sqlite3_column_int(st, 2)};
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		if (sl->n_editions && !all_editions) {
+			if (!in_list(sl->editions, sl->n_editions, code))
+				continue;
+		} else if (!all_editions) {
+			if (p.year == last_year)
+				continue; /* only the latest edition of each year */
+		}
+		last_year = p.year;
+		p.code = arena_strdup(&d->mem, code);
+		pairs = xrealloc(pairs, sizeof *pairs * (size_t)(np + 1));
+		pairs[np++] = p;
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < sl->n_editions && !all_editions; i++) {
+		int id;
+		if (store_edition(s, sl->editions[i], 0, &id, err) < 0) {
+			free(pairs);
+			exp_free(d);
+			return NULL;
+		}
+		if (!id) {
+			free(pairs);
+			exp_free(d);
+			lerr_set(err, LERR_NOTFOUND, "unknown edition '%s'", sl->editions[i]);
+			return NULL;
+		}
+	}
+	/* editions in the order they appear */
+	for (int i = 0; i < np; i++) {
+		int k = 0;
+		while (k < d->n_editions && strcmp(d->edition_codes[k], pairs[i].code))
+			k++;
+		if (k == d->n_editions) {
+			d->edition_codes = xrealloc(d->edition_codes, sizeof *d->edition_codes * (size_t)(k + 1));
+			d->edition_codes[d->n_editions++] = arena_strdup(&d->mem, pairs[i].code);
+		}
+	}
+	/* model indexes from store ids, for the notes */
+	int *aid = xmalloc(sizeof(int) * (size_t)(m->n_areas + 1)), *nid = xmalloc(sizeof(int) * (size_t)(m->n_nodes + 1));
+	for (int i = 0; i < m->n_areas; i++)
+		aid[i] = m->areas[i].id;
+	for (int i = 0; i < m->n_nodes; i++)
+		nid[i] = m->nodes[i].id;
+	int amax, nmax;
+	int *amap = index_by_id(m->n_areas, aid, &amax), *nmap = index_by_id(m->n_nodes, nid, &nmax);
+	free(aid);
+	free(nid);
+	const char **notes = xcalloc((size_t)m->n_areas * (size_t)m->n_nodes, sizeof *notes);
+	int rc = 0;
+	for (int pi = 0; pi < np && !rc; pi++) {
+		calc_grid *g = calc_grid_load_protected(s, m, pairs[pi].edition, pairs[pi].year, err);
+		if (!g) {
+			rc = LERR_DB;
+			break;
+		}
+		memset(notes, 0, sizeof *notes * (size_t)m->n_areas * (size_t)m->n_nodes);
+		if (store_prepare(s, "SELECT area, work_form, note FROM figure WHERE edition = ? AND year = ? AND note <> ''", &st, err) < 0) {
+			calc_grid_free(g);
+			rc = LERR_DB;
+			break;
+		}
+		sqlite3_bind_int(st, 1, pairs[pi].edition);
+		sqlite3_bind_int(st, 2, pairs[pi].year);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int a = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
+			if (a <= amax && n <= nmax && amap[a] >= 0 && nmap[n] >= 0)
+				notes[(size_t)amap[a] * (size_t)m->n_nodes + (size_t)nmap[n]] =
+					arena_strdup(&d->mem, (const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+		int ed = 0;
+		while (strcmp(d->edition_codes[ed], pairs[pi].code))
+			ed++;
+		int na = sl->n_areas ? sl->n_areas : m->n_areas, nn = sl->n_nodes ? sl->n_nodes : m->n_nodes;
+		for (int ai = 0; ai < na; ai++) {
+			int a = sl->n_areas ? sl->areas[ai] : ai;
+			for (int ni = 0; ni < nn; ni++) {
+				int n = sl->n_nodes ? sl->nodes[ni] : ni;
+				calc_value v = calc_grid_get(g, a, n);
+				int flagged = (v.flags & (CALC_CONFIDENTIAL | CALC_MISSING)) != 0;
+				if (!v.known && !flagged)
+					continue;
+				if (sl->reported_only && (v.flags & CALC_ROLLED_UP))
+					continue;
+				const char *note = notes[(size_t)a * (size_t)m->n_nodes + (size_t)n];
+				exp_row r = {ed, pairs[pi].year, a, n, v.v, v.flags,
+					     v.known && !(v.flags & CALC_CONFIDENTIAL) && !(v.flags & CALC_MISSING), note ? note : ""};
+				if (!r.has_value)
+					r.v = 0; /* a confidential number must not travel further */
+				add_row(d, &r);
+			}
+		}
+		calc_grid_free(g);
+	}
+	free(notes);
+	free(amap);
+	free(nmap);
+	free(pairs);
+	if (rc < 0) {
+		exp_free(d);
+		return NULL;
+	}
+	for (int i = 0; i < d->n_rows; i++) {
+		int y = d->rows[i].year, k = 0;
+		while (k < d->n_years && d->years[k] < y)
+			k++;
+		if (k < d->n_years && d->years[k] == y)
+			continue;
+		d->years = xrealloc(d->years, sizeof *d->years * (size_t)(d->n_years + 1));
+		memmove(d->years + k + 1, d->years + k, sizeof *d->years * (size_t)(d->n_years - k));
+		d->years[k] = y;
+		d->n_years++;
+	}
+	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, err) == 0) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			snprintf(d->updated, sizeof d->updated, "%.19s", (const char *)sqlite3_column_text(st, 0));
+			for (char *p = d->updated; *p; p++)
+				if (*p == ' ')
+					*p = 'T';
+		}
+		sqlite3_finalize(st);
+	}
+	return d;
+}
+
+void exp_free(exp_data *d)
+{
+	if (!d)
+		return;
+	free(d->rows);
+	free(d->edition_codes);
+	free(d->years);
+	arena_release(&d->mem);
+	free(d);
+}
+
+/* ------------------------------------------------------------------- CSV */
+
+static const char *flag_word(unsigned f)
+{
+	if (f & CALC_CONFIDENTIAL)
+		return "confidential";
+	if (f & CALC_MISSING)
+		return "missing";
+	if (f & CALC_SYNTHETIC)
+		return "synthetic";
+	if (f & CALC_ESTIMATED)
+		return "estimated";
+	return "";
+}
+
+static const char *derived_note(const exp_data *d)
+{
+	return d->english ? "sum of sub-areas or parts (not reported)" : "som van deelgebieden of onderdelen (niet gerapporteerd)";
+}
+
+void exp_csv(buf *out, const exp_data *d)
+{
+	buf_adds(out, "year,area,work_form,persons,edition,flag,note\n");
+	for (int i = 0; i < d->n_rows; i++) {
+		const exp_row *r = &d->rows[i];
+		buf_printf(out, "%d,", r->year);
+		rnd_csv_field(out, d->m->areas[r->area].code);
+		buf_addc(out, ',');
+		rnd_csv_field(out, d->m->nodes[r->node].code);
+		buf_addc(out, ',');
+		if (r->has_value)
+			rnd_plain(out, r->v);
+		buf_addc(out, ',');
+		rnd_csv_field(out, d->edition_codes[r->edition]);
+		buf_printf(out, ",%s,", flag_word(r->flags));
+		rnd_csv_field(out, (r->flags & CALC_ROLLED_UP) ? derived_note(d) : r->note);
+		buf_addc(out, '\n');
+	}
+}
+
+static void legend_json(buf *out, int en)
+{
+	buf_printf(out, "{\"e\": \"%s\", \"s\": \"%s\", \"x\": \"%s\", \".\": \"%s\"}",
+		   en ? "estimated (derived from published shares)" : "geschat (afgeleid uit gepubliceerde aandelen)",
+		   en ? "synthetic (invented split, not an observation)" : "synthetisch (verzonnen verdeling, geen echte waarneming)",
+		   en ? "confidential (not published)" : "vertrouwelijk (niet gepubliceerd)",
+		   en ? "missing" : "ontbrekend");
+}
+
+void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
+{
+	int en = d->english;
+	buf_adds(out, "{\n  \"@context\": \"http://www.w3.org/ns/csvw\",\n  \"url\": ");
+	rnd_json_string(out, csv_name);
+	buf_printf(out, ",\n  \"dc:title\": \"%s\",\n  \"dc:creator\": \"ladder\",\n  \"dc:modified\": \"%s\",\n",
+		   en ? "Employment and participation places for disadvantaged groups (participation ladder)"
+		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder)",
+		   d->updated);
+	buf_adds(out, "  \"ladder:editions\": [");
+	for (int i = 0; i < d->n_editions; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		rnd_json_string(out, d->edition_codes[i]);
+	}
+	buf_adds(out, "],\n  \"ladder:flags\": ");
+	legend_json(out, en);
+	buf_adds(out, ",\n  \"tableSchema\": {\n    \"columns\": [\n");
+	static const struct { const char *name, *type, *nl, *en; } cols[] = {
+		{"year", "integer", "jaar", "year"},
+		{"area", "string", "NIS-code van het gebied (of code van een groepering)", "NIS code of the area (or code of a grouping)"},
+		{"work_form", "string", "code van de werkvorm of van een totaal (totaal, trede3..trede6, ...)", "code of the work form or of a total (totaal, trede3..trede6, ...)"},
+		{"persons", "integer", "aantal personen; leeg als het cijfer ontbreekt of vertrouwelijk is", "number of persons; empty when missing or confidential"},
+		{"edition", "string", "editie", "edition"},
+		{"flag", "string", "missing, confidential, estimated, synthetic of leeg", "missing, confidential, estimated, synthetic or empty"},
+		{"note", "string", "opmerking", "note"},
+	};
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		buf_printf(out, "      {\"name\": \"%s\", \"datatype\": \"%s\", \"dc:description\": \"%s\"%s}%s\n", cols[i].name,
+			   cols[i].type, en ? cols[i].en : cols[i].nl, i == 3 ? ", \"null\": \"\"" : "",
+			   i + 1 < sizeof cols / sizeof cols[0] ? "," : "");
+	buf_adds(out, "    ],\n    \"primaryKey\": [\"edition\", \"year\", \"area\", \"work_form\"]\n  }\n}\n");
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+void exp_json(buf *out, const exp_data *d)
+{
+	int en = d->english;
+	const model *m = d->m;
+	buf_printf(out, "{\n  \"meta\": {\n    \"title\": \"%s\",\n    \"generator\": \"ladder\",\n    \"language\": \"%s\",\n"
+			"    \"updated\": \"%s\",\n    \"editions\": [",
+		   en ? "Employment and participation places for disadvantaged groups (participation ladder)"
+		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder)",
+		   en ? "en" : "nl", d->updated);
+	for (int i = 0; i < d->n_editions; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		rnd_json_string(out, d->edition_codes[i]);
+	}
+	buf_adds(out, "],\n    \"years\": [");
+	for (int i = 0; i < d->n_years; i++)
+		buf_printf(out, "%s%d", i ? ", " : "", d->years[i]);
+	buf_adds(out, "],\n    \"unit\": ");
+	rnd_json_string(out, en ? "persons" : "personen");
+	buf_adds(out, ",\n    \"flags\": ");
+	legend_json(out, en);
+	buf_adds(out, ",\n    \"notes\": [");
+	rnd_json_string(out, en ? "persons is null when the figure is missing or confidential; a confidential figure is never published."
+			       : "persons is null als het cijfer ontbreekt of vertrouwelijk is; een vertrouwelijk cijfer wordt nooit gepubliceerd.");
+	buf_adds(out, ", ");
+	rnd_json_string(out, en ? "reported is false for a sum of sub-areas or parts that no source reported as such."
+			       : "reported is false voor een som van deelgebieden of onderdelen die geen bron zo rapporteerde.");
+	buf_printf(out, "],\n    \"rows\": %d\n  },\n  \"data\": [", d->n_rows);
+	for (int i = 0; i < d->n_rows; i++) {
+		const exp_row *r = &d->rows[i];
+		const model_area *a = &m->areas[r->area];
+		const model_node *n = &m->nodes[r->node];
+		buf_adds(out, i ? ",\n    {" : "\n    {");
+		buf_adds(out, "\"edition\": ");
+		rnd_json_string(out, d->edition_codes[r->edition]);
+		buf_printf(out, ", \"year\": %d, \"area\": ", r->year);
+		rnd_json_string(out, a->code);
+		buf_adds(out, ", \"area_name\": ");
+		rnd_json_string(out, model_area_name(a, en));
+		buf_printf(out, ", \"level\": \"%s\", \"work_form\": ", model_level_name(a->level, 1));
+		rnd_json_string(out, n->code);
+		buf_adds(out, ", \"work_form_name\": ");
+		rnd_json_string(out, model_node_name(n, en));
+		if (n->rung)
+			buf_printf(out, ", \"rung\": %d", n->rung);
+		else
+			buf_adds(out, ", \"rung\": null");
+		buf_adds(out, ", \"persons\": ");
+		if (r->has_value)
+			rnd_plain(out, r->v);
+		else
+			buf_adds(out, "null");
+		const char *fw = flag_word(r->flags);
+		if (*fw)
+			buf_printf(out, ", \"flag\": \"%s\", \"symbol\": \"%s\"", fw, rnd_flag_symbol(r->flags));
+		else
+			buf_adds(out, ", \"flag\": null, \"symbol\": null");
+		buf_printf(out, ", \"reported\": %s", (r->flags & CALC_ROLLED_UP) ? "false" : "true");
+		if (*r->note) {
+			buf_adds(out, ", \"note\": ");
+			rnd_json_string(out, r->note);
+		}
+		buf_addc(out, '}');
+	}
+	buf_adds(out, "\n  ]\n}\n");
+}
+
+/* -------------------------------------------------------------- JSON-stat */
+
+/* Category of a dimension: ids in order, with labels. */
+static void category(buf *out, const char *const *ids, const char *const *labels, int n)
+{
+	buf_adds(out, "{\"index\": {");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		rnd_json_string(out, ids[i]);
+		buf_printf(out, ": %d", i);
+	}
+	buf_adds(out, "}, \"label\": {");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		rnd_json_string(out, ids[i]);
+		buf_adds(out, ": ");
+		rnd_json_string(out, labels[i]);
+	}
+	buf_addc(out, '}');
+}
+
+void exp_jsonstat(buf *out, const exp_data *d)
+{
+	int en = d->english;
+	const model *m = d->m;
+	/* the areas and nodes present, in model order */
+	char *area_in = xcalloc((size_t)m->n_areas + 1, 1), *node_in = xcalloc((size_t)m->n_nodes + 1, 1);
+	for (int i = 0; i < d->n_rows; i++) {
+		area_in[d->rows[i].area] = 1;
+		node_in[d->rows[i].node] = 1;
+	}
+	int *apos = xmalloc(sizeof(int) * (size_t)(m->n_areas + 1)), *npos = xmalloc(sizeof(int) * (size_t)(m->n_nodes + 1));
+	int na = 0, nn = 0;
+	for (int i = 0; i < m->n_areas; i++)
+		apos[i] = area_in[i] ? na++ : -1;
+	for (int i = 0; i < m->n_nodes; i++)
+		npos[i] = node_in[i] ? nn++ : -1;
+	const char **aid = xcalloc((size_t)na + 1, sizeof *aid), **alab = xcalloc((size_t)na + 1, sizeof *alab);
+	const char **nid = xcalloc((size_t)nn + 1, sizeof *nid), **nlab = xcalloc((size_t)nn + 1, sizeof *nlab);
+	for (int i = 0; i < m->n_areas; i++)
+		if (apos[i] >= 0) {
+			aid[apos[i]] = m->areas[i].code;
+			alab[apos[i]] = model_area_name(&m->areas[i], en);
+		}
+	for (int i = 0; i < m->n_nodes; i++)
+		if (npos[i] >= 0) {
+			nid[npos[i]] = m->nodes[i].code;
+			nlab[npos[i]] = model_node_name(&m->nodes[i], en);
+		}
+	int ne = d->n_editions, ny = d->n_years;
+	const char **yid = xcalloc((size_t)ny + 1, sizeof *yid), **elab = xcalloc((size_t)ne + 1, sizeof *elab);
+	arena tmp;
+	arena_init(&tmp);
+	for (int i = 0; i < ny; i++)
+		yid[i] = arena_printf(&tmp, "%d", d->years[i]);
+	for (int i = 0; i < ne; i++)
+		elab[i] = arena_printf(&tmp, en ? "Edition %s" : "Editie %s", d->edition_codes[i]);
+
+	buf_printf(out, "{\n\"version\": \"2.0\",\n\"class\": \"dataset\",\n\"label\": \"%s\",\n\"source\": \"ladder\",\n",
+		   en ? "Employment and participation places for disadvantaged groups (participation ladder), persons"
+		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder), personen");
+	if (*d->updated)
+		buf_printf(out, "\"updated\": \"%sZ\",\n", d->updated);
+	buf_printf(out, "\"id\": [\"edition\", \"year\", \"area\", \"work_form\"],\n\"size\": [%d, %d, %d, %d],\n", ne, ny, na, nn);
+	buf_adds(out, "\"role\": {\"time\": [\"year\"], \"geo\": [\"area\"], \"metric\": [\"work_form\"]},\n\"dimension\": {\n");
+	buf_printf(out, "\"edition\": {\"label\": \"%s\", \"category\": ", en ? "edition" : "editie");
+	category(out, (const char *const *)d->edition_codes, elab, ne);
+	buf_printf(out, "}},\n\"year\": {\"label\": \"%s\", \"category\": ", en ? "year" : "jaar");
+	category(out, yid, yid, ny);
+	buf_printf(out, "}},\n\"area\": {\"label\": \"%s\", \"category\": ", en ? "area" : "gebied");
+	category(out, aid, alab, na);
+	/* the area tree, as far as its areas are in the cube */
+	int first = 1;
+	for (int i = 0; i < m->n_areas; i++) {
+		if (apos[i] < 0 || m->areas[i].level == LEVEL_GROUPING)
+			continue;
+		int any = 0;
+		for (int k = 0; k < m->areas[i].n_children; k++)
+			any |= apos[m->areas[i].children[k]] >= 0;
+		if (!any)
+			continue;
+		buf_adds(out, first ? ", \"child\": {" : ", ");
+		first = 0;
+		rnd_json_string(out, m->areas[i].code);
+		buf_adds(out, ": [");
+		int c = 0;
+		for (int k = 0; k < m->areas[i].n_children; k++) {
+			int ch = m->areas[i].children[k];
+			if (apos[ch] < 0)
+				continue;
+			if (c++)
+				buf_adds(out, ", ");
+			rnd_json_string(out, m->areas[ch].code);
+		}
+		buf_addc(out, ']');
+	}
+	if (!first)
+		buf_addc(out, '}');
+	buf_printf(out, "}},\n\"work_form\": {\"label\": \"%s\", \"category\": ", en ? "work form" : "werkvorm");
+	category(out, nid, nlab, nn);
+	first = 1;
+	for (int i = 0; i < m->n_nodes; i++) {
+		if (npos[i] < 0)
+			continue;
+		int any = 0;
+		for (int k = 0; k < m->nodes[i].n_children; k++)
+			any |= npos[m->nodes[i].children[k]] >= 0;
+		if (!any)
+			continue;
+		buf_adds(out, first ? ", \"child\": {" : ", ");
+		first = 0;
+		rnd_json_string(out, m->nodes[i].code);
+		buf_adds(out, ": [");
+		int c = 0;
+		for (int k = 0; k < m->nodes[i].n_children; k++) {
+			int ch = m->nodes[i].children[k];
+			if (npos[ch] < 0)
+				continue;
+			if (c++)
+				buf_adds(out, ", ");
+			rnd_json_string(out, m->nodes[ch].code);
+		}
+		buf_addc(out, ']');
+	}
+	if (!first)
+		buf_addc(out, '}');
+	buf_adds(out, ", \"unit\": {");
+	for (int i = 0; i < nn; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		rnd_json_string(out, nid[i]);
+		buf_printf(out, ": {\"label\": \"%s\", \"decimals\": 0}", en ? "persons" : "personen");
+	}
+	buf_adds(out, "}}}\n},\n");
+	/* the dense cube: edition, year, area, work form (row-major) */
+	size_t total = (size_t)ne * (size_t)ny * (size_t)na * (size_t)nn;
+	int *at = xmalloc(sizeof *at * (total ? total : 1));
+	for (size_t k = 0; k < total; k++)
+		at[k] = -1;
+	for (int i = 0; i < d->n_rows; i++) {
+		const exp_row *r = &d->rows[i];
+		int yi = 0;
+		while (d->years[yi] != r->year)
+			yi++;
+		size_t k = (((size_t)r->edition * (size_t)ny + (size_t)yi) * (size_t)na + (size_t)apos[r->area]) * (size_t)nn +
+			   (size_t)npos[r->node];
+		at[k] = i;
+	}
+	buf_adds(out, "\"value\": [");
+	for (size_t k = 0; k < total; k++) {
+		if (k)
+			buf_addc(out, ',');
+		if (k % 16 == 0)
+			buf_addc(out, '\n');
+		if (at[k] >= 0 && d->rows[at[k]].has_value)
+			rnd_plain(out, d->rows[at[k]].v);
+		else
+			buf_adds(out, "null");
+	}
+	buf_adds(out, "\n],\n\"status\": {");
+	first = 1;
+	for (size_t k = 0; k < total; k++) {
+		if (at[k] < 0)
+			continue;
+		const char *sym = rnd_flag_symbol(d->rows[at[k]].flags);
+		if (!*sym)
+			continue;
+		buf_printf(out, "%s\"%zu\": \"%s\"", first ? "" : ", ", k, sym);
+		first = 0;
+	}
+	buf_adds(out, "},\n\"note\": [");
+	rnd_json_string(out, en ? "Persons; null: no figure, or a confidential one (never published)."
+			       : "Personen; null: geen cijfer, of een vertrouwelijk cijfer (nooit gepubliceerd).");
+	buf_adds(out, "],\n\"extension\": {\"status\": ");
+	legend_json(out, en);
+	buf_adds(out, "}\n}\n");
+	free(at);
+	arena_release(&tmp);
+	free(yid);
+	free(elab);
+	free(aid);
+	free(alab);
+	free(nid);
+	free(nlab);
+	free(apos);
+	free(npos);
+	free(area_in);
+	free(node_in);
+}

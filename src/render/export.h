@@ -1,0 +1,74 @@
+/* export.h - open data and the Excel annex: any slice of the figures as CSV
+ * (that `ladder import` reads back), JSON with metadata, JSON-stat 2.0, and
+ * the xlsx annex (libxlsxwriter). Prefix: exp_.
+ *
+ * A slice is areas x years x work-form nodes x editions. By default each year
+ * comes from the latest edition holding it (as `show` does); values are the
+ * engine's resolved cells (reported, else summed from sub-areas or parts),
+ * so that an arrondissement that only its municipalities report still has
+ * its figures. With reported_only, only stored figures are written: the CSV
+ * then re-imports to exactly the same rows.
+ *
+ * A value flagged confidential is never written: its cell is empty (null)
+ * with the flag. Unknown values are left out of CSV and JSON rows and are
+ * null in JSON-stat (the cube is dense).
+ *
+ * Ownership: exp_collect returns a result freed with exp_free; it borrows
+ * the model. Writers append to a caller's buf or write a file.
+ */
+#ifndef LADDER_EXPORT_H
+#define LADDER_EXPORT_H
+
+#include "render.h"
+
+typedef struct exp_slice {
+	const int *areas;    /* model indexes; NULL/0: every area with a value */
+	int n_areas;
+	int year_from, year_to; /* 0: open */
+	const int *nodes;    /* work-form nodes; NULL/0: every node with a value */
+	int n_nodes;
+	const char *const *editions; /* codes; NULL/0: the latest edition per year; "all": every edition */
+	int n_editions;
+	int reported_only;
+	int english;
+} exp_slice;
+
+typedef struct exp_row {
+	int edition;      /* index into exp_data.edition_codes */
+	int year, area, node;
+	double v;
+	unsigned flags;   /* CALC_*; CALC_ROLLED_UP when summed, not reported */
+	int has_value;    /* 0: missing or confidential: no number is written */
+	const char *note; /* stored note of a reported figure ("" if none) */
+} exp_row;
+
+typedef struct exp_data {
+	arena mem;
+	const model *m;
+	exp_row *rows;    /* ordered by edition, year, area order, node order */
+	int n_rows, cap_rows;
+	char **edition_codes;
+	int n_editions;
+	int *years;       /* distinct years in rows, ascending */
+	int n_years;
+	char updated[32]; /* latest import time of the data (ISO 8601) */
+	int english;
+} exp_data;
+
+exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err);
+void exp_free(exp_data *d);
+
+/* CSV of kind "figures": year,area,work_form,persons,edition,flag,note. */
+void exp_csv(buf *out, const exp_data *d);
+/* CSVW metadata (JSON) describing that CSV file (csv_name). */
+void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name);
+/* JSON: {"meta": {...}, "data": [...]} */
+void exp_json(buf *out, const exp_data *d);
+/* JSON-stat 2.0 dataset: dimensions edition, year, area, work_form. */
+void exp_jsonstat(buf *out, const exp_data *d);
+
+/* The Excel annex: a sheet per rung (work form x area x year), a sheet of
+ * context figures and one of sources and notes. Years year_from..year_to. */
+int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, const char *path, lerr *err);
+
+#endif

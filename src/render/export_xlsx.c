@@ -1,0 +1,462 @@
+/* export_xlsx.c - the Excel annex (libxlsxwriter): an overview sheet, a sheet
+ * per rung (work form x area x year), the context figures, and sources and
+ * notes. Numbers are stored as numbers with display formats (the reader's
+ * Dutch locale shows 56.721); each year has a "teken" column beside it with
+ * the flag symbol, so flags survive filters and copies; headers are frozen
+ * and filtered; column widths follow the content. */
+#define _DEFAULT_SOURCE /* timegm */
+#include "export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xlsxwriter.h>
+
+typedef struct xl {
+	lxw_workbook *wb;
+	lxw_format *title, *bold, *head, *count, *dec, *flag, *text, *muted;
+	const model *m;
+	const exp_data *d;
+	int en;
+	double *width; /* per column of the current sheet */
+	int n_width;
+} xl;
+
+#define T(NL, EN) (x->en ? (EN) : (NL))
+
+static size_t u8len(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void fit(xl *x, int col, double chars)
+{
+	if (col >= x->n_width) {
+		x->width = xrealloc(x->width, sizeof *x->width * (size_t)(col + 1));
+		for (int i = x->n_width; i <= col; i++)
+			x->width[i] = 4;
+		x->n_width = col + 1;
+	}
+	if (chars > x->width[col])
+		x->width[col] = chars;
+}
+
+static void str(xl *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+	worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s ? s : "", f);
+	if (f != x->title && f != x->muted)
+		fit(x, col, (double)u8len(s) * (f == x->head || f == x->bold ? 1.15 : 1.0));
+}
+
+static void widths(xl *x, lxw_worksheet *ws)
+{
+	for (int c = 0; c < x->n_width; c++) {
+		double w = x->width[c] + 2;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w > 60 ? 60 : w, NULL);
+	}
+	free(x->width);
+	x->width = NULL;
+	x->n_width = 0;
+}
+
+static const char *level(xl *x, int a)
+{
+	return model_level_name(x->m->areas[a].level, x->en);
+}
+
+/* Areas in publication order: Flanders, provinces, arrondissements, region
+ * groupings, municipalities (each by code); the level column filters. */
+static int area_order(const model *m, int *out)
+{
+	static const enum model_level order[] = {LEVEL_REGION, LEVEL_PROVINCE, LEVEL_ARRONDISSEMENT, LEVEL_GROUPING, LEVEL_MUNICIPALITY};
+	int n = 0;
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		int start = n;
+		for (int i = 0; i < m->n_areas; i++)
+			if (m->areas[i].level == order[k])
+				out[n++] = i;
+		for (int i = start + 1; i < n; i++)
+			for (int j = i; j > start && strcmp(m->areas[out[j]].code, m->areas[out[j - 1]].code) < 0; j--) {
+				int t = out[j];
+				out[j] = out[j - 1];
+				out[j - 1] = t;
+			}
+	}
+	return n;
+}
+
+static void sheet_head(xl *x, lxw_worksheet *ws, const char *title, int first_cols, const char *const *heads)
+{
+	const exp_data *d = x->d;
+	worksheet_write_string(ws, 0, 0, title, x->title);
+	buf b = BUF_INIT;
+	buf_adds(&b, T("Editie per jaar: ", "Edition per year: "));
+	/* which edition each year comes from */
+	for (int i = 0; i < d->n_years; i++) {
+		const char *ed = "";
+		for (int r = 0; r < d->n_rows; r++)
+			if (d->rows[r].year == d->years[i]) {
+				ed = d->edition_codes[d->rows[r].edition];
+				break;
+			}
+		buf_printf(&b, "%s%d: %s", i ? ", " : "", d->years[i], ed);
+	}
+	buf_adds(&b, T(". Tekens: e = geschat, s = synthetisch, x = vertrouwelijk, . = onbekend.",
+		       ". Symbols: e = estimated, s = synthetic, x = confidential, . = unknown."));
+	worksheet_write_string(ws, 1, 0, b.ptr, x->muted);
+	buf_release(&b);
+	for (int c = 0; c < first_cols; c++)
+		str(x, ws, 3, c, heads[c], x->head);
+	for (int i = 0; i < d->n_years; i++) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", d->years[i]);
+		str(x, ws, 3, first_cols + 2 * i, y, x->head);
+		str(x, ws, 3, first_cols + 2 * i + 1, T("teken", "symbol"), x->head);
+		fit(x, first_cols + 2 * i, 9);
+	}
+}
+
+static void value_cells(xl *x, lxw_worksheet *ws, int row, int col, const exp_row *r, lxw_format *numfmt)
+{
+	if (!r) {
+		str(x, ws, row, col + 1, ".", x->flag);
+		return;
+	}
+	if (r->has_value)
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, r->v, numfmt);
+	const char *sym = rnd_flag_symbol(r->flags);
+	if (*sym)
+		str(x, ws, row, col + 1, sym, x->flag);
+}
+
+/* Rows of exp_data by (area, node, year index), for lookups. */
+typedef struct grid_idx {
+	int na, nn, ny;
+	int *at;
+} grid_idx;
+
+static grid_idx index_rows(const exp_data *d)
+{
+	grid_idx g = {d->m->n_areas, d->m->n_nodes, d->n_years, NULL};
+	size_t n = (size_t)g.na * (size_t)g.nn * (size_t)(g.ny ? g.ny : 1);
+	g.at = xmalloc(sizeof *g.at * n);
+	for (size_t k = 0; k < n; k++)
+		g.at[k] = -1;
+	for (int i = 0; i < d->n_rows; i++) {
+		int yi = 0;
+		while (d->years[yi] != d->rows[i].year)
+			yi++;
+		g.at[((size_t)d->rows[i].area * (size_t)g.nn + (size_t)d->rows[i].node) * (size_t)g.ny + (size_t)yi] = i;
+	}
+	return g;
+}
+
+static const exp_row *find(const exp_data *d, const grid_idx *g, int a, int n, int yi)
+{
+	int i = g->at[((size_t)a * (size_t)g->nn + (size_t)n) * (size_t)g->ny + (size_t)yi];
+	return i < 0 ? NULL : &d->rows[i];
+}
+
+static int has_any(const grid_idx *g, int a, int n)
+{
+	for (int yi = 0; yi < g->ny; yi++)
+		if (g->at[((size_t)a * (size_t)g->nn + (size_t)n) * (size_t)g->ny + (size_t)yi] >= 0)
+			return 1;
+	return 0;
+}
+
+/* A sheet of nodes x areas x years. */
+static void figures_sheet(xl *x, const char *name, const char *title, const int *nodes, int nn, const grid_idx *g,
+			  const int *areas, int na)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	const char *heads[] = {T("Code", "Code"), T("Gebied", "Area"), T("Niveau", "Level"), T("Code werkvorm", "Work form code"),
+			       T("Werkvorm", "Work form")};
+	sheet_head(x, ws, title, 5, heads);
+	int row = 4;
+	for (int ai = 0; ai < na; ai++) {
+		int a = areas[ai], any = 0;
+		for (int k = 0; k < nn && !any; k++)
+			any = has_any(g, a, nodes[k]);
+		if (!any && a != x->m->flanders)
+			continue;
+		for (int k = 0; k < nn; k++) {
+			const model_node *n = &x->m->nodes[nodes[k]];
+			str(x, ws, row, 0, x->m->areas[a].code, x->text);
+			str(x, ws, row, 1, model_area_name(&x->m->areas[a], x->en), x->text);
+			str(x, ws, row, 2, level(x, a), x->text);
+			str(x, ws, row, 3, n->code, x->text);
+			str(x, ws, row, 4, model_node_name(n, x->en), n->kind == KIND_FORM ? x->text : x->bold);
+			for (int yi = 0; yi < g->ny; yi++)
+				value_cells(x, ws, row, 5 + 2 * yi, find(x->d, g, a, nodes[k], yi), x->count);
+			row++;
+		}
+	}
+	if (row == 4)
+		str(x, ws, 4, 0, T("Geen cijfers.", "No figures."), x->text);
+	worksheet_freeze_panes(ws, 4, 5);
+	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), (lxw_col_t)(4 + 2 * g->ny));
+	widths(x, ws);
+}
+
+static void context_sheet(xl *x, store *s, int year_from, int year_to, const int *areas, int na)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, T("Context", "Context"));
+	const model *m = x->m;
+	worksheet_write_string(ws, 0, 0, T("Contextcijfers van de arbeidsmarkt", "Labour-market context figures"), x->title);
+	worksheet_write_string(ws, 1, 0, T("Per jaar de laatste editie die het cijfer heeft. Tekens: e = geschat, s = synthetisch, x = vertrouwelijk.",
+					   "Per year the latest edition holding the figure. Symbols: e = estimated, s = synthetic, x = confidential."),
+			       x->muted);
+	/* the years present */
+	int years[256], ny = 0;
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(s, "SELECT DISTINCT year FROM context WHERE year BETWEEN ? AND ? ORDER BY year", &st, &e) == 0) {
+		sqlite3_bind_int(st, 1, year_from);
+		sqlite3_bind_int(st, 2, year_to);
+		while (sqlite3_step(st) == SQLITE_ROW && ny < 256)
+			years[ny++] = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	const char *heads[] = {T("Code", "Code"), T("Gebied", "Area"), T("Niveau", "Level"), T("Code indicator", "Indicator code"),
+			       T("Indicator", "Indicator"), T("Eenheid", "Unit")};
+	for (int c = 0; c < 6; c++)
+		str(x, ws, 3, c, heads[c], x->head);
+	for (int i = 0; i < ny; i++) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", years[i]);
+		str(x, ws, 3, 6 + 2 * i, y, x->head);
+		str(x, ws, 3, 7 + 2 * i, T("teken", "symbol"), x->head);
+		fit(x, 6 + 2 * i, 10);
+	}
+	int row = 4;
+	if (store_prepare(s,
+			  "SELECT c.year, c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.area = ? AND c.indicator = ? AND c.year BETWEEN ? AND ?"
+			  " ORDER BY c.year, CAST(e.code AS INTEGER) DESC, e.code DESC",
+			  &st, &e) == 0) {
+		for (int ai = 0; ai < na; ai++) {
+			for (int ii = 0; ii < m->n_indicators; ii++) {
+				sqlite3_reset(st);
+				sqlite3_bind_int(st, 1, m->areas[areas[ai]].id);
+				sqlite3_bind_int(st, 2, m->indicators[ii].id);
+				sqlite3_bind_int(st, 3, year_from);
+				sqlite3_bind_int(st, 4, year_to);
+				int last = -1, wrote = 0;
+				while (sqlite3_step(st) == SQLITE_ROW) {
+					int y = sqlite3_column_int(st, 0);
+					if (y == last)
+						continue; /* the latest edition came first */
+					last = y;
+					if (!wrote) {
+						str(x, ws, row, 0, m->areas[areas[ai]].code, x->text);
+						str(x, ws, row, 1, model_area_name(&m->areas[areas[ai]], x->en), x->text);
+						str(x, ws, row, 2, level(x, areas[ai]), x->text);
+						str(x, ws, row, 3, m->indicators[ii].code, x->text);
+						str(x, ws, row, 4, x->en ? m->indicators[ii].name_en : m->indicators[ii].name_nl, x->text);
+						str(x, ws, row, 5, model_unit_name(m->indicators[ii].unit), x->text);
+						wrote = 1;
+					}
+					int yi = 0;
+					while (yi < ny && years[yi] != y)
+						yi++;
+					const char *flag = (const char *)sqlite3_column_text(st, 2);
+					int conf = flag && !strcmp(flag, "confidential");
+					if (sqlite3_column_type(st, 1) != SQLITE_NULL && !conf)
+						worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(6 + 2 * yi), sqlite3_column_double(st, 1),
+								       m->indicators[ii].unit == UNIT_PERSONS ? x->count : x->dec);
+					unsigned fl = !flag ? 0 : !strcmp(flag, "estimated") ? CALC_ESTIMATED : !strcmp(flag, "synthetic") ? CALC_SYNTHETIC
+										  : conf ? CALC_CONFIDENTIAL : !strcmp(flag, "missing") ? CALC_MISSING : 0;
+					if (*rnd_flag_symbol(fl))
+						str(x, ws, row, 7 + 2 * yi, rnd_flag_symbol(fl), x->flag);
+				}
+				if (wrote)
+					row++;
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	if (row == 4)
+		str(x, ws, 4, 0, T("Geen contextcijfers.", "No context figures."), x->text);
+	worksheet_freeze_panes(ws, 4, 6);
+	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), (lxw_col_t)(5 + 2 * ny));
+	widths(x, ws);
+}
+
+static void sources_sheet(xl *x, store *s)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, T("Bronnen en noten", "Sources and notes"));
+	const model *m = x->m;
+	worksheet_write_string(ws, 0, 0, T("Bronnen en noten", "Sources and notes"), x->title);
+	const char *heads[] = {T("Code", "Code"), T("Werkvorm", "Work form"), T("Trede", "Rung"), T("Subcategorie", "Subcategory"),
+			       T("Bron", "Source"), T("Telregel", "Counting rule"), T("Geldig van", "Valid from"), T("Geldig tot", "Valid to"),
+			       T("Opvolgers", "Successors"), T("Noot", "Note")};
+	for (int c = 0; c < 10; c++)
+		str(x, ws, 2, c, heads[c], x->head);
+	int row = 3;
+	for (int i = 0; i < m->n_nodes; i++) {
+		const model_node *n = &m->nodes[i];
+		if (n->kind != KIND_FORM)
+			continue;
+		str(x, ws, row, 0, n->code, x->text);
+		str(x, ws, row, 1, model_node_name(n, x->en), x->text);
+		worksheet_write_number(ws, (lxw_row_t)row, 2, n->rung, NULL);
+		str(x, ws, row, 3, n->subcategory, x->text);
+		str(x, ws, row, 4, n->source, x->text);
+		str(x, ws, row, 5, n->counting_rule, x->text);
+		str(x, ws, row, 6, n->valid_from, x->text);
+		str(x, ws, row, 7, n->valid_to, x->text);
+		str(x, ws, row, 8, n->successors, x->text);
+		str(x, ws, row, 9, n->note, x->text);
+		row++;
+	}
+	worksheet_autofilter(ws, 2, 0, (lxw_row_t)(row - 1), 9);
+	worksheet_freeze_panes(ws, 3, 2);
+	row += 2;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, T("Tekens", "Symbols"), x->bold);
+	static const char *const legend[][3] = {
+		{"e", "geschat: afgeleid uit gepubliceerde aandelen", "estimated: derived from published shares"},
+		{"s", "synthetisch: een verzonnen verdeling, geen waarneming", "synthetic: an invented split, not an observation"},
+		{"x", "vertrouwelijk: niet gepubliceerd (de cel blijft leeg)", "confidential: not published (the cell stays empty)"},
+		{".", "onbekend (nooit als 0 geteld)", "unknown (never counted as 0)"},
+	};
+	for (int i = 0; i < 4; i++) {
+		str(x, ws, row, 0, legend[i][0], x->text);
+		worksheet_write_string(ws, (lxw_row_t)row++, 1, legend[i][x->en ? 2 : 1], x->text);
+	}
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0,
+			       T("Een cijfer dat een gebied niet zelf rapporteerde, is de som van zijn deelgebieden (alleen als die allemaal gekend zijn) of van zijn onderdelen.",
+				 "A figure an area did not report itself is the sum of its sub-areas (only when all are known) or of its parts."),
+			       x->text);
+	row++;
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, T("Ingelezen bestanden", "Imported files"), x->bold);
+	const char *bh[] = {T("Bestand", "File"), "SHA-256", T("Soort", "Kind"), T("Rijen", "Rows"), T("Ingelezen op", "Imported at")};
+	for (int c = 0; c < 5; c++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, bh[c], x->head);
+	row++;
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(s, "SELECT file, sha256, kind, rows, imported_at FROM batch ORDER BY id", &st, &e) == 0) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int c = 0; c < 5; c++) {
+				if (c == 3)
+					worksheet_write_number(ws, (lxw_row_t)row, 3, sqlite3_column_double(st, 3), x->count);
+				else
+					worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, (const char *)sqlite3_column_text(st, c), x->text);
+			}
+			row++;
+		}
+		sqlite3_finalize(st);
+	}
+	widths(x, ws);
+}
+
+int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, const char *path, lerr *err)
+{
+	exp_slice sl = {0};
+	sl.year_from = year_from;
+	sl.year_to = year_to;
+	sl.english = english;
+	exp_data *d = exp_collect(s, m, &sl, err);
+	if (!d)
+		return LERR_DB;
+	xl xx = {0}, *x = &xx;
+	x->m = m;
+	x->d = d;
+	x->en = english;
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	x->wb = workbook_new_opt(path, &wo);
+	if (!x->wb) {
+		exp_free(d);
+		return lerr_set(err, LERR_IO, "%s: cannot create the workbook", path);
+	}
+	/* same data, same bytes: the creation time is the data's, not the clock's */
+	lxw_doc_properties props = {0};
+	props.title = english ? "Participation ladder: annex" : "Participatieladder: bijlage";
+	props.author = "ladder";
+	if (*d->updated) {
+		struct tm tm = {0};
+		if (sscanf(d->updated, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			props.created = timegm(&tm);
+		}
+	}
+	if (!props.created)
+		props.created = 946684800; /* 2000-01-01 */
+	workbook_set_properties(x->wb, &props);
+	x->title = workbook_add_format(x->wb);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 14);
+	x->muted = workbook_add_format(x->wb);
+	format_set_font_color(x->muted, 0x595959);
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->head = workbook_add_format(x->wb);
+	format_set_bold(x->head);
+	format_set_bottom(x->head, LXW_BORDER_THIN);
+	format_set_bg_color(x->head, 0xFDF3E4);
+	x->count = workbook_add_format(x->wb);
+	format_set_num_format(x->count, "#,##0");
+	x->dec = workbook_add_format(x->wb);
+	format_set_num_format(x->dec, "#,##0.0");
+	x->flag = workbook_add_format(x->wb);
+	format_set_align(x->flag, LXW_ALIGN_CENTER);
+	format_set_font_color(x->flag, 0x595959);
+	x->text = NULL;
+
+	int *areas = xmalloc(sizeof *areas * (size_t)(m->n_areas + 1));
+	int na = area_order(m, areas);
+	grid_idx g = index_rows(d);
+	/* overview: the headline and the rung totals */
+	{
+		int nodes[5], nn = 0;
+		nodes[nn++] = m->headline;
+		for (int r = 5; r >= 3; r--)
+			if (m->rung_node[r] >= 0)
+				nodes[nn++] = m->rung_node[r];
+		if (m->rung_node[6] >= 0)
+			nodes[nn++] = m->rung_node[6];
+		figures_sheet(x, T("Overzicht", "Overview"),
+			      T("Tewerkstelling en participatie van kansengroepen: totaal en treden, per gebied en jaar (personen)",
+				"Employment and participation of disadvantaged groups: total and rungs, by area and year (persons)"),
+			      nodes, nn, &g, areas, na);
+	}
+	for (int r = 3; r <= 6; r++) {
+		if (m->rung_node[r] < 0)
+			continue;
+		int *nodes = xmalloc(sizeof *nodes * (size_t)(m->n_nodes + 1)), nn = 0;
+		nodes[nn++] = m->rung_node[r];
+		for (int i = 0; i < m->n_nodes; i++) {
+			if (m->nodes[i].rung != r || i == m->rung_node[r])
+				continue;
+			int any = 0;
+			for (int a = 0; a < m->n_areas && !any; a++)
+				any = has_any(&g, a, i);
+			if (any)
+				nodes[nn++] = i;
+		}
+		char name[32], *title = xasprintf(T("Trede %d – %s: werkvormen per gebied en jaar (personen)",
+						    "Rung %d – %s: work forms by area and year (persons)"),
+						  r, english ? m->rungs[r].name_en : m->rungs[r].name_nl);
+		snprintf(name, sizeof name, english ? "Rung %d" : "Trede %d", r);
+		figures_sheet(x, name, title, nodes, nn, &g, areas, na);
+		free(title);
+		free(nodes);
+	}
+	context_sheet(x, s, year_from ? year_from : 0, year_to ? year_to : 9999, areas, na);
+	sources_sheet(x, s);
+	free(g.at);
+	free(areas);
+	lxw_error rc = workbook_close(x->wb);
+	exp_free(d);
+	if (rc != LXW_NO_ERROR)
+		return lerr_set(err, LERR_IO, "%s: cannot write the workbook: %s", path, lxw_strerror(rc));
+	return 0;
+}

@@ -1,0 +1,1103 @@
+/* report.c - building the publication document of one area and year from
+ * the store (see report.h). Wording follows the presentation the project
+ * started from ("Activering van kansengroepen"). */
+#include "report.h"
+#include "../engine/check.h"
+#include "../engine/labour.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct bld {
+	rpt_doc *d;
+	store *s;
+	const model *m;
+	int en;
+	int area;
+	calc_ladder *l;     /* the area */
+	calc_ladder *fl;    /* Flanders, same year and edition; NULL when absent */
+	calc_grid *g;       /* the year's grid, the report's edition */
+	int *years;         /* years the edition holds, ascending */
+	int ny;
+	calc_grid **yg;     /* one grid per year */
+	unsigned used;      /* flags of everything printed */
+	int n_charts;
+} bld;
+
+#define T(NL, EN) (b->en ? (EN) : (NL))
+
+/* ------------------------------------------------------------ the blocks */
+
+static rpt_block *block(bld *b, enum rpt_kind k)
+{
+	rpt_doc *d = b->d;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->blocks = xrealloc(d->blocks, sizeof *d->blocks * (size_t)d->cap);
+	}
+	rpt_block *x = &d->blocks[d->n++];
+	memset(x, 0, sizeof *x);
+	x->kind = k;
+	return x;
+}
+
+static const char *dup(bld *b, const char *s)
+{
+	return arena_strdup(&b->d->mem, s ? s : "");
+}
+
+static void heading(bld *b, int level, const char *text, const char *anchor)
+{
+	rpt_block *x = block(b, RPT_HEADING);
+	x->level = level;
+	x->text = dup(b, text);
+	x->anchor = dup(b, anchor);
+}
+
+static void para(bld *b, enum rpt_kind k, const char *fmt, ...) LADDER_PRINTF(3, 4);
+static void para(bld *b, enum rpt_kind k, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf t = BUF_INIT;
+	char tmp[4096];
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	buf_adds(&t, tmp);
+	rpt_block *x = block(b, k);
+	x->text = dup(b, t.ptr);
+	buf_release(&t);
+}
+
+typedef struct list {
+	const char **items, **subs;
+	int n, cap;
+} list;
+
+static void list_add(bld *b, list *l, const char *item, const char *sub)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->items = xrealloc(l->items, sizeof *l->items * (size_t)l->cap);
+		l->subs = xrealloc(l->subs, sizeof *l->subs * (size_t)l->cap);
+	}
+	l->items[l->n] = dup(b, item);
+	l->subs[l->n] = sub ? dup(b, sub) : NULL;
+	l->n++;
+}
+
+static void list_emit(bld *b, list *l, enum rpt_kind k)
+{
+	rpt_block *x = block(b, k);
+	x->n_items = l->n;
+	x->items = arena_alloc(&b->d->mem, sizeof *x->items * (size_t)(l->n ? l->n : 1));
+	x->subs = arena_alloc(&b->d->mem, sizeof *x->subs * (size_t)(l->n ? l->n : 1));
+	for (int i = 0; i < l->n; i++) {
+		x->items[i] = l->items[i];
+		x->subs[i] = l->subs[i];
+	}
+	free(l->items);
+	free(l->subs);
+	memset(l, 0, sizeof *l);
+}
+
+static void add_table(bld *b, rnd_table *t, const char *caption)
+{
+	rpt_block *x = block(b, RPT_TABLE);
+	x->table = t;
+	x->caption = caption ? dup(b, caption) : NULL;
+}
+
+static void add_chart(bld *b, chart *c)
+{
+	rpt_block *x = block(b, RPT_CHART);
+	x->ch = c;
+	b->n_charts++;
+}
+
+static const char *chart_id(bld *b)
+{
+	return arena_printf(&b->d->mem, "fig%d", b->n_charts + 1);
+}
+
+/* ---------------------------------------------------------- values, text */
+
+static calc_value mk(double v, int known, unsigned flags)
+{
+	calc_value x = {v, known, flags};
+	return x;
+}
+
+static calc_value ratio(calc_value a, calc_value c)
+{
+	calc_value r = {0, 0, a.flags | c.flags};
+	if (a.known && c.known && c.v != 0) {
+		r.v = a.v / c.v * 100;
+		r.known = 1;
+	}
+	return r;
+}
+
+/* A value for running text; remembers the flags for the footnotes. */
+static const char *v(bld *b, calc_value x, int pct)
+{
+	buf t = BUF_INIT;
+	chart_fmt(&t, x, pct, b->en);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	const char *s = dup(b, t.ptr);
+	buf_release(&t);
+	return s;
+}
+
+static const char *signed_pct(bld *b, calc_value x)
+{
+	if (!x.known || (x.flags & CALC_CONFIDENTIAL))
+		return v(b, x, 1);
+	buf t = BUF_INIT;
+	rnd_signed_percent(&t, x.v, b->en);
+	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	if (*sym)
+		buf_printf(&t, " %s", sym);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
+	const char *s = dup(b, t.ptr);
+	buf_release(&t);
+	return s;
+}
+
+/* A table cell; a confidential value becomes the symbol alone. */
+static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value x)
+{
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	if (x.flags & CALC_CONFIDENTIAL)
+		rnd_set_num(row, col, CELL_NULL, 0, CALC_CONFIDENTIAL);
+	else if (!x.known)
+		rnd_set_num(row, col, CELL_NULL, 0, 0);
+	else
+		rnd_set_num(row, col, kind, x.v, x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+}
+
+static const char *area_name(bld *b, int a)
+{
+	return model_area_name(&b->m->areas[a], b->en);
+}
+
+static const char *rung_name(bld *b, int r)
+{
+	return b->en ? b->m->rungs[r].name_en : b->m->rungs[r].name_nl;
+}
+
+static int node(bld *b, const char *code)
+{
+	return model_node_index(b->m, code);
+}
+
+static calc_value at(calc_grid *g, int area, int n)
+{
+	return n < 0 ? mk(0, 0, 0) : calc_grid_get(g, area, n);
+}
+
+/* ------------------------------------------------------------------ years */
+
+static int load_years(bld *b, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(b->s, "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' AND edition = ? ORDER BY year",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, b->l->edition);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		b->years = xrealloc(b->years, sizeof *b->years * (size_t)(b->ny + 1));
+		b->years[b->ny++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	b->yg = xcalloc((size_t)(b->ny ? b->ny : 1), sizeof *b->yg);
+	for (int i = 0; i < b->ny; i++) {
+		b->yg[i] = calc_grid_load_protected(b->s, b->m, b->l->edition, b->years[i], err);
+		if (!b->yg[i])
+			return LERR_DB;
+	}
+	return 0;
+}
+
+/* Years up to the report's year that hold any figure for the area. */
+static int series_years(bld *b, int area, int *out)
+{
+	int n = 0;
+	for (int i = 0; i < b->ny; i++) {
+		if (b->years[i] > b->d->year)
+			continue;
+		calc_value t = at(b->yg[i], area, b->m->headline);
+		if (t.known || (t.flags & CALC_CONFIDENTIAL))
+			out[n++] = i;
+	}
+	return n;
+}
+
+/* -------------------------------------------------------------- sections */
+
+static void key_figures(bld *b)
+{
+	calc_ladder *l = b->l;
+	heading(b, 1, T("Kerncijfers", "Key figures"), "kerncijfers");
+	para(b, RPT_PARA,
+	     T("Tewerkstelling en participatie van personen uit de kansengroepen in %s, %d: het aantal bezette plaatsen, in personen, op de treden 3 tot 5 van de participatieladder.",
+	       "Employment and participation of people from disadvantaged groups in %s, %d: the number of places taken, in persons, on rungs 3 to 5 of the participation ladder."),
+	     b->d->area_name, b->d->year);
+	if (l->total.known || (l->total.flags & CALC_CONFIDENTIAL)) {
+		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), T("personen", "persons"));
+		b->d->cover_sub = dup(b, T("uit de kansengroepen aan het werk of in participatie op de treden 3 tot 5",
+					   "from disadvantaged groups in work or participation on rungs 3 to 5"));
+	} else {
+		b->d->cover_big = dup(b, T("Geen cijfers", "No figures"));
+		b->d->cover_sub = arena_printf(&b->d->mem, T("De databank heeft geen cijfers van de treden 3 tot 5 voor %s in %d.",
+							     "The database has no figures of rungs 3 to 5 for %s in %d."),
+					       b->d->area_name, b->d->year);
+	}
+	list k = {0};
+	list_add(b, &k, v(b, l->total, 0),
+		 T("personen uit de kansengroepen (treden 3-5)", "persons from disadvantaged groups (rungs 3-5)"));
+	static const char *const card_nl[] = {"", "", "", "personen in arbeidsmatige activiteiten – trede 3",
+					      "personen in tijdelijke activerende trajecten – trede 4", "werknemers met ondersteuning – trede 5"};
+	static const char *const card_en[] = {"", "", "", "persons in work-like activities – rung 3",
+					      "persons in temporary activating trajectories – rung 4", "employees with support – rung 5"};
+	/* the presentation's own words for the bullets */
+	static const char *const what_nl[] = {"", "", "", "personen in vrijwilligersstatuut", "personen in (tijdelijke) opleiding en stage",
+					      "werknemers"};
+	static const char *const what_en[] = {"", "", "", "persons with volunteer status", "persons in (temporary) training and work placements",
+					      "employees"};
+	for (int r = 5; r >= 3; r--) {
+		char *sub = xasprintf("%s (%s)", b->en ? card_en[r] : card_nl[r], v(b, l->rung_share[r], 1));
+		list_add(b, &k, v(b, l->rung[r], 0), sub);
+		free(sub);
+	}
+	list_emit(b, &k, RPT_KEYFIGS);
+
+	list bl = {0};
+	char *s;
+	s = xasprintf(T("%s personen uit de kansengroepen", "%s persons from disadvantaged groups"), v(b, l->total, 0));
+	list_add(b, &bl, s, NULL);
+	free(s);
+	for (int r = 5; r >= 3; r--) {
+		/* "44.672 werknemers (78,8 %) – TREDE 5" */
+		s = xasprintf("%s %s (%s) – %s %d", v(b, l->rung[r], 0), b->en ? what_en[r] : what_nl[r], v(b, l->rung_share[r], 1),
+			      T("TREDE", "RUNG"), r);
+		list_add(b, &bl, s, NULL);
+		free(s);
+	}
+	if (l->change_pct.known || l->change_abs.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("%s t.o.v. %d", "%s on %d"), signed_pct(b, l->change_pct), b->d->year - 1);
+		if (b->fl && b->fl->change_pct.known && b->fl->area != l->area)
+			buf_printf(&t, T(" (%s in Vlaanderen)", " (%s in Flanders)"), signed_pct(b, b->fl->change_pct));
+		list_add(b, &bl, t.ptr, NULL);
+		buf_release(&t);
+	}
+	if (b->fl && b->fl->area != l->area && l->share_of_flemish_total.known) {
+		calc_value wage_share = ratio(l->wage_employees, b->fl->wage_employees);
+		s = xasprintf(T("%s van het Vlaamse totaal tewerkstelling en participatie kansengroepen (aandeel van %s in de Vlaamse bezoldigde tewerkstelling: %s)",
+				"%s of the Flemish total of employment and participation of disadvantaged groups (share of %s in Flemish wage employment: %s)"),
+			      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
+		list_add(b, &bl, s, NULL);
+		free(s);
+	}
+	if (l->share_of_wage_employment.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("Equivalent van %s van de loontrekkende tewerkstelling", "Equivalent of %s of wage employment"),
+			   v(b, l->share_of_wage_employment, 1));
+		if (b->fl && b->fl->area != l->area && b->fl->share_of_wage_employment.known)
+			buf_printf(&t, T(" (%s in Vlaanderen)", " (%s in Flanders)"), v(b, b->fl->share_of_wage_employment, 1));
+		list_add(b, &bl, t.ptr, NULL);
+		buf_release(&t);
+	}
+	list_emit(b, &bl, RPT_BULLETS);
+	if (!l->edition)
+		para(b, RPT_NOTE, T("Er zijn geen cijfers voor %d in de databank.", "There are no figures for %d in the database."),
+		     b->d->year);
+}
+
+static void ladder_section(bld *b)
+{
+	calc_ladder *l = b->l;
+	heading(b, 1, T("De participatieladder", "The participation ladder"), "ladder");
+	para(b, RPT_PARA,
+	     T("De participatieladder ordent de maatregelen die personen uit de kansengroepen (opnieuw) aan het werk of in participatie brengen, en telt de bezette plaatsen in personen. Ze is een vrije vertaling van de Vlaamse ladder, met een participatie- in plaats van een rendementsperspectief: elke trede telt, het streefdoel is een optimale participatie. Treden 3 en 4 zijn participatieplaatsen (zonder arbeidsovereenkomst), treden 5 en 6 tewerkstellingsplaatsen (met arbeidsovereenkomst).",
+	       "The participation ladder orders the measures that bring people from disadvantaged groups (back) into work or participation, and counts the places taken, in persons. It is a free rendering of the Flemish ladder, from a participation rather than a productivity perspective: every rung counts, the aim is optimal participation. Rungs 3 and 4 are participation places (without an employment contract), rungs 5 and 6 employment places (with an employment contract)."));
+	chart_ladder_in in = {0};
+	in.area_name = b->d->area_name;
+	in.year = b->d->year;
+	for (int r = 1; r <= 6; r++)
+		in.rung_name[r] = rung_name(b, r);
+	for (int r = 3; r <= 6; r++) {
+		in.count[r] = l->rung[r];
+		in.share[r] = l->rung_share[r];
+	}
+	in.total = l->total;
+	in.total_share_of_wage = l->share_of_wage_employment;
+	in.rung5_share_of_wage = l->rung5_share_of_wage;
+	in.english = b->en;
+	chart *c = chart_ladder(chart_id(b), &in);
+	for (int r = 3; r <= 6; r++)
+		b->used |= (l->rung[r].flags | l->rung_share[r].flags) & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	add_chart(b, c);
+	rnd_table *t = rnd_ladder_summary(l, b->en);
+	/* the summary table prints counts itself: blank confidential ones */
+	for (int r = 0; r < t->n_rows; r++)
+		for (int col = 1; col < t->n_cols; col++) {
+			rnd_cell *x = &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)col];
+			if (x->flags & CALC_CONFIDENTIAL)
+				x->kind = CELL_NULL;
+			b->used |= x->flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+		}
+	add_table(b, t, T("De ladder in cijfers", "The ladder in figures"));
+
+	/* evolution: the headline and each rung over the years of this edition */
+	int *idx = xmalloc(sizeof *idx * (size_t)(b->ny ? b->ny : 1));
+	int n = series_years(b, b->area, idx);
+	heading(b, 2, T("Evolutie", "Evolution"), "evolutie");
+	if (n > 0) {
+		int *years = xmalloc(sizeof *years * (size_t)n);
+		calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 4);
+		chart_series ser[4];
+		static const char *const names_nl[] = {"Totaal (treden 3-5)", "Trede 5", "Trede 4", "Trede 3"};
+		static const char *const names_en[] = {"Total (rungs 3-5)", "Rung 5", "Rung 4", "Rung 3"};
+		const int nodes[] = {b->m->headline, b->m->rung_node[5], b->m->rung_node[4], b->m->rung_node[3]};
+		for (int s = 0; s < 4; s++) {
+			for (int k = 0; k < n; k++)
+				vals[s * n + k] = at(b->yg[idx[k]], b->area, nodes[s]);
+			ser[s] = (chart_series){b->en ? names_en[s] : names_nl[s], &vals[s * n], 0};
+		}
+		for (int k = 0; k < n; k++)
+			years[k] = b->years[idx[k]];
+		char *title = xasprintf(T("Evolutie van de tewerkstelling en participatie, %s, %d-%d",
+					  "Employment and participation over the years, %s, %d-%d"),
+					b->d->area_name, years[0], years[n - 1]);
+		buf desc = BUF_INIT;
+		for (int s = 0; s < 4; s++) {
+			buf_printf(&desc, "%s:", ser[s].name);
+			for (int k = 0; k < n; k++)
+				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+			buf_addc(&desc, ' ');
+		}
+		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
+		buf_release(&desc);
+		free(title);
+		if (n < 3)
+			para(b, RPT_NOTE,
+			     T("Deze editie bevat voor %s slechts %d jaar met cijfers; de reeks groeit met elke editie. Een jaar zonder cijfers voor een trede blijft leeg (nooit 0).",
+			       "For %s this edition holds only %d year(s) with figures; the series grows with every edition. A year without figures for a rung stays empty (never 0)."),
+			     b->d->area_name, n);
+		free(years);
+		free(vals);
+	} else {
+		para(b, RPT_PARA, T("Geen cijfers over meerdere jaren.", "No figures over several years."));
+	}
+	free(idx);
+}
+
+static const char *rung_text(int r, int en)
+{
+	switch (r) {
+	case 6:
+		return en ? "A job without personal support: wage employees minus rung 5. The whole of wage employment is the frame in which the other rungs are read."
+			  : "Een job zonder persoonsgebonden ondersteuning: de loontrekkenden min trede 5. De hele loontrekkende tewerkstelling is het kader waarin de andere treden gelezen worden.";
+	case 5:
+		return en ? "A paid job (employment contract), from 'classic' companies to social-economy companies, with personal support: a financial advantage for the employer to compensate the extra effort of hiring and keeping this person."
+			  : "Een betaalde job (arbeidsovereenkomst), van 'klassieke' bedrijven tot bedrijven uit de sociale economie, met persoonsgebonden ondersteuning: een financieel voordeel voor de werkgever ter compensatie van zijn extra inspanningen om deze persoon aan te werven en in dienst te houden.";
+	case 4:
+		return en ? "A temporary activating rung for people without an employment contract: gaining skills and work experience in a real workplace, to remove the obstacles to paid work (rung 5 or 6). For people at a bridgeable distance who still need guidance."
+			  : "Een tijdelijke activeringstrede voor mensen zonder arbeidscontract: competenties en werkervaring opdoen in een reële werkomgeving, om de obstakels naar betaald werk (trede 5 of 6) weg te werken. Voor mensen met een overbrugbare afstand, die nog nood hebben aan begeleiding.";
+	default:
+		return en ? "Work-like activities without an employment contract, under welfare and care guidance, for people for whom paid work is not possible in the long or medium term: care projects in the social economy (SE), mental health care (GGZ), the disability sector (VAPH) and the welfare sector."
+			  : "Arbeidsmatige activiteiten zonder arbeidsovereenkomst, onder welzijns- en zorgbegeleiding, voor mensen voor wie betaalde arbeid op lange of middellange termijn niet mogelijk is: arbeidszorg binnen de sociale economie (SE), de geestelijke gezondheidszorg (GGZ), de gehandicaptensector (VAPH) en de welzijnssector.";
+	}
+}
+
+static const rnd_column forms_cols[] = {
+	{"work_form", "Werkvorm", "Work form"},
+	{"persons", "Personen", "Persons"},
+	{"share", "Aandeel in de trede", "Share of the rung"},
+};
+
+static void rung_section(bld *b, int r)
+{
+	calc_ladder *l = b->l;
+	const model *m = b->m;
+	char *h = xasprintf("%s %d – %s", T("Trede", "Rung"), r, rung_name(b, r));
+	char *anchor = xasprintf("trede%d", r);
+	heading(b, 1, h, anchor);
+	para(b, RPT_PARA, "%s", rung_text(r, b->en));
+	if (r == 6) {
+		para(b, RPT_PARA,
+		     T("%s loontrekkenden in %s; trede 6 (betaald werk zonder ondersteuning) telt %s personen, %s van alle loontrekkenden. Trede 5 is de overige %s.",
+		       "%s wage employees in %s; rung 6 (paid work without support) counts %s persons, %s of all wage employees. Rung 5 is the other %s."),
+		     v(b, l->wage_employees, 0), b->d->area_name, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
+		     v(b, l->rung5_share_of_wage, 1));
+	} else {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("%s personen in %s (%s van het totaal van de treden 3-5", "%s persons in %s (%s of the total of rungs 3-5"),
+			   v(b, l->rung[r], 0), b->d->area_name, v(b, l->rung_share[r], 1));
+		if (l->rung_share_of_flemish[r].known && b->fl && b->fl->area != l->area)
+			buf_printf(&t, T("; %s van het Vlaamse totaal", "; %s of the Flemish total"), v(b, l->rung_share_of_flemish[r], 1));
+		if (r == 5 && l->rung5_share_of_wage.known)
+			buf_printf(&t, T("; %s van alle loontrekkenden", "; %s of all wage employees"), v(b, l->rung5_share_of_wage, 1));
+		buf_adds(&t, ").");
+		if (r == 5 && l->collective.known && l->individual.known && l->collective_share.v > 0) {
+			int one_in = (int)lround(100.0 / l->collective_share.v);
+			buf_printf(&t,
+				   T(" Eén op de %d via collectieve tewerkstelling (%s werknemers, %s; maatwerkbedrijven en lokale diensteneconomie); de overgrote meerderheid (%s) via individuele inschakeling (%s werknemers).",
+				     " One in %d through collective employment (%s employees, %s; custom-work companies and the local service economy); the great majority (%s) through individual placement (%s employees)."),
+				   one_in, v(b, l->collective, 0), v(b, l->collective_share, 1), v(b, l->individual_share, 1),
+				   v(b, l->individual, 0));
+		}
+		para(b, RPT_PARA, "%s", t.ptr);
+		buf_release(&t);
+	}
+
+	/* the work forms of this rung, as the engine resolved them */
+	rnd_table *t = rnd_table_new(forms_cols, 3);
+	chart_bar_row *rows = NULL;
+	int nr = 0;
+	for (int i = 0; i < l->n_forms; i++) {
+		const calc_form_row *f = &l->forms[i];
+		const model_node *n = &m->nodes[f->node];
+		if (n->rung != r)
+			continue;
+		const char *name = f->not_specified ? T("niet gespecificeerd (totaal min de gekende onderdelen)",
+							"not specified (total minus its known parts)")
+						    : model_node_name(n, b->en);
+		if (n->kind == KIND_SUBCATEGORY && !f->not_specified)
+			name = arena_printf(&b->d->mem, "%s (%s)", name, T("subtotaal", "subtotal"));
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, name);
+		cell(b, row, 1, CELL_COUNT, f->persons);
+		cell(b, row, 2, CELL_PERCENT, ratio(f->persons, l->rung[r]));
+		rows = xrealloc(rows, sizeof *rows * (size_t)(nr + 1));
+		rows[nr++] = (chart_bar_row){dup(b, name), f->persons};
+	}
+	if (nr) {
+		add_table(b, t, T("Werkvormen", "Work forms"));
+		char *title = xasprintf(T("Trede %d naar werkvorm, %s, %d", "Rung %d by work form, %s, %d"), r, b->d->area_name,
+					b->d->year);
+		buf desc = BUF_INIT;
+		for (int i = 0; i < nr; i++)
+			buf_printf(&desc, "%s: %s. ", rows[i].label, v(b, rows[i].value, 0));
+		add_chart(b, chart_bars(chart_id(b), title, desc.ptr, rows, nr, l->rung[r], chart_rung_colour[r], b->en));
+		buf_release(&desc);
+		free(title);
+	} else {
+		rnd_table_free(t);
+		para(b, RPT_PARA, T("Geen cijfers per werkvorm voor deze trede.", "No figures per work form for this rung."));
+	}
+	free(rows);
+
+	/* rung 5: collective against individual over the years */
+	int *idx = xmalloc(sizeof *idx * (size_t)(b->ny ? b->ny : 1));
+	int n = series_years(b, b->area, idx);
+	if (r == 5 && n > 0) {
+		int coll = node(b, "trede5.collectief"), ind = node(b, "trede5.individueel");
+		int *years = xmalloc(sizeof *years * (size_t)n);
+		calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 2);
+		for (int k = 0; k < n; k++) {
+			years[k] = b->years[idx[k]];
+			vals[k] = at(b->yg[idx[k]], b->area, coll);
+			vals[n + k] = at(b->yg[idx[k]], b->area, ind);
+		}
+		chart_series ser[2] = {{T("Collectief", "Collective"), vals, 0}, {T("Individueel", "Individual"), vals + n, 0}};
+		char *title = xasprintf(T("Trede 5: collectieve tegenover individuele inschakeling, %s", "Rung 5: collective against individual placement, %s"),
+					b->d->area_name);
+		buf desc = BUF_INIT;
+		for (int s = 0; s < 2; s++) {
+			buf_printf(&desc, "%s:", ser[s].name);
+			for (int k = 0; k < n; k++)
+				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+			buf_addc(&desc, ' ');
+		}
+		if (n == 1) {
+			chart_bar_row two[2] = {{ser[0].name, vals[0]}, {ser[1].name, vals[1]}};
+			add_chart(b, chart_bars(chart_id(b), title, desc.ptr, two, 2, l->rung[5], chart_rung_colour[5], b->en));
+		} else {
+			add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, 0, b->en));
+		}
+		buf_release(&desc);
+		free(title);
+		free(years);
+		free(vals);
+	}
+	/* the evolution of the rung's work forms: a table, years as columns */
+	if (n > 0 && r != 6) {
+		int rn = m->rung_node[r];
+		int *nodes = NULL, nn = 0;
+		nodes = xrealloc(nodes, sizeof *nodes * (size_t)(nn + 1));
+		nodes[nn++] = rn;
+		for (int i = 0; i < m->n_nodes; i++) {
+			if (m->nodes[i].rung != r || i == rn || m->nodes[i].kind == KIND_RUNG)
+				continue;
+			int any = 0;
+			for (int k = 0; k < n && !any; k++)
+				any = at(b->yg[idx[k]], b->area, i).known;
+			if (any) {
+				nodes = xrealloc(nodes, sizeof *nodes * (size_t)(nn + 1));
+				nodes[nn++] = i;
+			}
+		}
+		rnd_column *cols = arena_alloc(&b->d->mem, sizeof *cols * (size_t)(n + 1));
+		cols[0] = (rnd_column){"work_form", "Werkvorm", "Work form"};
+		for (int k = 0; k < n; k++) {
+			const char *y = arena_printf(&b->d->mem, "%d", b->years[idx[k]]);
+			cols[k + 1] = (rnd_column){y, y, y};
+		}
+		rnd_table *e = rnd_table_new(cols, n + 1);
+		for (int i = 0; i < nn; i++) {
+			rnd_cell *row = rnd_table_row(e);
+			const model_node *x = &m->nodes[nodes[i]];
+			const char *name = x->kind == KIND_RUNG ? arena_printf(&b->d->mem, "%s %d %s", T("Trede", "Rung"), r, T("(totaal)", "(total)"))
+								: model_node_name(x, b->en);
+			rnd_set_text(e, row, 0, name);
+			for (int k = 0; k < n; k++)
+				cell(b, row, k + 1, CELL_COUNT, at(b->yg[idx[k]], b->area, nodes[i]));
+		}
+		free(nodes);
+		add_table(b, e, T("Evolutie van de werkvormen (zelfde editie)", "Work forms over the years (same edition)"));
+	}
+	free(idx);
+	free(h);
+	free(anchor);
+}
+
+/* ------------------------------------------------------------- sub-areas */
+
+static const rnd_column sub_cols[] = {
+	{"area", "Gebied", "Area"},
+	{"rung3", "Trede 3", "Rung 3"},
+	{"rung4", "Trede 4", "Rung 4"},
+	{"rung5", "Trede 5", "Rung 5"},
+	{"total", "Totaal 3-5", "Total 3-5"},
+	{"share", "Aandeel", "Share"},
+};
+
+static void sub_areas(bld *b)
+{
+	const model *m = b->m;
+	const model_area *a = &m->areas[b->area];
+	heading(b, 1, T("Deelgebieden", "Sub-areas"), "deelgebieden");
+	/* rows: the sub-areas, then the region groupings that lie inside the
+	 * area; a municipality is compared with the areas above it */
+	int *rows = NULL, n = 0;
+	int sub = a->level != LEVEL_MUNICIPALITY && a->n_children > 0;
+	if (sub) {
+		for (int i = 0; i < a->n_children; i++) {
+			rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
+			rows[n++] = a->children[i];
+		}
+		if (a->level == LEVEL_PROVINCE || a->level == LEVEL_REGION) {
+			for (int gi = 0; gi < m->n_areas; gi++) {
+				const model_area *g = &m->areas[gi];
+				if (g->level != LEVEL_GROUPING || g->n_children == 0)
+					continue;
+				int inside = 1;
+				for (int k = 0; k < g->n_children && inside; k++) {
+					int p = g->children[k];
+					while (p >= 0 && p != b->area)
+						p = m->areas[p].parent;
+					inside = p == b->area;
+				}
+				if (inside) {
+					rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
+					rows[n++] = gi;
+				}
+			}
+		}
+		para(b, RPT_PARA,
+		     T("De treden 3 tot 5 in de deelgebieden van %s. Het aandeel is het deel van %s; de regio's (groeperingen van gemeenten) overlappen de arrondissementen en tellen dus niet mee op.",
+		       "Rungs 3 to 5 in the sub-areas of %s. The share is the part of %s; the regions (groupings of municipalities) overlap the arrondissements and so do not add up with them."),
+		     b->d->area_name, b->d->area_name);
+	} else {
+		rows = xrealloc(rows, sizeof *rows);
+		rows[n++] = b->area; /* the area first, then the areas above it */
+		for (int p = a->parent; p >= 0; p = m->areas[p].parent) {
+			rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
+			rows[n++] = p;
+		}
+		para(b, RPT_PARA, T("%s heeft geen deelgebieden; de tabel zet het naast de gebieden waartoe het behoort.",
+				    "%s has no sub-areas; the table sets it beside the areas it belongs to."),
+		     b->d->area_name);
+	}
+	calc_value base = at(b->g, b->area, m->headline);
+	rnd_table *t = rnd_table_new(sub_cols, 6);
+	chart_stack_row *sr = xcalloc((size_t)n + 2, sizeof *sr);
+	int ns = 0;
+	int with_self = sub ? n : 0;
+	(void)with_self;
+	for (int i = 0; i < n + (sub ? 1 : 0); i++) {
+		int ai = i < n ? rows[i] : b->area;
+		rnd_cell *row = rnd_table_row(t);
+		const char *nm = area_name(b, ai);
+		if (m->areas[ai].level == LEVEL_GROUPING)
+			nm = arena_printf(&b->d->mem, "%s (%s)", nm, T("regio", "region"));
+		rnd_set_text(t, row, 0, nm);
+		calc_value tot = at(b->g, ai, m->headline);
+		for (int r = 3; r <= 5; r++)
+			cell(b, row, r - 2, CELL_COUNT, at(b->g, ai, m->rung_node[r]));
+		cell(b, row, 4, CELL_COUNT, tot);
+		cell(b, row, 5, CELL_PERCENT, sub || ai == b->area ? ratio(tot, base) : ratio(base, tot));
+		sr[ns].label = nm;
+		for (int r = 3; r <= 5; r++)
+			sr[ns].part[r - 3] = at(b->g, ai, m->rung_node[r]);
+		/* the sub-areas plain, then the area itself and Flanders in bold;
+		 * a municipality in bold above the areas it belongs to */
+		sr[ns].emphasis = sub ? (ai == b->area || ai == m->flanders) : ai == b->area;
+		ns++;
+	}
+	if (sub && m->flanders >= 0 && b->area != m->flanders) {
+		sr[ns].label = area_name(b, m->flanders);
+		for (int r = 3; r <= 5; r++)
+			sr[ns].part[r - 3] = at(b->g, m->flanders, m->rung_node[r]);
+		sr[ns].emphasis = 1;
+		ns++;
+	}
+	add_table(b, t, sub ? T("Deelgebieden", "Sub-areas") : T("Vergelijking", "Comparison"));
+	const char *series[3];
+	char *s3 = xasprintf("%s 3", T("Trede", "Rung")), *s4 = xasprintf("%s 4", T("Trede", "Rung")),
+	     *s5 = xasprintf("%s 5", T("Trede", "Rung"));
+	series[0] = s3;
+	series[1] = s4;
+	series[2] = s5;
+	const uint32_t cols[3] = {chart_rung_colour[3], chart_rung_colour[4], chart_rung_colour[5]};
+	char *title = xasprintf(T("Regionale participatieladder: de treden 3-5 per gebied, %d", "Regional participation ladder: rungs 3-5 by area, %d"),
+				b->d->year);
+	buf desc = BUF_INIT;
+	buf_adds(&desc, T("Aandeel van trede 3, 4 en 5 in het totaal, per gebied. ", "Share of rungs 3, 4 and 5 in the total, by area. "));
+	for (int i = 0; i < ns; i++) {
+		calc_value tot = mk(0, 1, 0);
+		for (int k = 0; k < 3; k++) {
+			tot.known &= sr[i].part[k].known;
+			tot.v += sr[i].part[k].v;
+			tot.flags |= sr[i].part[k].flags;
+		}
+		buf_printf(&desc, "%s: %s %s, %s %s, %s %s. ", sr[i].label, series[0], v(b, ratio(sr[i].part[0], tot), 1), series[1],
+			   v(b, ratio(sr[i].part[1], tot), 1), series[2], v(b, ratio(sr[i].part[2], tot), 1));
+	}
+	add_chart(b, chart_stacked(chart_id(b), title, desc.ptr, series, 3, cols, sr, ns, b->en));
+	buf_release(&desc);
+	free(title);
+	free(s3);
+	free(s4);
+	free(s5);
+	free(sr);
+	free(rows);
+}
+
+/* ---------------------------------------------------- labour-market context */
+
+/* Lines over the years in which any of the series has a value. */
+static void labour_lines(bld *b, const labour_series *ls, const char *title, const char *const *names, const int *target,
+			 size_t off0, size_t off1, int percent)
+{
+	int first = -1, last = -1;
+	for (int k = 0; k < ls->n; k++) {
+		const calc_value *a = (const calc_value *)((const char *)&ls->points[k] + off0);
+		const calc_value *c = (const calc_value *)((const char *)&ls->points[k] + off1);
+		/* a target applies to every year: it does not make a year count */
+		if (a->known || (!target[1] && c->known)) {
+			if (first < 0)
+				first = k;
+			last = k;
+		}
+	}
+	if (first < 0)
+		return;
+	int n = last - first + 1;
+	int *years = xmalloc(sizeof *years * (size_t)n);
+	calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 2);
+	buf desc = BUF_INIT;
+	for (int sidx = 0; sidx < 2; sidx++) {
+		buf_printf(&desc, "%s:", names[sidx]);
+		for (int k = 0; k < n; k++) {
+			const labour_point *p = &ls->points[first + k];
+			years[k] = p->year;
+			vals[sidx * n + k] = *(const calc_value *)((const char *)p + (sidx ? off1 : off0));
+			buf_printf(&desc, " %d %s;", years[k], v(b, vals[sidx * n + k], percent));
+		}
+		buf_addc(&desc, ' ');
+	}
+	chart_series ser[2] = {{names[0], vals, target[0]}, {names[1], vals + n, target[1]}};
+	add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
+	buf_release(&desc);
+	free(years);
+	free(vals);
+}
+
+static void context_section(bld *b)
+{
+	calc_ladder *l = b->l;
+	heading(b, 1, T("De arbeidsmarkt: context", "The labour market: context"), "context");
+	para(b, RPT_PARA,
+	     T("De treden 5 en 6 samen zijn de loontrekkende tewerkstelling: %s loontrekkenden in %s in %d. Trede 6, betaald werk zonder ondersteuning, telt %s personen (%s); de tewerkstelling en participatie van de kansengroepen (treden 3-5) is het equivalent van %s van de loontrekkende tewerkstelling.",
+	       "Rungs 5 and 6 together are wage employment: %s wage employees in %s in %d. Rung 6, paid work without support, counts %s persons (%s); employment and participation of disadvantaged groups (rungs 3-5) is the equivalent of %s of wage employment."),
+	     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
+	     v(b, l->share_of_wage_employment, 1));
+	lerr e;
+	const char *ed = *l->edition_code ? l->edition_code : NULL;
+	labour_view *lv = labour_view_new(b->s, b->m, b->area, b->d->year, ed, &e);
+	labour_series *ls = lv ? labour_series_new(b->s, b->m, b->area, b->d->year - 20, b->d->year, ed, &e) : NULL;
+	int known = lv && (lv->employment_rate.known || lv->job_seekers.known || lv->outside_labour_force.known);
+	if (!known) {
+		para(b, RPT_NOTE,
+		     T("Voor %s zijn er geen contextcijfers van de arbeidsmarkt (werkzaamheidsgraad, werkzoekenden, niet-beroepsactieven) in de databank; deze paragraaf toont daarom alleen de loontrekkenden en trede 6.",
+		       "For %s the database has no labour-market context figures (employment rate, job seekers, people outside the labour force); this section therefore shows only wage employees and rung 6."),
+		     b->d->area_name);
+		labour_view_free(lv);
+		labour_series_free(ls);
+		return;
+	}
+	heading(b, 2, T("Een blik op de arbeidsmarkt: 1-2-3", "A look at the labour market: 1-2-3"), "context-123");
+	if (lv->outside_share.known)
+		para(b, RPT_PARA,
+		     T("%s van de potentiële beroepsbevolking in %s is niet-beroepsactief (%s personen): zij staan aan de zijlijn van de arbeidsmarkt, een verborgen potentiële arbeidsreserve.",
+		       "%s of the potential labour force in %s is outside the labour force (%s persons): they stand on the sidelines of the labour market, a hidden potential labour reserve."),
+		     v(b, lv->outside_share, 1), b->d->area_name, v(b, lv->outside_labour_force, 0));
+	{
+		const char *labels[3] = {T("Werkenden", "People at work"), T("Niet-werkende werkzoekenden", "Unemployed job seekers"),
+					 T("Niet-beroepsactieven", "Outside the labour force")};
+		calc_value vals[3] = {lv->employed, lv->job_seekers, lv->outside_labour_force};
+		char *t = xasprintf(T("De arbeidsmarkt in 1-2-3, %s, %d", "The labour market in 1-2-3, %s, %d"), b->d->area_name, b->d->year);
+		buf desc = BUF_INIT;
+		for (int i = 0; i < 3; i++)
+			buf_printf(&desc, "%d %s: %s. ", i + 1, labels[i], v(b, vals[i], 0));
+		add_chart(b, chart_account(chart_id(b), t, desc.ptr, labels, vals, 3, b->en));
+		buf_release(&desc);
+		free(t);
+	}
+	heading(b, 2, T("1 – Werkenden: werkzaamheidsgraad", "1 – People at work: employment rate"), "context-werkenden");
+	if (lv->employment_rate.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("Werkzaamheidsgraad %d: %s", "Employment rate %d: %s"), b->d->year, v(b, lv->employment_rate, 1));
+		if (lv->employment_target.known)
+			buf_printf(&t, T("; streefdoel %s in %d, nog %s procentpunt", "; target %s in %d, %s percentage points to go"),
+				   v(b, lv->employment_target, 1), lv->target_year, v(b, lv->target_gap_pp, 1));
+		if (lv->target_gap_persons.known)
+			buf_printf(&t, T(" (%s extra werkenden)", " (%s more people at work)"), v(b, lv->target_gap_persons, 0));
+		buf_adds(&t, ".");
+		para(b, RPT_PARA, "%s", t.ptr);
+		buf_release(&t);
+	}
+	if (ls) {
+		const char *names[2] = {T("Werkzaamheidsgraad", "Employment rate"), T("Streefdoel", "Target")};
+		const int tg[2] = {0, 1};
+		char *title = xasprintf(T("Werkzaamheidsgraad tegenover het streefdoel, %s", "Employment rate against its target, %s"),
+					b->d->area_name);
+		labour_lines(b, ls, title, names, tg, offsetof(labour_point, employment_rate), offsetof(labour_point, employment_target), 1);
+		free(title);
+	}
+	heading(b, 2, T("2 en 3 – Werkzoekenden en invaliden", "2 and 3 – Job seekers and invalids"), "context-werkzoekenden");
+	if (lv->job_seekers.known) {
+		buf t = BUF_INIT;
+		buf_printf(&t, T("%s niet-werkende werkzoekenden", "%s unemployed job seekers"), v(b, lv->job_seekers, 0));
+		if (lv->kansengroep_share.known)
+			buf_printf(&t, T("; alles samen %s van hen behoort tot een kansengroep", "; altogether %s of them belong to a disadvantaged group"),
+				   v(b, lv->kansengroep_share, 1));
+		if (lv->sick_or_invalid.known)
+			buf_printf(&t, T(". %s langdurig zieken en invaliden (%s van de niet-beroepsactieven)",
+					 ". %s long-term sick and invalids (%s of the people outside the labour force)"),
+				   v(b, lv->sick_or_invalid, 0), v(b, lv->sick_share, 1));
+		buf_adds(&t, ".");
+		para(b, RPT_PARA, "%s", t.ptr);
+		buf_release(&t);
+	}
+	if (ls) {
+		const char *names[2] = {T("Invaliden", "Invalids"), T("Niet-werkende werkzoekenden", "Unemployed job seekers")};
+		const int tg[2] = {0, 0};
+		char *title = xasprintf(T("Invaliden tegenover werkzoekenden, %s", "Invalids against job seekers, %s"), b->d->area_name);
+		labour_lines(b, ls, title, names, tg, offsetof(labour_point, sick_or_invalid), offsetof(labour_point, job_seekers), 0);
+		free(title);
+	}
+	labour_view_free(lv);
+	labour_series_free(ls);
+}
+
+/* ------------------------------------------------------------ data checks */
+
+static void checks_section(bld *b)
+{
+	calc_ladder *l = b->l;
+	heading(b, 1, T("Controles van de cijfers", "Checks of the figures"), "controles");
+	check_options o;
+	check_options_default(&o);
+	o.area = b->area;
+	o.year = b->d->year;
+	o.edition = *l->edition_code ? l->edition_code : NULL;
+	lerr e;
+	check_report *r = check_run(b->s, b->m, &o, &e);
+	if (r)
+		check_redact(r, b->s, b->m, o.edition);
+	list bl = {0};
+	if (!r) {
+		para(b, RPT_NOTE, T("De controles konden niet lopen: %s", "The checks could not run: %s"), e.msg);
+	} else {
+		int n[3] = {0, 0, 0};
+		for (int i = 0; i < r->n_findings; i++)
+			n[r->findings[i].severity]++;
+		para(b, RPT_PARA,
+		     T("ladder check over %s en zijn deelgebieden, %d: %d fout(en), %d waarschuwing(en), %d opmerking(en); %d gepubliceerde bewering(en) nagekeken, %d niet na te gaan (ze steunen op onbekende of geschatte cijfers).",
+		       "ladder check over %s and its sub-areas, %d: %d error(s), %d warning(s), %d remark(s); %d published claim(s) checked, %d that cannot be checked (they rest on unknown or estimated figures)."),
+		     b->d->area_name, b->d->year, n[SEV_ERROR], n[SEV_WARNING], n[SEV_INFO], r->claims_checked, r->n_unchecked);
+		/* errors first, then warnings, then remarks; at most 30 in print
+		 * (check_redact took the figures out of findings near hidden cells) */
+		int shown = 0;
+		for (int sev = SEV_ERROR; sev >= SEV_INFO && shown < 30; sev--)
+			for (int i = 0; i < r->n_findings && shown < 30; i++) {
+				const check_finding *f = &r->findings[i];
+				if ((int)f->severity != sev)
+					continue;
+				char *s = xasprintf("%s: %s", check_severity_name(f->severity, b->en), b->en ? f->message_en : f->message_nl);
+				list_add(b, &bl, s, NULL);
+				free(s);
+				shown++;
+			}
+		if (r->n_findings > shown) {
+			char *s = xasprintf(T("… en nog %d; `ladder check --area %s --year %d` toont ze alle.", "… and %d more; `ladder check --area %s --year %d` shows them all."),
+					    r->n_findings - shown, b->m->areas[b->area].code, b->d->year);
+			list_add(b, &bl, s, NULL);
+			free(s);
+		}
+		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
+			char *s = xasprintf(T("niet na te gaan: %s – %s", "cannot be checked: %s – %s"), r->unchecked[i].claim,
+					    b->en ? r->unchecked[i].reason_en : r->unchecked[i].reason_nl);
+			list_add(b, &bl, s, NULL);
+			free(s);
+		}
+		check_report_free(r);
+	}
+	/* flagged figures of the edition and year */
+	sqlite3_stmt *st;
+	if (store_prepare(b->s, "SELECT f.flag, count(*) FROM figure f WHERE f.edition = ? AND f.year = ? GROUP BY f.flag ORDER BY f.flag", &st, &e) == 0) {
+		sqlite3_bind_int(st, 1, l->edition);
+		sqlite3_bind_int(st, 2, b->d->year);
+		buf t = BUF_INIT;
+		long total = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *f = (const char *)sqlite3_column_text(st, 0);
+			long c = sqlite3_column_int64(st, 1);
+			total += c;
+			if (f && *f) {
+				const char *word = !strcmp(f, "estimated") ? T("geschat", "estimated")
+						   : !strcmp(f, "synthetic") ? T("synthetisch", "synthetic")
+						   : !strcmp(f, "confidential") ? T("vertrouwelijk", "confidential")
+						   : T("ontbrekend", "missing");
+				buf_printf(&t, "%s%ld %s", t.len ? ", " : "", c, word);
+			}
+		}
+		sqlite3_finalize(st);
+		char *s = xasprintf(T("Editie %s, %d: %ld cijfers in de databank%s%s%s.", "Edition %s, %d: %ld figures in the database%s%s%s."),
+				    l->edition_code, b->d->year, total, t.len ? T(", waarvan ", ", of which ") : "", t.len ? t.ptr : "",
+				    t.len ? "" : T(", geen ervan gemarkeerd", ", none of them flagged"));
+		list_add(b, &bl, s, NULL);
+		free(s);
+		buf_release(&t);
+	}
+	if (bl.n)
+		list_emit(b, &bl, RPT_BULLETS);
+}
+
+/* ---------------------------------------------- sources, editions, notes */
+
+static const rnd_column src_cols[] = {
+	{"work_form", "Werkvorm", "Work form"},
+	{"source", "Bron", "Source"},
+	{"rule", "Telregel", "Counting rule"},
+};
+static const rnd_column ed_cols[] = {
+	{"edition", "Editie", "Edition"},
+	{"years", "Jaren met cijfers", "Years with figures"},
+	{"batches", "Bestanden", "Files"},
+};
+
+static void sources_section(bld *b)
+{
+	calc_ladder *l = b->l;
+	const model *m = b->m;
+	heading(b, 1, T("Bronnen, edities en voetnoten", "Sources, editions and footnotes"), "bronnen");
+	heading(b, 2, T("Bronnen", "Sources"), "bronnen-werkvormen");
+	rnd_table *t = rnd_table_new(src_cols, 3);
+	for (int i = 0; i < l->n_forms; i++) {
+		const calc_form_row *f = &l->forms[i];
+		const model_node *n = &m->nodes[f->node];
+		if (f->not_specified || n->kind != KIND_FORM)
+			continue;
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, model_node_name(n, b->en));
+		rnd_set_text(t, row, 1, *n->source ? n->source : "-");
+		rnd_set_text(t, row, 2, *n->counting_rule ? n->counting_rule : "-");
+	}
+	if (t->n_rows)
+		add_table(b, t, T("Werkvormen: bron en telregel", "Work forms: source and counting rule"));
+	else
+		rnd_table_free(t);
+	para(b, RPT_PARA,
+	     T("Loontrekkenden: bezoldigde tewerkstelling naar plaats van tewerkstelling (jaargemiddelde). Alle cijfers komen uit de databank van ladder; een cijfer dat een gebied niet zelf rapporteerde, is de som van zijn deelgebieden (alleen als die allemaal gekend zijn) of van zijn onderdelen.",
+	       "Wage employees: paid employment by place of work (annual average). All figures come from the ladder database; a figure an area did not report itself is the sum of its sub-areas (only when all are known) or of its parts."));
+
+	heading(b, 2, T("Edities", "Editions"), "edities");
+	rnd_table *e = rnd_table_new(ed_cols, 3);
+	sqlite3_stmt *st;
+	lerr err;
+	if (store_prepare(b->s,
+			  "SELECT e.code, (SELECT group_concat(year, ', ') FROM (SELECT year FROM coverage c WHERE c.edition = e.id AND c.kind = 'figure' ORDER BY year)),"
+			  " (SELECT group_concat(file, ', ') FROM (SELECT DISTINCT b.file FROM batch b JOIN figure f ON f.batch = b.id WHERE f.edition = e.id ORDER BY b.file))"
+			  " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
+			  &st, &err) == 0) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			rnd_cell *row = rnd_table_row(e);
+			const char *code = (const char *)sqlite3_column_text(st, 0);
+			const char *yrs = (const char *)sqlite3_column_text(st, 1);
+			const char *files = (const char *)sqlite3_column_text(st, 2);
+			char *label = xasprintf("%s%s", code ? code : "", code && !strcmp(code, l->edition_code) ? T(" (dit rapport)", " (this report)") : "");
+			rnd_set_text(e, row, 0, label);
+			free(label);
+			rnd_set_text(e, row, 1, yrs ? yrs : "-");
+			rnd_set_text(e, row, 2, files ? files : "-");
+		}
+		sqlite3_finalize(st);
+	}
+	add_table(b, e, NULL);
+	para(b, RPT_PARA,
+	     T("Een cijfer hoort bij een editie. Dit rapport gebruikt editie %s voor alle jaren; de evolutie op het vorige jaar vergelijkt altijd binnen één editie.",
+	       "Every figure belongs to an edition. This report uses edition %s for all years; the change on the previous year always compares within one edition."),
+	     l->edition_code);
+
+	heading(b, 2, T("Voetnoten en tekens", "Footnotes and symbols"), "voetnoten");
+	list bl = {0};
+	if (b->used & CALC_SYNTHETIC)
+		list_add(b, &bl, T("s = synthetisch: een verzonnen verdeling (bijvoorbeeld van de provincie over de gemeenten), geen echte waarneming. Gebruik deze cijfers niet als feit.",
+				   "s = synthetic: an invented split (for instance of the province over its municipalities), not an observation. Do not use these figures as facts."), NULL);
+	if (b->used & CALC_ESTIMATED) {
+		list_add(b, &bl, T("e = geschat: afgeleid uit gepubliceerde aandelen, niet zelf geteld.",
+				   "e = estimated: derived from published shares, not counted."), NULL);
+		/* which figures, and how they were derived */
+		if (store_prepare(b->s,
+				  "SELECT a.name_nl, w.code, f.persons, f.note, a.code AS ac FROM figure f JOIN area a ON a.id = f.area"
+				  " JOIN work_form w ON w.id = f.work_form"
+				  " WHERE f.edition = ?1 AND f.year = ?2 AND f.flag = 'estimated' AND f.area IN (?3, ?4)"
+				  " UNION ALL SELECT a.name_nl, i.code, c.value, c.note, a.code FROM context c JOIN area a ON a.id = c.area"
+				  " JOIN indicator i ON i.id = c.indicator"
+				  " WHERE c.year = ?2 AND c.flag = 'estimated' AND c.area IN (?3, ?4) ORDER BY 5, 2",
+				  &st, &err) == 0) {
+			sqlite3_bind_int(st, 1, l->edition);
+			sqlite3_bind_int(st, 2, b->d->year);
+			sqlite3_bind_int(st, 3, m->areas[b->area].id);
+			sqlite3_bind_int(st, 4, m->flanders >= 0 ? m->areas[m->flanders].id : -1);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				buf tb = BUF_INIT;
+				calc_value x = {sqlite3_column_double(st, 2), sqlite3_column_type(st, 2) != SQLITE_NULL, 0};
+				buf_printf(&tb, "%s, %s: ", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+				chart_fmt(&tb, x, 0, b->en);
+				buf_adds(&tb, " e");
+				const char *note = (const char *)sqlite3_column_text(st, 3);
+				if (note && *note)
+					buf_printf(&tb, " – %s", note);
+				list_add(b, &bl, tb.ptr, NULL);
+				buf_release(&tb);
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (b->used & CALC_CONFIDENTIAL)
+		list_add(b, &bl, T("x = vertrouwelijk: het cijfer is te klein om te publiceren zonder personen herkenbaar te maken.",
+				   "x = confidential: the figure is too small to publish without making people recognisable."), NULL);
+	list_add(b, &bl, T(". = onbekend (nooit als 0 geteld); - = nul.", ". = unknown (never counted as 0); - = zero."), NULL);
+	list_add(b, &bl, T("Aandelen van de treden 3-5 zijn aandelen in hun totaal; trede 6 en het equivalent zijn aandelen in de loontrekkenden.",
+			   "Shares of rungs 3-5 are shares of their total; rung 6 and the equivalent are shares of wage employees."), NULL);
+	list_emit(b, &bl, RPT_BULLETS);
+}
+
+/* ------------------------------------------------------------------ build */
+
+rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
+{
+	bld bb = {0}, *b = &bb;
+	b->s = s;
+	b->m = m;
+	b->en = o->english;
+	b->area = o->area;
+	/* one read transaction for the hundreds of small queries: one lock,
+	 * one consistent snapshot */
+	int txn = store_exec(s, "BEGIN", err) == 0;
+	b->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
+	if (!b->l) {
+		if (txn)
+			store_rollback(s);
+		return NULL;
+	}
+	rpt_doc *d = xcalloc(1, sizeof *d);
+	arena_init(&d->mem);
+	b->d = d;
+	d->m = m;
+	d->english = o->english;
+	d->year = o->year;
+	d->area_name = dup(b, area_name(b, o->area));
+	if (m->flanders >= 0) {
+		b->fl = calc_ladder_new(s, m, m->flanders, o->year, *b->l->edition_code ? b->l->edition_code : NULL, err);
+		if (!b->fl)
+			goto fail;
+	}
+	b->g = calc_grid_load_protected(s, m, b->l->edition, o->year, err);
+	if (!b->g || load_years(b, err) < 0)
+		goto fail;
+	d->title = dup(b, T("Tewerkstelling en participatie van kansengroepen", "Employment and participation of disadvantaged groups"));
+	d->subtitle = arena_printf(&d->mem, T("Participatieladder %s – cijfers %d", "Participation ladder %s – figures %d"),
+				   d->area_name, o->year);
+	d->edition_line = arena_printf(&d->mem, T("Editie %s (data %d) · %s %s", "Edition %s (data %d) · %s %s"),
+				       *b->l->edition_code ? b->l->edition_code : "-", o->year,
+				       model_level_name(m->areas[o->area].level, b->en), m->areas[o->area].code);
+	block(b, RPT_TOC);
+	key_figures(b);
+	ladder_section(b);
+	for (int r = 5; r >= 3; r--)
+		rung_section(b, r);
+	rung_section(b, 6);
+	sub_areas(b);
+	context_section(b);
+	checks_section(b);
+	sources_section(b);
+	goto done;
+fail:
+	rpt_free(d);
+	d = NULL;
+done:
+	calc_ladder_free(b->l);
+	calc_ladder_free(b->fl);
+	calc_grid_free(b->g);
+	for (int i = 0; i < b->ny; i++)
+		calc_grid_free(b->yg[i]);
+	free(b->yg);
+	free(b->years);
+	if (txn)
+		store_rollback(s); /* read only: nothing to keep */
+	return d;
+}
+
+void rpt_free(rpt_doc *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < d->n; i++) {
+		rnd_table_free(d->blocks[i].table);
+		chart_free(d->blocks[i].ch);
+	}
+	free(d->blocks);
+	arena_release(&d->mem);
+	free(d);
+}
+
+int rpt_charts(const rpt_doc *d, const chart ***out)
+{
+	int n = 0;
+	*out = xcalloc((size_t)d->n + 1, sizeof **out);
+	for (int i = 0; i < d->n; i++)
+		if (d->blocks[i].ch)
+			(*out)[n++] = d->blocks[i].ch;
+	return n;
+}

@@ -1,0 +1,498 @@
+/* report_pdf.c - the PDF backend of the report: A4 pages through cairo, text
+ * set with pango (real, selectable text; DejaVu Sans embedded as subsets),
+ * charts drawn as vectors by chart_cairo, page numbers, a table of contents
+ * with page numbers, links and PDF bookmarks.
+ *
+ * The document is laid out twice with the same code: a first pass only
+ * measures (where does each heading land?), the second draws, with the page
+ * numbers of the first in the table of contents. The contents has a fixed
+ * number of lines, so both passes break pages alike. */
+#include "report.h"
+#include "pango_util.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_W 595.28
+#define PAGE_H 841.89
+#define MARGIN_X 56.0
+#define TOP 60.0
+#define BOTTOM (PAGE_H - 62.0)
+#define CW (PAGE_W - 2 * MARGIN_X)
+#define BODY 9.5
+#define ACCENT 0x993404
+#define INK 0x222222
+#define MUTED 0x595959
+#define WARM 0xFDF3E4
+#define RULE 0xD9CBB8
+
+typedef struct pdf {
+	const rpt_doc *d;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoLayout *lay;
+	int draw;        /* 0: measuring pass */
+	int page;
+	double y;
+	int *head_page;  /* per block: the page a heading lands on (from pass 1) */
+	int *outline;    /* per block: outline id of level-1 headings */
+} pdf;
+
+static void rgb(pdf *p, uint32_t c)
+{
+	cairo_set_source_rgb(p->cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
+}
+
+/* Sets the layout; returns its height. */
+static double set(pdf *p, const char *text, double size, int bold, double width)
+{
+	pu_set(p->lay, text, size, bold, width);
+	pango_layout_set_alignment(p->lay, PANGO_ALIGN_LEFT);
+	return pu_height(p->lay);
+}
+
+static void show(pdf *p, double x, double y, uint32_t colour)
+{
+	if (!p->draw)
+		return;
+	rgb(p, colour);
+	cairo_move_to(p->cr, x, y);
+	pango_cairo_show_layout(p->cr, p->lay);
+	cairo_new_path(p->cr);
+}
+
+static void text_at(pdf *p, double x, double y, const char *s, double size, int bold, double width, uint32_t colour)
+{
+	set(p, s, size, bold, width);
+	show(p, x, y, colour);
+}
+
+static void footer(pdf *p)
+{
+	if (!p->draw || p->page < 2)
+		return;
+	char num[32];
+	snprintf(num, sizeof num, "%d", p->page);
+	set(p, num, 8, 0, 0);
+	double w = pu_width(p->lay);
+	show(p, PAGE_W - MARGIN_X - w, PAGE_H - 38, MUTED);
+	text_at(p, MARGIN_X, PAGE_H - 38, p->d->subtitle, 7.5, 0, CW - 40, MUTED);
+	if (p->draw) {
+		rgb(p, RULE);
+		cairo_set_line_width(p->cr, 0.5);
+		cairo_move_to(p->cr, MARGIN_X, PAGE_H - 44);
+		cairo_line_to(p->cr, PAGE_W - MARGIN_X, PAGE_H - 44);
+		cairo_stroke(p->cr);
+	}
+}
+
+static void new_page(pdf *p)
+{
+	if (p->page > 0 && p->draw)
+		cairo_show_page(p->cr);
+	p->page++;
+	p->y = TOP;
+	footer(p);
+}
+
+static void ensure(pdf *p, double h)
+{
+	if (p->y + h > BOTTOM && p->y > TOP + 1)
+		new_page(p);
+}
+
+static void fill_rect(pdf *p, double x, double y, double w, double h, uint32_t c, double r)
+{
+	if (!p->draw)
+		return;
+	rgb(p, c);
+	if (r > 0) {
+		cairo_new_sub_path(p->cr);
+		cairo_arc(p->cr, x + w - r, y + r, r, -G_PI / 2, 0);
+		cairo_arc(p->cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+		cairo_arc(p->cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+		cairo_arc(p->cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+		cairo_close_path(p->cr);
+	} else {
+		cairo_rectangle(p->cr, x, y, w, h);
+	}
+	cairo_fill(p->cr);
+}
+
+static void hline(pdf *p, double x0, double x1, double y, double w, uint32_t c)
+{
+	if (!p->draw)
+		return;
+	rgb(p, c);
+	cairo_set_line_width(p->cr, w);
+	cairo_move_to(p->cr, x0, y);
+	cairo_line_to(p->cr, x1, y);
+	cairo_stroke(p->cr);
+}
+
+/* ------------------------------------------------------------- the blocks */
+
+static void cover(pdf *p)
+{
+	const rpt_doc *d = p->d;
+	new_page(p);
+	fill_rect(p, 0, 0, PAGE_W, 14, ACCENT, 0);
+	double y = 170;
+	text_at(p, MARGIN_X, y, d->english ? "INVENTORY OF EMPLOYMENT AND PARTICIPATION PLACES"
+					   : "INVENTARIS TEWERKSTELLINGS- EN PARTICIPATIEPLAATSEN",
+		8.5, 0, CW, MUTED);
+	y += 22;
+	double h = set(p, d->title, 26, 1, CW);
+	show(p, MARGIN_X, y, ACCENT);
+	y += h + 12;
+	h = set(p, d->subtitle, 16, 0, CW);
+	show(p, MARGIN_X, y, INK);
+	y += h + 10;
+	h = set(p, d->edition_line, 10, 0, CW);
+	show(p, MARGIN_X, y, MUTED);
+	y += h + 60;
+	if (d->cover_big) {
+		fill_rect(p, MARGIN_X, y, CW, 96, WARM, 8);
+		h = set(p, d->cover_big, 30, 1, CW - 36);
+		show(p, MARGIN_X + 18, y + 14, ACCENT);
+		set(p, d->cover_sub, 11, 0, CW - 36);
+		show(p, MARGIN_X + 18, y + 20 + h, INK);
+	}
+	text_at(p, MARGIN_X, PAGE_H - 70, "ladder", 8, 1, CW, MUTED);
+}
+
+static void heading(pdf *p, int bi, const rpt_block *b)
+{
+	char name[96];
+	snprintf(name, sizeof name, "dest='%s'", b->anchor);
+	if (b->level == 1) {
+		if (p->y > TOP + 1)
+			new_page(p);
+		double h = set(p, b->text, 16, 1, CW);
+		p->head_page[bi] = p->page;
+		if (p->draw) {
+			char attr[96];
+			snprintf(attr, sizeof attr, "name='%s'", b->anchor);
+			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
+			show(p, MARGIN_X, p->y, ACCENT);
+			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+			p->outline[bi] = cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, b->text, name, 0);
+		}
+		p->y += h + 4;
+		hline(p, MARGIN_X, PAGE_W - MARGIN_X, p->y, 1.2, RULE);
+		p->y += 12;
+	} else {
+		double h = set(p, b->text, 11.5, 1, CW);
+		ensure(p, h + 60); /* keep a heading with what follows */
+		p->head_page[bi] = p->page;
+		if (p->draw) {
+			char attr[96];
+			snprintf(attr, sizeof attr, "name='%s'", b->anchor);
+			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
+			show(p, MARGIN_X, p->y + 6, INK);
+			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+			int parent = CAIRO_PDF_OUTLINE_ROOT;
+			for (int k = bi - 1; k >= 0; k--)
+				if (p->d->blocks[k].kind == RPT_HEADING && p->d->blocks[k].level == 1) {
+					parent = p->outline[k];
+					break;
+				}
+			cairo_pdf_surface_add_outline(p->surface, parent, b->text, name, 0);
+		}
+		p->y += h + 12;
+	}
+}
+
+static void paragraph(pdf *p, const char *text, int note)
+{
+	double size = note ? 8 : BODY, x = MARGIN_X + (note ? 8 : 0);
+	double h = set(p, text, size, 0, CW - (note ? 8 : 0));
+	pango_layout_set_line_spacing(p->lay, 1.3);
+	h = pu_height(p->lay);
+	ensure(p, h);
+	if (note && p->draw) {
+		fill_rect(p, MARGIN_X, p->y, 2.5, h, RULE, 0);
+	}
+	show(p, x, p->y, note ? MUTED : INK);
+	p->y += h + (note ? 10 : 8);
+}
+
+static void bullets(pdf *p, const rpt_block *b)
+{
+	for (int i = 0; i < b->n_items; i++) {
+		double h = set(p, b->items[i], BODY, 0, CW - 14);
+		pango_layout_set_line_spacing(p->lay, 1.3);
+		h = pu_height(p->lay);
+		ensure(p, h);
+		show(p, MARGIN_X + 14, p->y, INK);
+		if (p->draw) {
+			rgb(p, ACCENT);
+			cairo_arc(p->cr, MARGIN_X + 4, p->y + BODY * 0.62, 1.9, 0, 2 * G_PI);
+			cairo_fill(p->cr);
+		}
+		p->y += h + 4;
+	}
+	p->y += 6;
+}
+
+static void keyfigs(pdf *p, const rpt_block *b)
+{
+	const int per_row = 2;
+	const double gap = 10, w = (CW - gap * (per_row - 1)) / per_row, pad = 10;
+	for (int i = 0; i < b->n_items; i += per_row) {
+		double hmax = 0;
+		for (int k = i; k < i + per_row && k < b->n_items; k++) {
+			double h = set(p, b->items[k], 20, 1, w - 2 * pad) + 4;
+			h += set(p, b->subs[k] ? b->subs[k] : "", 8.5, 0, w - 2 * pad);
+			if (h > hmax)
+				hmax = h;
+		}
+		ensure(p, hmax + 2 * pad);
+		for (int k = i; k < i + per_row && k < b->n_items; k++) {
+			double x = MARGIN_X + (k - i) * (w + gap);
+			fill_rect(p, x, p->y, w, hmax + 2 * pad, WARM, 6);
+			double h = set(p, b->items[k], 20, 1, w - 2 * pad);
+			show(p, x + pad, p->y + pad, ACCENT);
+			set(p, b->subs[k] ? b->subs[k] : "", 8.5, 0, w - 2 * pad);
+			show(p, x + pad, p->y + pad + h + 4, INK);
+		}
+		p->y += hmax + 2 * pad + gap;
+	}
+	p->y += 4;
+}
+
+/* Column widths: natural widths, text columns shrunk (and wrapped) to fit. */
+static void table_widths(pdf *p, const rnd_table *t, int en, double *w, int *num)
+{
+	buf cb = BUF_INIT;
+	double total = 0;
+	for (int c = 0; c < t->n_cols; c++) {
+		num[c] = 1;
+		for (int r = 0; r < t->n_rows; r++)
+			if (t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind == CELL_TEXT)
+				num[c] = 0;
+		set(p, en ? t->cols[c].label_en : t->cols[c].label_nl, 8, 1, 0);
+		w[c] = pu_width(p->lay);
+		for (int r = 0; r < t->n_rows; r++) {
+			buf_reset(&cb);
+			rnd_cell_text(&cb, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c], en);
+			set(p, buf_cstr(&cb), 8, 0, 0);
+			double x = pu_width(p->lay);
+			if (x > w[c])
+				w[c] = x;
+		}
+		w[c] += 10; /* padding */
+		total += w[c];
+	}
+	buf_release(&cb);
+	/* too wide: take the surplus from the text columns, widest first */
+	while (total > CW + 0.01) {
+		int widest = -1;
+		for (int c = 0; c < t->n_cols; c++)
+			if (!num[c] && (widest < 0 || w[c] > w[widest]))
+				widest = c;
+		if (widest < 0 || w[widest] < 60)
+			break;
+		double second = 60;
+		for (int c = 0; c < t->n_cols; c++)
+			if (!num[c] && c != widest && w[c] > second)
+				second = w[c];
+		double cut = fmin(total - CW, fmax(w[widest] - second, 1));
+		w[widest] -= cut;
+		total -= cut;
+	}
+	/* narrow: give the room to the first text column so the table spans the page */
+	if (total < CW) {
+		int first = 0;
+		for (int c = 0; c < t->n_cols; c++)
+			if (!num[c]) {
+				first = c;
+				break;
+			}
+		w[first] += CW - total;
+	}
+}
+
+static double table_row(pdf *p, const rnd_table *t, int r, const double *w, const int *num, int en, int header, int draw)
+{
+	buf cb = BUF_INIT;
+	double hmax = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		double x = MARGIN_X;
+		if (pass == 1 && draw) {
+			if (!header && r % 2 == 1)
+				fill_rect(p, MARGIN_X, p->y, CW, hmax + 6, 0xFBF8F3, 0);
+		}
+		for (int c = 0; c < t->n_cols; c++) {
+			buf_reset(&cb);
+			if (header)
+				buf_adds(&cb, en ? t->cols[c].label_en : t->cols[c].label_nl);
+			else
+				rnd_cell_text(&cb, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c], en);
+			double h = set(p, buf_cstr(&cb), 8, header, w[c] - 10);
+			if (pass == 0) {
+				if (h > hmax)
+					hmax = h;
+			} else if (draw) {
+				if (num[c]) {
+					pango_layout_set_width(p->lay, (int)((w[c] - 10) * PANGO_SCALE));
+					pango_layout_set_alignment(p->lay, PANGO_ALIGN_RIGHT);
+				}
+				show(p, x + 5, p->y + 3, INK);
+			}
+			x += w[c];
+		}
+	}
+	buf_release(&cb);
+	return hmax + 6;
+}
+
+static void table(pdf *p, const rpt_block *b)
+{
+	const rnd_table *t = b->table;
+	int en = p->d->english;
+	double *w = xcalloc((size_t)t->n_cols, sizeof *w);
+	int *num = xcalloc((size_t)t->n_cols, sizeof *num);
+	table_widths(p, t, en, w, num);
+	double cap_h = 0;
+	if (b->caption)
+		cap_h = set(p, b->caption, 9, 1, CW) + 4;
+	double head_h = table_row(p, t, 0, w, num, en, 1, 0);
+	double first_h = t->n_rows ? table_row(p, t, 0, w, num, en, 0, 0) : 0;
+	ensure(p, cap_h + head_h + first_h);
+	if (b->caption) {
+		text_at(p, MARGIN_X, p->y, b->caption, 9, 1, CW, INK);
+		p->y += cap_h;
+	}
+	p->y += table_row(p, t, 0, w, num, en, 1, 1);
+	hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
+	for (int r = 0; r < t->n_rows; r++) {
+		double h = table_row(p, t, r, w, num, en, 0, 0);
+		if (p->y + h > BOTTOM) {
+			/* the header again at the top of the next page */
+			new_page(p);
+			p->y += table_row(p, t, 0, w, num, en, 1, 1);
+			hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
+		}
+		table_row(p, t, r, w, num, en, 0, 1);
+		p->y += h;
+		hline(p, MARGIN_X, MARGIN_X + CW, p->y, 0.4, 0xE6E0D8);
+	}
+	p->y += 14;
+	free(w);
+	free(num);
+}
+
+static void chart_block(pdf *p, const chart *c)
+{
+	double scale = c->w > CW ? CW / c->w : 1;
+	double h = c->h * scale;
+	ensure(p, h);
+	if (p->draw) {
+		cairo_save(p->cr);
+		cairo_translate(p->cr, MARGIN_X + (CW - c->w * scale) / 2, p->y);
+		cairo_scale(p->cr, scale, scale);
+		chart_cairo(p->cr, c);
+		cairo_restore(p->cr);
+	}
+	p->y += h + 14;
+}
+
+static void toc(pdf *p)
+{
+	const rpt_doc *d = p->d;
+	new_page(p);
+	double h = set(p, d->english ? "Contents" : "Inhoud", 16, 1, CW);
+	show(p, MARGIN_X, p->y, ACCENT);
+	p->y += h + 16;
+	for (int i = 0; i < d->n; i++) {
+		const rpt_block *b = &d->blocks[i];
+		if (b->kind != RPT_HEADING)
+			continue;
+		double indent = b->level == 1 ? 0 : 16, size = b->level == 1 ? 10.5 : 9.5;
+		char num[16];
+		snprintf(num, sizeof num, "%d", p->head_page[i]);
+		h = set(p, b->text, size, b->level == 1, CW - indent - 40);
+		ensure(p, h);
+		if (p->draw) {
+			char attr[96];
+			snprintf(attr, sizeof attr, "dest='%s'", b->anchor);
+			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
+		}
+		show(p, MARGIN_X + indent, p->y, INK);
+		double tw = pu_width(p->lay);
+		set(p, num, size, b->level == 1, 0);
+		double nw = pu_width(p->lay);
+		show(p, PAGE_W - MARGIN_X - nw, p->y, INK);
+		if (p->draw) {
+			/* dotted leader between the title and its page number */
+			rgb(p, 0xAAAAAA);
+			static const double dots[] = {0.8, 2.6};
+			cairo_set_dash(p->cr, dots, 2, 0);
+			cairo_set_line_width(p->cr, 0.8);
+			double ly = p->y + size * 0.95;
+			cairo_move_to(p->cr, MARGIN_X + indent + fmin(tw, CW - indent - 40) + 4, ly);
+			cairo_line_to(p->cr, PAGE_W - MARGIN_X - nw - 4, ly);
+			cairo_stroke(p->cr);
+			cairo_set_dash(p->cr, NULL, 0, 0);
+			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		}
+		p->y += h + (b->level == 1 ? 7 : 4);
+	}
+}
+
+static void layout(pdf *p)
+{
+	const rpt_doc *d = p->d;
+	p->page = 0;
+	cover(p);
+	for (int i = 0; i < d->n; i++) {
+		const rpt_block *b = &d->blocks[i];
+		switch (b->kind) {
+		case RPT_TOC: toc(p); break;
+		case RPT_HEADING: heading(p, i, b); break;
+		case RPT_PARA: paragraph(p, b->text, 0); break;
+		case RPT_NOTE: paragraph(p, b->text, 1); break;
+		case RPT_BULLETS: bullets(p, b); break;
+		case RPT_KEYFIGS: keyfigs(p, b); break;
+		case RPT_TABLE: table(p, b); break;
+		case RPT_CHART: chart_block(p, b->ch); break;
+		}
+	}
+}
+
+int rpt_pdf(const rpt_doc *d, const char *path, lerr *err)
+{
+	pdf p = {0};
+	p.d = d;
+	p.head_page = xcalloc((size_t)d->n + 1, sizeof *p.head_page);
+	p.outline = xcalloc((size_t)d->n + 1, sizeof *p.outline);
+	/* pass 1: measure on a scratch surface */
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	p.cr = cairo_create(scratch);
+	p.lay = pu_layout(p.cr);
+	layout(&p);
+	g_object_unref(p.lay);
+	cairo_destroy(p.cr);
+	cairo_surface_destroy(scratch);
+	/* pass 2: draw */
+	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	pu_pdf_metadata(p.surface, d->subtitle);
+	p.cr = cairo_create(p.surface);
+	p.lay = pu_layout(p.cr);
+	p.draw = 1;
+	layout(&p);
+	g_object_unref(p.lay);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(p.surface);
+	cairo_status_t st = cairo_surface_status(p.surface);
+	cairo_surface_destroy(p.surface);
+	free(p.head_page);
+	free(p.outline);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return lerr_set(err, LERR_IO, "%s: cannot write the PDF: %s", path, cairo_status_to_string(st));
+	return 0;
+}

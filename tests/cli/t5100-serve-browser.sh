@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# t5100-serve-browser: the dashboard in headless Chromium. Starts `ladder
+# serve` on the demo database (free loopback port), installs playwright-core
+# in tests/browser (npm install, no browser download: Debian's
+# /usr/bin/chromium is driven) and runs tests/browser/dashboard.test.js,
+# which searches an area, changes the year, follows the links, downloads the
+# CSV and checks the figures on screen against the database. Screenshots go
+# to build/screenshots/ (LADDER_SHOTS overrides).
+#
+# Skips (exit 0, a "skip" line) only when /usr/bin/chromium, node or npm is
+# missing; scripts/install-deps.sh installs them for CI.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+for need in "$CHROMIUM" node npm; do
+	if ! command -v "$need" >/dev/null; then
+		echo "$T_NAME: skip: $need not found (scripts/install-deps.sh installs chromium and nodejs)"
+		exit 0
+	fi
+done
+command -v curl >/dev/null || die "curl not found"
+command -v sqlite3 >/dev/null || die "sqlite3 not found"
+
+BROWSER_DIR=$LADDER_REPO/tests/browser
+SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
+
+SERVER=""
+cleanup() {
+	if [[ -n $SERVER ]]; then
+		kill -TERM "$SERVER" 2>/dev/null || true
+		wait "$SERVER" 2>/dev/null || true
+	fi
+	rm -rf "$T_TMP"
+}
+trap cleanup EXIT
+
+# playwright-core only: it never downloads a browser. package.json pins it.
+want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
+have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ $have != "$want" ]]; then
+	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
+		die "npm install in tests/browser failed: $(tail -20 npm.log)"
+fi
+
+DB=$PWD/demo.db
+"$LADDER" demo --db "$DB" >/dev/null 2>&1 || die "ladder demo failed"
+
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	PORT=$((20000 + RANDOM % 20000))
+	[[ -n $(ss -Hltn "sport = :$PORT" 2>/dev/null) ]] && continue
+	"$LADDER" serve --db "$DB" --port "$PORT" --quiet >serve.out 2>serve.err &
+	SERVER=$!
+	up=0
+	for _ in $(seq 1 100); do
+		kill -0 "$SERVER" 2>/dev/null || break
+		if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/v1/editions" &&
+			ss -Hltnp "sport = :$PORT" | grep -q "pid=$SERVER,"; then
+			up=1
+			break
+		fi
+		sleep 0.05
+	done
+	((up)) && break
+	kill -KILL "$SERVER" 2>/dev/null || true
+	wait "$SERVER" 2>/dev/null || true
+	SERVER=""
+done
+[[ -n $SERVER ]] || die "could not start ladder serve: $(cat serve.err)"
+
+mkdir -p "$SHOTS"
+rc=0
+LADDER_URL=http://127.0.0.1:$PORT LADDER_DB=$DB LADDER=$LADDER CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS \
+	timeout 240 node "$BROWSER_DIR/dashboard.test.js" >browser.log 2>&1 || rc=$?
+cat browser.log
+if ! kill -0 "$SERVER" 2>/dev/null; then
+	t_fail "the server died during the browser test" "$(cat serve.err)"
+fi
+summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
+if [[ $rc -eq 0 && -n $summary ]]; then
+	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
+else
+	t_fail "tests/browser/dashboard.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
+fi
+t_finish

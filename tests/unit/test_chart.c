@@ -1,0 +1,426 @@
+/* test_chart.c - suite chart: text measure (the metrics table against pango),
+ * label spreading, no overlapping labels (long Dutch names, and every chart
+ * of every report of the demo), deterministic output, and golden SVG files
+ * for each chart type on fixed data (tests/golden/charts/; UPDATE_GOLDEN=1
+ * rewrites them). Runs last: it releases pango's caches at the end. */
+#include "harness.h"
+#include "base/embed.h"
+#include "render/chart.h"
+#include "render/export.h"
+#include "render/pango_util.h"
+#include "render/report.h"
+#include "store/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GOLDEN_DIR "tests/golden/charts/"
+
+static calc_value val(double v, unsigned flags)
+{
+	calc_value x = {v, 1, flags};
+	return x;
+}
+
+static const calc_value unknown = {0, 0, 0};
+
+static void no_overlap(const chart *c)
+{
+	buf r = BUF_INIT;
+	int n = chart_overlaps(c, &r);
+	if (n)
+		unit_fail(__FILE__, __LINE__, "%s: %d label problem(s):\n%s", c->id, n, buf_cstr(&r));
+	buf_release(&r);
+}
+
+static void golden(const char *name, const chart *c)
+{
+	buf b = BUF_INIT;
+	chart_svg(&b, c, 1);
+	char path[256];
+	snprintf(path, sizeof path, GOLDEN_DIR "%s.svg", name);
+	const char *upd = getenv("UPDATE_GOLDEN");
+	if (upd && !strcmp(upd, "1")) {
+		FILE *f = fopen(path, "wb");
+		CHECK(f != NULL);
+		if (f) {
+			fwrite(b.ptr, 1, b.len, f);
+			fclose(f);
+		}
+		buf_release(&b);
+		return;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		unit_fail(__FILE__, __LINE__, "no golden file %s (run with UPDATE_GOLDEN=1)", path);
+		buf_release(&b);
+		return;
+	}
+	buf want = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&want, chunk, n);
+	fclose(f);
+	if (want.len != b.len || memcmp(want.ptr, b.ptr, b.len) != 0) {
+		/* the first differing line tells what moved */
+		size_t i = 0, line = 1, start = 0;
+		while (i < want.len && i < b.len && want.ptr[i] == b.ptr[i]) {
+			if (b.ptr[i] == '\n') {
+				line++;
+				start = i + 1;
+			}
+			i++;
+		}
+		unit_fail(__FILE__, __LINE__, "%s differs from the golden file at line %zu:\n  got:  %.160s\n  want: %.160s", path,
+			  line, b.ptr + start, want.ptr + (start < want.len ? start : want.len));
+	}
+	buf_release(&want);
+	buf_release(&b);
+}
+
+/* The SVG is well-formed enough and accessible: role, title, desc, text. */
+static void accessible(const chart *c)
+{
+	buf b = BUF_INIT;
+	chart_svg(&b, c, 0);
+	CHECK(strstr(b.ptr, "role=\"img\"") != NULL);
+	CHECK(strstr(b.ptr, "aria-labelledby=") != NULL);
+	CHECK(strstr(b.ptr, "<title id=") != NULL);
+	CHECK(strstr(b.ptr, "<desc id=") != NULL);
+	CHECK(strstr(b.ptr, "<text ") != NULL);
+	CHECK(strstr(b.ptr, "<use") == NULL);
+	int open = 0, close = 0;
+	for (const char *p = b.ptr; (p = strstr(p, "<g")); p++)
+		open++;
+	for (const char *p = b.ptr; (p = strstr(p, "</g>")); p++)
+		close++;
+	CHECK_EQ_INT(open, close);
+	buf_release(&b);
+}
+
+/* ------------------------------------------------------------- fixtures */
+
+static chart *fixed_ladder(int en)
+{
+	chart_ladder_in in = {0};
+	static const char *const nl[] = {"", "Contacten beperkt tot de huiselijke kring", "Sociale contacten buitenshuis",
+					 "Arbeidsmatige activiteiten onder begeleiding", "Tijdelijke activerende trajecten",
+					 "Betaald werk met ondersteuning", "Betaald werk"};
+	in.area_name = "Langemark-Poelkapelle";
+	in.year = 2017;
+	for (int r = 1; r <= 6; r++)
+		in.rung_name[r] = nl[r];
+	in.count[3] = val(1309, 0);
+	in.count[4] = val(10740, 0);
+	in.count[5] = val(44672, 0);
+	in.count[6] = val(374260, CALC_ESTIMATED);
+	in.share[3] = val(2.3078, 0);
+	in.share[4] = val(18.935, 0);
+	in.share[5] = val(78.757, 0);
+	in.share[6] = val(89.336, CALC_ESTIMATED);
+	in.total = val(56721, 0);
+	in.total_share_of_wage = val(13.539, 0);
+	in.rung5_share_of_wage = val(10.663, 0);
+	in.english = en;
+	return chart_ladder("ladder", &in);
+}
+
+static chart *fixed_bars(void)
+{
+	chart_bar_row rows[] = {
+		{"Tijdelijke activerende trajecten (voorloper TWE-trajecten VDAB en GESCO-opleidingsprojecten)", val(1070, 0)},
+		{"Werkplekinstrumenten – werkplekleren", val(7744, 0)},
+		{"Activiteitencoöperatie Starterslabo", val(74, 0)},
+		{"Leren en werken (duaal leren)", val(361, CALC_SYNTHETIC)},
+		{"Plaatselijke werkgelegenheidsagentschappen (PWA)", val(1013, CALC_CONFIDENTIAL)},
+		{"Doorstroom/activering uit arbeidszorg", unknown},
+	};
+	return chart_bars("bars", "Trede 4 naar werkvorm, Zuid-West-Vlaanderen, 2017", "Werkvormen van trede 4.", rows, 6,
+			  val(10740, 0), chart_rung_colour[4], 0);
+}
+
+static chart *fixed_stacked(void)
+{
+	chart_stack_row rows[] = {
+		{"Langemark-Poelkapelle", {val(19, CALC_SYNTHETIC), val(156, CALC_SYNTHETIC), val(646, CALC_SYNTHETIC)}, 0},
+		{"Spiere-Helkijn", {val(8, 0), val(66, 0), val(277, 0)}, 0},
+		{"Heuvelland", {val(3, CALC_CONFIDENTIAL), val(20, 0), val(90, 0)}, 0},
+		{"Zuid-West-Vlaanderen (regio)", {val(138, 0), val(1124, 0), val(4675, 0)}, 0},
+		{"Mesen", {unknown, val(2, 0), val(5, 0)}, 0},
+		{"West-Vlaanderen", {val(1309, 0), val(10740, 0), val(44672, 0)}, 1},
+		{"Vlaams Gewest", {val(7566, CALC_ESTIMATED), val(52379, CALC_ESTIMATED), val(222249, CALC_ESTIMATED)}, 1},
+	};
+	const char *series[] = {"Trede 3", "Trede 4", "Trede 5"};
+	const uint32_t cols[] = {chart_rung_colour[3], chart_rung_colour[4], chart_rung_colour[5]};
+	return chart_stacked("stacked", "Regionale participatieladder: de treden 3-5 per gebied, 2017", "Aandelen per gebied.",
+			     series, 3, cols, rows, 7, 0);
+}
+
+static chart *fixed_lines(int target)
+{
+	static const int years[] = {2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017};
+	static calc_value a[8], b[8], c[8], d[8];
+	for (int i = 0; i < 8; i++) {
+		a[i] = val(50000 + 900 * i, 0);
+		b[i] = val(49000 + 880 * i, 0); /* ends close to a: the labels must be spread */
+		c[i] = val(9000 + 200 * i, 0);
+		d[i] = i == 3 ? unknown : val(1200 + 15 * i, 0); /* a gap breaks the line */
+	}
+	if (target) {
+		static calc_value rate[8], goal[8];
+		for (int i = 0; i < 8; i++) {
+			rate[i] = val(68.5 + 0.6 * i, 0);
+			goal[i] = val(75, 0);
+		}
+		chart_series s[] = {{"Werkzaamheidsgraad 20-64 jaar", rate, 0}, {"Streefdoel (Vlaanderen 2020)", goal, 1}};
+		return chart_lines("target", "Werkzaamheidsgraad tegenover het streefdoel, West-Vlaanderen", "Twee reeksen.", years, 8, s, 2, 1, 0);
+	}
+	chart_series s[] = {{"Totaal (treden 3-5)", a, 0}, {"Trede 5 Betaald werk met ondersteuning", b, 0}, {"Trede 4", c, 0}, {"Trede 3", d, 0}};
+	return chart_lines("lines", "Evolutie van de tewerkstelling en participatie, Langemark-Poelkapelle, 2010-2017", "Vier reeksen.",
+			   years, 8, s, 4, 0, 0);
+}
+
+static chart *fixed_account(void)
+{
+	const char *labels[] = {"Werkenden (werkzaamheidsgraad 74,4 %)", "Niet-werkende werkzoekenden",
+				"Niet-beroepsactieven: aan de zijlijn van de arbeidsmarkt, een verborgen potentiële arbeidsreserve"};
+	calc_value v[] = {val(571000, 0), val(22000, 0), val(174000, CALC_ESTIMATED)};
+	return chart_account("account", "De arbeidsmarkt in 1-2-3, West-Vlaanderen, 2017", "Drie delen.", labels, v, 3, 0);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void test_measure_matches_pango(void)
+{
+	static const char *const texts[] = {
+		"Participatieladder West-Vlaanderen, 2017", "Activiteitencoöperatie Starterslabo", "56.721 personen (78,8 %)",
+		"Langemark-Poelkapelle", "Tewerkstellingsplaatsen", "€ 1.309 – “trede” ‘3’ … ‰",
+	};
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *l = pu_layout(cr);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int bold = 0; bold < 2; bold++) {
+			pu_set(l, texts[i], 8, bold, 0);
+			double p = pu_width(l), t = chart_text_width(texts[i], 8, bold);
+			/* the table is the font's advances; pango with kerning off
+			 * lays out the same advances */
+			CHECK_NEAR(t, p, 0.02 * p + 0.1);
+		}
+	g_object_unref(l);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+}
+
+static void test_wrap_and_spread(void)
+{
+	chart *c = chart_new("t", 100, 100, "", "");
+	char **lines;
+	int n = chart_wrap(c, "Arbeidsmatige activiteiten onder begeleiding", 8, 1, 150, &lines);
+	CHECK_EQ_INT(n, 2);
+	for (int i = 0; i < n; i++)
+		CHECK(chart_text_width(lines[i], 8, 1) <= 150);
+	n = chart_wrap(c, "", 8, 0, 50, &lines);
+	CHECK_EQ_INT(n, 1);
+	chart_free(c);
+	double pos[] = {50, 51, 52, 10, 90};
+	chart_spread(pos, 5, 10, 0, 100);
+	for (int i = 1; i < 5; i++)
+		CHECK(pos[i] - pos[i - 1] >= 10 - 1e-9);
+	CHECK(pos[0] >= 0);
+	CHECK(pos[4] <= 100);
+	CHECK_NEAR(pos[0], 10, 1e-9); /* a label with room stays where it was */
+	double tight[] = {98, 99, 100};
+	chart_spread(tight, 3, 10, 0, 100);
+	CHECK_NEAR(tight[2], 100, 1e-9);
+	CHECK_NEAR(tight[0], 80, 1e-9);
+}
+
+static void test_overlap_detects(void)
+{
+	chart *c = chart_new("t", 200, 50, "", "");
+	chart_text(c, 10, 20, "Langemark-Poelkapelle", 8, 0, CHART_START);
+	chart_text(c, 40, 22, "Spiere-Helkijn", 8, 0, CHART_START);
+	chart_text(c, 195, 40, "buiten", 8, 0, CHART_START);
+	CHECK_EQ_INT(chart_overlaps(c, NULL), 2);
+	chart_free(c);
+}
+
+static void test_fmt_never_confidential(void)
+{
+	buf b = BUF_INIT;
+	chart_fmt(&b, val(1234, CALC_CONFIDENTIAL), 0, 0);
+	CHECK_EQ_STR(b.ptr, "x");
+	buf_reset(&b);
+	chart_fmt(&b, unknown, 1, 0);
+	CHECK_EQ_STR(b.ptr, ".");
+	buf_reset(&b);
+	chart_fmt(&b, val(78.757, CALC_ESTIMATED), 1, 0);
+	CHECK_EQ_STR(b.ptr, "78,8\xc2\xa0%\xc2\xa0" "e");
+	buf_reset(&b);
+	chart_fmt(&b, val(56721, 0), 0, 1);
+	CHECK_EQ_STR(b.ptr, "56,721");
+	buf_release(&b);
+	/* a confidential count appears nowhere in a chart */
+	chart *c = fixed_bars();
+	buf s = BUF_INIT;
+	chart_svg(&s, c, 0);
+	CHECK(strstr(s.ptr, "1.013") == NULL);
+	CHECK(strstr(s.ptr, ">x<") != NULL || strstr(s.ptr, ">x ") != NULL || strstr(s.ptr, " x<") != NULL);
+	buf_release(&s);
+	chart_free(c);
+}
+
+static void test_golden_and_no_overlap(void)
+{
+	chart *charts[] = {fixed_ladder(0), fixed_ladder(1), fixed_bars(), fixed_stacked(), fixed_lines(0), fixed_lines(1), fixed_account()};
+	const char *names[] = {"ladder", "ladder-en", "bars", "stacked", "lines", "target", "account"};
+	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
+		no_overlap(charts[i]);
+		accessible(charts[i]);
+		golden(names[i], charts[i]);
+		const char *dir = getenv("CHART_PNG_DIR"); /* to look at them */
+		if (dir) {
+			char path[512];
+			lerr e;
+			snprintf(path, sizeof path, "%s/%s.png", dir, names[i]);
+			CHECK_EQ_INT(chart_write_png(charts[i], 2, path, &e), 0);
+		}
+		chart_free(charts[i]);
+	}
+}
+
+static void test_deterministic(void)
+{
+	chart *a = fixed_stacked(), *b = fixed_stacked();
+	buf x = BUF_INIT, y = BUF_INIT;
+	chart_svg(&x, a, 1);
+	chart_svg(&y, b, 1);
+	CHECK_EQ_STR(x.ptr, y.ptr);
+	buf_release(&x);
+	buf_release(&y);
+	/* PNG from the same drawing: same bytes twice */
+	lerr e;
+	char p1[] = "/tmp/ladder-chart-XXXXXX";
+	int fd = mkstemp(p1);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_EQ_INT(chart_write_png(a, 1.5, p1, &e), 0);
+	FILE *f = fopen(p1, "rb");
+	buf one = BUF_INIT, two = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&one, chunk, n);
+	if (f)
+		fclose(f);
+	CHECK_EQ_INT(chart_write_png(b, 1.5, p1, &e), 0);
+	f = fopen(p1, "rb");
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&two, chunk, n);
+	if (f)
+		fclose(f);
+	CHECK(one.len > 1000);
+	CHECK(one.len == two.len && memcmp(one.ptr, two.ptr, one.len) == 0);
+	unlink(p1);
+	buf_release(&one);
+	buf_release(&two);
+	chart_free(a);
+	chart_free(b);
+}
+
+/* The demo database, built in memory from the compiled-in files. */
+static store *demo_store(void)
+{
+	static const char *const files[] = {
+		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "demo/regions-wvl.csv",
+		"demo/figures-edition2017.csv", "demo/figures-edition2018.csv", "demo/flanders-estimated.csv",
+		"demo/synthetic-municipalities.csv", "demo/context.csv",
+	};
+	lerr e;
+	store *s = store_open(":memory:", 1, &e);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		const embed_file *f = embed_find(files[i]);
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		imp_options o = {0};
+		imp_report r;
+		int rc = imp_run_mem(s, f->name, f->data, f->len, &o, &r);
+		if (rc < 0)
+			unit_fail(__FILE__, __LINE__, "%s: %s", f->name, buf_cstr(&r.errors));
+		imp_report_release(&r);
+		if (i == 0) {
+			CHECK_EQ_INT(store_begin(s, &e), 0);
+			CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
+			CHECK_EQ_INT(store_commit(s, &e), 0);
+		}
+	}
+	return s;
+}
+
+static void test_demo_charts_no_overlap(void)
+{
+	store *s = demo_store();
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	int reports = 0, charts_seen = 0;
+	for (int a = 0; m && a < m->n_areas; a++) {
+		const model_area *x = &m->areas[a];
+		/* every area of the demo: West-Vlaanderen and everything in it */
+		int in = a == m->flanders;
+		for (int p = a; p >= 0 && !in; p = m->areas[p].parent)
+			in = !strcmp(m->areas[p].code, "30000");
+		if (x->level == LEVEL_GROUPING)
+			in = !strncmp(x->code, "wvl-", 4);
+		if (!in)
+			continue;
+		for (int en = 0; en < 2; en++) {
+			if (en && x->level == LEVEL_MUNICIPALITY)
+				continue; /* English once per level is enough */
+			rpt_options o = {a, 2017, NULL, en};
+			rpt_doc *d = rpt_build(s, m, &o, &e);
+			CHECK(d != NULL);
+			if (!d)
+				continue;
+			const chart **cs;
+			int n = rpt_charts(d, &cs);
+			for (int i = 0; i < n; i++) {
+				buf r = BUF_INIT;
+				int bad = chart_overlaps(cs[i], &r);
+				if (bad)
+					unit_fail(__FILE__, __LINE__, "%s %s: %d label problem(s):\n%s", x->code, cs[i]->title, bad, r.ptr);
+				buf_release(&r);
+			}
+			charts_seen += n;
+			reports++;
+			free(cs);
+			rpt_free(d);
+		}
+	}
+	CHECK(reports >= 79);
+	CHECK(charts_seen >= 79 * 5);
+	model_free(m);
+	store_close(s);
+}
+
+void suite_chart(void)
+{
+	RUN(test_measure_matches_pango);
+	RUN(test_wrap_and_spread);
+	RUN(test_overlap_detects);
+	RUN(test_fmt_never_confidential);
+	RUN(test_golden_and_no_overlap);
+	RUN(test_deterministic);
+	RUN(test_demo_charts_no_overlap);
+	chart_shutdown(); /* pango and fontconfig caches: not leaks */
+}
