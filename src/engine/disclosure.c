@@ -950,6 +950,9 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsign
 			continue;
 		rc = audit_component(&a, todo, members + cstart[rt], cnt, exact, err);
 	}
+	/* GLPK keeps an environment per thread; every problem is deleted by
+	 * now, so release it (a server thread that ends would leak it) */
+	glp_free_env();
 	free(a.col);
 	free(a.rstamp);
 	free(a.cstamp);
