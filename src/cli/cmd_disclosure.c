@@ -131,13 +131,25 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		sqlite3_bind_text(st, 2, edition, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 2);
+	/* the list first: a statement left open would hold a read snapshot,
+	 * and storing a pattern after another process wrote would then fail */
+	struct pub {
+		int edition, year;
+		char code[64];
+	} *list = NULL;
+	int n_list = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		list = xrealloc(list, sizeof *list * (size_t)(n_list + 1));
+		list[n_list].edition = sqlite3_column_int(st, 0);
+		snprintf(list[n_list].code, sizeof list[n_list].code, "%s", (const char *)sqlite3_column_text(st, 1));
+		list[n_list++].year = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
 	int quiet = ctx->format == RND_CSV || ctx->format == RND_JSON;
 	rnd_table *t = rnd_table_new(exposure_cols, 9);
 	int pubs = 0, exposed = 0, bad_pubs = 0, failed = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char code[64];
-		snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 1));
-		int n = audit_one(ctx, sqlite3_column_int(st, 0), code, sqlite3_column_int(st, 2), &o, t, quiet, verbose);
+	for (int i = 0; i < n_list; i++) {
+		int n = audit_one(ctx, list[i].edition, list[i].code, list[i].year, &o, t, quiet, verbose);
 		if (n < 0) {
 			failed = 1;
 			break;
@@ -146,7 +158,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		exposed += n;
 		bad_pubs += n > 0;
 	}
-	sqlite3_finalize(st);
+	free(list);
 	if (failed) {
 		rnd_table_free(t);
 		return 2;
