@@ -10,7 +10,8 @@
 #     and md, empty value + "confidential" in csv, null + "confidential" in
 #     json) and explains x in the legend; no published count is 1 to 4;
 #   - --unprotected shows them, warns on stderr, and is never the default;
-#   - the pattern is the same on every run (two databases built apart);
+#   - the pattern is the same on every run (two databases built apart, one
+#     and three worker threads);
 #   - settings: thresholds per level (0 = no rule), unknown keys refused;
 #   - keep_previous: a later edition keeps the earlier edition's pattern.
 set -euo pipefail
@@ -176,8 +177,12 @@ for a in "$pick" 10000 gen-002; do
 	"$LADDER" --db gen2.db show --area "$a" --year 2016 --format json >d2.json
 	if cmp -s d1.json d2.json; then t_ok; else t_fail "area $a: pattern differs between two databases of the same data" "$(diff d1.json d2.json | head -20)"; fi
 done
-run --db gen2.db disclosure audit
-expect_rc "second database audits clean" 0
+run --db gen2.db disclosure audit --jobs 3
+expect_rc "second database audits clean (3 workers)" 0
+a3=$OUT
+sqlite3 gen2.db "DELETE FROM disclosure_pattern"
+run --db gen2.db disclosure audit --jobs 1
+if [[ $OUT == "$a3" ]]; then t_ok; else t_fail "1 worker and 3 workers differ" "$(diff <(echo "$OUT") <(echo "$a3"))"; fi
 
 # --------------------------------------------------------------- settings
 run --db gen.db settings list
