@@ -46,21 +46,26 @@ now_us() {
 	local t=${EPOCHREALTIME/[.,]/}
 	echo $((10#$t))
 }
-# timed LOG CMD...: sets WALL_S and PEAK_MB; the command's status in RC
+# timed LOG CMD...: sets WALL_S, CPU_S (user + system, all threads: less
+# sensitive to a busy machine) and PEAK_MB; the command's status in RC
 timed() {
 	local log=$1 t0 t1
 	shift
 	RC=0
 	t0=$(now_us)
 	if ((HAVE_TIME)); then
-		/usr/bin/time -f "%M" -o "$TMP/time.out" "$@" >"$log" 2>&1 || RC=$?
+		/usr/bin/time -f "%M %U %S" -o "$TMP/time.out" "$@" >"$log" 2>&1 || RC=$?
 	else
 		"$@" >"$log" 2>&1 || RC=$?
 	fi
 	t1=$(now_us)
 	WALL_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')
 	PEAK_MB=unknown
-	((HAVE_TIME)) && PEAK_MB=$(awk 'END { printf "%.1f", $1 / 1024 }' "$TMP/time.out")
+	CPU_S=unknown
+	if ((HAVE_TIME)); then
+		PEAK_MB=$(awk 'END { printf "%.1f", $1 / 1024 }' "$TMP/time.out")
+		CPU_S=$(awk 'END { printf "%.2f", $2 + $3 }' "$TMP/time.out")
+	fi
 	return 0
 }
 
@@ -80,8 +85,9 @@ fresh
 timed "$TMP/audit1.log" "$LADDER" --db "$DB" disclosure audit --verbose --jobs 1
 [[ $RC -eq 0 ]] || die "audit not clean (exit $RC): $(tail -5 "$TMP/audit1.log")"
 ONE_S=$WALL_S
+ONE_CPU=$CPU_S
 ONE_MB=$PEAK_MB
-echo "protection + audit, 15 years, 1 thread: ${ONE_S} s, peak ${ONE_MB} MB"
+echo "protection + audit, 15 years, 1 thread: ${ONE_S} s (cpu ${ONE_CPU} s), peak ${ONE_MB} MB"
 grep -E '^editie' "$TMP/audit1.log" | sed 's/^/  | /'
 tail -n 1 "$TMP/audit1.log" | sed 's/^/  | /'
 CELLS=$(awk '/^editie/ { c += $5 } END { print c }' "$TMP/audit1.log")
@@ -95,9 +101,10 @@ timed "$TMP/audit2.log" "$LADDER" --db "$DB" disclosure audit --jobs 2
 [[ $RC -eq 0 ]] || die "audit with 2 workers not clean (exit $RC): $(tail -5 "$TMP/audit2.log")"
 cmp -s <(grep '^editie' "$TMP/audit1.log") <(grep '^editie' "$TMP/audit2.log") || die "2 workers gave other patterns than 1"
 TWO_S=$WALL_S
+TWO_CPU=$CPU_S
 TWO_MB=$PEAK_MB
 y1=${YEARS#*-}
-echo "protection + audit, 15 years, 2 threads: ${TWO_S} s, peak ${TWO_MB} MB   target: < 10 s"
+echo "protection + audit, 15 years, 2 threads: ${TWO_S} s (cpu ${TWO_CPU} s), peak ${TWO_MB} MB   target: < 10 s"
 
 # -------------------------------------------------------------------- show
 MUNI=$(awk -F, 'NR == 2 { print $2 }' "$TMP/fig.csv")
@@ -116,8 +123,10 @@ echo "show --area $MUNI --year $y1: ${SHOW_STORED} s with the stored pattern, ${
 	echo "suppressed_besides $SEC"
 	echo "protect_rounds_mean $ROUNDS"
 	echo "protect_audit_1thread_s $ONE_S"
+	echo "protect_audit_1thread_cpu_s $ONE_CPU"
 	echo "protect_audit_1thread_peak_mb $ONE_MB"
 	echo "protect_audit_2threads_s $TWO_S"
+	echo "protect_audit_2threads_cpu_s $TWO_CPU"
 	echo "protect_audit_2threads_peak_mb $TWO_MB"
 	echo "show_stored_pattern_s $SHOW_STORED"
 	echo "show_fresh_pattern_s $SHOW_FRESH"
