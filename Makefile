@@ -17,7 +17,7 @@ CFLAGS_SYS = $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 PKGS       = cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-LDLIBS_ALL = -lsqlite3 -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
+LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
@@ -69,6 +69,7 @@ fuzz:
 bench: $(BUILD)/ladder
 	bash bench/import.sh
 	bash bench/publish.sh
+	bash bench/disclosure.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config # cc, make
 	libsqlite3-dev sqlite3     # the store
+	libglpk-dev                # LP solver: secondary suppression and the disclosure audit
 	libmicrohttpd-dev          # ladder serve
 	wrk nginx-light            # make bench: the API against a static file
 	curl                       # API tests

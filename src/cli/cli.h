@@ -49,6 +49,9 @@ void cli_print_import(const imp_report *r, const imp_options *o, int english);
 int cli_init_store(store *s, int english, int quiet);
 /* Opens the store and loads the model as ctx->needs says; 0 or 2. */
 int cli_open(cli_ctx *ctx);
+/* The ladder of an area and year (show and demo). unprotected: the
+ * analyst's --unprotected (warns on stderr). */
+int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected);
 
 /* Shared by the publishing commands (cmd_publish.c). */
 int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition);
-
 static const char *const demo_files[] = {
 	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
 	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
@@ -82,5 +80,5 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		return cli_error("%s", e.msg);
 	if (!quiet)
 		fprintf(stderr, ctx->english ? "demo database: %s\n\n" : "demodatabank: %s\n\n", ctx->db_path);
-	return cli_show(ctx, "30000", "2017", NULL);
+	return cli_show(ctx, "30000", "2017", NULL, 0);
 }

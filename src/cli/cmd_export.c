@@ -285,7 +285,7 @@ static int areas_with_figures(cli_ctx *ctx, int year, int *out)
 	char code[64];
 	if (store_latest_edition(ctx->s, "figure", year, &ed, code, &e) < 0 || !ed)
 		return 0;
-	calc_grid *g = calc_grid_load(ctx->s, ctx->m, ed, year, &e);
+	calc_grid *g = calc_grid_load_protected(ctx->s, ctx->m, ed, year, &e);
 	if (!g)
 		return 0;
 	int n = 0;

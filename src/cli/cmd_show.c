@@ -5,9 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition);
-
-int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition)
+int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected)
 {
 	lerr e;
 	int ai = model_find_area(ctx->m, area, &e);
@@ -17,12 +15,19 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 	long y = strtol(year, &end, 10);
 	if (*end || y < 1990 || y > 2100)
 		return cli_error("--year: expected a year such as 2017, got '%s'", year);
-	calc_ladder *l = calc_ladder_new(ctx->s, ctx->m, ai, (int)y, edition, &e);
+	calc_protect_opts o;
+	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
+		return cli_error("%s", e.msg);
+	o.unprotected = unprotected;
+	if (unprotected)
+		fprintf(stderr, ctx->english ? "ladder: warning: --unprotected: confidential figures are shown; for analysts only, never publish this output\n"
+					     : "ladder: waarschuwing: --unprotected: vertrouwelijke cijfers worden getoond; enkel voor analisten, nooit publiceren\n");
+	calc_ladder *l = calc_ladder_new_opts(ctx->s, ctx->m, ai, (int)y, edition, &o, &e);
 	if (!l)
 		return cli_error("%s", e.msg);
-	rnd_opts o = {ctx->format, ctx->english};
+	rnd_opts ro = {ctx->format, ctx->english};
 	buf b = BUF_INIT;
-	rnd_ladder_render(&b, l, &o);
+	rnd_ladder_render(&b, l, &ro);
 	int rc = cli_emit(&b);
 	buf_release(&b);
 	calc_ladder_free(l);
@@ -31,14 +36,15 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *area = NULL, *year = NULL, *edition = NULL;
-	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition}};
+	const char *area = NULL, *year = NULL, *edition = NULL, *unprotected = NULL;
+	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition},
+			     {"--unprotected", 0, &unprotected}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!area || !year)
 		return cli_error("show needs --area CODE|NAME and --year YYYY");
 	if (ctx->argc)
 		return cli_error("unexpected argument '%s'", ctx->argv[0]);
-	return cli_show(ctx, area, year, edition);
+	return cli_show(ctx, area, year, edition, unprotected != NULL);
 }

@@ -106,6 +106,8 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			if (strcmp(opts[k].name, name) == 0)
 				o = &opts[k];
 		if (!shared && !o) {
+			if (strcmp(name, "--unprotected") == 0)
+				return cli_error("--unprotected is for 'ladder show' only: published outputs (reports, exports, the server) are always protected");
 			buf known = BUF_INIT;
 			for (int k = 0; k < n_opts; k++)
 				buf_printf(&known, " %s", opts[k].name);

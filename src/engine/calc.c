@@ -21,7 +21,16 @@ struct calc_grid {
 	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */
 	diff *diffs;
 	int n_diffs;
+	/* protection (calc_grid_protect) */
+	int protection;          /* PROT_RAW, PROT_ON or PROT_OFF */
+	unsigned char *supp;     /* per cell: suppressed */
+	unsigned char *supp_gap; /* per cell: its "not specified" gap suppressed */
+	disc_table *dt;
+	int *dcell, *dgap;       /* per cell: disc index of the cell / of its gap, -1 */
+	int *dref;               /* per disc index: cell index * 2 + is_gap */
 };
+
+enum { PROT_RAW, PROT_ON, PROT_OFF };
 
 static int *id_index(int n, const int *ids, int *max_out)
 {
@@ -119,6 +128,12 @@ void calc_grid_free(calc_grid *g)
 	free(g->state);
 	free(g->below);
 	free(g->diffs);
+	free(g->supp);
+	free(g->supp_gap);
+	disc_table_free(g->dt);
+	free(g->dcell);
+	free(g->dgap);
+	free(g->dref);
 	free(g);
 }
 
@@ -136,7 +151,7 @@ static calc_value area_sum(calc_grid *g, int a, int n)
 		if (!c.known)
 			return (calc_value){0, 0, 0};
 		s.v += c.v;
-		s.flags |= c.flags;
+		s.flags |= c.flags & ~(unsigned)CALC_CONFIDENTIAL;
 	}
 	s.known = 1;
 	return s;
@@ -156,7 +171,7 @@ static calc_value node_sum(calc_grid *g, int a, int n)
 		if (!c.known)
 			continue;
 		s.v += c.v;
-		s.flags |= c.flags;
+		s.flags |= c.flags & ~(unsigned)CALC_CONFIDENTIAL;
 		s.known = 1;
 	}
 	return s;
@@ -217,6 +232,17 @@ static calc_value resolve(calc_grid *g, int a, int n)
 	return out;
 }
 
+/* What may be shown of a resolved value: confidential where the pattern
+ * hides it, and only there once the grid is protected or unprotected. */
+static calc_value shown(const calc_grid *g, calc_value v, int hidden)
+{
+	if (g->protection != PROT_RAW)
+		v.flags &= ~(unsigned)CALC_CONFIDENTIAL;
+	if (g->protection == PROT_ON && hidden)
+		v.flags |= CALC_CONFIDENTIAL;
+	return v;
+}
+
 int calc_grid_diffs(calc_grid *g, const calc_diff **out)
 {
 	for (int a = 0; a < g->na; a++)
@@ -241,7 +267,362 @@ calc_value calc_grid_get(calc_grid *g, int area, int node)
 {
 	if (area < 0 || node < 0)
 		return (calc_value){0, 0, 0};
-	return resolve(g, area, node);
+	size_t k = (size_t)area * (size_t)g->nn + (size_t)node;
+	return shown(g, resolve(g, area, node), g->supp && g->supp[k]);
+}
+
+calc_value calc_grid_gap(calc_grid *g, int area, int node)
+{
+	if (area < 0 || node < 0)
+		return (calc_value){0, 0, 0};
+	calc_value total = resolve(g, area, node), parts = node_sum(g, area, node);
+	if (!total.known || !parts.known || total.v - parts.v <= 1e-9)
+		return (calc_value){0, 0, 0};
+	calc_value gap = {total.v - parts.v, 1, (total.flags | parts.flags) & ~(unsigned)(CALC_CONFIDENTIAL | CALC_ROLLED_UP)};
+	size_t k = (size_t)area * (size_t)g->nn + (size_t)node;
+	return shown(g, gap, g->supp_gap && g->supp_gap[k]);
+}
+
+/* ------------------------------------------------------------ protection */
+
+void calc_protect_defaults(calc_protect_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	for (int i = 0; i < 5; i++) {
+		o->threshold[i] = 4;
+		o->width[i] = -1;
+	}
+}
+
+static int parse_count(const char *v, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < 0 || n > 1000000)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/* disclosure.threshold.LEVEL / disclosure.width.LEVEL: which and level */
+static int setting_level(const char *key, int *width, int *level)
+{
+	const char *rest;
+	if (strncmp(key, "disclosure.threshold.", 21) == 0) {
+		*width = 0;
+		rest = key + 21;
+	} else if (strncmp(key, "disclosure.width.", 17) == 0) {
+		*width = 1;
+		rest = key + 17;
+	} else {
+		return -1;
+	}
+	enum model_level l;
+	if (model_level_parse(rest, &l) < 0)
+		return -1;
+	*level = (int)l;
+	return 0;
+}
+
+int calc_protect_setting_check(const char *key, const char *value, lerr *err)
+{
+	int width, level, n;
+	if (strcmp(key, "disclosure.keep_previous") == 0) {
+		if (strcmp(value, "0") && strcmp(value, "1"))
+			return lerr_set(err, LERR_USAGE, "%s: expected 0 or 1, got '%s'", key, value);
+		return 0;
+	}
+	if (setting_level(key, &width, &level) < 0)
+		return lerr_set(err, LERR_USAGE,
+				"unknown setting '%s' (known: disclosure.threshold.LEVEL, disclosure.width.LEVEL with LEVEL one of"
+				" region, province, arrondissement, municipality, grouping; disclosure.keep_previous)",
+				key);
+	if (parse_count(value, &n) < 0)
+		return lerr_set(err, LERR_USAGE, "%s: expected a whole number of persons >= 0, got '%s'", key, value);
+	return 0;
+}
+
+int calc_protect_opts_load(store *s, calc_protect_opts *o, lerr *err)
+{
+	calc_protect_defaults(o);
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT key, value FROM setting WHERE key LIKE 'disclosure.%' ORDER BY key", &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0), *val = (const char *)sqlite3_column_text(st, 1);
+		int width, level, n;
+		if (!key || !val || parse_count(val, &n) < 0)
+			continue; /* checked when set; a hand-edited bad value keeps the default */
+		if (strcmp(key, "disclosure.keep_previous") == 0)
+			o->keep_previous = n != 0;
+		else if (setting_level(key, &width, &level) == 0)
+			(width ? o->width : o->threshold)[level] = n;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Does child count in parent's sum (node_sum's rule)? */
+static int counted(const model *m, int parent, int child)
+{
+	return m->nodes[child].in_headline || m->nodes[parent].rung == 6;
+}
+
+/* The audit's block of an area (a speed hint, see disc_set_block): its
+ * province (the area under a root), a grouping its first member's. */
+static int area_block(const model *m, int a)
+{
+	if (m->areas[a].level == LEVEL_GROUPING) {
+		if (!m->areas[a].n_children)
+			return m->n_areas;
+		a = m->areas[a].children[0];
+	}
+	if (m->areas[a].parent < 0)
+		return m->n_areas + 1 + a;
+	while (m->areas[a].parent >= 0 && m->areas[m->areas[a].parent].parent >= 0)
+		a = m->areas[a].parent;
+	return a;
+}
+
+/* The disc table of everything the grid can publish. */
+static void build_table(calc_grid *g, const calc_protect_opts *o)
+{
+	const model *m = g->m;
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	g->dt = disc_table_new();
+	g->dcell = xmalloc(cells * sizeof *g->dcell);
+	g->dgap = xmalloc(cells * sizeof *g->dgap);
+	g->dref = xmalloc((2 * cells + 1) * sizeof *g->dref);
+	for (int a = 0; a < g->na; a++) {
+		int lv = (int)m->areas[a].level;
+		int thr = o->threshold[lv], width = o->width[lv] < 0 ? thr : o->width[lv];
+		int block = area_block(m, a);
+		for (int n = 0; n < g->nn; n++) {
+			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+			g->dcell[k] = g->dgap[k] = -1;
+			calc_value v = resolve(g, a, n);
+			if (!v.known)
+				continue;
+			int d = g->dcell[k] = disc_add_cell(g->dt, v.v, thr, width);
+			g->dref[d] = (int)(k * 2);
+			disc_set_block(g->dt, d, block);
+			if (g->has[k] && (g->rflags[k] & CALC_CONFIDENTIAL))
+				disc_set_confidential(g->dt, d);
+		}
+		/* gaps after the cells of the area, so a cell's index does not
+		 * depend on its neighbours' gaps */
+		for (int n = 0; n < g->nn; n++) {
+			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+			if (g->dcell[k] < 0)
+				continue;
+			calc_value total = resolve(g, a, n), parts = node_sum(g, a, n);
+			if (parts.known && total.v - parts.v > 1e-9) {
+				int d = g->dgap[k] = disc_add_cell(g->dt, total.v - parts.v, thr, width);
+				g->dref[d] = (int)(k * 2 + 1);
+				disc_set_block(g->dt, d, block);
+			}
+		}
+	}
+	int *parts = xmalloc(((size_t)(g->na > g->nn ? g->na : g->nn) + 2) * sizeof *parts);
+	/* the work-form tree: a total is the sum of its known counted parts, plus
+	 * its "not specified" gap where it exceeds them */
+	for (int a = 0; a < g->na; a++)
+		for (int n = 0; n < g->nn; n++) {
+			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+			if (g->dcell[k] < 0)
+				continue;
+			const model_node *x = &m->nodes[n];
+			int np = 0;
+			double sum = 0;
+			for (int i = 0; i < x->n_children; i++) {
+				int c = x->children[i];
+				size_t kc = (size_t)a * (size_t)g->nn + (size_t)c;
+				if (!counted(m, n, c) || g->dcell[kc] < 0)
+					continue;
+				parts[np++] = g->dcell[kc];
+				sum += disc_value(g->dt, g->dcell[kc]);
+			}
+			if (!np)
+				continue;
+			double total = disc_value(g->dt, g->dcell[k]);
+			if (g->dgap[k] >= 0)
+				parts[np++] = g->dgap[k];
+			else if (fabs(total - sum) > 1e-9)
+				continue; /* reported below its parts: no equation holds */
+			disc_add_relation(g->dt, g->dcell[k], parts, np);
+		}
+	/* the area tree and the groupings: where every sub-area is known and
+	 * they add up exactly */
+	for (int a = 0; a < g->na; a++) {
+		const model_area *x = &m->areas[a];
+		if (!x->n_children)
+			continue;
+		for (int n = 0; n < g->nn; n++) {
+			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+			if (g->dcell[k] < 0)
+				continue;
+			int np = 0;
+			double sum = 0;
+			for (int i = 0; i < x->n_children && np == i; i++) {
+				size_t kc = (size_t)x->children[i] * (size_t)g->nn + (size_t)n;
+				if (g->dcell[kc] < 0)
+					break;
+				parts[np++] = g->dcell[kc];
+				sum += disc_value(g->dt, g->dcell[kc]);
+			}
+			if (np == x->n_children && fabs(sum - disc_value(g->dt, g->dcell[k])) <= 1e-9)
+				disc_add_relation(g->dt, g->dcell[k], parts, np);
+		}
+	}
+	free(parts);
+}
+
+/* A stored pattern for the same input (same fingerprint), if any. */
+static int reuse_pattern(calc_grid *g, store *s)
+{
+	size_t n = (size_t)disc_n_cells(g->dt);
+	if (!g->edition || !n)
+		return 0;
+	char fp[65];
+	disc_fingerprint(g->dt, fp);
+	unsigned char *states = xmalloc(n);
+	int found = 0;
+	lerr e;
+	if (store_pattern_get(s, g->edition, g->year, fp, states, n, &found, &e) == 0 && found)
+		disc_set_states(g->dt, states);
+	free(states);
+	return found;
+}
+
+/* Stores the pattern for the next show; a store that cannot be written
+ * (read-only file, busy) only costs the next show the computation. */
+static void keep_pattern(calc_grid *g, store *s)
+{
+	size_t n = (size_t)disc_n_cells(g->dt);
+	if (!g->edition || !n)
+		return;
+	char fp[65];
+	disc_fingerprint(g->dt, fp);
+	unsigned char *states = xmalloc(n);
+	disc_get_states(g->dt, states);
+	lerr e;
+	if (store_pattern_put(s, g->edition, g->year, fp, states, n, &e) < 0) {
+		/* not an error for the caller: see above */
+	}
+	free(states);
+}
+
+int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
+{
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	if (o->unprotected) {
+		g->protection = PROT_OFF;
+		return 0;
+	}
+	disc_table_free(g->dt);
+	free(g->dcell);
+	free(g->dgap);
+	free(g->dref);
+	free(g->supp);
+	free(g->supp_gap);
+	build_table(g, o);
+	g->supp = xcalloc(cells + 1, 1);
+	g->supp_gap = xcalloc(cells + 1, 1);
+	g->protection = PROT_ON;
+	if (o->keep_previous && g->edition) {
+		int prev_ed;
+		if (store_previous_edition(s, "figure", g->year, g->edition, &prev_ed, err) < 0)
+			return LERR_DB;
+		if (prev_ed) {
+			calc_grid *p = calc_grid_load(s, g->m, prev_ed, g->year, err);
+			if (!p)
+				return LERR_DB;
+			int rc = calc_grid_protect(p, s, o, err);
+			for (size_t k = 0; rc == 0 && k < cells; k++) {
+				if (p->supp[k] && g->dcell[k] >= 0)
+					disc_force(g->dt, g->dcell[k]);
+				if (p->supp_gap[k] && g->dgap[k] >= 0)
+					disc_force(g->dt, g->dgap[k]);
+			}
+			calc_grid_free(p);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if (o->primary_only) {
+		disc_primary_only(g->dt);
+	} else if (reuse_pattern(g, s)) {
+		/* the stored pattern was computed, and proven, from the same input */
+	} else {
+		if (disc_protect(g->dt, err) < 0)
+			return err->code;
+		keep_pattern(g, s);
+	}
+	for (int d = 0; d < disc_n_cells(g->dt); d++) {
+		if (disc_get_state(g->dt, d) == DISC_PUBLISHED)
+			continue;
+		size_t k = (size_t)g->dref[d] / 2;
+		if (g->dref[d] % 2)
+			g->supp_gap[k] = 1;
+		else
+			g->supp[k] = 1;
+	}
+	return 0;
+}
+
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)
+{
+	calc_grid *g = calc_grid_load(s, m, edition, year, err);
+	calc_protect_opts o;
+	if (g && (calc_protect_opts_load(s, &o, err) < 0 || calc_grid_protect(g, s, &o, err) < 0)) {
+		calc_grid_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (!g->dt)
+		return lerr_set(err, LERR_USAGE, "calc_grid_audit: the grid is not protected");
+	const disc_exposure *x;
+	int n;
+	if (disc_audit(g->dt, &x, &n, err) < 0)
+		return err->code;
+	if (st)
+		*st = *disc_get_stats(g->dt);
+	*out = xcalloc((size_t)n + 1, sizeof **out);
+	for (int i = 0; i < n; i++) {
+		int ref = g->dref[x[i].cell];
+		size_t k = (size_t)ref / 2;
+		(*out)[i] = (calc_exposure){(int)(k / (size_t)g->nn), (int)(k % (size_t)g->nn), ref % 2, x[i].lo, x[i].hi,
+					    x[i].required};
+	}
+	*n_out = n;
+	return 0;
+}
+
+int calc_grid_hides_under(const calc_grid *g, int area)
+{
+	if (g->protection != PROT_ON || area < 0)
+		return 0;
+	for (int n = 0; n < g->nn; n++) {
+		size_t k = (size_t)area * (size_t)g->nn + (size_t)n;
+		if (g->supp[k] || g->supp_gap[k])
+			return 1;
+	}
+	const model_area *x = &g->m->areas[area];
+	for (int i = 0; i < x->n_children; i++)
+		if (calc_grid_hides_under(g, x->children[i]))
+			return 1;
+	return 0;
+}
+
+const disc_stats *calc_grid_stats(const calc_grid *g)
+{
+	return g->dt ? disc_get_stats(g->dt) : NULL;
 }
 
 /* ------------------------------------------------------------ the ladder */
@@ -325,12 +706,9 @@ static void collect_forms(calc_ladder *l, calc_grid *g, int node)
 	for (int i = 0; i < x->n_children; i++)
 		collect_forms(l, g, x->children[i]);
 	if (x->kind == KIND_RUNG || x->kind == KIND_SUBCATEGORY) {
-		calc_value total = calc_grid_get(g, l->area, node);
-		calc_value parts = node_sum(g, l->area, node);
-		if (total.known && parts.known && total.v - parts.v > 1e-9) {
-			calc_value gap = {total.v - parts.v, 1, total.flags | parts.flags};
+		calc_value gap = calc_grid_gap(g, l->area, node);
+		if (gap.known)
 			add_form(l, node, gap, 1);
-		}
 	}
 }
 
@@ -338,6 +716,31 @@ static void add_note(calc_ladder *l, char *nl, char *en)
 {
 	l->notes = xrealloc(l->notes, sizeof *l->notes * (size_t)(l->n_notes + 1));
 	l->notes[l->n_notes++] = (calc_note){nl, en};
+}
+
+static int hidden(const calc_grid *g, int a, int n)
+{
+	return g->protection == PROT_ON && g->supp[(size_t)a * (size_t)g->nn + (size_t)n];
+}
+
+/* A note's figures would publish the sum of the parts it compares: only
+ * when neither the total nor any part is suppressed. */
+static int diff_hidden(const calc_grid *g, const diff *d)
+{
+	if (hidden(g, d->area, d->node))
+		return 1;
+	if (d->by_area) {
+		const model_area *x = &g->m->areas[d->area];
+		for (int i = 0; i < x->n_children; i++)
+			if (hidden(g, x->children[i], d->node))
+				return 1;
+	} else {
+		const model_node *x = &g->m->nodes[d->node];
+		for (int i = 0; i < x->n_children; i++)
+			if (counted(g->m, d->node, x->children[i]) && hidden(g, d->area, x->children[i]))
+				return 1;
+	}
+	return 0;
 }
 
 static void notes_from_diffs(calc_ladder *l, calc_grid *g)
@@ -350,7 +753,14 @@ static void notes_from_diffs(calc_ladder *l, calc_grid *g)
 		if (!d->by_area && d->reported > d->parts)
 			continue; /* shown as a "not specified" row */
 		double delta = d->reported - d->parts;
-		if (d->by_area)
+		if (diff_hidden(g, d)) {
+			add_note(l,
+				 xasprintf("%s: het gerapporteerde cijfer verschilt van de som van %s (cijfers vertrouwelijk)",
+					   n->code, d->by_area ? "de deelgebieden" : "de onderdelen"),
+				 xasprintf("%s: the reported figure differs from the sum of %s (figures confidential)", n->code,
+					   d->by_area ? "the sub-areas" : "its parts"));
+			l->flags |= CALC_CONFIDENTIAL;
+		} else if (d->by_area)
 			add_note(l,
 				 xasprintf("%s: gerapporteerd %.0f, som van de deelgebieden %.0f (verschil %+.0f); het gerapporteerde cijfer is gebruikt",
 					   n->code, d->reported, d->parts, delta),
@@ -394,18 +804,31 @@ int calc_edition_id(store *s, const char *code, int year)
 
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err)
 {
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return NULL;
+	return calc_ladder_new_opts(s, m, area, year, edition_code, &o, err);
+}
+
+calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, const char *edition_code,
+				  const calc_protect_opts *o, lerr *err)
+{
 	calc_ladder *l = xcalloc(1, sizeof *l);
 	l->m = m;
 	l->area = area;
 	l->year = year;
+	l->unprotected = o->unprotected;
 	if (pick_edition(s, year, edition_code, &l->edition, l->edition_code, err) < 0) {
 		free(l);
 		return NULL;
 	}
+	/* both years are published (the change on the previous year shows its
+	 * total), so both are protected, each with its own pattern */
 	calc_grid *g = calc_grid_load(s, m, l->edition, year, err);
 	calc_grid *prev = g ? calc_grid_load(s, m, l->edition, year - 1, err) : NULL;
-	if (!g || !prev) {
+	if (!g || !prev || calc_grid_protect(g, s, o, err) < 0 || calc_grid_protect(prev, s, o, err) < 0) {
 		calc_grid_free(g);
+		calc_grid_free(prev);
 		free(l);
 		return NULL;
 	}

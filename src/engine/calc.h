@@ -15,7 +15,16 @@
  * whose parts fall short keeps its total and shows the gap as "not
  * specified", never spread over the parts.
  *
- * Flags travel upwards: a sum of synthetic parts is synthetic, and so on.
+ * Flags travel upwards: a sum of synthetic parts is synthetic, and so on;
+ * "confidential" does not (protecting a sum is the disclosure rules' job).
+ *
+ * Protection (the one protection step, see docs/disclosure.md): a grid is
+ * raw until calc_grid_protect runs the disclosure rules over every cell it
+ * can publish; from then on calc_grid_get returns suppressed cells flagged
+ * CALC_CONFIDENTIAL (the value stays inside for sums and checks; renderers
+ * never print it). calc_ladder_new always protects. Only an analyst's
+ * explicit --unprotected (calc_protect_opts.unprotected) shows everything: a
+ * server or an open-data export must never set it.
  *
  * Ownership: calc_ladder_new returns a result freed with calc_ladder_free; it
  * borrows the model, which must outlive it.
@@ -24,6 +33,7 @@
 #define LADDER_CALC_H
 
 #include "../store/store.h"
+#include "disclosure.h"
 
 enum calc_flag {
 	CALC_ESTIMATED = 1,
@@ -68,12 +78,37 @@ typedef struct calc_ladder {
 	calc_note *notes;         /* differences and remarks */
 	int n_notes;
 	unsigned flags;           /* union of flags of everything shown */
+	int unprotected;          /* 1: --unprotected, for analysts only */
 } calc_ladder;
+
+/* How cells are protected. Thresholds and widths are per area level
+ * (index: enum model_level). */
+typedef struct calc_protect_opts {
+	int unprotected;   /* show everything: analysts only, never a default */
+	int primary_only;  /* the naive pattern (audit demonstrations only) */
+	int keep_previous; /* start from the previous edition's pattern for the year */
+	int threshold[5];  /* counts 1..threshold are confidential; 0: none */
+	int width[5];      /* required interval width; -1: the threshold */
+} calc_protect_opts;
+
+/* Defaults: threshold 4 everywhere, width = threshold, nothing kept. */
+void calc_protect_defaults(calc_protect_opts *o);
+/* Defaults overridden by the store's disclosure.* settings. */
+int calc_protect_opts_load(store *s, calc_protect_opts *o, lerr *err) LADDER_WARN_UNUSED;
+/* Checks a disclosure.* setting (key and value); 0 or LERR_USAGE. Keys:
+ * disclosure.threshold.LEVEL, disclosure.width.LEVEL (LEVEL: region,
+ * province, arrondissement, municipality, grouping; a whole number >= 0),
+ * disclosure.keep_previous (0 or 1). */
+int calc_protect_setting_check(const char *key, const char *value, lerr *err);
 
 /* Computes the ladder of area (model index) for year. edition_code NULL means
  * the latest edition holding figures for that year. Returns NULL with err set
  * on failure; an area/year without figures gives a result with unknowns. */
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err);
+/* The same with explicit protection options (calc_ladder_new loads them from
+ * the store's settings). */
+calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, const char *edition_code,
+				  const calc_protect_opts *o, lerr *err);
 void calc_ladder_free(calc_ladder *l);
 
 /* The edition to read year from: the one named by code (0 if there is no
@@ -90,6 +125,9 @@ calc_value calc_context(store *s, const model *m, int area, int year, const char
 typedef struct calc_grid calc_grid;
 calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err);
 calc_value calc_grid_get(calc_grid *g, int area, int node);
+/* The "not specified" part of a total: its value minus its known counted
+ * parts, when positive; unknown otherwise. Flagged like a cell. */
+calc_value calc_grid_gap(calc_grid *g, int area, int node);
 /* A reported figure as stored (not resolved): 0 when none is reported. */
 int calc_grid_reported(const calc_grid *g, int area, int node, calc_value *out);
 
@@ -103,5 +141,35 @@ typedef struct calc_diff {
 /* Resolves every cell and returns the disagreements found (owned by g). */
 int calc_grid_diffs(calc_grid *g, const calc_diff **out);
 void calc_grid_free(calc_grid *g);
+
+/* calc_grid_load, then calc_grid_protect with the store's settings: the
+ * grid every publishing output (report, export, server) reads. */
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err);
+
+/* Runs the disclosure rules over every publishable cell of the grid: the
+ * resolved (area, node) cells and the "not specified" gaps, tied by the
+ * area tree, the groupings and the work-form tree (see docs/disclosure.md).
+ * With o->keep_previous the previous edition's pattern for the same year is
+ * kept (computed the same way). With o->unprotected nothing is hidden. */
+int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err) LADDER_WARN_UNUSED;
+
+/* A cell the audit found exposed: area and node indexes, gap = 1 for the
+ * "not specified" part of the node; [lo, hi] what an attacker can narrow it
+ * to (hi = HUGE_VAL: unbounded) and the width it needed. */
+typedef struct calc_exposure {
+	int area, node, gap;
+	double lo, hi;
+	int required;
+} calc_exposure;
+
+/* Audits the grid's current pattern (after calc_grid_protect). *out (caller
+ * frees) gets the exposed cells; st (may be NULL) the counts. */
+int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err) LADDER_WARN_UNUSED;
+/* 1 when the protected grid hides a cell of area or of an area under it
+ * (sub-areas, a grouping's members): what a text that quotes figures of
+ * that scope (check findings) must then leave out. */
+int calc_grid_hides_under(const calc_grid *g, int area);
+/* Counts of the last protection (NULL before calc_grid_protect). */
+const disc_stats *calc_grid_stats(const calc_grid *g);
 
 #endif

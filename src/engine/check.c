@@ -1121,3 +1121,43 @@ void check_report_free(check_report *r)
 	free(r->findings);
 	free(r);
 }
+
+void check_redact(check_report *r, store *s, const model *m, const char *edition)
+{
+	enum { Y0 = 1989, NY = 113 }; /* years 1989..2101: the year before 1990 too */
+	calc_grid *grids[NY] = {0};
+	unsigned char tried[NY] = {0};
+	for (int i = 0; i < r->n_findings; i++) {
+		check_finding *f = &r->findings[i];
+		if (f->area < 0 || f->year <= 0)
+			continue;
+		int hidden = 0;
+		for (int y = f->year - 1; y <= f->year && !hidden; y++) {
+			if (y < Y0 || y >= Y0 + NY)
+				continue;
+			if (!tried[y - Y0]) {
+				tried[y - Y0] = 1;
+				int ed = calc_edition_id(s, edition, y);
+				lerr e;
+				grids[y - Y0] = ed ? calc_grid_load_protected(s, m, ed, y, &e) : NULL;
+			}
+			hidden = grids[y - Y0] && calc_grid_hides_under(grids[y - Y0], f->area);
+		}
+		if (!hidden)
+			continue;
+		for (int k = 0; k < f->n_figures; k++)
+			free(f->figures[k].name);
+		free(f->figures);
+		f->figures = NULL;
+		f->n_figures = 0;
+		const model_area *a = &m->areas[f->area];
+		free(f->message_nl);
+		free(f->message_en);
+		f->message_nl = xasprintf("%s, %d: bevinding over cijfers waarvan sommige vertrouwelijk zijn (niet gepubliceerd)", a->name_nl,
+					  f->year);
+		f->message_en = xasprintf("%s, %d: a finding about figures some of which are confidential (not published)",
+					  model_area_name(a, 1), f->year);
+	}
+	for (int i = 0; i < NY; i++)
+		calc_grid_free(grids[i]);
+}

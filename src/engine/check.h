@@ -62,6 +62,13 @@ typedef struct check_options {
 void check_options_default(check_options *o);
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err);
 void check_report_free(check_report *r);
+/* For published checks (the server, the report): a finding about an area
+ * whose scope (the area and the areas under it) holds hidden cells in the
+ * finding's year or the year before, in the protected grids of edition
+ * (NULL: the latest of each year), quotes figures that could give a
+ * confidential one away: its figures are dropped and its message says so.
+ * See docs/disclosure.md. */
+void check_redact(check_report *r, store *s, const model *m, const char *edition);
 const char *check_severity_name(check_severity s, int english);
 /* 0 without findings (info does not count), 1 with warnings only, 2 with errors. */
 int check_exit_status(const check_report *r);

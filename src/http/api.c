@@ -341,6 +341,7 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 	check_report *rep = check_run(c->s, c->m, &o, &e);
 	if (!rep)
 		return http_json_error(out, 500, "%s", e.msg);
+	check_redact(rep, c->s, c->m, o.edition);
 	rnd_opts ro = {RND_JSON, r->english};
 	rnd_check_render(&out->body, rep, c->m, &ro);
 	check_report_free(rep);
@@ -412,7 +413,7 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	calc_grid **grids = xcalloc((size_t)ny + 1, sizeof *grids);
 	for (int y = 0; y < ny; y++) {
 		lerr e;
-		grids[y] = calc_grid_load(c->s, m, calc_edition_id(c->s, edition, years[y]), years[y], &e);
+		grids[y] = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[y]), years[y], &e);
 	}
 	for (int i = 0; i < na; i++)
 		for (int k = 0; k < nn; k++)

@@ -120,7 +120,7 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 	const char **notes = xcalloc((size_t)m->n_areas * (size_t)m->n_nodes, sizeof *notes);
 	int rc = 0;
 	for (int pi = 0; pi < np && !rc; pi++) {
-		calc_grid *g = calc_grid_load(s, m, pairs[pi].edition, pairs[pi].year, err);
+		calc_grid *g = calc_grid_load_protected(s, m, pairs[pi].edition, pairs[pi].year, err);
 		if (!g) {
 			rc = LERR_DB;
 			break;

@@ -10,7 +10,7 @@
 
 static void csv_cell(buf *out, const rnd_cell *c)
 {
-	if (c->kind == CELL_NULL || c->kind == CELL_EMPTY)
+	if (c->kind == CELL_NULL || c->kind == CELL_EMPTY || (c->flags & CALC_CONFIDENTIAL))
 		return;
 	if (c->kind == CELL_TEXT)
 		rnd_csv_field(out, c->text);
@@ -56,7 +56,7 @@ static void csv_metric(buf *out, const char *metric, int rung, const char *code,
 	buf_addc(out, ',');
 	rnd_csv_field(out, code ? code : "");
 	buf_addc(out, ',');
-	if (v.known)
+	if (rnd_value_shown(v))
 		rnd_plain(out, v.v);
 	buf_printf(out, ",%s\n", rnd_flag_word(v.flags));
 }
@@ -109,7 +109,7 @@ static void csv_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 
 static void json_cell(buf *out, const rnd_cell *c)
 {
-	if (c->kind == CELL_NULL || c->kind == CELL_EMPTY)
+	if (c->kind == CELL_NULL || c->kind == CELL_EMPTY || (c->flags & CALC_CONFIDENTIAL))
 		buf_adds(out, "null");
 	else if (c->kind == CELL_TEXT)
 		rnd_json_string(out, c->text);
@@ -138,7 +138,7 @@ static void json_table(buf *out, const rnd_table *t, const rnd_opts *o)
 
 static void jnum(buf *out, calc_value v)
 {
-	if (v.known)
+	if (rnd_value_shown(v))
 		rnd_plain(out, v.v);
 	else
 		buf_adds(out, "null");
@@ -229,6 +229,8 @@ static void json_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 		rnd_json_string(out, n->code);
 		buf_printf(out, ", \"rung\": %d, \"persons\": ", n->rung);
 		jnum(out, f->persons);
+		buf_adds(out, ", \"flags\": ");
+		jflags(out, f->persons.flags);
 		buf_adds(out, "}");
 	}
 	buf_adds(out, ns ? "\n  ]" : "]");
@@ -248,6 +250,7 @@ static void json_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 	jkey(out, "change_pct", l->change_pct);
 	buf_adds(out, ",\n  \"flags\": ");
 	jflags(out, l->flags);
+	buf_printf(out, ",\n  \"protected\": %s", l->unprotected ? "false" : "true");
 	buf_adds(out, ",\n  \"notes\": [");
 	for (int i = 0; i < l->n_notes; i++) {
 		buf_adds(out, i ? ",\n    " : "\n    ");

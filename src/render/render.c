@@ -185,9 +185,19 @@ void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s)
 
 void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags)
 {
+	/* a confidential value never enters a table: no backend can print it */
+	if (flags & CALC_CONFIDENTIAL) {
+		kind = kind == CELL_EMPTY ? CELL_EMPTY : CELL_NULL;
+		v = 0;
+	}
 	row[col].kind = kind;
 	row[col].num = v;
 	row[col].flags = flags;
+}
+
+int rnd_value_shown(calc_value v)
+{
+	return v.known && !(v.flags & CALC_CONFIDENTIAL);
 }
 
 const rnd_backend *rnd_backend_for(rnd_format f)
@@ -220,7 +230,7 @@ static const rnd_column summary_cols[] = {
 
 static void put(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
 {
-	if (v.known)
+	if (rnd_value_shown(v))
 		rnd_set_num(row, col, kind, v.v, v.flags);
 	else
 		rnd_set_num(row, col, CELL_NULL, 0, v.flags);
@@ -333,6 +343,10 @@ rnd_table *rnd_ladder_forms(const calc_ladder *l, int en)
 
 void rnd_cell_text(buf *b, const rnd_cell *c, int english)
 {
+	if (c->kind != CELL_EMPTY && c->kind != CELL_TEXT && (c->flags & CALC_CONFIDENTIAL)) {
+		buf_adds(b, "x");
+		return;
+	}
 	switch (c->kind) {
 	case CELL_EMPTY:
 		return;

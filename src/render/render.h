@@ -36,6 +36,10 @@ void rnd_plain(buf *b, double v);
 void rnd_json_string(buf *b, const char *s);
 /* ---- CSV field, quoted when needed */
 void rnd_csv_field(buf *b, const char *s);
+/* May the value be printed? Known and not confidential. Every backend asks
+ * this (or goes through rnd_set_num, which turns a confidential value into
+ * a null cell): a confidential value is never printed. */
+int rnd_value_shown(calc_value v);
 /* Publication symbol for flags ("s", "e", "x", ".", "") */
 const char *rnd_flag_symbol(unsigned flags);
 const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "" */

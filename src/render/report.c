@@ -215,7 +215,7 @@ static int load_years(bld *b, lerr *err)
 	sqlite3_finalize(st);
 	b->yg = xcalloc((size_t)(b->ny ? b->ny : 1), sizeof *b->yg);
 	for (int i = 0; i < b->ny; i++) {
-		b->yg[i] = calc_grid_load(b->s, b->m, b->l->edition, b->years[i], err);
+		b->yg[i] = calc_grid_load_protected(b->s, b->m, b->l->edition, b->years[i], err);
 		if (!b->yg[i])
 			return LERR_DB;
 	}
@@ -831,6 +831,8 @@ static void checks_section(bld *b)
 	o.edition = *l->edition_code ? l->edition_code : NULL;
 	lerr e;
 	check_report *r = check_run(b->s, b->m, &o, &e);
+	if (r)
+		check_redact(r, b->s, b->m, o.edition);
 	list bl = {0};
 	if (!r) {
 		para(b, RPT_NOTE, T("De controles konden niet lopen: %s", "The checks could not run: %s"), e.msg);
@@ -842,7 +844,8 @@ static void checks_section(bld *b)
 		     T("ladder check over %s en zijn deelgebieden, %d: %d fout(en), %d waarschuwing(en), %d opmerking(en); %d gepubliceerde bewering(en) nagekeken, %d niet na te gaan (ze steunen op onbekende of geschatte cijfers).",
 		       "ladder check over %s and its sub-areas, %d: %d error(s), %d warning(s), %d remark(s); %d published claim(s) checked, %d that cannot be checked (they rest on unknown or estimated figures)."),
 		     b->d->area_name, b->d->year, n[SEV_ERROR], n[SEV_WARNING], n[SEV_INFO], r->claims_checked, r->n_unchecked);
-		/* errors first, then warnings, then remarks; at most 30 in print */
+		/* errors first, then warnings, then remarks; at most 30 in print
+		 * (check_redact took the figures out of findings near hidden cells) */
 		int shown = 0;
 		for (int sev = SEV_ERROR; sev >= SEV_INFO && shown < 30; sev--)
 			for (int i = 0; i < r->n_findings && shown < 30; i++) {
@@ -1040,7 +1043,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 		if (!b->fl)
 			goto fail;
 	}
-	b->g = calc_grid_load(s, m, b->l->edition, o->year, err);
+	b->g = calc_grid_load_protected(s, m, b->l->edition, o->year, err);
 	if (!b->g || load_years(b, err) < 0)
 		goto fail;
 	d->title = dup(b, T("Tewerkstelling en participatie van kansengroepen", "Employment and participation of disadvantaged groups"));

@@ -93,7 +93,7 @@ static int refuse_foreign(store *s, lerr *err)
 }
 
 /* Migrations: index i brings the schema from version i to i+1. */
-static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql"};
+static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -401,5 +401,108 @@ int store_edition_code(store *s, int id, char code[64], lerr *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(code, 64, "%s", col_text(st, 0));
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_setting_get(store *s, const char *key, char *out, size_t size, int *found, lerr *err)
+{
+	sqlite3_stmt *st;
+	*found = 0;
+	if (size)
+		out[0] = '\0';
+	if (store_prepare(s, "SELECT value FROM setting WHERE key = ?", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		snprintf(out, size, "%s", col_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "read setting");
+	return 0;
+}
+
+int store_setting_set(store *s, const char *key, const char *value, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  value ? "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2"
+				: "DELETE FROM setting WHERE key = ?1",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "write setting");
+	return 0;
+}
+
+int store_previous_edition(store *s, const char *kind, int year, int edition, int *prev, lerr *err)
+{
+	sqlite3_stmt *st;
+	*prev = 0;
+	if (store_prepare(s,
+			  "SELECT e.id FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ? AND c.year = ?"
+			  " ORDER BY CAST(e.code AS INTEGER) DESC, e.code DESC",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	int seen = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int id = sqlite3_column_int(st, 0);
+		if (seen) {
+			*prev = id;
+			break;
+		}
+		seen = id == edition;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_pattern_get(store *s, int edition, int year, const char *fingerprint, unsigned char *out, size_t n, int *found,
+		      lerr *err)
+{
+	sqlite3_stmt *st;
+	*found = 0;
+	if (store_prepare(s, "SELECT states FROM disclosure_pattern WHERE edition = ? AND year = ? AND fingerprint = ?", &st,
+			  err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
+		if (n)
+			memcpy(out, sqlite3_column_blob(st, 0), n);
+		*found = 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
+		      lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "INSERT INTO disclosure_pattern (edition, year, fingerprint, states) VALUES (?, ?, ?, ?)"
+			  " ON CONFLICT (edition, year) DO UPDATE SET fingerprint = excluded.fingerprint, states = excluded.states",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, n ? (const void *)states : (const void *)"", (int)n, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "store the suppression pattern");
 	return 0;
 }

@@ -17,7 +17,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 
@@ -50,5 +50,21 @@ int store_edition(store *s, const char *code, int create, int *id, lerr *err) LA
 int store_latest_edition(store *s, const char *kind, int year, int *id, char code[64], lerr *err) LADDER_WARN_UNUSED;
 /* The code of an edition id ("" if unknown). */
 int store_edition_code(store *s, int id, char code[64], lerr *err) LADDER_WARN_UNUSED;
+/* The edition holding data of `kind` for year just before `edition` in
+ * edition order; *prev = 0 when none. */
+int store_previous_edition(store *s, const char *kind, int year, int edition, int *prev, lerr *err) LADDER_WARN_UNUSED;
+
+/* Settings (schema v2): key/value text. get copies the value into out
+ * (truncated to size) and sets *found; set with value NULL removes the key.
+ * Keys are checked by their readers (calc_protect_setting_check). */
+int store_setting_get(store *s, const char *key, char *out, size_t size, int *found, lerr *err) LADDER_WARN_UNUSED;
+int store_setting_set(store *s, const char *key, const char *value, lerr *err) LADDER_WARN_UNUSED;
+
+/* Stored suppression patterns (schema v2), n state bytes for (edition,
+ * year). get sets *found only when the fingerprint and size match. */
+int store_pattern_get(store *s, int edition, int year, const char *fingerprint, unsigned char *out, size_t n, int *found,
+		      lerr *err) LADDER_WARN_UNUSED;
+int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
+		      lerr *err) LADDER_WARN_UNUSED;
 
 #endif

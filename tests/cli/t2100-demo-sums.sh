@@ -7,6 +7,13 @@
 # from the synthetic split, so their flags must include "synthetic". Within
 # each area the parts are consistent too (rungs add up to the total, the
 # rung-4 work forms plus "not specified" to rung 4).
+#
+# The sums are checked on the analyst's view (show --unprotected): the
+# published view hides small counts and what would give them away. So it
+# checks too that every published (protected) ladder shows no count of 1 to
+# 4 persons, that whatever it shows equals the unprotected figure, that the
+# hidden ones are flagged "confidential", and that the province figures stay
+# visible.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -37,7 +44,38 @@ def ladder(*args):
         return None
 
 def show(area):
+    return ladder("show", "--area", area, "--year", "2017", "--format", "json", "--unprotected")
+
+def show_protected(area):
     return ladder("show", "--area", area, "--year", "2017", "--format", "json")
+
+hidden_total = [0]
+def protected_ok(code, full):
+    """The published ladder of code: no count of 1..4, the rest as in full."""
+    j = show_protected(code)
+    if j is None or full is None:
+        return
+    expect(j.get("protected") is True and full.get("protected") is False,
+           "%s: protected %r / unprotected %r" % (code, j.get("protected"), full.get("protected")))
+    def pairs():
+        yield "total", j.get("total"), full.get("total"), j.get("total_flags")
+        for k in ("collective", "individual"):
+            yield k, j.get(k), full.get(k), None
+        for a, b in zip(j.get("rungs") or [], full.get("rungs") or []):
+            yield "rung %s" % a.get("rung"), a.get("persons"), b.get("persons"), a.get("flags")
+        for a, b in zip(j.get("work_forms") or [], full.get("work_forms") or []):
+            yield "work form %s" % a.get("code"), a.get("persons"), b.get("persons"), a.get("flags")
+        for a, b in zip(j.get("not_specified") or [], full.get("not_specified") or []):
+            yield "not specified %s" % a.get("total"), a.get("persons"), b.get("persons"), a.get("flags")
+    for name, pub, true, flags in pairs():
+        if pub is None:
+            if true is not None:
+                hidden_total[0] += 1
+                if flags is not None:
+                    expect("confidential" in flags, "%s: %s hidden but flags %r lack \"confidential\"" % (code, name, flags))
+            continue
+        expect(not (1 <= pub <= 4), "%s: %s = %r is published: a count of 1 to 4 must be confidential" % (code, name, pub))
+        expect(pub == true, "%s: %s published as %r, unprotected %r" % (code, name, pub, true))
 
 def children(parent):
     return [a["code"] for a in ladder("areas", "list", "--parent", parent, "--format", "json") or []]
@@ -93,6 +131,10 @@ prov_j = show("30000")
 if prov_j is None:
     print("PASS %d" % passes); sys.exit(0)
 prov = figures(prov_j)
+protected_ok("30000", prov_j)
+pj = show_protected("30000") or {}
+expect(pj.get("total") == 56721 and all(w.get("persons") is not None for w in pj.get("work_forms") or []),
+       "province figures must stay visible when protected: %r" % pj)
 expect(prov.get("total") == 56721, "province total %r" % prov.get("total"))
 expect(len([k for k in prov if k.startswith("work form")]) == 6, "province rung-4 work forms: %r" % sorted(prov))
 consistent("30000", prov_j)
@@ -107,6 +149,7 @@ for a in arrs:
         continue
     synthetic(a, aj)
     consistent(a, aj)
+    protected_ok(a, aj)
     af = figures(aj)
     arr_figs.append((a, af))
     muns = children(a)
@@ -119,6 +162,7 @@ for a in arrs:
         n_mun += 1
         synthetic(m, mj)
         consistent(m, mj)
+        protected_ok(m, mj)
         mun_figs.append((m, figures(mj)))
     add_up("municipalities of %s" % a, a, af, mun_figs)
 add_up("arrondissements of 30000", "30000", prov, arr_figs)
@@ -135,6 +179,7 @@ for g in groups:
     if gj is None:
         continue
     synthetic(g["code"], gj)
+    protected_ok(g["code"], gj)
     grp_figs.append((g["code"], figures(gj)))
     members = g.get("members", "").split()
     members_seen += members
@@ -142,6 +187,7 @@ for g in groups:
 expect(len(members_seen) == 64 and len(set(members_seen)) == 64, "groupings cover %d municipalities (%d distinct), expected 64"
        % (len(members_seen), len(set(members_seen))))
 add_up("groupings of regions-wvl", "30000", prov, grp_figs)
+expect(hidden_total[0] > 0, "protection hid nothing in the demo's synthetic municipalities")
 print("PASS %d" % passes)
 EOF
 ) || die "python check crashed: $res"

@@ -10,6 +10,19 @@ set -euo pipefail
 "$LADDER" demo --quiet >/dev/null || die "ladder demo failed"
 DB=ladder-demo.db
 REGIONS=$LADDER_REPO/data/demo/regions-wvl.csv
+# Exports are protected like every output (docs/disclosure.md): small counts
+# leave as "confidential" without a value. The round trips below compare the
+# formats with the database, so this copy switches the rules off through its
+# settings (threshold 0 at every level); the end of the script checks the
+# protected export of the demo as published.
+cp "$DB" published.db
+rules_off() {
+	local lv
+	for lv in region province arrondissement municipality grouping; do
+		"$LADDER" --db "$1" settings set disclosure.threshold.$lv 0 || die "settings set failed"
+	done
+}
+rules_off "$DB"
 
 # ---- CSV of the stored figures: a fresh database reads back the same rows
 run --db "$DB" export csv --reported --edition all --out stored.csv
@@ -32,6 +45,7 @@ expect_in "nothing changed" "$OUT" "niets gewijzigd"
 run --db "$DB" export csv --out all.csv
 expect_rc "export csv" 0
 init_db resolved.db
+rules_off resolved.db
 "$LADDER" --db resolved.db areas import "$REGIONS" >/dev/null || die "regions import failed"
 run --db resolved.db import all.csv
 expect_rc "import resolved export" 0
@@ -201,5 +215,15 @@ expect_rc "publish" 0
 for f in 30000.html 30000.pdf annex.xlsx data.csv data.csv-metadata.json data.json data.jsonstat.json; do
 	t_check "publish wrote $f" test -s "pub/$f"
 done
+
+# ---- the export as published: small counts hidden, never their values
+run --db published.db export csv --area 31003 --year 2017
+expect_rc "protected export" 0
+expect_in "starterslabo 1 leaves as confidential" "$OUT" "2017,31003,starterslabo,,2018,confidential"
+if awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT" | grep -q .; then
+	t_fail "protected export holds counts of 1 to 4" "$(awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT")"
+else t_ok; fi
+run --db published.db disclosure audit --year 2017
+expect_rc "the published pattern audits clean" 0
 
 t_finish

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# bench/disclosure.sh - time of the disclosure protection (primary and
+# secondary suppression) plus the attacker's audit, for all 300
+# municipalities x all work forms x 15 years, and its peak memory.
+#
+#   bash bench/disclosure.sh            (make bench runs it too)
+#
+# 1. generates figures with many small counts (bench/gen_small_counts.py:
+#    300 municipalities, every work form valid in the year, 2010-2024, a
+#    third of the municipalities with a reported rung-4 total, ~50 region
+#    groupings inside the provinces) and imports them (not timed here: see
+#    bench/import.sh);
+# 2. `ladder disclosure audit` over the 15 years from scratch (no stored
+#    pattern): for each year the protection of every cell, then the audit
+#    of the result from scratch; once with one worker thread (--jobs 1),
+#    once with two (--jobs 2: years in parallel; the target machine has 2
+#    cores);
+# 3. `ladder show` of a municipality: first with the pattern stored by
+#    step 2, then after forgetting the patterns (it protects 2 years).
+# Prints a summary block, one metric a line; also to $BENCH_OUT if set.
+#
+# Target: protection + audit of the 15 years < 10 s on 2 cores.
+# Needs: python3, sqlite3, /usr/bin/time (package `time`) for peak memory.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LADDER="$ROOT/build/ladder"
+YEARS=${BENCH_YEARS:-2010-2024}
+
+die() { echo "bench: $*" >&2; exit 1; }
+command -v python3 >/dev/null || die "python3 not found"
+command -v sqlite3 >/dev/null || die "sqlite3 not found"
+if [[ ! -x "$LADDER" ]]; then
+	echo "building $LADDER"
+	make -C "$ROOT" >/dev/null
+fi
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-disc.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cp "$LADDER" "$TMP/ladder" # others may rebuild build/ladder meanwhile
+LADDER="$TMP/ladder"
+HAVE_TIME=0
+[[ -x /usr/bin/time ]] && HAVE_TIME=1
+((HAVE_TIME)) || echo "note: /usr/bin/time missing (install package 'time'): peak memory unknown"
+
+now_us() {
+	local t=${EPOCHREALTIME/[.,]/}
+	echo $((10#$t))
+}
+# timed LOG CMD...: sets WALL_S and PEAK_MB; the command's status in RC
+timed() {
+	local log=$1 t0 t1
+	shift
+	RC=0
+	t0=$(now_us)
+	if ((HAVE_TIME)); then
+		/usr/bin/time -f "%M" -o "$TMP/time.out" "$@" >"$log" 2>&1 || RC=$?
+	else
+		"$@" >"$log" 2>&1 || RC=$?
+	fi
+	t1=$(now_us)
+	WALL_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e6 }')
+	PEAK_MB=unknown
+	((HAVE_TIME)) && PEAK_MB=$(awk 'END { printf "%.1f", $1 / 1024 }' "$TMP/time.out")
+	return 0
+}
+
+python3 "$ROOT/bench/gen_small_counts.py" "$ROOT" "$TMP/fig.csv" "$TMP/grp.csv" --years "$YEARS" 2>"$TMP/gen.log" ||
+	die "generator failed: $(cat "$TMP/gen.log")"
+echo "data: $(cat "$TMP/gen.log")"
+DB="$TMP/bench.db"
+"$LADDER" init --db "$DB" >/dev/null
+"$LADDER" import --db "$DB" "$TMP/fig.csv" >/dev/null
+"$LADDER" areas import --db "$DB" "$TMP/grp.csv" >/dev/null
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+
+fresh() { sqlite3 "$DB" "DELETE FROM disclosure_pattern" || die "cannot reset the stored patterns"; }
+
+# ------------------------------------------------------- one worker
+fresh
+timed "$TMP/audit1.log" "$LADDER" --db "$DB" disclosure audit --verbose --jobs 1
+[[ $RC -eq 0 ]] || die "audit not clean (exit $RC): $(tail -5 "$TMP/audit1.log")"
+ONE_S=$WALL_S
+ONE_MB=$PEAK_MB
+echo "protection + audit, 15 years, 1 thread: ${ONE_S} s, peak ${ONE_MB} MB"
+grep -E '^editie' "$TMP/audit1.log" | sed 's/^/  | /'
+tail -n 1 "$TMP/audit1.log" | sed 's/^/  | /'
+CELLS=$(awk '/^editie/ { c += $5 } END { print c }' "$TMP/audit1.log")
+PRIM=$(grep -Eo '[0-9]+ vertrouwelijk' "$TMP/audit1.log" | awk '{ s += $1 } END { print s }')
+SEC=$(grep -Eo '[0-9]+ bijkomend' "$TMP/audit1.log" | awk '{ s += $1 } END { print s }')
+ROUNDS=$(grep -Eo '^protect [^:]*: [0-9]+ rounds' "$TMP/audit1.log" | awk '{ s += $3; n++ } END { printf "%.1f", n ? s / n : 0 }')
+
+# ------------------------------------------------ two workers (2 cores)
+fresh
+timed "$TMP/audit2.log" "$LADDER" --db "$DB" disclosure audit --jobs 2
+[[ $RC -eq 0 ]] || die "audit with 2 workers not clean (exit $RC): $(tail -5 "$TMP/audit2.log")"
+cmp -s <(grep '^editie' "$TMP/audit1.log") <(grep '^editie' "$TMP/audit2.log") || die "2 workers gave other patterns than 1"
+TWO_S=$WALL_S
+TWO_MB=$PEAK_MB
+y1=${YEARS#*-}
+echo "protection + audit, 15 years, 2 threads: ${TWO_S} s, peak ${TWO_MB} MB   target: < 10 s"
+
+# -------------------------------------------------------------------- show
+MUNI=$(awk -F, 'NR == 2 { print $2 }' "$TMP/fig.csv")
+timed "$TMP/show1.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
+SHOW_STORED=$WALL_S
+fresh
+timed "$TMP/show2.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
+SHOW_FRESH=$WALL_S
+SHOW_MB=$PEAK_MB
+echo "show --area $MUNI --year $y1: ${SHOW_STORED} s with the stored pattern, ${SHOW_FRESH} s computing 2 years' patterns (peak ${SHOW_MB} MB)"
+
+{
+	echo "== summary"
+	echo "cells_15_years $CELLS"
+	echo "confidential $PRIM"
+	echo "suppressed_besides $SEC"
+	echo "protect_rounds_mean $ROUNDS"
+	echo "protect_audit_1thread_s $ONE_S"
+	echo "protect_audit_1thread_peak_mb $ONE_MB"
+	echo "protect_audit_2threads_s $TWO_S"
+	echo "protect_audit_2threads_peak_mb $TWO_MB"
+	echo "show_stored_pattern_s $SHOW_STORED"
+	echo "show_fresh_pattern_s $SHOW_FRESH"
+	echo "target: protect_audit_2threads_s < 10"
+	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+} | tee "$TMP/summary.txt"
+if [[ -n "${BENCH_OUT:-}" ]]; then
+	cp "$TMP/summary.txt" "$BENCH_OUT"
+fi

@@ -1,0 +1,345 @@
+/* cmd_disclosure.c - ladder disclosure audit (the attacker's view of what
+ * would be published) and ladder settings (the disclosure thresholds). */
+#include "cli.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const rnd_column exposure_cols[] = {
+	{"edition", "Editie", "Edition"},
+	{"year", "Jaar", "Year"},
+	{"area", "Gebied", "Area"},
+	{"area_name", "Naam", "Name"},
+	{"work_form", "Werkvorm", "Work form"},
+	{"part", "Deel", "Part"},
+	{"min", "Min", "Min"},
+	{"max", "Max", "Max"},
+	{"required_width", "Vereiste breedte", "Required width"},
+};
+
+/* One publication: (edition, year), audited by a worker; printed later in
+ * list order, so the output does not depend on which worker ran it. */
+typedef struct pub {
+	int edition, year;
+	char code[64];
+	/* results */
+	int failed;
+	char err[1024];
+	disc_stats prot, st;
+	calc_exposure *x;
+	int n;
+} pub;
+
+typedef struct audit_job {
+	const char *db_path;
+	const model *m;
+	const calc_protect_opts *o;
+	pub *list;
+	int n_list;
+	int next; /* under lock */
+	pthread_mutex_t lock;
+} audit_job;
+
+static void audit_pub(store *s, const model *m, const calc_protect_opts *o, pub *p)
+{
+	lerr e;
+	calc_grid *g = calc_grid_load(s, m, p->edition, p->year, &e);
+	int rc = !g || calc_grid_protect(g, s, o, &e) < 0;
+	if (!rc) {
+		/* the audit replaces the protection's counts: keep them */
+		const disc_stats *ps = calc_grid_stats(g);
+		p->prot = ps ? *ps : (disc_stats){0};
+		rc = calc_grid_audit(g, &p->x, &p->n, &p->st, &e) < 0;
+	}
+	if (rc) {
+		p->failed = 1;
+		snprintf(p->err, sizeof p->err, "%s", e.msg);
+	}
+	calc_grid_free(g);
+}
+
+/* A worker: its own connection (a handle is never shared between
+ * threads); GLPK keeps one environment per thread. */
+static void *audit_worker(void *arg)
+{
+	audit_job *j = arg;
+	lerr e;
+	store *s = store_open(j->db_path, 0, &e);
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		int i = j->next < j->n_list ? j->next++ : -1;
+		pthread_mutex_unlock(&j->lock);
+		if (i < 0)
+			break;
+		if (!s) {
+			j->list[i].failed = 1;
+			snprintf(j->list[i].err, sizeof j->list[i].err, "%s", e.msg);
+			continue;
+		}
+		audit_pub(s, j->m, j->o, &j->list[i]);
+	}
+	store_close(s);
+	return NULL;
+}
+
+/* Prints a publication's summary and adds its exposed cells to t; returns
+ * the count, or -1 after printing its error. */
+static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd_table *t, int quiet, int verbose)
+{
+	if (p->failed) {
+		cli_error("edition %s, year %d: %s", p->code, p->year, p->err);
+		return -1;
+	}
+	const disc_stats *st = &p->st, *prot = &p->prot;
+	if (verbose && prot->rounds)
+		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs\n", p->code, p->year, prot->rounds,
+			prot->lp_solves, prot->full_lps);
+	if (!quiet)
+		printf(ctx->english ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
+				    : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",
+		       p->code, p->year, st->cells, st->relations, st->primary, st->secondary,
+		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", p->n);
+	if (verbose)
+		fprintf(stderr, "audit %s/%d: %d components of hidden cells, %d LP solves (%d block LPs, %d whole-component LPs)%s\n",
+			p->code, p->year, st->components, st->lp_solves, st->block_lps, st->full_lps,
+			prot->rounds ? "" : "; pattern reused or primary only");
+	char ybuf[16];
+	snprintf(ybuf, sizeof ybuf, "%d", p->year);
+	for (int i = 0; i < p->n; i++) {
+		const calc_exposure *x = &p->x[i];
+		const model_area *a = &ctx->m->areas[x->area];
+		rnd_cell *row = rnd_table_row(t);
+		rnd_set_text(t, row, 0, p->code);
+		rnd_set_text(t, row, 1, ybuf);
+		rnd_set_text(t, row, 2, a->code);
+		rnd_set_text(t, row, 3, model_area_name(a, ctx->english));
+		rnd_set_text(t, row, 4, ctx->m->nodes[x->node].code);
+		rnd_set_text(t, row, 5, x->gap ? "not_specified" : "cell");
+		/* numbers for machines; for people plain digits, as 0 is no "-" here */
+		double nums[3] = {x->lo, x->hi, x->required};
+		for (int c = 0; c < 3; c++) {
+			char txt[32];
+			if (isinf(nums[c]))
+				rnd_set_text(t, row, 6 + c, "inf");
+			else if (quiet)
+				rnd_set_num(row, 6 + c, CELL_COUNT, nums[c], 0);
+			else {
+				snprintf(txt, sizeof txt, "%.0f", nums[c] + 0.0); /* no "-0" */
+				rnd_set_text(t, row, 6 + c, txt);
+			}
+		}
+	}
+	return p->n;
+}
+
+int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
+{
+	/* --primary-only audits the naive pattern, to show what the audit
+	 * catches; it is a demonstration, so --help does not list it */
+	int primary_only = 0, verbose = 0, n_args = 0;
+	char **args = xcalloc((size_t)argc + 1, sizeof *args);
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--primary-only") == 0)
+			primary_only = 1;
+		else if (strcmp(argv[i], "--verbose") == 0) /* solver counts on stderr, for the bench */
+			verbose = 1;
+		else
+			args[n_args++] = argv[i];
+	}
+	const char *year = NULL, *edition = NULL, *jobs_s = NULL;
+	cli_option opts[] = {{"--year", 1, &year}, {"--edition", 1, &edition}, {"--jobs", 1, &jobs_s}};
+	int rc = cli_parse(ctx, n_args, args, opts, 3);
+	free(args);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc)
+		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+	long y = 0;
+	if (year) {
+		char *end;
+		y = strtol(year, &end, 10);
+		if (*end || y < 1990 || y > 2100)
+			return cli_error("--year: expected a year such as 2017, got '%s'", year);
+	}
+	/* publications are independent: one worker per core by default */
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs_s) {
+		char *end;
+		jobs = strtol(jobs_s, &end, 10);
+		if (*end || jobs < 1 || jobs > 64)
+			return cli_error("--jobs: expected 1 to 64, got '%s'", jobs_s);
+	}
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > 8 && !jobs_s)
+		jobs = 8;
+	lerr e;
+	calc_protect_opts o;
+	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
+		return cli_error("%s", e.msg);
+	o.primary_only = primary_only;
+	/* everything show can publish: every (edition, year) holding figures.
+	 * The list first: a statement left open would hold a read snapshot,
+	 * and storing a pattern after another connection wrote would fail */
+	sqlite3_stmt *st;
+	if (store_prepare(ctx->s,
+			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = 'figure' AND (?1 = 0 OR c.year = ?1) AND (?2 IS NULL OR e.code = ?2)"
+			  " ORDER BY CAST(e.code AS INTEGER), e.code, c.year",
+			  &st, &e) < 0)
+		return cli_error("%s", e.msg);
+	sqlite3_bind_int(st, 1, (int)y);
+	if (edition)
+		sqlite3_bind_text(st, 2, edition, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	pub *list = NULL;
+	int n_list = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		list = xrealloc(list, sizeof *list * (size_t)(n_list + 1));
+		memset(&list[n_list], 0, sizeof *list);
+		list[n_list].edition = sqlite3_column_int(st, 0);
+		snprintf(list[n_list].code, sizeof list[n_list].code, "%s", (const char *)sqlite3_column_text(st, 1));
+		list[n_list++].year = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!n_list) {
+		free(list);
+		return cli_error("no figures to audit%s%s%s%s", year ? " for " : "", year ? year : "", edition ? " in edition " : "",
+				 edition ? edition : "");
+	}
+	if (jobs > n_list)
+		jobs = n_list;
+	if (jobs == 1) {
+		for (int i = 0; i < n_list; i++)
+			audit_pub(ctx->s, ctx->m, &o, &list[i]);
+	} else {
+		audit_job j = {ctx->db_path, ctx->m, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
+		pthread_t th[64];
+		int started = 0;
+		for (long i = 0; i < jobs; i++)
+			if (pthread_create(&th[started], NULL, audit_worker, &j) == 0)
+				started++;
+		if (!started)
+			audit_worker(&j);
+		for (int i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+	}
+	int quiet = ctx->format == RND_CSV || ctx->format == RND_JSON;
+	rnd_table *t = rnd_table_new(exposure_cols, 9);
+	int pubs = 0, exposed = 0, bad_pubs = 0, failed = 0;
+	for (int i = 0; i < n_list && !failed; i++) {
+		int n = print_pub(ctx, &list[i], &o, t, quiet, verbose);
+		if (n < 0) {
+			failed = 1;
+			break;
+		}
+		pubs++;
+		exposed += n;
+		bad_pubs += n > 0;
+	}
+	for (int i = 0; i < n_list; i++)
+		free(list[i].x);
+	free(list);
+	if (failed) {
+		rnd_table_free(t);
+		return 2;
+	}
+	buf b = BUF_INIT;
+	rnd_opts ro = {ctx->format, ctx->english};
+	if (!quiet && t->n_rows)
+		buf_addc(&b, '\n');
+	if (quiet || t->n_rows)
+		rnd_table_render(&b, t, &ro);
+	rnd_table_free(t);
+	rc = cli_emit(&b);
+	buf_release(&b);
+	FILE *f = quiet ? stderr : stdout;
+	if (exposed)
+		fprintf(f, ctx->english ? "%sdisclosure audit: EXPOSED: %d confidential cell(s) in %d of %d publication(s) can be narrowed below their protection\n"
+					: "%sdisclosure audit: BLOOTGESTELD: %d vertrouwelijke cel(len) in %d van %d publicatie(s) zijn nauwer af te bakenen dan hun bescherming\n",
+			quiet ? "" : "\n", exposed, bad_pubs, pubs);
+	else
+		fprintf(f, ctx->english ? "disclosure audit: clean: no confidential cell exposed in %d publication(s)\n"
+					: "disclosure audit: in orde: geen vertrouwelijke cel blootgesteld in %d publicatie(s)\n",
+			pubs);
+	return rc ? rc : exposed ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------- settings */
+
+static const rnd_column setting_cols[] = {
+	{"key", "Sleutel", "Key"},
+	{"value", "Waarde", "Value"},
+	{"source", "Bron", "Source"},
+};
+
+int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc)
+		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+	rnd_table *t = rnd_table_new(setting_cols, 3);
+	static const char *const levels[] = {"region", "province", "arrondissement", "municipality", "grouping"};
+	calc_protect_opts o;
+	lerr e;
+	if (calc_protect_opts_load(ctx->s, &o, &e) < 0) {
+		rnd_table_free(t);
+		return cli_error("%s", e.msg);
+	}
+	for (int kind = 0; kind < 3; kind++)
+		for (int lv = 0; lv < (kind == 2 ? 1 : 5); lv++) {
+			char key[64], val[32], stored[32];
+			if (kind == 2) {
+				snprintf(key, sizeof key, "disclosure.keep_previous");
+				snprintf(val, sizeof val, "%d", o.keep_previous);
+			} else {
+				snprintf(key, sizeof key, "disclosure.%s.%s", kind ? "width" : "threshold", levels[lv]);
+				int v = kind ? o.width[lv] : o.threshold[lv];
+				if (kind && v < 0)
+					snprintf(val, sizeof val, "%d", o.threshold[lv]);
+				else
+					snprintf(val, sizeof val, "%d", v);
+			}
+			int found;
+			if (store_setting_get(ctx->s, key, stored, sizeof stored, &found, &e) < 0) {
+				rnd_table_free(t);
+				return cli_error("%s", e.msg);
+			}
+			rnd_cell *row = rnd_table_row(t);
+			rnd_set_text(t, row, 0, key);
+			rnd_set_text(t, row, 1, val);
+			rnd_set_text(t, row, 2, found ? "set" : kind == 1 ? "default (= threshold)" : "default");
+		}
+	rnd_opts ro = {ctx->format, ctx->english};
+	buf b = BUF_INIT;
+	rnd_table_render(&b, t, &ro);
+	rnd_table_free(t);
+	rc = cli_emit(&b);
+	buf_release(&b);
+	return rc;
+}
+
+int cmd_settings_set(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *unset = NULL;
+	cli_option opts[] = {{"--unset", 0, &unset}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc != (unset ? 1 : 2))
+		return cli_error(unset ? "settings set KEY --unset takes one key" : "settings set needs KEY VALUE");
+	const char *key = ctx->argv[0], *value = unset ? NULL : ctx->argv[1];
+	lerr e;
+	if (calc_protect_setting_check(key, value ? value : "0", &e) < 0)
+		return cli_error("%s", e.msg);
+	if (store_setting_set(ctx->s, key, value, &e) < 0)
+		return cli_error("%s", e.msg);
+	return 0;
+}
