@@ -152,6 +152,11 @@ wrk_run() {
 }
 
 read -r RSS0 HWM0 <<<"$(mem "$LADDER_PID")"
+# warm-up (not measured): every worker thread loads its model and caches the
+# two URLs, as nginx has its file in the page cache
+wrk -t"$THREADS" -c"$CONNS" -d1s "$LBASE$API_PATH" >/dev/null 2>&1 || true
+wrk -t"$THREADS" -c"$CONNS" -d1s "$LBASE$PAGE_PATH" >/dev/null 2>&1 || true
+wrk -t"$THREADS" -c"$CONNS" -d1s "$NBASE/ladder.json" >/dev/null 2>&1 || true
 echo "ladder serve on $LBASE (pid $LADDER_PID), nginx on $NBASE (pid $NGINX_PID); wrk -t$THREADS -c$CONNS -d${SECS}s --latency"
 echo "API response $API_BYTES bytes, page $PAGE_BYTES bytes; load average now: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 
@@ -180,16 +185,26 @@ for _, p in ipairs({"/area/30000", "/area/31000?year=2017", "/", "/api/v1/editio
 end
 local limit = tonumber(os.getenv("WRK_LIMIT"))
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) n, i, bad = 0, math.random(#paths), 0 end
+function setup(thread)
+	table.insert(threads, thread)
+	thread:set("id", #threads)
+end
+function init(args) n, i, bad = 0, (id * 7) % #paths, 0 end
 function request()
 	i = i % #paths + 1
 	return wrk.format("GET", paths[i])
 end
+-- wrk's main thread sleeps for -d whatever its threads do: a thread that
+-- has made its share leaves a file behind and stops; the script sends wrk
+-- SIGINT when every thread has, which ends the sleep and prints the summary.
 function response(status, headers, body)
 	n = n + 1
 	if status ~= 200 and status ~= 404 then bad = bad + 1 end
-	if n >= limit then wrk.thread:stop() end
+	if n == limit then
+		local f = io.open(os.getenv("WRK_FLAGS") .. "/thread-" .. id, "w")
+		if f then f:write(n) f:close() end
+		wrk.thread:stop()
+	end
 end
 function done(summary, latency, requests)
 	local total, b = 0, 0
@@ -200,13 +215,24 @@ EOF
 declare -A RSS_AT
 million_part() { # million_part COUNT : COUNT more requests
 	local per=$((($1 + THREADS - 1) / THREADS)) out=$TMP/wrk-million-$1.txt
-	WRK_LIMIT=$per wrk -t"$THREADS" -c"$CONNS" -d300s -s "$TMP/million.lua" "$LBASE/" >"$out" 2>&1 || die "wrk (1M) failed: $(cat "$out")"
+	local flags=$TMP/flags-$1 wpid t
+	rm -rf "$flags"
+	mkdir -p "$flags"
+	WRK_LIMIT=$per WRK_FLAGS=$flags wrk -t"$THREADS" -c"$CONNS" -d300s -s "$TMP/million.lua" "$LBASE/" >"$out" 2>&1 &
+	wpid=$!
+	for ((t = 0; t < 3000; t++)); do # at most 300 s
+		[[ $(find "$flags" -type f | wc -l) -ge $THREADS ]] && break
+		kill -0 "$wpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -INT "$wpid" 2>/dev/null || true
+	wait "$wpid" || die "wrk (1M) failed: $(cat "$out")"
 	local got bad
 	got=$(awk '/^LUA requests/ { print $3 }' "$out")
 	bad=$(awk '/^LUA requests/ { print $5 }' "$out")
 	DONE=$((DONE + got))
 	BAD=$((BAD + bad))
-	M_SECS=$(awk -v s="$M_SECS" '/requests in/ { t = $5; sub(/,$/, "", t); if (t ~ /ms$/) { sub(/ms$/, "", t); t /= 1000 } else if (t ~ /m$/) { sub(/m$/, "", t); t *= 60 } else sub(/s$/, "", t); s += t } END { print s }' "$out")
+	M_SECS=$(awk -v s="$M_SECS" '/requests in/ { t = $4; sub(/,$/, "", t); if (t ~ /ms$/) { sub(/ms$/, "", t); t /= 1000 } else if (t ~ /m$/) { sub(/m$/, "", t); t *= 60 } else sub(/s$/, "", t); s += t } END { print s }' "$out")
 	read -r r _ <<<"$(mem "$LADDER_PID")"
 	RSS_AT[$DONE]=$r
 	printf '  after %8d requests: VmRSS %s\n' "$DONE" "$(mb "$r")"

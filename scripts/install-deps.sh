@@ -20,7 +20,6 @@ packages=(
 	libxlsxwriter-dev          # the Excel annex
 	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
 	chromium                   # tests: screenshots of the HTML report
-	nodejs                     # tests/browser: npm installs playwright-core there
 )
 
 installed() {
@@ -32,6 +31,9 @@ missing=()
 for p in "${packages[@]}"; do
 	installed "$p" || missing+=("$p")
 done
+# tests/browser: npm installs playwright-core there. A machine may already
+# have Node.js from elsewhere (nodesource); Debian's own only when none is.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
 	echo "install-deps: all ${#packages[@]} packages present"

@@ -6,12 +6,15 @@
   if (!input || !list) return;
   var lang = document.documentElement.lang === 'en' ? '&lang=en' : '';
   var timer = null;
+  var asked = 0; // answers may arrive out of order: only the latest counts
   input.addEventListener('input', function () {
     clearTimeout(timer);
     var q = input.value.trim();
     if (q.length < 2) { list.innerHTML = ''; return; }
     timer = setTimeout(function () {
+      var mine = ++asked;
       fetch('/api/v1/areas?q=' + encodeURIComponent(q) + lang).then(function (r) { return r.json(); }).then(function (areas) {
+        if (mine !== asked) return;
         list.innerHTML = '';
         areas.slice(0, 12).forEach(function (a) {
           var li = document.createElement('li');

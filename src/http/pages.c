@@ -14,6 +14,18 @@
 
 /* ------------------------------------------------------------ fragments */
 
+static const char *flag_word_nl(unsigned f)
+{
+	static const struct { const char *en, *nl; } words[] = {
+		{"confidential", "vertrouwelijk"}, {"missing", "ontbrekend"}, {"synthetic", "synthetisch"}, {"estimated", "geschat"},
+	};
+	const char *w = rnd_flag_word(f);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(w, words[i].en) == 0)
+			return words[i].nl;
+	return w;
+}
+
 static void value(buf *b, calc_value v, int percent, int en)
 {
 	if (v.flags & CALC_CONFIDENTIAL) {
@@ -32,7 +44,7 @@ static void value(buf *b, calc_value v, int percent, int en)
 		rnd_count(b, v.v, en);
 	const char *sym = rnd_flag_symbol(v.flags);
 	if (*sym)
-		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_word(v.flags), sym);
+		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", en ? rnd_flag_word(v.flags) : flag_word_nl(v.flags), sym);
 }
 
 /* The query string for links that keep year, edition and language. */
@@ -512,8 +524,11 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 			{v->sick_or_invalid, 0, "  langdurig ziek of invalide", "  long-term sick or invalid"},
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			buf_adds(b, "<tr><th scope=\"row\">");
-			http_html(b, r->english ? rows[i].en : rows[i].nl);
+			const char *label = r->english ? rows[i].en : rows[i].nl;
+			int sub = label[0] == ' ';
+			/* leading blanks collapse in HTML: indent parts of the row above with CSS */
+			buf_adds(b, sub ? "<tr><th scope=\"row\" class=\"ind\">" : "<tr><th scope=\"row\">");
+			http_html(b, label + (sub ? 2 : 0));
 			buf_adds(b, "</th><td class=\"n\">");
 			value(b, rows[i].x, rows[i].pct, r->english);
 			buf_adds(b, "</td></tr>\n");

@@ -146,12 +146,37 @@ async function main() {
     const years = await page.locator('select[name=year] option').allTextContents();
     eq(JSON.stringify(years), JSON.stringify(['2017', '2016']), 'year picker lists the years with figures');
     await shot('01-home');
+    // layout: an empty suggestion list draws nothing (no stray border line)
+    const sug = await page.locator('#suggest').boundingBox();
+    ok(!sug || sug.height <= 1, 'the empty suggestion list is not drawn (no stray line under the help text)',
+      sug && `#suggest is ${sug.width}x${sug.height} px while empty`);
+    // layout: a province and its arrondissements stay in one column of the tree
+    const split = await page.evaluate(() => {
+      const out = [];
+      for (const li of document.querySelectorAll('ul.tree > li')) {
+        const items = [li, ...li.querySelectorAll('li')];
+        // the column an item is in: its left edge over the tree's column width
+        const ul = li.parentElement.getBoundingClientRect();
+        const colw = ul.width / (parseInt(getComputedStyle(li.parentElement).columnCount, 10) || 1);
+        const cols = new Set(items.map((e) => Math.floor((e.getBoundingClientRect().left - ul.left) / colw)));
+        if (cols.size > 1) out.push(li.firstElementChild.textContent);
+      }
+      return out;
+    });
+    ok(split.length === 0, 'no province is split across the columns of the hierarchy', `split: ${split.join(', ')}`);
 
     // ------------------------------- search with the script's suggestions
     section = 'suggestions';
     await page.locator('#q').click();
     await page.locator('#q').pressSequentially('Brugge', { delay: 40 });
-    await page.locator('#suggest li a').first().waitFor();
+    // typing fires one request per pause: wait for the answer to the whole
+    // word (an answer to "Br" may come first, under load)
+    await page
+      .waitForFunction(() => {
+        const a = [...document.querySelectorAll('#suggest li a')];
+        return a.length > 0 && a.every((x) => /brugge/i.test(x.textContent));
+      }, null, { timeout: 5000 })
+      .catch(() => {});
     const sugg = (await page.locator('#suggest li a').allTextContents()).map(norm);
     ok(sugg.some((s) => s.includes('31000')), 'a suggestion for Brugge arrondissement 31000', sugg.join(' | '));
     ok(sugg.some((s) => s.includes('31005')), 'a suggestion for Brugge municipality 31005', sugg.join(' | '));
@@ -230,6 +255,23 @@ async function main() {
       'the stacked bar draws rung 5 at its share of the width (inline style="width:..%" must apply)',
       `rung 5 part is ${(ratio * 100).toFixed(1)} % of the bar, expected ${a30.rungs[0].share.toFixed(1)} %`);
     await shot('05-area-30000-2017');
+    // layout: the labour-market sub-rows are indented under their parent row
+    const indent = await page.evaluate(() => {
+      const x = (label) => {
+        for (const th of document.querySelectorAll('section[aria-labelledby=ctx] th')) {
+          if (th.textContent.trim() === label) {
+            const r = document.createRange();
+            r.selectNodeContents(th);
+            return r.getClientRects()[0].left;
+          }
+        }
+        return null;
+      };
+      return [x('Niet-werkende werkzoekenden'), x('in een kansengroep')];
+    });
+    ok(indent[0] !== null && indent[1] !== null && indent[1] > indent[0] + 4,
+      "labour market: 'in een kansengroep' is indented under 'Niet-werkende werkzoekenden'",
+      `text starts at ${indent[0]} px and ${indent[1]} px`);
     // close-ups at full resolution: key figures, ladder, comparison bars
     await page.locator('section[aria-labelledby=kf]').screenshot({ path: path.join(SHOT_DIR, '05a-keys.png') });
     await page.locator('section[aria-labelledby=ld]').screenshot({ path: path.join(SHOT_DIR, '05b-ladder.png') });
