@@ -41,6 +41,7 @@ typedef struct cached {
 
 typedef struct worker {
 	http_ctx ctx;
+	sqlite3_stmt *gen_stmt;
 	cached cache[CACHE_SLOTS];
 	unsigned next;
 } worker;
@@ -63,6 +64,7 @@ static void worker_free(void *p)
 	worker *w = p;
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		free_cached(&w->cache[i]);
+	sqlite3_finalize(w->gen_stmt);
 	model_free(w->ctx.m);
 	store_close(w->ctx.s);
 	free(w);
@@ -73,15 +75,17 @@ static void make_key(void)
 	pthread_key_create(&worker_key, worker_free);
 }
 
-static long generation(store *s)
+/* The last import batch: asked on every request (the statement is prepared
+ * once per thread, it is on the hot path of every cache hit). */
+static long generation(worker *w)
 {
-	sqlite3_stmt *st;
+	if (!w->gen_stmt &&
+	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT coalesce(max(id), 0) FROM batch", -1, &w->gen_stmt, NULL) != SQLITE_OK)
+		return -1;
 	long g = -1;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(id), 0) FROM batch", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			g = (long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW)
+		g = (long)sqlite3_column_int64(w->gen_stmt, 0);
+	sqlite3_reset(w->gen_stmt);
 	return g;
 }
 
@@ -100,7 +104,7 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
-	long g = generation(w->ctx.s);
+	long g = generation(w);
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
