@@ -64,6 +64,21 @@ char *xasprintf(const char *fmt, ...)
 	return b.ptr;
 }
 
+int *xid_index(int n, const int *ids, int *max_out)
+{
+	int max = 0;
+	for (int i = 0; i < n; i++)
+		if (ids[i] > max)
+			max = ids[i];
+	int *map = xmalloc(sizeof(int) * (size_t)(max + 1));
+	for (int i = 0; i <= max; i++)
+		map[i] = -1;
+	for (int i = 0; i < n; i++)
+		map[ids[i]] = i;
+	*max_out = max;
+	return map;
+}
+
 /* ---- errors */
 
 int lerr_vset(lerr *e, int code, const char *fmt, va_list ap)

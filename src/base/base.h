@@ -28,6 +28,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) LADDER_PRINTF(1, 2);
+/* Maps store row ids to positions: map[id] = i for ids[i], -1 elsewhere;
+ * *max_out is the largest id. Caller frees the map. */
+int *xid_index(int n, const int *ids, int *max_out);
 
 /* ---- errors */
 enum {

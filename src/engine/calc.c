@@ -32,20 +32,6 @@ struct calc_grid {
 
 enum { PROT_RAW, PROT_ON, PROT_OFF };
 
-static int *id_index(int n, const int *ids, int *max_out)
-{
-	int max = 0;
-	for (int i = 0; i < n; i++)
-		if (ids[i] > max)
-			max = ids[i];
-	int *map = xmalloc(sizeof(int) * (size_t)(max + 1));
-	for (int i = 0; i <= max; i++)
-		map[i] = -1;
-	for (int i = 0; i < n; i++)
-		map[ids[i]] = i;
-	*max_out = max;
-	return map;
-}
 
 static unsigned flag_bits(const char *f)
 {
@@ -86,7 +72,7 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	for (int i = 0; i < g->nn; i++)
 		nid[i] = m->nodes[i].id;
 	int amax, nmax;
-	int *amap = id_index(g->na, aid, &amax), *nmap = id_index(g->nn, nid, &nmax);
+	int *amap = xid_index(g->na, aid, &amax), *nmap = xid_index(g->nn, nid, &nmax);
 	free(aid);
 	free(nid);
 

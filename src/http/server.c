@@ -120,16 +120,7 @@ static worker *current_worker(lerr *err)
 
 void http_html(buf *b, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&#39;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
+	rnd_xml_escape(b, s);
 }
 
 int http_json_error(http_resp *out, int status, const char *fmt, ...)

@@ -24,18 +24,6 @@ static void num(buf *b, double v)
 	buf_adds(b, t);
 }
 
-static void esc(buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
-}
 
 static void colour(buf *b, const char *attr, uint32_t c)
 {
@@ -75,9 +63,9 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			" font-family=\"DejaVu Sans, Verdana, sans-serif\" style=\"font-kerning:none\">\n",
 		   c->id, c->id);
 	buf_printf(out, "<title id=\"%s-title\">", c->id);
-	esc(out, c->title);
+	rnd_xml_escape(out, c->title);
 	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);
-	esc(out, c->desc);
+	rnd_xml_escape(out, c->desc);
 	buf_adds(out, "</desc>\n");
 	for (int i = 0; i < c->n; i++) {
 		const chart_item *it = &c->items[i];
@@ -86,7 +74,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			buf_adds(out, "<g");
 			if (it->text) {
 				buf_adds(out, " role=\"group\" aria-label=\"");
-				esc(out, it->text);
+				rnd_xml_escape(out, it->text);
 				buf_addc(out, '"');
 			}
 			buf_adds(out, ">\n");
@@ -113,7 +101,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			stroke(out, it);
 			if (it->text) {
 				buf_adds(out, "><title>");
-				esc(out, it->text);
+				rnd_xml_escape(out, it->text);
 				buf_adds(out, "</title></rect>\n");
 			} else {
 				buf_adds(out, "/>\n");
@@ -175,7 +163,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			if (it->fill != 0x222222)
 				colour(out, "fill", it->fill);
 			buf_addc(out, '>');
-			esc(out, it->text);
+			rnd_xml_escape(out, it->text);
 			buf_adds(out, "</text>\n");
 			break;
 		}

@@ -31,20 +31,6 @@ static void add_row(exp_data *d, const exp_row *r)
 	d->rows[d->n_rows++] = *r;
 }
 
-static int *index_by_id(int n, const int *ids, int *max_out)
-{
-	int max = 0;
-	for (int i = 0; i < n; i++)
-		if (ids[i] > max)
-			max = ids[i];
-	int *map = xmalloc(sizeof(int) * (size_t)(max + 1));
-	for (int i = 0; i <= max; i++)
-		map[i] = -1;
-	for (int i = 0; i < n; i++)
-		map[ids[i]] = i;
-	*max_out = max;
-	return map;
-}
 
 exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 {
@@ -114,7 +100,7 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 	for (int i = 0; i < m->n_nodes; i++)
 		nid[i] = m->nodes[i].id;
 	int amax, nmax;
-	int *amap = index_by_id(m->n_areas, aid, &amax), *nmap = index_by_id(m->n_nodes, nid, &nmax);
+	int *amap = xid_index(m->n_areas, aid, &amax), *nmap = xid_index(m->n_nodes, nid, &nmax);
 	free(aid);
 	free(nid);
 	const char **notes = xcalloc((size_t)m->n_areas * (size_t)m->n_nodes, sizeof *notes);

@@ -87,6 +87,20 @@ void rnd_json_string(buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+void rnd_xml_escape(buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default: buf_addc(b, *s);
+		}
+	}
+}
+
 void rnd_csv_field(buf *b, const char *s)
 {
 	if (!strpbrk(s, ",;\"\n\r")) {

@@ -34,6 +34,8 @@ void rnd_signed_percent(buf *b, double v, int english);     /* +2,4 % */
 void rnd_plain(buf *b, double v);
 /* ---- JSON string with escapes */
 void rnd_json_string(buf *b, const char *s);
+/* ---- text in HTML, SVG or XML (text and attribute values); NULL is "" */
+void rnd_xml_escape(buf *b, const char *s);
 /* ---- CSV field, quoted when needed */
 void rnd_csv_field(buf *b, const char *s);
 /* May the value be printed? Known and not confidential. Every backend asks

@@ -5,18 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void esc(buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addc(b, *s);
-		}
-	}
-}
 
 static const char css[] =
 	":root{--ink:#222;--muted:#595959;--accent:#993404;--warm:#fdf3e4;--rule:#d9cbb8}\n"
@@ -78,7 +66,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 	buf_adds(out, "<figure class=\"table\">");
 	if (caption) {
 		buf_adds(out, "<figcaption>");
-		esc(out, caption);
+		rnd_xml_escape(out, caption);
 		buf_adds(out, "</figcaption>");
 	}
 	buf_adds(out, "<div class=\"scroll\"><table>\n<thead><tr>");
@@ -89,7 +77,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 			if (t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind == CELL_TEXT)
 				num[c] = 0;
 		buf_adds(out, num[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
-		esc(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
+		rnd_xml_escape(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
 		buf_adds(out, "</th>");
 	}
 	buf_adds(out, "</tr></thead>\n<tbody>\n");
@@ -101,7 +89,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 			buf_reset(&cellb);
 			rnd_cell_text(&cellb, x, en);
 			buf_adds(out, num[c] ? "<td class=\"num\">" : "<td>");
-			esc(out, buf_cstr(&cellb));
+			rnd_xml_escape(out, buf_cstr(&cellb));
 			buf_adds(out, "</td>");
 		}
 		buf_adds(out, "</tr>\n");
@@ -128,14 +116,14 @@ static void toc(buf *out, const rpt_doc *d)
 			open2 = 0;
 			open1 = 1;
 			buf_printf(out, "<li><a href=\"#%s\">", b->anchor);
-			esc(out, b->text);
+			rnd_xml_escape(out, b->text);
 			buf_adds(out, "</a>");
 		} else {
 			if (!open2)
 				buf_adds(out, "<ol>");
 			open2 = 1;
 			buf_printf(out, "<li><a href=\"#%s\">", b->anchor);
-			esc(out, b->text);
+			rnd_xml_escape(out, b->text);
 			buf_adds(out, "</a></li>");
 		}
 	}
@@ -153,23 +141,23 @@ void rpt_html(buf *out, const rpt_doc *d)
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta name=\"generator\" content=\"ladder\">\n<title>",
 		   en ? "en" : "nl");
-	esc(out, d->subtitle);
+	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, "</title>\n<style>\n");
 	buf_adds(out, css);
 	buf_adds(out, "</style>\n</head>\n<body>\n<header class=\"cover\">\n<p class=\"kicker\">");
-	esc(out, en ? "Inventory of employment and participation places" : "Inventaris tewerkstellings- en participatieplaatsen");
+	rnd_xml_escape(out, en ? "Inventory of employment and participation places" : "Inventaris tewerkstellings- en participatieplaatsen");
 	buf_adds(out, "</p>\n<h1>");
-	esc(out, d->title);
+	rnd_xml_escape(out, d->title);
 	buf_adds(out, "</h1>\n<p class=\"subtitle\">");
-	esc(out, d->subtitle);
+	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, "</p>\n<p class=\"edition\">");
-	esc(out, d->edition_line);
+	rnd_xml_escape(out, d->edition_line);
 	buf_adds(out, "</p>\n");
 	if (d->cover_big) {
 		buf_adds(out, "<p class=\"headline\"><span class=\"big\">");
-		esc(out, d->cover_big);
+		rnd_xml_escape(out, d->cover_big);
 		buf_adds(out, "</span> ");
-		esc(out, d->cover_sub);
+		rnd_xml_escape(out, d->cover_sub);
 		buf_adds(out, "</p>\n");
 	}
 	buf_adds(out, "</header>\n<main>\n");
@@ -186,25 +174,25 @@ void rpt_html(buf *out, const rpt_doc *d)
 					buf_adds(out, "</section>\n");
 				buf_printf(out, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", b->anchor, b->anchor);
 				in_section = 1;
-				esc(out, b->text);
+				rnd_xml_escape(out, b->text);
 				buf_adds(out, "</h2>\n");
 			} else {
 				buf_printf(out, "<h3 id=\"%s\">", b->anchor);
-				esc(out, b->text);
+				rnd_xml_escape(out, b->text);
 				buf_adds(out, "</h3>\n");
 			}
 			break;
 		case RPT_PARA:
 		case RPT_NOTE:
 			buf_adds(out, b->kind == RPT_NOTE ? "<p class=\"note\">" : "<p>");
-			esc(out, b->text);
+			rnd_xml_escape(out, b->text);
 			buf_adds(out, "</p>\n");
 			break;
 		case RPT_BULLETS:
 			buf_adds(out, "<ul>\n");
 			for (int k = 0; k < b->n_items; k++) {
 				buf_adds(out, "<li>");
-				esc(out, b->items[k]);
+				rnd_xml_escape(out, b->items[k]);
 				buf_adds(out, "</li>\n");
 			}
 			buf_adds(out, "</ul>\n");
@@ -213,9 +201,9 @@ void rpt_html(buf *out, const rpt_doc *d)
 			buf_adds(out, "<div class=\"cards\">\n");
 			for (int k = 0; k < b->n_items; k++) {
 				buf_adds(out, "<div class=\"card\"><span class=\"big\">");
-				esc(out, b->items[k]);
+				rnd_xml_escape(out, b->items[k]);
 				buf_adds(out, "</span><span class=\"what\">");
-				esc(out, b->subs[k] ? b->subs[k] : "");
+				rnd_xml_escape(out, b->subs[k] ? b->subs[k] : "");
 				buf_adds(out, "</span></div>\n");
 			}
 			buf_adds(out, "</div>\n");
@@ -233,8 +221,8 @@ void rpt_html(buf *out, const rpt_doc *d)
 	if (in_section)
 		buf_adds(out, "</section>\n");
 	buf_adds(out, "</main>\n<footer>");
-	esc(out, d->subtitle);
+	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, " · ");
-	esc(out, d->edition_line);
+	rnd_xml_escape(out, d->edition_line);
 	buf_adds(out, " · ladder</footer>\n</body>\n</html>\n");
 }
