@@ -10,7 +10,6 @@
  * newly freed cells), so a cell proven safe stays safe while repairs add
  * cells: only exposed cells need to be audited again. */
 #include "disclosure.h"
-#include "sha256.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -194,34 +193,68 @@ static void count_states(disc_table *t)
  * older method are then recomputed. */
 #define DISC_METHOD "ladder-disclosure-1"
 
+/* A fast 256-bit digest (four multiply-rotate lanes, splitmix finish): it
+ * only has to notice that the published table changed between runs on the
+ * same store, not resist an adversary, and SHA-256 here cost more than half
+ * of a whole `ladder show`. */
+typedef struct fp_ctx {
+	uint64_t lane[4];
+	uint64_t len;
+	int next;
+} fp_ctx;
+
+static uint64_t fp_mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static void fp_word(fp_ctx *c, uint64_t w)
+{
+	uint64_t *l = &c->lane[c->next];
+	*l = (*l ^ fp_mix(w + c->len)) * 0x9e3779b97f4a7c15ull;
+	*l = (*l << 31) | (*l >> 33);
+	c->next = (c->next + 1) & 3;
+	c->len++;
+}
+
+static void fp_bytes(fp_ctx *c, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		fp_word(c, w);
+	}
+	uint64_t w = 0;
+	memcpy(&w, p, n);
+	fp_word(c, w ^ ((uint64_t)n << 56));
+}
+
 void disc_fingerprint(const disc_table *t, char hex[65])
 {
-	sha256_ctx c;
-	sha256_init(&c);
-	sha256_update(&c, DISC_METHOD, sizeof DISC_METHOD);
+	fp_ctx c = {{1, 2, 3, 4}, 0, 0};
+	fp_bytes(&c, DISC_METHOD, sizeof DISC_METHOD);
 	int counts[2] = {t->n, t->nr};
-	sha256_update(&c, counts, sizeof counts);
+	fp_bytes(&c, counts, sizeof counts);
 	for (int i = 0; i < t->n; i++) {
-		struct {
-			double v;
-			int thr, width, block;
-			unsigned char conf, forced;
-		} rec;
-		memset(&rec, 0, sizeof rec);
-		rec.v = t->value[i];
-		rec.thr = t->threshold[i];
-		rec.width = t->width[i];
-		rec.block = t->block[i];
-		rec.conf = t->conf[i];
-		rec.forced = t->forced[i];
-		sha256_update(&c, &rec, sizeof rec);
+		uint64_t v;
+		memcpy(&v, &t->value[i], sizeof v);
+		fp_word(&c, v);
+		fp_word(&c, (uint64_t)(uint32_t)t->threshold[i] | (uint64_t)(uint32_t)t->width[i] << 32);
+		fp_word(&c, (uint64_t)(uint32_t)t->block[i] | (uint64_t)t->conf[i] << 32 | (uint64_t)t->forced[i] << 40);
 	}
-	sha256_update(&c, t->rstart, ((size_t)t->nr + 1) * sizeof *t->rstart);
+	fp_bytes(&c, t->rstart, ((size_t)t->nr + 1) * sizeof *t->rstart);
 	if (t->nrc) /* rcells is NULL in a table without relations */
-		sha256_update(&c, t->rcells, (size_t)t->nrc * sizeof *t->rcells);
-	uint8_t d[32];
-	sha256_final(&c, d);
-	sha256_hex(d, hex);
+		fp_bytes(&c, t->rcells, (size_t)t->nrc * sizeof *t->rcells);
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 4; i++) {
+		uint64_t h = fp_mix(c.lane[i] ^ fp_mix(c.len + (uint64_t)i));
+		for (int k = 0; k < 16; k++)
+			hex[i * 16 + k] = digits[(h >> (60 - 4 * k)) & 15];
+	}
+	hex[64] = '\0';
 }
 
 void disc_get_states(const disc_table *t, unsigned char *out)
