@@ -117,7 +117,9 @@ async function main() {
     page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
     page.on('requestfailed', (r) => {
       // a download link's navigation is replaced by the download: not a failure
-      if (!/format=csv/.test(r.url())) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
+      // a suggestion fetch still in flight when the page navigates is aborted by the browser: not a failure
+      const aborted = r.failure() && /ERR_ABORTED/.test(r.failure().errorText) && /\/api\/v1\/areas\?/.test(r.url());
+      if (!/format=csv/.test(r.url()) && !aborted) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
     });
     page.on('response', (r) => {
       if (r.status() < 400) return;
