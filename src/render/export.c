@@ -194,19 +194,6 @@ void exp_free(exp_data *d)
 
 /* ------------------------------------------------------------------- CSV */
 
-static const char *flag_word(unsigned f)
-{
-	if (f & CALC_CONFIDENTIAL)
-		return "confidential";
-	if (f & CALC_MISSING)
-		return "missing";
-	if (f & CALC_SYNTHETIC)
-		return "synthetic";
-	if (f & CALC_ESTIMATED)
-		return "estimated";
-	return "";
-}
-
 static const char *derived_note(const exp_data *d)
 {
 	return d->english ? "sum of sub-areas or parts (not reported)" : "som van deelgebieden of onderdelen (niet gerapporteerd)";
@@ -226,7 +213,7 @@ void exp_csv(buf *out, const exp_data *d)
 			rnd_plain(out, r->v);
 		buf_addc(out, ',');
 		rnd_csv_field(out, d->edition_codes[r->edition]);
-		buf_printf(out, ",%s,", flag_word(r->flags));
+		buf_printf(out, ",%s,", rnd_flag_word(r->flags));
 		rnd_csv_field(out, (r->flags & CALC_ROLLED_UP) ? derived_note(d) : r->note);
 		buf_addc(out, '\n');
 	}
@@ -329,7 +316,7 @@ void exp_json(buf *out, const exp_data *d)
 			rnd_plain(out, r->v);
 		else
 			buf_adds(out, "null");
-		const char *fw = flag_word(r->flags);
+		const char *fw = rnd_flag_word(r->flags);
 		if (*fw)
 			buf_printf(out, ", \"flag\": \"%s\", \"symbol\": \"%s\"", fw, rnd_flag_symbol(r->flags));
 		else
