@@ -1,5 +1,5 @@
 # ladder - build, test, sanitize, fuzz, bench.
-#   make            build/ladder
+#   make            build/ladder and build/ladder-full
 #   make test       unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
 #   make fuzz       libFuzzer targets, short run (clang)
@@ -18,6 +18,14 @@ PKGS       = cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
+# build/ladder, the lean program: SQLite and GLPK only. Loading the 50-odd
+# libraries behind cairo/pango/libmicrohttpd cost a whole-process `show` more
+# than its own work; the commands that need them (CMD_FULL in
+# src/cli/commands.def) run in build/ladder-full, which links everything.
+# Linking the lean program against an archive pulls in only what its
+# commands reach, so a lean command that grows a dependency on a heavy
+# library fails to link instead of silently slowing down.
+LDLIBS_LEAN = -lsqlite3 -lglpk -lm -pthread $(LDLIBS)
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
@@ -28,10 +36,21 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 .PHONY: all test unit cli asan fuzz bench clean
 
-all: $(BUILD)/ladder
+all: $(BUILD)/ladder $(BUILD)/ladder-full
 
-$(BUILD)/ladder: $(OBJ)
+$(BUILD)/ladder-full: $(OBJ)
 	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
+
+$(BUILD)/libladder.a: $(LIB_OBJ) $(filter-out $(BUILD)/src/cli/main.o,$(filter $(BUILD)/src/cli/%,$(OBJ)))
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -DLADDER_LEAN -MMD -c -o $@ $<
+
+$(BUILD)/ladder: $(BUILD)/lean/main.o $(BUILD)/libladder.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_LEAN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc)
 	@mkdir -p $(dir $@)
@@ -54,7 +73,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LI
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-cli: $(BUILD)/ladder
+cli: $(BUILD)/ladder $(BUILD)/ladder-full
 	LADDER=$(abspath $(BUILD)/ladder) bash tests/run-cli.sh
 
 test: unit cli
@@ -66,7 +85,7 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
 
-bench: $(BUILD)/ladder
+bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
@@ -74,4 +93,4 @@ bench: $(BUILD)/ladder
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(BUILD)/lean/main.d

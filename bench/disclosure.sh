@@ -36,7 +36,9 @@ if [[ ! -x "$LADDER" ]]; then
 fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-disc.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-cp "$LADDER" "$TMP/ladder" # others may rebuild build/ladder meanwhile
+# a private copy: others may rebuild build/ladder meanwhile (ladder-full
+# runs the publication and server commands)
+cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
 HAVE_TIME=0
 [[ -x /usr/bin/time ]] && HAVE_TIME=1

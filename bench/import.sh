@@ -47,8 +47,9 @@ fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-# A private copy: others may rebuild build/ladder while the benchmark runs.
-cp "$LADDER" "$TMP/ladder"
+# a private copy: others may rebuild build/ladder meanwhile (ladder-full
+# runs the publication and server commands)
+cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
 
 HAVE_TIME=0

@@ -50,8 +50,9 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-# a private copy: others may rebuild build/ladder while the benchmark runs
-cp "$LADDER" "$TMP/ladder"
+# a private copy: others may rebuild build/ladder meanwhile (ladder-full
+# runs the publication and server commands)
+cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
 
 free_port() {

@@ -60,7 +60,9 @@ void cli_pdf_date(store *s);
 int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
 
 #define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);
+#define CMD_FULL CMD
 #include "commands.def"
+#undef CMD_FULL
 #undef CMD
 
 #endif

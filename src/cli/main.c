@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LADDER_VERSION "0.1.0"
 
@@ -19,7 +20,13 @@ typedef struct command {
 
 static const command commands[] = {
 #define CMD(words, fn, needs, summary) {words, fn, needs, summary},
+#ifdef LADDER_LEAN
+#define CMD_FULL(words, fn, needs, summary) {words, NULL, needs, summary},
+#else
+#define CMD_FULL CMD
+#endif
 #include "commands.def"
+#undef CMD_FULL
 #undef CMD
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -156,6 +163,23 @@ int cli_open(cli_ctx *ctx)
 	return 0;
 }
 
+/* A CMD_FULL command in the lean build: the whole command line goes to
+ * ladder-full beside this executable (same process id, same exit status). */
+static int run_full(char **argv)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 32);
+	if (n <= 0)
+		return cli_error("cannot find this program's path (/proc/self/exe): %s", strerror(errno));
+	self[n] = 0;
+	char *slash = strrchr(self, '/');
+	snprintf(slash + 1, sizeof self - (size_t)(slash + 1 - self), "ladder-full");
+	execv(self, argv);
+	return cli_error("%s: %s (this command runs in ladder-full, the build with the publication and server "
+			 "libraries: run make)",
+			 self, strerror(errno));
+}
+
 /* Longest command whose words match the start of argv. */
 static const command *lookup(int argc, char **argv, int *used)
 {
@@ -222,6 +246,8 @@ int main(int argc, char **argv)
 	}
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
+	if (!cmd->run)
+		return run_full(argv);
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("write error on standard output: %s", strerror(errno));

@@ -48,7 +48,8 @@ static unsigned flag_bits(const char *f)
 	return 0;
 }
 
-calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err)
+/* An empty grid: nothing reported, nothing resolved yet. */
+static calc_grid *grid_new(const model *m, int edition, int year)
 {
 	calc_grid *g = xcalloc(1, sizeof *g);
 	g->m = m;
@@ -63,6 +64,12 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	g->res = xcalloc(cells, sizeof *g->res);
 	g->state = xcalloc(cells, 1);
 	g->below = xcalloc(cells, 1);
+	return g;
+}
+
+calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err)
+{
+	calc_grid *g = grid_new(m, edition, year);
 	if (!edition)
 		return g;
 
@@ -556,15 +563,217 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 	return 0;
 }
 
-calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)
+/* ------------------------------------------------------------ grid cache */
+
+/* A cached grid (store_grid_cache_*) is compact, because show reads two of
+ * them on every run: after the magic and the sizes, per cell a state byte
+ * (bit 0 known, bits 1-5 flags, bit 6 suppressed, bit 7 gap suppressed) and a
+ * reported byte (bit 0 reported, bits 1-5 its flags), then the value when
+ * known or reported (a reported cell's resolved value is its reported one);
+ * then the diffs. Numbers are varints (whole numbers) or 8 raw bytes, little
+ * endian, so a blob means the same on any machine. */
+static const char cache_magic[8] = "ladgrid2";
+_Static_assert(CALC_ROLLED_UP < 32, "calc flags must fit in 5 bits of the cache");
+
+static void put_varint(buf *b, unsigned long long v)
 {
-	calc_grid *g = calc_grid_load(s, m, edition, year, err);
-	calc_protect_opts o;
-	if (g && (calc_protect_opts_load(s, &o, err) < 0 || calc_grid_protect(g, s, &o, err) < 0)) {
+	unsigned char t[10];
+	int n = 0;
+	do {
+		t[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	buf_add(b, t, (size_t)n);
+}
+
+/* Whole numbers below 2^52 as zigzag varints shifted left by one; anything
+ * else as 1 then the double's bits. */
+static void put_number(buf *b, double v)
+{
+	if (v == floor(v) && fabs(v) < 4503599627370496.0) {
+		long long i = (long long)v;
+		unsigned long long z = i < 0 ? ((unsigned long long)(-(i + 1)) << 1) | 1 : (unsigned long long)i << 1;
+		put_varint(b, z << 1);
+		return;
+	}
+	unsigned long long bits;
+	memcpy(&bits, &v, sizeof bits);
+	put_varint(b, 1);
+	for (int i = 0; i < 8; i++)
+		buf_addc(b, (char)(bits >> (8 * i)));
+}
+
+typedef struct reader {
+	const unsigned char *p, *end;
+	int bad;
+} reader;
+
+static unsigned long long get_varint(reader *r)
+{
+	unsigned long long v = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		if (r->p >= r->end)
+			break;
+		unsigned char c = *r->p++;
+		v |= (unsigned long long)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+static double get_number(reader *r)
+{
+	unsigned long long z = get_varint(r);
+	if (z != 1) {
+		z >>= 1;
+		return (z & 1) ? -(double)(long long)(z >> 1) - 1 : (double)(long long)(z >> 1);
+	}
+	if (r->end - r->p < 8) {
+		r->bad = 1;
+		return 0;
+	}
+	unsigned long long bits = 0;
+	for (int i = 0; i < 8; i++)
+		bits |= (unsigned long long)r->p[i] << (8 * i);
+	r->p += 8;
+	double v;
+	memcpy(&v, &bits, sizeof v);
+	return v;
+}
+
+/* The protection options a pattern depends on, as the cache's key. */
+static void opts_key(const calc_protect_opts *o, char out[160])
+{
+	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d", o->threshold[0], o->threshold[1], o->threshold[2],
+		 o->threshold[3], o->threshold[4], o->width[0], o->width[1], o->width[2], o->width[3], o->width[4],
+		 o->keep_previous);
+}
+
+/* A resolved and protected grid as one blob (every cell resolved first). */
+static void grid_to_cache(calc_grid *g, buf *out)
+{
+	const calc_diff *d;
+	int nd = calc_grid_diffs(g, &d);
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	buf_add(out, cache_magic, sizeof cache_magic);
+	put_varint(out, (unsigned long long)g->na);
+	put_varint(out, (unsigned long long)g->nn);
+	put_varint(out, (unsigned long long)nd);
+	for (size_t k = 0; k < cells; k++) {
+		calc_value v = g->res[k];
+		unsigned state = (v.known ? 1u : 0u) | (v.flags & 31u) << 1 | (g->supp[k] ? 64u : 0u) | (g->supp_gap[k] ? 128u : 0u);
+		unsigned reported = (g->has[k] ? 1u : 0u) | (g->rflags[k] & 31u) << 1;
+		buf_addc(out, (char)state);
+		buf_addc(out, (char)reported);
+		if (v.known || g->has[k])
+			put_number(out, v.v);
+	}
+	for (int i = 0; i < nd; i++) {
+		put_varint(out, (unsigned long long)d[i].area);
+		put_varint(out, (unsigned long long)d[i].node);
+		put_number(out, d[i].reported);
+		put_number(out, d[i].parts);
+		put_varint(out, (unsigned long long)d[i].by_area);
+		put_varint(out, d[i].flags);
+	}
+}
+
+/* The grid of a blob; NULL when it does not fit the model (a miss). */
+static calc_grid *grid_from_cache(const model *m, int edition, int year, const void *blob, size_t len)
+{
+	reader r = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
+	if (len < sizeof cache_magic || memcmp(blob, cache_magic, sizeof cache_magic) != 0)
+		return NULL;
+	r.p += sizeof cache_magic;
+	unsigned long long na = get_varint(&r), nn = get_varint(&r), nd = get_varint(&r);
+	if (r.bad || na != (unsigned long long)m->n_areas || nn != (unsigned long long)m->n_nodes || nd > len)
+		return NULL;
+	calc_grid *g = grid_new(m, edition, year);
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	g->supp = xcalloc(cells + 1, 1);
+	g->supp_gap = xcalloc(cells + 1, 1);
+	for (size_t k = 0; k < cells && !r.bad; k++) {
+		if (r.end - r.p < 2) {
+			r.bad = 1;
+			break;
+		}
+		unsigned state = *r.p++, reported = *r.p++;
+		calc_value v = {0, (int)(state & 1u), (state >> 1) & 31u};
+		g->has[k] = reported & 1u;
+		g->rflags[k] = (reported >> 1) & 31u;
+		if (v.known || g->has[k])
+			v.v = get_number(&r);
+		if (g->has[k])
+			g->rep[k] = v.v;
+		g->res[k] = v;
+		g->state[k] = 2; /* every cell was resolved before it was cached */
+		g->supp[k] = (state & 64u) != 0;
+		g->supp_gap[k] = (state & 128u) != 0;
+	}
+	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
+	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {
+		diff *x = &g->diffs[g->n_diffs];
+		unsigned long long a = get_varint(&r), n = get_varint(&r);
+		x->reported = get_number(&r);
+		x->parts = get_number(&r);
+		x->by_area = (int)get_varint(&r);
+		x->flags = (unsigned)get_varint(&r);
+		r.bad |= a >= na || n >= nn;
+		x->area = (int)a;
+		x->node = (int)n;
+	}
+	if (r.bad || r.p != r.end) {
 		calc_grid_free(g);
 		return NULL;
 	}
 	return g;
+}
+
+calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
+{
+	long long gen = 0;
+	char key[160];
+	lerr e;
+	/* the generation is read before the figures: a grid cached under it is
+	 * never newer than what it was computed from */
+	int cacheable = edition && !o->primary_only && store_generation(s, &gen, &e) == 0;
+	if (cacheable) {
+		void *blob;
+		size_t len;
+		opts_key(o, key);
+		if (store_grid_cache_get(s, edition, year, gen, key, &blob, &len, &e) == 0 && blob) {
+			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
+			free(blob);
+			if (g) {
+				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
+				return g;
+			}
+		}
+	}
+	calc_grid *g = calc_grid_load(s, m, edition, year, err);
+	if (g && calc_grid_protect(g, s, o, err) < 0) {
+		calc_grid_free(g);
+		return NULL;
+	}
+	if (g && cacheable && !o->unprotected) {
+		buf b = {0};
+		grid_to_cache(g, &b);
+		if (store_grid_cache_put(s, edition, year, gen, key, b.ptr, b.len, &e) < 0) {
+			/* only the next reader's time is lost */
+		}
+		buf_release(&b);
+	}
+	return g;
+}
+
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return NULL;
+	return calc_grid_open(s, m, edition, year, &o, err);
 }
 
 int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err)
@@ -810,9 +1019,9 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 	}
 	/* both years are published (the change on the previous year shows its
 	 * total), so both are protected, each with its own pattern */
-	calc_grid *g = calc_grid_load(s, m, l->edition, year, err);
-	calc_grid *prev = g ? calc_grid_load(s, m, l->edition, year - 1, err) : NULL;
-	if (!g || !prev || calc_grid_protect(g, s, o, err) < 0 || calc_grid_protect(prev, s, o, err) < 0) {
+	calc_grid *g = calc_grid_open(s, m, l->edition, year, o, err);
+	calc_grid *prev = g ? calc_grid_open(s, m, l->edition, year - 1, o, err) : NULL;
+	if (!g || !prev) {
 		calc_grid_free(g);
 		calc_grid_free(prev);
 		free(l);

@@ -142,8 +142,14 @@ typedef struct calc_diff {
 int calc_grid_diffs(calc_grid *g, const calc_diff **out);
 void calc_grid_free(calc_grid *g);
 
-/* calc_grid_load, then calc_grid_protect with the store's settings: the
- * grid every publishing output (report, export, server) reads. */
+/* calc_grid_load then calc_grid_protect with options o, through the store's
+ * grid cache: a grid computed for the same edition, year, store generation
+ * and options is read back as one blob instead of from every figure of the
+ * year (docs/disclosure.md, "Speed"). A cached grid has no disclosure table:
+ * calc_grid_audit and calc_grid_stats need calc_grid_protect itself. */
+calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err);
+/* calc_grid_open with the store's settings: the grid every publishing
+ * output (report, export, server) reads. */
 calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err);
 
 /* Runs the disclosure rules over every publishable cell of the grid: the

@@ -5,8 +5,8 @@
  * concurrent `ladder import` (WAL) never blocks it and its figures show as
  * soon as it commits. Each worker thread owns its own connection and model
  * (SQLite handles are opened NOMUTEX); the model is reloaded when the store's
- * generation (the last import batch) changes. Protection is never switched
- * off here.
+ * generation (store_generation: an import or a setting) changes. Protection
+ * is never switched off here.
  *
  * Routes are rows of src/http/routes.def; handlers fill an http_resp.
  * Ownership: a request's memory is its arena, released when it completes.

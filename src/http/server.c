@@ -75,12 +75,13 @@ static void make_key(void)
 	pthread_key_create(&worker_key, worker_free);
 }
 
-/* The last import batch: asked on every request (the statement is prepared
- * once per thread, it is on the hot path of every cache hit). */
+/* The store's generation (store_generation: every import that changed
+ * something, every setting): asked on every request, so the statement is
+ * prepared once per thread (it is on the hot path of every cache hit). */
 static long generation(worker *w)
 {
 	if (!w->gen_stmt &&
-	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT coalesce(max(id), 0) FROM batch", -1, &w->gen_stmt, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT value FROM generation WHERE id = 1", -1, &w->gen_stmt, NULL) != SQLITE_OK)
 		return -1;
 	long g = -1;
 	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW)

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* How long a writer waits for another one (an import) before giving up. */
+#define STORE_BUSY_MS 10000
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -93,7 +96,8 @@ static int refuse_foreign(store *s, lerr *err)
 }
 
 /* Migrations: index i brings the schema from version i to i+1. */
-static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql"};
+static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql",
+					       "store/migrate-4.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -137,7 +141,7 @@ store *store_open(const char *path, int create, lerr *err)
 		store_close(s);
 		return NULL;
 	}
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (refuse_foreign(s, err) < 0) {
 		store_close(s);
 		return NULL;
@@ -504,5 +508,68 @@ int store_pattern_put(store *s, int edition, int year, const char *fingerprint, 
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "store the suppression pattern");
+	return 0;
+}
+
+int store_generation(store *s, long long *gen, lerr *err)
+{
+	sqlite3_stmt *st;
+	*gen = 0;
+	if (store_prepare(s, "SELECT value FROM generation WHERE id = 1", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, "read the generation");
+	return 0;
+}
+
+int store_grid_cache_get(store *s, int edition, int year, long long gen, const char *opts, void **grid, size_t *len,
+			 lerr *err)
+{
+	sqlite3_stmt *st;
+	*grid = NULL;
+	*len = 0;
+	if (store_prepare(s, "SELECT grid FROM grid_cache WHERE edition = ? AND year = ? AND generation = ? AND opts = ?", &st,
+			  err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*grid = xmalloc(*len + 1);
+		if (*len)
+			memcpy(*grid, sqlite3_column_blob(st, 0), *len);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,
+			 lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "INSERT INTO grid_cache (edition, year, generation, opts, grid) VALUES (?, ?, ?, ?, ?)"
+			  " ON CONFLICT (edition, year) DO UPDATE SET generation = excluded.generation,"
+			  " opts = excluded.opts, grid = excluded.grid",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, len ? grid : (const void *)"", (int)len, SQLITE_STATIC);
+	/* an import holding the write lock must not stall a reader's show */
+	sqlite3_busy_timeout(store_db(s), 0);
+	int rc = sqlite3_step(st);
+	sqlite3_busy_timeout(store_db(s), STORE_BUSY_MS);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "store the grid cache");
 	return 0;
 }

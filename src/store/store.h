@@ -17,7 +17,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct store store;
 
@@ -66,5 +66,20 @@ int store_pattern_get(store *s, int edition, int year, const char *fingerprint, 
 		      lerr *err) LADDER_WARN_UNUSED;
 int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
 		      lerr *err) LADDER_WARN_UNUSED;
+
+/* The store's generation (schema v4): it goes up with every import that
+ * changed something (of any kind) and every change of a setting (triggers,
+ * see migrate-4.sql), so a cache made at generation g is valid while the
+ * generation is g. */
+int store_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
+
+/* Cached grids (schema v4), one per (edition, year), owned by the engine
+ * (calc.c): get returns the blob only when generation and opts match; the
+ * caller frees *grid (xmalloc'd). put replaces the entry without waiting for
+ * a busy store: a cache that cannot be written costs a recomputation. */
+int store_grid_cache_get(store *s, int edition, int year, long long gen, const char *opts, void **grid, size_t *len,
+			 lerr *err) LADDER_WARN_UNUSED;
+int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,
+			 lerr *err) LADDER_WARN_UNUSED;
 
 #endif

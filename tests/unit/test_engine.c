@@ -226,9 +226,107 @@ static void test_import_all_or_nothing(void)
 	store_close(s);
 }
 
+/* Every cell, gap and difference of two grids, as shown. */
+static void check_same_grid(calc_grid *a, calc_grid *b, const model *m)
+{
+	for (int ai = 0; ai < m->n_areas; ai++)
+		for (int n = 0; n < m->n_nodes; n++) {
+			calc_value x = calc_grid_get(a, ai, n), y = calc_grid_get(b, ai, n);
+			calc_value gx = calc_grid_gap(a, ai, n), gy = calc_grid_gap(b, ai, n);
+			calc_value rx = {0, 0, 0}, ry = {0, 0, 0};
+			int hx = calc_grid_reported(a, ai, n, &rx), hy = calc_grid_reported(b, ai, n, &ry);
+			if (x.known != y.known || x.v != y.v || x.flags != y.flags || gx.known != gy.known || gx.v != gy.v ||
+			    gx.flags != gy.flags || hx != hy || rx.v != ry.v || rx.flags != ry.flags)
+				unit_fail(__FILE__, __LINE__, "cell %s/%s differs: %g/%d/%u vs %g/%d/%u", m->areas[ai].code,
+					  m->nodes[n].code, x.v, x.known, x.flags, y.v, y.known, y.flags);
+		}
+	const calc_diff *da, *db;
+	int na = calc_grid_diffs(a, &da), nb = calc_grid_diffs(b, &db);
+	CHECK_EQ_INT(na, nb);
+	for (int i = 0; i < na && i < nb; i++)
+		CHECK(da[i].area == db[i].area && da[i].node == db[i].node && da[i].reported == db[i].reported &&
+		      da[i].parts == db[i].parts && da[i].by_area == db[i].by_area && da[i].flags == db[i].flags);
+}
+
+static calc_grid *open_grid(store *s, const model *m, int year, int unprotected)
+{
+	lerr e;
+	calc_protect_opts o;
+	CHECK_EQ_INT(calc_protect_opts_load(s, &o, &e), 0);
+	o.unprotected = unprotected;
+	calc_grid *g = calc_grid_open(s, m, calc_edition_id(s, NULL, year), year, &o, &e);
+	CHECK(g != NULL);
+	return g;
+}
+
+/* The grid cache gives back exactly what it was given, and nothing stale. */
+static void test_grid_cache(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(load_ok(s, "f.csv",
+			     "year,area,work_form,persons,edition,flag\n"
+			     "2017,10,trede4,100,2018,\n2017,111,f4a,10,2018,synthetic\n2017,112,f4a,2,2018,\n"
+			     "2017,121,f4a,15,2018,estimated\n2017,111,f4b,5,2018,\n2017,112,f4b,5,2018,\n"
+			     "2017,12,trede3,7,2018,\n2017,121,trede3,9,2018,\n2017,111,c5,,2018,missing\n"),
+		     0);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	calc_grid *miss = open_grid(s, m, 2017, 0);
+	CHECK(calc_grid_stats(miss) != NULL); /* computed: it has its disclosure table */
+	CHECK_EQ_INT(count(s, "grid_cache"), 1);
+	calc_grid *hit = open_grid(s, m, 2017, 0);
+	CHECK(calc_grid_stats(hit) == NULL); /* read back from the cache */
+	check_same_grid(miss, hit, m);
+	/* the small count 2 is hidden in both */
+	calc_value two = calc_grid_get(hit, model_area_index(m, "112"), model_node_index(m, "f4a"));
+	CHECK(two.flags & CALC_CONFIDENTIAL);
+	calc_grid_free(hit);
+	/* --unprotected reads the same cached grid and hides nothing */
+	hit = open_grid(s, m, 2017, 1);
+	CHECK(calc_grid_stats(hit) == NULL);
+	two = calc_grid_get(hit, model_area_index(m, "112"), model_node_index(m, "f4a"));
+	CHECK(two.known && two.v == 2 && !(two.flags & CALC_CONFIDENTIAL));
+	calc_grid_free(hit);
+	/* a damaged entry is a miss, computed again and replaced */
+	CHECK_EQ_INT(store_exec(s, "UPDATE grid_cache SET grid = x'6c61646772696432ff'", &e), 0);
+	hit = open_grid(s, m, 2017, 0);
+	CHECK(calc_grid_stats(hit) != NULL);
+	check_same_grid(miss, hit, m);
+	calc_grid_free(hit);
+	calc_grid_free(miss);
+	/* a setting changes the generation: the threshold 0 hides nothing */
+	CHECK_EQ_INT(store_setting_set(s, "disclosure.threshold.municipality", "0", &e), 0);
+	hit = open_grid(s, m, 2017, 0);
+	CHECK(calc_grid_stats(hit) != NULL);
+	two = calc_grid_get(hit, model_area_index(m, "112"), model_node_index(m, "f4a"));
+	CHECK(!(two.flags & CALC_CONFIDENTIAL));
+	calc_grid_free(hit);
+	/* so does an import that changes a figure, and not one that changes nothing */
+	long long g0, g1, g2;
+	CHECK_EQ_INT(store_generation(s, &g0, &e), 0);
+	CHECK_EQ_INT(load_ok(s, "same.csv", "year,area,work_form,persons,edition,flag\n2017,121,f4a,15,2018,estimated\n"), 0);
+	CHECK_EQ_INT(store_generation(s, &g1, &e), 0);
+	CHECK_EQ_INT(g1, g0);
+	imp_options o = {0};
+	o.replace = 1;
+	imp_report r;
+	const char *changed = "year,area,work_form,persons,edition,flag\n2017,121,f4a,16,2018,estimated\n";
+	CHECK_EQ_INT(imp_run_mem(s, "changed.csv", changed, strlen(changed), &o, &r), 0);
+	imp_report_release(&r);
+	CHECK_EQ_INT(store_generation(s, &g2, &e), 0);
+	CHECK(g2 > g1);
+	hit = open_grid(s, m, 2017, 0);
+	CHECK_NEAR(calc_grid_get(hit, model_area_index(m, "121"), model_node_index(m, "f4a")).v, 16, 0);
+	CHECK_NEAR(calc_grid_get(hit, model_area_index(m, "12"), model_node_index(m, "f4a")).v, 16, 0);
+	calc_grid_free(hit);
+	model_free(m);
+	store_close(s);
+}
+
 void suite_engine(void)
 {
 	RUN(test_model_lookup);
 	RUN(test_rollup_and_gaps);
 	RUN(test_import_all_or_nothing);
+	RUN(test_grid_cache);
 }
