@@ -104,8 +104,10 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 		       p->code, p->year, st->cells, st->relations, st->primary, st->secondary,
 		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", p->n);
 	if (verbose)
-		fprintf(stderr, "audit %s/%d: %d components of hidden cells, %d LP solves (%d block LPs, %d whole-component LPs)%s\n",
-			p->code, p->year, st->components, st->lp_solves, st->block_lps, st->full_lps,
+		fprintf(stderr,
+			"audit %s/%d: %d components of hidden cells, %d of the protection's feasible points checked and used, "
+			"%d LP solves (%d block LPs, %d whole-component LPs)%s\n",
+			p->code, p->year, st->components, st->certificates, st->lp_solves, st->block_lps, st->full_lps,
 			prot->rounds ? "" : "; pattern reused or primary only");
 	char ybuf[16];
 	snprintf(ybuf, sizeof ybuf, "%d", p->year);

@@ -36,6 +36,15 @@ struct disc_table {
 	int n_exp, cap_exp;
 	int *bstart, *bind; /* per exposure: relations that bound it (LP duals) */
 	int n_bind, cap_bind;
+	/* certificates (see "Certificates" below): feasible points found by the
+	 * last disc_protect, point p = cells pcell[pstart[p] .. pstart[p + 1])
+	 * taking values pval[...], every other cell at its own value */
+	int recording;
+	int n_pts, cap_pts;
+	int *pstart;
+	int *pcell;
+	double *pval;
+	size_t n_pv, cap_pv;
 };
 
 disc_table *disc_table_new(void)
@@ -64,6 +73,9 @@ void disc_table_free(disc_table *t)
 	free(t->exp);
 	free(t->bstart);
 	free(t->bind);
+	free(t->pstart);
+	free(t->pcell);
+	free(t->pval);
 	free(t);
 }
 
@@ -605,6 +617,125 @@ static void lp_free(lp *L)
 	memset(L, 0, sizeof *L);
 }
 
+/* ----------------------------------------------------------- certificates */
+
+/* Protection proves every confidential cell safe with feasible points (an
+ * LP solution: hidden cells at other values, all relations in balance,
+ * nothing negative, everything published at its value). Hiding more keeps
+ * every such point feasible (the newly hidden cells at their own values), so
+ * the points found in any round are feasible for the final pattern. The
+ * points that widened some cell's seen values are kept as certificates;
+ * disc_audit checks each against the final pattern and the relations before
+ * it takes a single value from it, and audits with LPs whatever they do not
+ * prove. So the audit trusts no claim of the protection, only arithmetic
+ * it redoes. */
+
+#define CERT_MAX_VALUES 4000000 /* about 48 MB; beyond, the audit solves LPs */
+
+/* Keeps the LP's current solution as a point when it widened a seen value. */
+static void keep_point(disc_table *t, const lp *L)
+{
+	if (!t->recording || t->n_pv + (size_t)L->nv > CERT_MAX_VALUES)
+		return;
+	if (t->n_pts + 1 >= t->cap_pts) {
+		t->cap_pts = t->cap_pts ? t->cap_pts * 2 : 256;
+		t->pstart = xrealloc(t->pstart, ((size_t)t->cap_pts + 1) * sizeof *t->pstart);
+	}
+	if (t->n_pv + (size_t)L->nv > t->cap_pv) {
+		while (t->n_pv + (size_t)L->nv > t->cap_pv)
+			t->cap_pv = t->cap_pv ? t->cap_pv * 2 : 4096;
+		t->pcell = xrealloc(t->pcell, t->cap_pv * sizeof *t->pcell);
+		t->pval = xrealloc(t->pval, t->cap_pv * sizeof *t->pval);
+	}
+	if (t->n_pts == 0)
+		t->pstart[0] = 0;
+	for (int j = 0; j < L->nv; j++) {
+		double v = glp_get_col_prim(L->P, j + 1);
+		if (v == t->value[L->vars[j]])
+			continue;
+		t->pcell[t->n_pv] = L->vars[j];
+		t->pval[t->n_pv++] = v;
+	}
+	t->pstart[++t->n_pts] = (int)t->n_pv;
+}
+
+/* Widens the seen values with the LP's current solution (a feasible point
+ * of the whole table) and keeps it when it widened anything. */
+static void see_solution(audit_ctx *a, const lp *L)
+{
+	int wider = 0;
+	for (int j = 0; j < L->nv; j++) {
+		double v = glp_get_col_prim(L->P, j + 1);
+		int c = L->vars[j];
+		if (v > a->hi_seen[c]) {
+			a->hi_seen[c] = v;
+			wider = 1;
+		}
+		if (v < a->lo_seen[c]) {
+			a->lo_seen[c] = v;
+			wider = 1;
+		}
+	}
+	if (wider)
+		keep_point(a->t, L);
+}
+
+/* 1 when point p is feasible for the table as it stands: only suppressed
+ * cells differ from their values, none is negative, and every relation
+ * touching them still balances. mark: scratch per cell, all -1. */
+static int point_holds(const disc_table *t, int p, double *val, int *mark)
+{
+	int ok = 1;
+	for (int k = t->pstart[p]; k < t->pstart[p + 1]; k++) {
+		int c = t->pcell[k];
+		val[c] = t->pval[k];
+		mark[c] = p;
+		if (t->state[c] == DISC_PUBLISHED || !(t->pval[k] >= -EPS))
+			ok = 0;
+	}
+	for (int k = t->pstart[p]; k < t->pstart[p + 1] && ok; k++) {
+		int c = t->pcell[k];
+		for (int q = t->cstart[c]; q < t->cstart[c + 1] && ok; q++) {
+			int r = t->crel[q];
+			double sum = 0, scale = 1;
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int d = t->rcells[m];
+				double v = mark[d] == p ? val[d] : t->value[d];
+				sum += m == t->rstart[r] ? v : -v;
+				scale += fabs(v);
+			}
+			ok = fabs(sum) <= 1e-7 * scale;
+		}
+	}
+	return ok;
+}
+
+/* The seen values of the certificates that hold. */
+static int check_certificates(const disc_table *t, double *lo, double *hi)
+{
+	if (!t->n_pts)
+		return 0;
+	double *val = xmalloc(((size_t)t->n + 1) * sizeof *val);
+	int *mark = xmalloc(((size_t)t->n + 1) * sizeof *mark), held = 0;
+	for (int i = 0; i < t->n; i++)
+		mark[i] = -1;
+	for (int p = 0; p < t->n_pts; p++) {
+		if (!point_holds(t, p, val, mark))
+			continue;
+		held++;
+		for (int k = t->pstart[p]; k < t->pstart[p + 1]; k++) {
+			int c = t->pcell[k];
+			if (t->pval[k] > hi[c])
+				hi[c] = t->pval[k];
+			if (t->pval[k] < lo[c])
+				lo[c] = t->pval[k];
+		}
+	}
+	free(val);
+	free(mark);
+	return held;
+}
+
 /* Optimises column col (1-based) in direction dir; *val gets the optimum
  * (HUGE_VAL when unbounded). Binding rows (non-zero duals) go to a->bind;
  * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
@@ -636,14 +767,7 @@ static int lp_solve(audit_ctx *a, lp *L, int col, int dir, double *val, lerr *er
 	 * values, is a feasible point of the whole table; one of a relaxation
 	 * may not be */
 	if (!L->outer && glp_get_prim_stat(L->P) == GLP_FEAS)
-		for (int j = 0; j < L->nv; j++) {
-			double v = glp_get_col_prim(L->P, j + 1);
-			int c = L->vars[j];
-			if (v > a->hi_seen[c])
-				a->hi_seen[c] = v;
-			if (v < a->lo_seen[c])
-				a->lo_seen[c] = v;
-		}
+		see_solution(a, L);
 	return 0;
 }
 
@@ -739,31 +863,25 @@ static int audit_local(audit_ctx *a, int x, int cnt, int guess, lerr *err)
 
 /* Sets the objective to the sum of the given columns and optimises both
  * ways: every solution widens the seen values of many cells at once. */
-static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, lerr *err)
+static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, int min_first, lerr *err)
 {
-	for (int dir = 0; dir < 2; dir++) {
-		for (int i = 0; i < n; i++)
-			glp_set_obj_coef(L->P, cols[i], 1.0);
-		glp_set_obj_dir(L->P, dir ? GLP_MIN : GLP_MAX);
+	for (int i = 0; i < 2; i++) {
+		int min = min_first ? !i : i;
+		for (int j = 0; j < n; j++)
+			glp_set_obj_coef(L->P, cols[j], 1.0);
+		glp_set_obj_dir(L->P, min ? GLP_MIN : GLP_MAX);
 		int rc = glp_simplex(L->P, &L->parm);
 		if (rc != 0) {
 			glp_std_basis(L->P);
 			rc = glp_simplex(L->P, &L->parm);
 		}
 		a->t->stats.lp_solves++;
-		for (int i = 0; i < n; i++)
-			glp_set_obj_coef(L->P, cols[i], 0.0);
+		for (int j = 0; j < n; j++)
+			glp_set_obj_coef(L->P, cols[j], 0.0);
 		if (rc != 0)
 			return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
 		if (glp_get_prim_stat(L->P) == GLP_FEAS)
-			for (int j = 0; j < L->nv; j++) {
-				double v = glp_get_col_prim(L->P, j + 1);
-				int c = L->vars[j];
-				if (v > a->hi_seen[c])
-					a->hi_seen[c] = v;
-				if (v < a->lo_seen[c])
-					a->lo_seen[c] = v;
-			}
+			see_solution(a, L);
 	}
 	return 0;
 }
@@ -777,7 +895,9 @@ static int settle(audit_ctx *a, lp *L, unsigned char *todo, int *hard, int nh, i
 {
 	int rc = 0;
 	for (int it = 0; it < 8 && nh > 1; it++) {
-		if ((rc = lp_batch(a, L, hard, nh, err)) < 0)
+		/* max, min, then min, max, ...: each solve starts from the basis
+		 * of an objective of the same direction (fewer pivots) */
+		if ((rc = lp_batch(a, L, hard, nh, it % 2, err)) < 0)
 			return rc;
 		int kept = 0;
 		for (int i = 0; i < nh; i++)
@@ -912,9 +1032,32 @@ static int audit_component(audit_ctx *a, unsigned char *todo, const int *vars, i
 	return rc < 0 ? rc : 0;
 }
 
+/* Values each cell took in feasible points found so far, starting at the
+ * cell's own value (which is a feasible point). Protection keeps them from
+ * round to round: hiding more cells keeps every earlier point feasible (the
+ * newly hidden cells at their values), so a proof once half made is never
+ * lost. The audit starts afresh. */
+typedef struct seen_values {
+	double *lo, *hi;
+} seen_values;
+
+static seen_values seen_new(const disc_table *t)
+{
+	seen_values v = {xmalloc(((size_t)t->n + 1) * sizeof *v.lo), xmalloc(((size_t)t->n + 1) * sizeof *v.hi)};
+	for (int i = 0; i < t->n; i++)
+		v.lo[i] = v.hi[i] = t->value[i];
+	return v;
+}
+
+static void seen_free(seen_values *v)
+{
+	free(v->lo);
+	free(v->hi);
+}
+
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
-static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, lerr *err)
+static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, seen_values *sv, lerr *err)
 {
 	index_cells(t);
 	t->n_exp = 0;
@@ -967,11 +1110,9 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsign
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
 	a.queue = xmalloc(((size_t)n + 1) * sizeof *a.queue);
 	a.depth = xmalloc(((size_t)n + 1) * sizeof *a.depth);
-	a.lo_seen = xmalloc(((size_t)n + 1) * sizeof *a.lo_seen);
-	a.hi_seen = xmalloc(((size_t)n + 1) * sizeof *a.hi_seen);
+	a.lo_seen = sv->lo;
+	a.hi_seen = sv->hi;
 	a.bind = xmalloc(((size_t)t->nr * 2 + 2) * sizeof *a.bind);
-	for (int i = 0; i < n; i++)
-		a.lo_seen[i] = a.hi_seen[i] = t->value[i];
 	glp_term_out(GLP_OFF);
 	int rc = 0;
 	for (int rt = 0; rt < n && rc >= 0; rt++) {
@@ -991,8 +1132,6 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsign
 	free(a.cstamp);
 	free(a.queue);
 	free(a.depth);
-	free(a.lo_seen);
-	free(a.hi_seen);
 	free(a.bind);
 	free(a.ia);
 	free(a.ja);
@@ -1012,7 +1151,10 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	count_states(t);
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-	int rc = audit_run(t, todo, 1, NULL, err);
+	seen_values sv = seen_new(t);
+	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
+	int rc = audit_run(t, todo, 1, NULL, &sv, err);
+	seen_free(&sv);
 	free(todo);
 	*exp = t->exp;
 	*n_exp = rc < 0 ? 0 : t->n_exp;
@@ -1133,10 +1275,14 @@ int disc_protect(disc_table *t, lerr *err)
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	int rc = 0, solves = 0, fulls = 0, round, exact = 0;
+	seen_values sv = seen_new(t);
+	t->n_pts = 0;
+	t->n_pv = 0;
+	t->recording = 1;
 	for (round = 1;; round++) {
 		local_fixpoint(t, &w);
 		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-		if ((rc = audit_run(t, todo, exact, tries, err)) < 0)
+		if ((rc = audit_run(t, todo, exact, tries, &sv, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;
@@ -1157,6 +1303,8 @@ int disc_protect(disc_table *t, lerr *err)
 		}
 		exact = 0;
 	}
+	t->recording = 0;
+	seen_free(&sv);
 	free(todo);
 	free(tries);
 	free(w.stack);

@@ -50,6 +50,7 @@ typedef struct disc_stats {
 	int full_lps;    /* whole-component LPs built (the blocks did not do) */
 	int rounds;      /* protection: audit-and-repair rounds */
 	int exposed;     /* last audit */
+	int certificates; /* last audit: the protection's feasible points that held */
 } disc_stats;
 
 disc_table *disc_table_new(void);

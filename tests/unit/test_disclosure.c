@@ -265,6 +265,32 @@ static void test_audit_catches_primary_only(void)
 	disc_table_free(t);
 }
 
+/* The audit takes the protection's feasible points only where they hold:
+ * publish the secondary cells again and the points that moved them prove
+ * nothing, so the audit finds what the primary-only pattern gives away. */
+static void test_certificates_are_checked(void)
+{
+	static const double v[] = {1, 20, 30, 3, 15, 40, 25, 2, 50};
+	disc_table *t = disc_table_new();
+	grid(t, 3, 3, v, 4);
+	lerr e;
+	CHECK_EQ_INT(disc_protect(t, &e), 0);
+	CHECK_EQ_INT(audit_exposed(t), 0);
+	CHECK(disc_get_stats(t)->certificates > 0);
+	CHECK_EQ_INT(disc_get_stats(t)->lp_solves, 0); /* every cell proven by a point that held */
+	int n = disc_n_cells(t);
+	unsigned char *st = malloc((size_t)n + 1);
+	disc_get_states(t, st);
+	for (int c = 0; c < n; c++)
+		if (st[c] == DISC_SECONDARY)
+			st[c] = DISC_PUBLISHED;
+	disc_set_states(t, st);
+	CHECK(audit_exposed(t) >= 3);
+	CHECK_EQ_INT(disc_get_stats(t)->certificates, 0);
+	free(st);
+	disc_table_free(t);
+}
+
 /* A wider required width asks for more: width 10 around 2 + 8 = 10. */
 static void test_width(void)
 {
@@ -293,4 +319,5 @@ void suite_disclosure(void)
 	RUN(test_random_tables_safe_and_deterministic);
 	RUN(test_audit_catches_primary_only);
 	RUN(test_width);
+	RUN(test_certificates_are_checked);
 }
