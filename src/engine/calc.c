@@ -1,6 +1,7 @@
 /* calc.c - resolving figures over the area and work-form trees, and the
  * ladder of one area. See calc.h for the rules. */
 #include "calc.h"
+#include "../base/varint.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -566,82 +567,14 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 /* ------------------------------------------------------------ grid cache */
 
 /* A cached grid (store_grid_cache_*) is compact, because show reads two of
- * them on every run: after the magic and the sizes, per cell a state byte
- * (bit 0 known, bits 1-5 flags, bit 6 suppressed, bit 7 gap suppressed) and a
- * reported byte (bit 0 reported, bits 1-5 its flags), then the value when
- * known or reported (a reported cell's resolved value is its reported one);
- * then the diffs. Numbers are varints (whole numbers) or 8 raw bytes, little
- * endian, so a blob means the same on any machine. */
+ * them on every run: after the magic, the counts of areas, nodes and diffs;
+ * per cell a state byte (bit 0 known, bits 1-5 flags, bit 6 suppressed, bit 7
+ * gap suppressed) and a reported byte (bit 0 reported, bits 1-5 its flags),
+ * then the value when known or reported (a reported cell's resolved value is
+ * its reported one); then the diffs. Numbers are varint.h's, so a blob means
+ * the same on any machine. */
 static const char cache_magic[8] = "ladgrid2";
 _Static_assert(CALC_ROLLED_UP < 32, "calc flags must fit in 5 bits of the cache");
-
-static void put_varint(buf *b, unsigned long long v)
-{
-	unsigned char t[10];
-	int n = 0;
-	do {
-		t[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	buf_add(b, t, (size_t)n);
-}
-
-/* Whole numbers below 2^52 as zigzag varints shifted left by one; anything
- * else as 1 then the double's bits. */
-static void put_number(buf *b, double v)
-{
-	if (v == floor(v) && fabs(v) < 4503599627370496.0) {
-		long long i = (long long)v;
-		unsigned long long z = i < 0 ? ((unsigned long long)(-(i + 1)) << 1) | 1 : (unsigned long long)i << 1;
-		put_varint(b, z << 1);
-		return;
-	}
-	unsigned long long bits;
-	memcpy(&bits, &v, sizeof bits);
-	put_varint(b, 1);
-	for (int i = 0; i < 8; i++)
-		buf_addc(b, (char)(bits >> (8 * i)));
-}
-
-typedef struct reader {
-	const unsigned char *p, *end;
-	int bad;
-} reader;
-
-static unsigned long long get_varint(reader *r)
-{
-	unsigned long long v = 0;
-	for (int shift = 0; shift < 64; shift += 7) {
-		if (r->p >= r->end)
-			break;
-		unsigned char c = *r->p++;
-		v |= (unsigned long long)(c & 0x7f) << shift;
-		if (!(c & 0x80))
-			return v;
-	}
-	r->bad = 1;
-	return 0;
-}
-
-static double get_number(reader *r)
-{
-	unsigned long long z = get_varint(r);
-	if (z != 1) {
-		z >>= 1;
-		return (z & 1) ? -(double)(long long)(z >> 1) - 1 : (double)(long long)(z >> 1);
-	}
-	if (r->end - r->p < 8) {
-		r->bad = 1;
-		return 0;
-	}
-	unsigned long long bits = 0;
-	for (int i = 0; i < 8; i++)
-		bits |= (unsigned long long)r->p[i] << (8 * i);
-	r->p += 8;
-	double v;
-	memcpy(&v, &bits, sizeof v);
-	return v;
-}
 
 /* The protection options a pattern depends on, as the cache's key. */
 static void opts_key(const calc_protect_opts *o, char out[160])
@@ -658,9 +591,9 @@ static void grid_to_cache(calc_grid *g, buf *out)
 	int nd = calc_grid_diffs(g, &d);
 	size_t cells = (size_t)g->na * (size_t)g->nn;
 	buf_add(out, cache_magic, sizeof cache_magic);
-	put_varint(out, (unsigned long long)g->na);
-	put_varint(out, (unsigned long long)g->nn);
-	put_varint(out, (unsigned long long)nd);
+	vint_put(out, (unsigned long long)g->na);
+	vint_put(out, (unsigned long long)g->nn);
+	vint_put(out, (unsigned long long)nd);
 	for (size_t k = 0; k < cells; k++) {
 		calc_value v = g->res[k];
 		unsigned state = (v.known ? 1u : 0u) | (v.flags & 31u) << 1 | (g->supp[k] ? 64u : 0u) | (g->supp_gap[k] ? 128u : 0u);
@@ -668,26 +601,26 @@ static void grid_to_cache(calc_grid *g, buf *out)
 		buf_addc(out, (char)state);
 		buf_addc(out, (char)reported);
 		if (v.known || g->has[k])
-			put_number(out, v.v);
+			vint_put_number(out, v.v);
 	}
 	for (int i = 0; i < nd; i++) {
-		put_varint(out, (unsigned long long)d[i].area);
-		put_varint(out, (unsigned long long)d[i].node);
-		put_number(out, d[i].reported);
-		put_number(out, d[i].parts);
-		put_varint(out, (unsigned long long)d[i].by_area);
-		put_varint(out, d[i].flags);
+		vint_put(out, (unsigned long long)d[i].area);
+		vint_put(out, (unsigned long long)d[i].node);
+		vint_put_number(out, d[i].reported);
+		vint_put_number(out, d[i].parts);
+		vint_put(out, (unsigned long long)d[i].by_area);
+		vint_put(out, d[i].flags);
 	}
 }
 
 /* The grid of a blob; NULL when it does not fit the model (a miss). */
 static calc_grid *grid_from_cache(const model *m, int edition, int year, const void *blob, size_t len)
 {
-	reader r = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
+	vint_reader r = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
 	if (len < sizeof cache_magic || memcmp(blob, cache_magic, sizeof cache_magic) != 0)
 		return NULL;
 	r.p += sizeof cache_magic;
-	unsigned long long na = get_varint(&r), nn = get_varint(&r), nd = get_varint(&r);
+	unsigned long long na = vint_get(&r), nn = vint_get(&r), nd = vint_get(&r);
 	if (r.bad || na != (unsigned long long)m->n_areas || nn != (unsigned long long)m->n_nodes || nd > len)
 		return NULL;
 	calc_grid *g = grid_new(m, edition, year);
@@ -704,7 +637,7 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 		g->has[k] = reported & 1u;
 		g->rflags[k] = (reported >> 1) & 31u;
 		if (v.known || g->has[k])
-			v.v = get_number(&r);
+			v.v = vint_get_number(&r);
 		if (g->has[k])
 			g->rep[k] = v.v;
 		g->res[k] = v;
@@ -715,11 +648,11 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
 	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {
 		diff *x = &g->diffs[g->n_diffs];
-		unsigned long long a = get_varint(&r), n = get_varint(&r);
-		x->reported = get_number(&r);
-		x->parts = get_number(&r);
-		x->by_area = (int)get_varint(&r);
-		x->flags = (unsigned)get_varint(&r);
+		unsigned long long a = vint_get(&r), n = vint_get(&r);
+		x->reported = vint_get_number(&r);
+		x->parts = vint_get_number(&r);
+		x->by_area = (int)vint_get(&r);
+		x->flags = (unsigned)vint_get(&r);
 		r.bad |= a >= na || n >= nn;
 		x->area = (int)a;
 		x->node = (int)n;

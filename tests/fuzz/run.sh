@@ -20,7 +20,7 @@ mkdir -p "$out/artifacts"
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh installs clang)" >&2; exit 1; }
 
-base_src=(src/base/base.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c)
+base_src=(src/base/base.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c src/base/varint.c)
 cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base)
 

@@ -1,9 +1,10 @@
 /* test_base.c - suite base: SHA-256 against the FIPS 180-4 examples, strmap,
- * arena, buf and lerr. */
+ * arena, buf, lerr and the blob numbers of varint.h. */
 #include "harness.h"
 #include "base.h"
 #include "sha256.h"
 #include "strmap.h"
+#include "varint.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -235,6 +236,36 @@ static void test_lerr_and_strings(void)
 	CHECK(!str_ieq_ascii("Gent", "Genk"));
 }
 
+/* Blob numbers: whole numbers small, anything else exact; a reader stops at
+ * its end and stays stopped. */
+static void test_varint(void)
+{
+	static const double nums[] = {0, 1, 4, 56721, -1, -300, 4503599627370495.0, 4503599627370496.0, 0.5, -13.25,
+				      1e300, HUGE_VAL};
+	buf b = {0};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		vint_put_number(&b, nums[i]);
+	vint_put(&b, 0);
+	vint_put(&b, 18446744073709551615ULL);
+	vint_reader r = {(const unsigned char *)b.ptr, (const unsigned char *)b.ptr + b.len, 0};
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		CHECK(vint_get_number(&r) == nums[i]);
+	CHECK_EQ_INT(vint_get(&r), 0);
+	CHECK(vint_get(&r) == 18446744073709551615ULL);
+	CHECK(!r.bad && r.p == r.end);
+	CHECK_EQ_INT(vint_get(&r), 0); /* at the end: bad from now on */
+	CHECK(r.bad);
+	buf_reset(&b);
+	vint_put_number(&b, 56721);
+	CHECK_EQ_INT(b.len, 3); /* 56721 << 2 takes 3 bytes, not 9 */
+	/* a double cut short */
+	buf_reset(&b);
+	vint_put_number(&b, 0.5);
+	r = (vint_reader){(const unsigned char *)b.ptr, (const unsigned char *)b.ptr + b.len - 1, 0};
+	CHECK(vint_get_number(&r) == 0 && r.bad);
+	buf_release(&b);
+}
+
 void suite_base(void)
 {
 	RUN(test_sha256_vectors);
@@ -243,4 +274,5 @@ void suite_base(void)
 	RUN(test_arena);
 	RUN(test_buf);
 	RUN(test_lerr_and_strings);
+	RUN(test_varint);
 }
