@@ -529,6 +529,7 @@ typedef struct audit_ctx {
 } audit_ctx;
 
 #define LOCAL_MAX 400  /* columns of a small LP */
+#define FEW_IN_COMPONENT 10 /* fewer cells to do than 1 in 10: no joint solves */
 #define LOCAL_RADIUS 2 /* relations away from the cell */
 
 /* outer: keep only the relations whose hidden cells are all columns (a
@@ -1007,8 +1008,11 @@ static int audit_component(audit_ctx *a, unsigned char *todo, const int *vars, i
 		for (int i = 0; i < cnt; i++)
 			a->col[vars[i]] = 0;
 		/* all together first; then a relaxation around each cell left
-		 * proves the plain exposures cheaply; then one by one, exactly */
-		rc = settle(a, &full, todo, hard, nh, 1, 0, err);
+		 * proves the plain exposures cheaply; then one by one, exactly.
+		 * A few cells left in a large component (later rounds: cells the
+		 * blocks and the repairs did not settle) are seldom proven by
+		 * moving them all at once, and the joint solves cost most there */
+		rc = nh * FEW_IN_COMPONENT < cnt ? nh : settle(a, &full, todo, hard, nh, 1, 0, err);
 		if (rc >= 0) {
 			nh = rc;
 			int kept = 0;

@@ -526,10 +526,11 @@ urls=("$BASE/api/v1/ladder?area=30000&year=2017" "$BASE/api/v1/ladder?area=30000
 	"$BASE/area/30000?year=2018" "$BASE/api/v1/editions" "$BASE/" "$BASE/api/v1/subareas?area=30000&year=2019")
 batch=()
 for u in "${urls[@]}"; do batch+=(-o /dev/null "$u"); done
-loop() { # loop ID : until stop.flag or 400 rounds
+loop() { # loop ID : at least 8 rounds (7 requests each, whatever the
+	# machine's speed), then until stop.flag, at most 400 rounds
 	local id=$1 i
 	for ((i = 0; i < 400; i++)); do
-		[[ -e stop.flag ]] && break
+		[[ -e stop.flag && $i -ge 8 ]] && break
 		curl -s --max-time 10 -w '%{http_code}\n' "${batch[@]}" >>"codes.$id" 2>/dev/null || echo "curl-exit-$?" >>"codes.$id"
 		curl -s --max-time 10 -o /dev/null -w '%{http_code}\n' "${urls[$((i % ${#urls[@]}))]}" >>"codes.$id" 2>/dev/null ||
 			echo "curl-exit-$?" >>"codes.$id"
