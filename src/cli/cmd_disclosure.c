@@ -96,8 +96,8 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 	}
 	const disc_stats *st = &p->st, *prot = &p->prot;
 	if (verbose && prot->rounds)
-		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs\n", p->code, p->year, prot->rounds,
-			prot->lp_solves, prot->full_lps);
+		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs, %d large LPs with their ties substituted\n",
+			p->code, p->year, prot->rounds, prot->lp_solves, prot->full_lps, prot->reduced_lps);
 	if (!quiet)
 		printf(ctx->english ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
 				    : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",

@@ -203,7 +203,7 @@ static void count_states(disc_table *t)
 
 /* Bump when the method changes what it suppresses: stored patterns of an
  * older method are then recomputed. */
-#define DISC_METHOD "ladder-disclosure-1"
+#define DISC_METHOD "ladder-disclosure-2"
 
 /* A fast 256-bit digest (four multiply-rotate lanes, splitmix finish): it
  * only has to notice that the published table changed between runs on the
@@ -510,8 +510,20 @@ typedef struct lp {
 	glp_smcp parm;
 	int nv, nrows;
 	int outer; /* a relaxation (see lp_build) */
-	int *vars; /* cells by column - 1 */
-	int *rows; /* relations by row - 1 */
+	int *vars; /* cells by variable (0-based) */
+	int *rows; /* relations by solver row - 1 */
+	/* variable j = sgn[j] * solver column rcol[j] + off[j] (see reduce) */
+	int *rcol;
+	signed char *sgn;
+	double *off;
+	int *elim; /* per variable: the relation that tied it to its column, -1 */
+	/* the rows before reduce, for the duals of the ties (tie_duals):
+	 * original row i has variables ovar[ostart[i] .. ostart[i + 1]) with
+	 * coefficients ocoef, relation orel[i], and okind[i] its solver row
+	 * (1-based), 0 for a tie, -1 when dropped */
+	int no, n_ties;
+	int *ostart, *ovar, *orel, *okind;
+	signed char *ocoef;
 } lp;
 
 typedef struct audit_ctx {
@@ -526,11 +538,183 @@ typedef struct audit_ctx {
 	double *lo_seen, *hi_seen; /* per cell: values seen in feasible solutions */
 	int *bind, n_bind;   /* relations binding the cell being audited */
 	const unsigned char *tries; /* protection: rounds a cell was exposed */
+	int reduce;          /* protection: large LPs through reduce (the audit never) */
 } audit_ctx;
 
 #define LOCAL_MAX 400  /* columns of a small LP */
 #define FEW_IN_COMPONENT 10 /* fewer cells to do than 1 in 10: no joint solves */
 #define LOCAL_RADIUS 2 /* relations away from the cell */
+
+/* Half the relations of a component hold exactly two hidden cells (a
+ * small cell and the partner the local rules gave it): such a relation ties
+ * one variable to the other, x2 = +-x1 + constant. reduce() substitutes
+ * every such tie before the solver sees the problem - the classic doubleton
+ * presolve, done once per LP so that warm starts stay possible - leaving one
+ * solver column per group of tied variables, bounded so that every member
+ * stays >= 0, and only the other relations as rows. The feasible values of
+ * the variables are exactly those of the full problem, so every interval,
+ * every point and every proof is the same; only the solver works on about
+ * half the rows and columns. Rows from the entries a->ia (variable) and
+ * a->ar (coefficient, +-1) in rowstart order, right-hand sides rhs. */
+static int tie_root(lp *L, int *par, int j)
+{
+	int r = j;
+	while (par[r] != r)
+		r = par[r];
+	/* compose the path from j to r, then point every node at r */
+	int path[64], n = 0, x = j;
+	while (x != r) {
+		if (n == 64) { /* long chains: compress in steps */
+			tie_root(L, par, x);
+			break;
+		}
+		path[n++] = x;
+		x = par[x];
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		int y = path[i], p = par[y];
+		if (p != r) {
+			L->off[y] += L->sgn[y] * L->off[p];
+			L->sgn[y] = (signed char)(L->sgn[y] * L->sgn[p]);
+			par[y] = r;
+		}
+	}
+	return r;
+}
+
+static void reduce(audit_ctx *a, lp *L, const int *rowstart, const double *rhs, int ties)
+{
+	int nv = L->nv, nrows = L->nrows;
+	int *par = xmalloc(((size_t)nv + 1) * sizeof *par);
+	unsigned char *fixed = xcalloc((size_t)nv + 1, 1), *gone = xcalloc((size_t)nrows + 1, 1);
+	double *fixval = xcalloc((size_t)nv + 1, sizeof *fixval);
+	L->sgn = xmalloc(((size_t)nv + 1) * sizeof *L->sgn);
+	L->off = xcalloc((size_t)nv + 1, sizeof *L->off);
+	L->elim = xmalloc(((size_t)nv + 1) * sizeof *L->elim);
+	L->rcol = xmalloc(((size_t)nv + 1) * sizeof *L->rcol);
+	for (int j = 0; j < nv; j++) {
+		par[j] = j;
+		L->sgn[j] = 1;
+		L->elim[j] = -1;
+	}
+	for (int i = 0; i < nrows; i++)
+		L->okind[i] = -1;
+	if (ties)
+		a->t->stats.reduced_lps++;
+	for (int i = 0; i < nrows && ties; i++) {
+		if (rowstart[i + 1] - rowstart[i] != 2)
+			continue;
+		int k = rowstart[i], j1 = a->ia[k], j2 = a->ia[k + 1];
+		int r1 = tie_root(L, par, j1), r2 = tie_root(L, par, j2);
+		double c1 = a->ar[k] * L->sgn[j1], c2 = a->ar[k + 1] * L->sgn[j2];
+		double b = rhs[i] - a->ar[k] * L->off[j1] - a->ar[k + 1] * L->off[j2];
+		gone[i] = 1;
+		if (r1 == r2) { /* a cycle: the group's value is fixed, or the row says nothing */
+			if (c1 + c2 != 0 && !fixed[r1]) {
+				fixed[r1] = 1;
+				fixval[r1] = b / (c1 + c2);
+			}
+			continue;
+		}
+		if (r2 < r1) { /* the lower index stays: deterministic */
+			int tr = r1;
+			r1 = r2;
+			r2 = tr;
+			double tc = c1;
+			c1 = c2;
+			c2 = tc;
+		}
+		/* c1 r1 + c2 r2 = b, c2 = +-1: r2 = c2 b - c1 c2 r1 */
+		par[r2] = r1;
+		L->sgn[r2] = (signed char)(-c1 * c2);
+		L->off[r2] = c2 * b;
+		L->elim[r2] = L->rows[i];
+		L->okind[i] = 0;
+		L->n_ties++;
+		if (fixed[r2] && !fixed[r1]) {
+			fixed[r1] = 1;
+			fixval[r1] = (fixval[r2] - L->off[r2]) * L->sgn[r2];
+		}
+	}
+	/* one solver column per group, bounded so that every member is >= 0 */
+	int nc = 0;
+	int *colof = xmalloc(((size_t)nv + 1) * sizeof *colof);
+	for (int j = 0; j < nv; j++)
+		colof[j] = tie_root(L, par, j) == j ? ++nc : 0;
+	double *lo = xcalloc((size_t)nc + 1, sizeof *lo), *hi = xmalloc(((size_t)nc + 1) * sizeof *hi);
+	for (int c = 1; c <= nc; c++)
+		hi[c] = HUGE_VAL;
+	for (int j = 0; j < nv; j++) {
+		int c = L->rcol[j] = colof[par[j]];
+		if (L->sgn[j] > 0 && -L->off[j] > lo[c])
+			lo[c] = -L->off[j];
+		if (L->sgn[j] < 0 && L->off[j] < hi[c])
+			hi[c] = L->off[j];
+	}
+	L->P = glp_create_prob();
+	glp_add_cols(L->P, nc);
+	for (int j = 0; j < nv; j++) {
+		if (par[j] != j)
+			continue;
+		int c = colof[j];
+		if (fixed[j])
+			lo[c] = hi[c] = fixval[j];
+		if (hi[c] < lo[c])
+			hi[c] = lo[c]; /* rounding only: the cells' own values are feasible */
+		int type = isinf(hi[c]) ? GLP_LO : hi[c] - lo[c] < EPS ? GLP_FX : GLP_DB;
+		glp_set_col_bnds(L->P, c, type, lo[c], type == GLP_FX ? lo[c] : hi[c]);
+	}
+	/* the rows left, over the groups */
+	double *acc = xcalloc((size_t)nc + 1, sizeof *acc);
+	int *touched = xmalloc(((size_t)nc + 1) * sizeof *touched);
+	int *ia = xmalloc(((size_t)rowstart[nrows] + 1) * sizeof *ia), *ja = xmalloc(((size_t)rowstart[nrows] + 1) * sizeof *ja);
+	double *ar = xmalloc(((size_t)rowstart[nrows] + 1) * sizeof *ar);
+	int ne = 0, kept = 0;
+	for (int i = 0; i < nrows; i++) {
+		if (gone[i])
+			continue;
+		int nt = 0;
+		double b = rhs[i];
+		for (int k = rowstart[i]; k < rowstart[i + 1]; k++) {
+			int j = a->ia[k], c = L->rcol[j];
+			if (acc[c] == 0)
+				touched[nt++] = c;
+			acc[c] += a->ar[k] * L->sgn[j];
+			b -= a->ar[k] * L->off[j];
+		}
+		int first = ne;
+		for (int q = 0; q < nt; q++) {
+			int c = touched[q];
+			if (acc[c] != 0) {
+				ia[++ne] = kept + 1;
+				ja[ne] = c;
+				ar[ne] = acc[c];
+			}
+			acc[c] = 0;
+		}
+		if (ne == first)
+			continue; /* every variable cancelled: the cells' values satisfy it */
+		L->rows[kept] = L->rows[i];
+		L->okind[i] = kept + 1;
+		glp_add_rows(L->P, 1);
+		glp_set_row_bnds(L->P, kept + 1, GLP_FX, b, b);
+		kept++;
+	}
+	L->nrows = kept;
+	glp_load_matrix(L->P, ne, ia, ja, ar);
+	free(ia);
+	free(ja);
+	free(ar);
+	free(acc);
+	free(touched);
+	free(lo);
+	free(hi);
+	free(colof);
+	free(fixval);
+	free(fixed);
+	free(gone);
+	free(par);
+}
 
 /* outer: keep only the relations whose hidden cells are all columns (a
  * relaxation: the interval can only widen, so a width short of the
@@ -540,6 +724,7 @@ typedef struct audit_ctx {
 static void lp_build(audit_ctx *a, lp *L, const int *vars, int nv, int outer)
 {
 	disc_table *t = a->t;
+	memset(L, 0, sizeof *L);
 	L->nv = nv;
 	L->outer = outer;
 	L->vars = xmalloc(((size_t)nv + 1) * sizeof *L->vars);
@@ -577,32 +762,45 @@ static void lp_build(audit_ctx *a, lp *L, const int *vars, int nv, int outer)
 		a->ja = xrealloc(a->ja, a->cap_a * sizeof *a->ja);
 		a->ar = xrealloc(a->ar, a->cap_a * sizeof *a->ar);
 	}
-	L->P = glp_create_prob();
-	glp_add_cols(L->P, nv);
-	for (int j = 1; j <= nv; j++)
-		glp_set_col_bnds(L->P, j, GLP_LO, 0.0, 0.0);
-	glp_add_rows(L->P, L->nrows);
+	/* the relations as rows over the variables, the fixed cells moved to
+	 * the right-hand side */
+	int *rowstart = xmalloc(((size_t)L->nrows + 1) * sizeof *rowstart);
+	double *rhs = xmalloc(((size_t)L->nrows + 1) * sizeof *rhs);
 	size_t e = 0;
 	for (int i = 0; i < L->nrows; i++) {
 		int r = L->rows[i];
-		double rhs = 0;
+		rowstart[i] = (int)e;
+		rhs[i] = 0;
 		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
 			int c = t->rcells[k];
 			double coef = k == t->rstart[r] ? 1.0 : -1.0;
 			if (a->col[c]) {
-				e++;
-				a->ia[e] = i + 1;
-				a->ja[e] = a->col[c];
-				a->ar[e] = coef;
+				a->ia[e] = a->col[c] - 1;
+				a->ar[e++] = coef;
 			} else {
-				rhs -= coef * t->value[c];
+				rhs[i] -= coef * t->value[c];
 			}
 		}
-		glp_set_row_bnds(L->P, i + 1, GLP_FX, rhs, rhs);
 	}
-	glp_load_matrix(L->P, (int)e, a->ia, a->ja, a->ar);
+	rowstart[L->nrows] = (int)e;
 	for (int j = 0; j < nv; j++)
 		a->col[vars[j]] = 0;
+	L->no = L->nrows;
+	L->ostart = rowstart;
+	L->ovar = xmalloc((e + 1) * sizeof *L->ovar);
+	L->ocoef = xmalloc(e + 1);
+	for (size_t k = 0; k < e; k++) {
+		L->ovar[k] = a->ia[k];
+		L->ocoef[k] = (signed char)a->ar[k];
+	}
+	L->orel = xmalloc(((size_t)L->nrows + 1) * sizeof *L->orel);
+	memcpy(L->orel, L->rows, (size_t)L->nrows * sizeof *L->orel);
+	L->okind = xmalloc(((size_t)L->nrows + 1) * sizeof *L->okind);
+	/* the small LPs stay as they are (their duals choose most repairs),
+	 * and so does every LP of the audit: it shares no code path with the
+	 * protection that could hide a mistake */
+	reduce(a, L, rowstart, rhs, a->reduce && !outer && nv > LOCAL_MAX);
+	free(rhs);
 	glp_adv_basis(L->P, 0);
 	glp_init_smcp(&L->parm);
 	L->parm.msg_lev = GLP_MSG_OFF;
@@ -615,7 +813,22 @@ static void lp_free(lp *L)
 		glp_delete_prob(L->P);
 	free(L->vars);
 	free(L->rows);
+	free(L->rcol);
+	free(L->sgn);
+	free(L->off);
+	free(L->elim);
+	free(L->ostart);
+	free(L->ovar);
+	free(L->orel);
+	free(L->okind);
+	free(L->ocoef);
 	memset(L, 0, sizeof *L);
+}
+
+/* Variable j's value in the solver's current solution. */
+static double lp_value(const lp *L, int j)
+{
+	return L->sgn[j] * glp_get_col_prim(L->P, L->rcol[j]) + L->off[j];
 }
 
 /* ----------------------------------------------------------- certificates */
@@ -651,7 +864,7 @@ static void keep_point(disc_table *t, const lp *L)
 	if (t->n_pts == 0)
 		t->pstart[0] = 0;
 	for (int j = 0; j < L->nv; j++) {
-		double v = glp_get_col_prim(L->P, j + 1);
+		double v = lp_value(L, j);
 		if (v == t->value[L->vars[j]])
 			continue;
 		t->pcell[t->n_pv] = L->vars[j];
@@ -666,7 +879,7 @@ static void see_solution(audit_ctx *a, const lp *L)
 {
 	int wider = 0;
 	for (int j = 0; j < L->nv; j++) {
-		double v = glp_get_col_prim(L->P, j + 1);
+		double v = lp_value(L, j);
 		int c = L->vars[j];
 		if (v > a->hi_seen[c]) {
 			a->hi_seen[c] = v;
@@ -737,13 +950,110 @@ static int check_certificates(const disc_table *t, double *lo, double *hi)
 	return held;
 }
 
+/* The relations binding the optimum of variable var (0-based): rows with a
+ * non-zero dual. A tie has no solver row (reduce), so its dual is rebuilt
+ * from the full problem's optimality conditions: every tied variable off
+ * its bound has reduced cost 0, and a group's reduced cost belongs to the
+ * member whose bound holds the group (the one at 0). The ties of a group
+ * form a tree from its column's variable; peeling it from the leaves gives
+ * each tie's dual from the variable below it. */
+static void add_binding(audit_ctx *a, const lp *L, int var)
+{
+	double *y = xcalloc((size_t)L->no + 1, sizeof *y);
+	for (int i = 0; i < L->no; i++)
+		if (L->okind[i] > 0)
+			y[i] = glp_get_row_dual(L->P, L->okind[i]);
+	if (L->n_ties) {
+		int nv = L->nv;
+		double *dv = xcalloc((size_t)nv + 1, sizeof *dv);
+		int *head = xmalloc(((size_t)nv + 1) * sizeof *head), *deg = xcalloc((size_t)nv + 2, sizeof *deg);
+		int *inc = xmalloc(((size_t)L->ostart[L->no] + 1) * sizeof *inc);
+		int *up = xmalloc(((size_t)nv + 1) * sizeof *up), *order = xmalloc(((size_t)nv + 1) * sizeof *order);
+		/* a group's reduced cost goes to its first member at 0 */
+		unsigned char *placed = xcalloc((size_t)glp_get_num_cols(L->P) + 1, 1);
+		for (int j = 0; j < nv; j++) {
+			int c = L->rcol[j];
+			if (placed[c] || lp_value(L, j) > 1e-9)
+				continue;
+			double d = glp_get_col_dual(L->P, c);
+			if (fabs(d) > 1e-9)
+				dv[j] = L->sgn[j] * d;
+			placed[c] = 1;
+		}
+		/* incidence: the original rows of each variable */
+		for (int k = 0; k < L->ostart[L->no]; k++)
+			deg[L->ovar[k] + 1]++;
+		for (int j = 0; j < nv; j++)
+			deg[j + 1] += deg[j];
+		memcpy(head, deg, (size_t)nv * sizeof *head);
+		for (int i = 0; i < L->no; i++)
+			for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++)
+				inc[head[L->ovar[k]]++] = i;
+		/* breadth first over the ties from each group's own variable */
+		int n = 0;
+		for (int j = 0; j < nv; j++)
+			up[j] = -2;
+		for (int j = 0; j < nv; j++) {
+			if (L->elim[j] >= 0 || up[j] != -2)
+				continue;
+			up[j] = -1;
+			order[n++] = j;
+			for (int q = n - 1; q < n; q++) {
+				int v = order[q];
+				for (int m = deg[v]; m < deg[v + 1]; m++) {
+					int i = inc[m];
+					if (L->okind[i] != 0)
+						continue;
+					for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++) {
+						int w = L->ovar[k];
+						if (w != v && up[w] == -2) {
+							up[w] = i;
+							order[n++] = w;
+						}
+					}
+				}
+			}
+		}
+		/* leaves first: the tie above v balances v's condition */
+		for (int q = n - 1; q >= 0; q--) {
+			int v = order[q], e = up[v];
+			if (e < 0)
+				continue;
+			double rest = (v == var ? 1.0 : 0.0) - dv[v], ce = 0;
+			for (int m = deg[v]; m < deg[v + 1]; m++) {
+				int i = inc[m];
+				for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++)
+					if (L->ovar[k] == v) {
+						if (i == e)
+							ce = L->ocoef[k];
+						else
+							rest -= L->ocoef[k] * y[i];
+					}
+			}
+			y[e] = ce != 0 ? rest / ce : 0;
+		}
+		free(dv);
+		free(head);
+		free(deg);
+		free(inc);
+		free(up);
+		free(order);
+		free(placed);
+	}
+	for (int i = 0; i < L->no; i++)
+		if (fabs(y[i]) > 1e-9)
+			a->bind[a->n_bind++] = L->orel[i];
+	free(y);
+}
+
 /* Optimises column col (1-based) in direction dir; *val gets the optimum
  * (HUGE_VAL when unbounded). Binding rows (non-zero duals) go to a->bind;
  * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
-static int lp_solve(audit_ctx *a, lp *L, int col, int dir, double *val, lerr *err)
+static int lp_solve(audit_ctx *a, lp *L, int var, int dir, double *val, lerr *err)
 {
+	int col = L->rcol[var - 1];
 	glp_set_obj_dir(L->P, dir);
-	glp_set_obj_coef(L->P, col, 1.0);
+	glp_set_obj_coef(L->P, col, L->sgn[var - 1]);
 	int rc = glp_simplex(L->P, &L->parm);
 	if (rc != 0) { /* e.g. a singular basis: start again from the standard one */
 		glp_std_basis(L->P);
@@ -757,10 +1067,8 @@ static int lp_solve(audit_ctx *a, lp *L, int col, int dir, double *val, lerr *er
 	if (st == GLP_UNBND) {
 		*val = dir == GLP_MAX ? HUGE_VAL : 0;
 	} else if (st == GLP_OPT) {
-		*val = glp_get_col_prim(L->P, col);
-		for (int r = 1; r <= L->nrows; r++)
-			if (fabs(glp_get_row_dual(L->P, r)) > 1e-9)
-				a->bind[a->n_bind++] = L->rows[r - 1];
+		*val = lp_value(L, var - 1);
+		add_binding(a, L, var - 1);
 	} else {
 		return lerr_set(err, LERR_IO, "disclosure audit: the LP has no solution (status %d): inconsistent relations", st);
 	}
@@ -868,8 +1176,10 @@ static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, int min_first, 
 {
 	for (int i = 0; i < 2; i++) {
 		int min = min_first ? !i : i;
-		for (int j = 0; j < n; j++)
-			glp_set_obj_coef(L->P, cols[j], 1.0);
+		for (int j = 0; j < n; j++) {
+			int c = L->rcol[cols[j] - 1];
+			glp_set_obj_coef(L->P, c, glp_get_obj_coef(L->P, c) + L->sgn[cols[j] - 1]);
+		}
 		glp_set_obj_dir(L->P, min ? GLP_MIN : GLP_MAX);
 		int rc = glp_simplex(L->P, &L->parm);
 		if (rc != 0) {
@@ -878,7 +1188,7 @@ static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, int min_first, 
 		}
 		a->t->stats.lp_solves++;
 		for (int j = 0; j < n; j++)
-			glp_set_obj_coef(L->P, cols[j], 0.0);
+			glp_set_obj_coef(L->P, L->rcol[cols[j] - 1], 0.0);
 		if (rc != 0)
 			return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
 		if (glp_get_prim_stat(L->P) == GLP_FEAS)
@@ -1061,7 +1371,8 @@ static void seen_free(seen_values *v)
 
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
-static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, seen_values *sv, lerr *err)
+static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, seen_values *sv, int reduce,
+		     lerr *err)
 {
 	index_cells(t);
 	t->n_exp = 0;
@@ -1109,6 +1420,7 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsign
 	audit_ctx a = {0};
 	a.t = t;
 	a.tries = tries;
+	a.reduce = reduce;
 	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
 	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
@@ -1157,7 +1469,7 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
 	seen_values sv = seen_new(t);
 	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
-	int rc = audit_run(t, todo, 1, NULL, &sv, err);
+	int rc = audit_run(t, todo, 1, NULL, &sv, 0, err);
 	seen_free(&sv);
 	free(todo);
 	*exp = t->exp;
@@ -1279,6 +1591,7 @@ int disc_protect(disc_table *t, lerr *err)
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	int rc = 0, solves = 0, fulls = 0, round, exact = 0;
+	t->stats.reduced_lps = 0;
 	seen_values sv = seen_new(t);
 	t->n_pts = 0;
 	t->n_pv = 0;
@@ -1286,7 +1599,7 @@ int disc_protect(disc_table *t, lerr *err)
 	for (round = 1;; round++) {
 		local_fixpoint(t, &w);
 		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-		if ((rc = audit_run(t, todo, exact, tries, &sv, err)) < 0)
+		if ((rc = audit_run(t, todo, exact, tries, &sv, 1, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;

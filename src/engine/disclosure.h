@@ -51,6 +51,7 @@ typedef struct disc_stats {
 	int rounds;      /* protection: audit-and-repair rounds */
 	int exposed;     /* last audit */
 	int certificates; /* last audit: the protection's feasible points that held */
+	int reduced_lps;  /* protection: LPs solved with their ties substituted */
 } disc_stats;
 
 disc_table *disc_table_new(void);
