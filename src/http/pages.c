@@ -348,9 +348,9 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return http_html_error(r, out, 404, "%s", T("Geef een gebied: /area/NIS-code", "Give an area: /area/NIS-code"));
 	const model *m = c->m;
 	lerr e;
-	int area = model_find_area(m, u->segments[1], &e);
+	int area = model_find_area_msg(m, u->segments[1], r->english, &e);
 	if (area < 0)
-		return http_html_error(r, out, 404, "%s", e.msg);
+		return http_html_error(r, out, e.code == LERR_AMBIGUOUS ? 400 : 404, "%s", e.msg);
 	int rung = 0;
 	if (u->n_segments == 4 && strcmp(u->segments[2], "rung") == 0) {
 		rung = atoi(u->segments[3]);

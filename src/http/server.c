@@ -172,7 +172,7 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 	if (!v || !*v)
 		return -fail(r, out, html, 400, r->english ? "missing parameter: area (a NIS code or a name)" : "parameter ontbreekt: area (een NIS-code of een naam)");
 	lerr e;
-	*area = model_find_area(c->m, v, &e);
+	*area = model_find_area_msg(c->m, v, r->english, &e);
 	if (*area < 0)
 		return -fail(r, out, html, e.code == LERR_AMBIGUOUS ? 400 : 404, e.msg);
 	return 0;

@@ -216,14 +216,19 @@ const char *model_node_name(const model_node *n, int english)
 
 int model_find_area(const model *m, const char *key, lerr *err)
 {
+	return model_find_area_msg(m, key, 1, err);
+}
+
+int model_find_area_msg(const model *m, const char *key, int english, lerr *err)
+{
 	int i = model_area_index(m, key);
 	if (i >= 0)
 		return i;
 	/* "arrondissement Brugge", "gemeente Brugge": a level word narrows a name */
 	int want = -1;
 	for (int lv = 0; lv <= LEVEL_GROUPING && want < 0; lv++)
-		for (int english = 0; english <= 1; english++) {
-			const char *word = model_level_name((enum model_level)lv, english);
+		for (int en = 0; en <= 1; en++) {
+			const char *word = model_level_name((enum model_level)lv, en);
 			size_t n = strlen(word);
 			if (strncasecmp(key, word, n) == 0 && key[n] == ' ') {
 				want = lv;
@@ -248,10 +253,15 @@ int model_find_area(const model *m, const char *key, lerr *err)
 		buf_release(&list);
 		return found;
 	}
-	if (count == 0)
+	if (count == 0 && english)
 		lerr_set(err, LERR_NOTFOUND, "unknown area '%s': give a NIS code or a name (see 'ladder areas list')", key);
-	else
+	else if (count == 0)
+		lerr_set(err, LERR_NOTFOUND, "onbekend gebied '%s': geef een NIS-code of een naam", key);
+	else if (english)
 		lerr_set(err, LERR_AMBIGUOUS, "area name '%s' is ambiguous: %s; give the NIS code or the level (e.g. 'gemeente %s')",
+			 key, list.ptr, key);
+	else
+		lerr_set(err, LERR_AMBIGUOUS, "meer dan een gebied heet '%s': %s; geef de NIS-code of het niveau (bijvoorbeeld 'gemeente %s')",
 			 key, list.ptr, key);
 	buf_release(&list);
 	return -1;

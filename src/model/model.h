@@ -110,8 +110,10 @@ int model_area_index(const model *m, const char *code);
 int model_indicator_index(const model *m, const char *code);
 /* Finds an area by code or by Dutch/English name (case-insensitive).
  * Returns the index, or -1 with err set (unknown, or ambiguous: the message
- * lists the candidates with their codes). */
+ * lists the candidates with their codes). The message is English (the CLI's
+ * errors); model_find_area_msg says it in Dutch unless english. */
 int model_find_area(const model *m, const char *code_or_name, lerr *err);
+int model_find_area_msg(const model *m, const char *code_or_name, int english, lerr *err);
 const char *model_area_name(const model_area *a, int english);
 const char *model_node_name(const model_node *n, int english);
 /* Is the work form valid on some day of year y? (ISO dates, "" = open) */

@@ -134,12 +134,13 @@ api_error() {
 		t_fail "$what ($url): an error must be Cache-Control: no-store without an ETag" "$HDRS"
 	fi
 }
-# page_error WHAT URL STATUS : an HTML error page outside /api/
+# page_error WHAT URL STATUS [FRAGMENT] : an HTML error page outside /api/
 page_error() {
 	req "$BASE$2"
 	expect_status "$1 ($2)" "$3"
 	expect_type "$1 ($2)" "text/html; charset=utf-8"
 	expect_in "$1 ($2) page" "$(cat body)" "<h1>$3</h1>"
+	[[ -z ${4:-} ]] || expect_in "$1 ($2) message" "$(cat body)" "$4"
 }
 
 start_server main
@@ -295,7 +296,9 @@ api_error "unknown API path" "/api/v1/nope" 404
 api_error "unknown API version" "/api/v2/ladder?area=30000" 404
 api_error "API path below a route" "/api/v1/ladder/30000" 404
 page_error "unknown page" "/nope" 404
-page_error "unknown area page" "/area/99999" 404
+page_error "unknown area page" "/area/99999" 404 "onbekend gebied &#39;99999&#39;"
+page_error "unknown area page, English" "/area/99999?lang=en" 404 "unknown area &#39;99999&#39;"
+page_error "ambiguous area page" "/area/Brugge" 400 "meer dan een gebied heet"
 page_error "area without a code" "/area/" 404
 page_error "rung 7" "/area/30000/rung/7" 404
 page_error "rung 2" "/area/30000/rung/2" 404
