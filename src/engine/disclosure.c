@@ -517,7 +517,7 @@ typedef struct lp {
 	signed char *sgn;
 	double *off;
 	int *elim; /* per variable: the relation that tied it to its column, -1 */
-	/* the rows before reduce, for the duals of the ties (tie_duals):
+	/* the rows before reduce, for the duals of the ties (add_binding):
 	 * original row i has variables ovar[ostart[i] .. ostart[i + 1]) with
 	 * coefficients ocoef, relation orel[i], and okind[i] its solver row
 	 * (1-based), 0 for a tie, -1 when dropped */
@@ -532,7 +532,7 @@ typedef struct audit_ctx {
 	int *rstamp, stamp;  /* per relation: the last build that took it */
 	int *cstamp, cmark;  /* per cell: the last search that reached it */
 	int *queue, *depth;  /* breadth-first search over hidden cells */
-	int *ia, *ja;
+	int *ia;             /* lp_build's rows: variable and coefficient of each entry */
 	double *ar;
 	size_t cap_a;
 	double *lo_seen, *hi_seen; /* per cell: values seen in feasible solutions */
@@ -759,7 +759,6 @@ static void lp_build(audit_ctx *a, lp *L, const int *vars, int nv, int outer)
 	if (ne + 1 > a->cap_a) {
 		a->cap_a = ne + 1;
 		a->ia = xrealloc(a->ia, a->cap_a * sizeof *a->ia);
-		a->ja = xrealloc(a->ja, a->cap_a * sizeof *a->ja);
 		a->ar = xrealloc(a->ar, a->cap_a * sizeof *a->ar);
 	}
 	/* the relations as rows over the variables, the fixed cells moved to
@@ -950,6 +949,49 @@ static int check_certificates(const disc_table *t, double *lo, double *hi)
 	return held;
 }
 
+/* The ties of each group as a tree from the group's own variable: deg/inc
+ * the original rows of each variable (deg[v] .. deg[v + 1] in inc), up[v]
+ * the tie above v (-1 at the top), order breadth first. Returns the count. */
+static int tie_tree(const lp *L, int *deg, int *inc, int *up, int *order)
+{
+	int nv = L->nv;
+	int *head = xmalloc(((size_t)nv + 1) * sizeof *head);
+	for (int k = 0; k < L->ostart[L->no]; k++)
+		deg[L->ovar[k] + 1]++;
+	for (int j = 0; j < nv; j++)
+		deg[j + 1] += deg[j];
+	memcpy(head, deg, (size_t)nv * sizeof *head);
+	for (int i = 0; i < L->no; i++)
+		for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++)
+			inc[head[L->ovar[k]]++] = i;
+	free(head);
+	int n = 0;
+	for (int j = 0; j < nv; j++)
+		up[j] = -2;
+	for (int j = 0; j < nv; j++) {
+		if (L->elim[j] >= 0 || up[j] != -2)
+			continue;
+		up[j] = -1;
+		order[n++] = j;
+		for (int q = n - 1; q < n; q++) {
+			int v = order[q];
+			for (int m = deg[v]; m < deg[v + 1]; m++) {
+				int i = inc[m];
+				if (L->okind[i] != 0)
+					continue;
+				for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++) {
+					int w = L->ovar[k];
+					if (w != v && up[w] == -2) {
+						up[w] = i;
+						order[n++] = w;
+					}
+				}
+			}
+		}
+	}
+	return n;
+}
+
 /* The relations binding the optimum of variable var (0-based): rows with a
  * non-zero dual. A tie has no solver row (reduce), so its dual is rebuilt
  * from the full problem's optimality conditions: every tied variable off
@@ -966,7 +1008,7 @@ static void add_binding(audit_ctx *a, const lp *L, int var)
 	if (L->n_ties) {
 		int nv = L->nv;
 		double *dv = xcalloc((size_t)nv + 1, sizeof *dv);
-		int *head = xmalloc(((size_t)nv + 1) * sizeof *head), *deg = xcalloc((size_t)nv + 2, sizeof *deg);
+		int *deg = xcalloc((size_t)nv + 2, sizeof *deg);
 		int *inc = xmalloc(((size_t)L->ostart[L->no] + 1) * sizeof *inc);
 		int *up = xmalloc(((size_t)nv + 1) * sizeof *up), *order = xmalloc(((size_t)nv + 1) * sizeof *order);
 		/* a group's reduced cost goes to its first member at 0 */
@@ -980,40 +1022,7 @@ static void add_binding(audit_ctx *a, const lp *L, int var)
 				dv[j] = L->sgn[j] * d;
 			placed[c] = 1;
 		}
-		/* incidence: the original rows of each variable */
-		for (int k = 0; k < L->ostart[L->no]; k++)
-			deg[L->ovar[k] + 1]++;
-		for (int j = 0; j < nv; j++)
-			deg[j + 1] += deg[j];
-		memcpy(head, deg, (size_t)nv * sizeof *head);
-		for (int i = 0; i < L->no; i++)
-			for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++)
-				inc[head[L->ovar[k]]++] = i;
-		/* breadth first over the ties from each group's own variable */
-		int n = 0;
-		for (int j = 0; j < nv; j++)
-			up[j] = -2;
-		for (int j = 0; j < nv; j++) {
-			if (L->elim[j] >= 0 || up[j] != -2)
-				continue;
-			up[j] = -1;
-			order[n++] = j;
-			for (int q = n - 1; q < n; q++) {
-				int v = order[q];
-				for (int m = deg[v]; m < deg[v + 1]; m++) {
-					int i = inc[m];
-					if (L->okind[i] != 0)
-						continue;
-					for (int k = L->ostart[i]; k < L->ostart[i + 1]; k++) {
-						int w = L->ovar[k];
-						if (w != v && up[w] == -2) {
-							up[w] = i;
-							order[n++] = w;
-						}
-					}
-				}
-			}
-		}
+		int n = tie_tree(L, deg, inc, up, order);
 		/* leaves first: the tie above v balances v's condition */
 		for (int q = n - 1; q >= 0; q--) {
 			int v = order[q], e = up[v];
@@ -1033,7 +1042,6 @@ static void add_binding(audit_ctx *a, const lp *L, int var)
 			y[e] = ce != 0 ? rest / ce : 0;
 		}
 		free(dv);
-		free(head);
 		free(deg);
 		free(inc);
 		free(up);
@@ -1046,8 +1054,8 @@ static void add_binding(audit_ctx *a, const lp *L, int var)
 	free(y);
 }
 
-/* Optimises column col (1-based) in direction dir; *val gets the optimum
- * (HUGE_VAL when unbounded). Binding rows (non-zero duals) go to a->bind;
+/* Optimises variable var (1-based) in direction dir; *val gets the optimum
+ * (HUGE_VAL when unbounded). Binding relations (non-zero duals) go to a->bind;
  * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
 static int lp_solve(audit_ctx *a, lp *L, int var, int dir, double *val, lerr *err)
 {
@@ -1170,8 +1178,9 @@ static int audit_local(audit_ctx *a, int x, int cnt, int guess, lerr *err)
 	return 2;
 }
 
-/* Sets the objective to the sum of the given columns and optimises both
- * ways: every solution widens the seen values of many cells at once. */
+/* Sets the objective to the sum of the given variables (1-based) and
+ * optimises both ways, max first unless min_first: every solution widens
+ * the seen values of many cells at once. */
 static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, int min_first, lerr *err)
 {
 	for (int i = 0; i < 2; i++) {
@@ -1450,7 +1459,6 @@ static int audit_run(disc_table *t, unsigned char *todo, int exact, const unsign
 	free(a.depth);
 	free(a.bind);
 	free(a.ia);
-	free(a.ja);
 	free(a.ar);
 	free(needed);
 	free(root);
