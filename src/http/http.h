@@ -32,7 +32,7 @@ int http_serve(const http_options *o, lerr *err);
 typedef struct http_ctx {
 	store *s;
 	model *m;
-	long gen;          /* last import batch id seen: changes on every import */
+	long gen;          /* store generation seen (store_generation) */
 } http_ctx;
 
 typedef struct http_req {
