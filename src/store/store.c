@@ -471,6 +471,17 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 	return 0;
 }
 
+/* Runs a cache write without waiting for a writer that holds the store (an
+ * import): a reader's show must not stall for it, the write is only a
+ * saving for the next reader. */
+static int step_no_wait(store *s, sqlite3_stmt *st)
+{
+	sqlite3_busy_timeout(s->db, 0);
+	int rc = sqlite3_step(st);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	return rc;
+}
+
 int store_pattern_get(store *s, int edition, int year, const char *fingerprint, unsigned char *out, size_t n, int *found,
 		      lerr *err)
 {
@@ -504,7 +515,7 @@ int store_pattern_put(store *s, int edition, int year, const char *fingerprint, 
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 4, n ? (const void *)states : (const void *)"", (int)n, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	int rc = step_no_wait(s, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "store the suppression pattern");
@@ -564,10 +575,7 @@ int store_grid_cache_put(store *s, int edition, int year, long long gen, const c
 	sqlite3_bind_int64(st, 3, gen);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 5, len ? grid : (const void *)"", (int)len, SQLITE_STATIC);
-	/* an import holding the write lock must not stall a reader's show */
-	sqlite3_busy_timeout(store_db(s), 0);
-	int rc = sqlite3_step(st);
-	sqlite3_busy_timeout(store_db(s), STORE_BUSY_MS);
+	int rc = step_no_wait(s, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "store the grid cache");

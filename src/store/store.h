@@ -60,8 +60,9 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 int store_setting_get(store *s, const char *key, char *out, size_t size, int *found, lerr *err) LADDER_WARN_UNUSED;
 int store_setting_set(store *s, const char *key, const char *value, lerr *err) LADDER_WARN_UNUSED;
 
-/* Stored suppression patterns (schema v2), n state bytes for (edition,
- * year). get sets *found only when the fingerprint and size match. */
+/* Stored suppression patterns (schema v3), n state bytes for (edition,
+ * year). get sets *found only when the fingerprint and size match; put does
+ * not wait for a busy store (as store_grid_cache_put). */
 int store_pattern_get(store *s, int edition, int year, const char *fingerprint, unsigned char *out, size_t n, int *found,
 		      lerr *err) LADDER_WARN_UNUSED;
 int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,

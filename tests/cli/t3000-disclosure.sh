@@ -265,4 +265,26 @@ expect_rc "demo audits clean" 0
 run --db ladder-demo.db disclosure audit --primary-only --year 2017
 expect_rc "demo primary-only exposed" 1
 
+# a show while an import holds the store: no wait for the pattern or grid
+# cache it would store (a lock of 20 s against a show of well under 1 s)
+sqlite3 ladder-demo.db "DELETE FROM grid_cache; DELETE FROM disclosure_pattern"
+python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect('ladder-demo.db', isolation_level=None)
+c.execute('BEGIN IMMEDIATE')
+open('locked', 'w').close()
+time.sleep(20)
+c.execute('ROLLBACK')
+" &
+LOCKER=$!
+for _ in $(seq 100); do [[ -e locked ]] && break; sleep 0.1; done
+t0=$(date +%s%N)
+run --db ladder-demo.db show --area 30000 --year 2017
+t1=$(date +%s%N)
+kill "$LOCKER" 2>/dev/null || true
+wait "$LOCKER" 2>/dev/null || true
+expect_rc "show while the store is locked" 0
+expect_in "show while the store is locked" "$OUT" "56.721"
+if ((t1 - t0 < 10000000000)); then t_ok; else t_fail "show waited for the locked store: $(((t1 - t0) / 1000000)) ms"; fi
+
 t_finish
