@@ -545,6 +545,23 @@ typedef struct audit_ctx {
 #define FEW_IN_COMPONENT 10 /* fewer cells to do than 1 in 10: no joint solves */
 #define LOCAL_RADIUS 2 /* relations away from the cell */
 
+/* The group variable j is tied to; on the way, j and every variable above
+ * it are expressed in that group's variable directly (path compression,
+ * composing the ties' signs and offsets). */
+static int tie_root(lp *L, int *par, int j)
+{
+	int p = par[j];
+	if (p == j)
+		return j;
+	int r = tie_root(L, par, p);
+	if (p != r) {
+		L->off[j] += L->sgn[j] * L->off[p];
+		L->sgn[j] = (signed char)(L->sgn[j] * L->sgn[p]);
+		par[j] = r;
+	}
+	return r;
+}
+
 /* Half the relations of a component hold exactly two hidden cells (a
  * small cell and the partner the local rules gave it): such a relation ties
  * one variable to the other, x2 = +-x1 + constant. reduce() substitutes
@@ -556,32 +573,6 @@ typedef struct audit_ctx {
  * every point and every proof is the same; only the solver works on about
  * half the rows and columns. Rows from the entries a->ia (variable) and
  * a->ar (coefficient, +-1) in rowstart order, right-hand sides rhs. */
-static int tie_root(lp *L, int *par, int j)
-{
-	int r = j;
-	while (par[r] != r)
-		r = par[r];
-	/* compose the path from j to r, then point every node at r */
-	int path[64], n = 0, x = j;
-	while (x != r) {
-		if (n == 64) { /* long chains: compress in steps */
-			tie_root(L, par, x);
-			break;
-		}
-		path[n++] = x;
-		x = par[x];
-	}
-	for (int i = n - 1; i >= 0; i--) {
-		int y = path[i], p = par[y];
-		if (p != r) {
-			L->off[y] += L->sgn[y] * L->off[p];
-			L->sgn[y] = (signed char)(L->sgn[y] * L->sgn[p]);
-			par[y] = r;
-		}
-	}
-	return r;
-}
-
 static void reduce(audit_ctx *a, lp *L, const int *rowstart, const double *rhs, int ties)
 {
 	int nv = L->nv, nrows = L->nrows;
@@ -1054,6 +1045,21 @@ static void add_binding(audit_ctx *a, const lp *L, int var)
 	free(y);
 }
 
+/* One simplex run on L's objective, counted; a singular basis starts again
+ * from the standard one. 0 or LERR_IO when the solver fails. */
+static int simplex(audit_ctx *a, lp *L, lerr *err)
+{
+	int rc = glp_simplex(L->P, &L->parm);
+	if (rc != 0) {
+		glp_std_basis(L->P);
+		rc = glp_simplex(L->P, &L->parm);
+	}
+	a->t->stats.lp_solves++;
+	if (rc != 0)
+		return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+	return 0;
+}
+
 /* Optimises variable var (1-based) in direction dir; *val gets the optimum
  * (HUGE_VAL when unbounded). Binding relations (non-zero duals) go to a->bind;
  * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
@@ -1062,15 +1068,10 @@ static int lp_solve(audit_ctx *a, lp *L, int var, int dir, double *val, lerr *er
 	int col = L->rcol[var - 1];
 	glp_set_obj_dir(L->P, dir);
 	glp_set_obj_coef(L->P, col, L->sgn[var - 1]);
-	int rc = glp_simplex(L->P, &L->parm);
-	if (rc != 0) { /* e.g. a singular basis: start again from the standard one */
-		glp_std_basis(L->P);
-		rc = glp_simplex(L->P, &L->parm);
-	}
-	a->t->stats.lp_solves++;
+	int rc = simplex(a, L, err);
 	glp_set_obj_coef(L->P, col, 0.0);
-	if (rc != 0)
-		return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+	if (rc < 0)
+		return rc;
 	int st = glp_get_status(L->P);
 	if (st == GLP_UNBND) {
 		*val = dir == GLP_MAX ? HUGE_VAL : 0;
@@ -1190,16 +1191,11 @@ static int lp_batch(audit_ctx *a, lp *L, const int *cols, int n, int min_first, 
 			glp_set_obj_coef(L->P, c, glp_get_obj_coef(L->P, c) + L->sgn[cols[j] - 1]);
 		}
 		glp_set_obj_dir(L->P, min ? GLP_MIN : GLP_MAX);
-		int rc = glp_simplex(L->P, &L->parm);
-		if (rc != 0) {
-			glp_std_basis(L->P);
-			rc = glp_simplex(L->P, &L->parm);
-		}
-		a->t->stats.lp_solves++;
+		int rc = simplex(a, L, err);
 		for (int j = 0; j < n; j++)
 			glp_set_obj_coef(L->P, L->rcol[cols[j] - 1], 0.0);
-		if (rc != 0)
-			return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+		if (rc < 0)
+			return rc;
 		if (glp_get_prim_stat(L->P) == GLP_FEAS)
 			see_solution(a, L);
 	}
