@@ -107,14 +107,35 @@ expect_line() {
 
 # db_state DB : one checksum over the full SQL dump (tables, rows, schema).
 db_state() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
-# db_tables DB : readable ordered dump of the data tables (for diffs).
-db_tables() {
-	local t
-	for t in figure context batch edition coverage work_form area area_member indicator rung; do
-		echo "== $t"
-		sqlite3 -header "$1" "SELECT * FROM $t ORDER BY 1, 2" 2>&1 || true
-	done
+# Refused imports: a script sets DB, defines reset_db (rebuild $DB in its
+# known state) and calls db_snapshot once that state is reached.
+# db_snapshot : remembers $DB's state (checksum and dump).
+db_snapshot() {
+	STATE=$(db_state "$DB")
+	sqlite3 "$DB" .dump >"$T_TMP/dump.before"
 }
+# expect_unchanged WHAT : $DB is as db_snapshot saw it; if not, shows the
+# difference and starts the next case from the known state again.
+expect_unchanged() {
+	if [[ $(db_state "$DB") == "$STATE" ]]; then
+		t_ok
+	else
+		sqlite3 "$DB" .dump >"$T_TMP/dump.after"
+		t_fail "$1: the database changed although the import was refused" \
+			"$(diff -u "$T_TMP/dump.before" "$T_TMP/dump.after" | head -40)"
+		reset_db
+		db_snapshot
+	fi
+}
+# expect_error_line WHAT FRAGMENT : a line of stderr begins with FRAGMENT.
+expect_error_line() {
+	if printf '%s\n' "$ERR" | awk -v f="$2" 'index($0, f) == 1 { found = 1 } END { exit !found }'; then
+		t_ok
+	else
+		t_fail "$1: no error line beginning with: $2" "$(show_run)"
+	fi
+}
+
 # figures_canon DB : the stored figures by codes, ordered (no batch/line ids).
 figures_canon() {
 	sqlite3 "$1" "SELECT e.code, f.year, a.code, w.code, quote(f.persons), f.flag, f.note

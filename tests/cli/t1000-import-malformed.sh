@@ -14,34 +14,12 @@ printf 'year,area,work_form,persons,edition\n2017,30000,totaal,56.721,2018\n2017
 run import --db "$DB" first.csv
 [[ $RC -eq 0 ]] || die "the first, valid import failed: $(show_run)"
 [[ $(count_rows "$DB" figure) -eq 2 ]] || die "first.csv did not store 2 figures"
-STATE=$(db_state "$DB")
-db_tables "$DB" >"$T_TMP/tables.before"
+reset_db() {
+	init_db "$DB"
+	"$LADDER" import --db "$DB" first.csv >/dev/null
+}
+db_snapshot
 N_CASES=0
-
-# expect_error_line WHAT FRAGMENT : a line of stderr begins with FRAGMENT.
-expect_error_line() {
-	if printf '%s\n' "$ERR" | awk -v f="$2" 'index($0, f) == 1 { found = 1 } END { exit !found }'; then
-		t_ok
-	else
-		t_fail "$1: no error line beginning with: $2" "$(show_run)"
-	fi
-}
-
-# expect_unchanged WHAT : the database is as it was after first.csv.
-expect_unchanged() {
-	if [[ $(db_state "$DB") == "$STATE" ]]; then
-		t_ok
-	else
-		db_tables "$DB" >"$T_TMP/tables.after"
-		t_fail "$1: the database changed although the import was refused" \
-			"$(diff -u "$T_TMP/tables.before" "$T_TMP/tables.after" | head -40)"
-		# start the next case from the known state again
-		init_db "$DB"
-		"$LADDER" import --db "$DB" first.csv >/dev/null
-		STATE=$(db_state "$DB")
-		db_tables "$DB" >"$T_TMP/tables.before"
-	fi
-}
 
 # refused FILE CONTENT(printf format) FRAGMENT... : writes FILE, imports it,
 # expects failure, every FRAGMENT as the start of an error line, the

@@ -17,31 +17,13 @@ printf 'year,area,indicator,value\n2017,30000,wage_employees,418.932\n' >first-c
 run import --db "$DB" first-claims.csv first-context.csv
 [[ $RC -eq 0 ]] || die "the first, valid import failed: $(show_run)"
 [[ $(count_rows "$DB" claim) -eq 1 && $(count_rows "$DB" context) -eq 1 ]] || die "first files not stored"
-STATE=$(db_state "$DB")
-dump_all() { sqlite3 "$1" .dump; }
-dump_all "$DB" >"$T_TMP/dump.before"
+reset_db() {
+	init_db "$DB"
+	"$LADDER" import --db "$DB" first-claims.csv first-context.csv >/dev/null
+}
+db_snapshot
 N_CASES=0
 
-expect_error_line() { # WHAT FRAGMENT : a line of stderr begins with FRAGMENT
-	if printf '%s\n' "$ERR" | awk -v f="$2" 'index($0, f) == 1 { found = 1 } END { exit !found }'; then
-		t_ok
-	else
-		t_fail "$1: no error line beginning with: $2" "$(show_run)"
-	fi
-}
-expect_unchanged() {
-	if [[ $(db_state "$DB") == "$STATE" ]]; then
-		t_ok
-	else
-		dump_all "$DB" >"$T_TMP/dump.after"
-		t_fail "$1: the database changed although the import was refused" \
-			"$(diff -u "$T_TMP/dump.before" "$T_TMP/dump.after" | head -40)"
-		init_db "$DB"
-		"$LADDER" import --db "$DB" first-claims.csv first-context.csv >/dev/null
-		STATE=$(db_state "$DB")
-		dump_all "$DB" >"$T_TMP/dump.before"
-	fi
-}
 # refused FILE CONTENT(printf format) FRAGMENT... : every FRAGMENT begins an
 # error line; as many errors as fragments; the database is unchanged.
 refused() {
