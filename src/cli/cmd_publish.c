@@ -84,24 +84,36 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	return rc;
 }
 
-int cmd_report(cli_ctx *ctx, int argc, char **argv)
+/* The options report and charts share: --area, --year and --out required,
+ * --edition optional. Returns cli_parse's convention: 0, an exit status
+ * after an error, or -1 after --help. */
+static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *needs, int *area, int *year,
+			       const char **edition, const char **out)
 {
-	const char *area = NULL, *year = NULL, *edition = NULL, *out = NULL;
-	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition}, {"--out", 1, &out}};
+	const char *a = NULL, *y = NULL;
+	*edition = *out = NULL;
+	cli_option opts[] = {{"--area", 1, &a}, {"--year", 1, &y}, {"--edition", 1, edition}, {"--out", 1, out}};
 	int rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+		return rc;
+	if (!a || !y || !*out)
+		return cli_error("%s", needs);
+	lerr e;
+	if ((*area = model_find_area(ctx->m, a, &e)) < 0)
+		return cli_error("--area: %s", e.msg);
+	return cli_parse_year("--year", y, year) ? 2 : 0;
+}
+
+int cmd_report(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *edition, *out;
+	int ai, y;
+	int rc = parse_area_year_out(ctx, argc, argv, "report needs --area CODE|NAME, --year YYYY and --out FILE.html|FILE.pdf",
+				     &ai, &y, &edition, &out);
+	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!area || !year || !out)
-		return cli_error("report needs --area CODE|NAME, --year YYYY and --out FILE.html|FILE.pdf");
 	if (ctx->argc)
 		return cli_error("unexpected argument '%s'", ctx->argv[0]);
-	lerr e;
-	int ai = model_find_area(ctx->m, area, &e);
-	if (ai < 0)
-		return cli_error("--area: %s", e.msg);
-	int y;
-	if (cli_parse_year("--year", year, &y))
-		return 2;
 	rc = cli_report(ctx, ai, y, edition, &out, 1);
 	chart_shutdown();
 	return rc;
@@ -111,20 +123,13 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
  * report as SVG (and PNG and PDF), for web pages and slides. */
 int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *area = NULL, *year = NULL, *edition = NULL, *out = NULL;
-	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition}, {"--out", 1, &out}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+	const char *edition, *out;
+	int ai, y;
+	int rc = parse_area_year_out(ctx, argc, argv, "charts needs --area CODE|NAME, --year YYYY and --out DIR", &ai, &y,
+				     &edition, &out);
+	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!area || !year || !out)
-		return cli_error("charts needs --area CODE|NAME, --year YYYY and --out DIR");
 	lerr e;
-	int ai = model_find_area(ctx->m, area, &e);
-	if (ai < 0)
-		return cli_error("--area: %s", e.msg);
-	int y;
-	if (cli_parse_year("--year", year, &y))
-		return 2;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));
 	rpt_options o = {ai, y, edition, ctx->english};
