@@ -9,6 +9,7 @@
  * valid from 2018), old4 (rung 4, valid until 2016), c5 and i5 (rung 5,
  * collective and individual). */
 #include "harness.h"
+#include "fixture.h"
 #include "engine/check.h"
 #include "store/import.h"
 
@@ -37,30 +38,9 @@ static const char indicators_csv[] =
 	"employment_rate,Werkzaamheidsgraad,percent\noutside_labour_force,Niet-beroepsactieven,persons\n"
 	"sick_or_invalid,Zieken en invaliden,persons\n";
 
-static int load_ok(store *s, const char *name, const char *csv)
-{
-	imp_report r;
-	imp_options o = {0};
-	int rc = imp_run_mem(s, name, csv, strlen(csv), &o, &r);
-	if (rc < 0)
-		fprintf(stderr, "test_check: %s refused:\n%s", name, buf_cstr(&r.errors));
-	imp_report_release(&r);
-	return rc;
-}
-
 static store *fixture(void)
 {
-	lerr e;
-	store *s = store_open(":memory:", 1, &e);
-	CHECK(s != NULL);
-	CHECK_EQ_INT(load_ok(s, "rungs.csv", rungs_csv), 0);
-	CHECK_EQ_INT(store_begin(s, &e), 0);
-	CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
-	CHECK_EQ_INT(store_commit(s, &e), 0);
-	CHECK_EQ_INT(load_ok(s, "areas.csv", areas_csv), 0);
-	CHECK_EQ_INT(load_ok(s, "catalog.csv", catalog_csv), 0);
-	CHECK_EQ_INT(load_ok(s, "ind.csv", indicators_csv), 0);
-	return s;
+	return unit_store(rungs_csv, areas_csv, catalog_csv, indicators_csv, NULL);
 }
 
 /* One check run: the store, its model and the report. */
@@ -171,7 +151,7 @@ static void dump(const run *x)
 static void test_parts_total_vs_parts(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     /* 111: total 100, parts 60 + 30: 10 not specified (warning) */
 			     "2017,111,trede4,100,2018,\n2017,111,f4a,60,2018,\n2017,111,f4c,30,2018,\n"
 			     /* 112: total 50, parts 40 + 20 = 60 exceed it (error) */
@@ -214,7 +194,7 @@ static void test_parts_total_vs_parts(void)
 static void test_parts_total_equal_is_silent(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,111,trede4,90,2018,\n2017,111,f4a,60,2018,\n2017,111,f4c,30,2018,\n"
 			     "2017,111,totaal,95,2018,\n2017,111,trede3,5,2018,\n"),
 		     0);
@@ -228,7 +208,7 @@ static void test_parts_total_headline_vs_rungs(void)
 {
 	store *s = fixture();
 	/* a reported headline of 120 over rungs 30 + 70: 20 not specified */
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS "2017,111,totaal,120,2018,\n2017,111,trede3,30,2018,\n2017,111,trede4,70,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,111,totaal,120,2018,\n2017,111,trede3,30,2018,\n2017,111,trede4,70,2018,\n"), 0);
 	run x = check_all(s);
 	EXPECT_RULE_COUNT(x, "parts_total", 1);
 	const check_finding *f = nth(&x, "parts_total", 0);
@@ -244,7 +224,7 @@ static void test_parts_total_headline_vs_rungs(void)
 static void test_parts_total_synthetic_and_estimated_skipped(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     /* synthetic total, plain parts */
 			     "2017,111,trede4,100,2018,synthetic\n2017,111,f4a,60,2018,\n"
 			     /* plain total, one synthetic part */
@@ -260,7 +240,7 @@ static void test_parts_total_synthetic_and_estimated_skipped(void)
 static void test_parts_total_area_vs_sub_areas(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     /* 11 reports 40, its municipalities 10 + 20 */
 			     "2017,11,trede3,40,2018,\n2017,111,trede3,10,2018,\n2017,112,trede3,20,2018,\n"
 			     /* 12 reports 5, its one municipality 9: fewer, still an error */
@@ -300,7 +280,7 @@ static void test_parts_total_area_vs_sub_areas(void)
 static void test_missing_now(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2016,111,f4a,10,2018,\n2016,111,old4,7,2018,\n2016,111,f4c,3,2018,\n"
 			     "2017,111,f4c,3,2018,\n"),
 		     0);
@@ -324,7 +304,7 @@ static void test_missing_now_other_edition_is_not_missing(void)
 {
 	store *s = fixture();
 	/* 2016 only in edition 2017, 2017 only in edition 2018: not the same edition */
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS "2016,111,f4a,10,2017,\n2017,111,f4c,3,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2016,111,f4a,10,2017,\n2017,111,f4c,3,2018,\n"), 0);
 	run x = check_all(s);
 	EXPECT_RULE_COUNT(x, "missing_now", 0);
 	run_free(&x);
@@ -333,7 +313,7 @@ static void test_missing_now_other_edition_is_not_missing(void)
 static void test_jump(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2016,111,f4a,200,2018,\n2017,111,f4a,260,2018,\n" /* +30 %, +60: a jump */
 			     "2016,112,f4a,200,2018,\n2017,112,f4a,240,2018,\n" /* +20 %: below 25 % */
 			     "2016,121,f4a,100,2018,\n2017,121,f4a,130,2018,\n" /* +30 % but +30 < 50 persons */
@@ -368,7 +348,7 @@ static void test_jump(void)
 static void test_jump_thresholds_are_options(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS "2016,112,f4a,200,2018,\n2017,112,f4a,240,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2016,112,f4a,200,2018,\n2017,112,f4a,240,2018,\n"), 0);
 	check_options o;
 	check_options_default(&o);
 	CHECK_NEAR(o.jump_pct, 25, 0);
@@ -397,7 +377,7 @@ static void test_jump_thresholds_are_options(void)
 static void test_validity(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,111,f4b,5,2018,\n"  /* f4b starts in 2018 */
 			     "2018,111,f4b,6,2018,\n"  /* fine */
 			     "2016,112,old4,7,2018,\n" /* old4 ends in 2016: fine */
@@ -437,11 +417,11 @@ static void test_impossible_population(void)
 {
 	store *s = fixture();
 	/* 112 has no figures, so 11 stays unknown and only 111 is over */
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,111,trede3,60,2018,\n2017,111,trede4,50,2018,\n" /* 110 > 100 */
 			     "2017,121,trede3,600,2018,synthetic\n"), /* synthetic: not evidence */
 		     0);
-	CHECK_EQ_INT(load_ok(s, "c.csv", CTX "2017,111,population_18_64,100,2018,\n2017,121,population_18_64,100,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "c.csv", CTX "2017,111,population_18_64,100,2018,\n2017,121,population_18_64,100,2018,\n"), 0);
 	run x = check_all(s);
 	/* docs/checks.md: "Synthetic figures are never evidence: the rules skip
 	 * them" - 121 (600 synthetic) and its arrondissement 12 must not count */
@@ -460,8 +440,8 @@ static void test_impossible_population(void)
 	run_free(&x);
 	/* as many persons as inhabitants is possible */
 	s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS "2017,112,trede3,60,2018,\n2017,112,trede4,40,2018,\n"), 0);
-	CHECK_EQ_INT(load_ok(s, "c.csv", CTX "2017,112,population_18_64,100,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,112,trede3,60,2018,\n2017,112,trede4,40,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "c.csv", CTX "2017,112,population_18_64,100,2018,\n"), 0);
 	x = check_all(s);
 	EXPECT_NO_FINDINGS(x);
 	run_free(&x);
@@ -470,8 +450,8 @@ static void test_impossible_population(void)
 static void test_impossible_context_values(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS "2017,111,trede3,5,2018,\n"), 0);
-	CHECK_EQ_INT(load_ok(s, "c.csv", CTX
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,111,trede3,5,2018,\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "c.csv", CTX
 			     "2017,111,employment_rate,70,2018,\n2017,112,employment_rate,100,2018,\n"
 			     "2017,121,wage_employees,10,2018,\n2017,112,wage_employees,0,2018,\n"),
 		     0);
@@ -516,7 +496,7 @@ static void test_impossible_context_values(void)
 static void test_revision(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2016,111,f4a,10,2017,\n2016,111,f4a,12,2018,\n" /* revised */
 			     "2016,111,f4c,5,2017,\n2016,111,f4c,5,2018,\n"   /* the same in both */
 			     "2016,112,f4c,5,2017,\n2016,112,f4c,6,2018,synthetic\n"   /* synthetic: not a revision */
@@ -545,11 +525,11 @@ static void test_revision(void)
 static store *claims_fixture(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,10,trede3,10,2018,\n2017,10,trede4,100,2018,\n2017,10,c5,610,2018,\n2017,10,i5,3857,2018,\n"
 			     "2016,10,trede3,10,2018,\n2016,10,trede4,100,2018,\n2016,10,c5,600,2018,\n2016,10,i5,3700,2018,\n"),
 		     0);
-	CHECK_EQ_INT(load_ok(s, "c.csv", CTX
+	CHECK_EQ_INT(unit_load(s, "c.csv", CTX
 			     "2017,10,wage_employees,41893,2018,\n2017,10,outside_labour_force,1000,2018,\n"
 			     "2017,10,sick_or_invalid,258,2018,\n2017,10,population_18_64,5000,2018,estimated\n"),
 		     0);
@@ -560,7 +540,7 @@ static void test_claim_numbers_with_their_rounding(void)
 {
 	store *s = claims_fixture();
 	/* 100 * 4467 / 41893 = 10,663 %; headline 10 + 100 + 4467 = 4577 */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS
 			     "share-a;10,7 %;2017;10;100 * fig(10, trede5) / ctx(10, wage_employees);10,7 %;\n"
 			     "share-b;10,4 %;2017;10;100 * fig(10, trede5) / ctx(10, wage_employees);10,4 %;\n"
 			     "share-c;10,66 %;2017;10;100 * fig(10, trede5) / ctx(10, wage_employees);10,66 %;\n"
@@ -611,7 +591,7 @@ static void test_claim_phrases(void)
 {
 	store *s = claims_fixture();
 	/* 258 of 1000 = 25,8 %; collective 610 of 4467 = 13,66 % */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS
 			     "sick-bijna;bijna één op vijf;2017;10;100 * ctx(10, sick_or_invalid) / ctx(10, outside_labour_force);bijna één op vijf;\n"
 			     "sick-ruim;ruim één op vier;2017;10;100 * ctx(10, sick_or_invalid) / ctx(10, outside_labour_force);ruim één op vier;\n"
 			     "sick-meer;meer dan één op vier;2017;10;100 * ctx(10, sick_or_invalid) / ctx(10, outside_labour_force);meer dan één op vier;\n"
@@ -648,8 +628,8 @@ static void test_claim_phrases(void)
 static void test_claim_division_by_observed_zero(void)
 {
 	store *s = claims_fixture();
-	CHECK_EQ_INT(load_ok(s, "f0.csv", FIGS "2017,10,f4b,0,2018,\n"), 0); /* validity aside: an observed 0 */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS "ratio;10;2017;10;fig(10, trede3) / fig(10, f4b);10;\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "f0.csv", FIGS "2017,10,f4b,0,2018,\n"), 0); /* validity aside: an observed 0 */
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS "ratio;10;2017;10;fig(10, trede3) / fig(10, f4b);10;\n"), 0);
 	run x = check_all(s);
 	/* 10 / 0 has no value (claim_eval: unknown on a division by zero): the
 	 * claim must not be reported as if the figures gave 0 */
@@ -674,7 +654,7 @@ static const char conflict_claims[] = CLAIMS
 static void test_claims_conflict_minimal_set(void)
 {
 	store *s = claims_fixture();
-	CHECK_EQ_INT(load_ok(s, "claims.csv", conflict_claims), 0);
+	CHECK_EQ_INT(unit_load(s, "claims.csv", conflict_claims), 0);
 	run x = check_all(s);
 	EXPECT_RULE_COUNT(x, "claims_conflict", 1);
 	EXPECT_RULE_COUNT(x, "claim", 0);
@@ -698,7 +678,7 @@ static void test_claims_conflict_pair_among_many(void)
 	store *s = claims_fixture();
 	/* two shares of one unknown total that contradict each other, and a
 	 * third claim that is consistent with either: the set is the pair */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS
 			     "a;20 %;2017;10;100 * fig(10, totaal) / fig(1, totaal);20 %;\n"
 			     "other;2 %;2017;10;100 * fig(10, trede3) / fig(1, trede3);2 %;\n"
 			     "b;40 %;2017;10;100 * fig(10, totaal) / fig(1, totaal);40 %;\n"
@@ -729,7 +709,7 @@ static void test_claims_consistent_set_is_silent(void)
 {
 	store *s = claims_fixture();
 	/* total 21.288 .. 22.327, rung 5 20.776 .. 21.790, rung 4 198 .. 202: fits */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS
 			     "share-total;21 %;2017;10;100 * fig(10, totaal) / fig(1, totaal);21 %;\n"
 			     "share-rung5;21 %;2017;10;100 * fig(10, trede5) / fig(1, trede5);21 %;\n"
 			     "share-rung4;50 %;2017;10;100 * fig(10, trede4) / fig(1, trede4);50 %;\n"),
@@ -747,7 +727,7 @@ static void test_claims_on_estimates_are_constraints(void)
 	store *s = claims_fixture();
 	/* population_18_64 is estimated (5000): outside_labour_force 1000 of it
 	 * is 20 %, yet a claim of 30 % is not contradicted by an estimate */
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS
 			     "outside;30 %;2017;10;100 * ctx(10, outside_labour_force) / ctx(10, population_18_64);30 %;\n"),
 		     0);
 	run x = check_all(s);
@@ -761,12 +741,12 @@ static void test_claims_on_estimates_are_constraints(void)
 	run_free(&x);
 	/* an unknown percentage is at most 100: 50 points above it cannot hold */
 	s = claims_fixture();
-	CHECK_EQ_INT(load_ok(s, "claims.csv", CLAIMS "rate;150;2017;10;ctx(10, employment_rate) + 50;150;\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "claims.csv", CLAIMS "rate;150;2017;10;ctx(10, employment_rate) + 50;150;\n"), 0);
 	x = check_all(s);
 	EXPECT_RULE_COUNT(x, "claims_conflict", 0);
 	model_free(x.m);
 	check_report_free(x.r);
-	CHECK_EQ_INT(load_ok(s, "claims2.csv", CLAIMS "rate2;151;2017;10;ctx(10, employment_rate) + 50;151;\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "claims2.csv", CLAIMS "rate2;151;2017;10;ctx(10, employment_rate) + 50;151;\n"), 0);
 	x = check_all(s);
 	/* rate2 alone needs a percentage of 100,5 or more */
 	EXPECT_RULE_COUNT(x, "claims_conflict", 1);
@@ -783,7 +763,7 @@ static void test_claims_on_estimates_are_constraints(void)
 static void test_scope_options(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,111,trede4,100,2018,\n2017,111,f4a,60,2018,\n" /* parts_total in 111 */
 			     "2016,121,trede4,100,2018,\n2016,121,f4a,60,2018,\n"), /* parts_total in 121, 2016 */
 		     0);
@@ -823,7 +803,7 @@ static void test_edition_option(void)
 {
 	store *s = fixture();
 	/* edition 2017 has a gap in 111's rung 4, edition 2018 does not */
-	CHECK_EQ_INT(load_ok(s, "f.csv", FIGS
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
 			     "2017,111,trede4,100,2017,\n2017,111,f4a,60,2017,\n"
 			     "2017,111,trede4,60,2018,\n2017,111,f4a,60,2018,\n"),
 		     0);

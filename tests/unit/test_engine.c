@@ -2,6 +2,7 @@
  * geography: region 1 > province 10 > arrondissements 11, 12 > municipalities
  * 111, 112 (in 11) and 121 (in 12); a grouping g of 112 and 121. */
 #include "harness.h"
+#include "fixture.h"
 #include "engine/calc.h"
 #include "store/import.h"
 
@@ -31,30 +32,9 @@ static int load(store *s, const char *name, const char *csv, imp_report *r)
 	return rc;
 }
 
-static int load_ok(store *s, const char *name, const char *csv)
-{
-	imp_report r;
-	int rc = load(s, name, csv, &r);
-	if (rc < 0)
-		fprintf(stderr, "%s", buf_cstr(&r.errors));
-	imp_report_release(&r);
-	return rc;
-}
-
 static store *fixture(void)
 {
-	lerr e;
-	store *s = store_open(":memory:", 1, &e);
-	CHECK(s != NULL);
-	CHECK_EQ_INT(load_ok(s, "rungs.csv", rungs_csv), 0);
-	CHECK_EQ_INT(store_begin(s, &e), 0);
-	CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
-	CHECK_EQ_INT(store_commit(s, &e), 0);
-	CHECK_EQ_INT(load_ok(s, "areas.csv", areas_csv), 0);
-	CHECK_EQ_INT(load_ok(s, "catalog.csv", catalog_csv), 0);
-	CHECK_EQ_INT(load_ok(s, "ind.csv", indicators_csv), 0);
-	CHECK_EQ_INT(load_ok(s, "groups.csv", groups_csv), 0);
-	return s;
+	return unit_store(rungs_csv, areas_csv, catalog_csv, indicators_csv, groups_csv);
 }
 
 static calc_value cell(store *s, model *m, const char *edition, int year, const char *area, const char *node)
@@ -105,7 +85,7 @@ static void test_model_lookup(void)
 static void test_rollup_and_gaps(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv",
+	CHECK_EQ_INT(unit_load(s, "f.csv",
 			     "year,area,work_form,persons,edition,flag\n"
 			     "2017,10,trede4,100,2018,\n" /* reported total above its parts */
 			     "2017,111,f4a,10,2018,synthetic\n2017,112,f4a,20,2018,\n2017,121,f4a,15,2018,\n"
@@ -263,7 +243,7 @@ static calc_grid *open_grid(store *s, const model *m, int year, int unprotected)
 static void test_grid_cache(void)
 {
 	store *s = fixture();
-	CHECK_EQ_INT(load_ok(s, "f.csv",
+	CHECK_EQ_INT(unit_load(s, "f.csv",
 			     "year,area,work_form,persons,edition,flag\n"
 			     "2017,10,trede4,100,2018,\n2017,111,f4a,10,2018,synthetic\n2017,112,f4a,2,2018,\n"
 			     "2017,121,f4a,15,2018,estimated\n2017,111,f4b,5,2018,\n2017,112,f4b,5,2018,\n"
@@ -304,7 +284,7 @@ static void test_grid_cache(void)
 	/* so does an import that changes a figure, and not one that changes nothing */
 	long long g0, g1, g2;
 	CHECK_EQ_INT(store_generation(s, &g0, &e), 0);
-	CHECK_EQ_INT(load_ok(s, "same.csv", "year,area,work_form,persons,edition,flag\n2017,121,f4a,15,2018,estimated\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "same.csv", "year,area,work_form,persons,edition,flag\n2017,121,f4a,15,2018,estimated\n"), 0);
 	CHECK_EQ_INT(store_generation(s, &g1, &e), 0);
 	CHECK_EQ_INT(g1, g0);
 	imp_options o = {0};

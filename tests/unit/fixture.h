@@ -1,0 +1,18 @@
+/* fixture.h - small hand-made stores for the unit suites (test_fixture.c).
+ *
+ * unit_load imports one CSV text (any kind the importer knows) into s and
+ * prints the errors when it is refused; returns imp_run_mem's status.
+ * unit_store builds an in-memory store from the reference texts: rungs,
+ * the totals between rungs and work forms, areas, catalogue, indicators
+ * and, when not NULL, groupings; each must load (a CHECK otherwise). The
+ * caller closes the store.
+ */
+#ifndef LADDER_TEST_FIXTURE_H
+#define LADDER_TEST_FIXTURE_H
+
+#include "store/import.h"
+
+int unit_load(store *s, const char *name, const char *csv);
+store *unit_store(const char *rungs, const char *areas, const char *catalog, const char *indicators, const char *groups);
+
+#endif
