@@ -107,6 +107,14 @@ expect_line() {
 
 # db_state DB : one checksum over the full SQL dump (tables, rows, schema).
 db_state() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
+# small_counts_db DB : DB with fig.csv and grp.csv of the current directory
+# imported (bench/gen_small_counts.py's figures and region groupings).
+small_counts_db() {
+	init_db "$1"
+	"$LADDER" import --db "$1" fig.csv >/dev/null || die "import into $1 failed"
+	"$LADDER" areas import --db "$1" grp.csv >/dev/null || die "groupings into $1 failed"
+}
+
 # Refused imports: a script sets DB, defines reset_db (rebuild $DB in its
 # known state) and calls db_snapshot once that state is reached.
 # db_snapshot : remembers $DB's state (checksum and dump).

@@ -21,12 +21,7 @@ GEN=$LADDER_REPO/bench/gen_small_counts.py
 python3 "$GEN" "$LADDER_REPO" fig.csv grp.csv --municipalities 45 --years 2016-2018 --edition 2025 --seed 7 2>/dev/null ||
 	die "generator failed"
 
-build_db() { # build_db DB
-	init_db "$1"
-	"$LADDER" import --db "$1" fig.csv >/dev/null || die "import into $1 failed"
-	"$LADDER" areas import --db "$1" grp.csv >/dev/null || die "groupings into $1 failed"
-}
-build_db gen.db
+small_counts_db gen.db
 
 # ------------------------------------------------------------------ audit
 run --db gen.db disclosure audit
@@ -171,7 +166,7 @@ else t_ok; fi
 expect_in "export csv marks confidential" "$OUT" ",confidential,"
 
 # ------------------------------------------------------------ determinism
-build_db gen2.db
+small_counts_db gen2.db
 for a in "$pick" 10000 gen-002; do
 	"$LADDER" --db gen.db show --area "$a" --year 2016 --format json >d1.json
 	"$LADDER" --db gen2.db show --area "$a" --year 2016 --format json >d2.json

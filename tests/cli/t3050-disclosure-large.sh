@@ -14,13 +14,8 @@ set -euo pipefail
 GEN=$LADDER_REPO/bench/gen_small_counts.py
 python3 "$GEN" "$LADDER_REPO" fig.csv grp.csv --years 2020-2020 --edition 2025 --seed 11 2>/dev/null ||
 	die "generator failed"
-build_db() { # build_db DB
-	init_db "$1"
-	"$LADDER" import --db "$1" fig.csv >/dev/null || die "import into $1 failed"
-	"$LADDER" areas import --db "$1" grp.csv >/dev/null || die "groupings into $1 failed"
-}
-build_db a.db
-build_db b.db
+small_counts_db a.db
+small_counts_db b.db
 
 run --db a.db disclosure audit --verbose --jobs 1
 expect_rc "audit of the protected year" 0
