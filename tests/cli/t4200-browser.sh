@@ -7,10 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BROWSER=$LADDER_REPO/tests/browser
-if ! command -v node >/dev/null || ! command -v npm >/dev/null || ! command -v chromium >/dev/null; then
-	echo "$T_NAME: skipped: node, npm or chromium missing (scripts/install-deps.sh installs them)"
-	exit 0
-fi
+require_or_skip node npm chromium
 if [[ ! -d $BROWSER/node_modules/playwright-core ]]; then
 	(cd "$BROWSER" && npm ci --no-audit --no-fund --loglevel=error >"$T_TMP/npm.log" 2>&1) ||
 		die "npm ci in tests/browser failed: $(tail -5 "$T_TMP/npm.log")"
