@@ -56,7 +56,9 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 /* Shared by the publishing commands (cmd_publish.c). */
 int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */
 int cli_parse_year(const char *opt, const char *s, int *out);
-void cli_pdf_date(store *s);
+/* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
+ * imported (then the default date). */
+void cli_pdf_date(store *s, char date[32]);
 int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
 
 #define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);

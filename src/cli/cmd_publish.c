@@ -2,7 +2,6 @@
  * HTML or PDF; ladder charts: every chart of it as SVG, PNG or PDF files. */
 #include "cli.h"
 #include "../render/report.h"
-#include "../render/pango_util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,16 +38,17 @@ int cli_parse_year(const char *opt, const char *s, int *out)
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
-void cli_pdf_date(store *s)
+void cli_pdf_date(store *s, char date[32])
 {
 	sqlite3_stmt *st;
 	lerr e;
+	*date = '\0';
 	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, &e) < 0)
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
-		snprintf(pu_date, sizeof pu_date, "%.19s", t);
-		for (char *p = pu_date; *p; p++)
+		snprintf(date, 32, "%.19s", t);
+		for (char *p = date; *p; p++)
 			if (*p == ' ')
 				*p = 'T';
 	}
@@ -75,8 +75,9 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 			rc = cli_write_file(outs[i], &b);
 			buf_release(&b);
 		} else {
-			cli_pdf_date(ctx->s);
-			if (rpt_pdf(d, outs[i], &e) < 0)
+			char date[32];
+			cli_pdf_date(ctx->s, date);
+			if (rpt_pdf(d, outs[i], date, &e) < 0)
 				rc = cli_error("%s", e.msg);
 		}
 	}
@@ -136,7 +137,8 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);
-	cli_pdf_date(ctx->s);
+	char date[32];
+	cli_pdf_date(ctx->s, date);
 	const chart **charts;
 	int n = rpt_charts(d, &charts);
 	for (int i = 0; i < n && !rc; i++) {
@@ -151,7 +153,7 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 			rc = cli_error("%s", e.msg);
 		free(p);
 		p = xasprintf("%s/%s.pdf", out, charts[i]->id);
-		if (!rc && chart_write_pdf(charts[i], p, &e) < 0)
+		if (!rc && chart_write_pdf(charts[i], p, date, &e) < 0)
 			rc = cli_error("%s", e.msg);
 		free(p);
 	}

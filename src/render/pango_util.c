@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-char pu_date[32];
 
 PangoLayout *pu_layout(cairo_t *cr)
 {
@@ -62,7 +61,7 @@ double pu_baseline(PangoLayout *l)
 	return (double)pango_layout_get_baseline(l) / PANGO_SCALE;
 }
 
-void pu_pdf_metadata(cairo_surface_t *pdf, const char *title)
+void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *data_date)
 {
 	char date[32] = "2000-01-01T00:00:00";
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -71,8 +70,8 @@ void pu_pdf_metadata(cairo_surface_t *pdf, const char *title)
 		struct tm tm;
 		if (gmtime_r(&t, &tm))
 			strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-	} else if (*pu_date) {
-		snprintf(date, sizeof date, "%s", pu_date);
+	} else if (data_date && *data_date) {
+		snprintf(date, sizeof date, "%s", data_date);
 	}
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
