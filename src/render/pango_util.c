@@ -87,6 +87,15 @@ void pu_shutdown(void)
 	 * asserts when a scaled font is still referenced, and pango's font map
 	 * may be released a moment later by its fontconfig thread. What cairo
 	 * keeps stays reachable from its statics, which is not a leak. */
+	/* pango loads fontconfig's configuration in a thread of its own; a run
+	 * that ends early (a PDF that failed on a full disk) could reach FcFini
+	 * while that thread still held the caches, and FcFini aborted. Listing
+	 * the families waits for the thread. */
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+	PangoFontFamily **families = NULL;
+	int n_families = 0;
+	pango_font_map_list_families(fm, &families, &n_families);
+	g_free(families);
 	pango_cairo_font_map_set_default(NULL);
 	FcFini();
 }

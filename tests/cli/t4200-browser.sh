@@ -18,7 +18,7 @@ fi
 for a in 30000 Langemark-Poelkapelle; do
 	min=4
 	[[ $a == 30000 ]] && min=9 # the province has the labour-market context too
-	"$LADDER" --db ladder-demo.db report --area "$a" --year 2017 --out "r.html" || die "report $a failed"
+	"$LADDER" --db ladder-demo.db report --area "$a" --year 2017 --out "r.html" --force || die "report $a failed"
 	rc=0
 	here=$PWD
 	res=$(cd "$BROWSER" && MIN_CHARTS=$min timeout 120 node report.mjs "$here/r.html" "$here/shot.png" 2>&1) || rc=$?
