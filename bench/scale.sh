@@ -60,6 +60,7 @@ trap 'rm -rf "$TMP"' EXIT
 # a private copy: others may rebuild build/ladder meanwhile
 cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
+. "$ROOT/bench/lib.sh"
 
 # ------------------------------------------------------------------ stores
 AREAS_CSV="$ROOT/data/ref/areas.csv"
@@ -163,16 +164,6 @@ section_check() {
 	echo "target: check < 2 s at 2000000 figures; s/M fig about constant (linear)"
 }
 
-# wrk's "1.23ms", "456.00us", "1.20s" -> milliseconds
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-		else printf "?" }'
-}
-
 section_pages() {
 	command -v wrk >/dev/null || die "wrk not found (scripts/install-deps.sh installs it)"
 	command -v curl >/dev/null || die "curl not found"
@@ -238,7 +229,7 @@ section_pages() {
 	echo
 	echo "== ladder serve on the store of $size figures while imports of $nimp figures run (wrk -t2 -c8 -d${secs}s each)"
 	printf '%-18s %9s %9s %9s %8s %6s\n' route "p50 ms" "p99 ms" "max ms" "req/s" errors
-	local worst=0 worst_route="" name path out p50 p99 max rps errs code
+	local worst=0 worst_route="" name path out p99 code
 	for r in "${routes[@]}"; do
 		name=${r%%|*}
 		path=${r#*|}
@@ -246,12 +237,9 @@ section_pages() {
 		[[ $code == 200 ]] || echo "  (answered $code: $path)"
 		out="$TMP/wrk-pages.txt"
 		wrk -t2 -c8 -d"${secs}s" --latency --timeout 10s "$base$path" >"$out" 2>&1 || true
-		p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-		p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-		max=$(to_ms "$(awk '$1 == "Latency" { print $4 }' "$out")")
-		rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-		errs=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
-		printf '%-18s %9s %9s %9s %8s %6s\n' "$name" "$p50" "$p99" "$max" "$rps" "$errs"
+		wrk_stats "$out"
+		p99=$P99
+		printf '%-18s %9s %9s %9s %8s %6s\n' "$name" "$P50" "$P99" "$MAX" "$RPS" "$ERRS"
 		metric "serve_${size}_p99_ms_$(tr ' ' _ <<<"$name")" "$p99"
 		if awk -v a="$p99" -v b="$worst" 'BEGIN { exit !(a + 0 > b + 0) }'; then
 			worst=$p99
@@ -261,9 +249,11 @@ section_pages() {
 	local imports
 	imports=$(wc -l <"$TMP/imports.done")
 	# the import running now is rolled back (all or nothing)
-	pkill -P "$imp_pid" 2>/dev/null || true
+	local kids
+	kids=$(pgrep -P "$imp_pid" || true)
 	kill "$imp_pid" 2>/dev/null || true
 	wait "$imp_pid" 2>/dev/null || true
+	[[ -z $kids ]] || kill $kids 2>/dev/null || true
 	kill -TERM "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	grep -q 'import failed' "$TMP/imports.log" && echo "  some imports failed: $(grep -v '^$' "$TMP/imports.log" | tail -3)"
