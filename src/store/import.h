@@ -12,6 +12,9 @@
  *   claims      id, text, year, expr, stated [, area, edition, tolerance, source]
  *   rungs       rung, name_nl, name_en, place, in_headline
  *
+ * A path may be "-" (standard input, reported as "stdin"), a regular file
+ * or a pipe; each is read once (see csv.h for the limits).
+ *
  * All files of one imp_run go in one transaction: any error anywhere and
  * nothing is written. Every error names file:line:column, the column name and
  * what was expected; up to IMP_MAX_ERRORS are reported before giving up.
@@ -30,7 +33,7 @@ typedef struct imp_options {
 	int dry_run;          /* validate everything, then roll back */
 	int replace;          /* overwrite stored figures that differ */
 	const char *edition;  /* default edition when the file has no column */
-	const char *only_kind; /* refuse files of any other kind (NULL = any) */
+	const char *only_kind; /* refuse files of any other kind (NULL = any; "a|b": a or b) */
 	const char *display_name; /* name recorded for in-memory sources */
 } imp_options;
 
