@@ -531,6 +531,10 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 	size_t n = avail(r, READ_CHUNK / 2, err, ioerr);
 	if (*ioerr)
 		return LERR_IO;
+	/* the same window for memory input as a file buffer gives: a header
+	 * longer than that is decided the same way whatever the source */
+	if (n > READ_CHUNK / 2)
+		n = READ_CHUNK / 2;
 	const unsigned char *p = data_ptr(r) + r->pos;
 	int inq = 0, commas = 0, semis = 0;
 	size_t i = 0;
