@@ -15,6 +15,11 @@
  * A path may be "-" (standard input, reported as "stdin"), a regular file
  * or a pipe; each is read once (see csv.h for the limits).
  *
+ * Control characters (C0 but tab and line feed, DEL, C1) are refused in
+ * every column; tab and line feed only in free text (note, source,
+ * counting_rule, definition, text). Catalogue successors must not form a
+ * cycle.
+ *
  * All files of one imp_run go in one transaction: any error anywhere and
  * nothing is written. Every error names file:line:column, the column name and
  * what was expected; up to IMP_MAX_ERRORS are reported before giving up.
