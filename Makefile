@@ -113,6 +113,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
+	bash bench/scale.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
