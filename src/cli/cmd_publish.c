@@ -61,19 +61,14 @@ int cli_write_file(const char *path, const buf *b, int force)
 {
 	afile *f = cli_out_open(path, force);
 	if (!f)
-		return 2;
+		return CLI_FAILURE;
 	(void)afile_write(f, b->ptr, b->len); /* an error shows at the commit */
 	return cli_out_commit(f);
 }
 
 int cli_parse_year(const char *opt, const char *s, int *out)
 {
-	char *end;
-	long y = strtol(s ? s : "", &end, 10);
-	if (!s || *end || y < 1990 || y > 2100)
-		return cli_error("%s: expected a year such as 2017, got '%s'", opt, s ? s : "");
-	*out = (int)y;
-	return 0;
+	return cli_int(opt + 2, s, out); /* "--from": options.def's "from" */
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
@@ -101,10 +96,10 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	lerr e;
 	for (int i = 0; i < n_outs; i++)
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
-			return cli_error("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
+			return cli_usage("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
 	for (int i = 0; i < n_outs; i++)
 		if (cli_check_out(outs[i], force))
-			return 2;
+			return CLI_FAILURE;
 	rpt_options o = {area, year, edition, ctx->english};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
@@ -121,7 +116,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 			cli_pdf_date(ctx->s, date);
 			afile *f = cli_out_open(outs[i], force);
 			if (!f)
-				rc = 2;
+				rc = CLI_FAILURE;
 			else if (rpt_pdf(d, afile_path(f), date, &e) < 0)
 				rc = cli_out_fail(f, outs[i], &e);
 			else
@@ -150,7 +145,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 	lerr e;
 	if ((*area = model_find_area(ctx->m, a, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
-	return cli_parse_year("--year", y, year) ? 2 : 0;
+	return cli_parse_year("--year", y, year);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
@@ -162,7 +157,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
 	chart_shutdown();
 	return rc;
@@ -209,7 +204,7 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 			p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
 			afile *f = cli_out_open(p, force);
 			if (!f)
-				rc = 2;
+				rc = CLI_FAILURE;
 			else if ((k == 1 ? chart_write_png(charts[i], 2, afile_path(f), &e)
 					 : chart_write_pdf(charts[i], afile_path(f), date, &e)) < 0)
 				rc = cli_out_fail(f, p, &e);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t0300-own-directory: every end-to-end script works in a temporary
+# t0310-own-directory: every end-to-end script works in a temporary
 # directory of its own, so running one by hand from the repository root
 # leaves nothing there (t3050 once left fig.csv and grp.csv, which were
 # then committed):
