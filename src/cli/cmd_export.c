@@ -381,6 +381,6 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 				    : "%d gebied(en) voor %d gepubliceerd in %s: rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
 		       n, y, out);
 	free(areas);
-	chart_shutdown();
+	cli_fonts_done(rc);
 	return rc;
 }

@@ -57,6 +57,12 @@ int cli_out_fail(afile *f, const char *target, const lerr *e)
 	return rc;
 }
 
+void cli_fonts_done(int rc)
+{
+	if (rc == 0)
+		chart_shutdown();
+}
+
 int cli_write_file(const char *path, const buf *b, int force)
 {
 	afile *f = cli_out_open(path, force);
@@ -159,7 +165,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
-	chart_shutdown();
+	cli_fonts_done(rc);
 	return rc;
 }
 
@@ -217,6 +223,6 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 		printf("%d charts in %s (SVG, PNG, PDF)\n", n, out);
 	free(charts);
 	rpt_free(d);
-	chart_shutdown();
+	cli_fonts_done(rc);
 	return rc;
 }
