@@ -556,7 +556,10 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 			const check_finding *f = &rep->findings[i];
 			buf_printf(b, "<li class=\"sev-%s\"><strong>%s</strong> (%s): ", check_severity_name(f->severity, r->english),
 				   check_severity_name(f->severity, r->english), f->rule);
-			http_html(b, r->english ? f->message_en : f->message_nl);
+			buf msg = BUF_INIT;
+			rnd_check_message(&msg, f, m, r->english);
+			http_html(b, buf_cstr(&msg));
+			buf_release(&msg);
 			buf_adds(b, "</li>");
 		}
 		buf_adds(b, rep->n_findings ? "</ul></section>\n" : "</section>\n");

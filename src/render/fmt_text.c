@@ -146,7 +146,11 @@ static void ladder(buf *out, const calc_ladder *l, const rnd_opts *o, int md)
 	if (l->n_notes) {
 		buf_printf(out, md ? "\n### %s\n\n" : "\n%s\n", en ? "Notes" : "Opmerkingen");
 		for (int i = 0; i < l->n_notes; i++)
-			buf_printf(out, "- %s\n", en ? l->notes[i].text_en : l->notes[i].text_nl);
+		{
+			buf_adds(out, "- ");
+			rnd_ladder_note(out, l, &l->notes[i], en);
+			buf_addc(out, '\n');
+		}
 	}
 	char *legend = rnd_flag_legend(l->flags, en);
 	if (legend) {

@@ -1,6 +1,7 @@
 /* render.c - number formatting, the table document, and the ladder as
  * tables for the people-facing backends. */
 #include "render.h"
+#include "../base/vocab.h"
 #include "../base/num.h"
 
 #include <math.h>
@@ -140,6 +141,16 @@ const char *rnd_flag_word(unsigned f)
 	if (f & CALC_ESTIMATED)
 		return "estimated";
 	return "";
+}
+
+void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
+{
+	const char *code = l->m->nodes[n->node].code;
+	if (n->confidential)
+		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas_hidden) : V(en, ladder_note_parts_hidden), code);
+	else
+		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas) : V(en, ladder_note_parts), code, n->reported, n->parts,
+			   n->reported - n->parts);
 }
 
 char *rnd_flag_legend(unsigned f, int english)

@@ -103,8 +103,13 @@ struct labour_series;
 void rnd_labour_render(buf *out, const struct labour_view *v, const rnd_opts *o);
 void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *o);
 
+/* Appends the sentence of a finding of ladder check (po/nl.po, check_*). */
+void rnd_check_message(buf *out, const check_finding *f, const model *m, int en);
 /* The findings of ladder check, in o->format. */
 void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd_opts *o);
+
+/* Appends the sentence of a note of a ladder (po/nl.po, ladder_note_*). */
+void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en);
 
 /* Legend of the flags used, or NULL when none are. Caller frees. */
 char *rnd_flag_legend(unsigned flags, int english);

@@ -4,6 +4,7 @@
 #include "report.h"
 #include "../engine/check.h"
 #include "../engine/labour.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -852,9 +853,11 @@ static void checks_section(bld *b)
 				const check_finding *f = &r->findings[i];
 				if ((int)f->severity != sev)
 					continue;
-				char *s = xasprintf("%s: %s", check_severity_name(f->severity, b->en), b->en ? f->message_en : f->message_nl);
-				list_add(b, &bl, s, NULL);
-				free(s);
+				buf s = BUF_INIT;
+				buf_printf(&s, "%s: ", check_severity_name(f->severity, b->en));
+				rnd_check_message(&s, f, b->m, b->en);
+				list_add(b, &bl, s.ptr, NULL);
+				buf_release(&s);
 				shown++;
 			}
 		if (r->n_findings > shown) {
@@ -865,7 +868,7 @@ static void checks_section(bld *b)
 		}
 		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
 			char *s = xasprintf(T("niet na te gaan: %s – %s", "cannot be checked: %s – %s"), r->unchecked[i].claim,
-					    b->en ? r->unchecked[i].reason_en : r->unchecked[i].reason_nl);
+					    V(b->en, check_unchecked_reason));
 			list_add(b, &bl, s, NULL);
 			free(s);
 		}

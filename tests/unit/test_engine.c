@@ -147,7 +147,8 @@ static void test_rollup_and_gaps(void)
 	/* the arrondissement 12 note: reported 7, sub-areas 9 */
 	l = calc_ladder_new(s, m, model_area_index(m, "12"), 2017, NULL, &e);
 	CHECK_EQ_INT(l->n_notes, 1);
-	CHECK(l->n_notes == 1 && strstr(l->notes[0].text_en, "reported 7, sum of the sub-areas 9"));
+	CHECK(l->n_notes == 1 && l->notes[0].by_area && !l->notes[0].confidential && l->notes[0].reported == 7 &&
+	      l->notes[0].parts == 9);
 	calc_ladder_free(l);
 	model_free(m);
 	store_close(s);
