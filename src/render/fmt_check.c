@@ -232,17 +232,16 @@ void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd
 		buf_release(&msg);
 	}
 	if (o->format != RND_CSV) {
-		t->title = en ? "Findings" : "Bevindingen";
+		t->title = V(en, check_findings);
 		if (!r->n_findings)
-			buf_adds(out, en ? "No findings.\n" : "Geen bevindingen.\n");
+			buf_adds(out, V(en, check_no_findings_n));
 		else
 			rnd_table_render(out, t, o);
-		buf_printf(out, en ? "\n%d claims tested against the figures.\n" : "\n%d uitspraken getoetst aan de cijfers.\n",
+		buf_printf(out, V(en, check_n_claims_tested_against_the_figures),
 			   r->claims_checked);
 		if (r->n_unchecked) {
 			rnd_table *u = rnd_table_new(unchecked_cols, 2);
-			u->title = en ? "Claims about unknown or estimated figures, consistent with the others"
-				      : "Uitspraken over onbekende of geschatte cijfers, in overeenstemming met de andere";
+			u->title = V(en, check_claims_about_unknown_or_estimated);
 			for (int i = 0; i < r->n_unchecked; i++) {
 				rnd_cell *row = rnd_table_row(u);
 				rnd_set_text(u, row, 0, r->unchecked[i].claim);

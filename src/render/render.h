@@ -44,7 +44,9 @@ void rnd_csv_field(buf *b, const char *s);
 int rnd_value_shown(calc_value v);
 /* Publication symbol for flags ("s", "e", "x", ".", "") */
 const char *rnd_flag_symbol(unsigned flags);
-const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "" */
+const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
+const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+unsigned rnd_flag_of_word(const char *word); /* CALC_* of a flag word, 0 for none */
 
 /* ---- generic tables */
 enum rnd_kind { CELL_EMPTY, CELL_NULL, CELL_TEXT, CELL_COUNT, CELL_DECIMAL, CELL_PERCENT, CELL_SIGNED_COUNT, CELL_SIGNED_PERCENT };

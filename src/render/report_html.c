@@ -1,6 +1,7 @@
 /* report_html.c - the HTML backend of the report: one self-contained file
  * (inline CSS and SVG, no scripts, no network) with a print style sheet. */
 #include "report.h"
+#include "../base/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,12 +141,12 @@ void rpt_html(buf *out, const rpt_doc *d)
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta name=\"generator\" content=\"ladder\">\n<title>",
-		   en ? "en" : "nl");
+		   V(en, export_en));
 	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, "</title>\n<style>\n");
 	buf_adds(out, css);
 	buf_adds(out, "</style>\n</head>\n<body>\n<header class=\"cover\">\n<p class=\"kicker\">");
-	rnd_xml_escape(out, en ? "Inventory of employment and participation places" : "Inventaris tewerkstellings- en participatieplaatsen");
+	rnd_xml_escape(out, V(en, report_inventory_of_employment_and));
 	buf_adds(out, "</p>\n<h1>");
 	rnd_xml_escape(out, d->title);
 	buf_adds(out, "</h1>\n<p class=\"subtitle\">");
