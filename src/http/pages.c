@@ -54,7 +54,7 @@ static void page_begin(buf *b, http_req *r, const char *title)
 {
 	buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
-		   V(r->english, export_en));
+		   r->english ? "en" : "nl");
 	http_html(b, title);
 	buf_adds(b, " - ladder</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body>\n");
 	buf_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>\n", V(r->english, page_skip_to_content));
@@ -72,11 +72,11 @@ static void page_begin(buf *b, http_req *r, const char *title)
 		buf_printf(&other, "%slang=en", n ? "&" : "?");
 	buf_printf(b, "<header><a class=\"brand\" href=\"/%s\">ladder</a><nav aria-label=\"%s\"><a href=\"/%s\">%s</a>"
 		      "<a href=\"/api/v1/\">API</a></nav><a href=\"",
-		   V(r->english, page_lang_en), V(r->english, page_main_menu), V(r->english, page_lang_en),
+		   r->english ? "?lang=en" : "", V(r->english, page_main_menu), r->english ? "?lang=en" : "",
 		   V(r->english, page_choose_an_area));
 	http_html(b, other.ptr);
-	buf_printf(b, "\" lang=\"%s\">%s</a></header>\n<main id=\"main\">\n", V(r->english, page_nl),
-		   V(r->english, page_nederlands));
+	buf_printf(b, "\" lang=\"%s\">%s</a></header>\n<main id=\"main\">\n", r->english ? "nl" : "en",
+		   r->english ? "Nederlands" : "English");
 	buf_release(&other);
 }
 
@@ -314,7 +314,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 			buf_printf(b, "</td><td>%s", V(r->english, page_not_specified));
 		} else {
 			buf_printf(b, "<a href=\"/workform/%s?area=%s%s%s\">", n->code, m->areas[area].code,
-				   V(r->english, page_amp_lang_en), edition ? "" : "");
+				   r->english ? "&amp;lang=en" : "", edition ? "" : "");
 			http_html(b, n->code);
 			buf_adds(b, "</a></td><td>");
 			http_html(b, model_node_name(n, r->english));
@@ -485,7 +485,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		if (!yl)
 			continue;
 		buf_printf(b, "<tr><th scope=\"row\"><a href=\"/area/%s%s%s%s\">%d</a></th><td class=\"n\">", a->code,
-			   "?year=", arena_printf(&r->mem, "%d", years[i]), V(r->english, page_amp_lang_en), years[i]);
+			   "?year=", arena_printf(&r->mem, "%d", years[i]), r->english ? "&amp;lang=en" : "", years[i]);
 		value(b, yl->total, 0, r->english);
 		for (int k = 5; k >= 3; k--) {
 			buf_adds(b, "</td><td class=\"n\">");
@@ -638,7 +638,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 				const model_area *s = &m->areas[a->children[i]];
 				calc_value v = calc_grid_get(g, a->children[i], n);
 				buf_adds(b, "<tr><th scope=\"row\">");
-				buf_printf(b, "<a href=\"/workform/%s?area=%s%s\">", x->code, s->code, V(r->english, page_amp_lang_en));
+				buf_printf(b, "<a href=\"/workform/%s?area=%s%s\">", x->code, s->code, r->english ? "&amp;lang=en" : "");
 				http_html(b, model_area_name(s, r->english));
 				buf_adds(b, "</a></th><td class=\"n\">");
 				value(b, v, 0, r->english);

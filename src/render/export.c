@@ -268,7 +268,7 @@ void exp_json(buf *out, const exp_data *d)
 	buf_printf(out, "{\n  \"meta\": {\n    \"title\": \"%s\",\n    \"generator\": \"ladder\",\n    \"language\": \"%s\",\n"
 			"    \"updated\": \"%s\",\n    \"editions\": [",
 		   V(en, export_employment_and_participation_places),
-		   V(en, export_en), d->updated);
+		   en ? "en" : "nl", d->updated);
 	for (int i = 0; i < d->n_editions; i++) {
 		if (i)
 			buf_adds(out, ", ");

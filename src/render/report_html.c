@@ -141,7 +141,7 @@ void rpt_html(buf *out, const rpt_doc *d)
 	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta name=\"generator\" content=\"ladder\">\n<title>",
-		   V(en, export_en));
+		   en ? "en" : "nl");
 	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, "</title>\n<style>\n");
 	buf_adds(out, css);
