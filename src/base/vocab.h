@@ -20,5 +20,7 @@
 #include "vocab_gen.h"
 
 #define V(en, key) ((en) ? VOCAB_##key##_en : VOCAB_##key##_nl)
+/* Both, Dutch first, for static tables such as rnd_column's labels. */
+#define VOCAB_PAIR(key) VOCAB_##key##_nl, VOCAB_##key##_en
 
 #endif

@@ -3,8 +3,8 @@
  * English with lang=en); flags as in every output. */
 #include "http.h"
 #include "../base/embed.h"
-#include "../engine/labour.h"
 #include "../base/vocab.h"
+#include "../render/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,61 +226,6 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 
 /* ---------------------------------------------------------------- area */
 
-static void stacked_bar(buf *b, const calc_ladder *l, int en)
-{
-	if (!l->total.known || (l->total.flags & CALC_CONFIDENTIAL)) {
-		buf_adds(b, ".");
-		return;
-	}
-	/* an SVG, not inline styles: the Content-Security-Policy forbids those */
-	buf_adds(b, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
-	for (int k = 5; k >= 3; k--) {
-		buf_printf(b, "%s %d ", V(en, page_rung), k);
-		if (l->rung_share[k].known && !(l->rung_share[k].flags & CALC_CONFIDENTIAL))
-			rnd_percent(b, l->rung_share[k].v, 1, en);
-		else
-			buf_adds(b, "x");
-		buf_adds(b, k > 3 ? ", " : "");
-	}
-	buf_adds(b, "\">");
-	double x = 0;
-	for (int k = 5; k >= 3; k--)
-		if (l->rung_share[k].known && !(l->rung_share[k].flags & CALC_CONFIDENTIAL)) {
-			buf_printf(b, "<rect class=\"r%d\" x=\"%.3f\" y=\"0\" width=\"%.3f\" height=\"10\"/>", k, x,
-				   l->rung_share[k].v);
-			x += l->rung_share[k].v;
-		}
-	buf_adds(b, "</svg>");
-}
-
-static void shares_row(buf *b, http_req *r, const calc_ladder *l, const char *q, int here)
-{
-	buf_adds(b, "<tr><th scope=\"row\">");
-	if (here)
-		http_html(b, model_area_name(&l->m->areas[l->area], r->english));
-	else
-		area_link(b, r, &l->m->areas[l->area], q);
-	buf_adds(b, "</th><td class=\"n\">");
-	value(b, l->total, 0, r->english);
-	for (int k = 5; k >= 3; k--) {
-		buf_adds(b, "</td><td class=\"n\">");
-		value(b, l->rung_share[k], 1, r->english);
-	}
-	buf_adds(b, "</td><td class=\"n\">");
-	value(b, l->share_of_wage_employment, 1, r->english);
-	buf_adds(b, "</td><td>");
-	stacked_bar(b, l, r->english);
-	buf_adds(b, "</td></tr>\n");
-}
-
-static void shares_head(buf *b, http_req *r, const char *caption)
-{
-	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s 5</th>"
-		      "<th class=\"n\">%s 4</th><th class=\"n\">%s 3</th><th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
-		   caption, V(r->english, annex_area), V(r->english, page_total), V(r->english, report_rung_2), V(r->english, report_rung_2),
-		   V(r->english, report_rung_2), V(r->english, page_share_of_wage_employees), V(r->english, page_distribution));
-}
-
 static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int rung, int year, const char *edition,
 		      calc_ladder *l)
 {
@@ -327,6 +272,32 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 	page_end(b, l->flags, r->english);
 }
 
+/* Links of the area page: year, edition and language kept; a link to
+ * another year (the evolution table) drops the edition. */
+typedef struct page_links {
+	http_req *r;
+	int year;
+	const char *edition;
+} page_links;
+
+static const char *page_href(void *ctx, const char *code, int rung, int year)
+{
+	page_links *k = ctx;
+	http_req *r = k->r;
+	buf b = BUF_INIT;
+	buf_printf(&b, "/area/%s", code);
+	if (rung)
+		buf_printf(&b, "/rung/%d", rung);
+	if (year)
+		buf_printf(&b, "?year=%d%s", year, r->english ? "&lang=en" : "");
+	else
+		buf_printf(&b, "?year=%d%s%s%s", k->year, k->edition ? "&edition=" : "", k->edition ? k->edition : "",
+			   r->english ? "&lang=en" : "");
+	const char *s = arena_strdup(&r->mem, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
 int page_area(http_ctx *c, http_req *r, http_resp *out)
 {
 	out->type = "text/html; charset=utf-8";
@@ -362,7 +333,6 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	}
 	buf *b = &out->body;
 	const model_area *a = &m->areas[area];
-	const char *q = keep(r, year, edition);
 	char *title = xasprintf("%s %d", model_area_name(a, r->english), year);
 	page_begin(b, r, title);
 	free(title);
@@ -370,198 +340,35 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	http_html(b, model_area_name(a, r->english));
 	buf_printf(b, "</h1><p class=\"sub\">%s %s &middot; %d &middot; %s %s</p>\n", model_level_name(a->level, r->english),
 		   a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
+	calc_ladder_free(l);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
 	pickers(b, c, r, year, edition);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", V(r->english, page_show));
 
-	/* key figures */
-	struct { calc_value v; int pct; const char *nl, *en; } keys[] = {
-		{l->total, 0, "personen op treden 3-5", "persons on rungs 3-5"},
-		{l->share_of_wage_employment, 1, "equivalent van de loontrekkende tewerkstelling", "equivalent of wage employment"},
-		{l->share_of_flemish_total, 1, "van het Vlaamse totaal", "of the Flemish total"},
-		{l->change_pct, 1, "", ""},
-	};
-	buf_adds(b, "<section aria-labelledby=\"kf\"><h2 id=\"kf\">");
-	buf_adds(b, V(r->english, report_key_figures));
-	buf_adds(b, "</h2><div class=\"keys\">");
-	for (int i = 0; i < 4; i++) {
-		buf_adds(b, "<div class=\"key\"><div class=\"v\">");
-		if (i == 3) {
-			if (l->change_abs.known && !(l->change_abs.flags & CALC_CONFIDENTIAL)) {
-				rnd_signed_count(b, l->change_abs.v, r->english);
-				buf_adds(b, " (");
-				rnd_signed_percent(b, l->change_pct.v, r->english);
-				buf_adds(b, ")");
-			} else {
-				value(b, l->change_abs, 0, r->english);
-			}
-			buf_printf(b, "</div><div class=\"l\">%s %d</div></div>", V(r->english, page_on), year - 1);
-			continue;
-		}
-		value(b, keys[i].v, keys[i].pct, r->english);
-		buf_printf(b, "</div><div class=\"l\">%s</div></div>", r->english ? keys[i].en : keys[i].nl);
-	}
-	buf_adds(b, "</div></section>\n");
-
-	/* the ladder */
-	buf_printf(b, "<section aria-labelledby=\"ld\"><h2 id=\"ld\">%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
-		   V(r->english, page_the_ladder), V(r->english, report_rung_2), V(r->english, page_persons), V(r->english, page_share),
-		   V(r->english, page_places));
-	for (int k = 6; k >= 1; k--) {
-		const model_rung *g = &m->rungs[k];
-		buf_adds(b, "<tr><th scope=\"row\">");
-		if (k >= 3)
-			buf_printf(b, "<a href=\"/area/%s/rung/%d%s\">", a->code, k, q);
-		buf_printf(b, "%s %d: ", V(r->english, report_rung_2), k);
-		http_html(b, r->english ? g->name_en : g->name_nl);
-		buf_adds(b, k >= 3 ? "</a>" : "");
-		buf_adds(b, "</th><td class=\"n\">");
-		if (k >= 3)
-			value(b, l->rung[k], 0, r->english);
-		buf_adds(b, "</td><td class=\"n\">");
-		if (k >= 3)
-			value(b, l->rung_share[k], 1, r->english);
-		buf_printf(b, "</td><td>%s</td></tr>\n",
-			   g->place == PLACE_EMPLOYMENT ? V(r->english, page_employment_place_with_a_contract)
-			   : g->place == PLACE_PARTICIPATION ? V(r->english, page_participation_place_no_contract)
-							       : V(r->english, page_not_counted));
-	}
-	buf_printf(b, "</tbody></table></div><p class=\"note\">%s ", V(r->english, page_rung_5));
-	value(b, l->collective, 0, r->english);
-	buf_printf(b, " %s (", V(r->english, page_collective));
-	value(b, l->collective_share, 1, r->english);
-	buf_adds(b, "), ");
-	value(b, l->individual, 0, r->english);
-	buf_printf(b, " %s (", V(r->english, page_individual));
-	value(b, l->individual_share, 1, r->english);
-	buf_printf(b, "). %s ", V(r->english, page_rung_6_wage_employees_minus_rung_5));
-	value(b, l->wage_employees, 0, r->english);
-	buf_adds(b, ".</p></section>\n");
-
-	/* comparison with the parents and Flanders */
-	buf_printf(b, "<section aria-labelledby=\"cmp\"><h2 id=\"cmp\">%s</h2>", V(r->english, report_comparison));
-	shares_head(b, r, V(r->english, page_share_of_each_rung_in_the_total));
-	shares_row(b, r, l, q, 1);
-	unsigned flags = l->flags;
-	for (int p = a->parent; p >= 0; p = m->areas[p].parent) {
-		calc_ladder *pl = calc_ladder_new(c->s, m, p, year, edition, &e);
-		if (pl) {
-			shares_row(b, r, pl, q, 0);
-			flags |= pl->flags;
-			calc_ladder_free(pl);
-		}
-	}
-	buf_adds(b, "</tbody></table></div></section>\n");
-
-	/* sub-areas: the regional ladder */
-	if (a->n_children) {
-		buf_printf(b, "<section aria-labelledby=\"sub\"><h2 id=\"sub\">%s</h2><p class=\"legend\" aria-hidden=\"true\">"
-			      "<span class=\"r5\"></span>%s 5<span class=\"r4\"></span>%s 4<span class=\"r3\"></span>%s 3</p>",
-			   a->level == LEVEL_GROUPING ? V(r->english, page_municipalities_of_the_region)
-						      : V(r->english, page_regional_ladder),
-			   V(r->english, page_rung), V(r->english, page_rung), V(r->english, page_rung));
-		shares_head(b, r, V(r->english, report_sub_areas));
-		for (int i = 0; i < a->n_children; i++) {
-			calc_ladder *sl = calc_ladder_new(c->s, m, a->children[i], year, edition, &e);
-			if (sl) {
-				shares_row(b, r, sl, q, 0);
-				flags |= sl->flags;
-				calc_ladder_free(sl);
-			}
-		}
-		buf_adds(b, "</tbody></table></div></section>\n");
-	}
-
-	/* evolution */
+	/* the page's sections: one document, as the report (src/render/report_page.c) */
 	int years[128], ny = years_list(c, years, 128);
-	buf_printf(b, "<section aria-labelledby=\"ev\"><h2 id=\"ev\">%s</h2><div class=\"scroll\"><table><thead><tr><th>%s</th><th class=\"n\">%s</th>"
-		      "<th class=\"n\">%s 5</th><th class=\"n\">%s 4</th><th class=\"n\">%s 3</th><th>%s</th></tr></thead><tbody>\n",
-		   V(r->english, report_evolution), V(r->english, page_year), V(r->english, page_total), V(r->english, report_rung_2), V(r->english, report_rung_2),
-		   V(r->english, report_rung_2), V(r->english, page_edition));
-	for (int i = ny - 1; i >= 0; i--) {
-		calc_ladder *yl = calc_ladder_new(c->s, m, area, years[i], edition, &e);
-		if (!yl)
-			continue;
-		buf_printf(b, "<tr><th scope=\"row\"><a href=\"/area/%s%s%s%s\">%d</a></th><td class=\"n\">", a->code,
-			   "?year=", arena_printf(&r->mem, "%d", years[i]), r->english ? "&amp;lang=en" : "", years[i]);
-		value(b, yl->total, 0, r->english);
-		for (int k = 5; k >= 3; k--) {
-			buf_adds(b, "</td><td class=\"n\">");
-			value(b, yl->rung[k], 0, r->english);
-		}
-		buf_printf(b, "</td><td>%s</td></tr>\n", yl->edition_code);
-		flags |= yl->flags;
-		calc_ladder_free(yl);
+	for (int i = 0; i < ny / 2; i++) { /* oldest first */
+		int t = years[i];
+		years[i] = years[ny - 1 - i];
+		years[ny - 1 - i] = t;
 	}
-	buf_adds(b, "</tbody></table></div></section>\n");
-
-	/* the labour market */
-	labour_view *v = labour_view_new(c->s, m, area, year, edition, &e);
-	if (v) {
-		buf_printf(b, "<section aria-labelledby=\"ctx\"><h2 id=\"ctx\">%s</h2><div class=\"scroll\"><table><tbody>\n", V(r->english, page_labour_market));
-		struct { calc_value x; int pct; const char *nl, *en; } rows[] = {
-			{v->employment_rate, 1, "Werkzaamheidsgraad", "Employment rate"},
-			{v->employment_target, 1, "Streefdoel", "Target"},
-			{v->target_gap_persons, 0, "Extra werkenden nodig voor het streefdoel", "More people at work the target needs"},
-			{v->job_seekers, 0, "Niet-werkende werkzoekenden", "Non-working job seekers"},
-			{v->kansengroep_share, 1, "  in een kansengroep", "  in a disadvantaged group"},
-			{v->outside_labour_force, 0, "Niet-beroepsactieven", "Outside the labour force"},
-			{v->sick_or_invalid, 0, "  langdurig ziek of invalide", "  long-term sick or invalid"},
-		};
-		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-			const char *label = r->english ? rows[i].en : rows[i].nl;
-			int sub = label[0] == ' ';
-			/* leading blanks collapse in HTML: indent parts of the row above with CSS */
-			buf_adds(b, sub ? "<tr><th scope=\"row\" class=\"ind\">" : "<tr><th scope=\"row\">");
-			http_html(b, label + (sub ? 2 : 0));
-			buf_adds(b, "</th><td class=\"n\">");
-			value(b, rows[i].x, rows[i].pct, r->english);
-			buf_adds(b, "</td></tr>\n");
-		}
-		buf_adds(b, "</tbody></table></div></section>\n");
-		flags |= v->flags;
-		labour_view_free(v);
+	page_links links = {r, year, edition};
+	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
+	rpt_download dl[] = {
+		{"CSV", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
+		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},
+		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
+	};
+	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, 3};
+	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
+	if (!d) {
+		buf_reset(b);
+		return http_html_error(r, out, 500, "%s", e.msg);
 	}
-
-	/* the data checks of this area and year */
-	check_options co;
-	check_options_default(&co);
-	co.area = area;
-	co.year = year;
-	check_report *rep = check_run(c->s, m, &co, &e);
-	if (rep)
-		check_redact(rep, c->s, m, co.edition);
-	if (rep) {
-		buf_printf(b, "<section aria-labelledby=\"chk\"><h2 id=\"chk\">%s</h2>", V(r->english, page_checks));
-		if (!rep->n_findings)
-			buf_printf(b, "<p>%s</p>", V(r->english, page_no_findings));
-		else
-			buf_adds(b, "<ul class=\"findings\">");
-		for (int i = 0; i < rep->n_findings; i++) {
-			const check_finding *f = &rep->findings[i];
-			buf_printf(b, "<li class=\"sev-%s\"><strong>%s</strong> (%s): ", check_severity_name(f->severity, r->english),
-				   check_severity_name(f->severity, r->english), f->rule);
-			buf msg = BUF_INIT;
-			rnd_check_message(&msg, f, m, r->english);
-			http_html(b, buf_cstr(&msg));
-			buf_release(&msg);
-			buf_adds(b, "</li>");
-		}
-		buf_adds(b, rep->n_findings ? "</ul></section>\n" : "</section>\n");
-		check_report_free(rep);
-	}
-
-	/* downloads of what is on screen */
-	buf_printf(b, "<section aria-labelledby=\"dl\"><h2 id=\"dl\">%s</h2><p class=\"downloads\">", V(r->english, page_downloads));
-	const char *ed = edition ? arena_printf(&r->mem, "&amp;edition=%s", edition) : "";
-	buf_printf(b, "<a href=\"/api/v1/ladder?area=%s&amp;year=%d%s&amp;format=csv\" download>CSV</a>", a->code, year, ed);
-	buf_printf(b, "<a href=\"/api/v1/ladder?area=%s&amp;year=%d%s\">JSON</a>", a->code, year, ed);
-	buf_printf(b, "<a href=\"/api/v1/jsonstat?area=%s%s\">JSON-stat</a>", a->code, ed);
-	buf_adds(b, "</p></section>\n");
-	page_end(b, flags, r->english);
-	calc_ladder_free(l);
+	rpt_page_html(b, d);
+	page_end(b, d->flags, r->english);
+	rpt_free(d);
 	return 200;
 }
 

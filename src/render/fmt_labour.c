@@ -39,7 +39,7 @@ static void people_view(buf *out, const labour_view *v, const rnd_opts *o)
 	t1->title = V(en, labour_1_people_at_work);
 	t2->title = V(en, labour_2_non_working_job_seekers);
 	t3->title = V(en, labour_3_people_outside_the_labour_force);
-	row(t1, V(en, report_employment_rate_2), CELL_PERCENT, v->employment_rate);
+	row(t1, V(en, employment_rate), CELL_PERCENT, v->employment_rate);
 	char *label = v->target_year ? xasprintf(V(en, labour_employment_rate_target), v->target_year)
 				     : xstrdup(V(en, labour_employment_rate_target_2));
 	row(t1, label, CELL_PERCENT, v->employment_target);

@@ -31,9 +31,8 @@ typedef struct bld {
 
 /* ------------------------------------------------------------ the blocks */
 
-static rpt_block *block(bld *b, enum rpt_kind k)
+rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k)
 {
-	rpt_doc *d = b->d;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->blocks = xrealloc(d->blocks, sizeof *d->blocks * (size_t)d->cap);
@@ -42,6 +41,11 @@ static rpt_block *block(bld *b, enum rpt_kind k)
 	memset(x, 0, sizeof *x);
 	x->kind = k;
 	return x;
+}
+
+static rpt_block *block(bld *b, enum rpt_kind k)
+{
+	return rpt_add(b->d, k);
 }
 
 static const char *dup(bld *b, const char *s)
@@ -766,7 +770,7 @@ static void context_section(bld *b)
 		buf_release(&t);
 	}
 	if (ls) {
-		const char *names[2] = {V(b->en, report_employment_rate_2), V(b->en, report_target)};
+		const char *names[2] = {V(b->en, employment_rate), V(b->en, report_target)};
 		const int tg[2] = {0, 1};
 		char *title = xasprintf(V(b->en, report_employment_rate_against_its_target),
 					b->d->area_name);

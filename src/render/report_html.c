@@ -212,6 +212,17 @@ void rpt_html(buf *out, const rpt_doc *d)
 		case RPT_TABLE:
 			table(out, b->table, b->caption, en);
 			break;
+		case RPT_LINKS:
+			buf_adds(out, "<p>");
+			for (int k = 0; k < b->n_items; k++) {
+				buf_adds(out, k ? " · <a href=\"" : "<a href=\"");
+				rnd_xml_escape(out, b->subs[k]);
+				buf_adds(out, "\">");
+				rnd_xml_escape(out, b->items[k]);
+				buf_adds(out, "</a>");
+			}
+			buf_adds(out, "</p>\n");
+			break;
 		case RPT_CHART:
 			buf_adds(out, "<figure class=\"chart\">\n");
 			chart_svg(out, b->ch, 0);

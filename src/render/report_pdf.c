@@ -460,6 +460,7 @@ static void layout(pdf *p)
 		case RPT_KEYFIGS: keyfigs(p, b); break;
 		case RPT_TABLE: table(p, b); break;
 		case RPT_CHART: chart_block(p, b->ch); break;
+		case RPT_LINKS: break; /* the page's downloads: nothing to follow on paper */
 		}
 	}
 }
