@@ -639,14 +639,13 @@ static void add_claim(check_finding *f, const claim_row *r, check_claim_role rol
 	f->claims[f->n_claims++] = (check_claim_ref){xstrdup(r->id), xstrdup(r->text), xstrdup(r->stated_text), role};
 }
 
-static void add_unknown(check_finding *f, const model *m, const var *v)
+static void add_ref(check_finding *f, const model *m, int is_fig, const char *area, const char *item, int year)
 {
-	for (int i = 0; i < f->n_unknowns; i++)
-		if (strcmp(f->unknowns[i].area_code, v->area) == 0 && strcmp(f->unknowns[i].item, v->item) == 0 &&
-		    f->unknowns[i].year == v->year)
+	for (int i = 0; i < f->n_refs; i++)
+		if (strcmp(f->refs[i].area_code, area) == 0 && strcmp(f->refs[i].item, item) == 0 && f->refs[i].year == year)
 			return;
-	f->unknowns = xrealloc(f->unknowns, sizeof *f->unknowns * (size_t)(f->n_unknowns + 1));
-	f->unknowns[f->n_unknowns++] = (check_unknown){model_area_index(m, v->area), xstrdup(v->area), xstrdup(v->item), v->year};
+	f->refs = xrealloc(f->refs, sizeof *f->refs * (size_t)(f->n_refs + 1));
+	f->refs[f->n_refs++] = (check_ref){is_fig, model_area_index(m, area), xstrdup(area), xstrdup(item), year};
 }
 
 /* A claim on observed figures only: compare. */
@@ -685,6 +684,7 @@ static void check_direct(claims *K, int i)
 		char *label = xasprintf("%s(%s, %s, %d)", n->op == OP_FIG ? "fig" : "ctx", n->area, n->item, year);
 		figure(f, label, rv.v, rv.known);
 		free(label);
+		add_ref(f, K->C->m, n->op == OP_FIG, n->area, n->item, year);
 	}
 }
 
@@ -745,8 +745,10 @@ static void report_conflict(claims *K, const int *core, const int *initial)
 		add_claim(f, r, CLAIM_SUBJECT);
 		const cons *c = &K->cons[r->cons];
 		for (int k = 0; k < c->n; k++)
-			if (c->nodes[k].op == C_VAR)
-				add_unknown(f, K->C->m, &K->vars[c->nodes[k].var]);
+			if (c->nodes[k].op == C_VAR) {
+				const var *v = &K->vars[c->nodes[k].var];
+				add_ref(f, K->C->m, strncmp(v->key, "fig|", 4) == 0, v->area, v->item, v->year);
+			}
 	}
 	char *seen = xcalloc((size_t)K->n_vars + 1, 1);
 	reach(K, core, seen);
@@ -999,13 +1001,13 @@ static void drop_quotes(check_finding *f)
 	free(f->claims);
 	f->claims = NULL;
 	f->n_claims = 0;
-	for (int k = 0; k < f->n_unknowns; k++) {
-		free(f->unknowns[k].area_code);
-		free(f->unknowns[k].item);
+	for (int k = 0; k < f->n_refs; k++) {
+		free(f->refs[k].area_code);
+		free(f->refs[k].item);
 	}
-	free(f->unknowns);
-	f->unknowns = NULL;
-	f->n_unknowns = 0;
+	free(f->refs);
+	f->refs = NULL;
+	f->n_refs = 0;
 }
 
 void check_report_free(check_report *r)
@@ -1028,28 +1030,104 @@ void check_report_free(check_report *r)
 	free(r);
 }
 
+/* The protected grids check_redact reads, by edition and year. */
+typedef struct redactor {
+	store *s;
+	const model *m;
+	const char *edition;
+	struct { int edition, year; calc_grid *g; } *grids;
+	int n;
+} redactor;
+
+/* The protected grid of year in edition code (NULL: the redaction's
+ * edition, else the latest of the year); NULL when there is none. */
+static calc_grid *protected_grid(redactor *R, const char *code, int year)
+{
+	int ed = calc_edition_id(R->s, code ? code : R->edition, year);
+	if (!ed)
+		return NULL;
+	for (int i = 0; i < R->n; i++)
+		if (R->grids[i].edition == ed && R->grids[i].year == year)
+			return R->grids[i].g;
+	lerr e;
+	R->grids = xrealloc(R->grids, sizeof *R->grids * (size_t)(R->n + 1));
+	R->grids[R->n].edition = ed;
+	R->grids[R->n].year = year;
+	R->grids[R->n].g = calc_grid_load_protected(R->s, R->m, ed, year, &e);
+	return R->grids[R->n++].g;
+}
+
+static int hidden_cell(redactor *R, const char *edition, int area, int node, int year)
+{
+	if (area < 0 || node < 0)
+		return 0;
+	calc_grid *g = protected_grid(R, edition, year);
+	return g && (calc_grid_get(g, area, node).flags & CALC_CONFIDENTIAL);
+}
+
+/* A reported figure and the sum of its parts (or sub-areas): the sum gives a
+ * hidden part away when the other parts are published, so any hidden part
+ * counts. */
+static int hidden_sum(redactor *R, const check_finding *f)
+{
+	if (hidden_cell(R, NULL, f->area, f->node, f->year))
+		return 1;
+	if (f->what == CHECK_SUB_AREAS) {
+		const model_area *a = &R->m->areas[f->area];
+		for (int i = 0; i < a->n_children; i++)
+			if (hidden_cell(R, NULL, a->children[i], f->node, f->year))
+				return 1;
+		return 0;
+	}
+	const model_node *n = &R->m->nodes[f->node];
+	for (int i = 0; i < n->n_children; i++)
+		if (hidden_cell(R, NULL, f->area, n->children[i], f->year))
+			return 1;
+	return 0;
+}
+
+/* Does the finding name a hidden figure, or state one that gives it away? */
+static int names_hidden(redactor *R, const check_finding *f)
+{
+	switch (f->what) {
+	case CHECK_SUB_AREAS:
+	case CHECK_UNSPECIFIED:
+	case CHECK_PARTS_EXCEED:
+		return hidden_sum(R, f);
+	case CHECK_MISSING_NOW:
+		return hidden_cell(R, f->editions[0], f->area, f->node, f->year - 1);
+	case CHECK_JUMP:
+		return hidden_cell(R, NULL, f->area, f->node, f->year - 1) || hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_OUT_OF_VALIDITY:
+		return hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_OVER_POPULATION:
+		return hidden_cell(R, NULL, f->area, R->m->headline, f->year);
+	case CHECK_CONTEXT_SHARE:
+	case CHECK_CONTEXT_COUNT:
+		return 0; /* context values are published as imported */
+	case CHECK_REVISION:
+		return hidden_cell(R, f->editions[0], f->area, f->node, f->year) ||
+		       hidden_cell(R, f->editions[1], f->area, f->node, f->year);
+	case CHECK_CLAIM:
+	case CHECK_CLAIMS_CONFLICT:
+		for (int k = 0; k < f->n_refs; k++) {
+			const check_ref *x = &f->refs[k];
+			if (x->is_fig && hidden_cell(R, NULL, x->area, model_node_index(R->m, x->item), x->year))
+				return 1;
+		}
+		return 0;
+	}
+	return 1; /* a kind this does not know: keep it back */
+}
+
 void check_redact(check_report *r, store *s, const model *m, const char *edition)
 {
-	enum { Y0 = 1989, NY = 113 }; /* years 1989..2101: the year before 1990 too */
-	calc_grid *grids[NY] = {0};
-	unsigned char tried[NY] = {0};
+	redactor R = {s, m, edition, NULL, 0};
 	for (int i = 0; i < r->n_findings; i++) {
 		check_finding *f = &r->findings[i];
-		if (f->area < 0 || f->year <= 0)
+		if (f->area < 0 && f->what != CHECK_CLAIM && f->what != CHECK_CLAIMS_CONFLICT)
 			continue;
-		int hidden = 0;
-		for (int y = f->year - 1; y <= f->year && !hidden; y++) {
-			if (y < Y0 || y >= Y0 + NY)
-				continue;
-			if (!tried[y - Y0]) {
-				tried[y - Y0] = 1;
-				int ed = calc_edition_id(s, edition, y);
-				lerr e;
-				grids[y - Y0] = ed ? calc_grid_load_protected(s, m, ed, y, &e) : NULL;
-			}
-			hidden = grids[y - Y0] && calc_grid_hides_under(grids[y - Y0], f->area);
-		}
-		if (!hidden)
+		if (!names_hidden(&R, f))
 			continue;
 		for (int k = 0; k < f->n_figures; k++)
 			free(f->figures[k].name);
@@ -1059,6 +1137,7 @@ void check_redact(check_report *r, store *s, const model *m, const char *edition
 		drop_quotes(f);
 		f->withheld = 1;
 	}
-	for (int i = 0; i < NY; i++)
-		calc_grid_free(grids[i]);
+	for (int i = 0; i < R.n; i++)
+		calc_grid_free(R.grids[i].g);
+	free(R.grids);
 }

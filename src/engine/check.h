@@ -45,8 +45,8 @@ typedef enum check_what {
 	CHECK_CONTEXT_SHARE,   /* impossible: INDICATOR, a percentage outside 0-100 */
 	CHECK_CONTEXT_COUNT,   /* impossible: INDICATOR, a negative count */
 	CHECK_REVISION,        /* revision: edition_A, edition_B; editions[0] = A, [1] = B */
-	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated */
-	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, unknowns */
+	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated, refs */
+	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, refs */
 } check_what;
 
 typedef enum check_claim_role {
@@ -60,12 +60,13 @@ typedef struct check_claim_ref {
 	check_claim_role role;
 } check_claim_ref;
 
-/* A figure that a set of conflicting claims leaves without a value. */
-typedef struct check_unknown {
-	int area;   /* model index, -1 when the claim names an unknown area */
+/* A figure a claim names: fig(area, item, year) or ctx(...). */
+typedef struct check_ref {
+	int is_fig;  /* a figure of the ladder (0: a context value) */
+	int area;    /* model index, -1 when the claim names an unknown area */
 	char *area_code, *item;
 	int year;
-} check_unknown;
+} check_ref;
 
 typedef struct check_finding {
 	const char *rule;
@@ -79,8 +80,10 @@ typedef struct check_finding {
 	int n_figures;
 	check_claim_ref *claims;
 	int n_claims;
-	check_unknown *unknowns;
-	int n_unknowns;
+	/* CHECK_CLAIM: the figures the claim's expression names;
+	 * CHECK_CLAIMS_CONFLICT: the figures the claims leave without a value */
+	check_ref *refs;
+	int n_refs;
 	claim_stated stated; /* CHECK_CLAIM: what the text states */
 	/* check_redact: it quotes figures that could give a confidential one
 	 * away; figures, claims and unknowns are dropped */
@@ -110,12 +113,12 @@ typedef struct check_options {
 void check_options_default(check_options *o);
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err);
 void check_report_free(check_report *r);
-/* For published checks (the server, the report): a finding about an area
- * whose scope (the area and the areas under it) holds hidden cells in the
- * finding's year or the year before, in the protected grids of edition
- * (NULL: the latest of each year), quotes figures that could give a
- * confidential one away: its figures are dropped and it is marked withheld.
- * See docs/disclosure.md. */
+/* For published checks (the server, the report): a finding that names a
+ * figure hidden in the protected grid of its year (edition: NULL, the
+ * latest of each year), or states one that gives a hidden figure away (a
+ * sum of parts or sub-areas of which one is hidden), is withheld: its
+ * figures, claims and references are dropped. Findings that name no
+ * hidden figure are published whole. See docs/disclosure.md. */
 void check_redact(check_report *r, store *s, const model *m, const char *edition);
 const char *check_severity_name(check_severity s, int english);
 /* 0 without findings (info does not count), 1 with warnings only, 2 with errors. */

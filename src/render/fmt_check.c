@@ -82,8 +82,8 @@ static void conflict_message(buf *out, const check_finding *f, const model *m, i
 		else
 			buf_printf(&also, "%s%s (%s)", also.len ? ", " : "", c->id, c->stated);
 	}
-	for (int k = 0; k < f->n_unknowns; k++) {
-		const check_unknown *u = &f->unknowns[k];
+	for (int k = 0; k < f->n_refs; k++) {
+		const check_ref *u = &f->refs[k];
 		buf_printf(&unknowns, "%s%s %s %d", k ? ", " : "", u->area >= 0 ? model_area_name(&m->areas[u->area], en) : u->area_code,
 			   u->item, u->year);
 	}

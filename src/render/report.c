@@ -183,6 +183,12 @@ static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value 
 		rnd_set_num(row, col, kind, x.v, x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
 }
 
+/* Unknown and not hidden: a figure no sentence may quote (it would print ".") */
+static int unknown(calc_value x)
+{
+	return !x.known && !(x.flags & CALC_CONFIDENTIAL);
+}
+
 static const char *area_name(bld *b, int a)
 {
 	return model_area_name(&b->m->areas[a], b->en);
@@ -298,8 +304,11 @@ static void key_figures(bld *b)
 	}
 	if (b->fl && b->fl->area != l->area && l->share_of_flemish_total.known) {
 		calc_value wage_share = ratio(l->wage_employees, b->fl->wage_employees);
-		s = xasprintf(V(b->en, report_of_the_flemish_total_of_employment),
-			      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
+		if (unknown(wage_share))
+			s = xasprintf(V(b->en, report_flemish_share_only), v(b, l->share_of_flemish_total, 1));
+		else
+			s = xasprintf(V(b->en, report_of_the_flemish_total_of_employment),
+				      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
 		list_add(b, &bl, s, NULL);
 		free(s);
 	}
@@ -422,11 +431,21 @@ static void rung_section(bld *b, int r)
 	char *anchor = xasprintf("trede%d", r);
 	heading(b, 1, h, anchor);
 	para(b, RPT_PARA, "%s", rung_text(r, b->en));
-	if (r == 6) {
+	/* a sentence never quotes an unknown figure as ".": it says what is
+	 * missing instead (a hidden one is "x", as everywhere) */
+	if (r == 6 && unknown(l->wage_employees)) {
+		para(b, RPT_PARA, V(b->en, report_rung6_no_wage_employees), b->d->area_name);
+	} else if (r == 6 && unknown(l->rung[6])) {
+		para(b, RPT_PARA, V(b->en, report_rung6_no_rung5), v(b, l->wage_employees, 0), b->d->area_name);
+	} else if (r == 6) {
 		para(b, RPT_PARA,
 		     V(b->en, report_wage_employees_in_rung_6_paid_work),
 		     v(b, l->wage_employees, 0), b->d->area_name, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
 		     v(b, l->rung5_share_of_wage, 1));
+	} else if (unknown(l->rung[r])) {
+		para(b, RPT_PARA, V(b->en, report_rung_no_figures), r, b->d->area_name);
+	} else if (unknown(l->rung_share[r])) {
+		para(b, RPT_PARA, V(b->en, report_persons_in), v(b, l->rung[r], 0), b->d->area_name);
 	} else {
 		buf t = BUF_INIT;
 		buf_printf(&t, V(b->en, report_persons_in_of_the_total_of_rungs_3_5),
@@ -722,10 +741,16 @@ static void context_section(bld *b)
 {
 	calc_ladder *l = b->l;
 	heading(b, 1, V(b->en, report_the_labour_market_context), "context");
-	para(b, RPT_PARA,
-	     V(b->en, report_rungs_5_and_6_together_are_wage),
-	     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
-	     v(b, l->share_of_wage_employment, 1));
+	if (unknown(l->wage_employees))
+		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_no_wage_employees), b->d->area_name, b->d->year);
+	else if (unknown(l->rung[6]) || unknown(l->share_of_wage_employment))
+		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_wage_employees), v(b, l->wage_employees, 0), b->d->area_name,
+		     b->d->year);
+	else
+		para(b, RPT_PARA,
+		     V(b->en, report_rungs_5_and_6_together_are_wage),
+		     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
+		     v(b, l->share_of_wage_employment, 1));
 	lerr e;
 	const char *ed = *l->edition_code ? l->edition_code : NULL;
 	labour_view *lv = labour_view_new(b->s, b->m, b->area, b->d->year, ed, &e);

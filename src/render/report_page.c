@@ -60,6 +60,12 @@ static void cell(page *p, rnd_cell *row, int col, enum rnd_kind kind, calc_value
 		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
 }
 
+/* Unknown and not hidden: a figure no sentence may quote (it would print ".") */
+static int unknown(calc_value v)
+{
+	return !v.known && !(v.flags & CALC_CONFIDENTIAL);
+}
+
 /* A value in running text: "56.721", "78,8 %", "x", "." and a flag symbol. */
 static void text_value(page *p, buf *b, calc_value v, int pct)
 {
@@ -137,19 +143,29 @@ static void ladder(page *p)
 			     : g->place == PLACE_PARTICIPATION ? V(p->en, page_participation_place_no_contract)
 								 : V(p->en, page_not_counted));
 	}
-	/* "Trede 5: 44.672 collectief (78,8 %), 12.049 individueel (21,2 %). ..." */
+	/* "Trede 5: 44.672 collectief (78,8 %), 12.049 individueel (21,2 %). ...";
+	 * a sentence whose figure is unknown is left out, never filled with "." */
 	buf t = BUF_INIT;
-	buf_printf(&t, "%s ", V(p->en, page_rung_5));
-	text_value(p, &t, l->collective, 0);
-	buf_printf(&t, " %s (", V(p->en, page_collective));
-	text_value(p, &t, l->collective_share, 1);
-	buf_adds(&t, "), ");
-	text_value(p, &t, l->individual, 0);
-	buf_printf(&t, " %s (", V(p->en, page_individual));
-	text_value(p, &t, l->individual_share, 1);
-	buf_printf(&t, "). %s ", V(p->en, page_rung_6_wage_employees_minus_rung_5));
-	text_value(p, &t, l->wage_employees, 0);
-	buf_adds(&t, ".");
+	if (!unknown(l->collective) && !unknown(l->individual) && !unknown(l->collective_share)) {
+		buf_printf(&t, "%s ", V(p->en, page_rung_5));
+		text_value(p, &t, l->collective, 0);
+		buf_printf(&t, " %s (", V(p->en, page_collective));
+		text_value(p, &t, l->collective_share, 1);
+		buf_adds(&t, "), ");
+		text_value(p, &t, l->individual, 0);
+		buf_printf(&t, " %s (", V(p->en, page_individual));
+		text_value(p, &t, l->individual_share, 1);
+		buf_adds(&t, ").");
+	}
+	if (!unknown(l->wage_employees)) {
+		buf_printf(&t, "%s%s ", t.len ? " " : "", V(p->en, page_rung_6_wage_employees_minus_rung_5));
+		text_value(p, &t, l->wage_employees, 0);
+		buf_adds(&t, ".");
+	}
+	if (!t.len) {
+		buf_release(&t);
+		return;
+	}
 	rpt_block *n = rpt_add(p->d, RPT_NOTE);
 	n->text = dup(p, t.ptr);
 	buf_release(&t);

@@ -861,6 +861,67 @@ static void test_exit_status(void)
 	CHECK_EQ_STR(check_severity_name(SEV_INFO, 1), "info");
 }
 
+/* ------------------------------------------------------------ redaction */
+
+/* Does the protected grid hide the cell? */
+static int hidden_in(calc_grid *g, int area, int node)
+{
+	return area >= 0 && node >= 0 && (calc_grid_get(g, area, node).flags & CALC_CONFIDENTIAL);
+}
+
+/* check_redact withholds a finding only when it names a hidden figure or
+ * states a sum with a hidden part (issue 11, defect 1): a finding about an
+ * area whose scope holds hidden cells elsewhere is published whole. */
+static void test_redact_names_hidden(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
+			     /* 2017: 3 persons in 121 (hidden); 12 reports 9 for f4a:
+			      * a finding that names the hidden figure */
+			     "2017,121,f4a,3,2018,\n2017,12,f4a,9,2018,\n"
+			     /* 2018: 12 reports 40 for trede3, 121 has 30: a finding that
+			      * names no hidden figure, about an area that held a hidden
+			      * cell the year before (which the old rule withheld) */
+			     "2018,12,trede3,40,2018,\n2018,121,trede3,30,2018,\n"),
+		     0);
+	run x = check_all(s);
+	lerr e;
+	int ed = calc_edition_id(s, "2018", 2017);
+	calc_grid *g[2] = {calc_grid_load_protected(s, x.m, ed, 2017, &e), calc_grid_load_protected(s, x.m, ed, 2018, &e)};
+	CHECK(g[0] && g[1]);
+	if (!g[0] || !g[1]) {
+		calc_grid_free(g[0]);
+		calc_grid_free(g[1]);
+		run_free(&x);
+		return;
+	}
+	CHECK(hidden_in(g[0], model_area_index(x.m, "121"), model_node_index(x.m, "f4a")));
+	check_redact(x.r, s, x.m, NULL);
+	int withheld = 0, published_near_hidden = 0;
+	for (int i = 0; i < x.r->n_findings; i++) {
+		const check_finding *f = &x.r->findings[i];
+		if (f->what != CHECK_SUB_AREAS || f->year < 2017 || f->year > 2018)
+			continue;
+		calc_grid *y = g[f->year - 2017];
+		int named = hidden_in(y, f->area, f->node);
+		for (int k = 0; k < x.m->areas[f->area].n_children; k++)
+			named |= hidden_in(y, x.m->areas[f->area].children[k], f->node);
+		CHECK_EQ_INT(f->withheld, named);
+		withheld += f->withheld;
+		if (!f->withheld && f->year == 2018 && calc_grid_hides_under(g[0], f->area)) {
+			published_near_hidden++;
+			CHECK(f->n_figures == 2 && strstr(say(x.m, f, 0), "(40)") != NULL);
+		}
+	}
+	CHECK_EQ_INT(withheld, 1);
+	CHECK_EQ_INT(published_near_hidden, 1);
+	if (withheld != 1 || published_near_hidden != 1)
+		dump(&x);
+	calc_grid_free(g[0]);
+	calc_grid_free(g[1]);
+	run_free(&x);
+}
+
 static void test_empty_store(void)
 {
 	run x = check_all(fixture());
@@ -896,5 +957,6 @@ void suite_check(void)
 	RUN(test_scope_options);
 	RUN(test_edition_option);
 	RUN(test_exit_status);
+	RUN(test_redact_names_hidden);
 	RUN(test_empty_store);
 }
