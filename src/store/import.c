@@ -2,6 +2,7 @@
  * writes. See import.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "import.h"
+#include "store_impl.h"
 #include "../base/csv.h"
 #include "../base/num.h"
 #include "../model/claim.h"
@@ -141,7 +142,7 @@ static int db_error(imp *I, const char *what)
 {
 	I->failed = 1;
 	I->stop = 1;
-	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_db(I->s)));
+	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_handle(I->s)));
 	I->rep->n_errors++;
 	return LERR_DB;
 }
@@ -434,7 +435,7 @@ static int flush_obs(imp *I)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return db_error(I, "insert");
-		if (sqlite3_changes(store_db(I->s)) == per) {
+		if (sqlite3_changes(store_handle(I->s)) == per) {
 			I->fr->inserted += per;
 			continue;
 		}
@@ -674,7 +675,7 @@ static int step_done(imp *I, sqlite3_stmt *st, const char *what, int existed)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(I, what);
-	if (sqlite3_changes(store_db(I->s)) == 0)
+	if (sqlite3_changes(store_handle(I->s)) == 0)
 		I->fr->unchanged++;
 	else if (existed)
 		I->fr->replaced++;
@@ -691,7 +692,7 @@ static int stored_text_by(imp *I, const char *table, const char *keycol, const c
 	char sql[192];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?", col, table, keycol);
-	if (sqlite3_prepare_v2(store_db(I->s), sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_handle(I->s), sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
@@ -1057,7 +1058,7 @@ static int cmp_int(const void *a, const void *b)
 static int same_members(imp *I, const char *code, const int *ids, int n)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(I->s),
+	if (sqlite3_prepare_v2(store_handle(I->s),
 			       "SELECT am.member FROM area_member am JOIN area g ON g.id = am.grp WHERE g.code = ? ORDER BY am.member",
 			       -1, &st, NULL) != SQLITE_OK)
 		return 0;
@@ -1083,7 +1084,7 @@ static int groupings_end(imp *I)
 		sqlite3_reset(I->ins);
 		if (rc != SQLITE_DONE)
 			return db_error(I, "grouping");
-		int renamed = sqlite3_changes(store_db(I->s)) > 0;
+		int renamed = sqlite3_changes(store_handle(I->s)) > 0;
 		if (same_members(I, g->code, g->members, g->n_members)) {
 			if (renamed)
 				I->fr->replaced++;
@@ -1413,7 +1414,7 @@ static int begin_batch(imp *I)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_error(I, "batch");
-	I->batch = (int)sqlite3_last_insert_rowid(store_db(I->s));
+	I->batch = (int)sqlite3_last_insert_rowid(store_handle(I->s));
 	return 0;
 }
 
@@ -1555,9 +1556,9 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	/* Every id the import writes comes from the model loaded inside this
 	 * write transaction, so foreign keys cannot fail; checking them costs
 	 * four index lookups per row. The pragma only acts outside a transaction. */
-	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (store_begin(s, &e) < 0) {
-		sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		arena_release(&I.mem);
@@ -1586,7 +1587,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
-	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	model_free(I.m);
 	free(I.cov);
 	free(I.pending);

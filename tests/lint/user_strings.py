@@ -17,7 +17,7 @@ import pathlib
 
 # calls whose string arguments are not wording of results
 ALLOWED_CALLS = {
-    "lerr_set", "lerr_setv", "store_prepare", "store_exec", "store_fail", "sqlite3_prepare_v2", "sqlite3_exec",
+    "lerr_set", "lerr_setv", "store_prepare", "store_exec", "store_fail", "store_finish", "sqlite3_prepare_v2", "sqlite3_exec",
     "sqlite3_bind_text", "fprintf", "perror", "assert", "_Static_assert",
     "field_error", "at_error", "add_error", "step_done",  # the importer's diagnostics (store/import.c)
 }
