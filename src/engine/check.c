@@ -1055,11 +1055,10 @@ void check_options_default(check_options *o)
 	o->jump_min = 50;
 }
 
-const char *check_severity_name(check_severity s, int english)
+const char *check_severity_code(check_severity s)
 {
-	static const char *const nl[] = {"info", "waarschuwing", "fout"};
-	static const char *const en[] = {"info", "warning", "error"};
-	return english ? en[s] : nl[s];
+	static const char *const code[] = {"info", "warning", "error"};
+	return code[s];
 }
 
 int check_exit_status(const check_report *r)

@@ -120,7 +120,9 @@ void check_report_free(check_report *r);
  * figures, claims and references are dropped. Findings that name no
  * hidden figure are published whole. See docs/disclosure.md. */
 void check_redact(check_report *r, store *s, const model *m, const char *edition);
-const char *check_severity_name(check_severity s, int english);
+/* "info", "warning", "error": for machines (JSON, CSV); for people,
+ * rnd_severity_name. */
+const char *check_severity_code(check_severity s);
 /* 0 without findings (info does not count), 1 with warnings only, 2 with errors. */
 int check_exit_status(const check_report *r);
 

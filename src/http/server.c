@@ -2,6 +2,7 @@
  * a small per-thread response cache, clean stop on SIGINT/SIGTERM. */
 #include "http.h"
 #include "../base/sha256.h"
+#include "../base/vocab.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -153,8 +154,8 @@ int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ..
 			       "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main><h1>%d</h1><p>",
 		   r->english ? "en" : "nl", status, status);
 	http_html(&out->body, msg);
-	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
-		   r->english ? "Back to the start" : "Terug naar het begin");
+	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", V(r->english, server_lang_en),
+		   V(r->english, server_back_to_the_start));
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
 	out->no_store = 1;
@@ -170,7 +171,7 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 {
 	const char *v = url_param_get(&r->url, "area");
 	if (!v || !*v)
-		return -fail(r, out, html, 400, r->english ? "missing parameter: area (a NIS code or a name)" : "parameter ontbreekt: area (een NIS-code of een naam)");
+		return -fail(r, out, html, 400, V(r->english, server_missing_parameter_area_a_nis_code_or));
 	lerr e;
 	*area = model_find_area_msg(c->m, v, r->english, &e);
 	if (*area < 0)
@@ -201,7 +202,7 @@ int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const ch
 	long y = strtol(v, &end, 10);
 	if (*end || y < 1990 || y > 2100) {
 		char msg[128];
-		snprintf(msg, sizeof msg, r->english ? "%s: expected a year such as 2017" : "%s: verwacht een jaar zoals 2017", name);
+		snprintf(msg, sizeof msg, V(r->english, server_expected_a_year_such_as_2017), name);
 		return -fail(r, out, html, 400, msg);
 	}
 	(void)c;
@@ -218,7 +219,7 @@ int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const
 	int id = 0;
 	lerr e;
 	if (store_edition(c->s, v, 0, &id, &e) < 0 || !id)
-		return -fail(r, out, html, 404, r->english ? "unknown edition" : "onbekende editie");
+		return -fail(r, out, html, 404, V(r->english, server_unknown_edition));
 	*edition = v;
 	return 0;
 }
@@ -390,7 +391,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	r->english = lang && strcmp(lang, "en") == 0;
 	const http_route *rt = route_for(r->url.path);
 	if (!rt)
-		return send_error(con, r, 404, r->english ? "no such page" : "deze pagina bestaat niet");
+		return send_error(con, r, 404, V(r->english, server_no_such_page));
 
 	worker *w = current_worker(&e);
 	if (!w)

@@ -197,7 +197,7 @@ void exp_free(exp_data *d)
 
 static const char *derived_note(const exp_data *d)
 {
-	return d->english ? "sum of sub-areas or parts (not reported)" : "som van deelgebieden of onderdelen (niet gerapporteerd)";
+	return V(d->english, export_sum_of_sub_areas_or_parts_not);
 }
 
 void exp_csv(buf *out, const exp_data *d)

@@ -10,12 +10,12 @@
 #include <string.h>
 
 static const rnd_column finding_cols[] = {
-	{"rule", "Regel", "Rule"}, {"severity", "Ernst", "Severity"}, {"area", "Gebied", "Area"},
-	{"year", "Jaar", "Year"}, {"message", "Bevinding", "Finding"},
+	{"rule", VOCAB_PAIR(col_rule)}, {"severity", VOCAB_PAIR(col_severity)}, {"area", VOCAB_PAIR(annex_area)},
+	{"year", VOCAB_PAIR(page_year)}, {"message", VOCAB_PAIR(col_finding)},
 };
 
 static const rnd_column unchecked_cols[] = {
-	{"claim", "Uitspraak", "Claim"}, {"reason", "Waarom niet getoetst", "Why not tested"},
+	{"claim", VOCAB_PAIR(col_claim)}, {"reason", VOCAB_PAIR(col_why_not_tested)},
 };
 
 /* The figure of a finding by name; 0 when it has none (withheld). */
@@ -93,6 +93,11 @@ static void conflict_message(buf *out, const check_finding *f, const model *m, i
 	buf_release(&claims);
 	buf_release(&unknowns);
 	buf_release(&also);
+}
+
+const char *rnd_severity_name(check_severity s, int en)
+{
+	return s == SEV_ERROR ? V(en, check_error) : s == SEV_WARNING ? V(en, check_warning) : V(en, check_info);
 }
 
 void rnd_check_message(buf *out, const check_finding *f, const model *m, int en)
@@ -174,7 +179,7 @@ static void json_report(buf *out, const check_report *r, const model *m, int en)
 		buf_adds(out, i ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
 		rnd_json_string(out, f->rule);
 		buf_adds(out, ", \"severity\": ");
-		rnd_json_string(out, check_severity_name(f->severity, 1));
+		rnd_json_string(out, check_severity_code(f->severity));
 		buf_adds(out, ", \"area\": ");
 		if (f->area >= 0)
 			rnd_json_string(out, m->areas[f->area].code);
@@ -221,7 +226,7 @@ void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd
 		const check_finding *f = &r->findings[i];
 		rnd_cell *row = rnd_table_row(t);
 		rnd_set_text(t, row, 0, f->rule);
-		rnd_set_text(t, row, 1, check_severity_name(f->severity, en || o->format == RND_CSV));
+		rnd_set_text(t, row, 1, o->format == RND_CSV ? check_severity_code(f->severity) : rnd_severity_name(f->severity, en));
 		rnd_set_text(t, row, 2, f->area >= 0 ? m->areas[f->area].code : "");
 		char year[16];
 		snprintf(year, sizeof year, "%d", f->year);

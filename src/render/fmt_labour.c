@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const rnd_column view_cols[] = {
-	{"indicator", "Indicator", "Indicator"}, {"value", "Waarde", "Value"},
+	{"indicator", VOCAB_PAIR(page_indicator)}, {"value", VOCAB_PAIR(page_value)},
 };
 
 static void row(rnd_table *t, const char *label, enum rnd_kind kind, calc_value v)
@@ -173,13 +173,13 @@ void rnd_labour_render(buf *out, const labour_view *v, const rnd_opts *o)
 }
 
 static const rnd_column series_cols[] = {
-	{"year", "Jaar", "Year"},
-	{"employment_rate", "Werkzaamheidsgraad", "Employment rate"},
-	{"employment_target", "Streefdoel", "Target"},
-	{"employed", "Werkenden", "People at work"},
-	{"job_seekers", "Nwwz", "Job seekers"},
-	{"outside_labour_force", "Niet-beroepsactieven", "Outside the labour force"},
-	{"sick_or_invalid", "Zieken en invaliden", "Sick and invalid"},
+	{"year", VOCAB_PAIR(page_year)},
+	{"employment_rate", VOCAB_PAIR(employment_rate)},
+	{"employment_target", VOCAB_PAIR(report_target)},
+	{"employed", VOCAB_PAIR(report_people_at_work)},
+	{"job_seekers", VOCAB_PAIR(col_job_seekers)},
+	{"outside_labour_force", VOCAB_PAIR(page_outside_the_labour_force)},
+	{"sick_or_invalid", VOCAB_PAIR(col_sick_and_invalid)},
 };
 
 void rnd_series_render(buf *out, const labour_series *s, const rnd_opts *o)

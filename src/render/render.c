@@ -270,9 +270,9 @@ void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o)
 /* ---------------------------------------------------- the ladder as tables */
 
 static const rnd_column summary_cols[] = {
-	{"indicator", "Indicator", "Indicator"},
-	{"persons", "Personen", "Persons"},
-	{"share", "Aandeel", "Share"},
+	{"indicator", VOCAB_PAIR(page_indicator)},
+	{"persons", VOCAB_PAIR(page_persons)},
+	{"share", VOCAB_PAIR(page_share)},
 };
 
 static void put(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
@@ -352,10 +352,10 @@ rnd_table *rnd_ladder_summary(const calc_ladder *l, int en)
 }
 
 static const rnd_column forms_cols[] = {
-	{"rung", "Trede", "Rung"},
-	{"code", "Code", "Code"},
-	{"work_form", "Werkvorm", "Work form"},
-	{"persons", "Personen", "Persons"},
+	{"rung", VOCAB_PAIR(report_rung_2)},
+	{"code", VOCAB_PAIR(annex_code)},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"persons", VOCAB_PAIR(page_persons)},
 };
 
 rnd_table *rnd_ladder_forms(const calc_ladder *l, int en)

@@ -105,6 +105,8 @@ struct labour_series;
 void rnd_labour_render(buf *out, const struct labour_view *v, const rnd_opts *o);
 void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *o);
 
+/* The severity of a finding for people: "fout", "waarschuwing", "info". */
+const char *rnd_severity_name(check_severity s, int en);
 /* Appends the sentence of a finding of ladder check (po/nl.po, check_*). */
 void rnd_check_message(buf *out, const check_finding *f, const model *m, int en);
 /* The findings of ladder check, in o->format. */

@@ -31,6 +31,16 @@ typedef struct bld {
 
 /* ------------------------------------------------------------ the blocks */
 
+rpt_doc *rpt_doc_new(const model *m, int english, int year)
+{
+	rpt_doc *d = xcalloc(1, sizeof *d);
+	arena_init(&d->mem);
+	d->m = m;
+	d->english = english;
+	d->year = year;
+	return d;
+}
+
 rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k)
 {
 	if (d->n == d->cap) {
@@ -418,9 +428,9 @@ static const char *rung_text(int r, int en)
 }
 
 static const rnd_column forms_cols[] = {
-	{"work_form", "Werkvorm", "Work form"},
-	{"persons", "Personen", "Persons"},
-	{"share", "Aandeel in de trede", "Share of the rung"},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"persons", VOCAB_PAIR(page_persons)},
+	{"share", VOCAB_PAIR(col_share_of_the_rung)},
 };
 
 static void rung_section(bld *b, int r)
@@ -579,12 +589,12 @@ static void rung_section(bld *b, int r)
 /* ------------------------------------------------------------- sub-areas */
 
 static const rnd_column sub_cols[] = {
-	{"area", "Gebied", "Area"},
-	{"rung3", "Trede 3", "Rung 3"},
-	{"rung4", "Trede 4", "Rung 4"},
-	{"rung5", "Trede 5", "Rung 5"},
-	{"total", "Totaal 3-5", "Total 3-5"},
-	{"share", "Aandeel", "Share"},
+	{"area", VOCAB_PAIR(annex_area)},
+	{"rung3", VOCAB_PAIR(page_col_rung3)},
+	{"rung4", VOCAB_PAIR(page_col_rung4)},
+	{"rung5", VOCAB_PAIR(page_col_rung5)},
+	{"total", VOCAB_PAIR(col_total_3_5)},
+	{"share", VOCAB_PAIR(page_share)},
 };
 
 static void sub_areas(bld *b)
@@ -861,7 +871,7 @@ static void checks_section(bld *b)
 				if ((int)f->severity != sev)
 					continue;
 				buf s = BUF_INIT;
-				buf_printf(&s, "%s: ", check_severity_name(f->severity, b->en));
+				buf_printf(&s, "%s: ", rnd_severity_name(f->severity, b->en));
 				rnd_check_message(&s, f, b->m, b->en);
 				list_add(b, &bl, s.ptr, NULL);
 				buf_release(&s);
@@ -913,14 +923,14 @@ static void checks_section(bld *b)
 /* ---------------------------------------------- sources, editions, notes */
 
 static const rnd_column src_cols[] = {
-	{"work_form", "Werkvorm", "Work form"},
-	{"source", "Bron", "Source"},
-	{"rule", "Telregel", "Counting rule"},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"source", VOCAB_PAIR(annex_source)},
+	{"rule", VOCAB_PAIR(annex_counting_rule)},
 };
 static const rnd_column ed_cols[] = {
-	{"edition", "Editie", "Edition"},
-	{"years", "Jaren met cijfers", "Years with figures"},
-	{"batches", "Bestanden", "Files"},
+	{"edition", VOCAB_PAIR(page_edition)},
+	{"years", VOCAB_PAIR(col_years_with_figures)},
+	{"batches", VOCAB_PAIR(col_files)},
 };
 
 static void sources_section(bld *b)
@@ -1033,12 +1043,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 			store_rollback(s);
 		return NULL;
 	}
-	rpt_doc *d = xcalloc(1, sizeof *d);
-	arena_init(&d->mem);
+	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
 	b->d = d;
-	d->m = m;
-	d->english = o->english;
-	d->year = o->year;
 	d->area_name = dup(b, area_name(b, o->area));
 	if (m->flanders >= 0) {
 		b->fl = calc_ladder_new(s, m, m->flanders, o->year, *b->l->edition_code ? b->l->edition_code : NULL, err);

@@ -81,6 +81,8 @@ typedef struct rpt_options {
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err);
 void rpt_free(rpt_doc *d);
+/* An empty document (for builders); rpt_free releases it. */
+rpt_doc *rpt_doc_new(const model *m, int english, int year);
 /* Appends a cleared block of kind k; the document owns it. */
 rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k);
 

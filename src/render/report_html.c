@@ -103,7 +103,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 static void toc(buf *out, const rpt_doc *d)
 {
 	buf_printf(out, "<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">%s</h2>\n<ol>\n",
-		   d->english ? "Contents" : "Inhoud");
+		   V(d->english, report_contents));
 	int open2 = 0, open1 = 0;
 	for (int i = 0; i < d->n; i++) {
 		const rpt_block *b = &d->blocks[i];

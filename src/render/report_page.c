@@ -331,7 +331,7 @@ static void checks(page *p)
 			buf_printf(&t, "(%s): ", f->rule);
 			rnd_check_message(&t, f, p->m, p->en);
 			x->items[i] = dup(p, t.ptr);
-			x->subs[i] = check_severity_name(f->severity, p->en);
+			x->subs[i] = rnd_severity_name(f->severity, p->en);
 			buf_release(&t);
 		}
 	}
@@ -371,12 +371,8 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 			store_rollback(s);
 		return NULL;
 	}
-	rpt_doc *d = xcalloc(1, sizeof *d);
-	arena_init(&d->mem);
+	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
 	p->d = d;
-	d->m = m;
-	d->english = o->english;
-	d->year = o->year;
 	d->area_name = dup(p, model_area_name(&m->areas[o->area], o->english));
 	d->edition_line = dup(p, p->l->edition_code);
 	d->flags = p->l->flags;

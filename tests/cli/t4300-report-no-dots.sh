@@ -41,28 +41,12 @@ for area in 31000 31005 30000; do
 	done
 done
 
-PORT="" PID=""
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	PORT=$((20000 + RANDOM % 20000))
-	"$LADDER" serve --db "$DB" --port "$PORT" >serve.out 2>serve.err &
-	PID=$!
-	for _ in $(seq 1 50); do
-		curl -fsS "http://127.0.0.1:$PORT/api/v1/" >/dev/null 2>&1 && break
-		kill -0 "$PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$PID" 2>/dev/null && break
-	PID=""
-done
-[[ -n $PID ]] || die "could not start ladder serve: $(cat serve.err)"
-trap 'kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
+serve_start "$DB"
 for area in 31000 31005 30000; do
 	for lang in nl en; do
-		curl -fsS "http://127.0.0.1:$PORT/area/$area?year=2017&lang=$lang" >"p-$area-$lang.html" || die "GET /area/$area failed"
+		curl -fsS "$BASE/area/$area?year=2017&lang=$lang" >"p-$area-$lang.html" || die "GET /area/$area failed"
 		no_dots "dashboard $area ($lang)" "p-$area-$lang.html"
 	done
 done
-kill -TERM "$PID" 2>/dev/null || true
-wait "$PID" 2>/dev/null || true
-trap - EXIT
+serve_stop
 t_finish

@@ -47,25 +47,11 @@ run --db "$DB" report --area 30000 --year 2017 --out wvl.html
 expect_rc "report" 0
 expect_all "report: the seed's findings" wvl.html
 
-PORT="" PID=""
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	PORT=$((20000 + RANDOM % 20000))
-	"$LADDER" serve --db "$DB" --port "$PORT" >serve.out 2>serve.err &
-	PID=$!
-	for _ in $(seq 1 50); do
-		curl -fsS "http://127.0.0.1:$PORT/api/v1/" >/dev/null 2>&1 && break
-		kill -0 "$PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -0 "$PID" 2>/dev/null && break
-	PID=""
-done
-[[ -n $PID ]] || die "could not start ladder serve: $(cat serve.err)"
-trap 'kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
+serve_start "$DB"
 
-curl -fsS "http://127.0.0.1:$PORT/area/30000?year=2017" >page.html || die "GET /area/30000 failed"
+curl -fsS "$BASE/area/30000?year=2017" >page.html || die "GET /area/30000 failed"
 expect_all "dashboard: the seed's findings" page.html
-curl -fsS "http://127.0.0.1:$PORT/api/v1/checks?area=30000&year=2017" >api.json || die "GET /api/v1/checks failed"
+curl -fsS "$BASE/api/v1/checks?area=30000&year=2017" >api.json || die "GET /api/v1/checks failed"
 python3 - api.json >api.txt <<'PY'
 import json, sys
 for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]:
@@ -73,7 +59,5 @@ for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]:
 PY
 expect_all "/api/v1/checks: the seed's findings" api.txt
 
-kill -TERM "$PID" 2>/dev/null || true
-wait "$PID" 2>/dev/null || true
-trap - EXIT
+serve_stop
 t_finish

@@ -136,7 +136,7 @@ static void dump(const run *x)
 {
 	for (int i = 0; x->r && i < x->r->n_findings; i++) {
 		const check_finding *f = &x->r->findings[i];
-		printf("    finding %s/%s %s %d: %s\n", f->rule, check_severity_name(f->severity, 1), area_of(x, f), f->year,
+		printf("    finding %s/%s %s %d: %s\n", f->rule, check_severity_code(f->severity), area_of(x, f), f->year,
 		       say(x->m, f, 1));
 	}
 }
@@ -956,9 +956,10 @@ static void test_exit_status(void)
 	f[0].severity = SEV_ERROR;
 	f[2].severity = SEV_INFO;
 	CHECK_EQ_INT(check_exit_status(&r), 2);
-	CHECK_EQ_STR(check_severity_name(SEV_WARNING, 0), "waarschuwing");
-	CHECK_EQ_STR(check_severity_name(SEV_ERROR, 1), "error");
-	CHECK_EQ_STR(check_severity_name(SEV_INFO, 1), "info");
+	CHECK_EQ_STR(rnd_severity_name(SEV_WARNING, 0), "waarschuwing");
+	CHECK_EQ_STR(rnd_severity_name(SEV_ERROR, 1), "error");
+	CHECK_EQ_STR(check_severity_code(SEV_ERROR), "error");
+	CHECK_EQ_STR(check_severity_code(SEV_INFO), "info");
 }
 
 /* ------------------------------------------------------------ redaction */
