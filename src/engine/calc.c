@@ -288,11 +288,19 @@ void calc_protect_defaults(calc_protect_opts *o)
 	}
 }
 
+/* A setting's count: digits only (strtol would also take blanks, signs and
+ * "-0"), at most 1 000 000. */
 static int parse_count(const char *v, int *out)
 {
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 0 || n > 1000000)
+	long n = 0;
+	if (!*v || strlen(v) > 7)
+		return -1;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (n > 1000000)
 		return -1;
 	*out = (int)n;
 	return 0;
