@@ -154,7 +154,7 @@ int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ..
 			       "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main><h1>%d</h1><p>",
 		   r->english ? "en" : "nl", status, status);
 	http_html(&out->body, msg);
-	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", V(r->english, server_lang_en),
+	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
 		   V(r->english, server_back_to_the_start));
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
