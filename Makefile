@@ -3,6 +3,7 @@
 #   make test       unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
 #   make fuzz       libFuzzer targets, short run (clang)
+#   make fuzz-long  the same, 600 s per target
 #   make bench      benchmarks under bench/ (prints figures)
 
 CC      ?= cc
@@ -34,7 +35,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all test unit cli asan fuzz bench clean
+.PHONY: all test unit cli asan fuzz fuzz-long bench clean
 
 all: $(BUILD)/ladder $(BUILD)/ladder-full
 
@@ -84,6 +85,9 @@ asan:
 
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
+
+fuzz-long:
+	bash tests/fuzz/run.sh 600
 
 bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
