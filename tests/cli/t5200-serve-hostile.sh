@@ -38,14 +38,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# under ASan freed memory waits in a quarantine, so VmRSS says nothing
+# there; LeakSanitizer's report at the clean stop (the end) says more
+asan=0
+grep -q __asan_init "$(dirname "$LADDER")/ladder-full" && asan=1
+
 DB=$PWD/demo.db
 "$LADDER" demo --db "$DB" >/dev/null 2>&1 || die "ladder demo --db $DB failed"
 start_server hostile
 
-res=$(timeout 240 python3 - "$PORT" "$PID" "${HOSTILE_N:-1600}" <<'EOF' 2>&1
+res=$(timeout 240 python3 - "$PORT" "$PID" "${HOSTILE_N:-1600}" "$asan" <<'EOF' 2>&1
 import selectors, socket, sys, threading, time
 
-PORT, PID, N_POOL = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+PORT, PID, N_POOL, ASAN = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 passes = 0
 
 def check(cond, what, detail=""):
@@ -191,7 +196,7 @@ for what, (st, closed, head) in bad.items():
 check(not bad, "every pool-exhausting request is answered")
 info("VmRSS %d kB after %d pool-exhausting requests, %d kB after %d more (%+d kB)"
      % (rss0, warm, rss1, N_POOL, rss1 - rss0))
-check(rss1 - rss0 < 2048, "VmRSS grows by %d kB over %d pool-exhausting requests (at most 2 MB)" % (rss1 - rss0, N_POOL))
+check(ASAN or rss1 - rss0 < 2048, "VmRSS grows by %d kB over %d pool-exhausting requests (at most 2 MB)" % (rss1 - rss0, N_POOL))
 check(normal() == "200", "a normal request after the pool-exhausting ones")
 
 # ---------------------------------------------------- bodies on GET/HEAD
