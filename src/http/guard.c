@@ -73,7 +73,7 @@ void guard_remove(guard *g, guard_conn *c)
 	pthread_mutex_unlock(&g->lock);
 }
 
-void guard_answered(guard *g, guard_conn *c)
+void guard_request_in(guard *g, guard_conn *c)
 {
 	pthread_mutex_lock(&g->lock);
 	c->waiting = 0;

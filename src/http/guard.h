@@ -6,7 +6,8 @@
  * and enough of them fill the connection table for everyone. The guard
  * gives every request a total deadline: from the moment a connection starts
  * waiting for a request (opened, or the previous answer finished) until the
- * request has been answered. Past it, guard_sweep shuts the socket down
+ * request is in (a GET's headers; a body, which is read and dropped,
+ * counts too) - the client's time, not the handler's. Past it, guard_sweep shuts the socket down
  * (shutdown(2), not close: the fd stays the server library's, which then
  * sees the end of the stream and cleans up). When the table fills up (at
  * least pressure_at connections) the deadline shrinks, so that room stays
@@ -24,7 +25,7 @@
 typedef struct guard_conn {
 	int fd;
 	double since;   /* monotonic seconds: began waiting for the current request */
-	int waiting;    /* the current request has not been answered yet */
+	int waiting;    /* the current request is not in yet */
 	int cut;        /* shut down by the guard */
 	struct guard_conn *prev, *next;
 } guard_conn;
@@ -47,8 +48,8 @@ double guard_now(void);
  * pressure this also sweeps, so that a flood makes room at once. */
 void guard_add(guard *g, guard_conn *c, int fd, double now);
 void guard_remove(guard *g, guard_conn *c);
-/* The current request has been answered: no deadline until the next. */
-void guard_answered(guard *g, guard_conn *c);
+/* The current request is in (or answered): no deadline until the next. */
+void guard_request_in(guard *g, guard_conn *c);
 /* The answer is sent: the connection waits for its next request from now. */
 void guard_wait_next(guard *g, guard_conn *c, double now);
 /* Shuts down every connection past its deadline; returns how many. */

@@ -22,7 +22,7 @@
 #define CONNECTION_TIMEOUT_S 10 /* idle: nothing received */
 #define MAX_CONNECTIONS 1024
 #define MAX_PER_ADDRESS 32
-/* A request's whole time to arrive and be answered (guard.h), and the
+/* A request's whole time to arrive (guard.h), and the
  * same when more than 3/4 of the connection table is taken: a flood of
  * slow clients is then cut within a second or two and the rest of the
  * table stays free for others. */
@@ -328,7 +328,7 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 {
 	connection *c = connection_of(con);
 	if (c)
-		guard_answered(&conn_guard, &c->guard);
+		guard_request_in(&conn_guard, &c->guard);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body,
 								    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, "Content-Type", type);
@@ -444,6 +444,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		const char *why = refusal(con, r, method, &status);
 		if (why)
 			return answer_error(con, r, status, why, 1);
+		connection *c = connection_of(con);
+		if (c && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+			guard_request_in(&conn_guard, &c->guard); /* no body: it is all in */
 		/* answering in the first call makes libmicrohttpd close the
 		 * connection: wait for the second, keep-alive stays possible */
 		return MHD_YES;
