@@ -470,7 +470,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		return rc;
 	}
 	lerr e;
-
 	worker *w = current_worker(&e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);

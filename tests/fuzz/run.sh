@@ -63,7 +63,9 @@ for src in tests/fuzz/fuzz_*.c; do
 	name=${target#fuzz_}
 	[[ -z ${FUZZ_TARGETS:-} || " $FUZZ_TARGETS " == *" $name "* ]] || continue
 	extra=() # sources a target needs beyond base_src
-	timeout=10 # seconds for one input; route runs `ladder check` (/api/v1/checks), which takes seconds under ASan on a busy machine
+	# seconds for one input; route runs `ladder check` (/api/v1/checks),
+	# which takes seconds under ASan on a busy machine
+	timeout=10
 	[[ $name == route ]] && timeout=60
 	[[ $name == url ]] && extra=(src/http/url.c)
 	[[ $name == claim ]] && extra=(src/model/claim.c)
