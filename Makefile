@@ -93,6 +93,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
+	bash bench/scale.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

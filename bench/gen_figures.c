@@ -1,13 +1,22 @@
-/* gen_figures.c - benchmark input generator for bench/import.sh.
+/* gen_figures.c - benchmark input generator for bench/import.sh and
+ * bench/scale.sh.
  *
- * usage: gen_figures AREAS FORMS ROWS YEAR_FROM YEAR_TO LAST_EDITION OUT
+ * usage: gen_figures AREAS FORMS ROWS YEAR_FROM YEAR_TO LAST_EDITION OUT [REVISED]
  *
  * AREAS and FORMS hold one code a line (municipality NIS codes, work-form
- * codes). Writes a figures CSV (year,area,work_form,persons,edition) of
+ * codes); a FORMS line may add the work form's validity as years,
+ * "code,FROM,TO" (0: open), and then the form gets no figures outside it. Writes a figures CSV (year,area,work_form,persons,edition) of
  * exactly ROWS rows with unique keys to OUT: editions run upward so that the
  * last one is LAST_EDITION, loop order edition -> year -> area -> work form;
  * the rows past ROWS (the tail of the last edition) are left out. persons is
  * a deterministic pseudo-random number 0..500.
+ *
+ * With REVISED (per mille), the figures look like a real series instead:
+ * each key (area, work form) keeps its level from year to year (a drift of
+ * at most 5 %, so no year-on-year jumps), and a later edition repeats the
+ * earlier one except for REVISED per mille of the keys, whose figure is
+ * revised by 1..20 persons. bench/scale.sh uses it so that `ladder check`
+ * reports a realistic number of findings.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -79,12 +88,26 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+/* A figure of the REVISED mode: level of the key, drift of the year,
+ * revision of the edition (never in the first one). */
+static unsigned long series_value(long a, long f, long y, long ed, long ed0, long revised)
+{
+	uint64_t key = (uint64_t)a << 20 ^ (uint64_t)f;
+	unsigned long base = (unsigned long)(mix(key) % 501);
+	unsigned long span = base / 10 + 1;
+	unsigned long v = base - base / 20 + (unsigned long)(mix(key ^ (uint64_t)y << 40) % span);
+	if (ed > ed0 && (long)(mix(key ^ (uint64_t)y << 40 ^ (uint64_t)ed << 52) % 1000) < revised)
+		v += 1 + (unsigned long)(mix(key ^ (uint64_t)ed << 44) % 20);
+	return v;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 8) {
-		fprintf(stderr, "usage: gen_figures AREAS FORMS ROWS YEAR_FROM YEAR_TO LAST_EDITION OUT\n");
+	if (argc != 8 && argc != 9) {
+		fprintf(stderr, "usage: gen_figures AREAS FORMS ROWS YEAR_FROM YEAR_TO LAST_EDITION OUT [REVISED]\n");
 		return 2;
 	}
+	long revised = argc == 9 ? atol(argv[8]) : -1;
 	long na, nf;
 	char **areas = read_lines(argv[1], &na);
 	char **forms = read_lines(argv[2], &nf);
@@ -93,6 +116,23 @@ int main(int argc, char **argv)
 	long per_ed = na * nf * years;
 	if (na <= 0 || nf <= 0 || years <= 0 || rows <= 0) {
 		fprintf(stderr, "gen_figures: nothing to generate (areas %ld, forms %ld, years %ld)\n", na, nf, years);
+		return 2;
+	}
+	/* validity of the work forms, when FORMS gives it */
+	long *ffrom = calloc((size_t)nf, sizeof *ffrom), *fto = calloc((size_t)nf, sizeof *fto);
+	for (long i = 0; i < nf; i++) {
+		char *comma = strchr(forms[i], ',');
+		if (comma) {
+			*comma = '\0';
+			sscanf(comma + 1, "%ld,%ld", &ffrom[i], &fto[i]);
+		}
+	}
+	per_ed = 0;
+	for (long y = y0; y <= y1; y++)
+		for (long f = 0; f < nf; f++)
+			per_ed += (!ffrom[f] || y >= ffrom[f]) && (!fto[f] || y <= fto[f]) ? na : 0;
+	if (per_ed <= 0) {
+		fprintf(stderr, "gen_figures: no work form is valid in %ld..%ld\n", y0, y1);
 		return 2;
 	}
 	long editions = (rows + per_ed - 1) / per_ed;
@@ -117,7 +157,9 @@ int main(int argc, char **argv)
 			char ytxt[24];
 			int yn = snprintf(ytxt, sizeof ytxt, "%ld,", y);
 			for (long a = 0; a < na && done < rows; a++) {
-				for (long f = 0; f < nf && done < rows; f++, done++) {
+				for (long f = 0; f < nf && done < rows; f++) {
+					if ((ffrom[f] && y < ffrom[f]) || (fto[f] && y > fto[f]))
+						continue;
 					if (olen > sizeof obuf - 512)
 						flush_out();
 					put(ytxt, (size_t)yn);
@@ -125,8 +167,10 @@ int main(int argc, char **argv)
 					put(",", 1);
 					put(forms[f], flen[f]);
 					put(",", 1);
-					put_uint((unsigned long)(mix((uint64_t)done * 2654435761u ^ (uint64_t)ed << 40) % 501));
+					put_uint(revised >= 0 ? series_value(a, f, y, ed, ed0, revised)
+							      : (unsigned long)(mix((uint64_t)done * 2654435761u ^ (uint64_t)ed << 40) % 501));
 					put(edtxt, (size_t)edn);
+					done++;
 				}
 			}
 		}

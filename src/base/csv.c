@@ -4,29 +4,54 @@
 #include "sha256.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-#define READ_CHUNK (256 * 1024)
+/* The fuzz build makes it small, so that short inputs cross many refills. */
+#ifndef CSV_READ_CHUNK
+#define CSV_READ_CHUNK (256 * 1024)
+#endif
+#define READ_CHUNK CSV_READ_CHUNK
+#define HASH_SLOTS 4 /* chunks the reader may run ahead of the hasher */
 
 enum enc { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 };
 
+/* Chunks on their way from the reader to the hashing thread. */
+typedef struct hash_ring {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	unsigned char *slot[HASH_SLOTS];
+	size_t len[HASH_SLOTS];
+	unsigned head, tail; /* filled by the reader at head, hashed at tail */
+	int done;            /* no more chunks */
+} hash_ring;
+
 struct csv_reader {
 	char *name;
-	FILE *fp;              /* NULL for memory input */
+	int fd;                /* -1 for memory input */
+	int own_fd;            /* opened here (not standard input) */
+	int poll_first;        /* a pipe: wait for data with a bounded poll */
 	const unsigned char *mem;
 	size_t mem_len;
 	unsigned char *in;     /* read buffer (file input) */
 	size_t pos, len;       /* window into in or mem */
 	int eof;               /* no more bytes will arrive */
 	long bytes;
-	sha256_ctx sha;        /* memory input: hashed at once */
-	pthread_t hasher;      /* file input: hashed by a second thread */
-	int hashing;
-	char hex[65];
-	long hashed_bytes;
+	long long max_bytes;
+	int idle_ms;
+	long long deadline_ms; /* monotonic; 0 = none */
+	int total_ms;
+	sha256_ctx sha;        /* owned by the hasher thread while it runs */
+	hash_ring *ring;       /* NULL: chunks are hashed by the reader itself */
+	int reads;
 	enum enc enc;
 	char delim;            /* 0 until the header line decided it */
 	long line;
@@ -35,6 +60,7 @@ struct csv_reader {
 	buf text;              /* decoded bytes of the current row */
 	size_t starts[CSV_MAX_FIELDS];
 	int cols[CSV_MAX_FIELDS];
+	long lines[CSV_MAX_FIELDS];
 	int quoted[CSV_MAX_FIELDS];
 	csv_field fields[CSV_MAX_FIELDS];
 	csv_row row;
@@ -47,67 +73,226 @@ static const unsigned short cp1252_hi[32] = {
 	0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static csv_reader *reader_new(const char *name)
 {
 	csv_reader *r = xcalloc(1, sizeof *r);
 	r->name = xstrdup(name);
+	r->fd = -1;
 	r->line = 1;
 	r->col = 1;
 	sha256_init(&r->sha);
 	return r;
 }
 
-/* The fingerprint of a file is computed on the other core while the parser
- * reads it: the same bytes come twice from the page cache, and hashing
- * leaves the import's critical path. */
-static void *hash_file(void *arg)
+/* ------------------------------------------------------------- hashing */
+
+/* Every byte is read once, by the parser, and its fingerprint is computed
+ * from the same chunks: a second read of the path would see something else
+ * for a pipe, and never end for an endless one. A file of more than one
+ * chunk is hashed on a second thread that takes copies of the chunks, so
+ * that hashing stays off the import's critical path (a memcpy costs a
+ * fraction of SHA-256). */
+static void *hash_chunks(void *arg)
 {
 	csv_reader *r = arg;
-	sha256_ctx c;
-	uint8_t d[32];
-	sha256_init(&c);
-	r->hashed_bytes = -1;
-	FILE *fp = fopen(r->name, "rb");
-	if (fp) {
-		unsigned char *chunk = xmalloc(READ_CHUNK);
-		size_t got;
-		long total = 0;
-		while ((got = fread(chunk, 1, READ_CHUNK, fp)) > 0) {
-			sha256_update(&c, chunk, got);
-			total += (long)got;
-		}
-		if (!ferror(fp))
-			r->hashed_bytes = total;
-		free(chunk);
-		fclose(fp);
+	hash_ring *h = r->ring;
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (h->tail == h->head && !h->done)
+			pthread_cond_wait(&h->changed, &h->mu);
+		if (h->tail == h->head)
+			break;
+		unsigned k = h->tail % HASH_SLOTS;
+		pthread_mutex_unlock(&h->mu);
+		sha256_update(&r->sha, h->slot[k], h->len[k]);
+		pthread_mutex_lock(&h->mu);
+		h->tail++;
+		pthread_cond_broadcast(&h->changed);
 	}
-	sha256_final(&c, d);
-	sha256_hex(d, r->hex);
+	pthread_mutex_unlock(&h->mu);
 	return NULL;
+}
+
+/* Starts the hashing thread; on failure the reader keeps hashing itself. */
+static void start_hasher(csv_reader *r)
+{
+	hash_ring *h = xcalloc(1, sizeof *h);
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->changed, NULL);
+	for (int i = 0; i < HASH_SLOTS; i++)
+		h->slot[i] = xmalloc(READ_CHUNK);
+	r->ring = h;
+	if (pthread_create(&h->thread, NULL, hash_chunks, r) != 0) {
+		r->ring = NULL;
+		for (int i = 0; i < HASH_SLOTS; i++)
+			free(h->slot[i]);
+		pthread_cond_destroy(&h->changed);
+		pthread_mutex_destroy(&h->mu);
+		free(h);
+	}
+}
+
+/* Waits until every chunk is hashed and ends the thread; r->sha is then
+ * the reader's again. */
+static void stop_hasher(csv_reader *r)
+{
+	hash_ring *h = r->ring;
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->mu);
+	h->done = 1;
+	pthread_cond_broadcast(&h->changed);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	for (int i = 0; i < HASH_SLOTS; i++)
+		free(h->slot[i]);
+	pthread_cond_destroy(&h->changed);
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+	r->ring = NULL;
+}
+
+/* Hashes bytes just read: itself for the first chunk (small files need no
+ * thread), else through the ring. */
+static void hash_feed(csv_reader *r, const unsigned char *p, size_t n)
+{
+	if (++r->reads == 2)
+		start_hasher(r);
+	hash_ring *h = r->ring;
+	if (!h) {
+		sha256_update(&r->sha, p, n);
+		return;
+	}
+	pthread_mutex_lock(&h->mu);
+	while (h->head - h->tail == HASH_SLOTS)
+		pthread_cond_wait(&h->changed, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+	/* the slot at head is the reader's until head moves past it */
+	unsigned k = h->head % HASH_SLOTS;
+	memcpy(h->slot[k], p, n);
+	h->len[k] = n;
+	pthread_mutex_lock(&h->mu);
+	h->head++;
+	pthread_cond_broadcast(&h->changed);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* ------------------------------------------------------------- opening */
+
+/* What a reader accepts: a regular file or a pipe/FIFO. NULL if st is one,
+ * else why not. */
+static const char *unreadable_kind(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode))
+		return NULL;
+	if (S_ISDIR(st->st_mode))
+		return "is a directory";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "is a device";
+	if (S_ISSOCK(st->st_mode))
+		return "is a socket";
+	return "is not a regular file";
+}
+
+static int refuse_kind(lerr *err, const char *name, const char *why)
+{
+	return lerr_set(err, LERR_IO,
+			"%s: %s, not a CSV file: give a regular file, a pipe, or - for standard input", name, why);
+}
+
+static int too_large(lerr *err, const char *name, long long max)
+{
+	char lim[32];
+	if (max % (1 << 30) == 0)
+		snprintf(lim, sizeof lim, "%lld GiB", max >> 30);
+	else if (max % (1 << 20) == 0)
+		snprintf(lim, sizeof lim, "%lld MiB", max >> 20);
+	else
+		snprintf(lim, sizeof lim, "%lld bytes", max);
+	return lerr_set(err, LERR_IO,
+			"%s: larger than %s, the limit for one input: split it into several files (one import takes them all at once)",
+			name, lim);
+}
+
+static csv_reader *open_fd(const char *name, int fd, int own, const struct stat *st)
+{
+	csv_reader *r = reader_new(name);
+	r->fd = fd;
+	r->own_fd = own;
+	r->poll_first = S_ISFIFO(st->st_mode);
+	r->in = xmalloc(READ_CHUNK);
+	csv_set_limits(r, CSV_MAX_BYTES, CSV_IDLE_SECONDS * 1000, CSV_MAX_SECONDS * 1000);
+	return r;
 }
 
 csv_reader *csv_open_file(const char *path, lerr *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
+	struct stat st;
+	if (strcmp(path, "-") == 0) {
+		/* standard input: read as it is (never made non-blocking: the
+		 * description is shared with whoever started us) */
+		if (fstat(0, &st) < 0) {
+			lerr_set(err, LERR_IO, "%s: cannot read: %s", CSV_STDIN_NAME, strerror(errno));
+			return NULL;
+		}
+		if (isatty(0)) {
+			lerr_set(err, LERR_IO, "%s: is a terminal: pipe or redirect a CSV file into it", CSV_STDIN_NAME);
+			return NULL;
+		}
+		const char *why = unreadable_kind(&st);
+		if (why) {
+			refuse_kind(err, CSV_STDIN_NAME, why);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > CSV_MAX_BYTES) {
+			too_large(err, CSV_STDIN_NAME, CSV_MAX_BYTES);
+			return NULL;
+		}
+		return open_fd(CSV_STDIN_NAME, 0, 0, &st);
+	}
+	/* look before opening: opening a device can have effects, opening a
+	 * FIFO waits for a writer, a socket cannot be opened at all */
+	if (stat(path, &st) < 0) {
 		lerr_set(err, LERR_IO, "%s: cannot open: %s", path, strerror(errno));
 		return NULL;
 	}
-	csv_reader *r = reader_new(path);
-	r->fp = fp;
-	r->in = xmalloc(READ_CHUNK);
-	r->hashing = pthread_create(&r->hasher, NULL, hash_file, r) == 0;
-	if (!r->hashing)
-		hash_file(r);
-	return r;
+	const char *why = unreadable_kind(&st);
+	if (why) {
+		refuse_kind(err, path, why);
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > CSV_MAX_BYTES) {
+		too_large(err, path, CSV_MAX_BYTES);
+		return NULL;
+	}
+	/* O_NONBLOCK: a FIFO opens at once; its reads wait in a bounded poll */
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		lerr_set(err, LERR_IO, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* what was opened may not be what was looked at */
+	if (fstat(fd, &st) < 0 || (why = unreadable_kind(&st)) != NULL) {
+		refuse_kind(err, path, why ? why : strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return open_fd(path, fd, 1, &st);
 }
 
-static void join_hasher(csv_reader *r)
+void csv_set_limits(csv_reader *r, long long max_bytes, int idle_ms, int total_ms)
 {
-	if (r->hashing) {
-		pthread_join(r->hasher, NULL);
-		r->hashing = 0;
-	}
+	r->max_bytes = max_bytes;
+	r->idle_ms = idle_ms;
+	r->total_ms = total_ms;
+	r->deadline_ms = total_ms > 0 ? now_ms() + total_ms : 0;
 }
 
 csv_reader *csv_open_mem(const char *name, const char *data, size_t n)
@@ -126,9 +311,9 @@ void csv_free(csv_reader *r)
 {
 	if (!r)
 		return;
-	join_hasher(r);
-	if (r->fp)
-		fclose(r->fp);
+	stop_hasher(r);
+	if (r->own_fd)
+		close(r->fd);
 	free(r->in);
 	free(r->name);
 	buf_release(&r->text);
@@ -151,12 +336,7 @@ const char *csv_encoding(const csv_reader *r)
 
 int csv_sha256_hex(csv_reader *r, char hex[65])
 {
-	if (r->fp) {
-		join_hasher(r);
-		memcpy(hex, r->hex, 65);
-		/* the parser and the hasher must have seen the same file */
-		return r->hashed_bytes == r->bytes ? 0 : LERR_IO;
-	}
+	stop_hasher(r);
 	sha256_ctx copy = r->sha;
 	uint8_t d[32];
 	sha256_final(&copy, d);
@@ -164,9 +344,50 @@ int csv_sha256_hex(csv_reader *r, char hex[65])
 	return 0;
 }
 
+/* ------------------------------------------------------------- reading */
+
+/* One read(2) into p (at most cap bytes), bounded in time for pipes and in
+ * size for everything. >0 bytes, 0 at end of input, <0 with err set. */
+static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
+{
+	for (;;) {
+		int wait = -1;
+		if (r->deadline_ms) {
+			long long left = r->deadline_ms - now_ms();
+			if (left <= 0)
+				return lerr_set(err, LERR_IO, "%s: reading took longer than %.3g s, the limit for one input",
+						r->name, r->total_ms / 1000.0);
+			wait = left > INT32_MAX ? INT32_MAX : (int)left;
+		}
+		if (r->poll_first) {
+			int idle = r->idle_ms > 0 && (wait < 0 || r->idle_ms < wait) ? r->idle_ms : wait;
+			struct pollfd pf = {r->fd, POLLIN, 0};
+			int k = poll(&pf, 1, idle);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				return lerr_set(err, LERR_IO, "%s: read error: %s", r->name, strerror(errno));
+			if (k == 0) {
+				if (idle == r->idle_ms)
+					return lerr_set(err, LERR_IO, "%s: no data arrived for %.3g s: the writer seems stuck",
+							r->name, r->idle_ms / 1000.0);
+				continue; /* the deadline, reported above */
+			}
+		}
+		ssize_t got = read(r->fd, p, cap);
+		if (got < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+			continue; /* a FIFO without a writer yet, or a signal */
+		if (got < 0)
+			return lerr_set(err, LERR_IO, "%s: read error: %s", r->name, strerror(errno));
+		if (r->max_bytes > 0 && r->bytes + got > r->max_bytes)
+			return too_large(err, r->name, r->max_bytes);
+		return (long)got;
+	}
+}
+
 static const unsigned char *data_ptr(csv_reader *r)
 {
-	return r->fp ? r->in : r->mem;
+	return r->fd >= 0 ? r->in : r->mem;
 }
 
 /* Ensure at least `want` unread bytes are buffered, unless input ends first.
@@ -180,17 +401,15 @@ static size_t avail(csv_reader *r, size_t want, lerr *err, int *ioerr)
 	r->pos = 0;
 	r->len = have;
 	while (r->len < want && !r->eof) {
-		size_t got = fread(r->in + r->len, 1, READ_CHUNK - r->len, r->fp);
-		if (got == 0) {
-			if (ferror(r->fp)) {
-				lerr_set(err, LERR_IO, "%s: read error: %s", r->name, strerror(errno));
-				*ioerr = 1;
-			}
+		long got = read_some(r, r->in + r->len, READ_CHUNK - r->len, err);
+		if (got <= 0) {
+			*ioerr = got < 0;
 			r->eof = 1;
 			break;
 		}
-		r->bytes += (long)got;
-		r->len += got;
+		hash_feed(r, r->in + r->len, (size_t)got);
+		r->bytes += got;
+		r->len += (size_t)got;
 	}
 	return r->len - r->pos;
 }
@@ -312,6 +531,10 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 	size_t n = avail(r, READ_CHUNK / 2, err, ioerr);
 	if (*ioerr)
 		return LERR_IO;
+	/* the same window for memory input as a file buffer gives: a header
+	 * longer than that is decided the same way whatever the source */
+	if (n > READ_CHUNK / 2)
+		n = READ_CHUNK / 2;
 	const unsigned char *p = data_ptr(r) + r->pos;
 	int inq = 0, commas = 0, semis = 0;
 	size_t i = 0;
@@ -335,12 +558,13 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 	return 0;
 }
 
-static int end_field(csv_reader *r, int *nf, size_t start, int col, int quoted, lerr *err)
+static int end_field(csv_reader *r, int *nf, size_t start, long line, int col, int quoted, lerr *err)
 {
 	if (*nf >= CSV_MAX_FIELDS)
 		return fail(r, err, r->line, col, "too many fields in this row");
 	r->starts[*nf] = start;
 	r->cols[*nf] = col;
+	r->lines[*nf] = line;
 	r->quoted[*nf] = quoted;
 	buf_addc(&r->text, '\0');
 	(*nf)++;
@@ -387,6 +611,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 		long row_line = r->line;
 		size_t fstart = 0;
 		int fcol = r->col, inq = 0, quoted = 0, after_quote = 0, any = 0;
+		long fline = r->line;
 		long qline = 0;
 		int qcol = 0;
 
@@ -398,7 +623,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 					return fail(r, err, qline, qcol, "quoted field is never closed");
 				if (!any && nf == 0)
 					return 0; /* clean end of input */
-				if ((rc = end_field(r, &nf, fstart, fcol, quoted, err)) < 0)
+				if ((rc = end_field(r, &nf, fstart, fline, fcol, quoted, err)) < 0)
 					return rc;
 				goto row_done;
 			}
@@ -435,12 +660,13 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				continue;
 			}
 			if (c == (unsigned char)r->delim) {
-				if ((rc = end_field(r, &nf, fstart, fcol, quoted, err)) < 0)
+				if ((rc = end_field(r, &nf, fstart, fline, fcol, quoted, err)) < 0)
 					return rc;
 				r->pos++;
 				r->col++;
 				fstart = r->text.len;
 				fcol = r->col;
+				fline = r->line;
 				quoted = after_quote = 0;
 				any = 1;
 				continue;
@@ -449,7 +675,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				take_line_end(r, c, err, &ioerr);
 				if (ioerr)
 					return LERR_IO;
-				if ((rc = end_field(r, &nf, fstart, fcol, quoted, err)) < 0)
+				if ((rc = end_field(r, &nf, fstart, fline, fcol, quoted, err)) < 0)
 					return rc;
 				r->line++;
 				r->col = 1;
@@ -493,6 +719,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 			f->s = r->text.ptr + r->starts[i];
 			f->len = strlen(f->s);
 			f->col = r->cols[i];
+			f->line = r->lines[i];
 			f->quoted = r->quoted[i];
 		}
 		r->row.f = r->fields;

@@ -288,11 +288,19 @@ void calc_protect_defaults(calc_protect_opts *o)
 	}
 }
 
+/* A setting's count: digits only (strtol would also take blanks, signs and
+ * "-0"), at most 1 000 000. */
 static int parse_count(const char *v, int *out)
 {
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 0 || n > 1000000)
+	long n = 0;
+	if (!*v || strlen(v) > 7)
+		return -1;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (n > 1000000)
 		return -1;
 	*out = (int)n;
 	return 0;
@@ -773,6 +781,68 @@ static calc_value minus(calc_value a, calc_value b)
 
 /* A context figure: this edition's if it has one, else the latest edition's;
  * sub-areas add up (persons only) when the area has none. */
+/* calc_context for every area of a year at once (one query): direct values
+ * first, then the sums over sub-areas that calc_context would make. */
+typedef struct context_year {
+	const model *m;
+	int *amap, amax;
+	calc_value *v;
+	unsigned char *has;
+} context_year;
+
+static void context_year_row(void *ctx, int area, int known, double value, const char *flag)
+{
+	context_year *Y = ctx;
+	if (area > Y->amax || Y->amap[area] < 0)
+		return;
+	int a = Y->amap[area];
+	Y->has[a] = 1;
+	Y->v[a] = (calc_value){known ? value : 0, known, flag_bits(flag)};
+}
+
+static calc_value context_rolled_up(context_year *Y, int a, int persons)
+{
+	if (Y->has[a])
+		return Y->v[a];
+	const model_area *x = &Y->m->areas[a];
+	calc_value v = {0, 0, 0};
+	if (!persons || x->n_children == 0)
+		return v;
+	for (int i = 0; i < x->n_children; i++) {
+		calc_value c = context_rolled_up(Y, x->children[i], persons);
+		if (!c.known)
+			return (calc_value){0, 0, 0};
+		v.v += c.v;
+		v.flags |= c.flags;
+	}
+	v.known = 1;
+	v.flags |= CALC_ROLLED_UP;
+	return v;
+}
+
+int calc_context_year(store *s, const model *m, int year, const char *indicator, int edition, calc_value *out, lerr *err)
+{
+	for (int a = 0; a < m->n_areas; a++)
+		out[a] = (calc_value){0, 0, 0};
+	int ii = model_indicator_index(m, indicator);
+	if (ii < 0)
+		return 0;
+	context_year Y = {m, NULL, 0, xcalloc((size_t)m->n_areas + 1, sizeof(calc_value)), xcalloc((size_t)m->n_areas + 1, 1)};
+	int *ids = xmalloc(sizeof *ids * (size_t)(m->n_areas + 1));
+	for (int a = 0; a < m->n_areas; a++)
+		ids[a] = m->areas[a].id;
+	Y.amap = xid_index(m->n_areas, ids, &Y.amax);
+	free(ids);
+	int rc = store_context_of_year(s, year, m->indicators[ii].id, edition, context_year_row, &Y, err);
+	if (rc == 0)
+		for (int a = 0; a < m->n_areas; a++)
+			out[a] = context_rolled_up(&Y, a, m->indicators[ii].unit == UNIT_PERSONS);
+	free(Y.amap);
+	free(Y.v);
+	free(Y.has);
+	return rc;
+}
+
 calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition)
 {
 	calc_value v = {0, 0, 0};

@@ -119,6 +119,10 @@ int calc_edition_id(store *s, const char *code, int year);
  * else the latest edition's; persons add up over sub-areas when the area
  * has none. Unknown (known = 0) when absent. */
 calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition);
+/* calc_context of every area (out[model index], m->n_areas of them) for one
+ * year, read in one query. */
+int calc_context_year(store *s, const model *m, int year, const char *indicator, int edition, calc_value *out,
+		      lerr *err) LADDER_WARN_UNUSED;
 
 /* Lower-level access, for checks and exports: the resolved grid of one
  * edition and year over all areas and nodes. */

@@ -4,6 +4,7 @@
 #include "../model/claim.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,7 @@ typedef struct year_ctx {
 	int year, edition;
 	char edition_code[64];
 	calc_grid *g, *prev;
+	calc_value *population; /* population_18_64 by area (calc_context_year) */
 } year_ctx;
 
 /* Rule parts_total: a reported total against its reported parts (rung vs
@@ -214,7 +216,7 @@ static void rule_population(checker *C, year_ctx *y)
 		calc_value total = calc_grid_get(y->g, ai, m->headline);
 		if (!total.known || (total.flags & CALC_SYNTHETIC))
 			continue;
-		calc_value pop = calc_context(C->s, m, ai, y->year, "population_18_64", y->edition);
+		calc_value pop = y->population[ai];
 		if (!pop.known || total.v <= pop.v)
 			continue;
 		check_finding *f = finding(C, "impossible", SEV_ERROR, ai, y->year,
@@ -230,85 +232,246 @@ static void rule_population(checker *C, year_ctx *y)
 }
 
 /* Rule impossible, for context figures: negative values, shares outside 0-100. */
-static void rule_context_values(checker *C)
+static void context_value_finding(void *ctx, const store_context_value *c)
 {
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(C->s,
-			  "SELECT a.code, c.year, i.code, i.unit, c.value FROM context c JOIN area a ON a.id = c.area"
-			  " JOIN indicator i ON i.id = c.indicator WHERE c.value < 0 OR (i.unit = 'percent' AND c.value > 100)"
-			  " ORDER BY c.year, a.code, i.code",
-			  &st, &e) < 0)
+	checker *C = ctx;
+	int ai = model_area_index(C->m, c->area);
+	if (ai < 0 || !in_scope(C->m, ai, C->o->area) || (C->o->year && C->o->year != c->year))
 		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int ai = model_area_index(C->m, (const char *)sqlite3_column_text(st, 0));
-		int year = sqlite3_column_int(st, 1);
-		if (ai < 0 || !in_scope(C->m, ai, C->o->area) || (C->o->year && C->o->year != year))
-			continue;
-		const char *ind = (const char *)sqlite3_column_text(st, 2);
-		double v = sqlite3_column_double(st, 4);
-		check_finding *f = finding(C, "impossible", SEV_ERROR, ai, year,
-			xasprintf("%s: %s is %g, onmogelijk voor een %s", C->m->areas[ai].name_nl, ind, v,
-				  strcmp((const char *)sqlite3_column_text(st, 3), "percent") == 0 ? "percentage" : "aantal"),
-			xasprintf("%s: %s is %g, impossible for a %s", model_area_name(&C->m->areas[ai], 1), ind, v,
-				  strcmp((const char *)sqlite3_column_text(st, 3), "percent") == 0 ? "percentage" : "count"));
-		figure(f, ind, v, 1);
-	}
-	sqlite3_finalize(st);
+	const char *ind = c->indicator;
+	double v = c->value;
+	check_finding *f = finding(C, "impossible", SEV_ERROR, ai, c->year,
+		xasprintf("%s: %s is %g, onmogelijk voor een %s", C->m->areas[ai].name_nl, ind, v,
+			  strcmp(c->unit, "percent") == 0 ? "percentage" : "aantal"),
+		xasprintf("%s: %s is %g, impossible for a %s", model_area_name(&C->m->areas[ai], 1), ind, v,
+			  strcmp(c->unit, "percent") == 0 ? "percentage" : "count"));
+	figure(f, ind, v, 1);
+}
+
+static int rule_context_values(checker *C)
+{
+	return store_context_out_of_range(C->s, context_value_finding, C, C->err);
 }
 
 /* Rule revision: one year's figure differing between editions. */
-static void rule_revisions(checker *C)
+
+/* A pair of consecutive editions holding one key (area, node) of a year
+ * with different figures; from/to index the year's editions. */
+typedef struct revision {
+	int area_rank, node_rank; /* by code: the order of the findings */
+	int area, node;           /* model indexes */
+	int from, to;
+	double was, now;
+} revision;
+
+static int revision_cmp(const void *pa, const void *pb)
 {
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(C->s,
-			  "SELECT f.year, a.code, w.code, e.code, f.persons, f.flag FROM figure f"
-			  " JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form JOIN edition e ON e.id = f.edition"
-			  " WHERE EXISTS (SELECT 1 FROM figure g WHERE g.year = f.year AND g.area = f.area"
-			  "  AND g.work_form = f.work_form AND g.edition <> f.edition)"
-			  " ORDER BY f.year, a.code, w.code, CAST(e.code AS INTEGER), e.code",
-			  &st, &e) < 0)
-		return;
-	char prev_key[160] = "", prev_ed[64] = "";
-	double prev_v = 0;
-	int prev_known = 0, prev_synthetic = 0;
-	buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 0);
-		const char *area = (const char *)sqlite3_column_text(st, 1), *node = (const char *)sqlite3_column_text(st, 2);
-		const char *ed = (const char *)sqlite3_column_text(st, 3), *flag = (const char *)sqlite3_column_text(st, 5);
-		int known = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		double v = sqlite3_column_double(st, 4);
-		char key[160];
-		snprintf(key, sizeof key, "%d|%s|%s", year, area, node);
-		int same_key = strcmp(key, prev_key) == 0;
-		int ai = model_area_index(C->m, area), ni = model_node_index(C->m, node);
-		int synthetic = strcmp(flag, "synthetic") == 0;
-		if (same_key && ai >= 0 && ni >= 0 && known && prev_known && v != prev_v && !synthetic && !prev_synthetic &&
-		    in_scope(C->m, ai, C->o->area) && (!C->o->year || C->o->year == year)) {
-			check_finding *f = finding(C, "revision", SEV_INFO, ai, year,
-				xasprintf("%s, %s %d: editie %s geeft %s, editie %s geeft %s (%+.0f)", C->m->areas[ai].name_nl,
-					  node_label(C->m, ni, 0), year, prev_ed, count_nl(&a, prev_v), ed, count_nl(&b, v), v - prev_v),
-				xasprintf("%s, %s %d: edition %s gives %s, edition %s gives %s (%+.0f)",
-					  model_area_name(&C->m->areas[ai], 1), node_label(C->m, ni, 1), year, prev_ed,
-					  count_en(&a, prev_v), ed, count_en(&b, v), v - prev_v));
-			char *n1 = xasprintf("edition_%s", prev_ed), *n2 = xasprintf("edition_%s", ed);
-			figure(f, n1, prev_v, 1);
-			figure(f, n2, v, 1);
-			free(n1);
-			free(n2);
+	const revision *a = pa, *b = pb;
+	if (a->area_rank != b->area_rank)
+		return a->area_rank < b->area_rank ? -1 : 1;
+	if (a->node_rank != b->node_rank)
+		return a->node_rank < b->node_rank ? -1 : 1;
+	return (a->to > b->to) - (a->to < b->to);
+}
+
+typedef struct code_index {
+	const char *code;
+	int i;
+} code_index;
+
+static int code_index_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const code_index *)pa)->code, ((const code_index *)pb)->code);
+}
+
+/* rank[i] = position of item i when sorted by code. */
+static int *rank_by_code(int n, const char *(*code_of)(const model *, int), const model *m)
+{
+	code_index *v = xmalloc(sizeof *v * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		v[i] = (code_index){code_of(m, i), i};
+	qsort(v, (size_t)n, sizeof *v, code_index_cmp);
+	int *rank = xmalloc(sizeof *rank * (size_t)(n + 1));
+	for (int k = 0; k < n; k++)
+		rank[v[k].i] = k;
+	free(v);
+	return rank;
+}
+
+static const char *area_code(const model *m, int i) { return m->areas[i].code; }
+static const char *node_code(const model *m, int i) { return m->nodes[i].code; }
+
+/* What the revision rule needs while it walks the years. */
+typedef struct revisions {
+	checker *C;
+	int *area_ids, n_area_ids; /* the scope's store ids; NULL: every area */
+	int *amap, *nmap, amax, nmax; /* store id -> model index */
+	int *area_rank, *node_rank;
+	revision *found;
+	int n_found;
+} revisions;
+
+/* One edition's cursor in the merge. */
+typedef struct cursor {
+	store_figures *it;
+	int has;
+	int area_id, form_id; /* the key in store ids: the cursor's order */
+	int area, node;       /* model indexes */
+	int known, synthetic;
+	double v;
+} cursor;
+
+static int cursor_next(revisions *R, cursor *c)
+{
+	store_figure f;
+	for (;;) {
+		int rc = store_figures_next(c->it, &f, R->C->err);
+		if (rc <= 0) {
+			c->has = 0;
+			return rc;
 		}
-		snprintf(prev_key, sizeof prev_key, "%s", key);
-		snprintf(prev_ed, sizeof prev_ed, "%s", ed);
-		prev_v = v;
-		prev_known = known;
-		prev_synthetic = synthetic;
+		if (f.area > R->amax || f.work_form > R->nmax || R->amap[f.area] < 0 || R->nmap[f.work_form] < 0)
+			continue;
+		*c = (cursor){c->it, 1, f.area, f.work_form, R->amap[f.area], R->nmap[f.work_form], f.known,
+			      strcmp(f.flag, "synthetic") == 0, f.persons};
+		return 1;
+	}
+}
+
+static int key_before(const cursor *a, const cursor *b)
+{
+	return a->area_id != b->area_id ? a->area_id < b->area_id : a->form_id < b->form_id;
+}
+
+static void add_revision(revisions *R, const cursor *was, int from, const cursor *now, int to)
+{
+	if (!was->known || !now->known || was->v == now->v || was->synthetic || now->synthetic)
+		return;
+	R->found = xrealloc(R->found, sizeof *R->found * (size_t)(R->n_found + 1));
+	R->found[R->n_found++] = (revision){R->area_rank[now->area], R->node_rank[now->node], now->area, now->node,
+					    from, to, was->v, now->v};
+}
+
+/* The editions' figures of one year come in key order from the primary key,
+ * so one merge pass finds every key held by more than one edition: the work
+ * is linear in the figures (a correlated lookup per figure was quadratic).
+ * Consecutive editions holding a key are compared, as a key missing from an
+ * edition is no revision. */
+static int year_revisions(revisions *R, int year, int n_eds, const store_edition_ref *eds)
+{
+	cursor *cur = xcalloc((size_t)n_eds, sizeof *cur);
+	int rc = 0;
+	for (int i = 0; i < n_eds && rc >= 0; i++) {
+		rc = store_figures_open(R->C->s, eds[i].id, year, R->area_ids, R->n_area_ids, &cur[i].it, R->C->err);
+		if (rc >= 0)
+			rc = cursor_next(R, &cur[i]);
+	}
+	while (rc >= 0) {
+		int lo = -1;
+		for (int i = 0; i < n_eds; i++)
+			if (cur[i].has && (lo < 0 || key_before(&cur[i], &cur[lo])))
+				lo = i;
+		if (lo < 0)
+			break;
+		cursor key = cur[lo], prev = {0};
+		int prev_i = -1;
+		for (int i = lo; i < n_eds && rc >= 0; i++) {
+			if (!cur[i].has || cur[i].area_id != key.area_id || cur[i].form_id != key.form_id)
+				continue;
+			if (prev_i >= 0)
+				add_revision(R, &prev, prev_i, &cur[i], i);
+			prev = cur[i];
+			prev_i = i;
+			rc = cursor_next(R, &cur[i]);
+		}
+	}
+	for (int i = 0; i < n_eds; i++)
+		store_figures_close(cur[i].it);
+	free(cur);
+	return rc < 0 ? rc : 0;
+}
+
+static void revision_findings(revisions *R, int year, const store_edition_ref *eds)
+{
+	checker *C = R->C;
+	qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
+	buf a = BUF_INIT, b = BUF_INIT;
+	for (int k = 0; k < R->n_found; k++) {
+		const revision *r = &R->found[k];
+		int ai = r->area, ni = r->node;
+		const char *prev_ed = eds[r->from].code, *ed = eds[r->to].code;
+		double prev_v = r->was, v = r->now;
+		check_finding *f = finding(C, "revision", SEV_INFO, ai, year,
+			xasprintf("%s, %s %d: editie %s geeft %s, editie %s geeft %s (%+.0f)", C->m->areas[ai].name_nl,
+				  node_label(C->m, ni, 0), year, prev_ed, count_nl(&a, prev_v), ed, count_nl(&b, v), v - prev_v),
+			xasprintf("%s, %s %d: edition %s gives %s, edition %s gives %s (%+.0f)",
+				  model_area_name(&C->m->areas[ai], 1), node_label(C->m, ni, 1), year, prev_ed,
+				  count_en(&a, prev_v), ed, count_en(&b, v), v - prev_v));
+		char *n1 = xasprintf("edition_%s", prev_ed), *n2 = xasprintf("edition_%s", ed);
+		figure(f, n1, prev_v, 1);
+		figure(f, n2, v, 1);
+		free(n1);
+		free(n2);
 	}
 	buf_release(&a);
 	buf_release(&b);
-	buf_release(&c);
-	sqlite3_finalize(st);
+	R->n_found = 0;
+}
+
+/* The store ids of the areas in the scope; NULL for everywhere. */
+static int *scope_ids(const checker *C, int *n)
+{
+	*n = 0;
+	if (C->o->area < 0)
+		return NULL;
+	int *ids = xmalloc(sizeof *ids * (size_t)(C->m->n_areas + 1));
+	for (int ai = 0; ai < C->m->n_areas; ai++)
+		if (in_scope(C->m, ai, C->o->area))
+			ids[(*n)++] = C->m->areas[ai].id;
+	return ids;
+}
+
+static int *model_ids(int n, const void *items, size_t size, size_t offset, int *max)
+{
+	int *ids = xmalloc(sizeof *ids * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		memcpy(&ids[i], (const char *)items + (size_t)i * size + offset, sizeof(int));
+	int *map = xid_index(n, ids, max);
+	free(ids);
+	return map;
+}
+
+static int rule_revisions(checker *C)
+{
+	const model *m = C->m;
+	revisions R = {.C = C};
+	int *years, n_years;
+	if (store_years(C->s, "figure", NULL, &years, &n_years, C->err) < 0)
+		return LERR_DB;
+	R.area_ids = scope_ids(C, &R.n_area_ids);
+	R.amap = model_ids(m->n_areas, m->areas, sizeof *m->areas, offsetof(model_area, id), &R.amax);
+	R.nmap = model_ids(m->n_nodes, m->nodes, sizeof *m->nodes, offsetof(model_node, id), &R.nmax);
+	R.area_rank = rank_by_code(m->n_areas, area_code, m);
+	R.node_rank = rank_by_code(m->n_nodes, node_code, m);
+	int rc = 0;
+	for (int y = 0; y < n_years && rc >= 0; y++) {
+		if (C->o->year && C->o->year != years[y])
+			continue;
+		store_edition_ref *eds;
+		int n_eds;
+		rc = store_year_editions(C->s, "figure", years[y], &eds, &n_eds, C->err);
+		if (rc >= 0 && n_eds > 1 && (rc = year_revisions(&R, years[y], n_eds, eds)) >= 0)
+			revision_findings(&R, years[y], eds);
+		free(eds);
+	}
+	free(years);
+	free(R.area_ids);
+	free(R.amap);
+	free(R.nmap);
+	free(R.area_rank);
+	free(R.node_rank);
+	free(R.found);
+	return rc < 0 ? rc : 0;
 }
 
 /* ------------------------------------------------------------------ claims */
@@ -648,56 +811,38 @@ static int build_tree(claims *K, claim_row *row, cons *c, int k)
 	}
 }
 
-static char *text_of(sqlite3_stmt *st, int i)
+static void add_claim(void *ctx, const store_claim *c)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return xstrdup(t ? (const char *)t : "");
+	claims *K = ctx;
+	checker *C = K->C;
+	int ai = *c->area ? model_area_index(C->m, c->area) : -1;
+	if ((C->o->year && C->o->year != c->year) || (C->o->area >= 0 && (ai < 0 || !in_scope(C->m, ai, C->o->area))))
+		return;
+	claim_row r = {0};
+	r.expr_text = xstrdup(c->expr);
+	r.stated_text = xstrdup(c->stated);
+	lerr e;
+	const char *why;
+	r.expr = claim_expr_parse(r.expr_text, &e);
+	if (!r.expr || claim_stated_parse(r.stated_text, c->tolerance, &r.stated, &why) < 0) {
+		claim_expr_free(r.expr);
+		free(r.expr_text);
+		free(r.stated_text);
+		return; /* import refuses these; a hand-edited store is not our problem here */
+	}
+	r.id = xstrdup(c->id);
+	r.text = xstrdup(c->text);
+	r.area = xstrdup(c->area);
+	r.edition = xstrdup(c->edition);
+	r.year = c->year;
+	r.cons = -1;
+	K->rows = xrealloc(K->rows, sizeof *K->rows * (size_t)(K->n + 1));
+	K->rows[K->n++] = r;
 }
 
 static int load_claims(claims *K)
 {
-	checker *C = K->C;
-	sqlite3_stmt *st;
-	if (store_prepare(C->s, "SELECT id, text, area, edition, expr, stated, year, tolerance FROM claim ORDER BY batch, line, id",
-			  &st, C->err) < 0)
-		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 6);
-		char *area = text_of(st, 2);
-		int ai = *area ? model_area_index(C->m, area) : -1;
-		if ((C->o->year && C->o->year != year) || (C->o->area >= 0 && (ai < 0 || !in_scope(C->m, ai, C->o->area)))) {
-			free(area);
-			continue;
-		}
-		K->rows = xrealloc(K->rows, sizeof *K->rows * (size_t)(K->n + 1));
-		claim_row *r = &K->rows[K->n];
-		memset(r, 0, sizeof *r);
-		r->id = text_of(st, 0);
-		r->text = text_of(st, 1);
-		r->area = area;
-		r->edition = text_of(st, 3);
-		r->expr_text = text_of(st, 4);
-		r->stated_text = text_of(st, 5);
-		r->year = year;
-		r->cons = -1;
-		double tol = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 7);
-		lerr e;
-		const char *why;
-		r->expr = claim_expr_parse(r->expr_text, &e);
-		if (!r->expr || claim_stated_parse(r->stated_text, tol, &r->stated, &why) < 0) {
-			claim_expr_free(r->expr);
-			free(r->id);
-			free(r->text);
-			free(r->area);
-			free(r->edition);
-			free(r->expr_text);
-			free(r->stated_text);
-			continue; /* import refuses these; a hand-edited store is not our problem here */
-		}
-		K->n++;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_claims(K->C->s, add_claim, K, K->C->err);
 }
 
 static void resolve_ref(void *ctx, const claim_node *ref, int year, claim_value *out)
@@ -946,14 +1091,15 @@ static void check_conflicts(claims *K)
 	free(initial);
 }
 
-static void rule_claims(checker *C)
+static int rule_claims(checker *C)
 {
+	int rc;
 	claims K = {0};
 	K.C = C;
 	strmap_init(&K.var_index);
 	strmap_init(&K.structure_done);
 	arena_init(&K.mem);
-	if (load_claims(&K) == 0) {
+	if ((rc = load_claims(&K)) == 0) {
 		for (int i = 0; i < K.n; i++) {
 			claim_row *r = &K.rows[i];
 			cons c = {0};
@@ -1004,6 +1150,7 @@ static void rule_claims(checker *C)
 	strmap_release(&K.var_index);
 	strmap_release(&K.structure_done);
 	arena_release(&K.mem);
+	return rc;
 }
 
 /* ------------------------------------------------------------- the runner */
@@ -1036,28 +1183,17 @@ int check_exit_status(const check_report *r)
 	return worst;
 }
 
+/* The years to check: with --edition, the years that edition holds. */
 static int year_list(checker *C, int **years)
 {
-	sqlite3_stmt *st;
-	*years = NULL;
-	/* with --edition, the years that edition holds */
-	if (store_prepare(C->s,
-			  "SELECT DISTINCT c.year FROM coverage c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.kind = 'figure' AND (?1 IS NULL OR e.code = ?1) ORDER BY c.year",
-			  &st, C->err) < 0)
+	int n;
+	if (store_years(C->s, "figure", C->o->edition, years, &n, C->err) < 0)
 		return LERR_DB;
-	if (C->o->edition)
-		sqlite3_bind_text(st, 1, C->o->edition, -1, SQLITE_STATIC);
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int y = sqlite3_column_int(st, 0);
-		if (C->o->year && C->o->year != y)
-			continue;
-		*years = xrealloc(*years, sizeof **years * (size_t)(n + 1));
-		(*years)[n++] = y;
-	}
-	sqlite3_finalize(st);
-	return n;
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (!C->o->year || C->o->year == (*years)[i])
+			(*years)[k++] = (*years)[i];
+	return k;
 }
 
 /* The rules that look at one year's figures, in order. */
@@ -1066,37 +1202,62 @@ static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule
 
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err)
 {
+	if (store_read_begin(s, err) < 0)
+		return NULL;
 	checker C = {s, m, o, xcalloc(1, sizeof(check_report)), err};
 	int *years;
 	int n = year_list(&C, &years);
 	if (n < 0) {
+		store_read_end(s);
 		check_report_free(C.r);
 		return NULL;
 	}
-	for (int i = 0; i < n; i++) {
+	int rc = 0;
+	calc_grid *last = NULL;
+	int last_edition = 0, last_year = 0;
+	calc_value *population = xcalloc((size_t)m->n_areas + 1, sizeof *population);
+	for (int i = 0; i < n && rc >= 0; i++) {
 		year_ctx y = {0};
 		y.year = years[i];
 		if (o->edition) {
-			if (store_edition(s, o->edition, 0, &y.edition, err) < 0)
-				break;
+			rc = store_edition(s, o->edition, 0, &y.edition, err);
 			snprintf(y.edition_code, sizeof y.edition_code, "%s", o->edition);
-		} else if (store_latest_edition(s, "figure", y.year, &y.edition, y.edition_code, err) < 0) {
-			break;
+		} else {
+			rc = store_latest_edition(s, "figure", y.year, &y.edition, y.edition_code, err);
 		}
-		if (!y.edition)
+		if (rc < 0 || !y.edition)
 			continue;
 		y.g = calc_grid_load(s, m, y.edition, y.year, err);
-		y.prev = calc_grid_load(s, m, y.edition, y.year - 1, err);
-		if (y.g && y.prev)
+		/* the year before in the same edition: often the grid just checked */
+		if (y.g && last && last_edition == y.edition && last_year == y.year - 1) {
+			y.prev = last;
+			last = NULL;
+		} else if (y.g) {
+			y.prev = calc_grid_load(s, m, y.edition, y.year - 1, err);
+		}
+		if (y.g && y.prev && (rc = calc_context_year(s, m, y.year, "population_18_64", y.edition, population, err)) == 0) {
+			y.population = population;
 			for (size_t r = 0; r < sizeof year_rules / sizeof year_rules[0]; r++)
 				year_rules[r](&C, &y);
-		calc_grid_free(y.g);
+		} else if (rc == 0) {
+			rc = LERR_DB;
+		}
+		calc_grid_free(last);
 		calc_grid_free(y.prev);
+		last = y.g;
+		last_edition = y.edition;
+		last_year = y.year;
 	}
+	calc_grid_free(last);
+	free(population);
 	free(years);
-	rule_revisions(&C);
-	rule_context_values(&C);
-	rule_claims(&C);
+	if (rc >= 0 && (rule_revisions(&C) < 0 || rule_context_values(&C) < 0 || rule_claims(&C) < 0))
+		rc = LERR_DB;
+	store_read_end(s);
+	if (rc < 0) {
+		check_report_free(C.r);
+		return NULL;
+	}
 	return C.r;
 }
 

@@ -2,6 +2,7 @@
  * writes. See import.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "import.h"
+#include "store_impl.h"
 #include "../base/csv.h"
 #include "../base/num.h"
 #include "../model/claim.h"
@@ -141,7 +142,7 @@ static int db_error(imp *I, const char *what)
 {
 	I->failed = 1;
 	I->stop = 1;
-	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_db(I->s)));
+	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_handle(I->s)));
 	I->rep->n_errors++;
 	return LERR_DB;
 }
@@ -434,7 +435,7 @@ static int flush_obs(imp *I)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return db_error(I, "insert");
-		if (sqlite3_changes(store_db(I->s)) == per) {
+		if (sqlite3_changes(store_handle(I->s)) == per) {
 			I->fr->inserted += per;
 			continue;
 		}
@@ -674,7 +675,7 @@ static int step_done(imp *I, sqlite3_stmt *st, const char *what, int existed)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(I, what);
-	if (sqlite3_changes(store_db(I->s)) == 0)
+	if (sqlite3_changes(store_handle(I->s)) == 0)
 		I->fr->unchanged++;
 	else if (existed)
 		I->fr->replaced++;
@@ -691,7 +692,7 @@ static int stored_text_by(imp *I, const char *table, const char *keycol, const c
 	char sql[192];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?", col, table, keycol);
-	if (sqlite3_prepare_v2(store_db(I->s), sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(store_handle(I->s), sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
@@ -866,6 +867,135 @@ static int catalog_row(imp *I, const csv_row *r)
 	return step_done(I, I->ins, "work form", existed);
 }
 
+/* The successor graph of the whole catalogue (what is stored plus this
+ * file), for the cycle check: forms by index, edges as index lists. */
+typedef struct succ_graph {
+	strmap index; /* code -> form */
+	char **code;
+	int **next;
+	int *n_next;
+	int n;
+} succ_graph;
+
+static int load_successor_graph(imp *I, succ_graph *g)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	memset(g, 0, sizeof *g);
+	strmap_init(&g->index);
+	if (store_prepare(I->s, "SELECT code, successors FROM work_form WHERE kind = 'form' ORDER BY seq, code", &st, &e) < 0)
+		return db_error(I, "successors");
+	char **succ = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		g->code = xrealloc(g->code, sizeof *g->code * (size_t)(g->n + 1));
+		succ = xrealloc(succ, sizeof *succ * (size_t)(g->n + 1));
+		g->code[g->n] = arena_strdup(&I->mem, (const char *)sqlite3_column_text(st, 0));
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		succ[g->n] = arena_strdup(&I->mem, t ? t : "");
+		strmap_put(&g->index, g->code[g->n], g->n);
+		g->n++;
+	}
+	sqlite3_finalize(st);
+	g->next = xcalloc((size_t)g->n + 1, sizeof *g->next);
+	g->n_next = xcalloc((size_t)g->n + 1, sizeof *g->n_next);
+	for (int i = 0; i < g->n; i++) {
+		char *save = NULL;
+		for (char *tok = strtok_r(succ[i], " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			int j;
+			if (!strmap_get(&g->index, tok, &j))
+				continue; /* checked above */
+			g->next[i] = xrealloc(g->next[i], sizeof **g->next * (size_t)(g->n_next[i] + 1));
+			g->next[i][g->n_next[i]++] = j;
+		}
+	}
+	free(succ);
+	return 0;
+}
+
+static void free_successor_graph(succ_graph *g)
+{
+	for (int i = 0; i < g->n; i++)
+		free(g->next[i]);
+	free(g->next);
+	free(g->n_next);
+	free(g->code);
+	strmap_release(&g->index);
+}
+
+/* Depth-first search from v; on a cycle, cycle[0..*len) holds it. */
+static int find_cycle(const succ_graph *g, int v, char *state, int *stack, int depth, int *cycle, int *len)
+{
+	state[v] = 1; /* on the stack */
+	stack[depth] = v;
+	for (int k = 0; k < g->n_next[v]; k++) {
+		int w = g->next[v][k];
+		if (state[w] == 1) {
+			int from = depth;
+			while (stack[from] != w)
+				from--;
+			*len = depth - from + 1;
+			memcpy(cycle, stack + from, sizeof *cycle * (size_t)*len);
+			return 1;
+		}
+		if (state[w] == 0 && find_cycle(g, w, state, stack, depth + 1, cycle, len))
+			return 1;
+	}
+	state[v] = 2; /* done */
+	return 0;
+}
+
+/* The row of this file that names a step of the cycle (as cycle[*start] ->
+ * the next); the first row when none does (cannot happen: what is stored
+ * was checked). */
+static const pending_ref *cycle_row(const imp *I, const succ_graph *g, const int *cycle, int len, int *start)
+{
+	for (int q = 0; q < I->n_pending; q++)
+		for (int i = 0; i < len; i++)
+			if (strcmp(g->code[cycle[i]], I->pending[q].code) == 0 &&
+			    strcmp(g->code[cycle[(i + 1) % len]], I->pending[q].target) == 0) {
+				*start = i;
+				return &I->pending[q];
+			}
+	*start = 0;
+	return &I->pending[0];
+}
+
+/* Work forms succeed one another through reforms: a form that is (through
+ * others) its own successor would make the lineage endless. Reports the
+ * first cycle that an edge of this file closes, named from that edge. */
+static int check_successor_cycles(imp *I)
+{
+	if (!I->n_pending)
+		return 0;
+	succ_graph g;
+	if (load_successor_graph(I, &g) < 0)
+		return LERR_DB;
+	char *state = xcalloc((size_t)g.n + 1, 1);
+	int *stack = xmalloc(sizeof *stack * ((size_t)g.n + 1));
+	int *cycle = xmalloc(sizeof *cycle * ((size_t)g.n + 1));
+	int len = 0;
+	for (int p = 0; p < I->n_pending && !len; p++) {
+		int v;
+		if (strmap_get(&g.index, I->pending[p].code, &v) && !state[v])
+			find_cycle(&g, v, state, stack, 0, cycle, &len);
+	}
+	if (len) {
+		int start;
+		const pending_ref *at = cycle_row(I, &g, cycle, len, &start);
+		buf path = BUF_INIT;
+		for (int i = 0; i <= len; i++)
+			buf_printf(&path, "%s%s", i ? " -> " : "", g.code[cycle[(start + i) % len]]);
+		add_error(I, "%s:%ld:%d: column 'successors': the successors form a cycle: %s", I->file, at->line, at->col,
+			  path.ptr);
+		buf_release(&path);
+	}
+	free(cycle);
+	free(stack);
+	free(state);
+	free_successor_graph(&g);
+	return len ? LERR_PARSE : 0;
+}
+
 static int catalog_end(imp *I)
 {
 	if (I->failed)
@@ -885,6 +1015,8 @@ static int catalog_end(imp *I)
 				  I->file, p->line, p->col, p->code, p->target);
 	}
 	sqlite3_finalize(chk);
+	if (!I->failed)
+		check_successor_cycles(I);
 	I->n_pending = 0;
 	return I->failed ? LERR_PARSE : 0;
 }
@@ -1057,7 +1189,7 @@ static int cmp_int(const void *a, const void *b)
 static int same_members(imp *I, const char *code, const int *ids, int n)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(I->s),
+	if (sqlite3_prepare_v2(store_handle(I->s),
 			       "SELECT am.member FROM area_member am JOIN area g ON g.id = am.grp WHERE g.code = ? ORDER BY am.member",
 			       -1, &st, NULL) != SQLITE_OK)
 		return 0;
@@ -1083,7 +1215,7 @@ static int groupings_end(imp *I)
 		sqlite3_reset(I->ins);
 		if (rc != SQLITE_DONE)
 			return db_error(I, "grouping");
-		int renamed = sqlite3_changes(store_db(I->s)) > 0;
+		int renamed = sqlite3_changes(store_handle(I->s)) > 0;
 		if (same_members(I, g->code, g->members, g->n_members)) {
 			if (renamed)
 				I->fr->replaced++;
@@ -1287,6 +1419,8 @@ static const kind_def kinds[] = {
 
 /* ------------------------------------------------------------------ driver */
 
+static int check_text(imp *I, const csv_field *f, const char *column);
+
 static int known_column(const kind_def *k, const char *name)
 {
 	for (const char *const *p = k->required; *p; p++)
@@ -1330,14 +1464,28 @@ static const kind_def *detect_kind(const csv_row *h)
 	return NULL;
 }
 
+/* Is kind one of the '|'-separated names of list? */
+static int kind_in_list(const char *list, const char *kind)
+{
+	size_t n = strlen(kind);
+	for (const char *p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+		if (strncmp(p, kind, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 static int read_header(imp *I, const csv_row *h)
 {
 	I->kind = detect_kind(h);
 	if (!I->kind)
 		return add_error(I, "%s:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value), catalog (code, name_nl, rung), areas (code, name_nl, level), groupings (group, name_nl, member), indicators (code, name_nl, unit) or claims (id, text, year, expr, stated)", I->file);
-	if (I->opt->only_kind && strcmp(I->opt->only_kind, I->kind->name) != 0)
-		return add_error(I, "%s:1:1: header: this is a %s file; expected a %s file", I->file, I->kind->name,
-				 I->opt->only_kind);
+	if (I->opt->only_kind && !kind_in_list(I->opt->only_kind, I->kind->name)) {
+		char want[128];
+		snprintf(want, sizeof want, "%s", I->opt->only_kind);
+		for (char *p = strchr(want, '|'); p; p = strchr(want, '|'))
+			*p = '/';
+		return add_error(I, "%s:1:1: header: this is a %s file; expected a %s file", I->file, I->kind->name, want);
+	}
 	I->n_names = 0;
 	for (const char *const *p = I->kind->required; *p; p++)
 		I->names[I->n_names++] = *p;
@@ -1351,6 +1499,10 @@ static int read_header(imp *I, const csv_row *h)
 		width--; /* Excel pads the header with empty cells too */
 	for (int c = 0; c < width; c++) {
 		char name[64];
+		if (check_text(I, &h->f[c], NULL) < 0) {
+			bad = 1;
+			continue;
+		}
 		lower_copy(name, sizeof name, h->f[c].s);
 		if (!*name) {
 			bad |= add_error(I, "%s:1:%d: header: column %d has no name", I->file, h->f[c].col, c + 1) < 0;
@@ -1375,6 +1527,84 @@ static int read_header(imp *I, const csv_row *h)
 	}
 	I->header_cols = width;
 	return bad ? LERR_PARSE : 0;
+}
+
+/* ------------------------------------------------------ text that is shown */
+
+/* Free text may hold tabs and line breaks; every other column is one line. */
+static int is_free_text(const char *column)
+{
+	static const char *const free_text[] = {"note", "source", "counting_rule", "definition", "text", NULL};
+	for (int i = 0; free_text[i]; i++)
+		if (strcmp(column, free_text[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *control_name(unsigned cp)
+{
+	static const char *const c0[32] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
+					   "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+					   "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"};
+	return cp < 32 ? c0[cp] : cp == 0x7F ? "DEL" : "C1 control";
+}
+
+/* Names, labels and notes end up on terminals, in pages and in reports: a
+ * control character (C0 but tab and line feed, DEL, C1) in them could move
+ * the cursor, ring or recolour a terminal, so none is stored. One-line
+ * columns take no tab or line break inside the value either (around it they
+ * are trimmed, as spaces are). Reports the first such character of field f
+ * at its own line and column; 0 when there is none. */
+static int check_text(imp *I, const csv_field *f, const char *column)
+{
+	char where[96];
+	if (column)
+		snprintf(where, sizeof where, "column '%s'", column);
+	else
+		snprintf(where, sizeof where, "header");
+	const unsigned char *s = (const unsigned char *)f->s;
+	size_t n = f->len, lo = 0, hi = n;
+	int one_line = !column || !is_free_text(column);
+	while (lo < hi && isspace(s[lo]))
+		lo++;
+	while (hi > lo && isspace(s[hi - 1]))
+		hi--;
+	long line = f->line;
+	int col = f->col + f->quoted;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = s[i];
+		int bad;
+		if (cp < 0x80)
+			bad = (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F ||
+			      (one_line && i >= lo && i < hi && (cp == '\t' || cp == '\n'));
+		else if ((bad = cp == 0xC2 && i + 1 < n && s[i + 1] < 0xA0)) /* UTF-8 C2 80..9F */
+			cp = s[i + 1];
+		if (bad) {
+			if (cp == '\t' || cp == '\n')
+				return add_error(I, "%s:%ld:%d: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
+						 I->file, line, col, where, cp == '\t' ? "tab" : "line break", cp);
+			return add_error(I, "%s:%ld:%d: %s: control character U+%04X (%s) is not allowed: remove it",
+					 I->file, line, col, where, cp, control_name(cp));
+		}
+		if (s[i] == '\n') {
+			line++;
+			col = 1;
+		} else if ((s[i] & 0xC0) != 0x80) {
+			col++; /* columns count characters, not bytes */
+		}
+	}
+	return 0;
+}
+
+/* Every field of the row, before any of it is echoed in another message. */
+static int check_row_text(imp *I, const csv_row *r)
+{
+	for (int i = 0; i < I->n_names; i++) {
+		int k = I->col[i];
+		if (k >= 0 && k < r->n && check_text(I, &r->f[k], I->names[i]) < 0)
+			return LERR_PARSE;
+	}
+	return 0;
 }
 
 static int row_is_blank(const csv_row *r)
@@ -1413,7 +1643,7 @@ static int begin_batch(imp *I)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_error(I, "batch");
-	I->batch = (int)sqlite3_last_insert_rowid(store_db(I->s));
+	I->batch = (int)sqlite3_last_insert_rowid(store_handle(I->s));
 	return 0;
 }
 
@@ -1513,7 +1743,7 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 		if (row_is_blank(r))
 			continue;
 		I->fr->rows++;
-		if (check_width(I, r) < 0)
+		if (check_width(I, r) < 0 || check_row_text(I, r) < 0)
 			continue;
 		I->kind->row(I, r);
 	}
@@ -1522,8 +1752,7 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 	if (!I->stop && I->kind->end)
 		I->kind->end(I);
 	I->kind->finish(I);
-	if (csv_sha256_hex(csv, I->fr->sha256) < 0 && !I->failed)
-		add_error(I, "%s: the file changed while it was imported (or could not be read twice): import it again", name);
+	csv_sha256_hex(csv, I->fr->sha256);
 	I->fr->encoding = csv_encoding(csv);
 	I->fr->delimiter = csv_delimiter(csv);
 	if (I->failed)
@@ -1555,9 +1784,9 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	/* Every id the import writes comes from the model loaded inside this
 	 * write transaction, so foreign keys cannot fail; checking them costs
 	 * four index lookups per row. The pragma only acts outside a transaction. */
-	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	if (store_begin(s, &e) < 0) {
-		sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		arena_release(&I.mem);
@@ -1573,7 +1802,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 				add_error(&I, "%s", e.msg);
 				continue;
 			}
-			import_one(&I, csv, src[i].name);
+			import_one(&I, csv, csv_name(csv)); /* "-" reads as "stdin" */
 			csv_free(csv);
 		}
 	}
@@ -1586,7 +1815,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
-	sqlite3_exec(store_db(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	model_free(I.m);
 	free(I.cov);
 	free(I.pending);

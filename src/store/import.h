@@ -12,6 +12,14 @@
  *   claims      id, text, year, expr, stated [, area, edition, tolerance, source]
  *   rungs       rung, name_nl, name_en, place, in_headline
  *
+ * A path may be "-" (standard input, reported as "stdin"), a regular file
+ * or a pipe; each is read once (see csv.h for the limits).
+ *
+ * Control characters (C0 but tab and line feed, DEL, C1) are refused in
+ * every column; tab and line feed only in free text (note, source,
+ * counting_rule, definition, text). Catalogue successors must not form a
+ * cycle.
+ *
  * All files of one imp_run go in one transaction: any error anywhere and
  * nothing is written. Every error names file:line:column, the column name and
  * what was expected; up to IMP_MAX_ERRORS are reported before giving up.
@@ -30,7 +38,7 @@ typedef struct imp_options {
 	int dry_run;          /* validate everything, then roll back */
 	int replace;          /* overwrite stored figures that differ */
 	const char *edition;  /* default edition when the file has no column */
-	const char *only_kind; /* refuse files of any other kind (NULL = any) */
+	const char *only_kind; /* refuse files of any other kind (NULL = any; "a|b": a or b) */
 	const char *display_name; /* name recorded for in-memory sources */
 } imp_options;
 

@@ -1,8 +1,9 @@
 /* store.c - SQLite store: open, migrate, transactions, model loading. */
 #define _POSIX_C_SOURCE 200809L
-#include "store.h"
+#include "store_impl.h"
 #include "../base/embed.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +12,37 @@
 /* How long a writer waits for another one (an import) before giving up. */
 #define STORE_BUSY_MS 10000
 
-struct store {
-	sqlite3 *db;
-	char *path;
-};
-
 sqlite3 *store_db(store *s) { return s->db; }
+sqlite3 *store_handle(store *s) { return s->db; }
 const char *store_path(const store *s) { return s->path; }
+
+/* SQLite reports a full disk as SQLITE_FULL, but a write that fails with
+ * ENOSPC elsewhere (the WAL index, a truncate) as a plain I/O error. */
+static int disk_full(store *s)
+{
+	return (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC;
+}
 
 int store_fail(store *s, lerr *err, const char *what)
 {
+	if (disk_full(s))
+		return lerr_set(err, LERR_DB, "%s: %s: the disk is full (%s)", s->path, what, sqlite3_errmsg(s->db));
 	return lerr_set(err, LERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+const char *store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+int store_finish(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what)
+{
+	int bad = rc != SQLITE_DONE && rc != SQLITE_ROW;
+	if (bad)
+		store_fail(s, err, what);
+	sqlite3_finalize(st);
+	return bad ? LERR_DB : 0;
 }
 
 int store_exec(store *s, const char *sql, lerr *err)
@@ -50,6 +71,20 @@ int store_begin(store *s, lerr *err)
 int store_commit(store *s, lerr *err)
 {
 	return store_exec(s, "COMMIT", err);
+}
+
+int store_read_begin(store *s, lerr *err)
+{
+	if (s->read_depth == 0 && sqlite3_get_autocommit(s->db) && store_exec(s, "BEGIN", err) < 0)
+		return LERR_DB;
+	s->read_depth++;
+	return 0;
+}
+
+void store_read_end(store *s)
+{
+	if (s->read_depth > 0 && --s->read_depth == 0 && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
 void store_rollback(store *s)
@@ -173,12 +208,7 @@ int store_has_reference(store *s)
 	return n > 0;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? (const char *)t : "";
-}
-
+#define col_text store_col_text
 
 static int load_rungs(store *s, model *m, lerr *err)
 {
@@ -381,7 +411,7 @@ int store_latest_edition(store *s, const char *kind, int year, int *id, char cod
 	if (store_prepare(s,
 			  "SELECT e.id, e.code FROM coverage c JOIN edition e ON e.id = c.edition"
 			  " WHERE c.kind = ? AND c.year = ?"
-			  " ORDER BY CAST(e.code AS INTEGER) DESC, e.code DESC LIMIT 1",
+			  " ORDER BY " STORE_EDITION_ORDER(DESC) " LIMIT 1",
 			  &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -453,7 +483,7 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 	if (store_prepare(s,
 			  "SELECT e.id FROM coverage c JOIN edition e ON e.id = c.edition"
 			  " WHERE c.kind = ? AND c.year = ?"
-			  " ORDER BY CAST(e.code AS INTEGER) DESC, e.code DESC",
+			  " ORDER BY " STORE_EDITION_ORDER(DESC),
 			  &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);

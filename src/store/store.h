@@ -36,6 +36,12 @@ int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDE
 int store_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 int store_commit(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_rollback(store *s);
+/* A read transaction around many small queries: one lock and one
+ * consistent snapshot instead of one per statement. Nests (only the
+ * outermost begins and ends it); every begin that returned 0 is paired with
+ * an end. A cache write inside it upgrades it without waiting. */
+int store_read_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
+void store_read_end(store *s);
 /* Error from the last sqlite call, as LERR_DB with context. */
 int store_fail(store *s, lerr *err, const char *what);
 
@@ -82,5 +88,71 @@ int store_grid_cache_get(store *s, int edition, int year, long long gen, const c
 			 lerr *err) LADDER_WARN_UNUSED;
 int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,
 			 lerr *err) LADDER_WARN_UNUSED;
+
+/* Years holding data of kind ("figure"/"context"), ascending; with edition
+ * (a code, may be NULL) only the years of that edition. The caller frees
+ * *years. */
+int store_years(store *s, const char *kind, const char *edition, int **years, int *n, lerr *err) LADDER_WARN_UNUSED;
+
+typedef struct store_edition_ref {
+	int id;
+	char code[64];
+} store_edition_ref;
+/* The editions holding data of kind for year, in edition order, oldest
+ * first. The caller frees *eds. */
+int store_year_editions(store *s, const char *kind, int year, store_edition_ref **eds, int *n, lerr *err) LADDER_WARN_UNUSED;
+
+/* The figures of one edition and year, in (area id, work form id) order,
+ * read through an iterator so that several can be merged. areas: when not
+ * NULL, only those area ids (n_areas of them; the primary key serves the
+ * filter, so a small list reads only its rows). next returns 1 with a row,
+ * 0 at the end, a negative LERR_DB on failure; the row's strings stay valid
+ * until the next call. */
+typedef struct store_figure {
+	int area, work_form; /* store ids: model_area.id, model_node.id */
+	int known;           /* persons is not NULL */
+	double persons;
+	const char *flag;    /* "" or missing, confidential, estimated, synthetic */
+	const char *note;
+} store_figure;
+typedef struct store_figures store_figures;
+int store_figures_open(store *s, int edition, int year, const int *areas, int n_areas, store_figures **it,
+		       lerr *err) LADDER_WARN_UNUSED;
+int store_figures_next(store_figures *it, store_figure *f, lerr *err) LADDER_WARN_UNUSED;
+void store_figures_close(store_figures *it);
+
+/* Context figures that cannot be (negative; a percentage over 100), by
+ * year, area code and indicator code. The row lives during the call. */
+typedef struct store_context_value {
+	const char *area;
+	int year;
+	const char *indicator, *unit;
+	double value;
+} store_context_value;
+typedef void (*store_context_cb)(void *ctx, const store_context_value *v);
+int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The context figures of one year and indicator (store id), one per area:
+ * edition's own (store id) where it has one, else the latest edition's.
+ * cb gets the area's store id; flag lives during the call. */
+typedef void (*store_area_value_cb)(void *ctx, int area, int known, double value, const char *flag);
+int store_context_of_year(store *s, int year, int indicator, int edition, store_area_value_cb cb, void *ctx,
+			  lerr *err) LADDER_WARN_UNUSED;
+
+/* The published claims (schema v2) in the order of their import. The row
+ * lives during the call; tolerance is -1 when none is stored. */
+typedef struct store_claim {
+	const char *id, *text, *area, *edition, *expr, *stated;
+	int year;
+	double tolerance;
+} store_claim;
+typedef void (*store_claim_cb)(void *ctx, const store_claim *c);
+int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The work SQLite does on this connection, in virtual machine instructions,
+ * since store_work_count(s, 1): lets a test see how a query scales without
+ * timing it. Counting slows every statement; store_work_count(s, 0) stops. */
+void store_work_count(store *s, int on);
+long long store_work(const store *s);
 
 #endif

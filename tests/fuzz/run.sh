@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# run.sh [SECONDS] - build the libFuzzer targets and run each for SECONDS
-# (default 20) on a scratch copy of its seed corpus. FUZZ_TARGETS="url
-# route" runs only those.
+# run.sh [SECONDS] [TARGET...] - build the libFuzzer targets (all, or the
+# TARGETs named, e.g. import reader) and run each for SECONDS (default 20) on
+# a scratch copy of its seed corpus.
 #
 # Targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/. The
 # project's own sources are compiled into each target so libFuzzer can see
 # their coverage (an uninstrumented library would leave it blind): src/base
 # always, plus what a target needs beyond it (extra=, below). Targets that
-# drive the HTTP layer or the model (etag, route, area) take every layer below
-# the CLI, built once into build-fuzz/libladder.a with the compiled-in data,
-# and route and area the demo store (`ladder demo`, so build/ladder is made
-# first) named by $LADDER_FUZZ_DB. Binaries and crash reproducers go to build-fuzz/; the
-# repository's corpus is never written to. Exits non-zero if any target
-# crashes or fails to build.
+# drive the HTTP layer or the model (etag, route, area) take every layer
+# below the CLI, built once into build-fuzz/libladder.a with the compiled-in
+# data, and route and area the demo store (`ladder demo`, so build/ladder
+# is made first) named by $LADDER_FUZZ_DB. Binaries and crash reproducers
+# go to build-fuzz/; the repository's corpus is never written to. Exits
+# non-zero if any target crashes or fails to build.
 set -euo pipefail
 
 secs=${1:-20}
-[[ $secs =~ ^[0-9]+$ && $secs -gt 0 ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
+[[ $secs =~ ^[0-9]+$ && $secs -gt 0 ]] || { echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2; }
+shift || true
+only=" $* " # TARGET names (e.g. import reader): run only those
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out=build-fuzz
@@ -32,49 +34,71 @@ cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-
 work=$(mktemp -d "${TMPDIR:-/tmp}/ladder-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# UB is a crash here, not a log line; leaks are checked at exit of each input
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# the compiled-in files (reference data) for the targets that need a store,
+# generated as the build does
+make -s BUILD="$out" "$out/gen/embedded.c" >"$work/embed.log" 2>&1 || { cat "$work/embed.log" >&2; exit 1; }
+
 # the whole library (every layer below cli), instrumented, built on first need
 pkgs=(cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter)
 lib_libs=(-lsqlite3 -lglpk -lmicrohttpd $(pkg-config --libs "${pkgs[@]}") -pthread)
 whole_library() {
-	[[ -f $out/libladder.a ]] && [[ -z $(find src -newer "$out/libladder.a" -name '*.[ch]' | head -1) ]] && return 0
-	make -s build/gen/embedded.c build/ladder >&2 || return 1
+	[[ -f $out/libladder.a ]] && [[ -z $(find src "$out/gen" -newer "$out/libladder.a" -name '*.[ch]' | head -1) ]] &&
+		return 0
 	mkdir -p "$out/lib"
 	rm -f "$out/lib/"*.o
 	local f sys
 	sys=$(pkg-config --cflags "${pkgs[@]}" | sed 's/-I/-isystem /g')
-	for f in src/{model,store,engine,render,http}/*.c build/gen/embedded.c; do
+	for f in src/{model,store,engine,render,http}/*.c "$out/gen/embedded.c"; do
 		# shellcheck disable=SC2086
-		"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys -c -o "$out/lib/$(basename "$f" .c).o" "$f" || return 1
+		"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys -c -o "$out/lib/$(basename "$f" .c).o" "$f" ||
+			return 1
 	done
 	rm -f "$out/libladder.a"
 	ar rcs "$out/libladder.a" "$out/lib/"*.o
 }
 demo_db() {
-	[[ -f $work/demo.db ]] || build/ladder demo --db "$work/demo.db" --quiet >/dev/null || return 1
+	[[ -f $work/demo.db ]] && return 0
+	make -s build/ladder >&2 && build/ladder demo --db "$work/demo.db" --quiet >/dev/null || return 1
 	export LADDER_FUZZ_DB=$work/demo.db
 }
-
-# UB is a crash here, not a log line; leaks are checked at exit of each input
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 passed=0 failed=0
 for src in tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
 	name=${target#fuzz_}
-	[[ -z ${FUZZ_TARGETS:-} || " $FUZZ_TARGETS " == *" $name "* ]] || continue
+	[[ $only == "  " || $only == *" $name "* ]] || continue
 	extra=() # sources a target needs beyond base_src
+	tflags=() # its own -D flags (applied to every source of the target)
+	libs=()
 	# seconds for one input; route runs `ladder check` (/api/v1/checks),
 	# which takes seconds under ASan on a busy machine
 	timeout=10
-	[[ $name == route ]] && timeout=60
-	[[ $name == url ]] && extra=(src/http/url.c)
-	[[ $name == claim ]] && extra=(src/model/claim.c)
-	if [[ $name == route || $name == area || $name == etag ]]; then
-		whole_library 2>"$work/$target.build" && { [[ $name == etag ]] || demo_db 2>>"$work/$target.build"; } &&
-			extra=("$out/libladder.a" "${lib_libs[@]}") || extra=(whole-library-failed)
-	fi
+	case $name in
+	url) extra=(src/http/url.c) ;;
+	claim) extra=(src/model/claim.c) ;;
+	# the importer on an in-memory store with the compiled-in reference data
+	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c") libs=(-lsqlite3 -pthread) ;;
+	# small read chunks and rows, so that short inputs cross refills and the row limit
+	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
+	# settings are checked by the engine and stored in the store
+	settings) extra=(src/engine/calc.c src/engine/disclosure.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
+		libs=(-lsqlite3 -lglpk -pthread) ;;
+	# If-None-Match, routes and handlers, the area resolver: the whole library
+	etag | route | area)
+		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then
+			extra=("$out/libladder.a") libs=("${lib_libs[@]}")
+		else
+			extra=(whole-library-failed) # fails the build below
+			cat "$work/$target.lib" >&2
+		fi
+		[[ $name == route ]] && timeout=60 ;;
+	esac
 	bin="$out/$target"
-	if ! "$CC" "${cflags[@]}" -o "$bin" "$src" "${base_src[@]}" "${extra[@]}" -lm 2>>"$work/$target.build"; then
+	if ! "$CC" "${cflags[@]}" "${tflags[@]}" -o "$bin" "$src" "${base_src[@]}" "${extra[@]}" "${libs[@]}" -lm \
+		2>"$work/$target.build"; then
 		cat "$work/$target.build" >&2
 		echo "FAIL $target: build failed"
 		failed=$((failed + 1))

@@ -519,6 +519,106 @@ static void test_revision(void)
 	run_free(&x);
 }
 
+/* Revisions in the order of year, area code, work-form code and edition
+ * (numeric codes by number: 9 before 10), a key missing from the middle
+ * edition compared across it, and the area and year options. Area 12 has a
+ * smaller store id than 111 but sorts after it by code. */
+static void test_revision_order_and_scope(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
+			     "2016,12,f4a,10,9,\n2016,12,f4a,12,11,\n"                          /* 9 -> 11 across 10 */
+			     "2016,111,f4c,1,9,\n2016,111,f4c,2,10,\n2016,111,f4c,3,11,\n"       /* 9 -> 10 -> 11 */
+			     "2016,111,f4a,5,10,\n2016,111,f4a,6,11,\n"                         /* f4a before f4c */
+			     "2015,121,f4a,5,9,\n2015,121,f4a,7,10,\n"),                        /* 2015 first */
+		     0);
+	run x = check_all(s);
+	EXPECT_RULE_COUNT(x, "revision", 5);
+	static const char *const want[][4] = {{"121", "2015", "edition_9", "edition_10"},
+					      {"111", "2016", "edition_10", "edition_11"},
+					      {"111", "2016", "edition_9", "edition_10"},
+					      {"111", "2016", "edition_10", "edition_11"},
+					      {"12", "2016", "edition_9", "edition_11"}};
+	for (int k = 0; k < 5; k++) {
+		const check_finding *f = nth(&x, "revision", k);
+		if (!f || f->n_figures != 2)
+			continue;
+		CHECK_EQ_STR(area_of(&x, f), want[k][0]);
+		CHECK_EQ_INT(f->year, atoi(want[k][1]));
+		CHECK_EQ_STR(f->figures[0].name, want[k][2]);
+		CHECK_EQ_STR(f->figures[1].name, want[k][3]);
+	}
+	if (nth(&x, "revision", 1))
+		CHECK(strstr(nth(&x, "revision", 1)->message_en, "Vorm A") != NULL);
+	model *m = x.m;
+	check_report_free(x.r);
+	check_options o;
+	check_options_default(&o);
+	lerr e;
+	o.area = model_area_index(m, "11");
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "revision", 3);
+	check_report_free(x.r);
+	o.area = model_area_index(m, "12");
+	o.year = 2016;
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "revision", 1);
+	check_report_free(x.r);
+	o.year = 2015; /* 121 is under 12 */
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "revision", 1);
+	check_report_free(x.r);
+	o.area = model_area_index(m, "111");
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "revision", 0);
+	run_free(&x);
+}
+
+/* The work of check_run (SQLite's virtual machine instructions, not time)
+ * for a store of years x 3 areas x 5 work forms in two editions. */
+static long long check_work(int years)
+{
+	static const char *const areas[] = {"111", "112", "121"};
+	static const char *const forms[] = {"f3", "f4a", "f4c", "c5", "i5"};
+	store *s = fixture();
+	buf csv = BUF_INIT;
+	buf_adds(&csv, FIGS);
+	for (int ed = 2030; ed <= 2031; ed++)
+		for (int y = 2000; y < 2000 + years; y++)
+			for (int a = 0; a < 3; a++)
+				for (int f = 0; f < 5; f++)
+					buf_printf(&csv, "%d,%s,%s,%d,%d,\n", y, areas[a], forms[f], 100 + (ed == 2031 && f == 0), ed);
+	CHECK_EQ_INT(unit_load(s, "f.csv", buf_cstr(&csv)), 0);
+	buf_release(&csv);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	check_options o;
+	check_options_default(&o);
+	store_work_count(s, 1);
+	check_report *r = check_run(s, m, &o, &e);
+	long long work = store_work(s);
+	store_work_count(s, 0);
+	CHECK(r != NULL);
+	if (r)
+		CHECK_EQ_INT(r->n_findings, 3 * years); /* one revision per year and area */
+	check_report_free(r);
+	model_free(m);
+	store_close(s);
+	return work;
+}
+
+/* Issue 12: check was quadratic in the figures (a correlated EXISTS over
+ * the figure table for every figure). Four times the figures must cost
+ * about four times the work, not sixteen. */
+static void test_check_work_is_linear(void)
+{
+	long long small = check_work(10), large = check_work(40);
+	CHECK(small > 0);
+	if (small > 0 && (double)large / (double)small > 6)
+		unit_fail(__FILE__, __LINE__, "check work grows faster than the figures: %lld for 300 figures, %lld for 1200 (x%.1f)",
+			  small, large, (double)large / (double)small);
+}
+
 /* ------------------------------------------------------------------ claims */
 
 /* The figures of area 10 in 2017 the claims below speak of. */
@@ -872,6 +972,8 @@ void suite_check(void)
 	RUN(test_impossible_population);
 	RUN(test_impossible_context_values);
 	RUN(test_revision);
+	RUN(test_revision_order_and_scope);
+	RUN(test_check_work_is_linear);
 	RUN(test_claim_numbers_with_their_rounding);
 	RUN(test_claim_phrases);
 	RUN(test_claim_division_by_observed_zero);

@@ -585,6 +585,82 @@ static void test_file_small_and_errors(void)
 	CHECK(strncmp(err.msg, "/nonexistent/ladder/x.csv: ", 27) == 0);
 }
 
+/* A pipe is read once, its digest is of what came through it, and a
+ * writer that stalls or sends too much is stopped by the limits. */
+static void test_pipe_input(void)
+{
+	int fds[2];
+	CHECK_EQ_INT(pipe(fds), 0);
+	const char *s = "a,b\n1,2\n";
+	CHECK_EQ_INT(write(fds[1], s, strlen(s)), (long)strlen(s));
+	close(fds[1]);
+	char path[64];
+	snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+	lerr err = {0};
+	int rc;
+	csv_reader *r = csv_open_file(path, &err);
+	CHECK(r != NULL);
+	if (r) {
+		char *d = dump_reader(r, &rc, &err);
+		CHECK_EQ_INT(rc, 0);
+		CHECK_EQ_STR(d, "1: 1=a 3=b\n2: 1=1 3=2\n");
+		free(d);
+		char hex[65];
+		csv_sha256_hex(r, hex);
+		CHECK_EQ_STR(hex, "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470");
+		CHECK_EQ_INT(csv_bytes(r), 8);
+		csv_free(r);
+	}
+	close(fds[0]);
+
+	/* a writer that never writes: the idle limit ends the wait */
+	CHECK_EQ_INT(pipe(fds), 0);
+	snprintf(path, sizeof path, "/dev/fd/%d", fds[0]);
+	r = csv_open_file(path, &err);
+	CHECK(r != NULL);
+	if (r) {
+		csv_set_limits(r, 0, 50, 0);
+		csv_row *row;
+		CHECK_EQ_INT(csv_next(r, &row, &err), LERR_IO);
+		CHECK(strstr(err.msg, ": no data arrived for 0.05 s") != NULL);
+		csv_free(r);
+	}
+	/* one that trickles: the total limit ends it */
+	r = csv_open_file(path, &err);
+	CHECK(r != NULL);
+	if (r) {
+		csv_set_limits(r, 0, 0, 50);
+		csv_row *row;
+		CHECK_EQ_INT(csv_next(r, &row, &err), LERR_IO);
+		CHECK(strstr(err.msg, ": reading took longer than 0.05 s") != NULL);
+		csv_free(r);
+	}
+	/* one that sends too much */
+	CHECK_EQ_INT(write(fds[1], "a,b\n1,2\n3,4\n", 12), 12);
+	r = csv_open_file(path, &err);
+	CHECK(r != NULL);
+	if (r) {
+		csv_set_limits(r, 10, 0, 0);
+		char *d = dump_reader(r, &rc, &err);
+		CHECK_EQ_INT(rc, LERR_IO);
+		CHECK(strstr(err.msg, ": larger than 10 bytes, the limit for one input") != NULL);
+		free(d);
+		csv_free(r);
+	}
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* What is neither a regular file nor a pipe is refused before a byte is read. */
+static void test_refused_inputs(void)
+{
+	lerr err = {0};
+	CHECK(csv_open_file("/dev/zero", &err) == NULL);
+	CHECK_EQ_STR(err.msg, "/dev/zero: is a device, not a CSV file: give a regular file, a pipe, or - for standard input");
+	CHECK(csv_open_file("/", &err) == NULL);
+	CHECK_EQ_STR(err.msg, "/: is a directory, not a CSV file: give a regular file, a pipe, or - for standard input");
+}
+
 static void test_blank_lines_before_header(void)
 {
 	/* the delimiter is decided on the header, not on a blank first line */
@@ -615,4 +691,6 @@ void suite_csv(void)
 	RUN(test_sha256_and_bytes);
 	RUN(test_file_chunk_boundaries);
 	RUN(test_file_small_and_errors);
+	RUN(test_pipe_input);
+	RUN(test_refused_inputs);
 }

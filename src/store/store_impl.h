@@ -1,0 +1,34 @@
+/* store_impl.h - what the store's own modules (store.c, store_query.c,
+ * import.c) share and nothing outside src/store/ may see: the connection and
+ * the helpers around SQLite. Prefix: store_. */
+#ifndef LADDER_STORE_IMPL_H
+#define LADDER_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* The edition order, written once: numeric codes by number ("2018" before
+ * "2019"), others by text. DIR is ASC (oldest first) or DESC (latest
+ * first); the edition table must be named e in the query. */
+#define STORE_EDITION_ORDER(DIR) "CAST(e.code AS INTEGER) " #DIR ", e.code " #DIR
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	long long work; /* VM instructions counted, see store_work */
+	int read_depth; /* store_read_begin nesting */
+};
+
+sqlite3 *store_handle(store *s);
+int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
+/* An error from the last SQLite call as an lerr: LERR_DB with the store's
+ * path, what was being done and SQLite's message; a full disk says so. */
+int store_fail(store *s, lerr *err, const char *what);
+/* Column text, "" for NULL. */
+const char *store_col_text(sqlite3_stmt *st, int i);
+/* Finishes a statement that was stepped to its end: 0 when the last step
+ * returned SQLITE_DONE (or SQLITE_ROW with done_ok 0), else store_fail. */
+int store_finish(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what);
+
+#endif

@@ -1,0 +1,224 @@
+/* store_query.c - the store's read queries for the layers above: years,
+ * editions, figures of an edition and year, context values, claims. See
+ * store.h. The edition order is STORE_EDITION_ORDER (store_impl.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- work done */
+
+static int count_work(void *ctx)
+{
+	((store *)ctx)->work++;
+	return 0;
+}
+
+/* SQLite calls the handler after every virtual machine instruction of any
+ * statement on the connection (a coarser period would miss statements
+ * shorter than it): slow, for tests only. */
+void store_work_count(store *s, int on)
+{
+	s->work = 0;
+	sqlite3_progress_handler(s->db, on ? 1 : 0, on ? count_work : NULL, s);
+}
+
+long long store_work(const store *s)
+{
+	return s->work;
+}
+
+/* ------------------------------------------------------- years, editions */
+
+int store_years(store *s, const char *kind, const char *edition, int **years, int *n, lerr *err)
+{
+	sqlite3_stmt *st;
+	*years = NULL;
+	*n = 0;
+	if (store_prepare(s,
+			  "SELECT DISTINCT c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ?1 AND (?2 IS NULL OR e.code = ?2) ORDER BY c.year",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (edition)
+		sqlite3_bind_text(st, 2, edition, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*years = xrealloc(*years, sizeof **years * (size_t)(*n + 1));
+		(*years)[(*n)++] = sqlite3_column_int(st, 0);
+	}
+	if (store_finish(s, st, rc, err, "read the years") < 0) {
+		free(*years);
+		*years = NULL;
+		*n = 0;
+		return LERR_DB;
+	}
+	return 0;
+}
+
+int store_year_editions(store *s, const char *kind, int year, store_edition_ref **eds, int *n, lerr *err)
+{
+	sqlite3_stmt *st;
+	*eds = NULL;
+	*n = 0;
+	if (store_prepare(s,
+			  "SELECT e.id, e.code FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ? AND c.year = ? ORDER BY " STORE_EDITION_ORDER(ASC),
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*eds = xrealloc(*eds, sizeof **eds * (size_t)(*n + 1));
+		store_edition_ref *e = &(*eds)[(*n)++];
+		e->id = sqlite3_column_int(st, 0);
+		snprintf(e->code, sizeof e->code, "%s", store_col_text(st, 1));
+	}
+	if (store_finish(s, st, rc, err, "read the editions of a year") < 0) {
+		free(*eds);
+		*eds = NULL;
+		*n = 0;
+		return LERR_DB;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------ figures of an edition */
+
+struct store_figures {
+	store *s;
+	sqlite3_stmt *st;
+	int done;
+};
+
+/* The area filter is a JSON array of ids bound as one parameter, so that
+ * the primary key (edition, year, area, work_form) serves it by seeks and
+ * one prepared statement fits every list. */
+static char *area_list_json(const int *areas, int n)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, "[");
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s%d", i ? "," : "", areas[i]);
+	buf_adds(&b, "]");
+	return buf_detach(&b);
+}
+
+int store_figures_open(store *s, int edition, int year, const int *areas, int n_areas, store_figures **it, lerr *err)
+{
+	*it = NULL;
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  areas ? "SELECT area, work_form, persons, flag, note FROM figure WHERE edition = ?1 AND year = ?2"
+				  " AND area IN (SELECT value FROM json_each(?3)) ORDER BY area, work_form"
+				: "SELECT area, work_form, persons, flag, note FROM figure WHERE edition = ?1 AND year = ?2"
+				  " ORDER BY area, work_form",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	if (areas)
+		sqlite3_bind_text(st, 3, area_list_json(areas, n_areas), -1, free);
+	*it = xcalloc(1, sizeof **it);
+	(*it)->s = s;
+	(*it)->st = st;
+	return 0;
+}
+
+int store_figures_next(store_figures *it, store_figure *f, lerr *err)
+{
+	if (it->done)
+		return 0;
+	int rc = sqlite3_step(it->st);
+	if (rc == SQLITE_DONE) {
+		it->done = 1;
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		it->done = 1;
+		return store_fail(it->s, err, "read the figures");
+	}
+	f->area = sqlite3_column_int(it->st, 0);
+	f->work_form = sqlite3_column_int(it->st, 1);
+	f->known = sqlite3_column_type(it->st, 2) != SQLITE_NULL;
+	f->persons = f->known ? sqlite3_column_double(it->st, 2) : 0;
+	f->flag = store_col_text(it->st, 3);
+	f->note = store_col_text(it->st, 4);
+	return 1;
+}
+
+void store_figures_close(store_figures *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->st);
+	free(it);
+}
+
+/* --------------------------------------------------------------- context */
+
+int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT a.code, c.year, i.code, i.unit, c.value FROM context c JOIN area a ON a.id = c.area"
+			  " JOIN indicator i ON i.id = c.indicator WHERE c.value < 0 OR (i.unit = 'percent' AND c.value > 100)"
+			  " ORDER BY c.year, a.code, i.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_context_value v = {store_col_text(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2),
+					 store_col_text(st, 3), sqlite3_column_double(st, 4)};
+		cb(ctx, &v);
+	}
+	return store_finish(s, st, rc, err, "read the context figures");
+}
+
+int store_context_of_year(store *s, int year, int indicator, int edition, store_area_value_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	/* per area, the asked edition's row first, then the latest edition's */
+	if (store_prepare(s,
+			  "SELECT c.area, c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.year = ?1 AND c.indicator = ?2"
+			  " ORDER BY c.area, c.edition = ?3 DESC, " STORE_EDITION_ORDER(DESC),
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 2, indicator);
+	sqlite3_bind_int(st, 3, edition);
+	int rc, last = -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int area = sqlite3_column_int(st, 0);
+		if (area == last)
+			continue;
+		last = area;
+		int known = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		cb(ctx, area, known, known ? sqlite3_column_double(st, 1) : 0, store_col_text(st, 2));
+	}
+	return store_finish(s, st, rc, err, "read the context figures of a year");
+}
+
+/* ---------------------------------------------------------------- claims */
+
+int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT id, text, area, edition, expr, stated, year, tolerance FROM claim ORDER BY batch, line, id",
+			  &st, err) < 0)
+		return LERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int has_tol = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		store_claim c = {store_col_text(st, 0), store_col_text(st, 1), store_col_text(st, 2), store_col_text(st, 3),
+				 store_col_text(st, 4), store_col_text(st, 5), sqlite3_column_int(st, 6),
+				 has_tol ? sqlite3_column_double(st, 7) : -1};
+		cb(ctx, &c);
+	}
+	return store_finish(s, st, rc, err, "read the claims");
+}
