@@ -94,6 +94,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/publish.sh
 	bash bench/disclosure.sh
 	bash bench/scale.sh
+	bash bench/serve-hostile.sh
 
 clean:
 	rm -rf build build-asan build-fuzz
