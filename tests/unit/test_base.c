@@ -373,7 +373,7 @@ static void test_afile(void)
 	struct stat st;
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
 	/* the disk fills up (a file size limit: EFBIG where a full disk gives
-	 * ENOSPC; tests/cli/t4300 fills a real one): the old file stays, the
+	 * ENOSPC; tests/cli/t4350 fills a real one): the old file stays, the
 	 * temporary file goes, the error names the target */
 	struct rlimit old_lim, lim;
 	CHECK(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t4300-outputs: export, report, charts and publish write each file whole or
+# t4350-outputs: export, report, charts and publish write each file whole or
 # not at all (a temporary file beside it, renamed when complete) and do not
 # replace an existing file without --force:
 #   - an existing target is refused with a clear message and left as it
