@@ -232,7 +232,7 @@ static void rule_population(checker *C, year_ctx *y)
 }
 
 /* Rule impossible, for context figures: negative values, shares outside 0-100. */
-static void context_value_finding(void *ctx, const store_context_value *c)
+static void context_value_finding(void *ctx, const store_context_row *c)
 {
 	checker *C = ctx;
 	int ai = model_area_index(C->m, c->area);
@@ -526,6 +526,7 @@ typedef struct claims {
 	/* grids by (edition, year), loaded on demand */
 	struct { int edition, year; calc_grid *g; } *grids;
 	int n_grids;
+	int rc; /* the first store failure (in C->err) */
 } claims;
 
 static const iv IV_ALL = {-INFINITY, INFINITY};
@@ -662,8 +663,10 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 		if (K->grids[i].edition == edition && K->grids[i].year == year)
 			return K->grids[i].g;
 	calc_grid *g = calc_grid_load(K->C->s, K->C->m, edition, year, K->C->err);
-	if (!g)
+	if (!g) {
+		K->rc = LERR_DB;
 		return NULL;
+	}
 	K->grids = xrealloc(K->grids, sizeof *K->grids * (size_t)(K->n_grids + 1));
 	K->grids[K->n_grids].edition = edition;
 	K->grids[K->n_grids].year = year;
@@ -676,17 +679,20 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 static calc_value ref_value(claims *K, const char *edition, int is_fig, const char *area, const char *item, int year)
 {
 	const model *m = K->C->m;
-	int ai = model_area_index(m, area);
-	int ed = calc_edition_id(K->C->s, edition, year);
+	int ai = model_area_index(m, area), ed;
 	calc_value v = {0, 0, 0};
-	if (ai < 0)
+	if (K->rc < 0 || ai < 0)
 		return v;
+	if (calc_edition_id(K->C->s, edition, year, &ed, K->C->err) < 0) {
+		K->rc = LERR_DB;
+		return v;
+	}
 	if (is_fig) {
 		calc_grid *g = ed ? grid_for(K, ed, year) : NULL;
 		if (g)
 			v = calc_grid_get(g, ai, model_node_index(m, item));
-	} else {
-		v = calc_context(K->C->s, m, ai, year, item, ed);
+	} else if (calc_context(K->C->s, m, ai, year, item, ed, &v, K->C->err) < 0) {
+		K->rc = LERR_DB;
 	}
 	return v;
 }
@@ -1150,7 +1156,7 @@ static int rule_claims(checker *C)
 	strmap_release(&K.var_index);
 	strmap_release(&K.structure_done);
 	arena_release(&K.mem);
-	return rc;
+	return rc < 0 ? rc : K.rc;
 }
 
 /* ------------------------------------------------------------- the runner */
@@ -1283,12 +1289,13 @@ void check_report_free(check_report *r)
 	free(r);
 }
 
-void check_redact(check_report *r, store *s, const model *m, const char *edition)
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err)
 {
 	enum { Y0 = 1989, NY = 113 }; /* years 1989..2101: the year before 1990 too */
 	calc_grid *grids[NY] = {0};
 	unsigned char tried[NY] = {0};
-	for (int i = 0; i < r->n_findings; i++) {
+	int rc = 0;
+	for (int i = 0; i < r->n_findings && rc == 0; i++) {
 		check_finding *f = &r->findings[i];
 		if (f->area < 0 || f->year <= 0)
 			continue;
@@ -1298,9 +1305,14 @@ void check_redact(check_report *r, store *s, const model *m, const char *edition
 				continue;
 			if (!tried[y - Y0]) {
 				tried[y - Y0] = 1;
-				int ed = calc_edition_id(s, edition, y);
-				lerr e;
-				grids[y - Y0] = ed ? calc_grid_load_protected(s, m, ed, y, &e) : NULL;
+				int ed;
+				if ((rc = calc_edition_id(s, edition, y, &ed, err)) < 0)
+					break;
+				/* a grid that cannot be read would let a finding quote hidden figures */
+				if (ed && !(grids[y - Y0] = calc_grid_load_protected(s, m, ed, y, err))) {
+					rc = LERR_DB;
+					break;
+				}
 			}
 			hidden = grids[y - Y0] && calc_grid_hides_under(grids[y - Y0], f->area);
 		}
@@ -1321,4 +1333,5 @@ void check_redact(check_report *r, store *s, const model *m, const char *edition
 	}
 	for (int i = 0; i < NY; i++)
 		calc_grid_free(grids[i]);
+	return rc;
 }

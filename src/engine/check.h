@@ -67,8 +67,9 @@ void check_report_free(check_report *r);
  * finding's year or the year before, in the protected grids of edition
  * (NULL: the latest of each year), quotes figures that could give a
  * confidential one away: its figures are dropped and its message says so.
- * See docs/disclosure.md. */
-void check_redact(check_report *r, store *s, const model *m, const char *edition);
+ * See docs/disclosure.md. A grid that cannot be read is an error (the
+ * findings must then not be published). */
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err) LADDER_WARN_UNUSED;
 const char *check_severity_name(check_severity s, int english);
 /* 0 without findings (info does not count), 1 with warnings only, 2 with errors. */
 int check_exit_status(const check_report *r);

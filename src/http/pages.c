@@ -544,8 +544,10 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	co.area = area;
 	co.year = year;
 	check_report *rep = check_run(c->s, m, &co, &e);
-	if (rep)
-		check_redact(rep, c->s, m, co.edition);
+	if (rep && check_redact(rep, c->s, m, co.edition, &e) < 0) {
+		check_report_free(rep);
+		rep = NULL;
+	}
 	if (rep) {
 		buf_printf(b, "<section aria-labelledby=\"chk\"><h2 id=\"chk\">%s</h2>", T("Controles", "Checks"));
 		if (!rep->n_findings)
@@ -628,7 +630,9 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		   T("Evolutie", "Evolution"), T("Jaar", "Year"), T("Personen", "Persons"));
 	lerr e;
 	for (int i = ny - 1; i >= 0; i--) {
-		calc_grid *g = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[i]), years[i], &e);
+		int ed;
+		calc_grid *g = calc_edition_id(c->s, edition, years[i], &ed, &e) < 0 ? NULL
+			       : calc_grid_load_protected(c->s, m, ed, years[i], &e);
 		if (!g)
 			continue;
 		calc_value v = calc_grid_get(g, area, n);
@@ -640,7 +644,9 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	}
 	buf_adds(b, "</tbody></table></div>\n");
 	if (a->n_children && ny) {
-		calc_grid *g = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[0]), years[0], &e);
+		int ed;
+		calc_grid *g = calc_edition_id(c->s, edition, years[0], &ed, &e) < 0 ? NULL
+			       : calc_grid_load_protected(c->s, m, ed, years[0], &e);
 		if (g) {
 			buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 				   T("Deelgebieden", "Sub-areas"), years[0], T("Gebied", "Area"), T("Personen", "Persons"));

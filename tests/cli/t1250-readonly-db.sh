@@ -13,7 +13,10 @@ set -euo pipefail
 
 SERVER=
 cleanup() {
-	[[ -n $SERVER ]] && kill -KILL "$SERVER" 2>/dev/null
+	if [[ -n $SERVER ]]; then
+		kill -KILL "$SERVER" 2>/dev/null
+		wait "$SERVER" 2>/dev/null
+	fi
 	chmod -R u+w "$T_TMP" 2>/dev/null
 	rm -rf "$T_TMP"
 }
