@@ -14,10 +14,10 @@ set -euo pipefail
 SERVER=
 cleanup() {
 	if [[ -n $SERVER ]]; then
-		kill -KILL "$SERVER" 2>/dev/null
-		wait "$SERVER" 2>/dev/null
+		kill -KILL "$SERVER" 2>/dev/null || true
+		wait "$SERVER" 2>/dev/null || true
 	fi
-	chmod -R u+w "$T_TMP" 2>/dev/null
+	chmod -R u+w "$T_TMP" 2>/dev/null || true
 	rm -rf "$T_TMP"
 }
 trap cleanup EXIT
