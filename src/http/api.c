@@ -173,7 +173,7 @@ int api_ladder(http_ctx *c, http_req *r, http_resp *out)
 	if (area_year(c, r, out, &area, &year, &edition) < 0)
 		return out->status;
 	const char *format = url_param_get(&r->url, "format");
-	rnd_opts o = {RND_JSON, r->english};
+	rnd_opts o = {RND_JSON, r->english, 0};
 	if (format && strcmp(format, "json") != 0) {
 		if (strcmp(format, "csv") != 0)
 			return http_json_error(out, 400, "format: expected json or csv");
@@ -307,7 +307,7 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 	    http_param_year(c, r, out, 0, "from", &from) < 0 || http_param_year(c, r, out, 0, "to", &to) < 0 ||
 	    http_param_edition(c, r, out, 0, &edition) < 0)
 		return out->status;
-	rnd_opts o = {RND_JSON, r->english};
+	rnd_opts o = {RND_JSON, r->english, 0};
 	lerr e;
 	if (from || to) {
 		if (!from || !to || from > to || to - from > 100)
@@ -345,7 +345,7 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 		check_report_free(rep);
 		return http_json_error(out, 500, "%s", e.msg);
 	}
-	rnd_opts ro = {RND_JSON, r->english};
+	rnd_opts ro = {RND_JSON, r->english, 0};
 	rnd_check_render(&out->body, rep, c->m, &ro);
 	check_report_free(rep);
 	return 200;

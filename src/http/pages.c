@@ -3,6 +3,7 @@
  * English with lang=en); flags as in every output. */
 #include "http.h"
 #include "../base/embed.h"
+#include "../base/num.h"
 #include "../engine/labour.h"
 
 #include <stdio.h>
@@ -353,8 +354,10 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return http_html_error(r, out, e.code == LERR_AMBIGUOUS ? 400 : 404, "%s", e.msg);
 	int rung = 0;
 	if (u->n_segments == 4 && strcmp(u->segments[2], "rung") == 0) {
-		rung = atoi(u->segments[3]);
-		if (rung < 3 || rung > 6 || strlen(u->segments[3]) != 1)
+		/* one digit: /rung/05 is not a second address of the same page */
+		long long n = 0;
+		rung = strlen(u->segments[3]) != 1 || num_parse_option_int(u->segments[3], 3, 6, &n) < 0 ? 0 : (int)n;
+		if (!rung)
 			return http_html_error(r, out, 404, "%s", T("Treden 3 tot 6 hebben een pagina", "Rungs 3 to 6 have a page"));
 	} else if (u->n_segments != 2) {
 		return http_html_error(r, out, 404, "%s", T("Deze pagina bestaat niet", "No such page"));

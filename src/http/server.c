@@ -1,6 +1,7 @@
 /* server.c - libmicrohttpd glue: limits, per-thread store, routing, ETag,
  * a small per-thread response cache, clean stop on SIGINT/SIGTERM. */
 #include "http.h"
+#include "../base/num.h"
 #include "../base/sha256.h"
 
 #include <arpa/inet.h>
@@ -197,9 +198,8 @@ int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const ch
 		*year = 0;
 		return 0;
 	}
-	char *end;
-	long y = strtol(v, &end, 10);
-	if (*end || y < 1990 || y > 2100) {
+	long long y;
+	if (num_parse_option_int(v, 1990, 2100, &y) < 0) {
 		char msg[128];
 		snprintf(msg, sizeof msg, r->english ? "%s: expected a year such as 2017" : "%s: verwacht een jaar zoals 2017", name);
 		return -fail(r, out, html, 400, msg);

@@ -20,6 +20,9 @@ typedef enum rnd_format { RND_TABLE, RND_CSV, RND_JSON, RND_MD } rnd_format;
 typedef struct rnd_opts {
 	rnd_format format;
 	int english;
+	/* the table format wraps text at blanks to this many columns (the
+	 * terminal's); 0, and every other format, never wraps */
+	int width;
 } rnd_opts;
 
 int rnd_format_parse(const char *s, rnd_format *out);
