@@ -1,6 +1,7 @@
 /* api.c - JSON under /api/v1/: the same documents as the CLI's json format. */
 #include "http.h"
 #include "../engine/labour.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,7 +378,7 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	int ny = years_with_figures(c, from, to, years, 128);
 	buf *b = &out->body;
 	buf_adds(b, "{\"version\": \"2.0\", \"class\": \"dataset\", \"label\": ");
-	char *label = xasprintf(r->english ? "Employment and participation places, %s" : "Tewerkstellings- en participatieplaatsen, %s",
+	char *label = xasprintf(V(r->english, api_employment_and_participation_places),
 				model_area_name(a, r->english));
 	rnd_json_string(b, label);
 	free(label);
@@ -448,8 +449,7 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 		calc_grid_free(grids[y]);
 	free(grids);
 	buf_printf(b, "], \"status\": {%s}, \"note\": [", buf_cstr(&status));
-	rnd_json_string(b, r->english ? "Status: . missing, x confidential, e estimated, s synthetic"
-				      : "Status: . ontbrekend, x vertrouwelijk, e geschat, s synthetisch");
+	rnd_json_string(b, V(r->english, api_status_missing_x_confidential_e));
 	buf_adds(b, "]}\n");
 	buf_release(&status);
 	out->type = "application/json; charset=utf-8";
