@@ -21,38 +21,32 @@ no_temp() {
 }
 
 # ---------------------------------------------------- no silent overwrite
-echo "keep me" >old.csv
-run --db "$DB" export csv --year 2017 --out old.csv
-expect_rc "export over an existing file" 2
-expect_in "says it exists and what to do" "$ERR" "old.csv exists; --force replaces it"
-expect_in "left alone" "$(cat old.csv)" "keep me"
-run --db "$DB" export csv --year 2017 --out old.csv --force
-expect_rc "export --force" 0
-expect_in "replaced" "$(head -1 old.csv)" "year,area,work_form,persons"
+# refused_then_forced FILE CMD... : FILE holds old text; CMD --out FILE is
+# refused with the message and leaves it; with --force it replaces it
+refused_then_forced() {
+	local f=$1
+	shift
+	echo "old $f" >"$f"
+	run --db "$DB" "$@" --out "$f"
+	expect_rc "$* over an existing $f" 2
+	expect_in "$f: says it exists and what to do" "$ERR" "$f exists; --force replaces it"
+	expect_in "$f: left alone" "$(cat "$f")" "old $f"
+	run --db "$DB" "$@" --out "$f" --force
+	expect_rc "$* --force" 0
+	expect_not_in "$f: replaced" "$(head -c 200 "$f" | tr -d '\0')" "old $f"
+}
+refused_then_forced old.csv export csv --year 2017
+expect_in "the CSV replaced" "$(head -1 old.csv)" "year,area,work_form,persons"
 t_check "the CSV's metadata too" test -s old.csv-metadata.json
 # a second run finds the metadata file: refused before anything is written
 cp old.csv before.csv
 run --db "$DB" export csv --year 2016 --out old.csv
 expect_rc "export over the CSV and its metadata" 2
 t_check "CSV unchanged" cmp -s old.csv before.csv
-echo "old annex" >annex.xlsx
-run --db "$DB" export xlsx --year 2017 --out annex.xlsx
-expect_rc "xlsx over an existing file" 2
-expect_in "xlsx: says it exists" "$ERR" "annex.xlsx exists; --force replaces it"
-expect_in "xlsx left alone" "$(cat annex.xlsx)" "old annex"
-run --db "$DB" export xlsx --year 2017 --out annex.xlsx --force
-expect_rc "xlsx --force" 0
+refused_then_forced annex.xlsx export xlsx --year 2017
 t_check "xlsx replaced" test "$(head -c 2 annex.xlsx)" = PK
-for f in r.pdf r.html; do
-	echo "old report" >"$f"
-	run --db "$DB" report --area 30000 --year 2017 --out "$f"
-	expect_rc "report $f over an existing file" 2
-	expect_in "report $f: says it exists" "$ERR" "$f exists; --force replaces it"
-	expect_in "report $f left alone" "$(cat "$f")" "old report"
-	run --db "$DB" report --area 30000 --year 2017 --out "$f" --force
-	expect_rc "report $f --force" 0
-	expect_not_in "report $f replaced" "$(head -c 200 "$f")" "old report"
-done
+refused_then_forced r.pdf report --area 30000 --year 2017
+refused_then_forced r.html report --area 30000 --year 2017
 # a new file keeps the permissions fopen would give it (not mkstemp's 0600)
 (umask 022 && "$LADDER" --db "$DB" export csv --year 2017 --work-form totaal --out perm.csv)
 t_check "new file is 0644 under umask 022" test "$(stat -c %a perm.csv)" = 644
