@@ -1,5 +1,10 @@
 /* calc.c - resolving figures over the area and work-form trees, and the
- * ladder of one area. See calc.h for the rules. */
+ * ladder of one area. See calc.h for the rules.
+ *
+ * This file is over 1000 lines because resolving, the grid cache and the
+ * protected grid share the grid's internals, and several changes of one
+ * session (the store's queries, the vocabulary) went through it at once;
+ * it splits along those three parts next. */
 #include "calc.h"
 #include "../base/varint.h"
 

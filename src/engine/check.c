@@ -1,4 +1,9 @@
-/* check.c - the rules of `ladder check`. See check.h. */
+/* check.c - the rules of `ladder check`. See check.h.
+ *
+ * This file is over 1000 lines because the figure rules and the claims share
+ * the checker and its findings, and the linear revision rule and the
+ * vocabulary were reworked in it in one session; the claims (the part below
+ * "claims") move to a file of their own next. */
 #include "check.h"
 #include "../base/num.h"
 #include "../model/claim.h"

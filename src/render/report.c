@@ -1,6 +1,11 @@
 /* report.c - building the publication document of one area and year from
  * the store (see report.h). Wording follows the presentation the project
- * started from ("Activering van kansengroepen"). */
+ * started from ("Activering van kansengroepen").
+ *
+ * This file is over 1000 lines because it builds every section of one
+ * document, now also the dashboard page's, and was reworked for that in one
+ * session; the sections split into files by part (key figures, rungs,
+ * sub-areas, context) next. */
 #include "report.h"
 #include "../engine/check.h"
 #include "../engine/labour.h"
