@@ -142,7 +142,7 @@ static int db_error(imp *I, const char *what)
 {
 	I->failed = 1;
 	I->stop = 1;
-	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, sqlite3_errmsg(store_handle(I->s)));
+	buf_printf(&I->rep->errors, "%s: %s: %s\n", I->file, what, store_errmsg(I->s));
 	I->rep->n_errors++;
 	return LERR_DB;
 }

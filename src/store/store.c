@@ -23,11 +23,14 @@ static int disk_full(store *s)
 	return (sqlite3_errcode(s->db) & 0xff) == SQLITE_FULL || sqlite3_system_errno(s->db) == ENOSPC;
 }
 
+const char *store_errmsg(store *s)
+{
+	return disk_full(s) ? "the disk is full" : sqlite3_errmsg(s->db);
+}
+
 int store_fail(store *s, lerr *err, const char *what)
 {
-	if (disk_full(s))
-		return lerr_set(err, LERR_DB, "%s: %s: the disk is full (%s)", s->path, what, sqlite3_errmsg(s->db));
-	return lerr_set(err, LERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return lerr_set(err, LERR_DB, "%s: %s: %s", s->path, what, store_errmsg(s));
 }
 
 const char *store_col_text(sqlite3_stmt *st, int i)
@@ -49,7 +52,7 @@ int store_exec(store *s, const char *sql, lerr *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lerr_set(err, LERR_DB, "%s: %s", s->path, msg ? msg : "error");
+		lerr_set(err, LERR_DB, "%s: %s", s->path, disk_full(s) ? "the disk is full" : msg ? msg : "error");
 		sqlite3_free(msg);
 		return LERR_DB;
 	}
@@ -98,9 +101,9 @@ static int user_version(store *s, int *v, lerr *err)
 	sqlite3_stmt *st;
 	if (store_prepare(s, "PRAGMA user_version", &st, err) < 0)
 		return LERR_DB;
-	*v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return 0;
+	int rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	return store_finish(s, st, rc, err, "read the schema version");
 }
 
 static int count_rows(store *s, const char *table, int *n, lerr *err)
@@ -110,9 +113,9 @@ static int count_rows(store *s, const char *table, int *n, lerr *err)
 	sqlite3_stmt *st;
 	if (store_prepare(s, sql, &st, err) < 0)
 		return LERR_DB;
-	*n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return 0;
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	return store_finish(s, st, rc, err, "count rows");
 }
 
 /* Another application's database is left exactly as it is: no WAL switch,
@@ -160,6 +163,54 @@ static int migrate(store *s, lerr *err)
 	return 0;
 }
 
+/* "file:PATH?immutable=1" with PATH escaped for a URI. */
+static char *immutable_uri(const char *path)
+{
+	buf b = BUF_INIT;
+	buf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p >= 0x7f)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_addc(&b, (char)*p);
+	}
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
+static int open_db(store *s, const char *name, int flags, lerr *err)
+{
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
+		return lerr_set(err, LERR_DB, "%s: cannot open database: %s", s->path,
+				s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	return 0;
+}
+
+/* SQLite opens the file at the first read, and only then knows whether it
+ * may write it. A store we may not write (a published copy on a share, a
+ * read-only mount) is read as it is: SQLite falls back to reading it, but a WAL store
+ * cannot be read that way when its -shm file cannot be made beside it; then
+ * it is opened immutable (no locks, no WAL index). Nothing is migrated and
+ * nothing cached (store_readonly). */
+static int open_readonly(store *s, lerr *err)
+{
+	int v;
+	lerr probe;
+	int readable = user_version(s, &v, &probe) == 0;
+	if (readable ? sqlite3_db_readonly(s->db, "main") != 1 : (sqlite3_errcode(s->db) & 0xff) != SQLITE_READONLY)
+		return 0; /* writable, or an error that reading cannot avoid: seen later */
+	s->readonly = 1;
+	if (readable)
+		return 0;
+	char *uri = immutable_uri(s->path);
+	int rc = open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, err);
+	free(uri);
+	return rc;
+}
+
 /* One connection per thread (NOMUTEX): a handle is never shared. */
 store *store_open(const char *path, int create, lerr *err)
 {
@@ -170,16 +221,24 @@ store *store_open(const char *path, int create, lerr *err)
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		lerr_set(err, LERR_DB, "%s: cannot open database: %s", path,
-			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	if (open_db(s, path, flags, err) < 0 || open_readonly(s, err) < 0 ||
+	    refuse_foreign(s, err) < 0) {
 		store_close(s);
 		return NULL;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	if (refuse_foreign(s, err) < 0) {
-		store_close(s);
-		return NULL;
+	if (s->readonly) {
+		int v;
+		if (user_version(s, &v, err) < 0 || (v < STORE_SCHEMA_VERSION &&
+		    lerr_set(err, LERR_DB, "%s is read-only and of schema version %d (this ladder needs %d): open it once where it can be written",
+			     path, v, STORE_SCHEMA_VERSION) < 0)) {
+			store_close(s);
+			return NULL;
+		}
+		if (v > STORE_SCHEMA_VERSION && migrate(s, err) < 0) { /* says: upgrade ladder */
+			store_close(s);
+			return NULL;
+		}
+		return s;
 	}
 	if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0 ||
 	    migrate(s, err) < 0) {
@@ -188,6 +247,8 @@ store *store_open(const char *path, int create, lerr *err)
 	}
 	return s;
 }
+
+int store_readonly(const store *s) { return s->readonly; }
 
 void store_close(store *s)
 {
@@ -536,6 +597,8 @@ int store_pattern_put(store *s, int edition, int year, const char *fingerprint, 
 		      lerr *err)
 {
 	sqlite3_stmt *st;
+	if (s->readonly)
+		return 0;
 	if (store_prepare(s,
 			  "INSERT INTO disclosure_pattern (edition, year, fingerprint, states) VALUES (?, ?, ?, ?)"
 			  " ON CONFLICT (edition, year) DO UPDATE SET fingerprint = excluded.fingerprint, states = excluded.states",
@@ -594,6 +657,8 @@ int store_grid_cache_put(store *s, int edition, int year, long long gen, const c
 			 lerr *err)
 {
 	sqlite3_stmt *st;
+	if (s->readonly)
+		return 0;
 	if (store_prepare(s,
 			  "INSERT INTO grid_cache (edition, year, generation, opts, grid) VALUES (?, ?, ?, ?, ?)"
 			  " ON CONFLICT (edition, year) DO UPDATE SET generation = excluded.generation,"

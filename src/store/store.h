@@ -25,6 +25,10 @@ typedef struct store store;
  * database of something else is refused, never migrated. */
 store *store_open(const char *path, int create, lerr *err);
 void store_close(store *s);
+/* 1 when the file could only be opened for reading (no write permission, a
+ * read-only mount): reads work, caches are not written (computed each time),
+ * and any write fails with the database's message. */
+int store_readonly(const store *s);
 sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 

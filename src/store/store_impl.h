@@ -18,6 +18,7 @@ struct store {
 	char *path;
 	long long work; /* VM instructions counted, see store_work */
 	int read_depth; /* store_read_begin nesting */
+	int readonly;   /* see store_readonly */
 };
 
 sqlite3 *store_handle(store *s);
@@ -25,6 +26,8 @@ int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDE
 /* An error from the last SQLite call as an lerr: LERR_DB with the store's
  * path, what was being done and SQLite's message; a full disk says so. */
 int store_fail(store *s, lerr *err, const char *what);
+/* SQLite's message for the last error, or "the disk is full" when it is. */
+const char *store_errmsg(store *s);
 /* Column text, "" for NULL. */
 const char *store_col_text(sqlite3_stmt *st, int i);
 /* Finishes a statement that was stepped to its end: 0 when the last step
