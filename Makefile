@@ -1,16 +1,28 @@
 # ladder - build, test, sanitize, fuzz, bench.
 #   make            build/ladder and build/ladder-full
-#   make test       unit, golden and end-to-end tests (on build/ladder)
+#   make test       the vocabulary, unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
 #   make fuzz       libFuzzer targets, short run (clang)
+#   make fuzz-long  the same, 600 s per target
 #   make bench      benchmarks under bench/ (prints figures)
+#   make install    build/ladder to $(PREFIX)/bin, ladder-full to
+#                   $(PREFIX)/libexec/ladder, ladder(1), the bash completion;
+#                   PREFIX (default /usr/local) and DESTDIR as usual
+#   make deb        the Debian package (scripts/build-deb.sh: dpkg-buildpackage, lintian)
 
 CC      ?= cc
 BUILD   ?= build
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
-             -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CFLAGS)
+             -Werror=implicit-function-declaration -Isrc/base -I$(BUILD)/gen $(OPT) $(SAN) $(CPPFLAGS) $(CFLAGS)
+# where make install puts things; the lean program looks for ladder-full
+# beside itself, then in ../libexec/ladder relative to itself, then here
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/ladder
+MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # system headers (glib's) must not trip our warnings
 CFLAGS_SYS = $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 # cairo, pango and libxlsxwriter for charts, the PDF report and the Excel annex
@@ -34,25 +46,38 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all test unit cli asan fuzz bench clean
+.PHONY: all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
 
-all: $(BUILD)/ladder $(BUILD)/ladder-full
+all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash
 
 $(BUILD)/ladder-full: $(OBJ)
-	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS_ALL)
+
+# the man page and the completion come from the command table
+$(BUILD)/ladder.1: $(BUILD)/ladder
+	$(BUILD)/ladder --man >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/ladder.bash: $(BUILD)/ladder
+	$(BUILD)/ladder --bash-completion >$@.tmp && mv $@.tmp $@
+
+# LIBEXECDIR compiled into the lean program; rewritten only when it changes
+$(BUILD)/gen/paths.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define LADDER_LIBEXECDIR "$(LIBEXECDIR)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(BUILD)/libladder.a: $(LIB_OBJ) $(filter-out $(BUILD)/src/cli/main.o,$(filter $(BUILD)/src/cli/%,$(OBJ)))
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def)
+$(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def) $(BUILD)/gen/paths.h $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -DLADDER_LEAN -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -c -o $@ $<
 
 $(BUILD)/ladder: $(BUILD)/lean/main.o $(BUILD)/libladder.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_LEAN)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_LEAN)
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc) $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -MMD -c -o $@ $<
 
@@ -64,19 +89,34 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ $(foreach f,$(EMBEDDED),$(patsubst data/%,%,$(patsubst src/%,%,$(f)))=$(f))
 
+# the vocabulary: po/nl.po compiled into string literals (src/base/vocab.h)
+$(BUILD)/tools/vocab: tools/vocab.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/vocab_gen.h: $(BUILD)/tools/vocab po/nl.po
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/vocab $@ po/nl.po
+
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
+$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ) $(BUILD)/gen/vocab_gen.h
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(LDFLAGS) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-cli: $(BUILD)/ladder $(BUILD)/ladder-full
+cli: all
 	LADDER=$(abspath $(BUILD)/ladder) bash tests/run-cli.sh
 
-test: unit cli
+# the catalogue is valid gettext (c-format directives agree between the
+# languages); engine and store hold no wording of their own
+vocab:
+	msgfmt --check --check-format -o /dev/null po/nl.po
+	python3 tests/lint/user_strings.py src/engine src/store
+
+test: vocab unit cli
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
@@ -85,11 +125,30 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
 
+fuzz-long:
+	bash tests/fuzz/run.sh 600
+
 bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
 	bash bench/scale.sh
+	bash bench/serve-hostile.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/ladder $(DESTDIR)$(BINDIR)/ladder
+	install -m 755 $(BUILD)/ladder-full $(DESTDIR)$(LIBEXECDIR)/ladder-full
+	install -m 644 $(BUILD)/ladder.1 $(DESTDIR)$(MANDIR)/man1/ladder.1
+	install -m 644 $(BUILD)/ladder.bash $(DESTDIR)$(BASHCOMPDIR)/ladder
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ladder $(DESTDIR)$(LIBEXECDIR)/ladder-full \
+	      $(DESTDIR)$(MANDIR)/man1/ladder.1 $(DESTDIR)$(BASHCOMPDIR)/ladder
+	-rmdir $(DESTDIR)$(LIBEXECDIR)
+
+deb:
+	bash scripts/build-deb.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

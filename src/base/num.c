@@ -179,6 +179,58 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 	return 0;
 }
 
+/* An optional '-', then 1 to 15 digits (within a long long and a double's
+ * exact range); *rest points after them. 0 if the shape is wrong. */
+static int option_digits(const char *s, int *neg, const char **rest)
+{
+	*neg = *s == '-';
+	const char *p = s + *neg;
+	size_t n = strspn(p, "0123456789");
+	*rest = p + n;
+	return n >= 1 && n <= 15;
+}
+
+int num_parse_option_int(const char *s, long long min, long long max, long long *out)
+{
+	int neg;
+	const char *rest;
+	if (!s || !option_digits(s, &neg, &rest) || *rest)
+		return LERR_PARSE;
+	long long v = strtoll(s, NULL, 10); /* 15 digits cannot overflow */
+	if (v < min || v > max)
+		return LERR_PARSE;
+	*out = v;
+	return 0;
+}
+
+int num_parse_option_real(const char *s, double min, double max, double *out)
+{
+	int neg;
+	const char *rest;
+	if (!s || !option_digits(s, &neg, &rest))
+		return LERR_PARSE;
+	char t[40];
+	size_t ilen = (size_t)(rest - s);
+	memcpy(t, s, ilen);
+	t[ilen] = 0;
+	if (*rest == '.' || *rest == ',') {
+		size_t f = strspn(rest + 1, "0123456789");
+		if (f < 1 || f > 15)
+			return LERR_PARSE;
+		t[ilen] = '.';
+		memcpy(t + ilen + 1, rest + 1, f);
+		t[ilen + 1 + f] = 0;
+		rest += 1 + f;
+	}
+	if (*rest)
+		return LERR_PARSE;
+	double v = strtod(t, NULL);
+	if (!(v >= min && v <= max))
+		return LERR_PARSE;
+	*out = v;
+	return 0;
+}
+
 /* Digits of |v| rounded to `decimals`, grouped by thousands. */
 void num_fmt_decimal(buf *b, double v, int decimals, int english)
 {

@@ -22,6 +22,14 @@ typedef enum num_style { NUM_STYLE_UNKNOWN, NUM_STYLE_DUTCH, NUM_STYLE_PLAIN } n
 
 int num_parse_count(const char *s, long long *out, const char **why);
 int num_parse_decimal(const char *s, double *out, num_style *style, const char **why);
+/* Numbers on a command line or in a URL (--year, --port, ?year=): the whole
+ * string must be the number, within [min, max]: an optional '-' and decimal
+ * digits; for reals also one '.' or ',' and digits after it. No blanks, '+',
+ * grouping, hexadecimal, exponents, infinities; no silent wrap-around
+ * ("4294969313" is out of range, not 2017). Returns 0 or LERR_PARSE and leaves
+ * *out alone on failure. */
+int num_parse_option_int(const char *s, long long min, long long max, long long *out);
+int num_parse_option_real(const char *s, double min, double max, double *out);
 /* Numbers for people: Belgian Dutch style (56.721 and 78,8 %) or English
  * (56,721 and 78.8%). */
 void num_fmt_decimal(buf *b, double v, int decimals, int english);

@@ -1,14 +1,31 @@
 /* cli.h - the command table and what commands share. Prefix: cli_.
  *
  * Every subcommand is one entry in src/cli/commands.def: its words, handler,
- * needs (a database, initialised) and a one-line summary; --help is generated
- * from the table. Handlers return a process exit status.
+ * needs (a database, initialised), arguments, options (named in
+ * options.def), summary and examples. Parsing, --help, `ladder help`, the
+ * man page and the bash completion all come from those two tables (help.c).
+ * Handlers return a process exit status (enum cli_exit).
  */
 #ifndef LADDER_CLI_H
 #define LADDER_CLI_H
 
 #include "../render/render.h"
 #include "../store/import.h"
+
+#include <stdio.h>
+
+#define LADDER_VERSION "0.1.0"
+
+/* Exit statuses, the same for every command (README, ladder(1)). Usage is
+ * 64, EX_USAGE of sysexits.h, because 1 and 2 already mean findings and
+ * failure here (check: warnings 1, errors 2) and scripts must tell "you
+ * called it wrong" from "the data is wrong". */
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FINDINGS = 1, /* check warnings, disclosure audit exposures */
+	CLI_FAILURE = 2,  /* refused input, IO or database error, unknown area/edition, check errors */
+	CLI_USAGE = 64,   /* unknown command/option, missing or malformed argument or value */
+};
 
 enum cli_needs {
 	NEEDS_NOTHING = 0,
@@ -21,6 +38,7 @@ typedef struct cli_ctx {
 	int english;
 	rnd_format format;
 	int format_given;
+	int width; /* wrap text for people to this many columns; 0: never */
 	store *s;
 	model *m;
 	unsigned needs; /* from the command table */
@@ -35,12 +53,63 @@ typedef struct cli_option {
 	const char **value; /* OUT: set when present ("" for flags) */
 } cli_option;
 
-/* Pulls the given options (and the shared --db/--lang/--format) out of argv;
- * leftovers go to ctx->argc/argv. Returns 0; 2 after printing an error; -1
- * after printing the command's help for --help. Then opens what the command
- * needs (cli_open). Handlers: if ((rc = cli_parse(...))) return rc < 0 ? 0 : rc; */
+/* ---- the tables (help.c) */
+typedef enum cli_opt_type { OPT_FLAG, OPT_TEXT, OPT_INT, OPT_REAL, OPT_INTS } cli_opt_type;
+
+typedef struct cli_opt_doc { /* a row of options.def */
+	const char *key, *metavar; /* metavar NULL: a flag */
+	cli_opt_type type;
+	double min, max; /* numbers */
+	const char *complete, *help;
+} cli_opt_doc;
+
+typedef struct cli_command { /* a row of commands.def, without its handler */
+	const char *words, *args, *options, *summary, *examples;
+	unsigned needs;
+} cli_command;
+
+typedef struct cli_opt_ref { /* one option of a command */
+	const cli_opt_doc *doc;
+	int required;
+	char name[32]; /* "--out" */
+} cli_opt_ref;
+
+extern const cli_command cli_commands[];
+extern const int cli_n_commands;
+const cli_command *cli_command_find(const char *words); /* NULL if none */
+const cli_opt_doc *cli_option_doc(const char *key);     /* NULL if none */
+void cli_option_name(const cli_opt_doc *d, char *name, size_t cap);
+/* The options of c, in table order; aborts on a key options.def lacks. */
+int cli_command_options(const cli_command *c, cli_opt_ref *out, int max);
+/* The distinct first words of all commands (pos 0), or the second words of
+ * the commands starting with `first` (pos 1), copied into store. */
+int cli_command_words(int pos, const char *first, const char **out, char (*copies)[32], int max);
+/* The candidate within two edits (or of which word is a prefix), or NULL. */
+const char *cli_suggest(const char *word, const char *const *candidates, int n);
+void cli_help_all(FILE *f);
+void cli_help_command(FILE *f, const cli_command *c);
+void cli_man(FILE *f);             /* ladder(1) in troff */
+void cli_bash_completion(FILE *f); /* the completion script */
+/* Columns to wrap text for people to: $COLUMNS or the terminal's width when
+ * stdout is a terminal, else 0 (never wrap). */
+int cli_terminal_width(void);
+
+/* Option numbers, range from options.def by key ("year", "port"): 0, or
+ * CLI_USAGE after an error naming the option and the expected range. */
+int cli_int(const char *key, const char *value, int *out);
+int cli_real(const char *key, const char *value, double *out);
+
+/* Pulls the command's options (its row in commands.def) out of argv, with
+ * the values the handler binds in opts (which must be exactly the table's,
+ * apart from --db/--lang/--format: a mismatch aborts, so tests catch a
+ * table that drifts); checks numbers and required options; leftovers go to
+ * ctx->argc/argv. Returns 0; CLI_USAGE or CLI_FAILURE after printing an
+ * error; -1 after printing the command's help for --help. Then opens what
+ * the command needs (cli_open). Handlers:
+ *     if ((rc = cli_parse(...))) return rc < 0 ? 0 : rc; */
 int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n_opts);
-int cli_error(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns 2 */
+int cli_error(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_FAILURE */
+int cli_usage(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_USAGE */
 /* Writes b to stdout and checks for write errors. Returns 0 or 1. */
 int cli_emit(buf *b);
 /* Prints an import report (summary lines or errors). */
@@ -59,7 +128,7 @@ int cli_parse_year(const char *opt, const char *s, int *out);
 void cli_pdf_date(store *s);
 int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
 
-#define CMD(words, fn, needs, summary) int fn(cli_ctx *ctx, int argc, char **argv);
+#define CMD(words, fn, needs, args, options, summary, examples) int fn(cli_ctx *ctx, int argc, char **argv);
 #define CMD_FULL CMD
 #include "commands.def"
 #undef CMD_FULL

@@ -5,16 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int parse_year(const char *opt, const char *s, int *out)
-{
-	char *end;
-	long y = strtol(s, &end, 10);
-	if (*end || y < 1990 || y > 2100)
-		return cli_error("%s: expected a year such as 2017, got '%s'", opt, s);
-	*out = (int)y;
-	return 0;
-}
-
 int cmd_context(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *area = NULL, *year = NULL, *from = NULL, *to = NULL, *edition = NULL;
@@ -24,19 +14,19 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	if (!area || (!year && !(from && to)))
-		return cli_error("context needs --area and --year, or --area with --from and --to for a series");
+		return cli_usage("context needs --area and --year, or --area with --from and --to for a series");
 	lerr e;
 	int ai = model_find_area(ctx->m, area, &e);
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
-	rnd_opts o = {ctx->format, ctx->english};
+	rnd_opts o = {ctx->format, ctx->english, ctx->width};
 	buf b = BUF_INIT;
 	if (from && to) {
 		int y1 = 0, y2 = 0;
-		if (parse_year("--from", from, &y1) || parse_year("--to", to, &y2))
-			return 2;
+		if ((rc = cli_int("from", from, &y1)) || (rc = cli_int("to", to, &y2)))
+			return rc;
 		labour_series *s = labour_series_new(ctx->s, ctx->m, ai, y1, y2, edition, &e);
 		if (!s)
 			return cli_error("%s", e.msg);
@@ -44,8 +34,8 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 		labour_series_free(s);
 	} else {
 		int y = 0;
-		if (parse_year("--year", year, &y))
-			return 2;
+		if ((rc = cli_int("year", year, &y)))
+			return rc;
 		labour_view *v = labour_view_new(ctx->s, ctx->m, ai, y, edition, &e);
 		if (!v)
 			return cli_error("%s", e.msg);

@@ -58,7 +58,7 @@ int cli_init_store(store *s, int en, int quiet)
 		if (rc < 0) {
 			cli_print_import(&r, &o, en);
 			imp_report_release(&r);
-			return 1;
+			return CLI_FAILURE;
 		}
 		imp_report_release(&r);
 		if (strcmp(f->name, "ref/rungs.csv") == 0) {
@@ -82,7 +82,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("init takes no arguments");
+		return cli_usage("init takes no arguments");
 	return cli_init_store(ctx->s, ctx->english, 0);
 }
 
@@ -96,13 +96,13 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 3)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
-		return cli_error("import: name one or more CSV files");
+		return cli_usage("import: name one or more CSV files");
 	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
 	imp_report_release(&r);
-	return rc < 0 ? 1 : 0;
+	return rc < 0 ? CLI_FAILURE : 0;
 }
 
 int cmd_import(cli_ctx *ctx, int argc, char **argv)
@@ -124,7 +124,7 @@ int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
-		return cli_error("areas import: name one or more CSV files");
+		return cli_usage("areas import: name one or more CSV files");
 	/* figure files belong to 'ladder import'; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
 	imp_options o = {dry != NULL, 0, NULL, "groupings|areas", NULL};
@@ -132,12 +132,12 @@ int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
 	imp_report_release(&r);
-	return rc < 0 ? 1 : 0;
+	return rc < 0 ? CLI_FAILURE : 0;
 }
 
 static int emit_table(cli_ctx *ctx, rnd_table *t)
 {
-	rnd_opts o = {ctx->format, ctx->english};
+	rnd_opts o = {ctx->format, ctx->english, ctx->width};
 	buf b = BUF_INIT;
 	rnd_table_render(&b, t, &o);
 	int rc = cli_emit(&b);
@@ -152,7 +152,7 @@ static int no_args(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? -1 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	return 0;
 }
 
@@ -215,7 +215,7 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)
-		return cli_error("--level: expected region, province, arrondissement, municipality or grouping");
+		return cli_usage("--level: expected region, province, arrondissement, municipality or grouping");
 	int pi = -1;
 	lerr e;
 	if (parent && (pi = model_find_area(ctx->m, parent, &e)) < 0)

@@ -73,7 +73,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 			cli_print_import(&r, &o, ctx->english);
 		imp_report_release(&r);
 		if (rc < 0)
-			return 1;
+			return CLI_FAILURE;
 	}
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)

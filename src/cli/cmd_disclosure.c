@@ -159,21 +159,17 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
-	long y = 0;
-	if (year) {
-		char *end;
-		y = strtol(year, &end, 10);
-		if (*end || y < 1990 || y > 2100)
-			return cli_error("--year: expected a year such as 2017, got '%s'", year);
-	}
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+	int y = 0;
+	if (year && (rc = cli_int("year.filter", year, &y)))
+		return rc;
 	/* publications are independent: one worker per core by default */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs_s) {
-		char *end;
-		jobs = strtol(jobs_s, &end, 10);
-		if (*end || jobs < 1 || jobs > 64)
-			return cli_error("--jobs: expected 1 to 64, got '%s'", jobs_s);
+		int j;
+		if ((rc = cli_int("jobs", jobs_s, &j)))
+			return rc;
+		jobs = j;
 	}
 	if (jobs < 1)
 		jobs = 1;
@@ -252,7 +248,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		return 2;
 	}
 	buf b = BUF_INIT;
-	rnd_opts ro = {ctx->format, ctx->english};
+	rnd_opts ro = {ctx->format, ctx->english, ctx->width};
 	if (!quiet && t->n_rows)
 		buf_addc(&b, '\n');
 	if (quiet || t->n_rows)
@@ -269,7 +265,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		fprintf(f, ctx->english ? "disclosure audit: clean: no confidential cell exposed in %d publication(s)\n"
 					: "disclosure audit: in orde: geen vertrouwelijke cel blootgesteld in %d publicatie(s)\n",
 			pubs);
-	return rc ? rc : exposed ? 1 : 0;
+	return rc ? rc : exposed ? CLI_FINDINGS : CLI_OK;
 }
 
 /* ---------------------------------------------------------------- settings */
@@ -286,7 +282,7 @@ int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	rnd_table *t = rnd_table_new(setting_cols, 3);
 	static const char *const levels[] = {"region", "province", "arrondissement", "municipality", "grouping"};
 	calc_protect_opts o;
@@ -319,7 +315,7 @@ int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
 			rnd_set_text(t, row, 1, val);
 			rnd_set_text(t, row, 2, found ? "set" : kind == 1 ? "default (= threshold)" : "default");
 		}
-	rnd_opts ro = {ctx->format, ctx->english};
+	rnd_opts ro = {ctx->format, ctx->english, ctx->width};
 	buf b = BUF_INIT;
 	rnd_table_render(&b, t, &ro);
 	rnd_table_free(t);
@@ -336,7 +332,7 @@ int cmd_settings_set(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != (unset ? 1 : 2))
-		return cli_error(unset ? "settings set KEY --unset takes one key" : "settings set needs KEY VALUE");
+		return cli_usage(unset ? "settings set KEY --unset takes one key" : "settings set needs KEY VALUE");
 	const char *key = ctx->argv[0], *value = unset ? NULL : ctx->argv[1];
 	lerr e;
 	if (calc_protect_setting_check(key, value ? value : "0", &e) < 0)

@@ -89,16 +89,16 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 				(*areas)[sl->n_areas++] = a;
 	free(picked);
 	sl->areas = *areas;
+	int rc;
 	if (o->year) {
 		int y;
-		if (cli_parse_year("--year", o->year, &y))
-			return 2;
+		if ((rc = cli_parse_year("--year", o->year, &y)))
+			return rc;
 		sl->year_from = sl->year_to = y;
 	}
-	if (o->from && cli_parse_year("--from", o->from, &sl->year_from))
-		return 2;
-	if (o->to && cli_parse_year("--to", o->to, &sl->year_to))
-		return 2;
+	if ((o->from && (rc = cli_parse_year("--from", o->from, &sl->year_from))) ||
+	    (o->to && (rc = cli_parse_year("--to", o->to, &sl->year_to))))
+		return rc;
 	if (o->from && o->year && !o->to)
 		sl->year_to = sl->year_to; /* --from Y1 --year Y: Y1..Y */
 	char *node_in = xcalloc((size_t)m->n_nodes + 1, 1);
@@ -107,10 +107,8 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		char *copy = xstrdup(o->rung), *items[16];
 		int n = split(copy, items, 16);
 		for (int i = 0; i < n; i++) {
-			char *end;
-			long r = strtol(items[i], &end, 10);
-			if (*end || r < 3 || r > 6) {
-				int rc = cli_error("--rung: expected rungs 3 to 6 (counted rungs), got '%s'", items[i]);
+			int r;
+			if ((rc = cli_int("rung", items[i], &r))) {
 				free(copy); /* items point into it */
 				free(node_in);
 				return rc;
@@ -128,7 +126,7 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		for (int i = 0; i < n; i++) {
 			int k = model_node_index(m, items[i]);
 			if (k < 0) {
-				int rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
+				rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
 				free(copy);
 				free(node_in);
 				return rc;
@@ -168,7 +166,7 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 10)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	exp_slice sl;
 	int *areas, *nodes;
 	char **eds;
@@ -229,14 +227,14 @@ int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
 		return rc < 0 ? 0 : rc;
 	if (!year || !out)
-		return cli_error("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
+		return cli_usage("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
 	int y, y0 = 0;
-	if (cli_parse_year("--year", year, &y) || (from && cli_parse_year("--from", from, &y0)))
-		return 2;
+	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+		return rc;
 	if (!from)
 		y0 = y;
 	if (y0 > y)
-		return cli_error("--from %d is after --year %d", y0, y);
+		return cli_usage("--from %d is after --year %d", y0, y);
 	lerr e;
 	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, out, &e) < 0)
 		return cli_error("%s", e.msg);
@@ -305,10 +303,10 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 6)))
 		return rc < 0 ? 0 : rc;
 	if (!year || !out || (!area && !all) || (area && all))
-		return cli_error("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
+		return cli_usage("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
 	int y, y0 = 0;
-	if (cli_parse_year("--year", year, &y) || (from && cli_parse_year("--from", from, &y0)))
-		return 2;
+	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+		return rc;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));
 	int *areas = xmalloc(sizeof *areas * (size_t)(ctx->m->n_areas + 1)), n = 0;

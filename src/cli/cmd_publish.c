@@ -30,12 +30,7 @@ int cli_write_file(const char *path, const buf *b)
 
 int cli_parse_year(const char *opt, const char *s, int *out)
 {
-	char *end;
-	long y = strtol(s ? s : "", &end, 10);
-	if (!s || *end || y < 1990 || y > 2100)
-		return cli_error("%s: expected a year such as 2017, got '%s'", opt, s ? s : "");
-	*out = (int)y;
-	return 0;
+	return cli_int(opt + 2, s, out); /* "--from": options.def's "from" */
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
@@ -62,7 +57,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	lerr e;
 	for (int i = 0; i < n_outs; i++)
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
-			return cli_error("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
+			return cli_usage("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
 	rpt_options o = {area, year, edition, ctx->english};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
@@ -101,7 +96,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 	lerr e;
 	if ((*area = model_find_area(ctx->m, a, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
-	return cli_parse_year("--year", y, year) ? 2 : 0;
+	return cli_parse_year("--year", y, year);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
@@ -113,7 +108,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	rc = cli_report(ctx, ai, y, edition, &out, 1);
 	chart_shutdown();
 	return rc;

@@ -11,10 +11,9 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 	int ai = model_find_area(ctx->m, area, &e);
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
-	char *end;
-	long y = strtol(year, &end, 10);
-	if (*end || y < 1990 || y > 2100)
-		return cli_error("--year: expected a year such as 2017, got '%s'", year);
+	int y, rc;
+	if ((rc = cli_int("year", year, &y)))
+		return rc;
 	calc_protect_opts o;
 	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
 		return cli_error("%s", e.msg);
@@ -22,13 +21,13 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 	if (unprotected)
 		fprintf(stderr, ctx->english ? "ladder: warning: --unprotected: confidential figures are shown; for analysts only, never publish this output\n"
 					     : "ladder: waarschuwing: --unprotected: vertrouwelijke cijfers worden getoond; enkel voor analisten, nooit publiceren\n");
-	calc_ladder *l = calc_ladder_new_opts(ctx->s, ctx->m, ai, (int)y, edition, &o, &e);
+	calc_ladder *l = calc_ladder_new_opts(ctx->s, ctx->m, ai, y, edition, &o, &e);
 	if (!l)
 		return cli_error("%s", e.msg);
-	rnd_opts ro = {ctx->format, ctx->english};
+	rnd_opts ro = {ctx->format, ctx->english, ctx->width};
 	buf b = BUF_INIT;
 	rnd_ladder_render(&b, l, &ro);
-	int rc = cli_emit(&b);
+	rc = cli_emit(&b);
 	buf_release(&b);
 	calc_ladder_free(l);
 	return rc;
@@ -43,8 +42,8 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!area || !year)
-		return cli_error("show needs --area CODE|NAME and --year YYYY");
+		return cli_usage("show needs --area CODE|NAME and --year YYYY");
 	if (ctx->argc)
-		return cli_error("unexpected argument '%s'", ctx->argv[0]);
+		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	return cli_show(ctx, area, year, edition, unprotected != NULL);
 }

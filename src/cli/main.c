@@ -2,26 +2,26 @@
  * final check that stdout was written. */
 #include "cli.h"
 #include "../base/embed.h"
+#include "../base/num.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define LADDER_VERSION "0.1.0"
-
 typedef struct command {
 	const char *words;
 	int (*run)(cli_ctx *ctx, int argc, char **argv);
 	unsigned needs;
-	const char *summary;
 } command;
 
+/* The handlers, in the order of cli_commands (help.c): the same rows. */
 static const command commands[] = {
-#define CMD(words, fn, needs, summary) {words, fn, needs, summary},
+#define CMD(words, fn, needs, args, options, summary, examples) {words, fn, needs},
 #ifdef LADDER_LEAN
-#define CMD_FULL(words, fn, needs, summary) {words, NULL, needs, summary},
+#define CMD_FULL(words, fn, needs, args, options, summary, examples) {words, NULL, needs},
 #else
 #define CMD_FULL CMD
 #endif
@@ -31,34 +31,37 @@ static const command commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+static int vmessage(int rc, const char *fmt, va_list ap)
+{
+	fputs("ladder: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return rc;
+}
+
 int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	int rc = vmessage(CLI_FAILURE, fmt, ap);
 	va_end(ap);
-	return 2;
+	return rc;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vmessage(CLI_USAGE, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int cli_emit(buf *b)
 {
 	if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
-		return 1;
+		return CLI_FAILURE;
 	return 0;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f, "ladder %s - inventory of employment and participation on the participation ladder\n\n"
-		   "usage: ladder [--db PATH] [--lang nl|en] [--format table|csv|json|md] COMMAND [ARGS]\n\n"
-		   "commands:\n",
-		LADDER_VERSION);
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-18s %s\n", commands[i].words, commands[i].summary);
-	fprintf(f, "\nThe database is --db PATH, else $LADDER_DB, else ./ladder.db.\n"
-		   "ladder COMMAND --help shows a command's options.\n");
 }
 
 static int shared_option(cli_ctx *ctx, const char *name, const char *value)
@@ -67,11 +70,11 @@ static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 		ctx->db_path = value;
 	} else if (strcmp(name, "--lang") == 0) {
 		if (strcmp(value, "nl") && strcmp(value, "en"))
-			return cli_error("--lang: expected nl or en, got '%s'", value);
+			return cli_usage("--lang: expected nl or en, got '%s'", value);
 		ctx->english = strcmp(value, "en") == 0;
 	} else if (strcmp(name, "--format") == 0) {
 		if (rnd_format_parse(value, &ctx->format) < 0)
-			return cli_error("--format: expected table, csv, json or md, got '%s'", value);
+			return cli_usage("--format: expected table, csv, json or md, got '%s'", value);
 		ctx->format_given = 1;
 	} else {
 		return -1;
@@ -79,8 +82,108 @@ static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 	return 0;
 }
 
+static int is_shared(const char *name)
+{
+	return !strcmp(name, "--db") || !strcmp(name, "--lang") || !strcmp(name, "--format");
+}
+
+/* The handler's bindings must be the table's options: a mismatch is a bug
+ * that every test running the command (t0300 runs all with --help) shows. */
+static void check_bindings(const cli_ctx *ctx, const cli_opt_ref *refs, int n_refs, const cli_option *opts, int n_opts)
+{
+	for (int k = 0; k < n_opts; k++) {
+		int found = 0;
+		for (int r = 0; r < n_refs && !found; r++)
+			found = !strcmp(refs[r].name, opts[k].name) && (refs[r].doc->type != OPT_FLAG) == (opts[k].takes_value != 0);
+		if (!found) {
+			fprintf(stderr, "ladder: internal error: '%s' binds %s, which its row in commands.def/options.def does not list (as such)\n",
+				ctx->words, opts[k].name);
+			abort();
+		}
+	}
+	for (int r = 0; r < n_refs; r++) {
+		int found = is_shared(refs[r].name);
+		for (int k = 0; k < n_opts && !found; k++)
+			found = !strcmp(refs[r].name, opts[k].name);
+		if (!found) {
+			fprintf(stderr, "ladder: internal error: commands.def lists %s for '%s', which its handler does not read\n",
+				refs[r].name, ctx->words);
+			abort();
+		}
+	}
+}
+
+static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_ref *refs, int n_refs)
+{
+	if (strcmp(name, "--unprotected") == 0)
+		return cli_usage("--unprotected is for 'ladder show' only: published outputs (reports, exports, the server) are always protected");
+	const char *names[64];
+	int n = 0;
+	for (int r = 0; r < n_refs && n < 63; r++)
+		names[n++] = refs[r].name;
+	names[n++] = "--help";
+	const char *s = cli_suggest(name, names, n);
+	if (s)
+		return cli_usage("unknown option %s; did you mean %s?", name, s);
+	return cli_usage("unknown option %s of %s (see ladder help %s)", name, ctx->words, ctx->words);
+}
+
+/* The one checked parser behind every number option (options.def gives the
+ * type and range): the whole value, in range, or a usage error naming the
+ * option and what it expects. */
+static int number_error(const cli_opt_doc *d, const char *value)
+{
+	char name[32];
+	cli_option_name(d, name, sizeof name);
+	return cli_usage("%s: expected %s from %g to %g, got '%s'", name, d->type == OPT_REAL ? "a number" : "a whole number",
+			 d->min, d->max, value ? value : "");
+}
+
+static int check_value(const cli_opt_doc *d, const char *value)
+{
+	long long v;
+	double dv;
+	switch (d->type) {
+	case OPT_INT:
+		return num_parse_option_int(value, (long long)d->min, (long long)d->max, &v) < 0 ? number_error(d, value) : 0;
+	case OPT_REAL:
+		return num_parse_option_real(value, d->min, d->max, &dv) < 0 ? number_error(d, value) : 0;
+	default: /* OPT_INTS: the handler splits the list and checks each with cli_int */
+		return 0;
+	}
+}
+
+int cli_int(const char *key, const char *value, int *out)
+{
+	const cli_opt_doc *d = cli_option_doc(key);
+	long long v;
+	if (!d || (d->type != OPT_INT && d->type != OPT_INTS)) {
+		fprintf(stderr, "ladder: internal error: '%s' is not a number option in options.def\n", key);
+		abort();
+	}
+	if (num_parse_option_int(value, (long long)d->min, (long long)d->max, &v) < 0)
+		return number_error(d, value);
+	*out = (int)v;
+	return 0;
+}
+
+int cli_real(const char *key, const char *value, double *out)
+{
+	const cli_opt_doc *d = cli_option_doc(key);
+	if (!d || d->type != OPT_REAL) {
+		fprintf(stderr, "ladder: internal error: '%s' is not a real-number option in options.def\n", key);
+		abort();
+	}
+	return num_parse_option_real(value, d->min, d->max, out) < 0 ? number_error(d, value) : 0;
+}
+
 int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n_opts)
 {
+	const cli_command *cmd = cli_command_find(ctx->words);
+	cli_opt_ref refs[48];
+	int n_refs = cmd ? cli_command_options(cmd, refs, 48) : 0;
+	const char *values[48] = {0};
+	check_bindings(ctx, refs, n_refs, opts, n_opts);
 	ctx->argc = 0;
 	ctx->argv = xcalloc((size_t)argc + 1, sizeof *ctx->argv);
 	for (int i = 0; i < argc; i++) {
@@ -91,13 +194,7 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			break;
 		}
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			printf("ladder %s", ctx->words);
-			for (int k = 0; k < n_opts; k++)
-				printf(" [%s%s]", opts[k].name, opts[k].takes_value ? " VALUE" : "");
-			printf(" [--db PATH] [--lang nl|en] [--format table|csv|json|md]\n");
-			for (size_t c = 0; c < N_COMMANDS; c++)
-				if (strcmp(commands[c].words, ctx->words) == 0)
-					printf("  %s\n", commands[c].summary);
+			cli_help_command(stdout, cmd);
 			return -1;
 		}
 		if (strncmp(arg, "--", 2) != 0 || !arg[2]) {
@@ -107,39 +204,43 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 		char name[64];
 		const char *eq = strchr(arg, '=');
 		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - arg) : (int)strlen(arg), arg);
-		int shared = !strcmp(name, "--db") || !strcmp(name, "--lang") || !strcmp(name, "--format");
-		const cli_option *o = NULL;
-		for (int k = 0; k < n_opts && !shared; k++)
-			if (strcmp(opts[k].name, name) == 0)
-				o = &opts[k];
-		if (!shared && !o) {
-			if (strcmp(name, "--unprotected") == 0)
-				return cli_error("--unprotected is for 'ladder show' only: published outputs (reports, exports, the server) are always protected");
-			buf known = BUF_INIT;
-			for (int k = 0; k < n_opts; k++)
-				buf_printf(&known, " %s", opts[k].name);
-			int rc = cli_error("unknown option %s (this command takes:%s --db --lang --format)", name,
-					   known.len ? known.ptr : "");
-			buf_release(&known);
-			return rc;
-		}
+		int r = 0;
+		while (r < n_refs && strcmp(refs[r].name, name))
+			r++;
+		if (r == n_refs)
+			return unknown_option(ctx, name, refs, n_refs);
 		const char *value = "";
-		if (shared || o->takes_value) {
+		if (refs[r].doc->type != OPT_FLAG) {
 			if (eq)
 				value = eq + 1;
 			else if (i + 1 < argc)
 				value = argv[++i];
 			else
-				return cli_error("%s needs a value", name);
+				return cli_usage("%s needs a value: %s %s", name, name, refs[r].doc->metavar);
 		} else if (eq) {
-			return cli_error("%s takes no value", name);
+			return cli_usage("%s takes no value", name);
 		}
-		if (shared) {
-			if (shared_option(ctx, name, value))
-				return 2;
-		} else {
-			*o->value = value;
+		values[r] = value;
+	}
+	/* values after all names: an unknown option is the first thing to say */
+	int rc;
+	for (int r = 0; r < n_refs; r++) {
+		if (!values[r]) {
+			if (refs[r].required)
+				return cli_usage("%s needs %s %s (see ladder help %s)", ctx->words, refs[r].name,
+						 refs[r].doc->metavar ? refs[r].doc->metavar : "", ctx->words);
+			continue;
 		}
+		if ((rc = check_value(refs[r].doc, values[r])))
+			return rc;
+		if (is_shared(refs[r].name)) {
+			if (shared_option(ctx, refs[r].name, values[r]))
+				return CLI_USAGE;
+			continue;
+		}
+		for (int k = 0; k < n_opts; k++)
+			if (!strcmp(opts[k].name, refs[r].name))
+				*opts[k].value = values[r];
 	}
 	return cli_open(ctx);
 }
@@ -163,21 +264,37 @@ int cli_open(cli_ctx *ctx)
 	return 0;
 }
 
+/* Where the build put ladder-full: PREFIX/libexec/ladder (make install). */
+#ifndef LADDER_LIBEXECDIR
+#define LADDER_LIBEXECDIR "/usr/local/libexec/ladder"
+#endif
+
 /* A CMD_FULL command in the lean build: the whole command line goes to
- * ladder-full beside this executable (same process id, same exit status). */
+ * ladder-full (same process id, same exit status). Where it is: beside this
+ * program (the build tree), else ../libexec/ladder/ relative to it (an
+ * installed tree, also under DESTDIR or when moved), else the libexec
+ * directory of the PREFIX it was built for. */
 static int run_full(char **argv)
 {
 	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 32);
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 64);
 	if (n <= 0)
 		return cli_error("cannot find this program's path (/proc/self/exe): %s", strerror(errno));
 	self[n] = 0;
-	char *slash = strrchr(self, '/');
-	snprintf(slash + 1, sizeof self - (size_t)(slash + 1 - self), "ladder-full");
-	execv(self, argv);
-	return cli_error("%s: %s (this command runs in ladder-full, the build with the publication and server "
-			 "libraries: run make)",
-			 self, strerror(errno));
+	*strrchr(self, '/') = 0;
+	char beside[4200], relative[4200];
+	snprintf(beside, sizeof beside, "%s/ladder-full", self);
+	snprintf(relative, sizeof relative, "%s/../libexec/ladder/ladder-full", self);
+	const char *const tries[] = {beside, relative, LADDER_LIBEXECDIR "/ladder-full"};
+	int first_errno = 0;
+	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+		execv(tries[i], argv);
+		if (!first_errno)
+			first_errno = errno;
+	}
+	return cli_error("%s: %s; also not in %s or %s (this command runs in ladder-full, the build with the "
+			 "publication and server libraries: run make, or make install)",
+			 beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
 }
 
 /* Longest command whose words match the start of argv. */
@@ -201,6 +318,56 @@ static const command *lookup(int argc, char **argv, int *used)
 	return best;
 }
 
+/* No command matched: name the right one, briefly. */
+static int unknown_command(int argc, char **argv)
+{
+	const char *words[64];
+	char word_store[64][32];
+	int n = cli_command_words(0, NULL, words, word_store, 64);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(argv[0], words[i]))
+			continue;
+		/* a group such as export: the subcommand is missing or mistyped */
+		const char *sub[32];
+		char sub_store[32][32];
+		int m = cli_command_words(1, words[i], sub, sub_store, 32);
+		buf list = BUF_INIT;
+		for (int k = 0; k < m; k++)
+			buf_printf(&list, "%s%s", k ? (k + 1 == m ? " or " : ", ") : "", sub[k]);
+		int rc;
+		if (argc < 2 || !strncmp(argv[1], "-", 1))
+			rc = cli_usage("%s needs a subcommand: %s (see ladder help)", argv[0], list.ptr);
+		else {
+			const char *s = cli_suggest(argv[1], sub, m);
+			rc = s ? cli_usage("unknown subcommand '%s' of %s; did you mean '%s'?", argv[1], argv[0], s)
+			       : cli_usage("unknown subcommand '%s' of %s: expected %s", argv[1], argv[0], list.ptr);
+		}
+		buf_release(&list);
+		return rc;
+	}
+	const char *s = cli_suggest(argv[0], words, n);
+	if (s)
+		return cli_usage("unknown command '%s'; did you mean '%s'?", argv[0], s);
+	return cli_usage("unknown command '%s' (ladder help lists the commands)", argv[0]);
+}
+
+/* ladder help [COMMAND]: the overview, or one command's help. */
+static int help(int argc, char **argv)
+{
+	if (!argc) {
+		cli_help_all(stdout);
+		return 0;
+	}
+	int used;
+	const command *cmd = lookup(argc, argv, &used);
+	if (!cmd)
+		return unknown_command(argc, argv);
+	if (used < argc)
+		return cli_usage("help takes one command, got '%s' after '%s'", argv[used], cmd->words);
+	cli_help_command(stdout, cli_command_find(cmd->words));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cli_ctx ctx = {0};
@@ -210,48 +377,61 @@ int main(int argc, char **argv)
 	/* shared options may come before the command */
 	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
+			cli_help_all(stdout);
 			return 0;
 		}
 		if (!strcmp(argv[i], "--version")) {
 			printf("ladder %s (SQLite %s, schema %d)\n", LADDER_VERSION, sqlite3_libversion(), STORE_SCHEMA_VERSION);
 			return 0;
 		}
+		/* for the build: the man page and the completion from the table */
+		if (!strcmp(argv[i], "--man")) {
+			cli_man(stdout);
+			return fflush(stdout) ? CLI_FAILURE : 0;
+		}
+		if (!strcmp(argv[i], "--bash-completion")) {
+			cli_bash_completion(stdout);
+			return fflush(stdout) ? CLI_FAILURE : 0;
+		}
 		char *eq = strchr(argv[i], '=');
 		char name[32];
 		snprintf(name, sizeof name, "%.*s", eq ? (int)(eq - argv[i]) : (int)strlen(argv[i]), argv[i]);
+		if (!is_shared(name)) {
+			static const char *const known[] = {"--db", "--lang", "--format", "--help", "--version"};
+			const char *s = cli_suggest(name, known, 5);
+			if (s)
+				return cli_usage("unknown option %s; did you mean %s?", name, s);
+			return cli_usage("unknown option %s before the command (these come first: --db, --lang, --format)", name);
+		}
 		const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
 		if (!value)
-			return cli_error("%s needs a value", name);
+			return cli_usage("%s needs a value", name);
 		int rc = shared_option(&ctx, name, value);
-		if (rc < 0) {
-			cli_error("unknown option %s", name);
-			usage(stderr);
-			return 2;
-		}
 		if (rc)
 			return rc;
 		i += eq ? 1 : 2;
 	}
-	if (i >= argc || !strcmp(argv[i], "help")) {
-		usage(i >= argc ? stderr : stdout);
-		return i >= argc ? 2 : 0;
+	if (i >= argc) {
+		fputs("usage: ladder [--db PATH] [--lang nl|en] [--format table|csv|json|md] COMMAND [ARGS]\n"
+		      "ladder help lists the commands.\n",
+		      stderr);
+		return CLI_USAGE;
 	}
+	if (!strcmp(argv[i], "help"))
+		return help(argc - i - 1, argv + i + 1);
 	int used;
 	const command *cmd = lookup(argc - i, argv + i, &used);
-	if (!cmd) {
-		cli_error("unknown command '%s'", argv[i]);
-		usage(stderr);
-		return 2;
-	}
+	if (!cmd)
+		return unknown_command(argc - i, argv + i);
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
 	if (!cmd->run)
 		return run_full(argv);
+	ctx.width = cli_terminal_width();
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("write error on standard output: %s", strerror(errno));
-		rc = rc ? rc : 1;
+		rc = rc ? rc : CLI_FAILURE;
 	}
 	model_free(ctx.m);
 	store_close(ctx.s);

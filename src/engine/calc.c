@@ -910,10 +910,10 @@ static void collect_forms(calc_ladder *l, calc_grid *g, int node)
 	}
 }
 
-static void add_note(calc_ladder *l, char *nl, char *en)
+static void add_note(calc_ladder *l, calc_note n)
 {
 	l->notes = xrealloc(l->notes, sizeof *l->notes * (size_t)(l->n_notes + 1));
-	l->notes[l->n_notes++] = (calc_note){nl, en};
+	l->notes[l->n_notes++] = n;
 }
 
 static int hidden(const calc_grid *g, int a, int n)
@@ -947,29 +947,12 @@ static void notes_from_diffs(calc_ladder *l, calc_grid *g)
 		const diff *d = &g->diffs[i];
 		if (d->area != l->area)
 			continue;
-		const model_node *n = &l->m->nodes[d->node];
 		if (!d->by_area && d->reported > d->parts)
 			continue; /* shown as a "not specified" row */
-		double delta = d->reported - d->parts;
-		if (diff_hidden(g, d)) {
-			add_note(l,
-				 xasprintf("%s: het gerapporteerde cijfer verschilt van de som van %s (cijfers vertrouwelijk)",
-					   n->code, d->by_area ? "de deelgebieden" : "de onderdelen"),
-				 xasprintf("%s: the reported figure differs from the sum of %s (figures confidential)", n->code,
-					   d->by_area ? "the sub-areas" : "its parts"));
+		int confidential = diff_hidden(g, d);
+		add_note(l, (calc_note){d->node, d->by_area, confidential, confidential ? 0 : d->reported, confidential ? 0 : d->parts});
+		if (confidential)
 			l->flags |= CALC_CONFIDENTIAL;
-		} else if (d->by_area)
-			add_note(l,
-				 xasprintf("%s: gerapporteerd %.0f, som van de deelgebieden %.0f (verschil %+.0f); het gerapporteerde cijfer is gebruikt",
-					   n->code, d->reported, d->parts, delta),
-				 xasprintf("%s: reported %.0f, sum of the sub-areas %.0f (difference %+.0f); the reported figure is used",
-					   n->code, d->reported, d->parts, delta));
-		else
-			add_note(l,
-				 xasprintf("%s: gerapporteerd %.0f, maar de onderdelen tellen op tot %.0f (verschil %+.0f)",
-					   n->code, d->reported, d->parts, delta),
-				 xasprintf("%s: reported %.0f, but its parts add up to %.0f (difference %+.0f)", n->code,
-					   d->reported, d->parts, delta));
 	}
 }
 
@@ -1081,10 +1064,6 @@ void calc_ladder_free(calc_ladder *l)
 {
 	if (!l)
 		return;
-	for (int i = 0; i < l->n_notes; i++) {
-		free(l->notes[i].text_nl);
-		free(l->notes[i].text_en);
-	}
 	free(l->notes);
 	free(l->forms);
 	free(l);

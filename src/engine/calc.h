@@ -55,8 +55,14 @@ typedef struct calc_form_row {
 	int not_specified; /* 1: the gap row of node (a total minus its known parts) */
 } calc_form_row;
 
+/* A reported figure of the area that differs from the sum of its sub-areas
+ * (by_area) or of its parts; worded by rnd_ladder_note. Not for a total
+ * above its parts: that is the "not specified" row. */
 typedef struct calc_note {
-	char *text_nl, *text_en;
+	int node;       /* model node index */
+	int by_area;
+	int confidential; /* some of the figures summed are hidden: no numbers */
+	double reported, parts;
 } calc_note;
 
 typedef struct calc_ladder {

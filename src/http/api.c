@@ -1,6 +1,7 @@
 /* api.c - JSON under /api/v1/: the same documents as the CLI's json format. */
 #include "http.h"
 #include "../engine/labour.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,7 +174,7 @@ int api_ladder(http_ctx *c, http_req *r, http_resp *out)
 	if (area_year(c, r, out, &area, &year, &edition) < 0)
 		return out->status;
 	const char *format = url_param_get(&r->url, "format");
-	rnd_opts o = {RND_JSON, r->english};
+	rnd_opts o = {RND_JSON, r->english, 0};
 	if (format && strcmp(format, "json") != 0) {
 		if (strcmp(format, "csv") != 0)
 			return http_json_error(out, 400, "format: expected json or csv");
@@ -307,7 +308,7 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 	    http_param_year(c, r, out, 0, "from", &from) < 0 || http_param_year(c, r, out, 0, "to", &to) < 0 ||
 	    http_param_edition(c, r, out, 0, &edition) < 0)
 		return out->status;
-	rnd_opts o = {RND_JSON, r->english};
+	rnd_opts o = {RND_JSON, r->english, 0};
 	lerr e;
 	if (from || to) {
 		if (!from || !to || from > to || to - from > 100)
@@ -342,7 +343,7 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 	if (!rep)
 		return http_json_error(out, 500, "%s", e.msg);
 	check_redact(rep, c->s, c->m, o.edition);
-	rnd_opts ro = {RND_JSON, r->english};
+	rnd_opts ro = {RND_JSON, r->english, 0};
 	rnd_check_render(&out->body, rep, c->m, &ro);
 	check_report_free(rep);
 	return 200;
@@ -374,7 +375,7 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	int ny = years_with_figures(c, from, to, years, 128);
 	buf *b = &out->body;
 	buf_adds(b, "{\"version\": \"2.0\", \"class\": \"dataset\", \"label\": ");
-	char *label = xasprintf(r->english ? "Employment and participation places, %s" : "Tewerkstellings- en participatieplaatsen, %s",
+	char *label = xasprintf(V(r->english, api_employment_and_participation_places),
 				model_area_name(a, r->english));
 	rnd_json_string(b, label);
 	free(label);
@@ -435,8 +436,7 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 		calc_grid_free(grids[y]);
 	free(grids);
 	buf_printf(b, "], \"status\": {%s}, \"note\": [", buf_cstr(&status));
-	rnd_json_string(b, r->english ? "Status: . missing, x confidential, e estimated, s synthetic"
-				      : "Status: . ontbrekend, x vertrouwelijk, e geschat, s synthetisch");
+	rnd_json_string(b, V(r->english, api_status_missing_x_confidential_e));
 	buf_adds(b, "]}\n");
 	buf_release(&status);
 	out->type = "application/json; charset=utf-8";

@@ -20,7 +20,37 @@ T_NAME=$(basename "$0" .sh)
 T_PASS=0
 T_FAILS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-cli.XXXXXX")
-trap 'rm -rf "$T_TMP"' EXIT
+SERVE_PID=""
+trap 'serve_stop; rm -rf "$T_TMP"' EXIT
+
+# serve_start DB : starts `ladder serve --db DB` on a free loopback port
+# (20000-40000); sets PORT, BASE and SERVE_PID. The server is stopped on exit,
+# or earlier by serve_stop.
+serve_start() {
+	local db=$1
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$((20000 + RANDOM % 20000))
+		"$LADDER" serve --db "$db" --port "$PORT" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
+		SERVE_PID=$!
+		for _ in $(seq 1 50); do
+			if curl -fsS "http://127.0.0.1:$PORT/api/v1/" >/dev/null 2>&1; then
+				BASE=http://127.0.0.1:$PORT
+				return 0
+			fi
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		serve_stop
+	done
+	die "could not start ladder serve: $(cat "$T_TMP/serve.err")"
+}
+serve_stop() {
+	if [[ -n $SERVE_PID ]]; then
+		kill -TERM "$SERVE_PID" 2>/dev/null || true
+		wait "$SERVE_PID" 2>/dev/null || true
+		SERVE_PID=""
+	fi
+}
 
 # t_ok WHAT / t_fail WHAT DETAIL...
 t_ok() { T_PASS=$((T_PASS + 1)); }
@@ -194,4 +224,43 @@ EOF
 		"FAIL "*) t_fail "$what: ${line#FAIL }" ;;
 		esac
 	done <<<"$res"
+}
+
+# ---- ladder serve (t5000, t5200)
+SERVERS=() # pids of every server started
+# listening PORT : true when something listens on 127.0.0.1:PORT or any address
+listening() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
+
+# start_server NAME [ARGS...] : starts `ladder serve` on a free port (20000-
+# 40000) with the database $DB; sets PORT, PID, BASE, and NAME.out/NAME.err
+# in the cwd, and adds PID to SERVERS (the caller kills those on exit).
+# Needs curl and ss.
+start_server() {
+	local name=$1 try
+	shift
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$((20000 + RANDOM % 20000))
+		listening "$PORT" && continue
+		"$LADDER" serve --db "$DB" --port "$PORT" "$@" >"$name.out" 2>"$name.err" &
+		PID=$!
+		SERVERS+=("$PID")
+		BASE=http://127.0.0.1:$PORT
+		local i
+		for i in $(seq 1 100); do
+			if ! kill -0 "$PID" 2>/dev/null; then
+				break # exited: the port was taken after all; try another
+			fi
+			if curl -s -o /dev/null --max-time 1 "$BASE/api/v1/editions"; then
+				# it must be this process that listens there
+				if [[ $(ss -Hltnp "sport = :$PORT") == *"pid=$PID,"* ]]; then
+					return 0
+				fi
+				break
+			fi
+			sleep 0.05
+		done
+		kill -KILL "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	done
+	die "could not start ladder serve ($name) on a free port: $(cat "$name.err" 2>/dev/null)"
 }

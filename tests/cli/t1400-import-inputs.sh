@@ -30,7 +30,7 @@ refused_input() {
 		t_fail "$what: still reading after 20 s"
 		return
 	fi
-	expect_rc "$what" 1
+	expect_rc "$what" 2 # a refused import is a failure (exit 2; 1 means findings)
 	expect_error_line "$what" "$msg"
 	expect_unchanged "$what"
 }
@@ -46,7 +46,7 @@ refused_input "over 1 GiB" big.csv "big.csv: larger than 1 GiB, the limit for on
 rm -f big.csv
 # standard input that is a device is refused the same way
 run import --db "$DB" - </dev/null
-expect_rc "- from /dev/null" 1
+expect_rc "- from /dev/null" 2
 expect_error_line "- from /dev/null" "stdin: is a device, $WHY"
 expect_unchanged "- from /dev/null"
 
@@ -115,7 +115,7 @@ db_snapshot
 RC=0
 fig 2007 | "$LADDER" areas import --db "$DB" - >"$T_TMP/out" 2>"$T_TMP/err" || RC=$?
 ERR=$(cat "$T_TMP/err")
-expect_rc "areas import of figures" 1
+expect_rc "areas import of figures" 2
 expect_error_line "areas import of figures" "stdin:1:1: header: this is a figures file; expected a groupings/areas file"
 expect_unchanged "areas import of figures"
 

@@ -19,13 +19,13 @@ reset_db
 db_snapshot
 
 # refused CMD FILE CONTENT(printf format) ERROR : writes FILE, runs
-# `ladder CMD FILE`, expects exit 1, ERROR as an error line, and no change.
+# `ladder CMD FILE`, expects exit 2, ERROR as an error line, and no change.
 refused() {
 	local cmd=$1 file=$2 content=$3 msg=$4
 	printf "$content" >"$file"
 	# shellcheck disable=SC2086
 	run $cmd --db "$DB" "$file"
-	expect_rc "$file" 1
+	expect_rc "$file" 2 # refused input: failure
 	expect_error_line "$file" "$msg"
 	expect_unchanged "$file"
 	# nothing of the control character is echoed back

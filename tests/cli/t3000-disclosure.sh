@@ -49,7 +49,7 @@ expect_in "english summary" "$OUT" "disclosure audit: EXPOSED:"
 run --db gen.db disclosure audit --help
 expect_not_in "help hides --primary-only" "$OUT" "primary-only"
 run --db gen.db disclosure audit --year 1800
-expect_rc "bad year" 2
+expect_rc "bad year (a usage error)" 64
 run --db gen.db disclosure audit --year 2030
 expect_rc "year without figures" 2
 
@@ -155,7 +155,7 @@ if grep -q '^FAIL' check.out; then t_fail "published ladders show small counts o
 for cmd in "export csv --area $pick --year 2017" "export json --area $pick --year 2017" "report --area $pick --year 2017 --out r.html" "serve --port 0"; do
 	read -r -a args <<<"$cmd"
 	run --db gen.db "${args[@]}" --unprotected
-	expect_rc "$cmd --unprotected refused" 2
+	expect_rc "$cmd --unprotected refused (a usage error)" 64
 	expect_in "$cmd --unprotected: says why" "$ERR" "--unprotected"
 done
 # the open-data export hides the same cells as show

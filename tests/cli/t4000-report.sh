@@ -124,7 +124,7 @@ t_check "chart pdf has text" test -n "$(pdftotext charts/fig1.pdf - | grep -F 'T
 
 # errors
 run --db "$DB" report --area 30000 --year 2017 --out wvl.doc
-expect_rc "unknown output type" 2
+expect_rc "unknown output type (a usage error)" 64
 expect_in "says why" "$ERR" "FILE.html or FILE.pdf"
 run --db "$DB" report --area Nergensland --year 2017 --out x.pdf
 expect_rc "unknown area" 2

@@ -79,7 +79,7 @@ expect_in "all editions" "$OUT" "2016,30000,totaal,55411,2018"
 run --db "$DB" export csv --edition 1999
 expect_rc "unknown edition" 2
 run --db "$DB" export csv --rung 9
-expect_rc "bad rung" 2
+expect_rc "bad rung (a usage error)" 64
 
 # ---- JSON with metadata
 run --db "$DB" export json --year 2017 --out all.json

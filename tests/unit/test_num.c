@@ -256,8 +256,39 @@ static void test_blank(void)
 	CHECK(!num_is_blank("\n"));
 }
 
+/* Option numbers: the whole string, in range, or refused without a write. */
+static void test_option_numbers(void)
+{
+	long long v = 0;
+	CHECK(num_parse_option_int("2017", 1990, 2100, &v) == 0 && v == 2017);
+	CHECK(num_parse_option_int("-3", -5, 5, &v) == 0 && v == -3);
+	CHECK(num_parse_option_int("65535", 1, 65535, &v) == 0 && v == 65535);
+	static const char *const bad_int[] = {"4294969313", "18104abc", "2xyz", "", " 2017", "2017 ", "+2017",
+					      "0x7e1", "2.017", "2,0", "-", "1e3", "99999999999999999999", "65536",
+					      "0", "--1", "2017\n"};
+	for (size_t i = 0; i < sizeof bad_int / sizeof *bad_int; i++) {
+		v = -999;
+		if (num_parse_option_int(bad_int[i], i == 13 || i == 14 ? 1 : 1990, i == 13 || i == 14 ? 65535 : 2100, &v) !=
+			    LERR_PARSE ||
+		    v != -999)
+			unit_fail(__FILE__, __LINE__, "num_parse_option_int(\"%s\") accepted (%lld)", bad_int[i], v);
+	}
+	double d = 0;
+	CHECK(num_parse_option_real("12.5", 0, 1e9, &d) == 0 && d == 12.5);
+	CHECK(num_parse_option_real("12,5", 0, 1e9, &d) == 0 && d == 12.5);
+	CHECK(num_parse_option_real("7", 0, 1e9, &d) == 0 && d == 7);
+	static const char *const bad_real[] = {"inf", "nan", "1e3", "0x10", "12.", ".5", "1.2.3", "1,2,3", "12.5%",
+					       "-1", "", " 1", "1 "};
+	for (size_t i = 0; i < sizeof bad_real / sizeof *bad_real; i++) {
+		d = -999;
+		if (num_parse_option_real(bad_real[i], 0, 1e9, &d) != LERR_PARSE || d != -999)
+			unit_fail(__FILE__, __LINE__, "num_parse_option_real(\"%s\") accepted (%g)", bad_real[i], d);
+	}
+}
+
 void suite_num(void)
 {
+	RUN(test_option_numbers);
 	RUN(test_count_ok);
 	RUN(test_count_bad);
 	RUN(test_decimal_dutch_then_plain);
