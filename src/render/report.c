@@ -850,8 +850,10 @@ static void checks_section(bld *b)
 	o.edition = *l->edition_code ? l->edition_code : NULL;
 	lerr e;
 	check_report *r = check_run(b->s, b->m, &o, &e);
-	if (r)
-		check_redact(r, b->s, b->m, o.edition);
+	if (r && check_redact(r, b->s, b->m, o.edition, &e) < 0) {
+		check_report_free(r);
+		r = NULL;
+	}
 	list bl = {0};
 	if (!r) {
 		para(b, RPT_NOTE, V(b->en, report_the_checks_could_not_run), e.msg);

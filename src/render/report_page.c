@@ -315,7 +315,10 @@ static void checks(page *p)
 	check_report *rep = check_run(p->s, p->m, &co, &e);
 	if (!rep)
 		return;
-	check_redact(rep, p->s, p->m, co.edition);
+	if (check_redact(rep, p->s, p->m, co.edition, &e) < 0) {
+		check_report_free(rep); /* unredacted findings must not be published */
+		return;
+	}
 	section(p, V(p->en, page_checks), "chk");
 	if (!rep->n_findings) {
 		rpt_block *x = rpt_add(p->d, RPT_PARA);
