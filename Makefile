@@ -3,6 +3,7 @@
 #   make test       unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
 #   make fuzz       libFuzzer targets, short run (clang)
+#   make fuzz-long  the same, 600 s per target
 #   make bench      benchmarks under bench/ (prints figures)
 #   make install    build/ladder to $(PREFIX)/bin, ladder-full to
 #                   $(PREFIX)/libexec/ladder, ladder(1), the bash completion;
@@ -45,7 +46,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all test unit cli asan fuzz bench clean install uninstall deb FORCE
+.PHONY: all test unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
 
 all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash
 
@@ -109,11 +110,15 @@ asan:
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
 
+fuzz-long:
+	bash tests/fuzz/run.sh 600
+
 bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
 	bash bench/scale.sh
+	bash bench/serve-hostile.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)

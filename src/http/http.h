@@ -9,7 +9,10 @@
  * is never switched off here.
  *
  * Routes are rows of src/http/routes.def; handlers fill an http_resp.
- * Ownership: a request's memory is its arena, released when it completes.
+ * Ownership: a request's memory is its arena and its copy of the target,
+ * released when it completes or, at the latest, when its connection closes
+ * (libmicrohttpd does not report the completion of a request it refused
+ * itself).
  */
 #ifndef LADDER_HTTP_H
 #define LADDER_HTTP_H
@@ -39,8 +42,9 @@ typedef struct http_req {
 	arena mem;
 	url_target url;
 	int english;
-	const char *raw;   /* the request target as received */
+	const char *raw;   /* the request target as received (xmalloc, at most URL_MAX_TARGET + 1 bytes) */
 	int called;        /* the access handler has seen this request before */
+	int refuse;        /* url_check_size's status for the target, or 0 */
 } http_req;
 
 typedef struct http_resp {
@@ -57,6 +61,9 @@ typedef int (*http_handler)(http_ctx *c, http_req *r, http_resp *out);
 int http_json_error(http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(3, 4);
 /* Sets an HTML error page; returns status. */
 int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(4, 5);
+/* An error answer: JSON under /api/, else an HTML page; in r's language
+ * as far as msg is. */
+void http_error(http_req *r, http_resp *out, int status, const char *msg);
 /* Minimal HTML escaping for text and attribute values. */
 void http_html(buf *b, const char *s);
 
@@ -78,5 +85,13 @@ typedef struct http_route {
 } http_route;
 extern const http_route http_routes[];
 extern const int http_n_routes;
+
+/* Parses r->raw (in r->mem) and sets r->english; returns the route to
+ * call with out set up for a 200 answer, or NULL with an error answer in
+ * out (400 bad target or lang, 404 no route). No socket, no store. */
+const http_route *http_prepare(http_req *r, http_resp *out);
+/* If-None-Match (RFC 9110 13.1.2): does the header's list, or "*", hold
+ * etag (compared weakly)? NULL header: no. */
+int http_etag_matches(const char *header, const char *etag);
 
 #endif

@@ -1,6 +1,8 @@
-/* server.c - libmicrohttpd glue: limits, per-thread store, routing, ETag,
- * a small per-thread response cache, clean stop on SIGINT/SIGTERM. */
+/* server.c - libmicrohttpd glue: limits, per-connection request memory,
+ * per-thread store, routing, ETag, a small per-thread response cache, clean
+ * stop on SIGINT/SIGTERM. */
 #include "http.h"
+#include "guard.h"
 #include "../base/num.h"
 #include "../base/sha256.h"
 
@@ -14,20 +16,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define MAX_HEADERS 64
 #define MAX_REQUEST_BYTES (64 * 1024)
-#define CONNECTION_TIMEOUT_S 10
+#define CONNECTION_TIMEOUT_S 10 /* idle: nothing received */
+#define MAX_CONNECTIONS 1024
+#define MAX_PER_ADDRESS 32
+/* A request's whole time to arrive (guard.h), and the
+ * same when more than 3/4 of the connection table is taken: a flood of
+ * slow clients is then cut within a second or two and the rest of the
+ * table stays free for others. */
+#define REQUEST_DEADLINE_S 10.0
+#define PRESSED_DEADLINE_S 1.0
+#define PRESSURE_AT (MAX_CONNECTIONS * 3 / 4)
 #define CACHE_SLOTS 64
 
-const http_route http_routes[] = {
-#define ROUTE(path, prefix, fn, doc) {path, prefix, fn, doc},
-#include "routes.def"
-#undef ROUTE
-};
-const int http_n_routes = sizeof http_routes / sizeof http_routes[0];
-
 static const char *db_path;
+static guard conn_guard;
+
+/* What the server keeps per connection: libmicrohttpd tells us when one
+ * opens and closes (MHD_OPTION_NOTIFY_CONNECTION), and the close comes
+ * always, also for a request that never reached the access handler (its
+ * pool exhausted by headers, say), when the request-completed callback
+ * does not: so a request's memory belongs to its connection. */
+typedef struct connection {
+	guard_conn guard;
+	http_req req;
+	int live; /* req holds a request */
+} connection;
 
 /* ---------------------------------------------------- per-thread state */
 
@@ -225,27 +242,76 @@ int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const
 
 /* ------------------------------------------------------------ requests */
 
+static connection *connection_of(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void request_release(connection *c)
+{
+	if (c->live) {
+		arena_release(&c->req.mem);
+		free((char *)c->req.raw);
+	}
+	memset(&c->req, 0, sizeof c->req);
+	c->live = 0;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *con, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		connection *c = xcalloc(1, sizeof *c);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+		guard_add(&conn_guard, &c->guard, ci ? ci->connect_fd : -1, guard_now());
+		*socket_context = c;
+	} else if (*socket_context) {
+		connection *c = *socket_context;
+		guard_remove(&conn_guard, &c->guard);
+		request_release(c);
+		free(c);
+		*socket_context = NULL;
+	}
+}
+
+/* The request line is in. Only the target is copied here (at most one byte
+ * past what is accepted), the arena comes at the first handler call: a
+ * thousand slow clients that sent a request line hold little memory. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con)
 {
 	(void)cls;
-	(void)con;
-	http_req *r = xcalloc(1, sizeof *r);
+	connection *c = connection_of(con);
+	if (!c)
+		return NULL;
+	request_release(c); /* a previous request that never completed */
+	http_req *r = &c->req;
 	arena_init(&r->mem);
-	r->raw = arena_strdup(&r->mem, uri ? uri : "");
+	r->raw = xstrndup(uri ? uri : "", URL_MAX_TARGET + 1);
+	c->live = 1;
+	r->english = url_lang_en(r->raw); /* for refusals before url_parse */
+	r->refuse = url_check_size(uri ? uri : "");
+	if (r->refuse) {
+		/* libmicrohttpd splits the query after this call, a pool record
+		 * per piece: cut it here (the line is its writable buffer, and
+		 * the '?' it found stays) so that the refusal can still be sent */
+		char *q = uri ? strchr(uri, '?') : NULL;
+		if (q)
+			q[1] = '\0';
+	}
 	return r;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *con, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)con;
 	(void)toe;
-	http_req *r = *con_cls;
-	if (r) {
-		arena_release(&r->mem);
-		free(r);
-		*con_cls = NULL;
+	connection *c = connection_of(con);
+	if (c && *con_cls == &c->req) {
+		request_release(c);
+		guard_wait_next(&conn_guard, &c->guard, guard_now());
 	}
+	*con_cls = NULL;
 }
 
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -258,8 +324,11 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 }
 
 static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
-			    const char *etag, int no_store, const char *download, int must_copy)
+			    const char *etag, int no_store, const char *download, int must_copy, int close_after)
 {
+	connection *c = connection_of(con);
+	if (c)
+		guard_request_in(&conn_guard, &c->guard);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body,
 								    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, "Content-Type", type);
@@ -277,6 +346,8 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 	}
 	if (status == 405)
 		MHD_add_response_header(resp, "Allow", "GET, HEAD");
+	if (close_after)
+		MHD_add_response_header(resp, "Connection", "close");
 	if (download) {
 		char cd[256];
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", download);
@@ -287,63 +358,66 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 	return rc;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *con, http_req *r, int status, const char *msg)
+static enum MHD_Result answer_error(struct MHD_Connection *con, http_req *r, int status, const char *msg, int close_after)
 {
 	http_resp out = {0};
-	int api = strncmp(r->raw, "/api/", 5) == 0;
-	if (api)
-		http_json_error(&out, status, "%s", msg);
-	else
-		http_html_error(r, &out, status, "%s", msg);
-	enum MHD_Result rc = respond(con, status, out.type, out.body.ptr, out.body.len, NULL, 1, NULL, 1);
+	http_error(r, &out, status, msg);
+	enum MHD_Result rc = respond(con, status, out.type, out.body.ptr, out.body.len, NULL, 1, NULL, 1, close_after);
 	buf_release(&out.body);
 	return rc;
 }
 
-/* If-None-Match (RFC 9110 13.1.2): "*" or a list of entity tags, compared
- * weakly (a W/ prefix does not matter). */
-static int etag_matches(const char *header, const char *etag)
+static enum MHD_Result send_error(struct MHD_Connection *con, http_req *r, int status, const char *msg)
 {
-	if (!header || !etag)
-		return 0;
-	const char *p = header;
-	while (*p) {
-		while (*p == ' ' || *p == '\t' || *p == ',')
-			p++;
-		if (*p == '*')
-			return 1;
-		if (strncmp(p, "W/", 2) == 0)
-			p += 2;
-		const char *start = p;
-		if (*p == '"') {
-			const char *end = strchr(p + 1, '"');
-			if (!end)
-				return 0;
-			p = end + 1;
-		} else {
-			while (*p && *p != ',')
-				p++;
-		}
-		size_t n = (size_t)(p - start);
-		if (n == strlen(etag) && strncmp(start, etag, n) == 0)
-			return 1;
-		while (*p && *p != ',')
-			p++;
-	}
-	return 0;
+	return answer_error(con, r, status, msg, 0);
 }
 
-static const http_route *route_for(const char *path)
+/* ---------------------------------------------- requests refused unread */
+
+typedef struct framing {
+	int content_length, transfer_encoding; /* how many of each header */
+	int body;                              /* a Content-Length other than 0 */
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-	const http_route *best = NULL;
-	for (int i = 0; i < http_n_routes; i++) {
-		const http_route *rt = &http_routes[i];
-		if (rt->prefix ? strncmp(path, rt->path, strlen(rt->path)) == 0 : strcmp(path, rt->path) == 0) {
-			if (!best || strlen(rt->path) > strlen(best->path))
-				best = rt;
-		}
+	(void)kind;
+	framing *f = cls;
+	if (strcasecmp(key, "Content-Length") == 0) {
+		f->content_length++;
+		if (!value || strcmp(value, "0") != 0)
+			f->body = 1;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		f->transfer_encoding++;
 	}
-	return best;
+	return MHD_YES;
+}
+
+/* Why this request is answered before anything of it is read past its
+ * headers, or NULL. The status goes to *status. Each answer closes the
+ * connection: what follows on it cannot be trusted to be a request. */
+static const char *refusal(struct MHD_Connection *con, http_req *r, const char *method, int *status)
+{
+	int en = r->english;
+	if (r->refuse == 414) {
+		*status = 414;
+		return en ? "the request target is longer than 2048 bytes" : "het adres (URL) is langer dan 2048 bytes";
+	}
+	if (r->refuse) {
+		*status = 400;
+		return en ? "the query has more than 64 parts" : "de zoekvraag heeft meer dan 64 delen";
+	}
+	framing f = {0};
+	MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &f);
+	*status = 400;
+	/* RFC 9112 6.3: both headers is how requests are smuggled past a proxy */
+	if (f.content_length && f.transfer_encoding)
+		return en ? "Content-Length and Transfer-Encoding together" : "Content-Length en Transfer-Encoding samen";
+	if (f.content_length > 1 || f.transfer_encoding > 1)
+		return en ? "Content-Length or Transfer-Encoding more than once" : "Content-Length of Transfer-Encoding meer dan eens";
+	if ((f.body || f.transfer_encoding) && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		return en ? "a GET or HEAD request has no body" : "een GET- of HEAD-verzoek heeft geen inhoud";
+	return NULL;
 }
 
 static unsigned long fnv(const char *s)
@@ -365,9 +439,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (!r)
 		return MHD_NO;
 	if (!r->called) {
+		r->called = 1;
+		int status;
+		const char *why = refusal(con, r, method, &status);
+		if (why)
+			return answer_error(con, r, status, why, 1);
+		connection *c = connection_of(con);
+		if (c && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+			guard_request_in(&conn_guard, &c->guard); /* no body: it is all in */
 		/* answering in the first call makes libmicrohttpd close the
 		 * connection: wait for the second, keep-alive stays possible */
-		r->called = 1;
 		return MHD_YES;
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
@@ -381,17 +462,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
 		return send_error(con, r, 431, "too many request headers");
+	http_resp out = {0};
+	const http_route *rt = http_prepare(r, &out);
+	if (!rt) {
+		enum MHD_Result rc = respond(con, out.status, out.type, out.body.ptr, out.body.len, NULL, 1, NULL, 1, 0);
+		buf_release(&out.body);
+		return rc;
+	}
 	lerr e;
-	if (url_parse(&r->mem, r->raw, &r->url, &e) < 0)
-		return send_error(con, r, 400, e.msg);
-	const char *lang = url_param_get(&r->url, "lang");
-	if (lang && strcmp(lang, "nl") && strcmp(lang, "en"))
-		return send_error(con, r, 400, "lang: expected nl or en");
-	r->english = lang && strcmp(lang, "en") == 0;
-	const http_route *rt = route_for(r->url.path);
-	if (!rt)
-		return send_error(con, r, 404, r->english ? "no such page" : "deze pagina bestaat niet");
-
 	worker *w = current_worker(&e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);
@@ -402,22 +480,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		cached *c = &w->cache[i];
 		if (c->key && c->gen == w->ctx.gen && strcmp(c->key, r->raw) == 0) {
-			if (etag_matches(inm, c->etag))
-				return respond(con, 304, c->type, "", 0, c->etag, 0, NULL, 0);
-			return respond(con, c->status, c->type, c->body, c->len, c->etag, 0, c->download, 1);
+			if (http_etag_matches(inm, c->etag))
+				return respond(con, 304, c->type, "", 0, c->etag, 0, NULL, 0, 0);
+			return respond(con, c->status, c->type, c->body, c->len, c->etag, 0, c->download, 1, 0);
 		}
 	}
-	http_resp out = {0};
-	out.status = 200;
-	out.type = "application/json; charset=utf-8";
 	rt->fn(&w->ctx, r, &out);
 	char etag[64];
 	snprintf(etag, sizeof etag, "\"g%ld-%016lx\"", w->ctx.gen, fnv(r->raw));
 	enum MHD_Result rc;
-	if (out.status == 200 && !out.no_store && etag_matches(inm, etag)) {
-		rc = respond(con, 304, out.type, "", 0, etag, 0, NULL, 0);
+	if (out.status == 200 && !out.no_store && http_etag_matches(inm, etag)) {
+		rc = respond(con, 304, out.type, "", 0, etag, 0, NULL, 0, 0);
 	} else {
-		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, etag, out.no_store, out.download, 1);
+		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, etag, out.no_store, out.download, 1, 0);
 	}
 	if (out.status == 200 && !out.no_store) {
 		cached *c = &w->cache[w->next++ % CACHE_SLOTS];
@@ -463,23 +538,32 @@ int http_serve(const http_options *o, lerr *err)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	guard_init(&conn_guard, REQUEST_DEADLINE_S, PRESSED_DEADLINE_S, PRESSURE_AT);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
 		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_REQUEST_BYTES,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, 1024u,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_END);
-	if (!d)
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
+		(unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+	if (!d) {
+		guard_destroy(&conn_guard);
 		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(errno));
+	}
 	if (!o->quiet) {
 		printf("ladder serve: http://%s:%d/ (database %s); Ctrl-C stops\n", o->bind, o->port, o->db_path);
 		fflush(stdout);
 	}
+	/* the main thread waits for the stop signal and meanwhile enforces the
+	 * request deadlines, once a second */
 	int sig;
-	sigwait(&stop, &sig);
+	const struct timespec tick = {1, 0};
+	while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0)
+		guard_sweep(&conn_guard, guard_now());
 	MHD_stop_daemon(d);
+	guard_destroy(&conn_guard);
 	if (!o->quiet)
 		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

@@ -86,9 +86,20 @@ static int parse_path(arena *a, const char *s, size_t n, url_target *t, lerr *er
 	return 0;
 }
 
+/* Pieces of a query: its '&'s plus one, empty and repeated ones included. */
+static size_t count_pieces(const char *s, size_t n)
+{
+	size_t k = 1;
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '&';
+	return k;
+}
+
 static int parse_query(arena *a, const char *s, size_t n, url_target *t, lerr *err)
 {
 	t->n_params = 0;
+	if (count_pieces(s, n) > URL_MAX_PIECES)
+		return lerr_set(err, LERR_PARSE, "the query has more than %d parts", URL_MAX_PIECES);
 	size_t i = 0;
 	while (i < n) {
 		size_t j = i;
@@ -114,22 +125,67 @@ static int parse_query(arena *a, const char *s, size_t n, url_target *t, lerr *e
 	return 0;
 }
 
+/* Where the query of a target is: after the first '?', up to a later '#';
+ * NULL without a '?'. */
+static const char *query_of(const char *target, size_t *qlen)
+{
+	const char *q = strchr(target, '?');
+	if (!q)
+		return NULL;
+	const char *hash = strchr(target, '#');
+	*qlen = hash && hash > q ? (size_t)(hash - q - 1) : strlen(q + 1);
+	return q + 1;
+}
+
 int url_parse(arena *a, const char *target, url_target *out, lerr *err)
 {
 	memset(out, 0, sizeof *out);
 	size_t len = strlen(target);
 	if (len > URL_MAX_TARGET)
 		return lerr_set(err, LERR_PARSE, "the request target is longer than %d bytes", URL_MAX_TARGET);
-	const char *q = strchr(target, '?');
+	size_t qlen = 0;
+	const char *query = query_of(target, &qlen);
 	const char *hash = strchr(target, '#');
-	size_t plen = q ? (size_t)(q - target) : hash ? (size_t)(hash - target) : len;
+	size_t plen = query ? (size_t)(query - 1 - target) : hash ? (size_t)(hash - target) : len;
 	if (parse_path(a, target, plen, out, err) < 0)
 		return LERR_PARSE;
-	if (q) {
-		size_t qlen = hash && hash > q ? (size_t)(hash - q - 1) : strlen(q + 1);
-		return parse_query(a, q + 1, qlen, out, err);
+	return query ? parse_query(a, query, qlen, out, err) : 0;
+}
+
+int url_check_size(const char *target)
+{
+	if (strlen(target) > URL_MAX_TARGET)
+		return 414;
+	size_t qlen = 0;
+	const char *query = query_of(target, &qlen);
+	return query && count_pieces(query, qlen) > URL_MAX_PIECES ? 400 : 0;
+}
+
+int url_lang_en(const char *target)
+{
+	size_t n = 0;
+	const char *s = query_of(target, &n);
+	if (!s)
+		return 0;
+	arena a;
+	arena_init(&a);
+	int en = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		const char *eq = memchr(s + i, '=', j - i);
+		size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
+		const char *name = decode(&a, s + i, klen, 1);
+		if (name && strcmp(name, "lang") == 0) {
+			const char *value = eq ? decode(&a, eq + 1, (size_t)(s + j - eq - 1), 1) : "";
+			en = value && strcmp(value, "en") == 0;
+			break;
+		}
+		i = j + 1;
 	}
-	return 0;
+	arena_release(&a);
+	return en;
 }
 
 const char *url_param_get(const url_target *t, const char *name)

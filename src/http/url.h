@@ -17,6 +17,7 @@
 #define URL_MAX_PATH 512
 #define URL_MAX_PARAMS 16
 #define URL_MAX_TARGET 2048
+#define URL_MAX_PIECES 64 /* '&'-separated pieces of a query, empty and repeated ones included */
 
 typedef struct url_param {
 	const char *name, *value;
@@ -32,6 +33,17 @@ typedef struct url_target {
 
 /* 0, or LERR_PARSE with err saying what is wrong (for a 400 response). */
 int url_parse(arena *a, const char *target, url_target *out, lerr *err);
+/* A look at the raw target before anything splits it (the server library
+ * would store every query piece in its small per-connection pool, and a
+ * query of a thousand pieces exhausts it before the request reaches us):
+ * 0 if it is at most URL_MAX_TARGET bytes and its query at most
+ * URL_MAX_PIECES pieces, else the HTTP status to refuse it with, 414 (too
+ * long) or 400 (too many pieces). url_parse accepts nothing this refuses. */
+int url_check_size(const char *target);
+/* Whether the raw target asks for English: the first "lang" parameter of
+ * its query is "en", as url_parse would decode it; for the answers given
+ * to targets that are not parsed (url_check_size), in the asker's language. */
+int url_lang_en(const char *target);
 /* The value of a parameter, or NULL. */
 const char *url_param_get(const url_target *t, const char *name);
 

@@ -219,36 +219,48 @@ int model_find_area(const model *m, const char *key, lerr *err)
 	return model_find_area_msg(m, key, 1, err);
 }
 
+/* The areas of a level (-1: any) named key in Dutch or English, case
+ * aside: how many, the last one in *found, and "name (level code)" of each
+ * in list. */
+static int areas_named(const model *m, const char *key, int level, int *found, buf *list)
+{
+	int count = 0;
+	for (int k = 0; k < m->n_areas; k++) {
+		const model_area *a = &m->areas[k];
+		if (level >= 0 && (int)a->level != level)
+			continue;
+		if (strcasecmp(a->name_nl, key) == 0 || (*a->name_en && strcasecmp(a->name_en, key) == 0)) {
+			*found = k;
+			count++;
+			buf_printf(list, "%s%s (%s %s)", count > 1 ? ", " : "", a->name_nl, model_level_name(a->level, 0),
+				   a->code);
+		}
+	}
+	return count;
+}
+
 int model_find_area_msg(const model *m, const char *key, int english, lerr *err)
 {
 	int i = model_area_index(m, key);
 	if (i >= 0)
 		return i;
+	/* the whole key as a name first: "Regio Brugge" is a grouping's name,
+	 * though "regio" is also the grouping level's word */
+	const char *name = key;
+	int found = -1;
+	buf list = BUF_INIT;
+	int count = areas_named(m, key, -1, &found, &list);
 	/* "arrondissement Brugge", "gemeente Brugge": a level word narrows a name */
-	int want = -1;
-	for (int lv = 0; lv <= LEVEL_GROUPING && want < 0; lv++)
+	for (int lv = 0; lv <= LEVEL_GROUPING && count == 0; lv++)
 		for (int en = 0; en <= 1; en++) {
 			const char *word = model_level_name((enum model_level)lv, en);
 			size_t n = strlen(word);
 			if (strncasecmp(key, word, n) == 0 && key[n] == ' ') {
-				want = lv;
-				key += n + 1;
+				name = key + n + 1;
+				count = areas_named(m, name, lv, &found, &list);
 				break;
 			}
 		}
-	int found = -1, count = 0;
-	buf list = BUF_INIT;
-	for (int k = 0; k < m->n_areas; k++) {
-		const model_area *a = &m->areas[k];
-		if (want >= 0 && (int)a->level != want)
-			continue;
-		if (strcasecmp(a->name_nl, key) == 0 || (*a->name_en && strcasecmp(a->name_en, key) == 0)) {
-			found = k;
-			count++;
-			buf_printf(&list, "%s%s (%s %s)", count > 1 ? ", " : "", a->name_nl,
-				   model_level_name(a->level, 0), a->code);
-		}
-	}
 	if (count == 1) {
 		buf_release(&list);
 		return found;
@@ -259,10 +271,10 @@ int model_find_area_msg(const model *m, const char *key, int english, lerr *err)
 		lerr_set(err, LERR_NOTFOUND, "onbekend gebied '%s': geef een NIS-code of een naam", key);
 	else if (english)
 		lerr_set(err, LERR_AMBIGUOUS, "area name '%s' is ambiguous: %s; give the NIS code or the level (e.g. 'gemeente %s')",
-			 key, list.ptr, key);
+			 name, list.ptr, name);
 	else
 		lerr_set(err, LERR_AMBIGUOUS, "meer dan een gebied heet '%s': %s; geef de NIS-code of het niveau (bijvoorbeeld 'gemeente %s')",
-			 key, list.ptr, key);
+			 name, list.ptr, name);
 	buf_release(&list);
 	return -1;
 }

@@ -195,3 +195,42 @@ EOF
 		esac
 	done <<<"$res"
 }
+
+# ---- ladder serve (t5000, t5200)
+SERVERS=() # pids of every server started
+# listening PORT : true when something listens on 127.0.0.1:PORT or any address
+listening() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
+
+# start_server NAME [ARGS...] : starts `ladder serve` on a free port (20000-
+# 40000) with the database $DB; sets PORT, PID, BASE, and NAME.out/NAME.err
+# in the cwd, and adds PID to SERVERS (the caller kills those on exit).
+# Needs curl and ss.
+start_server() {
+	local name=$1 try
+	shift
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$((20000 + RANDOM % 20000))
+		listening "$PORT" && continue
+		"$LADDER" serve --db "$DB" --port "$PORT" "$@" >"$name.out" 2>"$name.err" &
+		PID=$!
+		SERVERS+=("$PID")
+		BASE=http://127.0.0.1:$PORT
+		local i
+		for i in $(seq 1 100); do
+			if ! kill -0 "$PID" 2>/dev/null; then
+				break # exited: the port was taken after all; try another
+			fi
+			if curl -s -o /dev/null --max-time 1 "$BASE/api/v1/editions"; then
+				# it must be this process that listens there
+				if [[ $(ss -Hltnp "sport = :$PORT") == *"pid=$PID,"* ]]; then
+					return 0
+				fi
+				break
+			fi
+			sleep 0.05
+		done
+		kill -KILL "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	done
+	die "could not start ladder serve ($name) on a free port: $(cat "$name.err" 2>/dev/null)"
+}

@@ -17,7 +17,6 @@ set -euo pipefail
 command -v curl >/dev/null || die "curl not found (scripts/install-deps.sh installs it)"
 command -v ss >/dev/null || die "ss not found (package iproute2)"
 
-SERVERS=() # pids of every server started, killed on exit
 BG=()      # pids of background helpers (request loops, probes)
 cleanup() {
 	local p
@@ -30,41 +29,6 @@ trap cleanup EXIT
 
 DB=$PWD/demo.db
 "$LADDER" demo --db "$DB" >/dev/null 2>&1 || die "ladder demo --db $DB failed"
-
-# listening PORT : true when something listens on 127.0.0.1:PORT or any address
-listening() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }
-
-# start_server NAME [ARGS...] : starts `ladder serve` on a free port with the
-# demo database; sets PORT, PID, BASE, and NAME.out/NAME.err in the cwd.
-start_server() {
-	local name=$1 try
-	shift
-	for try in 1 2 3 4 5 6 7 8 9 10; do
-		PORT=$((20000 + RANDOM % 20000))
-		listening "$PORT" && continue
-		"$LADDER" serve --db "$DB" --port "$PORT" "$@" >"$name.out" 2>"$name.err" &
-		PID=$!
-		SERVERS+=("$PID")
-		BASE=http://127.0.0.1:$PORT
-		local i
-		for i in $(seq 1 100); do
-			if ! kill -0 "$PID" 2>/dev/null; then
-				break # exited: the port was taken after all; try another
-			fi
-			if curl -s -o /dev/null --max-time 1 "$BASE/api/v1/editions"; then
-				# it must be this process that listens there
-				if [[ $(ss -Hltnp "sport = :$PORT") == *"pid=$PID,"* ]]; then
-					return 0
-				fi
-				break
-			fi
-			sleep 0.05
-		done
-		kill -KILL "$PID" 2>/dev/null || true
-		wait "$PID" 2>/dev/null || true
-	done
-	die "could not start ladder serve ($name) on a free port: $(cat "$name.err" 2>/dev/null)"
-}
 
 # req [CURL ARGS...] URL : one request; sets CODE, TYPE, BODY (file body),
 # HDRS (the last response's headers, CR stripped). Builtins only past curl:

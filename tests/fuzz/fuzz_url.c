@@ -10,7 +10,9 @@
  * by a decoded %00); the segments are the path split at '/'; at most
  * URL_MAX_PARAMS parameters, with unique names of [A-Za-z0-9_.-] and values
  * without control characters, each found by url_param_get; a second parse
- * gives the same result. Build and run with tests/fuzz/run.sh. */
+ * gives the same result; url_check_size refuses nothing url_parse accepts,
+ * and url_lang_en agrees with the parsed lang parameter. Build and run
+ * with tests/fuzz/run.sh. */
 #include "../../src/http/url.h"
 
 #include <stdio.h>
@@ -166,6 +168,12 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		fail("url_parse returned an unexpected code", s);
 	if (rc == LERR_PARSE && !err.msg[0])
 		fail("url_parse failed without a message", s);
+	/* the server's look before parsing refuses nothing url_parse accepts */
+	int size_status = url_check_size(s);
+	if (size_status != 0 && size_status != 400 && size_status != 414)
+		fail("url_check_size returned an unexpected status", s);
+	if (size_status && rc == 0)
+		fail("url_check_size refuses a target url_parse accepts", s);
 	if (rc == 0) {
 		if (len > URL_MAX_TARGET)
 			fail("accepted a target longer than URL_MAX_TARGET", s);
@@ -176,6 +184,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		check_params(&t, s);
 		if (!q && t.n_params)
 			fail("parameters without a '?'", s);
+		const char *lang = url_param_get(&t, "lang");
+		if (url_lang_en(s) != (lang && strcmp(lang, "en") == 0))
+			fail("url_lang_en differs from the parsed lang parameter", s);
 
 		/* the same input parses the same way again */
 		arena b;

@@ -6,9 +6,13 @@
 # Targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/. The
 # project's own sources are compiled into each target so libFuzzer can see
 # their coverage (an uninstrumented library would leave it blind): src/base
-# always, plus what a target needs beyond it (extra=, below). Binaries
-# and crash reproducers go to build-fuzz/; the repository's corpus is never
-# written to. Exits non-zero if any target crashes or fails to build.
+# always, plus what a target needs beyond it (extra=, below). Targets that
+# drive the HTTP layer or the model (etag, route, area) take every layer
+# below the CLI, built once into build-fuzz/libladder.a with the compiled-in
+# data, and route and area the demo store (`ladder demo`, so build/ladder
+# is made first) named by $LADDER_FUZZ_DB. Binaries and crash reproducers
+# go to build-fuzz/; the repository's corpus is never written to. Exits
+# non-zero if any target crashes or fails to build.
 set -euo pipefail
 
 secs=${1:-20}
@@ -37,6 +41,30 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # generated as the build does
 make -s BUILD="$out" "$out/gen/embedded.c" >"$work/embed.log" 2>&1 || { cat "$work/embed.log" >&2; exit 1; }
 
+# the whole library (every layer below cli), instrumented, built on first need
+pkgs=(cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter)
+lib_libs=(-lsqlite3 -lglpk -lmicrohttpd $(pkg-config --libs "${pkgs[@]}") -pthread)
+whole_library() {
+	[[ -f $out/libladder.a ]] && [[ -z $(find src "$out/gen" -newer "$out/libladder.a" -name '*.[ch]' | head -1) ]] &&
+		return 0
+	mkdir -p "$out/lib"
+	rm -f "$out/lib/"*.o
+	local f sys
+	sys=$(pkg-config --cflags "${pkgs[@]}" | sed 's/-I/-isystem /g')
+	for f in src/{model,store,engine,render,http}/*.c "$out/gen/embedded.c"; do
+		# shellcheck disable=SC2086
+		"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys -c -o "$out/lib/$(basename "$f" .c).o" "$f" ||
+			return 1
+	done
+	rm -f "$out/libladder.a"
+	ar rcs "$out/libladder.a" "$out/lib/"*.o
+}
+demo_db() {
+	[[ -f $work/demo.db ]] && return 0
+	make -s build/ladder >&2 && build/ladder demo --db "$work/demo.db" --quiet >/dev/null || return 1
+	export LADDER_FUZZ_DB=$work/demo.db
+}
+
 passed=0 failed=0
 for src in tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
@@ -45,6 +73,9 @@ for src in tests/fuzz/fuzz_*.c; do
 	extra=() # sources a target needs beyond base_src
 	tflags=() # its own -D flags (applied to every source of the target)
 	libs=()
+	# seconds for one input; route runs `ladder check` (/api/v1/checks),
+	# which takes seconds under ASan on a busy machine
+	timeout=10
 	case $name in
 	url) extra=(src/http/url.c) ;;
 	claim) extra=(src/model/claim.c) ;;
@@ -55,6 +86,15 @@ for src in tests/fuzz/fuzz_*.c; do
 	# settings are checked by the engine and stored in the store
 	settings) extra=(src/engine/calc.c src/engine/disclosure.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
 		libs=(-lsqlite3 -lglpk -pthread) ;;
+	# If-None-Match, routes and handlers, the area resolver: the whole library
+	etag | route | area)
+		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then
+			extra=("$out/libladder.a") libs=("${lib_libs[@]}")
+		else
+			extra=(whole-library-failed) # fails the build below
+			cat "$work/$target.lib" >&2
+		fi
+		[[ $name == route ]] && timeout=60 ;;
 	esac
 	bin="$out/$target"
 	if ! "$CC" "${cflags[@]}" "${tflags[@]}" -o "$bin" "$src" "${base_src[@]}" "${extra[@]}" "${libs[@]}" -lm \
@@ -70,7 +110,7 @@ for src in tests/fuzz/fuzz_*.c; do
 		cp -R "tests/fuzz/corpus/$name/." "$corpus/"
 	fi
 	rc=0
-	"$bin" -max_total_time="$secs" -timeout=10 -max_len=4096 -print_final_stats=1 \
+	"$bin" -max_total_time="$secs" -timeout="$timeout" -max_len=4096 -print_final_stats=1 \
 		-artifact_prefix="$out/artifacts/$target-" "$corpus" >"$work/$target.log" 2>&1 || rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log" | tail -1)
 	if [[ $rc -eq 0 ]]; then

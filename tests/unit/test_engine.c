@@ -37,6 +37,26 @@ static store *fixture(void)
 	return unit_store(rungs_csv, areas_csv, catalog_csv, indicators_csv, groups_csv);
 }
 
+/* A name that starts with a level word is still a name (found by
+ * fuzz_area): "Regio Damme" is a grouping, though "regio" is the grouping
+ * level's word; "regio Groep" still narrows by level. */
+static void test_model_lookup_level_word_in_name(void)
+{
+	store *s = unit_store(rungs_csv, areas_csv, catalog_csv, indicators_csv,
+			      "group,name_nl,member\ng,Regio Damme,112\nh,Groep,121\n");
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	CHECK_EQ_INT(model_find_area(m, "Regio Damme", &e), model_area_index(m, "g"));
+	CHECK_EQ_INT(model_find_area_msg(m, "regio damme", 0, &e), model_area_index(m, "g"));
+	CHECK_EQ_INT(model_find_area(m, "regio Groep", &e), model_area_index(m, "h"));
+	CHECK_EQ_INT(model_find_area(m, "gemeente Groep", &e), -1);
+	CHECK_EQ_INT(e.code, LERR_NOTFOUND);
+	CHECK(strstr(e.msg, "'gemeente Groep'") != NULL);
+	model_free(m);
+	store_close(s);
+}
+
 static calc_value cell(store *s, model *m, const char *edition, int year, const char *area, const char *node)
 {
 	lerr e;
@@ -306,6 +326,7 @@ static void test_grid_cache(void)
 void suite_engine(void)
 {
 	RUN(test_model_lookup);
+	RUN(test_model_lookup_level_word_in_name);
 	RUN(test_rollup_and_gaps);
 	RUN(test_import_all_or_nothing);
 	RUN(test_grid_cache);
