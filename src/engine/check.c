@@ -394,7 +394,8 @@ static int year_revisions(revisions *R, int year, int n_eds, const store_edition
 static void revision_findings(revisions *R, int year, const store_edition_ref *eds)
 {
 	checker *C = R->C;
-	qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
+	if (R->n_found > 1) /* found is NULL when empty: qsort must not see it */
+		qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
 	buf a = BUF_INIT, b = BUF_INIT;
 	for (int k = 0; k < R->n_found; k++) {
 		const revision *r = &R->found[k];
