@@ -1,6 +1,6 @@
 # ladder - build, test, sanitize, fuzz, bench.
 #   make            build/ladder and build/ladder-full
-#   make test       unit, golden and end-to-end tests (on build/ladder)
+#   make test       the vocabulary, unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
 #   make fuzz       libFuzzer targets, short run (clang)
 #   make fuzz-long  the same, 600 s per target
@@ -15,7 +15,7 @@ BUILD   ?= build
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
-             -Werror=implicit-function-declaration -Isrc/base $(OPT) $(SAN) $(CPPFLAGS) $(CFLAGS)
+             -Werror=implicit-function-declaration -Isrc/base -I$(BUILD)/gen $(OPT) $(SAN) $(CPPFLAGS) $(CFLAGS)
 # where make install puts things; the lean program looks for ladder-full
 # beside itself, then in ../libexec/ladder relative to itself, then here
 PREFIX     ?= /usr/local
@@ -46,7 +46,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all test unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
+.PHONY: all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
 
 all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash
 
@@ -70,14 +70,14 @@ $(BUILD)/libladder.a: $(LIB_OBJ) $(filter-out $(BUILD)/src/cli/main.o,$(filter $
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def) $(BUILD)/gen/paths.h
+$(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def) $(BUILD)/gen/paths.h $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -c -o $@ $<
 
 $(BUILD)/ladder: $(BUILD)/lean/main.o $(BUILD)/libladder.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_LEAN)
 
-$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc)
+$(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc) $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -MMD -c -o $@ $<
 
@@ -89,10 +89,19 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBEDDED)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed $@ $(foreach f,$(EMBEDDED),$(patsubst data/%,%,$(patsubst src/%,%,$(f)))=$(f))
 
+# the vocabulary: po/nl.po compiled into string literals (src/base/vocab.h)
+$(BUILD)/tools/vocab: tools/vocab.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/vocab_gen.h: $(BUILD)/tools/vocab po/nl.po
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/vocab $@ po/nl.po
+
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ)
+$(BUILD)/unit_tests: $(UNIT_SRC) tests/unit/harness.h tests/unit/suites.def $(LIB_OBJ) $(BUILD)/gen/vocab_gen.h
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(LDFLAGS) -Isrc -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS_ALL)
 
 unit: $(BUILD)/unit_tests
@@ -101,7 +110,13 @@ unit: $(BUILD)/unit_tests
 cli: all
 	LADDER=$(abspath $(BUILD)/ladder) bash tests/run-cli.sh
 
-test: unit cli
+# the catalogue is valid gettext (c-format directives agree between the
+# languages); engine and store hold no wording of their own
+vocab:
+	msgfmt --check --check-format -o /dev/null po/nl.po
+	python3 tests/lint/user_strings.py src/engine src/store
+
+test: vocab unit cli
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \

@@ -14,6 +14,7 @@ packages=(
 	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
 	valgrind                   # leak checks outside ASan
 	python3                    # test helpers
+	gettext                    # msgfmt --check of the vocabulary (po/nl.po)
 	hyperfine time             # make bench
 	ca-certificates            # apt over https mirrors
 	libcairo2-dev libpango1.0-dev fonts-dejavu-core # charts and the PDF report

@@ -19,18 +19,18 @@ typedef struct checker {
 	lerr *err;
 } checker;
 
-static check_finding *finding(checker *C, const char *rule, check_severity sev, int area, int year, char *nl, char *en)
+static check_finding *finding(checker *C, const char *rule, check_what what, check_severity sev, int area, int year)
 {
 	check_report *r = C->r;
 	r->findings = xrealloc(r->findings, sizeof *r->findings * (size_t)(r->n_findings + 1));
 	check_finding *f = &r->findings[r->n_findings++];
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
+	f->what = what;
 	f->severity = sev;
 	f->area = area;
 	f->year = year;
-	f->message_nl = nl;
-	f->message_en = en;
+	f->node = -1;
 	return f;
 }
 
@@ -38,21 +38,6 @@ static void figure(check_finding *f, const char *name, double v, int known)
 {
 	f->figures = xrealloc(f->figures, sizeof *f->figures * (size_t)(f->n_figures + 1));
 	f->figures[f->n_figures++] = (check_figure){xstrdup(name), v, known};
-}
-
-/* Belgian number for messages: "56.721", "20,1 %". */
-static const char *count_nl(buf *b, double v)
-{
-	buf_reset(b);
-	num_fmt_decimal(b, v, 0, 0);
-	return b->ptr;
-}
-
-static const char *count_en(buf *b, double v)
-{
-	buf_reset(b);
-	num_fmt_decimal(b, v, 0, 1);
-	return b->ptr;
 }
 
 static int in_scope(const model *m, int a, int scope)
@@ -74,11 +59,6 @@ static int in_scope(const model *m, int a, int scope)
 	return 0;
 }
 
-static const char *node_label(const model *m, int n, int en)
-{
-	return model_node_name(&m->nodes[n], en);
-}
-
 /* ------------------------------------------------------ figures of a year */
 
 typedef struct year_ctx {
@@ -94,47 +74,23 @@ static void rule_parts_total(checker *C, year_ctx *y)
 {
 	const calc_diff *d;
 	int n = calc_grid_diffs(y->g, &d);
-	buf a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
 	for (int i = 0; i < n; i++) {
 		if (d[i].flags & (CALC_SYNTHETIC | CALC_ESTIMATED) || !in_scope(C->m, d[i].area, C->o->area))
 			continue;
-		const char *code = C->m->nodes[d[i].node].code;
 		double gap = d[i].reported - d[i].parts;
 		check_severity sev = gap > 0 && !d[i].by_area ? SEV_WARNING : SEV_ERROR;
-		check_finding *f;
-		if (d[i].by_area)
-			f = finding(C, "parts_total", sev, d[i].area, y->year,
-				    xasprintf("%s: het gerapporteerde cijfer (%s) verschilt van de som van de deelgebieden (%s)",
-					      node_label(C->m, d[i].node, 0), count_nl(&a, d[i].reported), count_nl(&b, d[i].parts)),
-				    xasprintf("%s: the reported figure (%s) differs from the sum of the sub-areas (%s)",
-					      node_label(C->m, d[i].node, 1), count_en(&a, d[i].reported), count_en(&b, d[i].parts)));
-		else if (gap > 0)
-			f = finding(C, "parts_total", sev, d[i].area, y->year,
-				    xasprintf("%s: de onderdelen tellen op tot %s, het totaal is %s; %s niet gespecificeerd",
-					      node_label(C->m, d[i].node, 0), count_nl(&a, d[i].parts), count_nl(&b, d[i].reported), count_nl(&c, gap)),
-				    xasprintf("%s: the parts add up to %s, the total is %s; %s not specified",
-					      node_label(C->m, d[i].node, 1), count_en(&a, d[i].parts), count_en(&b, d[i].reported), count_en(&c, gap)));
-		else
-			f = finding(C, "parts_total", sev, d[i].area, y->year,
-				    xasprintf("%s: de onderdelen (%s) zijn groter dan het totaal (%s)", node_label(C->m, d[i].node, 0),
-					      count_nl(&a, d[i].parts), count_nl(&b, d[i].reported)),
-				    xasprintf("%s: the parts (%s) exceed the total (%s)", node_label(C->m, d[i].node, 1),
-					      count_en(&a, d[i].parts), count_en(&b, d[i].reported)));
-		char *name = xasprintf("%s", code);
-		figure(f, name, d[i].reported, 1);
-		free(name);
+		check_what what = d[i].by_area ? CHECK_SUB_AREAS : gap > 0 ? CHECK_UNSPECIFIED : CHECK_PARTS_EXCEED;
+		check_finding *f = finding(C, "parts_total", what, sev, d[i].area, y->year);
+		f->node = d[i].node;
+		figure(f, C->m->nodes[d[i].node].code, d[i].reported, 1);
 		figure(f, d[i].by_area ? "sum_of_sub_areas" : "sum_of_parts", d[i].parts, 1);
 	}
-	buf_release(&a);
-	buf_release(&b);
-	buf_release(&c);
 }
 
 /* Rules missing_now and jump: the same edition's previous year. */
 static void rule_year_on_year(checker *C, year_ctx *y)
 {
 	const model *m = C->m;
-	buf a = BUF_INIT, b = BUF_INIT;
 	for (int ai = 0; ai < m->n_areas; ai++) {
 		if (!in_scope(m, ai, C->o->area))
 			continue;
@@ -147,11 +103,9 @@ static void rule_year_on_year(checker *C, year_ctx *y)
 			if (!has_now && !calc_grid_get(y->g, ai, n).known) {
 				if (!model_node_valid_in_year(node, y->year))
 					continue; /* the work form ended: its successors take over */
-				check_finding *f = finding(C, "missing_now", SEV_WARNING, ai, y->year,
-					xasprintf("%s: %s had in %d een cijfer (%s), in %d niet (editie %s)", m->areas[ai].name_nl,
-						  node_label(m, n, 0), y->year - 1, count_nl(&a, was.v), y->year, y->edition_code),
-					xasprintf("%s: %s had a figure in %d (%s), none in %d (edition %s)", model_area_name(&m->areas[ai], 1),
-						  node_label(m, n, 1), y->year - 1, count_en(&a, was.v), y->year, y->edition_code));
+				check_finding *f = finding(C, "missing_now", CHECK_MISSING_NOW, SEV_WARNING, ai, y->year);
+				f->node = n;
+				f->editions[0] = xstrdup(y->edition_code);
 				figure(f, "previous", was.v, 1);
 				continue;
 			}
@@ -160,25 +114,13 @@ static void rule_year_on_year(checker *C, year_ctx *y)
 			double delta = now.v - was.v, pct = 100.0 * delta / was.v;
 			if (fabs(pct) <= C->o->jump_pct || fabs(delta) < C->o->jump_min)
 				continue;
-			buf pn = BUF_INIT, pe = BUF_INIT;
-			buf_adds(&pn, pct > 0 ? "+" : "");
-			num_fmt_percent(&pn, pct, 1, 0);
-			buf_adds(&pe, pct > 0 ? "+" : "");
-			num_fmt_percent(&pe, pct, 1, 1);
-			check_finding *f = finding(C, "jump", SEV_WARNING, ai, y->year,
-				xasprintf("%s: %s van %s naar %s (%s) tegenover %d", m->areas[ai].name_nl, node_label(m, n, 0),
-					  count_nl(&a, was.v), count_nl(&b, now.v), pn.ptr, y->year - 1),
-				xasprintf("%s: %s from %s to %s (%s) on %d", model_area_name(&m->areas[ai], 1), node_label(m, n, 1),
-					  count_en(&a, was.v), count_en(&b, now.v), pe.ptr, y->year - 1));
-			buf_release(&pn);
-			buf_release(&pe);
+			check_finding *f = finding(C, "jump", CHECK_JUMP, SEV_WARNING, ai, y->year);
+			f->node = n;
 			figure(f, "previous", was.v, 1);
 			figure(f, "current", now.v, 1);
 			figure(f, "change_pct", pct, 1);
 		}
 	}
-	buf_release(&a);
-	buf_release(&b);
 }
 
 /* Rule validity: figures for a work form outside its validity period. */
@@ -193,13 +135,8 @@ static void rule_validity(checker *C, year_ctx *y)
 			calc_value v;
 			if (!in_scope(m, ai, C->o->area) || !calc_grid_reported(y->g, ai, n, &v) || (v.flags & CALC_SYNTHETIC))
 				continue;
-			check_finding *f = finding(C, "validity", SEV_WARNING, ai, y->year,
-				xasprintf("%s: cijfer voor %s in %d, buiten de geldigheid van de werkvorm (%s tot %s)",
-					  m->areas[ai].name_nl, node->name_nl, y->year, *node->valid_from ? node->valid_from : "...",
-					  *node->valid_to ? node->valid_to : "..."),
-				xasprintf("%s: figure for %s in %d, outside the work form's validity (%s to %s)",
-					  model_area_name(&m->areas[ai], 1), model_node_name(node, 1), y->year,
-					  *node->valid_from ? node->valid_from : "...", *node->valid_to ? node->valid_to : "..."));
+			check_finding *f = finding(C, "validity", CHECK_OUT_OF_VALIDITY, SEV_WARNING, ai, y->year);
+			f->node = n;
 			figure(f, node->code, v.v, v.known);
 		}
 	}
@@ -209,7 +146,6 @@ static void rule_validity(checker *C, year_ctx *y)
 static void rule_population(checker *C, year_ctx *y)
 {
 	const model *m = C->m;
-	buf a = BUF_INIT, b = BUF_INIT;
 	for (int ai = 0; ai < m->n_areas; ai++) {
 		if (!in_scope(m, ai, C->o->area))
 			continue;
@@ -219,20 +155,14 @@ static void rule_population(checker *C, year_ctx *y)
 		calc_value pop = y->population[ai];
 		if (!pop.known || total.v <= pop.v)
 			continue;
-		check_finding *f = finding(C, "impossible", SEV_ERROR, ai, y->year,
-			xasprintf("%s: %s personen op de ladder, meer dan de %s inwoners van 18-64 jaar", m->areas[ai].name_nl,
-				  count_nl(&a, total.v), count_nl(&b, pop.v)),
-			xasprintf("%s: %s persons on the ladder, more than the %s inhabitants aged 18-64", model_area_name(&m->areas[ai], 1),
-				  count_en(&a, total.v), count_en(&b, pop.v)));
+		check_finding *f = finding(C, "impossible", CHECK_OVER_POPULATION, SEV_ERROR, ai, y->year);
 		figure(f, "totaal", total.v, 1);
 		figure(f, "population_18_64", pop.v, 1);
 	}
-	buf_release(&a);
-	buf_release(&b);
 }
 
 /* Rule impossible, for context figures: negative values, shares outside 0-100. */
-static void context_value_finding(void *ctx, const store_context_value *c)
+static void context_value_finding(void *ctx, const store_context_row *c)
 {
 	checker *C = ctx;
 	int ai = model_area_index(C->m, c->area);
@@ -240,11 +170,8 @@ static void context_value_finding(void *ctx, const store_context_value *c)
 		return;
 	const char *ind = c->indicator;
 	double v = c->value;
-	check_finding *f = finding(C, "impossible", SEV_ERROR, ai, c->year,
-		xasprintf("%s: %s is %g, onmogelijk voor een %s", C->m->areas[ai].name_nl, ind, v,
-			  strcmp(c->unit, "percent") == 0 ? "percentage" : "aantal"),
-		xasprintf("%s: %s is %g, impossible for a %s", model_area_name(&C->m->areas[ai], 1), ind, v,
-			  strcmp(c->unit, "percent") == 0 ? "percentage" : "count"));
+	int share = strcmp(c->unit, "percent") == 0;
+	check_finding *f = finding(C, "impossible", share ? CHECK_CONTEXT_SHARE : CHECK_CONTEXT_COUNT, SEV_ERROR, ai, c->year);
 	figure(f, ind, v, 1);
 }
 
@@ -396,26 +323,21 @@ static void revision_findings(revisions *R, int year, const store_edition_ref *e
 	checker *C = R->C;
 	if (R->n_found > 1) /* found is NULL when empty: qsort must not see it */
 		qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
-	buf a = BUF_INIT, b = BUF_INIT;
 	for (int k = 0; k < R->n_found; k++) {
 		const revision *r = &R->found[k];
 		int ai = r->area, ni = r->node;
 		const char *prev_ed = eds[r->from].code, *ed = eds[r->to].code;
 		double prev_v = r->was, v = r->now;
-		check_finding *f = finding(C, "revision", SEV_INFO, ai, year,
-			xasprintf("%s, %s %d: editie %s geeft %s, editie %s geeft %s (%+.0f)", C->m->areas[ai].name_nl,
-				  node_label(C->m, ni, 0), year, prev_ed, count_nl(&a, prev_v), ed, count_nl(&b, v), v - prev_v),
-			xasprintf("%s, %s %d: edition %s gives %s, edition %s gives %s (%+.0f)",
-				  model_area_name(&C->m->areas[ai], 1), node_label(C->m, ni, 1), year, prev_ed,
-				  count_en(&a, prev_v), ed, count_en(&b, v), v - prev_v));
+		check_finding *f = finding(C, "revision", CHECK_REVISION, SEV_INFO, ai, year);
+		f->node = ni;
+		f->editions[0] = xstrdup(prev_ed);
+		f->editions[1] = xstrdup(ed);
 		char *n1 = xasprintf("edition_%s", prev_ed), *n2 = xasprintf("edition_%s", ed);
 		figure(f, n1, prev_v, 1);
 		figure(f, n2, v, 1);
 		free(n1);
 		free(n2);
 	}
-	buf_release(&a);
-	buf_release(&b);
 	R->n_found = 0;
 }
 
@@ -499,7 +421,8 @@ typedef struct cons {
 
 typedef struct var {
 	char *key;   /* "fig|02000|totaal|2017" */
-	char *label, *label_en; /* "Vlaams Gewest totaal 2017" */
+	const char *area, *item; /* as the claim names them */
+	int year;
 	iv init;
 } var;
 
@@ -527,6 +450,7 @@ typedef struct claims {
 	/* grids by (edition, year), loaded on demand */
 	struct { int edition, year; calc_grid *g; } *grids;
 	int n_grids;
+	int rc; /* the first store failure (in C->err) */
 } claims;
 
 static const iv IV_ALL = {-INFINITY, INFINITY};
@@ -663,8 +587,10 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 		if (K->grids[i].edition == edition && K->grids[i].year == year)
 			return K->grids[i].g;
 	calc_grid *g = calc_grid_load(K->C->s, K->C->m, edition, year, K->C->err);
-	if (!g)
+	if (!g) {
+		K->rc = LERR_DB;
 		return NULL;
+	}
 	K->grids = xrealloc(K->grids, sizeof *K->grids * (size_t)(K->n_grids + 1));
 	K->grids[K->n_grids].edition = edition;
 	K->grids[K->n_grids].year = year;
@@ -677,17 +603,20 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 static calc_value ref_value(claims *K, const char *edition, int is_fig, const char *area, const char *item, int year)
 {
 	const model *m = K->C->m;
-	int ai = model_area_index(m, area);
-	int ed = calc_edition_id(K->C->s, edition, year);
+	int ai = model_area_index(m, area), ed;
 	calc_value v = {0, 0, 0};
-	if (ai < 0)
+	if (K->rc < 0 || ai < 0)
 		return v;
+	if (calc_edition_id(K->C->s, edition, year, &ed, K->C->err) < 0) {
+		K->rc = LERR_DB;
+		return v;
+	}
 	if (is_fig) {
 		calc_grid *g = ed ? grid_for(K, ed, year) : NULL;
 		if (g)
 			v = calc_grid_get(g, ai, model_node_index(m, item));
-	} else {
-		v = calc_context(K->C->s, m, ai, year, item, ed);
+	} else if (calc_context(K->C->s, m, ai, year, item, ed, &v, K->C->err) < 0) {
+		K->rc = LERR_DB;
 	}
 	return v;
 }
@@ -707,9 +636,9 @@ static int var_of(claims *K, int is_fig, const char *area, const char *item, int
 	K->vars = xrealloc(K->vars, sizeof *K->vars * (size_t)(K->n_vars + 1));
 	var *v = &K->vars[K->n_vars];
 	v->key = arena_strdup(&K->mem, key);
-	int ai = model_area_index(K->C->m, area);
-	v->label = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? K->C->m->areas[ai].name_nl : area, item, year);
-	v->label_en = arena_printf(&K->mem, "%s %s %d", ai >= 0 ? model_area_name(&K->C->m->areas[ai], 1) : area, item, year);
+	v->area = arena_strdup(&K->mem, area);
+	v->item = arena_strdup(&K->mem, item);
+	v->year = year;
 	v->init = (iv){0, INFINITY};
 	if (!is_fig) {
 		int ii = model_indicator_index(K->C->m, item);
@@ -857,28 +786,19 @@ static void resolve_ref(void *ctx, const claim_node *ref, int year, claim_value 
 	out->flags = v.flags;
 }
 
-static void describe_stated(buf *b, const claim_stated *s, int en)
+static void quote_claim(check_finding *f, const claim_row *r, check_claim_role role)
 {
-	if (s->kind == STATED_NUMBER)
-		return;
-	buf_adds(b, " (");
-	num_fmt_decimal(b, s->lo, 1, en);
-	buf_adds(b, en ? " to " : " tot ");
-	num_fmt_percent(b, s->hi, 1, en);
-	buf_adds(b, ")");
+	f->claims = xrealloc(f->claims, sizeof *f->claims * (size_t)(f->n_claims + 1));
+	f->claims[f->n_claims++] = (check_claim_ref){xstrdup(r->id), xstrdup(r->text), xstrdup(r->stated_text), role};
 }
 
-static void describe_value(buf *b, const claim_stated *s, double v, int en)
+static void add_ref(check_finding *f, const model *m, int is_fig, const char *area, const char *item, int year)
 {
-	if (s->percent) {
-		num_fmt_percent(b, v, s->decimals + 1, en);
-		if (s->kind == STATED_PHRASE) {
-			buf_adds(b, ": ");
-			claim_describe_proportion(b, v, en);
-		}
-	} else {
-		num_fmt_decimal(b, v, s->decimals, en);
-	}
+	for (int i = 0; i < f->n_refs; i++)
+		if (strcmp(f->refs[i].area_code, area) == 0 && strcmp(f->refs[i].item, item) == 0 && f->refs[i].year == year)
+			return;
+	f->refs = xrealloc(f->refs, sizeof *f->refs * (size_t)(f->n_refs + 1));
+	f->refs[f->n_refs++] = (check_ref){is_fig, model_area_index(m, area), xstrdup(area), xstrdup(item), year};
 }
 
 /* A claim on observed figures only: compare. */
@@ -890,31 +810,20 @@ static void check_direct(claims *K, int i)
 	K->C->r->claims_checked++;
 	if (v.known && claim_stated_holds(&r->stated, v.v))
 		return;
-	buf nl = BUF_INIT, en = BUF_INIT;
-	for (int lang = 0; lang < 2; lang++) {
-		buf *b = lang ? &en : &nl;
-		buf_printf(b, lang ? "'%s' (%s): the text says %s" : "'%s' (%s): de tekst zegt %s", r->text, r->id,
-			   r->stated_text);
-		describe_stated(b, &r->stated, lang);
-		buf_adds(b, lang ? ", the figures give " : ", de cijfers geven ");
-		if (v.known)
-			describe_value(b, &r->stated, v.v, lang);
-		else
-			buf_adds(b, lang ? "no value (a division by zero)" : "geen waarde (een deling door nul)");
-		/* claims about the same quantity that do hold */
-		for (int j = 0; j < K->n; j++) {
-			claim_row *o = &K->rows[j];
-			if (j == i || o->year != r->year || strcmp(o->expr_text, r->expr_text) != 0 || o->n_vars)
-				continue;
-			void *p2[2] = {K, o};
-			claim_value ov = claim_eval(o->expr, o->year, resolve_ref, p2);
-			if (claim_stated_holds(&o->stated, ov.v))
-				buf_printf(b, lang ? "; claim %s states %s and holds" : "; uitspraak %s zegt %s en klopt", o->id,
-					   o->stated_text);
-		}
-	}
 	int ai = *r->area ? model_area_index(K->C->m, r->area) : -1;
-	check_finding *f = finding(K->C, "claim", SEV_ERROR, ai, r->year, buf_detach(&nl), buf_detach(&en));
+	check_finding *f = finding(K->C, "claim", CHECK_CLAIM, SEV_ERROR, ai, r->year);
+	f->stated = r->stated;
+	quote_claim(f, r, CLAIM_SUBJECT);
+	/* claims about the same quantity that do hold */
+	for (int j = 0; j < K->n; j++) {
+		claim_row *o = &K->rows[j];
+		if (j == i || o->year != r->year || strcmp(o->expr_text, r->expr_text) != 0 || o->n_vars)
+			continue;
+		void *p2[2] = {K, o};
+		claim_value ov = claim_eval(o->expr, o->year, resolve_ref, p2);
+		if (claim_stated_holds(&o->stated, ov.v))
+			quote_claim(f, o, CLAIM_HOLDS);
+	}
 	char *name = xasprintf("claim:%s", r->id);
 	figure(f, name, r->stated.value, 1);
 	free(name);
@@ -928,6 +837,7 @@ static void check_direct(claims *K, int i)
 		char *label = xasprintf("%s(%s, %s, %d)", n->op == OP_FIG ? "fig" : "ctx", n->area, n->item, year);
 		figure(f, label, rv.v, rv.known);
 		free(label);
+		add_ref(f, K->C->m, n->op == OP_FIG, n->area, n->item, year);
 	}
 }
 
@@ -974,42 +884,33 @@ static int linked(const claims *K, int claim, const char *seen)
 /* Reports one minimal set of claims that cannot hold together. */
 static void report_conflict(claims *K, const int *core, const int *initial)
 {
-	buf nl = BUF_INIT, en = BUF_INIT, unknowns = BUF_INIT, unknowns_en = BUF_INIT;
-	int first = -1, count = 0;
-	buf_adds(&nl, "Deze uitspraken kunnen niet samen waar zijn: ");
-	buf_adds(&en, "These claims cannot all hold at once: ");
+	int first = -1;
+	for (int i = 0; i < K->n && first < 0; i++)
+		if (core[i])
+			first = i;
+	const claim_row *r0 = &K->rows[first];
+	int ai = *r0->area ? model_area_index(K->C->m, r0->area) : -1;
+	check_finding *f = finding(K->C, "claims_conflict", CHECK_CLAIMS_CONFLICT, SEV_ERROR, ai, r0->year);
 	for (int i = 0; i < K->n; i++) {
 		if (!core[i])
 			continue;
-		if (first < 0)
-			first = i;
 		const claim_row *r = &K->rows[i];
-		buf_printf(&nl, "%s'%s' (%s: %s)", count ? ", " : "", r->text, r->id, r->stated_text);
-		buf_printf(&en, "%s'%s' (%s: %s)", count ? ", " : "", r->text, r->id, r->stated_text);
-		count++;
+		quote_claim(f, r, CLAIM_SUBJECT);
 		const cons *c = &K->cons[r->cons];
 		for (int k = 0; k < c->n; k++)
-			if (c->nodes[k].op == C_VAR && !strstr(buf_cstr(&unknowns), K->vars[c->nodes[k].var].label)) {
-				buf_printf(&unknowns, "%s%s", unknowns.len ? ", " : "", K->vars[c->nodes[k].var].label);
-				buf_printf(&unknowns_en, "%s%s", unknowns_en.len ? ", " : "", K->vars[c->nodes[k].var].label_en);
+			if (c->nodes[k].op == C_VAR) {
+				const var *v = &K->vars[c->nodes[k].var];
+				add_ref(f, K->C->m, strncmp(v->key, "fig|", 4) == 0, v->area, v->item, v->year);
 			}
 	}
-	buf_printf(&nl, ". Met totaal = trede 3 + trede 4 + trede 5 laten ze voor %s geen waarde over", unknowns.ptr);
-	buf_printf(&en, ". With total = rung 3 + rung 4 + rung 5 they leave no possible value for %s", unknowns_en.ptr);
-	int related = 0;
 	char *seen = xcalloc((size_t)K->n_vars + 1, 1);
 	reach(K, core, seen);
 	for (int i = 0; i < K->n; i++) {
 		if (core[i] || !initial[i] || K->rows[i].cons < 0 || K->rows[i].in_conflict || !linked(K, i, seen))
 			continue;
-		buf_printf(&nl, "%s%s (%s)", related ? ", " : "; zie ook ", K->rows[i].id, K->rows[i].stated_text);
-		buf_printf(&en, "%s%s (%s)", related ? ", " : "; see also ", K->rows[i].id, K->rows[i].stated_text);
-		related++;
+		quote_claim(f, &K->rows[i], CLAIM_SEE_ALSO);
 	}
 	free(seen);
-	const claim_row *r0 = &K->rows[first];
-	int ai = *r0->area ? model_area_index(K->C->m, r0->area) : -1;
-	check_finding *f = finding(K->C, "claims_conflict", SEV_ERROR, ai, r0->year, buf_detach(&nl), buf_detach(&en));
 	for (int i = 0; i < K->n; i++)
 		if (core[i]) {
 			char *name = xasprintf("claim:%s", K->rows[i].id);
@@ -1017,8 +918,6 @@ static void report_conflict(claims *K, const int *core, const int *initial)
 			free(name);
 			K->rows[i].in_conflict = 1;
 		}
-	buf_release(&unknowns);
-	buf_release(&unknowns_en);
 }
 
 /* Advances a k-subset of {0..n-1} in lexicographic order; 0 at the end. */
@@ -1126,8 +1025,6 @@ static int rule_claims(checker *C)
 			C->r->unchecked = xrealloc(C->r->unchecked, sizeof *C->r->unchecked * (size_t)(C->r->n_unchecked + 1));
 			check_unchecked *u = &C->r->unchecked[C->r->n_unchecked++];
 			u->claim = xstrdup(r->id);
-			u->reason_nl = xstrdup("hangt af van onbekende of geschatte cijfers; strijdig met geen andere uitspraak");
-			u->reason_en = xstrdup("depends on unknown or estimated figures; contradicts no other claim");
 		}
 	}
 	for (int i = 0; i < K.n; i++) {
@@ -1151,7 +1048,7 @@ static int rule_claims(checker *C)
 	strmap_release(&K.var_index);
 	strmap_release(&K.structure_done);
 	arena_release(&K.mem);
-	return rc;
+	return rc < 0 ? rc : K.rc;
 }
 
 /* ------------------------------------------------------------- the runner */
@@ -1165,11 +1062,10 @@ void check_options_default(check_options *o)
 	o->jump_min = 50;
 }
 
-const char *check_severity_name(check_severity s, int english)
+const char *check_severity_code(check_severity s)
 {
-	static const char *const nl[] = {"info", "waarschuwing", "fout"};
-	static const char *const en[] = {"info", "warning", "error"};
-	return english ? en[s] : nl[s];
+	static const char *const code[] = {"info", "warning", "error"};
+	return code[s];
 }
 
 int check_exit_status(const check_report *r)
@@ -1262,6 +1158,26 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 	return C.r;
 }
 
+/* Frees what a finding quotes besides its figures: claims and unknowns. */
+static void drop_quotes(check_finding *f)
+{
+	for (int k = 0; k < f->n_claims; k++) {
+		free(f->claims[k].id);
+		free(f->claims[k].text);
+		free(f->claims[k].stated);
+	}
+	free(f->claims);
+	f->claims = NULL;
+	f->n_claims = 0;
+	for (int k = 0; k < f->n_refs; k++) {
+		free(f->refs[k].area_code);
+		free(f->refs[k].item);
+	}
+	free(f->refs);
+	f->refs = NULL;
+	f->n_refs = 0;
+}
+
 void check_report_free(check_report *r)
 {
 	if (!r)
@@ -1271,55 +1187,132 @@ void check_report_free(check_report *r)
 		for (int k = 0; k < f->n_figures; k++)
 			free(f->figures[k].name);
 		free(f->figures);
-		free(f->message_nl);
-		free(f->message_en);
+		drop_quotes(f);
+		free(f->editions[0]);
+		free(f->editions[1]);
 	}
-	for (int i = 0; i < r->n_unchecked; i++) {
+	for (int i = 0; i < r->n_unchecked; i++)
 		free(r->unchecked[i].claim);
-		free(r->unchecked[i].reason_nl);
-		free(r->unchecked[i].reason_en);
-	}
 	free(r->unchecked);
 	free(r->findings);
 	free(r);
 }
 
-void check_redact(check_report *r, store *s, const model *m, const char *edition)
+/* The protected grids check_redact reads, by edition and year. */
+typedef struct redactor {
+	store *s;
+	const model *m;
+	const char *edition;
+	struct { int edition, year; calc_grid *g; } *grids;
+	int n;
+	lerr *err;
+	int rc; /* the first failure: the findings must then not be published */
+} redactor;
+
+/* The protected grid of year in edition code (NULL: the redaction's
+ * edition, else the latest of the year); NULL when there is none. */
+static calc_grid *protected_grid(redactor *R, const char *code, int year)
 {
-	enum { Y0 = 1989, NY = 113 }; /* years 1989..2101: the year before 1990 too */
-	calc_grid *grids[NY] = {0};
-	unsigned char tried[NY] = {0};
-	for (int i = 0; i < r->n_findings; i++) {
-		check_finding *f = &r->findings[i];
-		if (f->area < 0 || f->year <= 0)
-			continue;
-		int hidden = 0;
-		for (int y = f->year - 1; y <= f->year && !hidden; y++) {
-			if (y < Y0 || y >= Y0 + NY)
-				continue;
-			if (!tried[y - Y0]) {
-				tried[y - Y0] = 1;
-				int ed = calc_edition_id(s, edition, y);
-				lerr e;
-				grids[y - Y0] = ed ? calc_grid_load_protected(s, m, ed, y, &e) : NULL;
-			}
-			hidden = grids[y - Y0] && calc_grid_hides_under(grids[y - Y0], f->area);
+	int ed;
+	if (R->rc < 0 || (R->rc = calc_edition_id(R->s, code ? code : R->edition, year, &ed, R->err)) < 0 || !ed)
+		return NULL;
+	for (int i = 0; i < R->n; i++)
+		if (R->grids[i].edition == ed && R->grids[i].year == year)
+			return R->grids[i].g;
+	calc_grid *g = calc_grid_load_protected(R->s, R->m, ed, year, R->err);
+	if (!g) {
+		R->rc = LERR_DB;
+		return NULL;
+	}
+	R->grids = xrealloc(R->grids, sizeof *R->grids * (size_t)(R->n + 1));
+	R->grids[R->n].edition = ed;
+	R->grids[R->n].year = year;
+	R->grids[R->n].g = g;
+	return R->grids[R->n++].g;
+}
+
+static int hidden_cell(redactor *R, const char *edition, int area, int node, int year)
+{
+	if (area < 0 || node < 0)
+		return 0;
+	calc_grid *g = protected_grid(R, edition, year);
+	return g && (calc_grid_get(g, area, node).flags & CALC_CONFIDENTIAL);
+}
+
+/* A reported figure and the sum of its parts (or sub-areas): the sum gives a
+ * hidden part away when the other parts are published, so any hidden part
+ * counts. */
+static int hidden_sum(redactor *R, const check_finding *f)
+{
+	if (hidden_cell(R, NULL, f->area, f->node, f->year))
+		return 1;
+	if (f->what == CHECK_SUB_AREAS) {
+		const model_area *a = &R->m->areas[f->area];
+		for (int i = 0; i < a->n_children; i++)
+			if (hidden_cell(R, NULL, a->children[i], f->node, f->year))
+				return 1;
+		return 0;
+	}
+	const model_node *n = &R->m->nodes[f->node];
+	for (int i = 0; i < n->n_children; i++)
+		if (hidden_cell(R, NULL, f->area, n->children[i], f->year))
+			return 1;
+	return 0;
+}
+
+/* Does the finding name a hidden figure, or state one that gives it away? */
+static int names_hidden(redactor *R, const check_finding *f)
+{
+	switch (f->what) {
+	case CHECK_SUB_AREAS:
+	case CHECK_UNSPECIFIED:
+	case CHECK_PARTS_EXCEED:
+		return hidden_sum(R, f);
+	case CHECK_MISSING_NOW:
+		return hidden_cell(R, f->editions[0], f->area, f->node, f->year - 1);
+	case CHECK_JUMP:
+		return hidden_cell(R, NULL, f->area, f->node, f->year - 1) || hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_OUT_OF_VALIDITY:
+		return hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_OVER_POPULATION:
+		return hidden_cell(R, NULL, f->area, R->m->headline, f->year);
+	case CHECK_CONTEXT_SHARE:
+	case CHECK_CONTEXT_COUNT:
+		return 0; /* context values are published as imported */
+	case CHECK_REVISION:
+		return hidden_cell(R, f->editions[0], f->area, f->node, f->year) ||
+		       hidden_cell(R, f->editions[1], f->area, f->node, f->year);
+	case CHECK_CLAIM:
+	case CHECK_CLAIMS_CONFLICT:
+		for (int k = 0; k < f->n_refs; k++) {
+			const check_ref *x = &f->refs[k];
+			if (x->is_fig && hidden_cell(R, NULL, x->area, model_node_index(R->m, x->item), x->year))
+				return 1;
 		}
-		if (!hidden)
+		return 0;
+	}
+	return 1; /* a kind this does not know: keep it back */
+}
+
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err)
+{
+	redactor R = {s, m, edition, NULL, 0, err, 0};
+	for (int i = 0; i < r->n_findings && R.rc == 0; i++) {
+		check_finding *f = &r->findings[i];
+		if (f->area < 0 && f->what != CHECK_CLAIM && f->what != CHECK_CLAIMS_CONFLICT)
+			continue;
+		if (!names_hidden(&R, f))
 			continue;
 		for (int k = 0; k < f->n_figures; k++)
 			free(f->figures[k].name);
 		free(f->figures);
 		f->figures = NULL;
 		f->n_figures = 0;
-		const model_area *a = &m->areas[f->area];
-		free(f->message_nl);
-		free(f->message_en);
-		f->message_nl = xasprintf("%s, %d: bevinding over cijfers waarvan sommige vertrouwelijk zijn (niet gepubliceerd)", a->name_nl,
-					  f->year);
-		f->message_en = xasprintf("%s, %d: a finding about figures some of which are confidential (not published)",
-					  model_area_name(a, 1), f->year);
+		drop_quotes(f);
+		f->withheld = 1;
 	}
-	for (int i = 0; i < NY; i++)
-		calc_grid_free(grids[i]);
+	for (int i = 0; i < R.n; i++)
+		calc_grid_free(R.grids[i].g);
+	free(R.grids);
+	return R.rc;
 }

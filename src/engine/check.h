@@ -2,8 +2,9 @@
  *
  * `ladder check` runs every rule in the table of check.c over the figures
  * (each year in its latest edition, or the edition asked for) and lists
- * findings with a rule id, a severity, the area and year, the figures
- * involved and a plain message in Dutch and English.
+ * findings with a rule id, a severity, the area and year and the figures
+ * involved; what a finding states is structured (check_what, the node,
+ * editions, claims), and the render layer words it in Dutch or English.
  *
  * Claims are checked two ways. A claim whose figures are all observed is
  * compared with them, with the rounding its wording allows. Figures that are
@@ -20,6 +21,7 @@
 #define LADDER_CHECK_H
 
 #include "calc.h"
+#include "../model/claim.h"
 
 typedef enum check_severity { SEV_INFO, SEV_WARNING, SEV_ERROR } check_severity;
 
@@ -29,18 +31,67 @@ typedef struct check_figure {
 	int known;
 } check_figure;
 
+/* What a finding states. The engine says what it found, in figures, areas,
+ * years and editions; the render layer words it (rnd_check_message, with
+ * the sentences of po/nl.po). */
+typedef enum check_what {
+	CHECK_SUB_AREAS,       /* parts_total: figures NODE (reported), sum_of_sub_areas */
+	CHECK_UNSPECIFIED,     /* parts_total: NODE, sum_of_parts; the parts fall short */
+	CHECK_PARTS_EXCEED,    /* parts_total: NODE, sum_of_parts */
+	CHECK_MISSING_NOW,     /* missing_now: previous; editions[0] */
+	CHECK_JUMP,            /* jump: previous, current, change_pct */
+	CHECK_OUT_OF_VALIDITY, /* validity: NODE */
+	CHECK_OVER_POPULATION, /* impossible: totaal, population_18_64 */
+	CHECK_CONTEXT_SHARE,   /* impossible: INDICATOR, a percentage outside 0-100 */
+	CHECK_CONTEXT_COUNT,   /* impossible: INDICATOR, a negative count */
+	CHECK_REVISION,        /* revision: edition_A, edition_B; editions[0] = A, [1] = B */
+	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated, refs */
+	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, refs */
+} check_what;
+
+typedef enum check_claim_role {
+	CLAIM_SUBJECT,  /* the claim the finding is about (CHECK_CLAIM), or one of a conflicting set */
+	CLAIM_HOLDS,    /* a claim about the same quantity that does hold */
+	CLAIM_SEE_ALSO, /* a claim linked to a conflicting set through the additive structure */
+} check_claim_role;
+
+typedef struct check_claim_ref {
+	char *id, *text, *stated; /* as imported */
+	check_claim_role role;
+} check_claim_ref;
+
+/* A figure a claim names: fig(area, item, year) or ctx(...). */
+typedef struct check_ref {
+	int is_fig;  /* a figure of the ladder (0: a context value) */
+	int area;    /* model index, -1 when the claim names an unknown area */
+	char *area_code, *item;
+	int year;
+} check_ref;
+
 typedef struct check_finding {
 	const char *rule;
+	check_what what;
 	check_severity severity;
 	int area; /* model index, -1 for none */
 	int year;
+	int node; /* model node index of the figure concerned, -1 for none */
+	char *editions[2];
 	check_figure *figures;
 	int n_figures;
-	char *message_nl, *message_en;
+	check_claim_ref *claims;
+	int n_claims;
+	/* CHECK_CLAIM: the figures the claim's expression names;
+	 * CHECK_CLAIMS_CONFLICT: the figures the claims leave without a value */
+	check_ref *refs;
+	int n_refs;
+	claim_stated stated; /* CHECK_CLAIM: what the text states */
+	/* check_redact: it quotes figures that could give a confidential one
+	 * away; figures, claims and unknowns are dropped */
+	int withheld;
 } check_finding;
 
 typedef struct check_unchecked {
-	char *claim, *reason_nl, *reason_en;
+	char *claim; /* the claim's id; it depends on unknown or estimated figures and conflicts with nothing */
 } check_unchecked;
 
 typedef struct check_report {
@@ -62,14 +113,17 @@ typedef struct check_options {
 void check_options_default(check_options *o);
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err);
 void check_report_free(check_report *r);
-/* For published checks (the server, the report): a finding about an area
- * whose scope (the area and the areas under it) holds hidden cells in the
- * finding's year or the year before, in the protected grids of edition
- * (NULL: the latest of each year), quotes figures that could give a
- * confidential one away: its figures are dropped and its message says so.
- * See docs/disclosure.md. */
-void check_redact(check_report *r, store *s, const model *m, const char *edition);
-const char *check_severity_name(check_severity s, int english);
+/* For published checks (the server, the report): a finding that names a
+ * figure hidden in the protected grid of its year (edition: NULL, the
+ * latest of each year), or states one that gives a hidden figure away (a
+ * sum of parts or sub-areas of which one is hidden), is withheld: its
+ * figures, claims and references are dropped. Findings that name no
+ * hidden figure are published whole. See docs/disclosure.md. A grid that
+ * cannot be read is an error: the findings must then not be published. */
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err) LADDER_WARN_UNUSED;
+/* "info", "warning", "error": for machines (JSON, CSV); for people,
+ * rnd_severity_name. */
+const char *check_severity_code(check_severity s);
 /* 0 without findings (info does not count), 1 with warnings only, 2 with errors. */
 int check_exit_status(const check_report *r);
 

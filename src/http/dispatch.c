@@ -3,6 +3,7 @@
  * If-None-Match. Kept apart from server.c so that tests/fuzz/fuzz_route.c
  * and fuzz_etag.c can drive it. */
 #include "http.h"
+#include "../base/vocab.h"
 
 #include <string.h>
 
@@ -82,7 +83,7 @@ const http_route *http_prepare(http_req *r, http_resp *out)
 	r->english = lang && strcmp(lang, "en") == 0;
 	const http_route *rt = route_for(r->url.path);
 	if (!rt) {
-		http_error(r, out, 404, r->english ? "no such page" : "deze pagina bestaat niet");
+		http_error(r, out, 404, V(r->english, server_no_such_page));
 		return NULL;
 	}
 	out->status = 200;

@@ -5,6 +5,7 @@
 #include "guard.h"
 #include "../base/num.h"
 #include "../base/sha256.h"
+#include "../base/vocab.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -172,7 +173,7 @@ int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ..
 		   r->english ? "en" : "nl", status, status);
 	http_html(&out->body, msg);
 	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
-		   r->english ? "Back to the start" : "Terug naar het begin");
+		   V(r->english, server_back_to_the_start));
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
 	out->no_store = 1;
@@ -188,7 +189,7 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 {
 	const char *v = url_param_get(&r->url, "area");
 	if (!v || !*v)
-		return -fail(r, out, html, 400, r->english ? "missing parameter: area (a NIS code or a name)" : "parameter ontbreekt: area (een NIS-code of een naam)");
+		return -fail(r, out, html, 400, V(r->english, server_missing_parameter_area_a_nis_code_or));
 	lerr e;
 	*area = model_find_area_msg(c->m, v, r->english, &e);
 	if (*area < 0)
@@ -218,7 +219,7 @@ int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const ch
 	long long y;
 	if (num_parse_option_int(v, 1990, 2100, &y) < 0) {
 		char msg[128];
-		snprintf(msg, sizeof msg, r->english ? "%s: expected a year such as 2017" : "%s: verwacht een jaar zoals 2017", name);
+		snprintf(msg, sizeof msg, V(r->english, server_expected_a_year_such_as_2017), name);
 		return -fail(r, out, html, 400, msg);
 	}
 	(void)c;
@@ -235,7 +236,7 @@ int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const
 	int id = 0;
 	lerr e;
 	if (store_edition(c->s, v, 0, &id, &e) < 0 || !id)
-		return -fail(r, out, html, 404, r->english ? "unknown edition" : "onbekende editie");
+		return -fail(r, out, html, 404, V(r->english, server_unknown_edition));
 	*edition = v;
 	return 0;
 }
@@ -401,22 +402,22 @@ static const char *refusal(struct MHD_Connection *con, http_req *r, const char *
 	int en = r->english;
 	if (r->refuse == 414) {
 		*status = 414;
-		return en ? "the request target is longer than 2048 bytes" : "het adres (URL) is langer dan 2048 bytes";
+		return V(en, server_the_request_target_is_longer_than);
 	}
 	if (r->refuse) {
 		*status = 400;
-		return en ? "the query has more than 64 parts" : "de zoekvraag heeft meer dan 64 delen";
+		return V(en, server_the_query_has_more_than_64_parts);
 	}
 	framing f = {0};
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_framing, &f);
 	*status = 400;
 	/* RFC 9112 6.3: both headers is how requests are smuggled past a proxy */
 	if (f.content_length && f.transfer_encoding)
-		return en ? "Content-Length and Transfer-Encoding together" : "Content-Length en Transfer-Encoding samen";
+		return V(en, server_content_length_and_transfer_encoding);
 	if (f.content_length > 1 || f.transfer_encoding > 1)
-		return en ? "Content-Length or Transfer-Encoding more than once" : "Content-Length of Transfer-Encoding meer dan eens";
+		return V(en, server_content_length_or_transfer_encoding);
 	if ((f.body || f.transfer_encoding) && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
-		return en ? "a GET or HEAD request has no body" : "een GET- of HEAD-verzoek heeft geen inhoud";
+		return V(en, server_a_get_or_head_request_has_no_body);
 	return NULL;
 }
 

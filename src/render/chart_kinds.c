@@ -4,6 +4,7 @@
  * chart_text_width and moves labels apart; tests check the result with
  * chart_overlaps. */
 #include "chart.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -73,10 +74,10 @@ static double footer(chart *c, double y, unsigned used, int en)
 	/* rnd_flag_legend always ends with "- = zero; . = unknown" */
 	char *legend = rnd_flag_legend(used & ~CALC_MISSING, en);
 	if (!legend && (used & CALC_MISSING))
-		legend = xstrdup(en ? ". = unknown" : ". = onbekend");
+		legend = xstrdup(V(en, chart_unknown));
 	if (!legend)
 		return y;
-	char *s = xasprintf("%s: %s", en ? "Symbols" : "Tekens", legend);
+	char *s = xasprintf("%s: %s", V(en, annex_symbols), legend);
 	free(legend);
 	char **lines;
 	int n = chart_wrap(c, s, SMALL_SIZE, 0, c->w - 8, &lines);
@@ -108,19 +109,18 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 	int en = in->english;
 	unsigned used = 0;
 	buf t = BUF_INIT, d = BUF_INIT;
-	buf_printf(&t, en ? "Participation ladder %s, %d" : "Participatieladder %s, %d", in->area_name, in->year);
+	buf_printf(&t, V(en, chart_participation_ladder), in->area_name, in->year);
 	/* the description says in words what the picture shows */
 	chart *c = chart_new(id, W, 430, t.ptr, NULL);
-	buf_printf(&d, en ? "Six rungs from contacts at home (rung 1) to paid work (rung 6). " :
-			    "Zes treden, van contacten thuis (trede 1) tot betaald werk (trede 6). ");
+	buf_printf(&d, V(en, chart_six_rungs_from_contacts_at_home_rung));
 	for (int r = 6; r >= 3; r--) {
-		buf_printf(&d, en ? "Rung %d %s: %s persons" : "Trede %d %s: %s personen", r, in->rung_name[r],
+		buf_printf(&d, V(en, chart_rung_persons), r, in->rung_name[r],
 			   fmtv(c, in->count[r], 0, en, NULL));
 		if (r < 6)
 			buf_printf(&d, " (%s)", fmtv(c, in->share[r], 1, en, NULL));
 		buf_adds(&d, ". ");
 	}
-	buf_printf(&d, en ? "Rungs 3 to 5 together: %s persons." : "Treden 3 tot 5 samen: %s personen.",
+	buf_printf(&d, V(en, chart_rungs_3_to_5_together_persons),
 		   fmtv(c, in->total, 0, en, NULL));
 	c->desc = arena_strdup(&c->mem, d.ptr);
 	buf_release(&d);
@@ -146,7 +146,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 	for (int r = 6; r >= 1; r--) {
 		uint32_t fill = chart_rung_colour[r];
 		char tip[160];
-		snprintf(tip, sizeof tip, "%s %d: %s", en ? "Rung" : "Trede", r, in->rung_name[r]);
+		snprintf(tip, sizeof tip, "%s %d: %s", V(en, report_rung_2), r, in->rung_name[r]);
 		chart_rect(c, lad_x0, rung_y[r] - rung_h / 2, lad_x1 - lad_x0, rung_h, fill, 0x8C510A, 4, tip);
 		char num[4];
 		snprintf(num, sizeof num, "%d", r);
@@ -157,7 +157,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 
 	/* rung labels: name (bold, wrapped), then the figures */
 	for (int r = 6; r >= 1; r--) {
-		char *name = xasprintf("%s %d  %s", en ? "Rung" : "Trede", r, in->rung_name[r]);
+		char *name = xasprintf("%s %d  %s", V(en, report_rung_2), r, in->rung_name[r]);
 		char **nl;
 		int n = chart_wrap(c, name, LABEL_SIZE + 0.5, 1, lab_w, &nl);
 		free(name);
@@ -166,22 +166,22 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		y = lines_at(c, lab_x, y, nl, n, LABEL_SIZE + 0.5, 1, CHART_START, INK);
 		if (r >= 3 && !in->count[r].known && !(in->count[r].flags & CALC_CONFIDENTIAL)) {
 			/* "no figure" reads better than a lone "." */
-			chart_item *x = chart_text(c, lab_x, y, r == 6 ? (en ? "no figure (wage employees unknown)" : "geen cijfer (loontrekkenden onbekend)")
-								: (en ? "no figure" : "geen cijfer"),
+			chart_item *x = chart_text(c, lab_x, y, r == 6 ? (V(en, chart_no_figure_wage_employees_unknown))
+								: (V(en, chart_no_figure)),
 						   LABEL_SIZE, 0, CHART_START);
 			x->fill = MUTED;
 		} else if (r >= 3) {
 			buf b = BUF_INIT;
-			buf_printf(&b, "%s %s", fmtv(c, in->count[r], 0, en, &used), en ? "persons" : "personen");
+			buf_printf(&b, "%s %s", fmtv(c, in->count[r], 0, en, &used), V(en, report_persons));
 			if (r < 6)
 				buf_printf(&b, " (%s)", fmtv(c, in->share[r], 1, en, &used));
 			chart_text(c, lab_x, y, b.ptr, LABEL_SIZE, 0, CHART_START);
 			buf_reset(&b);
 			if (r == 6)
-				buf_printf(&b, en ? "= %s of all wage employees" : "= %s van alle loontrekkenden",
+				buf_printf(&b, V(en, chart_of_all_wage_employees),
 					   fmtv(c, in->share[6], 1, en, &used));
 			else if (r == 5 && (in->rung5_share_of_wage.known || (in->rung5_share_of_wage.flags & CALC_CONFIDENTIAL)))
-				buf_printf(&b, en ? "= %s of all wage employees" : "= %s van alle loontrekkenden",
+				buf_printf(&b, V(en, chart_of_all_wage_employees),
 					   fmtv(c, in->rung5_share_of_wage, 1, en, &used));
 			if (b.len) {
 				chart_item *x = chart_text(c, lab_x, y + LABEL_SIZE * 1.22, b.ptr, SMALL_SIZE + 0.5, 0,
@@ -220,7 +220,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 				wage.known = 1;
 			}
 			wage.flags = in->count[6].flags | in->count[5].flags;
-			char *s = xasprintf("%s %s", fmtv(c, wage, 0, en, &used), en ? "wage employees" : "loontrekkenden");
+			char *s = xasprintf("%s %s", fmtv(c, wage, 0, en, &used), V(en, chart_wage_employees));
 			char **l3;
 			int n3 = chart_wrap(c, s, SMALL_SIZE, 1, place_x1 - 10, &l3);
 			free(s);
@@ -239,10 +239,9 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		char **lb, **lt, **le = NULL;
 		int nb = chart_wrap(c, big, 13, 1, brace_w, &lb);
 		free(big);
-		int nt = chart_wrap(c, en ? "persons in employment and participation with a distance to the labour market (rungs 3-5)"
-					  : "personen met een afstand tot de arbeidsmarkt aan het werk of in participatie (treden 3-5)",
+		int nt = chart_wrap(c, V(en, chart_persons_in_employment_and),
 				    SMALL_SIZE, 0, brace_w, &lt);
-		char *eq = xasprintf(en ? "equivalent of %s of wage employment" : "equivalent van %s van de loontrekkende tewerkstelling",
+		char *eq = xasprintf(V(en, chart_equivalent_of_of_wage_employment),
 				     fmtv(c, in->total_share_of_wage, 1, en, &used));
 		int known_eq = in->total_share_of_wage.known || (in->total_share_of_wage.flags & CALC_CONFIDENTIAL);
 		int ne = known_eq ? chart_wrap(c, eq, SMALL_SIZE, 1, brace_w, &le) : 0;
@@ -359,8 +358,8 @@ chart *chart_stacked(const char *id, const char *title_s, const char *desc, cons
 		if (!ok || sum <= 0) {
 			/* a 100 % bar would reveal a confidential part or invent an
 			 * unknown one: say why there is no bar */
-			const char *why = (fl & CALC_CONFIDENTIAL) ? (en ? "x (confidential)" : "x (vertrouwelijk)")
-								   : (en ? ". (unknown)" : ". (onbekend)");
+			const char *why = (fl & CALC_CONFIDENTIAL) ? (V(en, chart_x_confidential))
+								   : (V(en, chart_unknown_2));
 			used |= (fl & CALC_CONFIDENTIAL) ? CALC_CONFIDENTIAL : CALC_MISSING;
 			chart_item *t = chart_text(c, x0 + 2, y + bar_h - 2.5, why, SMALL_SIZE + 0.5, 0, CHART_START);
 			t->fill = MUTED;
@@ -605,8 +604,7 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 		}
 		y += bar_h + 14;
 	} else {
-		chart_item *t = chart_text(c, x0, y + 10, en ? "No complete account: one of the parts is unknown."
-							    : "Geen volledige rekening: een van de delen is onbekend.",
+		chart_item *t = chart_text(c, x0, y + 10, V(en, chart_no_complete_account_one_of_the_parts),
 					   LABEL_SIZE, 0, CHART_START);
 		t->fill = MUTED;
 		y += 24;

@@ -1,6 +1,7 @@
 /* export.c - slices of the figures as CSV, JSON and JSON-stat 2.0 (see
  * export.h). The Excel annex is in export_xlsx.c. */
 #include "export.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,7 +197,7 @@ void exp_free(exp_data *d)
 
 static const char *derived_note(const exp_data *d)
 {
-	return d->english ? "sum of sub-areas or parts (not reported)" : "som van deelgebieden of onderdelen (niet gerapporteerd)";
+	return V(d->english, export_sum_of_sub_areas_or_parts_not);
 }
 
 void exp_csv(buf *out, const exp_data *d)
@@ -221,11 +222,8 @@ void exp_csv(buf *out, const exp_data *d)
 
 static void legend_json(buf *out, int en)
 {
-	buf_printf(out, "{\"e\": \"%s\", \"s\": \"%s\", \"x\": \"%s\", \".\": \"%s\"}",
-		   en ? "estimated (derived from published shares)" : "geschat (afgeleid uit gepubliceerde aandelen)",
-		   en ? "synthetic (invented split, not an observation)" : "synthetisch (verzonnen verdeling, geen echte waarneming)",
-		   en ? "confidential (not published)" : "vertrouwelijk (niet gepubliceerd)",
-		   en ? "missing" : "ontbrekend");
+	buf_printf(out, "{\"e\": \"%s\", \"s\": \"%s\", \"x\": \"%s\", \".\": \"%s\"}", V(en, flag_estimated_shares),
+		   V(en, flag_synthetic_split), V(en, flag_confidential_unpublished), rnd_flag_name(CALC_MISSING, en));
 }
 
 void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
@@ -234,8 +232,7 @@ void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
 	buf_adds(out, "{\n  \"@context\": \"http://www.w3.org/ns/csvw\",\n  \"url\": ");
 	rnd_json_string(out, csv_name);
 	buf_printf(out, ",\n  \"dc:title\": \"%s\",\n  \"dc:creator\": \"ladder\",\n  \"dc:modified\": \"%s\",\n",
-		   en ? "Employment and participation places for disadvantaged groups (participation ladder)"
-		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder)",
+		   V(en, export_employment_and_participation_places),
 		   d->updated);
 	buf_adds(out, "  \"ladder:editions\": [");
 	for (int i = 0; i < d->n_editions; i++) {
@@ -270,8 +267,7 @@ void exp_json(buf *out, const exp_data *d)
 	const model *m = d->m;
 	buf_printf(out, "{\n  \"meta\": {\n    \"title\": \"%s\",\n    \"generator\": \"ladder\",\n    \"language\": \"%s\",\n"
 			"    \"updated\": \"%s\",\n    \"editions\": [",
-		   en ? "Employment and participation places for disadvantaged groups (participation ladder)"
-		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder)",
+		   V(en, export_employment_and_participation_places),
 		   en ? "en" : "nl", d->updated);
 	for (int i = 0; i < d->n_editions; i++) {
 		if (i)
@@ -282,15 +278,13 @@ void exp_json(buf *out, const exp_data *d)
 	for (int i = 0; i < d->n_years; i++)
 		buf_printf(out, "%s%d", i ? ", " : "", d->years[i]);
 	buf_adds(out, "],\n    \"unit\": ");
-	rnd_json_string(out, en ? "persons" : "personen");
+	rnd_json_string(out, V(en, report_persons));
 	buf_adds(out, ",\n    \"flags\": ");
 	legend_json(out, en);
 	buf_adds(out, ",\n    \"notes\": [");
-	rnd_json_string(out, en ? "persons is null when the figure is missing or confidential; a confidential figure is never published."
-			       : "persons is null als het cijfer ontbreekt of vertrouwelijk is; een vertrouwelijk cijfer wordt nooit gepubliceerd.");
+	rnd_json_string(out, V(en, export_persons_is_null_when_the_figure_is));
 	buf_adds(out, ", ");
-	rnd_json_string(out, en ? "reported is false for a sum of sub-areas or parts that no source reported as such."
-			       : "reported is false voor een som van deelgebieden of onderdelen die geen bron zo rapporteerde.");
+	rnd_json_string(out, V(en, export_reported_is_false_for_a_sum_of_sub));
 	buf_printf(out, "],\n    \"rows\": %d\n  },\n  \"data\": [", d->n_rows);
 	for (int i = 0; i < d->n_rows; i++) {
 		const exp_row *r = &d->rows[i];
@@ -389,20 +383,19 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	for (int i = 0; i < ny; i++)
 		yid[i] = arena_printf(&tmp, "%d", d->years[i]);
 	for (int i = 0; i < ne; i++)
-		elab[i] = arena_printf(&tmp, en ? "Edition %s" : "Editie %s", d->edition_codes[i]);
+		elab[i] = arena_printf(&tmp, V(en, export_edition), d->edition_codes[i]);
 
 	buf_printf(out, "{\n\"version\": \"2.0\",\n\"class\": \"dataset\",\n\"label\": \"%s\",\n\"source\": \"ladder\",\n",
-		   en ? "Employment and participation places for disadvantaged groups (participation ladder), persons"
-		      : "Tewerkstellings- en participatieplaatsen voor kansengroepen (participatieladder), personen");
+		   V(en, export_employment_and_participation_places_2));
 	if (*d->updated)
 		buf_printf(out, "\"updated\": \"%sZ\",\n", d->updated);
 	buf_printf(out, "\"id\": [\"edition\", \"year\", \"area\", \"work_form\"],\n\"size\": [%d, %d, %d, %d],\n", ne, ny, na, nn);
 	buf_adds(out, "\"role\": {\"time\": [\"year\"], \"geo\": [\"area\"], \"metric\": [\"work_form\"]},\n\"dimension\": {\n");
-	buf_printf(out, "\"edition\": {\"label\": \"%s\", \"category\": ", en ? "edition" : "editie");
+	buf_printf(out, "\"edition\": {\"label\": \"%s\", \"category\": ", V(en, page_edition_2));
 	category(out, (const char *const *)d->edition_codes, elab, ne);
-	buf_printf(out, "}},\n\"year\": {\"label\": \"%s\", \"category\": ", en ? "year" : "jaar");
+	buf_printf(out, "}},\n\"year\": {\"label\": \"%s\", \"category\": ", V(en, export_year));
 	category(out, yid, yid, ny);
-	buf_printf(out, "}},\n\"area\": {\"label\": \"%s\", \"category\": ", en ? "area" : "gebied");
+	buf_printf(out, "}},\n\"area\": {\"label\": \"%s\", \"category\": ", V(en, export_area));
 	category(out, aid, alab, na);
 	/* the area tree, as far as its areas are in the cube */
 	int first = 1;
@@ -431,7 +424,7 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	}
 	if (!first)
 		buf_addc(out, '}');
-	buf_printf(out, "}},\n\"work_form\": {\"label\": \"%s\", \"category\": ", en ? "work form" : "werkvorm");
+	buf_printf(out, "}},\n\"work_form\": {\"label\": \"%s\", \"category\": ", V(en, export_work_form));
 	category(out, nid, nlab, nn);
 	first = 1;
 	for (int i = 0; i < m->n_nodes; i++) {
@@ -464,7 +457,7 @@ void exp_jsonstat(buf *out, const exp_data *d)
 		if (i)
 			buf_adds(out, ", ");
 		rnd_json_string(out, nid[i]);
-		buf_printf(out, ": {\"label\": \"%s\", \"decimals\": 0}", en ? "persons" : "personen");
+		buf_printf(out, ": {\"label\": \"%s\", \"decimals\": 0}", V(en, report_persons));
 	}
 	buf_adds(out, "}}}\n},\n");
 	/* the dense cube: edition, year, area, work form (row-major) */
@@ -504,8 +497,7 @@ void exp_jsonstat(buf *out, const exp_data *d)
 		first = 0;
 	}
 	buf_adds(out, "},\n\"note\": [");
-	rnd_json_string(out, en ? "Persons; null: no figure, or a confidential one (never published)."
-			       : "Personen; null: geen cijfer, of een vertrouwelijk cijfer (nooit gepubliceerd).");
+	rnd_json_string(out, V(en, export_persons_null_no_figure_or_a));
 	buf_adds(out, "],\n\"extension\": {\"status\": ");
 	legend_json(out, en);
 	buf_adds(out, "}\n}\n");

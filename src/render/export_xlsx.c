@@ -6,7 +6,7 @@
  * and filtered; column widths follow the content. */
 #define _DEFAULT_SOURCE /* timegm */
 #include "export.h"
-
+#include "../base/vocab.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,6 @@ typedef struct xl {
 	int n_width;
 } xl;
 
-#define T(NL, EN) (x->en ? (EN) : (NL))
 
 static size_t u8len(const char *s)
 {
@@ -95,7 +94,7 @@ static void sheet_head(xl *x, lxw_worksheet *ws, const char *title, int first_co
 	const exp_data *d = x->d;
 	worksheet_write_string(ws, 0, 0, title, x->title);
 	buf b = BUF_INIT;
-	buf_adds(&b, T("Editie per jaar: ", "Edition per year: "));
+	buf_adds(&b, V(x->en, annex_edition_per_year));
 	/* which edition each year comes from */
 	for (int i = 0; i < d->n_years; i++) {
 		const char *ed = "";
@@ -106,8 +105,7 @@ static void sheet_head(xl *x, lxw_worksheet *ws, const char *title, int first_co
 			}
 		buf_printf(&b, "%s%d: %s", i ? ", " : "", d->years[i], ed);
 	}
-	buf_adds(&b, T(". Tekens: e = geschat, s = synthetisch, x = vertrouwelijk, . = onbekend.",
-		       ". Symbols: e = estimated, s = synthetic, x = confidential, . = unknown."));
+	buf_adds(&b, V(x->en, annex_symbols_e_estimated_s_synthetic_x));
 	worksheet_write_string(ws, 1, 0, b.ptr, x->muted);
 	buf_release(&b);
 	for (int c = 0; c < first_cols; c++)
@@ -116,7 +114,7 @@ static void sheet_head(xl *x, lxw_worksheet *ws, const char *title, int first_co
 		char y[16];
 		snprintf(y, sizeof y, "%d", d->years[i]);
 		str(x, ws, 3, first_cols + 2 * i, y, x->head);
-		str(x, ws, 3, first_cols + 2 * i + 1, T("teken", "symbol"), x->head);
+		str(x, ws, 3, first_cols + 2 * i + 1, V(x->en, annex_symbol), x->head);
 		fit(x, first_cols + 2 * i, 9);
 	}
 }
@@ -175,8 +173,8 @@ static void figures_sheet(xl *x, const char *name, const char *title, const int 
 			  const int *areas, int na)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-	const char *heads[] = {T("Code", "Code"), T("Gebied", "Area"), T("Niveau", "Level"), T("Code werkvorm", "Work form code"),
-			       T("Werkvorm", "Work form")};
+	const char *heads[] = {V(x->en, annex_code), V(x->en, annex_area), V(x->en, annex_level), V(x->en, annex_work_form_code),
+			       V(x->en, annex_work_form)};
 	sheet_head(x, ws, title, 5, heads);
 	int row = 4;
 	for (int ai = 0; ai < na; ai++) {
@@ -198,7 +196,7 @@ static void figures_sheet(xl *x, const char *name, const char *title, const int 
 		}
 	}
 	if (row == 4)
-		str(x, ws, 4, 0, T("Geen cijfers.", "No figures."), x->text);
+		str(x, ws, 4, 0, V(x->en, annex_no_figures), x->text);
 	worksheet_freeze_panes(ws, 4, 5);
 	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), (lxw_col_t)(4 + 2 * g->ny));
 	widths(x, ws);
@@ -206,11 +204,10 @@ static void figures_sheet(xl *x, const char *name, const char *title, const int 
 
 static void context_sheet(xl *x, store *s, int year_from, int year_to, const int *areas, int na)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, T("Context", "Context"));
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_context));
 	const model *m = x->m;
-	worksheet_write_string(ws, 0, 0, T("Contextcijfers van de arbeidsmarkt", "Labour-market context figures"), x->title);
-	worksheet_write_string(ws, 1, 0, T("Per jaar de laatste editie die het cijfer heeft. Tekens: e = geschat, s = synthetisch, x = vertrouwelijk.",
-					   "Per year the latest edition holding the figure. Symbols: e = estimated, s = synthetic, x = confidential."),
+	worksheet_write_string(ws, 0, 0, V(x->en, annex_labour_market_context_figures), x->title);
+	worksheet_write_string(ws, 1, 0, V(x->en, annex_per_year_the_latest_edition_holding),
 			       x->muted);
 	/* the years present */
 	int years[256], ny = 0;
@@ -223,15 +220,15 @@ static void context_sheet(xl *x, store *s, int year_from, int year_to, const int
 			years[ny++] = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
-	const char *heads[] = {T("Code", "Code"), T("Gebied", "Area"), T("Niveau", "Level"), T("Code indicator", "Indicator code"),
-			       T("Indicator", "Indicator"), T("Eenheid", "Unit")};
+	const char *heads[] = {V(x->en, annex_code), V(x->en, annex_area), V(x->en, annex_level), V(x->en, annex_indicator_code),
+			       V(x->en, annex_indicator), V(x->en, annex_unit)};
 	for (int c = 0; c < 6; c++)
 		str(x, ws, 3, c, heads[c], x->head);
 	for (int i = 0; i < ny; i++) {
 		char y[16];
 		snprintf(y, sizeof y, "%d", years[i]);
 		str(x, ws, 3, 6 + 2 * i, y, x->head);
-		str(x, ws, 3, 7 + 2 * i, T("teken", "symbol"), x->head);
+		str(x, ws, 3, 7 + 2 * i, V(x->en, annex_symbol), x->head);
 		fit(x, 6 + 2 * i, 10);
 	}
 	int row = 4;
@@ -282,7 +279,7 @@ static void context_sheet(xl *x, store *s, int year_from, int year_to, const int
 		sqlite3_finalize(st);
 	}
 	if (row == 4)
-		str(x, ws, 4, 0, T("Geen contextcijfers.", "No context figures."), x->text);
+		str(x, ws, 4, 0, V(x->en, annex_no_context_figures), x->text);
 	worksheet_freeze_panes(ws, 4, 6);
 	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), (lxw_col_t)(5 + 2 * ny));
 	widths(x, ws);
@@ -290,12 +287,12 @@ static void context_sheet(xl *x, store *s, int year_from, int year_to, const int
 
 static void sources_sheet(xl *x, store *s)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, T("Bronnen en noten", "Sources and notes"));
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_sources_and_notes));
 	const model *m = x->m;
-	worksheet_write_string(ws, 0, 0, T("Bronnen en noten", "Sources and notes"), x->title);
-	const char *heads[] = {T("Code", "Code"), T("Werkvorm", "Work form"), T("Trede", "Rung"), T("Subcategorie", "Subcategory"),
-			       T("Bron", "Source"), T("Telregel", "Counting rule"), T("Geldig van", "Valid from"), T("Geldig tot", "Valid to"),
-			       T("Opvolgers", "Successors"), T("Noot", "Note")};
+	worksheet_write_string(ws, 0, 0, V(x->en, annex_sources_and_notes), x->title);
+	const char *heads[] = {V(x->en, annex_code), V(x->en, annex_work_form), V(x->en, report_rung_2), V(x->en, annex_subcategory),
+			       V(x->en, annex_source), V(x->en, annex_counting_rule), V(x->en, annex_valid_from), V(x->en, annex_valid_to),
+			       V(x->en, annex_successors), V(x->en, annex_note)};
 	for (int c = 0; c < 10; c++)
 		str(x, ws, 2, c, heads[c], x->head);
 	int row = 3;
@@ -318,7 +315,7 @@ static void sources_sheet(xl *x, store *s)
 	worksheet_autofilter(ws, 2, 0, (lxw_row_t)(row - 1), 9);
 	worksheet_freeze_panes(ws, 3, 2);
 	row += 2;
-	worksheet_write_string(ws, (lxw_row_t)row++, 0, T("Tekens", "Symbols"), x->bold);
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, V(x->en, annex_symbols), x->bold);
 	static const char *const legend[][3] = {
 		{"e", "geschat: afgeleid uit gepubliceerde aandelen", "estimated: derived from published shares"},
 		{"s", "synthetisch: een verzonnen verdeling, geen waarneming", "synthetic: an invented split, not an observation"},
@@ -331,12 +328,11 @@ static void sources_sheet(xl *x, store *s)
 	}
 	row++;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0,
-			       T("Een cijfer dat een gebied niet zelf rapporteerde, is de som van zijn deelgebieden (alleen als die allemaal gekend zijn) of van zijn onderdelen.",
-				 "A figure an area did not report itself is the sum of its sub-areas (only when all are known) or of its parts."),
+			       V(x->en, annex_a_figure_an_area_did_not_report),
 			       x->text);
 	row++;
-	worksheet_write_string(ws, (lxw_row_t)row++, 0, T("Ingelezen bestanden", "Imported files"), x->bold);
-	const char *bh[] = {T("Bestand", "File"), "SHA-256", T("Soort", "Kind"), T("Rijen", "Rows"), T("Ingelezen op", "Imported at")};
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, V(x->en, annex_imported_files), x->bold);
+	const char *bh[] = {V(x->en, annex_file), "SHA-256", V(x->en, annex_kind), V(x->en, annex_rows), V(x->en, annex_imported_at)};
 	for (int c = 0; c < 5; c++)
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, bh[c], x->head);
 	row++;
@@ -378,7 +374,7 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	}
 	/* same data, same bytes: the creation time is the data's, not the clock's */
 	lxw_doc_properties props = {0};
-	props.title = english ? "Participation ladder: annex" : "Participatieladder: bijlage";
+	props.title = V(english, annex_participation_ladder_annex);
 	props.author = "ladder";
 	if (*d->updated) {
 		struct tm tm = {0};
@@ -423,9 +419,8 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 				nodes[nn++] = m->rung_node[r];
 		if (m->rung_node[6] >= 0)
 			nodes[nn++] = m->rung_node[6];
-		figures_sheet(x, T("Overzicht", "Overview"),
-			      T("Tewerkstelling en participatie van kansengroepen: totaal en treden, per gebied en jaar (personen)",
-				"Employment and participation of disadvantaged groups: total and rungs, by area and year (persons)"),
+		figures_sheet(x, V(x->en, annex_overview),
+			      V(x->en, annex_employment_and_participation_of),
 			      nodes, nn, &g, areas, na);
 	}
 	for (int r = 3; r <= 6; r++) {
@@ -442,10 +437,9 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 			if (any)
 				nodes[nn++] = i;
 		}
-		char name[32], *title = xasprintf(T("Trede %d – %s: werkvormen per gebied en jaar (personen)",
-						    "Rung %d – %s: work forms by area and year (persons)"),
+		char name[32], *title = xasprintf(V(x->en, annex_rung_work_forms_by_area_and_year),
 						  r, english ? m->rungs[r].name_en : m->rungs[r].name_nl);
-		snprintf(name, sizeof name, english ? "Rung %d" : "Trede %d", r);
+		snprintf(name, sizeof name, V(english, annex_rung), r);
 		figures_sheet(x, name, title, nodes, nn, &g, areas, na);
 		free(title);
 		free(nodes);

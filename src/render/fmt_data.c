@@ -254,7 +254,10 @@ static void json_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 	buf_adds(out, ",\n  \"notes\": [");
 	for (int i = 0; i < l->n_notes; i++) {
 		buf_adds(out, i ? ",\n    " : "\n    ");
-		rnd_json_string(out, en ? l->notes[i].text_en : l->notes[i].text_nl);
+		buf note = BUF_INIT;
+		rnd_ladder_note(&note, l, &l->notes[i], en);
+		rnd_json_string(out, buf_cstr(&note));
+		buf_release(&note);
 	}
 	buf_adds(out, l->n_notes ? "\n  ]\n}\n" : "]\n}\n");
 }

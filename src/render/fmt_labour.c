@@ -2,13 +2,14 @@
  * every format. JSON keys are a contract like show's (docs/json-contract.md). */
 #include "render.h"
 #include "../engine/labour.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const rnd_column view_cols[] = {
-	{"indicator", "Indicator", "Indicator"}, {"value", "Waarde", "Value"},
+	{"indicator", VOCAB_PAIR(page_indicator)}, {"value", VOCAB_PAIR(page_value)},
 };
 
 static void row(rnd_table *t, const char *label, enum rnd_kind kind, calc_value v)
@@ -32,37 +33,37 @@ static void people_view(buf *out, const labour_view *v, const rnd_opts *o)
 {
 	int en = o->english, md = o->format == RND_MD;
 	const model_area *a = &v->m->areas[v->area];
-	buf_printf(out, md ? "## %s %s (%s %s), %d\n\n" : "%s %s (%s %s), %d\n\n", en ? "Labour market" : "Arbeidsmarkt",
+	buf_printf(out, md ? "## %s %s (%s %s), %d\n\n" : "%s %s (%s %s), %d\n\n", V(en, page_labour_market),
 		   model_area_name(a, en), model_level_name(a->level, en), a->code, v->year);
 	rnd_table *t1 = rnd_table_new(view_cols, 2), *t2 = rnd_table_new(view_cols, 2), *t3 = rnd_table_new(view_cols, 2);
-	t1->title = en ? "1. People at work" : "1. Werkenden";
-	t2->title = en ? "2. Non-working job seekers" : "2. Niet-werkende werkzoekenden";
-	t3->title = en ? "3. People outside the labour force" : "3. Niet-beroepsactieven";
-	row(t1, en ? "Employment rate" : "Werkzaamheidsgraad", CELL_PERCENT, v->employment_rate);
-	char *label = v->target_year ? xasprintf(en ? "Employment rate target (%d)" : "Streefdoel werkzaamheidsgraad (%d)", v->target_year)
-				     : xstrdup(en ? "Employment rate target" : "Streefdoel werkzaamheidsgraad");
+	t1->title = V(en, labour_1_people_at_work);
+	t2->title = V(en, labour_2_non_working_job_seekers);
+	t3->title = V(en, labour_3_people_outside_the_labour_force);
+	row(t1, V(en, employment_rate), CELL_PERCENT, v->employment_rate);
+	char *label = v->target_year ? xasprintf(V(en, labour_employment_rate_target), v->target_year)
+				     : xstrdup(V(en, labour_employment_rate_target_2));
 	row(t1, label, CELL_PERCENT, v->employment_target);
 	free(label);
-	row(t1, en ? "Gap to the target (percentage points)" : "Afstand tot het streefdoel (procentpunten)", CELL_DECIMAL,
+	row(t1, V(en, labour_gap_to_the_target_percentage_points), CELL_DECIMAL,
 	    v->target_gap_pp);
-	row(t1, en ? "Gap to the target in persons (more people at work needed)" : "Afstand tot het streefdoel in personen (extra werkenden nodig)",
+	row(t1, V(en, labour_gap_to_the_target_in_persons_more),
 	    CELL_COUNT, v->target_gap_persons);
-	row(t1, en ? "People at work" : "Werkenden", CELL_COUNT, v->employed);
-	row(t2, en ? "Non-working job seekers (annual average)" : "Niet-werkende werkzoekenden (jaargemiddelde)", CELL_COUNT,
+	row(t1, V(en, report_people_at_work), CELL_COUNT, v->employed);
+	row(t2, V(en, labour_non_working_job_seekers_annual), CELL_COUNT,
 	    v->job_seekers);
-	row(t2, en ? "  in at least one disadvantaged group" : "  in minstens één kansengroep", CELL_PERCENT,
+	row(t2, V(en, labour_in_at_least_one_disadvantaged_group), CELL_PERCENT,
 	    v->kansengroep_share);
 	for (int i = 0; i < LABOUR_GROUPS; i++) {
 		char *g = xasprintf("  %s", en ? group_en[i] : group_nl[i]);
 		row(t2, g, CELL_PERCENT, v->groups[i]);
 		free(g);
 	}
-	row(t2, en ? "Unemployment rate" : "Werkloosheidsgraad", CELL_PERCENT, v->unemployment_rate);
-	row(t3, en ? "People outside the labour force" : "Niet-beroepsactieven", CELL_COUNT, v->outside_labour_force);
-	row(t3, en ? "  share of the population aged 18-64" : "  aandeel in de bevolking van 18-64 jaar", CELL_PERCENT,
+	row(t2, V(en, labour_unemployment_rate), CELL_PERCENT, v->unemployment_rate);
+	row(t3, V(en, labour_people_outside_the_labour_force), CELL_COUNT, v->outside_labour_force);
+	row(t3, V(en, labour_share_of_the_population_aged_18_64), CELL_PERCENT,
 	    v->outside_share);
-	row(t3, en ? "Long-term sick and invalids" : "Langdurig zieken en invaliden", CELL_COUNT, v->sick_or_invalid);
-	row(t3, en ? "  share of the people outside the labour force" : "  aandeel in de niet-beroepsactieven", CELL_PERCENT,
+	row(t3, V(en, labour_long_term_sick_and_invalids), CELL_COUNT, v->sick_or_invalid);
+	row(t3, V(en, labour_share_of_the_people_outside_the), CELL_PERCENT,
 	    v->sick_share);
 	rnd_table *ts[] = {t1, t2, t3};
 	for (int i = 0; i < 3; i++) {
@@ -71,11 +72,10 @@ static void people_view(buf *out, const labour_view *v, const rnd_opts *o)
 		rnd_table_free(ts[i]);
 	}
 	if (v->band_mismatch)
-		buf_printf(out, en ? "Note: the gap in persons uses the population aged 18-64; the employment rate's own age band (20-64) is not in the database.\n"
-				   : "Opmerking: de afstand in personen rekent met de bevolking van 18-64 jaar; die van de leeftijdsgroep van de werkzaamheidsgraad (20-64) staat niet in de databank.\n");
+		buf_printf(out, V(en, labour_note_the_gap_in_persons_uses_the));
 	char *legend = rnd_flag_legend(v->flags, en);
 	if (legend) {
-		buf_printf(out, md ? "\n*%s: %s*\n" : "%s: %s\n", en ? "Symbols" : "Tekens", legend);
+		buf_printf(out, md ? "\n*%s: %s*\n" : "%s: %s\n", V(en, annex_symbols), legend);
 		free(legend);
 	}
 }
@@ -173,13 +173,13 @@ void rnd_labour_render(buf *out, const labour_view *v, const rnd_opts *o)
 }
 
 static const rnd_column series_cols[] = {
-	{"year", "Jaar", "Year"},
-	{"employment_rate", "Werkzaamheidsgraad", "Employment rate"},
-	{"employment_target", "Streefdoel", "Target"},
-	{"employed", "Werkenden", "People at work"},
-	{"job_seekers", "Nwwz", "Job seekers"},
-	{"outside_labour_force", "Niet-beroepsactieven", "Outside the labour force"},
-	{"sick_or_invalid", "Zieken en invaliden", "Sick and invalid"},
+	{"year", VOCAB_PAIR(page_year)},
+	{"employment_rate", VOCAB_PAIR(employment_rate)},
+	{"employment_target", VOCAB_PAIR(report_target)},
+	{"employed", VOCAB_PAIR(report_people_at_work)},
+	{"job_seekers", VOCAB_PAIR(col_job_seekers)},
+	{"outside_labour_force", VOCAB_PAIR(page_outside_the_labour_force)},
+	{"sick_or_invalid", VOCAB_PAIR(col_sick_and_invalid)},
 };
 
 void rnd_series_render(buf *out, const labour_series *s, const rnd_opts *o)
@@ -243,7 +243,7 @@ void rnd_series_render(buf *out, const labour_series *s, const rnd_opts *o)
 		buf_adds(out, "]}\n");
 	} else {
 		if (people) {
-			char *title = xasprintf(o->english ? "Labour market %s (%s), %d-%d" : "Arbeidsmarkt %s (%s), %d-%d",
+			char *title = xasprintf(V(o->english, labour_labour_market),
 						model_area_name(a, o->english), a->code, s->points[0].year, s->points[s->n - 1].year);
 			buf_printf(out, o->format == RND_MD ? "## %s\n\n" : "%s\n\n", title);
 			free(title);
@@ -251,7 +251,7 @@ void rnd_series_render(buf *out, const labour_series *s, const rnd_opts *o)
 		rnd_table_render(out, t, o);
 		char *legend = people ? rnd_flag_legend(s->flags, o->english) : NULL;
 		if (legend) {
-			buf_printf(out, "\n%s: %s\n", o->english ? "Symbols" : "Tekens", legend);
+			buf_printf(out, "\n%s: %s\n", V(o->english, annex_symbols), legend);
 			free(legend);
 		}
 	}

@@ -1,6 +1,7 @@
 /* fmt_text.c - aligned plain-text tables for the terminal (and Markdown,
  * which is the same layout with pipes). */
 #include "render.h"
+#include "../base/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -268,33 +269,38 @@ static void ladder(buf *out, const calc_ladder *l, const rnd_opts *o, int md)
 	buf_printf(out, md ? "## %s\n\n" : "%s\n\n", title);
 	free(title);
 	if (!l->edition)
-		buf_printf(out, en ? "No figures for %d.\n\n" : "Geen cijfers voor %d.\n\n", l->year);
+		buf_printf(out, V(en, text_no_figures_for_n_n), l->year);
 	rnd_table *s = rnd_ladder_summary(l, en);
 	layout(out, s, o, md);
 	rnd_table_free(s);
 	rnd_table *f = rnd_ladder_forms(l, en);
-	f->title = en ? "Work forms" : "Werkvormen";
+	f->title = V(en, report_work_forms);
 	buf_addc(out, '\n');
 	if (f->n_rows)
 		layout(out, f, o, md);
 	else
 		buf_printf(out, md ? "### %s\n\n%s\n" : "%s\n\n%s\n", f->title,
-			   en ? "No figures per work form." : "Geen cijfers per werkvorm.");
+			   V(en, text_no_figures_per_work_form));
 	rnd_table_free(f);
 	rnd_opts po = *o;
 	if (md)
 		po.width = 0;
 	if (l->n_notes) {
-		buf_printf(out, md ? "\n### %s\n\n" : "\n%s\n", en ? "Notes" : "Opmerkingen");
+		buf_printf(out, md ? "\n### %s\n\n" : "\n%s\n", V(en, text_notes));
 		for (int i = 0; i < l->n_notes; i++)
-			para(out, "- ", en ? l->notes[i].text_en : l->notes[i].text_nl, &po);
+		{
+			buf note = BUF_INIT;
+			rnd_ladder_note(&note, l, &l->notes[i], en);
+			para(out, "- ", buf_cstr(&note), &po);
+			buf_release(&note);
+		}
 	}
 	char *legend = rnd_flag_legend(l->flags, en);
 	if (legend) {
 		if (md) {
-			buf_printf(out, "\n*%s: %s*\n", en ? "Symbols" : "Tekens", legend);
+			buf_printf(out, "\n*%s: %s*\n", V(en, annex_symbols), legend);
 		} else {
-			char *line = xasprintf("%s: %s", en ? "Symbols" : "Tekens", legend);
+			char *line = xasprintf("%s: %s", V(en, annex_symbols), legend);
 			buf_addc(out, '\n');
 			para(out, "", line, &po);
 			free(line);

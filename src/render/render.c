@@ -1,6 +1,7 @@
 /* render.c - number formatting, the table document, and the ladder as
  * tables for the people-facing backends. */
 #include "render.h"
+#include "../base/vocab.h"
 #include "../base/num.h"
 
 #include <math.h>
@@ -142,21 +143,53 @@ const char *rnd_flag_word(unsigned f)
 	return "";
 }
 
+void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
+{
+	const char *code = l->m->nodes[n->node].code;
+	if (n->confidential)
+		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas_hidden) : V(en, ladder_note_parts_hidden), code);
+	else
+		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas) : V(en, ladder_note_parts), code, n->reported, n->parts,
+			   n->reported - n->parts);
+}
+
+const char *rnd_flag_name(unsigned f, int en)
+{
+	if (f & CALC_CONFIDENTIAL)
+		return V(en, flag_confidential);
+	if (f & CALC_MISSING)
+		return V(en, flag_missing);
+	if (f & CALC_SYNTHETIC)
+		return V(en, flag_synthetic);
+	if (f & CALC_ESTIMATED)
+		return V(en, flag_estimated);
+	return "";
+}
+
+unsigned rnd_flag_of_word(const char *word)
+{
+	static const unsigned bits[] = {CALC_CONFIDENTIAL, CALC_MISSING, CALC_SYNTHETIC, CALC_ESTIMATED};
+	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+		if (word && strcmp(word, rnd_flag_word(bits[i])) == 0)
+			return bits[i];
+	return 0;
+}
+
 char *rnd_flag_legend(unsigned f, int english)
 {
-	static const struct { unsigned bit; const char *sym, *nl, *en; } legend[] = {
-		{CALC_SYNTHETIC, "s", "synthetisch (verzonnen voor de demo, geen waarneming)", "synthetic (made up for the demo, not an observation)"},
-		{CALC_ESTIMATED, "e", "geschat (afgeleid uit gepubliceerde aandelen)", "estimated (derived from published shares)"},
-		{CALC_CONFIDENTIAL, "x", "vertrouwelijk", "confidential"},
-		{CALC_MISSING, ".", "ontbrekend", "missing"},
+	const struct { unsigned bit; const char *sym, *text; } legend[] = {
+		{CALC_SYNTHETIC, "s", V(english, flag_synthetic_demo)},
+		{CALC_ESTIMATED, "e", V(english, flag_estimated_shares)},
+		{CALC_CONFIDENTIAL, "x", rnd_flag_name(CALC_CONFIDENTIAL, english)},
+		{CALC_MISSING, ".", rnd_flag_name(CALC_MISSING, english)},
 	};
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++)
 		if (f & legend[i].bit)
-			buf_printf(&b, "%s%s = %s", b.len ? "; " : "", legend[i].sym, english ? legend[i].en : legend[i].nl);
+			buf_printf(&b, "%s%s = %s", b.len ? "; " : "", legend[i].sym, legend[i].text);
 	if (!b.len)
 		return NULL;
-	buf_printf(&b, "; - = %s; . = %s", english ? "zero" : "nul", english ? "unknown" : "onbekend");
+	buf_printf(&b, "; - = %s; . = %s", V(english, flag_zero), V(english, flag_unknown));
 	return buf_detach(&b);
 }
 
@@ -237,9 +270,9 @@ void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o)
 /* ---------------------------------------------------- the ladder as tables */
 
 static const rnd_column summary_cols[] = {
-	{"indicator", "Indicator", "Indicator"},
-	{"persons", "Personen", "Persons"},
-	{"share", "Aandeel", "Share"},
+	{"indicator", VOCAB_PAIR(page_indicator)},
+	{"persons", VOCAB_PAIR(page_persons)},
+	{"share", VOCAB_PAIR(page_share)},
 };
 
 static void put(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
@@ -280,49 +313,49 @@ rnd_table *rnd_ladder_summary(const calc_ladder *l, int en)
 	const model *m = l->m;
 	for (int r = 5; r >= 3; r--) {
 		const model_rung *g = &m->rungs[r];
-		char *label = xasprintf("%s %d: %s", en ? "Rung" : "Trede", r, en ? g->name_en : g->name_nl);
+		char *label = xasprintf("%s %d: %s", V(en, report_rung_2), r, en ? g->name_en : g->name_nl);
 		summary_row(t, label, l->rung[r], CELL_COUNT, l->rung_share[r], CELL_PERCENT);
 		free(label);
 		if (r == 5) {
-			summary_row(t, en ? "  of which collective (custom-work companies, LDE)" : "  waarvan collectief (maatwerkbedrijven, LDE)",
+			summary_row(t, V(en, table_of_which_collective_custom_work),
 				    l->collective, CELL_COUNT, l->collective_share, CELL_PERCENT);
-			summary_row(t, en ? "  of which individual" : "  waarvan individueel", l->individual, CELL_COUNT,
+			summary_row(t, V(en, table_of_which_individual), l->individual, CELL_COUNT,
 				    l->individual_share, CELL_PERCENT);
 		}
 	}
 	calc_value hundred = {100, l->total.known, 0};
-	summary_row(t, en ? "Total employment and participation (rungs 3-5)" : "Totaal tewerkstelling en participatie (treden 3-5)",
+	summary_row(t, V(en, table_total_employment_and_participation),
 		    l->total, CELL_COUNT, hundred, CELL_PERCENT);
-	summary_row(t, en ? "Wage employees" : "Loontrekkenden", l->wage_employees, CELL_COUNT, none, CELL_EMPTY);
-	summary_row(t, en ? "Rung 5 as a share of wage employees" : "Trede 5 als aandeel van de loontrekkenden", none,
+	summary_row(t, V(en, table_wage_employees), l->wage_employees, CELL_COUNT, none, CELL_EMPTY);
+	summary_row(t, V(en, table_rung_5_as_a_share_of_wage_employees), none,
 		    CELL_EMPTY, l->rung5_share_of_wage, CELL_PERCENT);
-	char *r6 = xasprintf("%s 6: %s (%s)", en ? "Rung" : "Trede", en ? m->rungs[6].name_en : m->rungs[6].name_nl,
-			     en ? "wage employees minus rung 5" : "loontrekkenden min trede 5");
+	char *r6 = xasprintf("%s 6: %s (%s)", V(en, report_rung_2), en ? m->rungs[6].name_en : m->rungs[6].name_nl,
+			     V(en, table_wage_employees_minus_rung_5));
 	summary_row(t, r6, l->rung[6], CELL_COUNT, l->rung_share[6], CELL_PERCENT);
 	free(r6);
-	summary_row(t, en ? "Total as equivalent of wage employment" : "Totaal als equivalent van de loontrekkende tewerkstelling",
+	summary_row(t, V(en, table_total_as_equivalent_of_wage),
 		    none, CELL_EMPTY, l->share_of_wage_employment, CELL_PERCENT);
-	summary_row(t, en ? "Share of the Flemish total" : "Aandeel in het Vlaamse totaal", none, CELL_EMPTY,
+	summary_row(t, V(en, table_share_of_the_flemish_total), none, CELL_EMPTY,
 		    l->share_of_flemish_total, CELL_PERCENT);
 	for (int r = 5; r >= 3; r--) {
-		char *label = xasprintf(en ? "  rung %d: share of Flanders" : "  trede %d: aandeel in Vlaanderen", r);
+		char *label = xasprintf(V(en, table_rung_share_of_flanders), r);
 		summary_row(t, label, none, CELL_EMPTY, l->rung_share_of_flemish[r], CELL_PERCENT);
 		free(label);
 	}
-	char *prev = xasprintf(en ? "Total %d (same edition)" : "Totaal %d (zelfde editie)", l->year - 1);
+	char *prev = xasprintf(V(en, table_total_same_edition), l->year - 1);
 	summary_row(t, prev, l->prev_total, CELL_COUNT, none, CELL_EMPTY);
 	free(prev);
-	char *chg = xasprintf(en ? "Change on %d" : "Evolutie t.o.v. %d", l->year - 1);
+	char *chg = xasprintf(V(en, table_change_on), l->year - 1);
 	summary_row(t, chg, l->change_abs, CELL_SIGNED_COUNT, l->change_pct, CELL_SIGNED_PERCENT);
 	free(chg);
 	return t;
 }
 
 static const rnd_column forms_cols[] = {
-	{"rung", "Trede", "Rung"},
-	{"code", "Code", "Code"},
-	{"work_form", "Werkvorm", "Work form"},
-	{"persons", "Personen", "Persons"},
+	{"rung", VOCAB_PAIR(report_rung_2)},
+	{"code", VOCAB_PAIR(annex_code)},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"persons", VOCAB_PAIR(page_persons)},
 };
 
 rnd_table *rnd_ladder_forms(const calc_ladder *l, int en)
@@ -337,13 +370,12 @@ rnd_table *rnd_ladder_forms(const calc_ladder *l, int en)
 		rnd_set_text(t, row, 0, rung);
 		if (f->not_specified) {
 			rnd_set_text(t, row, 1, n->code);
-			rnd_set_text(t, row, 2, en ? "not specified (total minus its known parts)"
-						   : "niet gespecificeerd (totaal min de gekende onderdelen)");
+			rnd_set_text(t, row, 2, V(en, report_not_specified_total_minus_its_known));
 		} else {
 			rnd_set_text(t, row, 1, n->code);
 			const char *name = model_node_name(n, en);
 			if (n->kind == KIND_SUBCATEGORY) {
-				char *label = xasprintf("%s (%s)", name, en ? "subtotal" : "subtotaal");
+				char *label = xasprintf("%s (%s)", name, V(en, report_subtotal));
 				rnd_set_text(t, row, 2, label);
 				free(label);
 			} else {

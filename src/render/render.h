@@ -47,7 +47,9 @@ void rnd_csv_field(buf *b, const char *s);
 int rnd_value_shown(calc_value v);
 /* Publication symbol for flags ("s", "e", "x", ".", "") */
 const char *rnd_flag_symbol(unsigned flags);
-const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "" */
+const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
+const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+unsigned rnd_flag_of_word(const char *word); /* CALC_* of a flag word, 0 for none */
 
 /* ---- generic tables */
 enum rnd_kind { CELL_EMPTY, CELL_NULL, CELL_TEXT, CELL_COUNT, CELL_DECIMAL, CELL_PERCENT, CELL_SIGNED_COUNT, CELL_SIGNED_PERCENT };
@@ -106,8 +108,15 @@ struct labour_series;
 void rnd_labour_render(buf *out, const struct labour_view *v, const rnd_opts *o);
 void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *o);
 
+/* The severity of a finding for people: "fout", "waarschuwing", "info". */
+const char *rnd_severity_name(check_severity s, int en);
+/* Appends the sentence of a finding of ladder check (po/nl.po, check_*). */
+void rnd_check_message(buf *out, const check_finding *f, const model *m, int en);
 /* The findings of ladder check, in o->format. */
 void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd_opts *o);
+
+/* Appends the sentence of a note of a ladder (po/nl.po, ladder_note_*). */
+void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en);
 
 /* Legend of the flags used, or NULL when none are. Caller frees. */
 char *rnd_flag_legend(unsigned flags, int english);

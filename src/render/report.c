@@ -4,6 +4,7 @@
 #include "report.h"
 #include "../engine/check.h"
 #include "../engine/labour.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -27,13 +28,21 @@ typedef struct bld {
 	int n_charts;
 } bld;
 
-#define T(NL, EN) (b->en ? (EN) : (NL))
 
 /* ------------------------------------------------------------ the blocks */
 
-static rpt_block *block(bld *b, enum rpt_kind k)
+rpt_doc *rpt_doc_new(const model *m, int english, int year)
 {
-	rpt_doc *d = b->d;
+	rpt_doc *d = xcalloc(1, sizeof *d);
+	arena_init(&d->mem);
+	d->m = m;
+	d->english = english;
+	d->year = year;
+	return d;
+}
+
+rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k)
+{
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->blocks = xrealloc(d->blocks, sizeof *d->blocks * (size_t)d->cap);
@@ -42,6 +51,11 @@ static rpt_block *block(bld *b, enum rpt_kind k)
 	memset(x, 0, sizeof *x);
 	x->kind = k;
 	return x;
+}
+
+static rpt_block *block(bld *b, enum rpt_kind k)
+{
+	return rpt_add(b->d, k);
 }
 
 static const char *dup(bld *b, const char *s)
@@ -179,6 +193,12 @@ static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value 
 		rnd_set_num(row, col, kind, x.v, x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
 }
 
+/* Unknown and not hidden: a figure no sentence may quote (it would print ".") */
+static int unknown(calc_value x)
+{
+	return !x.known && !(x.flags & CALC_CONFIDENTIAL);
+}
+
 static const char *area_name(bld *b, int a)
 {
 	return model_area_name(&b->m->areas[a], b->en);
@@ -241,24 +261,21 @@ static int series_years(bld *b, int area, int *out)
 static void key_figures(bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, T("Kerncijfers", "Key figures"), "kerncijfers");
+	heading(b, 1, V(b->en, report_key_figures), "kerncijfers");
 	para(b, RPT_PARA,
-	     T("Tewerkstelling en participatie van personen uit de kansengroepen in %s, %d: het aantal bezette plaatsen, in personen, op de treden 3 tot 5 van de participatieladder.",
-	       "Employment and participation of people from disadvantaged groups in %s, %d: the number of places taken, in persons, on rungs 3 to 5 of the participation ladder."),
+	     V(b->en, report_employment_and_participation_of),
 	     b->d->area_name, b->d->year);
 	if (l->total.known || (l->total.flags & CALC_CONFIDENTIAL)) {
-		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), T("personen", "persons"));
-		b->d->cover_sub = dup(b, T("uit de kansengroepen aan het werk of in participatie op de treden 3 tot 5",
-					   "from disadvantaged groups in work or participation on rungs 3 to 5"));
+		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), V(b->en, report_persons));
+		b->d->cover_sub = dup(b, V(b->en, report_from_disadvantaged_groups_in_work_or));
 	} else {
-		b->d->cover_big = dup(b, T("Geen cijfers", "No figures"));
-		b->d->cover_sub = arena_printf(&b->d->mem, T("De databank heeft geen cijfers van de treden 3 tot 5 voor %s in %d.",
-							     "The database has no figures of rungs 3 to 5 for %s in %d."),
+		b->d->cover_big = dup(b, V(b->en, report_no_figures));
+		b->d->cover_sub = arena_printf(&b->d->mem, V(b->en, report_the_database_has_no_figures_of_rungs),
 					       b->d->area_name, b->d->year);
 	}
 	list k = {0};
 	list_add(b, &k, v(b, l->total, 0),
-		 T("personen uit de kansengroepen (treden 3-5)", "persons from disadvantaged groups (rungs 3-5)"));
+		 V(b->en, report_persons_from_disadvantaged_groups));
 	static const char *const card_nl[] = {"", "", "", "personen in arbeidsmatige activiteiten – trede 3",
 					      "personen in tijdelijke activerende trajecten – trede 4", "werknemers met ondersteuning – trede 5"};
 	static const char *const card_en[] = {"", "", "", "persons in work-like activities – rung 3",
@@ -277,54 +294,55 @@ static void key_figures(bld *b)
 
 	list bl = {0};
 	char *s;
-	s = xasprintf(T("%s personen uit de kansengroepen", "%s persons from disadvantaged groups"), v(b, l->total, 0));
+	s = xasprintf(V(b->en, report_persons_from_disadvantaged_groups_2), v(b, l->total, 0));
 	list_add(b, &bl, s, NULL);
 	free(s);
 	for (int r = 5; r >= 3; r--) {
 		/* "44.672 werknemers (78,8 %) – TREDE 5" */
 		s = xasprintf("%s %s (%s) – %s %d", v(b, l->rung[r], 0), b->en ? what_en[r] : what_nl[r], v(b, l->rung_share[r], 1),
-			      T("TREDE", "RUNG"), r);
+			      V(b->en, report_rung), r);
 		list_add(b, &bl, s, NULL);
 		free(s);
 	}
 	if (l->change_pct.known || l->change_abs.known) {
 		buf t = BUF_INIT;
-		buf_printf(&t, T("%s t.o.v. %d", "%s on %d"), signed_pct(b, l->change_pct), b->d->year - 1);
+		buf_printf(&t, V(b->en, report_on), signed_pct(b, l->change_pct), b->d->year - 1);
 		if (b->fl && b->fl->change_pct.known && b->fl->area != l->area)
-			buf_printf(&t, T(" (%s in Vlaanderen)", " (%s in Flanders)"), signed_pct(b, b->fl->change_pct));
+			buf_printf(&t, V(b->en, report_in_flanders), signed_pct(b, b->fl->change_pct));
 		list_add(b, &bl, t.ptr, NULL);
 		buf_release(&t);
 	}
 	if (b->fl && b->fl->area != l->area && l->share_of_flemish_total.known) {
 		calc_value wage_share = ratio(l->wage_employees, b->fl->wage_employees);
-		s = xasprintf(T("%s van het Vlaamse totaal tewerkstelling en participatie kansengroepen (aandeel van %s in de Vlaamse bezoldigde tewerkstelling: %s)",
-				"%s of the Flemish total of employment and participation of disadvantaged groups (share of %s in Flemish wage employment: %s)"),
-			      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
+		if (unknown(wage_share))
+			s = xasprintf(V(b->en, report_flemish_share_only), v(b, l->share_of_flemish_total, 1));
+		else
+			s = xasprintf(V(b->en, report_of_the_flemish_total_of_employment),
+				      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
 		list_add(b, &bl, s, NULL);
 		free(s);
 	}
 	if (l->share_of_wage_employment.known) {
 		buf t = BUF_INIT;
-		buf_printf(&t, T("Equivalent van %s van de loontrekkende tewerkstelling", "Equivalent of %s of wage employment"),
+		buf_printf(&t, V(b->en, report_equivalent_of_of_wage_employment),
 			   v(b, l->share_of_wage_employment, 1));
 		if (b->fl && b->fl->area != l->area && b->fl->share_of_wage_employment.known)
-			buf_printf(&t, T(" (%s in Vlaanderen)", " (%s in Flanders)"), v(b, b->fl->share_of_wage_employment, 1));
+			buf_printf(&t, V(b->en, report_in_flanders), v(b, b->fl->share_of_wage_employment, 1));
 		list_add(b, &bl, t.ptr, NULL);
 		buf_release(&t);
 	}
 	list_emit(b, &bl, RPT_BULLETS);
 	if (!l->edition)
-		para(b, RPT_NOTE, T("Er zijn geen cijfers voor %d in de databank.", "There are no figures for %d in the database."),
+		para(b, RPT_NOTE, V(b->en, report_there_are_no_figures_for_in_the),
 		     b->d->year);
 }
 
 static void ladder_section(bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, T("De participatieladder", "The participation ladder"), "ladder");
+	heading(b, 1, V(b->en, report_the_participation_ladder), "ladder");
 	para(b, RPT_PARA,
-	     T("De participatieladder ordent de maatregelen die personen uit de kansengroepen (opnieuw) aan het werk of in participatie brengen, en telt de bezette plaatsen in personen. Ze is een vrije vertaling van de Vlaamse ladder, met een participatie- in plaats van een rendementsperspectief: elke trede telt, het streefdoel is een optimale participatie. Treden 3 en 4 zijn participatieplaatsen (zonder arbeidsovereenkomst), treden 5 en 6 tewerkstellingsplaatsen (met arbeidsovereenkomst).",
-	       "The participation ladder orders the measures that bring people from disadvantaged groups (back) into work or participation, and counts the places taken, in persons. It is a free rendering of the Flemish ladder, from a participation rather than a productivity perspective: every rung counts, the aim is optimal participation. Rungs 3 and 4 are participation places (without an employment contract), rungs 5 and 6 employment places (with an employment contract)."));
+	     V(b->en, report_the_participation_ladder_orders_the));
 	chart_ladder_in in = {0};
 	in.area_name = b->d->area_name;
 	in.year = b->d->year;
@@ -351,12 +369,12 @@ static void ladder_section(bld *b)
 				x->kind = CELL_NULL;
 			b->used |= x->flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
 		}
-	add_table(b, t, T("De ladder in cijfers", "The ladder in figures"));
+	add_table(b, t, V(b->en, report_the_ladder_in_figures));
 
 	/* evolution: the headline and each rung over the years of this edition */
 	int *idx = xmalloc(sizeof *idx * (size_t)(b->ny ? b->ny : 1));
 	int n = series_years(b, b->area, idx);
-	heading(b, 2, T("Evolutie", "Evolution"), "evolutie");
+	heading(b, 2, V(b->en, report_evolution), "evolutie");
 	if (n > 0) {
 		int *years = xmalloc(sizeof *years * (size_t)n);
 		calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 4);
@@ -371,8 +389,7 @@ static void ladder_section(bld *b)
 		}
 		for (int k = 0; k < n; k++)
 			years[k] = b->years[idx[k]];
-		char *title = xasprintf(T("Evolutie van de tewerkstelling en participatie, %s, %d-%d",
-					  "Employment and participation over the years, %s, %d-%d"),
+		char *title = xasprintf(V(b->en, report_employment_and_participation_over),
 					b->d->area_name, years[0], years[n - 1]);
 		buf desc = BUF_INIT;
 		for (int s = 0; s < 4; s++) {
@@ -386,13 +403,12 @@ static void ladder_section(bld *b)
 		free(title);
 		if (n < 3)
 			para(b, RPT_NOTE,
-			     T("Deze editie bevat voor %s slechts %d jaar met cijfers; de reeks groeit met elke editie. Een jaar zonder cijfers voor een trede blijft leeg (nooit 0).",
-			       "For %s this edition holds only %d year(s) with figures; the series grows with every edition. A year without figures for a rung stays empty (never 0)."),
+			     V(b->en, report_for_this_edition_holds_only_year_s),
 			     b->d->area_name, n);
 		free(years);
 		free(vals);
 	} else {
-		para(b, RPT_PARA, T("Geen cijfers over meerdere jaren.", "No figures over several years."));
+		para(b, RPT_PARA, V(b->en, report_no_figures_over_several_years));
 	}
 	free(idx);
 }
@@ -401,54 +417,58 @@ static const char *rung_text(int r, int en)
 {
 	switch (r) {
 	case 6:
-		return en ? "A job without personal support: wage employees minus rung 5. The whole of wage employment is the frame in which the other rungs are read."
-			  : "Een job zonder persoonsgebonden ondersteuning: de loontrekkenden min trede 5. De hele loontrekkende tewerkstelling is het kader waarin de andere treden gelezen worden.";
+		return V(en, report_a_job_without_personal_support_wage);
 	case 5:
-		return en ? "A paid job (employment contract), from 'classic' companies to social-economy companies, with personal support: a financial advantage for the employer to compensate the extra effort of hiring and keeping this person."
-			  : "Een betaalde job (arbeidsovereenkomst), van 'klassieke' bedrijven tot bedrijven uit de sociale economie, met persoonsgebonden ondersteuning: een financieel voordeel voor de werkgever ter compensatie van zijn extra inspanningen om deze persoon aan te werven en in dienst te houden.";
+		return V(en, report_a_paid_job_employment_contract_from);
 	case 4:
-		return en ? "A temporary activating rung for people without an employment contract: gaining skills and work experience in a real workplace, to remove the obstacles to paid work (rung 5 or 6). For people at a bridgeable distance who still need guidance."
-			  : "Een tijdelijke activeringstrede voor mensen zonder arbeidscontract: competenties en werkervaring opdoen in een reële werkomgeving, om de obstakels naar betaald werk (trede 5 of 6) weg te werken. Voor mensen met een overbrugbare afstand, die nog nood hebben aan begeleiding.";
+		return V(en, report_a_temporary_activating_rung_for);
 	default:
-		return en ? "Work-like activities without an employment contract, under welfare and care guidance, for people for whom paid work is not possible in the long or medium term: care projects in the social economy (SE), mental health care (GGZ), the disability sector (VAPH) and the welfare sector."
-			  : "Arbeidsmatige activiteiten zonder arbeidsovereenkomst, onder welzijns- en zorgbegeleiding, voor mensen voor wie betaalde arbeid op lange of middellange termijn niet mogelijk is: arbeidszorg binnen de sociale economie (SE), de geestelijke gezondheidszorg (GGZ), de gehandicaptensector (VAPH) en de welzijnssector.";
+		return V(en, report_work_like_activities_without_an);
 	}
 }
 
 static const rnd_column forms_cols[] = {
-	{"work_form", "Werkvorm", "Work form"},
-	{"persons", "Personen", "Persons"},
-	{"share", "Aandeel in de trede", "Share of the rung"},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"persons", VOCAB_PAIR(page_persons)},
+	{"share", VOCAB_PAIR(col_share_of_the_rung)},
 };
 
 static void rung_section(bld *b, int r)
 {
 	calc_ladder *l = b->l;
 	const model *m = b->m;
-	char *h = xasprintf("%s %d – %s", T("Trede", "Rung"), r, rung_name(b, r));
+	char *h = xasprintf("%s %d – %s", V(b->en, report_rung_2), r, rung_name(b, r));
 	char *anchor = xasprintf("trede%d", r);
 	heading(b, 1, h, anchor);
 	para(b, RPT_PARA, "%s", rung_text(r, b->en));
-	if (r == 6) {
+	/* a sentence never quotes an unknown figure as ".": it says what is
+	 * missing instead (a hidden one is "x", as everywhere) */
+	if (r == 6 && unknown(l->wage_employees)) {
+		para(b, RPT_PARA, V(b->en, report_rung6_no_wage_employees), b->d->area_name);
+	} else if (r == 6 && unknown(l->rung[6])) {
+		para(b, RPT_PARA, V(b->en, report_rung6_no_rung5), v(b, l->wage_employees, 0), b->d->area_name);
+	} else if (r == 6) {
 		para(b, RPT_PARA,
-		     T("%s loontrekkenden in %s; trede 6 (betaald werk zonder ondersteuning) telt %s personen, %s van alle loontrekkenden. Trede 5 is de overige %s.",
-		       "%s wage employees in %s; rung 6 (paid work without support) counts %s persons, %s of all wage employees. Rung 5 is the other %s."),
+		     V(b->en, report_wage_employees_in_rung_6_paid_work),
 		     v(b, l->wage_employees, 0), b->d->area_name, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
 		     v(b, l->rung5_share_of_wage, 1));
+	} else if (unknown(l->rung[r])) {
+		para(b, RPT_PARA, V(b->en, report_rung_no_figures), r, b->d->area_name);
+	} else if (unknown(l->rung_share[r])) {
+		para(b, RPT_PARA, V(b->en, report_persons_in), v(b, l->rung[r], 0), b->d->area_name);
 	} else {
 		buf t = BUF_INIT;
-		buf_printf(&t, T("%s personen in %s (%s van het totaal van de treden 3-5", "%s persons in %s (%s of the total of rungs 3-5"),
+		buf_printf(&t, V(b->en, report_persons_in_of_the_total_of_rungs_3_5),
 			   v(b, l->rung[r], 0), b->d->area_name, v(b, l->rung_share[r], 1));
 		if (l->rung_share_of_flemish[r].known && b->fl && b->fl->area != l->area)
-			buf_printf(&t, T("; %s van het Vlaamse totaal", "; %s of the Flemish total"), v(b, l->rung_share_of_flemish[r], 1));
+			buf_printf(&t, V(b->en, report_of_the_flemish_total), v(b, l->rung_share_of_flemish[r], 1));
 		if (r == 5 && l->rung5_share_of_wage.known)
-			buf_printf(&t, T("; %s van alle loontrekkenden", "; %s of all wage employees"), v(b, l->rung5_share_of_wage, 1));
+			buf_printf(&t, V(b->en, report_of_all_wage_employees), v(b, l->rung5_share_of_wage, 1));
 		buf_adds(&t, ").");
 		if (r == 5 && l->collective.known && l->individual.known && l->collective_share.v > 0) {
 			int one_in = (int)lround(100.0 / l->collective_share.v);
 			buf_printf(&t,
-				   T(" Eén op de %d via collectieve tewerkstelling (%s werknemers, %s; maatwerkbedrijven en lokale diensteneconomie); de overgrote meerderheid (%s) via individuele inschakeling (%s werknemers).",
-				     " One in %d through collective employment (%s employees, %s; custom-work companies and the local service economy); the great majority (%s) through individual placement (%s employees)."),
+				   V(b->en, report_one_in_through_collective_employment),
 				   one_in, v(b, l->collective, 0), v(b, l->collective_share, 1), v(b, l->individual_share, 1),
 				   v(b, l->individual, 0));
 		}
@@ -465,11 +485,10 @@ static void rung_section(bld *b, int r)
 		const model_node *n = &m->nodes[f->node];
 		if (n->rung != r)
 			continue;
-		const char *name = f->not_specified ? T("niet gespecificeerd (totaal min de gekende onderdelen)",
-							"not specified (total minus its known parts)")
+		const char *name = f->not_specified ? V(b->en, report_not_specified_total_minus_its_known)
 						    : model_node_name(n, b->en);
 		if (n->kind == KIND_SUBCATEGORY && !f->not_specified)
-			name = arena_printf(&b->d->mem, "%s (%s)", name, T("subtotaal", "subtotal"));
+			name = arena_printf(&b->d->mem, "%s (%s)", name, V(b->en, report_subtotal));
 		rnd_cell *row = rnd_table_row(t);
 		rnd_set_text(t, row, 0, name);
 		cell(b, row, 1, CELL_COUNT, f->persons);
@@ -478,8 +497,8 @@ static void rung_section(bld *b, int r)
 		rows[nr++] = (chart_bar_row){dup(b, name), f->persons};
 	}
 	if (nr) {
-		add_table(b, t, T("Werkvormen", "Work forms"));
-		char *title = xasprintf(T("Trede %d naar werkvorm, %s, %d", "Rung %d by work form, %s, %d"), r, b->d->area_name,
+		add_table(b, t, V(b->en, report_work_forms));
+		char *title = xasprintf(V(b->en, report_rung_by_work_form), r, b->d->area_name,
 					b->d->year);
 		buf desc = BUF_INIT;
 		for (int i = 0; i < nr; i++)
@@ -489,7 +508,7 @@ static void rung_section(bld *b, int r)
 		free(title);
 	} else {
 		rnd_table_free(t);
-		para(b, RPT_PARA, T("Geen cijfers per werkvorm voor deze trede.", "No figures per work form for this rung."));
+		para(b, RPT_PARA, V(b->en, report_no_figures_per_work_form_for_this));
 	}
 	free(rows);
 
@@ -505,8 +524,8 @@ static void rung_section(bld *b, int r)
 			vals[k] = at(b->yg[idx[k]], b->area, coll);
 			vals[n + k] = at(b->yg[idx[k]], b->area, ind);
 		}
-		chart_series ser[2] = {{T("Collectief", "Collective"), vals, 0}, {T("Individueel", "Individual"), vals + n, 0}};
-		char *title = xasprintf(T("Trede 5: collectieve tegenover individuele inschakeling, %s", "Rung 5: collective against individual placement, %s"),
+		chart_series ser[2] = {{V(b->en, report_collective), vals, 0}, {V(b->en, report_individual), vals + n, 0}};
+		char *title = xasprintf(V(b->en, report_rung_5_collective_against_individual),
 					b->d->area_name);
 		buf desc = BUF_INIT;
 		for (int s = 0; s < 2; s++) {
@@ -553,14 +572,14 @@ static void rung_section(bld *b, int r)
 		for (int i = 0; i < nn; i++) {
 			rnd_cell *row = rnd_table_row(e);
 			const model_node *x = &m->nodes[nodes[i]];
-			const char *name = x->kind == KIND_RUNG ? arena_printf(&b->d->mem, "%s %d %s", T("Trede", "Rung"), r, T("(totaal)", "(total)"))
+			const char *name = x->kind == KIND_RUNG ? arena_printf(&b->d->mem, "%s %d %s", V(b->en, report_rung_2), r, V(b->en, report_total))
 								: model_node_name(x, b->en);
 			rnd_set_text(e, row, 0, name);
 			for (int k = 0; k < n; k++)
 				cell(b, row, k + 1, CELL_COUNT, at(b->yg[idx[k]], b->area, nodes[i]));
 		}
 		free(nodes);
-		add_table(b, e, T("Evolutie van de werkvormen (zelfde editie)", "Work forms over the years (same edition)"));
+		add_table(b, e, V(b->en, report_work_forms_over_the_years_same));
 	}
 	free(idx);
 	free(h);
@@ -570,19 +589,19 @@ static void rung_section(bld *b, int r)
 /* ------------------------------------------------------------- sub-areas */
 
 static const rnd_column sub_cols[] = {
-	{"area", "Gebied", "Area"},
-	{"rung3", "Trede 3", "Rung 3"},
-	{"rung4", "Trede 4", "Rung 4"},
-	{"rung5", "Trede 5", "Rung 5"},
-	{"total", "Totaal 3-5", "Total 3-5"},
-	{"share", "Aandeel", "Share"},
+	{"area", VOCAB_PAIR(annex_area)},
+	{"rung3", VOCAB_PAIR(page_col_rung3)},
+	{"rung4", VOCAB_PAIR(page_col_rung4)},
+	{"rung5", VOCAB_PAIR(page_col_rung5)},
+	{"total", VOCAB_PAIR(col_total_3_5)},
+	{"share", VOCAB_PAIR(page_share)},
 };
 
 static void sub_areas(bld *b)
 {
 	const model *m = b->m;
 	const model_area *a = &m->areas[b->area];
-	heading(b, 1, T("Deelgebieden", "Sub-areas"), "deelgebieden");
+	heading(b, 1, V(b->en, report_sub_areas), "deelgebieden");
 	/* rows: the sub-areas, then the region groupings that lie inside the
 	 * area; a municipality is compared with the areas above it */
 	int *rows = NULL, n = 0;
@@ -611,8 +630,7 @@ static void sub_areas(bld *b)
 			}
 		}
 		para(b, RPT_PARA,
-		     T("De treden 3 tot 5 in de deelgebieden van %s. Het aandeel is het deel van %s; de regio's (groeperingen van gemeenten) overlappen de arrondissementen en tellen dus niet mee op.",
-		       "Rungs 3 to 5 in the sub-areas of %s. The share is the part of %s; the regions (groupings of municipalities) overlap the arrondissements and so do not add up with them."),
+		     V(b->en, report_rungs_3_to_5_in_the_sub_areas_of_the),
 		     b->d->area_name, b->d->area_name);
 	} else {
 		rows = xrealloc(rows, sizeof *rows);
@@ -621,8 +639,7 @@ static void sub_areas(bld *b)
 			rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
 			rows[n++] = p;
 		}
-		para(b, RPT_PARA, T("%s heeft geen deelgebieden; de tabel zet het naast de gebieden waartoe het behoort.",
-				    "%s has no sub-areas; the table sets it beside the areas it belongs to."),
+		para(b, RPT_PARA, V(b->en, report_has_no_sub_areas_the_table_sets_it),
 		     b->d->area_name);
 	}
 	calc_value base = at(b->g, b->area, m->headline);
@@ -636,7 +653,7 @@ static void sub_areas(bld *b)
 		rnd_cell *row = rnd_table_row(t);
 		const char *nm = area_name(b, ai);
 		if (m->areas[ai].level == LEVEL_GROUPING)
-			nm = arena_printf(&b->d->mem, "%s (%s)", nm, T("regio", "region"));
+			nm = arena_printf(&b->d->mem, "%s (%s)", nm, V(b->en, report_region));
 		rnd_set_text(t, row, 0, nm);
 		calc_value tot = at(b->g, ai, m->headline);
 		for (int r = 3; r <= 5; r++)
@@ -658,18 +675,18 @@ static void sub_areas(bld *b)
 		sr[ns].emphasis = 1;
 		ns++;
 	}
-	add_table(b, t, sub ? T("Deelgebieden", "Sub-areas") : T("Vergelijking", "Comparison"));
+	add_table(b, t, sub ? V(b->en, report_sub_areas) : V(b->en, report_comparison));
 	const char *series[3];
-	char *s3 = xasprintf("%s 3", T("Trede", "Rung")), *s4 = xasprintf("%s 4", T("Trede", "Rung")),
-	     *s5 = xasprintf("%s 5", T("Trede", "Rung"));
+	char *s3 = xasprintf("%s 3", V(b->en, report_rung_2)), *s4 = xasprintf("%s 4", V(b->en, report_rung_2)),
+	     *s5 = xasprintf("%s 5", V(b->en, report_rung_2));
 	series[0] = s3;
 	series[1] = s4;
 	series[2] = s5;
 	const uint32_t cols[3] = {chart_rung_colour[3], chart_rung_colour[4], chart_rung_colour[5]};
-	char *title = xasprintf(T("Regionale participatieladder: de treden 3-5 per gebied, %d", "Regional participation ladder: rungs 3-5 by area, %d"),
+	char *title = xasprintf(V(b->en, report_regional_participation_ladder_rungs),
 				b->d->year);
 	buf desc = BUF_INIT;
-	buf_adds(&desc, T("Aandeel van trede 3, 4 en 5 in het totaal, per gebied. ", "Share of rungs 3, 4 and 5 in the total, by area. "));
+	buf_adds(&desc, V(b->en, report_share_of_rungs_3_4_and_5_in_the));
 	for (int i = 0; i < ns; i++) {
 		calc_value tot = mk(0, 1, 0);
 		for (int k = 0; k < 3; k++) {
@@ -733,12 +750,17 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 static void context_section(bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, T("De arbeidsmarkt: context", "The labour market: context"), "context");
-	para(b, RPT_PARA,
-	     T("De treden 5 en 6 samen zijn de loontrekkende tewerkstelling: %s loontrekkenden in %s in %d. Trede 6, betaald werk zonder ondersteuning, telt %s personen (%s); de tewerkstelling en participatie van de kansengroepen (treden 3-5) is het equivalent van %s van de loontrekkende tewerkstelling.",
-	       "Rungs 5 and 6 together are wage employment: %s wage employees in %s in %d. Rung 6, paid work without support, counts %s persons (%s); employment and participation of disadvantaged groups (rungs 3-5) is the equivalent of %s of wage employment."),
-	     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
-	     v(b, l->share_of_wage_employment, 1));
+	heading(b, 1, V(b->en, report_the_labour_market_context), "context");
+	if (unknown(l->wage_employees))
+		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_no_wage_employees), b->d->area_name, b->d->year);
+	else if (unknown(l->rung[6]) || unknown(l->share_of_wage_employment))
+		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_wage_employees), v(b, l->wage_employees, 0), b->d->area_name,
+		     b->d->year);
+	else
+		para(b, RPT_PARA,
+		     V(b->en, report_rungs_5_and_6_together_are_wage),
+		     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
+		     v(b, l->share_of_wage_employment, 1));
 	lerr e;
 	const char *ed = *l->edition_code ? l->edition_code : NULL;
 	labour_view *lv = labour_view_new(b->s, b->m, b->area, b->d->year, ed, &e);
@@ -746,24 +768,22 @@ static void context_section(bld *b)
 	int known = lv && (lv->employment_rate.known || lv->job_seekers.known || lv->outside_labour_force.known);
 	if (!known) {
 		para(b, RPT_NOTE,
-		     T("Voor %s zijn er geen contextcijfers van de arbeidsmarkt (werkzaamheidsgraad, werkzoekenden, niet-beroepsactieven) in de databank; deze paragraaf toont daarom alleen de loontrekkenden en trede 6.",
-		       "For %s the database has no labour-market context figures (employment rate, job seekers, people outside the labour force); this section therefore shows only wage employees and rung 6."),
+		     V(b->en, report_for_the_database_has_no_labour),
 		     b->d->area_name);
 		labour_view_free(lv);
 		labour_series_free(ls);
 		return;
 	}
-	heading(b, 2, T("Een blik op de arbeidsmarkt: 1-2-3", "A look at the labour market: 1-2-3"), "context-123");
+	heading(b, 2, V(b->en, report_a_look_at_the_labour_market_1_2_3), "context-123");
 	if (lv->outside_share.known)
 		para(b, RPT_PARA,
-		     T("%s van de potentiële beroepsbevolking in %s is niet-beroepsactief (%s personen): zij staan aan de zijlijn van de arbeidsmarkt, een verborgen potentiële arbeidsreserve.",
-		       "%s of the potential labour force in %s is outside the labour force (%s persons): they stand on the sidelines of the labour market, a hidden potential labour reserve."),
+		     V(b->en, report_of_the_potential_labour_force_in_is),
 		     v(b, lv->outside_share, 1), b->d->area_name, v(b, lv->outside_labour_force, 0));
 	{
-		const char *labels[3] = {T("Werkenden", "People at work"), T("Niet-werkende werkzoekenden", "Unemployed job seekers"),
-					 T("Niet-beroepsactieven", "Outside the labour force")};
+		const char *labels[3] = {V(b->en, report_people_at_work), V(b->en, report_unemployed_job_seekers),
+					 V(b->en, report_outside_the_labour_force)};
 		calc_value vals[3] = {lv->employed, lv->job_seekers, lv->outside_labour_force};
-		char *t = xasprintf(T("De arbeidsmarkt in 1-2-3, %s, %d", "The labour market in 1-2-3, %s, %d"), b->d->area_name, b->d->year);
+		char *t = xasprintf(V(b->en, report_the_labour_market_in_1_2_3), b->d->area_name, b->d->year);
 		buf desc = BUF_INIT;
 		for (int i = 0; i < 3; i++)
 			buf_printf(&desc, "%d %s: %s. ", i + 1, labels[i], v(b, vals[i], 0));
@@ -771,46 +791,45 @@ static void context_section(bld *b)
 		buf_release(&desc);
 		free(t);
 	}
-	heading(b, 2, T("1 – Werkenden: werkzaamheidsgraad", "1 – People at work: employment rate"), "context-werkenden");
+	heading(b, 2, V(b->en, report_1_people_at_work_employment_rate), "context-werkenden");
 	if (lv->employment_rate.known) {
 		buf t = BUF_INIT;
-		buf_printf(&t, T("Werkzaamheidsgraad %d: %s", "Employment rate %d: %s"), b->d->year, v(b, lv->employment_rate, 1));
+		buf_printf(&t, V(b->en, report_employment_rate), b->d->year, v(b, lv->employment_rate, 1));
 		if (lv->employment_target.known)
-			buf_printf(&t, T("; streefdoel %s in %d, nog %s procentpunt", "; target %s in %d, %s percentage points to go"),
+			buf_printf(&t, V(b->en, report_target_in_percentage_points_to_go),
 				   v(b, lv->employment_target, 1), lv->target_year, v(b, lv->target_gap_pp, 1));
 		if (lv->target_gap_persons.known)
-			buf_printf(&t, T(" (%s extra werkenden)", " (%s more people at work)"), v(b, lv->target_gap_persons, 0));
+			buf_printf(&t, V(b->en, report_more_people_at_work), v(b, lv->target_gap_persons, 0));
 		buf_adds(&t, ".");
 		para(b, RPT_PARA, "%s", t.ptr);
 		buf_release(&t);
 	}
 	if (ls) {
-		const char *names[2] = {T("Werkzaamheidsgraad", "Employment rate"), T("Streefdoel", "Target")};
+		const char *names[2] = {V(b->en, employment_rate), V(b->en, report_target)};
 		const int tg[2] = {0, 1};
-		char *title = xasprintf(T("Werkzaamheidsgraad tegenover het streefdoel, %s", "Employment rate against its target, %s"),
+		char *title = xasprintf(V(b->en, report_employment_rate_against_its_target),
 					b->d->area_name);
 		labour_lines(b, ls, title, names, tg, offsetof(labour_point, employment_rate), offsetof(labour_point, employment_target), 1);
 		free(title);
 	}
-	heading(b, 2, T("2 en 3 – Werkzoekenden en invaliden", "2 and 3 – Job seekers and invalids"), "context-werkzoekenden");
+	heading(b, 2, V(b->en, report_2_and_3_job_seekers_and_invalids), "context-werkzoekenden");
 	if (lv->job_seekers.known) {
 		buf t = BUF_INIT;
-		buf_printf(&t, T("%s niet-werkende werkzoekenden", "%s unemployed job seekers"), v(b, lv->job_seekers, 0));
+		buf_printf(&t, V(b->en, report_unemployed_job_seekers_2), v(b, lv->job_seekers, 0));
 		if (lv->kansengroep_share.known)
-			buf_printf(&t, T("; alles samen %s van hen behoort tot een kansengroep", "; altogether %s of them belong to a disadvantaged group"),
+			buf_printf(&t, V(b->en, report_altogether_of_them_belong_to_a),
 				   v(b, lv->kansengroep_share, 1));
 		if (lv->sick_or_invalid.known)
-			buf_printf(&t, T(". %s langdurig zieken en invaliden (%s van de niet-beroepsactieven)",
-					 ". %s long-term sick and invalids (%s of the people outside the labour force)"),
+			buf_printf(&t, V(b->en, report_long_term_sick_and_invalids_of_the),
 				   v(b, lv->sick_or_invalid, 0), v(b, lv->sick_share, 1));
 		buf_adds(&t, ".");
 		para(b, RPT_PARA, "%s", t.ptr);
 		buf_release(&t);
 	}
 	if (ls) {
-		const char *names[2] = {T("Invaliden", "Invalids"), T("Niet-werkende werkzoekenden", "Unemployed job seekers")};
+		const char *names[2] = {V(b->en, report_invalids), V(b->en, report_unemployed_job_seekers)};
 		const int tg[2] = {0, 0};
-		char *title = xasprintf(T("Invaliden tegenover werkzoekenden, %s", "Invalids against job seekers, %s"), b->d->area_name);
+		char *title = xasprintf(V(b->en, report_invalids_against_job_seekers), b->d->area_name);
 		labour_lines(b, ls, title, names, tg, offsetof(labour_point, sick_or_invalid), offsetof(labour_point, job_seekers), 0);
 		free(title);
 	}
@@ -823,7 +842,7 @@ static void context_section(bld *b)
 static void checks_section(bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, T("Controles van de cijfers", "Checks of the figures"), "controles");
+	heading(b, 1, V(b->en, report_checks_of_the_figures), "controles");
 	check_options o;
 	check_options_default(&o);
 	o.area = b->area;
@@ -831,18 +850,19 @@ static void checks_section(bld *b)
 	o.edition = *l->edition_code ? l->edition_code : NULL;
 	lerr e;
 	check_report *r = check_run(b->s, b->m, &o, &e);
-	if (r)
-		check_redact(r, b->s, b->m, o.edition);
+	if (r && check_redact(r, b->s, b->m, o.edition, &e) < 0) {
+		check_report_free(r);
+		r = NULL;
+	}
 	list bl = {0};
 	if (!r) {
-		para(b, RPT_NOTE, T("De controles konden niet lopen: %s", "The checks could not run: %s"), e.msg);
+		para(b, RPT_NOTE, V(b->en, report_the_checks_could_not_run), e.msg);
 	} else {
 		int n[3] = {0, 0, 0};
 		for (int i = 0; i < r->n_findings; i++)
 			n[r->findings[i].severity]++;
 		para(b, RPT_PARA,
-		     T("ladder check over %s en zijn deelgebieden, %d: %d fout(en), %d waarschuwing(en), %d opmerking(en); %d gepubliceerde bewering(en) nagekeken, %d niet na te gaan (ze steunen op onbekende of geschatte cijfers).",
-		       "ladder check over %s and its sub-areas, %d: %d error(s), %d warning(s), %d remark(s); %d published claim(s) checked, %d that cannot be checked (they rest on unknown or estimated figures)."),
+		     V(b->en, report_ladder_check_over_and_its_sub_areas),
 		     b->d->area_name, b->d->year, n[SEV_ERROR], n[SEV_WARNING], n[SEV_INFO], r->claims_checked, r->n_unchecked);
 		/* errors first, then warnings, then remarks; at most 30 in print
 		 * (check_redact took the figures out of findings near hidden cells) */
@@ -852,20 +872,22 @@ static void checks_section(bld *b)
 				const check_finding *f = &r->findings[i];
 				if ((int)f->severity != sev)
 					continue;
-				char *s = xasprintf("%s: %s", check_severity_name(f->severity, b->en), b->en ? f->message_en : f->message_nl);
-				list_add(b, &bl, s, NULL);
-				free(s);
+				buf s = BUF_INIT;
+				buf_printf(&s, "%s: ", rnd_severity_name(f->severity, b->en));
+				rnd_check_message(&s, f, b->m, b->en);
+				list_add(b, &bl, s.ptr, NULL);
+				buf_release(&s);
 				shown++;
 			}
 		if (r->n_findings > shown) {
-			char *s = xasprintf(T("… en nog %d; `ladder check --area %s --year %d` toont ze alle.", "… and %d more; `ladder check --area %s --year %d` shows them all."),
+			char *s = xasprintf(V(b->en, report_and_more_ladder_check_area_year),
 					    r->n_findings - shown, b->m->areas[b->area].code, b->d->year);
 			list_add(b, &bl, s, NULL);
 			free(s);
 		}
 		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
-			char *s = xasprintf(T("niet na te gaan: %s – %s", "cannot be checked: %s – %s"), r->unchecked[i].claim,
-					    b->en ? r->unchecked[i].reason_en : r->unchecked[i].reason_nl);
+			char *s = xasprintf(V(b->en, report_cannot_be_checked), r->unchecked[i].claim,
+					    V(b->en, check_unchecked_reason));
 			list_add(b, &bl, s, NULL);
 			free(s);
 		}
@@ -883,17 +905,15 @@ static void checks_section(bld *b)
 			long c = sqlite3_column_int64(st, 1);
 			total += c;
 			if (f && *f) {
-				const char *word = !strcmp(f, "estimated") ? T("geschat", "estimated")
-						   : !strcmp(f, "synthetic") ? T("synthetisch", "synthetic")
-						   : !strcmp(f, "confidential") ? T("vertrouwelijk", "confidential")
-						   : T("ontbrekend", "missing");
+				unsigned bit = rnd_flag_of_word(f);
+				const char *word = rnd_flag_name(bit ? bit : CALC_MISSING, b->en);
 				buf_printf(&t, "%s%ld %s", t.len ? ", " : "", c, word);
 			}
 		}
 		sqlite3_finalize(st);
-		char *s = xasprintf(T("Editie %s, %d: %ld cijfers in de databank%s%s%s.", "Edition %s, %d: %ld figures in the database%s%s%s."),
-				    l->edition_code, b->d->year, total, t.len ? T(", waarvan ", ", of which ") : "", t.len ? t.ptr : "",
-				    t.len ? "" : T(", geen ervan gemarkeerd", ", none of them flagged"));
+		char *s = xasprintf(V(b->en, report_edition_d_figures_in_the_database),
+				    l->edition_code, b->d->year, total, t.len ? V(b->en, report_of_which) : "", t.len ? t.ptr : "",
+				    t.len ? "" : V(b->en, report_none_of_them_flagged));
 		list_add(b, &bl, s, NULL);
 		free(s);
 		buf_release(&t);
@@ -905,22 +925,22 @@ static void checks_section(bld *b)
 /* ---------------------------------------------- sources, editions, notes */
 
 static const rnd_column src_cols[] = {
-	{"work_form", "Werkvorm", "Work form"},
-	{"source", "Bron", "Source"},
-	{"rule", "Telregel", "Counting rule"},
+	{"work_form", VOCAB_PAIR(annex_work_form)},
+	{"source", VOCAB_PAIR(annex_source)},
+	{"rule", VOCAB_PAIR(annex_counting_rule)},
 };
 static const rnd_column ed_cols[] = {
-	{"edition", "Editie", "Edition"},
-	{"years", "Jaren met cijfers", "Years with figures"},
-	{"batches", "Bestanden", "Files"},
+	{"edition", VOCAB_PAIR(page_edition)},
+	{"years", VOCAB_PAIR(col_years_with_figures)},
+	{"batches", VOCAB_PAIR(col_files)},
 };
 
 static void sources_section(bld *b)
 {
 	calc_ladder *l = b->l;
 	const model *m = b->m;
-	heading(b, 1, T("Bronnen, edities en voetnoten", "Sources, editions and footnotes"), "bronnen");
-	heading(b, 2, T("Bronnen", "Sources"), "bronnen-werkvormen");
+	heading(b, 1, V(b->en, report_sources_editions_and_footnotes), "bronnen");
+	heading(b, 2, V(b->en, report_sources), "bronnen-werkvormen");
 	rnd_table *t = rnd_table_new(src_cols, 3);
 	for (int i = 0; i < l->n_forms; i++) {
 		const calc_form_row *f = &l->forms[i];
@@ -933,14 +953,13 @@ static void sources_section(bld *b)
 		rnd_set_text(t, row, 2, *n->counting_rule ? n->counting_rule : "-");
 	}
 	if (t->n_rows)
-		add_table(b, t, T("Werkvormen: bron en telregel", "Work forms: source and counting rule"));
+		add_table(b, t, V(b->en, report_work_forms_source_and_counting_rule));
 	else
 		rnd_table_free(t);
 	para(b, RPT_PARA,
-	     T("Loontrekkenden: bezoldigde tewerkstelling naar plaats van tewerkstelling (jaargemiddelde). Alle cijfers komen uit de databank van ladder; een cijfer dat een gebied niet zelf rapporteerde, is de som van zijn deelgebieden (alleen als die allemaal gekend zijn) of van zijn onderdelen.",
-	       "Wage employees: paid employment by place of work (annual average). All figures come from the ladder database; a figure an area did not report itself is the sum of its sub-areas (only when all are known) or of its parts."));
+	     V(b->en, report_wage_employees_paid_employment_by));
 
-	heading(b, 2, T("Edities", "Editions"), "edities");
+	heading(b, 2, V(b->en, report_editions), "edities");
 	rnd_table *e = rnd_table_new(ed_cols, 3);
 	sqlite3_stmt *st;
 	lerr err;
@@ -954,7 +973,7 @@ static void sources_section(bld *b)
 			const char *code = (const char *)sqlite3_column_text(st, 0);
 			const char *yrs = (const char *)sqlite3_column_text(st, 1);
 			const char *files = (const char *)sqlite3_column_text(st, 2);
-			char *label = xasprintf("%s%s", code ? code : "", code && !strcmp(code, l->edition_code) ? T(" (dit rapport)", " (this report)") : "");
+			char *label = xasprintf("%s%s", code ? code : "", code && !strcmp(code, l->edition_code) ? V(b->en, report_this_report) : "");
 			rnd_set_text(e, row, 0, label);
 			free(label);
 			rnd_set_text(e, row, 1, yrs ? yrs : "-");
@@ -964,18 +983,15 @@ static void sources_section(bld *b)
 	}
 	add_table(b, e, NULL);
 	para(b, RPT_PARA,
-	     T("Een cijfer hoort bij een editie. Dit rapport gebruikt editie %s voor alle jaren; de evolutie op het vorige jaar vergelijkt altijd binnen één editie.",
-	       "Every figure belongs to an edition. This report uses edition %s for all years; the change on the previous year always compares within one edition."),
+	     V(b->en, report_every_figure_belongs_to_an_edition),
 	     l->edition_code);
 
-	heading(b, 2, T("Voetnoten en tekens", "Footnotes and symbols"), "voetnoten");
+	heading(b, 2, V(b->en, report_footnotes_and_symbols), "voetnoten");
 	list bl = {0};
 	if (b->used & CALC_SYNTHETIC)
-		list_add(b, &bl, T("s = synthetisch: een verzonnen verdeling (bijvoorbeeld van de provincie over de gemeenten), geen echte waarneming. Gebruik deze cijfers niet als feit.",
-				   "s = synthetic: an invented split (for instance of the province over its municipalities), not an observation. Do not use these figures as facts."), NULL);
+		list_add(b, &bl, V(b->en, report_s_synthetic_an_invented_split_for), NULL);
 	if (b->used & CALC_ESTIMATED) {
-		list_add(b, &bl, T("e = geschat: afgeleid uit gepubliceerde aandelen, niet zelf geteld.",
-				   "e = estimated: derived from published shares, not counted."), NULL);
+		list_add(b, &bl, V(b->en, report_e_estimated_derived_from_published), NULL);
 		/* which figures, and how they were derived */
 		if (store_prepare(b->s,
 				  "SELECT a.name_nl, w.code, f.persons, f.note, a.code AS ac FROM figure f JOIN area a ON a.id = f.area"
@@ -1005,11 +1021,9 @@ static void sources_section(bld *b)
 		}
 	}
 	if (b->used & CALC_CONFIDENTIAL)
-		list_add(b, &bl, T("x = vertrouwelijk: het cijfer is te klein om te publiceren zonder personen herkenbaar te maken.",
-				   "x = confidential: the figure is too small to publish without making people recognisable."), NULL);
-	list_add(b, &bl, T(". = onbekend (nooit als 0 geteld); - = nul.", ". = unknown (never counted as 0); - = zero."), NULL);
-	list_add(b, &bl, T("Aandelen van de treden 3-5 zijn aandelen in hun totaal; trede 6 en het equivalent zijn aandelen in de loontrekkenden.",
-			   "Shares of rungs 3-5 are shares of their total; rung 6 and the equivalent are shares of wage employees."), NULL);
+		list_add(b, &bl, V(b->en, report_x_confidential_the_figure_is_too), NULL);
+	list_add(b, &bl, V(b->en, report_unknown_never_counted_as_0_zero), NULL);
+	list_add(b, &bl, V(b->en, report_shares_of_rungs_3_5_are_shares_of), NULL);
 	list_emit(b, &bl, RPT_BULLETS);
 }
 
@@ -1031,12 +1045,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 			store_rollback(s);
 		return NULL;
 	}
-	rpt_doc *d = xcalloc(1, sizeof *d);
-	arena_init(&d->mem);
+	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
 	b->d = d;
-	d->m = m;
-	d->english = o->english;
-	d->year = o->year;
 	d->area_name = dup(b, area_name(b, o->area));
 	if (m->flanders >= 0) {
 		b->fl = calc_ladder_new(s, m, m->flanders, o->year, *b->l->edition_code ? b->l->edition_code : NULL, err);
@@ -1046,10 +1056,10 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	b->g = calc_grid_load_protected(s, m, b->l->edition, o->year, err);
 	if (!b->g || load_years(b, err) < 0)
 		goto fail;
-	d->title = dup(b, T("Tewerkstelling en participatie van kansengroepen", "Employment and participation of disadvantaged groups"));
-	d->subtitle = arena_printf(&d->mem, T("Participatieladder %s – cijfers %d", "Participation ladder %s – figures %d"),
+	d->title = dup(b, V(b->en, report_employment_and_participation_of_2));
+	d->subtitle = arena_printf(&d->mem, V(b->en, report_participation_ladder_figures),
 				   d->area_name, o->year);
-	d->edition_line = arena_printf(&d->mem, T("Editie %s (data %d) · %s %s", "Edition %s (data %d) · %s %s"),
+	d->edition_line = arena_printf(&d->mem, V(b->en, report_edition_data),
 				       *b->l->edition_code ? b->l->edition_code : "-", o->year,
 				       model_level_name(m->areas[o->area].level, b->en), m->areas[o->area].code);
 	block(b, RPT_TOC);

@@ -12,6 +12,12 @@
  *   rpt_pdf   A4 PDF through cairo: real text set with pango (fonts
  *             embedded), charts as vectors, page numbers, a table of contents
  *             with page numbers and PDF bookmarks.
+ * The dashboard's page of an area (ladder serve) is a document of the same
+ * blocks: rpt_page_build lays down the page's sections (key figures, the
+ * ladder, comparison, sub-areas, evolution, labour market, checks,
+ * downloads) with the links the server gives it, and rpt_page_html renders
+ * them as the body of a page; the server adds only the chrome (header,
+ * search, pickers).
  * Values flagged confidential are never printed ("x"); estimated and
  * synthetic values carry "e" and "s" and are explained in the footnotes.
  *
@@ -32,6 +38,7 @@ enum rpt_kind {
 	RPT_CHART,    /* chart */
 	RPT_NOTE,     /* small print */
 	RPT_TOC,      /* the table of contents: every level-1 and level-2 heading */
+	RPT_LINKS,    /* items[] (labels) and subs[] (addresses); saves[k]: a file to download */
 };
 
 typedef struct rpt_block {
@@ -44,6 +51,13 @@ typedef struct rpt_block {
 	rnd_table *table;
 	const char *caption; /* tables */
 	chart *ch;
+	/* the page: */
+	int row_headers;     /* tables: the first column names the row */
+	const char **links;  /* tables: per row, the address the row's name leads to, or NULL */
+	double *bars;        /* tables: per row, the shares of rungs 5, 4, 3 as a stacked bar (NAN: hidden) */
+	int bar_legend;      /* tables with bars: a legend of the rungs' colours above */
+	rnd_cell *values;    /* key figures: per item, the value (with its flags) instead of items[] */
+	unsigned char *saves;
 } rpt_block;
 
 typedef struct rpt_doc {
@@ -55,6 +69,7 @@ typedef struct rpt_doc {
 	int year;
 	rpt_block *blocks;
 	int n, cap;
+	unsigned flags; /* rpt_page_build: flags of everything shown, for the legend */
 } rpt_doc;
 
 typedef struct rpt_options {
@@ -66,6 +81,33 @@ typedef struct rpt_options {
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err);
 void rpt_free(rpt_doc *d);
+/* An empty document (for builders); rpt_free releases it. */
+rpt_doc *rpt_doc_new(const model *m, int english, int year);
+/* Appends a cleared block of kind k; the document owns it. */
+rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k);
+
+typedef struct rpt_download {
+	const char *label, *href;
+	int save; /* a file to save rather than a page to show */
+} rpt_download;
+
+typedef struct rpt_page_options {
+	int area;            /* model index */
+	int year;
+	const char *edition; /* NULL: the latest edition holding each year */
+	int english;
+	const int *years;    /* the evolution table's years, in order */
+	int n_years;
+	/* the address of an area's page (rung 0) or of one of its rungs, in
+	 * year (0: the page's own year); the result must outlive the document */
+	const char *(*href)(void *ctx, const char *area_code, int rung, int year);
+	void *href_ctx;
+	const rpt_download *downloads;
+	int n_downloads;
+} rpt_page_options;
+
+rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, lerr *err);
+void rpt_page_html(buf *out, const rpt_doc *d);
 
 void rpt_html(buf *out, const rpt_doc *d);
 int rpt_pdf(const rpt_doc *d, const char *path, lerr *err);

@@ -1,6 +1,7 @@
 /* report_html.c - the HTML backend of the report: one self-contained file
  * (inline CSS and SVG, no scripts, no network) with a print style sheet. */
 #include "report.h"
+#include "../base/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +103,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 static void toc(buf *out, const rpt_doc *d)
 {
 	buf_printf(out, "<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">%s</h2>\n<ol>\n",
-		   d->english ? "Contents" : "Inhoud");
+		   V(d->english, report_contents));
 	int open2 = 0, open1 = 0;
 	for (int i = 0; i < d->n; i++) {
 		const rpt_block *b = &d->blocks[i];
@@ -145,7 +146,7 @@ void rpt_html(buf *out, const rpt_doc *d)
 	buf_adds(out, "</title>\n<style>\n");
 	buf_adds(out, css);
 	buf_adds(out, "</style>\n</head>\n<body>\n<header class=\"cover\">\n<p class=\"kicker\">");
-	rnd_xml_escape(out, en ? "Inventory of employment and participation places" : "Inventaris tewerkstellings- en participatieplaatsen");
+	rnd_xml_escape(out, V(en, report_inventory_of_employment_and));
 	buf_adds(out, "</p>\n<h1>");
 	rnd_xml_escape(out, d->title);
 	buf_adds(out, "</h1>\n<p class=\"subtitle\">");
@@ -210,6 +211,17 @@ void rpt_html(buf *out, const rpt_doc *d)
 			break;
 		case RPT_TABLE:
 			table(out, b->table, b->caption, en);
+			break;
+		case RPT_LINKS:
+			buf_adds(out, "<p>");
+			for (int k = 0; k < b->n_items; k++) {
+				buf_adds(out, k ? " · <a href=\"" : "<a href=\"");
+				rnd_xml_escape(out, b->subs[k]);
+				buf_adds(out, "\">");
+				rnd_xml_escape(out, b->items[k]);
+				buf_adds(out, "</a>");
+			}
+			buf_adds(out, "</p>\n");
 			break;
 		case RPT_CHART:
 			buf_adds(out, "<figure class=\"chart\">\n");

@@ -9,6 +9,7 @@
  * number of lines, so both passes break pages alike. */
 #include "report.h"
 #include "pango_util.h"
+#include "../base/vocab.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -141,8 +142,7 @@ static void cover(pdf *p)
 	new_page(p);
 	fill_rect(p, 0, 0, PAGE_W, 14, ACCENT, 0);
 	double y = 170;
-	text_at(p, MARGIN_X, y, d->english ? "INVENTORY OF EMPLOYMENT AND PARTICIPATION PLACES"
-					   : "INVENTARIS TEWERKSTELLINGS- EN PARTICIPATIEPLAATSEN",
+	text_at(p, MARGIN_X, y, V(d->english, report_inventory_of_employment_and_2),
 		8.5, 0, CW, MUTED);
 	y += 22;
 	double h = set(p, d->title, 26, 1, CW);
@@ -405,7 +405,7 @@ static void toc(pdf *p)
 {
 	const rpt_doc *d = p->d;
 	new_page(p);
-	double h = set(p, d->english ? "Contents" : "Inhoud", 16, 1, CW);
+	double h = set(p, V(d->english, report_contents), 16, 1, CW);
 	show(p, MARGIN_X, p->y, ACCENT);
 	p->y += h + 16;
 	for (int i = 0; i < d->n; i++) {
@@ -460,6 +460,7 @@ static void layout(pdf *p)
 		case RPT_KEYFIGS: keyfigs(p, b); break;
 		case RPT_TABLE: table(p, b); break;
 		case RPT_CHART: chart_block(p, b->ch); break;
+		case RPT_LINKS: break; /* the page's downloads: nothing to follow on paper */
 		}
 	}
 }

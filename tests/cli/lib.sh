@@ -20,7 +20,37 @@ T_NAME=$(basename "$0" .sh)
 T_PASS=0
 T_FAILS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-cli.XXXXXX")
-trap 'rm -rf "$T_TMP"' EXIT
+SERVE_PID=""
+trap 'serve_stop; rm -rf "$T_TMP"' EXIT
+
+# serve_start DB : starts `ladder serve --db DB` on a free loopback port
+# (20000-40000); sets PORT, BASE and SERVE_PID. The server is stopped on exit,
+# or earlier by serve_stop.
+serve_start() {
+	local db=$1
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		PORT=$((20000 + RANDOM % 20000))
+		"$LADDER" serve --db "$db" --port "$PORT" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
+		SERVE_PID=$!
+		for _ in $(seq 1 50); do
+			if curl -fsS "http://127.0.0.1:$PORT/api/v1/" >/dev/null 2>&1; then
+				BASE=http://127.0.0.1:$PORT
+				return 0
+			fi
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		serve_stop
+	done
+	die "could not start ladder serve: $(cat "$T_TMP/serve.err")"
+}
+serve_stop() {
+	if [[ -n $SERVE_PID ]]; then
+		kill -TERM "$SERVE_PID" 2>/dev/null || true
+		wait "$SERVE_PID" 2>/dev/null || true
+		SERVE_PID=""
+	fi
+}
 
 # t_ok WHAT / t_fail WHAT DETAIL...
 t_ok() { T_PASS=$((T_PASS + 1)); }

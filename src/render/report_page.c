@@ -1,0 +1,588 @@
+/* report_page.c - the dashboard's page of an area and year as a report
+ * document (see report.h): rpt_page_build lays down the page's sections as
+ * blocks, rpt_page_html renders them as the body of a dashboard page. The
+ * server only wraps it in the page chrome (header, search, pickers). */
+#include "report.h"
+#include "../engine/check.h"
+#include "../engine/labour.h"
+#include "../base/vocab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct page {
+	rpt_doc *d;
+	store *s;
+	const model *m;
+	const rpt_page_options *o;
+	int en;
+	calc_ladder *l;
+	lerr *err;
+} page;
+
+/* ------------------------------------------------------------ the blocks */
+
+static const char *dup(page *p, const char *s)
+{
+	return arena_strdup(&p->d->mem, s ? s : "");
+}
+
+static void section(page *p, const char *text, const char *anchor)
+{
+	rpt_block *x = rpt_add(p->d, RPT_HEADING);
+	x->level = 2;
+	x->text = dup(p, text);
+	x->anchor = dup(p, anchor);
+}
+
+static rpt_block *table(page *p, const rnd_column *cols, int n_cols, const char *caption, int rows)
+{
+	rpt_block *x = rpt_add(p->d, RPT_TABLE);
+	x->table = rnd_table_new(cols, n_cols);
+	x->caption = caption ? dup(p, caption) : NULL;
+	x->row_headers = 1;
+	x->links = arena_alloc(&p->d->mem, sizeof *x->links * (size_t)(rows + 1));
+	memset(x->links, 0, sizeof *x->links * (size_t)(rows + 1));
+	return x;
+}
+
+/* A value cell; a confidential value becomes the symbol alone. */
+static void cell(page *p, rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
+{
+	p->d->flags |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL | CALC_MISSING);
+	if (v.flags & CALC_CONFIDENTIAL)
+		rnd_set_num(row, col, CELL_NULL, 0, CALC_CONFIDENTIAL);
+	else if (!v.known)
+		rnd_set_num(row, col, CELL_NULL, 0, 0);
+	else
+		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+}
+
+/* Unknown and not hidden: a figure no sentence may quote (it would print ".") */
+static int unknown(calc_value v)
+{
+	return !v.known && !(v.flags & CALC_CONFIDENTIAL);
+}
+
+/* A value in running text: "56.721", "78,8 %", "x", "." and a flag symbol. */
+static void text_value(page *p, buf *b, calc_value v, int pct)
+{
+	rnd_cell c = {0};
+	cell(p, &c, 0, pct ? CELL_PERCENT : CELL_COUNT, v);
+	rnd_cell_text(b, &c, p->en);
+}
+
+/* ------------------------------------------------------------- sections */
+
+static void key_figures(page *p)
+{
+	const calc_ladder *l = p->l;
+	section(p, V(p->en, report_key_figures), "kf");
+	rpt_block *x = rpt_add(p->d, RPT_KEYFIGS);
+	x->n_items = 4;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * 4);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * 4);
+	x->values = arena_alloc(&p->d->mem, sizeof *x->values * 4);
+	const calc_value vals[3] = {l->total, l->share_of_wage_employment, l->share_of_flemish_total};
+	const char *what[3] = {V(p->en, page_kf_persons), V(p->en, page_kf_wage_equivalent), V(p->en, page_kf_flemish_share)};
+	for (int i = 0; i < 3; i++) {
+		rnd_cell *c = &x->values[i];
+		memset(c, 0, sizeof *c);
+		cell(p, c, 0, i ? CELL_PERCENT : CELL_COUNT, vals[i]);
+		x->items[i] = NULL;
+		x->subs[i] = what[i];
+	}
+	/* the change on the year before: "+1.310 (+2,4 %)" */
+	buf t = BUF_INIT;
+	if (l->change_abs.known && !(l->change_abs.flags & CALC_CONFIDENTIAL)) {
+		rnd_signed_count(&t, l->change_abs.v, p->en);
+		buf_adds(&t, " (");
+		rnd_signed_percent(&t, l->change_pct.v, p->en);
+		buf_adds(&t, ")");
+		memset(&x->values[3], 0, sizeof x->values[3]);
+		x->values[3].kind = CELL_TEXT;
+		x->values[3].text = dup(p, t.ptr);
+	} else {
+		cell(p, &x->values[3], 0, CELL_COUNT, l->change_abs);
+	}
+	buf_release(&t);
+	x->items[3] = NULL;
+	x->subs[3] = arena_printf(&p->d->mem, "%s %d", V(p->en, page_on), p->o->year - 1);
+}
+
+static const rnd_column ladder_cols[] = {
+	{"rung", VOCAB_PAIR(report_rung_2)}, {"persons", VOCAB_PAIR(page_persons)},
+	{"share", VOCAB_PAIR(page_share)}, {"place", VOCAB_PAIR(page_places)},
+};
+
+static void ladder(page *p)
+{
+	const calc_ladder *l = p->l;
+	const model *m = p->m;
+	const char *code = m->areas[p->o->area].code;
+	section(p, V(p->en, page_the_ladder), "ld");
+	rpt_block *x = table(p, ladder_cols, 4, NULL, 6);
+	for (int k = 6; k >= 1; k--) {
+		const model_rung *g = &m->rungs[k];
+		rnd_cell *row = rnd_table_row(x->table);
+		char *label = xasprintf("%s %d: %s", V(p->en, report_rung_2), k, p->en ? g->name_en : g->name_nl);
+		rnd_set_text(x->table, row, 0, label);
+		free(label);
+		if (k >= 3) {
+			x->links[x->table->n_rows - 1] = p->o->href(p->o->href_ctx, code, k, 0);
+			cell(p, row, 1, CELL_COUNT, l->rung[k]);
+			cell(p, row, 2, CELL_PERCENT, l->rung_share[k]);
+		} else {
+			rnd_set_num(row, 1, CELL_EMPTY, 0, 0);
+			rnd_set_num(row, 2, CELL_EMPTY, 0, 0);
+		}
+		rnd_set_text(x->table, row, 3,
+			     g->place == PLACE_EMPLOYMENT ? V(p->en, page_employment_place_with_a_contract)
+			     : g->place == PLACE_PARTICIPATION ? V(p->en, page_participation_place_no_contract)
+								 : V(p->en, page_not_counted));
+	}
+	/* "Trede 5: 44.672 collectief (78,8 %), 12.049 individueel (21,2 %). ...";
+	 * a sentence whose figure is unknown is left out, never filled with "." */
+	buf t = BUF_INIT;
+	if (!unknown(l->collective) && !unknown(l->individual) && !unknown(l->collective_share)) {
+		buf_printf(&t, "%s ", V(p->en, page_rung_5));
+		text_value(p, &t, l->collective, 0);
+		buf_printf(&t, " %s (", V(p->en, page_collective));
+		text_value(p, &t, l->collective_share, 1);
+		buf_adds(&t, "), ");
+		text_value(p, &t, l->individual, 0);
+		buf_printf(&t, " %s (", V(p->en, page_individual));
+		text_value(p, &t, l->individual_share, 1);
+		buf_adds(&t, ").");
+	}
+	if (!unknown(l->wage_employees)) {
+		buf_printf(&t, "%s%s ", t.len ? " " : "", V(p->en, page_rung_6_wage_employees_minus_rung_5));
+		text_value(p, &t, l->wage_employees, 0);
+		buf_adds(&t, ".");
+	}
+	if (!t.len) {
+		buf_release(&t);
+		return;
+	}
+	rpt_block *n = rpt_add(p->d, RPT_NOTE);
+	n->text = dup(p, t.ptr);
+	buf_release(&t);
+}
+
+static const rnd_column shares_cols[] = {
+	{"area", VOCAB_PAIR(annex_area)}, {"total", VOCAB_PAIR(page_total)}, {"rung5", VOCAB_PAIR(page_col_rung5)},
+	{"rung4", VOCAB_PAIR(page_col_rung4)}, {"rung3", VOCAB_PAIR(page_col_rung3)},
+	{"share_of_wage_employees", VOCAB_PAIR(page_share_of_wage_employees)},
+};
+
+/* One row of a table of shares, with its stacked bar of rungs 5, 4, 3. */
+static void shares_row(page *p, rpt_block *x, const calc_ladder *l, int link)
+{
+	rnd_cell *row = rnd_table_row(x->table);
+	int i = x->table->n_rows - 1;
+	const model_area *a = &p->m->areas[l->area];
+	rnd_set_text(x->table, row, 0, model_area_name(a, p->en));
+	if (link)
+		x->links[i] = p->o->href(p->o->href_ctx, a->code, 0, 0);
+	cell(p, row, 1, CELL_COUNT, l->total);
+	for (int k = 5; k >= 3; k--) {
+		cell(p, row, 6 - k + 1, CELL_PERCENT, l->rung_share[k]);
+		int shown = l->total.known && !(l->total.flags & CALC_CONFIDENTIAL) && l->rung_share[k].known &&
+			    !(l->rung_share[k].flags & CALC_CONFIDENTIAL);
+		x->bars[i * 3 + (5 - k)] = shown ? l->rung_share[k].v : NAN;
+	}
+	if (!l->total.known || (l->total.flags & CALC_CONFIDENTIAL))
+		x->bars[i * 3] = x->bars[i * 3 + 1] = x->bars[i * 3 + 2] = NAN;
+	cell(p, row, 5, CELL_PERCENT, l->share_of_wage_employment);
+	p->d->flags |= l->flags;
+}
+
+static rpt_block *shares_table(page *p, const char *caption, int rows)
+{
+	rpt_block *x = table(p, shares_cols, 6, caption, rows);
+	x->bars = arena_alloc(&p->d->mem, sizeof *x->bars * (size_t)(rows + 1) * 3);
+	return x;
+}
+
+static void comparison(page *p)
+{
+	const model *m = p->m;
+	const model_area *a = &m->areas[p->o->area];
+	section(p, V(p->en, report_comparison), "cmp");
+	int n = 1;
+	for (int q = a->parent; q >= 0; q = m->areas[q].parent)
+		n++;
+	rpt_block *x = shares_table(p, V(p->en, page_share_of_each_rung_in_the_total), n);
+	shares_row(p, x, p->l, 0);
+	for (int q = a->parent; q >= 0; q = m->areas[q].parent) {
+		calc_ladder *pl = calc_ladder_new(p->s, m, q, p->o->year, p->o->edition, p->err);
+		if (pl) {
+			shares_row(p, x, pl, 1);
+			calc_ladder_free(pl);
+		}
+	}
+}
+
+static void sub_areas(page *p)
+{
+	const model *m = p->m;
+	const model_area *a = &m->areas[p->o->area];
+	if (!a->n_children)
+		return;
+	section(p, a->level == LEVEL_GROUPING ? V(p->en, page_municipalities_of_the_region) : V(p->en, page_regional_ladder),
+		"sub");
+	rpt_block *x = shares_table(p, V(p->en, report_sub_areas), a->n_children);
+	x->bar_legend = 1;
+	for (int i = 0; i < a->n_children; i++) {
+		calc_ladder *sl = calc_ladder_new(p->s, m, a->children[i], p->o->year, p->o->edition, p->err);
+		if (sl) {
+			shares_row(p, x, sl, 1);
+			calc_ladder_free(sl);
+		}
+	}
+}
+
+static const rnd_column evolution_cols[] = {
+	{"year", VOCAB_PAIR(page_year)}, {"total", VOCAB_PAIR(page_total)}, {"rung5", VOCAB_PAIR(page_col_rung5)},
+	{"rung4", VOCAB_PAIR(page_col_rung4)}, {"rung3", VOCAB_PAIR(page_col_rung3)}, {"edition", VOCAB_PAIR(page_edition)},
+};
+
+static void evolution(page *p)
+{
+	const model *m = p->m;
+	const char *code = m->areas[p->o->area].code;
+	section(p, V(p->en, report_evolution), "ev");
+	rpt_block *x = table(p, evolution_cols, 6, NULL, p->o->n_years);
+	for (int i = 0; i < p->o->n_years; i++) {
+		int year = p->o->years[i];
+		calc_ladder *yl = calc_ladder_new(p->s, m, p->o->area, year, p->o->edition, p->err);
+		if (!yl)
+			continue;
+		rnd_cell *row = rnd_table_row(x->table);
+		char y[16];
+		snprintf(y, sizeof y, "%d", year);
+		rnd_set_text(x->table, row, 0, y);
+		x->links[x->table->n_rows - 1] = p->o->href(p->o->href_ctx, code, 0, year);
+		cell(p, row, 1, CELL_COUNT, yl->total);
+		for (int k = 5; k >= 3; k--)
+			cell(p, row, 6 - k + 1, CELL_COUNT, yl->rung[k]);
+		rnd_set_text(x->table, row, 5, yl->edition_code);
+		p->d->flags |= yl->flags;
+		calc_ladder_free(yl);
+	}
+}
+
+static const rnd_column labour_cols[] = {
+	{"indicator", VOCAB_PAIR(page_indicator)}, {"value", VOCAB_PAIR(page_value)},
+};
+
+static void labour(page *p)
+{
+	labour_view *v = labour_view_new(p->s, p->m, p->o->area, p->o->year, p->o->edition, p->err);
+	if (!v)
+		return;
+	section(p, V(p->en, page_labour_market), "ctx");
+	/* a label that starts with two blanks is a part of the row above */
+	struct { calc_value x; int pct; const char *label; } rows[] = {
+		{v->employment_rate, 1, V(p->en, employment_rate)},
+		{v->employment_target, 1, V(p->en, report_target)},
+		{v->target_gap_persons, 0, V(p->en, page_more_people_at_work_the_target_needs)},
+		{v->job_seekers, 0, V(p->en, page_non_working_job_seekers)},
+		{v->kansengroep_share, 1, V(p->en, page_in_a_disadvantaged_group)},
+		{v->outside_labour_force, 0, V(p->en, page_outside_the_labour_force)},
+		{v->sick_or_invalid, 0, V(p->en, page_long_term_sick_or_invalid)},
+	};
+	int n = (int)(sizeof rows / sizeof rows[0]);
+	rpt_block *x = table(p, labour_cols, 2, NULL, n);
+	for (int i = 0; i < n; i++) {
+		rnd_cell *row = rnd_table_row(x->table);
+		rnd_set_text(x->table, row, 0, rows[i].label);
+		cell(p, row, 1, rows[i].pct ? CELL_PERCENT : CELL_COUNT, rows[i].x);
+	}
+	p->d->flags |= v->flags;
+	labour_view_free(v);
+}
+
+static void checks(page *p)
+{
+	check_options co;
+	check_options_default(&co);
+	co.area = p->o->area;
+	co.year = p->o->year;
+	lerr e;
+	check_report *rep = check_run(p->s, p->m, &co, &e);
+	if (!rep)
+		return;
+	if (check_redact(rep, p->s, p->m, co.edition, &e) < 0) {
+		check_report_free(rep); /* unredacted findings must not be published */
+		return;
+	}
+	section(p, V(p->en, page_checks), "chk");
+	if (!rep->n_findings) {
+		rpt_block *x = rpt_add(p->d, RPT_PARA);
+		x->text = V(p->en, page_no_findings);
+	} else {
+		rpt_block *x = rpt_add(p->d, RPT_BULLETS);
+		x->n_items = rep->n_findings;
+		x->items = arena_alloc(&p->d->mem, sizeof *x->items * (size_t)rep->n_findings);
+		x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * (size_t)rep->n_findings);
+		for (int i = 0; i < rep->n_findings; i++) {
+			const check_finding *f = &rep->findings[i];
+			buf t = BUF_INIT;
+			buf_printf(&t, "(%s): ", f->rule);
+			rnd_check_message(&t, f, p->m, p->en);
+			x->items[i] = dup(p, t.ptr);
+			x->subs[i] = rnd_severity_name(f->severity, p->en);
+			buf_release(&t);
+		}
+	}
+	check_report_free(rep);
+}
+
+static void downloads(page *p)
+{
+	if (!p->o->n_downloads)
+		return;
+	section(p, V(p->en, page_downloads), "dl");
+	rpt_block *x = rpt_add(p->d, RPT_LINKS);
+	x->n_items = p->o->n_downloads;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * (size_t)x->n_items);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * (size_t)x->n_items);
+	x->saves = arena_alloc(&p->d->mem, sizeof *x->saves * (size_t)x->n_items);
+	for (int i = 0; i < x->n_items; i++) {
+		x->items[i] = dup(p, p->o->downloads[i].label);
+		x->subs[i] = dup(p, p->o->downloads[i].href);
+		x->saves[i] = p->o->downloads[i].save;
+	}
+}
+
+rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, lerr *err)
+{
+	page pp = {0}, *p = &pp;
+	p->s = s;
+	p->m = m;
+	p->o = o;
+	p->en = o->english;
+	p->err = err;
+	/* one read transaction: one lock, one consistent snapshot */
+	int txn = store_exec(s, "BEGIN", err) == 0;
+	p->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
+	if (!p->l) {
+		if (txn)
+			store_rollback(s);
+		return NULL;
+	}
+	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
+	p->d = d;
+	d->area_name = dup(p, model_area_name(&m->areas[o->area], o->english));
+	d->edition_line = dup(p, p->l->edition_code);
+	d->flags = p->l->flags;
+	key_figures(p);
+	ladder(p);
+	comparison(p);
+	sub_areas(p);
+	evolution(p);
+	labour(p);
+	checks(p);
+	downloads(p);
+	calc_ladder_free(p->l);
+	if (txn)
+		store_rollback(s); /* read only: nothing to keep */
+	return d;
+}
+
+/* ------------------------------------------------------------ the backend */
+
+static void esc(buf *out, const char *s)
+{
+	rnd_xml_escape(out, s);
+}
+
+/* A value as the page shows it: the flag symbol explained on hover. */
+static void page_cell(buf *out, const rnd_cell *c, int en)
+{
+	if (c->kind == CELL_TEXT) {
+		esc(out, c->text);
+		return;
+	}
+	rnd_cell plain = *c;
+	unsigned sym_flags = c->kind == CELL_NULL || (c->flags & CALC_CONFIDENTIAL) ? 0 : c->flags;
+	plain.flags = c->flags & CALC_CONFIDENTIAL;
+	buf t = BUF_INIT;
+	rnd_cell_text(&t, &plain, en);
+	esc(out, t.ptr);
+	buf_release(&t);
+	const char *sym = rnd_flag_symbol(sym_flags);
+	if (*sym)
+		buf_printf(out, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(sym_flags, en), sym);
+}
+
+/* The stacked bar of rungs 5, 4, 3: an SVG, not inline styles (the
+ * Content-Security-Policy forbids those). */
+static void bar(buf *out, const double *share, int en)
+{
+	if (isnan(share[0]) && isnan(share[1]) && isnan(share[2])) {
+		buf_adds(out, ".");
+		return;
+	}
+	buf_adds(out, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
+	for (int k = 5; k >= 3; k--) {
+		buf_printf(out, "%s %d ", V(en, page_rung), k);
+		if (isnan(share[5 - k]))
+			buf_adds(out, "x");
+		else
+			rnd_percent(out, share[5 - k], 1, en);
+		buf_adds(out, k > 3 ? ", " : "");
+	}
+	buf_adds(out, "\">");
+	double x = 0;
+	for (int k = 5; k >= 3; k--)
+		if (!isnan(share[5 - k])) {
+			buf_printf(out, "<rect class=\"r%d\" x=\"%.3f\" y=\"0\" width=\"%.3f\" height=\"10\"/>", k, x, share[5 - k]);
+			x += share[5 - k];
+		}
+	buf_adds(out, "</svg>");
+}
+
+static int numeric_column(const rnd_table *t, int c)
+{
+	for (int r = 0; r < t->n_rows; r++) {
+		enum rnd_kind k = t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind;
+		if (k == CELL_TEXT)
+			return 0;
+	}
+	return 1;
+}
+
+static void page_table(buf *out, const rpt_block *b, int en)
+{
+	const rnd_table *t = b->table;
+	if (b->bar_legend)
+		buf_printf(out, "<p class=\"legend\" aria-hidden=\"true\"><span class=\"r5\"></span>%s 5<span class=\"r4\"></span>%s 4"
+				"<span class=\"r3\"></span>%s 3</p>",
+			   V(en, page_rung), V(en, page_rung), V(en, page_rung));
+	buf_adds(out, "<div class=\"scroll\"><table>");
+	if (b->caption) {
+		buf_adds(out, "<caption>");
+		esc(out, b->caption);
+		buf_adds(out, "</caption>");
+	}
+	buf_adds(out, "<thead><tr>");
+	for (int c = 0; c < t->n_cols; c++) {
+		buf_adds(out, c && numeric_column(t, c) ? "<th class=\"n\">" : "<th>");
+		esc(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
+		buf_adds(out, "</th>");
+	}
+	if (b->bars)
+		buf_printf(out, "<th>%s</th>", V(en, page_distribution));
+	buf_adds(out, "</tr></thead><tbody>\n");
+	for (int r = 0; r < t->n_rows; r++) {
+		const rnd_cell *row = &t->cells[(size_t)r * (size_t)t->n_cols];
+		for (int c = 0; c < t->n_cols; c++) {
+			if (c == 0 && b->row_headers) {
+				const char *label = row[0].kind == CELL_TEXT ? row[0].text : "";
+				int part = strncmp(label, "  ", 2) == 0; /* a part of the row above: indented */
+				buf_adds(out, part ? "<tr><th scope=\"row\" class=\"ind\">" : "<tr><th scope=\"row\">");
+				if (b->links && b->links[r]) {
+					buf_adds(out, "<a href=\"");
+					esc(out, b->links[r]);
+					buf_adds(out, "\">");
+				}
+				esc(out, label + (part ? 2 : 0));
+				buf_adds(out, b->links && b->links[r] ? "</a></th>" : "</th>");
+				continue;
+			}
+			if (c == 0)
+				buf_adds(out, "<tr>");
+			buf_adds(out, numeric_column(t, c) ? "<td class=\"n\">" : "<td>");
+			page_cell(out, &row[c], en);
+			buf_adds(out, "</td>");
+		}
+		if (b->bars) {
+			buf_adds(out, "<td>");
+			bar(out, &b->bars[r * 3], en);
+			buf_adds(out, "</td>");
+		}
+		buf_adds(out, "</tr>\n");
+	}
+	buf_adds(out, "</tbody></table></div>\n");
+}
+
+void rpt_page_html(buf *out, const rpt_doc *d)
+{
+	int en = d->english, open = 0;
+	for (int i = 0; i < d->n; i++) {
+		const rpt_block *b = &d->blocks[i];
+		switch (b->kind) {
+		case RPT_HEADING:
+			if (open)
+				buf_adds(out, "</section>\n");
+			buf_printf(out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">", b->anchor, b->anchor);
+			esc(out, b->text);
+			buf_adds(out, "</h2>");
+			open = 1;
+			break;
+		case RPT_PARA:
+		case RPT_NOTE:
+			buf_adds(out, b->kind == RPT_NOTE ? "<p class=\"note\">" : "<p>");
+			esc(out, b->text);
+			buf_adds(out, "</p>\n");
+			break;
+		case RPT_BULLETS:
+			/* findings: the severity (subs) leads, in bold, and colours the item */
+			buf_adds(out, "<ul class=\"findings\">");
+			for (int k = 0; k < b->n_items; k++) {
+				if (b->subs && b->subs[k]) {
+					buf_printf(out, "<li class=\"sev-%s\"><strong>", b->subs[k]);
+					esc(out, b->subs[k]);
+					buf_adds(out, "</strong> ");
+				} else {
+					buf_adds(out, "<li>");
+				}
+				esc(out, b->items[k]);
+				buf_adds(out, "</li>");
+			}
+			buf_adds(out, "</ul>\n");
+			break;
+		case RPT_KEYFIGS:
+			buf_adds(out, "<div class=\"keys\">");
+			for (int k = 0; k < b->n_items; k++) {
+				buf_adds(out, "<div class=\"key\"><div class=\"v\">");
+				if (b->values)
+					page_cell(out, &b->values[k], en);
+				else
+					esc(out, b->items[k]);
+				buf_adds(out, "</div><div class=\"l\">");
+				esc(out, b->subs[k]);
+				buf_adds(out, "</div></div>");
+			}
+			buf_adds(out, "</div>\n");
+			break;
+		case RPT_TABLE:
+			page_table(out, b, en);
+			break;
+		case RPT_LINKS:
+			buf_adds(out, "<p class=\"downloads\">");
+			for (int k = 0; k < b->n_items; k++) {
+				buf_adds(out, "<a href=\"");
+				esc(out, b->subs[k]);
+				buf_adds(out, b->saves && b->saves[k] ? "\" download>" : "\">");
+				esc(out, b->items[k]);
+				buf_adds(out, "</a>");
+			}
+			buf_adds(out, "</p>\n");
+			break;
+		case RPT_CHART:
+			buf_adds(out, "<figure class=\"chart\">\n");
+			chart_svg(out, b->ch, 0);
+			buf_adds(out, "</figure>\n");
+			break;
+		case RPT_TOC:
+			break;
+		}
+	}
+	if (open)
+		buf_adds(out, "</section>\n");
+}
