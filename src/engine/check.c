@@ -321,7 +321,7 @@ static int year_revisions(revisions *R, int year, int n_eds, const store_edition
 static void revision_findings(revisions *R, int year, const store_edition_ref *eds)
 {
 	checker *C = R->C;
-	if (R->n_found > 1) /* found is NULL when empty: qsort must not see it */
+	if (R->n_found > 1) /* found is NULL when nothing was: qsort wants a pointer */
 		qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
 	for (int k = 0; k < R->n_found; k++) {
 		const revision *r = &R->found[k];

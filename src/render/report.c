@@ -1038,11 +1038,11 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	b->area = o->area;
 	/* one read transaction for the hundreds of small queries: one lock,
 	 * one consistent snapshot */
-	int txn = store_exec(s, "BEGIN", err) == 0;
+	int txn = store_read_begin(s, err) == 0;
 	b->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
 	if (!b->l) {
 		if (txn)
-			store_rollback(s);
+			store_read_end(s);
 		return NULL;
 	}
 	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
@@ -1085,7 +1085,7 @@ done:
 	free(b->yg);
 	free(b->years);
 	if (txn)
-		store_rollback(s); /* read only: nothing to keep */
+		store_read_end(s);
 	return d;
 }
 

@@ -367,11 +367,11 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	p->en = o->english;
 	p->err = err;
 	/* one read transaction: one lock, one consistent snapshot */
-	int txn = store_exec(s, "BEGIN", err) == 0;
+	int txn = store_read_begin(s, err) == 0;
 	p->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
 	if (!p->l) {
 		if (txn)
-			store_rollback(s);
+			store_read_end(s);
 		return NULL;
 	}
 	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
@@ -389,7 +389,7 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	downloads(p);
 	calc_ladder_free(p->l);
 	if (txn)
-		store_rollback(s); /* read only: nothing to keep */
+		store_read_end(s);
 	return d;
 }
 

@@ -159,6 +159,52 @@ void store_figures_close(store_figures *it)
 	free(it);
 }
 
+int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT area, work_form, note FROM figure WHERE edition = ? AND year = ? AND note <> ''", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2));
+	return store_finish(s, st, rc, err, "read the notes of the figures");
+}
+
+int store_coverage(store *s, const char *kind, int year_from, int year_to, store_coverage_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ? AND c.year BETWEEN ? AND ? ORDER BY c.year, " STORE_EDITION_ORDER(DESC),
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year_from);
+	sqlite3_bind_int(st, 3, year_to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int(st, 0), store_col_text(st, 1), sqlite3_column_int(st, 2));
+	return store_finish(s, st, rc, err, "read the coverage");
+}
+
+int store_last_import(store *s, char out[32], lerr *err)
+{
+	sqlite3_stmt *st;
+	*out = '\0';
+	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		snprintf(out, 32, "%.19s", store_col_text(st, 0));
+		for (char *p = out; *p; p++)
+			if (*p == ' ')
+				*p = 'T';
+	}
+	return store_finish(s, st, rc, err, "read the last import");
+}
+
 /* --------------------------------------------------------------- context */
 
 int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *err)
