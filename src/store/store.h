@@ -110,6 +110,9 @@ typedef struct store_edition_ref {
  * first. The caller frees *eds. */
 int store_year_editions(store *s, const char *kind, int year, store_edition_ref **eds, int *n, lerr *err) LADDER_WARN_UNUSED;
 
+/* Every edition, latest first. The caller frees *eds. */
+int store_editions(store *s, store_edition_ref **eds, int *n, lerr *err) LADDER_WARN_UNUSED;
+
 /* The figures of one edition and year, in (area id, work form id) order,
  * read through an iterator so that several can be merged. areas: when not
  * NULL, only those area ids (n_areas of them; the primary key serves the

@@ -87,6 +87,29 @@ int store_year_editions(store *s, const char *kind, int year, store_edition_ref 
 	return 0;
 }
 
+int store_editions(store *s, store_edition_ref **eds, int *n, lerr *err)
+{
+	sqlite3_stmt *st;
+	*eds = NULL;
+	*n = 0;
+	if (store_prepare(s, "SELECT e.id, e.code FROM edition e ORDER BY " STORE_EDITION_ORDER(DESC), &st, err) < 0)
+		return LERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*eds = xrealloc(*eds, sizeof **eds * (size_t)(*n + 1));
+		store_edition_ref *e = &(*eds)[(*n)++];
+		e->id = sqlite3_column_int(st, 0);
+		snprintf(e->code, sizeof e->code, "%s", store_col_text(st, 1));
+	}
+	if (store_finish(s, st, rc, err, "read the editions") < 0) {
+		free(*eds);
+		*eds = NULL;
+		*n = 0;
+		return LERR_DB;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------ figures of an edition */
 
 struct store_figures {
