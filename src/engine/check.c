@@ -321,7 +321,8 @@ static int year_revisions(revisions *R, int year, int n_eds, const store_edition
 static void revision_findings(revisions *R, int year, const store_edition_ref *eds)
 {
 	checker *C = R->C;
-	qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
+	if (R->n_found > 1) /* qsort wants a non-null array even for none */
+		qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
 	for (int k = 0; k < R->n_found; k++) {
 		const revision *r = &R->found[k];
 		int ai = r->area, ni = r->node;
