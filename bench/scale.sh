@@ -5,6 +5,7 @@
 #   bash bench/scale.sh                       all sections, 100k, 500k and 2M figures
 #   SCALE_SIZES="100000" bash bench/scale.sh  other sizes
 #   SCALE_SECTIONS="check" bash bench/scale.sh
+#   SCALE_SECTIONS="pages" bash bench/scale.sh  wrk on every route (largest store)
 #
 # Stores: 15 years (2010-2024) x 3 editions (2023-2025) of the work forms of
 # data/ref/work_forms.csv, each within its validity, over as many
@@ -20,15 +21,21 @@
 #           seconds), beside sqlite3 reading every figure in key order (what
 #           the revision rule reads), and the ratio. Target: check < 2 s at
 #           2M and linear in the figures.
+#   pages   `ladder serve --threads 2` on the largest store while imports
+#           run one after another (a new edition of PAGES_IMPORT figures,
+#           default 100000, then its figures changed, with --replace): wrk -t2 -c8 for PAGES_SECS seconds (default
+#           5) on every page type and API route, p50/p99/max latency,
+#           requests/s and errors per route. Target: p99 < 50 ms for every
+#           route during an import.
 # A summary block at the end, one metric a line; also to $BENCH_OUT if set.
-# Needs: cc, sqlite3, /usr/bin/time (package `time`).
+# Needs: cc, sqlite3, /usr/bin/time (package `time`); pages: wrk, curl.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LADDER="$ROOT/build/ladder"
 GEN="$ROOT/build/bench/gen_figures"
 SIZES=${SCALE_SIZES:-"100000 500000 2000000"}
-SECTIONS=${SCALE_SECTIONS:-"check"}
+SECTIONS=${SCALE_SECTIONS:-"check pages"}
 YEAR_FROM=2010
 YEAR_TO=2024
 LAST_EDITION=2025
@@ -53,6 +60,7 @@ trap 'rm -rf "$TMP"' EXIT
 # a private copy: others may rebuild build/ladder meanwhile
 cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
+. "$ROOT/bench/lib.sh"
 
 # ------------------------------------------------------------------ stores
 AREAS_CSV="$ROOT/data/ref/areas.csv"
@@ -154,6 +162,110 @@ section_check() {
 		metric "sqlite3_read_${size}_s" "$sq_s"
 	done
 	echo "target: check < 2 s at 2000000 figures; s/M fig about constant (linear)"
+}
+
+section_pages() {
+	command -v wrk >/dev/null || die "wrk not found (scripts/install-deps.sh installs it)"
+	command -v curl >/dev/null || die "curl not found"
+	local size secs=${PAGES_SECS:-5} nimp=${PAGES_IMPORT:-100000} port pid imp_pid y=$YEAR_TO
+	for size in $SIZES; do :; done # the largest (last) store
+	DB="$TMP/scale-$size.db"
+	# a new edition, and the same rows one person higher: imported in turn
+	# with --replace, every import writes all its rows
+	local k
+	"$GEN" "$TMP/areas-$size.txt" "$TMP/forms.txt" "$nimp" $YEAR_FROM $YEAR_TO $((LAST_EDITION + 1)) \
+		"$TMP/import-1.csv" $REVISED 2>/dev/null
+	awk -F, -v OFS=, 'NR > 1 { $4 = $4 + 1 } { print }' "$TMP/import-1.csv" >"$TMP/import-2.csv"
+	port=$((20000 + RANDOM % 20000))
+	"$LADDER" serve --db "$DB" --port "$port" --threads 2 --quiet >"$TMP/serve.out" 2>"$TMP/serve.err" &
+	pid=$!
+	local base=http://127.0.0.1:$port up=0
+	for _ in $(seq 1 600); do
+		curl -s -o /dev/null --max-time 1 "$base/api/v1/editions" && { up=1; break; }
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	((up)) || { kill "$pid" 2>/dev/null; die "ladder serve did not start: $(cat "$TMP/serve.err")"; }
+	local muni arr
+	muni=$(head -n 1 "$TMP/areas-$size.txt")
+	arr=$(sed -n 2p "$TMP/arr.txt")
+	local routes=(
+		"home|/"
+		"home search|/?q=Brugge"
+		"area page|/area/30000?year=$y"
+		"municipality page|/area/$muni?year=$y"
+		"rung page|/area/$arr/rung/4?year=$y"
+		"work form page|/workform/tat?area=30000"
+		"static|/static/style.css"
+		"api index|/api/v1/"
+		"api areas|/api/v1/areas?q=Brugge"
+		"api work_forms|/api/v1/work_forms"
+		"api editions|/api/v1/editions"
+		"api ladder|/api/v1/ladder?area=30000&year=$y"
+		"api ladder csv|/api/v1/ladder?area=$muni&year=$y&format=csv"
+		"api series|/api/v1/series?area=30000"
+		"api subareas|/api/v1/subareas?area=30000&year=$y"
+		"api context|/api/v1/context?area=30000&year=$y"
+		"api checks|/api/v1/checks?area=$muni&year=$y"
+		"api jsonstat|/api/v1/jsonstat?area=$arr&from=$((y - 2))&to=$y"
+	)
+	# warm-up, not measured: every route once (grids and patterns cached)
+	local r
+	for r in "${routes[@]}"; do
+		curl -s -o /dev/null --max-time 120 "$base${r#*|}" || true
+	done
+	# imports until the measurements end
+	: >"$TMP/imports.done"
+	(
+		while :; do
+			for k in 1 2; do
+				"$LADDER" import --replace --db "$DB" "$TMP/import-$k.csv" >>"$TMP/imports.log" 2>&1 ||
+					echo "import failed" >>"$TMP/imports.log"
+				echo "$k" >>"$TMP/imports.done"
+			done
+		done
+	) &
+	imp_pid=$!
+	echo
+	echo "== ladder serve on the store of $size figures while imports of $nimp figures run (wrk -t2 -c8 -d${secs}s each)"
+	printf '%-18s %9s %9s %9s %8s %6s\n' route "p50 ms" "p99 ms" "max ms" "req/s" errors
+	local worst=0 worst_route="" name path out p99 code
+	for r in "${routes[@]}"; do
+		name=${r%%|*}
+		path=${r#*|}
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$base$path" || true)
+		[[ $code == 200 ]] || echo "  (answered $code: $path)"
+		out="$TMP/wrk-pages.txt"
+		wrk -t2 -c8 -d"${secs}s" --latency --timeout 10s "$base$path" >"$out" 2>&1 || true
+		wrk_stats "$out"
+		p99=$P99
+		if [[ ${RPS:-0} == 0 ]] || ! grep -q '^ *99%' "$out"; then
+			# not one answer within the run: slower than the run itself
+			p99=$((secs * 1000))
+			P50=">$p99" P99=">$p99" MAX=">$p99"
+		fi
+		printf '%-18s %9s %9s %9s %8s %6s\n' "$name" "$P50" "$P99" "$MAX" "$RPS" "$ERRS"
+		metric "serve_${size}_p99_ms_$(tr ' ' _ <<<"$name")" "$p99"
+		if awk -v a="$p99" -v b="$worst" 'BEGIN { exit !(a + 0 > b + 0) }'; then
+			worst=$p99
+			worst_route=$name
+		fi
+	done
+	local imports
+	imports=$(wc -l <"$TMP/imports.done")
+	# the import running now is rolled back (all or nothing)
+	local kids
+	kids=$(pgrep -P "$imp_pid" || true)
+	kill "$imp_pid" 2>/dev/null || true
+	wait "$imp_pid" 2>/dev/null || true
+	[[ -z $kids ]] || kill $kids 2>/dev/null || true
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	grep -q 'import failed' "$TMP/imports.log" && echo "  some imports failed: $(grep -v '^$' "$TMP/imports.log" | tail -3)"
+	echo "worst p99: $worst ms ($worst_route); imports completed during the measurements: $imports (the next one ran until the end)"
+	echo "target: p99 < 50 ms for every route during an import"
+	metric "serve_${size}_worst_p99_ms" "$worst"
+	metric "serve_${size}_imports_during" "$imports"
 }
 
 # ------------------------------------------------------------------- run

@@ -54,6 +54,7 @@ trap cleanup EXIT
 # runs the publication and server commands)
 cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
+. "$ROOT/bench/lib.sh"
 
 free_port() {
 	local p
@@ -135,21 +136,10 @@ cmp -s "$TMP/www/ladder.json" <(curl -s "$NBASE/ladder.json") || die "nginx does
 
 # ---------------------------------------------------------------- wrk
 # wrk_run NAME URL : runs wrk, sets RPS, P50, P99 (ms), ERRS
-to_ms() { # wrk's "1.23ms", "456.00us", "1.20s" -> milliseconds
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-		else printf "?" }'
-}
 wrk_run() {
 	local out=$TMP/wrk-$1.txt
 	wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency "$2" >"$out" 2>&1 || die "wrk $1 failed: $(cat "$out")"
-	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-	ERRS=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$out")
+	wrk_stats "$out"
 }
 
 read -r RSS0 HWM0 <<<"$(mem "$LADDER_PID")"

@@ -9,6 +9,7 @@
 #ifndef LADDER_CLI_H
 #define LADDER_CLI_H
 
+#include "../base/afile.h"
 #include "../render/render.h"
 #include "../store/import.h"
 
@@ -122,11 +123,26 @@ int cli_open(cli_ctx *ctx);
  * analyst's --unprotected (warns on stderr). */
 int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected);
 
-/* Shared by the publishing commands (cmd_publish.c). */
-int cli_write_file(const char *path, const buf *b); /* 0 or 2 after an error message */
+/* Shared by the publishing commands (cmd_publish.c). Output files are
+ * written whole or not at all (afile.h: a temporary file beside the target,
+ * renamed over it when complete); an existing target is refused unless
+ * force (--force). Each returns 0, or 2 after an error message. */
+int cli_check_out(const char *path, int force);  /* before long work */
+int cli_write_file(const char *path, const buf *b, int force);
+afile *cli_out_open(const char *path, int force); /* NULL after a message */
+int cli_out_commit(afile *f);                     /* frees f */
+/* A library failed writing afile_path(f): says so for target, removes the
+ * temporary file, frees f. */
+int cli_out_fail(afile *f, const char *target, const lerr *e);
+/* Releases the font caches (chart_shutdown, for leak checkers) after a run
+ * that succeeded. Not after a failed write: cairo may still hold fonts then,
+ * and fontconfig's FcFini aborted (exit 134) instead of exit status 2. */
+void cli_fonts_done(int rc);
 int cli_parse_year(const char *opt, const char *s, int *out);
-void cli_pdf_date(store *s);
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs);
+/* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
+ * imported (then the default date). */
+void cli_pdf_date(store *s, char date[32]);
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force);
 
 #define CMD(words, fn, needs, args, options, summary, examples) int fn(cli_ctx *ctx, int argc, char **argv);
 #define CMD_FULL CMD

@@ -42,7 +42,7 @@ static int inside(const model *m, int a, int top)
 }
 
 typedef struct slice_opts {
-	const char *area, *within, *year, *from, *to, *rung, *work_form, *edition, *reported, *out;
+	const char *area, *within, *year, *from, *to, *rung, *work_form, *edition, *reported, *out, *force;
 } slice_opts;
 
 static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, int **nodes, char ***editions)
@@ -154,19 +154,37 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 	return 0;
 }
 
+/* The annex through a temporary file (libxlsxwriter writes it by name). */
+static int write_xlsx(cli_ctx *ctx, const char *path, int y0, int y, int force)
+{
+	lerr e;
+	afile *f = cli_out_open(path, force);
+	if (!f)
+		return CLI_FAILURE;
+	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, afile_path(f), &e) < 0)
+		return cli_out_fail(f, path, &e);
+	return cli_out_commit(f);
+}
+
 static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 {
 	slice_opts o = {0};
 	cli_option opts[] = {
 		{"--area", 1, &o.area}, {"--within", 1, &o.within}, {"--year", 1, &o.year}, {"--from", 1, &o.from},
 		{"--to", 1, &o.to}, {"--rung", 1, &o.rung}, {"--work-form", 1, &o.work_form}, {"--edition", 1, &o.edition},
-		{"--reported", 0, &o.reported}, {"--out", 1, &o.out},
+		{"--reported", 0, &o.reported}, {"--out", 1, &o.out}, {"--force", 0, &o.force},
 	};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 10)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 11)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+	int force = o.force != NULL;
+	char *meta = o.out && !strcmp(kind, "csv") ? xasprintf("%s-metadata.json", o.out) : NULL;
+	if (o.out && (cli_check_out(o.out, force) || (meta && cli_check_out(meta, force)))) {
+		free(meta);
+		return CLI_FAILURE;
+	}
 	exp_slice sl;
 	int *areas, *nodes;
 	char **eds;
@@ -183,18 +201,17 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 			exp_json(&b, d);
 		else
 			exp_jsonstat(&b, d);
-		rc = o.out ? cli_write_file(o.out, &b) : cli_emit(&b);
+		rc = o.out ? cli_write_file(o.out, &b, force) : cli_emit(&b);
 		buf_release(&b);
-		if (!rc && o.out && !strcmp(kind, "csv")) {
+		if (!rc && meta) {
 			/* the CSV's description beside it (CSVW: FILE-metadata.json) */
 			const char *base = strrchr(o.out, '/') ? strrchr(o.out, '/') + 1 : o.out;
 			exp_csv_metadata(&b, d, base);
-			char *p = xasprintf("%s-metadata.json", o.out);
-			rc = cli_write_file(p, &b);
-			free(p);
+			rc = cli_write_file(meta, &b, force);
 			buf_release(&b);
 		}
 	}
+	free(meta);
 	exp_free(d);
 	for (int i = 0; eds[i]; i++)
 		free(eds[i]);
@@ -221,10 +238,10 @@ int cmd_export_jsonstat(cli_ctx *ctx, int argc, char **argv)
 
 int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *year = NULL, *from = NULL, *out = NULL;
-	cli_option opts[] = {{"--year", 1, &year}, {"--from", 1, &from}, {"--out", 1, &out}};
+	const char *year = NULL, *from = NULL, *out = NULL, *force = NULL;
+	cli_option opts[] = {{"--year", 1, &year}, {"--from", 1, &from}, {"--out", 1, &out}, {"--force", 0, &force}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!year || !out)
 		return cli_usage("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
@@ -235,15 +252,14 @@ int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 		y0 = y;
 	if (y0 > y)
 		return cli_usage("--from %d is after --year %d", y0, y);
-	lerr e;
-	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, out, &e) < 0)
-		return cli_error("%s", e.msg);
-	return 0;
+	return write_xlsx(ctx, out, y0, y, force != NULL);
 }
 
 /* ------------------------------------------------------------- publish */
 
-static int write_export(cli_ctx *ctx, const char *dir, int y0, int y)
+static const char *const export_names[] = {"data.csv", "data.csv-metadata.json", "data.json", "data.jsonstat.json"};
+
+static int write_export(cli_ctx *ctx, const char *dir, int y0, int y, int force)
 {
 	exp_slice sl = {0};
 	sl.year_from = y0;
@@ -254,7 +270,6 @@ static int write_export(cli_ctx *ctx, const char *dir, int y0, int y)
 	if (!d)
 		return cli_error("%s", e.msg);
 	int rc = 0;
-	static const char *const names[] = {"data.csv", "data.csv-metadata.json", "data.json", "data.jsonstat.json"};
 	for (int k = 0; k < 4 && !rc; k++) {
 		buf b = BUF_INIT;
 		if (k == 0)
@@ -265,8 +280,8 @@ static int write_export(cli_ctx *ctx, const char *dir, int y0, int y)
 			exp_json(&b, d);
 		else
 			exp_jsonstat(&b, d);
-		char *p = xasprintf("%s/%s", dir, names[k]);
-		rc = cli_write_file(p, &b);
+		char *p = xasprintf("%s/%s", dir, export_names[k]);
+		rc = cli_write_file(p, &b, force);
 		free(p);
 		buf_release(&b);
 	}
@@ -294,14 +309,37 @@ static int areas_with_figures(cli_ctx *ctx, int year, int *out)
 	return n;
 }
 
+/* 0 when publish may write each of its files into dir (see cli_check_out). */
+static int publish_check(cli_ctx *ctx, const char *dir, const int *areas, int n, int force)
+{
+	int rc = 0;
+	char *p = xasprintf("%s/annex.xlsx", dir);
+	rc = cli_check_out(p, force);
+	free(p);
+	for (int k = 0; k < 4 && !rc; k++) {
+		p = xasprintf("%s/%s", dir, export_names[k]);
+		rc = cli_check_out(p, force);
+		free(p);
+	}
+	for (int i = 0; i < n && !rc; i++)
+		for (int k = 0; k < 2 && !rc; k++) {
+			p = xasprintf("%s/%s.%s", dir, ctx->m->areas[areas[i]].code, k ? "pdf" : "html");
+			rc = cli_check_out(p, force);
+			free(p);
+		}
+	return rc;
+}
+
 int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *area = NULL, *year = NULL, *from = NULL, *out = NULL, *all = NULL, *edition = NULL;
+	const char *area = NULL, *year = NULL, *from = NULL, *out = NULL, *all = NULL, *edition = NULL, *force_opt = NULL;
 	cli_option opts[] = {{"--area", 1, &area}, {"--all", 0, &all}, {"--year", 1, &year},
-			     {"--from", 1, &from}, {"--edition", 1, &edition}, {"--out", 1, &out}};
+			     {"--from", 1, &from}, {"--edition", 1, &edition}, {"--out", 1, &out},
+			     {"--force", 0, &force_opt}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 6)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 7)))
 		return rc < 0 ? 0 : rc;
+	int force = force_opt != NULL;
 	if (!year || !out || (!area && !all) || (area && all))
 		return cli_usage("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
 	int y, y0 = 0;
@@ -321,17 +359,20 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	} else {
 		n = areas_with_figures(ctx, y, areas);
 	}
+	/* into an existing directory: every file it would write is checked
+	 * first, so a refusal writes nothing; other files there are left alone */
+	rc = publish_check(ctx, out, areas, n, force);
 	char *xlsx = xasprintf("%s/annex.xlsx", out);
-	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, xlsx, &e) < 0)
-		rc = cli_error("%s", e.msg);
+	if (!rc)
+		rc = write_xlsx(ctx, xlsx, y0, y, force);
 	free(xlsx);
 	if (!rc)
-		rc = write_export(ctx, out, y0, y);
+		rc = write_export(ctx, out, y0, y, force);
 	for (int i = 0; i < n && !rc; i++) {
 		const char *code = ctx->m->areas[areas[i]].code;
 		char *html = xasprintf("%s/%s.html", out, code), *pdf = xasprintf("%s/%s.pdf", out, code);
 		const char *outs[] = {html, pdf};
-		rc = cli_report(ctx, areas[i], y, edition, outs, 2);
+		rc = cli_report(ctx, areas[i], y, edition, outs, 2, force);
 		free(html);
 		free(pdf);
 	}
@@ -340,6 +381,6 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 				    : "%d gebied(en) voor %d gepubliceerd in %s: rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
 		       n, y, out);
 	free(areas);
-	chart_shutdown();
+	cli_fonts_done(rc);
 	return rc;
 }

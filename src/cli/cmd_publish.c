@@ -2,7 +2,6 @@
  * HTML or PDF; ladder charts: every chart of it as SVG, PNG or PDF files. */
 #include "cli.h"
 #include "../render/report.h"
-#include "../render/pango_util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,16 +15,61 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && str_ieq_ascii(s + n - k, suffix);
 }
 
-int cli_write_file(const char *path, const buf *b)
+/* ---- output files: complete or absent (afile.h); replaced only with --force */
+
+static int out_error(const lerr *e)
 {
-	FILE *f = fopen(path, "wb");
+	if (e->code == LERR_CONFLICT)
+		return cli_error("%s; --force replaces it", e->msg);
+	return cli_error("%s", e->msg);
+}
+
+int cli_check_out(const char *path, int force)
+{
+	lerr e;
+	return afile_check(path, force ? AFILE_REPLACE : 0, &e) < 0 ? out_error(&e) : 0;
+}
+
+afile *cli_out_open(const char *path, int force)
+{
+	lerr e;
+	afile *f = afile_open(path, force ? AFILE_REPLACE : 0, &e);
 	if (!f)
-		return cli_error("%s: %s", path, strerror(errno));
-	int bad = b->len && fwrite(b->ptr, 1, b->len, f) != b->len;
-	bad |= fclose(f) != 0;
-	if (bad)
-		return cli_error("%s: write failed", path);
-	return 0;
+		out_error(&e);
+	return f;
+}
+
+int cli_out_commit(afile *f)
+{
+	lerr e;
+	return afile_commit(f, &e) < 0 ? out_error(&e) : 0;
+}
+
+int cli_out_fail(afile *f, const char *target, const lerr *e)
+{
+	/* the library named the temporary file: name the target instead */
+	const char *msg = e->msg, *tmp = afile_path(f);
+	size_t n = strlen(tmp);
+	if (!strncmp(msg, tmp, n) && !strncmp(msg + n, ": ", 2))
+		msg += n + 2;
+	int rc = cli_error("%s: %s (not written)", target, msg);
+	afile_abort(f);
+	return rc;
+}
+
+void cli_fonts_done(int rc)
+{
+	if (rc == 0)
+		chart_shutdown();
+}
+
+int cli_write_file(const char *path, const buf *b, int force)
+{
+	afile *f = cli_out_open(path, force);
+	if (!f)
+		return CLI_FAILURE;
+	(void)afile_write(f, b->ptr, b->len); /* an error shows at the commit */
+	return cli_out_commit(f);
 }
 
 int cli_parse_year(const char *opt, const char *s, int *out)
@@ -34,16 +78,17 @@ int cli_parse_year(const char *opt, const char *s, int *out)
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
-void cli_pdf_date(store *s)
+void cli_pdf_date(store *s, char date[32])
 {
 	sqlite3_stmt *st;
 	lerr e;
+	*date = '\0';
 	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, &e) < 0)
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
-		snprintf(pu_date, sizeof pu_date, "%.19s", t);
-		for (char *p = pu_date; *p; p++)
+		snprintf(date, 32, "%.19s", t);
+		for (char *p = date; *p; p++)
 			if (*p == ' ')
 				*p = 'T';
 	}
@@ -52,12 +97,15 @@ void cli_pdf_date(store *s)
 
 /* Builds the report of area/year once and writes it to each of outs (.html
  * or .pdf). */
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs)
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force)
 {
 	lerr e;
 	for (int i = 0; i < n_outs; i++)
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
 			return cli_usage("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
+	for (int i = 0; i < n_outs; i++)
+		if (cli_check_out(outs[i], force))
+			return CLI_FAILURE;
 	rpt_options o = {area, year, edition, ctx->english};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
@@ -67,12 +115,18 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 		if (!ends_with(outs[i], ".pdf")) {
 			buf b = BUF_INIT;
 			rpt_html(&b, d);
-			rc = cli_write_file(outs[i], &b);
+			rc = cli_write_file(outs[i], &b, force);
 			buf_release(&b);
 		} else {
-			cli_pdf_date(ctx->s);
-			if (rpt_pdf(d, outs[i], &e) < 0)
-				rc = cli_error("%s", e.msg);
+			char date[32];
+			cli_pdf_date(ctx->s, date);
+			afile *f = cli_out_open(outs[i], force);
+			if (!f)
+				rc = CLI_FAILURE;
+			else if (rpt_pdf(d, afile_path(f), date, &e) < 0)
+				rc = cli_out_fail(f, outs[i], &e);
+			else
+				rc = cli_out_commit(f);
 		}
 	}
 	rpt_free(d);
@@ -80,17 +134,18 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 }
 
 /* The options report and charts share: --area, --year and --out required,
- * --edition optional. Returns cli_parse's convention: 0, an exit status
- * after an error, or -1 after --help. */
+ * --edition and --force optional. Returns cli_parse's convention: 0, an exit
+ * status after an error, or -1 after --help. */
 static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *needs, int *area, int *year,
-			       const char **edition, const char **out)
+			       const char **edition, const char **out, int *force)
 {
-	const char *a = NULL, *y = NULL;
+	const char *a = NULL, *y = NULL, *f = NULL;
 	*edition = *out = NULL;
-	cli_option opts[] = {{"--area", 1, &a}, {"--year", 1, &y}, {"--edition", 1, edition}, {"--out", 1, out}};
+	cli_option opts[] = {{"--area", 1, &a}, {"--year", 1, &y}, {"--edition", 1, edition}, {"--out", 1, out}, {"--force", 0, &f}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc;
+	*force = f != NULL;
 	if (!a || !y || !*out)
 		return cli_error("%s", needs);
 	lerr e;
@@ -102,15 +157,15 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *edition, *out;
-	int ai, y;
+	int ai, y, force;
 	int rc = parse_area_year_out(ctx, argc, argv, "report needs --area CODE|NAME, --year YYYY and --out FILE.html|FILE.pdf",
-				     &ai, &y, &edition, &out);
+				     &ai, &y, &edition, &out, &force);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
-	rc = cli_report(ctx, ai, y, edition, &out, 1);
-	chart_shutdown();
+	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
+	cli_fonts_done(rc);
 	return rc;
 }
 
@@ -119,9 +174,9 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *edition, *out;
-	int ai, y;
+	int ai, y, force;
 	int rc = parse_area_year_out(ctx, argc, argv, "charts needs --area CODE|NAME, --year YYYY and --out DIR", &ai, &y,
-				     &edition, &out);
+				     &edition, &out, &force);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	lerr e;
@@ -131,29 +186,43 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);
-	cli_pdf_date(ctx->s);
+	char date[32];
+	cli_pdf_date(ctx->s, date);
 	const chart **charts;
 	int n = rpt_charts(d, &charts);
+	static const char *const kinds[] = {"svg", "png", "pdf"};
+	/* every file checked before the first is written: all or nothing
+	 * refused (an existing chart needs --force) */
+	for (int i = 0; i < n && !rc; i++)
+		for (int k = 0; k < 3 && !rc; k++) {
+			char *p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
+			rc = cli_check_out(p, force);
+			free(p);
+		}
 	for (int i = 0; i < n && !rc; i++) {
 		buf b = BUF_INIT;
 		chart_svg(&b, charts[i], 1);
 		char *p = xasprintf("%s/%s.svg", out, charts[i]->id);
-		rc = cli_write_file(p, &b);
+		rc = cli_write_file(p, &b, force);
 		free(p);
 		buf_release(&b);
-		p = xasprintf("%s/%s.png", out, charts[i]->id);
-		if (!rc && chart_write_png(charts[i], 2, p, &e) < 0)
-			rc = cli_error("%s", e.msg);
-		free(p);
-		p = xasprintf("%s/%s.pdf", out, charts[i]->id);
-		if (!rc && chart_write_pdf(charts[i], p, &e) < 0)
-			rc = cli_error("%s", e.msg);
-		free(p);
+		for (int k = 1; k < 3 && !rc; k++) {
+			p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
+			afile *f = cli_out_open(p, force);
+			if (!f)
+				rc = CLI_FAILURE;
+			else if ((k == 1 ? chart_write_png(charts[i], 2, afile_path(f), &e)
+					 : chart_write_pdf(charts[i], afile_path(f), date, &e)) < 0)
+				rc = cli_out_fail(f, p, &e);
+			else
+				rc = cli_out_commit(f);
+			free(p);
+		}
 	}
 	if (!rc)
 		printf("%d charts in %s (SVG, PNG, PDF)\n", n, out);
 	free(charts);
 	rpt_free(d);
-	chart_shutdown();
+	cli_fonts_done(rc);
 	return rc;
 }

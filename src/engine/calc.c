@@ -84,30 +84,28 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	free(aid);
 	free(nid);
 
-	sqlite3_stmt *st;
-	if (store_prepare(s, "SELECT area, work_form, persons, flag FROM figure WHERE edition = ? AND year = ?", &st, err) < 0) {
-		free(amap);
-		free(nmap);
-		calc_grid_free(g);
-		return NULL;
-	}
-	sqlite3_bind_int(st, 1, edition);
-	sqlite3_bind_int(st, 2, year);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int a = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
+	store_figures *it;
+	store_figure f;
+	int rc = store_figures_open(s, edition, year, NULL, 0, &it, err);
+	while (rc >= 0 && (rc = store_figures_next(it, &f, err)) > 0) {
+		int a = f.area, n = f.work_form;
 		if (a > amax || n > nmax || amap[a] < 0 || nmap[n] < 0)
 			continue;
 		size_t k = (size_t)amap[a] * (size_t)g->nn + (size_t)nmap[n];
 		g->has[k] = 1;
-		g->rflags[k] = flag_bits((const char *)sqlite3_column_text(st, 3));
-		if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+		g->rflags[k] = flag_bits(f.flag);
+		if (!f.known)
 			g->rflags[k] |= CALC_MISSING;
 		else
-			g->rep[k] = sqlite3_column_double(st, 2);
+			g->rep[k] = f.persons;
 	}
-	sqlite3_finalize(st);
+	store_figures_close(it);
 	free(amap);
 	free(nmap);
+	if (rc < 0) {
+		calc_grid_free(g);
+		return NULL;
+	}
 	return g;
 }
 
@@ -344,24 +342,22 @@ int calc_protect_setting_check(const char *key, const char *value, lerr *err)
 	return 0;
 }
 
+static void protect_setting(void *ctx, const char *key, const char *val)
+{
+	calc_protect_opts *o = ctx;
+	int width, level, n;
+	if (parse_count(val, &n) < 0)
+		return; /* checked when set; a hand-edited bad value keeps the default */
+	if (strcmp(key, "disclosure.keep_previous") == 0)
+		o->keep_previous = n != 0;
+	else if (setting_level(key, &width, &level) == 0)
+		(width ? o->width : o->threshold)[level] = n;
+}
+
 int calc_protect_opts_load(store *s, calc_protect_opts *o, lerr *err)
 {
 	calc_protect_defaults(o);
-	sqlite3_stmt *st;
-	if (store_prepare(s, "SELECT key, value FROM setting WHERE key LIKE 'disclosure.%' ORDER BY key", &st, err) < 0)
-		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0), *val = (const char *)sqlite3_column_text(st, 1);
-		int width, level, n;
-		if (!key || !val || parse_count(val, &n) < 0)
-			continue; /* checked when set; a hand-edited bad value keeps the default */
-		if (strcmp(key, "disclosure.keep_previous") == 0)
-			o->keep_previous = n != 0;
-		else if (setting_level(key, &width, &level) == 0)
-			(width ? o->width : o->threshold)[level] = n;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_settings(s, "disclosure.", protect_setting, o, err);
 }
 
 /* Does child count in parent's sum (node_sum's rule)? */
@@ -843,45 +839,37 @@ int calc_context_year(store *s, const model *m, int year, const char *indicator,
 	return rc;
 }
 
-calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition)
+int calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition, calc_value *out,
+		 lerr *err)
 {
-	calc_value v = {0, 0, 0};
+	*out = (calc_value){0, 0, 0};
 	int ii = model_indicator_index(m, indicator);
 	if (ii < 0)
-		return v;
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(s,
-			  "SELECT c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.area = ? AND c.year = ? AND c.indicator = ?"
-			  " ORDER BY c.edition = ? DESC, CAST(e.code AS INTEGER) DESC, e.code DESC LIMIT 1",
-			  &st, &e) < 0)
-		return v;
-	sqlite3_bind_int(st, 1, m->areas[area].id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, m->indicators[ii].id);
-	sqlite3_bind_int(st, 4, edition);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		v.flags = flag_bits((const char *)sqlite3_column_text(st, 1));
-		v.known = sqlite3_column_type(st, 0) != SQLITE_NULL;
-		v.v = sqlite3_column_double(st, 0);
-		sqlite3_finalize(st);
-		return v;
+		return 0;
+	store_value sv;
+	if (store_context_value(s, m->areas[area].id, year, m->indicators[ii].id, edition, &sv, err) < 0)
+		return LERR_DB;
+	if (sv.found) {
+		*out = (calc_value){sv.value, sv.known, flag_bits(sv.flag)};
+		return 0;
 	}
-	sqlite3_finalize(st);
 	const model_area *x = &m->areas[area];
 	if (m->indicators[ii].unit != UNIT_PERSONS || x->n_children == 0)
-		return v;
+		return 0;
+	calc_value v = {0, 0, 0};
 	for (int i = 0; i < x->n_children; i++) {
-		calc_value c = calc_context(s, m, x->children[i], year, indicator, edition);
+		calc_value c;
+		if (calc_context(s, m, x->children[i], year, indicator, edition, &c, err) < 0)
+			return LERR_DB;
 		if (!c.known)
-			return (calc_value){0, 0, 0};
+			return 0;
 		v.v += c.v;
 		v.flags |= c.flags;
 	}
 	v.known = 1;
 	v.flags |= CALC_ROLLED_UP;
-	return v;
+	*out = v;
+	return 0;
 }
 
 static void add_form(calc_ladder *l, int node, calc_value v, int gap)
@@ -969,18 +957,12 @@ static int pick_edition(store *s, int year, const char *code, int *id, char out[
 	return store_latest_edition(s, "figure", year, id, out, err);
 }
 
-int calc_edition_id(store *s, const char *code, int year)
+int calc_edition_id(store *s, const char *code, int year, int *id, lerr *err)
 {
-	int id = 0;
-	lerr e;
-	if (code && *code) {
-		if (store_edition(s, code, 0, &id, &e) < 0)
-			return 0;
-		return id;
-	}
-	if (store_latest_edition(s, "figure", year, &id, NULL, &e) < 0)
-		return 0;
-	return id;
+	*id = 0;
+	if (code && *code)
+		return store_edition(s, code, 0, id, err);
+	return store_latest_edition(s, "figure", year, id, NULL, err);
 }
 
 calc_ladder *calc_ladder_new(store *s, const model *m, int area, int year, const char *edition_code, lerr *err)
@@ -1025,7 +1007,12 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 	l->collective_share = ratio(l->collective, l->rung[5]);
 	l->individual_share = ratio(l->individual, l->rung[5]);
 
-	l->wage_employees = calc_context(s, m, area, year, "wage_employees", l->edition);
+	if (calc_context(s, m, area, year, "wage_employees", l->edition, &l->wage_employees, err) < 0) {
+		calc_grid_free(g);
+		calc_grid_free(prev);
+		free(l);
+		return NULL;
+	}
 	l->rung5_share_of_wage = ratio(l->rung[5], l->wage_employees);
 	l->rung[6] = minus(l->wage_employees, l->rung[5]);
 	l->rung_share[6] = ratio(l->rung[6], l->wage_employees);

@@ -117,14 +117,16 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 				  const calc_protect_opts *o, lerr *err);
 void calc_ladder_free(calc_ladder *l);
 
-/* The edition to read year from: the one named by code (0 if there is no
- * such edition), or with code NULL/empty the latest holding figures for year. */
-int calc_edition_id(store *s, const char *code, int year);
+/* The edition to read year from: the one named by code (*id = 0 if there is
+ * no such edition), or with code NULL/empty the latest holding figures for
+ * year (0 when none). A failing store is an error, never "absent". */
+int calc_edition_id(store *s, const char *code, int year, int *id, lerr *err) LADDER_WARN_UNUSED;
 
 /* A context figure of area (model index): edition's own if it has one,
  * else the latest edition's; persons add up over sub-areas when the area
- * has none. Unknown (known = 0) when absent. */
-calc_value calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition);
+ * has none. Unknown (known = 0) when absent; a failing store is an error. */
+int calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition, calc_value *out,
+		 lerr *err) LADDER_WARN_UNUSED;
 /* calc_context of every area (out[model index], m->n_areas of them) for one
  * year, read in one query. */
 int calc_context_year(store *s, const model *m, int year, const char *indicator, int edition, calc_value *out,

@@ -162,7 +162,7 @@ static void rule_population(checker *C, year_ctx *y)
 }
 
 /* Rule impossible, for context figures: negative values, shares outside 0-100. */
-static void context_value_finding(void *ctx, const store_context_value *c)
+static void context_value_finding(void *ctx, const store_context_row *c)
 {
 	checker *C = ctx;
 	int ai = model_area_index(C->m, c->area);
@@ -321,7 +321,7 @@ static int year_revisions(revisions *R, int year, int n_eds, const store_edition
 static void revision_findings(revisions *R, int year, const store_edition_ref *eds)
 {
 	checker *C = R->C;
-	if (R->n_found > 1) /* qsort wants a non-null array even for none */
+	if (R->n_found > 1) /* found is NULL when nothing was: qsort wants a pointer */
 		qsort(R->found, (size_t)R->n_found, sizeof *R->found, revision_cmp);
 	for (int k = 0; k < R->n_found; k++) {
 		const revision *r = &R->found[k];
@@ -450,6 +450,7 @@ typedef struct claims {
 	/* grids by (edition, year), loaded on demand */
 	struct { int edition, year; calc_grid *g; } *grids;
 	int n_grids;
+	int rc; /* the first store failure (in C->err) */
 } claims;
 
 static const iv IV_ALL = {-INFINITY, INFINITY};
@@ -586,8 +587,10 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 		if (K->grids[i].edition == edition && K->grids[i].year == year)
 			return K->grids[i].g;
 	calc_grid *g = calc_grid_load(K->C->s, K->C->m, edition, year, K->C->err);
-	if (!g)
+	if (!g) {
+		K->rc = LERR_DB;
 		return NULL;
+	}
 	K->grids = xrealloc(K->grids, sizeof *K->grids * (size_t)(K->n_grids + 1));
 	K->grids[K->n_grids].edition = edition;
 	K->grids[K->n_grids].year = year;
@@ -600,17 +603,20 @@ static calc_grid *grid_for(claims *K, int edition, int year)
 static calc_value ref_value(claims *K, const char *edition, int is_fig, const char *area, const char *item, int year)
 {
 	const model *m = K->C->m;
-	int ai = model_area_index(m, area);
-	int ed = calc_edition_id(K->C->s, edition, year);
+	int ai = model_area_index(m, area), ed;
 	calc_value v = {0, 0, 0};
-	if (ai < 0)
+	if (K->rc < 0 || ai < 0)
 		return v;
+	if (calc_edition_id(K->C->s, edition, year, &ed, K->C->err) < 0) {
+		K->rc = LERR_DB;
+		return v;
+	}
 	if (is_fig) {
 		calc_grid *g = ed ? grid_for(K, ed, year) : NULL;
 		if (g)
 			v = calc_grid_get(g, ai, model_node_index(m, item));
-	} else {
-		v = calc_context(K->C->s, m, ai, year, item, ed);
+	} else if (calc_context(K->C->s, m, ai, year, item, ed, &v, K->C->err) < 0) {
+		K->rc = LERR_DB;
 	}
 	return v;
 }
@@ -1042,7 +1048,7 @@ static int rule_claims(checker *C)
 	strmap_release(&K.var_index);
 	strmap_release(&K.structure_done);
 	arena_release(&K.mem);
-	return rc;
+	return rc < 0 ? rc : K.rc;
 }
 
 /* ------------------------------------------------------------- the runner */
@@ -1199,23 +1205,29 @@ typedef struct redactor {
 	const char *edition;
 	struct { int edition, year; calc_grid *g; } *grids;
 	int n;
+	lerr *err;
+	int rc; /* the first failure: the findings must then not be published */
 } redactor;
 
 /* The protected grid of year in edition code (NULL: the redaction's
  * edition, else the latest of the year); NULL when there is none. */
 static calc_grid *protected_grid(redactor *R, const char *code, int year)
 {
-	int ed = calc_edition_id(R->s, code ? code : R->edition, year);
-	if (!ed)
+	int ed;
+	if (R->rc < 0 || (R->rc = calc_edition_id(R->s, code ? code : R->edition, year, &ed, R->err)) < 0 || !ed)
 		return NULL;
 	for (int i = 0; i < R->n; i++)
 		if (R->grids[i].edition == ed && R->grids[i].year == year)
 			return R->grids[i].g;
-	lerr e;
+	calc_grid *g = calc_grid_load_protected(R->s, R->m, ed, year, R->err);
+	if (!g) {
+		R->rc = LERR_DB;
+		return NULL;
+	}
 	R->grids = xrealloc(R->grids, sizeof *R->grids * (size_t)(R->n + 1));
 	R->grids[R->n].edition = ed;
 	R->grids[R->n].year = year;
-	R->grids[R->n].g = calc_grid_load_protected(R->s, R->m, ed, year, &e);
+	R->grids[R->n].g = g;
 	return R->grids[R->n++].g;
 }
 
@@ -1282,10 +1294,10 @@ static int names_hidden(redactor *R, const check_finding *f)
 	return 1; /* a kind this does not know: keep it back */
 }
 
-void check_redact(check_report *r, store *s, const model *m, const char *edition)
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err)
 {
-	redactor R = {s, m, edition, NULL, 0};
-	for (int i = 0; i < r->n_findings; i++) {
+	redactor R = {s, m, edition, NULL, 0, err, 0};
+	for (int i = 0; i < r->n_findings && R.rc == 0; i++) {
 		check_finding *f = &r->findings[i];
 		if (f->area < 0 && f->what != CHECK_CLAIM && f->what != CHECK_CLAIMS_CONFLICT)
 			continue;
@@ -1302,4 +1314,5 @@ void check_redact(check_report *r, store *s, const model *m, const char *edition
 	for (int i = 0; i < R.n; i++)
 		calc_grid_free(R.grids[i].g);
 	free(R.grids);
+	return R.rc;
 }

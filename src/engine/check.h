@@ -118,8 +118,9 @@ void check_report_free(check_report *r);
  * latest of each year), or states one that gives a hidden figure away (a
  * sum of parts or sub-areas of which one is hidden), is withheld: its
  * figures, claims and references are dropped. Findings that name no
- * hidden figure are published whole. See docs/disclosure.md. */
-void check_redact(check_report *r, store *s, const model *m, const char *edition);
+ * hidden figure are published whole. See docs/disclosure.md. A grid that
+ * cannot be read is an error: the findings must then not be published. */
+int check_redact(check_report *r, store *s, const model *m, const char *edition, lerr *err) LADDER_WARN_UNUSED;
 /* "info", "warning", "error": for machines (JSON, CSV); for people,
  * rnd_severity_name. */
 const char *check_severity_code(check_severity s);

@@ -30,36 +30,39 @@ static int edition_id(store *s, const char *code, lerr *err, int *id)
 	return *id ? 0 : lerr_set(err, LERR_NOTFOUND, "unknown edition '%s'", code);
 }
 
-/* The target that applies in year: the nearest target year at or after it,
- * else the latest; the area's own, else its parents'. */
-static calc_value target_for(store *s, const model *m, int area, int year, int *target_year)
+/* Reads context figures for one area; the first failure is kept in rc (and
+ * err) and every later read gives unknown, so that the caller checks once. */
+typedef struct reader {
+	store *s;
+	const model *m;
+	int area, edition, rc;
+	lerr *err;
+} reader;
+
+static calc_value ctx_of(reader *R, int year, const char *indicator)
 {
 	calc_value v = {0, 0, 0};
-	int ii = model_indicator_index(m, "employment_target");
+	if (R->rc == 0)
+		R->rc = calc_context(R->s, R->m, R->area, year, indicator, R->edition, &v, R->err);
+	return v;
+}
+
+/* The target that applies in year: the nearest target year at or after it,
+ * else the latest; the area's own, else its parents'. */
+static calc_value target_for(reader *R, int year, int *target_year)
+{
+	calc_value v = {0, 0, 0};
+	int ii = model_indicator_index(R->m, "employment_target");
 	*target_year = 0;
-	if (ii < 0)
+	if (ii < 0 || R->rc < 0)
 		return v;
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(s,
-			  "SELECT c.year, c.value FROM context c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.area = ? AND c.indicator = ? AND c.value IS NOT NULL"
-			  " ORDER BY c.year >= ?3 DESC, CASE WHEN c.year >= ?3 THEN c.year ELSE -c.year END,"
-			  " CAST(e.code AS INTEGER) DESC LIMIT 1",
-			  &st, &e) < 0)
-		return v;
-	for (int a = area; a >= 0 && !v.known; a = m->areas[a].parent) {
-		sqlite3_bind_int(st, 1, m->areas[a].id);
-		sqlite3_bind_int(st, 2, m->indicators[ii].id);
-		sqlite3_bind_int(st, 3, year);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			*target_year = sqlite3_column_int(st, 0);
-			v.v = sqlite3_column_double(st, 1);
-			v.known = 1;
-		}
-		sqlite3_reset(st);
+	for (int a = R->area; a >= 0 && !v.known; a = R->m->areas[a].parent) {
+		store_value sv;
+		R->rc = store_context_target(R->s, R->m->areas[a].id, year, R->m->indicators[ii].id, target_year, &sv, R->err);
+		if (R->rc < 0)
+			return (calc_value){0, 0, 0};
+		v = (calc_value){sv.value, sv.known, 0};
 	}
-	sqlite3_finalize(st);
 	return v;
 }
 
@@ -72,9 +75,10 @@ labour_view *labour_view_new(store *s, const model *m, int area, int year, const
 	v->m = m;
 	v->area = area;
 	v->year = year;
-#define CTX(ind) calc_context(s, m, area, year, ind, ed)
+	reader R = {s, m, area, ed, 0, err};
+#define CTX(ind) ctx_of(&R, year, ind)
 	v->employment_rate = CTX("employment_rate");
-	v->employment_target = target_for(s, m, area, year, &v->target_year);
+	v->employment_target = target_for(&R, year, &v->target_year);
 	v->employed = CTX("employed");
 	/* the gap in persons needs the population of the rate's own age band */
 	v->population_indicator = "population_20_64";
@@ -100,6 +104,10 @@ labour_view *labour_view_new(store *s, const model *m, int area, int year, const
 	v->sick_or_invalid = CTX("sick_or_invalid");
 	calc_value pop18 = CTX("population_18_64");
 #undef CTX
+	if (R.rc < 0) {
+		free(v);
+		return NULL;
+	}
 	v->outside_share = ratio(v->outside_labour_force, pop18);
 	v->sick_share = ratio(v->sick_or_invalid, v->outside_labour_force);
 	const calc_value *all[] = {&v->employment_rate, &v->employment_target, &v->target_gap_persons, &v->employed,
@@ -126,18 +134,23 @@ labour_series *labour_series_new(store *s, const model *m, int area, int from, i
 	r->m = m;
 	r->area = area;
 	r->points = xcalloc((size_t)(to - from + 1), sizeof *r->points);
-	for (int y = from; y <= to; y++) {
+	reader R = {s, m, area, ed, 0, err};
+	for (int y = from; y <= to && R.rc == 0; y++) {
 		labour_point *p = &r->points[r->n++];
 		p->year = y;
-		p->employment_rate = calc_context(s, m, area, y, "employment_rate", ed);
+		p->employment_rate = ctx_of(&R, y, "employment_rate");
 		int ty;
-		p->employment_target = target_for(s, m, area, y, &ty);
-		p->employed = calc_context(s, m, area, y, "employed", ed);
-		p->job_seekers = calc_context(s, m, area, y, "job_seekers", ed);
-		p->outside_labour_force = calc_context(s, m, area, y, "outside_labour_force", ed);
-		p->sick_or_invalid = calc_context(s, m, area, y, "sick_or_invalid", ed);
+		p->employment_target = target_for(&R, y, &ty);
+		p->employed = ctx_of(&R, y, "employed");
+		p->job_seekers = ctx_of(&R, y, "job_seekers");
+		p->outside_labour_force = ctx_of(&R, y, "outside_labour_force");
+		p->sick_or_invalid = ctx_of(&R, y, "sick_or_invalid");
 		r->flags |= p->employment_rate.flags | p->employed.flags | p->job_seekers.flags |
 			    p->outside_labour_force.flags | p->sick_or_invalid.flags;
+	}
+	if (R.rc < 0) {
+		labour_series_free(r);
+		return NULL;
 	}
 	return r;
 }

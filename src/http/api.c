@@ -342,7 +342,10 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 	check_report *rep = check_run(c->s, c->m, &o, &e);
 	if (!rep)
 		return http_json_error(out, 500, "%s", e.msg);
-	check_redact(rep, c->s, c->m, o.edition);
+	if (check_redact(rep, c->s, c->m, o.edition, &e) < 0) {
+		check_report_free(rep);
+		return http_json_error(out, 500, "%s", e.msg);
+	}
 	rnd_opts ro = {RND_JSON, r->english, 0};
 	rnd_check_render(&out->body, rep, c->m, &ro);
 	check_report_free(rep);
@@ -412,9 +415,19 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	buf status = BUF_INIT;
 	int first = 1, nstatus = 0;
 	calc_grid **grids = xcalloc((size_t)ny + 1, sizeof *grids);
-	for (int y = 0; y < ny; y++) {
-		lerr e;
-		grids[y] = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[y]), years[y], &e);
+	lerr e;
+	int failed = 0;
+	for (int y = 0; y < ny && !failed; y++) {
+		int ed;
+		failed = calc_edition_id(c->s, edition, years[y], &ed, &e) < 0 ||
+			 !(grids[y] = calc_grid_load_protected(c->s, m, ed, years[y], &e));
+	}
+	if (failed) {
+		for (int y = 0; y < ny; y++)
+			calc_grid_free(grids[y]);
+		free(grids);
+		buf_release(&status);
+		return http_json_error(out, 500, "%s", e.msg);
 	}
 	for (int i = 0; i < na; i++)
 		for (int k = 0; k < nn; k++)

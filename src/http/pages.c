@@ -428,7 +428,9 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		   V(r->english, report_evolution), V(r->english, page_year), V(r->english, page_persons));
 	lerr e;
 	for (int i = ny - 1; i >= 0; i--) {
-		calc_grid *g = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[i]), years[i], &e);
+		int ed;
+		calc_grid *g = calc_edition_id(c->s, edition, years[i], &ed, &e) < 0 ? NULL
+			       : calc_grid_load_protected(c->s, m, ed, years[i], &e);
 		if (!g)
 			continue;
 		calc_value v = calc_grid_get(g, area, n);
@@ -440,7 +442,9 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	}
 	buf_adds(b, "</tbody></table></div>\n");
 	if (a->n_children && ny) {
-		calc_grid *g = calc_grid_load_protected(c->s, m, calc_edition_id(c->s, edition, years[0]), years[0], &e);
+		int ed;
+		calc_grid *g = calc_edition_id(c->s, edition, years[0], &ed, &e) < 0 ? NULL
+			       : calc_grid_load_protected(c->s, m, ed, years[0], &e);
 		if (g) {
 			buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 				   V(r->english, report_sub_areas), years[0], V(r->english, annex_area), V(r->english, page_persons));

@@ -101,7 +101,8 @@ typedef struct _cairo cairo_t;
 /* Draws c with its top-left corner at the current origin of cr. */
 void chart_cairo(cairo_t *cr, const chart *c);
 int chart_write_png(const chart *c, double scale, const char *path, lerr *err);
-int chart_write_pdf(const chart *c, const char *path, lerr *err);
+/* date: the PDF's creation date (see pu_pdf_metadata), NULL for the default */
+int chart_write_pdf(const chart *c, const char *path, const char *date, lerr *err);
 /* Releases the font caches of pango and fontconfig (for leak checkers). */
 void chart_shutdown(void);
 

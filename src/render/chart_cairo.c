@@ -129,10 +129,10 @@ int chart_write_png(const chart *c, double scale, const char *path, lerr *err)
 	return 0;
 }
 
-int chart_write_pdf(const chart *c, const char *path, lerr *err)
+int chart_write_pdf(const chart *c, const char *path, const char *date, lerr *err)
 {
 	cairo_surface_t *s = cairo_pdf_surface_create(path, c->w, c->h);
-	pu_pdf_metadata(s, c->title);
+	pu_pdf_metadata(s, c->title, date);
 	cairo_t *cr = cairo_create(s);
 	chart_cairo(cr, c);
 	cairo_destroy(cr);

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-char pu_date[32];
 
 PangoLayout *pu_layout(cairo_t *cr)
 {
@@ -62,7 +61,7 @@ double pu_baseline(PangoLayout *l)
 	return (double)pango_layout_get_baseline(l) / PANGO_SCALE;
 }
 
-void pu_pdf_metadata(cairo_surface_t *pdf, const char *title)
+void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *data_date)
 {
 	char date[32] = "2000-01-01T00:00:00";
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -71,8 +70,8 @@ void pu_pdf_metadata(cairo_surface_t *pdf, const char *title)
 		struct tm tm;
 		if (gmtime_r(&t, &tm))
 			strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
-	} else if (*pu_date) {
-		snprintf(date, sizeof date, "%s", pu_date);
+	} else if (data_date && *data_date) {
+		snprintf(date, sizeof date, "%s", data_date);
 	}
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -88,6 +87,15 @@ void pu_shutdown(void)
 	 * asserts when a scaled font is still referenced, and pango's font map
 	 * may be released a moment later by its fontconfig thread. What cairo
 	 * keeps stays reachable from its statics, which is not a leak. */
+	/* pango loads fontconfig's configuration in a thread of its own; a run
+	 * that ends early (a PDF that failed on a full disk) could reach FcFini
+	 * while that thread still held the caches, and FcFini aborted. Listing
+	 * the families waits for the thread. */
+	PangoFontMap *fm = pango_cairo_font_map_get_default();
+	PangoFontFamily **families = NULL;
+	int n_families = 0;
+	pango_font_map_list_families(fm, &families, &n_families);
+	g_free(families);
 	pango_cairo_font_map_set_default(NULL);
 	FcFini();
 }

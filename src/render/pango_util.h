@@ -23,10 +23,10 @@ double pu_width(PangoLayout *l);    /* logical width, pt */
 double pu_height(PangoLayout *l);   /* logical height, pt */
 double pu_baseline(PangoLayout *l); /* first baseline from the top, pt */
 /* Title, creator and a creation date that depends on the data, not the
- * clock: SOURCE_DATE_EPOCH when set, else pu_date (ISO 8601, set by callers
- * from the store), else 2000-01-01. Same data, same bytes. */
-extern char pu_date[32];
-void pu_pdf_metadata(cairo_surface_t *pdf, const char *title);
+ * clock: SOURCE_DATE_EPOCH when set, else date (ISO 8601, "2018-03-01T10:00:00",
+ * which callers take from the store: the last import), else 2000-01-01.
+ * Same data, same bytes. date may be NULL or "". */
+void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *date);
 void pu_shutdown(void);
 
 #endif

@@ -845,8 +845,10 @@ static void checks_section(bld *b)
 	o.edition = *l->edition_code ? l->edition_code : NULL;
 	lerr e;
 	check_report *r = check_run(b->s, b->m, &o, &e);
-	if (r)
-		check_redact(r, b->s, b->m, o.edition);
+	if (r && check_redact(r, b->s, b->m, o.edition, &e) < 0) {
+		check_report_free(r);
+		r = NULL;
+	}
 	list bl = {0};
 	if (!r) {
 		para(b, RPT_NOTE, V(b->en, report_the_checks_could_not_run), e.msg);
@@ -1031,11 +1033,11 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	b->area = o->area;
 	/* one read transaction for the hundreds of small queries: one lock,
 	 * one consistent snapshot */
-	int txn = store_exec(s, "BEGIN", err) == 0;
+	int txn = store_read_begin(s, err) == 0;
 	b->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
 	if (!b->l) {
 		if (txn)
-			store_rollback(s);
+			store_read_end(s);
 		return NULL;
 	}
 	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
@@ -1078,7 +1080,7 @@ done:
 	free(b->yg);
 	free(b->years);
 	if (txn)
-		store_rollback(s); /* read only: nothing to keep */
+		store_read_end(s);
 	return d;
 }
 

@@ -110,7 +110,9 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 void rpt_page_html(buf *out, const rpt_doc *d);
 
 void rpt_html(buf *out, const rpt_doc *d);
-int rpt_pdf(const rpt_doc *d, const char *path, lerr *err);
+/* date: the PDF's creation date, ISO 8601 (the last import: same data, same
+ * bytes); NULL for the default (see pu_pdf_metadata) */
+int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err);
 
 /* All charts of a document (for writing them out one by one). */
 int rpt_charts(const rpt_doc *d, const chart ***out); /* caller frees *out */

@@ -310,7 +310,10 @@ static void checks(page *p)
 	check_report *rep = check_run(p->s, p->m, &co, &e);
 	if (!rep)
 		return;
-	check_redact(rep, p->s, p->m, co.edition);
+	if (check_redact(rep, p->s, p->m, co.edition, &e) < 0) {
+		check_report_free(rep); /* unredacted findings must not be published */
+		return;
+	}
 	section(p, V(p->en, page_checks), "chk");
 	if (!rep->n_findings) {
 		rpt_block *x = rpt_add(p->d, RPT_PARA);
@@ -359,11 +362,11 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	p->en = o->english;
 	p->err = err;
 	/* one read transaction: one lock, one consistent snapshot */
-	int txn = store_exec(s, "BEGIN", err) == 0;
+	int txn = store_read_begin(s, err) == 0;
 	p->l = calc_ladder_new(s, m, o->area, o->year, o->edition, err);
 	if (!p->l) {
 		if (txn)
-			store_rollback(s);
+			store_read_end(s);
 		return NULL;
 	}
 	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
@@ -381,7 +384,7 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	downloads(p);
 	calc_ladder_free(p->l);
 	if (txn)
-		store_rollback(s); /* read only: nothing to keep */
+		store_read_end(s);
 	return d;
 }
 

@@ -465,7 +465,7 @@ static void layout(pdf *p)
 	}
 }
 
-int rpt_pdf(const rpt_doc *d, const char *path, lerr *err)
+int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 {
 	pdf p = {0};
 	p.d = d;
@@ -481,7 +481,7 @@ int rpt_pdf(const rpt_doc *d, const char *path, lerr *err)
 	cairo_surface_destroy(scratch);
 	/* pass 2: draw */
 	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
-	pu_pdf_metadata(p.surface, d->subtitle);
+	pu_pdf_metadata(p.surface, d->subtitle, date);
 	p.cr = cairo_create(p.surface);
 	p.lay = pu_layout(p.cr);
 	p.draw = 1;

@@ -106,7 +106,7 @@ static int user_version(store *s, int *v, lerr *err)
 	return store_finish(s, st, rc, err, "read the schema version");
 }
 
-static int count_rows(store *s, const char *table, int *n, lerr *err)
+int store_count(store *s, const char *table, int *n, lerr *err)
 {
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
@@ -125,7 +125,7 @@ static int refuse_foreign(store *s, lerr *err)
 	int v, tables = 0;
 	if (user_version(s, &v, err) < 0)
 		return LERR_DB;
-	if (v == 0 && count_rows(s, "sqlite_master", &tables, err) < 0)
+	if (v == 0 && store_count(s, "sqlite_master", &tables, err) < 0)
 		return LERR_DB;
 	if (v == 0 && tables)
 		return lerr_set(err, LERR_DB, "%s is an SQLite database of something else, not a ladder database: choose another --db",
@@ -319,7 +319,7 @@ static int load_nodes(store *s, model *m, lerr *err)
 			  &st, err) < 0)
 		return LERR_DB;
 	int cap = 0;
-	if (count_rows(s, "work_form", &cap, err) < 0) {
+	if (store_count(s, "work_form", &cap, err) < 0) {
 		sqlite3_finalize(st);
 		return LERR_DB;
 	}
@@ -422,8 +422,8 @@ static int load_indicators(store *s, model *m, lerr *err)
 model *store_load_model(store *s, lerr *err)
 {
 	int nn, na, ni;
-	if (count_rows(s, "work_form", &nn, err) < 0 || count_rows(s, "area", &na, err) < 0 ||
-	    count_rows(s, "indicator", &ni, err) < 0)
+	if (store_count(s, "work_form", &nn, err) < 0 || store_count(s, "area", &na, err) < 0 ||
+	    store_count(s, "indicator", &ni, err) < 0)
 		return NULL;
 	model *m = model_new();
 	model_reserve(m, nn, na, ni);

@@ -32,6 +32,10 @@ int store_readonly(const store *s);
 sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 
+/* The number of rows of a table of the schema (a name from the code, never
+ * from input). */
+int store_count(store *s, const char *table, int *n, lerr *err) LADDER_WARN_UNUSED;
+
 /* 1 when `ladder init` has loaded the reference data. */
 int store_has_reference(store *s);
 
@@ -127,13 +131,13 @@ void store_figures_close(store_figures *it);
 
 /* Context figures that cannot be (negative; a percentage over 100), by
  * year, area code and indicator code. The row lives during the call. */
-typedef struct store_context_value {
+typedef struct store_context_row {
 	const char *area;
 	int year;
 	const char *indicator, *unit;
 	double value;
-} store_context_value;
-typedef void (*store_context_cb)(void *ctx, const store_context_value *v);
+} store_context_row;
+typedef void (*store_context_cb)(void *ctx, const store_context_row *v);
 int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
 /* The context figures of one year and indicator (store id), one per area:
@@ -142,6 +146,26 @@ int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *e
 typedef void (*store_area_value_cb)(void *ctx, int area, int known, double value, const char *flag);
 int store_context_of_year(store *s, int year, int indicator, int edition, store_area_value_cb cb, void *ctx,
 			  lerr *err) LADDER_WARN_UNUSED;
+
+/* One stored value: found when there is a row, known when its value is not
+ * NULL. */
+typedef struct store_value {
+	int found, known;
+	double value;
+	char flag[16]; /* "" or missing, confidential, estimated, synthetic */
+} store_value;
+/* The context figure of an area, year and indicator (store ids): edition's
+ * own (store id) when it has one, else the latest edition's. */
+int store_context_value(store *s, int area, int year, int indicator, int edition, store_value *v, lerr *err) LADDER_WARN_UNUSED;
+/* A target (an indicator such as employment_target) of an area that applies
+ * in year: the nearest target year at or after it, else the latest before
+ * it; the latest edition's. *target_year = 0 and !v->found when none. */
+int store_context_target(store *s, int area, int year, int indicator, int *target_year, store_value *v,
+			 lerr *err) LADDER_WARN_UNUSED;
+
+/* The settings whose key starts with prefix, by key. */
+typedef void (*store_setting_cb)(void *ctx, const char *key, const char *value);
+int store_settings(store *s, const char *prefix, store_setting_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
 /* The published claims (schema v2) in the order of their import. The row
  * lives during the call; tolerance is -1 when none is stored. */

@@ -172,7 +172,7 @@ int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *e
 		return LERR_DB;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		store_context_value v = {store_col_text(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2),
+		store_context_row v = {store_col_text(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2),
 					 store_col_text(st, 3), sqlite3_column_double(st, 4)};
 		cb(ctx, &v);
 	}
@@ -202,6 +202,68 @@ int store_context_of_year(store *s, int year, int indicator, int edition, store_
 		cb(ctx, area, known, known ? sqlite3_column_double(st, 1) : 0, store_col_text(st, 2));
 	}
 	return store_finish(s, st, rc, err, "read the context figures of a year");
+}
+
+int store_context_value(store *s, int area, int year, int indicator, int edition, store_value *v, lerr *err)
+{
+	sqlite3_stmt *st;
+	*v = (store_value){0};
+	if (store_prepare(s,
+			  "SELECT c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.area = ? AND c.year = ? AND c.indicator = ?"
+			  " ORDER BY c.edition = ? DESC, " STORE_EDITION_ORDER(DESC) " LIMIT 1",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, area);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, indicator);
+	sqlite3_bind_int(st, 4, edition);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v->found = 1;
+		v->known = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		v->value = sqlite3_column_double(st, 0);
+		snprintf(v->flag, sizeof v->flag, "%s", store_col_text(st, 1));
+	}
+	return store_finish(s, st, rc, err, "read a context figure");
+}
+
+int store_context_target(store *s, int area, int year, int indicator, int *target_year, store_value *v, lerr *err)
+{
+	sqlite3_stmt *st;
+	*v = (store_value){0};
+	*target_year = 0;
+	if (store_prepare(s,
+			  "SELECT c.year, c.value FROM context c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.area = ? AND c.indicator = ? AND c.value IS NOT NULL"
+			  " ORDER BY c.year >= ?3 DESC, CASE WHEN c.year >= ?3 THEN c.year ELSE -c.year END, "
+			  STORE_EDITION_ORDER(DESC) " LIMIT 1",
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, area);
+	sqlite3_bind_int(st, 2, indicator);
+	sqlite3_bind_int(st, 3, year);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*target_year = sqlite3_column_int(st, 0);
+		v->found = v->known = 1;
+		v->value = sqlite3_column_double(st, 1);
+	}
+	return store_finish(s, st, rc, err, "read a target");
+}
+
+/* -------------------------------------------------------------- settings */
+
+int store_settings(store *s, const char *prefix, store_setting_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT key, value FROM setting WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(ctx, store_col_text(st, 0), store_col_text(st, 1));
+	return store_finish(s, st, rc, err, "read the settings");
 }
 
 /* ---------------------------------------------------------------- claims */

@@ -5,8 +5,9 @@
 #
 # Environment: LADDER (the binary, required), LADDER_REPO (repository root,
 # default: two levels above this file). LADDER_DB is unset so that every
-# command names its database explicitly. Each script runs in the current
-# directory (tests/run-cli.sh gives it a fresh temporary one).
+# command names its database explicitly. Each script runs in a fresh
+# temporary directory of its own ($T_WORK, removed at exit), never in the
+# directory it was started from.
 #
 # Checks do not stop the script: each failure is printed with what was
 # expected and what came out, and t_finish exits 1 if anything failed.
@@ -22,6 +23,15 @@ T_FAILS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-cli.XXXXXX")
 SERVE_PID=""
 trap 'serve_stop; rm -rf "$T_TMP"' EXIT
+# Every script works in a directory of its own, whatever directory it was
+# started from: run by hand from the repository root, t3050 once left its
+# generated fig.csv and grp.csv there (and they were committed). Paths
+# given relative to the caller's directory are made absolute first.
+case $LADDER in /*) ;; */*) LADDER=$PWD/$LADDER ;; esac
+LADDER_REPO=$(cd "$LADDER_REPO" && pwd)
+T_WORK=$T_TMP/work
+mkdir "$T_WORK"
+cd "$T_WORK"
 
 # serve_start DB : starts `ladder serve --db DB` on a free loopback port
 # (20000-40000); sets PORT, BASE and SERVE_PID. The server is stopped on exit,
@@ -75,6 +85,26 @@ t_finish() {
 	exit 0
 }
 die() { printf '%s: FATAL: %s\n' "$T_NAME" "$*" >&2; exit 1; }
+
+# in_ci : true when running in CI (CI set and not "false", as GitHub, GitLab
+# and .ci/run set it).
+in_ci() { [[ -n ${CI:-} && ${CI:-} != false && ${CI:-} != 0 ]]; }
+# require_or_skip TOOL... : the tools (commands or paths) this test cannot run
+# without. In CI a missing one fails the test: a CI machine without Chromium
+# must not pass the browser tests by skipping them. Elsewhere the test is
+# skipped with exit 77, which tests/run-cli.sh reports as SKIP beside the
+# results (not hidden among the passes).
+T_SKIP=77
+require_or_skip() {
+	local missing=() tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+	done
+	((${#missing[@]} == 0)) && return 0
+	in_ci && die "${missing[*]} not found, and CI must run this test (scripts/install-deps.sh installs them)"
+	printf '%s: SKIPPED, NOT RUN: %s not found (scripts/install-deps.sh installs them)\n' "$T_NAME" "${missing[*]}" >&2
+	exit "$T_SKIP"
+}
 
 # run ARGS... : runs ladder, sets RC, OUT (stdout) and ERR (stderr).
 run() {
@@ -179,6 +209,15 @@ figures_canon() {
 	sqlite3 "$1" "SELECT e.code, f.year, a.code, w.code, quote(f.persons), f.flag, f.note
 		FROM figure f JOIN edition e ON e.id = f.edition JOIN area a ON a.id = f.area
 		JOIN work_form w ON w.id = f.work_form ORDER BY 1, 2, 3, 4"
+}
+# db_count DB AREA YEAR WORK_FORM [EDITION] : the published count of one cell
+# as the database gives it (`ladder export csv`), in Dutch grouping (56.721),
+# to look for in what a command wrote; empty when hidden or unknown
+db_count() {
+	local ed=()
+	[[ -n ${5:-} ]] && ed=(--edition "$5")
+	"$LADDER" --db "$1" export csv --area "$2" --year "$3" --work-form "$4" "${ed[@]}" |
+		awk -F, 'NR == 2 && $4 != "" { n = $4 + 0; s = ""; while (n >= 1000) { s = sprintf(".%03d", n % 1000) s; n = int(n / 1000) } print n s }'
 }
 count_rows() { sqlite3 "$1" "SELECT count(*) FROM $2"; }
 

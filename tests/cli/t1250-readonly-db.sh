@@ -13,8 +13,11 @@ set -euo pipefail
 
 SERVER=
 cleanup() {
-	[[ -n $SERVER ]] && kill -KILL "$SERVER" 2>/dev/null
-	chmod -R u+w "$T_TMP" 2>/dev/null
+	if [[ -n $SERVER ]]; then
+		kill -KILL "$SERVER" 2>/dev/null || true
+		wait "$SERVER" 2>/dev/null || true
+	fi
+	chmod -R u+w "$T_TMP" 2>/dev/null || true
 	rm -rf "$T_TMP"
 }
 trap cleanup EXIT

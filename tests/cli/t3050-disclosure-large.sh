@@ -2,7 +2,7 @@
 # t3050-disclosure-large: one year of all 300 municipalities with many small
 # counts (bench/gen_small_counts.py), where the components of hidden cells
 # are whole provinces: the protection solves its large LPs with the ties of
-# two hidden cells substituted (reduce in disclosure.c), the audit never
+# two hidden cells substituted (reduce in disclosure_lp.c), the audit never
 # does, so a mistake in the substitution would show as an exposed cell here:
 #   - the protection used substituted LPs (verbose statistics) and the audit
 #     checked the protection's feasible points;

@@ -111,7 +111,10 @@ expect_in "English share" "$en_text" "78.8%"
 for a in 31005 31000 wvl-westhoek; do
 	run --db "$DB" report --area "$a" --year 2017 --out "r-$a.pdf"
 	expect_rc "report $a" 0
-	t_check "report $a has text" test -n "$(pdftotext "r-$a.pdf" - | head -c 100)"
+	# its own total, from the database, not only a heading
+	want=$(db_count "$DB" "$a" 2017 totaal)
+	t_check "$a: a total to look for" test -n "$want"
+	expect_in "report $a shows its total" "$(pdftotext -enc UTF-8 "r-$a.pdf" - | norm)" " $want "
 done
 
 # charts as files: SVG with text, PNG, PDF
@@ -121,6 +124,12 @@ t_check "svg files" test "$(ls charts/*.svg | wc -l)" -ge 8
 t_check "png files" test "$(ls charts/*.png | wc -l)" -ge 8
 t_check "ladder svg has text" grep -q '<text' charts/fig1.svg
 t_check "chart pdf has text" test -n "$(pdftotext charts/fig1.pdf - | grep -F 'Trede 6')"
+# the ladder chart carries the rungs' counts from the database
+for k in 5 4 3; do
+	want=$(db_count "$DB" 30000 2017 trede$k)
+	expect_in "ladder chart SVG: rung $k = $want" "$(sed 's/<[^>]*>/ /g' charts/fig1.svg)" "$want"
+	expect_in "ladder chart PDF: rung $k = $want" "$(pdftotext -enc UTF-8 charts/fig1.pdf - | norm)" "$want"
+done
 
 # errors
 run --db "$DB" report --area 30000 --year 2017 --out wvl.doc

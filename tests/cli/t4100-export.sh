@@ -215,6 +215,15 @@ expect_rc "publish" 0
 for f in 30000.html 30000.pdf annex.xlsx data.csv data.csv-metadata.json data.json data.jsonstat.json; do
 	t_check "publish wrote $f" test -s "pub/$f"
 done
+# what it wrote is what the single commands write from the database
+"$LADDER" --db "$DB" export csv --from 2016 --to 2017 --out one.csv
+"$LADDER" --db "$DB" export json --from 2016 --to 2017 --out one.json
+"$LADDER" --db "$DB" report --area 30000 --year 2017 --out one.html
+t_check "publish: data.csv is the export of 2016-2017" cmp -s pub/data.csv one.csv
+t_check "publish: data.json is the export of 2016-2017" cmp -s pub/data.json one.json
+t_check "publish: annex.xlsx is the annex of 2016-2017" cmp -s pub/annex.xlsx annex.xlsx
+t_check "publish: 30000.html is the report" cmp -s pub/30000.html one.html
+expect_in "publish: the PDF report holds the total" "$(pdftotext pub/30000.pdf - | tr '\n' ' ')" "$(db_count "$DB" 30000 2017 totaal)"
 
 # ---- the export as published: small counts hidden, never their values
 run --db published.db export csv --area 31003 --year 2017

@@ -7,10 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BROWSER=$LADDER_REPO/tests/browser
-if ! command -v node >/dev/null || ! command -v npm >/dev/null || ! command -v chromium >/dev/null; then
-	echo "$T_NAME: skipped: node, npm or chromium missing (scripts/install-deps.sh installs them)"
-	exit 0
-fi
+require_or_skip node npm chromium
 if [[ ! -d $BROWSER/node_modules/playwright-core ]]; then
 	(cd "$BROWSER" && npm ci --no-audit --no-fund --loglevel=error >"$T_TMP/npm.log" 2>&1) ||
 		die "npm ci in tests/browser failed: $(tail -5 "$T_TMP/npm.log")"
@@ -21,7 +18,7 @@ fi
 for a in 30000 Langemark-Poelkapelle; do
 	min=4
 	[[ $a == 30000 ]] && min=9 # the province has the labour-market context too
-	"$LADDER" --db ladder-demo.db report --area "$a" --year 2017 --out "r.html" || die "report $a failed"
+	"$LADDER" --db ladder-demo.db report --area "$a" --year 2017 --out "r.html" --force || die "report $a failed"
 	rc=0
 	here=$PWD
 	res=$(cd "$BROWSER" && MIN_CHARTS=$min timeout 120 node report.mjs "$here/r.html" "$here/shot.png" 2>&1) || rc=$?

@@ -145,6 +145,40 @@ ok_route() { # ok_route URL TYPE
 }
 HTML="text/html; charset=utf-8"
 JSON="application/json; charset=utf-8"
+# page_shows WHAT MIN EXPORT-ARGS... : the page just fetched (body) shows,
+# as whole numbers in Dutch grouping, every figure that `ladder export csv
+# EXPORT-ARGS` reads from the database (at least MIN of them): a page that
+# answers 200 with its headings but wrong or missing figures fails.
+page_shows() {
+	local what=$1 min=$2 res line n=0
+	shift 2
+	"$LADDER" --db "$DB" export csv "$@" >figures.csv 2>figures.err || {
+		t_fail "$what: ladder export csv $* failed" "$(cat figures.err)"
+		return 0
+	}
+	res=$(python3 - body figures.csv <<'PY'
+import csv, html, re, sys
+text = html.unescape(re.sub(r"<[^>]*>", " ", open(sys.argv[1], encoding="utf-8").read()))
+shown = set(re.findall(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*(?![\d,]|\.\d)", text))
+n = 0
+for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
+    if r["persons"] == "":
+        continue
+    n += 1
+    v = "{:,}".format(int(float(r["persons"]))).replace(",", ".")
+    if v not in shown:
+        print("MISSING %s %s %s = %s" % (r["year"], r["area"], r["work_form"], v))
+print("FIGURES %d" % n)
+PY
+)
+	while IFS= read -r line; do
+		case $line in
+		"MISSING "*) t_fail "$what: a figure of the database is not on the page" "${line#MISSING }" ;;
+		"FIGURES "*) n=${line#FIGURES } ;;
+		esac
+	done <<<"$res"
+	if ((n >= min)); then t_ok; else t_fail "$what: only $n figures to compare (want $min)" "export csv $*"; fi
+}
 ok_route / "$HTML"
 expect_in "home: search form" "$(cat body)" 'name="q"'
 expect_in "home: the province" "$(cat body)" 'href="/area/30000'
@@ -156,12 +190,23 @@ expect_in "home in English" "$(cat body)" '<html lang="en">'
 ok_route /area/30000 "$HTML"
 expect_in "area page total" "$(cat body)" "56.721"
 ok_route "/area/30000?year=2016&edition=2018" "$HTML"
+page_shows "area page 2016, edition 2018" 1 --area 30000 --year 2016 --edition 2018 --work-form totaal
 ok_route "/area/30000?year=2017&lang=en" "$HTML"
 expect_in "area page in English" "$(cat body)" "56,721"
 ok_route "/area/wvl-westhoek" "$HTML"
-for k in 3 4 5 6; do ok_route "/area/31000/rung/$k?year=2017" "$HTML"; done
+page_shows "grouping page" 4 --area wvl-westhoek --year 2017 --work-form totaal,trede5,trede4,trede3
+ok_route "/area/31000/rung/6?year=2017" "$HTML"
+# rung 3: the total; 4: the total and each work form; 5: the total and its
+# two parts
+for k in 3:1 4:7 5:3; do
+	ok_route "/area/31000/rung/${k%:*}?year=2017" "$HTML"
+	page_shows "rung ${k%:*} page" "${k#*:}" --area 31000 --year 2017 --rung "${k%:*}"
+done
 ok_route "/workform/tat?area=30000" "$HTML"
+page_shows "work form page: the province and its arrondissements" 9 --year 2017 --work-form tat \
+	--area 30000,31000,32000,33000,34000,35000,36000,37000,38000
 ok_route "/workform/werkplekleren" "$HTML"
+page_shows "work form page, Flanders" 1 --year 2017 --work-form werkplekleren --area 30000
 ok_route /static/style.css "text/css; charset=utf-8"
 ok_route /static/app.js "text/javascript; charset=utf-8"
 ok_route /api/v1/ "$HTML"

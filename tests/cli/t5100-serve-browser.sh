@@ -7,18 +7,14 @@
 # CSV and checks the figures on screen against the database. Screenshots go
 # to build/screenshots/ (LADDER_SHOTS overrides).
 #
-# Skips (exit 0, a "skip" line) only when /usr/bin/chromium, node or npm is
-# missing; scripts/install-deps.sh installs them for CI.
+# When /usr/bin/chromium, node or npm is missing: fails in CI (CI=true),
+# else skipped (exit 77, SKIP in tests/run-cli.sh); scripts/install-deps.sh
+# installs them.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-for need in "$CHROMIUM" node npm; do
-	if ! command -v "$need" >/dev/null; then
-		echo "$T_NAME: skip: $need not found (scripts/install-deps.sh installs chromium and nodejs)"
-		exit 0
-	fi
-done
+require_or_skip "$CHROMIUM" node npm
 command -v curl >/dev/null || die "curl not found"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
 

@@ -10,7 +10,7 @@
  * the English and Dutch calls find the same area; a failure is "unknown"
  * or "ambiguous" with a message, and ambiguous only when two areas carry
  * the name. Build and run with tests/fuzz/run.sh. */
-#include "../../src/store/store.h"
+#include "fuzz_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,17 +29,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *path = getenv("LADDER_FUZZ_DB");
-	lerr e;
-	if (!path || !*path) {
-		fprintf(stderr, "fuzz_area: set LADDER_FUZZ_DB to a demo store (tests/fuzz/run.sh does)\n");
-		exit(2);
-	}
-	store *s = store_open(path, 0, &e);
-	if (!s || !(m = store_load_model(s, &e))) {
-		fprintf(stderr, "fuzz_area: %s: %s\n", path, e.msg);
-		exit(2);
-	}
+	store *s;
+	fuzz_demo_store("fuzz_area", &s, &m);
 	store_close(s);
 	return 0;
 }

@@ -6,14 +6,15 @@
  *
  * Input: a request target as a client sends it ("/area/30000?year=2017").
  * The demo store is built once by tests/fuzz/run.sh (`ladder demo`) and
- * named by $LADDER_FUZZ_DB; it is opened read-write because reads fill
- * caches. Checks, beside memory safety: every answer has a status the API
+ * named by $LADDER_FUZZ_DB (fuzz_store.h); it is opened read-write because
+ * reads fill caches. Checks, beside memory safety: every answer has a status the API
  * documents (200, 400, 404), a content type and a body; a JSON answer is
  * well-formed JSON, and an error is {"error": "..."}; in an HTML answer
  * every tag is one the pages write and a script is only the page's own
  * (nothing from the request is echoed as markup). Build and run with
  * tests/fuzz/run.sh. */
 #include "../../src/http/http.h"
+#include "fuzz_store.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -32,18 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *path = getenv("LADDER_FUZZ_DB");
-	lerr e;
-	if (!path || !*path) {
-		fprintf(stderr, "fuzz_route: set LADDER_FUZZ_DB to a demo store (tests/fuzz/run.sh does)\n");
-		exit(2);
-	}
-	ctx.s = store_open(path, 0, &e);
-	/* a scratch copy: the caches the handlers fill need not reach the disk */
-	if (!ctx.s || store_exec(ctx.s, "PRAGMA synchronous = OFF", &e) < 0 || !(ctx.m = store_load_model(ctx.s, &e))) {
-		fprintf(stderr, "fuzz_route: %s: %s\n", path, e.msg);
-		exit(2);
-	}
+	fuzz_demo_store("fuzz_route", &ctx.s, &ctx.m);
 	return 0;
 }
 

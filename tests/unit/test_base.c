@@ -1,14 +1,23 @@
 /* test_base.c - suite base: SHA-256 against the FIPS 180-4 examples, strmap,
- * arena, buf, lerr and the blob numbers of varint.h. */
+ * arena, buf, lerr, the blob numbers of varint.h and whole-or-nothing output
+ * files (afile.h). */
 #include "harness.h"
 #include "base.h"
 #include "sha256.h"
 #include "strmap.h"
 #include "varint.h"
+#include "afile.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void sha_hex_of(const void *data, size_t n, char hex[65])
 {
@@ -266,6 +275,135 @@ static void test_varint(void)
 	buf_release(&b);
 }
 
+/* ---- afile */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_adds(&b, "");
+	return buf_detach(&b);
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Entries of dir besides "." and "..". */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void check_text(const char *path, const char *want)
+{
+	char *got = slurp(path);
+	CHECK(got != NULL);
+	if (got)
+		CHECK_EQ_STR(got, want);
+	free(got);
+}
+
+static void test_afile(void)
+{
+	char dir[] = "/tmp/ladder-afile-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char *path = xasprintf("%s/out.csv", dir);
+	lerr e;
+	/* written whole, and nothing else left in the directory */
+	afile *f = afile_open(path, 0, &e);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("a,b\n1,2\n", afile_stream(f));
+	CHECK(access(path, F_OK) < 0); /* nothing at the target before the commit */
+	CHECK_EQ_INT(afile_commit(f, &e), 0);
+	check_text(path, "a,b\n1,2\n");
+	CHECK_EQ_INT(entries(dir), 1);
+	/* an existing file is refused without AFILE_REPLACE, and stays */
+	CHECK_EQ_INT(afile_check(path, 0, &e), LERR_CONFLICT);
+	CHECK(afile_open(path, 0, &e) == NULL);
+	CHECK_EQ_INT(e.code, LERR_CONFLICT);
+	CHECK(strstr(e.msg, "exists") != NULL);
+	check_text(path, "a,b\n1,2\n");
+	/* a target that appears while the file is written is not clobbered */
+	char *other = xasprintf("%s/late.csv", dir);
+	f = afile_open(other, 0, &e);
+	CHECK(f != NULL);
+	fputs("mine", afile_stream(f));
+	spit(other, "theirs");
+	CHECK_EQ_INT(afile_commit(f, &e), LERR_CONFLICT);
+	check_text(other, "theirs");
+	CHECK_EQ_INT(entries(dir), 2);
+	unlink(other);
+	/* abort: no target, no temporary file */
+	f = afile_open(other, 0, &e);
+	CHECK(f != NULL);
+	fputs("half", afile_stream(f));
+	afile_abort(f);
+	CHECK(access(other, F_OK) < 0);
+	CHECK_EQ_INT(entries(dir), 1);
+	/* replace keeps the old file's mode */
+	CHECK_EQ_INT(chmod(path, 0640), 0);
+	f = afile_open(path, AFILE_REPLACE, &e);
+	CHECK(f != NULL);
+	fputs("new", afile_stream(f));
+	CHECK_EQ_INT(afile_commit(f, &e), 0);
+	check_text(path, "new");
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0640);
+	/* the disk fills up (a file size limit: EFBIG where a full disk gives
+	 * ENOSPC; tests/cli/t4350 fills a real one): the old file stays, the
+	 * temporary file goes, the error names the target */
+	struct rlimit old_lim, lim;
+	CHECK(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+	void (*old_sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	f = afile_open(path, AFILE_REPLACE, &e);
+	CHECK(f != NULL);
+	lim = old_lim;
+	lim.rlim_cur = 4096;
+	CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+	for (int i = 0; i < 10000; i++)
+		fputs("0123456789", afile_stream(f));
+	int rc = afile_commit(f, &e);
+	CHECK(setrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+	signal(SIGXFSZ, old_sig);
+	CHECK_EQ_INT(rc, LERR_IO);
+	CHECK(strstr(e.msg, path) != NULL);
+	check_text(path, "new");
+	CHECK_EQ_INT(entries(dir), 1);
+	/* a directory that cannot take the file: a clear error, nothing left */
+	char *nowhere = xasprintf("%s/missing/out.csv", dir);
+	CHECK(afile_open(nowhere, 0, &e) == NULL);
+	CHECK_EQ_INT(e.code, LERR_IO);
+	CHECK(strstr(e.msg, nowhere) != NULL);
+	unlink(path);
+	rmdir(dir);
+	free(nowhere);
+	free(other);
+	free(path);
+}
+
 void suite_base(void)
 {
 	RUN(test_sha256_vectors);
@@ -275,4 +413,5 @@ void suite_base(void)
 	RUN(test_buf);
 	RUN(test_lerr_and_strings);
 	RUN(test_varint);
+	RUN(test_afile);
 }

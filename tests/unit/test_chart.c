@@ -332,6 +332,50 @@ static void test_deterministic(void)
 	chart_free(b);
 }
 
+/* 1 when the file holds the bytes of needle. */
+static int file_has(const char *path, const char *needle)
+{
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n, k = strlen(needle);
+	FILE *f = fopen(path, "rb");
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (f)
+		fclose(f);
+	int found = 0;
+	for (size_t i = 0; !found && b.len >= k && i <= b.len - k; i++)
+		found = memcmp(b.ptr + i, needle, k) == 0;
+	buf_release(&b);
+	return found;
+}
+
+/* The PDF creation date is the caller's (the store's last import), per
+ * call: a date given to one PDF does not stick to the next (it was a global
+ * that the CLI set and render read). */
+static void test_pdf_date(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *saved = sde ? xstrdup(sde) : NULL;
+	unsetenv("SOURCE_DATE_EPOCH");
+	chart *c = fixed_stacked();
+	lerr e;
+	char p1[] = "/tmp/ladder-chart-XXXXXX";
+	int fd = mkstemp(p1);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_EQ_INT(chart_write_pdf(c, p1, "2018-03-01T10:20:30", &e), 0);
+	CHECK(file_has(p1, "(20180301102030"));
+	CHECK_EQ_INT(chart_write_pdf(c, p1, NULL, &e), 0);
+	CHECK(!file_has(p1, "(2018"));
+	CHECK(file_has(p1, "(20000101000000"));
+	unlink(p1);
+	chart_free(c);
+	if (saved)
+		setenv("SOURCE_DATE_EPOCH", saved, 1);
+	free(saved);
+}
+
 /* The demo database, built in memory from the compiled-in files. */
 static store *demo_store(void)
 {
@@ -421,6 +465,7 @@ void suite_chart(void)
 	RUN(test_fmt_never_confidential);
 	RUN(test_golden_and_no_overlap);
 	RUN(test_deterministic);
+	RUN(test_pdf_date);
 	RUN(test_demo_charts_no_overlap);
 	chart_shutdown(); /* pango and fontconfig caches: not leaks */
 }

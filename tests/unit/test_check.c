@@ -987,7 +987,8 @@ static void test_redact_names_hidden(void)
 		     0);
 	run x = check_all(s);
 	lerr e;
-	int ed = calc_edition_id(s, "2018", 2017);
+	int ed;
+	CHECK_EQ_INT(calc_edition_id(s, "2018", 2017, &ed, &e), 0);
 	calc_grid *g[2] = {calc_grid_load_protected(s, x.m, ed, 2017, &e), calc_grid_load_protected(s, x.m, ed, 2018, &e)};
 	CHECK(g[0] && g[1]);
 	if (!g[0] || !g[1]) {
@@ -997,7 +998,7 @@ static void test_redact_names_hidden(void)
 		return;
 	}
 	CHECK(hidden_in(g[0], model_area_index(x.m, "121"), model_node_index(x.m, "f4a")));
-	check_redact(x.r, s, x.m, NULL);
+	CHECK_EQ_INT(check_redact(x.r, s, x.m, NULL, &e), 0);
 	int withheld = 0, published_near_hidden = 0;
 	for (int i = 0; i < x.r->n_findings; i++) {
 		const check_finding *f = &x.r->findings[i];

@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "fixture.h"
 #include "engine/calc.h"
+#include "engine/check.h"
 #include "store/import.h"
 
 #include <stdio.h>
@@ -176,13 +177,9 @@ static void test_rollup_and_gaps(void)
 
 static int count(store *s, const char *table)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL);
-	sqlite3_step(st);
-	int n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	int n = -1;
+	lerr e;
+	CHECK_EQ_INT(store_count(s, table, &n, &e), 0);
 	return n;
 }
 
@@ -255,7 +252,9 @@ static calc_grid *open_grid(store *s, const model *m, int year, int unprotected)
 	calc_protect_opts o;
 	CHECK_EQ_INT(calc_protect_opts_load(s, &o, &e), 0);
 	o.unprotected = unprotected;
-	calc_grid *g = calc_grid_open(s, m, calc_edition_id(s, NULL, year), year, &o, &e);
+	int ed;
+	CHECK_EQ_INT(calc_edition_id(s, NULL, year, &ed, &e), 0);
+	calc_grid *g = calc_grid_open(s, m, ed, year, &o, &e);
 	CHECK(g != NULL);
 	return g;
 }
@@ -324,11 +323,46 @@ static void test_grid_cache(void)
 	store_close(s);
 }
 
+/* Issue 10: a store that fails is an error, never "absent": with the
+ * tables gone, the lookups say so instead of answering unknown or 0. */
+static void test_store_failure_is_an_error(void)
+{
+	store *s = fixture();
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	if (!m) {
+		store_close(s);
+		return;
+	}
+	int a = model_area_index(m, "111");
+	calc_value v;
+	CHECK_EQ_INT(calc_context(s, m, a, 2017, "wage_employees", 0, &v, &e), 0); /* absent: unknown, no error */
+	CHECK_EQ_INT(v.known, 0);
+	CHECK_EQ_INT(store_exec(s, "DROP TABLE context", &e), 0);
+	CHECK(calc_context(s, m, a, 2017, "wage_employees", 0, &v, &e) < 0);
+	CHECK(strstr(e.msg, "context") != NULL);
+	CHECK(calc_ladder_new(s, m, a, 2017, NULL, &e) == NULL);
+	int ed = -1;
+	CHECK_EQ_INT(calc_edition_id(s, NULL, 2017, &ed, &e), 0);
+	CHECK_EQ_INT(ed, 0);
+	CHECK_EQ_INT(store_exec(s, "DROP TABLE coverage", &e), 0);
+	CHECK(calc_edition_id(s, NULL, 2017, &ed, &e) < 0);
+	check_options o;
+	check_options_default(&o);
+	lerr_clear(&e);
+	CHECK(check_run(s, m, &o, &e) == NULL);
+	CHECK(e.code == LERR_DB && strstr(e.msg, "coverage") != NULL);
+	model_free(m);
+	store_close(s);
+}
+
 void suite_engine(void)
 {
 	RUN(test_model_lookup);
 	RUN(test_model_lookup_level_word_in_name);
 	RUN(test_rollup_and_gaps);
 	RUN(test_import_all_or_nothing);
+	RUN(test_store_failure_is_an_error);
 	RUN(test_grid_cache);
 }

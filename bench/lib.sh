@@ -1,0 +1,21 @@
+# bench/lib.sh - what the benchmark scripts share; sourced, not run.
+
+# to_ms TIME : wrk's "1.23ms", "456.00us", "1.20s" in milliseconds
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+		else printf "?" }'
+}
+
+# wrk_stats FILE : from wrk --latency output, sets RPS, P50, P99, MAX (ms)
+# and ERRS (non-2xx/3xx answers and socket errors)
+wrk_stats() {
+	RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1")
+	P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$1")")
+	P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$1")")
+	MAX=$(to_ms "$(awk '$1 == "Latency" { print $4 }' "$1")")
+	ERRS=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1")
+}

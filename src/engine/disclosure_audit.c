@@ -1,0 +1,610 @@
+/* disclosure_audit.c - the attacker: for every confidential cell the
+ * interval the published values leave it, by LPs (disclosure_lp.c) per
+ * component of hidden cells, cheap proofs first; the certificates the
+ * protection leaves and the audit re-checks; disc_audit. Shared by
+ * disc_protect (each round) and disc_audit (from scratch).
+ * See disclosure_internal.h. */
+#include "disclosure_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FEW_IN_COMPONENT 10 /* fewer cells to do than 1 in 10: no joint solves */
+#define LOCAL_RADIUS 2 /* relations away from the cell */
+
+/* ------------------------------------------------------------------ audit */
+
+static int uf_find(int *p, int x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+static void uf_union(int *p, int a, int b)
+{
+	a = uf_find(p, a);
+	b = uf_find(p, b);
+	if (a != b) {
+		if (a < b)
+			p[b] = a;
+		else
+			p[a] = b;
+	}
+}
+
+
+static void add_exposure(disc_table *t, int cell, double lo, double hi, const int *bind, int n_bind)
+{
+	if (t->n_exp == t->cap_exp) {
+		t->cap_exp = t->cap_exp ? t->cap_exp * 2 : 64;
+		t->exp = xrealloc(t->exp, (size_t)t->cap_exp * sizeof *t->exp);
+		t->bstart = xrealloc(t->bstart, ((size_t)t->cap_exp + 1) * sizeof *t->bstart);
+	}
+	if (t->n_exp == 0)
+		t->bstart[0] = t->n_bind = 0;
+	if (t->n_bind + n_bind > t->cap_bind) {
+		while (t->n_bind + n_bind > t->cap_bind)
+			t->cap_bind = t->cap_bind ? t->cap_bind * 2 : 256;
+		t->bind = xrealloc(t->bind, (size_t)t->cap_bind * sizeof *t->bind);
+	}
+	memcpy(t->bind + t->n_bind, bind, (size_t)n_bind * sizeof *bind);
+	t->n_bind += n_bind;
+	t->exp[t->n_exp] = (disc_exposure){cell, lo, hi, t->width[cell]};
+	t->bstart[++t->n_exp] = t->n_bind;
+}
+
+
+static double round_hi(double hi) { return isinf(hi) ? hi : floor(hi + EPS); }
+static double round_lo(double lo) { return ceil(lo - EPS); }
+
+
+/* ----------------------------------------------------------- certificates */
+
+/* Protection proves every confidential cell safe with feasible points (an
+ * LP solution: hidden cells at other values, all relations in balance,
+ * nothing negative, everything published at its value). Hiding more keeps
+ * every such point feasible (the newly hidden cells at their own values), so
+ * the points found in any round are feasible for the final pattern. The
+ * points that widened some cell's seen values are kept as certificates;
+ * disc_audit checks each against the final pattern and the relations before
+ * it takes a single value from it, and audits with LPs whatever they do not
+ * prove. So the audit trusts no claim of the protection, only arithmetic
+ * it redoes. */
+
+#define CERT_MAX_VALUES 4000000 /* about 48 MB; beyond, the audit solves LPs */
+
+/* Keeps the LP's current solution as a point when it widened a seen value. */
+static void keep_point(disc_table *t, const disc_lp *L)
+{
+	if (!t->recording || t->n_pv + (size_t)L->nv > CERT_MAX_VALUES)
+		return;
+	if (t->n_pts + 1 >= t->cap_pts) {
+		t->cap_pts = t->cap_pts ? t->cap_pts * 2 : 256;
+		t->pstart = xrealloc(t->pstart, ((size_t)t->cap_pts + 1) * sizeof *t->pstart);
+	}
+	if (t->n_pv + (size_t)L->nv > t->cap_pv) {
+		while (t->n_pv + (size_t)L->nv > t->cap_pv)
+			t->cap_pv = t->cap_pv ? t->cap_pv * 2 : 4096;
+		t->pcell = xrealloc(t->pcell, t->cap_pv * sizeof *t->pcell);
+		t->pval = xrealloc(t->pval, t->cap_pv * sizeof *t->pval);
+	}
+	if (t->n_pts == 0)
+		t->pstart[0] = 0;
+	for (int j = 0; j < L->nv; j++) {
+		double v = disc_lp_value(L, j);
+		if (v == t->value[L->vars[j]])
+			continue;
+		t->pcell[t->n_pv] = L->vars[j];
+		t->pval[t->n_pv++] = v;
+	}
+	t->pstart[++t->n_pts] = (int)t->n_pv;
+}
+
+/* Widens the seen values with the LP's current solution (a feasible point
+ * of the whole table) and keeps it when it widened anything. */
+static void see_solution(disc_audit_ctx *a, const disc_lp *L)
+{
+	int wider = 0;
+	for (int j = 0; j < L->nv; j++) {
+		double v = disc_lp_value(L, j);
+		int c = L->vars[j];
+		if (v > a->hi_seen[c]) {
+			a->hi_seen[c] = v;
+			wider = 1;
+		}
+		if (v < a->lo_seen[c]) {
+			a->lo_seen[c] = v;
+			wider = 1;
+		}
+	}
+	if (wider)
+		keep_point(a->t, L);
+}
+
+/* 1 when point p is feasible for the table as it stands: only suppressed
+ * cells differ from their values, none is negative, and every relation
+ * touching them still balances. mark: scratch per cell, all -1. */
+static int point_holds(const disc_table *t, int p, double *val, int *mark)
+{
+	int ok = 1;
+	for (int k = t->pstart[p]; k < t->pstart[p + 1]; k++) {
+		int c = t->pcell[k];
+		val[c] = t->pval[k];
+		mark[c] = p;
+		if (t->state[c] == DISC_PUBLISHED || !(t->pval[k] >= -EPS))
+			ok = 0;
+	}
+	for (int k = t->pstart[p]; k < t->pstart[p + 1] && ok; k++) {
+		int c = t->pcell[k];
+		for (int q = t->cstart[c]; q < t->cstart[c + 1] && ok; q++) {
+			int r = t->crel[q];
+			double sum = 0, scale = 1;
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int d = t->rcells[m];
+				double v = mark[d] == p ? val[d] : t->value[d];
+				sum += m == t->rstart[r] ? v : -v;
+				scale += fabs(v);
+			}
+			ok = fabs(sum) <= 1e-7 * scale;
+		}
+	}
+	return ok;
+}
+
+/* The seen values of the certificates that hold. */
+static int check_certificates(const disc_table *t, double *lo, double *hi)
+{
+	if (!t->n_pts)
+		return 0;
+	double *val = xmalloc(((size_t)t->n + 1) * sizeof *val);
+	int *mark = xmalloc(((size_t)t->n + 1) * sizeof *mark), held = 0;
+	for (int i = 0; i < t->n; i++)
+		mark[i] = -1;
+	for (int p = 0; p < t->n_pts; p++) {
+		if (!point_holds(t, p, val, mark))
+			continue;
+		held++;
+		for (int k = t->pstart[p]; k < t->pstart[p + 1]; k++) {
+			int c = t->pcell[k];
+			if (t->pval[k] > hi[c])
+				hi[c] = t->pval[k];
+			if (t->pval[k] < lo[c])
+				lo[c] = t->pval[k];
+		}
+	}
+	free(val);
+	free(mark);
+	return held;
+}
+
+
+/* One simplex run on L's objective, counted; a singular basis starts again
+ * from the standard one. 0 or LERR_IO when the solver fails. */
+static int simplex(disc_audit_ctx *a, disc_lp *L, lerr *err)
+{
+	int rc = glp_simplex(L->P, &L->parm);
+	if (rc != 0) {
+		glp_std_basis(L->P);
+		rc = glp_simplex(L->P, &L->parm);
+	}
+	a->t->stats.lp_solves++;
+	if (rc != 0)
+		return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+	return 0;
+}
+
+/* Optimises variable var (1-based) in direction dir; *val gets the optimum
+ * (HUGE_VAL when unbounded). Binding relations (non-zero duals) go to a->bind;
+ * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
+static int lp_solve(disc_audit_ctx *a, disc_lp *L, int var, int dir, double *val, lerr *err)
+{
+	int col = L->rcol[var - 1];
+	glp_set_obj_dir(L->P, dir);
+	glp_set_obj_coef(L->P, col, L->sgn[var - 1]);
+	int rc = simplex(a, L, err);
+	glp_set_obj_coef(L->P, col, 0.0);
+	if (rc < 0)
+		return rc;
+	int st = glp_get_status(L->P);
+	if (st == GLP_UNBND) {
+		*val = dir == GLP_MAX ? HUGE_VAL : 0;
+	} else if (st == GLP_OPT) {
+		*val = disc_lp_value(L, var - 1);
+		disc_lp_binding(a, L, var - 1);
+	} else {
+		return lerr_set(err, LERR_IO, "disclosure audit: the LP has no solution (status %d): inconsistent relations", st);
+	}
+	/* a feasible point of a restriction, with the fixed cells at their
+	 * values, is a feasible point of the whole table; one of a relaxation
+	 * may not be */
+	if (!L->outer && glp_get_prim_stat(L->P) == GLP_FEAS)
+		see_solution(a, L);
+	return 0;
+}
+
+static int proven(const disc_audit_ctx *a, int x)
+{
+	return round_hi(a->hi_seen[x]) - round_lo(a->lo_seen[x]) >= a->t->width[x] - EPS;
+}
+
+/* The hidden cells within `radius` relations of x (at most LOCAL_MAX). */
+static int neighbourhood(disc_audit_ctx *a, int x, int radius)
+{
+	disc_table *t = a->t;
+	int qh = 0, qt = 0;
+	a->cmark++;
+	a->queue[qt] = x;
+	a->depth[qt++] = 0;
+	a->cstamp[x] = a->cmark;
+	while (qh < qt && qt < LOCAL_MAX) {
+		int c = a->queue[qh], d = a->depth[qh++];
+		if (d == radius)
+			continue;
+		for (int k = t->cstart[c]; k < t->cstart[c + 1] && qt < LOCAL_MAX; k++) {
+			int r = t->crel[k];
+			for (int m = t->rstart[r]; m < t->rstart[r + 1] && qt < LOCAL_MAX; m++) {
+				int y = t->rcells[m];
+				if (!t->state[y] || a->cstamp[y] == a->cmark)
+					continue;
+				a->cstamp[y] = a->cmark;
+				a->queue[qt] = y;
+				a->depth[qt++] = d + 1;
+			}
+		}
+	}
+	return qt;
+}
+
+/* Cheap first: small neighbourhoods of x, a relaxation to prove it
+ * exposed and a restriction to prove it safe. Returns 1 safe, 0 exposed
+ * (then recorded), 2 unsettled, or LERR_*. With guess, an unsettled cell
+ * is recorded exposed with the restriction's interval and binding
+ * relations (protection: a repair too many costs a suppression, never
+ * safety). */
+static int audit_local(disc_audit_ctx *a, int x, int cnt, int guess, lerr *err)
+{
+	disc_table *t = a->t;
+	double need = t->width[x];
+	if (need <= 0 || proven(a, x))
+		return 1;
+	int prev = 0, solved = 0;
+	double hi = HUGE_VAL, lo = 0;
+	for (int radius = 1; radius <= LOCAL_RADIUS; radius++) {
+		int nv = neighbourhood(a, x, radius);
+		if (nv >= cnt) {
+			solved = 0; /* the whole component: its LP answers exactly */
+			break;
+		}
+		if (nv == prev)
+			continue;
+		prev = nv;
+		for (int outer = 1; outer >= 0; outer--) {
+			disc_lp L;
+			disc_lp_build(a, &L, a->queue, nv, outer);
+			a->n_bind = 0;
+			double h, l = 0;
+			int rc = lp_solve(a, &L, 1, GLP_MAX, &h, err);
+			if (rc == 0 && (outer || !proven(a, x)))
+				rc = lp_solve(a, &L, 1, GLP_MIN, &l, err);
+			disc_lp_free(&L);
+			if (rc < 0)
+				return rc;
+			if (!outer && proven(a, x))
+				return 1;
+			if (outer && round_hi(h) - round_lo(l) < need - EPS) {
+				/* the relaxation's interval holds the true one */
+				add_exposure(t, x, round_lo(l), round_hi(h), a->bind, a->n_bind);
+				t->stats.exposed++;
+				return 0;
+			}
+			if (!outer) {
+				hi = h;
+				lo = l;
+				solved = 1;
+			}
+		}
+	}
+	if (guess && solved) {
+		add_exposure(t, x, round_lo(lo), round_hi(hi), a->bind, a->n_bind);
+		t->stats.exposed++;
+		return 0;
+	}
+	return 2;
+}
+
+/* Sets the objective to the sum of the given variables (1-based) and
+ * optimises both ways, max first unless min_first: every solution widens
+ * the seen values of many cells at once. */
+static int lp_batch(disc_audit_ctx *a, disc_lp *L, const int *cols, int n, int min_first, lerr *err)
+{
+	for (int i = 0; i < 2; i++) {
+		int min = min_first ? !i : i;
+		for (int j = 0; j < n; j++) {
+			int c = L->rcol[cols[j] - 1];
+			glp_set_obj_coef(L->P, c, glp_get_obj_coef(L->P, c) + L->sgn[cols[j] - 1]);
+		}
+		glp_set_obj_dir(L->P, min ? GLP_MIN : GLP_MAX);
+		int rc = simplex(a, L, err);
+		for (int j = 0; j < n; j++)
+			glp_set_obj_coef(L->P, L->rcol[cols[j] - 1], 0.0);
+		if (rc < 0)
+			return rc;
+		if (glp_get_prim_stat(L->P) == GLP_FEAS)
+			see_solution(a, L);
+	}
+	return 0;
+}
+
+/* Proves what it can of the unsettled cells hard[0..nh) (columns of L):
+ * all of them pushed up and down together while that proves enough, then
+ * (one_by_one) one by one. With record, a cell short of its width is
+ * recorded exposed (L is the whole component, so exact); without, it stays
+ * in hard. Returns the count left, or LERR_*. */
+static int settle(disc_audit_ctx *a, disc_lp *L, unsigned char *todo, int *hard, int nh, int record, int one_by_one, lerr *err)
+{
+	int rc = 0;
+	for (int it = 0; it < 8 && nh > 1; it++) {
+		/* max, min, then min, max, ...: each solve starts from the basis
+		 * of an objective of the same direction (fewer pivots) */
+		if ((rc = lp_batch(a, L, hard, nh, it % 2, err)) < 0)
+			return rc;
+		int kept = 0;
+		for (int i = 0; i < nh; i++)
+			if (proven(a, L->vars[hard[i] - 1]))
+				todo[L->vars[hard[i] - 1]] = 0;
+			else
+				hard[kept++] = hard[i];
+		int settled = nh - kept;
+		nh = kept;
+		if (settled * 20 < nh + settled)
+			break;
+	}
+	if (!one_by_one)
+		return nh;
+	int kept = 0;
+	for (int i = 0; i < nh; i++) {
+		int x = L->vars[hard[i] - 1];
+		double hi, lo = 0;
+		a->n_bind = 0;
+		if ((rc = lp_solve(a, L, hard[i], GLP_MAX, &hi, err)) < 0)
+			return rc;
+		if (!proven(a, x) && (rc = lp_solve(a, L, hard[i], GLP_MIN, &lo, err)) < 0)
+			return rc;
+		if (proven(a, x) || round_hi(hi) - round_lo(lo) >= a->t->width[x] - EPS) {
+			todo[x] = 0;
+		} else if (record) {
+			add_exposure(a->t, x, round_lo(lo), round_hi(hi), a->bind, a->n_bind);
+			a->t->stats.exposed++;
+		} else {
+			hard[kept++] = hard[i];
+		}
+	}
+	return kept;
+}
+
+static int cmp_ll(const void *p, const void *q)
+{
+	long long a = *(const long long *)p, b = *(const long long *)q;
+	return (a > b) - (a < b);
+}
+
+/* Audits the cells to do of one component (vars, cnt cells): proofs of
+ * safety from each block (large components), then from the whole component
+ * with all cells pushed together, then cheap proofs of exposure from
+ * relaxations, then (exact) the exact interval cell by cell; without exact
+ * (protection rounds) an unsettled cell counts as exposed. */
+static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *vars, int cnt, int exact, lerr *err)
+{
+	disc_table *t = a->t;
+	int *hard = xmalloc(((size_t)cnt + 1) * sizeof *hard), nh = 0, rc = 0;
+	for (int j = 0; j < cnt; j++)
+		if (todo[vars[j]]) {
+			if (t->width[vars[j]] <= 0 || proven(a, vars[j]))
+				todo[vars[j]] = 0;
+			else
+				hard[nh++] = vars[j];
+		}
+	int single = 1;
+	for (int j = 1; j < cnt && single; j++)
+		single = t->block[vars[j]] == t->block[vars[0]];
+	/* a large component of several blocks: each block on its own first */
+	if (nh && !single && cnt > LOCAL_MAX) {
+		int *bvars = xmalloc(((size_t)cnt + 1) * sizeof *bvars), *bhard = xmalloc(((size_t)nh + 1) * sizeof *bhard);
+		/* members sorted by (block, cell): deterministic runs of blocks */
+		long long *order = xmalloc(((size_t)cnt + 1) * sizeof *order);
+		for (int j = 0; j < cnt; j++)
+			order[j] = ((long long)t->block[vars[j]] << 32) | (long long)vars[j];
+		qsort(order, (size_t)cnt, sizeof *order, cmp_ll);
+		for (int j = 0; j < cnt && rc >= 0;) {
+			int nb = 0, nbh = 0;
+			long long b = order[j] >> 32;
+			for (; j < cnt && (order[j] >> 32) == b; j++)
+				bvars[nb++] = (int)(order[j] & 0xffffffffLL);
+			for (int i = 0; i < nb; i++)
+				a->col[bvars[i]] = i + 1;
+			for (int i = 0; i < nh; i++)
+				if (a->col[hard[i]])
+					bhard[nbh++] = a->col[hard[i]];
+			for (int i = 0; i < nb; i++)
+				a->col[bvars[i]] = 0;
+			if (!nbh)
+				continue;
+			disc_lp L;
+			disc_lp_build(a, &L, bvars, nb, 0);
+			t->stats.block_lps++;
+			/* only proofs here: a block's "exposed" is not the table's */
+			rc = settle(a, &L, todo, bhard, nbh, 0, 1, err);
+			disc_lp_free(&L);
+		}
+		free(bvars);
+		free(bhard);
+		free(order);
+		int kept = 0;
+		for (int i = 0; i < nh; i++)
+			if (todo[hard[i]])
+				hard[kept++] = hard[i];
+		nh = kept;
+	}
+	if (rc >= 0 && nh) {
+		disc_lp full;
+		disc_lp_build(a, &full, vars, cnt, 0);
+		t->stats.full_lps++;
+		for (int i = 0; i < cnt; i++)
+			a->col[vars[i]] = i + 1;
+		for (int i = 0; i < nh; i++)
+			hard[i] = a->col[hard[i]];
+		for (int i = 0; i < cnt; i++)
+			a->col[vars[i]] = 0;
+		/* all together first; then a relaxation around each cell left
+		 * proves the plain exposures cheaply; then one by one, exactly.
+		 * A few cells left in a large component (later rounds: cells the
+		 * blocks and the repairs did not settle) are seldom proven by
+		 * moving them all at once, and the joint solves cost most there */
+		rc = nh * FEW_IN_COMPONENT < cnt ? nh : settle(a, &full, todo, hard, nh, 1, 0, err);
+		if (rc >= 0) {
+			nh = rc;
+			int kept = 0;
+			for (int i = 0; i < nh && rc >= 0; i++) {
+				int x = vars[hard[i] - 1];
+				/* a cell guessed exposed twice is audited exactly: its
+				 * repairs were not enough, a wrong guess costs more */
+				int guess = !exact && cnt > LOCAL_MAX && (!a->tries || a->tries[x] < 2);
+				rc = audit_local(a, x, cnt, guess, err);
+				if (rc == 2)
+					hard[kept++] = hard[i];
+				else if (rc == 1)
+					todo[x] = 0;
+			}
+			if (rc >= 0)
+				rc = settle(a, &full, todo, hard, kept, 1, 1, err);
+		}
+		disc_lp_free(&full);
+	}
+	free(hard);
+	return rc < 0 ? rc : 0;
+}
+
+disc_seen disc_seen_new(const disc_table *t)
+{
+	disc_seen v = {xmalloc(((size_t)t->n + 1) * sizeof *v.lo), xmalloc(((size_t)t->n + 1) * sizeof *v.hi)};
+	for (int i = 0; i < t->n; i++)
+		v.lo[i] = v.hi[i] = t->value[i];
+	return v;
+}
+
+void disc_seen_free(disc_seen *v)
+{
+	free(v->lo);
+	free(v->hi);
+}
+
+/* Audits the primary cells with todo[c] set; clears todo for those proven
+ * safe and records the others as exposures. */
+int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
+		     lerr *err)
+{
+	disc_index_cells(t);
+	t->n_exp = 0;
+	t->n_bind = 0;
+	t->stats.exposed = 0;
+	t->stats.components = 0;
+	int n = t->n;
+	int *parent = xmalloc(((size_t)n + 1) * sizeof *parent);
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int r = 0; r < t->nr; r++) {
+		int first = -1;
+		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
+			int c = t->rcells[k];
+			if (!t->state[c])
+				continue;
+			if (first < 0)
+				first = c;
+			else
+				uf_union(parent, first, c);
+		}
+	}
+	/* members of each component, in cell order */
+	int *cstart = xcalloc((size_t)n + 1, sizeof *cstart), *members = xmalloc(((size_t)n + 1) * sizeof *members);
+	int *root = xmalloc(((size_t)n + 1) * sizeof *root);
+	unsigned char *needed = xcalloc((size_t)n + 1, 1);
+	for (int i = 0; i < n; i++) {
+		root[i] = -1;
+		if (t->state[i]) {
+			root[i] = uf_find(parent, i);
+			cstart[root[i] + 1]++;
+			if (todo[i])
+				needed[root[i]] = 1;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		cstart[i + 1] += cstart[i];
+	int *fill = xmalloc(((size_t)n + 1) * sizeof *fill);
+	memcpy(fill, cstart, ((size_t)n + 1) * sizeof *fill);
+	for (int i = 0; i < n; i++)
+		if (root[i] >= 0)
+			members[fill[root[i]]++] = i;
+	free(fill);
+
+	disc_audit_ctx a = {0};
+	a.t = t;
+	a.tries = tries;
+	a.reduce = reduce;
+	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
+	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
+	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
+	a.queue = xmalloc(((size_t)n + 1) * sizeof *a.queue);
+	a.depth = xmalloc(((size_t)n + 1) * sizeof *a.depth);
+	a.lo_seen = sv->lo;
+	a.hi_seen = sv->hi;
+	a.bind = xmalloc(((size_t)t->nr * 2 + 2) * sizeof *a.bind);
+	glp_term_out(GLP_OFF);
+	int rc = 0;
+	for (int rt = 0; rt < n && rc >= 0; rt++) {
+		int cnt = cstart[rt + 1] - cstart[rt];
+		if (cnt == 0)
+			continue;
+		t->stats.components++;
+		if (!needed[rt])
+			continue;
+		rc = audit_component(&a, todo, members + cstart[rt], cnt, exact, err);
+	}
+	/* GLPK keeps an environment per thread; every problem is deleted by
+	 * now, so release it (a server thread that ends would leak it) */
+	glp_free_env();
+	free(a.col);
+	free(a.rstamp);
+	free(a.cstamp);
+	free(a.queue);
+	free(a.depth);
+	free(a.bind);
+	free(a.ia);
+	free(a.ar);
+	free(needed);
+	free(root);
+	free(members);
+	free(cstart);
+	free(parent);
+	return rc < 0 ? rc : 0;
+}
+
+int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
+{
+	unsigned char *todo = xcalloc((size_t)t->n + 1, 1);
+	for (int i = 0; i < t->n; i++)
+		todo[i] = t->state[i] == DISC_PRIMARY;
+	disc_count_states(t);
+	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
+	disc_seen sv = disc_seen_new(t);
+	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
+	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, err);
+	disc_seen_free(&sv);
+	free(todo);
+	*exp = t->exp;
+	*n_exp = rc < 0 ? 0 : t->n_exp;
+	return rc;
+}
+

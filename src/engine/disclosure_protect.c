@@ -1,0 +1,334 @@
+/* disclosure_protect.c - secondary suppression: the local rules (one
+ * relation at a time, to a fixpoint), the repairs of the cells the audit
+ * finds exposed, and disc_protect, which alternates them until the audit
+ * proves every confidential cell safe. See disclosure_internal.h. */
+#include "disclosure_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROUNDS 500
+
+/* ------------------------------------------------------------ local rules */
+
+/* A worklist of relations to look at again (a stack: deterministic). */
+typedef struct disc_work {
+	int *stack, n;
+	unsigned char *in;
+} disc_work;
+
+static void work_push(disc_work *w, int r)
+{
+	if (w->in[r])
+		return;
+	w->in[r] = 1;
+	w->stack[w->n++] = r;
+}
+
+static void suppress(disc_table *t, int c, disc_work *w)
+{
+	if (t->state[c] != DISC_PUBLISHED)
+		return;
+	t->state[c] = DISC_SECONDARY;
+	if (w)
+		for (int k = t->cstart[c]; k < t->cstart[c + 1]; k++)
+			work_push(w, t->crel[k]);
+}
+
+/* Information loss of suppressing a cell: its persons, plus one so that a
+ * suppressed zero is not free (a "-" hidden is a loss too). */
+static double cost(const disc_table *t, int c)
+{
+	return t->value[c] + 1.0;
+}
+
+/* Is a better than b as a candidate: lower cost, then lower index. */
+static int cheaper(const disc_table *t, int a, int b)
+{
+	if (b < 0)
+		return 1;
+	double ca = cost(t, a), cb = cost(t, b);
+	if (fabs(ca - cb) > EPS)
+		return ca < cb;
+	return a < b;
+}
+
+/* How far cell c[i] can move up and down within this one relation alone,
+ * with the current pattern (the other relations can only narrow this). */
+static void room(const disc_table *t, const int *c, int k, int i, double *up, double *down)
+{
+	double v = t->value[c[i]], sum = 0;
+	int any = 0;
+	for (int j = 1; j < k; j++)
+		if (j != i && t->state[c[j]]) {
+			any = 1;
+			sum += t->value[c[j]];
+		}
+	if (i == 0) { /* the total: parts may grow without bound, shrink to 0 */
+		*up = any ? HUGE_VAL : 0;
+		*down = any ? fmin(v, sum) : 0;
+		return;
+	}
+	int total_hidden = t->state[c[0]] != DISC_PUBLISHED;
+	*up = total_hidden ? HUGE_VAL : sum;
+	*down = (total_hidden || any) ? v : 0;
+}
+
+/* The cell to suppress so that c[i] gains `deficit` of room in this
+ * relation: the cheapest single cell that is enough; when the only single
+ * cell enough is the (dearer) total, the largest part if the parts can make
+ * up the deficit together. */
+static int pick_for(const disc_table *t, const int *c, int k, int i, double deficit, double down)
+{
+	if (i == 0) { /* a total alone: any part gives it unbounded room up */
+		int best = -1;
+		for (int j = 1; j < k; j++)
+			if (t->state[c[j]] == DISC_PUBLISHED && cheaper(t, c[j], best))
+				best = c[j];
+		return best;
+	}
+	double bonus = down > EPS ? 0 : t->value[c[i]];
+	int best = -1, largest = -1;
+	double parts_gain = bonus;
+	for (int j = 1; j < k; j++) {
+		int p = c[j];
+		if (j == i || t->state[p] != DISC_PUBLISHED)
+			continue;
+		parts_gain += t->value[p];
+		if (t->value[p] + bonus >= deficit - EPS && cheaper(t, p, best))
+			best = p;
+		if (largest < 0 || t->value[p] > t->value[largest] + EPS)
+			largest = p;
+	}
+	if (best >= 0)
+		return best;
+	int total = c[0];
+	if (t->state[total] != DISC_PUBLISHED)
+		return largest; /* cannot happen: a hidden total gives unbounded room */
+	if (largest >= 0 && parts_gain >= deficit - EPS && cost(t, largest) < cost(t, total))
+		return largest;
+	return total;
+}
+
+/* Applies the rules to one relation until it holds; returns 1 if it
+ * suppressed anything. */
+static int relation_fix(disc_table *t, int r, disc_work *w)
+{
+	const int *c = t->rcells + t->rstart[r];
+	int k = t->rstart[r + 1] - t->rstart[r];
+	int changed = 0;
+	for (;;) {
+		int pick = -1;
+		for (int i = 0; i < k && pick < 0; i++) {
+			int x = c[i];
+			if (t->state[x] != DISC_PRIMARY || t->width[x] <= 0)
+				continue;
+			double up, down;
+			room(t, c, k, i, &up, &down);
+			if (isinf(up) || up + down >= t->width[x] - EPS)
+				continue;
+			pick = pick_for(t, c, k, i, t->width[x] - up - down, down);
+		}
+		if (pick < 0) {
+			/* a suppressed cell alone in a relation is its difference */
+			int hidden = 0, lone = -1;
+			for (int i = 0; i < k; i++)
+				if (t->state[c[i]]) {
+					hidden++;
+					lone = i;
+				}
+			if (hidden == 1) {
+				/* the partner must be able to carry a confidential cell's
+				 * uncertainty on: the cheapest worth the width, else the
+				 * largest (a hidden zero only moves one way) */
+				double want = t->width[c[lone]] > 0 ? t->width[c[lone]] : t->max_width;
+				int largest = -1;
+				for (int i = 0; i < k; i++) {
+					int y = c[i];
+					if (i == lone || t->state[y] != DISC_PUBLISHED)
+						continue;
+					if (t->value[y] >= want - EPS && cheaper(t, y, pick))
+						pick = y;
+					if (largest < 0 || t->value[y] > t->value[largest] + EPS)
+						largest = y;
+				}
+				if (pick < 0)
+					pick = largest;
+			}
+		}
+		if (pick < 0)
+			return changed;
+		suppress(t, pick, w);
+		changed = 1;
+	}
+}
+
+static void local_fixpoint(disc_table *t, disc_work *w)
+{
+	while (w->n) {
+		int r = w->stack[--w->n];
+		w->in[r] = 0;
+		relation_fix(t, r, w);
+	}
+}
+
+
+/* ----------------------------------------------------------------- repair */
+
+/* The best published cell of relation r to give a cell `deficit` more room:
+ * the cheapest one worth at least the deficit, else the largest. */
+static int repair_pick(const disc_table *t, int r, double deficit, int *best, int *largest)
+{
+	int found = 0;
+	for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
+		int c = t->rcells[k];
+		if (t->state[c] != DISC_PUBLISHED)
+			continue;
+		found = 1;
+		if (t->value[c] >= deficit - EPS && cheaper(t, c, *best))
+			*best = c;
+		if (*largest < 0 || t->value[c] > t->value[*largest] + EPS)
+			*largest = c;
+	}
+	return found;
+}
+
+/* Last resort for an exposed cell whose binding relations are all hidden:
+ * the best published cell in any relation of its component. */
+static int repair_search(const disc_table *t, int x, double deficit)
+{
+	unsigned char *seen = xcalloc((size_t)t->n + 1, 1), *rseen = xcalloc((size_t)t->nr + 1, 1);
+	int *queue = xmalloc(((size_t)t->n + 1) * sizeof *queue), qh = 0, qt = 0;
+	int best = -1, largest = -1;
+	queue[qt++] = x;
+	seen[x] = 1;
+	while (qh < qt) {
+		int c = queue[qh++];
+		for (int k = t->cstart[c]; k < t->cstart[c + 1]; k++) {
+			int r = t->crel[k];
+			if (rseen[r])
+				continue;
+			rseen[r] = 1;
+			repair_pick(t, r, deficit, &best, &largest);
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int d = t->rcells[m];
+				if (t->state[d] && !seen[d]) {
+					seen[d] = 1;
+					queue[qt++] = d;
+				}
+			}
+		}
+	}
+	free(seen);
+	free(rseen);
+	free(queue);
+	return best >= 0 ? best : largest;
+}
+
+/* One cell per exposed cell, from the relations that bound it (the LP's
+ * duals); a cell still exposed after four rounds gets one from each. */
+static int repair(disc_table *t, disc_work *w, unsigned char *tries)
+{
+	int added = 0;
+	for (int e = 0; e < t->n_exp; e++) {
+		const disc_exposure *x = &t->exp[e];
+		double width = isinf(x->hi) ? HUGE_VAL : x->hi - x->lo;
+		double deficit = x->required - width;
+		if (tries[x->cell] < 255)
+			tries[x->cell]++;
+		if (tries[x->cell] > 4) {
+			for (int b = t->bstart[e]; b < t->bstart[e + 1]; b++) {
+				int best = -1, largest = -1;
+				repair_pick(t, t->bind[b], deficit, &best, &largest);
+				int pick = best >= 0 ? best : largest;
+				if (pick >= 0 && t->state[pick] == DISC_PUBLISHED) {
+					suppress(t, pick, w);
+					added++;
+				}
+			}
+		}
+		int best = -1, largest = -1;
+		for (int b = t->bstart[e]; b < t->bstart[e + 1]; b++)
+			repair_pick(t, t->bind[b], deficit, &best, &largest);
+		if (best < 0 && largest < 0)
+			for (int k = t->cstart[x->cell]; k < t->cstart[x->cell + 1]; k++)
+				repair_pick(t, t->crel[k], deficit, &best, &largest);
+		int pick = best >= 0 ? best : largest;
+		if (pick < 0)
+			pick = repair_search(t, x->cell, deficit);
+		if (pick >= 0 && t->state[pick] == DISC_PUBLISHED) {
+			suppress(t, pick, w);
+			added++;
+		}
+	}
+	return added;
+}
+
+int disc_protect(disc_table *t, lerr *err)
+{
+	disc_index_cells(t);
+	disc_mark_primary(t);
+	disc_work w = {xmalloc(((size_t)t->nr + 1) * sizeof(int)), 0, xcalloc((size_t)t->nr + 1, 1)};
+	for (int r = 0; r < t->nr; r++) {
+		int any = 0;
+		for (int k = t->rstart[r]; k < t->rstart[r + 1] && !any; k++)
+			any = t->state[t->rcells[k]] != DISC_PUBLISHED;
+		if (any)
+			work_push(&w, r);
+	}
+	/* pushed in relation order, popped last first: reverse so that the
+	 * first relations are handled first */
+	for (int i = 0, j = w.n - 1; i < j; i++, j--) {
+		int tmp = w.stack[i];
+		w.stack[i] = w.stack[j];
+		w.stack[j] = tmp;
+	}
+	unsigned char *todo = xcalloc((size_t)t->n + 1, 1), *tries = xcalloc((size_t)t->n + 1, 1);
+	for (int i = 0; i < t->n; i++)
+		todo[i] = t->state[i] == DISC_PRIMARY;
+	int rc = 0, solves = 0, fulls = 0, round, exact = 0;
+	t->stats.reduced_lps = 0;
+	disc_seen sv = disc_seen_new(t);
+	t->n_pts = 0;
+	t->n_pv = 0;
+	t->recording = 1;
+	for (round = 1;; round++) {
+		local_fixpoint(t, &w);
+		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
+		if ((rc = disc_audit_run(t, todo, exact, tries, &sv, 1, err)) < 0)
+			break;
+		solves += t->stats.lp_solves;
+		fulls += t->stats.full_lps;
+		if (t->n_exp == 0)
+			break;
+		int added = round < MAX_ROUNDS ? repair(t, &w, tries) : 0;
+		if (added == 0 && !exact && round < MAX_ROUNDS) {
+			/* guesses from restrictions that nothing near can fix: ask
+			 * the exact LPs (they never find a cell exposed that every
+			 * cell around hides) */
+			exact = 1;
+			continue;
+		}
+		if (added == 0) {
+			rc = lerr_set(err, LERR_CONFLICT, "disclosure: no safe pattern found after %d rounds (%d cells still exposed)",
+				      round, t->n_exp);
+			break;
+		}
+		exact = 0;
+	}
+	t->recording = 0;
+	disc_seen_free(&sv);
+	free(todo);
+	free(tries);
+	free(w.stack);
+	free(w.in);
+	int components = t->stats.components, exposed = t->stats.exposed;
+	disc_count_states(t);
+	t->stats.components = components;
+	t->stats.exposed = exposed;
+	t->stats.lp_solves = solves;
+	t->stats.full_lps = fulls;
+	t->stats.rounds = round;
+	return rc;
+}
+
