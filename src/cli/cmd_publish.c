@@ -80,19 +80,9 @@ int cli_parse_year(const char *opt, const char *s, int *out)
 /* The PDF creation date follows the data (the last import), not the clock. */
 void cli_pdf_date(store *s, char date[32])
 {
-	sqlite3_stmt *st;
 	lerr e;
-	*date = '\0';
-	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, &e) < 0)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		snprintf(date, 32, "%.19s", t);
-		for (char *p = date; *p; p++)
-			if (*p == ' ')
-				*p = 'T';
-	}
-	sqlite3_finalize(st);
+	if (store_last_import(s, date, &e) < 0)
+		*date = '\0'; /* the PDF then carries no date; the report's own reads say what failed */
 }
 
 /* Builds the report of area/year once and writes it to each of outs (.html

@@ -202,17 +202,14 @@ static void jv(buf *b, calc_value v)
 /* Years with figures, ascending, within [from, to] (0 = open). */
 static int years_with_figures(http_ctx *c, int from, int to, int *years, int cap)
 {
-	sqlite3_stmt *st;
-	int n = 0;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' ORDER BY year", -1,
-			       &st, NULL) != SQLITE_OK)
+	int *all, n_all, n = 0;
+	lerr e;
+	if (store_years(c->s, "figure", NULL, &all, &n_all, &e) < 0)
 		return 0;
-	while (sqlite3_step(st) == SQLITE_ROW && n < cap) {
-		int y = sqlite3_column_int(st, 0);
-		if ((!from || y >= from) && (!to || y <= to))
-			years[n++] = y;
-	}
-	sqlite3_finalize(st);
+	for (int i = 0; i < n_all && n < cap; i++)
+		if ((!from || all[i] >= from) && (!to || all[i] <= to))
+			years[n++] = all[i];
+	free(all);
 	return n;
 }
 

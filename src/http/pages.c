@@ -105,14 +105,13 @@ static void area_link(buf *b, http_req *r, const model_area *a, const char *q)
 
 static int years_list(http_ctx *c, int *years, int cap)
 {
-	sqlite3_stmt *st;
-	int n = 0;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' ORDER BY year DESC",
-			       -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW && n < cap)
-			years[n++] = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int *all, n_all, n = 0;
+	lerr e;
+	if (store_years(c->s, "figure", NULL, &all, &n_all, &e) < 0)
+		return 0;
+	for (int i = n_all - 1; i >= 0 && n < cap; i--) /* latest first */
+		years[n++] = all[i];
+	free(all);
 	return n;
 }
 
@@ -125,16 +124,17 @@ static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edit
 		buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
 	buf_printf(b, "</select></label><label>%s<select name=\"edition\"><option value=\"\">%s</option>", V(r->english, page_edition),
 		   V(r->english, page_latest));
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT code FROM edition ORDER BY CAST(code AS INTEGER) DESC, code DESC", -1,
-			       &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *code = (const char *)sqlite3_column_text(st, 0);
+	store_edition_ref *eds;
+	int n_eds;
+	lerr e;
+	if (store_editions(c->s, &eds, &n_eds, &e) == 0) {
+		for (int i = 0; i < n_eds; i++) {
+			const char *code = eds[i].code;
 			buf_printf(b, "<option%s>", edition && strcmp(edition, code) == 0 ? " selected" : "");
 			http_html(b, code);
 			buf_adds(b, "</option>");
 		}
-		sqlite3_finalize(st);
+		free(eds);
 	}
 	buf_adds(b, "</select></label>");
 	if (r->english)

@@ -33,6 +33,47 @@ static void add_row(exp_data *d, const exp_row *r)
 }
 
 
+/* The (edition, year) pairs a slice reads, collected from the coverage. */
+typedef struct pair_pick {
+	const exp_slice *sl;
+	exp_data *d;
+	int all_editions, last_year;
+	pair *pairs;
+	int np;
+} pair_pick;
+
+static void pick_pair(void *ctx, int edition, const char *code, int year)
+{
+	pair_pick *P = ctx;
+	const exp_slice *sl = P->sl;
+	if (sl->n_editions && !P->all_editions) {
+		if (!in_list(sl->editions, sl->n_editions, code))
+			return;
+	} else if (!P->all_editions) {
+		if (year == P->last_year)
+			return; /* only the latest edition of each year */
+	}
+	P->last_year = year;
+	P->pairs = xrealloc(P->pairs, sizeof *P->pairs * (size_t)(P->np + 1));
+	P->pairs[P->np++] = (pair){edition, arena_strdup(&P->d->mem, code), year};
+}
+
+/* Notes by cell of one (edition, year), in the data's arena. */
+typedef struct note_pick {
+	exp_data *d;
+	const model *m;
+	const int *amap, *nmap;
+	int amax, nmax;
+	const char **notes;
+} note_pick;
+
+static void pick_note(void *ctx, int a, int n, const char *note)
+{
+	note_pick *N = ctx;
+	if (a <= N->amax && n <= N->nmax && N->amap[a] >= 0 && N->nmap[n] >= 0)
+		N->notes[(size_t)N->amap[a] * (size_t)N->m->n_nodes + (size_t)N->nmap[n]] = arena_strdup(&N->d->mem, note);
+}
+
 exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 {
 	exp_data *d = xcalloc(1, sizeof *d);
@@ -41,35 +82,15 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 	d->english = sl->english;
 	int all_editions = sl->n_editions == 1 && strcmp(sl->editions[0], "all") == 0;
 	/* which (edition, year) pairs: coverage knows without scanning figures */
-	sqlite3_stmt *st;
-	if (store_prepare(s,
-			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.kind = 'figure' AND c.year BETWEEN ? AND ?"
-			  " ORDER BY c.year, CAST(e.code AS INTEGER) DESC, e.code DESC",
-			  &st, err) < 0) {
+	pair_pick P = {sl, d, all_editions, -1, NULL, 0};
+	if (store_coverage(s, "figure", sl->year_from ? sl->year_from : 0, sl->year_to ? sl->year_to : 9999, pick_pair, &P,
+			   err) < 0) {
+		free(P.pairs);
 		exp_free(d);
 		return NULL;
 	}
-	sqlite3_bind_int(st, 1, sl->year_from ? sl->year_from : 0);
-	sqlite3_bind_int(st, 2, sl->year_to ? sl->year_to : 9999);
-	pair *pairs = NULL;
-	int np = 0, last_year = -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		pair p = {sqlite3_column_int(st, 0), NULL, sqlite3_column_int(st, 2)};
-		const char *code = (const char *)sqlite3_column_text(st, 1);
-		if (sl->n_editions && !all_editions) {
-			if (!in_list(sl->editions, sl->n_editions, code))
-				continue;
-		} else if (!all_editions) {
-			if (p.year == last_year)
-				continue; /* only the latest edition of each year */
-		}
-		last_year = p.year;
-		p.code = arena_strdup(&d->mem, code);
-		pairs = xrealloc(pairs, sizeof *pairs * (size_t)(np + 1));
-		pairs[np++] = p;
-	}
-	sqlite3_finalize(st);
+	pair *pairs = P.pairs;
+	int np = P.np;
 	for (int i = 0; i < sl->n_editions && !all_editions; i++) {
 		int id;
 		if (store_edition(s, sl->editions[i], 0, &id, err) < 0) {
@@ -113,20 +134,12 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 			break;
 		}
 		memset(notes, 0, sizeof *notes * (size_t)m->n_areas * (size_t)m->n_nodes);
-		if (store_prepare(s, "SELECT area, work_form, note FROM figure WHERE edition = ? AND year = ? AND note <> ''", &st, err) < 0) {
+		note_pick N = {d, m, amap, nmap, amax, nmax, notes};
+		if (store_figure_notes(s, pairs[pi].edition, pairs[pi].year, pick_note, &N, err) < 0) {
 			calc_grid_free(g);
 			rc = LERR_DB;
 			break;
 		}
-		sqlite3_bind_int(st, 1, pairs[pi].edition);
-		sqlite3_bind_int(st, 2, pairs[pi].year);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int a = sqlite3_column_int(st, 0), n = sqlite3_column_int(st, 1);
-			if (a <= amax && n <= nmax && amap[a] >= 0 && nmap[n] >= 0)
-				notes[(size_t)amap[a] * (size_t)m->n_nodes + (size_t)nmap[n]] =
-					arena_strdup(&d->mem, (const char *)sqlite3_column_text(st, 2));
-		}
-		sqlite3_finalize(st);
 		int ed = 0;
 		while (strcmp(d->edition_codes[ed], pairs[pi].code))
 			ed++;
@@ -170,15 +183,12 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 		d->years[k] = y;
 		d->n_years++;
 	}
-	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, err) == 0) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			snprintf(d->updated, sizeof d->updated, "%.19s", (const char *)sqlite3_column_text(st, 0));
-			for (char *p = d->updated; *p; p++)
-				if (*p == ' ')
-					*p = 'T';
-		}
-		sqlite3_finalize(st);
+	char updated[32];
+	if (store_last_import(s, updated, err) < 0) {
+		exp_free(d);
+		return NULL;
 	}
+	snprintf(d->updated, sizeof d->updated, "%s", updated);
 	return d;
 }
 

@@ -110,6 +110,9 @@ typedef struct store_edition_ref {
  * first. The caller frees *eds. */
 int store_year_editions(store *s, const char *kind, int year, store_edition_ref **eds, int *n, lerr *err) LADDER_WARN_UNUSED;
 
+/* Every edition, latest first. The caller frees *eds. */
+int store_editions(store *s, store_edition_ref **eds, int *n, lerr *err) LADDER_WARN_UNUSED;
+
 /* The figures of one edition and year, in (area id, work form id) order,
  * read through an iterator so that several can be merged. areas: when not
  * NULL, only those area ids (n_areas of them; the primary key serves the
@@ -128,6 +131,20 @@ int store_figures_open(store *s, int edition, int year, const int *areas, int n_
 		       lerr *err) LADDER_WARN_UNUSED;
 int store_figures_next(store_figures *it, store_figure *f, lerr *err) LADDER_WARN_UNUSED;
 void store_figures_close(store_figures *it);
+
+/* The figures of one edition and year that carry a note (store ids). */
+typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note);
+int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The (edition, year) pairs holding data of kind within [year_from,
+ * year_to], by year and, within a year, latest edition first. code lives
+ * during the call. */
+typedef void (*store_coverage_cb)(void *ctx, int edition, const char *code, int year);
+int store_coverage(store *s, const char *kind, int year_from, int year_to, store_coverage_cb cb, void *ctx,
+		   lerr *err) LADDER_WARN_UNUSED;
+
+/* When the last import was made, "YYYY-MM-DDTHH:MM:SS"; "" before any. */
+int store_last_import(store *s, char out[32], lerr *err) LADDER_WARN_UNUSED;
 
 /* Context figures that cannot be (negative; a percentage over 100), by
  * year, area code and indicator code. The row lives during the call. */

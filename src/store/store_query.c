@@ -87,6 +87,29 @@ int store_year_editions(store *s, const char *kind, int year, store_edition_ref 
 	return 0;
 }
 
+int store_editions(store *s, store_edition_ref **eds, int *n, lerr *err)
+{
+	sqlite3_stmt *st;
+	*eds = NULL;
+	*n = 0;
+	if (store_prepare(s, "SELECT e.id, e.code FROM edition e ORDER BY " STORE_EDITION_ORDER(DESC), &st, err) < 0)
+		return LERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*eds = xrealloc(*eds, sizeof **eds * (size_t)(*n + 1));
+		store_edition_ref *e = &(*eds)[(*n)++];
+		e->id = sqlite3_column_int(st, 0);
+		snprintf(e->code, sizeof e->code, "%s", store_col_text(st, 1));
+	}
+	if (store_finish(s, st, rc, err, "read the editions") < 0) {
+		free(*eds);
+		*eds = NULL;
+		*n = 0;
+		return LERR_DB;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------ figures of an edition */
 
 struct store_figures {
@@ -157,6 +180,52 @@ void store_figures_close(store_figures *it)
 		return;
 	sqlite3_finalize(it->st);
 	free(it);
+}
+
+int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s, "SELECT area, work_form, note FROM figure WHERE edition = ? AND year = ? AND note <> ''", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2));
+	return store_finish(s, st, rc, err, "read the notes of the figures");
+}
+
+int store_coverage(store *s, const char *kind, int year_from, int year_to, store_coverage_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
+			  " WHERE c.kind = ? AND c.year BETWEEN ? AND ? ORDER BY c.year, " STORE_EDITION_ORDER(DESC),
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year_from);
+	sqlite3_bind_int(st, 3, year_to);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int(st, 0), store_col_text(st, 1), sqlite3_column_int(st, 2));
+	return store_finish(s, st, rc, err, "read the coverage");
+}
+
+int store_last_import(store *s, char out[32], lerr *err)
+{
+	sqlite3_stmt *st;
+	*out = '\0';
+	if (store_prepare(s, "SELECT max(imported_at) FROM batch", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		snprintf(out, 32, "%.19s", store_col_text(st, 0));
+		for (char *p = out; *p; p++)
+			if (*p == ' ')
+				*p = 'T';
+	}
+	return store_finish(s, st, rc, err, "read the last import");
 }
 
 /* --------------------------------------------------------------- context */

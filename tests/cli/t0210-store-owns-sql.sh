@@ -12,9 +12,9 @@ set -euo pipefail
 
 SRC=$LADDER_REPO/src
 PENDING=(
-	src/cli/cmd_data.c src/cli/cmd_demo.c src/cli/cmd_disclosure.c src/cli/cmd_publish.c src/cli/main.c
-	src/http/api.c src/http/pages.c src/http/server.c
-	src/render/export.c src/render/export_xlsx.c src/render/report.c
+	src/cli/cmd_data.c src/cli/cmd_demo.c src/cli/cmd_disclosure.c src/cli/main.c
+	src/http/api.c src/http/server.c
+	src/render/export_xlsx.c src/render/report.c
 	src/store/store.h
 )
 SQL='sqlite3_|<sqlite3\.h>|store_db\(|store_prepare\(|store_exec\('

@@ -29,7 +29,7 @@ command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps
 
 base_src=(src/base/base.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c src/base/varint.c)
 cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base)
+	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base -I"$out/gen")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ladder-fuzz.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -38,8 +38,8 @@ trap 'rm -rf "$work"' EXIT
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # the compiled-in files (reference data) for the targets that need a store,
-# generated as the build does
-make -s BUILD="$out" "$out/gen/embedded.c" >"$work/embed.log" 2>&1 || { cat "$work/embed.log" >&2; exit 1; }
+# and the message catalogue's header, generated as the build does
+make -s BUILD="$out" "$out/gen/embedded.c" "$out/gen/vocab_gen.h" >"$work/embed.log" 2>&1 || { cat "$work/embed.log" >&2; exit 1; }
 
 # the whole library (every layer below cli), instrumented, built on first need
 pkgs=(cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter)
@@ -84,7 +84,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	# small read chunks and rows, so that short inputs cross refills and the row limit
 	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
 	# settings are checked by the engine and stored in the store
-	settings) extra=(src/engine/calc.c src/engine/disclosure.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
+	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
 		libs=(-lsqlite3 -lglpk -pthread) ;;
 	# If-None-Match, routes and handlers, the area resolver: the whole library
 	etag | route | area)
