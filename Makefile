@@ -119,7 +119,7 @@ vocab:
 test: vocab unit cli
 
 asan:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) $(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
 
 fuzz:

@@ -135,8 +135,9 @@ int cli_out_commit(afile *f);                     /* frees f */
  * temporary file, frees f. */
 int cli_out_fail(afile *f, const char *target, const lerr *e);
 /* Releases the font caches (chart_shutdown, for leak checkers) after a run
- * that succeeded. Not after a failed write: cairo may still hold fonts then,
- * and fontconfig's FcFini aborted (exit 134) instead of exit status 2. */
+ * that succeeded; after a failed write only pango's font map: cairo may
+ * still hold fonts then, and fontconfig's FcFini aborted (exit 134) instead
+ * of exit status 2. */
 void cli_fonts_done(int rc);
 int cli_parse_year(const char *opt, const char *s, int *out);
 /* The PDFs' creation date: the last import, ISO 8601; "" when nothing was

@@ -61,6 +61,8 @@ void cli_fonts_done(int rc)
 {
 	if (rc == 0)
 		chart_shutdown();
+	else
+		chart_release_fonts();
 }
 
 int cli_write_file(const char *path, const buf *b, int force)

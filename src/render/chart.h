@@ -105,6 +105,9 @@ int chart_write_png(const chart *c, double scale, const char *path, lerr *err);
 int chart_write_pdf(const chart *c, const char *path, const char *date, lerr *err);
 /* Releases the font caches of pango and fontconfig (for leak checkers). */
 void chart_shutdown(void);
+/* After a failed write: pango's font map only. fontconfig's FcFini may
+ * abort while cairo still holds a font of the failed surface. */
+void chart_release_fonts(void);
 
 /* ---- the publication's charts, built from plain data */
 

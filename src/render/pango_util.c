@@ -80,6 +80,11 @@ void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *data_d
 		cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, title);
 }
 
+void pu_release_fonts(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+}
+
 void pu_shutdown(void)
 {
 	/* Drops pango's font map and fontconfig's caches, which leak checkers

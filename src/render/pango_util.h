@@ -28,5 +28,7 @@ double pu_baseline(PangoLayout *l); /* first baseline from the top, pt */
  * Same data, same bytes. date may be NULL or "". */
 void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *date);
 void pu_shutdown(void);
+/* pango's default font map only (its patterns), not fontconfig's caches. */
+void pu_release_fonts(void);
 
 #endif
