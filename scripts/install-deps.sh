@@ -21,6 +21,8 @@ packages=(
 	libxlsxwriter-dev          # the Excel annex
 	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
 	chromium                   # tests: screenshots of the HTML report
+	dpkg-dev debhelper lintian # make deb, t0600: the Debian package and its lintian check
+	man-db groff-base          # t0500: the man page renders without warnings
 )
 
 installed() {

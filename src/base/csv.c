@@ -616,6 +616,10 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 		int qcol = 0;
 
 		for (;;) {
+			/* before the end-of-input check: a row is refused at the same
+			 * point whether it ends a chunk, the input or neither */
+			if (r->text.len > CSV_MAX_ROW)
+				return fail(r, err, row_line, 1, "row longer than 1 MiB");
 			if (r->pos >= r->len && avail(r, 1, err, &ioerr) == 0) {
 				if (ioerr)
 					return LERR_IO;
@@ -628,8 +632,6 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 				goto row_done;
 			}
 			unsigned char c = data_ptr(r)[r->pos];
-			if (r->text.len > CSV_MAX_ROW)
-				return fail(r, err, row_line, 1, "row longer than 1 MiB");
 			if (c == 0)
 				return fail(r, err, r->line, r->col, "NUL byte: this is not a text file");
 			if (inq) {

@@ -360,6 +360,20 @@ static int help(int argc, char **argv)
 	}
 	int used;
 	const command *cmd = lookup(argc, argv, &used);
+	if (!cmd && argc == 1) {
+		/* a group (help export): its commands */
+		size_t len = strlen(argv[0]);
+		int n = 0;
+		for (int i = 0; i < cli_n_commands; i++)
+			if (!strncmp(cli_commands[i].words, argv[0], len) && cli_commands[i].words[len] == ' ') {
+				printf("  %-18s %s\n", cli_commands[i].words, cli_commands[i].summary);
+				n++;
+			}
+		if (n) {
+			printf("\nladder help %s SUBCOMMAND shows one of them.\n", argv[0]);
+			return 0;
+		}
+	}
 	if (!cmd)
 		return unknown_command(argc, argv);
 	if (used < argc)

@@ -230,6 +230,16 @@ void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s)
 	row[col].text = arena_strdup(&t->mem, s ? s : "");
 }
 
+void rnd_set_value(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
+{
+	if (v.flags & CALC_CONFIDENTIAL)
+		rnd_set_num(row, col, CELL_NULL, 0, CALC_CONFIDENTIAL);
+	else if (!v.known)
+		rnd_set_num(row, col, CELL_NULL, 0, 0);
+	else
+		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+}
+
 void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags)
 {
 	/* a confidential value never enters a table: no backend can print it */

@@ -79,6 +79,9 @@ void rnd_table_free(rnd_table *t);
 rnd_cell *rnd_table_row(rnd_table *t); /* a new row of NULL cells */
 void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s);
 void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags);
+/* A value for people: a confidential one becomes the symbol alone, an
+ * unknown one a null cell; estimated and synthetic keep their flag. */
+void rnd_set_value(rnd_cell *row, int col, enum rnd_kind kind, calc_value v);
 /* A cell for people: Belgian (or English) number style plus flag symbol;
  * unknown (CELL_NULL) is ".", a plain zero count "-", CELL_EMPTY (not
  * applicable) is blank. */

@@ -190,12 +190,7 @@ static const char *signed_pct(bld *b, calc_value x)
 static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value x)
 {
 	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
-	if (x.flags & CALC_CONFIDENTIAL)
-		rnd_set_num(row, col, CELL_NULL, 0, CALC_CONFIDENTIAL);
-	else if (!x.known)
-		rnd_set_num(row, col, CELL_NULL, 0, 0);
-	else
-		rnd_set_num(row, col, kind, x.v, x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	rnd_set_value(row, col, kind, x);
 }
 
 /* Unknown and not hidden: a figure no sentence may quote (it would print ".") */

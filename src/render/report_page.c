@@ -52,12 +52,7 @@ static rpt_block *table(page *p, const rnd_column *cols, int n_cols, const char 
 static void cell(page *p, rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
 {
 	p->d->flags |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL | CALC_MISSING);
-	if (v.flags & CALC_CONFIDENTIAL)
-		rnd_set_num(row, col, CELL_NULL, 0, CALC_CONFIDENTIAL);
-	else if (!v.known)
-		rnd_set_num(row, col, CELL_NULL, 0, 0);
-	else
-		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	rnd_set_value(row, col, kind, v);
 }
 
 /* Unknown and not hidden: a figure no sentence may quote (it would print ".") */

@@ -40,6 +40,10 @@ run help show
 expect_in "show: required options without brackets" "$OUT" "ladder show --area CODE|NAME --year YYYY [--edition CODE]"
 expect_in "show: the year's range" "$OUT" "(1990 to 2100)"
 expect_not_in "show: no --out" "$OUT" "--out"
+run help export
+expect_rc "help of a group" 0
+expect_in "help export lists its commands" "$OUT" "  export xlsx "
+expect_in "help export lists its commands" "$OUT" "  export csv "
 run help serve
 expect_in "serve: --port range" "$OUT" "(1 to 65535)"
 

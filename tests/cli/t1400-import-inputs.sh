@@ -2,7 +2,7 @@
 # t1400-import-inputs: what `ladder import` reads, and that it reads it once.
 # Standard input (-), /dev/stdin, pipes, FIFOs and <(...) are imported with
 # the SHA-256 of exactly what came through; devices (/dev/zero once hung the
-# import forever holding the write lock), directories and sockets are refused
+# import forever holding the write lock), directories, sockets and a terminal are refused
 # at once with a clear message, as is a file over the 1 GiB limit, and the
 # database stays unchanged. `areas import` reads a pipe too (it once peeked
 # at the file first).
@@ -49,6 +49,13 @@ run import --db "$DB" - </dev/null
 expect_rc "- from /dev/null" 2
 expect_error_line "- from /dev/null" "stdin: is a device, $WHY"
 expect_unchanged "- from /dev/null"
+
+# a terminal on standard input is nobody's CSV file
+if command -v script >/dev/null; then
+	script -qec "$LADDER import --db $DB -" /dev/null >"$T_TMP/tty" 2>&1 </dev/null || true
+	expect_in "- from a terminal" "$(cat "$T_TMP/tty")" "stdin: is a terminal: pipe or redirect a CSV file into it"
+	expect_unchanged "- from a terminal"
+fi
 
 # accepted ED WHAT SHA : the last import succeeded, stored edition ED's
 # figure and recorded SHA as its batch's digest.

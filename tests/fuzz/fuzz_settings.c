@@ -103,12 +103,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (keep) {
 		want.keep_previous = (int)n;
 	} else {
-		int level = -1;
-		for (int i = 0; i < 5; i++)
-			if (strcmp(strrchr(key, '.') + 1, levels[i]) == 0)
-				level = i;
-		if (level < 0)
+		enum model_level lv;
+		if (model_level_parse(strrchr(key, '.') + 1, &lv) < 0)
 			fail("an unknown level was accepted", key, value, "");
+		int level = (int)lv;
 		(strstr(key, ".width.") ? want.width : want.threshold)[level] = (int)n;
 	}
 	if (memcmp(&want, &got, sizeof want) != 0)

@@ -1,0 +1,374 @@
+/* import_obs.c - figures and context figures: observations keyed by
+ * (edition, year, area, item), validated per row and written in chunks of
+ * OBS_CHUNK rows; rows already stored are settled one by one (unchanged,
+ * replaced, or refused). See import_internal.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "import_internal.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const flag_names[] = {"", "missing", "confidential", "estimated", "synthetic", NULL};
+
+/* flag column: words or the publication symbols . x e s; "zero"/"-" asks for
+ * persons 0. Returns the stored flag, or NULL with an error recorded. */
+static const char *parse_flag(imp *I, const csv_row *r, int *zero)
+{
+	char t[64]; /* lower-cased here */
+	snprintf(t, sizeof t, "%s", imp_val(I, "flag"));
+	*zero = 0;
+	for (char *p = t; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	static const struct { const char *in, *out; } alias[] = {
+		{".", "missing"}, {"x", "confidential"}, {"e", "estimated"}, {"s", "synthetic"},
+	};
+	if (strcmp(t, "zero") == 0 || strcmp(t, "-") == 0) {
+		*zero = 1;
+		return "";
+	}
+	for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+		if (strcmp(t, alias[i].in) == 0)
+			return alias[i].out;
+	for (int i = 0; flag_names[i]; i++)
+		if (strcmp(t, flag_names[i]) == 0)
+			return flag_names[i];
+	imp_field_error(I, r, "flag", "expected one of missing (.), zero (-), confidential (x), estimated (e), synthetic (s) or empty, got '%s'", t);
+	return NULL;
+}
+
+static void note_coverage(imp *I, int edition, int year)
+{
+	for (int i = I->n_cov - 1; i >= 0; i--)
+		if (I->cov[i][0] == edition && I->cov[i][1] == year)
+			return;
+	if (I->n_cov == I->cap_cov) {
+		I->cap_cov = I->cap_cov ? I->cap_cov * 2 : 16;
+		I->cov = xrealloc(I->cov, sizeof *I->cov * (size_t)I->cap_cov);
+	}
+	I->cov[I->n_cov][0] = edition;
+	I->cov[I->n_cov][1] = year;
+	I->n_cov++;
+}
+
+static int write_coverage(imp *I, const char *kind)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s, "INSERT OR IGNORE INTO coverage (edition, year, kind) VALUES (?, ?, ?)", &st, &e) < 0)
+		return imp_db_error(I, "coverage");
+	for (int i = 0; i < I->n_cov; i++) {
+		sqlite3_bind_int(st, 1, I->cov[i][0]);
+		sqlite3_bind_int(st, 2, I->cov[i][1]);
+		sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return imp_db_error(I, "coverage");
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	I->n_cov = 0;
+	return 0;
+}
+
+/* ------------------------------------------------------------- observations */
+
+/* Binds one row's 9 parameters starting after parameter `at`. */
+static void bind_obs(sqlite3_stmt *st, const obs *o, int at, int batch, long line)
+{
+	sqlite3_bind_int(st, at + 1, o->edition);
+	sqlite3_bind_int(st, at + 2, o->year);
+	sqlite3_bind_int(st, at + 3, o->area);
+	sqlite3_bind_int(st, at + 4, o->item);
+	if (!o->has_value)
+		sqlite3_bind_null(st, at + 5);
+	else if (o->is_real)
+		sqlite3_bind_double(st, at + 5, o->value);
+	else
+		sqlite3_bind_int64(st, at + 5, o->count);
+	sqlite3_bind_text(st, at + 6, o->flag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at + 7, o->note, -1, SQLITE_STATIC); /* o outlives the step */
+	sqlite3_bind_int(st, at + 8, batch);
+	sqlite3_bind_int64(st, at + 9, line);
+}
+
+/* A row whose key was already stored: unchanged, replaced, a duplicate in
+ * this file, or a conflict. Rows this chunk inserted itself count as new. */
+static int settle_existing(imp *I, const pending_obs *p)
+{
+	const obs *o = &p->o;
+	for (int i = 1; i <= 4; i++)
+		sqlite3_bind_int(I->sel, i, i == 1 ? o->edition : i == 2 ? o->year : i == 3 ? o->area : o->item);
+	if (sqlite3_step(I->sel) != SQLITE_ROW) {
+		sqlite3_reset(I->sel);
+		return imp_db_error(I, "lookup");
+	}
+	int null_old = sqlite3_column_type(I->sel, 0) == SQLITE_NULL;
+	double old = sqlite3_column_double(I->sel, 0);
+	char oldflag[32], oldnote[512], oldfile[256];
+	snprintf(oldflag, sizeof oldflag, "%s", (const char *)sqlite3_column_text(I->sel, 1));
+	snprintf(oldnote, sizeof oldnote, "%s", (const char *)sqlite3_column_text(I->sel, 2));
+	int oldbatch = sqlite3_column_int(I->sel, 3);
+	long oldline = (long)sqlite3_column_int64(I->sel, 4);
+	snprintf(oldfile, sizeof oldfile, "%s", (const char *)sqlite3_column_text(I->sel, 5));
+	sqlite3_reset(I->sel);
+	double now = o->is_real ? o->value : (double)o->count;
+	if (oldbatch == I->batch && oldline == p->line) {
+		I->fr->inserted++;
+		return 0;
+	}
+	if (oldbatch == I->batch)
+		return imp_at_error(I, p->line, p->col, I->value_col,
+				"the same key (year, area, %s, edition) is already on line %ld of this file",
+				I->value_col[0] == 'p' ? "work_form" : "indicator", oldline);
+	int same = null_old == !o->has_value && (null_old || old == now) && strcmp(oldflag, o->flag) == 0 &&
+		   strcmp(oldnote, o->note) == 0;
+	if (same) {
+		I->fr->unchanged++;
+		return 0;
+	}
+	if (!I->opt->replace) {
+		char was[64];
+		if (null_old)
+			snprintf(was, sizeof was, "empty");
+		else
+			snprintf(was, sizeof was, "%.15g", old);
+		return imp_at_error(I, p->line, p->col, I->value_col,
+				"differs from the stored figure for this key (%s%s%s, from %s line %ld): pass --replace to overwrite it, or import it under a new edition",
+				was, *oldflag ? ", flag " : "", oldflag, oldfile, oldline);
+	}
+	bind_obs(I->upd, o, 0, I->batch, p->line);
+	int rc = sqlite3_step(I->upd);
+	sqlite3_reset(I->upd);
+	if (rc != SQLITE_DONE)
+		return imp_db_error(I, "replace");
+	I->fr->replaced++;
+	return 0;
+}
+
+/* Writes the pending rows: one multi-row INSERT for a full chunk (the
+ * per-statement cost is most of an insert), one by one for the rest. */
+static int flush_obs(imp *I)
+{
+	int n = I->n_chunk;
+	I->n_chunk = 0;
+	if (I->failed || n == 0)
+		return 0;
+	sqlite3_stmt *st = n == OBS_CHUNK ? I->ins_many : I->ins;
+	int per = n == OBS_CHUNK ? OBS_CHUNK : 1;
+	for (int start = 0; start < n; start += per) {
+		for (int i = 0; i < per; i++)
+			bind_obs(st, &I->chunk[start + i].o, i * 9, I->batch, I->chunk[start + i].line);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return imp_db_error(I, "insert");
+		if (sqlite3_changes(store_handle(I->s)) == per) {
+			I->fr->inserted += per;
+			continue;
+		}
+		for (int i = 0; i < per; i++)
+			if (settle_existing(I, &I->chunk[start + i]) < 0 && I->stop)
+				return LERR_PARSE;
+	}
+	return 0;
+}
+
+/* Queues an observation for writing; conflicts are settled at the flush. */
+static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_col)
+{
+	if (I->failed)
+		return 0; /* keep validating, stop writing */
+	int k = imp_name_index(I, value_col);
+	pending_obs *p = &I->chunk[I->n_chunk++];
+	p->o = *o;
+	p->line = r->line;
+	p->col = k >= 0 && I->col[k] >= 0 && I->col[k] < r->n ? r->f[I->col[k]].col : 1;
+	I->value_col = value_col;
+	note_coverage(I, o->edition, o->year);
+	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
+}
+
+/* Value + flag rules shared by figures and context. */
+static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_count, obs *o)
+{
+	int zero;
+	o->flag = imp_has_col(I, "flag") ? parse_flag(I, r, &zero) : (zero = 0, "");
+	if (!o->flag)
+		return LERR_PARSE;
+	const char *t = imp_val(I, col);
+	o->is_real = !is_count;
+	if (!*t) {
+		if (zero) {
+			o->has_value = 1;
+			o->count = 0;
+			o->value = 0;
+			return 0;
+		}
+		if (strcmp(o->flag, "missing") == 0 || strcmp(o->flag, "confidential") == 0) {
+			o->has_value = 0;
+			return 0;
+		}
+		return imp_field_error(I, r, col, "empty: give a number, or flag the row missing (.) or confidential (x)");
+	}
+	if (strcmp(o->flag, "missing") == 0)
+		return imp_field_error(I, r, col, "a row flagged missing must leave %s empty, got '%s'", col, t);
+	const char *why;
+	o->has_value = 1;
+	if (is_count) {
+		if (num_parse_count(t, &o->count, &why) < 0)
+			return imp_field_error(I, r, col, "%s, got '%s'", why, t);
+		if (o->count < 0)
+			return imp_field_error(I, r, col, "a number of persons cannot be negative, got '%s'", t);
+		o->value = (double)o->count;
+	} else {
+		if (num_parse_decimal(t, &o->value, &I->style, &why) < 0)
+			return imp_field_error(I, r, col, "%s, got '%s'", why, t);
+	}
+	if (zero && o->value != 0)
+		return imp_field_error(I, r, col, "flag zero (-) needs %s 0 or empty, got '%s'", col, t);
+	return 0;
+}
+
+static int obs_common(imp *I, const csv_row *r, obs *o)
+{
+	int bad = 0;
+	bad |= imp_parse_year(I, r, &o->year) < 0;
+	int ai;
+	if (imp_parse_area(I, r, "area", &ai) < 0)
+		bad = 1;
+	else
+		o->area = I->m->areas[ai].id;
+	if (imp_edition_for_row(I, r, &o->edition) < 0)
+		bad = 1;
+	const char *note = imp_val(I, "note"); /* cut to the column's cap, the size of o->note */
+	memcpy(o->note, note, strlen(note) + 1);
+	return bad ? LERR_PARSE : 0;
+}
+
+/* ---------------------------------------------------------------- figures */
+
+/* The columns after the first four, shared with context. */
+#define OBS_OPTIONAL \
+	{"edition", 0, 64, "edition"}, {"flag", 0, 64, "flag"}, {"note", COL_FREE_TEXT, 512, "note"}, { NULL, 0, 0, NULL }
+
+static const col_spec figure_cols[] = {
+	{"year", COL_REQUIRED, 64, "year"},
+	{"area", COL_REQUIRED, 128, "area"},
+	{"work_form", COL_REQUIRED, 128, "work_form"},
+	{"persons", COL_REQUIRED, 64, "persons"},
+	OBS_OPTIONAL,
+};
+
+/* Statements for an observation table (figure or context): single and
+ * chunked insert, lookup of the stored row, replace. */
+static int obs_begin(imp *I, const char *table, const char *item, const char *value)
+{
+	char one[512], sel[512], upd[512];
+	snprintf(one, sizeof one, "INSERT INTO %s (edition, year, area, %s, %s, flag, note, batch, line) VALUES ", table, item, value);
+	buf many = BUF_INIT;
+	buf_adds(&many, one);
+	for (int i = 0; i < OBS_CHUNK; i++)
+		buf_adds(&many, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	buf_adds(&many, " ON CONFLICT DO NOTHING");
+	size_t n = strlen(one);
+	snprintf(one + n, sizeof one - n, "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+	snprintf(sel, sizeof sel,
+		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file FROM %s t JOIN batch b ON b.id = t.batch"
+		 " WHERE t.edition = ? AND t.year = ? AND t.area = ? AND t.%s = ?",
+		 value, table, item);
+	snprintf(upd, sizeof upd,
+		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
+		 " WHERE edition = ?1 AND year = ?2 AND area = ?3 AND %s = ?4",
+		 table, value, item);
+	int rc = imp_prepare(I, one, sel, upd);
+	lerr e;
+	if (rc == 0 && store_prepare(I->s, many.ptr, &I->ins_many, &e) < 0)
+		rc = imp_db_error(I, "prepare");
+	buf_release(&many);
+	return rc;
+}
+
+static int figures_begin(imp *I)
+{
+	return obs_begin(I, "figure", "work_form", "persons");
+}
+
+static int figures_row(imp *I, const csv_row *r)
+{
+	obs o;
+	memset(&o, 0, offsetof(obs, note)); /* the note is written by obs_common */
+	int bad = obs_common(I, r, &o) < 0;
+	const char *t = imp_val(I, "work_form");
+	int ni = model_node_index(I->m, t);
+	if (ni < 0)
+		bad |= imp_field_error(I, r, "work_form", "unknown work form '%s' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)", t) < 0;
+	else
+		o.item = I->m->nodes[ni].id;
+	bad |= read_flagged_value(I, r, "persons", 1, &o) < 0;
+	if (bad)
+		return LERR_PARSE;
+	return store_obs(I, r, &o, "persons");
+}
+
+static int figures_end(imp *I)
+{
+	if (flush_obs(I) < 0)
+		return LERR_PARSE;
+	return write_coverage(I, "figure");
+}
+
+/* ---------------------------------------------------------------- context */
+
+static const col_spec context_cols[] = {
+	{"year", COL_REQUIRED, 64, "year"},
+	{"area", COL_REQUIRED, 128, "area"},
+	{"indicator", COL_REQUIRED, 128, "indicator"},
+	{"value", COL_REQUIRED, 64, "value"},
+	OBS_OPTIONAL,
+};
+
+static int context_begin(imp *I)
+{
+	return obs_begin(I, "context", "indicator", "value");
+}
+
+static int context_row(imp *I, const csv_row *r)
+{
+	obs o;
+	memset(&o, 0, offsetof(obs, note));
+	int bad = obs_common(I, r, &o) < 0;
+	const char *t = imp_val(I, "indicator");
+	int ii = model_indicator_index(I->m, t);
+	if (ii < 0) {
+		imp_field_error(I, r, "indicator", "unknown indicator '%s' (expected a code from 'ladder indicators list', e.g. wage_employees)", t);
+		return LERR_PARSE;
+	}
+	const model_indicator *ind = &I->m->indicators[ii];
+	o.item = ind->id;
+	bad |= read_flagged_value(I, r, "value", ind->unit == UNIT_PERSONS, &o) < 0;
+	if (bad)
+		return LERR_PARSE;
+	o.is_real = 1; /* the context table stores REAL */
+	if (ind->unit == UNIT_PERCENT && o.has_value && (o.value < 0 || o.value > 100))
+		return imp_field_error(I, r, "value", "a percentage must lie between 0 and 100, got %g", o.value);
+	return store_obs(I, r, &o, "value");
+}
+
+static int context_end(imp *I)
+{
+	if (flush_obs(I) < 0)
+		return LERR_PARSE;
+	return write_coverage(I, "context");
+}
+
+const kind_def imp_kind_figures = {
+	"figures", figure_cols, "figure", -1, figures_begin, figures_row, figures_end, imp_finalize, 0,
+};
+
+const kind_def imp_kind_context = {
+	"context", context_cols, "context", -1, context_begin, context_row, context_end, imp_finalize, 0,
+};
