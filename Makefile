@@ -51,7 +51,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash $(BUILD)/file-sizes.ok
 
 # no source file over 1000 lines without a reason written near its top
-# (issue 10): the build fails first, t0600 says so again
+# (issue 10): the build fails first, t0610 says so again
 $(BUILD)/file-sizes.ok: tests/lint/file_sizes.sh $(wildcard src/*/*.c src/*/*.h src/*/*.def src/*/*.inc)
 	sh tests/lint/file_sizes.sh src
 	@mkdir -p $(dir $@)

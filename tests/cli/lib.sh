@@ -265,7 +265,7 @@ EOF
 	done <<<"$res"
 }
 
-# ---- ladder serve (t5000, t5200)
+# ---- ladder serve (t5000, t5150, t5200)
 SERVERS=() # pids of every server started
 # listening PORT : true when something listens on 127.0.0.1:PORT or any address
 listening() { [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]]; }

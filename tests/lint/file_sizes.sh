@@ -2,7 +2,7 @@
 # file_sizes.sh [DIR...] - fails when a source file (.c, .h, .def,
 # .inc) under DIR (default: src) has more than 1000 lines without a line in
 # its first 40 saying why, containing "over 1000 lines because". Run by
-# `make` (the build fails) and by tests/cli/t0600-file-sizes.sh. Generated
+# `make` (the build fails) and by tests/cli/t0610-file-sizes.sh. Generated
 # tables (font_metrics.inc) say why like any other file.
 limit=1000
 status=0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t5200-checks-published: a check finding is withheld from the public
+# t5150-checks-published: a check finding is withheld from the public
 # outputs only when a figure it names, or one derivable from what it states,
 # is hidden (issue 11, defect 1). On the demo, West-Vlaanderen 2017 has four
 # findings (the seed's inconsistencies: a total above its parts, two claims

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t0600-file-sizes: no source file under src/ has more than 1000 lines
+# t0610-file-sizes: no source file under src/ has more than 1000 lines
 # without a reason written near its top (tests/lint/file_sizes.sh, which
 # `make` also runs, so the build fails first): the repository passes, and the
 # check itself fails on a file of 1001 lines without a reason, passes with
