@@ -15,16 +15,6 @@ static size_t utf8_width(const char *s)
 	return n;
 }
 
-static int right_aligned(const rnd_table *t, int col)
-{
-	for (int r = 0; r < t->n_rows; r++) {
-		enum rnd_kind k = t->cells[(size_t)r * (size_t)t->n_cols + (size_t)col].kind;
-		if (k == CELL_TEXT)
-			return 0;
-	}
-	return 1;
-}
-
 /* Drops the blanks a row ends with (empty last cells). */
 static void end_line(buf *b, int md)
 {
@@ -166,7 +156,7 @@ static void layout(buf *out, const rnd_table *t, const rnd_opts *o, int md)
 	for (int c = 0; c < nc; c++) {
 		const char *label = o->english ? t->cols[c].label_en : t->cols[c].label_nl;
 		w[c] = utf8_width(label);
-		right[c] = right_aligned(t, c);
+		right[c] = rnd_column_numeric(t, c);
 	}
 	for (int r = 0; r < t->n_rows; r++) {
 		text[r] = xcalloc((size_t)nc, sizeof **text);

@@ -224,6 +224,14 @@ rnd_cell *rnd_table_row(rnd_table *t)
 	return row;
 }
 
+int rnd_column_numeric(const rnd_table *t, int col)
+{
+	for (int r = 0; r < t->n_rows; r++)
+		if (t->cells[(size_t)r * (size_t)t->n_cols + (size_t)col].kind == CELL_TEXT)
+			return 0;
+	return 1;
+}
+
 void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s)
 {
 	row[col].kind = CELL_TEXT;

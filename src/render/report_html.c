@@ -73,10 +73,7 @@ static void table(buf *out, const rnd_table *t, const char *caption, int en)
 	buf_adds(out, "<div class=\"scroll\"><table>\n<thead><tr>");
 	int *num = xcalloc((size_t)t->n_cols, sizeof *num);
 	for (int c = 0; c < t->n_cols; c++) {
-		num[c] = 1;
-		for (int r = 0; r < t->n_rows; r++)
-			if (t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind == CELL_TEXT)
-				num[c] = 0;
+		num[c] = rnd_column_numeric(t, c);
 		buf_adds(out, num[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
 		rnd_xml_escape(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
 		buf_adds(out, "</th>");

@@ -441,16 +441,6 @@ static void bar(buf *out, const double *share, int en)
 	buf_adds(out, "</svg>");
 }
 
-static int numeric_column(const rnd_table *t, int c)
-{
-	for (int r = 0; r < t->n_rows; r++) {
-		enum rnd_kind k = t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind;
-		if (k == CELL_TEXT)
-			return 0;
-	}
-	return 1;
-}
-
 static void page_table(buf *out, const rpt_block *b, int en)
 {
 	const rnd_table *t = b->table;
@@ -466,7 +456,7 @@ static void page_table(buf *out, const rpt_block *b, int en)
 	}
 	buf_adds(out, "<thead><tr>");
 	for (int c = 0; c < t->n_cols; c++) {
-		buf_adds(out, c && numeric_column(t, c) ? "<th class=\"n\">" : "<th>");
+		buf_adds(out, c && rnd_column_numeric(t, c) ? "<th class=\"n\">" : "<th>");
 		esc(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
 		buf_adds(out, "</th>");
 	}
@@ -491,7 +481,7 @@ static void page_table(buf *out, const rpt_block *b, int en)
 			}
 			if (c == 0)
 				buf_adds(out, "<tr>");
-			buf_adds(out, numeric_column(t, c) ? "<td class=\"n\">" : "<td>");
+			buf_adds(out, rnd_column_numeric(t, c) ? "<td class=\"n\">" : "<td>");
 			page_cell(out, &row[c], en);
 			buf_adds(out, "</td>");
 		}

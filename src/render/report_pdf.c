@@ -270,10 +270,7 @@ static void table_widths(pdf *p, const rnd_table *t, int en, double *w, int *num
 	buf cb = BUF_INIT;
 	double total = 0;
 	for (int c = 0; c < t->n_cols; c++) {
-		num[c] = 1;
-		for (int r = 0; r < t->n_rows; r++)
-			if (t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c].kind == CELL_TEXT)
-				num[c] = 0;
+		num[c] = rnd_column_numeric(t, c);
 		set(p, en ? t->cols[c].label_en : t->cols[c].label_nl, 8, 1, 0);
 		w[c] = pu_width(p->lay);
 		for (int r = 0; r < t->n_rows; r++) {
