@@ -2,8 +2,13 @@
 """persons_ref.py - the reference of the persons contract (docs/persons.md),
 written to be read, not to be fast. ladder persons must print the same bytes.
 
-  persons_ref.py snapshot DATE FILE [lowest]
-  persons_ref.py flows D1 D2 FILE [lowest]
+  persons_ref.py snapshot DATE FILE [highest|lowest]
+  persons_ref.py flows D1 D2 FILE [highest|lowest]
+
+  persons_ref.py batch FILE DIR D1 D2...
+      writes DIR/snapshot-D-highest.csv, DIR/snapshot-D-lowest.csv for each
+      date and DIR/flows-D1-D2.csv for each pair of dates that follow
+      each other (one reading of the file for all: the tests run many)
 
 The file needs a rung column (the catalogue is ladder's); ',' or ';'."""
 import csv
@@ -60,10 +65,24 @@ def flows(eps, d1, d2, lowest):
     return ['area,rung_d1,rung_d2,persons'] + ['%d,%d,%d,%d' % (k + (n,)) for k, n in sorted(counts.items())]
 
 
+def batch(path, outdir, dates):
+    eps = list(episodes(path))
+    for d in dates:
+        for prec in ('highest', 'lowest'):
+            with open('%s/snapshot-%s-%s.csv' % (outdir, d, prec), 'w', encoding='utf-8', newline='') as f:
+                f.write('\n'.join(snapshot(eps, d, prec == 'lowest')) + '\n')
+    for d1, d2 in zip(dates, dates[1:]):
+        with open('%s/flows-%s-%s.csv' % (outdir, d1, d2), 'w', encoding='utf-8', newline='') as f:
+            f.write('\n'.join(flows(eps, d1, d2, False)) + '\n')
+
+
 if __name__ == '__main__':
     cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == 'batch':
+        batch(args[0], args[1], args[2:])
+        sys.exit(0)
     lowest = args[-1] == 'lowest'
-    if lowest:
+    if args[-1] in ('lowest', 'highest'):
         args = args[:-1]
     eps = list(episodes(args[-1]))
     lines = snapshot(eps, args[0], lowest) if cmd == 'snapshot' else flows(eps, args[0], args[1], lowest)

@@ -91,7 +91,7 @@ int cmd_persons_snapshot(cli_ctx *ctx, int argc, char **argv)
 	int rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
 		return rc < 0 ? 0 : rc;
-	prs_opts o = {.n_dates = 1};
+	prs_opts o = {.n_dates = 1, .snapshot = 1};
 	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
 		return rc;
 	prs_result *r = NULL;
@@ -199,12 +199,16 @@ static void flows_people(buf *b, const prs_result *r, cli_ctx *ctx, const char *
 
 int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *precedence = NULL;
-	cli_option opts[] = {{"--from", 1, &from}, {"--to", 1, &to}, {"--precedence", 1, &precedence}};
+	const char *from = NULL, *to = NULL, *precedence = NULL, *snapshot = NULL, *force = NULL;
+	cli_option opts[] = {{"--from", 1, &from}, {"--to", 1, &to}, {"--precedence", 1, &precedence},
+			     {"--snapshot", 1, &snapshot}, {"--force", 0, &force}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
-	prs_opts o = {.n_dates = 2};
+	prs_opts o = {.n_dates = 2, .snapshot = snapshot != NULL};
+	lerr e;
+	if (snapshot && afile_check(snapshot, force ? AFILE_REPLACE : 0, &e) < 0)
+		return cli_error(e.code == LERR_CONFLICT ? "%s; --force replaces it" : "%s", e.msg);
 	if ((rc = parse_date_opt("--from", from, &o.dates[0])) || (rc = parse_date_opt("--to", to, &o.dates[1])))
 		return rc;
 	if (o.dates[1] < o.dates[0])
@@ -213,6 +217,18 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = run(ctx, precedence, &o, &r)))
 		return rc;
 	buf b = BUF_INIT;
+	if (snapshot) { /* the snapshot of --to from the same reading, as csv */
+		snapshot_csv(&b, r);
+		afile *f = afile_open(snapshot, force ? AFILE_REPLACE : 0, &e);
+		if (f)
+			(void)afile_write(f, b.ptr, b.len); /* an error shows at the commit */
+		if (!f || afile_commit(f, &e) < 0) {
+			buf_release(&b);
+			prs_result_free(r);
+			return cli_error("%s", e.msg);
+		}
+		buf_reset(&b);
+	}
 	if (ctx->format == RND_CSV) {
 		buf_adds(&b, "area,rung_d1,rung_d2,persons\n");
 		for (int i = 0; i < r->n_flows; i++)

@@ -1,12 +1,14 @@
 /* persons.c - the rows of an episode file: parsing a line, the chosen
  * episode per person and date, the counts, and the result. The input and
  * the threads are in persons_read.c. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "persons_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -117,6 +119,26 @@ static void bmap_put(prs_bmap *m, uint64_t h, const char *s, size_t n, int id)
 	m->n++;
 }
 
+/* ---- large zeroed memory (tables, read blocks) in huge pages where the
+ * kernel has them: a page fault per 4 KiB cost the reading as much as the
+ * parsing */
+void *prs_big_alloc(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return xcalloc(1, n); /* aborts when memory is gone, as xcalloc does */
+#ifdef MADV_HUGEPAGE
+	madvise(p, n, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+void prs_big_free(void *p, size_t n)
+{
+	if (p)
+		munmap(p, n);
+}
+
 /* ---- persons: keyed on the id's bytes */
 static const char *pent_key(const prs_ptab *t, const prs_pent *e)
 {
@@ -131,7 +153,7 @@ static prs_pent *ptab_slot(prs_ptab *t, uint64_t h, const char *s, size_t n)
 {
 	if ((t->n + 1) * 2 > t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 4096;
-		prs_pent *e = xcalloc(cap, sizeof *e);
+		prs_pent *e = prs_big_alloc(cap * sizeof *e);
 		for (size_t i = 0; i < t->cap; i++) {
 			if (!t->e[i].len)
 				continue;
@@ -140,7 +162,7 @@ static prs_pent *ptab_slot(prs_ptab *t, uint64_t h, const char *s, size_t n)
 				j = (j + 1) & (cap - 1);
 			e[j] = t->e[i];
 		}
-		free(t->e);
+		prs_big_free(t->e, t->cap * sizeof *e);
 		t->e = e;
 		t->cap = cap;
 	}
@@ -174,7 +196,7 @@ static prs_pent *ptab_slot(prs_ptab *t, uint64_t h, const char *s, size_t n)
 
 static void ptab_free(prs_ptab *t)
 {
-	free(t->e);
+	prs_big_free(t->e, t->cap * sizeof *t->e);
 	free(t->keys);
 	memset(t, 0, sizeof *t);
 }
@@ -297,7 +319,7 @@ static long day_number(int ymd)
 }
 
 /* ---- labels: the worker's cache, else the shared table under its lock */
-static int form_id(prs_worker *w, const char *line, const char *s, size_t n, int *rung)
+static int form_id(prs_worker *w, const char *line, const char *at, const char *s, size_t n, int *rung)
 {
 	uint64_t h = hash_bytes(s, n);
 	int id = bmap_find(&w->form_cache, h, s, n);
@@ -308,13 +330,13 @@ static int form_id(prs_worker *w, const char *line, const char *s, size_t n, int
 	char sh[48];
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return row_error(w, line, s, "column 'work_form': a control character in '%s'", shown(sh, s, n));
+			return row_error(w, line, at, "column 'work_form': a control character in '%s'", shown(sh, s, n));
 	prs_shared *g = w->g;
 	pthread_mutex_lock(&g->mu);
 	id = bmap_find(&g->form_ids, h, s, n);
 	if (id < 0 && g->n_forms >= PRS_MAX_LABELS) {
 		pthread_mutex_unlock(&g->mu);
-		return row_error(w, line, s, "column 'work_form': more than %d different work forms", PRS_MAX_LABELS);
+		return row_error(w, line, at, "column 'work_form': more than %d different work forms", PRS_MAX_LABELS);
 	}
 	if (id < 0) {
 		char *copy = arena_strndup(&g->mem, s, n);
@@ -325,11 +347,11 @@ static int form_id(prs_worker *w, const char *line, const char *s, size_t n, int
 			r = g->o->rung_of ? g->o->rung_of(g->o->rung_ctx, copy, &e) : 0;
 			if (r < 0) {
 				pthread_mutex_unlock(&g->mu);
-				return row_error(w, line, s, "%s", e.msg);
+				return row_error(w, line, at, "%s", e.msg);
 			}
 			if (r < 1 || r > 6) {
 				pthread_mutex_unlock(&g->mu);
-				return row_error(w, line, s, "column 'work_form': unknown work form '%s' (expected a code from 'ladder catalog list', or a rung column in the file)",
+				return row_error(w, line, at, "column 'work_form': unknown work form '%s' (expected a code from 'ladder catalog list', or a rung column in the file)",
 						 shown(sh, s, n));
 			}
 		}
@@ -346,7 +368,7 @@ static int form_id(prs_worker *w, const char *line, const char *s, size_t n, int
 	return id;
 }
 
-static int area_id(prs_worker *w, const char *line, const char *s, size_t n)
+static int area_id(prs_worker *w, const char *line, const char *at, const char *s, size_t n)
 {
 	unsigned v = 0;
 	char sh[48];
@@ -368,7 +390,7 @@ static int area_id(prs_worker *w, const char *line, const char *s, size_t n)
 	if (!*s_id) {
 		if (g->n_areas >= PRS_MAX_LABELS) {
 			pthread_mutex_unlock(&g->mu);
-			return row_error(w, line, s, "column 'area': more than %d different areas", PRS_MAX_LABELS);
+			return row_error(w, line, at, "column 'area': more than %d different areas", PRS_MAX_LABELS);
 		}
 		g->areas[g->n_areas] = v;
 		*s_id = (uint64_t)++g->n_areas;
@@ -381,7 +403,7 @@ static int area_id(prs_worker *w, const char *line, const char *s, size_t n)
 		w->area_direct[v] = (uint16_t)(id + 1);
 	return id;
 bad:
-	return row_error(w, line, s, "column 'area': expected a NIS code (digits, such as 31005), got '%s'", shown(sh, s, n));
+	return row_error(w, line, at, "column 'area': expected a NIS code (digits, such as 31005), got '%s'", shown(sh, s, n));
 }
 
 /* Is episode a (rung, form, area) chosen before the current choice b? */
@@ -541,7 +563,7 @@ parsed:
 	if (!f.n[R_FORM])
 		return row_error(w, p, at[R_FORM], "column 'work_form': empty (expected a work form)");
 	int rung = 0;
-	int form = form_id(w, p, f.s[R_FORM], f.n[R_FORM], &rung);
+	int form = form_id(w, p, at[R_FORM], f.s[R_FORM], f.n[R_FORM], &rung);
 	if (form < 0)
 		return -1;
 	if (w->g->has_rung) {
@@ -549,7 +571,7 @@ parsed:
 			return row_error(w, p, at[R_RUNG], "column 'rung': expected a rung from 1 to 6, got '%s'", shown(sh, f.s[R_RUNG], f.n[R_RUNG]));
 		rung = f.s[R_RUNG][0] - '0';
 	}
-	int area = area_id(w, p, f.s[R_AREA], f.n[R_AREA]);
+	int area = area_id(w, p, at[R_AREA], f.s[R_AREA], f.n[R_AREA]);
 	if (area < 0)
 		return -1;
 	const prs_opts *o = w->g->o;
@@ -563,7 +585,7 @@ parsed:
 		if (start > day || end < day)
 			continue;
 		pd.mask |= (uint8_t)(1 << di);
-		if (o->n_dates == 1) { /* places: a snapshot's */
+		if (o->snapshot && di == o->n_dates - 1) { /* places: a snapshot's */
 			(*prs_umap_slot(&w->places, place_key(di, 0, area, rung)))++;
 			(*prs_umap_slot(&w->places, place_key(di, 1, area, form)))++;
 		}
@@ -619,7 +641,7 @@ long prs_worker_block(prs_worker *w, const char *p, const char *end, long seq, c
 {
 	long lines = 0;
 	const char *delims[256];
-	int max = w->n_roles > 0 ? w->n_roles - 1 : 0;
+	int max = w->n_roles; /* the delimiter after the last column wanted ends it */
 	while (p < end) {
 		int nd = 0, quoted = 0;
 		const char *e = scan_line(p, end, w->delim, delims, max, &nd, &quoted);
@@ -687,17 +709,18 @@ static void merge_persons(prs_worker *ws, int n, prs_shared *g)
 static void build_snapshot(prs_result *r, prs_worker *ws, int n, prs_shared *g)
 {
 	prs_umap persons = {0}, places = {0};
+	int si = g->o->n_dates - 1; /* the snapshot's date */
 	prs_ptab *t = &ws[0].persons;
 	for (size_t j = 0; j < t->cap; j++) {
 		prs_pent *e = &t->e[j];
-		if (!e->len || !e->rung[0])
+		if (!e->len || !e->rung[si])
 			continue;
-		(*prs_umap_slot(&persons, place_key(0, 0, e->area[0], e->rung[0])))++;
-		(*prs_umap_slot(&persons, place_key(0, 1, e->area[0], e->form[0])))++;
+		(*prs_umap_slot(&persons, place_key(si, 0, e->area[si], e->rung[si])))++;
+		(*prs_umap_slot(&persons, place_key(si, 1, e->area[si], e->form[si])))++;
 	}
 	for (int i = 0; i < n; i++)
 		for (size_t j = 0; j < ws[i].places.cap; j++)
-			if (ws[i].places.k[j] && !((ws[i].places.k[j] - 1) >> 40))
+			if (ws[i].places.k[j])
 				*prs_umap_slot(&places, ws[i].places.k[j]) += ws[i].places.v[j];
 	/* every key with persons has places: places holds them all */
 	r->snap = arena_alloc(&r->mem, (places.n + 1) * sizeof *r->snap);
@@ -790,9 +813,9 @@ prs_result *prs_result_build(prs_worker *ws, int n, prs_shared *g)
 		r->rows += ws[i].rows;
 	merge_persons(ws, n, g);
 	r->persons_seen = (long)ws[0].persons.n;
-	if (g->o->n_dates == 1)
+	if (g->o->snapshot)
 		build_snapshot(r, ws, n, g);
-	else
+	if (g->o->n_dates == 2)
 		build_flows(r, ws, n, g);
 	return r;
 }

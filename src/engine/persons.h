@@ -36,7 +36,8 @@ typedef int (*prs_rung_fn)(void *ctx, const char *work_form, lerr *err);
 
 typedef struct prs_opts {
 	int dates[2]; /* yyyymmdd */
-	int n_dates;  /* 1: snapshot; 2: flows from dates[0] to dates[1] */
+	int n_dates;  /* 1, or 2: flows from dates[0] to dates[1] */
+	int snapshot; /* the snapshot of the last date too */
 	enum prs_precedence precedence;
 	prs_rung_fn rung_of;
 	void *rung_ctx;
@@ -78,7 +79,7 @@ typedef struct prs_result {
 	arena mem;
 	long rows;              /* episodes read */
 	long persons_seen;      /* persons active on some date */
-	prs_snap_row *snap;     /* snapshot of dates[0] (n_dates 1) */
+	prs_snap_row *snap;     /* snapshot of dates[n_dates - 1] (opts.snapshot) */
 	int n_snap;
 	prs_flow_row *flows;    /* n_dates 2 */
 	int n_flows;

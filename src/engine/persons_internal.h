@@ -96,6 +96,10 @@ typedef struct prs_worker {
 	char err_msg[900];
 } prs_worker;
 
+/* zeroed, in huge pages where possible; never NULL */
+void *prs_big_alloc(size_t n);
+void prs_big_free(void *p, size_t n);
+
 void prs_shared_init(prs_shared *g, const prs_opts *o, int has_rung);
 void prs_shared_free(prs_shared *g);
 void prs_worker_init(prs_worker *w, prs_shared *g, char delim, const int *roles, int n_cols);

@@ -283,7 +283,7 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 	pthread_cond_init(&pl.cv, NULL);
 	atomic_init(&pl.stop_seq, LONG_MAX);
 	for (int i = 0; i < N_SLOTS; i++)
-		pl.slots[i].data = xmalloc(BLOCK + MAX_LINE);
+		pl.slots[i].data = prs_big_alloc(BLOCK + MAX_LINE);
 	char *carry = xmalloc(MAX_LINE + BLOCK);
 	size_t carry_n = 0;
 	sha256_ctx sha;
@@ -377,7 +377,7 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 	if (fd)
 		close(fd);
 	for (int i = 0; i < N_SLOTS; i++)
-		free(pl.slots[i].data);
+		prs_big_free(pl.slots[i].data, BLOCK + MAX_LINE);
 	free(carry);
 	free(lines);
 	pthread_mutex_destroy(&pl.mu);
