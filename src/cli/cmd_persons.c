@@ -5,6 +5,7 @@
 #include "../engine/persons.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -240,4 +241,69 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	buf_release(&b);
 	prs_result_free(r);
 	return rc;
+}
+
+/* ladder persons import: the unique persons per (area, work form) on a date
+ * become figures of an edition for the year of the date, through the
+ * importer (all or nothing, a batch, every publication protects them). The
+ * batch is the generated figures; its rows' note holds the provenance: the
+ * episode file and its SHA-256, the date, the precedence rule, and the
+ * places beside the persons (the double counting). */
+int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *date = NULL, *edition = NULL, *precedence = NULL, *dry = NULL;
+	cli_option opts[] = {{"--date", 1, &date}, {"--edition", 1, &edition}, {"--precedence", 1, &precedence}, {"--dry-run", 0, &dry}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+		return rc < 0 ? 0 : rc;
+	prs_opts o = {.n_dates = 1, .snapshot = 1, .sha256 = 1};
+	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+		return rc;
+	prs_result *r = NULL;
+	if ((rc = run(ctx, precedence, &o, &r)))
+		return rc;
+	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
+	buf b = BUF_INIT;
+	buf_adds(&b, "year,area,work_form,persons,edition,note\n");
+	int bad = 0;
+	for (int i = 0; i < r->n_snap && !bad; i++) {
+		const prs_snap_row *s = &r->snap[i];
+		if (!s->is_form || !s->persons)
+			continue;
+		int node = model_node_index(ctx->m, s->key);
+		char area[16];
+		snprintf(area, sizeof area, "%u", s->area);
+		if (node < 0 || ctx->m->nodes[node].kind != KIND_FORM)
+			bad = cli_error("%s: work form '%s' is not in the catalogue: only the catalogue's work forms can be stored (nothing was written)", file, s->key);
+		else if (model_area_index(ctx->m, area) < 0)
+			bad = cli_error("%s: area %s is not a known area (nothing was written)", file, area);
+		if (bad)
+			break;
+		buf_printf(&b, "%d,%s,%s,%ld,", o.dates[0] / 10000, area, s->key, s->persons);
+		rnd_csv_field(&b, edition);
+		buf_adds(&b, ",");
+		long persons = 0, places = 0; /* of the area: the double counting */
+		for (int j = 0; j < r->n_snap; j++)
+			if (!r->snap[j].is_form && r->snap[j].area == s->area)
+				persons += r->snap[j].persons, places += r->snap[j].places;
+		char *note = xasprintf("persons on %s from %s (sha256 %s), precedence %s; in %s %ld persons in %ld places (%.2f places per person)",
+				       date, file, r->sha256, o.precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
+				       (double)places / (double)persons);
+		rnd_csv_field(&b, note);
+		free(note);
+		buf_addc(&b, '\n');
+	}
+	if (!bad) {
+		char *name = xasprintf("%s (persons on %s)", file, date);
+		imp_options io = {dry != NULL, 0, edition, "figures", name};
+		imp_report ir;
+		rc = imp_run_mem(ctx->s, name, b.ptr, b.len, &io, &ir);
+		cli_print_import(&ir, &io, ctx->english);
+		imp_report_release(&ir);
+		free(name);
+		bad = rc < 0 ? CLI_FAILURE : 0;
+	}
+	buf_release(&b);
+	prs_result_free(r);
+	return bad;
 }

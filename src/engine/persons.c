@@ -291,16 +291,13 @@ int prs_parse_date(const char *s, size_t n, int *out)
 {
 	if (n != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
-	int v[8], k = 0;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7)
-			continue;
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v[k++] = s[i] - '0';
-	}
-	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned v0 = u[0] - 48u, v1 = u[1] - 48u, v2 = u[2] - 48u, v3 = u[3] - 48u, v5 = u[5] - 48u, v6 = u[6] - 48u,
+		 v8 = u[8] - 48u, v9 = u[9] - 48u; /* a byte that is not a digit wraps above 9 */
+	if ((v0 > 9) | (v1 > 9) | (v2 > 9) | (v3 > 9) | (v5 > 9) | (v6 > 9) | (v8 > 9) | (v9 > 9))
+		return -1;
+	int y = (int)(v0 * 1000 + v1 * 100 + v2 * 10 + v3), m = (int)(v5 * 10 + v6), d = (int)(v8 * 10 + v9);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > days_in_month(y, m)))
 		return -1;
 	*out = y * 10000 + m * 100 + d;
 	return 0;
