@@ -26,17 +26,25 @@ static uint64_t mix64(uint64_t h)
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
+	uint64_t a = 0, b = 0;
+	if (n <= 16) { /* ids and labels are mostly short: first and last 8 bytes */
+		if (n >= 8) {
+			memcpy(&a, s, 8);
+			memcpy(&b, s + n - 8, 8);
+		} else {
+			memcpy(&a, s, n);
+		}
+		return mix64((a * 0x9fb21c651e98df25ULL) ^ (b + 0x9e3779b97f4a7c15ULL) ^ n);
+	}
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0x100000001b3ULL);
 	while (n >= 8) {
-		uint64_t v;
-		memcpy(&v, s, 8);
-		h = (h ^ mix64(v)) * 0x9fb21c651e98df25ULL;
+		memcpy(&a, s, 8);
+		h = (h ^ mix64(a)) * 0x9fb21c651e98df25ULL;
 		s += 8;
 		n -= 8;
 	}
-	uint64_t t = 0;
-	memcpy(&t, s, n);
-	return mix64(h ^ t);
+	memcpy(&b, s, n);
+	return mix64(h ^ b);
 }
 
 /* ---- u64 -> u64 */
