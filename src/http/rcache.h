@@ -5,10 +5,11 @@
  * generation (http.h). An entry of an older generation than the newest
  * seen is stale: for at most max_stale seconds after the generation went
  * up it can still be served (the answer a moment before the commit, a whole
- * consistent snapshot) to whoever waited wait_s (rcache_lookup) for the one
- * refresh that computes the new one; after that it is a miss. A lookup with an older generation than the newest seen is
- * never served from nor stored in the cache. The cache is bounded in bytes
- * and entries and drops the least recently used first, so that its memory
+ * consistent snapshot) while the one refresh computes the new one, to
+ * whoever does not wait for it (rcache_lookup's wait_s); after that it is a
+ * miss. A lookup with an older generation than the newest seen is never
+ * served from nor stored in the cache. The cache is bounded in bytes and
+ * entries and drops the least recently used first, so that its memory
  * stays flat however many different targets are asked.
  *
  * Single flight: a miss or a stale hit makes one caller the one that

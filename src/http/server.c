@@ -41,7 +41,7 @@
  * for at most this long while one thread computes the new one (rcache.h),
  * so that the import does not stall every route at once. */
 #define STALE_MAX_S 30.0
-#define REFRESH_WAIT_S 0.1 /* how long a request waits for a fresh answer before it takes the stale one */
+#define REFRESH_WAIT_S 0.1 /* how long the request that starts a refresh waits for it before it takes the stale answer */
 #define REFRESH_QUEUE 256
 
 static const char *db_path;
@@ -611,7 +611,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
 	long gen = w->ctx.gen;
 	hit h = {con, inm, MHD_NO};
-	enum rcache_found found = rcache_lookup(responses, r->raw, gen, REFRESH_WAIT_S, answer_hit, &h);
+	/* while another computes the answer, the one before is given at once;
+	 * the request that starts the refresh waits a little for it */
+	enum rcache_found found = rcache_lookup(responses, r->raw, gen, 0, answer_hit, &h);
 	if (found == RCACHE_REFRESH) {
 		refresh_later(r->raw, gen);
 		found = rcache_lookup(responses, r->raw, gen, REFRESH_WAIT_S, answer_hit, &h);
