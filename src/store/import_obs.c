@@ -72,7 +72,7 @@ static int bump_figure_generations(imp *I)
 			  "INSERT INTO figure_generation (edition, year, value) VALUES (?, ?, 1)"
 			  " ON CONFLICT (edition, year) DO UPDATE SET value = value + 1",
 			  &st, &e) < 0)
-		return imp_db_error(I, "figure generation");
+		return imp_db_error(I, "figure_generation");
 	for (int i = 0; i < I->n_cov; i++) {
 		sqlite3_bind_int(st, 1, I->cov[i][0]);
 		sqlite3_bind_int(st, 2, I->cov[i][1]);
@@ -80,7 +80,7 @@ static int bump_figure_generations(imp *I)
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			sqlite3_finalize(st);
-			return imp_db_error(I, "figure generation");
+			return imp_db_error(I, "figure_generation");
 		}
 		note_pair(&I->changed, &I->n_changed, &I->cap_changed, I->cov[i][0], I->cov[i][1]);
 	}
