@@ -179,7 +179,8 @@ static void shares_row(page *p, rpt_block *x, const calc_ladder *l, int link)
 	rnd_cell *row = rnd_table_row(x->table);
 	int i = x->table->n_rows - 1;
 	const model_area *a = &p->m->areas[l->area];
-	rnd_set_text(x->table, row, 0, model_area_name(a, p->en));
+	/* "Arrondissement Brugge" above the municipality Brugge */
+	rnd_set_text(x->table, row, 0, rnd_area_label(p->m, l->area, p->en, 0, &p->d->mem));
 	if (link)
 		x->links[i] = p->o->href(p->o->href_ctx, a->code, 0, 0);
 	cell(p, row, 1, CELL_COUNT, l->total);
@@ -327,8 +328,7 @@ static void checks(page *p)
 		for (int i = 0; i < rep->n_findings; i++) {
 			const check_finding *f = &rep->findings[i];
 			buf t = BUF_INIT;
-			buf_printf(&t, "(%s): ", f->rule);
-			rnd_check_message(&t, f, p->m, p->en);
+			rnd_check_message_public(&t, f, p->m, p->en);
 			x->items[i] = dup(p, t.ptr);
 			x->subs[i] = rnd_severity_name(f->severity, p->en);
 			buf_release(&t);
