@@ -588,6 +588,22 @@ int sheet_row_end(sheet_book *b)
 	return 1;
 }
 
+void sheet_pad(sheet_book *b, csv_row *row, int n)
+{
+	if (n > SHEET_MAX_COLS)
+		n = SHEET_MAX_COLS;
+	for (int i = row->n; i < n; i++) {
+		csv_field *f = &b->fields[i];
+		f->s = "";
+		f->len = 0;
+		f->col = i + 1;
+		f->line = row->line;
+		f->quoted = f->typed = 0;
+	}
+	if (row->n < n)
+		row->n = n;
+}
+
 void sheet_note_hidden_row(sheet_book *b, long row)
 {
 	if (b->n_hidden_rows < SHEET_MAX_LISTED)

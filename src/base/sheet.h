@@ -88,6 +88,10 @@ const char *sheet_other_hidden(const sheet_book *b);
 /* 1: a row is in *row; 0: the sheet ended; <0: error (err names the cell). */
 int sheet_next(sheet_book *b, csv_row **row, lerr *err) LADDER_WARN_UNUSED;
 
+/* Widens the row just read to n fields (empty cells after its last value;
+ * at most SHEET_MAX_COLS): a table's rows as wide as its header. */
+void sheet_pad(sheet_book *b, csv_row *row, int n);
+
 /* What the selected sheet hides and merges (at most SHEET_MAX_LISTED each;
  * *total the real count). */
 const long *sheet_hidden_rows(const sheet_book *b, int *n, long *total);

@@ -45,7 +45,7 @@ static int xls_open(sheet_book *b, lerr *err)
 		return lerr_set(err, LERR_PARSE, "%s: %s (libfreexl error %d)", b->file, freexl_why(rc), rc);
 	}
 	unsigned info = 0;
-	if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info != 0)
+	if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
 		return lerr_set(err, LERR_PARSE, "%s: encrypted (password-protected) workbook: save it without a password and import that",
 				b->file);
 	if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &info) != FREEXL_OK || info == 0)

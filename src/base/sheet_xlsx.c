@@ -38,6 +38,34 @@ static int is_true(const char *v)
 	return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 }
 
+/* Office Open XML escapes characters XML cannot hold as _xHHHH_ (a
+ * literal "_x" as _x005F_x): decoded in place, as UTF-8. */
+static void unescape(buf *b)
+{
+	if (!b->len || !strstr(b->ptr, "_x"))
+		return;
+	size_t o = 0;
+	for (size_t i = 0; i < b->len;) {
+		unsigned cp;
+		int n = 0;
+		if (b->ptr[i] == '_' && i + 7 <= b->len && b->ptr[i + 1] == 'x' && b->ptr[i + 6] == '_' &&
+		    sscanf(b->ptr + i + 2, "%4x%n", &cp, &n) == 1 && n == 4) {
+			char u[4];
+			int k = cp < 0x80 ? (u[0] = (char)cp, 1)
+			      : cp < 0x800 ? (u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), 2)
+					   : (u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+					      u[2] = (char)(0x80 | (cp & 0x3F)), 3);
+			memcpy(b->ptr + o, u, (size_t)k);
+			o += (size_t)k;
+			i += 7;
+		} else {
+			b->ptr[o++] = b->ptr[i++];
+		}
+	}
+	b->len = o;
+	b->ptr[o] = '\0';
+}
+
 /* ------------------------------------------------------------------ workbook */
 
 static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -234,6 +262,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 			b->cap_sst = b->cap_sst ? b->cap_sst * 2 : 1024;
 			b->sst_off = xrealloc(b->sst_off, sizeof *b->sst_off * (size_t)b->cap_sst);
 		}
+		unescape(&x->si);
 		b->sst_off[b->n_sst++] = b->sst.len;
 		buf_add(&b->sst, x->si.ptr ? x->si.ptr : "", x->si.len);
 		buf_addc(&b->sst, '\0');
@@ -457,6 +486,9 @@ static void cell_end(sheet_book *b)
 		if (sheet_row_set(b, col, out, strlen(out), !kind) < 0)
 			XML_StopParser(b->xp, XML_FALSE);
 		return;
+	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
+		unescape(&x->cell);
+		v = buf_cstr(&x->cell);
 	} else if (strcmp(t, "d") == 0 && strlen(v) > 10 && strcmp(v + 10, "T00:00:00") == 0) {
 		snprintf(out, sizeof out, "%.10s", v);
 		v = out;

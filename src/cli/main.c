@@ -299,7 +299,7 @@ static int run_full(char **argv)
 }
 
 #ifdef LADDER_LEAN
-/* Spreadsheets are read in ladder-full: libzip (with libcrypto), expat and
+/* Spreadsheets are read in ladder-full: libzip, expat and
  * libfreexl (libzip pulls in libcrypto) cost every run of the lean program
  * 4-6 ms of CPU to load, measured on a whole-process `show`. */
 static int names_spreadsheet(int argc, char **argv)

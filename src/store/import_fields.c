@@ -69,6 +69,17 @@ int imp_at_error(imp *I, long line, int col, const char *name, const char *fmt, 
 	return rc;
 }
 
+void imp_note(imp *I, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_adds(&I->rep->notes, msg);
+	buf_addc(&I->rep->notes, '\n');
+}
+
 int imp_db_error(imp *I, const char *what)
 {
 	I->failed = 1;
@@ -195,7 +206,9 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 			return imp_error(I, "%s: %s: control character U+%04X (%s) is not allowed: remove it",
 					 imp_where(I, line, col), where, cp, control_name(cp));
 		}
-		if (s[i] == '\n') {
+		if (I->rows) {
+			continue; /* a spreadsheet's position is the cell */
+		} else if (s[i] == '\n') {
 			line++;
 			col = 1;
 		} else if ((s[i] & 0xC0) != 0x80) {

@@ -160,6 +160,9 @@ int imp_field_error(imp *I, const csv_row *r, const char *name, const char *fmt,
 /* about column `name` at a known position (rows checked after they are gone) */
 int imp_at_error(imp *I, long line, int col, const char *name, const char *fmt, ...) LADDER_PRINTF(5, 6);
 int imp_db_error(imp *I, const char *what);
+/* A diagnostic that does not refuse the import (what a spreadsheet hides):
+ * one line of report->notes. */
+void imp_note(imp *I, const char *fmt, ...) LADDER_PRINTF(2, 3);
 
 /* ---- values (import_fields.c) */
 /* Index of column name in the kind's spec, -1 if the kind has none. */

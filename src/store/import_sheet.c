@@ -10,7 +10,10 @@
 
 static int rows_next(imp *I, csv_row **row, lerr *err)
 {
-	return sheet_next(I->book, row, err);
+	int rc = sheet_next(I->book, row, err);
+	if (rc > 0) /* a row ends at its last value; the table is as wide as its header */
+		sheet_pad(I->book, *row, I->header_cols);
+	return rc;
 }
 
 static void rows_where(imp *I, char *out, size_t cap, long line, int col)
@@ -40,28 +43,27 @@ static void rows_after(imp *I)
 		imp_error(I, "%s:%s: merged cells: a table with its header in row 1 takes one value per cell; unmerge them",
 			  imp_where(I, m[i].row1, m[i].col1), z);
 	}
-	buf *notes = &I->rep->notes;
 	if (sheet_hidden(b))
-		buf_printf(notes, "%s: the sheet is hidden; its rows were read\n", imp_where(I, 0, 0));
+		imp_note(I, "%s: the sheet is hidden; its rows were read", imp_where(I, 0, 0));
 	if (*sheet_other_hidden(b))
-		buf_printf(notes, "%s: hidden sheets, not read: %s\n", I->file, sheet_other_hidden(b));
+		imp_note(I, "%s: hidden sheets, not read: %s", I->file, sheet_other_hidden(b));
+	buf list = BUF_INIT;
 	const long *rows = sheet_hidden_rows(b, &n, &total);
-	if (n) {
-		buf_printf(notes, "%s: %ld hidden row(s), read:", imp_where(I, 0, 0), total);
-		for (int i = 0; i < n && i < 10; i++)
-			buf_printf(notes, " %ld", rows[i]);
-		buf_adds(notes, total > 10 ? " ...\n" : "\n");
-	}
+	for (int i = 0; i < n && i < 10; i++)
+		buf_printf(&list, " %ld", rows[i]);
+	if (n)
+		imp_note(I, "%s: %ld hidden row(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr, total > 10 ? " ..." : "");
+	buf_reset(&list);
 	const int *cols = sheet_hidden_cols(b, &n, &total);
-	if (n) {
-		buf_printf(notes, "%s: %ld hidden column(s), read:", imp_where(I, 0, 0), total);
-		for (int i = 0; i < n && i < 10; i++) {
-			char c[24];
-			column_letters(c, sizeof c, cols[i]);
-			buf_printf(notes, " %s", c);
-		}
-		buf_adds(notes, total > 10 ? " ...\n" : "\n");
+	for (int i = 0; i < n && i < 10; i++) {
+		char c[24];
+		column_letters(c, sizeof c, cols[i]);
+		buf_printf(&list, " %s", c);
 	}
+	if (n)
+		imp_note(I, "%s: %ld hidden column(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr,
+			 total > 10 ? " ..." : "");
+	buf_release(&list);
 }
 
 static void rows_describe(imp *I, imp_file_report *fr)
