@@ -143,6 +143,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/disclosure.sh
 	bash bench/scale.sh
 	bash bench/serve-hostile.sh
+	bash bench/sheets.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
