@@ -83,9 +83,9 @@ if command -v xlsx2csv >/dev/null; then
 fi
 LO_S=unavailable ODS_S=unavailable ODS_MB=unavailable
 if command -v soffice >/dev/null; then
-	lo() { SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$TMP/lo" --headless --norestore "$@"; }
-	lo --convert-to ods --outdir "$TMP" "$TMP/fig.xlsx" >/dev/null 2>&1 # also makes the profile
-	timed lo-csv lo --convert-to csv --outdir "$TMP/lo-csv" "$TMP/fig.xlsx"
+	lo=(env SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$TMP/lo" --headless --norestore)
+	"${lo[@]}" --convert-to ods --outdir "$TMP" "$TMP/fig.xlsx" >/dev/null 2>&1 # also makes the profile
+	timed lo-csv "${lo[@]}" --convert-to csv --outdir "$TMP/lo-csv" "$TMP/fig.xlsx"
 	LO_S=$SECS
 	if [[ -s $TMP/fig.ods ]]; then
 		"$LADDER" init --db "$TMP/o.db" >/dev/null

@@ -285,6 +285,14 @@ const char *sheet_name(const sheet_book *b) { return b->cur_name ? b->cur_name :
 int sheet_hidden(const sheet_book *b) { return b->cur_hidden; }
 const char *sheet_other_hidden(const sheet_book *b) { return buf_cstr(&b->other_hidden); }
 
+int sheet_find(const sheet_book *b, const char *name, lerr *err)
+{
+	for (int i = 0; i < b->n_sheets; i++)
+		if (!name || strcmp(b->sheets[i].name, name) == 0)
+			return i;
+	return lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name);
+}
+
 int sheet_select(sheet_book *b, const char *name, lerr *err)
 {
 	reset_sheet(b);
@@ -502,9 +510,9 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
 	XML_StopParser(b->xp, XML_FALSE);
 }
 
-XML_Parser sheet_xml_new(sheet_book *b)
+XML_Parser sheet_xml_new(sheet_book *b, int ns)
 {
-	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+	XML_Parser p = ns ? XML_ParserCreateNS("UTF-8", '|') : XML_ParserCreate("UTF-8");
 	if (!p) {
 		fprintf(stderr, "ladder: out of memory\n");
 		abort();
@@ -517,8 +525,11 @@ XML_Parser sheet_xml_new(sheet_book *b)
 
 const char *sheet_local(const char *name)
 {
-	const char *bar = strrchr(name, '|');
-	return bar ? bar + 1 : name;
+	const char *local = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '|' || *p == ':')
+			local = p + 1;
+	return local;
 }
 
 const char *sheet_attr(const XML_Char **atts, const char *local)

@@ -86,6 +86,9 @@ int sheet_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PR
 /* in an expat handler: records the error and stops the parser */
 void sheet_xml_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PRINTF(4, 5);
 
+/* The index of sheet name in b->sheets (NULL: the first), or LERR_NOTFOUND. */
+int sheet_find(const sheet_book *b, const char *name, lerr *err);
+
 /* ---- zip parts */
 int sheet_has_part(sheet_book *b, const char *name);
 /* Parses a whole part with handlers already set on p (user data b).
@@ -97,9 +100,11 @@ int sheet_stream_open(sheet_book *b, const char *name, lerr *err);
  * b->event (0), or an error. */
 int sheet_stream_row(sheet_book *b, lerr *err);
 void sheet_stream_close(sheet_book *b);
-/* A namespace-aware expat parser with b as user data, DOCTYPEs refused. */
-XML_Parser sheet_xml_new(sheet_book *b);
-const char *sheet_local(const char *name); /* "uri|local" -> "local" */
+/* An expat parser with b as user data, DOCTYPEs refused; ns: namespace
+ * aware (names "uri|local"), else names as written ("prefix:local": an
+ * .xlsx has one namespace that matters, and parsing is a fifth faster). */
+XML_Parser sheet_xml_new(sheet_book *b, int ns);
+const char *sheet_local(const char *name); /* "uri|local", "prefix:local" -> "local" */
 const char *sheet_attr(const XML_Char **atts, const char *local);
 
 /* ---- the row being built */

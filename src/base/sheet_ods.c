@@ -359,7 +359,7 @@ static int ods_open(sheet_book *b, lerr *err)
 			return lerr_set(err, LERR_PARSE, "%s: this is an .xlsx workbook: name it .xlsx", b->file);
 		return lerr_set(err, LERR_PARSE, "%s: not an .ods workbook: the zip has no content.xml", b->file);
 	}
-	XML_Parser p = sheet_xml_new(b);
+	XML_Parser p = sheet_xml_new(b, 1);
 	XML_SetStartElementHandler(p, manifest_start);
 	int rc = sheet_parse_part(b, p, "META-INF/manifest.xml", 0, err);
 	XML_ParserFree(p);
@@ -379,7 +379,7 @@ static int ods_select(sheet_book *b, const char *name, lerr *err)
 	buf_release(&o->hidden_styles);
 	memset(o, 0, sizeof *o);
 	o->want = name;
-	XML_Parser p = sheet_xml_new(b);
+	XML_Parser p = sheet_xml_new(b, 1);
 	XML_SetElementHandler(p, ods_start, ods_end);
 	XML_SetCharacterDataHandler(p, ods_text);
 	int rc = sheet_stream_open(b, "content.xml", err);

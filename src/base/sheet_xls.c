@@ -65,12 +65,9 @@ static int xls_open(sheet_book *b, lerr *err)
 static int xls_select(sheet_book *b, const char *name, lerr *err)
 {
 	xls *x = L(b);
-	int at = -1;
-	for (int i = 0; i < b->n_sheets && at < 0; i++)
-		if (!name || strcmp(b->sheets[i].name, name) == 0)
-			at = i;
+	int at = sheet_find(b, name, err);
 	if (at < 0)
-		return lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name);
+		return at;
 	b->cur_name = xstrdup(b->sheets[at].name);
 	if (freexl_select_active_worksheet(x->h, (unsigned short)at) != FREEXL_OK ||
 	    freexl_worksheet_dimensions(x->h, &x->rows, &x->cols) != FREEXL_OK)

@@ -287,7 +287,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 static int parse_with(sheet_book *b, const char *part, int required, XML_StartElementHandler st,
 		      XML_EndElementHandler en, XML_CharacterDataHandler tx, lerr *err)
 {
-	XML_Parser p = sheet_xml_new(b);
+	XML_Parser p = sheet_xml_new(b, 0);
 	XML_SetElementHandler(p, st, en);
 	if (tx)
 		XML_SetCharacterDataHandler(p, tx);
@@ -433,6 +433,15 @@ static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **at
 	}
 }
 
+/* "0", "-12", "2017": no sign of its own but '-', no leading zero, at most
+ * 15 digits (beyond that Excel rounds) */
+static int plain_integer(const char *v)
+{
+	const char *p = v + (*v == '-');
+	size_t n = strspn(p, "0123456789");
+	return n > 0 && n <= 15 && p[n] == '\0' && (p[0] != '0' || n == 1) && strcmp(v, "-0") != 0;
+}
+
 static void cell_end(sheet_book *b)
 {
 	xlsx *x = X(b);
@@ -468,9 +477,14 @@ static void cell_end(sheet_book *b)
 			return;
 		}
 	} else if (strcmp(t, "n") == 0 && *v) {
+		int kind = x->c_style >= 0 && x->c_style < b->n_xf ? b->xf_kind[x->c_style] : 0;
+		if (!kind && plain_integer(v)) { /* most cells: the text is what %.15g would write */
+			if (sheet_row_set(b, col, v, x->cell.len, 1) < 0)
+				XML_StopParser(b->xp, XML_FALSE);
+			return;
+		}
 		char *end;
 		double d = strtod(v, &end);
-		int kind = x->c_style >= 0 && x->c_style < b->n_xf ? b->xf_kind[x->c_style] : 0;
 		if (*end || d != d) {
 			sheet_xml_fail(b, col, b->row_num, "damaged sheet: number cell holds '%.40s'", v);
 			return;
@@ -543,12 +557,9 @@ static void XMLCALL ws_text(void *ud, const XML_Char *s, int len)
 
 static int xlsx_select(sheet_book *b, const char *name, lerr *err)
 {
-	int at = -1;
-	for (int i = 0; i < b->n_sheets && at < 0; i++)
-		if (!name || strcmp(b->sheets[i].name, name) == 0)
-			at = i;
+	int at = sheet_find(b, name, err);
 	if (at < 0)
-		return lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name);
+		return at;
 	for (int i = 0; i < b->n_sheets; i++)
 		if (i != at && b->sheets[i].hidden)
 			buf_printf(&b->other_hidden, "%s%s", b->other_hidden.len ? ", " : "", b->sheets[i].name);
@@ -559,7 +570,7 @@ static int xlsx_select(sheet_book *b, const char *name, lerr *err)
 	xlsx *x = X(b);
 	x->col = 0;
 	x->in_t = x->rph = 0;
-	XML_Parser p = sheet_xml_new(b);
+	XML_Parser p = sheet_xml_new(b, 0);
 	XML_SetElementHandler(p, ws_start, ws_end);
 	XML_SetCharacterDataHandler(p, ws_text);
 	return sheet_stream_open(b, b->sheets[at].part, err);

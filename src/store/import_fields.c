@@ -23,6 +23,15 @@ const char *imp_where(imp *I, long line, int col)
 	return out;
 }
 
+/* One message as a line of b. */
+static void add_line(buf *b, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_adds(b, msg);
+	buf_addc(b, '\n');
+}
+
 int imp_error(imp *I, const char *fmt, ...)
 {
 	I->failed = 1;
@@ -32,11 +41,8 @@ int imp_error(imp *I, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_line(&I->rep->errors, fmt, ap);
 	va_end(ap);
-	buf_adds(&I->rep->errors, msg);
-	buf_addc(&I->rep->errors, '\n');
 	if (++I->rep->n_errors >= IMP_MAX_ERRORS) {
 		buf_printf(&I->rep->errors, "%s: stopped after %d errors\n", I->file, IMP_MAX_ERRORS);
 		I->stop = 1;
@@ -73,11 +79,8 @@ void imp_note(imp *I, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_line(&I->rep->notes, fmt, ap);
 	va_end(ap);
-	buf_adds(&I->rep->notes, msg);
-	buf_addc(&I->rep->notes, '\n');
 }
 
 int imp_db_error(imp *I, const char *what)
