@@ -35,15 +35,25 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *area = NULL, *year = NULL, *edition = NULL, *unprotected = NULL;
+	const char *area = NULL, *year = NULL, *edition = NULL, *unprotected = NULL, *geography = NULL;
 	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition},
-			     {"--unprotected", 0, &unprotected}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+			     {"--geography", 1, &geography}, {"--unprotected", 0, &unprotected}};
+	int rc, map = 0;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	if (!area || !year)
 		return cli_usage("show needs --area CODE|NAME and --year YYYY");
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+	if (geography && (rc = cli_int("geography", geography, &map)))
+		return rc;
+	if (map) /* the year's figures on another year's map */
+		model_set_map(ctx->m, map);
+	lerr e;
+	int ai = model_find_area(ctx->m, area, &e);
+	if (ai >= 0 && ctx->m->areas[ai].level != LEVEL_GROUPING && !model_area_valid_in_year(&ctx->m->areas[ai], ctx->m->map_year))
+		return cli_error("--area: %s %s is not on the map of %d (valid '%s' to '%s'): choose the area of that map, "
+				 "or --geography with a year it is on", ctx->m->areas[ai].code, ctx->m->areas[ai].name_nl,
+				 ctx->m->map_year, ctx->m->areas[ai].valid_from, ctx->m->areas[ai].valid_to);
 	return cli_show(ctx, area, year, edition, unprotected != NULL);
 }

@@ -73,6 +73,53 @@ static calc_grid *grid_new(const model *m, int edition, int year)
 	return g;
 }
 
+/* A grid of another year's map: the figures put on the model's map
+ * (model_map_targets); a recomputed area's cell holds the sum of its
+ * predecessors' figures when every one of them has the figure, else none. */
+typedef struct remap {
+	int *target, *npred;
+	unsigned char *recomputed, *count;
+} remap;
+
+static int remap_open(const model *m, int year, remap *r)
+{
+	size_t n = (size_t)m->n_areas + 1;
+	r->target = xmalloc(sizeof(int) * n);
+	r->npred = xmalloc(sizeof(int) * n);
+	r->recomputed = xmalloc(n);
+	r->count = NULL;
+	if (model_map_targets(m, year, r->target, r->recomputed, r->npred))
+		return 1;
+	free(r->target);
+	free(r->npred);
+	free(r->recomputed);
+	return 0;
+}
+
+static void remap_close(calc_grid *g, remap *r)
+{
+	for (int a = 0; a < g->na; a++) {
+		if (!r->recomputed[a])
+			continue;
+		for (int n = 0; n < g->nn; n++) {
+			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
+			if (!g->has[k])
+				continue;
+			if (r->count[k] == r->npred[a]) {
+				g->rflags[k] |= CALC_RECOMPUTED;
+			} else { /* a predecessor lacks it: the sum would be short */
+				g->has[k] = 0;
+				g->rep[k] = 0;
+				g->rflags[k] = 0;
+			}
+		}
+	}
+	free(r->target);
+	free(r->npred);
+	free(r->recomputed);
+	free(r->count);
+}
+
 calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err)
 {
 	calc_grid *g = grid_new(m, edition, year);
@@ -88,6 +135,10 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	int *amap = xid_index(g->na, aid, &amax), *nmap = xid_index(g->nn, nid, &nmax);
 	free(aid);
 	free(nid);
+	remap r;
+	int remapped = remap_open(m, year, &r);
+	if (remapped)
+		r.count = xcalloc((size_t)g->na * (size_t)g->nn + 1, 1);
 
 	store_figures *it;
 	store_figure f;
@@ -96,7 +147,17 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 		int a = f.area, n = f.work_form;
 		if (a > amax || n > nmax || amap[a] < 0 || nmap[n] < 0)
 			continue;
-		size_t k = (size_t)amap[a] * (size_t)g->nn + (size_t)nmap[n];
+		a = amap[a];
+		if (remapped && (a = r.target[a]) < 0)
+			continue;
+		size_t k = (size_t)a * (size_t)g->nn + (size_t)nmap[n];
+		if (remapped && r.recomputed[a]) { /* one of its predecessors */
+			g->has[k] = 1;
+			g->rflags[k] |= flag_bits(f.flag) | (f.known ? 0 : CALC_MISSING);
+			g->rep[k] += f.known ? f.persons : 0;
+			r.count[k]++;
+			continue;
+		}
 		g->has[k] = 1;
 		g->rflags[k] = flag_bits(f.flag);
 		if (!f.known)
@@ -107,6 +168,8 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	store_figures_close(it);
 	free(amap);
 	free(nmap);
+	if (remapped)
+		remap_close(g, &r);
 	if (rc < 0) {
 		calc_grid_free(g);
 		return NULL;
@@ -582,8 +645,8 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
  * then the value when known or reported (a reported cell's resolved value is
  * its reported one); then the diffs. Numbers are varint.h's, so a blob means
  * the same on any machine. */
-static const char cache_magic[8] = "ladgrid2";
-_Static_assert(CALC_ROLLED_UP < 32, "calc flags must fit in 5 bits of the cache");
+static const char cache_magic[8] = "ladgrid3";
+_Static_assert(CALC_RECOMPUTED < 64, "calc flags must fit in 6 bits of the cache");
 
 /* The protection options a pattern depends on and the map the grid's sums
  * were made on (model_set_map), as the cache's key. */
@@ -606,8 +669,8 @@ static void grid_to_cache(calc_grid *g, buf *out)
 	vint_put(out, (unsigned long long)nd);
 	for (size_t k = 0; k < cells; k++) {
 		calc_value v = g->res[k];
-		unsigned state = (v.known ? 1u : 0u) | (v.flags & 31u) << 1 | (g->supp[k] ? 64u : 0u) | (g->supp_gap[k] ? 128u : 0u);
-		unsigned reported = (g->has[k] ? 1u : 0u) | (g->rflags[k] & 31u) << 1;
+		unsigned state = (v.known ? 1u : 0u) | (v.flags & 63u) << 1 | (g->supp[k] ? 128u : 0u);
+		unsigned reported = (g->has[k] ? 1u : 0u) | (g->rflags[k] & 63u) << 1 | (g->supp_gap[k] ? 128u : 0u);
 		buf_addc(out, (char)state);
 		buf_addc(out, (char)reported);
 		if (v.known || g->has[k])
@@ -643,17 +706,17 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 			break;
 		}
 		unsigned state = *r.p++, reported = *r.p++;
-		calc_value v = {0, (int)(state & 1u), (state >> 1) & 31u};
+		calc_value v = {0, (int)(state & 1u), (state >> 1) & 63u};
 		g->has[k] = reported & 1u;
-		g->rflags[k] = (reported >> 1) & 31u;
+		g->rflags[k] = (reported >> 1) & 63u;
 		if (v.known || g->has[k])
 			v.v = vint_get_number(&r);
 		if (g->has[k])
 			g->rep[k] = v.v;
 		g->res[k] = v;
 		g->state[k] = 2; /* every cell was resolved before it was cached */
-		g->supp[k] = (state & 64u) != 0;
-		g->supp_gap[k] = (state & 128u) != 0;
+		g->supp[k] = (state & 128u) != 0;
+		g->supp_gap[k] = (reported & 128u) != 0;
 	}
 	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
 	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {

@@ -41,6 +41,7 @@ enum calc_flag {
 	CALC_CONFIDENTIAL = 4,
 	CALC_MISSING = 8,
 	CALC_ROLLED_UP = 16, /* summed from parts, not reported */
+	CALC_RECOMPUTED = 32, /* the sum of its predecessors' figures: another year's map */
 };
 
 typedef struct calc_value {

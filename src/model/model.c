@@ -292,6 +292,88 @@ int model_area_version(const model *m, int a, int year, model_version *out)
 	return 0;
 }
 
+/* 1 January of a map year; today's map (0) as a date after every other. */
+static void map_day(int year, char out[16])
+{
+	snprintf(out, 16, "%04d-01-01", year ? year : 9999);
+}
+
+/* Does area a have the same territory on the maps of years y1 and y2? */
+static int same_territory(const model *m, int a, int y1, int y2)
+{
+	char d1[16], d2[16];
+	map_day(y1, d1);
+	map_day(y2, d2);
+	const char *lo = strcmp(d1, d2) < 0 ? d1 : d2, *hi = lo == d1 ? d2 : d1;
+	for (int i = 0; i < m->n_successions; i++) {
+		const char *d = m->successions[i].effective;
+		if (strcmp(d, lo) > 0 && strcmp(d, hi) <= 0 && (i == 0 || strcmp(d, m->successions[i - 1].effective)) &&
+		    territory_changes(m, a, d))
+			return 0;
+	}
+	return 1;
+}
+
+/* The area of map `map` that municipality a of year y lies in, -1 if none
+ * (a later territory cannot be split back onto an earlier map). */
+static int map_target(const model *m, int a, int year, int map)
+{
+	int later = !map || (year && map > year);
+	if (model_area_valid_in_year(&m->areas[a], map))
+		return same_territory(m, a, year, map) || later ? a : -1;
+	if (!later)
+		return -1;
+	for (int hops = 0; hops < 16; hops++) {
+		const model_succession *s = model_area_successor(m, a);
+		if (!s)
+			return -1;
+		a = s->to;
+		if (model_area_valid_in_year(&m->areas[a], map))
+			return a;
+	}
+	return -1;
+}
+
+int model_map_targets(const model *m, int year, int *target, unsigned char *recomputed, int *npred)
+{
+	int remapped = 0;
+	for (int a = 0; a < m->n_areas; a++) {
+		const model_area *x = &m->areas[a];
+		recomputed[a] = 0;
+		npred[a] = 0;
+		if (x->level == LEVEL_GROUPING)
+			target[a] = a;
+		else if (!model_area_valid_in_year(x, year))
+			target[a] = -1;
+		else if (x->level != LEVEL_MUNICIPALITY)
+			target[a] = same_territory(m, a, year, m->map_year) ? a : -1;
+		else
+			target[a] = map_target(m, a, year, m->map_year);
+		remapped |= target[a] != a && model_area_valid_in_year(x, year);
+	}
+	for (int a = 0; a < m->n_areas; a++)
+		if (target[a] >= 0 && m->areas[a].level == LEVEL_MUNICIPALITY) {
+			int t = target[a];
+			npred[t]++;
+			if (t != a || !same_territory(m, t, year, m->map_year))
+				recomputed[t] = 1;
+		}
+	for (int a = 0; a < m->n_areas; a++)
+		remapped |= recomputed[a];
+	return remapped;
+}
+
+int model_map_label_year(const model *m)
+{
+	if (m->map_year)
+		return m->map_year;
+	int y = 0; /* today's map: that of the last change */
+	for (int i = 0; i < m->n_successions; i++)
+		if (atoi(m->successions[i].effective) > y)
+			y = atoi(m->successions[i].effective);
+	return y;
+}
+
 const model_succession *model_area_successor(const model *m, int a)
 {
 	for (int i = 0; i < m->n_successions; i++)

@@ -157,6 +157,19 @@ const model_succession *model_area_successor(const model *m, int a);
 /* The areas that became part of area a on `effective`, other than a itself;
  * up to cap indexes in out. Returns how many there are. */
 int model_area_predecessors(const model *m, int a, const char *effective, int *out, int cap);
+/* Figures of year put on the model's map (m->map_year), per area index:
+ * target[a] is the area of the map that a's territory of that year lies
+ * in, or -1 (a was not valid then; an arrondissement or province whose
+ * territory differs between the two maps, whose totals then follow their
+ * members; a later territory, which cannot be split back onto an earlier
+ * map). npred[t]: how many municipalities of the year make up t;
+ * recomputed[t]: t is not the same territory in that year (its figure is
+ * the sum of its predecessors'). Arrays of m->n_areas. Returns 0 when the
+ * two maps are the same for every area (nothing to do), else 1. */
+int model_map_targets(const model *m, int year, int *target, unsigned char *recomputed, int *npred);
+/* The year whose boundaries the map follows: map_year, or for today's map
+ * the year of the last succession (0 if none). */
+int model_map_label_year(const model *m);
 /* The date before an ISO date (out holds 11 bytes). */
 void model_day_before(const char *date, char *out);
 /* Is the work form valid on some day of year y? (ISO dates, "" = open) */

@@ -154,7 +154,7 @@ static void jflags(buf *out, unsigned f)
 {
 	static const struct { unsigned bit; const char *name; } names[] = {
 		{CALC_ESTIMATED, "estimated"}, {CALC_SYNTHETIC, "synthetic"}, {CALC_CONFIDENTIAL, "confidential"},
-		{CALC_MISSING, "missing"}, {CALC_ROLLED_UP, "rolled_up"},
+		{CALC_MISSING, "missing"}, {CALC_ROLLED_UP, "rolled_up"}, {CALC_RECOMPUTED, "recomputed"},
 	};
 	buf_adds(out, "[");
 	int n = 0;

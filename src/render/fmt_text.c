@@ -285,7 +285,7 @@ static void ladder(buf *out, const calc_ladder *l, const rnd_opts *o, int md)
 			buf_release(&note);
 		}
 	}
-	char *legend = rnd_flag_legend(l->flags, en);
+	char *legend = rnd_flag_legend_map(l->flags, en, model_map_label_year(l->m));
 	if (legend) {
 		if (md) {
 			buf_printf(out, "\n*%s: %s*\n", V(en, annex_symbols), legend);

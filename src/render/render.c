@@ -128,6 +128,8 @@ const char *rnd_flag_symbol(unsigned f)
 		return "s";
 	if (f & CALC_ESTIMATED)
 		return "e";
+	if (f & CALC_RECOMPUTED)
+		return "h";
 	return "";
 }
 
@@ -141,6 +143,8 @@ const char *rnd_flag_word(unsigned f)
 		return "synthetic";
 	if (f & CALC_ESTIMATED)
 		return "estimated";
+	if (f & CALC_RECOMPUTED)
+		return "recomputed";
 	return "";
 }
 
@@ -185,12 +189,14 @@ const char *rnd_flag_name(unsigned f, int en)
 		return V(en, flag_synthetic);
 	if (f & CALC_ESTIMATED)
 		return V(en, flag_estimated);
+	if (f & CALC_RECOMPUTED)
+		return V(en, flag_recomputed);
 	return "";
 }
 
 unsigned rnd_flag_of_word(const char *word)
 {
-	static const unsigned bits[] = {CALC_CONFIDENTIAL, CALC_MISSING, CALC_SYNTHETIC, CALC_ESTIMATED};
+	static const unsigned bits[] = {CALC_CONFIDENTIAL, CALC_MISSING, CALC_SYNTHETIC, CALC_ESTIMATED, CALC_RECOMPUTED};
 	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
 		if (word && strcmp(word, rnd_flag_word(bits[i])) == 0)
 			return bits[i];
@@ -199,9 +205,20 @@ unsigned rnd_flag_of_word(const char *word)
 
 char *rnd_flag_legend(unsigned f, int english)
 {
+	return rnd_flag_legend_map(f, english, 0);
+}
+
+char *rnd_flag_legend_map(unsigned f, int english, int map_year)
+{
+	char recomputed[160];
+	if (map_year)
+		snprintf(recomputed, sizeof recomputed, V(english, flag_recomputed_map), map_year);
+	else
+		snprintf(recomputed, sizeof recomputed, "%s", rnd_flag_name(CALC_RECOMPUTED, english));
 	const struct { unsigned bit; const char *sym, *text; } legend[] = {
 		{CALC_SYNTHETIC, "s", V(english, flag_synthetic_demo)},
 		{CALC_ESTIMATED, "e", V(english, flag_estimated_shares)},
+		{CALC_RECOMPUTED, "h", recomputed},
 		{CALC_CONFIDENTIAL, "x", rnd_flag_name(CALC_CONFIDENTIAL, english)},
 		{CALC_MISSING, ".", rnd_flag_name(CALC_MISSING, english)},
 	};

@@ -134,5 +134,8 @@ void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
 
 /* Legend of the flags used, or NULL when none are. Caller frees. */
 char *rnd_flag_legend(unsigned flags, int english);
+/* The same, saying which year's municipal boundaries recomputed figures
+ * follow (map_year 0: not said). */
+char *rnd_flag_legend_map(unsigned flags, int english, int map_year);
 
 #endif
