@@ -234,7 +234,7 @@ import json, subprocess, sys
 L, db, area = sys.argv[1:4]
 def js(*a):
     return json.loads(subprocess.run([L, "--db", db] + list(a), capture_output=True, text=True).stdout)
-areas = [a["code"] for a in js("--format", "json", "areas", "list", "--level", "municipality")][:45]
+areas = [a["code"] for a in js("--format", "json", "areas", "list", "--level", "municipality", "--year", "2018")][:45]
 lost = kept = 0
 for a in areas:
     old = js("show", "--area", a, "--year", "2018", "--edition", "2025", "--format", "json")
