@@ -164,7 +164,7 @@ static int area_year(http_ctx *c, http_req *r, http_resp *out, int *area, int *y
 		return -1;
 	if (!*year)
 		*year = http_latest_year(c);
-	return 0;
+	return http_require_data(c, r, out, 0, "figure", *year, *edition);
 }
 
 int api_ladder(http_ctx *c, http_req *r, http_resp *out)
@@ -319,6 +319,8 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (!year)
 		year = http_latest_year(c);
+	if (http_require_data(c, r, out, 0, "context", year, edition) < 0)
+		return out->status;
 	labour_view *v = labour_view_new(c->s, c->m, area, year, edition, &e);
 	if (!v)
 		return http_json_error(out, 500, "%s", e.msg);

@@ -167,13 +167,31 @@ int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	buf_reset(&out->body);
-	buf_printf(&out->body, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%d</title>"
-			       "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main><h1>%d</h1><p>",
-		   r->english ? "en" : "nl", status, status);
-	http_html(&out->body, msg);
-	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
-		   V(r->english, server_back_to_the_start));
+	return http_error_page(r, out, status, msg, NULL);
+}
+
+int http_error_page(http_req *r, http_resp *out, int status, const char *msg, const char *more)
+{
+	buf *b = &out->body;
+	buf_reset(b);
+	char title[16];
+	snprintf(title, sizeof title, "%d", status);
+	/* the chrome of every page: a reader who mistyped an address searches on */
+	http_page_begin(b, r, title);
+	buf_printf(b, "<h1>%d</h1><p>", status);
+	http_html(b, msg);
+	buf_adds(b, "</p>");
+	if (more)
+		buf_adds(b, more);
+	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/\" role=\"search\"><label for=\"q\">%s"
+		      "<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\"></label>",
+		   V(r->english, page_area_name_or_nis_code));
+	if (r->english)
+		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
+	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
+		   V(r->english, page_search));
+	buf_printf(b, "<p><a href=\"/%s\">%s</a></p>\n", r->english ? "?lang=en" : "", V(r->english, server_back_to_the_start));
+	http_page_end(b, 0, r->english);
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
 	out->no_store = 1;
