@@ -36,16 +36,6 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
-/* ASCII case-insensitive substring test (names are matched loosely). */
-static int contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return n == 0;
-}
-
 int api_areas(http_ctx *c, http_req *r, http_resp *out)
 {
 	const char *q = url_param_get(&r->url, "q"), *level = url_param_get(&r->url, "level"),
@@ -60,24 +50,27 @@ int api_areas(http_ctx *c, http_req *r, http_resp *out)
 	buf *b = &out->body;
 	buf_adds(b, "[");
 	int n = 0;
-	for (int i = 0; i < c->m->n_areas; i++) {
-		const model_area *a = &c->m->areas[i];
-		if ((level && a->level != lv) || (parent && a->parent != pi))
-			continue;
-		if (q && *q && strncmp(a->code, q, strlen(q)) != 0 && !contains_ci(a->name_nl, q) &&
-		    !(*a->name_en && contains_ci(a->name_en, q)))
-			continue;
-		buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
-		rnd_json_string(b, a->code);
-		buf_adds(b, ", \"name\": ");
-		rnd_json_string(b, model_area_name(a, r->english));
-		buf_printf(b, ", \"level\": \"%s\", \"parent\": ", model_level_name(a->level, 1));
-		if (a->parent >= 0)
-			rnd_json_string(b, c->m->areas[a->parent].code);
-		else
-			buf_adds(b, "null");
-		buf_adds(b, "}");
-	}
+	/* with q: the areas whose code or name starts with it first, then those
+	 * whose name holds it */
+	for (int pass = 2; pass >= (q && *q ? 1 : 2); pass--)
+		for (int i = 0; i < c->m->n_areas; i++) {
+			const model_area *a = &c->m->areas[i];
+			if ((level && a->level != lv) || (parent && a->parent != pi))
+				continue;
+			if (q && *q && model_area_match(a, q) != pass)
+				continue;
+			buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
+			rnd_json_string(b, a->code);
+			buf_adds(b, ", \"name\": ");
+			rnd_json_string(b, model_area_name(a, r->english));
+			buf_printf(b, ", \"level\": \"%s\", \"level_name\": \"%s\", \"parent\": ", model_level_name(a->level, 1),
+				   model_level_name(a->level, r->english));
+			if (a->parent >= 0)
+				rnd_json_string(b, c->m->areas[a->parent].code);
+			else
+				buf_adds(b, "null");
+			buf_adds(b, "}");
+		}
 	buf_adds(b, n ? "\n]\n" : "]\n");
 	return 200;
 }

@@ -175,17 +175,17 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	if (q && *q) {
 		buf_printf(b, "<h2>%s</h2>\n<ul>", V(r->english, page_areas_found));
 		int n = 0;
-		for (int i = 0; i < c->m->n_areas && n < 200; i++) {
-			const model_area *a = &c->m->areas[i];
-			int hit = strncmp(a->code, q, strlen(q)) == 0;
-			for (const char *p = a->name_nl; *p && !hit; p++)
-				hit = strncasecmp(p, q, strlen(q)) == 0;
-			if (!hit)
-				continue;
-			buf_adds(b, "<li>");
-			area_link(b, r, a, kq);
-			buf_printf(b, " <span class=\"note\">(%s %s)</span></li>", model_level_name(a->level, r->english), a->code);
-			n++;
+		for (int pass = 2; pass >= 1; pass--) { /* starts with q first, then holds it */
+			for (int i = 0; i < c->m->n_areas && n < 200; i++) {
+				const model_area *a = &c->m->areas[i];
+				if (model_area_match(a, q) != pass)
+					continue;
+				buf_adds(b, "<li>");
+				area_link(b, r, a, kq);
+				buf_printf(b, " <span class=\"note\">(%s %s)</span></li>", model_level_name(a->level, r->english),
+					   a->code);
+				n++;
+			}
 		}
 		if (!n)
 			buf_printf(b, "<li>%s</li>", V(r->english, page_no_area_found));

@@ -183,10 +183,50 @@ async function main() {
     ok(sugg.some((s) => s.includes('31000')), 'a suggestion for Brugge arrondissement 31000', sugg.join(' | '));
     ok(sugg.some((s) => s.includes('31005')), 'a suggestion for Brugge municipality 31005', sugg.join(' | '));
     ok(sugg.every((s) => /brugge/i.test(s)), 'every suggestion is about Brugge', sugg.join(' | '));
+    ok(sugg.some((s) => s.includes('gemeente 31005')), 'suggestions name the level in Dutch (gemeente)', sugg.join(' | '));
+    ok(!sugg.some((s) => /municipality/.test(s)), 'no English level on a Dutch page', sugg.join(' | '));
     await shot('02-suggestions');
-    await Promise.all([page.waitForURL(/\/area\/31005$/), page.locator('#suggest a[href="/area/31005"]').click()]);
+    // a suggestion keeps the year chosen in the form
+    await Promise.all([page.waitForURL(/\/area\/31005\?year=2017$/), page.locator('#suggest a[href="/area/31005?year=2017"]').click()]);
     eq(await text('h1'), 'Brugge', 'the suggestion leads to the municipality page');
     ok((await text('p.sub')).startsWith('gemeente 31005'), 'municipality 31005 in the sub-title', await text('p.sub'));
+
+    // ------------------------- the suggestions by keyboard (ARIA combobox)
+    section = 'suggestions by keyboard';
+    await page.goto(BASE + '/');
+    await page.locator('select[name=year]').selectOption('2016');
+    const q = page.locator('#q');
+    eq(await q.getAttribute('role'), 'combobox', 'the search box is a combobox');
+    eq(await page.locator('#suggest').getAttribute('role'), 'listbox', 'the suggestions are a listbox');
+    await q.click();
+    // "Sint Niklaas": a space for the hyphen, and lower case elsewhere
+    await q.pressSequentially('sint niklaas', { delay: 30 });
+    await page
+      .waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length >= 2, null, { timeout: 5000 })
+      .catch(() => {});
+    const sn = (await page.locator('#suggest [role=option]').allTextContents()).map(norm);
+    ok(sn.some((s) => s.includes('Sint-Niklaas (gemeente 46021)')), '"sint niklaas" suggests Sint-Niklaas (gemeente 46021)', sn.join(' | '));
+    eq(await q.getAttribute('aria-expanded'), 'true', 'aria-expanded while the list shows');
+    await q.press('ArrowDown');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-0', 'Down chooses the first suggestion');
+    eq(await page.locator('#suggest-0').getAttribute('aria-selected'), 'true', 'the first suggestion is selected');
+    await q.press('ArrowDown');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-1', 'Down again: the second');
+    await q.press('ArrowUp');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-0', 'Up: back to the first');
+    ok(await q.evaluate((e) => e === document.activeElement), 'the focus stays in the search box');
+    await q.press('ArrowDown');
+    const chosen = await page.locator('#suggest-1 a').getAttribute('href');
+    ok(/^\/area\/46\d{3}\?year=2016$/.test(chosen || ''), 'the chosen suggestion keeps year 2016', chosen);
+    await Promise.all([page.waitForURL((u) => u.pathname + u.search === chosen), q.press('Enter')]);
+    ok(/Sint-Niklaas/.test(await text('h1')), 'Enter follows the chosen suggestion', await text('h1'));
+    ok((await text('p.sub')).includes('2016'), 'to the year chosen before', await text('p.sub'));
+    await page.goto(BASE + '/');
+    await page.locator('#q').pressSequentially('Brugge', { delay: 30 });
+    await page.waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length > 0, null, { timeout: 5000 }).catch(() => {});
+    await page.locator('#q').press('Escape');
+    eq(await page.locator('#suggest [role=option]').count(), 0, 'Escape closes the list');
+    eq(await page.locator('#q').getAttribute('aria-expanded'), 'false', 'aria-expanded false after Escape');
 
     // ------------------------------------------- search by submitting the form
     section = 'search form';
