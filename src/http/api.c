@@ -169,11 +169,14 @@ int api_ladder(http_ctx *c, http_req *r, http_resp *out)
 	const char *format = url_param_get(&r->url, "format");
 	rnd_opts o = {RND_JSON, r->english, 0};
 	if (format && strcmp(format, "json") != 0) {
-		if (strcmp(format, "csv") != 0)
-			return http_json_error(out, 400, "format: expected json or csv");
-		o.format = RND_CSV;
+		/* sheet: the same as a spreadsheet opens it (Belgian unless lang=en) */
+		int sheet = strcmp(format, "sheet") == 0;
+		if (strcmp(format, "csv") != 0 && !sheet)
+			return http_json_error(out, 400, "format: expected json, csv or sheet");
+		o.format = sheet ? RND_SHEET : RND_CSV;
 		out->type = "text/csv; charset=utf-8";
-		out->download = arena_printf(&r->mem, "ladder-%s-%d.csv", c->m->areas[area].code, year);
+		out->download = arena_printf(&r->mem, "ladder-%s-%d%s.csv", c->m->areas[area].code, year,
+					     sheet ? (r->english ? "-sheet" : "-excel") : "");
 	}
 	lerr e;
 	calc_ladder *l = calc_ladder_new(c->s, c->m, area, year, edition, &e);

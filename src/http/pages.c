@@ -365,12 +365,22 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	}
 	page_links links = {r, year, edition};
 	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
+	const char *lang = r->english ? "&lang=en" : "";
+	/* for people first (the report, a spreadsheet, the annex), then for machines */
 	rpt_download dl[] = {
-		{"CSV", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
+		{V(r->english, download_report_pdf),
+		 arena_printf(&r->mem, "/download/report.pdf?area=%s&year=%d%s%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_report_html),
+		 arena_printf(&r->mem, "/download/report.html?area=%s&year=%d%s%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_sheet_csv),
+		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=sheet%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_annex_xlsx), arena_printf(&r->mem, "/download/annex.xlsx?year=%d%s", year, lang), 1},
+		{V(r->english, download_open_data_csv),
+		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
 		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
-	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, 3};
+	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0])};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);
