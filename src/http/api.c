@@ -2,6 +2,7 @@
 #include "http.h"
 #include "../engine/labour.h"
 #include "../base/vocab.h"
+#include "../render/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,8 +348,10 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
-/* JSON-stat 2.0: persons by area (the area and its sub-areas), node (the
- * headline, the rungs and every work form) and year. */
+/* JSON-stat 2.0: persons by edition, year, area (the area and its
+ * sub-areas) and node (the headline, the rungs and every work form of
+ * rungs 3 to 5): the dataset `ladder export jsonstat` writes for the same
+ * slice, with its roles, hierarchy, units and status. */
 int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 {
 	int area, from, to;
@@ -369,85 +372,22 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	for (int i = 0; i < m->n_nodes && nn < 1024; i++)
 		if (m->nodes[i].kind == KIND_FORM && m->nodes[i].rung >= 3 && m->nodes[i].rung <= 5)
 			nodes[nn++] = i;
-	int years[128];
-	int ny = years_with_figures(c, from, to, years, 128);
-	buf *b = &out->body;
-	buf_adds(b, "{\"version\": \"2.0\", \"class\": \"dataset\", \"label\": ");
-	char *label = xasprintf(V(r->english, api_employment_and_participation_places),
-				model_area_name(a, r->english));
-	rnd_json_string(b, label);
-	free(label);
-	buf_adds(b, ", \"source\": \"ladder\", \"id\": [\"area\", \"work_form\", \"year\"], ");
-	buf_printf(b, "\"size\": [%d, %d, %d], \"dimension\": {", na, nn, ny);
-	buf_adds(b, "\"area\": {\"label\": \"area\", \"category\": {\"index\": [");
-	for (int i = 0; i < na; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->areas[areas[i]].code);
-	}
-	buf_adds(b, "], \"label\": {");
-	for (int i = 0; i < na; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->areas[areas[i]].code);
-		buf_adds(b, ": ");
-		rnd_json_string(b, model_area_name(&m->areas[areas[i]], r->english));
-	}
-	buf_adds(b, "}}}, \"work_form\": {\"label\": \"work form\", \"category\": {\"index\": [");
-	for (int i = 0; i < nn; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->nodes[nodes[i]].code);
-	}
-	buf_adds(b, "], \"label\": {");
-	for (int i = 0; i < nn; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->nodes[nodes[i]].code);
-		buf_adds(b, ": ");
-		rnd_json_string(b, model_node_name(&m->nodes[nodes[i]], r->english));
-	}
-	buf_adds(b, "}}}, \"year\": {\"label\": \"year\", \"category\": {\"index\": [");
-	for (int i = 0; i < ny; i++)
-		buf_printf(b, "%s\"%d\"", i ? ", " : "", years[i]);
-	buf_adds(b, "]}}}, \"value\": [");
-	buf status = BUF_INIT;
-	int first = 1, nstatus = 0;
-	calc_grid **grids = xcalloc((size_t)ny + 1, sizeof *grids);
+	exp_slice sl = {0};
+	sl.areas = areas;
+	sl.n_areas = na;
+	sl.nodes = nodes;
+	sl.n_nodes = nn;
+	sl.year_from = from;
+	sl.year_to = to;
+	sl.editions = edition ? &edition : NULL;
+	sl.n_editions = edition ? 1 : 0;
+	sl.english = r->english;
 	lerr e;
-	int failed = 0;
-	for (int y = 0; y < ny && !failed; y++) {
-		int ed;
-		failed = calc_edition_id(c->s, edition, years[y], &ed, &e) < 0 ||
-			 !(grids[y] = calc_grid_load_protected(c->s, m, ed, years[y], &e));
-	}
-	if (failed) {
-		for (int y = 0; y < ny; y++)
-			calc_grid_free(grids[y]);
-		free(grids);
-		buf_release(&status);
+	exp_data *d = exp_collect(c->s, m, &sl, &e);
+	if (!d)
 		return http_json_error(out, 500, "%s", e.msg);
-	}
-	for (int i = 0; i < na; i++)
-		for (int k = 0; k < nn; k++)
-			for (int y = 0; y < ny; y++) {
-				calc_value v = grids[y] ? calc_grid_get(grids[y], areas[i], nodes[k]) : (calc_value){0, 0, 0};
-				buf_adds(b, first ? "" : ", ");
-				if (v.known && !(v.flags & CALC_CONFIDENTIAL))
-					rnd_plain(b, v.v);
-				else
-					buf_adds(b, "null");
-				const char *sym = rnd_flag_symbol(v.known ? v.flags : (v.flags | CALC_MISSING));
-				if (*sym) {
-					buf_printf(&status, "%s\"%d\": \"%s\"", nstatus++ ? ", " : "",
-						   (i * nn + k) * ny + y, sym);
-				}
-				first = 0;
-			}
-	for (int y = 0; y < ny; y++)
-		calc_grid_free(grids[y]);
-	free(grids);
-	buf_printf(b, "], \"status\": {%s}, \"note\": [", buf_cstr(&status));
-	rnd_json_string(b, V(r->english, api_status_missing_x_confidential_e));
-	buf_adds(b, "]}\n");
-	buf_release(&status);
+	exp_jsonstat(&out->body, d);
+	exp_free(d);
 	out->type = "application/json; charset=utf-8";
 	return 200;
 }
-

@@ -342,6 +342,38 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
+/* The read-only API may be read by a script of any site (a notebook
+ * elsewhere): it holds nothing private and takes no cookies. Pages are not
+ * opened so. */
+static void cors(struct MHD_Response *resp, const connection *c)
+{
+	if (!c || !c->live || strncmp(c->req.raw, "/api/", 5) != 0)
+		return;
+	MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+	MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
+}
+
+/* OPTIONS: what may be asked; under /api/ also the answer to a CORS
+ * preflight, kept by the browser for a day. */
+static enum MHD_Result answer_options(struct MHD_Connection *con)
+{
+	connection *c = connection_of(con);
+	if (c)
+		guard_request_in(&conn_guard, &c->guard);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+	cors(resp, c);
+	if (c && c->live && strncmp(c->req.raw, "/api/", 5) == 0) {
+		MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+		MHD_add_response_header(resp, "Access-Control-Allow-Headers", "If-None-Match, Accept, Accept-Language");
+		MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
+	}
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result rc = MHD_queue_response(con, 204, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
 static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
 			    const char *etag, int no_store, const char *download, int must_copy, int close_after)
 {
@@ -351,6 +383,7 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body,
 								    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(resp, "Content-Type", type);
+	cors(resp, c);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -364,7 +397,7 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 			MHD_add_response_header(resp, "ETag", etag);
 	}
 	if (status == 405)
-		MHD_add_response_header(resp, "Allow", "GET, HEAD");
+		MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
 	if (close_after)
 		MHD_add_response_header(resp, "Connection", "close");
 	if (download) {
@@ -475,7 +508,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			*upload_size = 0; /* drain and ignore a body */
 			return MHD_YES;
 		}
-		return send_error(con, r, 405, "only GET and HEAD");
+		if (strcmp(method, "OPTIONS") == 0)
+			return answer_options(con);
+		return send_error(con, r, 405, "only GET, HEAD and OPTIONS");
 	}
 	int headers = 0;
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);

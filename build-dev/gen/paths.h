@@ -1,0 +1,1 @@
+#define LADDER_LIBEXECDIR "/usr/local/libexec/ladder"

@@ -1,0 +1,13 @@
+build-dev/src/render/fmt_check.o: src/render/fmt_check.c \
+ src/render/render.h src/render/../engine/calc.h \
+ src/render/../engine/../store/store.h \
+ src/render/../engine/../store/../base/base.h \
+ src/render/../engine/../store/../model/model.h \
+ src/render/../engine/../store/../model/../base/base.h \
+ src/render/../engine/../store/../model/../base/strmap.h \
+ src/render/../engine/disclosure.h src/render/../engine/../base/base.h \
+ src/render/../engine/check.h src/render/../engine/calc.h \
+ src/render/../engine/../model/claim.h \
+ src/render/../engine/../model/../base/base.h src/render/../base/num.h \
+ src/render/../base/base.h src/render/../base/vocab.h \
+ build-dev/gen/vocab_gen.h
