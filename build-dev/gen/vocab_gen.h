@@ -669,3 +669,5 @@
 #define VOCAB_download_open_data_csv_nl "Open data (CSV)"
 #define VOCAB_download_from_after_year_en "from: expected a year before year"
 #define VOCAB_download_from_after_year_nl "from: verwacht een jaar voor year"
+#define VOCAB_report_one_year_no_chart_en "%s, %d: %s (one year with figures: no line chart)."
+#define VOCAB_report_one_year_no_chart_nl "%s, %d: %s (één jaar met cijfers: geen lijngrafiek)."

@@ -398,7 +398,10 @@ static void ladder_section(bld *b)
 				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
 			buf_addc(&desc, ' ');
 		}
-		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
+		/* a line needs two years: one year is in the table above, and the
+		 * note below says why there is no line */
+		if (n > 1)
+			add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
 		buf_release(&desc);
 		free(title);
 		if (n < 3)
@@ -741,7 +744,17 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 		buf_addc(&desc, ' ');
 	}
 	chart_series ser[2] = {{names[0], vals, target[0]}, {names[1], vals + n, target[1]}};
-	add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
+	if (n > 1) {
+		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
+	} else { /* one year is no line: its figures as a sentence */
+		buf fig = BUF_INIT;
+		for (int sidx = 0; sidx < 2; sidx++)
+			buf_printf(&fig, "%s%s %s", sidx ? "; " : "", names[sidx], v(b, vals[sidx], percent));
+		char *one = xasprintf(V(b->en, report_one_year_no_chart), title, years[0], fig.ptr);
+		buf_release(&fig);
+		para(b, RPT_PARA, "%s", one);
+		free(one);
+	}
 	buf_release(&desc);
 	free(years);
 	free(vals);

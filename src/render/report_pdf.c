@@ -169,8 +169,15 @@ static void heading(pdf *p, int bi, const rpt_block *b)
 	char name[96];
 	snprintf(name, sizeof name, "dest='%s'", b->anchor);
 	if (b->level == 1) {
-		if (p->y > TOP + 1)
-			new_page(p);
+		/* a section opens a page only when less than a third of this one
+		 * is left: short sections (a rung of one work form) share a page
+		 * rather than leave pages mostly empty */
+		if (p->y > TOP + 1) {
+			if (p->y + (BOTTOM - TOP) / 3 > BOTTOM)
+				new_page(p);
+			else
+				p->y += 26;
+		}
 		double h = set(p, b->text, 16, 1, CW);
 		p->head_page[bi] = p->page;
 		if (p->draw) {
@@ -439,6 +446,7 @@ static void toc(pdf *p)
 		}
 		p->y += h + (b->level == 1 ? 7 : 4);
 	}
+	new_page(p); /* the contents has its page to itself */
 }
 
 static void layout(pdf *p)
