@@ -362,6 +362,9 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	/* into an existing directory: every file it would write is checked
 	 * first, so a refusal writes nothing; other files there are left alone */
 	rc = publish_check(ctx, out, areas, n, force);
+	char *index = xasprintf("%s/index.html", out);
+	if (!rc)
+		rc = cli_check_out(index, force);
 	char *xlsx = xasprintf("%s/annex.xlsx", out);
 	if (!rc)
 		rc = write_xlsx(ctx, xlsx, y0, y, force);
@@ -376,9 +379,16 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		free(html);
 		free(pdf);
 	}
+	if (!rc) { /* last: it lists what was written */
+		buf b = BUF_INIT;
+		rpt_publish_index(&b, ctx->m, areas, n, y, y0, ctx->english);
+		rc = cli_write_file(index, &b, force);
+		buf_release(&b);
+	}
+	free(index);
 	if (!rc)
-		printf(ctx->english ? "published %d area(s) for %d in %s: reports (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n"
-				    : "%d gebied(en) voor %d gepubliceerd in %s: rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
+		printf(ctx->english ? "published %d area(s) for %d in %s: index.html, reports (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n"
+				    : "%d gebied(en) voor %d gepubliceerd in %s: index.html, rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
 		       n, y, out);
 	free(areas);
 	cli_fonts_done(rc);
