@@ -11,5 +11,6 @@ build-dev/src/http/server.o: src/http/server.c src/http/http.h \
  src/http/../render/../engine/../model/claim.h \
  src/http/../render/../engine/../model/../base/base.h src/http/url.h \
  src/http/../base/base.h src/http/routes.def src/http/guard.h \
- src/http/../base/num.h src/http/../base/base.h src/http/../base/sha256.h \
- src/http/../base/vocab.h build-dev/gen/vocab_gen.h
+ src/http/rcache.h src/http/../base/num.h src/http/../base/base.h \
+ src/http/../base/sha256.h src/http/../base/vocab.h \
+ build-dev/gen/vocab_gen.h
