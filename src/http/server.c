@@ -483,7 +483,7 @@ static const char *refusal(struct MHD_Connection *con, http_req *r, const char *
 typedef struct cached {
 	struct MHD_Response *resp;
 	int status;
-	char type[64];
+	char type[96]; /* the longest: the Excel annex's, 65 bytes */
 	char etag[64];
 	size_t bytes; /* what it holds, for the cache's bound */
 } cached;
