@@ -219,6 +219,14 @@ static calc_value at(calc_grid *g, int area, int n)
 	return n < 0 ? mk(0, 0, 0) : calc_grid_get(g, area, n);
 }
 
+/* A year of a series in a chart's text alternative: a year without a
+ * figure is left out (a reader hears no "."), a hidden one says "x". */
+static void desc_point(bld *b, buf *desc, int year, calc_value x, int percent)
+{
+	if (x.known || (x.flags & CALC_CONFIDENTIAL))
+		buf_printf(desc, " %d %s;", year, v(b, x, percent));
+}
+
 /* ------------------------------------------------------------------ years */
 
 static int load_years(bld *b, lerr *err)
@@ -395,7 +403,7 @@ static void ladder_section(bld *b)
 		for (int s = 0; s < 4; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+				desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
 		/* a line needs two years: one year is in the table above, and the
@@ -534,7 +542,7 @@ static void rung_section(bld *b, int r)
 		for (int s = 0; s < 2; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+				desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
 		if (n == 1) {
@@ -739,7 +747,7 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 			const labour_point *p = &ls->points[first + k];
 			years[k] = p->year;
 			vals[sidx * n + k] = *(const calc_value *)((const char *)p + (sidx ? off1 : off0));
-			buf_printf(&desc, " %d %s;", years[k], v(b, vals[sidx * n + k], percent));
+			desc_point(b, &desc, years[k], vals[sidx * n + k], percent);
 		}
 		buf_addc(&desc, ' ');
 	}
