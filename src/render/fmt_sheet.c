@@ -18,22 +18,6 @@ static char sep(const rnd_opts *o)
 	return o->english ? ',' : ';';
 }
 
-static void field(buf *out, const char *s, char delimiter)
-{
-	char special[] = {delimiter, '"', '\n', '\r', '\0'};
-	if (!strpbrk(s, special)) {
-		buf_adds(out, s);
-		return;
-	}
-	buf_addc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *s);
-	}
-	buf_addc(out, '"');
-}
-
 static int is_percent(enum rnd_kind k)
 {
 	return k == CELL_PERCENT || k == CELL_SIGNED_PERCENT;
@@ -72,7 +56,7 @@ static void sheet_table(buf *out, const rnd_table *t, const rnd_opts *o)
 {
 	char d = sep(o);
 	if (t->title) {
-		field(out, t->title, d);
+		rnd_csv_field(out, t->title); /* quoted when it holds , or ; */
 		buf_adds(out, "\r\n");
 	}
 	for (int c = 0; c < t->n_cols; c++) {
@@ -81,10 +65,10 @@ static void sheet_table(buf *out, const rnd_table *t, const rnd_opts *o)
 			buf_addc(out, d);
 		if (percent_column(t, c)) {
 			char *l = xasprintf("%s (%%)", label);
-			field(out, l, d);
+			rnd_csv_field(out, l);
 			free(l);
 		} else {
-			field(out, label, d);
+			rnd_csv_field(out, label);
 		}
 		if (rnd_column_numeric(t, c))
 			buf_printf(out, "%c%s", d, V(o->english, annex_symbol));
@@ -97,7 +81,7 @@ static void sheet_table(buf *out, const rnd_table *t, const rnd_opts *o)
 				buf_addc(out, d);
 			int shown = cell->kind != CELL_EMPTY && cell->kind != CELL_NULL && !(cell->flags & CALC_CONFIDENTIAL);
 			if (cell->kind == CELL_TEXT)
-				field(out, cell->text, d);
+				rnd_csv_field(out, cell->text);
 			else if (shown)
 				number(out, cell, o->english);
 			if (rnd_column_numeric(t, c)) {
@@ -124,7 +108,7 @@ static void sheet_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 	char *legend = rnd_flag_legend(l->flags, o->english);
 	if (legend) {
 		buf_adds(out, "\r\n");
-		field(out, legend, sep(o));
+		rnd_csv_field(out, legend);
 		buf_adds(out, "\r\n");
 		free(legend);
 	}

@@ -1,1 +1,0 @@
-#define LADDER_LIBEXECDIR "/usr/local/libexec/ladder"

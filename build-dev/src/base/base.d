@@ -1,1 +1,0 @@
-build-dev/src/base/base.o: src/base/base.c src/base/base.h

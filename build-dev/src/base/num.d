@@ -1,1 +1,0 @@
-build-dev/src/base/num.o: src/base/num.c src/base/num.h src/base/base.h

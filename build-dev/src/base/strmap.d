@@ -1,2 +1,0 @@
-build-dev/src/base/strmap.o: src/base/strmap.c src/base/strmap.h \
- src/base/base.h

@@ -1,1 +1,0 @@
-build-dev/src/http/guard.o: src/http/guard.c src/http/guard.h
