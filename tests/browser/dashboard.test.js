@@ -119,7 +119,7 @@ async function main() {
       // a download link's navigation is replaced by the download: not a failure
       // a suggestion fetch still in flight when the page navigates is aborted by the browser: not a failure
       const aborted = r.failure() && /ERR_ABORTED/.test(r.failure().errorText) && /\/api\/v1\/areas\?/.test(r.url());
-      if (!/format=csv/.test(r.url()) && !aborted) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
+      if (!/format=(csv|sheet)|\/download\//.test(r.url()) && !aborted) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
     });
     page.on('response', (r) => {
       if (r.status() < 400) return;
@@ -392,7 +392,7 @@ async function main() {
     await page.goto(BASE + '/area/30000?year=2017');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.locator('.downloads a:text-is("CSV")').click(),
+      page.locator('.downloads a:text-is("Open data (CSV)")').click(),
     ]);
     eq(download.suggestedFilename(), 'ladder-30000-2017.csv', 'file name');
     const file = await download.path();
@@ -402,6 +402,22 @@ async function main() {
     const totalLine = got.split('\n').find((l) => l.startsWith('30000,2017,2018,total,'));
     ok(totalLine && totalLine.split(',')[6] === '56721', 'the CSV holds the total 56721', totalLine);
     fs.copyFileSync(file, path.join(SHOT_DIR, 'ladder-30000-2017.csv'));
+    // the table for a (Belgian) spreadsheet: BOM, ';', decimal comma, rounded
+    const [sheetDl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.downloads a:text-is("Tabel voor Excel (CSV)")').click(),
+    ]);
+    eq(sheetDl.suggestedFilename(), 'ladder-30000-2017-excel.csv', 'spreadsheet CSV: file name');
+    const sheet = fs.readFileSync(await sheetDl.path(), 'utf8');
+    eq(sheet.charCodeAt(0), 0xfeff, 'spreadsheet CSV: a byte order mark');
+    ok(sheet.includes('Trede 5: Betaald werk met ondersteuning;44672;;78,8;'), 'spreadsheet CSV: ";", whole counts, shares 78,8',
+      sheet.slice(0, 300));
+    // the report and the annex are downloads of the page
+    for (const [label, name] of [['Rapport (PDF)', 'ladder-30000-2017.pdf'], ['Bijlage, alle gebieden (Excel)', 'ladder-annex-2017.xlsx']]) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`.downloads a:text-is("${label}")`).click()]);
+      eq(dl.suggestedFilename(), name, `${label}: file name`);
+      ok(fs.statSync(await dl.path()).size > 10000, `${label}: a whole file`, fs.statSync(await dl.path()).size);
+    }
     // the JSON link beside it
     await Promise.all([page.waitForURL(/\/api\/v1\/ladder\?area=30000&year=2017$/), page.locator('.downloads a:text-is("JSON")').click()]);
     const json = JSON.parse(await page.locator('body').innerText());
