@@ -12,6 +12,7 @@
 #include "../base/vocab.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,6 +533,27 @@ static void layout(pdf *p)
 	untag(p, "Document");
 }
 
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	buf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int write_all(const char *path, const buf *b, lerr *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+	int failed = fwrite(b->ptr, 1, b->len, f) != b->len;
+	failed |= fflush(f) != 0;
+	int saved = errno;
+	if (fclose(f) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	return failed ? lerr_set(err, LERR_IO, "%s: %s", path, strerror(saved)) : 0;
+}
+
 int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 {
 	pdf p = {0};
@@ -547,7 +569,11 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(scratch);
 	/* pass 2: draw */
-	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	/* into memory, then to the file: cairo 1.16 aborts (an assertion in its
+	 * structure tree) when a write fails under a tagged document, so the
+	 * disk's errors are met here, where they are reported */
+	buf pdfbytes = BUF_INIT;
+	p.surface = cairo_pdf_surface_create_for_stream(to_buf, &pdfbytes, PAGE_W, PAGE_H);
 	pu_pdf_metadata(p.surface, d->subtitle, date);
 	p.cr = cairo_create(p.surface);
 	p.lay = pu_layout(p.cr);
@@ -560,7 +586,9 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 	cairo_surface_destroy(p.surface);
 	free(p.head_page);
 	free(p.outline);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return lerr_set(err, LERR_IO, "%s: cannot write the PDF: %s", path, cairo_status_to_string(st));
-	return 0;
+	int rc = st != CAIRO_STATUS_SUCCESS
+			 ? lerr_set(err, LERR_IO, "%s: cannot write the PDF: %s", path, cairo_status_to_string(st))
+			 : write_all(path, &pdfbytes, err);
+	buf_release(&pdfbytes);
+	return rc;
 }
