@@ -395,7 +395,7 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ladder %s (SQLite %s, schema %d)\n", LADDER_VERSION, sqlite3_libversion(), STORE_SCHEMA_VERSION);
+			printf("ladder %s (SQLite %s, schema %d)\n", LADDER_VERSION, store_sqlite_version(), STORE_SCHEMA_VERSION);
 			return 0;
 		}
 		/* for the build: the man page and the completion from the table */

@@ -66,6 +66,14 @@ int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err)
 	return 0;
 }
 
+int store_cached(store *s, enum store_stmt slot, const char *sql, sqlite3_stmt **st, lerr *err)
+{
+	if (!s->cached[slot] && store_prepare(s, sql, &s->cached[slot], err) < 0)
+		return LERR_DB;
+	*st = s->cached[slot];
+	return 0;
+}
+
 int store_begin(store *s, lerr *err)
 {
 	return store_exec(s, "BEGIN IMMEDIATE", err);
@@ -254,6 +262,8 @@ void store_close(store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < STORE_STMT_N; i++)
+		sqlite3_finalize(s->cached[i]);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -619,15 +629,16 @@ int store_generation(store *s, long long *gen, lerr *err)
 {
 	sqlite3_stmt *st;
 	*gen = 0;
-	if (store_prepare(s, "SELECT value FROM generation WHERE id = 1", &st, err) < 0)
+	/* asked on every request of the server (its cache hits): prepared once */
+	if (store_cached(s, STORE_STMT_GENERATION, "SELECT value FROM generation WHERE id = 1", &st, err) < 0)
 		return LERR_DB;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*gen = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, "read the generation");
-	return 0;
+	else
+		store_fail(s, err, "read the generation");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : LERR_DB;
 }
 
 int store_grid_cache_get(store *s, int edition, int year, long long gen, const char *opts, void **grid, size_t *len,

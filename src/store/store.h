@@ -194,6 +194,81 @@ typedef struct store_claim {
 typedef void (*store_claim_cb)(void *ctx, const store_claim *c);
 int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
+/* ---- listings (store_list.c) */
+
+/* The version of the SQLite library the store runs on (static text). */
+const char *store_sqlite_version(void);
+
+/* Every edition in edition order, oldest first, with the years holding
+ * figures and context figures (ascending); with STORE_EDITION_FIGURES in
+ * what also the number of its figures, with STORE_EDITION_FILES the files
+ * its figures came from (by name). The row lives during the call. */
+enum { STORE_EDITION_FIGURES = 1, STORE_EDITION_FILES = 2 };
+typedef struct store_edition_info {
+	int id;
+	const char *code;
+	const int *figure_years;
+	int n_figure_years;
+	const int *context_years;
+	int n_context_years;
+	long long figures;
+	const char *const *files;
+	int n_files;
+} store_edition_info;
+typedef void (*store_edition_cb)(void *ctx, const store_edition_info *e);
+int store_edition_list(store *s, unsigned what, store_edition_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The (edition, year) pairs holding data of kind, in edition order (oldest
+ * first) and by year: year 0 means every year, edition (a code) NULL every
+ * edition. code lives during the call. */
+int store_coverage_by_edition(store *s, const char *kind, int year, const char *edition, store_coverage_cb cb, void *ctx,
+			      lerr *err) LADDER_WARN_UNUSED;
+/* The latest year holding data of kind; 0 when none. */
+int store_latest_year(store *s, const char *kind, int *year, lerr *err) LADDER_WARN_UNUSED;
+
+/* The import batches in the order they were made. The row lives during the
+ * call. */
+typedef struct store_batch {
+	long long id;
+	const char *file, *kind, *sha256;
+	long long rows, inserted, replaced;
+	const char *imported_at;
+} store_batch;
+typedef void (*store_batch_cb)(void *ctx, const store_batch *b);
+int store_batches(store *s, store_batch_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* The number of batches whose file is not one compiled into the program
+ * (demo/, ref/): what a user imported. */
+int store_user_batches(store *s, int *n, lerr *err) LADDER_WARN_UNUSED;
+
+/* The figures of one edition and year counted per flag ("" for none), by
+ * flag. flag lives during the call. */
+typedef void (*store_flag_count_cb)(void *ctx, const char *flag, long long n);
+int store_flag_counts(store *s, int edition, int year, store_flag_count_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The estimated figures (of edition) and context figures of year of two
+ * areas (store ids), by area code and work form or indicator code. The row
+ * lives during the call. */
+typedef struct store_estimate {
+	const char *area_name; /* Dutch */
+	const char *code;      /* work form or indicator */
+	int known;
+	double value;
+	const char *note;
+} store_estimate;
+typedef void (*store_estimate_cb)(void *ctx, const store_estimate *e);
+int store_estimates(store *s, int edition, int year, int area1, int area2, store_estimate_cb cb, void *ctx,
+		    lerr *err) LADDER_WARN_UNUSED;
+
+/* The years within [year_from, year_to] holding context figures of any
+ * edition, ascending. The caller frees *years. */
+int store_context_years(store *s, int year_from, int year_to, int **years, int *n, lerr *err) LADDER_WARN_UNUSED;
+/* The context figures of an area and indicator (store ids) within [year_from,
+ * year_to], one per year (the latest edition's), by year. flag lives during
+ * the call. */
+typedef void (*store_year_value_cb)(void *ctx, int year, int known, double value, const char *flag);
+int store_context_series(store *s, int area, int indicator, int year_from, int year_to, store_year_value_cb cb, void *ctx,
+			 lerr *err) LADDER_WARN_UNUSED;
+
 /* The work SQLite does on this connection, in virtual machine instructions,
  * since store_work_count(s, 1): lets a test see how a query scales without
  * timing it. Counting slows every statement; store_work_count(s, 0) stops. */

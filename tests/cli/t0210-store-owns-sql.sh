@@ -12,7 +12,6 @@ set -euo pipefail
 
 SRC=$LADDER_REPO/src
 PENDING=(
-	src/cli/cmd_data.c src/cli/cmd_demo.c src/cli/cmd_disclosure.c src/cli/main.c
 	src/http/api.c src/http/server.c
 	src/render/export_xlsx.c src/render/report.c
 	src/store/store.h
