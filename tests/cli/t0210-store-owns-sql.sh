@@ -13,7 +13,6 @@ set -euo pipefail
 SRC=$LADDER_REPO/src
 PENDING=(
 	src/http/api.c src/http/server.c
-	src/render/export_xlsx.c src/render/report.c
 	src/store/store.h
 )
 SQL='sqlite3_|<sqlite3\.h>|store_db\(|store_prepare\(|store_exec\('
