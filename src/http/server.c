@@ -60,7 +60,6 @@ typedef struct cached {
 
 typedef struct worker {
 	http_ctx ctx;
-	sqlite3_stmt *gen_stmt;
 	cached cache[CACHE_SLOTS];
 	unsigned next;
 } worker;
@@ -83,7 +82,6 @@ static void worker_free(void *p)
 	worker *w = p;
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		free_cached(&w->cache[i]);
-	sqlite3_finalize(w->gen_stmt);
 	model_free(w->ctx.m);
 	store_close(w->ctx.s);
 	free(w);
@@ -92,21 +90,6 @@ static void worker_free(void *p)
 static void make_key(void)
 {
 	pthread_key_create(&worker_key, worker_free);
-}
-
-/* The store's generation (store_generation: every import that changed
- * something, every setting): asked on every request, so the statement is
- * prepared once per thread (it is on the hot path of every cache hit). */
-static long generation(worker *w)
-{
-	if (!w->gen_stmt &&
-	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT value FROM generation WHERE id = 1", -1, &w->gen_stmt, NULL) != SQLITE_OK)
-		return -1;
-	long g = -1;
-	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW)
-		g = (long)sqlite3_column_int64(w->gen_stmt, 0);
-	sqlite3_reset(w->gen_stmt);
-	return g;
 }
 
 /* The calling thread's connection and model, reloaded after an import. */
@@ -124,7 +107,11 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
-	long g = generation(w);
+	/* asked on every request (the hot path of every cache hit): the store
+	 * keeps the statement prepared */
+	long long g;
+	if (store_generation(w->ctx.s, &g, err) < 0)
+		return NULL;
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
@@ -199,13 +186,10 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 
 int http_latest_year(http_ctx *c)
 {
-	sqlite3_stmt *st;
-	int y = 0;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT max(year) FROM coverage WHERE kind = 'figure'", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			y = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int y;
+	lerr e;
+	if (store_latest_year(c->s, "figure", &y, &e) < 0)
+		return 0; /* the request then finds no figures for the year */
 	return y;
 }
 

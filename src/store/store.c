@@ -12,7 +12,6 @@
 /* How long a writer waits for another one (an import) before giving up. */
 #define STORE_BUSY_MS 10000
 
-sqlite3 *store_db(store *s) { return s->db; }
 sqlite3 *store_handle(store *s) { return s->db; }
 const char *store_path(const store *s) { return s->path; }
 

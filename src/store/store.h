@@ -5,14 +5,18 @@
  * foreign keys. Writes happen inside store_begin/store_commit; any error path
  * calls store_rollback so that nothing is half written.
  *
- * Ownership: store_open returns a handle closed with store_close. Statements
- * from store_prepare belong to the caller (sqlite3_finalize). Strings returned
- * through OUT buffers are copied.
+ * Only the store knows SQL (t0210 and the Makefile's NO_SQLITE enforce it):
+ * this header names no SQLite type; the layers above read through the named
+ * functions below, whose row sets come as arrays the caller frees, as
+ * callbacks whose row lives during the call, or as an iterator
+ * (store_figures_*) closed by the caller. The connection and the edition
+ * order are private to src/store/ (store_impl.h).
+ *
+ * Ownership: store_open returns a handle closed with store_close. Strings
+ * returned through OUT buffers are copied.
  */
 #ifndef LADDER_STORE_H
 #define LADDER_STORE_H
-
-#include <sqlite3.h>
 
 #include "../base/base.h"
 #include "../model/model.h"
@@ -29,7 +33,6 @@ void store_close(store *s);
  * read-only mount): reads work, caches are not written (computed each time),
  * and any write fails with the database's message. */
 int store_readonly(const store *s);
-sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 
 /* The number of rows of a table of the schema (a name from the code, never
@@ -39,8 +42,6 @@ int store_count(store *s, const char *table, int *n, lerr *err) LADDER_WARN_UNUS
 /* 1 when `ladder init` has loaded the reference data. */
 int store_has_reference(store *s);
 
-int store_exec(store *s, const char *sql, lerr *err) LADDER_WARN_UNUSED;
-int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
 int store_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 int store_commit(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_rollback(store *s);
@@ -50,8 +51,6 @@ void store_rollback(store *s);
  * an end. A cache write inside it upgrades it without waiting. */
 int store_read_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_read_end(store *s);
-/* Error from the last sqlite call, as LERR_DB with context. */
-int store_fail(store *s, lerr *err, const char *what);
 
 /* Builds the in-memory model from the store. NULL with err on failure. */
 model *store_load_model(store *s, lerr *err);
