@@ -43,7 +43,10 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 int cli_init_store(store *s, int en, int quiet)
 {
 	lerr e;
-	if (store_has_reference(s)) {
+	int ready;
+	if (store_has_reference(s, &ready, &e) < 0)
+		return cli_error("%s", e.msg);
+	if (ready) {
 		if (!quiet)
 			printf(en ? "%s is already initialised\n" : "%s is al geïnitialiseerd\n", store_path(s));
 		return 0;

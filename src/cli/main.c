@@ -256,7 +256,10 @@ int cli_open(cli_ctx *ctx)
 		return cli_error("%s", e.msg);
 	if (!(needs & NEEDS_MODEL))
 		return 0;
-	if (!store_has_reference(ctx->s))
+	int ready;
+	if (store_has_reference(ctx->s, &ready, &e) < 0)
+		return cli_error("%s", e.msg);
+	if (!ready)
 		return cli_error("%s is not initialised: run 'ladder init --db %s' first", ctx->db_path, ctx->db_path);
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)

@@ -504,8 +504,11 @@ int http_serve(const http_options *o, lerr *err)
 	store *s = store_open(o->db_path, 0, err);
 	if (!s)
 		return LERR_DB;
-	int ready = store_has_reference(s);
+	int ready;
+	int rc = store_has_reference(s, &ready, err);
 	store_close(s);
+	if (rc < 0)
+		return rc;
 	if (!ready)
 		return lerr_set(err, LERR_DB, "%s is not initialised: run 'ladder init' or 'ladder demo' first", o->db_path);
 

@@ -384,8 +384,10 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	store_rollback(s); /* no-op after a commit */
 	/* the connection may serve more writes (a server, a test): they must be
 	 * checked again, and a store that cannot say so has failed */
-	if (store_exec(s, "PRAGMA foreign_keys = ON", &e) < 0) {
-		buf_printf(&rep->errors, "%s (after the import%s)\n", e.msg, ok && !opt->dry_run ? ", which was written" : "");
+	lerr on;
+	if (store_exec(s, "PRAGMA foreign_keys = ON", &on) < 0) {
+		lerr_set(&e, LERR_DB, "%s (after the import%s)", on.msg, ok && !opt->dry_run ? ", which was written" : "");
+		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		rc = LERR_DB;
 	}

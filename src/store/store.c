@@ -268,14 +268,16 @@ void store_close(store *s)
 	free(s);
 }
 
-int store_has_reference(store *s)
+int store_has_reference(store *s, int *has, lerr *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM rung", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return n > 0;
+	*has = 0;
+	if (store_prepare(s, "SELECT count(*) FROM rung", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	return store_finish(s, st, rc, err, "read the rungs");
 }
 
 #define col_text store_col_text
@@ -285,7 +287,8 @@ static int load_rungs(store *s, model *m, lerr *err)
 	sqlite3_stmt *st;
 	if (store_prepare(s, "SELECT rung, name_nl, name_en, place, in_headline FROM rung", &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int r = sqlite3_column_int(st, 0);
 		model_rung *g = &m->rungs[r];
 		g->rung = r;
@@ -297,8 +300,7 @@ static int load_rungs(store *s, model *m, lerr *err)
 							   : PLACE_NONE;
 		g->in_headline = sqlite3_column_int(st, 4);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the rungs");
 }
 
 static enum model_kind kind_of(const char *k)
@@ -334,8 +336,8 @@ static int load_nodes(store *s, model *m, lerr *err)
 	}
 	int *parent_ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
 	int *ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
-	int first = m->n_nodes;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int first = m->n_nodes, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_node n = {0};
 		n.id = sqlite3_column_int(st, 0);
 		n.code = col_text(st, 1);
@@ -357,7 +359,11 @@ static int load_nodes(store *s, model *m, lerr *err)
 		ids[i - first] = n.id;
 		parent_ids[i - first] = sqlite3_column_int(st, 8);
 	}
-	sqlite3_finalize(st);
+	if (store_finish(s, st, rc, err, "read the work forms") < 0) {
+		free(parent_ids);
+		free(ids);
+		return LERR_DB;
+	}
 	int count = m->n_nodes - first;
 	for (int i = 0; i < count; i++)
 		m->nodes[first + i].parent =
@@ -377,7 +383,8 @@ static int load_areas(store *s, model *m, lerr *err)
 			  " WHEN 'arrondissement' THEN 2 WHEN 'municipality' THEN 3 ELSE 4 END, a.code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_area a = {0};
 		a.id = sqlite3_column_int(st, 0);
 		a.code = col_text(st, 1);
@@ -390,8 +397,7 @@ static int load_areas(store *s, model *m, lerr *err)
 		a.valid_to = col_text(st, 7);
 		model_add_area(m, &a);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the areas");
 }
 
 static int load_members(store *s, model *m, lerr *err)
@@ -402,10 +408,10 @@ static int load_members(store *s, model *m, lerr *err)
 			  " JOIN area a ON a.id = am.member ORDER BY g.code, a.code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		model_add_member(m, model_area_index(m, col_text(st, 0)), model_area_index(m, col_text(st, 1)));
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the members");
 }
 
 static int load_indicators(store *s, model *m, lerr *err)
@@ -414,7 +420,8 @@ static int load_indicators(store *s, model *m, lerr *err)
 	if (store_prepare(s, "SELECT id, code, name_nl, name_en, unit, definition FROM indicator ORDER BY code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_indicator d = {0};
 		d.id = sqlite3_column_int(st, 0);
 		d.code = col_text(st, 1);
@@ -424,8 +431,7 @@ static int load_indicators(store *s, model *m, lerr *err)
 		d.definition = col_text(st, 5);
 		model_add_indicator(m, &d);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the indicators");
 }
 
 model *store_load_model(store *s, lerr *err)
@@ -456,15 +462,17 @@ int store_edition(store *s, const char *code, int create, int *id, lerr *err)
 	if (store_prepare(s, "SELECT id FROM edition WHERE code = ?", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (store_finish(s, st, rc, err, "read an edition") < 0)
+		return LERR_DB;
 	if (*id || !create)
 		return 0;
 	if (store_prepare(s, "INSERT INTO edition (code) VALUES (?)", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "add edition");
@@ -486,13 +494,13 @@ int store_latest_edition(store *s, const char *kind, int year, int *id, char cod
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int(st, 0);
 		if (code)
 			snprintf(code, 64, "%s", col_text(st, 1));
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the latest edition");
 }
 
 int store_edition_code(store *s, int id, char code[64], lerr *err)
@@ -502,10 +510,10 @@ int store_edition_code(store *s, int id, char code[64], lerr *err)
 	if (store_prepare(s, "SELECT code FROM edition WHERE id = ?", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		snprintf(code, 64, "%s", col_text(st, 0));
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read an edition");
 }
 
 int store_setting_get(store *s, const char *key, char *out, size_t size, int *found, lerr *err)
@@ -559,7 +567,8 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
 	int seen = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int id = sqlite3_column_int(st, 0);
 		if (seen) {
 			*prev = id;
@@ -567,8 +576,7 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 		}
 		seen = id == edition;
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the previous edition");
 }
 
 /* Runs a cache write without waiting for a writer that holds the store (an
@@ -593,13 +601,13 @@ int store_pattern_get(store *s, int edition, int year, const char *fingerprint, 
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
 		if (n)
 			memcpy(out, sqlite3_column_blob(st, 0), n);
 		*found = 1;
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the stored suppression pattern");
 }
 
 int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
@@ -653,14 +661,14 @@ int store_grid_cache_get(store *s, int edition, int year, long long gen, const c
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_int64(st, 3, gen);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*len = (size_t)sqlite3_column_bytes(st, 0);
 		*grid = xmalloc(*len + 1);
 		if (*len)
 			memcpy(*grid, sqlite3_column_blob(st, 0), *len);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the grid cache");
 }
 
 int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,

@@ -39,8 +39,9 @@ const char *store_path(const store *s);
  * from input). */
 int store_count(store *s, const char *table, int *n, lerr *err) LADDER_WARN_UNUSED;
 
-/* 1 when `ladder init` has loaded the reference data. */
-int store_has_reference(store *s);
+/* *has = 1 when `ladder init` has loaded the reference data; a store that
+ * cannot be read is an error, not "not initialised". */
+int store_has_reference(store *s, int *has, lerr *err) LADDER_WARN_UNUSED;
 
 int store_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 int store_commit(store *s, lerr *err) LADDER_WARN_UNUSED;
