@@ -373,6 +373,13 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
+	if (ok && !opt->dry_run && opt->before_commit && I.n_changed &&
+	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
+		buf_printf(&rep->errors, "%s\n", e.msg);
+		rep->n_errors++;
+		ok = 0;
+		rc = e.code < 0 ? e.code : LERR_DB;
+	}
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
@@ -393,6 +400,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	}
 	model_free(I.m);
 	free(I.cov);
+	free(I.changed);
 	free(I.pending);
 	free(I.groups);
 	strmap_release(&I.seen);
