@@ -14,6 +14,7 @@ static const char *const reference_files[] = {
 
 void cli_print_import(const imp_report *r, const imp_options *o, int en)
 {
+	fputs(buf_cstr(&r->notes), stderr);
 	if (r->n_errors) {
 		fputs(buf_cstr(&r->errors), stderr);
 		fprintf(stderr, en ? "ladder: import refused: %d error(s); nothing was written\n"
@@ -30,6 +31,11 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 			printf(en ? "%s: nothing changed: all %ld rows are already stored (%s)\n"
 				  : "%s: niets gewijzigd: alle %ld rijen staan al in de databank (%s)\n",
 			       f->file, f->rows, f->kind);
+		else if (f->sheet[0])
+			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, sheet '%s'; sha256 %.12s%s\n"
+				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, blad '%s'; sha256 %.12s%s\n",
+			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->sheet,
+			       f->sha256, batch_label);
 		else
 			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s%s\n"
 				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s%s\n",

@@ -13,6 +13,25 @@
 
 /* ------------------------------------------------------------------ errors */
 
+const char *imp_where(imp *I, long line, int col)
+{
+	char *out = I->where[I->where_i++ & 1];
+	if (I->rows)
+		I->rows->where(I, out, sizeof I->where[0], line, col);
+	else
+		snprintf(out, sizeof I->where[0], "%s:%ld:%d", I->file, line, col);
+	return out;
+}
+
+/* One message as a line of b. */
+static void add_line(buf *b, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_adds(b, msg);
+	buf_addc(b, '\n');
+}
+
 int imp_error(imp *I, const char *fmt, ...)
 {
 	I->failed = 1;
@@ -22,11 +41,8 @@ int imp_error(imp *I, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_line(&I->rep->errors, fmt, ap);
 	va_end(ap);
-	buf_adds(&I->rep->errors, msg);
-	buf_addc(&I->rep->errors, '\n');
 	if (++I->rep->n_errors >= IMP_MAX_ERRORS) {
 		buf_printf(&I->rep->errors, "%s: stopped after %d errors\n", I->file, IMP_MAX_ERRORS);
 		I->stop = 1;
@@ -38,7 +54,7 @@ static int vat_error(imp *I, long line, int col, const char *name, const char *f
 {
 	char msg[768];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	return imp_error(I, "%s:%ld:%d: column '%s': %s", I->file, line, col, name, msg);
+	return imp_error(I, "%s: column '%s': %s", imp_where(I, line, col), name, msg);
 }
 
 int imp_field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...)
@@ -57,6 +73,14 @@ int imp_at_error(imp *I, long line, int col, const char *name, const char *fmt, 
 	int rc = vat_error(I, line, col, name, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+void imp_note(imp *I, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_line(&I->rep->notes, fmt, ap);
+	va_end(ap);
 }
 
 int imp_db_error(imp *I, const char *what)
@@ -92,6 +116,13 @@ int imp_has_col(const imp *I, const char *name)
 {
 	int i = imp_name_index(I, name);
 	return i >= 0 && I->col[i] >= 0;
+}
+
+const csv_field *imp_field(const imp *I, const csv_row *r, const char *name)
+{
+	int i = imp_name_index(I, name);
+	int k = i >= 0 ? I->col[i] : -1;
+	return k >= 0 && k < r->n ? &r->f[k] : NULL;
 }
 
 int imp_field_col(const imp *I, const csv_row *r, const char *name)
@@ -173,12 +204,14 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 			else
 				snprintf(where, sizeof where, "header");
 			if (cp == '\t' || cp == '\n')
-				return imp_error(I, "%s:%ld:%d: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
-						 I->file, line, col, where, cp == '\t' ? "tab" : "line break", cp);
-			return imp_error(I, "%s:%ld:%d: %s: control character U+%04X (%s) is not allowed: remove it", I->file,
-					 line, col, where, cp, control_name(cp));
+				return imp_error(I, "%s: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
+						 imp_where(I, line, col), where, cp == '\t' ? "tab" : "line break", cp);
+			return imp_error(I, "%s: %s: control character U+%04X (%s) is not allowed: remove it",
+					 imp_where(I, line, col), where, cp, control_name(cp));
 		}
-		if (s[i] == '\n') {
+		if (I->rows) {
+			continue; /* a spreadsheet's position is the cell */
+		} else if (s[i] == '\n') {
 			line++;
 			col = 1;
 		} else if ((s[i] & 0xC0) != 0x80) {

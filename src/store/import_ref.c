@@ -368,11 +368,11 @@ static int check_refs(imp *I, const csv_row *r, const claim_expr *e, int field_c
 			continue;
 		int col = field_col + n->pos - 1;
 		if (model_area_index(I->m, n->area) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown area '%s'", I->file, r->line, col, n->area) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown area '%s'", imp_where(I, r->line, col), n->area) < 0;
 		if (n->op == OP_FIG && model_node_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown work form or total '%s'", I->file, r->line, col, n->item) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown work form or total '%s'", imp_where(I, r->line, col), n->item) < 0;
 		if (n->op == OP_CTX && model_indicator_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown indicator '%s'", I->file, r->line, col, n->item) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown indicator '%s'", imp_where(I, r->line, col), n->item) < 0;
 	}
 	return bad ? LERR_PARSE : 0;
 }
@@ -401,7 +401,7 @@ static int claims_row(imp *I, const csv_row *r)
 	if (!ex) {
 		/* the parser counts columns inside the expression: point into the file */
 		int at = e.column > 0 ? e.column : 1;
-		bad |= imp_error(I, "%s:%ld:%d: column 'expr': %s", I->file, r->line, fcol + at - 1, e.msg) < 0;
+		bad |= imp_error(I, "%s: column 'expr': %s", imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg) < 0;
 	}
 	else
 		bad |= check_refs(I, r, ex, fcol) < 0;

@@ -256,8 +256,8 @@ int store_flag_counts(store *s, int edition, int year, store_flag_count_cb cb, v
  * areas (store ids), by area code and work form or indicator code. The row
  * lives during the call. */
 typedef struct store_estimate {
-	const char *area_name; /* Dutch */
-	const char *code;      /* work form or indicator */
+	const char *area_code;
+	const char *code; /* work form or indicator */
 	int known;
 	double value;
 	const char *note;

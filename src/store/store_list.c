@@ -233,7 +233,7 @@ int store_estimates(store *s, int edition, int year, int area1, int area2, store
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int known = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		store_estimate e = {store_col_text(st, 0), store_col_text(st, 1), known, known ? sqlite3_column_double(st, 2) : 0,
+		store_estimate e = {store_col_text(st, 4), store_col_text(st, 1), known, known ? sqlite3_column_double(st, 2) : 0,
 				    store_col_text(st, 3)};
 		cb(ctx, &e);
 	}
