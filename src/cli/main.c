@@ -245,7 +245,13 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			if (!strcmp(opts[k].name, refs[r].name))
 				*opts[k].value = values[r];
 	}
-	return cli_open(ctx);
+	if ((rc = cli_open(ctx)))
+		return rc;
+	/* a year's figures are computed on the map of that year */
+	for (int r = 0; r < n_refs && ctx->m; r++)
+		if (values[r] && !strcmp(refs[r].name, "--year"))
+			model_set_map(ctx->m, atoi(values[r]));
+	return 0;
 }
 
 int cli_open(cli_ctx *ctx)

@@ -65,7 +65,7 @@ typedef struct kind_def {
 	int changes_model;      /* reload the model after the file */
 } kind_def;
 
-extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_groupings,
+extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_successions, imp_kind_groupings,
 	imp_kind_indicators, imp_kind_rungs, imp_kind_claims;
 
 /* Shared by figures and context: one observation row. */
@@ -184,6 +184,7 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 /* ---- checks shared by kinds (import_fields.c) */
 int imp_parse_year(imp *I, const csv_row *r, int *year);
 int imp_parse_area(imp *I, const csv_row *r, const char *name, int *idx);
+int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year);
 int imp_edition_for_row(imp *I, const csv_row *r, int *id);
 int imp_valid_code(const char *s);
 int imp_valid_date(const char *s);

@@ -297,9 +297,10 @@ static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_
 static int obs_common(imp *I, const csv_row *r, obs *o)
 {
 	int bad = 0;
-	bad |= imp_parse_year(I, r, &o->year) < 0;
+	int bad_year = imp_parse_year(I, r, &o->year) < 0;
+	bad |= bad_year;
 	int ai;
-	if (imp_parse_area(I, r, "area", &ai) < 0)
+	if (imp_parse_area(I, r, "area", &ai) < 0 || (!bad_year && imp_area_in_year(I, r, "area", ai, o->year) < 0))
 		bad = 1;
 	else
 		o->area = I->m->areas[ai].id;
