@@ -762,6 +762,11 @@ const disc_stats *calc_grid_stats(const calc_grid *g)
 	return g->dt ? disc_get_stats(g->dt) : NULL;
 }
 
+disc_table *calc_grid_table(calc_grid *g)
+{
+	return g->dt;
+}
+
 /* ------------------------------------------------------------ the ladder */
 
 static calc_value ratio(calc_value a, calc_value b)

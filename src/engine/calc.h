@@ -189,5 +189,8 @@ int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *s
 int calc_grid_hides_under(const calc_grid *g, int area);
 /* Counts of the last protection (NULL before calc_grid_protect). */
 const disc_stats *calc_grid_stats(const calc_grid *g);
+/* The disclosure table of the last protection (NULL before it), owned by
+ * the grid: for measuring other patterns on the same table (bench). */
+disc_table *calc_grid_table(calc_grid *g);
 
 #endif

@@ -40,6 +40,8 @@ struct disc_table {
 	int *cstart, *crel; /* cell -> relations, built by index() */
 	int indexed_cells, indexed_rels;
 	int max_width; /* widest requirement of a primary cell */
+	enum disc_cost cost;
+	int exact_cells;  /* components up to this size solved exactly */
 	disc_stats stats;
 	disc_exposure *exp;
 	int n_exp, cap_exp;
@@ -115,6 +117,14 @@ void disc_index_cells(disc_table *t);
 /* primary cells (and forced ones as secondary), clears the stats */
 void disc_mark_primary(disc_table *t);
 void disc_count_states(disc_table *t);
+
+/* disclosure_opt.c */
+/* What hiding cell c costs under t->cost. */
+double disc_cost(const disc_table *t, int c);
+/* The cheapest pattern in which prot[] are safe, cand[] free to change,
+ * every other cell as it is; sets the candidates' states. */
+int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int *optimal,
+	       lerr *err);
 
 /* disclosure_lp.c */
 /* Builds the LP over the hidden cells vars[0..nv) (see disc_lp); outer: a
