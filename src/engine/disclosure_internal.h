@@ -142,6 +142,11 @@ static inline double disc_lp_value(const disc_lp *L, int j)
 }
 
 /* disclosure_audit.c */
+/* Union-find: the representative of x, halving the path on the way. */
+int disc_uf_find(int *p, int x);
+/* A union-find (n entries, the caller frees it) of the hidden cells tied
+ * by relations: their components; a published cell stays alone. */
+int *disc_hidden_components(const disc_table *t);
 disc_seen disc_seen_new(const disc_table *t);
 void disc_seen_free(disc_seen *v);
 /* Audits the primary cells with todo[c] set (exact: no guesses; tries: the

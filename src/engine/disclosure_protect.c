@@ -271,15 +271,6 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 
 #define EXACT_NODES 2000 /* branch-and-bound nodes per MIP: deterministic */
 
-static int find_root(int *p, int x)
-{
-	while (p[x] != x) {
-		p[x] = p[p[x]];
-		x = p[x];
-	}
-	return x;
-}
-
 /* The component of hidden cells around a confidential cell, redone
  * exactly: the MIP of disclosure_opt.c over its secondary cells and every
  * published cell in a relation with it (every other cell as it is), kept
@@ -291,35 +282,21 @@ static int find_root(int *p, int x)
 static int exact_components(disc_table *t, unsigned char *todo)
 {
 	int n = t->n, changed = 0;
-	int *parent = xmalloc(((size_t)n + 1) * sizeof *parent), *size = xcalloc((size_t)n + 1, sizeof *size);
-	for (int i = 0; i < n; i++)
-		parent[i] = i;
-	for (int r = 0; r < t->nr; r++) {
-		int first = -1;
-		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
-			int c = t->rcells[k];
-			if (!t->state[c])
-				continue;
-			if (first < 0)
-				first = find_root(parent, c);
-			else if (find_root(parent, c) != first)
-				parent[find_root(parent, c)] = first;
-		}
-	}
+	int *parent = disc_hidden_components(t), *size = xcalloc((size_t)n + 1, sizeof *size);
 	for (int i = 0; i < n; i++)
 		if (t->state[i])
-			size[find_root(parent, i)]++;
+			size[disc_uf_find(parent, i)]++;
 	int *cand = xmalloc(((size_t)n + 1) * sizeof *cand), *prot = xmalloc(((size_t)n + 1) * sizeof *prot);
 	int *members = xmalloc(((size_t)n + 1) * sizeof *members);
 	unsigned char *in = xcalloc((size_t)n + 1, 1), *saved = xmalloc((size_t)n + 1), *done = xcalloc((size_t)n + 1, 1);
 	for (int x = 0; x < n; x++) {
-		int root = t->state[x] == DISC_PRIMARY ? find_root(parent, x) : -1;
+		int root = t->state[x] == DISC_PRIMARY ? disc_uf_find(parent, x) : -1;
 		if (root < 0 || done[root] || size[root] > t->exact_cells)
 			continue;
 		done[root] = 1;
 		int nm = 0, nc = 0, np = 0;
 		for (int i = x; i < n; i++)
-			if (t->state[i] && find_root(parent, i) == root)
+			if (t->state[i] && disc_uf_find(parent, i) == root)
 				members[nm++] = i;
 		double before = 0;
 		for (int q = 0; q < nm; q++) {
