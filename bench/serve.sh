@@ -11,14 +11,21 @@
 # 2. wrk -t2 -c64 -d10s --latency against the nginx file, the ladder API
 #    and the ladder page /area/30000: requests/s, p50 and p99 latency, and
 #    the ratio ladder/nginx;
-# 3. the server's memory (VmRSS, VmHWM from /proc/PID/status) before and
+# 3. browsing, not one hot URL (issue 11): every area x year of the demo on
+#    /api/v1/ladder?area=A&year=Y and on /area/A?year=Y, fetched once from
+#    ladder (which warms its cache, as nginx has its files in the page
+#    cache) and written as static files that nginx serves under the same
+#    URLs; then wrk cycles through each set (a Lua script, each thread from
+#    its own offset) against both: requests/s, p50, p99, ratio;
+# 4. the server's memory (VmRSS, VmHWM from /proc/PID/status) before and
 #    after;
-# 4. memory flatness: 1,000,000 requests (wrk, stopped by a Lua counter) over
-#    32 API URLs and pages, RSS printed after 100k, 250k, 500k and 1M.
+# 5. memory flatness: 1,000,000 requests (wrk, stopped by a Lua counter)
+#    cycling through every browsing URL and 32 others (both languages,
+#    errors), RSS printed after 100k, 250k, 500k and 1M.
 # Prints a summary block, one metric a line; also written to $BENCH_OUT if set.
 #
-# Targets (the issue's): at 64 connections ladder API >= 0.5 x nginx
-# requests/s, p99 < 5 ms, and RSS flat after a million requests.
+# Targets (issue 11): browsing the API and the pages at >= 0.5 x nginx's
+# requests/s, p99 < 10 ms, and RSS flat over a million requests.
 # Needs wrk and nginx (scripts/install-deps.sh: wrk nginx-light), curl.
 # Only loopback addresses are used; every run is bounded in time. About 2-3
 # minutes. BENCH_SECS (default 10) sets each wrk run's length, BENCH_MILLION
@@ -124,6 +131,8 @@ http {
 		listen 127.0.0.1:$NPORT;
 		root $TMP/www;
 		location = /ladder.json { }
+		location = /api/v1/ladder { default_type application/json; try_files /browse/api/\${arg_area}-\${arg_year}.json =404; }
+		location ~ ^/area/([A-Za-z0-9-]+)\$ { default_type "text/html; charset=utf-8"; try_files /browse/area/\$1-\${arg_year}.html =404; }
 	}
 }
 EOF
@@ -133,6 +142,66 @@ NGINX_PID=$!
 NBASE=http://127.0.0.1:$NPORT
 wait_up "$NBASE/ladder.json" "$NGINX_PID" || die "nginx did not start: $(cat "$TMP/nginx/start.err" "$TMP/nginx/error.log" 2>/dev/null)"
 cmp -s "$TMP/www/ladder.json" <(curl -s "$NBASE/ladder.json") || die "nginx does not serve the same bytes"
+
+# ------------------------------------------------------- the browsing set
+# every area x year with figures: the API answer and the page, from ladder
+# (200 only), as files for nginx under the same URLs
+mkdir -p "$TMP/www/browse/api" "$TMP/www/browse/area"
+sqlite3 "$DB" "SELECT a.code, c.year FROM area a, (SELECT DISTINCT year FROM coverage WHERE kind = 'figure') c ORDER BY c.year, a.code" |
+	tr '|' ' ' >"$TMP/browse.keys"
+: >"$TMP/browse.curl"
+while read -r area year; do
+	printf 'url = "%s/api/v1/ladder?area=%s&year=%s"\noutput = "%s/www/browse/api/%s-%s.json"\n' \
+		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse.curl"
+	printf 'url = "%s/area/%s?year=%s"\noutput = "%s/www/browse/area/%s-%s.html"\n' \
+		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse.curl"
+done <"$TMP/browse.keys"
+t0=$(date +%s.%N)
+curl -s -K "$TMP/browse.curl" -w '%{http_code} %{url_effective}\n' >"$TMP/browse.codes" || die "curl over the browsing set failed"
+BROWSE_FILL_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+# keep what answered 200 (an area without figures of a year answers 404)
+awk -v base="$LBASE" '$1 == 200 && index($2, base "/api/") == 1 { print substr($2, length(base) + 1) }' "$TMP/browse.codes" >"$TMP/browse-api.txt"
+awk -v base="$LBASE" '$1 == 200 && index($2, base "/area/") == 1 { print substr($2, length(base) + 1) }' "$TMP/browse.codes" >"$TMP/browse-page.txt"
+N_API=$(wc -l <"$TMP/browse-api.txt")
+N_PAGE=$(wc -l <"$TMP/browse-page.txt")
+((N_API > 100 && N_PAGE > 100)) || die "browsing set too small: $N_API API answers, $N_PAGE pages"
+chmod -R a+rX "$TMP/www"
+for f in api page; do
+	u=$(sed -n 7p "$TMP/browse-$f.txt")
+	cmp -s <(curl -s "$LBASE$u") <(curl -s "$NBASE$u") || die "nginx does not serve $u as ladder does"
+done
+cat >"$TMP/browse.lua" <<'EOF'
+-- cycles through the URLs of BROWSE_FILE, each thread from its own offset
+local paths = {}
+for line in io.lines(os.getenv("BROWSE_FILE")) do paths[#paths + 1] = line end
+local threads = {}
+function setup(thread)
+	table.insert(threads, thread)
+	thread:set("id", #threads)
+end
+function init(args) i = (id * 7919) % #paths; bad = 0 end
+function request()
+	i = i % #paths + 1
+	return wrk.format("GET", paths[i])
+end
+function response(status, headers, body)
+	if status ~= 200 then bad = bad + 1 end
+end
+function done(summary, latency, requests)
+	local b = 0
+	for _, t in ipairs(threads) do b = b + t:get("bad") end
+	io.write(string.format("LUA unexpected %d\n", b))
+end
+EOF
+# browse_run NAME BASE SET : wrk cycling through the set; sets RPS, P50,
+# P99, ERRS (with the answers other than 200)
+browse_run() {
+	local out=$TMP/wrk-browse-$1.txt
+	BROWSE_FILE=$TMP/browse-$3.txt wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency -s "$TMP/browse.lua" "$2/" >"$out" 2>&1 ||
+		die "wrk $1 failed: $(cat "$out")"
+	wrk_stats "$out"
+	ERRS=$((ERRS + $(awk '/^LUA unexpected/ { print $3 }' "$out")))
+}
 
 # ---------------------------------------------------------------- wrk
 # wrk_run NAME URL : runs wrk, sets RPS, P50, P99 (ms), ERRS
@@ -157,6 +226,16 @@ wrk_run api "$LBASE$API_PATH"
 A_RPS=$RPS A_P50=$P50 A_P99=$P99 A_ERR=$ERRS
 wrk_run page "$LBASE$PAGE_PATH"
 P_RPS=$RPS P_P50=$P50 P_P99=$P99 P_ERR=$ERRS
+echo "browsing: $N_API API answers and $N_PAGE pages (every area x year with figures), fetched once in ${BROWSE_FILL_S}s to fill the cache"
+browse_run nginx-api "$NBASE" api
+NB_A_RPS=$RPS NB_A_P50=$P50 NB_A_P99=$P99 NB_A_ERR=$ERRS
+browse_run ladder-api "$LBASE" api
+B_A_RPS=$RPS B_A_P50=$P50 B_A_P99=$P99 B_A_ERR=$ERRS
+browse_run nginx-page "$NBASE" page
+NB_P_RPS=$RPS NB_P_P50=$P50 NB_P_P99=$P99 NB_P_ERR=$ERRS
+browse_run ladder-page "$LBASE" page
+B_P_RPS=$RPS B_P_P50=$P50 B_P_P99=$P99 B_P_ERR=$ERRS
+BROWSE_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r RSS1 HWM1 <<<"$(mem "$LADDER_PID")"
 
 # ------------------------------------------------- memory flatness: 1M
@@ -173,6 +252,9 @@ for _, p in ipairs({"/area/30000", "/area/31000?year=2017", "/", "/api/v1/editio
 		"/api/v1/series?area=30000", "/static/style.css", "/api/v1/ladder?area=30000&year=2017&format=csv",
 		"/api/v1/subareas?area=30000&year=2017", "/nope"}) do
 	paths[#paths + 1] = p
+end
+for _, f in ipairs({"browse-api.txt", "browse-page.txt"}) do
+	for line in io.lines(os.getenv("WRK_DIR") .. "/" .. f) do paths[#paths + 1] = line end
 end
 local limit = tonumber(os.getenv("WRK_LIMIT"))
 local threads = {}
@@ -209,7 +291,7 @@ million_part() { # million_part COUNT : COUNT more requests
 	local flags=$TMP/flags-$1 wpid t
 	rm -rf "$flags"
 	mkdir -p "$flags"
-	WRK_LIMIT=$per WRK_FLAGS=$flags wrk -t"$THREADS" -c"$CONNS" -d300s -s "$TMP/million.lua" "$LBASE/" >"$out" 2>&1 &
+	WRK_DIR=$TMP WRK_LIMIT=$per WRK_FLAGS=$flags wrk -t"$THREADS" -c"$CONNS" -d300s -s "$TMP/million.lua" "$LBASE/" >"$out" 2>&1 &
 	wpid=$!
 	for ((t = 0; t < 3000; t++)); do # at most 300 s
 		[[ $(find "$flags" -type f | wc -l) -ge $THREADS ]] && break
@@ -230,7 +312,7 @@ million_part() { # million_part COUNT : COUNT more requests
 }
 DONE=0 BAD=0 M_SECS=0
 read -r RSSM0 _ <<<"$(mem "$LADDER_PID")"
-echo "memory flatness: $MILLION requests over 32 URLs (VmRSS at start $(mb "$RSSM0"))"
+echo "memory flatness: $MILLION requests over $((32 + N_API + N_PAGE)) URLs (VmRSS at start $(mb "$RSSM0"))"
 steps=(100000 150000 250000 500000)
 if [[ $MILLION -ne 1000000 ]]; then steps=($((MILLION / 10)) $((MILLION * 9 / 10))); fi
 for s in "${steps[@]}"; do million_part "$s"; done
@@ -250,9 +332,16 @@ wrk -t$THREADS -c$CONNS -d${SECS}s --latency; ladder serve --threads 2; nginx wo
 nginx static file ($API_BYTES B):  $(printf '%8s' "$N_RPS") req/s  p50 $(printf '%7s' "$N_P50") ms  p99 $(printf '%7s' "$N_P99") ms  errors $N_ERR
 ladder API ($API_BYTES B):         $(printf '%8s' "$A_RPS") req/s  p50 $(printf '%7s' "$A_P50") ms  p99 $(printf '%7s' "$A_P99") ms  errors $A_ERR
 ladder page /area/30000 ($PAGE_BYTES B): $(printf '%8s' "$P_RPS") req/s  p50 $(printf '%7s' "$P_P50") ms  p99 $(printf '%7s' "$P_P99") ms  errors $P_ERR
-ratio ladder API / nginx:  $(ratio "$A_RPS" "$N_RPS")  (target >= 0.50: $(verdict "$(awk -v a="$A_RPS" -v b="$N_RPS" 'BEGIN { print (b > 0 && a / b >= 0.5) }')"))
-ratio ladder page / nginx: $(ratio "$P_RPS" "$N_RPS")
-p99 ladder API $A_P99 ms, page $P_P99 ms  (target < 5 ms: $(verdict "$(awk -v a="$A_P99" -v b="$P_P99" 'BEGIN { print (a < 5 && b < 5) }')"))
+ratio ladder API / nginx (one URL):  $(ratio "$A_RPS" "$N_RPS")
+ratio ladder page / nginx (one URL): $(ratio "$P_RPS" "$N_RPS")
+browsing every area x year (load average $BROWSE_LOAD during the runs):
+  nginx  API   ($N_API files):  $(printf '%8s' "$NB_A_RPS") req/s  p50 $(printf '%7s' "$NB_A_P50") ms  p99 $(printf '%7s' "$NB_A_P99") ms  errors $NB_A_ERR
+  ladder API   ($N_API answers):$(printf '%8s' "$B_A_RPS") req/s  p50 $(printf '%7s' "$B_A_P50") ms  p99 $(printf '%7s' "$B_A_P99") ms  errors $B_A_ERR
+  nginx  pages ($N_PAGE files):  $(printf '%8s' "$NB_P_RPS") req/s  p50 $(printf '%7s' "$NB_P_P50") ms  p99 $(printf '%7s' "$NB_P_P99") ms  errors $NB_P_ERR
+  ladder pages ($N_PAGE pages):  $(printf '%8s' "$B_P_RPS") req/s  p50 $(printf '%7s' "$B_P_P50") ms  p99 $(printf '%7s' "$B_P_P99") ms  errors $B_P_ERR
+  ratio API / nginx:   $(ratio "$B_A_RPS" "$NB_A_RPS")  (target >= 0.50: $(verdict "$(awk -v a="$B_A_RPS" -v b="$NB_A_RPS" 'BEGIN { print (b > 0 && a / b >= 0.5) }')"))
+  ratio pages / nginx: $(ratio "$B_P_RPS" "$NB_P_RPS")  (target >= 0.50: $(verdict "$(awk -v a="$B_P_RPS" -v b="$NB_P_RPS" 'BEGIN { print (b > 0 && a / b >= 0.5) }')"))
+  p99 API $B_A_P99 ms, pages $B_P_P99 ms  (target < 10 ms: $(verdict "$(awk -v a="$B_A_P99" -v b="$B_P_P99" 'BEGIN { print (a < 10 && b < 10) }')"))
 ladder memory before: VmRSS $(mb "$RSS0"), VmHWM $(mb "$HWM0")
 ladder memory after the wrk runs: VmRSS $(mb "$RSS1"), VmHWM $(mb "$HWM1")
 memory flatness: $DONE requests in ${M_SECS}s ($BAD unexpected statuses)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Reference files compiled in, in load order. */
 static const char *const reference_files[] = {
@@ -86,6 +87,25 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	return cli_init_store(ctx->s, ctx->english, 0);
 }
 
+/* "protecting 3/15" on a terminal, overwritten in place. */
+static void protect_progress(int done, int total, void *arg)
+{
+	int en = *(const int *)arg;
+	if (!isatty(STDERR_FILENO) || total == 0)
+		return;
+	fprintf(stderr, "\r%s %d/%d%s", en ? "protecting the figures:" : "cijfers beschermen:", done, total,
+		done == total ? "\n" : "");
+	fflush(stderr);
+}
+
+/* Inside the import's transaction: the protected grids its figures made
+ * stale are computed now, so the first show or page after the commit is
+ * as fast as any (calc_grids_refresh). */
+static int protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err)
+{
+	return calc_grids_refresh(s, pairs, n, protect_progress, arg, err);
+}
+
 static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind)
 {
 	const char *dry = NULL, *replace = NULL, *edition = NULL;
@@ -97,7 +117,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("import: name one or more CSV files");
-	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL};
+	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, protect_imported, &ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
@@ -127,7 +147,7 @@ int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("areas import: name one or more CSV files");
 	/* figure files belong to 'ladder import'; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {dry != NULL, 0, NULL, "groupings|areas", NULL};
+	imp_options o = {dry != NULL, 0, NULL, "groupings|areas", NULL, NULL, NULL};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);

@@ -703,21 +703,22 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 
 calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
 {
-	long long gen = 0;
 	char key[160];
+	buf stamp = {0};
 	lerr e;
-	/* the generation is read before the figures: a grid cached under it is
+	/* the stamp is read before the figures: a grid cached under it is
 	 * never newer than what it was computed from */
-	int cacheable = edition && !o->primary_only && store_generation(s, &gen, &e) == 0;
+	int cacheable = edition && !o->primary_only && store_grid_stamp(s, edition, year, o->keep_previous, &stamp, &e) == 0;
 	if (cacheable) {
 		void *blob;
 		size_t len;
 		opts_key(o, key);
-		if (store_grid_cache_get(s, edition, year, gen, key, &blob, &len, &e) == 0 && blob) {
+		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
 			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
 			free(blob);
 			if (g) {
 				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
+				buf_release(&stamp);
 				return g;
 			}
 		}
@@ -725,17 +726,80 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 	calc_grid *g = calc_grid_load(s, m, edition, year, err);
 	if (g && calc_grid_protect(g, s, o, err) < 0) {
 		calc_grid_free(g);
-		return NULL;
+		g = NULL;
 	}
 	if (g && cacheable && !o->unprotected) {
 		buf b = {0};
 		grid_to_cache(g, &b);
-		if (store_grid_cache_put(s, edition, year, gen, key, b.ptr, b.len, &e) < 0) {
+		if (store_grid_cache_put(s, edition, year, buf_cstr(&stamp), key, b.ptr, b.len, &e) < 0) {
 			/* only the next reader's time is lost */
 		}
 		buf_release(&b);
 	}
+	buf_release(&stamp);
 	return g;
+}
+
+/* Is (edition, year) stale after the figures of pairs changed? Itself, or
+ * with keep_previous a later edition of a year whose earlier one changed. */
+static int refresh_needed(store *s, const int (*pairs)[2], int n, int edition, int year, int keep_previous)
+{
+	for (int i = 0; i < n; i++) {
+		if (pairs[i][1] != year)
+			continue;
+		if (pairs[i][0] == edition)
+			return 1;
+		int prev = 0;
+		lerr e;
+		if (keep_previous && store_previous_edition(s, "figure", year, edition, &prev, &e) == 0 && prev &&
+		    refresh_needed(s, pairs, n, prev, year, keep_previous))
+			return 1;
+	}
+	return 0;
+}
+
+int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return err->code;
+	model *m = store_load_model(s, err);
+	if (!m)
+		return LERR_DB;
+	/* the stale pairs, each year's editions oldest first (a kept pattern
+	 * is computed before the edition that keeps it) */
+	int (*todo)[2] = NULL, n_todo = 0, rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		int year = pairs[i][1], seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= pairs[j][1] == year;
+		store_edition_ref *eds;
+		int n_eds;
+		if (seen)
+			continue;
+		if ((rc = store_year_editions(s, "figure", year, &eds, &n_eds, err)) < 0)
+			break;
+		todo = xrealloc(todo, sizeof *todo * (size_t)(n_todo + n_eds + 1));
+		for (int k = 0; k < n_eds; k++)
+			if (refresh_needed(s, pairs, n, eds[k].id, year, o.keep_previous)) {
+				todo[n_todo][0] = eds[k].id;
+				todo[n_todo++][1] = year;
+			}
+		free(eds);
+	}
+	for (int i = 0; i < n_todo && rc == 0; i++) {
+		if (progress)
+			progress(i, n_todo, arg);
+		calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
+		if (!g)
+			rc = err->code ? err->code : LERR_DB;
+		calc_grid_free(g);
+	}
+	if (progress && rc == 0)
+		progress(n_todo, n_todo, arg);
+	free(todo);
+	model_free(m);
+	return rc;
 }
 
 calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)

@@ -159,11 +159,21 @@ int calc_grid_diffs(calc_grid *g, const calc_diff **out);
 void calc_grid_free(calc_grid *g);
 
 /* calc_grid_load then calc_grid_protect with options o, through the store's
- * grid cache: a grid computed for the same edition, year, store generation
+ * grid cache: a grid computed for the same edition, year, stamp
+ * (store_grid_stamp: the model, the settings and the figures it depends on)
  * and options is read back as one blob instead of from every figure of the
  * year (docs/disclosure.md, "Speed"). A cached grid has no disclosure table:
  * calc_grid_audit and calc_grid_stats need calc_grid_protect itself. */
 calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err);
+/* Brings the grid cache up to date after the figures of pairs ((edition id,
+ * year), n of them) changed: computes, protects and caches every grid they
+ * make stale (with the setting keep_previous also the later editions of
+ * their years), inside the caller's transaction. An import calls it before
+ * its commit, so that the first page or show after it reads a cached grid.
+ * progress (may be NULL) hears how many of how many grids are done. */
+typedef void (*calc_progress_fn)(int done, int total, void *arg);
+int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg,
+		       lerr *err) LADDER_WARN_UNUSED;
 /* calc_grid_open with the store's settings: the grid every publishing
  * output (report, export, server) reads. */
 calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err);

@@ -3,10 +3,12 @@
  *
  * Read-only: every request reads the store in autocommit mode, so a
  * concurrent `ladder import` (WAL) never blocks it and its figures show as
- * soon as it commits. Each worker thread owns its own connection and model
+ * soon as they are computed after the commit. Each worker thread (and the
+ * thread that refreshes stale answers) owns its own connection and model
  * (SQLite handles are opened NOMUTEX); the model is reloaded when the store's
- * generation (store_generation: an import or a setting) changes. Protection
- * is never switched off here.
+ * generation (store_generation: an import or a setting) changes. Answers
+ * are cached once for all threads per generation (rcache.h, server.c).
+ * Protection is never switched off here.
  *
  * Routes are rows of src/http/routes.def; handlers fill an http_resp.
  * Ownership: a request's memory is its arena and its copy of the target,

@@ -1,8 +1,9 @@
 /* server.c - libmicrohttpd glue: limits, per-connection request memory,
- * per-thread store, routing, ETag, a small per-thread response cache, clean
- * stop on SIGINT/SIGTERM. */
+ * per-thread store, routing, ETag, the response cache all threads share
+ * (rcache.h), clean stop on SIGINT/SIGTERM. */
 #include "http.h"
 #include "guard.h"
+#include "rcache.h"
 #include "../base/num.h"
 #include "../base/sha256.h"
 #include "../base/vocab.h"
@@ -31,7 +32,17 @@
 #define REQUEST_DEADLINE_S 10.0
 #define PRESSED_DEADLINE_S 1.0
 #define PRESSURE_AT (MAX_CONNECTIONS * 3 / 4)
-#define CACHE_SLOTS 64
+/* The response cache: every page and API answer of a store the size of the
+ * demo (333 areas x 2 years x both languages) is about 20 MB. */
+#define CACHE_BYTES ((size_t)64 * 1024 * 1024)
+#define CACHE_ENTRIES 32768
+#define CACHE_ENTRY_OVERHEAD 512 /* headers and bookkeeping beside the body */
+/* After an import commits, an answer of the generation before is served
+ * for at most this long while one thread computes the new one (rcache.h),
+ * so that the import does not stall every route at once. */
+#define STALE_MAX_S 30.0
+#define REFRESH_WAIT_S 0.1 /* how long the request that starts a refresh waits for it before it takes the stale answer */
+#define REFRESH_QUEUE 256
 
 static const char *db_path;
 static guard conn_guard;
@@ -49,40 +60,19 @@ typedef struct connection {
 
 /* ---------------------------------------------------- per-thread state */
 
-typedef struct cached {
-	char *key;       /* lang + raw target */
-	long gen;
-	int status;
-	char *type, *etag, *download;
-	char *body;
-	size_t len;
-} cached;
-
 typedef struct worker {
 	http_ctx ctx;
 	sqlite3_stmt *gen_stmt;
-	cached cache[CACHE_SLOTS];
-	unsigned next;
 } worker;
+
+static rcache *responses;
 
 static pthread_key_t worker_key;
 static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 
-static void free_cached(cached *c)
-{
-	free(c->key);
-	free(c->type);
-	free(c->etag);
-	free(c->download);
-	free(c->body);
-	memset(c, 0, sizeof *c);
-}
-
 static void worker_free(void *p)
 {
 	worker *w = p;
-	for (int i = 0; i < CACHE_SLOTS; i++)
-		free_cached(&w->cache[i]);
 	sqlite3_finalize(w->gen_stmt);
 	model_free(w->ctx.m);
 	store_close(w->ctx.s);
@@ -324,14 +314,12 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
-static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
-			    const char *etag, int no_store, const char *download, int must_copy, int close_after)
+/* A response with the headers every answer carries; body as mode says. */
+static struct MHD_Response *make_response(int status, const char *type, const char *body, size_t len,
+					  enum MHD_ResponseMemoryMode mode, const char *etag, int no_store,
+					  const char *download, int close_after)
 {
-	connection *c = connection_of(con);
-	if (c)
-		guard_request_in(&conn_guard, &c->guard);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body,
-								    must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, mode);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -354,7 +342,25 @@ static enum MHD_Result respond(struct MHD_Connection *con, int status, const cha
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", download);
 		MHD_add_response_header(resp, "Content-Disposition", cd);
 	}
-	enum MHD_Result rc = MHD_queue_response(con, (unsigned)status, resp);
+	return resp;
+}
+
+/* Queues resp, whose request is now wholly in (guard.h). */
+static enum MHD_Result queue(struct MHD_Connection *con, int status, struct MHD_Response *resp)
+{
+	connection *c = connection_of(con);
+	if (c)
+		guard_request_in(&conn_guard, &c->guard);
+	return MHD_queue_response(con, (unsigned)status, resp);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
+			    const char *etag, int no_store, const char *download, int must_copy, int close_after)
+{
+	struct MHD_Response *resp = make_response(status, type, body, len,
+						  must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT, etag,
+						  no_store, download, close_after);
+	enum MHD_Result rc = queue(con, status, resp);
 	MHD_destroy_response(resp);
 	return rc;
 }
@@ -421,12 +427,146 @@ static const char *refusal(struct MHD_Connection *con, http_req *r, const char *
 	return NULL;
 }
 
-static unsigned long fnv(const char *s)
+/* A cached answer: a response built once, headers and all, queued on every
+ * connection that asks for it (libmicrohttpd counts its users; the cache
+ * holds one reference and drops it on eviction). */
+typedef struct cached {
+	struct MHD_Response *resp;
+	int status;
+	char type[64];
+	char etag[64];
+	size_t bytes; /* what it holds, for the cache's bound */
+} cached;
+
+static void cached_free(void *p)
 {
-	unsigned long h = 1469598103934665603ul;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ul;
-	return h;
+	cached *v = p;
+	MHD_destroy_response(v->resp);
+	free(v);
+}
+
+/* How a hit is answered: under the cache's lock, so the response cannot
+ * be evicted meanwhile. */
+typedef struct hit {
+	struct MHD_Connection *con;
+	const char *if_none_match;
+	enum MHD_Result rc;
+} hit;
+
+static void answer_hit(void *value, void *arg)
+{
+	cached *v = value;
+	hit *h = arg;
+	if (http_etag_matches(h->if_none_match, v->etag))
+		h->rc = respond(h->con, 304, v->type, "", 0, v->etag, 0, NULL, 0, 0);
+	else
+		h->rc = queue(h->con, v->status, v->resp);
+}
+
+/* The answer to r for the worker's generation: a value for the cache, or
+ * NULL with an answer never cached (an error, a no-store) in out. */
+static cached *compute(worker *w, http_req *r, http_resp *out)
+{
+	const http_route *rt = http_prepare(r, out);
+	if (rt)
+		rt->fn(&w->ctx, r, out);
+	if (!rt || out->status != 200 || out->no_store) {
+		out->no_store = 1;
+		return NULL;
+	}
+	cached *v = xcalloc(1, sizeof *v);
+	v->status = out->status;
+	v->bytes = out->body.len + CACHE_ENTRY_OVERHEAD;
+	snprintf(v->type, sizeof v->type, "%s", out->type);
+	snprintf(v->etag, sizeof v->etag, "\"g%ld-%016lx\"", w->ctx.gen, rcache_hash(r->raw));
+	size_t len = out->body.len;
+	char *body = out->body.ptr ? buf_detach(&out->body) : xstrdup("");
+	v->resp = make_response(v->status, v->type, body, len, MHD_RESPMEM_MUST_FREE, v->etag, 0, out->download, 0);
+	return v;
+}
+
+/* ------------------------------------------------------------- refresh */
+
+/* Stale answers are computed again by one thread of their own, in the
+ * order asked, so that the threads answering requests stay free. */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	char *key[REFRESH_QUEUE];
+	long gen[REFRESH_QUEUE];
+	int head, n, stop;
+	pthread_t thread;
+} refresh = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {0}, {0}, 0, 0, 0, 0};
+
+static void refresh_later(const char *key, long gen)
+{
+	pthread_mutex_lock(&refresh.lock);
+	if (refresh.n < REFRESH_QUEUE && !refresh.stop) {
+		int at = (refresh.head + refresh.n++) % REFRESH_QUEUE;
+		refresh.key[at] = xstrdup(key);
+		refresh.gen[at] = gen;
+		pthread_cond_signal(&refresh.more);
+		pthread_mutex_unlock(&refresh.lock);
+		return;
+	}
+	pthread_mutex_unlock(&refresh.lock);
+	rcache_abandon(responses, key, gen); /* full: a later request asks again */
+}
+
+static void refresh_one(const char *key, long gen)
+{
+	lerr e;
+	worker *w = current_worker(&e);
+	cached *v = NULL;
+	if (w) {
+		http_req r = {0};
+		http_resp out = {0};
+		arena_init(&r.mem);
+		r.raw = key;
+		r.english = url_lang_en(key);
+		v = compute(w, &r, &out);
+		if (v)
+			rcache_put(responses, key, w->ctx.gen, v, v->bytes);
+		buf_release(&out.body);
+		arena_release(&r.mem);
+	}
+	if (!v || w->ctx.gen != gen)
+		rcache_abandon(responses, key, gen);
+}
+
+static void *refresh_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&refresh.lock);
+	for (;;) {
+		while (!refresh.n && !refresh.stop)
+			pthread_cond_wait(&refresh.more, &refresh.lock);
+		if (!refresh.n)
+			break;
+		char *key = refresh.key[refresh.head];
+		long gen = refresh.gen[refresh.head];
+		refresh.head = (refresh.head + 1) % REFRESH_QUEUE;
+		refresh.n--;
+		int stop = refresh.stop;
+		pthread_mutex_unlock(&refresh.lock);
+		if (stop)
+			rcache_abandon(responses, key, gen);
+		else
+			refresh_one(key, gen);
+		free(key);
+		pthread_mutex_lock(&refresh.lock);
+	}
+	pthread_mutex_unlock(&refresh.lock);
+	return NULL;
+}
+
+static void refresh_stop(void)
+{
+	pthread_mutex_lock(&refresh.lock);
+	refresh.stop = 1;
+	pthread_cond_signal(&refresh.more);
+	pthread_mutex_unlock(&refresh.lock);
+	pthread_join(refresh.thread, NULL);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
@@ -463,52 +603,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
 		return send_error(con, r, 431, "too many request headers");
-	http_resp out = {0};
-	const http_route *rt = http_prepare(r, &out);
-	if (!rt) {
-		enum MHD_Result rc = respond(con, out.status, out.type, out.body.ptr, out.body.len, NULL, 1, NULL, 1, 0);
-		buf_release(&out.body);
-		return rc;
-	}
 	lerr e;
 	worker *w = current_worker(&e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);
-	/* the answer depends on the URL and the store generation only */
-	char key_gen[32];
-	snprintf(key_gen, sizeof key_gen, "%ld", w->ctx.gen);
+	/* the answer depends on the target and the store generation only */
 	const char *inm = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-None-Match");
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		cached *c = &w->cache[i];
-		if (c->key && c->gen == w->ctx.gen && strcmp(c->key, r->raw) == 0) {
-			if (http_etag_matches(inm, c->etag))
-				return respond(con, 304, c->type, "", 0, c->etag, 0, NULL, 0, 0);
-			return respond(con, c->status, c->type, c->body, c->len, c->etag, 0, c->download, 1, 0);
-		}
+	long gen = w->ctx.gen;
+	hit h = {con, inm, MHD_NO};
+	/* while another computes the answer, the one before is given at once;
+	 * the request that starts the refresh waits a little for it */
+	enum rcache_found found = rcache_lookup(responses, r->raw, gen, 0, answer_hit, &h);
+	if (found == RCACHE_REFRESH) {
+		refresh_later(r->raw, gen);
+		found = rcache_lookup(responses, r->raw, gen, REFRESH_WAIT_S, answer_hit, &h);
 	}
-	rt->fn(&w->ctx, r, &out);
-	char etag[64];
-	snprintf(etag, sizeof etag, "\"g%ld-%016lx\"", w->ctx.gen, fnv(r->raw));
+	if (found == RCACHE_HIT || found == RCACHE_STALE)
+		return h.rc;
+	/* a miss: this thread computes the answer, others asking for it wait */
+	http_resp out = {0};
+	cached *v = compute(w, r, &out);
 	enum MHD_Result rc;
-	if (out.status == 200 && !out.no_store && http_etag_matches(inm, etag)) {
-		rc = respond(con, 304, out.type, "", 0, etag, 0, NULL, 0, 0);
-	} else {
-		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, etag, out.no_store, out.download, 1, 0);
+	if (!v) {
+		rcache_abandon(responses, r->raw, gen);
+		rc = respond(con, out.status, out.type, buf_cstr(&out.body), out.body.len, NULL, out.no_store,
+			     out.download, 1, 0);
+		buf_release(&out.body);
+		return rc;
 	}
-	if (out.status == 200 && !out.no_store) {
-		cached *c = &w->cache[w->next++ % CACHE_SLOTS];
-		free_cached(c);
-		c->key = xstrdup(r->raw);
-		c->gen = w->ctx.gen;
-		c->status = out.status;
-		c->type = xstrdup(out.type);
-		c->etag = xstrdup(etag);
-		c->download = out.download ? xstrdup(out.download) : NULL;
-		c->len = out.body.len;
-		c->body = buf_detach(&out.body);
-	}
-	buf_release(&out.body);
-	return rc;
+	hit mine = {con, inm, MHD_NO};
+	answer_hit(v, &mine);
+	rcache_put(responses, r->raw, gen, v, v->bytes);
+	return mine.rc;
 }
 
 /* ------------------------------------------------------------- the daemon */
@@ -540,6 +666,8 @@ int http_serve(const http_options *o, lerr *err)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	guard_init(&conn_guard, REQUEST_DEADLINE_S, PRESSED_DEADLINE_S, PRESSURE_AT);
+	responses = rcache_new(CACHE_BYTES, CACHE_ENTRIES, STALE_MAX_S, cached_free);
+	pthread_create(&refresh.thread, NULL, refresh_main, NULL);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
@@ -551,6 +679,8 @@ int http_serve(const http_options *o, lerr *err)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
 	if (!d) {
 		guard_destroy(&conn_guard);
+		refresh_stop();
+		rcache_free(responses);
 		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(errno));
 	}
 	if (!o->quiet) {
@@ -565,6 +695,8 @@ int http_serve(const http_options *o, lerr *err)
 		guard_sweep(&conn_guard, guard_now());
 	MHD_stop_daemon(d);
 	guard_destroy(&conn_guard);
+	refresh_stop();
+	rcache_free(responses);
 	if (!o->quiet)
 		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

@@ -372,6 +372,12 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	int ok = !I.failed;
+	if (ok && !opt->dry_run && opt->before_commit && I.n_changed &&
+	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
+		buf_printf(&rep->errors, "%s\n", e.msg);
+		rep->n_errors++;
+		ok = 0;
+	}
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
@@ -383,6 +389,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	model_free(I.m);
 	free(I.cov);
+	free(I.changed);
 	free(I.pending);
 	free(I.groups);
 	strmap_release(&I.seen);

@@ -34,12 +34,21 @@
 
 #define IMP_MAX_ERRORS 20
 
+/* Called inside an import's transaction once every file is written, before
+ * the commit (not on a dry run or after an error), with the (edition id,
+ * year) pairs whose figures changed: the caller's chance to bring caches
+ * up to date (the CLI computes the protected grids, so that the first page
+ * after the commit finds them). A failure rolls the import back. */
+typedef int (*imp_before_commit_fn)(store *s, const int (*pairs)[2], int n, void *arg, lerr *err);
+
 typedef struct imp_options {
 	int dry_run;          /* validate everything, then roll back */
 	int replace;          /* overwrite stored figures that differ */
 	const char *edition;  /* default edition when the file has no column */
 	const char *only_kind; /* refuse files of any other kind (NULL = any; "a|b": a or b) */
 	const char *display_name; /* name recorded for in-memory sources */
+	imp_before_commit_fn before_commit; /* may be NULL */
+	void *before_commit_arg;
 } imp_options;
 
 typedef struct imp_file_report {

@@ -118,6 +118,8 @@ struct imp {
 	const char *value_col;
 	int (*cov)[2];          /* (edition id, year) pairs seen */
 	int n_cov, cap_cov;
+	int (*changed)[2];      /* (edition id, year) pairs whose figures changed, over all files */
+	int n_changed, cap_changed;
 	char ed_code[64];       /* edition cache: last code -> id */
 	int ed_id;
 	int default_ed_id;      /* 0 until a row needs it */

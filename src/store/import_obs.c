@@ -39,24 +39,61 @@ static const char *parse_flag(imp *I, const csv_row *r, int *zero)
 	return NULL;
 }
 
+/* Adds (edition, year) to a list of pairs unless it is there already. */
+static void note_pair(int (**pairs)[2], int *n, int *cap, int edition, int year)
+{
+	for (int i = *n - 1; i >= 0; i--)
+		if ((*pairs)[i][0] == edition && (*pairs)[i][1] == year)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*pairs = xrealloc(*pairs, sizeof **pairs * (size_t)*cap);
+	}
+	(*pairs)[*n][0] = edition;
+	(*pairs)[*n][1] = year;
+	(*n)++;
+}
+
 static void note_coverage(imp *I, int edition, int year)
 {
-	for (int i = I->n_cov - 1; i >= 0; i--)
-		if (I->cov[i][0] == edition && I->cov[i][1] == year)
-			return;
-	if (I->n_cov == I->cap_cov) {
-		I->cap_cov = I->cap_cov ? I->cap_cov * 2 : 16;
-		I->cov = xrealloc(I->cov, sizeof *I->cov * (size_t)I->cap_cov);
+	note_pair(&I->cov, &I->n_cov, &I->cap_cov, edition, year);
+}
+
+/* Counts the figure generation (migrate-5.sql) of every pair of a file of
+ * figures that changed something: the grids cached for those pairs (and for
+ * later editions of their years) are stale from the commit on. A pair with
+ * only unchanged rows in such a file is counted too: a needless
+ * recomputation, never a stale grid. */
+static int bump_figure_generations(imp *I)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s,
+			  "INSERT INTO figure_generation (edition, year, value) VALUES (?, ?, 1)"
+			  " ON CONFLICT (edition, year) DO UPDATE SET value = value + 1",
+			  &st, &e) < 0)
+		return imp_db_error(I, "figure_generation");
+	for (int i = 0; i < I->n_cov; i++) {
+		sqlite3_bind_int(st, 1, I->cov[i][0]);
+		sqlite3_bind_int(st, 2, I->cov[i][1]);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return imp_db_error(I, "figure_generation");
+		}
+		note_pair(&I->changed, &I->n_changed, &I->cap_changed, I->cov[i][0], I->cov[i][1]);
 	}
-	I->cov[I->n_cov][0] = edition;
-	I->cov[I->n_cov][1] = year;
-	I->n_cov++;
+	sqlite3_finalize(st);
+	return 0;
 }
 
 static int write_coverage(imp *I, const char *kind)
 {
 	sqlite3_stmt *st;
 	lerr e;
+	if (strcmp(kind, "figure") == 0 && I->fr->inserted + I->fr->replaced > 0 && bump_figure_generations(I) < 0)
+		return LERR_DB;
 	if (store_prepare(I->s, "INSERT OR IGNORE INTO coverage (edition, year, kind) VALUES (?, ?, ?)", &st, &e) < 0)
 		return imp_db_error(I, "coverage");
 	for (int i = 0; i < I->n_cov; i++) {

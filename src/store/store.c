@@ -135,7 +135,7 @@ static int refuse_foreign(store *s, lerr *err)
 
 /* Migrations: index i brings the schema from version i to i+1. */
 static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql",
-					       "store/migrate-4.sql"};
+					       "store/migrate-4.sql", "store/migrate-5.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -630,18 +630,52 @@ int store_generation(store *s, long long *gen, lerr *err)
 	return 0;
 }
 
-int store_grid_cache_get(store *s, int edition, int year, long long gen, const char *opts, void **grid, size_t *len,
+int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err)
+{
+	sqlite3_stmt *st;
+	buf_reset(out);
+	if (store_prepare(s, "SELECT value FROM reference_generation WHERE id = 1", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_printf(out, "r%lld", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, "read the reference generation");
+	/* the pair itself first, then the editions before it, newest first */
+	if (store_prepare(s,
+			  "SELECT e.id, coalesce(g.value, 0) FROM edition e"
+			  " LEFT JOIN figure_generation g ON g.edition = e.id AND g.year = ?1"
+			  " WHERE e.id = ?2 OR (?3 AND EXISTS (SELECT 1 FROM coverage c"
+			  " WHERE c.kind = 'figure' AND c.year = ?1 AND c.edition = e.id))"
+			  " ORDER BY " STORE_EDITION_ORDER(DESC),
+			  &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int(st, 2, edition);
+	sqlite3_bind_int(st, 3, with_previous != 0);
+	int seen = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int id = sqlite3_column_int(st, 0);
+		seen |= id == edition;
+		if (seen) /* later editions do not count */
+			buf_printf(out, " %d:%lld", id, (long long)sqlite3_column_int64(st, 1));
+	}
+	return store_finish(s, st, rc, err, "read the figure generations");
+}
+
+int store_grid_cache_get(store *s, int edition, int year, const char *stamp, const char *opts, void **grid, size_t *len,
 			 lerr *err)
 {
 	sqlite3_stmt *st;
 	*grid = NULL;
 	*len = 0;
-	if (store_prepare(s, "SELECT grid FROM grid_cache WHERE edition = ? AND year = ? AND generation = ? AND opts = ?", &st,
+	if (store_prepare(s, "SELECT grid FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?", &st,
 			  err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*len = (size_t)sqlite3_column_bytes(st, 0);
@@ -653,21 +687,21 @@ int store_grid_cache_get(store *s, int edition, int year, long long gen, const c
 	return 0;
 }
 
-int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,
-			 lerr *err)
+int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,
+			 size_t len, lerr *err)
 {
 	sqlite3_stmt *st;
 	if (s->readonly)
 		return 0;
 	if (store_prepare(s,
-			  "INSERT INTO grid_cache (edition, year, generation, opts, grid) VALUES (?, ?, ?, ?, ?)"
-			  " ON CONFLICT (edition, year) DO UPDATE SET generation = excluded.generation,"
+			  "INSERT INTO grid_cache (edition, year, stamp, opts, grid) VALUES (?, ?, ?, ?, ?)"
+			  " ON CONFLICT (edition, year) DO UPDATE SET stamp = excluded.stamp,"
 			  " opts = excluded.opts, grid = excluded.grid",
 			  &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 5, len ? grid : (const void *)"", (int)len, SQLITE_STATIC);
 	int rc = step_no_wait(s, st);

@@ -17,7 +17,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 
@@ -88,14 +88,21 @@ int store_pattern_put(store *s, int edition, int year, const char *fingerprint, 
  * generation is g. */
 int store_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
 
-/* Cached grids (schema v4), one per (edition, year), owned by the engine
- * (calc.c): get returns the blob only when generation and opts match; the
+/* What a cached grid of (edition, year) was computed from (schema v5, see
+ * migrate-5.sql), as text for out: the reference generation (model and
+ * settings) and the figure generation of the pair, and with with_previous
+ * those of every earlier edition holding figures of the year (whose
+ * patterns the protection keeps). A grid is valid while its stamp is. */
+int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err) LADDER_WARN_UNUSED;
+
+/* Cached grids (schema v5), one per (edition, year), owned by the engine
+ * (calc.c): get returns the blob only when stamp and opts match; the
  * caller frees *grid (xmalloc'd). put replaces the entry without waiting for
  * a busy store: a cache that cannot be written costs a recomputation. */
-int store_grid_cache_get(store *s, int edition, int year, long long gen, const char *opts, void **grid, size_t *len,
+int store_grid_cache_get(store *s, int edition, int year, const char *stamp, const char *opts, void **grid, size_t *len,
 			 lerr *err) LADDER_WARN_UNUSED;
-int store_grid_cache_put(store *s, int edition, int year, long long gen, const char *opts, const void *grid, size_t len,
-			 lerr *err) LADDER_WARN_UNUSED;
+int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,
+			 size_t len, lerr *err) LADDER_WARN_UNUSED;
 
 /* Years holding data of kind ("figure"/"context"), ascending; with edition
  * (a code, may be NULL) only the years of that edition. The caller frees

@@ -319,6 +319,26 @@ static void test_grid_cache(void)
 	CHECK_NEAR(calc_grid_get(hit, model_area_index(m, "121"), model_node_index(m, "f4a")).v, 16, 0);
 	CHECK_NEAR(calc_grid_get(hit, model_area_index(m, "12"), model_node_index(m, "f4a")).v, 16, 0);
 	calc_grid_free(hit);
+	/* the stamp of (2018, 2017) follows only what its grid is made of:
+	 * figures of another year or a later edition leave it, figures of an
+	 * earlier edition of the year (kept pattern) and a setting change it */
+	int ed;
+	CHECK_EQ_INT(calc_edition_id(s, NULL, 2017, &ed, &e), 0);
+	buf st0 = {0}, st1 = {0};
+	CHECK_EQ_INT(store_grid_stamp(s, ed, 2017, 1, &st0, &e), 0);
+	CHECK_EQ_INT(unit_load(s, "y2016.csv", "year,area,work_form,persons,edition\n2016,121,f4a,3,2018\n"), 0);
+	CHECK_EQ_INT(unit_load(s, "e2019.csv", "year,area,work_form,persons,edition\n2017,121,f4a,3,2019\n"), 0);
+	CHECK_EQ_INT(store_grid_stamp(s, ed, 2017, 1, &st1, &e), 0);
+	CHECK_EQ_STR(buf_cstr(&st1), buf_cstr(&st0));
+	CHECK_EQ_INT(unit_load(s, "e2017.csv", "year,area,work_form,persons,edition\n2017,121,f4a,3,2017\n"), 0);
+	CHECK_EQ_INT(store_grid_stamp(s, ed, 2017, 1, &st1, &e), 0);
+	CHECK(strcmp(buf_cstr(&st1), buf_cstr(&st0)) != 0);
+	CHECK_EQ_INT(store_grid_stamp(s, ed, 2017, 0, &st0, &e), 0); /* without the kept pattern: only (2018, 2017) */
+	CHECK_EQ_INT(store_setting_set(s, "disclosure.threshold.municipality", "3", &e), 0);
+	CHECK_EQ_INT(store_grid_stamp(s, ed, 2017, 0, &st1, &e), 0);
+	CHECK(strcmp(buf_cstr(&st1), buf_cstr(&st0)) != 0);
+	buf_release(&st0);
+	buf_release(&st1);
 	model_free(m);
 	store_close(s);
 }

@@ -4,8 +4,11 @@
  * over sockets by tests/cli/t5000 and t5200. */
 #include "harness.h"
 #include "http/guard.h"
+#include "http/rcache.h"
 #include "http/url.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -15,6 +18,74 @@ static int shut(int peer)
 {
 	char c;
 	return recv(peer, &c, 1, MSG_DONTWAIT) == 0;
+}
+
+/* rcache: values are ints counted as they are freed; one thread, so every
+ * lookup that does not hit registers the caller's flight. */
+static int rcache_freed;
+static void free_int(void *v)
+{
+	rcache_freed++;
+	free(v);
+}
+static void read_int(void *v, void *arg)
+{
+	*(int *)arg = *(int *)v;
+}
+static int *int_of(int x)
+{
+	int *p = xmalloc(sizeof *p);
+	*p = x;
+	return p;
+}
+
+static void test_rcache(void)
+{
+	rcache_freed = 0;
+	rcache *c = rcache_new(3 * 1000, 100, 30.0, free_int);
+	int got = 0;
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_MISS);
+	rcache_put(c, "/a", 1, int_of(10), 100);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_HIT);
+	CHECK_EQ_INT(got, 10);
+	/* a newer generation: the first asker refreshes, the next one gets
+	 * the answer before at once, the refresh replaces it */
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_REFRESH);
+	got = 0;
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_STALE);
+	CHECK_EQ_INT(got, 10);
+	rcache_put(c, "/a", 2, int_of(20), 100);
+	CHECK_EQ_INT(rcache_freed, 1);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_HIT);
+	CHECK_EQ_INT(got, 20);
+	/* an older generation is never served nor stored */
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_MISS);
+	rcache_put(c, "/a", 1, int_of(11), 100);
+	CHECK_EQ_INT(rcache_freed, 2);
+	/* an answer that is not cached (abandoned) drops the stale one */
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 0, read_int, &got), RCACHE_REFRESH);
+	rcache_abandon(c, "/a", 3);
+	CHECK_EQ_INT(rcache_freed, 3);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 0, read_int, &got), RCACHE_MISS);
+	rcache_abandon(c, "/a", 3);
+	/* bounded in bytes: the least recently used goes first */
+	char key[16];
+	for (int i = 0; i < 10; i++) {
+		snprintf(key, sizeof key, "/k%d", i);
+		CHECK_EQ_INT(rcache_lookup(c, key, 3, 0, read_int, &got), RCACHE_MISS);
+		rcache_put(c, key, 3, int_of(i), 900);
+		CHECK_EQ_INT(rcache_lookup(c, "/k0", 3, 0, read_int, &got), RCACHE_HIT);
+	}
+	int n;
+	size_t bytes;
+	rcache_usage(c, &n, &bytes);
+	CHECK(bytes <= 3000);
+	CHECK(n <= 3);
+	CHECK_EQ_INT(rcache_lookup(c, "/k0", 3, 0, read_int, &got), RCACHE_HIT); /* kept: always used */
+	CHECK_EQ_INT(rcache_lookup(c, "/k1", 3, 0, read_int, &got), RCACHE_MISS); /* dropped */
+	rcache_abandon(c, "/k1", 3);
+	rcache_free(c);
+	CHECK_EQ_INT(rcache_freed, 13);
 }
 
 static void test_guard_deadline(void)
@@ -94,6 +165,7 @@ static void test_url_check_size(void)
 
 void suite_http(void)
 {
+	RUN(test_rcache);
 	RUN(test_guard_deadline);
 	RUN(test_guard_pressure);
 	RUN(test_url_check_size);
