@@ -47,7 +47,7 @@ trap 'rm -rf "$TMP"' EXIT
 # a private copy: others may rebuild build/ladder meanwhile (ladder-full
 # runs the publication and server commands)
 OPTIMUM="$ROOT/build/bench/disc_optimum"
-[[ -x "$OPTIMUM" ]] || make -C "$ROOT" build/bench/disc_optimum >/dev/null
+make -s -C "$ROOT" build/bench/disc_optimum >/dev/null || die "cannot build $OPTIMUM"
 cp "$LADDER" "$LADDER-full" "$OPTIMUM" "$TMP/"
 LADDER="$TMP/ladder"
 OPTIMUM="$TMP/disc_optimum"

@@ -48,6 +48,7 @@ typedef struct opt {
 	int *ind;
 	double *val;
 	long nodes, node_limit;
+	int lp_rounds;         /* separation rounds on the LP relaxation first */
 	int terminated;
 	int cuts;
 } opt;
@@ -307,9 +308,10 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	sp.msg_lev = GLP_MSG_OFF;
 	mip_build(o);
 	int rc = 0;
-	/* the LP relaxation first: cuts at fractional points are cheap and
-	 * make the tree small */
-	for (int round = 0; round < OPT_LP_ROUNDS; round++) {
+	/* the LP relaxation first: cuts at fractional points make the tree
+	 * of a whole table small; a component in protection does without
+	 * (GLPK's cuts close its few nodes sooner than the rounds cost) */
+	for (int round = 0; round < o->lp_rounds; round++) {
 		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
 			return lerr_set(err, LERR_IO, "disclosure: the pattern LP failed");
 		for (int j = 0; j < o->nv; j++)
@@ -419,8 +421,8 @@ static void opt_free(opt *o)
 	free(o->val);
 }
 
-int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int *optimal,
-	       lerr *err)
+int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int lp_rounds,
+	       int *optimal, lerr *err)
 {
 	*optimal = 1;
 	if (!ncand || !nprot)
@@ -429,6 +431,7 @@ int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int n
 	opt o;
 	opt_init(&o, t, cand, ncand, prot, nprot);
 	o.node_limit = node_limit;
+	o.lp_rounds = lp_rounds;
 	int rc = opt_run(&o, optimal, err);
 	if (rc == 0)
 		for (int j = 0; j < o.nv; j++)
@@ -450,7 +453,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 		else if (t->state[i] == DISC_PRIMARY && t->width[i] > 0)
 			prot[np++] = i;
 	}
-	int rc = disc_exact(t, cand, nc, prot, np, node_limit, optimal, err);
+	int rc = disc_exact(t, cand, nc, prot, np, node_limit, OPT_LP_ROUNDS, optimal, err);
 	glp_free_env();
 	free(cand);
 	free(prot);
