@@ -60,9 +60,10 @@ $(BUILD)/file-sizes.ok: tests/lint/file_sizes.sh $(wildcard src/*/*.c src/*/*.h 
 $(BUILD)/ladder-full: $(OBJ)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS_ALL)
 
-# the man page and the completion come from the command table
+# the man page and the completion come from the command table; the man
+# page in English, as section 1 pages are (help follows --lang or the locale)
 $(BUILD)/ladder.1: $(BUILD)/ladder
-	$(BUILD)/ladder --man >$@.tmp && mv $@.tmp $@
+	$(BUILD)/ladder --lang en --man >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/ladder.bash: $(BUILD)/ladder
 	$(BUILD)/ladder --bash-completion >$@.tmp && mv $@.tmp $@

@@ -1,6 +1,7 @@
 /* model.c - in-memory ladder, work-form tree and geography. See model.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +24,11 @@ int model_subcategory_valid(int rung, const char *sub)
 	return 0;
 }
 
-static const char *const level_nl[] = {"gewest", "provincie", "arrondissement", "gemeente", "regio"};
-static const char *const level_en[] = {"region", "province", "arrondissement", "municipality", "grouping"};
+/* the words of the catalogue (po/nl.po, level_*); read back as input too */
+static const char *const level_nl[] = {VOCAB_level_region_nl, VOCAB_level_province_nl, VOCAB_level_arrondissement_nl,
+				       VOCAB_level_municipality_nl, VOCAB_level_grouping_nl};
+static const char *const level_en[] = {VOCAB_level_region_en, VOCAB_level_province_en, VOCAB_level_arrondissement_en,
+				       VOCAB_level_municipality_en, VOCAB_level_grouping_en};
 
 const char *model_level_name(enum model_level l, int english)
 {
