@@ -4,6 +4,7 @@
 #include "../base/vocab.h"
 #include "../base/embed.h"
 #include "../base/num.h"
+#include "../base/sheet.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -244,7 +245,13 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			if (!strcmp(opts[k].name, refs[r].name))
 				*opts[k].value = values[r];
 	}
-	return cli_open(ctx);
+	if ((rc = cli_open(ctx)))
+		return rc;
+	/* a year's figures are computed on the map of that year */
+	for (int r = 0; r < n_refs && ctx->m; r++)
+		if (values[r] && !strcmp(refs[r].name, "--year"))
+			model_set_map(ctx->m, atoi(values[r]));
+	return 0;
 }
 
 int cli_open(cli_ctx *ctx)
@@ -298,6 +305,19 @@ static int run_full(char **argv)
 			 "publication and server libraries: run make, or make install)",
 			 beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
 }
+
+#ifdef LADDER_LEAN
+/* Spreadsheets are read in ladder-full: libzip, expat and
+ * libfreexl (libzip pulls in libcrypto) cost every run of the lean program
+ * 4-6 ms of CPU to load, measured on a whole-process `show`. */
+static int names_spreadsheet(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (argv[i][0] != '-' && sheet_is_spreadsheet(argv[i]))
+			return 1;
+	return 0;
+}
+#endif
 
 /* Longest command whose words match the start of argv. */
 static const command *lookup(int argc, char **argv, int *used)
@@ -480,8 +500,14 @@ int main(int argc, char **argv)
 		return unknown_command(argc - i, argv + i);
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
+#ifdef LADDER_LEAN
+	if (!cmd->run || names_spreadsheet(argc - i - used, argv + i + used))
+		return run_full(argv);
+#else
 	if (!cmd->run)
 		return run_full(argv);
+	imp_enable_spreadsheets();
+#endif
 	ctx.width = cli_terminal_width();
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

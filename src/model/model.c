@@ -90,6 +90,7 @@ void model_free(model *m)
 		free(m->nodes[i].children);
 	for (int i = 0; i < m->n_areas; i++)
 		free(m->areas[i].children);
+	free(m->successions);
 	free(m->nodes);
 	free(m->areas);
 	free(m->indicators);
@@ -175,14 +176,142 @@ static void push(int **arr, int *n, int v)
 	(*arr)[(*n)++] = v;
 }
 
+static void link_areas(model *m)
+{
+	for (int i = 0; i < m->n_areas; i++)
+		if (m->areas[i].parent >= 0 && m->areas[i].level != LEVEL_GROUPING &&
+		    model_area_valid_in_year(&m->areas[i], m->map_year))
+			push(&m->areas[m->areas[i].parent].children, &m->areas[m->areas[i].parent].n_children, i);
+}
+
 void model_link(model *m)
 {
 	for (int i = 0; i < m->n_nodes; i++)
 		if (m->nodes[i].parent >= 0)
 			push(&m->nodes[m->nodes[i].parent].children, &m->nodes[m->nodes[i].parent].n_children, i);
+	link_areas(m);
+}
+
+void model_set_map(model *m, int year)
+{
+	if (year == m->map_year)
+		return;
+	m->map_year = year;
 	for (int i = 0; i < m->n_areas; i++)
-		if (m->areas[i].parent >= 0 && m->areas[i].level != LEVEL_GROUPING)
-			push(&m->areas[m->areas[i].parent].children, &m->areas[m->areas[i].parent].n_children, i);
+		if (m->areas[i].level != LEVEL_GROUPING) {
+			free(m->areas[i].children);
+			m->areas[i].children = NULL;
+			m->areas[i].n_children = 0;
+		}
+	link_areas(m);
+}
+
+void model_add_succession(model *m, const model_succession *src)
+{
+	m->successions = xrealloc(m->successions, sizeof *m->successions * (size_t)(m->n_successions + 1));
+	model_succession *s = &m->successions[m->n_successions++];
+	*s = *src;
+	s->effective = keep(m, src->effective);
+}
+
+int model_area_valid_in_year(const model_area *a, int year)
+{
+	if (year == 0)
+		return !*a->valid_to;
+	char day[16];
+	snprintf(day, sizeof day, "%04d-01-01", year);
+	return (!*a->valid_from || strcmp(a->valid_from, day) <= 0) && (!*a->valid_to || strcmp(a->valid_to, day) >= 0);
+}
+
+void model_day_before(const char *date, char *out)
+{
+	int y = 0, mo = 0, d = 0;
+	sscanf(date, "%d-%d-%d", &y, &mo, &d);
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (--d < 1) {
+		if (--mo < 1) {
+			mo = 12;
+			y--;
+		}
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		d = days[mo - 1] + (mo == 2 && leap);
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+/* Is area x area a or below it in the tree? (Parents are for life.) */
+static int within(const model *m, int a, int x)
+{
+	for (; x >= 0; x = m->areas[x].parent)
+		if (x == a)
+			return 1;
+	return 0;
+}
+
+/* Does a succession on this date move territory into or out of area a? */
+static int territory_changes(const model *m, int a, const char *date)
+{
+	for (int i = 0; i < m->n_successions; i++) {
+		const model_succession *s = &m->successions[i];
+		if (s->from != s->to && !strcmp(s->effective, date) && within(m, a, s->from) != within(m, a, s->to))
+			return 1;
+	}
+	return 0;
+}
+
+int model_area_version(const model *m, int a, int year, model_version *out)
+{
+	const model_area *x = &m->areas[a];
+	if (!model_area_valid_in_year(x, year))
+		return -1;
+	char day[16];
+	snprintf(day, sizeof day, "%04d-01-01", year);
+	snprintf(out->valid_from, sizeof out->valid_from, "%s", x->valid_from);
+	snprintf(out->valid_to, sizeof out->valid_to, "%s", x->valid_to);
+	if (x->level == LEVEL_GROUPING)
+		return 0;
+	for (int i = 0; i < m->n_successions; i++) {
+		const char *d = m->successions[i].effective;
+		/* a break strictly inside the lifetime, each date once */
+		if ((*x->valid_from && strcmp(d, x->valid_from) <= 0) || (*x->valid_to && strcmp(d, x->valid_to) > 0) ||
+		    (i > 0 && !strcmp(d, m->successions[i - 1].effective)) || !territory_changes(m, a, d))
+			continue;
+		if (year == 0 || strcmp(d, day) <= 0) {
+			if (strcmp(d, out->valid_from) > 0)
+				snprintf(out->valid_from, sizeof out->valid_from, "%s", d);
+		} else {
+			char before[11];
+			model_day_before(d, before);
+			if (!*out->valid_to || strcmp(before, out->valid_to) < 0)
+				snprintf(out->valid_to, sizeof out->valid_to, "%s", before);
+		}
+	}
+	return 0;
+}
+
+const model_succession *model_area_successor(const model *m, int a)
+{
+	for (int i = 0; i < m->n_successions; i++)
+		if (m->successions[i].from == a && m->successions[i].to != a)
+			return &m->successions[i];
+	return NULL;
+}
+
+int model_area_predecessors(const model *m, int a, const char *effective, int *out, int cap)
+{
+	int n = 0;
+	for (int i = 0; i < m->n_successions; i++) {
+		const model_succession *s = &m->successions[i];
+		if (s->to == a && s->from != a && !strcmp(s->effective, effective)) {
+			if (n < cap)
+				out[n] = s->from;
+			n++;
+		}
+	}
+	return n;
 }
 
 void model_add_member(model *m, int group, int member)
@@ -216,6 +345,56 @@ const char *model_area_name(const model_area *a, int english)
 const char *model_node_name(const model_node *n, int english)
 {
 	return english && *n->name_en ? n->name_en : n->name_nl;
+}
+
+/* U+00C0..U+00FF (UTF-8 C3 80..BF) without their accents; 0: no letter */
+static const char latin1_base[64] = "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyts" "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyty";
+
+void model_fold(const char *query, char *out, size_t cap)
+{
+	size_t n = 0;
+	int space = 1; /* drops leading separators */
+	for (const unsigned char *p = (const unsigned char *)query; *p && n + 1 < cap; p++) {
+		char c = 0;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			c = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			c = (char)(*p - 'A' + 'a');
+		else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF)
+			c = latin1_base[*++p - 0x80];
+		else if (*p >= 0x80)
+			continue; /* other non-ASCII bytes: dropped, not separators */
+		if (c) {
+			out[n++] = c;
+			space = 0;
+		} else if (!space) {
+			out[n++] = ' ';
+			space = 1;
+		}
+	}
+	if (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+static int name_match(const char *name, const char *folded_query)
+{
+	char f[256];
+	model_fold(name, f, sizeof f);
+	const char *hit = strstr(f, folded_query);
+	return !hit ? 0 : hit == f ? 2 : 1;
+}
+
+int model_area_match(const model_area *a, const char *query)
+{
+	char q[256];
+	model_fold(query, q, sizeof q);
+	if (!*q)
+		return 0;
+	if (strncmp(a->code, query, strlen(query)) == 0)
+		return 2;
+	int nl = name_match(a->name_nl, q), en = *a->name_en ? name_match(a->name_en, q) : 0;
+	return nl > en ? nl : en;
 }
 
 int model_find_area(const model *m, const char *key, lerr *err)

@@ -22,7 +22,7 @@ api() {
 	expect_in "$1&lang=en: English" "$en" "$3"
 }
 api "/api/v1/areas?level=foo" "verwacht region, province" "expected region, province"
-api "/api/v1/ladder?area=30000&year=2017&format=xml" "format: verwacht json of csv" "format: expected json or csv"
+api "/api/v1/ladder?area=30000&year=2017&format=xml" "format: verwacht json, csv of sheet" "format: expected json, csv or sheet"
 api "/api/v1/context?area=30000&from=2017&to=2010" "verwacht twee jaren" "expected two years"
 api "/api/v1/areas?parent=zzz" "onbekend gebied 'zzz'" "unknown area 'zzz'"
 expect_in "lang=xx: the default's language" "$(get "/api/v1/?lang=xx")" "lang: verwacht nl of en"
