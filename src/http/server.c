@@ -62,7 +62,6 @@ typedef struct connection {
 
 typedef struct worker {
 	http_ctx ctx;
-	sqlite3_stmt *gen_stmt;
 } worker;
 
 static rcache *responses;
@@ -73,7 +72,6 @@ static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 static void worker_free(void *p)
 {
 	worker *w = p;
-	sqlite3_finalize(w->gen_stmt);
 	model_free(w->ctx.m);
 	store_close(w->ctx.s);
 	free(w);
@@ -82,21 +80,6 @@ static void worker_free(void *p)
 static void make_key(void)
 {
 	pthread_key_create(&worker_key, worker_free);
-}
-
-/* The store's generation (store_generation: every import that changed
- * something, every setting): asked on every request, so the statement is
- * prepared once per thread (it is on the hot path of every cache hit). */
-static long generation(worker *w)
-{
-	if (!w->gen_stmt &&
-	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT value FROM generation WHERE id = 1", -1, &w->gen_stmt, NULL) != SQLITE_OK)
-		return -1;
-	long g = -1;
-	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW)
-		g = (long)sqlite3_column_int64(w->gen_stmt, 0);
-	sqlite3_reset(w->gen_stmt);
-	return g;
 }
 
 /* The calling thread's connection and model, reloaded after an import. */
@@ -114,7 +97,11 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
-	long g = generation(w);
+	/* asked on every request (the hot path of every cache hit): the store
+	 * keeps the statement prepared */
+	long long g;
+	if (store_generation(w->ctx.s, &g, err) < 0)
+		return NULL;
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
@@ -209,13 +196,10 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 
 int http_latest_year(http_ctx *c)
 {
-	sqlite3_stmt *st;
-	int y = 0;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT max(year) FROM coverage WHERE kind = 'figure'", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			y = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int y;
+	lerr e;
+	if (store_latest_year(c->s, "figure", &y, &e) < 0)
+		return 0; /* the request then finds no figures for the year */
 	return y;
 }
 
@@ -701,8 +685,11 @@ int http_serve(const http_options *o, lerr *err)
 	store *s = store_open(o->db_path, 0, err);
 	if (!s)
 		return LERR_DB;
-	int ready = store_has_reference(s);
+	int ready;
+	int rc = store_has_reference(s, &ready, err);
 	store_close(s);
+	if (rc < 0)
+		return rc;
 	if (!ready)
 		return lerr_set(err, LERR_DB, "%s is not initialised: run 'ladder init' or 'ladder demo' first", o->db_path);
 
