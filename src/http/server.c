@@ -597,12 +597,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			*upload_size = 0; /* drain and ignore a body */
 			return MHD_YES;
 		}
-		return send_error(con, r, 405, "only GET and HEAD");
+		return send_error(con, r, 405, V(r->english, server_only_get_and_head));
 	}
 	int headers = 0;
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
-		return send_error(con, r, 431, "too many request headers");
+		return send_error(con, r, 431, V(r->english, server_too_many_request_headers));
 	lerr e;
 	worker *w = current_worker(&e);
 	if (!w)
