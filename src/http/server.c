@@ -62,6 +62,7 @@ typedef struct connection {
 
 typedef struct worker {
 	http_ctx ctx;
+	long era; /* the reference generation seen with ctx.gen */
 	sqlite3_stmt *gen_stmt;
 } worker;
 
@@ -85,16 +86,21 @@ static void make_key(void)
 }
 
 /* The store's generation (store_generation: every import that changed
- * something, every setting): asked on every request, so the statement is
+ * something, every setting) and its reference generation (settings and the
+ * model only, store_grid_stamp): asked on every request, so the statement is
  * prepared once per thread (it is on the hot path of every cache hit). */
-static long generation(worker *w)
+static long generation(worker *w, long *era)
 {
 	if (!w->gen_stmt &&
-	    sqlite3_prepare_v2(store_db(w->ctx.s), "SELECT value FROM generation WHERE id = 1", -1, &w->gen_stmt, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(store_db(w->ctx.s),
+			       "SELECT g.value, r.value FROM generation g, reference_generation r", -1, &w->gen_stmt,
+			       NULL) != SQLITE_OK)
 		return -1;
 	long g = -1;
-	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW)
+	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW) {
 		g = (long)sqlite3_column_int64(w->gen_stmt, 0);
+		*era = (long)sqlite3_column_int64(w->gen_stmt, 1);
+	}
 	sqlite3_reset(w->gen_stmt);
 	return g;
 }
@@ -114,7 +120,7 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
-	long g = generation(w);
+	long g = generation(w, &w->era);
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
@@ -526,7 +532,7 @@ static void refresh_one(const char *key, long gen)
 		r.english = url_lang_en(key);
 		v = compute(w, &r, &out);
 		if (v)
-			rcache_put(responses, key, w->ctx.gen, v, v->bytes);
+			rcache_put(responses, key, w->ctx.gen, w->era, v, v->bytes);
 		buf_release(&out.body);
 		arena_release(&r.mem);
 	}
@@ -613,10 +619,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	hit h = {con, inm, MHD_NO};
 	/* while another computes the answer, the one before is given at once;
 	 * the request that starts the refresh waits a little for it */
-	enum rcache_found found = rcache_lookup(responses, r->raw, gen, 0, answer_hit, &h);
+	enum rcache_found found = rcache_lookup(responses, r->raw, gen, w->era, 0, answer_hit, &h);
 	if (found == RCACHE_REFRESH) {
 		refresh_later(r->raw, gen);
-		found = rcache_lookup(responses, r->raw, gen, REFRESH_WAIT_S, answer_hit, &h);
+		found = rcache_lookup(responses, r->raw, gen, w->era, REFRESH_WAIT_S, answer_hit, &h);
 	}
 	if (found == RCACHE_HIT || found == RCACHE_STALE)
 		return h.rc;
@@ -633,7 +639,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	}
 	hit mine = {con, inm, MHD_NO};
 	answer_hit(v, &mine);
-	rcache_put(responses, r->raw, gen, v, v->bytes);
+	rcache_put(responses, r->raw, gen, w->era, v, v->bytes);
 	return mine.rc;
 }
 
