@@ -83,6 +83,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c") libs=(-lsqlite3 -pthread) ;;
 	# small read chunks and rows, so that short inputs cross refills and the row limit
 	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
+	# the episode reader of ladder persons (from memory: one thread)
+	persons) extra=(src/engine/persons.c src/engine/persons_read.c) libs=(-pthread) ;;
 	# settings are checked by the engine and stored in the store
 	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
 		libs=(-lsqlite3 -lglpk -pthread) ;;

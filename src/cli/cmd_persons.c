@@ -1,0 +1,309 @@
+/* cmd_persons.c - ladder persons snapshot|flows: unique persons per rung
+ * from person-level episode files (src/engine/persons.h, docs/persons.md).
+ * The outputs are unprotected analyst outputs: stderr says so. */
+#include "cli.h"
+#include "../engine/persons.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Without a rung column the catalogue gives the rungs: the store is opened
+ * at the first work form (under the engine's lock, once). */
+static int catalogue_rung(void *arg, const char *form, lerr *err)
+{
+	cli_ctx *ctx = arg;
+	if (!ctx->m) {
+		ctx->needs = NEEDS_MODEL;
+		if (cli_open(ctx))
+			return lerr_set(err, LERR_NOTFOUND,
+					"column 'work_form': the file has no rung column, and the catalogue of %s (the rungs of the work forms) could not be read",
+					ctx->db_path);
+	}
+	int i = model_node_index(ctx->m, form);
+	return i < 0 || ctx->m->nodes[i].kind != KIND_FORM ? 0 : ctx->m->nodes[i].rung;
+}
+
+static void progress(void *arg, long long done, long long total)
+{
+	int *last = arg;
+	int pct = total > 0 ? (int)(done * 100 / total) : -1;
+	if (pct == *last || pct < 0)
+		return;
+	*last = pct;
+	fprintf(stderr, "\r%3d %%%s", pct, pct >= 100 ? "\r     \r" : "");
+}
+
+static int parse_date_opt(const char *opt, const char *s, int *out)
+{
+	if (prs_parse_date(s, strlen(s), out) < 0)
+		return cli_usage("%s: expected a date YYYY-MM-DD, got '%s'", opt, s);
+	return 0;
+}
+
+static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r)
+{
+	if (ctx->argc != 1)
+		return ctx->argc ? cli_usage("one episode file expected ('-' reads standard input), got %d", ctx->argc)
+				 : cli_usage("an episode file is required ('-' reads standard input)");
+	o->precedence = PRS_HIGHEST;
+	if (precedence && !strcmp(precedence, "lowest"))
+		o->precedence = PRS_LOWEST;
+	else if (precedence && strcmp(precedence, "highest"))
+		return cli_usage("--precedence: expected highest or lowest, got '%s'", precedence);
+	o->rung_of = catalogue_rung;
+	o->rung_ctx = ctx;
+	int last = -1;
+	if (isatty(2)) {
+		o->progress = progress;
+		o->progress_ctx = &last;
+	}
+	fprintf(stderr, ctx->english ? "ladder: warning: persons: small counts are shown, unprotected; for analysts only, never publish this output\n"
+				     : "ladder: waarschuwing: persons: kleine aantallen worden onbeschermd getoond; enkel voor analisten, nooit publiceren\n");
+	lerr e;
+	if (prs_run_file(ctx->argv[0], o, r, &e) < 0)
+		return cli_error("%s", e.msg);
+	return 0;
+}
+
+static const rnd_column snap_cols[] = {
+	{"kind", "Soort", "Kind"}, {"area", "Gebied", "Area"}, {"key", "Trede of werkvorm", "Rung or work form"},
+	{"persons", "Personen", "Persons"}, {"places", "Plaatsen", "Places"},
+};
+
+static void snapshot_csv(buf *b, const prs_result *r)
+{
+	buf_adds(b, "kind,area,key,persons\n");
+	for (int i = 0; i < r->n_snap; i++) {
+		const prs_snap_row *s = &r->snap[i];
+		if (!s->persons)
+			continue;
+		buf_printf(b, "%s,%u,", s->is_form ? "form" : "rung", s->area);
+		rnd_csv_field(b, s->key);
+		buf_printf(b, ",%ld\n", s->persons);
+	}
+}
+
+int cmd_persons_snapshot(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *date = NULL, *precedence = NULL;
+	cli_option opts[] = {{"--date", 1, &date}, {"--precedence", 1, &precedence}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
+		return rc < 0 ? 0 : rc;
+	prs_opts o = {.n_dates = 1, .snapshot = 1};
+	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+		return rc;
+	prs_result *r = NULL;
+	if ((rc = run(ctx, precedence, &o, &r)))
+		return rc;
+	buf b = BUF_INIT;
+	if (ctx->format == RND_CSV) {
+		snapshot_csv(&b, r);
+	} else {
+		rnd_table *t = rnd_table_new(snap_cols, 5);
+		t->title = arena_printf(&t->mem, ctx->english ? "Persons and places on %s (analyst output, unprotected)"
+							      : "Personen en plaatsen op %s (analistenuitvoer, niet beschermd)", date);
+		for (int i = 0; i < r->n_snap; i++) {
+			const prs_snap_row *s = &r->snap[i];
+			rnd_cell *row = rnd_table_row(t);
+			rnd_set_text(t, row, 0, ctx->format == RND_JSON ? (s->is_form ? "form" : "rung")
+								 : s->is_form ? (ctx->english ? "work form" : "werkvorm") : (ctx->english ? "rung" : "trede"));
+			char area[16];
+			snprintf(area, sizeof area, "%u", s->area);
+			rnd_set_text(t, row, 1, area);
+			rnd_set_text(t, row, 2, s->key);
+			rnd_set_num(row, 3, CELL_COUNT, (double)s->persons, 0);
+			rnd_set_num(row, 4, CELL_COUNT, (double)s->places, 0);
+		}
+		rnd_opts ro = {ctx->format, ctx->english, ctx->width};
+		if (ctx->format == RND_JSON) {
+			buf_printf(&b, "{\"date\": \"%s\", \"episodes\": %ld, \"persons_active\": %ld, \"unprotected\": true,\n\"rows\": ", date, r->rows, r->persons_seen);
+			rnd_table_render(&b, t, &ro);
+			buf_adds(&b, "}\n");
+		} else {
+			rnd_table_render(&b, t, &ro);
+		}
+		rnd_table_free(t);
+	}
+	rc = cli_emit(&b);
+	buf_release(&b);
+	prs_result_free(r);
+	return rc;
+}
+
+static const rnd_column flow_cols[] = {
+	{"area", "Gebied", "Area"}, {"rung_d1", "Trede op de eerste datum", "Rung on the first date"},
+	{"rung_d2", "Trede op de tweede datum", "Rung on the second date"}, {"persons", "Personen", "Persons"},
+};
+static const rnd_column move_cols[] = {
+	{"area", "Gebied", "Area"}, {"risers", "Stijgers", "Risers"}, {"fallers", "Dalers", "Fallers"},
+	{"stayers", "Blijvers", "Stayers"}, {"entries", "Instroom", "Entries"}, {"exits", "Uitstroom", "Exits"},
+};
+static const rnd_column spell_cols[] = {
+	{"rung", "Trede", "Rung"}, {"spells", "Afgesloten episodes", "Completed episodes"},
+	{"q1_days", "Eerste kwartiel (dagen)", "First quartile (days)"}, {"median_days", "Mediaan (dagen)", "Median (days)"},
+	{"q3_days", "Derde kwartiel (dagen)", "Third quartile (days)"},
+};
+
+static void num_row(rnd_table *t, const long *v, int n, int area_text)
+{
+	rnd_cell *row = rnd_table_row(t);
+	for (int c = 0; c < n; c++) {
+		if (c == 0 && area_text) {
+			char s[24];
+			snprintf(s, sizeof s, "%ld", v[0]);
+			rnd_set_text(t, row, 0, s);
+		} else {
+			rnd_set_num(row, c, CELL_COUNT, (double)v[c], 0);
+		}
+	}
+}
+
+static void flows_people(buf *b, const prs_result *r, cli_ctx *ctx, const char *from, const char *to)
+{
+	int en = ctx->english;
+	rnd_opts ro = {ctx->format, en, ctx->width};
+	rnd_table *t[3] = {rnd_table_new(flow_cols, 4), rnd_table_new(move_cols, 6), rnd_table_new(spell_cols, 5)};
+	t[0]->title = arena_printf(&t[0]->mem, en ? "Persons from rung to rung, %s to %s (0: none; analyst output, unprotected)"
+						 : "Personen van trede naar trede, %s tot %s (0: geen; analistenuitvoer, niet beschermd)", from, to);
+	t[1]->title = en ? "Moves per area" : "Bewegingen per gebied";
+	t[2]->title = en ? "Time on a rung: episodes that ended between the two dates" : "Tijd op een trede: episodes die tussen de twee datums eindigden";
+	for (int i = 0; i < r->n_flows; i++) {
+		const prs_flow_row *f = &r->flows[i];
+		num_row(t[0], (long[]){(long)f->area, f->rung1, f->rung2, f->persons}, 4, 1);
+	}
+	for (int i = 0; i < r->n_moves; i++) {
+		const prs_area_moves *m = &r->moves[i];
+		num_row(t[1], (long[]){(long)m->area, m->risers, m->fallers, m->stayers, m->entries, m->exits}, 6, 1);
+	}
+	for (int rung = 1; rung <= 6; rung++) {
+		const prs_spells *s = &r->spells[rung];
+		if (s->n)
+			num_row(t[2], (long[]){rung, s->n, s->q1, s->median, s->q3}, 5, 0);
+	}
+	static const char *const keys[3] = {"flows", "areas", "spells"};
+	if (ctx->format == RND_JSON)
+		buf_printf(b, "{\"from\": \"%s\", \"to\": \"%s\", \"episodes\": %ld, \"unprotected\": true", from, to, r->rows);
+	for (int i = 0; i < 3; i++) {
+		if (ctx->format == RND_JSON)
+			buf_printf(b, ",\n\"%s\": ", keys[i]);
+		else if (i)
+			buf_addc(b, '\n');
+		rnd_table_render(b, t[i], &ro);
+		rnd_table_free(t[i]);
+	}
+	if (ctx->format == RND_JSON)
+		buf_adds(b, "}\n");
+}
+
+int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *precedence = NULL, *snapshot = NULL, *force = NULL;
+	cli_option opts[] = {{"--from", 1, &from}, {"--to", 1, &to}, {"--precedence", 1, &precedence},
+			     {"--snapshot", 1, &snapshot}, {"--force", 0, &force}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
+		return rc < 0 ? 0 : rc;
+	prs_opts o = {.n_dates = 2, .snapshot = snapshot != NULL};
+	lerr e;
+	if (snapshot && afile_check(snapshot, force ? AFILE_REPLACE : 0, &e) < 0)
+		return cli_error(e.code == LERR_CONFLICT ? "%s; --force replaces it" : "%s", e.msg);
+	if ((rc = parse_date_opt("--from", from, &o.dates[0])) || (rc = parse_date_opt("--to", to, &o.dates[1])))
+		return rc;
+	if (o.dates[1] < o.dates[0])
+		return cli_usage("--to %s is before --from %s", to, from);
+	prs_result *r = NULL;
+	if ((rc = run(ctx, precedence, &o, &r)))
+		return rc;
+	buf b = BUF_INIT;
+	if (snapshot) { /* the snapshot of --to from the same reading, as csv */
+		snapshot_csv(&b, r);
+		afile *f = afile_open(snapshot, force ? AFILE_REPLACE : 0, &e);
+		if (f)
+			(void)afile_write(f, b.ptr, b.len); /* an error shows at the commit */
+		if (!f || afile_commit(f, &e) < 0) {
+			buf_release(&b);
+			prs_result_free(r);
+			return cli_error("%s", e.msg);
+		}
+		buf_reset(&b);
+	}
+	if (ctx->format == RND_CSV) {
+		buf_adds(&b, "area,rung_d1,rung_d2,persons\n");
+		for (int i = 0; i < r->n_flows; i++)
+			buf_printf(&b, "%u,%d,%d,%ld\n", r->flows[i].area, r->flows[i].rung1, r->flows[i].rung2, r->flows[i].persons);
+	} else {
+		flows_people(&b, r, ctx, from, to);
+	}
+	rc = cli_emit(&b);
+	buf_release(&b);
+	prs_result_free(r);
+	return rc;
+}
+
+/* ladder persons import: the unique persons per (area, work form) on a date
+ * become figures of an edition for the year of the date, through the
+ * importer (all or nothing, a batch, every publication protects them). The
+ * batch is the generated figures; its rows' note holds the provenance: the
+ * episode file and its SHA-256, the date, the precedence rule, and the
+ * places beside the persons (the double counting). */
+int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *date = NULL, *edition = NULL, *precedence = NULL, *dry = NULL;
+	cli_option opts[] = {{"--date", 1, &date}, {"--edition", 1, &edition}, {"--precedence", 1, &precedence}, {"--dry-run", 0, &dry}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
+		return rc < 0 ? 0 : rc;
+	prs_opts o = {.n_dates = 1, .snapshot = 1, .sha256 = 1};
+	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+		return rc;
+	prs_result *r = NULL;
+	if ((rc = run(ctx, precedence, &o, &r)))
+		return rc;
+	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
+	buf b = BUF_INIT;
+	buf_adds(&b, "year,area,work_form,persons,edition,note\n");
+	int bad = 0;
+	for (int i = 0; i < r->n_snap && !bad; i++) {
+		const prs_snap_row *s = &r->snap[i];
+		if (!s->is_form || !s->persons)
+			continue;
+		int node = model_node_index(ctx->m, s->key);
+		char area[16];
+		snprintf(area, sizeof area, "%u", s->area);
+		if (node < 0 || ctx->m->nodes[node].kind != KIND_FORM)
+			bad = cli_error("%s: work form '%s' is not in the catalogue: only the catalogue's work forms can be stored (nothing was written)", file, s->key);
+		else if (model_area_index(ctx->m, area) < 0)
+			bad = cli_error("%s: area %s is not a known area (nothing was written)", file, area);
+		if (bad)
+			break;
+		buf_printf(&b, "%d,%s,%s,%ld,", o.dates[0] / 10000, area, s->key, s->persons);
+		rnd_csv_field(&b, edition);
+		buf_adds(&b, ",");
+		long persons = 0, places = 0; /* of the area: the double counting */
+		for (int j = 0; j < r->n_snap; j++)
+			if (!r->snap[j].is_form && r->snap[j].area == s->area)
+				persons += r->snap[j].persons, places += r->snap[j].places;
+		char *note = xasprintf("persons on %s from %s (sha256 %s), precedence %s; in %s %ld persons in %ld places (%.2f places per person)",
+				       date, file, r->sha256, o.precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
+				       (double)places / (double)persons);
+		rnd_csv_field(&b, note);
+		free(note);
+		buf_addc(&b, '\n');
+	}
+	if (!bad) {
+		char *name = xasprintf("%s (persons on %s)", file, date);
+		imp_options io = {.dry_run = dry != NULL, .edition = edition, .only_kind = "figures", .display_name = name};
+		imp_report ir;
+		rc = imp_run_mem(ctx->s, name, b.ptr, b.len, &io, &ir);
+		cli_print_import(&ir, &io, ctx->english);
+		imp_report_release(&ir);
+		free(name);
+		bad = rc < 0 ? CLI_FAILURE : 0;
+	}
+	buf_release(&b);
+	prs_result_free(r);
+	return bad;
+}
