@@ -29,7 +29,9 @@ CFLAGS_SYS = $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 PKGS       = cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
-LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) -lm -pthread $(LDLIBS)
+# spreadsheets (src/base/sheet*.c): libzip, expat, libfreexl
+SHEET_LIBS = -lzip -lexpat -lfreexl
+LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) $(SHEET_LIBS) -lm -pthread $(LDLIBS)
 # build/ladder, the lean program: SQLite and GLPK only. Loading the 50-odd
 # libraries behind cairo/pango/libmicrohttpd cost a whole-process `show` more
 # than its own work; the commands that need them (CMD_FULL in
@@ -60,9 +62,10 @@ $(BUILD)/file-sizes.ok: tests/lint/file_sizes.sh $(wildcard src/*/*.c src/*/*.h 
 $(BUILD)/ladder-full: $(OBJ)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS_ALL)
 
-# the man page and the completion come from the command table
+# the man page and the completion come from the command table; the man
+# page in English, as section 1 pages are (help follows --lang or the locale)
 $(BUILD)/ladder.1: $(BUILD)/ladder
-	$(BUILD)/ladder --man >$@.tmp && mv $@.tmp $@
+	$(BUILD)/ladder --lang en --man >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/ladder.bash: $(BUILD)/ladder
 	$(BUILD)/ladder --bash-completion >$@.tmp && mv $@.tmp $@
@@ -141,6 +144,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full
 	bash bench/disclosure.sh
 	bash bench/scale.sh
 	bash bench/serve-hostile.sh
+	bash bench/sheets.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)

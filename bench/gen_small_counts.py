@@ -54,7 +54,10 @@ def main(argv):
         areas = list(csv.DictReader(f))
     parent = {r["code"]: r["parent"] for r in areas}
     level = {r["code"]: r["level"] for r in areas}
-    munis = [r["code"] for r in areas if r["level"] == "municipality"]
+    # on the map of every year generated (valid on 1 January of each)
+    first, last = "%04d-01-01" % y0, "%04d-01-01" % y1
+    munis = [r["code"] for r in areas if r["level"] == "municipality"
+             and r["valid_from"] <= first and (not r["valid_to"] or r["valid_to"] >= last)]
 
     def province(code):
         while code and level.get(code) != "province":

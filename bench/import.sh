@@ -4,7 +4,7 @@
 #   bash bench/import.sh            (or: make bench)
 #
 # 1. generates a 1,000,000-row figures CSV with realistic keys (the 300
-#    municipalities of data/ref/areas.csv x the work forms of
+#    municipalities of data/ref/areas.csv on the map of every year (293) x the work forms of
 #    data/ref/work_forms.csv x years 2009-2024 x editions ..2025);
 # 2. times `ladder import` on it (fresh database, all validation, one
 #    transaction): wall time and peak RSS;
@@ -104,7 +104,10 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }';
 size_mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
 
 # ------------------------------------------------------------------ inputs
-AREAS_CSV="$ROOT/data/ref/areas.csv"
+# the municipalities on the map of every year generated (2009-2024)
+. "$ROOT/bench/lib.sh"
+areas_through "$ROOT/data/ref/areas.csv" 2009 2024 >"$TMP/areas.csv"
+AREAS_CSV="$TMP/areas.csv"
 FORMS_CSV="$ROOT/data/ref/work_forms.csv"
 # The code is the first column in both files; find the level column by name.
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "level") L = i; next }

@@ -19,3 +19,12 @@ wrk_stats() {
 	MAX=$(to_ms "$(awk '$1 == "Latency" { print $4 }' "$1")")
 	ERRS=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1")
 }
+
+# areas_through AREAS_CSV FROM TO : the rows of data/ref/areas.csv (header
+# kept) whose municipalities are on the map of every year FROM..TO (valid
+# on 1 January of each), so that generated figures are never refused as
+# off the map of their year (the mergers of 2019 and 2025)
+areas_through() {
+	awk -F, -v a="$2-01-01" -v b="$3-01-01" 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "level") L = i; if ($i == "valid_from") F = i; if ($i == "valid_to") T = i }; print; next }
+		$L != "municipality" || (($F == "" || $F <= a) && ($T == "" || $T >= b))' "$1"
+}

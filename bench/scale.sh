@@ -11,7 +11,7 @@
 #
 # Stores: 15 years (2010-2024) x 3 editions (2023-2025) of the work forms of
 # data/ref/work_forms.csv, each within its validity, over as many
-# municipalities as the size needs: the 300 of data/ref/areas.csv, then
+# municipalities as the size needs: the 293 of data/ref/areas.csv on the map of every year, then
 # synthetic ones (codes 9xxxx) under the arrondissements, imported with
 # `ladder areas import`. Figures keep their level from year to year and 1 %
 # of them is revised by a later edition (bench/gen_figures.c, REVISED 10),
@@ -65,7 +65,9 @@ LADDER="$TMP/ladder"
 . "$ROOT/bench/lib.sh"
 
 # ------------------------------------------------------------------ stores
-AREAS_CSV="$ROOT/data/ref/areas.csv"
+# the municipalities on the map of every year generated
+areas_through "$ROOT/data/ref/areas.csv" "$YEAR_FROM" "$YEAR_TO" >"$TMP/areas.csv"
+AREAS_CSV="$TMP/areas.csv"
 FORMS_CSV="$ROOT/data/ref/work_forms.csv"
 col_of() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) print i; exit }' "$2"; }
 LEVEL=$(col_of level "$AREAS_CSV")

@@ -19,6 +19,8 @@ packages=(
 	ca-certificates            # apt over https mirrors
 	libcairo2-dev libpango1.0-dev fonts-dejavu-core # charts and the PDF report
 	libxlsxwriter-dev          # the Excel annex
+	libzip-dev libexpat1-dev libfreexl-dev # reading spreadsheets (.xlsx/.ods, .xls)
+	python3-openpyxl libreoffice-calc-nogui # tests: spreadsheets made by real writers
 	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
 	chromium                   # tests: screenshots of the HTML report
 	dpkg-dev debhelper lintian # make deb, t0600: the Debian package and its lintian check

@@ -47,7 +47,8 @@ def main():
     with open("data/ref/areas.csv", encoding="utf-8") as f:
         areas = list(csv.DictReader(f))
     arr = {a["code"] for a in areas if a["parent"] == "30000"}
-    munis = sorted(a["code"] for a in areas if a["level"] == "municipality" and a["parent"] in arr)
+    munis = sorted(a["code"] for a in areas if a["level"] == "municipality" and a["parent"] in arr
+                   and a["valid_from"] <= "2017-01-01" and (not a["valid_to"] or a["valid_to"] >= "2017-01-01"))
     assert len(munis) == 64, len(munis)
     shares = {code: split(total, munis) for code, total in PARTS}
     rung4_forms = [c for c, _ in PARTS[1:7]]

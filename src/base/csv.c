@@ -723,6 +723,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 			f->col = r->cols[i];
 			f->line = r->lines[i];
 			f->quoted = r->quoted[i];
+			f->typed = 0;
 		}
 		r->row.f = r->fields;
 		r->row.n = nf;

@@ -46,6 +46,7 @@ typedef struct csv_field {
 	int col;       /* 1-based character column where the field starts */
 	long line;     /* 1-based line where it starts (after a quoted line break, past the row's) */
 	int quoted;
+	int typed;     /* a spreadsheet's number cell: '.' decimal, no grouping (sheet.h) */
 } csv_field;
 
 typedef struct csv_row {

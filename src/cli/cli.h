@@ -37,6 +37,7 @@ enum cli_needs {
 typedef struct cli_ctx {
 	const char *db_path;
 	int english;
+	int lang_given; /* --lang came before the command */
 	rnd_format format;
 	int format_given;
 	int width; /* wrap text for people to this many columns; 0: never */
@@ -61,11 +62,14 @@ typedef struct cli_opt_doc { /* a row of options.def */
 	const char *key, *metavar; /* metavar NULL: a flag */
 	cli_opt_type type;
 	double min, max; /* numbers */
-	const char *complete, *help;
+	const char *complete;
+	const char *help_nl, *help_en; /* po/nl.po, opt_* */
 } cli_opt_doc;
 
 typedef struct cli_command { /* a row of commands.def, without its handler */
-	const char *words, *args, *options, *summary, *examples;
+	const char *words, *args, *options;
+	const char *summary_nl, *summary_en; /* po/nl.po, cmd_* */
+	const char *examples;
 	unsigned needs;
 } cli_command;
 
@@ -87,9 +91,14 @@ int cli_command_options(const cli_command *c, cli_opt_ref *out, int max);
 int cli_command_words(int pos, const char *first, const char **out, char (*copies)[32], int max);
 /* The candidate within two edits (or of which word is a prefix), or NULL. */
 const char *cli_suggest(const char *word, const char *const *candidates, int n);
-void cli_help_all(FILE *f);
-void cli_help_command(FILE *f, const cli_command *c);
-void cli_man(FILE *f);             /* ladder(1) in troff */
+/* The language of help text (1: English): --lang among args or before the
+ * command, else the locale's: English when the first set of LANGUAGE,
+ * LC_ALL, LC_MESSAGES and LANG starts with "en", else Dutch (the default). */
+int cli_help_english(const cli_ctx *ctx, int argc, char **argv);
+const char *cli_command_summary(const cli_command *c, int en);
+void cli_help_all(FILE *f, int en);
+void cli_help_command(FILE *f, const cli_command *c, int en);
+void cli_man(FILE *f, int en);     /* ladder(1) in troff */
 void cli_bash_completion(FILE *f); /* the completion script */
 /* Columns to wrap text for people to: $COLUMNS or the terminal's width when
  * stdout is a terminal, else 0 (never wrap). */

@@ -9,11 +9,12 @@
 
 /* Reference files compiled in, in load order. */
 static const char *const reference_files[] = {
-	"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv",
+	"ref/rungs.csv", "ref/areas.csv", "ref/successions.csv", "ref/indicators.csv", "ref/work_forms.csv",
 };
 
 void cli_print_import(const imp_report *r, const imp_options *o, int en)
 {
+	fputs(buf_cstr(&r->notes), stderr);
 	if (r->n_errors) {
 		fputs(buf_cstr(&r->errors), stderr);
 		fprintf(stderr, en ? "ladder: import refused: %d error(s); nothing was written\n"
@@ -30,6 +31,11 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 			printf(en ? "%s: nothing changed: all %ld rows are already stored (%s)\n"
 				  : "%s: niets gewijzigd: alle %ld rijen staan al in de databank (%s)\n",
 			       f->file, f->rows, f->kind);
+		else if (f->sheet[0])
+			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, sheet '%s'; sha256 %.12s%s\n"
+				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, blad '%s'; sha256 %.12s%s\n",
+			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->sheet,
+			       f->sha256, batch_label);
 		else
 			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s%s\n"
 				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s%s\n",
@@ -71,8 +77,8 @@ int cli_init_store(store *s, int en, int quiet)
 		}
 	}
 	if (!quiet)
-		printf(en ? "initialised %s: 6 rungs, work forms, 328 areas and the indicators\n"
-			  : "%s geïnitialiseerd: 6 treden, werkvormen, 328 gebieden en de indicatoren\n",
+		printf(en ? "initialised %s: 6 rungs, work forms, the areas since 1977 (308, 300 and 285 municipalities) and the indicators\n"
+			  : "%s geïnitialiseerd: 6 treden, werkvormen, de gebieden sinds 1977 (308, 300 en 285 gemeenten) en de indicatoren\n",
 		       store_path(s));
 	return 0;
 }
@@ -223,16 +229,56 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 
 static const rnd_column area_cols[] = {
 	{"code", "Code", "Code"}, {"name", "Naam", "Name"}, {"level", "Niveau", "Level"},
-	{"parent", "Bovenliggend", "Parent"}, {"members", "Leden", "Members"},
+	{"parent", "Bovenliggend", "Parent"}, {"province", "Provincie", "Province"},
+	{"valid_from", "Geldig vanaf", "Valid from"}, {"valid_to", "Geldig tot", "Valid to"},
+	{"members", "Leden", "Members"},
 };
 
+/* The province an area lies in (itself excluded), or NULL. */
+static const model_area *province_of(const model *m, const model_area *a)
+{
+	for (int p = a->parent; p >= 0; p = m->areas[p].parent)
+		if (m->areas[p].level == LEVEL_PROVINCE)
+			return &m->areas[p];
+	return NULL;
+}
+
+static void area_row(cli_ctx *ctx, rnd_table *t, int i, int year)
+{
+	const model *m = ctx->m;
+	const model_area *a = &m->areas[i];
+	rnd_cell *row = rnd_table_row(t);
+	rnd_set_text(t, row, 0, a->code);
+	rnd_set_text(t, row, 1, model_area_name(a, ctx->english));
+	rnd_set_text(t, row, 2, model_level_name(a->level, ctx->english || ctx->format == RND_CSV || ctx->format == RND_JSON));
+	if (a->parent >= 0)
+		rnd_set_text(t, row, 3, m->areas[a->parent].code);
+	const model_area *prov = province_of(m, a);
+	if (prov)
+		rnd_set_text(t, row, 4, prov->code);
+	model_version v;
+	if (model_area_version(m, i, year, &v) == 0) {
+		rnd_set_text(t, row, 5, v.valid_from);
+		rnd_set_text(t, row, 6, v.valid_to);
+	}
+	buf mem = BUF_INIT;
+	if (a->level == LEVEL_GROUPING)
+		for (int k = 0; k < a->n_children; k++)
+			buf_printf(&mem, "%s%s", k ? " " : "", m->areas[a->children[k]].code);
+	rnd_set_text(t, row, 7, buf_cstr(&mem));
+	buf_release(&mem);
+}
+
+/* The areas of one map: valid on 1 January of --year, else today's. */
 int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *level = NULL, *parent = NULL;
-	cli_option opts[] = {{"--level", 1, &level}, {"--parent", 1, &parent}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
+	const char *level = NULL, *parent = NULL, *year_text = NULL;
+	cli_option opts[] = {{"--level", 1, &level}, {"--parent", 1, &parent}, {"--year", 1, &year_text}};
+	int rc, year = 0;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
 		return rc < 0 ? 0 : rc;
+	if (year_text && cli_int("year.map", year_text, &year))
+		return CLI_USAGE;
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)
 		return cli_usage("--level: expected region, province, arrondissement, municipality or grouping");
@@ -240,23 +286,14 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 	lerr e;
 	if (parent && (pi = model_find_area(ctx->m, parent, &e)) < 0)
 		return cli_error("--parent: %s", e.msg);
-	rnd_table *t = rnd_table_new(area_cols, 5);
+	model_set_map(ctx->m, year);
+	rnd_table *t = rnd_table_new(area_cols, 8);
 	for (int i = 0; i < ctx->m->n_areas; i++) {
 		const model_area *a = &ctx->m->areas[i];
-		if ((level && a->level != lv) || (parent && a->parent != pi))
+		if ((level && a->level != lv) || (parent && a->parent != pi) ||
+		    (a->level != LEVEL_GROUPING && !model_area_valid_in_year(a, year)))
 			continue;
-		rnd_cell *row = rnd_table_row(t);
-		rnd_set_text(t, row, 0, a->code);
-		rnd_set_text(t, row, 1, model_area_name(a, ctx->english));
-		rnd_set_text(t, row, 2, model_level_name(a->level, ctx->english || ctx->format == RND_CSV || ctx->format == RND_JSON));
-		if (a->parent >= 0)
-			rnd_set_text(t, row, 3, ctx->m->areas[a->parent].code);
-		buf mem = BUF_INIT;
-		if (a->level == LEVEL_GROUPING)
-			for (int k = 0; k < a->n_children; k++)
-				buf_printf(&mem, "%s%s", k ? " " : "", ctx->m->areas[a->children[k]].code);
-		rnd_set_text(t, row, 4, buf_cstr(&mem));
-		buf_release(&mem);
+		area_row(ctx, t, i, year);
 	}
 	return emit_table(ctx, t);
 }

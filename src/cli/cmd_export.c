@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../render/export.h"
 #include "../render/report.h"
+#include "../base/vocab.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -377,9 +378,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		free(pdf);
 	}
 	if (!rc)
-		printf(ctx->english ? "published %d area(s) for %d in %s: reports (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n"
-				    : "%d gebied(en) voor %d gepubliceerd in %s: rapporten (HTML, PDF), annex.xlsx, data.csv, data.json, data.jsonstat.json\n",
-		       n, y, out);
+		printf(n == 1 ? V(ctx->english, publish_done_one) : V(ctx->english, publish_done_many), n, y, out);
 	free(areas);
 	cli_fonts_done(rc);
 	return rc;

@@ -243,6 +243,23 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+/* Persons and places of an area over its rungs: the rung rows follow the
+ * form rows, sorted by area (a binary search). */
+static void area_totals(const prs_result *r, unsigned area, long *persons, long *places)
+{
+	int lo = 0, hi = r->n_snap;
+	while (lo < hi) { /* the first rung row of the area, or past it */
+		int mid = (lo + hi) / 2;
+		const prs_snap_row *m = &r->snap[mid];
+		if (m->is_form || m->area < area)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (int j = lo; j < r->n_snap && r->snap[j].area == area; j++)
+		*persons += r->snap[j].persons, *places += r->snap[j].places;
+}
+
 /* ladder persons import: the unique persons per (area, work form) on a date
  * become figures of an edition for the year of the date, through the
  * importer (all or nothing, a batch, every publication protects them). The
@@ -283,9 +300,7 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 		rnd_csv_field(&b, edition);
 		buf_adds(&b, ",");
 		long persons = 0, places = 0; /* of the area: the double counting */
-		for (int j = 0; j < r->n_snap; j++)
-			if (!r->snap[j].is_form && r->snap[j].area == s->area)
-				persons += r->snap[j].persons, places += r->snap[j].places;
+		area_totals(r, s->area, &persons, &places);
 		char *note = xasprintf("persons on %s from %s (sha256 %s), precedence %s; in %s %ld persons in %ld places (%.2f places per person)",
 				       date, file, r->sha256, o.precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
 				       (double)places / (double)persons);

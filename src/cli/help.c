@@ -6,6 +6,7 @@
  * parser accepts. */
 #include "cli.h"
 #include "../base/num.h"
+#include "../base/vocab.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include <unistd.h>
 
 const cli_command cli_commands[] = {
-#define CMD(words, fn, needs, args, options, summary, examples) {words, args, options, summary, examples, needs},
+#define CMD(words, fn, needs, args, options, summary, examples) {words, args, options, VOCAB_PAIR(summary), examples, needs},
 #define CMD_FULL CMD
 #include "commands.def"
 #undef CMD_FULL
@@ -24,27 +25,31 @@ const cli_command cli_commands[] = {
 const int cli_n_commands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
 static const cli_opt_doc option_docs[] = {
-#define OPT(key, metavar, type, lo, hi, complete, help) {key, metavar, OPT_##type, lo, hi, complete, help},
+#define OPT(key, metavar, type, lo, hi, complete, help) {key, metavar, OPT_##type, lo, hi, complete, VOCAB_PAIR(help)},
 #include "options.def"
 #undef OPT
 };
 #define N_OPTION_DOCS ((int)(sizeof option_docs / sizeof option_docs[0]))
 
-static const char shared_intro[] =
-	"ladder keeps the inventory of employment and participation places for disadvantaged groups on the "
-	"six-rung participation ladder: the catalogue of work forms, the Flemish geography, every edition's "
-	"figures, safe imports, and the ladder of any area and year, in one SQLite file. Every output "
-	"hides counts of 1 to 4 persons and whatever would give them away.";
-
-/* enum cli_exit, for the man page */
-static const char *const exit_statuses[][2] = {
-	{"0", "Success."},
-	{"1", "Findings: check found warnings (no errors), disclosure audit found exposed cells."},
-	{"2", "Failure: check found errors; input was refused (an import then writes nothing at all); a file or "
-	      "the database could not be read or written; an unknown area or edition."},
-	{"64", "Usage error (EX_USAGE of sysexits.h): an unknown command, subcommand or option, a missing or "
-	       "malformed argument or option value. Nothing was done."},
+/* enum cli_exit, for the man page (po/nl.po, man_exit_*) */
+static const struct {
+	const char *status, *nl, *en;
+} exit_statuses[] = {
+	{"0", VOCAB_PAIR(man_exit_0)},
+	{"1", VOCAB_PAIR(man_exit_1)},
+	{"2", VOCAB_PAIR(man_exit_2)},
+	{"64", VOCAB_PAIR(man_exit_64)},
 };
+
+const char *cli_command_summary(const cli_command *c, int en)
+{
+	return en ? c->summary_en : c->summary_nl;
+}
+
+static const char *option_help(const cli_opt_doc *d, int en)
+{
+	return en ? d->help_en : d->help_nl;
+}
 
 /* ------------------------------------------------------------ lookups */
 
@@ -227,35 +232,35 @@ static void synopsis(buf *b, const cli_command *c, int all_options)
 	}
 }
 
-/* "from 1990 to 2100" */
-static void range_text(buf *b, const cli_opt_doc *d)
+/* "(1990 to 2100)" */
+static void range_text(buf *b, const cli_opt_doc *d, int en)
 {
 	if (d->type == OPT_INT || d->type == OPT_INTS || d->type == OPT_REAL)
-		buf_printf(b, " (%g to %g)", d->min, d->max);
+		buf_printf(b, V(en, help_range), d->min, d->max);
 }
 
-void cli_help_command(FILE *f, const cli_command *c)
+void cli_help_command(FILE *f, const cli_command *c, int en)
 {
 	int width = cli_terminal_width();
 	buf b = BUF_INIT;
 	synopsis(&b, c, 1);
-	fputs("usage: ", f);
-	wrap(f, buf_cstr(&b), 7, 9, width);
+	fputs(V(en, help_usage), f);
+	wrap(f, buf_cstr(&b), (int)strlen(V(en, help_usage)), (int)strlen(V(en, help_usage)) + 2, width);
 	fputc('\n', f);
-	wrap(f, c->summary, 0, 0, width);
+	wrap(f, cli_command_summary(c, en), 0, 0, width);
 	cli_opt_ref o[48];
 	int n = cli_command_options(c, o, 48);
-	fputs("\noptions:\n", f);
+	fprintf(f, "\n%s\n", V(en, help_options));
 	for (int i = 0; i <= n; i++) {
 		buf_reset(&b);
 		buf l = BUF_INIT;
 		if (i < n) {
 			buf_printf(&l, "  %s%s%s", o[i].name, o[i].doc->metavar ? " " : "", o[i].doc->metavar ? o[i].doc->metavar : "");
-			buf_printf(&b, "%s%s", o[i].required ? "required: " : "", o[i].doc->help);
-			range_text(&b, o[i].doc);
+			buf_printf(&b, "%s%s", o[i].required ? V(en, help_required) : "", option_help(o[i].doc, en));
+			range_text(&b, o[i].doc, en);
 		} else {
 			buf_adds(&l, "  -h, --help");
-			buf_adds(&b, "show this help");
+			buf_adds(&b, V(en, help_show_this_help));
 		}
 		fputs(buf_cstr(&l), f);
 		int col = (int)l.len;
@@ -267,7 +272,7 @@ void cli_help_command(FILE *f, const cli_command *c)
 		wrap(f, buf_cstr(&b), 28, 28, width);
 		buf_release(&l);
 	}
-	fputs("\nexamples:\n", f);
+	fprintf(f, "\n%s\n", V(en, help_examples));
 	for (const char *p = c->examples; *p;) {
 		size_t len = strcspn(p, "\n");
 		fprintf(f, "  %.*s\n", (int)len, p);
@@ -276,20 +281,16 @@ void cli_help_command(FILE *f, const cli_command *c)
 	buf_release(&b);
 }
 
-void cli_help_all(FILE *f)
+void cli_help_all(FILE *f, int en)
 {
 	int width = cli_terminal_width();
-	fprintf(f, "ladder %s - inventory of employment and participation on the participation ladder\n\n"
-		   "usage: ladder [--db PATH] [--lang nl|en] [--format table|csv|json|md] COMMAND [ARGS]\n\n"
-		   "commands:\n",
-		LADDER_VERSION);
+	fprintf(f, "ladder %s - %s\n\n%sladder [--db PATH] [--lang nl|en] [--format table|csv|json|md] COMMAND [ARGS]\n\n%s\n",
+		LADDER_VERSION, V(en, help_what), V(en, help_usage), V(en, help_commands));
 	for (int i = 0; i < cli_n_commands; i++) {
 		fprintf(f, "  %-18s ", cli_commands[i].words);
-		wrap(f, cli_commands[i].summary, 21, 21, width);
+		wrap(f, cli_command_summary(&cli_commands[i], en), 21, 21, width);
 	}
-	fprintf(f, "\nThe database is --db PATH, else $LADDER_DB, else ./ladder.db.\n"
-		   "ladder help COMMAND (or ladder COMMAND --help) shows a command's arguments, options and examples;\n"
-		   "man ladder shows everything.\n");
+	fputs(V(en, help_footer), f);
 }
 
 /* --------------------------------------------------------- man page */
@@ -327,7 +328,7 @@ static void man_option(FILE *f, const cli_opt_ref *o)
 	}
 }
 
-static void man_synopsis(FILE *f, const cli_command *c)
+static void man_synopsis(FILE *f, const cli_command *c, int en)
 {
 	cli_opt_ref o[48];
 	int n = cli_command_options(c, o, 48);
@@ -347,59 +348,64 @@ static void man_synopsis(FILE *f, const cli_command *c)
 		fputs(o[i].required ? "\n" : "]\n", f);
 	}
 	fputs(".PP\n", f);
-	roff(f, c->summary);
+	roff(f, cli_command_summary(c, en));
 	fputc('\n', f);
 	for (int i = 0; i < n; i++) {
 		fputs(".TP\n", f);
 		man_option(f, &o[i]);
 		fputc('\n', f);
 		buf h = BUF_INIT;
-		buf_printf(&h, "%s%s", o[i].required ? "Required: " : "", o[i].doc->help);
-		range_text(&h, o[i].doc);
+		buf_printf(&h, "%s%s", o[i].required ? V(en, man_required) : "", option_help(o[i].doc, en));
+		range_text(&h, o[i].doc, en);
 		roff(f, buf_cstr(&h));
 		fputc('\n', f);
 		buf_release(&h);
 	}
-	fputs(".PP\nExamples:\n.PP\n.RS\n.nf\n", f);
+	fprintf(f, ".PP\n%s\n.PP\n.RS\n.nf\n", V(en, man_examples));
 	roff(f, c->examples);
 	fputs("\n.fi\n.RE\n", f);
 }
 
-void cli_man(FILE *f)
+/* A ".TP" paragraph: the tag in bold or italics, then text for people. */
+static void man_item(FILE *f, const char *macro, const char *tag, const char *text)
+{
+	fprintf(f, ".TP\n%s ", macro);
+	roff(f, tag);
+	fputc('\n', f);
+	roff(f, text);
+	fputc('\n', f);
+}
+
+void cli_man(FILE *f, int en)
 {
 	fprintf(f, ".\\\" ladder(1) - generated by ladder --man from src/cli/commands.def; do not edit\n"
 		   ".TH LADDER 1 \"\" \"ladder %s\" \"User Commands\"\n"
 		   /* ragged right, no hyphens: option names and values stay whole */
 		   ".ad l\n.nh\n"
-		   ".SH NAME\nladder \\- inventory of employment and participation on the participation ladder\n"
-		   ".SH SYNOPSIS\n.B ladder\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fB\\-\\-lang\\fR \\fInl\\fR|\\fIen\\fR] "
-		   "[\\fB\\-\\-format\\fR \\fIFORMAT\\fR]\n.I COMMAND\n[\\fIARGS\\fR]\n.br\n.B ladder help\n[\\fICOMMAND\\fR]\n"
-		   ".SH DESCRIPTION\n",
+		   ".SH NAME\nladder \\- ",
 		LADDER_VERSION);
-	roff(f, shared_intro);
-	fputs("\n.PP\nThe options \\fB\\-\\-db\\fR, \\fB\\-\\-lang\\fR and \\fB\\-\\-format\\fR may also come before "
-	      "the command. Text for people (the \\fBtable\\fR format) is wrapped to the terminal's width; "
-	      "\\fBcsv\\fR, \\fBjson\\fR and \\fBmd\\fR and output that does not go to a terminal are never wrapped.\n"
-	      ".SH COMMANDS\n",
+	roff(f, V(en, help_what));
+	fputs("\n.SH SYNOPSIS\n.B ladder\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] [\\fB\\-\\-lang\\fR \\fInl\\fR|\\fIen\\fR] "
+	      "[\\fB\\-\\-format\\fR \\fIFORMAT\\fR]\n.I COMMAND\n[\\fIARGS\\fR]\n.br\n.B ladder help\n[\\fICOMMAND\\fR]\n"
+	      ".SH DESCRIPTION\n",
 	      f);
+	roff(f, V(en, man_intro));
+	fputs("\n.PP\n", f);
+	roff(f, V(en, man_shared_options));
+	fputs("\n.SH COMMANDS\n", f);
 	for (int i = 0; i < cli_n_commands; i++)
-		man_synopsis(f, &cli_commands[i]);
+		man_synopsis(f, &cli_commands[i], en);
 	fputs(".SH EXIT STATUS\n", f);
-	for (size_t i = 0; i < sizeof exit_statuses / sizeof exit_statuses[0]; i++) {
-		fprintf(f, ".TP\n.B %s\n", exit_statuses[i][0]);
-		roff(f, exit_statuses[i][1]);
-		fputc('\n', f);
-	}
-	fputs(".SH ENVIRONMENT\n.TP\n.B LADDER_DB\nThe database when \\fB\\-\\-db\\fR is not given (else ./ladder.db).\n"
-	      ".TP\n.B COLUMNS\nThe width to wrap text for people to, when standard output is a terminal "
-	      "(else the terminal's own width).\n"
-	      ".SH FILES\n.TP\n.I ./ladder.db\nThe default database (one SQLite file).\n"
-	      ".TP\n.I ../libexec/ladder/ladder\\-full\n"
-	      "The same program with the publication and server libraries, relative to the directory of "
-	      "\\fBladder\\fR (or beside it, in a build tree); \\fBladder\\fR runs it for "
-	      "report, charts, export, publish and serve.\n"
-	      ".SH SEE ALSO\n.BR sqlite3 (1)\n",
-	      f);
+	for (size_t i = 0; i < sizeof exit_statuses / sizeof exit_statuses[0]; i++)
+		man_item(f, ".B", exit_statuses[i].status, en ? exit_statuses[i].en : exit_statuses[i].nl);
+	fputs(".SH ENVIRONMENT\n", f);
+	man_item(f, ".B", "LADDER_DB", V(en, man_env_ladder_db));
+	man_item(f, ".B", "COLUMNS", V(en, man_env_columns));
+	man_item(f, ".B", "LANGUAGE, LC_ALL, LC_MESSAGES, LANG", V(en, man_env_lang));
+	fputs(".SH FILES\n", f);
+	man_item(f, ".I", "./ladder.db", V(en, man_file_db));
+	man_item(f, ".I", "../libexec/ladder/ladder-full", V(en, man_file_full));
+	fputs(".SH SEE ALSO\n.BR sqlite3 (1)\n", f);
 }
 
 /* ---------------------------------------------------- bash completion */

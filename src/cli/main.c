@@ -1,8 +1,10 @@
 /* main.c - ladder's entry point: shared options, the command table, and the
  * final check that stdout was written. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../base/embed.h"
 #include "../base/num.h"
+#include "../base/sheet.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -72,6 +74,7 @@ static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 		if (strcmp(value, "nl") && strcmp(value, "en"))
 			return cli_usage("--lang: expected nl or en, got '%s'", value);
 		ctx->english = strcmp(value, "en") == 0;
+		ctx->lang_given = 1;
 	} else if (strcmp(name, "--format") == 0) {
 		if (rnd_format_parse(value, &ctx->format) < 0)
 			return cli_usage("--format: expected table, csv, json or md, got '%s'", value);
@@ -194,7 +197,7 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			break;
 		}
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			cli_help_command(stdout, cmd);
+			cli_help_command(stdout, cmd, cli_help_english(ctx, argc, argv));
 			return -1;
 		}
 		if (strncmp(arg, "--", 2) != 0 || !arg[2]) {
@@ -242,7 +245,13 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			if (!strcmp(opts[k].name, refs[r].name))
 				*opts[k].value = values[r];
 	}
-	return cli_open(ctx);
+	if ((rc = cli_open(ctx)))
+		return rc;
+	/* a year's figures are computed on the map of that year */
+	for (int r = 0; r < n_refs && ctx->m; r++)
+		if (values[r] && !strcmp(refs[r].name, "--year"))
+			model_set_map(ctx->m, atoi(values[r]));
+	return 0;
 }
 
 int cli_open(cli_ctx *ctx)
@@ -296,6 +305,19 @@ static int run_full(char **argv)
 			 "publication and server libraries: run make, or make install)",
 			 beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
 }
+
+#ifdef LADDER_LEAN
+/* Spreadsheets are read in ladder-full: libzip, expat and
+ * libfreexl (libzip pulls in libcrypto) cost every run of the lean program
+ * 4-6 ms of CPU to load, measured on a whole-process `show`. */
+static int names_spreadsheet(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (argv[i][0] != '-' && sheet_is_spreadsheet(argv[i]))
+			return 1;
+	return 0;
+}
+#endif
 
 /* Longest command whose words match the start of argv. */
 static const command *lookup(int argc, char **argv, int *used)
@@ -352,10 +374,49 @@ static int unknown_command(int argc, char **argv)
 }
 
 /* ladder help [COMMAND]: the overview, or one command's help. */
-static int help(int argc, char **argv)
+/* --lang among args: 1 en, 0 nl, -1 not there */
+static int lang_arg(int argc, char **argv)
 {
+	int en = -1;
+	for (int i = 0; i < argc; i++) {
+		const char *v = !strncmp(argv[i], "--lang=", 7) ? argv[i] + 7 : !strcmp(argv[i], "--lang") && i + 1 < argc ? argv[i + 1] : NULL;
+		if (v)
+			en = !strcmp(v, "en");
+	}
+	return en;
+}
+
+static int locale_english(void)
+{
+	static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (int i = 0; i < 4; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return !strncmp(v, "en", 2);
+	}
+	return 0;
+}
+
+int cli_help_english(const cli_ctx *ctx, int argc, char **argv)
+{
+	int en = lang_arg(argc, argv);
+	return en >= 0 ? en : ctx->lang_given ? ctx->english : locale_english();
+}
+
+/* ladder help [COMMAND] [--lang nl|en] */
+static int help(int argc, char **argv, int en)
+{
+	/* --lang is not a command word */
+	int kept = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			i++;
+		else if (strncmp(argv[i], "--lang=", 7))
+			argv[kept++] = argv[i];
+	}
+	argc = kept;
 	if (!argc) {
-		cli_help_all(stdout);
+		cli_help_all(stdout, en);
 		return 0;
 	}
 	int used;
@@ -366,11 +427,11 @@ static int help(int argc, char **argv)
 		int n = 0;
 		for (int i = 0; i < cli_n_commands; i++)
 			if (!strncmp(cli_commands[i].words, argv[0], len) && cli_commands[i].words[len] == ' ') {
-				printf("  %-18s %s\n", cli_commands[i].words, cli_commands[i].summary);
+				printf("  %-18s %s\n", cli_commands[i].words, cli_command_summary(&cli_commands[i], en));
 				n++;
 			}
 		if (n) {
-			printf("\nladder help %s SUBCOMMAND shows one of them.\n", argv[0]);
+			printf(V(en, help_group_footer), argv[0]);
 			return 0;
 		}
 	}
@@ -378,7 +439,7 @@ static int help(int argc, char **argv)
 		return unknown_command(argc, argv);
 	if (used < argc)
 		return cli_usage("help takes one command, got '%s' after '%s'", argv[used], cmd->words);
-	cli_help_command(stdout, cli_command_find(cmd->words));
+	cli_help_command(stdout, cli_command_find(cmd->words), en);
 	return 0;
 }
 
@@ -391,7 +452,7 @@ int main(int argc, char **argv)
 	/* shared options may come before the command */
 	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			cli_help_all(stdout);
+			cli_help_all(stdout, cli_help_english(&ctx, argc, argv));
 			return 0;
 		}
 		if (!strcmp(argv[i], "--version")) {
@@ -400,7 +461,7 @@ int main(int argc, char **argv)
 		}
 		/* for the build: the man page and the completion from the table */
 		if (!strcmp(argv[i], "--man")) {
-			cli_man(stdout);
+			cli_man(stdout, cli_help_english(&ctx, argc, argv));
 			return fflush(stdout) ? CLI_FAILURE : 0;
 		}
 		if (!strcmp(argv[i], "--bash-completion")) {
@@ -432,15 +493,21 @@ int main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (!strcmp(argv[i], "help"))
-		return help(argc - i - 1, argv + i + 1);
+		return help(argc - i - 1, argv + i + 1, cli_help_english(&ctx, argc - i - 1, argv + i + 1));
 	int used;
 	const command *cmd = lookup(argc - i, argv + i, &used);
 	if (!cmd)
 		return unknown_command(argc - i, argv + i);
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
+#ifdef LADDER_LEAN
+	if (!cmd->run || names_spreadsheet(argc - i - used, argv + i + used))
+		return run_full(argv);
+#else
 	if (!cmd->run)
 		return run_full(argv);
+	imp_enable_spreadsheets();
+#endif
 	ctx.width = cli_terminal_width();
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -585,12 +585,13 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 static const char cache_magic[8] = "ladgrid2";
 _Static_assert(CALC_ROLLED_UP < 32, "calc flags must fit in 5 bits of the cache");
 
-/* The protection options a pattern depends on, as the cache's key. */
-static void opts_key(const calc_protect_opts *o, char out[160])
+/* The protection options a pattern depends on and the map the grid's sums
+ * were made on (model_set_map), as the cache's key. */
+static void opts_key(const calc_protect_opts *o, int map_year, char out[160])
 {
-	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d", o->threshold[0], o->threshold[1], o->threshold[2],
+	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d m=%d", o->threshold[0], o->threshold[1], o->threshold[2],
 		 o->threshold[3], o->threshold[4], o->width[0], o->width[1], o->width[2], o->width[3], o->width[4],
-		 o->keep_previous);
+		 o->keep_previous, map_year);
 }
 
 /* A resolved and protected grid as one blob (every cell resolved first). */
@@ -684,7 +685,7 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 	if (cacheable) {
 		void *blob;
 		size_t len;
-		opts_key(o, key);
+		opts_key(o, m->map_year, key);
 		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
 			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
 			free(blob);
@@ -762,6 +763,7 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 	for (int i = 0; i < n_todo && rc == 0; i++) {
 		if (progress)
 			progress(i, n_todo, arg);
+		model_set_map(m, todo[i][1]); /* as show and the server read it: on its year's map */
 		calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
 		if (!g)
 			rc = err->code ? err->code : LERR_DB;

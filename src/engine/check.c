@@ -1030,6 +1030,7 @@ static int rule_claims(checker *C)
 			C->r->unchecked = xrealloc(C->r->unchecked, sizeof *C->r->unchecked * (size_t)(C->r->n_unchecked + 1));
 			check_unchecked *u = &C->r->unchecked[C->r->n_unchecked++];
 			u->claim = xstrdup(r->id);
+			u->text = xstrdup(r->text ? r->text : r->id);
 		}
 	}
 	for (int i = 0; i < K.n; i++) {
@@ -1196,8 +1197,10 @@ void check_report_free(check_report *r)
 		free(f->editions[0]);
 		free(f->editions[1]);
 	}
-	for (int i = 0; i < r->n_unchecked; i++)
+	for (int i = 0; i < r->n_unchecked; i++) {
 		free(r->unchecked[i].claim);
+		free(r->unchecked[i].text);
+	}
 	free(r->unchecked);
 	free(r->findings);
 	free(r);

@@ -92,6 +92,7 @@ typedef struct check_finding {
 
 typedef struct check_unchecked {
 	char *claim; /* the claim's id; it depends on unknown or estimated figures and conflicts with nothing */
+	char *text;  /* the claim's sentence, for readers who do not know its id */
 } check_unchecked;
 
 typedef struct check_report {

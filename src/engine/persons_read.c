@@ -33,6 +33,18 @@ static int header_error(lerr *err, const char *name, long line, const char *fmt,
 	return lerr_set(err, LERR_PARSE, "%s:%ld:1: %s", name, line, msg);
 }
 
+/* Is the header field c[0, n) the column name? ASCII case does not matter,
+ * as in the importer's headers. */
+static int same_name(const char *name, const char *c, size_t n)
+{
+	if (strlen(name) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (name[i] != (c[i] >= 'A' && c[i] <= 'Z' ? c[i] + 32 : c[i]))
+			return 0;
+	return 1;
+}
+
 /* The header in data[0, n) (n: what is read so far; eof: all of it). */
 static int parse_header(const char *name, const char *data, size_t n, int eof, header *h, lerr *err)
 {
@@ -76,7 +88,7 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 					cl--;
 				h->roles[h->n_cols] = -1;
 				for (int r = 0; r < R_N; r++)
-					if (strlen(names[r]) == cl && !strncmp(names[r], c, cl)) {
+					if (same_name(names[r], c, cl)) {
 						if (found[r])
 							return header_error(err, name, h->lines + 1, "the column '%s' is named twice", names[r]);
 						found[r] = 1;

@@ -38,6 +38,9 @@ typedef struct http_ctx {
 	store *s;
 	model *m;
 	long gen;          /* store generation seen (store_generation) */
+	int default_map;   /* the map the model was loaded on; a request with a
+			      year moves it to that year's (the model is this
+			      thread's own) */
 } http_ctx;
 
 typedef struct http_req {

@@ -128,7 +128,9 @@ static worker *current_worker(lerr *err)
 		model_free(w->ctx.m);
 		w->ctx.m = m;
 		w->ctx.gen = g;
+		w->ctx.default_map = m->map_year;
 	}
+	model_set_map(w->ctx.m, w->ctx.default_map); /* a request's year moved it */
 	return w;
 }
 
@@ -218,8 +220,8 @@ int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const ch
 		snprintf(msg, sizeof msg, V(r->english, server_expected_a_year_such_as_2017), name);
 		return -fail(r, out, html, 400, msg);
 	}
-	(void)c;
 	*year = (int)y;
+	model_set_map(c->m, *year); /* a year's figures on the map of that year */
 	return 0;
 }
 

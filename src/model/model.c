@@ -1,6 +1,7 @@
 /* model.c - in-memory ladder, work-form tree and geography. See model.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +24,11 @@ int model_subcategory_valid(int rung, const char *sub)
 	return 0;
 }
 
-static const char *const level_nl[] = {"gewest", "provincie", "arrondissement", "gemeente", "regio"};
-static const char *const level_en[] = {"region", "province", "arrondissement", "municipality", "grouping"};
+/* the words of the catalogue (po/nl.po, level_*); read back as input too */
+static const char *const level_nl[] = {VOCAB_level_region_nl, VOCAB_level_province_nl, VOCAB_level_arrondissement_nl,
+				       VOCAB_level_municipality_nl, VOCAB_level_grouping_nl};
+static const char *const level_en[] = {VOCAB_level_region_en, VOCAB_level_province_en, VOCAB_level_arrondissement_en,
+				       VOCAB_level_municipality_en, VOCAB_level_grouping_en};
 
 const char *model_level_name(enum model_level l, int english)
 {
@@ -86,6 +90,7 @@ void model_free(model *m)
 		free(m->nodes[i].children);
 	for (int i = 0; i < m->n_areas; i++)
 		free(m->areas[i].children);
+	free(m->successions);
 	free(m->nodes);
 	free(m->areas);
 	free(m->indicators);
@@ -171,14 +176,142 @@ static void push(int **arr, int *n, int v)
 	(*arr)[(*n)++] = v;
 }
 
+static void link_areas(model *m)
+{
+	for (int i = 0; i < m->n_areas; i++)
+		if (m->areas[i].parent >= 0 && m->areas[i].level != LEVEL_GROUPING &&
+		    model_area_valid_in_year(&m->areas[i], m->map_year))
+			push(&m->areas[m->areas[i].parent].children, &m->areas[m->areas[i].parent].n_children, i);
+}
+
 void model_link(model *m)
 {
 	for (int i = 0; i < m->n_nodes; i++)
 		if (m->nodes[i].parent >= 0)
 			push(&m->nodes[m->nodes[i].parent].children, &m->nodes[m->nodes[i].parent].n_children, i);
+	link_areas(m);
+}
+
+void model_set_map(model *m, int year)
+{
+	if (year == m->map_year)
+		return;
+	m->map_year = year;
 	for (int i = 0; i < m->n_areas; i++)
-		if (m->areas[i].parent >= 0 && m->areas[i].level != LEVEL_GROUPING)
-			push(&m->areas[m->areas[i].parent].children, &m->areas[m->areas[i].parent].n_children, i);
+		if (m->areas[i].level != LEVEL_GROUPING) {
+			free(m->areas[i].children);
+			m->areas[i].children = NULL;
+			m->areas[i].n_children = 0;
+		}
+	link_areas(m);
+}
+
+void model_add_succession(model *m, const model_succession *src)
+{
+	m->successions = xrealloc(m->successions, sizeof *m->successions * (size_t)(m->n_successions + 1));
+	model_succession *s = &m->successions[m->n_successions++];
+	*s = *src;
+	s->effective = keep(m, src->effective);
+}
+
+int model_area_valid_in_year(const model_area *a, int year)
+{
+	if (year == 0)
+		return !*a->valid_to;
+	char day[16];
+	snprintf(day, sizeof day, "%04d-01-01", year);
+	return (!*a->valid_from || strcmp(a->valid_from, day) <= 0) && (!*a->valid_to || strcmp(a->valid_to, day) >= 0);
+}
+
+void model_day_before(const char *date, char *out)
+{
+	int y = 0, mo = 0, d = 0;
+	sscanf(date, "%d-%d-%d", &y, &mo, &d);
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (--d < 1) {
+		if (--mo < 1) {
+			mo = 12;
+			y--;
+		}
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		d = days[mo - 1] + (mo == 2 && leap);
+	}
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, mo, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+/* Is area x area a or below it in the tree? (Parents are for life.) */
+static int within(const model *m, int a, int x)
+{
+	for (; x >= 0; x = m->areas[x].parent)
+		if (x == a)
+			return 1;
+	return 0;
+}
+
+/* Does a succession on this date move territory into or out of area a? */
+static int territory_changes(const model *m, int a, const char *date)
+{
+	for (int i = 0; i < m->n_successions; i++) {
+		const model_succession *s = &m->successions[i];
+		if (s->from != s->to && !strcmp(s->effective, date) && within(m, a, s->from) != within(m, a, s->to))
+			return 1;
+	}
+	return 0;
+}
+
+int model_area_version(const model *m, int a, int year, model_version *out)
+{
+	const model_area *x = &m->areas[a];
+	if (!model_area_valid_in_year(x, year))
+		return -1;
+	char day[16];
+	snprintf(day, sizeof day, "%04d-01-01", year);
+	snprintf(out->valid_from, sizeof out->valid_from, "%s", x->valid_from);
+	snprintf(out->valid_to, sizeof out->valid_to, "%s", x->valid_to);
+	if (x->level == LEVEL_GROUPING)
+		return 0;
+	for (int i = 0; i < m->n_successions; i++) {
+		const char *d = m->successions[i].effective;
+		/* a break strictly inside the lifetime, each date once */
+		if ((*x->valid_from && strcmp(d, x->valid_from) <= 0) || (*x->valid_to && strcmp(d, x->valid_to) > 0) ||
+		    (i > 0 && !strcmp(d, m->successions[i - 1].effective)) || !territory_changes(m, a, d))
+			continue;
+		if (year == 0 || strcmp(d, day) <= 0) {
+			if (strcmp(d, out->valid_from) > 0)
+				snprintf(out->valid_from, sizeof out->valid_from, "%s", d);
+		} else {
+			char before[11];
+			model_day_before(d, before);
+			if (!*out->valid_to || strcmp(before, out->valid_to) < 0)
+				snprintf(out->valid_to, sizeof out->valid_to, "%s", before);
+		}
+	}
+	return 0;
+}
+
+const model_succession *model_area_successor(const model *m, int a)
+{
+	for (int i = 0; i < m->n_successions; i++)
+		if (m->successions[i].from == a && m->successions[i].to != a)
+			return &m->successions[i];
+	return NULL;
+}
+
+int model_area_predecessors(const model *m, int a, const char *effective, int *out, int cap)
+{
+	int n = 0;
+	for (int i = 0; i < m->n_successions; i++) {
+		const model_succession *s = &m->successions[i];
+		if (s->to == a && s->from != a && !strcmp(s->effective, effective)) {
+			if (n < cap)
+				out[n] = s->from;
+			n++;
+		}
+	}
+	return n;
 }
 
 void model_add_member(model *m, int group, int member)

@@ -12,6 +12,16 @@
  * Groupings (user regions such as Westhoek) sit outside the tree and list
  * their members.
  *
+ * The geography has a history. An area is a code with a lifetime
+ * (valid_from .. valid_to, ISO dates, "" open); a code keeps its parent for
+ * life (a municipality that moves gets a new code) but not always its
+ * territory (Antwerpen 11002 absorbed Borsbeek in 2025), so a code is cut
+ * into versions at every succession that changes its territory
+ * (model_area_version). Successions say which areas make up which from a
+ * date. The tree (children) is the map of one year: the areas valid on
+ * 1 January of m->map_year (model_set_map); map_year 0 is today's map, the
+ * areas whose lifetime is open.
+ *
  * Ownership: a model owns all its strings and arrays (one arena); model_free
  * releases everything. Indexes (int) into the arrays are stable for the life
  * of the model; ids are the store's row ids.
@@ -58,6 +68,19 @@ typedef struct model_area {
 	int n_children;
 } model_area;
 
+/* On `effective`, the territory of `from` (its version of the day before)
+ * becomes part of `to` (its version from that day); share 1: all of it. */
+typedef struct model_succession {
+	int from, to; /* area indexes */
+	const char *effective;
+	double share;
+} model_succession;
+
+/* One territorial version of an area: the dates it is valid ("" open). */
+typedef struct model_version {
+	char valid_from[11], valid_to[11];
+} model_version;
+
 enum model_unit { UNIT_PERSONS, UNIT_PERCENT, UNIT_NUMBER };
 
 typedef struct model_indicator {
@@ -79,6 +102,9 @@ typedef struct model {
 	int headline;   /* node index of "totaal" */
 	int rung_node[7]; /* node index per rung, -1 if absent */
 	int flanders;   /* area index of the Flemish Region, -1 if absent */
+	model_succession *successions; /* by effective date, then from */
+	int n_successions;
+	int map_year;   /* the tree is the map of this year; 0: today's */
 } model;
 
 /* The fixed structure: subcategories allowed per rung. */
@@ -101,7 +127,9 @@ void model_reserve(model *m, int nodes, int areas, int indicators);
 int model_add_node(model *m, const model_node *n);  /* returns index */
 int model_add_area(model *m, const model_area *a);
 int model_add_indicator(model *m, const model_indicator *i);
-/* Links parents (by index fields already set) into children arrays. */
+void model_add_succession(model *m, const model_succession *s); /* date copied */
+/* Links parents (by index fields already set) into children arrays: the
+ * areas on the map of m->map_year. */
 void model_link(model *m);
 void model_add_member(model *m, int group, int member); /* after link */
 
@@ -116,6 +144,21 @@ int model_find_area(const model *m, const char *code_or_name, lerr *err);
 int model_find_area_msg(const model *m, const char *code_or_name, int english, lerr *err);
 const char *model_area_name(const model_area *a, int english);
 const char *model_node_name(const model_node *n, int english);
+/* Is the area valid on 1 January of year (0: is its lifetime open)? */
+int model_area_valid_in_year(const model_area *a, int year);
+/* Makes the tree the map of year (0: today's): areas not valid then keep
+ * their parent index but are nobody's child. Groupings keep their members. */
+void model_set_map(model *m, int year);
+/* The version of area a valid on 1 January of year (0: its last version).
+ * Returns 0, or -1 when a is not valid then. */
+int model_area_version(const model *m, int a, int year, model_version *out);
+/* The succession that ended area a (to another code), or NULL. */
+const model_succession *model_area_successor(const model *m, int a);
+/* The areas that became part of area a on `effective`, other than a itself;
+ * up to cap indexes in out. Returns how many there are. */
+int model_area_predecessors(const model *m, int a, const char *effective, int *out, int cap);
+/* The date before an ISO date (out holds 11 bytes). */
+void model_day_before(const char *date, char *out);
 /* Is the work form valid on some day of year y? (ISO dates, "" = open) */
 int model_node_valid_in_year(const model_node *n, int year);
 

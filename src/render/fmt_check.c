@@ -36,11 +36,15 @@ static const char *count(buf nums[4], int *next, double v, int en)
 	return b->ptr;
 }
 
-static void claim_message(buf *out, const check_finding *f, int en)
+/* ids: name the claims by their ids (for the people who keep the data) */
+static void claim_message(buf *out, const check_finding *f, int en, int ids)
 {
 	const check_claim_ref *c = &f->claims[0];
 	const claim_stated *s = &f->stated;
-	buf_printf(out, V(en, check_claim), c->text, c->id, c->stated);
+	if (ids)
+		buf_printf(out, V(en, check_claim), c->text, c->id, c->stated);
+	else
+		buf_printf(out, V(en, check_claim_public), c->text, c->stated);
 	if (s->kind != STATED_NUMBER) {
 		buf lo = BUF_INIT, hi = BUF_INIT;
 		num_fmt_decimal(&lo, s->lo, 1, en);
@@ -68,18 +72,22 @@ static void claim_message(buf *out, const check_finding *f, int en)
 	buf_printf(out, V(en, check_claim_gives), v.ptr);
 	buf_release(&v);
 	for (int k = 1; k < f->n_claims; k++)
-		if (f->claims[k].role == CLAIM_HOLDS)
+		if (f->claims[k].role == CLAIM_HOLDS && ids)
 			buf_printf(out, V(en, check_claim_holds), f->claims[k].id, f->claims[k].stated);
+		else if (f->claims[k].role == CLAIM_HOLDS)
+			buf_printf(out, V(en, check_claim_holds_public), f->claims[k].stated);
 }
 
-static void conflict_message(buf *out, const check_finding *f, const model *m, int en)
+static void conflict_message(buf *out, const check_finding *f, const model *m, int en, int ids)
 {
 	buf claims = BUF_INIT, unknowns = BUF_INIT, also = BUF_INIT;
 	for (int k = 0; k < f->n_claims; k++) {
 		const check_claim_ref *c = &f->claims[k];
-		if (c->role == CLAIM_SUBJECT)
+		if (c->role == CLAIM_SUBJECT && ids)
 			buf_printf(&claims, "%s'%s' (%s: %s)", claims.len ? ", " : "", c->text, c->id, c->stated);
-		else
+		else if (c->role == CLAIM_SUBJECT)
+			buf_printf(&claims, "%s'%s' (%s)", claims.len ? ", " : "", c->text, c->stated);
+		else if (ids)
 			buf_printf(&also, "%s%s (%s)", also.len ? ", " : "", c->id, c->stated);
 	}
 	for (int k = 0; k < f->n_refs; k++) {
@@ -100,7 +108,7 @@ const char *rnd_severity_name(check_severity s, int en)
 	return s == SEV_ERROR ? V(en, check_error) : s == SEV_WARNING ? V(en, check_warning) : V(en, check_info);
 }
 
-void rnd_check_message(buf *out, const check_finding *f, const model *m, int en)
+static void message(buf *out, const check_finding *f, const model *m, int en, int ids)
 {
 	const char *area = f->area >= 0 ? model_area_name(&m->areas[f->area], en) : "";
 	const model_node *node = f->node >= 0 ? &m->nodes[f->node] : NULL;
@@ -161,14 +169,24 @@ void rnd_check_message(buf *out, const check_finding *f, const model *m, int en)
 		break;
 	}
 	case CHECK_CLAIM:
-		claim_message(out, f, en);
+		claim_message(out, f, en, ids);
 		break;
 	case CHECK_CLAIMS_CONFLICT:
-		conflict_message(out, f, m, en);
+		conflict_message(out, f, m, en, ids);
 		break;
 	}
 	for (int i = 0; i < 4; i++)
 		buf_release(&nums[i]);
+}
+
+void rnd_check_message(buf *out, const check_finding *f, const model *m, int en)
+{
+	message(out, f, m, en, 1);
+}
+
+void rnd_check_message_public(buf *out, const check_finding *f, const model *m, int en)
+{
+	message(out, f, m, en, 0);
 }
 
 static void json_report(buf *out, const check_report *r, const model *m, int en)

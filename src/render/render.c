@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int rnd_format_parse(const char *s, rnd_format *out)
 {
@@ -151,6 +152,27 @@ void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
 	else
 		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas) : V(en, ladder_note_parts), code, n->reported, n->parts,
 			   n->reported - n->parts);
+}
+
+const char *rnd_area_label(const model *m, int area, int en, int qualify, arena *mem)
+{
+	const model_area *a = &m->areas[area];
+	const char *name = model_area_name(a, en);
+	for (int k = 0; k < m->n_areas && !qualify; k++)
+		qualify = k != area && strcmp(model_area_name(&m->areas[k], en), name) == 0;
+	if (!qualify)
+		return name;
+	static const char *const label_nl[] = {VOCAB_area_label_region_nl, VOCAB_area_label_province_nl,
+					       VOCAB_area_label_arrondissement_nl, VOCAB_area_label_municipality_nl,
+					       VOCAB_area_label_grouping_nl};
+	static const char *const label_en[] = {VOCAB_area_label_region_en, VOCAB_area_label_province_en,
+					       VOCAB_area_label_arrondissement_en, VOCAB_area_label_municipality_en,
+					       VOCAB_area_label_grouping_en};
+	/* a name that says its level already: "Regio Brugge" */
+	const char *word = model_level_name(a->level, en);
+	if (strncasecmp(name, word, strlen(word)) == 0)
+		return name;
+	return arena_printf(mem, (en ? label_en : label_nl)[a->level], name);
 }
 
 const char *rnd_flag_name(unsigned f, int en)

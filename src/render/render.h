@@ -49,6 +49,11 @@ int rnd_value_shown(calc_value v);
 const char *rnd_flag_symbol(unsigned flags);
 const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
 const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+/* An area's name as a row or cover names it: "Arrondissement Brugge" where
+ * another area has the same name (the municipality Brugge), or always with
+ * its level when qualify is set; else the plain name. Allocated in mem when
+ * qualified. */
+const char *rnd_area_label(const model *m, int area, int en, int qualify, arena *mem);
 unsigned rnd_flag_of_word(const char *word); /* CALC_* of a flag word, 0 for none */
 
 /* ---- generic tables */
@@ -115,8 +120,12 @@ void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *
 
 /* The severity of a finding for people: "fout", "waarschuwing", "info". */
 const char *rnd_severity_name(check_severity s, int en);
-/* Appends the sentence of a finding of ladder check (po/nl.po, check_*). */
+/* Appends the sentence of a finding of ladder check (po/nl.po, check_*),
+ * with the claims' ids, for the people who keep the data. */
 void rnd_check_message(buf *out, const check_finding *f, const model *m, int en);
+/* The same for readers of a publication (report, dashboard): no claim ids,
+ * no rule codes. */
+void rnd_check_message_public(buf *out, const check_finding *f, const model *m, int en);
 /* The findings of ladder check, in o->format. */
 void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd_opts *o);
 

@@ -10,6 +10,7 @@
 #include "../engine/check.h"
 #include "../engine/labour.h"
 #include "../base/vocab.h"
+#include "../base/num.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -166,6 +167,23 @@ static const char *v(bld *b, calc_value x, int pct)
 	buf t = BUF_INIT;
 	chart_fmt(&t, x, pct, b->en);
 	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	const char *s = dup(b, t.ptr);
+	buf_release(&t);
+	return s;
+}
+
+/* A difference of percentages in percentage points: "1,6" (the unit is in
+ * the sentence, "nog 1,6 procentpunt", never "1,6 % procentpunt"). */
+static const char *points(bld *b, calc_value x)
+{
+	if (!x.known || (x.flags & CALC_CONFIDENTIAL))
+		return v(b, x, 0);
+	buf t = BUF_INIT;
+	num_fmt_decimal(&t, x.v, 1, b->en);
+	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	if (*sym)
+		buf_printf(&t, " %s", sym);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
 	const char *s = dup(b, t.ptr);
 	buf_release(&t);
 	return s;
@@ -651,8 +669,9 @@ static void sub_areas(bld *b)
 	for (int i = 0; i < n + (sub ? 1 : 0); i++) {
 		int ai = i < n ? rows[i] : b->area;
 		rnd_cell *row = rnd_table_row(t);
-		const char *nm = area_name(b, ai);
-		if (m->areas[ai].level == LEVEL_GROUPING)
+		/* "Arrondissement Brugge" beside the municipality Brugge */
+		const char *nm = rnd_area_label(m, ai, b->en, 0, &b->d->mem);
+		if (m->areas[ai].level == LEVEL_GROUPING && nm == model_area_name(&m->areas[ai], b->en))
 			nm = arena_printf(&b->d->mem, "%s (%s)", nm, V(b->en, report_region));
 		rnd_set_text(t, row, 0, nm);
 		calc_value tot = at(b->g, ai, m->headline);
@@ -797,7 +816,7 @@ static void context_section(bld *b)
 		buf_printf(&t, V(b->en, report_employment_rate), b->d->year, v(b, lv->employment_rate, 1));
 		if (lv->employment_target.known)
 			buf_printf(&t, V(b->en, report_target_in_percentage_points_to_go),
-				   v(b, lv->employment_target, 1), lv->target_year, v(b, lv->target_gap_pp, 1));
+				   v(b, lv->employment_target, 1), lv->target_year, points(b, lv->target_gap_pp));
 		if (lv->target_gap_persons.known)
 			buf_printf(&t, V(b->en, report_more_people_at_work), v(b, lv->target_gap_persons, 0));
 		buf_adds(&t, ".");
@@ -874,7 +893,7 @@ static void checks_section(bld *b)
 					continue;
 				buf s = BUF_INIT;
 				buf_printf(&s, "%s: ", rnd_severity_name(f->severity, b->en));
-				rnd_check_message(&s, f, b->m, b->en);
+				rnd_check_message_public(&s, f, b->m, b->en);
 				list_add(b, &bl, s.ptr, NULL);
 				buf_release(&s);
 				shown++;
@@ -886,7 +905,7 @@ static void checks_section(bld *b)
 			free(s);
 		}
 		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
-			char *s = xasprintf(V(b->en, report_cannot_be_checked), r->unchecked[i].claim,
+			char *s = xasprintf(V(b->en, report_cannot_be_checked), r->unchecked[i].text,
 					    V(b->en, check_unchecked_reason));
 			list_add(b, &bl, s, NULL);
 			free(s);
@@ -934,6 +953,26 @@ static const rnd_column ed_cols[] = {
 	{"years", VOCAB_PAIR(col_years_with_figures)},
 	{"batches", VOCAB_PAIR(col_files)},
 };
+
+/* The footnotes name areas and figures as readers know them, not by code. */
+static const char *footnote_area(bld *b, const char *code)
+{
+	int a = code ? model_area_index(b->m, code) : -1;
+	return a >= 0 ? area_name(b, a) : code ? code : "";
+}
+
+static const char *footnote_item(bld *b, const char *code)
+{
+	int n = code ? node(b, code) : -1;
+	if (n >= 0)
+		return model_node_name(&b->m->nodes[n], b->en);
+	int i = code ? model_indicator_index(b->m, code) : -1;
+	if (i >= 0) {
+		const model_indicator *x = &b->m->indicators[i];
+		return b->en && *x->name_en ? x->name_en : x->name_nl;
+	}
+	return code ? code : "";
+}
 
 static void sources_section(bld *b)
 {
@@ -1008,7 +1047,8 @@ static void sources_section(bld *b)
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				buf tb = BUF_INIT;
 				calc_value x = {sqlite3_column_double(st, 2), sqlite3_column_type(st, 2) != SQLITE_NULL, 0};
-				buf_printf(&tb, "%s, %s: ", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+				buf_printf(&tb, "%s, %s: ", footnote_area(b, (const char *)sqlite3_column_text(st, 4)),
+					   footnote_item(b, (const char *)sqlite3_column_text(st, 1)));
 				chart_fmt(&tb, x, 0, b->en);
 				buf_adds(&tb, " e");
 				const char *note = (const char *)sqlite3_column_text(st, 3);
@@ -1059,9 +1099,10 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	d->title = dup(b, V(b->en, report_employment_and_participation_of_2));
 	d->subtitle = arena_printf(&d->mem, V(b->en, report_participation_ladder_figures),
 				   d->area_name, o->year);
+	/* names, not codes: "Editie 2018 (data 2017) · Provincie West-Vlaanderen" */
 	d->edition_line = arena_printf(&d->mem, V(b->en, report_edition_data),
 				       *b->l->edition_code ? b->l->edition_code : "-", o->year,
-				       model_level_name(m->areas[o->area].level, b->en), m->areas[o->area].code);
+				       rnd_area_label(m, o->area, b->en, 1, &d->mem));
 	block(b, RPT_TOC);
 	key_figures(b);
 	ladder_section(b);

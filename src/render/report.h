@@ -8,16 +8,19 @@
  * market context, a summary of the data checks, and sources, editions and
  * footnotes. Backends:
  *   rpt_html  one self-contained HTML file: inline SVG charts and CSS, no
- *             network, a print style sheet (A4);
+ *             network, a print style sheet (A4); rpt_page_html is the same
+ *             backend in its page flavour: the blocks without the file's
+ *             chrome (head, cover, footer), for the dashboard;
  *   rpt_pdf   A4 PDF through cairo: real text set with pango (fonts
  *             embedded), charts as vectors, page numbers, a table of contents
  *             with page numbers and PDF bookmarks.
  * The dashboard's page of an area (ladder serve) is a document of the same
  * blocks: rpt_page_build lays down the page's sections (key figures, the
  * ladder, comparison, sub-areas, evolution, labour market, checks,
- * downloads) with the links the server gives it, and rpt_page_html renders
- * them as the body of a page; the server adds only the chrome (header,
- * search, pickers).
+ * downloads) with the links the server gives it (a callback), and
+ * rpt_page_html renders them as the body of a page; the server adds only
+ * the chrome (header, search, pickers). Report and page share every block's
+ * HTML, so a block is fixed once.
  * Values flagged confidential are never printed ("x"); estimated and
  * synthetic values carry "e" and "s" and are explained in the footnotes.
  *

@@ -1,8 +1,11 @@
-/* report_html.c - the HTML backend of the report: one self-contained file
- * (inline CSS and SVG, no scripts, no network) with a print style sheet. */
+/* report_html.c - the HTML backend of a document, in two flavours: the
+ * report, one self-contained file (inline CSS and SVG, no scripts, no
+ * network, a print style sheet), and the dashboard's page of an area, the
+ * same blocks without the file's chrome (the server adds its own). */
 #include "report.h"
 #include "../base/vocab.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,20 +33,23 @@ static const char css[] =
 	"h3{font-size:1.1rem;margin:1.6rem 0 .6rem}\n"
 	"p{margin:.5rem 0 .9rem}\n"
 	"p.note{font-size:.85rem;color:var(--muted);border-left:3px solid var(--rule);padding-left:.7rem}\n"
-	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(10.5rem,1fr));gap:.7rem;margin:1rem 0 1.2rem}\n"
-	".card{background:var(--warm);border-radius:8px;padding:.8rem .9rem}\n"
-	".card .big{display:block;font-size:1.7rem;font-weight:bold;color:var(--accent);white-space:nowrap}\n"
-	".card .what{display:block;font-size:.85rem;line-height:1.35;margin-top:.25rem}\n"
+	".keys{display:grid;grid-template-columns:repeat(auto-fit,minmax(10.5rem,1fr));gap:.7rem;margin:1rem 0 1.2rem}\n"
+	".key{background:var(--warm);border-radius:8px;padding:.8rem .9rem}\n"
+	".key .v{font-size:1.7rem;font-weight:bold;color:var(--accent);white-space:nowrap}\n"
+	".key .l{font-size:.85rem;line-height:1.35;margin-top:.25rem}\n"
 	"ul{padding-left:1.3rem}li{margin:.25rem 0}\n"
 	"figure{margin:1.2rem 0 1.6rem}\n"
 	"figure.chart svg{display:block;width:100%;max-width:720px;height:auto}\n"
-	"figcaption{font-weight:bold;font-size:.95rem;margin-bottom:.4rem}\n"
+	"figcaption,caption{font-weight:bold;font-size:.95rem;margin-bottom:.4rem;text-align:left}\n"
+	".findings .sev-fout,.findings .sev-error{color:#9b2226}.findings .sev-waarschuwing,.findings .sev-warning{color:#7a5400}\n"
+	".downloads a{margin-right:1rem}\n"
+	".ind{padding-left:1.5em;font-weight:normal}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.85rem}\n"
 	"th,td{padding:.28rem .5rem;vertical-align:top}\n"
 	"thead th{text-align:left;border-bottom:2px solid var(--ink);font-weight:bold}\n"
 	"td{border-bottom:1px solid #e6e0d8}\n"
-	"th.num,td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+	"th.n,td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
 	"tbody tr:nth-child(even){background:#fbf8f3}\n"
 	"footer{margin-top:3rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--rule);padding-top:.6rem}\n"
 	"@page{size:A4;margin:18mm 16mm 20mm;@bottom-center{content:counter(page);font-family:'DejaVu Sans',Verdana,sans-serif;font-size:8pt;color:#595959}}\n"
@@ -55,46 +61,170 @@ static const char css[] =
 	" nav.toc a{color:inherit;text-decoration:none}\n"
 	" h2{break-before:page;margin-top:0}\n"
 	" h2,h3,figcaption{break-after:avoid}\n"
-	" figure,.card,tr{break-inside:avoid}\n"
+	" figure,.key,tr{break-inside:avoid}\n"
 	" figure.chart svg{max-width:100%}\n"
 	" a{color:inherit;text-decoration:none}\n"
-	" .card{border:1px solid var(--rule)}\n"
+	" .key{border:1px solid var(--rule)}\n"
 	" footer{display:none}\n"
 	"}\n";
 
-static void table(buf *out, const rnd_table *t, const char *caption, int en)
+/* A value as both show it: the flag symbol explained on hover. */
+static void cell(buf *out, const rnd_cell *c, int en)
 {
-	buf_adds(out, "<figure class=\"table\">");
-	if (caption) {
-		buf_adds(out, "<figcaption>");
-		rnd_xml_escape(out, caption);
-		buf_adds(out, "</figcaption>");
+	if (c->kind == CELL_TEXT) {
+		rnd_xml_escape(out, c->text);
+		return;
 	}
-	buf_adds(out, "<div class=\"scroll\"><table>\n<thead><tr>");
-	int *num = xcalloc((size_t)t->n_cols, sizeof *num);
+	rnd_cell plain = *c;
+	unsigned sym_flags = c->kind == CELL_NULL || (c->flags & CALC_CONFIDENTIAL) ? 0 : c->flags;
+	plain.flags = c->flags & CALC_CONFIDENTIAL;
+	buf t = BUF_INIT;
+	rnd_cell_text(&t, &plain, en);
+	rnd_xml_escape(out, t.ptr);
+	buf_release(&t);
+	const char *sym = rnd_flag_symbol(sym_flags);
+	if (*sym)
+		buf_printf(out, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(sym_flags, en), sym);
+}
+
+/* The stacked bar of rungs 5, 4, 3: an SVG, not inline styles (the
+ * dashboard's Content-Security-Policy forbids those). */
+static void bar(buf *out, const double *share, int en)
+{
+	if (isnan(share[0]) && isnan(share[1]) && isnan(share[2])) {
+		buf_adds(out, ".");
+		return;
+	}
+	buf_adds(out, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
+	for (int k = 5; k >= 3; k--) {
+		buf_printf(out, "%s %d ", V(en, page_rung), k);
+		if (isnan(share[5 - k]))
+			buf_adds(out, "x");
+		else
+			rnd_percent(out, share[5 - k], 1, en);
+		buf_adds(out, k > 3 ? ", " : "");
+	}
+	buf_adds(out, "\">");
+	double x = 0;
+	for (int k = 5; k >= 3; k--)
+		if (!isnan(share[5 - k])) {
+			buf_printf(out, "<rect class=\"r%d\" x=\"%.3f\" y=\"0\" width=\"%.3f\" height=\"10\"/>", k, x, share[5 - k]);
+			x += share[5 - k];
+		}
+	buf_adds(out, "</svg>");
+}
+
+/* The name of a row (row_headers): a link where the block gives one; a
+ * label that starts with two blanks is a part of the row above, indented. */
+static void row_header(buf *out, const rpt_block *b, int r, const rnd_cell *c)
+{
+	const char *label = c->kind == CELL_TEXT ? c->text : "";
+	int part = strncmp(label, "  ", 2) == 0;
+	const char *link = b->links ? b->links[r] : NULL;
+	buf_adds(out, part ? "<th scope=\"row\" class=\"ind\">" : "<th scope=\"row\">");
+	if (link) {
+		buf_adds(out, "<a href=\"");
+		rnd_xml_escape(out, link);
+		buf_adds(out, "\">");
+	}
+	rnd_xml_escape(out, label + (part ? 2 : 0));
+	buf_adds(out, link ? "</a></th>" : "</th>");
+}
+
+static void table(buf *out, const rpt_block *b, int en)
+{
+	const rnd_table *t = b->table;
+	if (b->bar_legend)
+		buf_printf(out, "<p class=\"legend\" aria-hidden=\"true\"><span class=\"r5\"></span>%s 5<span class=\"r4\"></span>%s 4"
+				"<span class=\"r3\"></span>%s 3</p>",
+			   V(en, page_rung), V(en, page_rung), V(en, page_rung));
+	buf_adds(out, "<div class=\"scroll\"><table>");
+	if (b->caption) {
+		buf_adds(out, "<caption>");
+		rnd_xml_escape(out, b->caption);
+		buf_adds(out, "</caption>");
+	}
+	buf_adds(out, "\n<thead><tr>");
 	for (int c = 0; c < t->n_cols; c++) {
-		num[c] = rnd_column_numeric(t, c);
-		buf_adds(out, num[c] ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">");
+		buf_adds(out, (c || !b->row_headers) && rnd_column_numeric(t, c) ? "<th scope=\"col\" class=\"n\">" : "<th scope=\"col\">");
 		rnd_xml_escape(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
 		buf_adds(out, "</th>");
 	}
+	if (b->bars)
+		buf_printf(out, "<th scope=\"col\">%s</th>", V(en, page_distribution));
 	buf_adds(out, "</tr></thead>\n<tbody>\n");
-	buf cellb = BUF_INIT;
 	for (int r = 0; r < t->n_rows; r++) {
+		const rnd_cell *row = &t->cells[(size_t)r * (size_t)t->n_cols];
 		buf_adds(out, "<tr>");
 		for (int c = 0; c < t->n_cols; c++) {
-			const rnd_cell *x = &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c];
-			buf_reset(&cellb);
-			rnd_cell_text(&cellb, x, en);
-			buf_adds(out, num[c] ? "<td class=\"num\">" : "<td>");
-			rnd_xml_escape(out, buf_cstr(&cellb));
+			if (c == 0 && b->row_headers) {
+				row_header(out, b, r, &row[0]);
+				continue;
+			}
+			buf_adds(out, rnd_column_numeric(t, c) ? "<td class=\"n\">" : "<td>");
+			cell(out, &row[c], en);
+			buf_adds(out, "</td>");
+		}
+		if (b->bars) {
+			buf_adds(out, "<td>");
+			bar(out, &b->bars[r * 3], en);
 			buf_adds(out, "</td>");
 		}
 		buf_adds(out, "</tr>\n");
 	}
-	buf_release(&cellb);
-	free(num);
-	buf_adds(out, "</tbody></table></div></figure>\n");
+	buf_adds(out, "</tbody></table></div>\n");
+}
+
+/* Bullets; one with a sub (a finding's severity) leads with it in bold,
+ * which also colours the item. */
+static void bullets(buf *out, const rpt_block *b)
+{
+	int subs = 0;
+	for (int k = 0; k < b->n_items; k++)
+		subs |= b->subs && b->subs[k];
+	buf_adds(out, subs ? "<ul class=\"findings\">\n" : "<ul>\n");
+	for (int k = 0; k < b->n_items; k++) {
+		if (b->subs && b->subs[k]) {
+			buf_printf(out, "<li class=\"sev-%s\"><strong>", b->subs[k]);
+			rnd_xml_escape(out, b->subs[k]);
+			buf_adds(out, "</strong> ");
+		} else {
+			buf_adds(out, "<li>");
+		}
+		rnd_xml_escape(out, b->items[k]);
+		buf_adds(out, "</li>\n");
+	}
+	buf_adds(out, "</ul>\n");
+}
+
+/* Key figures: the value (a cell with its flags, or a text) over what it is. */
+static void key_figures(buf *out, const rpt_block *b, int en)
+{
+	buf_adds(out, "<div class=\"keys\">\n");
+	for (int k = 0; k < b->n_items; k++) {
+		buf_adds(out, "<div class=\"key\"><div class=\"v\">");
+		if (b->values)
+			cell(out, &b->values[k], en);
+		else
+			rnd_xml_escape(out, b->items[k]);
+		buf_adds(out, "</div><div class=\"l\">");
+		rnd_xml_escape(out, b->subs[k] ? b->subs[k] : "");
+		buf_adds(out, "</div></div>\n");
+	}
+	buf_adds(out, "</div>\n");
+}
+
+static void links(buf *out, const rpt_block *b)
+{
+	buf_adds(out, "<p class=\"downloads\">");
+	for (int k = 0; k < b->n_items; k++) {
+		buf_adds(out, "<a href=\"");
+		rnd_xml_escape(out, b->subs[k]);
+		buf_adds(out, b->saves && b->saves[k] ? "\" download>" : "\">");
+		rnd_xml_escape(out, b->items[k]);
+		buf_adds(out, "</a>");
+	}
+	buf_adds(out, "</p>\n");
 }
 
 static void toc(buf *out, const rpt_doc *d)
@@ -132,34 +262,11 @@ static void toc(buf *out, const rpt_doc *d)
 	buf_adds(out, "</ol></nav>\n");
 }
 
-void rpt_html(buf *out, const rpt_doc *d)
+/* The blocks: one rendering for the report's file and the dashboard's page,
+ * so a block is fixed once. A level-1 heading opens a section. */
+static void blocks(buf *out, const rpt_doc *d)
 {
-	int en = d->english;
-	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			"<meta name=\"generator\" content=\"ladder\">\n<title>",
-		   en ? "en" : "nl");
-	rnd_xml_escape(out, d->subtitle);
-	buf_adds(out, "</title>\n<style>\n");
-	buf_adds(out, css);
-	buf_adds(out, "</style>\n</head>\n<body>\n<header class=\"cover\">\n<p class=\"kicker\">");
-	rnd_xml_escape(out, V(en, report_inventory_of_employment_and));
-	buf_adds(out, "</p>\n<h1>");
-	rnd_xml_escape(out, d->title);
-	buf_adds(out, "</h1>\n<p class=\"subtitle\">");
-	rnd_xml_escape(out, d->subtitle);
-	buf_adds(out, "</p>\n<p class=\"edition\">");
-	rnd_xml_escape(out, d->edition_line);
-	buf_adds(out, "</p>\n");
-	if (d->cover_big) {
-		buf_adds(out, "<p class=\"headline\"><span class=\"big\">");
-		rnd_xml_escape(out, d->cover_big);
-		buf_adds(out, "</span> ");
-		rnd_xml_escape(out, d->cover_sub);
-		buf_adds(out, "</p>\n");
-	}
-	buf_adds(out, "</header>\n<main>\n");
-	int in_section = 0;
+	int en = d->english, in_section = 0;
 	for (int i = 0; i < d->n; i++) {
 		const rpt_block *b = &d->blocks[i];
 		switch (b->kind) {
@@ -187,38 +294,16 @@ void rpt_html(buf *out, const rpt_doc *d)
 			buf_adds(out, "</p>\n");
 			break;
 		case RPT_BULLETS:
-			buf_adds(out, "<ul>\n");
-			for (int k = 0; k < b->n_items; k++) {
-				buf_adds(out, "<li>");
-				rnd_xml_escape(out, b->items[k]);
-				buf_adds(out, "</li>\n");
-			}
-			buf_adds(out, "</ul>\n");
+			bullets(out, b);
 			break;
 		case RPT_KEYFIGS:
-			buf_adds(out, "<div class=\"cards\">\n");
-			for (int k = 0; k < b->n_items; k++) {
-				buf_adds(out, "<div class=\"card\"><span class=\"big\">");
-				rnd_xml_escape(out, b->items[k]);
-				buf_adds(out, "</span><span class=\"what\">");
-				rnd_xml_escape(out, b->subs[k] ? b->subs[k] : "");
-				buf_adds(out, "</span></div>\n");
-			}
-			buf_adds(out, "</div>\n");
+			key_figures(out, b, en);
 			break;
 		case RPT_TABLE:
-			table(out, b->table, b->caption, en);
+			table(out, b, en);
 			break;
 		case RPT_LINKS:
-			buf_adds(out, "<p>");
-			for (int k = 0; k < b->n_items; k++) {
-				buf_adds(out, k ? " · <a href=\"" : "<a href=\"");
-				rnd_xml_escape(out, b->subs[k]);
-				buf_adds(out, "\">");
-				rnd_xml_escape(out, b->items[k]);
-				buf_adds(out, "</a>");
-			}
-			buf_adds(out, "</p>\n");
+			links(out, b);
 			break;
 		case RPT_CHART:
 			buf_adds(out, "<figure class=\"chart\">\n");
@@ -229,6 +314,42 @@ void rpt_html(buf *out, const rpt_doc *d)
 	}
 	if (in_section)
 		buf_adds(out, "</section>\n");
+}
+
+/* The page flavour: the blocks alone; the server adds the chrome. */
+void rpt_page_html(buf *out, const rpt_doc *d)
+{
+	blocks(out, d);
+}
+
+void rpt_html(buf *out, const rpt_doc *d)
+{
+	int en = d->english;
+	buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			"<meta name=\"generator\" content=\"ladder\">\n<title>",
+		   en ? "en" : "nl");
+	rnd_xml_escape(out, d->subtitle);
+	buf_adds(out, "</title>\n<style>\n");
+	buf_adds(out, css);
+	buf_adds(out, "</style>\n</head>\n<body>\n<header class=\"cover\">\n<p class=\"kicker\">");
+	rnd_xml_escape(out, V(en, report_inventory_of_employment_and));
+	buf_adds(out, "</p>\n<h1>");
+	rnd_xml_escape(out, d->title);
+	buf_adds(out, "</h1>\n<p class=\"subtitle\">");
+	rnd_xml_escape(out, d->subtitle);
+	buf_adds(out, "</p>\n<p class=\"edition\">");
+	rnd_xml_escape(out, d->edition_line);
+	buf_adds(out, "</p>\n");
+	if (d->cover_big) {
+		buf_adds(out, "<p class=\"headline\"><span class=\"big\">");
+		rnd_xml_escape(out, d->cover_big);
+		buf_adds(out, "</span> ");
+		rnd_xml_escape(out, d->cover_sub);
+		buf_adds(out, "</p>\n");
+	}
+	buf_adds(out, "</header>\n<main>\n");
+	blocks(out, d);
 	buf_adds(out, "</main>\n<footer>");
 	rnd_xml_escape(out, d->subtitle);
 	buf_adds(out, " · ");

@@ -1,7 +1,8 @@
 /* report_page.c - the dashboard's page of an area and year as a report
  * document (see report.h): rpt_page_build lays down the page's sections as
- * blocks, rpt_page_html renders them as the body of a dashboard page. The
- * server only wraps it in the page chrome (header, search, pickers). */
+ * blocks; rpt_page_html (report_html.c, the report's HTML backend in its
+ * page flavour) renders them as the body of a dashboard page. The server
+ * only wraps it in the page chrome (header, search, pickers). */
 #include "report.h"
 #include "../engine/check.h"
 #include "../engine/labour.h"
@@ -32,7 +33,7 @@ static const char *dup(page *p, const char *s)
 static void section(page *p, const char *text, const char *anchor)
 {
 	rpt_block *x = rpt_add(p->d, RPT_HEADING);
-	x->level = 2;
+	x->level = 1; /* each opens a section of the page */
 	x->text = dup(p, text);
 	x->anchor = dup(p, anchor);
 }
@@ -178,7 +179,8 @@ static void shares_row(page *p, rpt_block *x, const calc_ladder *l, int link)
 	rnd_cell *row = rnd_table_row(x->table);
 	int i = x->table->n_rows - 1;
 	const model_area *a = &p->m->areas[l->area];
-	rnd_set_text(x->table, row, 0, model_area_name(a, p->en));
+	/* "Arrondissement Brugge" above the municipality Brugge */
+	rnd_set_text(x->table, row, 0, rnd_area_label(p->m, l->area, p->en, 0, &p->d->mem));
 	if (link)
 		x->links[i] = p->o->href(p->o->href_ctx, a->code, 0, 0);
 	cell(p, row, 1, CELL_COUNT, l->total);
@@ -326,8 +328,7 @@ static void checks(page *p)
 		for (int i = 0; i < rep->n_findings; i++) {
 			const check_finding *f = &rep->findings[i];
 			buf t = BUF_INIT;
-			buf_printf(&t, "(%s): ", f->rule);
-			rnd_check_message(&t, f, p->m, p->en);
+			rnd_check_message_public(&t, f, p->m, p->en);
 			x->items[i] = dup(p, t.ptr);
 			x->subs[i] = rnd_severity_name(f->severity, p->en);
 			buf_release(&t);
@@ -386,188 +387,4 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	if (txn)
 		store_read_end(s);
 	return d;
-}
-
-/* ------------------------------------------------------------ the backend */
-
-static void esc(buf *out, const char *s)
-{
-	rnd_xml_escape(out, s);
-}
-
-/* A value as the page shows it: the flag symbol explained on hover. */
-static void page_cell(buf *out, const rnd_cell *c, int en)
-{
-	if (c->kind == CELL_TEXT) {
-		esc(out, c->text);
-		return;
-	}
-	rnd_cell plain = *c;
-	unsigned sym_flags = c->kind == CELL_NULL || (c->flags & CALC_CONFIDENTIAL) ? 0 : c->flags;
-	plain.flags = c->flags & CALC_CONFIDENTIAL;
-	buf t = BUF_INIT;
-	rnd_cell_text(&t, &plain, en);
-	esc(out, t.ptr);
-	buf_release(&t);
-	const char *sym = rnd_flag_symbol(sym_flags);
-	if (*sym)
-		buf_printf(out, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(sym_flags, en), sym);
-}
-
-/* The stacked bar of rungs 5, 4, 3: an SVG, not inline styles (the
- * Content-Security-Policy forbids those). */
-static void bar(buf *out, const double *share, int en)
-{
-	if (isnan(share[0]) && isnan(share[1]) && isnan(share[2])) {
-		buf_adds(out, ".");
-		return;
-	}
-	buf_adds(out, "<svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"");
-	for (int k = 5; k >= 3; k--) {
-		buf_printf(out, "%s %d ", V(en, page_rung), k);
-		if (isnan(share[5 - k]))
-			buf_adds(out, "x");
-		else
-			rnd_percent(out, share[5 - k], 1, en);
-		buf_adds(out, k > 3 ? ", " : "");
-	}
-	buf_adds(out, "\">");
-	double x = 0;
-	for (int k = 5; k >= 3; k--)
-		if (!isnan(share[5 - k])) {
-			buf_printf(out, "<rect class=\"r%d\" x=\"%.3f\" y=\"0\" width=\"%.3f\" height=\"10\"/>", k, x, share[5 - k]);
-			x += share[5 - k];
-		}
-	buf_adds(out, "</svg>");
-}
-
-static void page_table(buf *out, const rpt_block *b, int en)
-{
-	const rnd_table *t = b->table;
-	if (b->bar_legend)
-		buf_printf(out, "<p class=\"legend\" aria-hidden=\"true\"><span class=\"r5\"></span>%s 5<span class=\"r4\"></span>%s 4"
-				"<span class=\"r3\"></span>%s 3</p>",
-			   V(en, page_rung), V(en, page_rung), V(en, page_rung));
-	buf_adds(out, "<div class=\"scroll\"><table>");
-	if (b->caption) {
-		buf_adds(out, "<caption>");
-		esc(out, b->caption);
-		buf_adds(out, "</caption>");
-	}
-	buf_adds(out, "<thead><tr>");
-	for (int c = 0; c < t->n_cols; c++) {
-		buf_adds(out, c && rnd_column_numeric(t, c) ? "<th class=\"n\">" : "<th>");
-		esc(out, en ? t->cols[c].label_en : t->cols[c].label_nl);
-		buf_adds(out, "</th>");
-	}
-	if (b->bars)
-		buf_printf(out, "<th>%s</th>", V(en, page_distribution));
-	buf_adds(out, "</tr></thead><tbody>\n");
-	for (int r = 0; r < t->n_rows; r++) {
-		const rnd_cell *row = &t->cells[(size_t)r * (size_t)t->n_cols];
-		for (int c = 0; c < t->n_cols; c++) {
-			if (c == 0 && b->row_headers) {
-				const char *label = row[0].kind == CELL_TEXT ? row[0].text : "";
-				int part = strncmp(label, "  ", 2) == 0; /* a part of the row above: indented */
-				buf_adds(out, part ? "<tr><th scope=\"row\" class=\"ind\">" : "<tr><th scope=\"row\">");
-				if (b->links && b->links[r]) {
-					buf_adds(out, "<a href=\"");
-					esc(out, b->links[r]);
-					buf_adds(out, "\">");
-				}
-				esc(out, label + (part ? 2 : 0));
-				buf_adds(out, b->links && b->links[r] ? "</a></th>" : "</th>");
-				continue;
-			}
-			if (c == 0)
-				buf_adds(out, "<tr>");
-			buf_adds(out, rnd_column_numeric(t, c) ? "<td class=\"n\">" : "<td>");
-			page_cell(out, &row[c], en);
-			buf_adds(out, "</td>");
-		}
-		if (b->bars) {
-			buf_adds(out, "<td>");
-			bar(out, &b->bars[r * 3], en);
-			buf_adds(out, "</td>");
-		}
-		buf_adds(out, "</tr>\n");
-	}
-	buf_adds(out, "</tbody></table></div>\n");
-}
-
-void rpt_page_html(buf *out, const rpt_doc *d)
-{
-	int en = d->english, open = 0;
-	for (int i = 0; i < d->n; i++) {
-		const rpt_block *b = &d->blocks[i];
-		switch (b->kind) {
-		case RPT_HEADING:
-			if (open)
-				buf_adds(out, "</section>\n");
-			buf_printf(out, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">", b->anchor, b->anchor);
-			esc(out, b->text);
-			buf_adds(out, "</h2>");
-			open = 1;
-			break;
-		case RPT_PARA:
-		case RPT_NOTE:
-			buf_adds(out, b->kind == RPT_NOTE ? "<p class=\"note\">" : "<p>");
-			esc(out, b->text);
-			buf_adds(out, "</p>\n");
-			break;
-		case RPT_BULLETS:
-			/* findings: the severity (subs) leads, in bold, and colours the item */
-			buf_adds(out, "<ul class=\"findings\">");
-			for (int k = 0; k < b->n_items; k++) {
-				if (b->subs && b->subs[k]) {
-					buf_printf(out, "<li class=\"sev-%s\"><strong>", b->subs[k]);
-					esc(out, b->subs[k]);
-					buf_adds(out, "</strong> ");
-				} else {
-					buf_adds(out, "<li>");
-				}
-				esc(out, b->items[k]);
-				buf_adds(out, "</li>");
-			}
-			buf_adds(out, "</ul>\n");
-			break;
-		case RPT_KEYFIGS:
-			buf_adds(out, "<div class=\"keys\">");
-			for (int k = 0; k < b->n_items; k++) {
-				buf_adds(out, "<div class=\"key\"><div class=\"v\">");
-				if (b->values)
-					page_cell(out, &b->values[k], en);
-				else
-					esc(out, b->items[k]);
-				buf_adds(out, "</div><div class=\"l\">");
-				esc(out, b->subs[k]);
-				buf_adds(out, "</div></div>");
-			}
-			buf_adds(out, "</div>\n");
-			break;
-		case RPT_TABLE:
-			page_table(out, b, en);
-			break;
-		case RPT_LINKS:
-			buf_adds(out, "<p class=\"downloads\">");
-			for (int k = 0; k < b->n_items; k++) {
-				buf_adds(out, "<a href=\"");
-				esc(out, b->subs[k]);
-				buf_adds(out, b->saves && b->saves[k] ? "\" download>" : "\">");
-				esc(out, b->items[k]);
-				buf_adds(out, "</a>");
-			}
-			buf_adds(out, "</p>\n");
-			break;
-		case RPT_CHART:
-			buf_adds(out, "<figure class=\"chart\">\n");
-			chart_svg(out, b->ch, 0);
-			buf_adds(out, "</figure>\n");
-			break;
-		case RPT_TOC:
-			break;
-		}
-	}
-	if (open)
-		buf_adds(out, "</section>\n");
 }

@@ -14,7 +14,7 @@
 /* In the order the header is matched against their required columns. */
 static const kind_def *const kinds[] = {
 	&imp_kind_figures, &imp_kind_context, &imp_kind_catalog, &imp_kind_areas,
-	&imp_kind_groupings, &imp_kind_indicators, &imp_kind_rungs, &imp_kind_claims,
+	&imp_kind_successions, &imp_kind_groupings, &imp_kind_indicators, &imp_kind_rungs, &imp_kind_claims,
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -106,7 +106,7 @@ static int read_header(imp *I, const csv_row *h)
 	if (!I->kind) {
 		buf k = BUF_INIT;
 		known_kinds(&k);
-		imp_error(I, "%s:1:1: header: expected the columns of a known kind: %s", I->file, k.ptr);
+		imp_error(I, "%s: header: expected the columns of a known kind: %s", imp_where(I, h->line, 1), k.ptr);
 		buf_release(&k);
 		return LERR_PARSE;
 	}
@@ -115,7 +115,8 @@ static int read_header(imp *I, const csv_row *h)
 		snprintf(want, sizeof want, "%s", I->opt->only_kind);
 		for (char *p = strchr(want, '|'); p; p = strchr(want, '|'))
 			*p = '/';
-		return imp_error(I, "%s:1:1: header: this is a %s file; expected a %s file", I->file, I->kind->name, want);
+		return imp_error(I, "%s: header: this is a %s file; expected a %s file", imp_where(I, h->line, 1), I->kind->name,
+				 want);
 	}
 	I->n_names = 0;
 	for (const col_spec *c = I->kind->cols; c->name; c++)
@@ -135,15 +136,15 @@ static int read_header(imp *I, const csv_row *h)
 		}
 		lower_copy(name, sizeof name, h->f[c].s);
 		if (!*name) {
-			bad |= imp_error(I, "%s:1:%d: header: column %d has no name", I->file, h->f[c].col, c + 1) < 0;
+			bad |= imp_error(I, "%s: header: column %d has no name", imp_where(I, h->line, h->f[c].col), c + 1) < 0;
 			continue;
 		}
 		if (!known_column(I->kind, name)) {
 			buf allowed = BUF_INIT;
 			for (int i = 0; i < I->n_names; i++)
 				buf_printf(&allowed, "%s%s", i ? ", " : "", I->names[i]);
-			bad |= imp_error(I, "%s:1:%d: header: unknown column '%s' for a %s file (expected %s)", I->file,
-					 h->f[c].col, name, I->kind->name, allowed.ptr) < 0;
+			bad |= imp_error(I, "%s: header: unknown column '%s' for a %s file (expected %s)",
+					 imp_where(I, h->line, h->f[c].col), name, I->kind->name, allowed.ptr) < 0;
 			buf_release(&allowed);
 			continue;
 		}
@@ -151,7 +152,7 @@ static int read_header(imp *I, const csv_row *h)
 			if (strcmp(I->names[i], name) != 0)
 				continue;
 			if (I->col[i] >= 0)
-				bad |= imp_error(I, "%s:1:%d: header: column '%s' appears twice", I->file, h->f[c].col, name) < 0;
+				bad |= imp_error(I, "%s: header: column '%s' appears twice", imp_where(I, h->line, h->f[c].col), name) < 0;
 			I->col[i] = c;
 		}
 	}
@@ -182,13 +183,11 @@ static int row_is_blank(const csv_row *r)
 static int check_width(imp *I, const csv_row *r)
 {
 	if (r->n < I->header_cols)
-		return imp_error(I, "%s:%ld:%d: expected %d fields as in the header, found %d", I->file, r->line,
-				 r->f[r->n - 1].col, I->header_cols, r->n);
+		return imp_error(I, "%s: expected %d fields as in the header, found %d", imp_where(I, r->line, r->f[r->n - 1].col), I->header_cols, r->n);
 	/* spreadsheets pad rows with empty cells: tolerate those, nothing else */
 	for (int i = I->header_cols; i < r->n; i++)
 		if (!num_is_blank(r->f[i].s))
-			return imp_error(I, "%s:%ld:%d: expected %d fields as in the header, found %d", I->file,
-					 r->line, r->f[i].col, I->header_cols, r->n);
+			return imp_error(I, "%s: expected %d fields as in the header, found %d", imp_where(I, r->line, r->f[i].col), I->header_cols, r->n);
 	return 0;
 }
 
@@ -275,10 +274,17 @@ static int default_edition(imp *I)
 	return 0;
 }
 
-static int import_one(imp *I, csv_reader *csv, const char *name)
+static int next_row(imp *I, csv_row **r, lerr *e)
+{
+	return I->rows ? I->rows->next(I, r, e) : csv_next(I->csv, r, e);
+}
+
+int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *name)
 {
 	I->csv = csv;
+	I->rows = rows;
 	I->file = name;
+	I->header_cols = 0;
 	I->last_area = -1; /* the model may have been reloaded */
 	I->style = NUM_STYLE_UNKNOWN;
 	I->stop = 0;
@@ -293,9 +299,12 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 
 	lerr e;
 	csv_row *r;
-	int rc = csv_next(csv, &r, &e);
+	int rc = next_row(I, &r, &e);
+	if (rc == 0 && rows)
+		return imp_error(I, "%s: empty sheet: expected a header in row 1", imp_where(I, 0, 0));
 	if (rc <= 0)
-		return rc == 0 ? imp_error(I, "%s:1:1: empty file: expected a header line", name) : imp_error(I, "%s", e.msg);
+		return rc == 0 ? imp_error(I, "%s: empty file: expected a header line", imp_where(I, 1, 1))
+			       : imp_error(I, "%s", e.msg);
 	if (read_header(I, r) < 0)
 		return LERR_PARSE;
 	I->fr->kind = I->kind->name;
@@ -303,7 +312,7 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 		I->kind->finish(I);
 		return LERR_DB;
 	}
-	while (!I->stop && (rc = csv_next(csv, &r, &e)) > 0) {
+	while (!I->stop && (rc = next_row(I, &r, &e)) > 0) {
 		if (row_is_blank(r))
 			continue;
 		I->fr->rows++;
@@ -314,12 +323,18 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 	}
 	if (rc < 0)
 		imp_error(I, "%s", e.msg);
+	else if (rows && !I->stop)
+		rows->after(I);
 	if (!I->stop && I->kind->end)
 		I->kind->end(I);
 	I->kind->finish(I);
-	csv_sha256_hex(csv, I->fr->sha256);
-	I->fr->encoding = csv_encoding(csv);
-	I->fr->delimiter = csv_delimiter(csv);
+	if (rows) {
+		rows->describe(I, I->fr);
+	} else {
+		csv_sha256_hex(csv, I->fr->sha256);
+		I->fr->encoding = csv_encoding(csv);
+		I->fr->delimiter = csv_delimiter(csv);
+	}
 	if (I->failed)
 		return LERR_PARSE;
 	if (end_batch(I) < 0)
@@ -327,6 +342,21 @@ static int import_one(imp *I, csv_reader *csv, const char *name)
 	if (I->kind->changes_model && reload_model(I) < 0)
 		return LERR_DB;
 	return 0;
+}
+
+/* Set by imp_enable_spreadsheets (import_sheet.c): the lean program links
+ * without libzip, expat and libfreexl and leaves spreadsheets to ladder-full. */
+void (*imp_sheet_import)(imp *I, const char *path);
+
+static void import_spreadsheet(imp *I, const char *path)
+{
+	if (imp_sheet_import) {
+		imp_sheet_import(I, path);
+		return;
+	}
+	I->file = path;
+	imp_error(I, "%s: spreadsheets are read by ladder-full (this program was built without libzip, expat and libfreexl)",
+		  path);
 }
 
 typedef struct source {
@@ -361,13 +391,17 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		imp_error(&I, "%s", e.msg);
 	} else if (default_edition(&I) == 0) {
 		for (int i = 0; i < n && !(I.failed && rep->n_errors >= IMP_MAX_ERRORS); i++) {
+			if (src[i].path && sheet_is_spreadsheet(src[i].path)) {
+				import_spreadsheet(&I, src[i].path);
+				continue;
+			}
 			csv_reader *csv = src[i].path ? csv_open_file(src[i].path, &e)
 						      : csv_open_mem(src[i].name, src[i].data, src[i].len);
 			if (!csv) {
 				imp_error(&I, "%s", e.msg);
 				continue;
 			}
-			import_one(&I, csv, csv_name(csv)); /* "-" reads as "stdin" */
+			imp_import_rows(&I, csv, NULL, csv_name(csv)); /* "-" reads as "stdin" */
 			csv_free(csv);
 		}
 	}
@@ -421,6 +455,7 @@ void imp_report_release(imp_report *r)
 		free(r->files[i].file);
 	free(r->files);
 	buf_release(&r->errors);
+	buf_release(&r->notes);
 	memset(r, 0, sizeof *r);
 }
 

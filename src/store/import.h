@@ -13,7 +13,11 @@
  *   rungs       rung, name_nl, name_en, place, in_headline
  *
  * A path may be "-" (standard input, reported as "stdin"), a regular file
- * or a pipe; each is read once (see csv.h for the limits).
+ * or a pipe; each is read once (see csv.h for the limits). A path named
+ * .xlsx, .xlsm, .ods or .xls is a spreadsheet whose first sheet has the
+ * header in row 1 (sheet.h): it imports as the same CSV would, errors at
+ * "file:Sheet!C17", merged cells refused, hidden rows, columns and sheets
+ * said in report->notes.
  *
  * Control characters (C0 but tab and line feed, DEL, C1) are refused in
  * every column; tab and line feed only in free text (note, source,
@@ -59,6 +63,7 @@ typedef struct imp_file_report {
 	char delimiter;
 	long rows, inserted, unchanged, replaced;
 	int batch; /* 0 when nothing changed */
+	char sheet[128]; /* a spreadsheet's sheet read ("" for CSV) */
 } imp_file_report;
 
 typedef struct imp_report {
@@ -66,6 +71,7 @@ typedef struct imp_report {
 	int n_files;
 	buf errors; /* one message per line */
 	int n_errors;
+	buf notes;  /* what spreadsheets hide (rows, columns, sheets), one per line */
 } imp_report;
 
 /* Imports paths (n of them). Returns 0 when everything was written (or, with
@@ -76,6 +82,10 @@ int imp_run(store *s, const char *const *paths, int n, const imp_options *opt, i
 int imp_run_mem(store *s, const char *name, const char *data, size_t len, const imp_options *opt,
 		imp_report *report);
 void imp_report_release(imp_report *r);
+
+/* Lets imp_run read spreadsheets (links libzip, expat and libfreexl: the
+ * lean program does not call it and hands spreadsheets to ladder-full). */
+void imp_enable_spreadsheets(void);
 
 /* Adds the built-in total nodes (headline, rungs, subcategories) after the
  * rungs are loaded. Inside the caller's transaction. */

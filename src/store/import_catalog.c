@@ -238,7 +238,7 @@ static int check_successor_cycles(imp *I)
 		buf path = BUF_INIT;
 		for (int i = 0; i <= len; i++)
 			buf_printf(&path, "%s%s", i ? " -> " : "", g.code[cycle[(start + i) % len]]);
-		imp_error(I, "%s:%ld:%d: column 'successors': the successors form a cycle: %s", I->file, at->line, at->col,
+		imp_error(I, "%s: column 'successors': the successors form a cycle: %s", imp_where(I, at->line, at->col),
 			  path.ptr);
 		buf_release(&path);
 	}
@@ -264,8 +264,7 @@ static int catalog_end(imp *I)
 		int ok = sqlite3_step(chk) == SQLITE_ROW;
 		sqlite3_reset(chk);
 		if (!ok)
-			imp_error(I, "%s:%ld:%d: column 'successors': work form '%s' names successor '%s', which is not in the catalogue",
-				  I->file, p->line, p->col, p->code, p->target);
+			imp_error(I, "%s: column 'successors': work form '%s' names successor '%s', which is not in the catalogue", imp_where(I, p->line, p->col), p->code, p->target);
 	}
 	sqlite3_finalize(chk);
 	if (!I->failed)

@@ -13,6 +13,25 @@
 
 /* ------------------------------------------------------------------ errors */
 
+const char *imp_where(imp *I, long line, int col)
+{
+	char *out = I->where[I->where_i++ & 1];
+	if (I->rows)
+		I->rows->where(I, out, sizeof I->where[0], line, col);
+	else
+		snprintf(out, sizeof I->where[0], "%s:%ld:%d", I->file, line, col);
+	return out;
+}
+
+/* One message as a line of b. */
+static void add_line(buf *b, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	buf_adds(b, msg);
+	buf_addc(b, '\n');
+}
+
 int imp_error(imp *I, const char *fmt, ...)
 {
 	I->failed = 1;
@@ -22,11 +41,8 @@ int imp_error(imp *I, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_line(&I->rep->errors, fmt, ap);
 	va_end(ap);
-	buf_adds(&I->rep->errors, msg);
-	buf_addc(&I->rep->errors, '\n');
 	if (++I->rep->n_errors >= IMP_MAX_ERRORS) {
 		buf_printf(&I->rep->errors, "%s: stopped after %d errors\n", I->file, IMP_MAX_ERRORS);
 		I->stop = 1;
@@ -38,7 +54,7 @@ static int vat_error(imp *I, long line, int col, const char *name, const char *f
 {
 	char msg[768];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	return imp_error(I, "%s:%ld:%d: column '%s': %s", I->file, line, col, name, msg);
+	return imp_error(I, "%s: column '%s': %s", imp_where(I, line, col), name, msg);
 }
 
 int imp_field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...)
@@ -57,6 +73,14 @@ int imp_at_error(imp *I, long line, int col, const char *name, const char *fmt, 
 	int rc = vat_error(I, line, col, name, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+void imp_note(imp *I, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_line(&I->rep->notes, fmt, ap);
+	va_end(ap);
 }
 
 int imp_db_error(imp *I, const char *what)
@@ -92,6 +116,13 @@ int imp_has_col(const imp *I, const char *name)
 {
 	int i = imp_name_index(I, name);
 	return i >= 0 && I->col[i] >= 0;
+}
+
+const csv_field *imp_field(const imp *I, const csv_row *r, const char *name)
+{
+	int i = imp_name_index(I, name);
+	int k = i >= 0 ? I->col[i] : -1;
+	return k >= 0 && k < r->n ? &r->f[k] : NULL;
 }
 
 int imp_field_col(const imp *I, const csv_row *r, const char *name)
@@ -173,12 +204,14 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 			else
 				snprintf(where, sizeof where, "header");
 			if (cp == '\t' || cp == '\n')
-				return imp_error(I, "%s:%ld:%d: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
-						 I->file, line, col, where, cp == '\t' ? "tab" : "line break", cp);
-			return imp_error(I, "%s:%ld:%d: %s: control character U+%04X (%s) is not allowed: remove it", I->file,
-					 line, col, where, cp, control_name(cp));
+				return imp_error(I, "%s: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
+						 imp_where(I, line, col), where, cp == '\t' ? "tab" : "line break", cp);
+			return imp_error(I, "%s: %s: control character U+%04X (%s) is not allowed: remove it",
+					 imp_where(I, line, col), where, cp, control_name(cp));
 		}
-		if (s[i] == '\n') {
+		if (I->rows) {
+			continue; /* a spreadsheet's position is the cell */
+		} else if (s[i] == '\n') {
 			line++;
 			col = 1;
 		} else if ((s[i] & 0xC0) != 0x80) {
@@ -217,6 +250,41 @@ int imp_parse_area(imp *I, const csv_row *r, const char *name, int *idx)
 	if (*idx < 0)
 		return imp_field_error(I, r, name, "unknown area '%s' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')", t);
 	return 0;
+}
+
+/* A figure's area must exist in its year (on 1 January); the error names
+ * what it became, or what it was made of, as the way out. */
+int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year)
+{
+	const model *m = I->m;
+	const model_area *x = &m->areas[a];
+	if (x->level == LEVEL_GROUPING || model_area_valid_in_year(x, year))
+		return 0;
+	buf why = BUF_INIT;
+	const model_succession *s = *x->valid_to ? model_area_successor(m, a) : NULL;
+	for (int hops = 0; s && hops < 8; hops++) { /* follow the chain to the area of the year */
+		const model_area *to = &m->areas[s->to];
+		buf_printf(&why, "%s%s %s is part of %s %s since %s", hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
+			   s->effective);
+		if (model_area_valid_in_year(to, year))
+			break;
+		x = to;
+		s = model_area_successor(m, s->to);
+	}
+	x = &m->areas[a];
+	int pred[16];
+	int np = *x->valid_from && !why.len ? model_area_predecessors(m, a, x->valid_from, pred, 16) : 0;
+	if (np > 0) {
+		buf_printf(&why, "%s %s exists from %s; before, its territory was", x->code, x->name_nl, x->valid_from);
+		for (int i = 0; i < np && i < 16; i++)
+			buf_printf(&why, "%s %s %s", i == 0 ? "" : i == np - 1 ? " and" : ",", m->areas[pred[i]].code,
+				   m->areas[pred[i]].name_nl);
+	}
+	if (!why.len)
+		buf_printf(&why, "%s %s is valid from '%s' to '%s'", x->code, x->name_nl, x->valid_from, x->valid_to);
+	int rc = imp_field_error(I, r, name, "area '%s' is not on the map of %d: %s", x->code, year, buf_cstr(&why));
+	buf_release(&why);
+	return rc;
 }
 
 int imp_valid_edition_code(const char *s)

@@ -26,6 +26,7 @@
 #include "import.h"
 #include "store_impl.h"
 #include "../base/csv.h"
+#include "../base/sheet.h"
 #include "../base/num.h"
 
 #define MAX_COLS 20
@@ -64,7 +65,7 @@ typedef struct kind_def {
 	int changes_model;      /* reload the model after the file */
 } kind_def;
 
-extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_groupings,
+extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_successions, imp_kind_groupings,
 	imp_kind_indicators, imp_kind_rungs, imp_kind_claims;
 
 /* Shared by figures and context: one observation row. */
@@ -98,7 +99,11 @@ struct imp {
 	const imp_options *opt;
 	imp_report *rep;
 	csv_reader *csv;
+	const struct imp_rows *rows; /* rows from a spreadsheet instead of csv */
+	sheet_book *book;       /* that spreadsheet */
 	const char *file;
+	char where[2][640];     /* imp_where's answers */
+	int where_i;
 	const kind_def *kind;
 	int col[MAX_COLS];      /* row field index per spec column, -1 if absent */
 	const char *names[MAX_COLS];
@@ -134,13 +139,32 @@ struct imp {
 	arena mem;
 };
 
+/* Rows from something else than a CSV file: a spreadsheet's sheet
+ * (import_sheet.c, only in ladder-full: see imp_enable_spreadsheets). */
+typedef struct imp_rows {
+	int (*next)(imp *I, csv_row **row, lerr *err);
+	void (*where)(imp *I, char *out, size_t cap, long line, int col);
+	void (*after)(imp *I); /* after the last row, unless stopped */
+	void (*describe)(imp *I, imp_file_report *fr); /* sha256, encoding, sheet */
+} imp_rows;
+
+/* The import of one file (import.c): header, rows, batch. csv or rows. */
+int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *name);
+/* NULL until imp_enable_spreadsheets() */
+extern void (*imp_sheet_import)(imp *I, const char *path);
+
 /* ---- errors (import_fields.c): each returns LERR_PARSE (LERR_DB) */
+/* "file:line:col", or "file:Sheet!C17" for a spreadsheet; valid for two calls */
+const char *imp_where(imp *I, long line, int col);
 int imp_error(imp *I, const char *fmt, ...) LADDER_PRINTF(2, 3);
 /* about column `name` of row r, at the column where its field starts */
 int imp_field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...) LADDER_PRINTF(4, 5);
 /* about column `name` at a known position (rows checked after they are gone) */
 int imp_at_error(imp *I, long line, int col, const char *name, const char *fmt, ...) LADDER_PRINTF(5, 6);
 int imp_db_error(imp *I, const char *what);
+/* A diagnostic that does not refuse the import (what a spreadsheet hides):
+ * one line of report->notes. */
+void imp_note(imp *I, const char *fmt, ...) LADDER_PRINTF(2, 3);
 
 /* ---- values (import_fields.c) */
 /* Index of column name in the kind's spec, -1 if the kind has none. */
@@ -148,6 +172,8 @@ int imp_name_index(const imp *I, const char *name);
 /* The row's trimmed value of column name ("" if absent from the file). */
 const char *imp_val(const imp *I, const char *name);
 int imp_has_col(const imp *I, const char *name);
+/* The row's field of column name, NULL when the file lacks the column. */
+const csv_field *imp_field(const imp *I, const csv_row *r, const char *name);
 /* 1-based character column where column name's field starts in r (1 if absent) */
 int imp_field_col(const imp *I, const csv_row *r, const char *name);
 /* Copies the row's values into I->v (see the top of this file). */
@@ -158,6 +184,7 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 /* ---- checks shared by kinds (import_fields.c) */
 int imp_parse_year(imp *I, const csv_row *r, int *year);
 int imp_parse_area(imp *I, const csv_row *r, const char *name, int *idx);
+int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year);
 int imp_edition_for_row(imp *I, const csv_row *r, int *id);
 int imp_valid_code(const char *s);
 int imp_valid_date(const char *s);

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,26 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
 }
 
+/* A number cell: "1234", "12.5", "1e+20" as sheet.h writes them. */
+static int typed_value(imp *I, const csv_row *r, const char *col, const char *t, int is_count, int zero, obs *o)
+{
+	char *end;
+	double v = strtod(t, &end);
+	if (*end || !isfinite(v))
+		return imp_field_error(I, r, col, "expected a number, got '%s'", t);
+	if (is_count) {
+		if (v != floor(v) || fabs(v) > 1e15)
+			return imp_field_error(I, r, col, "expected a whole number of persons, got %s", t);
+		if (v < 0)
+			return imp_field_error(I, r, col, "a number of persons cannot be negative, got '%s'", t);
+		o->count = (long long)v;
+	}
+	o->value = v;
+	if (zero && v != 0)
+		return imp_field_error(I, r, col, "flag zero (-) needs %s 0 or empty, got '%s'", col, t);
+	return 0;
+}
+
 /* Value + flag rules shared by figures and context. */
 static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_count, obs *o)
 {
@@ -255,6 +276,9 @@ static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_
 		return imp_field_error(I, r, col, "a row flagged missing must leave %s empty, got '%s'", col, t);
 	const char *why;
 	o->has_value = 1;
+	const csv_field *f = imp_field(I, r, col);
+	if (f && f->typed) /* a spreadsheet's number cell: no Dutch grouping to guess */
+		return typed_value(I, r, col, t, is_count, zero, o);
 	if (is_count) {
 		if (num_parse_count(t, &o->count, &why) < 0)
 			return imp_field_error(I, r, col, "%s, got '%s'", why, t);
@@ -273,9 +297,10 @@ static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_
 static int obs_common(imp *I, const csv_row *r, obs *o)
 {
 	int bad = 0;
-	bad |= imp_parse_year(I, r, &o->year) < 0;
+	int bad_year = imp_parse_year(I, r, &o->year) < 0;
+	bad |= bad_year;
 	int ai;
-	if (imp_parse_area(I, r, "area", &ai) < 0)
+	if (imp_parse_area(I, r, "area", &ai) < 0 || (!bad_year && imp_area_in_year(I, r, "area", ai, o->year) < 0))
 		bad = 1;
 	else
 		o->area = I->m->areas[ai].id;

@@ -1,4 +1,4 @@
-/* import_ref.c - the reference kinds: rungs (at init), areas, groupings,
+/* import_ref.c - the reference kinds: rungs (at init), areas, successions, groupings,
  * indicators and claims, each upserted by its code. See import_internal.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "import_internal.h"
@@ -122,6 +122,81 @@ static int areas_row(imp *I, const csv_row *r)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(I->ins, 4, model_level_name(lv, 1), -1, SQLITE_STATIC);
 	return imp_step_done(I, I->ins, "area", existed);
+}
+
+/* successions: on `effective`, area `from` becomes part of area `to` (a
+ * continuing code names itself: Antwerpen 11002 -> 11002). Only whole
+ * unions: a split would need weights to divide its figures by. */
+enum { SUCC_EFFECTIVE, SUCC_FROM, SUCC_TO, SUCC_SHARE };
+
+static const col_spec successions_cols[] = {
+	[SUCC_EFFECTIVE] = {"effective", COL_REQUIRED, 32, NULL},
+	[SUCC_FROM] = {"from", COL_REQUIRED, 64, NULL},
+	[SUCC_TO] = {"to", COL_REQUIRED, 64, NULL},
+	[SUCC_SHARE] = {"share", 0, 32, NULL},
+	{NULL, 0, 0, NULL},
+};
+
+static int successions_begin(imp *I)
+{
+	return imp_prepare(I,
+			"INSERT INTO area_succession (effective, from_area, to_area, share)"
+			" VALUES (?1, (SELECT id FROM area WHERE code = ?2), (SELECT id FROM area WHERE code = ?3), 1)"
+			" ON CONFLICT DO NOTHING",
+			NULL, NULL);
+}
+
+/* Do the lifetimes of from and to meet on the date? */
+static int succession_dates(imp *I, const csv_row *r, const model_area *from, const model_area *to, const char *date)
+{
+	char before[11];
+	model_day_before(date, before);
+	if ((*to->valid_from && strcmp(to->valid_from, date) > 0) || (*to->valid_to && strcmp(to->valid_to, date) < 0))
+		return imp_field_error(I, r, "to", "area '%s' is not valid on %s (valid '%s' to '%s')", to->code, date,
+				       to->valid_from, to->valid_to);
+	if (from == to) {
+		if (*from->valid_from && strcmp(from->valid_from, date) >= 0)
+			return imp_field_error(I, r, "from", "area '%s' continues after %s, so it must be valid before it "
+							     "(it is valid from %s)", from->code, date, from->valid_from);
+		return 0;
+	}
+	if (strcmp(from->valid_to, before) != 0)
+		return imp_field_error(I, r, "from", "area '%s' becomes part of '%s' on %s, so it must end on %s "
+						     "(its valid_to is '%s')", from->code, to->code, date, before, from->valid_to);
+	return 0;
+}
+
+static int successions_row(imp *I, const csv_row *r)
+{
+	const char *date = I->v[SUCC_EFFECTIVE], *share = I->v[SUCC_SHARE];
+	int bad = 0, fi = -1, ti = -1;
+	if (!*date || !imp_valid_date(date))
+		bad |= imp_field_error(I, r, "effective", "expected a date YYYY-MM-DD, got '%s'", date) < 0;
+	bad |= imp_parse_area(I, r, "from", &fi) < 0;
+	bad |= imp_parse_area(I, r, "to", &ti) < 0;
+	if (*share) {
+		char *end;
+		double w = strtod(share, &end);
+		if (*end || !(w > 0 && w <= 1))
+			bad |= imp_field_error(I, r, "share", "expected a share above 0 and at most 1, got '%s'", share) < 0;
+		else if (w < 1)
+			bad |= imp_field_error(I, r, "share", "a split (share %s) is not supported: its figures cannot be "
+							       "divided without weights per figure, so ladder refuses it rather than guess",
+					       share) < 0;
+	}
+	if (bad)
+		return LERR_PARSE;
+	const model_area *from = &I->m->areas[fi], *to = &I->m->areas[ti];
+	if (from->level == LEVEL_GROUPING || from->level != to->level)
+		return imp_field_error(I, r, "to", "a succession joins two areas of the same level (not groupings): "
+						   "'%s' is a %s, '%s' a %s", from->code, model_level_name(from->level, 1), to->code,
+				       model_level_name(to->level, 1));
+	if (succession_dates(I, r, from, to, date) < 0 || I->failed)
+		return I->failed ? 0 : LERR_PARSE;
+	const char *vals[] = {date, from->code, to->code};
+	for (int i = 0; i < 3; i++)
+		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);
+	return imp_step_done(I, I->ins, "succession", 0);
 }
 
 /* groupings: user regions, each defined in full by the file. Rows are
@@ -368,11 +443,11 @@ static int check_refs(imp *I, const csv_row *r, const claim_expr *e, int field_c
 			continue;
 		int col = field_col + n->pos - 1;
 		if (model_area_index(I->m, n->area) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown area '%s'", I->file, r->line, col, n->area) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown area '%s'", imp_where(I, r->line, col), n->area) < 0;
 		if (n->op == OP_FIG && model_node_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown work form or total '%s'", I->file, r->line, col, n->item) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown work form or total '%s'", imp_where(I, r->line, col), n->item) < 0;
 		if (n->op == OP_CTX && model_indicator_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s:%ld:%d: column 'expr': unknown indicator '%s'", I->file, r->line, col, n->item) < 0;
+			bad |= imp_error(I, "%s: column 'expr': unknown indicator '%s'", imp_where(I, r->line, col), n->item) < 0;
 	}
 	return bad ? LERR_PARSE : 0;
 }
@@ -403,7 +478,7 @@ static int claims_row(imp *I, const csv_row *r)
 		int at = 1, off = 0;
 		if (sscanf(e.msg, "column %d: %n", &at, &off) < 1)
 			off = 0;
-		bad |= imp_error(I, "%s:%ld:%d: column 'expr': %s", I->file, r->line, fcol + at - 1, e.msg + off) < 0;
+		bad |= imp_error(I, "%s: column 'expr': %s", imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg + off) < 0;
 	}
 	else
 		bad |= check_refs(I, r, ex, fcol) < 0;
@@ -456,6 +531,9 @@ const kind_def imp_kind_rungs = {
 };
 const kind_def imp_kind_areas = {
 	"areas", areas_cols, "area", AREA_CODE, areas_begin, areas_row, NULL, imp_finalize, 1,
+};
+const kind_def imp_kind_successions = {
+	"successions", successions_cols, NULL, -1, successions_begin, successions_row, NULL, imp_finalize, 1,
 };
 const kind_def imp_kind_groupings = {
 	"groupings", groupings_cols, NULL, -1, groupings_begin, groupings_row, groupings_end, imp_finalize, 1,

@@ -135,7 +135,8 @@ static int refuse_foreign(store *s, lerr *err)
 
 /* Migrations: index i brings the schema from version i to i+1. */
 static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql",
-					       "store/migrate-4.sql", "store/migrate-5.sql"};
+					       "store/migrate-4.sql", "store/migrate-5.sql",
+					       "store/migrate-6.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -399,6 +400,38 @@ static int load_members(store *s, model *m, lerr *err)
 	return 0;
 }
 
+/* In date order: model_area_version takes each date once. */
+static int load_successions(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT f.code, t.code, x.effective, x.share FROM area_succession x JOIN area f ON f.id = x.from_area"
+			  " JOIN area t ON t.id = x.to_area ORDER BY x.effective, f.code, t.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		model_succession x = {model_area_index(m, col_text(st, 0)), model_area_index(m, col_text(st, 1)),
+				      col_text(st, 2), sqlite3_column_double(st, 3)};
+		model_add_succession(m, &x);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The map a model starts on: that of the latest year with figures (a
+ * series is shown on the map of its latest year), else today's. */
+static int default_map_year(store *s, int *year, lerr *err)
+{
+	sqlite3_stmt *st;
+	*year = 0;
+	if (store_prepare(s, "SELECT max(year) FROM coverage WHERE kind = 'figure'", &st, err) < 0)
+		return LERR_DB;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*year = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int load_indicators(store *s, model *m, lerr *err)
 {
 	sqlite3_stmt *st;
@@ -428,7 +461,7 @@ model *store_load_model(store *s, lerr *err)
 	model *m = model_new();
 	model_reserve(m, nn, na, ni);
 	if (load_rungs(s, m, err) < 0 || load_nodes(s, m, err) < 0 || load_areas(s, m, err) < 0 ||
-	    load_indicators(s, m, err) < 0) {
+	    load_successions(s, m, err) < 0 || load_indicators(s, m, err) < 0 || default_map_year(s, &m->map_year, err) < 0) {
 		model_free(m);
 		return NULL;
 	}

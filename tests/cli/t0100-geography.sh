@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # t0100-geography: structural checks on data/ref/areas.csv (Flemish Region,
-# provinces, arrondissements, municipalities 2019-2024) and, when available,
-# a cross-check against an independent reference list of the 300 Flemish
-# municipalities of 2019.
+# provinces, arrondissements, the municipalities since 1977 with their
+# lifetimes: 308 on the map of 2017, 300 of 2019, 285 of 2025) and, when
+# available, a cross-check of the map of 2019 against an independent
+# reference list of the 300 Flemish municipalities of 2019.
 #
 # Reference path: $LADDER_REFERENCE_CSV, default
 #   <repo>/../shared/reference/flemish-municipalities-2019.csv
@@ -73,6 +74,12 @@ NR == 1 {
         err("unknown level [" lvl "] for " code)
     level[code] = lvl; parent[code] = par; line[code] = NR
     count[lvl]++
+    if (F[6] != "" && F[7] != "" && F[6] > F[7]) err(code " ends before it starts")
+    if (lvl == "municipality")
+        for (k = 1; k <= 3; k++) {
+            y = k == 1 ? 2017 : k == 2 ? 2019 : 2025; d = y "-01-01"
+            if ((F[6] == "" || F[6] <= d) && (F[7] == "" || F[7] >= d)) onmap[y]++
+        }
     order[++rows] = code
     if (lvl == "municipality") {
         if (prevmun != "" && code <= prevmun) err("municipality " code " not sorted by code (after " prevmun ")")
@@ -83,10 +90,14 @@ NR == 1 {
     if (lvl == "region" && par != "") err("region " code " has parent [" par "]")
 }
 END {
-    split("region 1 province 5 arrondissement 22 municipality 300", w, " ")
+    split("region 1 province 5 arrondissement 22 municipality 327", w, " ")
     for (i = 1; i < 8; i += 2)
         if (count[w[i]] + 0 != w[i + 1] + 0)
             { print "areas.csv: " w[i] " count " count[w[i]] + 0 ", want " w[i + 1]; nerr++ }
+    split("2017 308 2019 300 2025 285", w, " ")
+    for (i = 1; i < 6; i += 2)
+        if (onmap[w[i]] + 0 != w[i + 1] + 0)
+            { print "areas.csv: " onmap[w[i]] + 0 " municipalities on the map of " w[i] ", want " w[i + 1]; nerr++ }
     want_parent["province"] = "region"
     want_parent["arrondissement"] = "province"
     want_parent["municipality"] = "arrondissement"
@@ -104,7 +115,7 @@ END {
     exit nerr > 0
 }' "$areas") || rc=$?
 [[ -z "$errors" && $rc -eq 0 ]] || { printf '%s\n' "$errors" >&2; fail "structural checks on data/ref/areas.csv"; }
-echo "$name: structure ok (1 region, 5 provinces, 22 arrondissements, 300 municipalities)"
+echo "$name: structure ok (1 region, 5 provinces, 22 arrondissements, 327 municipalities: 308 in 2017, 300 in 2019, 285 in 2025)"
 
 # ------------------------------------------------------------ cross-check
 if [[ ! -f "$reference" ]]; then
@@ -121,7 +132,7 @@ FNR == 1 && NR == 1 { next }
 NR == FNR {
     csvsplit(clean($0))
     lvl[F[1]] = F[4]; nm[F[1]] = F[2]; par[F[1]] = F[5]
-    if (F[4] == "municipality") ours[F[1]] = 1
+    if (F[4] == "municipality" && (F[6] == "" || F[6] <= "2019-01-01") && (F[7] == "" || F[7] >= "2019-01-01")) ours[F[1]] = 1
     next
 }
 # pass 2: reference

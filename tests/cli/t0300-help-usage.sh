@@ -7,6 +7,9 @@
 # option is read whole and in range (4294969313 is not 2017).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# the help in English, as an English locale asks (LANGUAGE comes first, as
+# gettext reads it); the Dutch default: t0630-help-language
+export LANGUAGE=en
 
 # ------------------------------------------------ help for every command
 run help

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # t0500-man-completion: ladder(1) and the bash completion come from the
-# command table (ladder --man, ladder --bash-completion; make writes them to
+# command table (ladder --lang en --man, ladder --bash-completion; make writes them to
 # build/ladder.1 and build/ladder.bash). The man page renders without a
 # warning and documents every command, option and exit status; the completion,
 # driven in bash, completes commands, subcommands, options, option values and
@@ -8,7 +8,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$LADDER" --man >ladder.1 || die "ladder --man failed"
+"$LADDER" --lang en --man >ladder.1 || die "ladder --man failed"
 "$LADDER" --bash-completion >ladder.bash || die "ladder --bash-completion failed"
 # the build's copies are the program's own output
 build=$(dirname "$LADDER")

@@ -168,8 +168,9 @@ expect_in "many-errors.csv" "$ERR" "ladder: import geweigerd: 20 fout(en); er is
 expect_unchanged "many-errors.csv"
 
 # -------------------------------- error on the last of 10,000 rows
-"$LADDER" areas list --db "$DB" --level municipality --format csv | tail -n +2 | cut -d, -f1 >municipalities.txt
-[[ $(wc -l <municipalities.txt) -eq 300 ]] || die "expected 300 municipalities"
+# the municipalities of 1990 that no merger ended: on the map of every year below
+"$LADDER" areas list --db "$DB" --level municipality --year 1990 --format csv | awk -F, 'NR > 1 && $7 == "" { print $1 }' >municipalities.txt
+[[ $(wc -l <municipalities.txt) -eq 265 ]] || die "expected 265 municipalities (308 of 1990, less 15 merged in 2019, 27 in 2025 and Antwerpen, whose territory of 1990 ended in 2024)"
 awk -v n=9999 'BEGIN { print "year,area,work_form,persons,edition" }
 	{ m[NR] = $1 }
 	END {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t1200-geography-db: what `ladder init` puts in a database - the areas
-# (300 municipalities, 22 arrondissements, 5 provinces, 1 region) and the
+# (today's map: 285 municipalities, 22 arrondissements, 5 provinces, 1
+# region; the maps of other years: t1300) and the
 # work-form catalogue; init is idempotent; a database that was never
 # initialised gives a clear error; --db, then $LADDER_DB, then ./ladder.db.
 set -euo pipefail
@@ -9,20 +10,20 @@ set -euo pipefail
 DB=geo.db
 run init --db "$DB"
 expect_rc "init" 0
-expect_in "init says what it did" "$OUT" "$DB geïnitialiseerd"
+expect_in "init says what it did" "$OUT" "$DB geïnitialiseerd: 6 treden, werkvormen, de gebieden sinds 1977 (308, 300 en 285 gemeenten)"
 
 # ---------------------------------------------------------------- areas
 run areas list --db "$DB" --format csv
 expect_rc "areas list" 0
 printf '%s\n' "$OUT" >areas.csv
-expect_line "areas list csv header" "$OUT" "code,name,level,parent,members"
-for lv in "municipality 300" "arrondissement 22" "province 5" "region 1"; do
+expect_line "areas list csv header" "$OUT" "code,name,level,parent,province,valid_from,valid_to,members"
+for lv in "municipality 285" "arrondissement 22" "province 5" "region 1"; do
 	set -- $lv
 	n=$(awk -F, -v l="$1" 'NR > 1 && $3 == l' areas.csv | wc -l)
 	if [[ $n -eq $2 ]]; then t_ok; else t_fail "areas list: $n areas of level $1, expected $2"; fi
 done
 n=$(tail -n +2 areas.csv | wc -l)
-if [[ $n -eq 328 ]]; then t_ok; else t_fail "areas list: $n areas, expected 328 (no groupings after init)"; fi
+if [[ $n -eq 313 ]]; then t_ok; else t_fail "areas list: $n areas, expected 313 (today's map, no groupings after init)"; fi
 # every parent is listed, at the level above
 bad=$(awk -F, 'NR > 1 { lv[$1] = $3; par[$1] = $4; code[NR] = $1 }
 	END {
@@ -30,7 +31,7 @@ bad=$(awk -F, 'NR > 1 { lv[$1] = $3; par[$1] = $4; code[NR] = $1 }
 		for (i in code) { c = code[i]; if (c in lv && lv[c] in up && lv[par[c]] != up[lv[c]]) print c " (" lv[c] ") has parent " par[c] }
 	}' areas.csv)
 if [[ -z $bad ]]; then t_ok; else t_fail "areas list: wrong parents" "$bad"; fi
-for c in "02000,Vlaams Gewest,region," "30000,West-Vlaanderen,province,02000" "31000,Brugge,arrondissement,30000" "31005,Brugge,municipality,31000" "44021,Gent,municipality,44000" "11002,Antwerpen,municipality,11000"; do
+for c in "02000,Vlaams Gewest,region," "30000,West-Vlaanderen,province,02000" "31000,Brugge,arrondissement,30000,30000" "31005,Brugge,municipality,31000,30000,1977-01-01," "44021,Gent,municipality,44000,40000" "11002,Antwerpen,municipality,11000,10000,2025-01-01,"; do
 	expect_in "areas list has $c" "$OUT" "$c"
 done
 run areas list --db "$DB" --level province --format json

@@ -22,7 +22,9 @@ import html, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
 doc = re.sub(r"(?s)<(table|svg|style|script|select)\b.*?</\1>", " ", doc)
 found = []
-for m in re.finditer(r"(?s)<(p|li|figcaption|span)\b[^>]*>(.*?)</\1>", doc):
+# the labels of key figures (<div class="l">, report and page alike);
+# their values are figures, like a table's cells
+for m in re.finditer(r"(?s)<(p|li|figcaption|caption|span|div(?= class=\"l\"))\b[^>]*>(.*?)</\1>", doc):
     text = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
     # "." alone where a figure goes; the legend's ". = unknown" explains it
     if re.search(r"(^|[\s(:])\.(?=[\s,;).]|$)(?!\s*=)", text):

@@ -50,6 +50,11 @@ printf '%s\nSECRETID1,wep_pluss,31005,2019-05-01,,4\n' "$H" >label.csv
 run persons snapshot --date 2020-01-01 label.csv --format csv
 expect_rc "any label with a rung column" 0
 
+# header names: any ASCII case, as the importer's
+printf 'Person,WORK_FORM,Area,Start,End,Rung\nSECRETID1,a,31005,2019-05-01,,4\n' >case.csv
+run persons snapshot --date 2020-01-01 case.csv --format csv
+expect_in "header names in capitals" "$OUT" "rung,31005,4,1"
+
 # ------------------------------------------------ far into a large file
 {
 	echo "$H"

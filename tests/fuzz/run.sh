@@ -28,6 +28,9 @@ CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh installs clang)" >&2; exit 1; }
 
 base_src=(src/base/base.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c src/base/varint.c)
+# the spreadsheet readers and their libraries: the targets that link them
+sheet_src=(src/base/sheet*.c)
+sheet_libs=(-lzip -lexpat -lfreexl)
 cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base -I"$out/gen")
 
@@ -80,14 +83,16 @@ for src in tests/fuzz/fuzz_*.c; do
 	url) extra=(src/http/url.c) ;;
 	claim) extra=(src/model/claim.c) ;;
 	# the importer on an in-memory store with the compiled-in reference data
-	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c") libs=(-lsqlite3 -pthread) ;;
+	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}") libs=(-lsqlite3 -pthread "${sheet_libs[@]}") ;;
+	# the spreadsheet readers: a sheet's XML in an in-memory zip; small cells
+	xlsx | ods) extra=("${sheet_src[@]}") tflags=(-DSHEET_MAX_CELL=300 -Itests/fuzz) libs=("${sheet_libs[@]}") ;;
 	# small read chunks and rows, so that short inputs cross refills and the row limit
 	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
 	# the episode reader of ladder persons (from memory: one thread)
 	persons) extra=(src/engine/persons.c src/engine/persons_read.c) libs=(-pthread) ;;
 	# settings are checked by the engine and stored in the store
-	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c")
-		libs=(-lsqlite3 -lglpk -pthread) ;;
+	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
+		libs=(-lsqlite3 -lglpk -pthread "${sheet_libs[@]}") ;;
 	# If-None-Match, routes and handlers, the area resolver: the whole library
 	etag | route | area)
 		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# bench/sheets.sh - importing a spreadsheet of 1 000 000 cells.
+#
+#   bash bench/sheets.sh            (or: make bench)
+#
+# 1. generates 200 000 figures rows x 5 columns (bench/gen_figures.c, the
+#    keys bench/import.sh uses) and writes them as an .xlsx with openpyxl
+#    (numbers as number cells, codes as shared strings), and as an .ods
+#    (LibreOffice converts the .xlsx) when soffice is there;
+# 2. times `ladder import` of the .xlsx (fresh database, all validation, one
+#    transaction): wall time and peak RSS; the same for the .ods;
+# 3. times the peers on the same file: xlsx2csv converting it to CSV, and
+#    LibreOffice headless converting it to CSV (conversion only, no import).
+# Prints a summary block, one metric a line; also written to $BENCH_OUT if set.
+#
+# Targets (issue 13): the import at least 5x faster than xlsx2csv's
+# conversion alone; peak memory under 100 MB whatever the file size.
+# Needs: cc, python3-openpyxl, /usr/bin/time; optionally xlsx2csv, soffice.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GEN="$ROOT/build/bench/gen_figures"
+ROWS=200000
+die() { echo "bench: $*" >&2; exit 1; }
+
+[[ -x "$ROOT/build/ladder-full" ]] || make -C "$ROOT" >/dev/null
+if [[ ! -x "$GEN" || "$ROOT/bench/gen_figures.c" -nt "$GEN" ]]; then
+	mkdir -p "$(dirname "$GEN")"
+	cc -std=c11 -O2 -Wall -Wextra -Werror -o "$GEN" "$ROOT/bench/gen_figures.c"
+fi
+PY=""
+for p in python3 /usr/bin/python3; do
+	command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null && { PY=$p; break; }
+done
+[[ -n $PY ]] || die "python3-openpyxl not found (scripts/install-deps.sh installs it)"
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (package time)"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-sheets.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cp "$ROOT/build/ladder" "$ROOT/build/ladder-full" "$TMP/"
+LADDER="$TMP/ladder"
+
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "level") L = i; next }
+	 L && $L == "municipality" { print $1 }' "$ROOT/data/ref/areas.csv" >"$TMP/areas.txt"
+awk -F, 'NR > 1 && $1 != "" { print $1 }' "$ROOT/data/ref/work_forms.csv" >"$TMP/forms.txt"
+"$GEN" "$TMP/areas.txt" "$TMP/forms.txt" "$ROWS" 2009 2024 2025 "$TMP/fig.csv" >/dev/null
+"$PY" - "$TMP/fig.csv" "$TMP/fig.xlsx" <<'PY'
+import csv, sys
+import openpyxl
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet("Blad1")
+with open(sys.argv[1]) as f:
+    r = csv.reader(f)
+    ws.append(next(r))
+    for row in r:
+        ws.append([int(row[0]), int(row[1]), row[2], int(row[3]), row[4]])
+wb.save(sys.argv[2])
+PY
+cells=$((ROWS * 5))
+echo "== ladder spreadsheet import benchmark ($(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "generated fig.xlsx: $ROWS rows x 5 columns = $cells cells, $(stat -c %s "$TMP/fig.xlsx") bytes"
+
+# timed NAME COMMAND... : wall seconds and peak RSS (MB) into $SECS and $MB
+timed() {
+	local name=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" ||
+		die "$name failed: $(tail -3 "$TMP/$name.err")"
+	read -r SECS KB <"$TMP/time"
+	MB=$(awk -v k="$KB" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+
+"$LADDER" init --db "$TMP/x.db" >/dev/null
+timed import "$LADDER" import --db "$TMP/x.db" "$TMP/fig.xlsx"
+IMPORT_S=$SECS IMPORT_MB=$MB
+stored=$(sqlite3 "$TMP/x.db" 'SELECT count(*) FROM figure')
+[[ $stored -eq $ROWS ]] || die "imported $stored figures, expected $ROWS"
+
+XLSX2CSV_S=unavailable
+if command -v xlsx2csv >/dev/null; then
+	timed xlsx2csv xlsx2csv "$TMP/fig.xlsx" "$TMP/x2c.csv"
+	XLSX2CSV_S=$SECS
+fi
+LO_S=unavailable ODS_S=unavailable ODS_MB=unavailable
+if command -v soffice >/dev/null; then
+	lo=(env SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$TMP/lo" --headless --norestore)
+	"${lo[@]}" --convert-to ods --outdir "$TMP" "$TMP/fig.xlsx" >/dev/null 2>&1 # also makes the profile
+	timed lo-csv "${lo[@]}" --convert-to csv --outdir "$TMP/lo-csv" "$TMP/fig.xlsx"
+	LO_S=$SECS
+	if [[ -s $TMP/fig.ods ]]; then
+		"$LADDER" init --db "$TMP/o.db" >/dev/null
+		timed ods "$LADDER" import --db "$TMP/o.db" "$TMP/fig.ods"
+		ODS_S=$SECS ODS_MB=$MB
+	fi
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f", a / b; else print "n/a" }'; }
+summary=$(cat <<SUM
+--- summary (issue 13 targets: import >= 5x faster than xlsx2csv; peak < 100 MB)
+cells: $cells ($ROWS rows)
+ladder import xlsx: $IMPORT_S s, peak $IMPORT_MB MB
+xlsx2csv conversion: $XLSX2CSV_S s
+LibreOffice conversion to csv: $LO_S s
+xlsx2csv / ladder import: $(ratio "$XLSX2CSV_S" "$IMPORT_S")x
+LibreOffice / ladder import: $(ratio "$LO_S" "$IMPORT_S")x
+ladder import ods: $ODS_S s, peak $ODS_MB MB
+SUM
+)
+echo "$summary"
+[[ -n ${BENCH_OUT:-} ]] && echo "$summary" >>"$BENCH_OUT"
+exit 0

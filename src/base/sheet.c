@@ -1,0 +1,709 @@
+/* sheet.c - the spreadsheet readers' common part: opening a workbook,
+ * zip parts read under the limits, the expat plumbing, the row being built
+ * and positions. The formats: sheet_xlsx.c, sheet_ods.c, sheet_xls.c. See
+ * sheet.h. */
+#define _POSIX_C_SOURCE 200809L
+#include "sheet_internal.h"
+#include "sha256.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CHUNK (64 * 1024)
+#define RATIO_FROM (16LL << 20) /* below this many bytes any ratio is fine */
+
+/* ------------------------------------------------------------------ names */
+
+static const char *extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot + 1 : "";
+}
+
+static const sheet_ops *ops_for(const char *ext)
+{
+	if (strcasecmp(ext, "xlsx") == 0 || strcasecmp(ext, "xlsm") == 0)
+		return &sheet_xlsx_ops;
+	if (strcasecmp(ext, "ods") == 0)
+		return &sheet_ods_ops;
+	if (strcasecmp(ext, "xls") == 0)
+		return &sheet_xls_ops;
+	return NULL;
+}
+
+void sheet_cell_name(char *out, size_t cap, int col, long row)
+{
+	char letters[8];
+	int n = 0;
+	for (int c = col; c > 0 && n < 7; c = (c - 1) / 26)
+		letters[n++] = (char)('A' + (c - 1) % 26);
+	char rev[8];
+	for (int i = 0; i < n; i++)
+		rev[i] = letters[n - 1 - i];
+	rev[n] = '\0';
+	snprintf(out, cap, "%s%ld", rev, row);
+}
+
+/* Excel's rule: a sheet name with anything but letters, digits, '_' and
+ * '.' (or starting with a digit) is quoted, quotes doubled. */
+static void quoted_sheet(buf *o, const char *name)
+{
+	int plain = *name && !isdigit((unsigned char)*name);
+	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+		plain = isalnum(*p) || *p == '_' || *p == '.' || *p >= 0x80;
+	if (plain) {
+		buf_adds(o, name);
+		return;
+	}
+	buf_addc(o, '\'');
+	for (const char *p = name; *p; p++) {
+		if (*p == '\'')
+			buf_addc(o, '\'');
+		buf_addc(o, *p);
+	}
+	buf_addc(o, '\'');
+}
+
+void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row)
+{
+	buf o = BUF_INIT;
+	buf_adds(&o, b->file);
+	if (b->cur_name) {
+		buf_addc(&o, ':');
+		quoted_sheet(&o, b->cur_name);
+	}
+	if (col > 0 && b->cur_name) {
+		char cell[24];
+		sheet_cell_name(cell, sizeof cell, col, row);
+		buf_printf(&o, "!%s", cell);
+	}
+	snprintf(out, cap, "%s", o.ptr);
+	buf_release(&o);
+}
+
+static int vfail(sheet_book *b, int col, long row, const char *fmt, va_list ap)
+{
+	char where[512], msg[768];
+	sheet_where(b, where, sizeof where, col, row);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	b->failed = 1;
+	return lerr_set(&b->err, LERR_PARSE, "%s: %s", where, msg);
+}
+
+int sheet_fail(sheet_book *b, int col, long row, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail(b, col, row, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+void sheet_xml_fail(sheet_book *b, int col, long row, const char *fmt, ...)
+{
+	if (b->failed)
+		return; /* the first error is the one to report */
+	va_list ap;
+	va_start(ap, fmt);
+	vfail(b, col, row, fmt, ap);
+	va_end(ap);
+	XML_StopParser(b->xp, XML_FALSE);
+}
+
+/* ------------------------------------------------------------------ opening */
+
+/* The first bytes say what the file really is. */
+static int sniff(const char *path, unsigned char *head, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	size_t n = fread(head, 1, cap, f);
+	fclose(f);
+	return (int)n;
+}
+
+static int is_cfb(const unsigned char *h, int n)
+{
+	static const unsigned char magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	return n >= 8 && memcmp(h, magic, 8) == 0;
+}
+
+/* An encrypted .xlsx/.ods from Office is an OLE compound file holding the
+ * streams EncryptionInfo and EncryptedPackage (their names in UTF-16). */
+static int cfb_is_encrypted_ooxml(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	static const char name[] = "E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0";
+	unsigned char *data = xmalloc(1 << 20);
+	size_t n = fread(data, 1, 1 << 20, f);
+	fclose(f);
+	int found = 0;
+	for (size_t i = 0; i + sizeof name - 1 <= n && !found; i++)
+		found = memcmp(data + i, name, sizeof name - 1) == 0;
+	free(data);
+	return found;
+}
+
+static int open_zip(sheet_book *b, lerr *err)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = b->path ? zip_source_file_create(b->path, 0, -1, &ze)
+				    : zip_source_buffer_create(b->mem, b->mem_len, 0, &ze);
+	if (src)
+		b->zip = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	if (!b->zip) {
+		if (src)
+			zip_source_free(src);
+		int code = zip_error_code_zip(&ze);
+		int rc = lerr_set(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ ? LERR_IO : LERR_PARSE,
+				  "%s: %s: %s", b->file,
+				  code == ZIP_ER_NOZIP ? "not a zip archive, so not an .xlsx or .ods workbook (damaged, or another format renamed)"
+				  : code == ZIP_ER_INCONS || code == ZIP_ER_CRC ? "damaged zip archive (truncated or inconsistent)"
+				  : "cannot open the workbook",
+				  zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	return 0;
+}
+
+static sheet_book *book_new(const char *path, const char *name, const sheet_ops *ops)
+{
+	sheet_book *b = xcalloc(1, sizeof *b);
+	b->file = xstrdup(name ? name : path);
+	b->path = path ? xstrdup(path) : NULL;
+	b->ops = ops;
+	return b;
+}
+
+static sheet_book *finish_open(sheet_book *b, lerr *err)
+{
+	if ((b->ops != &sheet_xls_ops && open_zip(b, err) < 0) || b->ops->open(b, err) < 0) {
+		sheet_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+sheet_book *sheet_open(const char *path, const char *name, lerr *err)
+{
+	const sheet_ops *ops = ops_for(extension(path));
+	const char *shown = name ? name : path;
+	if (!ops) {
+		lerr_set(err, LERR_PARSE, "%s: not a spreadsheet (expected .xlsx, .xlsm, .ods or .xls)", shown);
+		return NULL;
+	}
+	unsigned char head[8];
+	int n = sniff(path, head, sizeof head);
+	if (n < 0) {
+		lerr_set(err, LERR_IO, "%s: cannot open: %s", shown, strerror(errno));
+		return NULL;
+	}
+	if (n == 0) {
+		lerr_set(err, LERR_PARSE, "%s: empty file: expected a %s workbook", shown, ops->name);
+		return NULL;
+	}
+	if (ops != &sheet_xls_ops && is_cfb(head, n)) {
+		lerr_set(err, LERR_PARSE, "%s: %s", shown,
+			 cfb_is_encrypted_ooxml(path)
+				 ? "encrypted (password-protected) workbook: save it without a password and import that"
+				 : "this is a legacy .xls workbook, not .xlsx/.ods: name it .xls");
+		return NULL;
+	}
+	if (ops == &sheet_xls_ops && n >= 2 && head[0] == 'P' && head[1] == 'K') {
+		lerr_set(err, LERR_PARSE, "%s: this is a zip (.xlsx or .ods) workbook, not a legacy .xls: name it so", shown);
+		return NULL;
+	}
+	return finish_open(book_new(path, name, ops), err);
+}
+
+sheet_book *sheet_open_mem(const char *name, const char *format, const void *data, size_t n, lerr *err)
+{
+	const sheet_ops *ops = ops_for(format);
+	if (!ops || ops == &sheet_xls_ops) {
+		lerr_set(err, LERR_USAGE, "%s: in-memory workbooks are .xlsx or .ods", name);
+		return NULL;
+	}
+	sheet_book *b = book_new(NULL, name, ops);
+	b->mem = data;
+	b->mem_len = n;
+	return finish_open(b, err);
+}
+
+static void reset_sheet(sheet_book *b)
+{
+	sheet_stream_close(b);
+	free(b->cur_name);
+	b->cur_name = NULL;
+	b->cur_hidden = 0;
+	buf_reset(&b->other_hidden);
+	b->row_num = b->rows = b->repeat = 0;
+	b->cells = 0;
+	b->row_ready = b->failed = 0;
+	b->n_hidden_rows = b->n_hidden_cols = b->n_merges = 0;
+	b->total_hidden_rows = b->total_hidden_cols = b->total_merges = 0;
+}
+
+void sheet_free(sheet_book *b)
+{
+	if (!b)
+		return;
+	reset_sheet(b);
+	if (b->ops && b->ops->close)
+		b->ops->close(b);
+	if (b->zip)
+		zip_discard(b->zip);
+	for (int i = 0; i < b->n_sheets; i++) {
+		free(b->sheets[i].name);
+		free(b->sheets[i].part);
+	}
+	free(b->sheets);
+	buf_release(&b->sst);
+	free(b->sst_off);
+	free(b->xf_kind);
+	buf_release(&b->other_hidden);
+	buf_release(&b->text);
+	free(b->file);
+	free(b->path);
+	free(b);
+}
+
+const char *sheet_format(const sheet_book *b) { return b->ops->name; }
+const char *sheet_file(const sheet_book *b) { return b->file; }
+const char *sheet_name(const sheet_book *b) { return b->cur_name ? b->cur_name : ""; }
+int sheet_hidden(const sheet_book *b) { return b->cur_hidden; }
+const char *sheet_other_hidden(const sheet_book *b) { return buf_cstr(&b->other_hidden); }
+
+int sheet_find(const sheet_book *b, const char *name, lerr *err)
+{
+	for (int i = 0; i < b->n_sheets; i++)
+		if (!name || strcmp(b->sheets[i].name, name) == 0)
+			return i;
+	return lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name);
+}
+
+int sheet_select(sheet_book *b, const char *name, lerr *err)
+{
+	reset_sheet(b);
+	lerr_clear(&b->err);
+	return b->ops->select(b, name, err);
+}
+
+int sheet_next(sheet_book *b, csv_row **row, lerr *err)
+{
+	if (b->failed) {
+		*err = b->err;
+		return err->code ? err->code : LERR_PARSE;
+	}
+	if (b->repeat > 0) { /* an .ods row repeated: the same values one row lower */
+		b->repeat--;
+		b->row.line++;
+		for (int i = 0; i < b->row.n; i++)
+			b->fields[i].line = b->row.line;
+		*row = &b->row;
+		return 1;
+	}
+	int rc = b->ops->next(b, err);
+	if (rc < 0) {
+		b->failed = 1;
+		b->err = *err;
+		return rc;
+	}
+	if (rc == 0)
+		return 0;
+	*row = &b->row;
+	return 1;
+}
+
+const long *sheet_hidden_rows(const sheet_book *b, int *n, long *total)
+{
+	*n = b->n_hidden_rows;
+	*total = b->total_hidden_rows;
+	return b->hidden_rows;
+}
+
+const int *sheet_hidden_cols(const sheet_book *b, int *n, long *total)
+{
+	*n = b->n_hidden_cols;
+	*total = b->total_hidden_cols;
+	return b->hidden_cols;
+}
+
+const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total)
+{
+	*n = b->n_merges;
+	*total = b->total_merges;
+	return b->merges;
+}
+
+int sheet_sha256_hex(sheet_book *b, char hex[65])
+{
+	sha256_ctx c;
+	sha256_init(&c);
+	if (b->path) {
+		FILE *f = fopen(b->path, "rb");
+		char *chunk = xmalloc(CHUNK);
+		size_t n;
+		while (f && (n = fread(chunk, 1, CHUNK, f)) > 0)
+			sha256_update(&c, chunk, n);
+		if (f)
+			fclose(f);
+		free(chunk);
+	} else {
+		sha256_update(&c, b->mem, b->mem_len);
+	}
+	uint8_t d[32];
+	sha256_final(&c, d);
+	sha256_hex(d, hex);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ zip parts */
+
+int sheet_has_part(sheet_book *b, const char *name)
+{
+	return b->zip && zip_name_locate(b->zip, name, 0) >= 0;
+}
+
+static int part_open(sheet_book *b, const char *name, zip_file_t **zf, lerr *err)
+{
+	zip_stat_t st;
+	zip_int64_t idx = zip_name_locate(b->zip, name, 0);
+	if (idx < 0 || zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) < 0)
+		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s is missing", b->file, name);
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return lerr_set(err, LERR_PARSE, "%s: encrypted workbook (part %s): save it without a password", b->file,
+				name);
+	b->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
+	b->inflated = 0;
+	b->part = name;
+	*zf = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
+	if (!*zf)
+		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: cannot read part %s: %s", b->file, name,
+				zip_strerror(b->zip));
+	return 0;
+}
+
+/* Reads the next chunk of an open part, under the limits. */
+static long part_read(sheet_book *b, zip_file_t *zf, void *dst, size_t cap, lerr *err)
+{
+	zip_int64_t n = zip_fread(zf, dst, cap);
+	if (n < 0)
+		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s: %s", b->file, b->part,
+				zip_file_strerror(zf));
+	b->inflated += n;
+	if (b->inflated > SHEET_MAX_PART)
+		return lerr_set(err, LERR_PARSE, "%s: part %s inflates to more than %lld bytes: refused (zip bomb?)",
+				b->file, b->part, (long long)SHEET_MAX_PART);
+	if (b->inflated > RATIO_FROM && b->inflated > (long long)SHEET_MAX_RATIO * b->compressed)
+		return lerr_set(err, LERR_PARSE,
+				"%s: part %s inflates more than %d times its compressed size: refused (zip bomb?)",
+				b->file, b->part, SHEET_MAX_RATIO);
+	return (long)n;
+}
+
+static int xml_error(sheet_book *b, XML_Parser p, const char *name, lerr *err)
+{
+	if (b->failed) {
+		*err = b->err;
+		return LERR_PARSE;
+	}
+	return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s line %lu column %lu: %s", b->file, name,
+			(unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
+			XML_ErrorString(XML_GetErrorCode(p)));
+}
+
+int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required, lerr *err)
+{
+	if (!sheet_has_part(b, name))
+		return required ? lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s is missing", b->file, name) : 0;
+	zip_file_t *zf;
+	int rc = part_open(b, name, &zf, err);
+	if (rc < 0)
+		return rc;
+	for (;;) {
+		void *dst = XML_GetBuffer(p, CHUNK);
+		long n = part_read(b, zf, dst, CHUNK, err);
+		if (n < 0) {
+			rc = (int)n;
+			break;
+		}
+		if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
+			rc = xml_error(b, p, name, err);
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	zip_fclose(zf);
+	return rc;
+}
+
+int sheet_stream_open(sheet_book *b, const char *name, lerr *err)
+{
+	b->xml_final = b->xml_suspended = b->xml_done = 0;
+	return part_open(b, name, &b->zf, err);
+}
+
+void sheet_stream_close(sheet_book *b)
+{
+	if (b->zf)
+		zip_fclose(b->zf);
+	b->zf = NULL;
+	if (b->xp)
+		XML_ParserFree(b->xp);
+	b->xp = NULL;
+}
+
+static int stream_status(sheet_book *b, enum XML_Status st, lerr *err)
+{
+	if (st == XML_STATUS_ERROR)
+		return xml_error(b, b->xp, b->part, err);
+	b->xml_suspended = st == XML_STATUS_SUSPENDED;
+	if (!b->xml_suspended && b->xml_final)
+		b->xml_done = 1;
+	return 0;
+}
+
+int sheet_stream_row(sheet_book *b, lerr *err)
+{
+	b->row_ready = 0;
+	b->event = 0;
+	while (!b->row_ready && !b->event) {
+		int rc;
+		if (b->xml_suspended) {
+			rc = stream_status(b, XML_ResumeParser(b->xp), err);
+		} else if (b->xml_done) {
+			return 0;
+		} else {
+			void *dst = XML_GetBuffer(b->xp, CHUNK);
+			long n = part_read(b, b->zf, dst, CHUNK, err);
+			if (n < 0)
+				return (int)n;
+			b->xml_final = n == 0;
+			rc = stream_status(b, XML_ParseBuffer(b->xp, (int)n, b->xml_final), err);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return b->row_ready;
+}
+
+static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal)
+{
+	(void)name, (void)sys, (void)pub, (void)internal;
+	sheet_book *b = ud;
+	b->failed = 1;
+	lerr_set(&b->err, LERR_PARSE, "%s: damaged workbook: part %s declares a DOCTYPE, which no spreadsheet writer does",
+		 b->file, b->part ? b->part : "?");
+	XML_StopParser(b->xp, XML_FALSE);
+}
+
+XML_Parser sheet_xml_new(sheet_book *b, int ns)
+{
+	XML_Parser p = ns ? XML_ParserCreateNS("UTF-8", '|') : XML_ParserCreate("UTF-8");
+	if (!p) {
+		fprintf(stderr, "ladder: out of memory\n");
+		abort();
+	}
+	XML_SetUserData(p, b);
+	XML_SetStartDoctypeDeclHandler(p, refuse_doctype);
+	b->xp = p;
+	return p;
+}
+
+const char *sheet_local(const char *name)
+{
+	const char *local = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '|' || *p == ':')
+			local = p + 1;
+	return local;
+}
+
+const char *sheet_attr(const XML_Char **atts, const char *local)
+{
+	for (int i = 0; atts[i]; i += 2)
+		if (strcmp(sheet_local(atts[i]), local) == 0)
+			return atts[i + 1];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ rows */
+
+void sheet_row_begin(sheet_book *b, long row)
+{
+	b->row_num = row;
+	b->n_fields = 0;
+	b->row_has_value = 0;
+	buf_reset(&b->text);
+	buf_addc(&b->text, '\0'); /* offset 0: the empty value of gaps */
+}
+
+int sheet_row_set(sheet_book *b, int col, const char *s, size_t n, int typed)
+{
+	if (n == 0)
+		return 0;
+	if (col > SHEET_MAX_COLS)
+		return sheet_fail(b, col, b->row_num, "a value beyond column %d: refused (at most %d columns)",
+				  SHEET_MAX_COLS, SHEET_MAX_COLS);
+	if (col <= b->n_fields)
+		return sheet_fail(b, col, b->row_num, "damaged sheet: cell given twice or out of order");
+	if (++b->cells > SHEET_MAX_CELLS)
+		return sheet_fail(b, col, b->row_num, "more than %lld cells with a value: refused",
+				  (long long)SHEET_MAX_CELLS);
+	if (n > SHEET_MAX_CELL)
+		return sheet_fail(b, col, b->row_num, "a cell of more than %d bytes: refused", SHEET_MAX_CELL);
+	while (b->n_fields < col - 1) {
+		b->off[b->n_fields] = 0;
+		b->typed[b->n_fields++] = 0;
+	}
+	b->off[b->n_fields] = b->text.len;
+	b->typed[b->n_fields++] = (unsigned char)typed;
+	buf_add(&b->text, s, n);
+	buf_addc(&b->text, '\0');
+	b->row_has_value = 1;
+	return 0;
+}
+
+int sheet_row_end(sheet_book *b)
+{
+	if (!b->row_has_value)
+		return 0;
+	if (++b->rows > SHEET_MAX_ROWS)
+		return sheet_fail(b, 0, 0, "more than %ld rows: refused", SHEET_MAX_ROWS);
+	for (int i = 0; i < b->n_fields; i++) {
+		csv_field *f = &b->fields[i];
+		f->s = b->text.ptr + b->off[i];
+		f->len = strlen(f->s);
+		f->col = i + 1;
+		f->line = b->row_num;
+		f->quoted = 0;
+		f->typed = b->typed[i];
+	}
+	b->row.f = b->fields;
+	b->row.n = b->n_fields;
+	b->row.line = b->row_num;
+	b->row_ready = 1;
+	return 1;
+}
+
+void sheet_pad(sheet_book *b, csv_row *row, int n)
+{
+	if (n > SHEET_MAX_COLS)
+		n = SHEET_MAX_COLS;
+	for (int i = row->n; i < n; i++) {
+		csv_field *f = &b->fields[i];
+		f->s = "";
+		f->len = 0;
+		f->col = i + 1;
+		f->line = row->line;
+		f->quoted = f->typed = 0;
+	}
+	if (row->n < n)
+		row->n = n;
+}
+
+void sheet_note_hidden_row(sheet_book *b, long row)
+{
+	if (b->n_hidden_rows < SHEET_MAX_LISTED)
+		b->hidden_rows[b->n_hidden_rows++] = row;
+	b->total_hidden_rows++;
+}
+
+void sheet_note_hidden_col(sheet_book *b, int col)
+{
+	if (b->n_hidden_cols < SHEET_MAX_LISTED)
+		b->hidden_cols[b->n_hidden_cols++] = col;
+	b->total_hidden_cols++;
+}
+
+void sheet_note_merge(sheet_book *b, sheet_range r)
+{
+	if (b->n_merges < SHEET_MAX_LISTED)
+		b->merges[b->n_merges++] = r;
+	b->total_merges++;
+}
+
+/* ------------------------------------------------------------------ values */
+
+void sheet_fmt_number(char *out, size_t cap, double v)
+{
+	if (v == 0)
+		v = 0; /* no "-0" */
+	snprintf(out, cap, "%.15g", v);
+}
+
+/* Days since 1970-01-01 -> civil date (H. Hinnant's algorithm). */
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int sheet_fmt_serial(char *out, size_t cap, double v, int date1904, int kind)
+{
+	if (!(v >= 0 && v < 2958466)) /* Excel's dates end at 9999-12-31 */
+		return LERR_PARSE;
+	long long days = (long long)floor(v);
+	long secs = lround((v - (double)days) * 86400.0);
+	if (secs >= 86400)
+		days++, secs -= 86400;
+	char time[48];
+	snprintf(time, sizeof time, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+	if (kind == 2 && days == 0) {
+		snprintf(out, cap, "%s", time);
+		return 0;
+	}
+	/* the 1900 system counts a 29 February 1900 that never was (Lotus's bug) */
+	if (!date1904 && days == 60)
+		return LERR_PARSE;
+	long long unix_days = date1904 ? days - 24107 : days < 60 ? days - 25568 : days - 25569;
+	int y, m, d;
+	civil_from_days(unix_days, &y, &m, &d);
+	if (secs)
+		snprintf(out, cap, "%04d-%02d-%02dT%s", y, m, d, time);
+	else
+		snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+int sheet_parse_ref(const char *s, int *col, long *row)
+{
+	int c = 0;
+	long r = 0;
+	const char *p = s;
+	if (*p == '$')
+		p++;
+	for (; *p >= 'A' && *p <= 'Z'; p++)
+		if ((c = c * 26 + (*p - 'A' + 1)) > 16384)
+			return LERR_PARSE;
+	if (*p == '$')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((r = r * 10 + (*p - '0')) > SHEET_MAX_ROWS)
+			return LERR_PARSE;
+	if (*p || c == 0)
+		return LERR_PARSE;
+	*col = c;
+	*row = r; /* 0 when the reference has no row ("C") */
+	return 0;
+}

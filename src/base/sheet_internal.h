@@ -1,0 +1,128 @@
+/* sheet_internal.h - what the spreadsheet readers share; private to
+ * src/base/sheet*.c. Prefix: sheet_ (as sheet.h).
+ *
+ * sheet.c: opening, zip parts under the limits, expat plumbing, the row
+ * being built, positions. sheet_xlsx.c, sheet_ods.c, sheet_xls.c: one
+ * format each, behind the sheet_ops table.
+ *
+ * The XML readers are push parsers fed chunk by chunk from a zip entry;
+ * at the end of a row with a value the element handler suspends expat
+ * (XML_StopParser(..., XML_TRUE)) so that sheet_next hands out one row at a
+ * time. A handler that finds an error records it in b->err and stops the
+ * parser for good.
+ */
+#ifndef LADDER_SHEET_INTERNAL_H
+#define LADDER_SHEET_INTERNAL_H
+
+#include "sheet.h"
+
+#include <expat.h>
+#include <zip.h>
+
+typedef struct sheet_ops {
+	const char *name;
+	int (*open)(sheet_book *b, lerr *err);
+	int (*select)(sheet_book *b, const char *name, lerr *err);
+	int (*next)(sheet_book *b, lerr *err); /* 1 row ready, 0 end, <0 error */
+	void (*close)(sheet_book *b);
+} sheet_ops;
+
+extern const sheet_ops sheet_xlsx_ops, sheet_ods_ops, sheet_xls_ops;
+
+typedef struct sheet_info {
+	char *name, *part; /* part: the zip entry of an .xlsx worksheet, NULL for a chart sheet */
+	int hidden;
+} sheet_info;
+
+struct sheet_book {
+	char *file, *path;
+	const sheet_ops *ops;
+	zip_t *zip;
+	const void *mem; /* sheet_open_mem: the bytes */
+	size_t mem_len;
+	/* the workbook */
+	sheet_info *sheets;
+	int n_sheets;
+	int date1904;
+	buf sst;          /* shared strings, NUL-separated */
+	size_t *sst_off;
+	long n_sst, cap_sst;
+	unsigned char *xf_kind; /* per cell style: 0 number, 1 date, 2 time */
+	int n_xf;
+	/* the selected sheet */
+	char *cur_name;
+	int cur_hidden;
+	buf other_hidden;
+	zip_file_t *zf;
+	long long inflated, compressed;
+	const char *part; /* its entry name, for messages */
+	XML_Parser xp;
+	int xml_final, xml_suspended, xml_done;
+	int event;        /* a handler suspended the parser for something else than a row */
+	lerr err;         /* set by a handler */
+	int failed;
+	/* the row */
+	long row_num;     /* of the row being read */
+	long rows, repeat;
+	long long cells;
+	int n_fields, row_has_value;
+	buf text;
+	size_t off[SHEET_MAX_COLS];
+	unsigned char typed[SHEET_MAX_COLS];
+	csv_field fields[SHEET_MAX_COLS];
+	csv_row row;
+	int row_ready;
+	/* reports */
+	long hidden_rows[SHEET_MAX_LISTED];
+	int hidden_cols[SHEET_MAX_LISTED];
+	sheet_range merges[SHEET_MAX_LISTED];
+	int n_hidden_rows, n_hidden_cols, n_merges;
+	long total_hidden_rows, total_hidden_cols, total_merges;
+	void *fmt; /* the format's own state */
+};
+
+/* ---- errors: "file:Sheet!C17: ..." (col 0: no cell, "file:Sheet: ...") */
+int sheet_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PRINTF(4, 5);
+/* in an expat handler: records the error and stops the parser */
+void sheet_xml_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PRINTF(4, 5);
+
+/* The index of sheet name in b->sheets (NULL: the first), or LERR_NOTFOUND. */
+int sheet_find(const sheet_book *b, const char *name, lerr *err);
+
+/* ---- zip parts */
+int sheet_has_part(sheet_book *b, const char *name);
+/* Parses a whole part with handlers already set on p (user data b).
+ * Missing part: 0 when !required, else an error. */
+int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required, lerr *err);
+/* Streaming: opens part for sheet_feed (b->xp set up by the caller). */
+int sheet_stream_open(sheet_book *b, const char *name, lerr *err);
+/* Feeds b->xp until a row is ready (1), the part ends or a handler set
+ * b->event (0), or an error. */
+int sheet_stream_row(sheet_book *b, lerr *err);
+void sheet_stream_close(sheet_book *b);
+/* An expat parser with b as user data, DOCTYPEs refused; ns: namespace
+ * aware (names "uri|local"), else names as written ("prefix:local": an
+ * .xlsx has one namespace that matters, and parsing is a fifth faster). */
+XML_Parser sheet_xml_new(sheet_book *b, int ns);
+const char *sheet_local(const char *name); /* "uri|local", "prefix:local" -> "local" */
+const char *sheet_attr(const XML_Char **atts, const char *local);
+
+/* ---- the row being built */
+void sheet_row_begin(sheet_book *b, long row);
+/* Sets column col's value (typed: a number); columns must rise. */
+int sheet_row_set(sheet_book *b, int col, const char *s, size_t n, int typed);
+/* Ends the row: ready (1) when it has a value. */
+int sheet_row_end(sheet_book *b);
+void sheet_note_hidden_row(sheet_book *b, long row);
+void sheet_note_hidden_col(sheet_book *b, int col);
+void sheet_note_merge(sheet_book *b, sheet_range r);
+
+/* ---- values */
+/* A number as Excel shows it at most (15 significant digits, '.'). */
+void sheet_fmt_number(char *out, size_t cap, double v);
+/* A date serial as ISO text (kind 1 date[+time], 2 time); <0 if out of range. */
+int sheet_fmt_serial(char *out, size_t cap, double v, int date1904, int kind);
+/* "A1" -> col 1, row 1; 0 or <0 when not a reference. */
+int sheet_parse_ref(const char *s, int *col, long *row);
+
+#endif

@@ -1,0 +1,104 @@
+/* import_sheet.c - spreadsheets for the importer: the first sheet of an
+ * .xlsx, .xlsm, .ods or .xls file read as the rows of a CSV file (sheet.h),
+ * errors at "file:Sheet!C17". Linked only into ladder-full (see
+ * imp_enable_spreadsheets in import.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "import_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int rows_next(imp *I, csv_row **row, lerr *err)
+{
+	int rc = sheet_next(I->book, row, err);
+	if (rc > 0) /* a row ends at its last value; the table is as wide as its header */
+		sheet_pad(I->book, *row, I->header_cols);
+	return rc;
+}
+
+static void rows_where(imp *I, char *out, size_t cap, long line, int col)
+{
+	sheet_where(I->book, out, cap, col, line);
+}
+
+/* "A", "AB": a column's letters */
+static void column_letters(char *out, size_t cap, int col)
+{
+	sheet_cell_name(out, cap, col, 1);
+	out[strcspn(out, "1")] = '\0';
+}
+
+/* Merged cells would have spread one value over cells that read as empty,
+ * so a table with its header in row 1 refuses them. What the sheet hides
+ * is read, and said. */
+static void rows_after(imp *I)
+{
+	sheet_book *b = I->book;
+	int n;
+	long total;
+	const sheet_range *m = sheet_merges(b, &n, &total);
+	for (int i = 0; i < n && !I->stop; i++) {
+		char z[24];
+		sheet_cell_name(z, sizeof z, m[i].col2, m[i].row2);
+		imp_error(I, "%s:%s: merged cells: a table with its header in row 1 takes one value per cell; unmerge them",
+			  imp_where(I, m[i].row1, m[i].col1), z);
+	}
+	if (sheet_hidden(b))
+		imp_note(I, "%s: the sheet is hidden; its rows were read", imp_where(I, 0, 0));
+	if (*sheet_other_hidden(b))
+		imp_note(I, "%s: hidden sheets, not read: %s", I->file, sheet_other_hidden(b));
+	buf list = BUF_INIT;
+	const long *rows = sheet_hidden_rows(b, &n, &total);
+	for (int i = 0; i < n && i < 10; i++)
+		buf_printf(&list, " %ld", rows[i]);
+	if (n)
+		imp_note(I, "%s: %ld hidden row(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr, total > 10 ? " ..." : "");
+	buf_reset(&list);
+	const int *cols = sheet_hidden_cols(b, &n, &total);
+	for (int i = 0; i < n && i < 10; i++) {
+		char c[24];
+		column_letters(c, sizeof c, cols[i]);
+		buf_printf(&list, " %s", c);
+	}
+	if (n)
+		imp_note(I, "%s: %ld hidden column(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr,
+			 total > 10 ? " ..." : "");
+	buf_release(&list);
+}
+
+static void rows_describe(imp *I, imp_file_report *fr)
+{
+	sheet_sha256_hex(I->book, fr->sha256);
+	fr->encoding = sheet_format(I->book);
+	fr->delimiter = '\0';
+	snprintf(fr->sheet, sizeof fr->sheet, "%s", sheet_name(I->book));
+}
+
+static const imp_rows sheet_rows = {rows_next, rows_where, rows_after, rows_describe};
+
+/* A spreadsheet: its first sheet, which has the header in row 1. */
+static void import_sheet(imp *I, const char *path)
+{
+	lerr e;
+	sheet_book *b = sheet_open(path, NULL, &e);
+	if (!b) {
+		I->file = path;
+		imp_error(I, "%s", e.msg);
+		return;
+	}
+	I->book = b;
+	if (sheet_select(b, NULL, &e) < 0) {
+		I->file = path;
+		imp_error(I, "%s", e.msg);
+	} else {
+		imp_import_rows(I, NULL, &sheet_rows, sheet_file(b));
+	}
+	I->rows = NULL;
+	I->book = NULL;
+	sheet_free(b);
+}
+
+void imp_enable_spreadsheets(void)
+{
+	imp_sheet_import = import_sheet;
+}

@@ -1,0 +1,115 @@
+/* fuzz_sheet.h - what fuzz_xlsx.c and fuzz_ods.c share: the fuzz input put
+ * into an in-memory zip (libzip) beside fixed parts, opened with
+ * sheet_open_mem, every row read, and the invariants every caller relies
+ * on checked: fields NUL-terminated, columns rising from 1, rows rising,
+ * errors naming the file. */
+#ifndef FUZZ_SHEET_H
+#define FUZZ_SHEET_H
+
+#include "sheet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+static volatile unsigned char sink;
+
+static void fail(const char *what)
+{
+	fprintf(stderr, "fuzz_sheet: invariant broken: %s\n", what);
+	abort();
+}
+
+typedef struct part {
+	const char *name;
+	const void *data;
+	size_t len;
+} part;
+
+/* The parts as the bytes of a zip (stored, not deflated: fast). Caller frees. */
+static unsigned char *make_zip(const part *parts, int n, size_t *len)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+	if (!z)
+		fail("cannot make an in-memory zip");
+	zip_source_keep(src);
+	for (int i = 0; i < n; i++) {
+		zip_source_t *s = zip_source_buffer(z, parts[i].data, parts[i].len, 0);
+		zip_int64_t idx = s ? zip_file_add(z, parts[i].name, s, ZIP_FL_OVERWRITE) : -1;
+		if (idx < 0)
+			fail("cannot add a zip part");
+		zip_set_file_compression(z, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+	}
+	if (zip_close(z) < 0 || zip_source_open(src) < 0)
+		fail("cannot close the in-memory zip");
+	zip_source_seek(src, 0, SEEK_END);
+	*len = (size_t)zip_source_tell(src);
+	zip_source_seek(src, 0, SEEK_SET);
+	unsigned char *out = malloc(*len ? *len : 1);
+	if (zip_source_read(src, out, *len) != (zip_int64_t)*len)
+		fail("cannot read the in-memory zip back");
+	zip_source_close(src);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	return out;
+}
+
+static void check_error(const lerr *e)
+{
+	if (strncmp(e->msg, "fuzz.", 5) != 0)
+		fail("an error that does not name the file");
+}
+
+/* Reads every row of the first sheet of the workbook in data. */
+static void read_all(const char *format, const unsigned char *data, size_t len)
+{
+	lerr e;
+	char name[16];
+	snprintf(name, sizeof name, "fuzz.%s", format);
+	sheet_book *b = sheet_open_mem(name, format, data, len, &e);
+	if (!b) {
+		check_error(&e);
+		return;
+	}
+	if (sheet_select(b, NULL, &e) < 0) {
+		check_error(&e);
+		sheet_free(b);
+		return;
+	}
+	csv_row *r;
+	long last = 0;
+	int rc;
+	while ((rc = sheet_next(b, &r, &e)) > 0) {
+		if (r->line <= last || r->n < 1 || r->n > SHEET_MAX_COLS)
+			fail("rows must rise and hold 1..SHEET_MAX_COLS fields");
+		last = r->line;
+		sheet_pad(b, r, 8);
+		for (int i = 0; i < r->n; i++) {
+			const csv_field *f = &r->f[i];
+			if (f->col != i + 1 || f->line != r->line || strlen(f->s) != f->len || f->len > SHEET_MAX_CELL)
+				fail("field position or length");
+			for (size_t k = 0; k < f->len; k++)
+				sink ^= (unsigned char)f->s[k];
+		}
+		char where[256];
+		sheet_where(b, where, sizeof where, r->n, r->line);
+		sink ^= (unsigned char)where[0];
+	}
+	if (rc < 0)
+		check_error(&e);
+	int n;
+	long total;
+	const sheet_range *m = sheet_merges(b, &n, &total);
+	for (int i = 0; i < n; i++)
+		sink ^= (unsigned char)(m[i].row1 + m[i].col2);
+	sheet_hidden_rows(b, &n, &total);
+	sheet_hidden_cols(b, &n, &total);
+	sink ^= (unsigned char)sheet_other_hidden(b)[0];
+	sheet_free(b);
+}
+
+#endif
