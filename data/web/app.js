@@ -1,30 +1,115 @@
 // ladder dashboard: small conveniences only; every page works without it.
-// Suggests areas while typing in the search box (from /api/v1/areas?q=).
+// Suggests areas while typing in the search box (from /api/v1/areas?q=), as
+// an ARIA combobox: Down and Up move through the suggestions, Enter follows
+// the chosen one, Escape closes the list. A suggestion keeps the year and
+// edition chosen in the form (or in the page's address) and the language.
 (function () {
   var input = document.getElementById('q');
   var list = document.getElementById('suggest');
   if (!input || !list) return;
-  var lang = document.documentElement.lang === 'en' ? '&lang=en' : '';
+  var en = document.documentElement.lang === 'en';
   var timer = null;
   var asked = 0; // answers may arrive out of order: only the latest counts
+  var active = -1;
+
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', 'suggest');
+  list.setAttribute('role', 'listbox');
+  list.setAttribute('aria-label', en ? 'Suggestions' : 'Suggesties');
+  list.removeAttribute('aria-live');
+  // the number of suggestions is announced here, not by the list itself
+  var status = document.createElement('p');
+  status.className = 'sr-only';
+  status.setAttribute('role', 'status');
+  list.parentNode.insertBefore(status, list.nextSibling);
+
+  // year, edition and language to keep: the form's pickers, else the address
+  function keep() {
+    var here = new URLSearchParams(location.search);
+    var form = input.form;
+    var out = new URLSearchParams();
+    ['year', 'edition'].forEach(function (name) {
+      var field = form && form.elements[name];
+      var v = field ? field.value : here.get(name);
+      if (v) out.set(name, v);
+    });
+    if (en) out.set('lang', 'en');
+    var s = out.toString();
+    return s ? '?' + s : '';
+  }
+
+  function options() { return list.querySelectorAll('[role=option]'); }
+
+  function close() {
+    list.innerHTML = '';
+    active = -1;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function choose(i) {
+    var opts = options();
+    if (!opts.length) return;
+    active = (i + opts.length) % opts.length;
+    for (var k = 0; k < opts.length; k++) opts[k].setAttribute('aria-selected', k === active ? 'true' : 'false');
+    input.setAttribute('aria-activedescendant', opts[active].id);
+    opts[active].scrollIntoView({ block: 'nearest' });
+  }
+
+  function show(areas) {
+    close();
+    var q = keep();
+    areas.slice(0, 12).forEach(function (a, i) {
+      var li = document.createElement('li');
+      li.id = 'suggest-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      var link = document.createElement('a');
+      link.href = '/area/' + encodeURIComponent(a.code) + q;
+      link.tabIndex = -1; // the combobox keeps the focus; arrows choose
+      link.textContent = a.name + ' (' + (a.level_name || a.level) + ' ' + a.code + ')';
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+    var n = options().length;
+    input.setAttribute('aria-expanded', n ? 'true' : 'false');
+    status.textContent = n ? n + (en ? (n === 1 ? ' suggestion' : ' suggestions') : (n === 1 ? ' suggestie' : ' suggesties'))
+      : (en ? 'no suggestions' : 'geen suggesties');
+  }
+
   input.addEventListener('input', function () {
     clearTimeout(timer);
     var q = input.value.trim();
-    if (q.length < 2) { list.innerHTML = ''; return; }
+    if (q.length < 2) { close(); status.textContent = ''; return; }
     timer = setTimeout(function () {
       var mine = ++asked;
-      fetch('/api/v1/areas?q=' + encodeURIComponent(q) + lang).then(function (r) { return r.json(); }).then(function (areas) {
-        if (mine !== asked) return;
-        list.innerHTML = '';
-        areas.slice(0, 12).forEach(function (a) {
-          var li = document.createElement('li');
-          var link = document.createElement('a');
-          link.href = '/area/' + encodeURIComponent(a.code) + (lang ? '?lang=en' : '');
-          link.textContent = a.name + ' (' + a.level + ' ' + a.code + ')';
-          li.appendChild(link);
-          list.appendChild(li);
-        });
-      }).catch(function () { list.innerHTML = ''; });
+      fetch('/api/v1/areas?q=' + encodeURIComponent(q) + (en ? '&lang=en' : ''))
+        .then(function (r) { return r.json(); })
+        .then(function (areas) { if (mine === asked) show(areas); })
+        .catch(function () { close(); });
     }, 150);
+  });
+
+  input.addEventListener('keydown', function (e) {
+    var n = options().length;
+    if (e.key === 'ArrowDown' && n) {
+      e.preventDefault();
+      choose(active + 1);
+    } else if (e.key === 'ArrowUp' && n) {
+      e.preventDefault();
+      choose(active < 0 ? n - 1 : active - 1);
+    } else if (e.key === 'Enter' && active >= 0) {
+      e.preventDefault(); // follow the chosen suggestion, not the form
+      location.href = options()[active].querySelector('a').href;
+    } else if (e.key === 'Escape' && n) {
+      e.preventDefault();
+      close();
+    }
+  });
+  input.addEventListener('blur', function () {
+    // a click on a suggestion lands before the list goes
+    setTimeout(function () { if (document.activeElement !== input) close(); }, 200);
   });
 })();

@@ -363,6 +363,9 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	/* into an existing directory: every file it would write is checked
 	 * first, so a refusal writes nothing; other files there are left alone */
 	rc = publish_check(ctx, out, areas, n, force);
+	char *index = xasprintf("%s/index.html", out);
+	if (!rc)
+		rc = cli_check_out(index, force);
 	char *xlsx = xasprintf("%s/annex.xlsx", out);
 	if (!rc)
 		rc = write_xlsx(ctx, xlsx, y0, y, force);
@@ -377,6 +380,13 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		free(html);
 		free(pdf);
 	}
+	if (!rc) { /* last: it lists what was written */
+		buf b = BUF_INIT;
+		rpt_publish_index(&b, ctx->m, areas, n, y, y0, ctx->english);
+		rc = cli_write_file(index, &b, force);
+		buf_release(&b);
+	}
+	free(index);
 	if (!rc)
 		printf(n == 1 ? V(ctx->english, publish_done_one) : V(ctx->english, publish_done_many), n, y, out);
 	free(areas);

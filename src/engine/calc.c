@@ -910,6 +910,15 @@ int calc_context_year(store *s, const model *m, int year, const char *indicator,
 	return rc;
 }
 
+int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int edition, calc_value *out, lerr *err)
+{
+	if (calc_context_year(s, m, year, "wage_employees", edition, out, err) < 0)
+		return LERR_DB;
+	for (int a = 0; a < m->n_areas; a++)
+		out[a] = m->rung_node[5] < 0 ? (calc_value){0, 0, 0} : minus(out[a], calc_grid_get(g, a, m->rung_node[5]));
+	return 0;
+}
+
 int calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition, calc_value *out,
 		 lerr *err)
 {

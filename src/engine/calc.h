@@ -132,6 +132,13 @@ int calc_context(store *s, const model *m, int area, int year, const char *indic
 int calc_context_year(store *s, const model *m, int year, const char *indicator, int edition, calc_value *out,
 		      lerr *err) LADDER_WARN_UNUSED;
 
+/* Rung 6 of every area (out[model index]) for the grid g of (edition,
+ * year): the wage employees (context) minus rung 5, as calc_ladder has it
+ * for one area; hidden when rung 5 is. Declared here, beside the grid. */
+typedef struct calc_grid calc_grid;
+int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int edition, calc_value *out,
+		    lerr *err) LADDER_WARN_UNUSED;
+
 /* Lower-level access, for checks and exports: the resolved grid of one
  * edition and year over all areas and nodes. */
 typedef struct calc_grid calc_grid;

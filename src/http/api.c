@@ -2,6 +2,7 @@
 #include "http.h"
 #include "../engine/labour.h"
 #include "../base/vocab.h"
+#include "../render/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,16 +37,6 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
-/* ASCII case-insensitive substring test (names are matched loosely). */
-static int contains_ci(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return n == 0;
-}
-
 int api_areas(http_ctx *c, http_req *r, http_resp *out)
 {
 	const char *q = url_param_get(&r->url, "q"), *level = url_param_get(&r->url, "level"),
@@ -60,24 +51,27 @@ int api_areas(http_ctx *c, http_req *r, http_resp *out)
 	buf *b = &out->body;
 	buf_adds(b, "[");
 	int n = 0;
-	for (int i = 0; i < c->m->n_areas; i++) {
-		const model_area *a = &c->m->areas[i];
-		if ((level && a->level != lv) || (parent && a->parent != pi))
-			continue;
-		if (q && *q && strncmp(a->code, q, strlen(q)) != 0 && !contains_ci(a->name_nl, q) &&
-		    !(*a->name_en && contains_ci(a->name_en, q)))
-			continue;
-		buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
-		rnd_json_string(b, a->code);
-		buf_adds(b, ", \"name\": ");
-		rnd_json_string(b, model_area_name(a, r->english));
-		buf_printf(b, ", \"level\": \"%s\", \"parent\": ", model_level_name(a->level, 1));
-		if (a->parent >= 0)
-			rnd_json_string(b, c->m->areas[a->parent].code);
-		else
-			buf_adds(b, "null");
-		buf_adds(b, "}");
-	}
+	/* with q: the areas whose code or name starts with it first, then those
+	 * whose name holds it */
+	for (int pass = 2; pass >= (q && *q ? 1 : 2); pass--)
+		for (int i = 0; i < c->m->n_areas; i++) {
+			const model_area *a = &c->m->areas[i];
+			if ((level && a->level != lv) || (parent && a->parent != pi))
+				continue;
+			if (q && *q && model_area_match(a, q) != pass)
+				continue;
+			buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
+			rnd_json_string(b, a->code);
+			buf_adds(b, ", \"name\": ");
+			rnd_json_string(b, model_area_name(a, r->english));
+			buf_printf(b, ", \"level\": \"%s\", \"level_name\": \"%s\", \"parent\": ", model_level_name(a->level, 1),
+				   model_level_name(a->level, r->english));
+			if (a->parent >= 0)
+				rnd_json_string(b, c->m->areas[a->parent].code);
+			else
+				buf_adds(b, "null");
+			buf_adds(b, "}");
+		}
 	buf_adds(b, n ? "\n]\n" : "]\n");
 	return 200;
 }
@@ -164,7 +158,7 @@ static int area_year(http_ctx *c, http_req *r, http_resp *out, int *area, int *y
 		return -1;
 	if (!*year)
 		*year = http_latest_year(c);
-	return 0;
+	return http_require_data(c, r, out, 0, "figure", *year, *edition);
 }
 
 int api_ladder(http_ctx *c, http_req *r, http_resp *out)
@@ -176,11 +170,14 @@ int api_ladder(http_ctx *c, http_req *r, http_resp *out)
 	const char *format = url_param_get(&r->url, "format");
 	rnd_opts o = {RND_JSON, r->english, 0};
 	if (format && strcmp(format, "json") != 0) {
-		if (strcmp(format, "csv") != 0)
-			return http_json_error(out, 400, "format: expected json or csv");
-		o.format = RND_CSV;
+		/* sheet: the same as a spreadsheet opens it (Belgian unless lang=en) */
+		int sheet = strcmp(format, "sheet") == 0;
+		if (strcmp(format, "csv") != 0 && !sheet)
+			return http_json_error(out, 400, "format: expected json, csv or sheet");
+		o.format = sheet ? RND_SHEET : RND_CSV;
 		out->type = "text/csv; charset=utf-8";
-		out->download = arena_printf(&r->mem, "ladder-%s-%d.csv", c->m->areas[area].code, year);
+		out->download = arena_printf(&r->mem, "ladder-%s-%d%s.csv", c->m->areas[area].code, year,
+					     sheet ? (r->english ? "-sheet" : "-excel") : "");
 	}
 	lerr e;
 	calc_ladder *l = calc_ladder_new(c->s, c->m, area, year, edition, &e);
@@ -319,6 +316,8 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (!year)
 		year = http_latest_year(c);
+	if (http_require_data(c, r, out, 0, "context", year, edition) < 0)
+		return out->status;
 	labour_view *v = labour_view_new(c->s, c->m, area, year, edition, &e);
 	if (!v)
 		return http_json_error(out, 500, "%s", e.msg);
@@ -349,8 +348,10 @@ int api_checks(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
-/* JSON-stat 2.0: persons by area (the area and its sub-areas), node (the
- * headline, the rungs and every work form) and year. */
+/* JSON-stat 2.0: persons by edition, year, area (the area and its
+ * sub-areas) and node (the headline, the rungs and every work form of
+ * rungs 3 to 5): the dataset `ladder export jsonstat` writes for the same
+ * slice, with its roles, hierarchy, units and status. */
 int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 {
 	int area, from, to;
@@ -371,85 +372,22 @@ int api_jsonstat(http_ctx *c, http_req *r, http_resp *out)
 	for (int i = 0; i < m->n_nodes && nn < 1024; i++)
 		if (m->nodes[i].kind == KIND_FORM && m->nodes[i].rung >= 3 && m->nodes[i].rung <= 5)
 			nodes[nn++] = i;
-	int years[128];
-	int ny = years_with_figures(c, from, to, years, 128);
-	buf *b = &out->body;
-	buf_adds(b, "{\"version\": \"2.0\", \"class\": \"dataset\", \"label\": ");
-	char *label = xasprintf(V(r->english, api_employment_and_participation_places),
-				model_area_name(a, r->english));
-	rnd_json_string(b, label);
-	free(label);
-	buf_adds(b, ", \"source\": \"ladder\", \"id\": [\"area\", \"work_form\", \"year\"], ");
-	buf_printf(b, "\"size\": [%d, %d, %d], \"dimension\": {", na, nn, ny);
-	buf_adds(b, "\"area\": {\"label\": \"area\", \"category\": {\"index\": [");
-	for (int i = 0; i < na; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->areas[areas[i]].code);
-	}
-	buf_adds(b, "], \"label\": {");
-	for (int i = 0; i < na; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->areas[areas[i]].code);
-		buf_adds(b, ": ");
-		rnd_json_string(b, model_area_name(&m->areas[areas[i]], r->english));
-	}
-	buf_adds(b, "}}}, \"work_form\": {\"label\": \"work form\", \"category\": {\"index\": [");
-	for (int i = 0; i < nn; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->nodes[nodes[i]].code);
-	}
-	buf_adds(b, "], \"label\": {");
-	for (int i = 0; i < nn; i++) {
-		buf_adds(b, i ? ", " : "");
-		rnd_json_string(b, m->nodes[nodes[i]].code);
-		buf_adds(b, ": ");
-		rnd_json_string(b, model_node_name(&m->nodes[nodes[i]], r->english));
-	}
-	buf_adds(b, "}}}, \"year\": {\"label\": \"year\", \"category\": {\"index\": [");
-	for (int i = 0; i < ny; i++)
-		buf_printf(b, "%s\"%d\"", i ? ", " : "", years[i]);
-	buf_adds(b, "]}}}, \"value\": [");
-	buf status = BUF_INIT;
-	int first = 1, nstatus = 0;
-	calc_grid **grids = xcalloc((size_t)ny + 1, sizeof *grids);
+	exp_slice sl = {0};
+	sl.areas = areas;
+	sl.n_areas = na;
+	sl.nodes = nodes;
+	sl.n_nodes = nn;
+	sl.year_from = from;
+	sl.year_to = to;
+	sl.editions = edition ? &edition : NULL;
+	sl.n_editions = edition ? 1 : 0;
+	sl.english = r->english;
 	lerr e;
-	int failed = 0;
-	for (int y = 0; y < ny && !failed; y++) {
-		int ed;
-		failed = calc_edition_id(c->s, edition, years[y], &ed, &e) < 0 ||
-			 !(grids[y] = calc_grid_load_protected(c->s, m, ed, years[y], &e));
-	}
-	if (failed) {
-		for (int y = 0; y < ny; y++)
-			calc_grid_free(grids[y]);
-		free(grids);
-		buf_release(&status);
+	exp_data *d = exp_collect(c->s, m, &sl, &e);
+	if (!d)
 		return http_json_error(out, 500, "%s", e.msg);
-	}
-	for (int i = 0; i < na; i++)
-		for (int k = 0; k < nn; k++)
-			for (int y = 0; y < ny; y++) {
-				calc_value v = grids[y] ? calc_grid_get(grids[y], areas[i], nodes[k]) : (calc_value){0, 0, 0};
-				buf_adds(b, first ? "" : ", ");
-				if (v.known && !(v.flags & CALC_CONFIDENTIAL))
-					rnd_plain(b, v.v);
-				else
-					buf_adds(b, "null");
-				const char *sym = rnd_flag_symbol(v.known ? v.flags : (v.flags | CALC_MISSING));
-				if (*sym) {
-					buf_printf(&status, "%s\"%d\": \"%s\"", nstatus++ ? ", " : "",
-						   (i * nn + k) * ny + y, sym);
-				}
-				first = 0;
-			}
-	for (int y = 0; y < ny; y++)
-		calc_grid_free(grids[y]);
-	free(grids);
-	buf_printf(b, "], \"status\": {%s}, \"note\": [", buf_cstr(&status));
-	rnd_json_string(b, V(r->english, api_status_missing_x_confidential_e));
-	buf_adds(b, "]}\n");
-	buf_release(&status);
+	exp_jsonstat(&out->body, d);
+	exp_free(d);
 	out->type = "application/json; charset=utf-8";
 	return 200;
 }
-

@@ -66,6 +66,9 @@ typedef int (*http_handler)(http_ctx *c, http_req *r, http_resp *out);
 int http_json_error(http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(3, 4);
 /* Sets an HTML error page; returns status. */
 int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ...) LADDER_PRINTF(4, 5);
+/* The same with more (HTML, may be NULL) after the message: the page's
+ * chrome, the message, more, a search form. Returns status. */
+int http_error_page(http_req *r, http_resp *out, int status, const char *msg, const char *more);
 /* An error answer: JSON under /api/, else an HTML page; in r's language
  * as far as msg is. */
 void http_error(http_req *r, http_resp *out, int status, const char *msg);
@@ -77,6 +80,18 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const char *name, int *year);
 int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const char **edition);
 int http_latest_year(http_ctx *c);
+/* Does kind ("figure" or "context") hold data for year in edition (NULL:
+ * any edition)? 0 if so; else out gets a 404 "no figures" naming the
+ * nearest years (of that edition) and the editions that hold the year (as
+ * links to the same page under html, as "years" and "editions" in the
+ * JSON), and it returns <0. A menu never leads to a page of dots. */
+int http_require_data(http_ctx *c, http_req *r, http_resp *out, int html, const char *kind, int year,
+		      const char *edition);
+
+/* The dashboard's page chrome (pages.c): head, header with the main menu
+ * and the language switch, <main>; and the legend of flags, script and end. */
+void http_page_begin(buf *b, http_req *r, const char *title);
+void http_page_end(buf *b, unsigned flags, int en);
 
 #define ROUTE(path, prefix, fn, doc) int fn(http_ctx *c, http_req *r, http_resp *out);
 #include "routes.def"

@@ -51,7 +51,7 @@ static const char *keep(http_req *r, int year, const char *edition)
 	return s;
 }
 
-static void page_begin(buf *b, http_req *r, const char *title)
+void http_page_begin(buf *b, http_req *r, const char *title)
 {
 	buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
@@ -61,7 +61,7 @@ static void page_begin(buf *b, http_req *r, const char *title)
 	buf_printf(b, "<a class=\"skip\" href=\"#main\">%s</a>\n", V(r->english, page_skip_to_content));
 	/* the other language: same path and parameters, lang switched */
 	buf other = BUF_INIT;
-	buf_adds(&other, r->url.path);
+	buf_adds(&other, r->url.path ? r->url.path : "/"); /* NULL: refused before parsing */
 	int n = 0;
 	for (int i = 0; i < r->url.n_params; i++) {
 		if (strcmp(r->url.params[i].name, "lang") == 0)
@@ -81,7 +81,7 @@ static void page_begin(buf *b, http_req *r, const char *title)
 	buf_release(&other);
 }
 
-static void page_end(buf *b, unsigned flags, int en)
+void http_page_end(buf *b, unsigned flags, int en)
 {
 	char *legend = rnd_flag_legend(flags, en);
 	if (legend) {
@@ -115,20 +115,25 @@ static int years_list(http_ctx *c, int *years, int cap)
 	return n;
 }
 
-/* Year and edition pickers inside a GET form. */
+/* Year and edition pickers inside a GET form. They offer only what holds
+ * figures: the years of the chosen edition (of any edition when none is
+ * chosen), latest first, and the editions holding the chosen year. */
 static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition)
 {
-	int years[128], n = years_list(c, years, 128);
+	int *years = NULL, n = 0;
+	lerr e;
+	if (store_years(c->s, "figure", edition, &years, &n, &e) < 0)
+		n = 0;
 	buf_printf(b, "<label>%s<select name=\"year\">", V(r->english, page_year));
-	for (int i = 0; i < n; i++)
+	for (int i = n - 1; i >= 0; i--)
 		buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
+	free(years);
 	buf_printf(b, "</select></label><label>%s<select name=\"edition\"><option value=\"\">%s</option>", V(r->english, page_edition),
 		   V(r->english, page_latest));
 	store_edition_ref *eds;
 	int n_eds;
-	lerr e;
-	if (store_editions(c->s, &eds, &n_eds, &e) == 0) {
-		for (int i = 0; i < n_eds; i++) {
+	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, &e) == 0) {
+		for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
 			const char *code = eds[i].code;
 			buf_printf(b, "<option%s>", edition && strcmp(edition, code) == 0 ? " selected" : "");
 			http_html(b, code);
@@ -154,7 +159,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 		return out->status;
 	if (!year)
 		year = http_latest_year(c);
-	page_begin(b, r, V(r->english, page_participation_ladder));
+	http_page_begin(b, r, V(r->english, page_participation_ladder));
 	buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">%s</p>\n", V(r->english, page_participation_ladder),
 		   V(r->english, page_employment_and_participation_of));
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/\" role=\"search\"><label for=\"q\">%s"
@@ -170,17 +175,17 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	if (q && *q) {
 		buf_printf(b, "<h2>%s</h2>\n<ul>", V(r->english, page_areas_found));
 		int n = 0;
-		for (int i = 0; i < c->m->n_areas && n < 200; i++) {
-			const model_area *a = &c->m->areas[i];
-			int hit = strncmp(a->code, q, strlen(q)) == 0;
-			for (const char *p = a->name_nl; *p && !hit; p++)
-				hit = strncasecmp(p, q, strlen(q)) == 0;
-			if (!hit)
-				continue;
-			buf_adds(b, "<li>");
-			area_link(b, r, a, kq);
-			buf_printf(b, " <span class=\"note\">(%s %s)</span></li>", model_level_name(a->level, r->english), a->code);
-			n++;
+		for (int pass = 2; pass >= 1; pass--) { /* starts with q first, then holds it */
+			for (int i = 0; i < c->m->n_areas && n < 200; i++) {
+				const model_area *a = &c->m->areas[i];
+				if (model_area_match(a, q) != pass)
+					continue;
+				buf_adds(b, "<li>");
+				area_link(b, r, a, kq);
+				buf_printf(b, " <span class=\"note\">(%s %s)</span></li>", model_level_name(a->level, r->english),
+					   a->code);
+				n++;
+			}
 		}
 		if (!n)
 			buf_printf(b, "<li>%s</li>", V(r->english, page_no_area_found));
@@ -221,7 +226,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (groups)
 		buf_adds(b, "</ul>\n");
-	page_end(b, 0, r->english);
+	http_page_end(b, 0, r->english);
 	return 200;
 }
 
@@ -236,7 +241,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 	char *title = xasprintf("%s %d: %s - %s %d", V(r->english, report_rung_2), rung,
 				r->english ? m->rungs[rung].name_en : m->rungs[rung].name_nl,
 				model_area_name(&m->areas[area], r->english), year);
-	page_begin(b, r, title);
+	http_page_begin(b, r, title);
 	buf_adds(b, "<h1>");
 	http_html(b, title);
 	free(title);
@@ -270,7 +275,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table></div>\n");
-	page_end(b, l->flags, r->english);
+	http_page_end(b, l->flags, r->english);
 }
 
 /* Links of the area page: year, edition and language kept; a link to
@@ -326,6 +331,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return out->status;
 	if (!year)
 		year = http_latest_year(c);
+	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
+		return out->status;
 	calc_ladder *l = calc_ladder_new(c->s, m, area, year, edition, &e);
 	if (!l)
 		return http_html_error(r, out, 500, "%s", e.msg);
@@ -337,7 +344,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf *b = &out->body;
 	const model_area *a = &m->areas[area];
 	char *title = xasprintf("%s %d", model_area_name(a, r->english), year);
-	page_begin(b, r, title);
+	http_page_begin(b, r, title);
 	free(title);
 	buf_adds(b, "<h1>");
 	http_html(b, model_area_name(a, r->english));
@@ -358,19 +365,29 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	}
 	page_links links = {r, year, edition};
 	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
+	const char *lang = r->english ? "&lang=en" : "";
+	/* for people first (the report, a spreadsheet, the annex), then for machines */
 	rpt_download dl[] = {
-		{"CSV", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
+		{V(r->english, download_report_pdf),
+		 arena_printf(&r->mem, "/download/report.pdf?area=%s&year=%d%s%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_report_html),
+		 arena_printf(&r->mem, "/download/report.html?area=%s&year=%d%s%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_sheet_csv),
+		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=sheet%s", a->code, year, ed, lang), 1},
+		{V(r->english, download_annex_xlsx), arena_printf(&r->mem, "/download/annex.xlsx?year=%d%s", year, lang), 1},
+		{V(r->english, download_open_data_csv),
+		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
 		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
-	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, 3};
+	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0])};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);
 		return http_html_error(r, out, 500, "%s", e.msg);
 	}
 	rpt_page_html(b, d);
-	page_end(b, d->flags, r->english);
+	http_page_end(b, d->flags, r->english);
 	rpt_free(d);
 	return 200;
 }
@@ -396,7 +413,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	const model_area *a = &m->areas[area];
 	buf *b = &out->body;
 	char *title = xasprintf("%s - %s", model_node_name(x, r->english), model_area_name(a, r->english));
-	page_begin(b, r, title);
+	http_page_begin(b, r, title);
 	buf_adds(b, "<h1>");
 	http_html(b, model_node_name(x, r->english));
 	buf_printf(b, "</h1><p class=\"sub\">%s %d%s%s &middot; ", V(r->english, page_rung), x->rung, *x->subcategory ? " &middot; " : "",
@@ -463,7 +480,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 			calc_grid_free(g);
 		}
 	}
-	page_end(b, flags, r->english);
+	http_page_end(b, flags, r->english);
 	return 200;
 }
 

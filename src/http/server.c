@@ -165,13 +165,31 @@ int http_html_error(http_req *r, http_resp *out, int status, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	buf_reset(&out->body);
-	buf_printf(&out->body, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%d</title>"
-			       "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main><h1>%d</h1><p>",
-		   r->english ? "en" : "nl", status, status);
-	http_html(&out->body, msg);
-	buf_printf(&out->body, "</p><p><a href=\"/%s\">%s</a></p></main></body></html>\n", r->english ? "?lang=en" : "",
-		   V(r->english, server_back_to_the_start));
+	return http_error_page(r, out, status, msg, NULL);
+}
+
+int http_error_page(http_req *r, http_resp *out, int status, const char *msg, const char *more)
+{
+	buf *b = &out->body;
+	buf_reset(b);
+	char title[16];
+	snprintf(title, sizeof title, "%d", status);
+	/* the chrome of every page: a reader who mistyped an address searches on */
+	http_page_begin(b, r, title);
+	buf_printf(b, "<h1>%d</h1><p>", status);
+	http_html(b, msg);
+	buf_adds(b, "</p>");
+	if (more)
+		buf_adds(b, more);
+	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/\" role=\"search\"><label for=\"q\">%s"
+		      "<input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\"></label>",
+		   V(r->english, page_area_name_or_nis_code));
+	if (r->english)
+		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
+	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
+		   V(r->english, page_search));
+	buf_printf(b, "<p><a href=\"/%s\">%s</a></p>\n", r->english ? "?lang=en" : "", V(r->english, server_back_to_the_start));
+	http_page_end(b, 0, r->english);
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
 	out->no_store = 1;
@@ -322,13 +340,26 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	return MHD_YES;
 }
 
-/* A response with the headers every answer carries; body as mode says. */
+/* Is the target under /api/? The read-only API may be read by a script of
+ * any site (a notebook elsewhere): it holds nothing private and takes no
+ * credentials. Pages are not opened so. */
+static int api_target(const char *raw)
+{
+	return raw && strncmp(raw, "/api/", 5) == 0;
+}
+
+/* A response with the headers every answer carries; body as mode says;
+ * api: an answer under /api/, readable by other sites (CORS). */
 static struct MHD_Response *make_response(int status, const char *type, const char *body, size_t len,
 					  enum MHD_ResponseMemoryMode mode, const char *etag, int no_store,
-					  const char *download, int close_after)
+					  const char *download, int close_after, int api)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)body, mode);
 	MHD_add_response_header(resp, "Content-Type", type);
+	if (api) {
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", "*");
+		MHD_add_response_header(resp, "Access-Control-Expose-Headers", "ETag");
+	}
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "Content-Security-Policy",
@@ -342,7 +373,7 @@ static struct MHD_Response *make_response(int status, const char *type, const ch
 			MHD_add_response_header(resp, "ETag", etag);
 	}
 	if (status == 405)
-		MHD_add_response_header(resp, "Allow", "GET, HEAD");
+		MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
 	if (close_after)
 		MHD_add_response_header(resp, "Connection", "close");
 	if (download) {
@@ -365,10 +396,29 @@ static enum MHD_Result queue(struct MHD_Connection *con, int status, struct MHD_
 static enum MHD_Result respond(struct MHD_Connection *con, int status, const char *type, const char *body, size_t len,
 			    const char *etag, int no_store, const char *download, int must_copy, int close_after)
 {
+	connection *c = connection_of(con);
 	struct MHD_Response *resp = make_response(status, type, body, len,
 						  must_copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT, etag,
-						  no_store, download, close_after);
+						  no_store, download, close_after, c && c->live && api_target(c->req.raw));
 	enum MHD_Result rc = queue(con, status, resp);
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+/* OPTIONS: what may be asked; under /api/ also the answer to a CORS
+ * preflight, kept by the browser for a day. */
+static enum MHD_Result answer_options(struct MHD_Connection *con, http_req *r)
+{
+	int api = api_target(r->raw);
+	struct MHD_Response *resp = make_response(204, "text/plain; charset=utf-8", "", 0, MHD_RESPMEM_PERSISTENT, NULL,
+						  1, NULL, 0, api);
+	MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+	if (api) {
+		MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+		MHD_add_response_header(resp, "Access-Control-Allow-Headers", "If-None-Match, Accept, Accept-Language");
+		MHD_add_response_header(resp, "Access-Control-Max-Age", "86400");
+	}
+	enum MHD_Result rc = queue(con, 204, resp);
 	MHD_destroy_response(resp);
 	return rc;
 }
@@ -441,7 +491,7 @@ static const char *refusal(struct MHD_Connection *con, http_req *r, const char *
 typedef struct cached {
 	struct MHD_Response *resp;
 	int status;
-	char type[64];
+	char type[96]; /* the longest: the Excel annex's, 65 bytes */
 	char etag[64];
 	size_t bytes; /* what it holds, for the cache's bound */
 } cached;
@@ -489,7 +539,8 @@ static cached *compute(worker *w, http_req *r, http_resp *out)
 	snprintf(v->etag, sizeof v->etag, "\"g%ld-%016lx\"", w->ctx.gen, rcache_hash(r->raw));
 	size_t len = out->body.len;
 	char *body = out->body.ptr ? buf_detach(&out->body) : xstrdup("");
-	v->resp = make_response(v->status, v->type, body, len, MHD_RESPMEM_MUST_FREE, v->etag, 0, out->download, 0);
+	v->resp = make_response(v->status, v->type, body, len, MHD_RESPMEM_MUST_FREE, v->etag, 0, out->download, 0,
+				api_target(r->raw));
 	return v;
 }
 
@@ -605,6 +656,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 			*upload_size = 0; /* drain and ignore a body */
 			return MHD_YES;
 		}
+		if (strcmp(method, "OPTIONS") == 0)
+			return answer_options(con, r);
 		return send_error(con, r, 405, V(r->english, server_only_get_and_head));
 	}
 	int headers = 0;

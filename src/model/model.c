@@ -347,6 +347,56 @@ const char *model_node_name(const model_node *n, int english)
 	return english && *n->name_en ? n->name_en : n->name_nl;
 }
 
+/* U+00C0..U+00FF (UTF-8 C3 80..BF) without their accents; 0: no letter */
+static const char latin1_base[64] = "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyts" "aaaaaaaceeeeiiii" "dnooooo\0ouuuuyty";
+
+void model_fold(const char *query, char *out, size_t cap)
+{
+	size_t n = 0;
+	int space = 1; /* drops leading separators */
+	for (const unsigned char *p = (const unsigned char *)query; *p && n + 1 < cap; p++) {
+		char c = 0;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			c = (char)*p;
+		else if (*p >= 'A' && *p <= 'Z')
+			c = (char)(*p - 'A' + 'a');
+		else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF)
+			c = latin1_base[*++p - 0x80];
+		else if (*p >= 0x80)
+			continue; /* other non-ASCII bytes: dropped, not separators */
+		if (c) {
+			out[n++] = c;
+			space = 0;
+		} else if (!space) {
+			out[n++] = ' ';
+			space = 1;
+		}
+	}
+	if (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+static int name_match(const char *name, const char *folded_query)
+{
+	char f[256];
+	model_fold(name, f, sizeof f);
+	const char *hit = strstr(f, folded_query);
+	return !hit ? 0 : hit == f ? 2 : 1;
+}
+
+int model_area_match(const model_area *a, const char *query)
+{
+	char q[256];
+	model_fold(query, q, sizeof q);
+	if (!*q)
+		return 0;
+	if (strncmp(a->code, query, strlen(query)) == 0)
+		return 2;
+	int nl = name_match(a->name_nl, q), en = *a->name_en ? name_match(a->name_en, q) : 0;
+	return nl > en ? nl : en;
+}
+
 int model_find_area(const model *m, const char *key, lerr *err)
 {
 	return model_find_area_msg(m, key, 1, err);

@@ -143,6 +143,16 @@ int model_indicator_index(const model *m, const char *code);
 int model_find_area(const model *m, const char *code_or_name, lerr *err);
 int model_find_area_msg(const model *m, const char *code_or_name, int english, lerr *err);
 const char *model_area_name(const model_area *a, int english);
+/* How well an area matches what a person typed: case, accents (Latin-1
+ * letters), hyphens and punctuation aside ("Sint Niklaas" finds
+ * Sint-Niklaas, "liege" Liège): 2 when its code or a name (Dutch or
+ * English) starts with query, 1 when a name holds it, 0 otherwise. An
+ * empty query matches nothing. */
+int model_area_match(const model_area *a, const char *query);
+/* query folded as model_area_match compares it, into out (cap bytes, at
+ * least 1): lower case, accents dropped, every run of other characters one
+ * space, trimmed. */
+void model_fold(const char *query, char *out, size_t cap);
 const char *model_node_name(const model_node *n, int english);
 /* Is the area valid on 1 January of year (0: is its lifetime open)? */
 int model_area_valid_in_year(const model_area *a, int year);

@@ -192,6 +192,52 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 	return d;
 }
 
+int exp_add_rung6(store *s, exp_data *d, lerr *err)
+{
+	const model *m = d->m;
+	int node = m->rung_node[6];
+	if (node < 0 || m->rung_node[5] < 0)
+		return 0;
+	calc_value *r6 = xmalloc(sizeof *r6 * (size_t)(m->n_areas + 1));
+	int *at = xmalloc(sizeof *at * (size_t)(m->n_areas + 1));
+	int rc = 0;
+	for (int yi = 0; yi < d->n_years && !rc; yi++) {
+		int year = d->years[yi], ed = -1;
+		for (int i = 0; i < d->n_rows && ed < 0; i++)
+			if (d->rows[i].year == year)
+				ed = d->rows[i].edition;
+		int id = 0;
+		if ((rc = store_edition(s, d->edition_codes[ed], 0, &id, err)) < 0)
+			break;
+		calc_grid *g = calc_grid_load_protected(s, m, id, year, err);
+		if (!g || calc_rung6_year(s, m, g, year, id, r6, err) < 0) {
+			calc_grid_free(g);
+			rc = LERR_DB;
+			break;
+		}
+		calc_grid_free(g);
+		for (int a = 0; a < m->n_areas; a++)
+			at[a] = -1;
+		for (int i = 0; i < d->n_rows; i++) /* a reported rung 6 yields to the ladder's */
+			if (d->rows[i].year == year && d->rows[i].node == node)
+				at[d->rows[i].area] = i;
+		for (int a = 0; a < m->n_areas; a++) {
+			calc_value v = r6[a];
+			int hidden = (v.flags & CALC_CONFIDENTIAL) != 0;
+			if (!v.known && !hidden)
+				continue;
+			exp_row row = {ed, year, a, node, hidden ? 0 : v.v, v.flags, !hidden, V(d->english, export_rung6_note)};
+			if (at[a] >= 0)
+				d->rows[at[a]] = row;
+			else
+				add_row(d, &row);
+		}
+	}
+	free(r6);
+	free(at);
+	return rc;
+}
+
 void exp_free(exp_data *d)
 {
 	if (!d)

@@ -57,6 +57,11 @@ typedef struct exp_data {
 
 exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err);
 void exp_free(exp_data *d);
+/* Adds (or sets) rung 6 of every area and year of d: the wage employees
+ * minus rung 5, as the ladder shows it (calc_rung6_year). For the annex,
+ * which shows the ladder; not for the re-importable CSV, where rung 6 is no
+ * figure. The rows added come after the others, out of their order. */
+int exp_add_rung6(store *s, exp_data *d, lerr *err);
 
 /* CSV of kind "figures": year,area,work_form,persons,edition,flag,note. */
 void exp_csv(buf *out, const exp_data *d);

@@ -362,6 +362,10 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	exp_data *d = exp_collect(s, m, &sl, err);
 	if (!d)
 		return LERR_DB;
+	if (exp_add_rung6(s, d, err) < 0) {
+		exp_free(d);
+		return LERR_DB;
+	}
 	xl xx = {0}, *x = &xx;
 	x->m = m;
 	x->d = d;

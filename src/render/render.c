@@ -293,6 +293,7 @@ const rnd_backend *rnd_backend_for(rnd_format f)
 	case RND_CSV: return &rnd_csv_backend;
 	case RND_JSON: return &rnd_json_backend;
 	case RND_MD: return &rnd_md_backend;
+	case RND_SHEET: return &rnd_sheet_backend;
 	default: return &rnd_text_backend;
 	}
 }

@@ -15,7 +15,9 @@
 #include "../engine/calc.h"
 #include "../engine/check.h"
 
-typedef enum rnd_format { RND_TABLE, RND_CSV, RND_JSON, RND_MD } rnd_format;
+/* RND_SHEET: CSV for a spreadsheet, for people (fmt_sheet.c): the
+ * dashboard's download; not a format of the command line. */
+typedef enum rnd_format { RND_TABLE, RND_CSV, RND_JSON, RND_MD, RND_SHEET } rnd_format;
 
 typedef struct rnd_opts {
 	rnd_format format;
@@ -101,7 +103,7 @@ typedef struct rnd_backend {
 	void (*ladder)(buf *out, const calc_ladder *l, const rnd_opts *o);
 } rnd_backend;
 
-extern const rnd_backend rnd_text_backend, rnd_csv_backend, rnd_md_backend, rnd_json_backend;
+extern const rnd_backend rnd_text_backend, rnd_csv_backend, rnd_md_backend, rnd_json_backend, rnd_sheet_backend;
 const rnd_backend *rnd_backend_for(rnd_format f);
 
 void rnd_table_render(buf *out, const rnd_table *t, const rnd_opts *o);

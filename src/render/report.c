@@ -237,6 +237,14 @@ static calc_value at(calc_grid *g, int area, int n)
 	return n < 0 ? mk(0, 0, 0) : calc_grid_get(g, area, n);
 }
 
+/* A year of a series in a chart's text alternative: a year without a
+ * figure is left out (a reader hears no "."), a hidden one says "x". */
+static void desc_point(bld *b, buf *desc, int year, calc_value x, int percent)
+{
+	if (x.known || (x.flags & CALC_CONFIDENTIAL))
+		buf_printf(desc, " %d %s;", year, v(b, x, percent));
+}
+
 /* ------------------------------------------------------------------ years */
 
 static int load_years(bld *b, lerr *err)
@@ -413,10 +421,13 @@ static void ladder_section(bld *b)
 		for (int s = 0; s < 4; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+				desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
-		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
+		/* a line needs two years: one year is in the table above, and the
+		 * note below says why there is no line */
+		if (n > 1)
+			add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
 		buf_release(&desc);
 		free(title);
 		if (n < 3)
@@ -549,7 +560,7 @@ static void rung_section(bld *b, int r)
 		for (int s = 0; s < 2; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				buf_printf(&desc, " %d %s;", years[k], v(b, vals[s * n + k], 0));
+				desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
 		if (n == 1) {
@@ -755,12 +766,22 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 			const labour_point *p = &ls->points[first + k];
 			years[k] = p->year;
 			vals[sidx * n + k] = *(const calc_value *)((const char *)p + (sidx ? off1 : off0));
-			buf_printf(&desc, " %d %s;", years[k], v(b, vals[sidx * n + k], percent));
+			desc_point(b, &desc, years[k], vals[sidx * n + k], percent);
 		}
 		buf_addc(&desc, ' ');
 	}
 	chart_series ser[2] = {{names[0], vals, target[0]}, {names[1], vals + n, target[1]}};
-	add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
+	if (n > 1) {
+		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
+	} else { /* one year is no line: its figures as a sentence */
+		buf fig = BUF_INIT;
+		for (int sidx = 0; sidx < 2; sidx++)
+			buf_printf(&fig, "%s%s %s", sidx ? "; " : "", names[sidx], v(b, vals[sidx], percent));
+		char *one = xasprintf(V(b->en, report_one_year_no_chart), title, years[0], fig.ptr);
+		buf_release(&fig);
+		para(b, RPT_PARA, "%s", one);
+		free(one);
+	}
 	buf_release(&desc);
 	free(years);
 	free(vals);

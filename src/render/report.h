@@ -117,6 +117,12 @@ void rpt_html(buf *out, const rpt_doc *d);
  * bytes); NULL for the default (see pu_pdf_metadata) */
 int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err);
 
+/* index.html of a publication (ladder publish): the n areas' reports
+ * (CODE.html, CODE.pdf), annex.xlsx and the open data (data.csv,
+ * data.csv-metadata.json, data.json, data.jsonstat.json) as links, for year
+ * (the annex and data from year_from, 0: year only). */
+void rpt_publish_index(buf *out, const model *m, const int *areas, int n, int year, int year_from, int english);
+
 /* All charts of a document (for writing them out one by one). */
 int rpt_charts(const rpt_doc *d, const chart ***out); /* caller frees *out */
 

@@ -12,6 +12,7 @@
 #include "../base/vocab.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,23 @@ typedef struct pdf {
 	int *head_page;  /* per block: the page a heading lands on (from pass 1) */
 	int *outline;    /* per block: outline id of level-1 headings */
 } pdf;
+
+/* Tagged PDF: the logical structure (Document, H1, H2, P, L/LI, Table with
+ * TR/TH/TD, Figure with its Caption, TOC/TOCI with Link) that screen
+ * readers follow and reflow uses; the drawing pass only. cairo 1.16 takes
+ * no /Alt for a figure, so a chart's text alternative (its figures in
+ * words, as the HTML report's <desc>) is printed as its caption. */
+static void tag(pdf *p, const char *name)
+{
+	if (p->draw)
+		cairo_tag_begin(p->cr, name, NULL);
+}
+
+static void untag(pdf *p, const char *name)
+{
+	if (p->draw)
+		cairo_tag_end(p->cr, name);
+}
 
 static void rgb(pdf *p, uint32_t c)
 {
@@ -141,6 +159,7 @@ static void cover(pdf *p)
 	const rpt_doc *d = p->d;
 	new_page(p);
 	fill_rect(p, 0, 0, PAGE_W, 14, ACCENT, 0);
+	tag(p, "P");
 	double y = 170;
 	text_at(p, MARGIN_X, y, V(d->english, report_inventory_of_employment_and_2),
 		8.5, 0, CW, MUTED);
@@ -162,6 +181,7 @@ static void cover(pdf *p)
 		show(p, MARGIN_X + 18, y + 20 + h, INK);
 	}
 	text_at(p, MARGIN_X, PAGE_H - 70, "ladder", 8, 1, CW, MUTED);
+	untag(p, "P");
 }
 
 static void heading(pdf *p, int bi, const rpt_block *b)
@@ -169,16 +189,25 @@ static void heading(pdf *p, int bi, const rpt_block *b)
 	char name[96];
 	snprintf(name, sizeof name, "dest='%s'", b->anchor);
 	if (b->level == 1) {
-		if (p->y > TOP + 1)
-			new_page(p);
+		/* a section opens a page only when less than a third of this one
+		 * is left: short sections (a rung of one work form) share a page
+		 * rather than leave pages mostly empty */
+		if (p->y > TOP + 1) {
+			if (p->y + (BOTTOM - TOP) / 3 > BOTTOM)
+				new_page(p);
+			else
+				p->y += 26;
+		}
 		double h = set(p, b->text, 16, 1, CW);
 		p->head_page[bi] = p->page;
 		if (p->draw) {
 			char attr[96];
 			snprintf(attr, sizeof attr, "name='%s'", b->anchor);
+			tag(p, "H1");
 			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
 			show(p, MARGIN_X, p->y, ACCENT);
 			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+			untag(p, "H1");
 			p->outline[bi] = cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT, b->text, name, 0);
 		}
 		p->y += h + 4;
@@ -191,9 +220,11 @@ static void heading(pdf *p, int bi, const rpt_block *b)
 		if (p->draw) {
 			char attr[96];
 			snprintf(attr, sizeof attr, "name='%s'", b->anchor);
+			tag(p, "H2");
 			cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
 			show(p, MARGIN_X, p->y + 6, INK);
 			cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+			untag(p, "H2");
 			int parent = CAIRO_PDF_OUTLINE_ROOT;
 			for (int k = bi - 1; k >= 0; k--)
 				if (p->d->blocks[k].kind == RPT_HEADING && p->d->blocks[k].level == 1) {
@@ -216,25 +247,33 @@ static void paragraph(pdf *p, const char *text, int note)
 	if (note && p->draw) {
 		fill_rect(p, MARGIN_X, p->y, 2.5, h, RULE, 0);
 	}
+	tag(p, "P");
 	show(p, x, p->y, note ? MUTED : INK);
+	untag(p, "P");
 	p->y += h + (note ? 10 : 8);
 }
 
 static void bullets(pdf *p, const rpt_block *b)
 {
+	tag(p, "L");
 	for (int i = 0; i < b->n_items; i++) {
 		double h = set(p, b->items[i], BODY, 0, CW - 14);
 		pango_layout_set_line_spacing(p->lay, 1.3);
 		h = pu_height(p->lay);
 		ensure(p, h);
-		show(p, MARGIN_X + 14, p->y, INK);
+		tag(p, "LI");
 		if (p->draw) {
 			rgb(p, ACCENT);
 			cairo_arc(p->cr, MARGIN_X + 4, p->y + BODY * 0.62, 1.9, 0, 2 * G_PI);
 			cairo_fill(p->cr);
 		}
+		tag(p, "LBody");
+		show(p, MARGIN_X + 14, p->y, INK);
+		untag(p, "LBody");
+		untag(p, "LI");
 		p->y += h + 4;
 	}
+	untag(p, "L");
 	p->y += 6;
 }
 
@@ -255,9 +294,11 @@ static void keyfigs(pdf *p, const rpt_block *b)
 			double x = MARGIN_X + (k - i) * (w + gap);
 			fill_rect(p, x, p->y, w, hmax + 2 * pad, WARM, 6);
 			double h = set(p, b->items[k], 20, 1, w - 2 * pad);
+			tag(p, "P"); /* the figure and what it is: one statement */
 			show(p, x + pad, p->y + pad, ACCENT);
 			set(p, b->subs[k] ? b->subs[k] : "", 8.5, 0, w - 2 * pad);
 			show(p, x + pad, p->y + pad + h + 4, INK);
+			untag(p, "P");
 		}
 		p->y += hmax + 2 * pad + gap;
 	}
@@ -322,6 +363,7 @@ static double table_row(pdf *p, const rnd_table *t, int r, const double *w, cons
 		if (pass == 1 && draw) {
 			if (!header && r % 2 == 1)
 				fill_rect(p, MARGIN_X, p->y, CW, hmax + 6, 0xFBF8F3, 0);
+			tag(p, "TR");
 		}
 		for (int c = 0; c < t->n_cols; c++) {
 			buf_reset(&cb);
@@ -338,10 +380,16 @@ static double table_row(pdf *p, const rnd_table *t, int r, const double *w, cons
 					pango_layout_set_width(p->lay, (int)((w[c] - 10) * PANGO_SCALE));
 					pango_layout_set_alignment(p->lay, PANGO_ALIGN_RIGHT);
 				}
+				/* header cells, and the first column of a row that names it */
+				const char *cell = header || (c == 0 && !num[c]) ? "TH" : "TD";
+				tag(p, cell);
 				show(p, x + 5, p->y + 3, INK);
+				untag(p, cell);
 			}
 			x += w[c];
 		}
+		if (pass == 1 && draw)
+			untag(p, "TR");
 	}
 	buf_release(&cb);
 	return hmax + 6;
@@ -360,8 +408,11 @@ static void table(pdf *p, const rpt_block *b)
 	double head_h = table_row(p, t, 0, w, num, en, 1, 0);
 	double first_h = t->n_rows ? table_row(p, t, 0, w, num, en, 0, 0) : 0;
 	ensure(p, cap_h + head_h + first_h);
+	tag(p, "Table");
 	if (b->caption) {
+		tag(p, "Caption");
 		text_at(p, MARGIN_X, p->y, b->caption, 9, 1, CW, INK);
+		untag(p, "Caption");
 		p->y += cap_h;
 	}
 	p->y += table_row(p, t, 0, w, num, en, 1, 1);
@@ -378,6 +429,7 @@ static void table(pdf *p, const rpt_block *b)
 		p->y += h;
 		hline(p, MARGIN_X, MARGIN_X + CW, p->y, 0.4, 0xE6E0D8);
 	}
+	untag(p, "Table");
 	p->y += 14;
 	free(w);
 	free(num);
@@ -387,7 +439,9 @@ static void chart_block(pdf *p, const chart *c)
 {
 	double scale = c->w > CW ? CW / c->w : 1;
 	double h = c->h * scale;
-	ensure(p, h);
+	double cap = c->desc && *c->desc ? set(p, c->desc, 7.5, 0, CW) + 4 : 0;
+	ensure(p, h + cap);
+	tag(p, "Figure");
 	if (p->draw) {
 		cairo_save(p->cr);
 		cairo_translate(p->cr, MARGIN_X + (CW - c->w * scale) / 2, p->y);
@@ -395,7 +449,15 @@ static void chart_block(pdf *p, const chart *c)
 		chart_cairo(p->cr, c);
 		cairo_restore(p->cr);
 	}
-	p->y += h + 14;
+	p->y += h + 2;
+	if (cap > 0) { /* the text alternative */
+		tag(p, "Caption");
+		text_at(p, MARGIN_X, p->y, c->desc, 7.5, 0, CW, MUTED);
+		untag(p, "Caption");
+		p->y += cap;
+	}
+	untag(p, "Figure");
+	p->y += 12;
 }
 
 static void toc(pdf *p)
@@ -403,8 +465,11 @@ static void toc(pdf *p)
 	const rpt_doc *d = p->d;
 	new_page(p);
 	double h = set(p, V(d->english, report_contents), 16, 1, CW);
+	tag(p, "H1");
 	show(p, MARGIN_X, p->y, ACCENT);
+	untag(p, "H1");
 	p->y += h + 16;
+	tag(p, "TOC");
 	for (int i = 0; i < d->n; i++) {
 		const rpt_block *b = &d->blocks[i];
 		if (b->kind != RPT_HEADING)
@@ -417,6 +482,7 @@ static void toc(pdf *p)
 		if (p->draw) {
 			char attr[96];
 			snprintf(attr, sizeof attr, "dest='%s'", b->anchor);
+			tag(p, "TOCI");
 			cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
 		}
 		show(p, MARGIN_X + indent, p->y, INK);
@@ -436,15 +502,19 @@ static void toc(pdf *p)
 			cairo_stroke(p->cr);
 			cairo_set_dash(p->cr, NULL, 0, 0);
 			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+			untag(p, "TOCI");
 		}
 		p->y += h + (b->level == 1 ? 7 : 4);
 	}
+	untag(p, "TOC");
+	new_page(p); /* the contents has its page to itself */
 }
 
 static void layout(pdf *p)
 {
 	const rpt_doc *d = p->d;
 	p->page = 0;
+	tag(p, "Document");
 	cover(p);
 	for (int i = 0; i < d->n; i++) {
 		const rpt_block *b = &d->blocks[i];
@@ -460,6 +530,28 @@ static void layout(pdf *p)
 		case RPT_LINKS: break; /* the page's downloads: nothing to follow on paper */
 		}
 	}
+	untag(p, "Document");
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	buf_add(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int write_all(const char *path, const buf *b, lerr *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+	int failed = fwrite(b->ptr, 1, b->len, f) != b->len;
+	failed |= fflush(f) != 0;
+	int saved = errno;
+	if (fclose(f) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	return failed ? lerr_set(err, LERR_IO, "%s: %s", path, strerror(saved)) : 0;
 }
 
 int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
@@ -477,7 +569,11 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(scratch);
 	/* pass 2: draw */
-	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	/* into memory, then to the file: cairo 1.16 aborts (an assertion in its
+	 * structure tree) when a write fails under a tagged document, so the
+	 * disk's errors are met here, where they are reported */
+	buf pdfbytes = BUF_INIT;
+	p.surface = cairo_pdf_surface_create_for_stream(to_buf, &pdfbytes, PAGE_W, PAGE_H);
 	pu_pdf_metadata(p.surface, d->subtitle, date);
 	p.cr = cairo_create(p.surface);
 	p.lay = pu_layout(p.cr);
@@ -490,7 +586,9 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)
 	cairo_surface_destroy(p.surface);
 	free(p.head_page);
 	free(p.outline);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return lerr_set(err, LERR_IO, "%s: cannot write the PDF: %s", path, cairo_status_to_string(st));
-	return 0;
+	int rc = st != CAIRO_STATUS_SUCCESS
+			 ? lerr_set(err, LERR_IO, "%s: cannot write the PDF: %s", path, cairo_status_to_string(st))
+			 : write_all(path, &pdfbytes, err);
+	buf_release(&pdfbytes);
+	return rc;
 }

@@ -119,7 +119,7 @@ async function main() {
       // a download link's navigation is replaced by the download: not a failure
       // a suggestion fetch still in flight when the page navigates is aborted by the browser: not a failure
       const aborted = r.failure() && /ERR_ABORTED/.test(r.failure().errorText) && /\/api\/v1\/areas\?/.test(r.url());
-      if (!/format=csv/.test(r.url()) && !aborted) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
+      if (!/format=(csv|sheet)|\/download\//.test(r.url()) && !aborted) problems.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`);
     });
     page.on('response', (r) => {
       if (r.status() < 400) return;
@@ -183,10 +183,50 @@ async function main() {
     ok(sugg.some((s) => s.includes('31000')), 'a suggestion for Brugge arrondissement 31000', sugg.join(' | '));
     ok(sugg.some((s) => s.includes('31005')), 'a suggestion for Brugge municipality 31005', sugg.join(' | '));
     ok(sugg.every((s) => /brugge/i.test(s)), 'every suggestion is about Brugge', sugg.join(' | '));
+    ok(sugg.some((s) => s.includes('gemeente 31005')), 'suggestions name the level in Dutch (gemeente)', sugg.join(' | '));
+    ok(!sugg.some((s) => /municipality/.test(s)), 'no English level on a Dutch page', sugg.join(' | '));
     await shot('02-suggestions');
-    await Promise.all([page.waitForURL(/\/area\/31005$/), page.locator('#suggest a[href="/area/31005"]').click()]);
+    // a suggestion keeps the year chosen in the form
+    await Promise.all([page.waitForURL(/\/area\/31005\?year=2017$/), page.locator('#suggest a[href="/area/31005?year=2017"]').click()]);
     eq(await text('h1'), 'Brugge', 'the suggestion leads to the municipality page');
     ok((await text('p.sub')).startsWith('gemeente 31005'), 'municipality 31005 in the sub-title', await text('p.sub'));
+
+    // ------------------------- the suggestions by keyboard (ARIA combobox)
+    section = 'suggestions by keyboard';
+    await page.goto(BASE + '/');
+    await page.locator('select[name=year]').selectOption('2016');
+    const q = page.locator('#q');
+    eq(await q.getAttribute('role'), 'combobox', 'the search box is a combobox');
+    eq(await page.locator('#suggest').getAttribute('role'), 'listbox', 'the suggestions are a listbox');
+    await q.click();
+    // "Sint Niklaas": a space for the hyphen, and lower case elsewhere
+    await q.pressSequentially('sint niklaas', { delay: 30 });
+    await page
+      .waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length >= 2, null, { timeout: 5000 })
+      .catch(() => {});
+    const sn = (await page.locator('#suggest [role=option]').allTextContents()).map(norm);
+    ok(sn.some((s) => s.includes('Sint-Niklaas (gemeente 46021)')), '"sint niklaas" suggests Sint-Niklaas (gemeente 46021)', sn.join(' | '));
+    eq(await q.getAttribute('aria-expanded'), 'true', 'aria-expanded while the list shows');
+    await q.press('ArrowDown');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-0', 'Down chooses the first suggestion');
+    eq(await page.locator('#suggest-0').getAttribute('aria-selected'), 'true', 'the first suggestion is selected');
+    await q.press('ArrowDown');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-1', 'Down again: the second');
+    await q.press('ArrowUp');
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-0', 'Up: back to the first');
+    ok(await q.evaluate((e) => e === document.activeElement), 'the focus stays in the search box');
+    await q.press('ArrowDown');
+    const chosen = await page.locator('#suggest-1 a').getAttribute('href');
+    ok(/^\/area\/46\d{3}\?year=2016$/.test(chosen || ''), 'the chosen suggestion keeps year 2016', chosen);
+    await Promise.all([page.waitForURL((u) => u.pathname + u.search === chosen), q.press('Enter')]);
+    ok(/Sint-Niklaas/.test(await text('h1')), 'Enter follows the chosen suggestion', await text('h1'));
+    ok((await text('p.sub')).includes('2016'), 'to the year chosen before', await text('p.sub'));
+    await page.goto(BASE + '/');
+    await page.locator('#q').pressSequentially('Brugge', { delay: 30 });
+    await page.waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length > 0, null, { timeout: 5000 }).catch(() => {});
+    await page.locator('#q').press('Escape');
+    eq(await page.locator('#suggest [role=option]').count(), 0, 'Escape closes the list');
+    eq(await page.locator('#q').getAttribute('aria-expanded'), 'false', 'aria-expanded false after Escape');
 
     // ------------------------------------------- search by submitting the form
     section = 'search form';
@@ -352,7 +392,7 @@ async function main() {
     await page.goto(BASE + '/area/30000?year=2017');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.locator('.downloads a:text-is("CSV")').click(),
+      page.locator('.downloads a:text-is("Open data (CSV)")').click(),
     ]);
     eq(download.suggestedFilename(), 'ladder-30000-2017.csv', 'file name');
     const file = await download.path();
@@ -362,6 +402,22 @@ async function main() {
     const totalLine = got.split('\n').find((l) => l.startsWith('30000,2017,2018,total,'));
     ok(totalLine && totalLine.split(',')[6] === '56721', 'the CSV holds the total 56721', totalLine);
     fs.copyFileSync(file, path.join(SHOT_DIR, 'ladder-30000-2017.csv'));
+    // the table for a (Belgian) spreadsheet: BOM, ';', decimal comma, rounded
+    const [sheetDl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.downloads a:text-is("Tabel voor Excel (CSV)")').click(),
+    ]);
+    eq(sheetDl.suggestedFilename(), 'ladder-30000-2017-excel.csv', 'spreadsheet CSV: file name');
+    const sheet = fs.readFileSync(await sheetDl.path(), 'utf8');
+    eq(sheet.charCodeAt(0), 0xfeff, 'spreadsheet CSV: a byte order mark');
+    ok(sheet.includes('Trede 5: Betaald werk met ondersteuning;44672;;78,8;'), 'spreadsheet CSV: ";", whole counts, shares 78,8',
+      sheet.slice(0, 300));
+    // the report and the annex are downloads of the page
+    for (const [label, name] of [['Rapport (PDF)', 'ladder-30000-2017.pdf'], ['Bijlage, alle gebieden (Excel)', 'ladder-annex-2017.xlsx']]) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`.downloads a:text-is("${label}")`).click()]);
+      eq(dl.suggestedFilename(), name, `${label}: file name`);
+      ok(fs.statSync(await dl.path()).size > 10000, `${label}: a whole file`, fs.statSync(await dl.path()).size);
+    }
     // the JSON link beside it
     await Promise.all([page.waitForURL(/\/api\/v1\/ladder\?area=30000&year=2017$/), page.locator('.downloads a:text-is("JSON")').click()]);
     const json = JSON.parse(await page.locator('body').innerText());

@@ -323,11 +323,12 @@ page_error "bad lang page" "/?lang=fr" 400
 page_error "bad year home" "/?year=x" 400
 
 # ---------------------------------------------------------------- methods
-for m in POST PUT DELETE PATCH OPTIONS TRACE; do
+# OPTIONS is answered (CORS preflight, t4430)
+for m in POST PUT DELETE PATCH TRACE; do
 	for u in /api/v1/ladder?area=30000 /; do
 		req -X "$m" --data-binary 'a=1' "$BASE$u"
 		expect_status "$m $u" 405
-		if [[ $(header Allow) == "GET, HEAD" ]]; then t_ok; else t_fail "$m $u: Allow: GET, HEAD" "$HDRS"; fi
+		if [[ $(header Allow) == "GET, HEAD, OPTIONS" ]]; then t_ok; else t_fail "$m $u: Allow: GET, HEAD, OPTIONS" "$HDRS"; fi
 	done
 done
 req -X POST "$BASE/api/v1/ladder?area=30000"
@@ -531,7 +532,8 @@ mkfigures 2020 2021 62000 49000 >f2020.csv
 req "$BASE/api/v1/editions"
 ETAG_EDITIONS=$(header ETag)
 req "$BASE/api/v1/ladder?area=30000&year=2018"
-json_later "2018 before the import" 'expect(j["total"] is None, "2018 should have no total before the import: %r" % j["total"])'
+[[ $CODE == 404 ]] && t_ok || t_fail "2018 before the import: status $CODE, expected 404 (no figures)"
+json_later "2018 before the import" 'expect(j["error"].startswith("geen cijfers") and j["years"] == [2017], "2018 should have no figures before the import: %r" % j)'
 
 # request loops: keep-alive batches and single connections, bounded in count
 urls=("$BASE/api/v1/ladder?area=30000&year=2017" "$BASE/api/v1/ladder?area=30000&year=2018"
@@ -567,7 +569,8 @@ wait "$LA" "$LB" || true
 expect_rc_import=$imp_rc
 if [[ $expect_rc_import -eq 0 ]]; then t_ok; else t_fail "ladder import while serving: exit $imp_rc" "$(cat import.*.out)"; fi
 n_req=$(cat codes.a codes.b | wc -l)
-bad=$(cat codes.a codes.b | grep -vc '^200$' || true)
+# 404 is the answer for a year before its import (no figures yet)
+bad=$(cat codes.a codes.b | grep -Evc '^(200|404)$' || true)
 if [[ $n_req -ge 50 && $bad -eq 0 ]]; then t_ok; else
 	t_fail "requests during the imports: $bad of $n_req did not answer 200 (at least 50 expected)" \
 		"$(cat codes.a codes.b | sort | uniq -c)"
