@@ -41,6 +41,12 @@ LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) $(SHEET_LIBS) -lm -pthrea
 # library fails to link instead of silently slowing down.
 LDLIBS_LEAN = -lsqlite3 -lglpk -lm -pthread $(LDLIBS)
 
+# Only src/store/ knows SQL (issue 10): every other object is compiled with
+# SQLite's header guard defined, so <sqlite3.h> brings in nothing there and
+# an sqlite3_ call or type fails to compile (t0210 checks the guard works).
+NO_SQLITE = -DSQLITE3_H
+sql_flags = $(if $(filter src/store/%,$<),,$(NO_SQLITE))
+
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
 EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
@@ -48,7 +54,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
+.PHONY: print-no-sqlite all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
 
 all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash $(BUILD)/file-sizes.ok
 
@@ -82,14 +88,14 @@ $(BUILD)/libladder.a: $(LIB_OBJ) $(filter-out $(BUILD)/src/cli/main.o,$(filter $
 
 $(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def) $(BUILD)/gen/paths.h $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(NO_SQLITE) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -c -o $@ $<
 
 $(BUILD)/ladder: $(BUILD)/lean/main.o $(BUILD)/libladder.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_LEAN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc) $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(sql_flags) -MMD -c -o $@ $<
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -160,6 +166,9 @@ uninstall:
 
 deb:
 	bash scripts/build-deb.sh
+
+print-no-sqlite:
+	@echo $(NO_SQLITE)
 
 clean:
 	rm -rf build build-asan build-fuzz

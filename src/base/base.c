@@ -86,6 +86,23 @@ int lerr_vset(lerr *e, int code, const char *fmt, va_list ap)
 	if (e) {
 		e->code = code;
 		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		e->file[0] = '\0';
+		e->line = 0;
+		e->column = 0;
+	}
+	return code;
+}
+
+int lerr_set_at(lerr *e, int code, const char *file, long line, int column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lerr_vset(e, code, fmt, ap);
+	va_end(ap);
+	if (e) {
+		snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+		e->line = line;
+		e->column = column;
 	}
 	return code;
 }
@@ -103,6 +120,9 @@ void lerr_clear(lerr *e)
 {
 	e->code = 0;
 	e->msg[0] = '\0';
+	e->file[0] = '\0';
+	e->line = 0;
+	e->column = 0;
 }
 
 /* ---- arena */

@@ -41,15 +41,24 @@ enum {
 	LERR_NOTFOUND = -4, /* a named thing does not exist */
 	LERR_USAGE = -5,    /* the command line is wrong */
 	LERR_CONFLICT = -6, /* input contradicts what is stored */
-	LERR_AMBIGUOUS = -7 /* input could mean more than one thing */
+	LERR_AMBIGUOUS = -7, /* input could mean more than one thing */
+	LERR_SOLVER = -8     /* the LP solver (GLPK) failed or found no solution */
 };
 
+/* Where an error about input is: a parser that knows fills the position
+ * with lerr_set_at, so that a caller that reports it within a larger input
+ * (a claim's expression inside a CSV field) adds its own offsets instead of
+ * reading them back out of the message. lerr_set clears it. */
 typedef struct lerr {
 	int code;
-	char msg[1024];
+	char msg[1024];  /* what, without the position */
+	char file[256];  /* "" when not known */
+	long line;       /* 1-based; 0 when not known */
+	int column;      /* 1-based, in characters of the line or text; 0 when not known */
 } lerr;
 
 int lerr_set(lerr *e, int code, const char *fmt, ...) LADDER_PRINTF(3, 4);
+int lerr_set_at(lerr *e, int code, const char *file, long line, int column, const char *fmt, ...) LADDER_PRINTF(6, 7);
 int lerr_vset(lerr *e, int code, const char *fmt, va_list ap);
 void lerr_clear(lerr *e);
 

@@ -50,7 +50,10 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 int cli_init_store(store *s, int en, int quiet)
 {
 	lerr e;
-	if (store_has_reference(s)) {
+	int ready;
+	if (store_has_reference(s, &ready, &e) < 0)
+		return cli_error("%s", e.msg);
+	if (ready) {
 		if (!quiet)
 			printf(en ? "%s is already initialised\n" : "%s is al geïnitialiseerd\n", store_path(s));
 		return 0;
@@ -320,25 +323,41 @@ int cmd_indicators_list(cli_ctx *ctx, int argc, char **argv)
 	return emit_table(ctx, t);
 }
 
-/* A table straight from a query: every column as text. */
-static int query_table(cli_ctx *ctx, const char *sql, const rnd_column *cols, int n)
+/* Counts are numbers in csv and json, text (without thousands separators)
+ * in the tables people read. */
+static void set_count(cli_ctx *ctx, rnd_table *t, rnd_cell *row, int c, long long v)
 {
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(ctx->s, sql, &st, &e) < 0)
-		return cli_error("%s", e.msg);
-	rnd_table *t = rnd_table_new(cols, n);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		rnd_cell *row = rnd_table_row(t);
-		for (int c = 0; c < n; c++) {
-			if (sqlite3_column_type(st, c) == SQLITE_INTEGER && ctx->format != RND_TABLE && ctx->format != RND_MD)
-				rnd_set_num(row, c, CELL_COUNT, (double)sqlite3_column_int64(st, c), 0);
-			else
-				rnd_set_text(t, row, c, (const char *)sqlite3_column_text(st, c));
-		}
+	if (ctx->format != RND_TABLE && ctx->format != RND_MD) {
+		rnd_set_num(row, c, CELL_COUNT, (double)v, 0);
+	} else {
+		char n[32];
+		snprintf(n, sizeof n, "%lld", v);
+		rnd_set_text(t, row, c, n);
 	}
-	sqlite3_finalize(st);
-	return emit_table(ctx, t);
+}
+
+typedef struct list_rows {
+	cli_ctx *ctx;
+	rnd_table *t;
+} list_rows;
+
+static void set_years(rnd_table *t, rnd_cell *row, int c, const int *years, int n)
+{
+	buf b = BUF_INIT;
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s%d", i ? " " : "", years[i]);
+	rnd_set_text(t, row, c, b.ptr ? b.ptr : "");
+	buf_release(&b);
+}
+
+static void edition_row(void *p, const store_edition_info *e)
+{
+	list_rows *L = p;
+	rnd_cell *row = rnd_table_row(L->t);
+	rnd_set_text(L->t, row, 0, e->code);
+	set_years(L->t, row, 1, e->figure_years, e->n_figure_years);
+	set_years(L->t, row, 2, e->context_years, e->n_context_years);
+	set_count(L->ctx, L->t, row, 3, e->figures);
 }
 
 static const rnd_column edition_cols[] = {
@@ -351,13 +370,13 @@ int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
 	int rc = no_args(ctx, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	return query_table(ctx,
-			   "SELECT e.code,"
-			   " coalesce((SELECT group_concat(year, ' ') FROM (SELECT year FROM coverage WHERE edition = e.id AND kind = 'figure' ORDER BY year)), ''),"
-			   " coalesce((SELECT group_concat(year, ' ') FROM (SELECT year FROM coverage WHERE edition = e.id AND kind = 'context' ORDER BY year)), ''),"
-			   " (SELECT count(*) FROM figure WHERE edition = e.id)"
-			   " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
-			   edition_cols, 4);
+	lerr e;
+	list_rows L = {ctx, rnd_table_new(edition_cols, 4)};
+	if (store_edition_list(ctx->s, STORE_EDITION_FIGURES, edition_row, &L, &e) < 0) {
+		rnd_table_free(L.t);
+		return cli_error("%s", e.msg);
+	}
+	return emit_table(ctx, L.t);
 }
 
 static const rnd_column batch_cols[] = {
@@ -366,12 +385,30 @@ static const rnd_column batch_cols[] = {
 	{"replaced", "Vervangen", "Replaced"}, {"imported_at", "Tijdstip", "Time"},
 };
 
+static void batch_row(void *p, const store_batch *b)
+{
+	list_rows *L = p;
+	rnd_cell *row = rnd_table_row(L->t);
+	set_count(L->ctx, L->t, row, 0, b->id);
+	rnd_set_text(L->t, row, 1, b->file);
+	rnd_set_text(L->t, row, 2, b->kind);
+	rnd_set_text(L->t, row, 3, b->sha256);
+	set_count(L->ctx, L->t, row, 4, b->rows);
+	set_count(L->ctx, L->t, row, 5, b->inserted);
+	set_count(L->ctx, L->t, row, 6, b->replaced);
+	rnd_set_text(L->t, row, 7, b->imported_at);
+}
+
 int cmd_batches_list(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc = no_args(ctx, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	return query_table(ctx,
-			   "SELECT id, file, kind, sha256, rows, inserted, replaced, imported_at FROM batch ORDER BY id",
-			   batch_cols, 8);
+	lerr e;
+	list_rows L = {ctx, rnd_table_new(batch_cols, 8)};
+	if (store_batches(ctx->s, batch_row, &L, &e) < 0) {
+		rnd_table_free(L.t);
+		return cli_error("%s", e.msg);
+	}
+	return emit_table(ctx, L.t);
 }

@@ -20,14 +20,9 @@ static int is_demo_db(const char *path)
 	store *s = store_open(path, 0, &e);
 	if (!s)
 		return 0;
-	sqlite3_stmt *st;
-	int foreign = 1;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM batch WHERE file NOT LIKE 'demo/%' AND file NOT LIKE 'ref/%'",
-			       -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			foreign = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int foreign = 1; /* a store that cannot say is not rebuilt */
+	if (store_user_batches(s, &foreign, &e) < 0)
+		foreign = 1;
 	store_close(s);
 	return foreign == 0;
 }

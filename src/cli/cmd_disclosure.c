@@ -138,6 +138,25 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 	return p->n;
 }
 
+/* The publications to audit, collected first: a statement left open would
+ * hold a read snapshot, and storing a pattern after another connection
+ * wrote would fail. */
+typedef struct pub_list {
+	pub *list;
+	int n;
+} pub_list;
+
+static void add_pub(void *p, int edition, const char *code, int year)
+{
+	pub_list *L = p;
+	L->list = xrealloc(L->list, sizeof *L->list * (size_t)(L->n + 1));
+	pub *x = &L->list[L->n++];
+	memset(x, 0, sizeof *x);
+	x->edition = edition;
+	x->year = year;
+	snprintf(x->code, sizeof x->code, "%s", code);
+}
+
 int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 {
 	/* --primary-only audits the naive pattern, to show what the audit
@@ -180,31 +199,14 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
 		return cli_error("%s", e.msg);
 	o.primary_only = primary_only;
-	/* everything show can publish: every (edition, year) holding figures.
-	 * The list first: a statement left open would hold a read snapshot,
-	 * and storing a pattern after another connection wrote would fail */
-	sqlite3_stmt *st;
-	if (store_prepare(ctx->s,
-			  "SELECT e.id, e.code, c.year FROM coverage c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.kind = 'figure' AND (?1 = 0 OR c.year = ?1) AND (?2 IS NULL OR e.code = ?2)"
-			  " ORDER BY CAST(e.code AS INTEGER), e.code, c.year",
-			  &st, &e) < 0)
+	/* everything show can publish: every (edition, year) holding figures */
+	pub_list L = {NULL, 0};
+	if (store_coverage_by_edition(ctx->s, "figure", (int)y, edition, add_pub, &L, &e) < 0) {
+		free(L.list);
 		return cli_error("%s", e.msg);
-	sqlite3_bind_int(st, 1, (int)y);
-	if (edition)
-		sqlite3_bind_text(st, 2, edition, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 2);
-	pub *list = NULL;
-	int n_list = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		list = xrealloc(list, sizeof *list * (size_t)(n_list + 1));
-		memset(&list[n_list], 0, sizeof *list);
-		list[n_list].edition = sqlite3_column_int(st, 0);
-		snprintf(list[n_list].code, sizeof list[n_list].code, "%s", (const char *)sqlite3_column_text(st, 1));
-		list[n_list++].year = sqlite3_column_int(st, 2);
 	}
-	sqlite3_finalize(st);
+	pub *list = L.list;
+	int n_list = L.n;
 	if (!n_list) {
 		free(list);
 		return cli_error("no figures to audit%s%s%s%s", year ? " for " : "", year ? year : "", edition ? " in edition " : "",

@@ -265,7 +265,10 @@ int cli_open(cli_ctx *ctx)
 		return cli_error("%s", e.msg);
 	if (!(needs & NEEDS_MODEL))
 		return 0;
-	if (!store_has_reference(ctx->s))
+	int ready;
+	if (store_has_reference(ctx->s, &ready, &e) < 0)
+		return cli_error("%s", e.msg);
+	if (!ready)
 		return cli_error("%s is not initialised: run 'ladder init --db %s' first", ctx->db_path, ctx->db_path);
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)
@@ -456,7 +459,7 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ladder %s (SQLite %s, schema %d)\n", LADDER_VERSION, sqlite3_libversion(), STORE_SCHEMA_VERSION);
+			printf("ladder %s (SQLite %s, schema %d)\n", LADDER_VERSION, store_sqlite_version(), STORE_SCHEMA_VERSION);
 			return 0;
 		}
 		/* for the build: the man page and the completion from the table */

@@ -182,7 +182,7 @@ static int check_certificates(const disc_table *t, double *lo, double *hi)
 
 
 /* One simplex run on L's objective, counted; a singular basis starts again
- * from the standard one. 0 or LERR_IO when the solver fails. */
+ * from the standard one. 0 or LERR_SOLVER when the solver fails. */
 static int simplex(disc_audit_ctx *a, disc_lp *L, lerr *err)
 {
 	int rc = glp_simplex(L->P, &L->parm);
@@ -192,13 +192,13 @@ static int simplex(disc_audit_ctx *a, disc_lp *L, lerr *err)
 	}
 	a->t->stats.lp_solves++;
 	if (rc != 0)
-		return lerr_set(err, LERR_IO, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
+		return lerr_set(err, LERR_SOLVER, "disclosure audit: the LP solver failed (GLPK code %d)", rc);
 	return 0;
 }
 
 /* Optimises variable var (1-based) in direction dir; *val gets the optimum
  * (HUGE_VAL when unbounded). Binding relations (non-zero duals) go to a->bind;
- * the solution widens the seen values. 0 or LERR_IO when the solver fails. */
+ * the solution widens the seen values. 0 or LERR_SOLVER when the solver fails. */
 static int lp_solve(disc_audit_ctx *a, disc_lp *L, int var, int dir, double *val, lerr *err)
 {
 	int col = L->rcol[var - 1];
@@ -215,7 +215,7 @@ static int lp_solve(disc_audit_ctx *a, disc_lp *L, int var, int dir, double *val
 		*val = disc_lp_value(L, var - 1);
 		disc_lp_binding(a, L, var - 1);
 	} else {
-		return lerr_set(err, LERR_IO, "disclosure audit: the LP has no solution (status %d): inconsistent relations", st);
+		return lerr_set(err, LERR_SOLVER, "disclosure audit: the LP has no solution (status %d): inconsistent relations", st);
 	}
 	/* a feasible point of a restriction, with the fixed cells at their
 	 * values, is a feasible point of the whole table; one of a relaxation

@@ -124,29 +124,41 @@ int api_work_forms(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
+static void json_years(buf *b, const int *years, int n)
+{
+	buf_adds(b, "[");
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s%d", i ? "," : "", years[i]);
+	buf_adds(b, "]");
+}
+
+typedef struct edition_json {
+	buf *b;
+	int n;
+} edition_json;
+
+static void edition_json_row(void *p, const store_edition_info *e)
+{
+	edition_json *j = p;
+	buf_adds(j->b, j->n++ ? ",\n {\"edition\": " : "\n {\"edition\": ");
+	rnd_json_string(j->b, e->code);
+	buf_adds(j->b, ", \"figure_years\": ");
+	json_years(j->b, e->figure_years, e->n_figure_years);
+	buf_adds(j->b, ", \"context_years\": ");
+	json_years(j->b, e->context_years, e->n_context_years);
+	buf_adds(j->b, "}");
+}
+
 int api_editions(http_ctx *c, http_req *r, http_resp *out)
 {
 	(void)r;
-	sqlite3_stmt *st;
 	lerr e;
-	if (store_prepare(c->s,
-			  "SELECT e.code, coalesce((SELECT json_group_array(year) FROM (SELECT year FROM coverage WHERE edition = e.id"
-			  " AND kind = 'figure' ORDER BY year)), '[]'), coalesce((SELECT json_group_array(year) FROM (SELECT year FROM"
-			  " coverage WHERE edition = e.id AND kind = 'context' ORDER BY year)), '[]')"
-			  " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
-			  &st, &e) < 0)
-		return http_json_error(out, 500, "%s", e.msg);
 	buf *b = &out->body;
 	buf_adds(b, "[");
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		buf_adds(b, n++ ? ",\n {\"edition\": " : "\n {\"edition\": ");
-		rnd_json_string(b, (const char *)sqlite3_column_text(st, 0));
-		buf_printf(b, ", \"figure_years\": %s, \"context_years\": %s}", sqlite3_column_text(st, 1),
-			   sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	buf_adds(b, n ? "\n]\n" : "]\n");
+	edition_json j = {b, 0};
+	if (store_edition_list(c->s, 0, edition_json_row, &j, &e) < 0)
+		return http_json_error(out, 500, "%s", e.msg);
+	buf_adds(b, j.n ? "\n]\n" : "]\n");
 	return 200;
 }
 

@@ -63,7 +63,6 @@ typedef struct connection {
 typedef struct worker {
 	http_ctx ctx;
 	long era; /* the reference generation seen with ctx.gen */
-	sqlite3_stmt *gen_stmt;
 } worker;
 
 static rcache *responses;
@@ -74,7 +73,6 @@ static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 static void worker_free(void *p)
 {
 	worker *w = p;
-	sqlite3_finalize(w->gen_stmt);
 	model_free(w->ctx.m);
 	store_close(w->ctx.s);
 	free(w);
@@ -83,26 +81,6 @@ static void worker_free(void *p)
 static void make_key(void)
 {
 	pthread_key_create(&worker_key, worker_free);
-}
-
-/* The store's generation (store_generation: every import that changed
- * something, every setting) and its reference generation (settings and the
- * model only, store_grid_stamp): asked on every request, so the statement is
- * prepared once per thread (it is on the hot path of every cache hit). */
-static long generation(worker *w, long *era)
-{
-	if (!w->gen_stmt &&
-	    sqlite3_prepare_v2(store_db(w->ctx.s),
-			       "SELECT g.value, r.value FROM generation g, reference_generation r", -1, &w->gen_stmt,
-			       NULL) != SQLITE_OK)
-		return -1;
-	long g = -1;
-	if (sqlite3_step(w->gen_stmt) == SQLITE_ROW) {
-		g = (long)sqlite3_column_int64(w->gen_stmt, 0);
-		*era = (long)sqlite3_column_int64(w->gen_stmt, 1);
-	}
-	sqlite3_reset(w->gen_stmt);
-	return g;
 }
 
 /* The calling thread's connection and model, reloaded after an import. */
@@ -120,7 +98,12 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
-	long g = generation(w, &w->era);
+	/* asked on every request (the hot path of every cache hit): the store
+	 * keeps the statements prepared */
+	long long g, era;
+	if (store_generation(w->ctx.s, &g, err) < 0 || store_reference_generation(w->ctx.s, &era, err) < 0)
+		return NULL;
+	w->era = (long)era;
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
@@ -215,13 +198,10 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 
 int http_latest_year(http_ctx *c)
 {
-	sqlite3_stmt *st;
-	int y = 0;
-	if (sqlite3_prepare_v2(store_db(c->s), "SELECT max(year) FROM coverage WHERE kind = 'figure'", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			y = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int y;
+	lerr e;
+	if (store_latest_year(c->s, "figure", &y, &e) < 0)
+		return 0; /* the request then finds no figures for the year */
 	return y;
 }
 
@@ -707,8 +687,11 @@ int http_serve(const http_options *o, lerr *err)
 	store *s = store_open(o->db_path, 0, err);
 	if (!s)
 		return LERR_DB;
-	int ready = store_has_reference(s);
+	int ready;
+	int rc = store_has_reference(s, &ready, err);
 	store_close(s);
+	if (rc < 0)
+		return rc;
 	if (!ready)
 		return lerr_set(err, LERR_DB, "%s is not initialised: run 'ladder init' or 'ladder demo' first", o->db_path);
 

@@ -27,7 +27,7 @@ static int col(const parser *P)
 
 static int fail(parser *P, const char *what)
 {
-	return lerr_set(P->err, LERR_PARSE, "column %d: %s", col(P), what);
+	return lerr_set_at(P->err, LERR_PARSE, NULL, 0, col(P), "%s", what);
 }
 
 static void skip_space(parser *P)

@@ -42,7 +42,8 @@ typedef struct claim_expr {
 	int n_nodes, root;
 } claim_expr;
 
-/* Parses text. NULL on error with err "column N: expected ..." (N 1-based). */
+/* Parses text. NULL on error with err "expected ..." and err->column the
+ * 1-based column in text where it went wrong. */
 claim_expr *claim_expr_parse(const char *text, lerr *err);
 void claim_expr_free(claim_expr *e);
 /* The year a reference node means for a claim about claim_year. */

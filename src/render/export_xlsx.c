@@ -21,6 +21,8 @@ typedef struct xl {
 	int en;
 	double *width; /* per column of the current sheet */
 	int n_width;
+	lerr *err; /* a store that fails fails the annex (failed) */
+	int failed;
 } xl;
 
 
@@ -202,6 +204,44 @@ static void figures_sheet(xl *x, const char *name, const char *title, const int 
 	widths(x, ws);
 }
 
+typedef struct context_rows {
+	xl *x;
+	lxw_worksheet *ws;
+	const int *years;
+	int ny;
+	int row, area, indicator; /* model indexes */
+	int wrote;                /* the row's heading cells */
+} context_rows;
+
+static void context_cell(void *p, int y, int known, double value, const char *flag)
+{
+	context_rows *cr = p;
+	xl *x = cr->x;
+	const model *m = x->m;
+	lxw_worksheet *ws = cr->ws;
+	int row = cr->row, a = cr->area, ii = cr->indicator;
+	if (!cr->wrote) {
+		str(x, ws, row, 0, m->areas[a].code, x->text);
+		str(x, ws, row, 1, model_area_name(&m->areas[a], x->en), x->text);
+		str(x, ws, row, 2, level(x, a), x->text);
+		str(x, ws, row, 3, m->indicators[ii].code, x->text);
+		str(x, ws, row, 4, x->en ? m->indicators[ii].name_en : m->indicators[ii].name_nl, x->text);
+		str(x, ws, row, 5, model_unit_name(m->indicators[ii].unit), x->text);
+		cr->wrote = 1;
+	}
+	int yi = 0;
+	while (yi < cr->ny && cr->years[yi] != y)
+		yi++;
+	int conf = !strcmp(flag, "confidential");
+	if (known && !conf)
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(6 + 2 * yi), value,
+				       m->indicators[ii].unit == UNIT_PERSONS ? x->count : x->dec);
+	unsigned fl = !strcmp(flag, "estimated") ? CALC_ESTIMATED : !strcmp(flag, "synthetic") ? CALC_SYNTHETIC
+						  : conf ? CALC_CONFIDENTIAL : !strcmp(flag, "missing") ? CALC_MISSING : 0;
+	if (*rnd_flag_symbol(fl))
+		str(x, ws, row, 7 + 2 * yi, rnd_flag_symbol(fl), x->flag);
+}
+
 static void context_sheet(xl *x, store *s, int year_from, int year_to, const int *areas, int na)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_context));
@@ -210,16 +250,9 @@ static void context_sheet(xl *x, store *s, int year_from, int year_to, const int
 	worksheet_write_string(ws, 1, 0, V(x->en, annex_per_year_the_latest_edition_holding),
 			       x->muted);
 	/* the years present */
-	int years[256], ny = 0;
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(s, "SELECT DISTINCT year FROM context WHERE year BETWEEN ? AND ? ORDER BY year", &st, &e) == 0) {
-		sqlite3_bind_int(st, 1, year_from);
-		sqlite3_bind_int(st, 2, year_to);
-		while (sqlite3_step(st) == SQLITE_ROW && ny < 256)
-			years[ny++] = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int *years, ny;
+	if (store_context_years(s, year_from, year_to, &years, &ny, x->err) < 0)
+		x->failed = 1;
 	const char *heads[] = {V(x->en, annex_code), V(x->en, annex_area), V(x->en, annex_level), V(x->en, annex_indicator_code),
 			       V(x->en, annex_indicator), V(x->en, annex_unit)};
 	for (int c = 0; c < 6; c++)
@@ -231,58 +264,44 @@ static void context_sheet(xl *x, store *s, int year_from, int year_to, const int
 		str(x, ws, 3, 7 + 2 * i, V(x->en, annex_symbol), x->head);
 		fit(x, 6 + 2 * i, 10);
 	}
-	int row = 4;
-	if (store_prepare(s,
-			  "SELECT c.year, c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
-			  " WHERE c.area = ? AND c.indicator = ? AND c.year BETWEEN ? AND ?"
-			  " ORDER BY c.year, CAST(e.code AS INTEGER) DESC, e.code DESC",
-			  &st, &e) == 0) {
-		for (int ai = 0; ai < na; ai++) {
-			for (int ii = 0; ii < m->n_indicators; ii++) {
-				sqlite3_reset(st);
-				sqlite3_bind_int(st, 1, m->areas[areas[ai]].id);
-				sqlite3_bind_int(st, 2, m->indicators[ii].id);
-				sqlite3_bind_int(st, 3, year_from);
-				sqlite3_bind_int(st, 4, year_to);
-				int last = -1, wrote = 0;
-				while (sqlite3_step(st) == SQLITE_ROW) {
-					int y = sqlite3_column_int(st, 0);
-					if (y == last)
-						continue; /* the latest edition came first */
-					last = y;
-					if (!wrote) {
-						str(x, ws, row, 0, m->areas[areas[ai]].code, x->text);
-						str(x, ws, row, 1, model_area_name(&m->areas[areas[ai]], x->en), x->text);
-						str(x, ws, row, 2, level(x, areas[ai]), x->text);
-						str(x, ws, row, 3, m->indicators[ii].code, x->text);
-						str(x, ws, row, 4, x->en ? m->indicators[ii].name_en : m->indicators[ii].name_nl, x->text);
-						str(x, ws, row, 5, model_unit_name(m->indicators[ii].unit), x->text);
-						wrote = 1;
-					}
-					int yi = 0;
-					while (yi < ny && years[yi] != y)
-						yi++;
-					const char *flag = (const char *)sqlite3_column_text(st, 2);
-					int conf = flag && !strcmp(flag, "confidential");
-					if (sqlite3_column_type(st, 1) != SQLITE_NULL && !conf)
-						worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)(6 + 2 * yi), sqlite3_column_double(st, 1),
-								       m->indicators[ii].unit == UNIT_PERSONS ? x->count : x->dec);
-					unsigned fl = !flag ? 0 : !strcmp(flag, "estimated") ? CALC_ESTIMATED : !strcmp(flag, "synthetic") ? CALC_SYNTHETIC
-										  : conf ? CALC_CONFIDENTIAL : !strcmp(flag, "missing") ? CALC_MISSING : 0;
-					if (*rnd_flag_symbol(fl))
-						str(x, ws, row, 7 + 2 * yi, rnd_flag_symbol(fl), x->flag);
-				}
-				if (wrote)
-					row++;
-			}
+	context_rows cr = {x, ws, years, ny, 4, 0, 0, 0};
+	for (int ai = 0; ai < na && !x->failed; ai++) {
+		for (int ii = 0; ii < m->n_indicators && !x->failed; ii++) {
+			cr.area = areas[ai];
+			cr.indicator = ii;
+			cr.wrote = 0;
+			if (store_context_series(s, m->areas[areas[ai]].id, m->indicators[ii].id, year_from, year_to, context_cell,
+						 &cr, x->err) < 0)
+				x->failed = 1;
+			if (cr.wrote)
+				cr.row++;
 		}
-		sqlite3_finalize(st);
 	}
+	free(years);
+	int row = cr.row;
 	if (row == 4)
 		str(x, ws, 4, 0, V(x->en, annex_no_context_figures), x->text);
 	worksheet_freeze_panes(ws, 4, 6);
 	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(row > 4 ? row - 1 : 4), (lxw_col_t)(5 + 2 * ny));
 	widths(x, ws);
+}
+
+typedef struct batch_rows {
+	xl *x;
+	lxw_worksheet *ws;
+	int row;
+} batch_rows;
+
+static void batch_row(void *p, const store_batch *b)
+{
+	batch_rows *br = p;
+	xl *x = br->x;
+	lxw_row_t row = (lxw_row_t)br->row++;
+	worksheet_write_string(br->ws, row, 0, b->file, x->text);
+	worksheet_write_string(br->ws, row, 1, b->sha256, x->text);
+	worksheet_write_string(br->ws, row, 2, b->kind, x->text);
+	worksheet_write_number(br->ws, row, 3, (double)b->rows, x->count);
+	worksheet_write_string(br->ws, row, 4, b->imported_at, x->text);
 }
 
 static void sources_sheet(xl *x, store *s)
@@ -336,20 +355,9 @@ static void sources_sheet(xl *x, store *s)
 	for (int c = 0; c < 5; c++)
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, bh[c], x->head);
 	row++;
-	sqlite3_stmt *st;
-	lerr e;
-	if (store_prepare(s, "SELECT file, sha256, kind, rows, imported_at FROM batch ORDER BY id", &st, &e) == 0) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int c = 0; c < 5; c++) {
-				if (c == 3)
-					worksheet_write_number(ws, (lxw_row_t)row, 3, sqlite3_column_double(st, 3), x->count);
-				else
-					worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, (const char *)sqlite3_column_text(st, c), x->text);
-			}
-			row++;
-		}
-		sqlite3_finalize(st);
-	}
+	batch_rows br = {x, ws, row};
+	if (store_batches(s, batch_row, &br, x->err) < 0)
+		x->failed = 1;
 	widths(x, ws);
 }
 
@@ -370,6 +378,7 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	x->m = m;
 	x->d = d;
 	x->en = english;
+	x->err = err;
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
 	x->wb = workbook_new_opt(path, &wo);
 	if (!x->wb) {
@@ -454,6 +463,8 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	free(areas);
 	lxw_error rc = workbook_close(x->wb);
 	exp_free(d);
+	if (x->failed)
+		return LERR_DB;
 	if (rc != LXW_NO_ERROR)
 		return lerr_set(err, LERR_IO, "%s: cannot write the workbook: %s", path, lxw_strerror(rc));
 	return 0;

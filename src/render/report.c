@@ -32,6 +32,8 @@ typedef struct bld {
 	calc_grid **yg;     /* one grid per year */
 	unsigned used;      /* flags of everything printed */
 	int n_charts;
+	lerr *err;          /* a store that fails fails the report (failed) */
+	int failed;
 } bld;
 
 
@@ -249,16 +251,8 @@ static void desc_point(bld *b, buf *desc, int year, calc_value x, int percent)
 
 static int load_years(bld *b, lerr *err)
 {
-	sqlite3_stmt *st;
-	if (store_prepare(b->s, "SELECT DISTINCT year FROM coverage WHERE kind = 'figure' AND edition = ? ORDER BY year",
-			  &st, err) < 0)
+	if (store_years(b->s, "figure", b->l->edition_code, &b->years, &b->ny, err) < 0)
 		return LERR_DB;
-	sqlite3_bind_int(st, 1, b->l->edition);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		b->years = xrealloc(b->years, sizeof *b->years * (size_t)(b->ny + 1));
-		b->years[b->ny++] = sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
 	b->yg = xcalloc((size_t)(b->ny ? b->ny : 1), sizeof *b->yg);
 	for (int i = 0; i < b->ny; i++) {
 		b->yg[i] = calc_grid_load_protected(b->s, b->m, b->l->edition, b->years[i], err);
@@ -879,6 +873,23 @@ static void context_section(bld *b)
 
 /* ------------------------------------------------------------ data checks */
 
+typedef struct flag_tally {
+	bld *b;
+	buf words; /* "3 estimated, 1 synthetic" */
+	long total;
+} flag_tally;
+
+static void tally_flag(void *p, const char *flag, long long n)
+{
+	flag_tally *ft = p;
+	ft->total += (long)n;
+	if (*flag) {
+		unsigned bit = rnd_flag_of_word(flag);
+		const char *word = rnd_flag_name(bit ? bit : CALC_MISSING, ft->b->en);
+		buf_printf(&ft->words, "%s%lld %s", ft->words.len ? ", " : "", n, word);
+	}
+}
+
 static void checks_section(bld *b)
 {
 	calc_ladder *l = b->l;
@@ -934,30 +945,18 @@ static void checks_section(bld *b)
 		check_report_free(r);
 	}
 	/* flagged figures of the edition and year */
-	sqlite3_stmt *st;
-	if (store_prepare(b->s, "SELECT f.flag, count(*) FROM figure f WHERE f.edition = ? AND f.year = ? GROUP BY f.flag ORDER BY f.flag", &st, &e) == 0) {
-		sqlite3_bind_int(st, 1, l->edition);
-		sqlite3_bind_int(st, 2, b->d->year);
-		buf t = BUF_INIT;
-		long total = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *f = (const char *)sqlite3_column_text(st, 0);
-			long c = sqlite3_column_int64(st, 1);
-			total += c;
-			if (f && *f) {
-				unsigned bit = rnd_flag_of_word(f);
-				const char *word = rnd_flag_name(bit ? bit : CALC_MISSING, b->en);
-				buf_printf(&t, "%s%ld %s", t.len ? ", " : "", c, word);
-			}
-		}
-		sqlite3_finalize(st);
+	flag_tally ft = {b, BUF_INIT, 0};
+	if (store_flag_counts(b->s, l->edition, b->d->year, tally_flag, &ft, b->err) < 0) {
+		b->failed = 1;
+	} else {
+		buf *t = &ft.words;
 		char *s = xasprintf(V(b->en, report_edition_d_figures_in_the_database),
-				    l->edition_code, b->d->year, total, t.len ? V(b->en, report_of_which) : "", t.len ? t.ptr : "",
-				    t.len ? "" : V(b->en, report_none_of_them_flagged));
+				    l->edition_code, b->d->year, ft.total, t->len ? V(b->en, report_of_which) : "", t->len ? t->ptr : "",
+				    t->len ? "" : V(b->en, report_none_of_them_flagged));
 		list_add(b, &bl, s, NULL);
 		free(s);
-		buf_release(&t);
 	}
+	buf_release(&ft.words);
 	if (bl.n)
 		list_emit(b, &bl, RPT_BULLETS);
 }
@@ -995,6 +994,54 @@ static const char *footnote_item(bld *b, const char *code)
 	return code ? code : "";
 }
 
+typedef struct edition_rows {
+	bld *b;
+	rnd_table *t;
+} edition_rows;
+
+static void join_years(buf *o, const int *years, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_printf(o, "%s%d", i ? ", " : "", years[i]);
+}
+
+static void edition_row(void *p, const store_edition_info *ed)
+{
+	edition_rows *er = p;
+	bld *b = er->b;
+	rnd_cell *row = rnd_table_row(er->t);
+	char *label = xasprintf("%s%s", ed->code, !strcmp(ed->code, b->l->edition_code) ? V(b->en, report_this_report) : "");
+	rnd_set_text(er->t, row, 0, label);
+	free(label);
+	buf o = BUF_INIT;
+	join_years(&o, ed->figure_years, ed->n_figure_years);
+	rnd_set_text(er->t, row, 1, o.len ? o.ptr : "-");
+	o.len = 0;
+	for (int i = 0; i < ed->n_files; i++)
+		buf_printf(&o, "%s%s", i ? ", " : "", ed->files[i]);
+	rnd_set_text(er->t, row, 2, o.len ? o.ptr : "-");
+	buf_release(&o);
+}
+
+typedef struct estimates_list {
+	bld *b;
+	list *bl;
+} estimates_list;
+
+/* which estimated figures, and how they were derived */
+static void estimate_item(void *p, const store_estimate *x)
+{
+	estimates_list *el = p;
+	buf tb = BUF_INIT;
+	buf_printf(&tb, "%s, %s: ", footnote_area(el->b, x->area_code), footnote_item(el->b, x->code));
+	chart_fmt(&tb, (calc_value){x->value, x->known, 0}, 0, el->b->en);
+	buf_adds(&tb, " e");
+	if (*x->note)
+		buf_printf(&tb, " – %s", x->note);
+	list_add(el->b, el->bl, tb.ptr, NULL);
+	buf_release(&tb);
+}
+
 static void sources_section(bld *b)
 {
 	calc_ladder *l = b->l;
@@ -1021,26 +1068,9 @@ static void sources_section(bld *b)
 
 	heading(b, 2, V(b->en, report_editions), "edities");
 	rnd_table *e = rnd_table_new(ed_cols, 3);
-	sqlite3_stmt *st;
-	lerr err;
-	if (store_prepare(b->s,
-			  "SELECT e.code, (SELECT group_concat(year, ', ') FROM (SELECT year FROM coverage c WHERE c.edition = e.id AND c.kind = 'figure' ORDER BY year)),"
-			  " (SELECT group_concat(file, ', ') FROM (SELECT DISTINCT b.file FROM batch b JOIN figure f ON f.batch = b.id WHERE f.edition = e.id ORDER BY b.file))"
-			  " FROM edition e ORDER BY CAST(e.code AS INTEGER), e.code",
-			  &st, &err) == 0) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			rnd_cell *row = rnd_table_row(e);
-			const char *code = (const char *)sqlite3_column_text(st, 0);
-			const char *yrs = (const char *)sqlite3_column_text(st, 1);
-			const char *files = (const char *)sqlite3_column_text(st, 2);
-			char *label = xasprintf("%s%s", code ? code : "", code && !strcmp(code, l->edition_code) ? V(b->en, report_this_report) : "");
-			rnd_set_text(e, row, 0, label);
-			free(label);
-			rnd_set_text(e, row, 1, yrs ? yrs : "-");
-			rnd_set_text(e, row, 2, files ? files : "-");
-		}
-		sqlite3_finalize(st);
-	}
+	edition_rows er = {b, e};
+	if (store_edition_list(b->s, STORE_EDITION_FILES, edition_row, &er, b->err) < 0)
+		b->failed = 1;
 	add_table(b, e, NULL);
 	para(b, RPT_PARA,
 	     V(b->en, report_every_figure_belongs_to_an_edition),
@@ -1053,33 +1083,10 @@ static void sources_section(bld *b)
 	if (b->used & CALC_ESTIMATED) {
 		list_add(b, &bl, V(b->en, report_e_estimated_derived_from_published), NULL);
 		/* which figures, and how they were derived */
-		if (store_prepare(b->s,
-				  "SELECT a.name_nl, w.code, f.persons, f.note, a.code AS ac FROM figure f JOIN area a ON a.id = f.area"
-				  " JOIN work_form w ON w.id = f.work_form"
-				  " WHERE f.edition = ?1 AND f.year = ?2 AND f.flag = 'estimated' AND f.area IN (?3, ?4)"
-				  " UNION ALL SELECT a.name_nl, i.code, c.value, c.note, a.code FROM context c JOIN area a ON a.id = c.area"
-				  " JOIN indicator i ON i.id = c.indicator"
-				  " WHERE c.year = ?2 AND c.flag = 'estimated' AND c.area IN (?3, ?4) ORDER BY 5, 2",
-				  &st, &err) == 0) {
-			sqlite3_bind_int(st, 1, l->edition);
-			sqlite3_bind_int(st, 2, b->d->year);
-			sqlite3_bind_int(st, 3, m->areas[b->area].id);
-			sqlite3_bind_int(st, 4, m->flanders >= 0 ? m->areas[m->flanders].id : -1);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				buf tb = BUF_INIT;
-				calc_value x = {sqlite3_column_double(st, 2), sqlite3_column_type(st, 2) != SQLITE_NULL, 0};
-				buf_printf(&tb, "%s, %s: ", footnote_area(b, (const char *)sqlite3_column_text(st, 4)),
-					   footnote_item(b, (const char *)sqlite3_column_text(st, 1)));
-				chart_fmt(&tb, x, 0, b->en);
-				buf_adds(&tb, " e");
-				const char *note = (const char *)sqlite3_column_text(st, 3);
-				if (note && *note)
-					buf_printf(&tb, " – %s", note);
-				list_add(b, &bl, tb.ptr, NULL);
-				buf_release(&tb);
-			}
-			sqlite3_finalize(st);
-		}
+		estimates_list el = {b, &bl};
+		if (store_estimates(b->s, l->edition, b->d->year, m->areas[b->area].id,
+				    m->flanders >= 0 ? m->areas[m->flanders].id : -1, estimate_item, &el, b->err) < 0)
+			b->failed = 1;
 	}
 	if (b->used & CALC_CONFIDENTIAL)
 		list_add(b, &bl, V(b->en, report_x_confidential_the_figure_is_too), NULL);
@@ -1097,6 +1104,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	b->m = m;
 	b->en = o->english;
 	b->area = o->area;
+	b->err = err;
 	/* one read transaction for the hundreds of small queries: one lock,
 	 * one consistent snapshot */
 	int txn = store_read_begin(s, err) == 0;
@@ -1134,6 +1142,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	context_section(b);
 	checks_section(b);
 	sources_section(b);
+	if (b->failed)
+		goto fail;
 	goto done;
 fail:
 	rpt_free(d);

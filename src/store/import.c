@@ -379,9 +379,10 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	/* Every id the import writes comes from the model loaded inside this
 	 * write transaction, so foreign keys cannot fail; checking them costs
 	 * four index lookups per row. The pragma only acts outside a transaction. */
-	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-	if (store_begin(s, &e) < 0) {
-		sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (store_exec(s, "PRAGMA foreign_keys = OFF", &e) < 0 || store_begin(s, &e) < 0) {
+		lerr on;
+		if (store_exec(s, "PRAGMA foreign_keys = ON", &on) < 0)
+			buf_printf(&rep->errors, "%s\n", on.msg);
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		arena_release(&I.mem);
@@ -405,22 +406,32 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 			csv_free(csv);
 		}
 	}
-	int ok = !I.failed;
+	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
 	if (ok && !opt->dry_run && opt->before_commit && I.n_changed &&
 	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		ok = 0;
+		rc = e.code < 0 ? e.code : LERR_DB;
 	}
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
 			rep->n_errors++;
 			ok = 0;
+			rc = LERR_DB;
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
-	sqlite3_exec(store_handle(s), "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* the connection may serve more writes (a server, a test): they must be
+	 * checked again, and a store that cannot say so has failed */
+	lerr on;
+	if (store_exec(s, "PRAGMA foreign_keys = ON", &on) < 0) {
+		lerr_set(&e, LERR_DB, "%s (after the import%s)", on.msg, ok && !opt->dry_run ? ", which was written" : "");
+		buf_printf(&rep->errors, "%s\n", e.msg);
+		rep->n_errors++;
+		rc = LERR_DB;
+	}
 	model_free(I.m);
 	free(I.cov);
 	free(I.changed);
@@ -429,7 +440,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	strmap_release(&I.seen);
 	buf_release(&I.vbuf);
 	arena_release(&I.mem);
-	return ok ? 0 : LERR_PARSE;
+	return rc;
 }
 
 int imp_run(store *s, const char *const *paths, int n, const imp_options *opt, imp_report *report)

@@ -475,10 +475,8 @@ static int claims_row(imp *I, const csv_row *r)
 	int fcol = I->col[k] < r->n ? r->f[I->col[k]].col + r->f[I->col[k]].quoted : 1;
 	if (!ex) {
 		/* the parser counts columns inside the expression: point into the file */
-		int at = 1, off = 0;
-		if (sscanf(e.msg, "column %d: %n", &at, &off) < 1)
-			off = 0;
-		bad |= imp_error(I, "%s: column 'expr': %s", imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg + off) < 0;
+		int at = e.column > 0 ? e.column : 1;
+		bad |= imp_error(I, "%s: column 'expr': %s", imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg) < 0;
 	}
 	else
 		bad |= check_refs(I, r, ex, fcol) < 0;

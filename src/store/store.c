@@ -12,7 +12,6 @@
 /* How long a writer waits for another one (an import) before giving up. */
 #define STORE_BUSY_MS 10000
 
-sqlite3 *store_db(store *s) { return s->db; }
 sqlite3 *store_handle(store *s) { return s->db; }
 const char *store_path(const store *s) { return s->path; }
 
@@ -63,6 +62,14 @@ int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err)
 {
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "prepare");
+	return 0;
+}
+
+int store_cached(store *s, enum store_stmt slot, const char *sql, sqlite3_stmt **st, lerr *err)
+{
+	if (!s->cached[slot] && store_prepare(s, sql, &s->cached[slot], err) < 0)
+		return LERR_DB;
+	*st = s->cached[slot];
 	return 0;
 }
 
@@ -255,19 +262,23 @@ void store_close(store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < STORE_STMT_N; i++)
+		sqlite3_finalize(s->cached[i]);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
 }
 
-int store_has_reference(store *s)
+int store_has_reference(store *s, int *has, lerr *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM rung", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	return n > 0;
+	*has = 0;
+	if (store_prepare(s, "SELECT count(*) FROM rung", &st, err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) > 0;
+	return store_finish(s, st, rc, err, "read the rungs");
 }
 
 #define col_text store_col_text
@@ -277,7 +288,8 @@ static int load_rungs(store *s, model *m, lerr *err)
 	sqlite3_stmt *st;
 	if (store_prepare(s, "SELECT rung, name_nl, name_en, place, in_headline FROM rung", &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int r = sqlite3_column_int(st, 0);
 		model_rung *g = &m->rungs[r];
 		g->rung = r;
@@ -289,8 +301,7 @@ static int load_rungs(store *s, model *m, lerr *err)
 							   : PLACE_NONE;
 		g->in_headline = sqlite3_column_int(st, 4);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the rungs");
 }
 
 static enum model_kind kind_of(const char *k)
@@ -326,8 +337,8 @@ static int load_nodes(store *s, model *m, lerr *err)
 	}
 	int *parent_ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
 	int *ids = xmalloc(sizeof(int) * (size_t)(cap + 1));
-	int first = m->n_nodes;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int first = m->n_nodes, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_node n = {0};
 		n.id = sqlite3_column_int(st, 0);
 		n.code = col_text(st, 1);
@@ -349,7 +360,11 @@ static int load_nodes(store *s, model *m, lerr *err)
 		ids[i - first] = n.id;
 		parent_ids[i - first] = sqlite3_column_int(st, 8);
 	}
-	sqlite3_finalize(st);
+	if (store_finish(s, st, rc, err, "read the work forms") < 0) {
+		free(parent_ids);
+		free(ids);
+		return LERR_DB;
+	}
 	int count = m->n_nodes - first;
 	for (int i = 0; i < count; i++)
 		m->nodes[first + i].parent =
@@ -369,7 +384,8 @@ static int load_areas(store *s, model *m, lerr *err)
 			  " WHEN 'arrondissement' THEN 2 WHEN 'municipality' THEN 3 ELSE 4 END, a.code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_area a = {0};
 		a.id = sqlite3_column_int(st, 0);
 		a.code = col_text(st, 1);
@@ -382,8 +398,7 @@ static int load_areas(store *s, model *m, lerr *err)
 		a.valid_to = col_text(st, 7);
 		model_add_area(m, &a);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the areas");
 }
 
 static int load_members(store *s, model *m, lerr *err)
@@ -394,10 +409,10 @@ static int load_members(store *s, model *m, lerr *err)
 			  " JOIN area a ON a.id = am.member ORDER BY g.code, a.code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		model_add_member(m, model_area_index(m, col_text(st, 0)), model_area_index(m, col_text(st, 1)));
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the members");
 }
 
 /* In date order: model_area_version takes each date once. */
@@ -438,7 +453,8 @@ static int load_indicators(store *s, model *m, lerr *err)
 	if (store_prepare(s, "SELECT id, code, name_nl, name_en, unit, definition FROM indicator ORDER BY code",
 			  &st, err) < 0)
 		return LERR_DB;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		model_indicator d = {0};
 		d.id = sqlite3_column_int(st, 0);
 		d.code = col_text(st, 1);
@@ -448,8 +464,7 @@ static int load_indicators(store *s, model *m, lerr *err)
 		d.definition = col_text(st, 5);
 		model_add_indicator(m, &d);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the indicators");
 }
 
 model *store_load_model(store *s, lerr *err)
@@ -480,15 +495,17 @@ int store_edition(store *s, const char *code, int create, int *id, lerr *err)
 	if (store_prepare(s, "SELECT id FROM edition WHERE code = ?", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (store_finish(s, st, rc, err, "read an edition") < 0)
+		return LERR_DB;
 	if (*id || !create)
 		return 0;
 	if (store_prepare(s, "INSERT INTO edition (code) VALUES (?)", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "add edition");
@@ -510,13 +527,13 @@ int store_latest_edition(store *s, const char *kind, int year, int *id, char cod
 		return LERR_DB;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int(st, 0);
 		if (code)
 			snprintf(code, 64, "%s", col_text(st, 1));
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the latest edition");
 }
 
 int store_edition_code(store *s, int id, char code[64], lerr *err)
@@ -526,10 +543,10 @@ int store_edition_code(store *s, int id, char code[64], lerr *err)
 	if (store_prepare(s, "SELECT code FROM edition WHERE id = ?", &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		snprintf(code, 64, "%s", col_text(st, 0));
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read an edition");
 }
 
 int store_setting_get(store *s, const char *key, char *out, size_t size, int *found, lerr *err)
@@ -583,7 +600,8 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, year);
 	int seen = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int id = sqlite3_column_int(st, 0);
 		if (seen) {
 			*prev = id;
@@ -591,8 +609,7 @@ int store_previous_edition(store *s, const char *kind, int year, int edition, in
 		}
 		seen = id == edition;
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the previous edition");
 }
 
 /* Runs a cache write without waiting for a writer that holds the store (an
@@ -617,13 +634,13 @@ int store_pattern_get(store *s, int edition, int year, const char *fingerprint, 
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_text(st, 3, fingerprint, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == n) {
 		if (n)
 			memcpy(out, sqlite3_column_blob(st, 0), n);
 		*found = 1;
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the stored suppression pattern");
 }
 
 int store_pattern_put(store *s, int edition, int year, const char *fingerprint, const unsigned char *states, size_t n,
@@ -652,15 +669,33 @@ int store_generation(store *s, long long *gen, lerr *err)
 {
 	sqlite3_stmt *st;
 	*gen = 0;
-	if (store_prepare(s, "SELECT value FROM generation WHERE id = 1", &st, err) < 0)
+	/* asked on every request of the server (its cache hits): prepared once */
+	if (store_cached(s, STORE_STMT_GENERATION, "SELECT value FROM generation WHERE id = 1", &st, err) < 0)
 		return LERR_DB;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*gen = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, "read the generation");
-	return 0;
+	else
+		store_fail(s, err, "read the generation");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : LERR_DB;
+}
+
+int store_reference_generation(store *s, long long *gen, lerr *err)
+{
+	sqlite3_stmt *st;
+	*gen = 0;
+	/* asked with the generation on every request of the server */
+	if (store_cached(s, STORE_STMT_REFERENCE_GENERATION, "SELECT value FROM reference_generation WHERE id = 1", &st,
+			 err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s, err, "read the reference generation");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : LERR_DB;
 }
 
 int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err)
@@ -710,14 +745,14 @@ int store_grid_cache_get(store *s, int edition, int year, const char *stamp, con
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*len = (size_t)sqlite3_column_bytes(st, 0);
 		*grid = xmalloc(*len + 1);
 		if (*len)
 			memcpy(*grid, sqlite3_column_blob(st, 0), *len);
 	}
-	sqlite3_finalize(st);
-	return 0;
+	return store_finish(s, st, rc, err, "read the grid cache");
 }
 
 int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,

@@ -5,14 +5,18 @@
  * foreign keys. Writes happen inside store_begin/store_commit; any error path
  * calls store_rollback so that nothing is half written.
  *
- * Ownership: store_open returns a handle closed with store_close. Statements
- * from store_prepare belong to the caller (sqlite3_finalize). Strings returned
- * through OUT buffers are copied.
+ * Only the store knows SQL (t0210 and the Makefile's NO_SQLITE enforce it):
+ * this header names no SQLite type; the layers above read through the named
+ * functions below, whose row sets come as arrays the caller frees, as
+ * callbacks whose row lives during the call, or as an iterator
+ * (store_figures_*) closed by the caller. The connection and the edition
+ * order are private to src/store/ (store_impl.h).
+ *
+ * Ownership: store_open returns a handle closed with store_close. Strings
+ * returned through OUT buffers are copied.
  */
 #ifndef LADDER_STORE_H
 #define LADDER_STORE_H
-
-#include <sqlite3.h>
 
 #include "../base/base.h"
 #include "../model/model.h"
@@ -29,18 +33,16 @@ void store_close(store *s);
  * read-only mount): reads work, caches are not written (computed each time),
  * and any write fails with the database's message. */
 int store_readonly(const store *s);
-sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 
 /* The number of rows of a table of the schema (a name from the code, never
  * from input). */
 int store_count(store *s, const char *table, int *n, lerr *err) LADDER_WARN_UNUSED;
 
-/* 1 when `ladder init` has loaded the reference data. */
-int store_has_reference(store *s);
+/* *has = 1 when `ladder init` has loaded the reference data; a store that
+ * cannot be read is an error, not "not initialised". */
+int store_has_reference(store *s, int *has, lerr *err) LADDER_WARN_UNUSED;
 
-int store_exec(store *s, const char *sql, lerr *err) LADDER_WARN_UNUSED;
-int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
 int store_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 int store_commit(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_rollback(store *s);
@@ -50,8 +52,6 @@ void store_rollback(store *s);
  * an end. A cache write inside it upgrades it without waiting. */
 int store_read_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_read_end(store *s);
-/* Error from the last sqlite call, as LERR_DB with context. */
-int store_fail(store *s, lerr *err, const char *what);
 
 /* Builds the in-memory model from the store. NULL with err on failure. */
 model *store_load_model(store *s, lerr *err);
@@ -93,6 +93,9 @@ int store_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
  * settings) and the figure generation of the pair, and with with_previous
  * those of every earlier edition holding figures of the year (whose
  * patterns the protection keeps). A grid is valid while its stamp is. */
+/* The reference generation alone (schema v5: the model and the settings,
+ * see migrate-5.sql). */
+int store_reference_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
 int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err) LADDER_WARN_UNUSED;
 
 /* Cached grids (schema v5), one per (edition, year), owned by the engine
@@ -200,6 +203,81 @@ typedef struct store_claim {
 } store_claim;
 typedef void (*store_claim_cb)(void *ctx, const store_claim *c);
 int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* ---- listings (store_list.c) */
+
+/* The version of the SQLite library the store runs on (static text). */
+const char *store_sqlite_version(void);
+
+/* Every edition in edition order, oldest first, with the years holding
+ * figures and context figures (ascending); with STORE_EDITION_FIGURES in
+ * what also the number of its figures, with STORE_EDITION_FILES the files
+ * its figures came from (by name). The row lives during the call. */
+enum { STORE_EDITION_FIGURES = 1, STORE_EDITION_FILES = 2 };
+typedef struct store_edition_info {
+	int id;
+	const char *code;
+	const int *figure_years;
+	int n_figure_years;
+	const int *context_years;
+	int n_context_years;
+	long long figures;
+	const char *const *files;
+	int n_files;
+} store_edition_info;
+typedef void (*store_edition_cb)(void *ctx, const store_edition_info *e);
+int store_edition_list(store *s, unsigned what, store_edition_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The (edition, year) pairs holding data of kind, in edition order (oldest
+ * first) and by year: year 0 means every year, edition (a code) NULL every
+ * edition. code lives during the call. */
+int store_coverage_by_edition(store *s, const char *kind, int year, const char *edition, store_coverage_cb cb, void *ctx,
+			      lerr *err) LADDER_WARN_UNUSED;
+/* The latest year holding data of kind; 0 when none. */
+int store_latest_year(store *s, const char *kind, int *year, lerr *err) LADDER_WARN_UNUSED;
+
+/* The import batches in the order they were made. The row lives during the
+ * call. */
+typedef struct store_batch {
+	long long id;
+	const char *file, *kind, *sha256;
+	long long rows, inserted, replaced;
+	const char *imported_at;
+} store_batch;
+typedef void (*store_batch_cb)(void *ctx, const store_batch *b);
+int store_batches(store *s, store_batch_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* The number of batches whose file is not one compiled into the program
+ * (demo/, ref/): what a user imported. */
+int store_user_batches(store *s, int *n, lerr *err) LADDER_WARN_UNUSED;
+
+/* The figures of one edition and year counted per flag ("" for none), by
+ * flag. flag lives during the call. */
+typedef void (*store_flag_count_cb)(void *ctx, const char *flag, long long n);
+int store_flag_counts(store *s, int edition, int year, store_flag_count_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* The estimated figures (of edition) and context figures of year of two
+ * areas (store ids), by area code and work form or indicator code. The row
+ * lives during the call. */
+typedef struct store_estimate {
+	const char *area_code;
+	const char *code; /* work form or indicator */
+	int known;
+	double value;
+	const char *note;
+} store_estimate;
+typedef void (*store_estimate_cb)(void *ctx, const store_estimate *e);
+int store_estimates(store *s, int edition, int year, int area1, int area2, store_estimate_cb cb, void *ctx,
+		    lerr *err) LADDER_WARN_UNUSED;
+
+/* The years within [year_from, year_to] holding context figures of any
+ * edition, ascending. The caller frees *years. */
+int store_context_years(store *s, int year_from, int year_to, int **years, int *n, lerr *err) LADDER_WARN_UNUSED;
+/* The context figures of an area and indicator (store ids) within [year_from,
+ * year_to], one per year (the latest edition's), by year. flag lives during
+ * the call. */
+typedef void (*store_year_value_cb)(void *ctx, int year, int known, double value, const char *flag);
+int store_context_series(store *s, int area, int indicator, int year_from, int year_to, store_year_value_cb cb, void *ctx,
+			 lerr *err) LADDER_WARN_UNUSED;
 
 /* The work SQLite does on this connection, in virtual machine instructions,
  * since store_work_count(s, 1): lets a test see how a query scales without

@@ -13,8 +13,12 @@
  * first); the edition table must be named e in the query. */
 #define STORE_EDITION_ORDER(DIR) "CAST(e.code AS INTEGER) " #DIR ", e.code " #DIR
 
+/* Statements on a hot path, prepared once per connection (store_cached). */
+enum store_stmt { STORE_STMT_GENERATION, STORE_STMT_REFERENCE_GENERATION, STORE_STMT_CONTEXT_SERIES, STORE_STMT_N };
+
 struct store {
 	sqlite3 *db;
+	sqlite3_stmt *cached[STORE_STMT_N]; /* finalized by store_close */
 	char *path;
 	long long work; /* VM instructions counted, see store_work */
 	int read_depth; /* store_read_begin nesting */
@@ -22,7 +26,14 @@ struct store {
 };
 
 sqlite3 *store_handle(store *s);
+/* The caller finalizes *st. */
 int store_prepare(store *s, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
+/* Runs SQL text that returns no rows (tests use it to break a store). */
+int store_exec(store *s, const char *sql, lerr *err) LADDER_WARN_UNUSED;
+/* The statement of slot, prepared from sql at its first use and kept by the
+ * store: the caller binds, steps and then sqlite3_reset()s it (a statement
+ * left unreset would hold a read snapshot), and never finalizes it. */
+int store_cached(store *s, enum store_stmt slot, const char *sql, sqlite3_stmt **st, lerr *err) LADDER_WARN_UNUSED;
 /* An error from the last SQLite call as an lerr: LERR_DB with the store's
  * path, what was being done and SQLite's message; a full disk says so. */
 int store_fail(store *s, lerr *err, const char *what);

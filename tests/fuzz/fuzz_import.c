@@ -20,6 +20,7 @@
  *   - the store is unchanged afterwards (counts of every table).
  * Build with tests/fuzz/run.sh. */
 #include "../../src/store/import.h"
+#include "../../src/store/store_impl.h" /* store_prepare: count the rows of every table */
 #include "embed.h"
 
 #include <stdio.h>

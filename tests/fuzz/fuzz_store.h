@@ -6,7 +6,7 @@
 #ifndef LADDER_FUZZ_STORE_H
 #define LADDER_FUZZ_STORE_H
 
-#include "../../src/store/store.h"
+#include "../../src/store/store_impl.h" /* store_exec */
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,8 @@
  * unit_store builds an in-memory store from the reference texts: rungs,
  * the totals between rungs and work forms, areas, catalogue, indicators
  * and, when not NULL, groupings; each must load (a CHECK otherwise). The
- * caller closes the store.
+ * caller closes the store. unit_demo_store builds the demo database (`ladder
+ * demo` without the claims) in memory from the compiled-in files.
  */
 #ifndef LADDER_TEST_FIXTURE_H
 #define LADDER_TEST_FIXTURE_H
@@ -14,5 +15,6 @@
 
 int unit_load(store *s, const char *name, const char *csv);
 store *unit_store(const char *rungs, const char *areas, const char *catalog, const char *indicators, const char *groups);
+store *unit_demo_store(void);
 
 #endif

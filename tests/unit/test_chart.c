@@ -4,6 +4,7 @@
  * for each chart type on fixed data (tests/golden/charts/; UPDATE_GOLDEN=1
  * rewrites them). Runs last: it releases pango's caches at the end. */
 #include "harness.h"
+#include "fixture.h"
 #include "base/embed.h"
 #include "render/chart.h"
 #include "render/export.h"
@@ -376,41 +377,9 @@ static void test_pdf_date(void)
 	free(saved);
 }
 
-/* The demo database, built in memory from the compiled-in files. */
-static store *demo_store(void)
-{
-	static const char *const files[] = {
-		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "demo/regions-wvl.csv",
-		"demo/figures-edition2017.csv", "demo/figures-edition2018.csv", "demo/flanders-estimated.csv",
-		"demo/synthetic-municipalities.csv", "demo/context.csv",
-	};
-	lerr e;
-	store *s = store_open(":memory:", 1, &e);
-	if (!s)
-		return NULL;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		const embed_file *f = embed_find(files[i]);
-		CHECK(f != NULL);
-		if (!f)
-			continue;
-		imp_options o = {0};
-		imp_report r;
-		int rc = imp_run_mem(s, f->name, f->data, f->len, &o, &r);
-		if (rc < 0)
-			unit_fail(__FILE__, __LINE__, "%s: %s", f->name, buf_cstr(&r.errors));
-		imp_report_release(&r);
-		if (i == 0) {
-			CHECK_EQ_INT(store_begin(s, &e), 0);
-			CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
-			CHECK_EQ_INT(store_commit(s, &e), 0);
-		}
-	}
-	return s;
-}
-
 static void test_demo_charts_no_overlap(void)
 {
-	store *s = demo_store();
+	store *s = unit_demo_store();
 	CHECK(s != NULL);
 	if (!s)
 		return;

@@ -14,6 +14,7 @@
 #include "render/render.h"
 #include "vocab.h"
 #include "store/import.h"
+#include "store/store_impl.h" /* store_exec: break a store on purpose */
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,6 +6,7 @@
 #include "engine/calc.h"
 #include "engine/check.h"
 #include "store/import.h"
+#include "store/store_impl.h" /* store_exec: break a store on purpose */
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* test_fixture.c - see fixture.h (no suite of its own). */
 #include "fixture.h"
 #include "harness.h"
+#include "base/embed.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,5 +31,36 @@ store *unit_store(const char *rungs, const char *areas, const char *catalog, con
 	CHECK_EQ_INT(unit_load(s, "ind.csv", indicators), 0);
 	if (groups)
 		CHECK_EQ_INT(unit_load(s, "groups.csv", groups), 0);
+	return s;
+}
+
+store *unit_demo_store(void)
+{
+	static const char *const files[] = {
+		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "demo/regions-wvl.csv",
+		"demo/figures-edition2017.csv", "demo/figures-edition2018.csv", "demo/flanders-estimated.csv",
+		"demo/synthetic-municipalities.csv", "demo/context.csv",
+	};
+	lerr e;
+	store *s = store_open(":memory:", 1, &e);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		const embed_file *f = embed_find(files[i]);
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		imp_options o = {0};
+		imp_report r;
+		int rc = imp_run_mem(s, f->name, f->data, f->len, &o, &r);
+		if (rc < 0)
+			unit_fail(__FILE__, __LINE__, "%s: %s", f->name, buf_cstr(&r.errors));
+		imp_report_release(&r);
+		if (i == 0) {
+			CHECK_EQ_INT(store_begin(s, &e), 0);
+			CHECK_EQ_INT(imp_add_total_nodes(s, &e), 0);
+			CHECK_EQ_INT(store_commit(s, &e), 0);
+		}
+	}
 	return s;
 }
