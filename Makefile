@@ -97,6 +97,12 @@ $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc) $(BUILD)/gen/voc
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(sql_flags) -MMD -c -o $@ $<
 
+# bench/disclosure.sh: ladder's pattern against the optimum (issue 18);
+# `make bench` builds it, bench/disclosure.sh too when it is missing
+$(BUILD)/bench/disc_optimum: bench/disc_optimum.c $(BUILD)/libladder.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(LDFLAGS) -Isrc -o $@ $< $(BUILD)/libladder.a $(LDLIBS_LEAN)
+
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O1 -Wall -Wextra -Werror -o $@ $<
@@ -144,7 +150,7 @@ fuzz:
 fuzz-long:
 	bash tests/fuzz/run.sh 600
 
-bench: $(BUILD)/ladder $(BUILD)/ladder-full
+bench: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/bench/disc_optimum
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh

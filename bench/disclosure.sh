@@ -17,9 +17,17 @@
 #    cores);
 # 3. `ladder show` of a municipality: first with the pattern stored by
 #    step 2, then after forgetting the patterns (it protects 2 years).
+# 4. against the optimum (issue 18): the small instances of the issue
+#    (year 2024, default settings: the first 8, 12 and 20 municipalities
+#    with their groupings; arrondissements 32000, 43000, 33000 and 12000
+#    with their groupings cut to them), each protected by ladder and solved
+#    exactly by build/bench/disc_optimum (a MIP with cuts from the
+#    attacker's LPs, GLPK), both patterns audited; the ratio of ladder's
+#    secondary cells to the optimum's, per instance and in total.
 # Prints a summary block, one metric a line; also to $BENCH_OUT if set.
 #
-# Target: protection + audit of the 15 years < 10 s on 2 cores.
+# Target: protection + audit of the 15 years < 10 s on 2 cores; secondary
+# cells at most 1,15x the optimum in total, none over 1,4x.
 # Needs: python3, sqlite3, /usr/bin/time (package `time`) for peak memory.
 set -euo pipefail
 
@@ -38,8 +46,11 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-disc.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # a private copy: others may rebuild build/ladder meanwhile (ladder-full
 # runs the publication and server commands)
-cp "$LADDER" "$LADDER-full" "$TMP/"
+OPTIMUM="$ROOT/build/bench/disc_optimum"
+make -s -C "$ROOT" build/bench/disc_optimum >/dev/null || die "cannot build $OPTIMUM"
+cp "$LADDER" "$LADDER-full" "$OPTIMUM" "$TMP/"
 LADDER="$TMP/ladder"
+OPTIMUM="$TMP/disc_optimum"
 HAVE_TIME=0
 [[ -x /usr/bin/time ]] && HAVE_TIME=1
 ((HAVE_TIME)) || echo "note: /usr/bin/time missing (install package 'time'): peak memory unknown"
@@ -122,6 +133,33 @@ SHOW_FRESH=$WALL_S
 SHOW_MB=$PEAK_MB
 echo "show --area $MUNI --year $y1: ${SHOW_CACHED} s with the cached grids, ${SHOW_STORED} s with the stored patterns only, ${SHOW_FRESH} s computing 2 years' patterns (peak ${SHOW_MB} MB)"
 
+# ------------------------------------------------- against the optimum
+# name and generator options of each instance
+INSTANCES=("m8 --municipalities 8" "m12 --municipalities 12" "m20 --municipalities 20"
+	"a32000 --arrondissement 32000" "a43000 --arrondissement 43000" "a33000 --arrondissement 33000"
+	"a12000 --arrondissement 12000")
+: >"$TMP/optimum.txt"
+for inst in "${INSTANCES[@]}"; do
+	read -r name opts <<<"$inst"
+	# shellcheck disable=SC2086 # opts: the generator's options
+	python3 "$ROOT/bench/gen_small_counts.py" "$ROOT" "$TMP/$name.csv" "$TMP/$name-g.csv" --years 2024-2024 $opts 2>/dev/null ||
+		die "generator failed for $name"
+	"$LADDER" init --db "$TMP/$name.db" >/dev/null
+	"$LADDER" import --db "$TMP/$name.db" "$TMP/$name.csv" >/dev/null
+	"$LADDER" areas import --db "$TMP/$name.db" "$TMP/$name-g.csv" >/dev/null
+	"$OPTIMUM" "$TMP/$name.db" 2024 "$name" >>"$TMP/optimum.txt" 2>"$TMP/optimum.err" ||
+		die "optimum of $name: $(cat "$TMP/optimum.err")"
+done
+echo "against the optimum (year 2024; secondary cells; cost = sum of value + 1; proven = branch and bound finished):"
+awk 'BEGIN { printf "  | %-8s %6s %9s %12s %7s %7s %6s %6s %7s %6s %8s\n", "instance", "cells", "relations", "confidential",
+		"ladder", "optimum", "ratio", "cost", "optcost", "proven", "mip_s" }
+	{ printf "  | %-8s %6d %9d %12d %7d %7d %6.2f %6d %7d %6d %8.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$TMP/optimum.txt"
+OPT_TOTAL=$(awk '{ l += $5; o += $6 } END { printf "%.3f", o ? l / o : 1 }' "$TMP/optimum.txt")
+OPT_MAX=$(awk '$7 > m { m = $7 } END { printf "%.3f", m }' "$TMP/optimum.txt")
+OPT_LADDER=$(awk '{ l += $5 } END { print l }' "$TMP/optimum.txt")
+OPT_CELLS=$(awk '{ o += $6 } END { print o }' "$TMP/optimum.txt")
+OPT_PROVEN=$(awk '{ p += $10 } END { print p "/" NR }' "$TMP/optimum.txt")
+
 {
 	echo "== summary"
 	echo "cells_15_years $CELLS"
@@ -137,7 +175,12 @@ echo "show --area $MUNI --year $y1: ${SHOW_CACHED} s with the cached grids, ${SH
 	echo "show_cached_grid_s $SHOW_CACHED"
 	echo "show_stored_pattern_s $SHOW_STORED"
 	echo "show_fresh_pattern_s $SHOW_FRESH"
-	echo "target: protect_audit_2threads_s < 10"
+	echo "secondary_small_instances $OPT_LADDER"
+	echo "secondary_optimum_small_instances $OPT_CELLS"
+	echo "secondary_vs_optimum_total $OPT_TOTAL"
+	echo "secondary_vs_optimum_max $OPT_MAX"
+	echo "optimum_proven $OPT_PROVEN"
+	echo "target: protect_audit_2threads_s < 10, secondary_vs_optimum_total <= 1.15, secondary_vs_optimum_max <= 1.4"
 	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } | tee "$TMP/summary.txt"
 if [[ -n "${BENCH_OUT:-}" ]]; then

@@ -4,6 +4,7 @@ disclosure tests (tests/cli/t3000-disclosure.sh) and bench/disclosure.sh.
 
 usage: gen_small_counts.py REPO OUT_FIGURES OUT_GROUPINGS
            [--municipalities N] [--years 2010-2024] [--edition E] [--seed S]
+           [--arrondissement CODE]
 
 Reads the municipalities and work forms of REPO/data/ref. Every
 municipality gets a size drawn log-uniformly (most are small), every work
@@ -13,7 +14,10 @@ also report a rung-4 total a little above its work forms (a "not
 specified" part). Writes the figures (year,area,work_form,persons,edition)
 and a groupings file (group,name_nl,member): regions of 3 to 9
 municipalities within a province, across arrondissement borders (like
-data/demo/regions-wvl.csv). Deterministic for a seed.
+data/demo/regions-wvl.csv). Deterministic for a seed. --arrondissement
+draws everything as without it, then writes only the municipalities of that
+arrondissement and the groupings cut to them (those left with 2 members or
+more): the small instances of bench/disclosure.sh's optimality check.
 """
 import csv
 import math
@@ -41,7 +45,8 @@ def main(argv):
     if len(argv) < 4:
         sys.exit(__doc__)
     repo, out_fig, out_grp = argv[1:4]
-    opts = {"--municipalities": "0", "--years": "2010-2024", "--edition": "2025", "--seed": "1"}
+    opts = {"--municipalities": "0", "--years": "2010-2024", "--edition": "2025", "--seed": "1",
+            "--arrondissement": ""}
     rest = argv[4:]
     while rest:
         if rest[0] not in opts or len(rest) < 2:
@@ -71,6 +76,8 @@ def main(argv):
     size = {m: math.exp(rng.uniform(math.log(0.05), math.log(4.0))) for m in munis}
     weight = {w["code"]: math.exp(rng.uniform(math.log(0.3), math.log(40.0))) for w in forms}
     gap = {m: rng.random() < 0.33 for m in munis}
+    arr = opts["--arrondissement"]
+    keep = set(m for m in munis if not arr or parent.get(m) == arr)
     rows = 0
     with open(out_fig, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
@@ -83,13 +90,16 @@ def main(argv):
                     if not valid(w, year):
                         continue
                     p = poisson(rng, size[m] * weight[w["code"]] * growth)
-                    out.writerow([year, m, w["code"], p, opts["--edition"]])
-                    rows += 1
+                    if m in keep:
+                        out.writerow([year, m, w["code"], p, opts["--edition"]])
+                        rows += 1
                     if w["rung"] == "4":
                         rung4 += p
                 if gap[m]:
-                    out.writerow([year, m, "trede4", rung4 + rng.randint(0, 6), opts["--edition"]])
-                    rows += 1
+                    extra = rng.randint(0, 6)
+                    if m in keep:
+                        out.writerow([year, m, "trede4", rung4 + extra, opts["--edition"]])
+                        rows += 1
     with open(out_grp, "w", encoding="utf-8", newline="") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["group", "name_nl", "member"])
@@ -101,9 +111,12 @@ def main(argv):
             while i < len(order) - 2:
                 k = rng.randint(3, 9)
                 g += 1
-                for m in sorted(order[i:i + k]):
+                members = [m for m in sorted(order[i:i + k]) if m in keep]
+                for m in members if len(members) >= 2 else []:
                     out.writerow(["gen-%03d" % g, "Regio %d" % g, m])
                 i += k
+    if arr:
+        munis = [m for m in munis if m in keep]
     print("%d figures, %d municipalities, years %d-%d, %d groupings" % (rows, len(munis), y0, y1, g), file=sys.stderr)
 
 

@@ -293,10 +293,13 @@ int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(t);
 		return cli_error("%s", e.msg);
 	}
-	for (int kind = 0; kind < 3; kind++)
-		for (int lv = 0; lv < (kind == 2 ? 1 : 5); lv++) {
+	for (int kind = 0; kind < 4; kind++)
+		for (int lv = 0; lv < (kind >= 2 ? 1 : 5); lv++) {
 			char key[64], val[32], stored[32];
-			if (kind == 2) {
+			if (kind == 3) {
+				snprintf(key, sizeof key, "disclosure.cost");
+				snprintf(val, sizeof val, "%s", calc_cost_name(o.cost));
+			} else if (kind == 2) {
 				snprintf(key, sizeof key, "disclosure.keep_previous");
 				snprintf(val, sizeof val, "%d", o.keep_previous);
 			} else {

@@ -329,9 +329,30 @@ static int setting_level(const char *key, int *width, int *level)
 	return 0;
 }
 
+/* disclosure.cost's values, by enum disc_cost */
+static const char *const cost_names[] = {"cells", "persons", "mixed"};
+
+const char *calc_cost_name(int cost)
+{
+	return cost >= 0 && cost < 3 ? cost_names[cost] : "?";
+}
+
+static int parse_cost(const char *v)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(v, cost_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int calc_protect_setting_check(const char *key, const char *value, lerr *err)
 {
 	int width, level, n;
+	if (strcmp(key, "disclosure.cost") == 0) {
+		if (parse_cost(value) < 0)
+			return lerr_set(err, LERR_USAGE, "%s: expected cells, persons or mixed, got '%s'", key, value);
+		return 0;
+	}
 	if (strcmp(key, "disclosure.keep_previous") == 0) {
 		if (strcmp(value, "0") && strcmp(value, "1"))
 			return lerr_set(err, LERR_USAGE, "%s: expected 0 or 1, got '%s'", key, value);
@@ -340,7 +361,8 @@ int calc_protect_setting_check(const char *key, const char *value, lerr *err)
 	if (setting_level(key, &width, &level) < 0)
 		return lerr_set(err, LERR_USAGE,
 				"unknown setting '%s' (known: disclosure.threshold.LEVEL, disclosure.width.LEVEL with LEVEL one of"
-				" region, province, arrondissement, municipality, grouping; disclosure.keep_previous)",
+				" region, province, arrondissement, municipality, grouping; disclosure.keep_previous;"
+				" disclosure.cost)",
 				key);
 	if (parse_count(value, &n) < 0)
 		return lerr_set(err, LERR_USAGE, "%s: expected a whole number of persons >= 0, got '%s'", key, value);
@@ -351,6 +373,11 @@ static void protect_setting(void *ctx, const char *key, const char *val)
 {
 	calc_protect_opts *o = ctx;
 	int width, level, n;
+	if (strcmp(key, "disclosure.cost") == 0) {
+		if (parse_cost(val) >= 0)
+			o->cost = parse_cost(val);
+		return;
+	}
 	if (parse_count(val, &n) < 0)
 		return; /* checked when set; a hand-edited bad value keeps the default */
 	if (strcmp(key, "disclosure.keep_previous") == 0)
@@ -393,6 +420,7 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 	const model *m = g->m;
 	size_t cells = (size_t)g->na * (size_t)g->nn;
 	g->dt = disc_table_new();
+	disc_set_cost(g->dt, (enum disc_cost)o->cost);
 	g->dcell = xmalloc(cells * sizeof *g->dcell);
 	g->dgap = xmalloc(cells * sizeof *g->dgap);
 	g->dref = xmalloc((2 * cells + 1) * sizeof *g->dref);
@@ -589,9 +617,9 @@ _Static_assert(CALC_ROLLED_UP < 32, "calc flags must fit in 5 bits of the cache"
  * were made on (model_set_map), as the cache's key. */
 static void opts_key(const calc_protect_opts *o, int map_year, char out[160])
 {
-	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d m=%d", o->threshold[0], o->threshold[1], o->threshold[2],
-		 o->threshold[3], o->threshold[4], o->width[0], o->width[1], o->width[2], o->width[3], o->width[4],
-		 o->keep_previous, map_year);
+	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d m=%d c=%d", o->threshold[0], o->threshold[1],
+		 o->threshold[2], o->threshold[3], o->threshold[4], o->width[0], o->width[1], o->width[2], o->width[3],
+		 o->width[4], o->keep_previous, map_year, o->cost);
 }
 
 /* A resolved and protected grid as one blob (every cell resolved first). */
@@ -826,6 +854,11 @@ int calc_grid_hides_under(const calc_grid *g, int area)
 const disc_stats *calc_grid_stats(const calc_grid *g)
 {
 	return g->dt ? disc_get_stats(g->dt) : NULL;
+}
+
+disc_table *calc_grid_table(calc_grid *g)
+{
+	return g->dt;
 }
 
 /* ------------------------------------------------------------ the ladder */

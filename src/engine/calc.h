@@ -95,6 +95,7 @@ typedef struct calc_protect_opts {
 	int keep_previous; /* start from the previous edition's pattern for the year */
 	int threshold[5];  /* counts 1..threshold are confidential; 0: none */
 	int width[5];      /* required interval width; -1: the threshold */
+	int cost;          /* enum disc_cost: what a hidden cell costs (disclosure.cost) */
 } calc_protect_opts;
 
 /* Defaults: threshold 4 everywhere, width = threshold, nothing kept. */
@@ -104,8 +105,11 @@ int calc_protect_opts_load(store *s, calc_protect_opts *o, lerr *err) LADDER_WAR
 /* Checks a disclosure.* setting (key and value); 0 or LERR_USAGE. Keys:
  * disclosure.threshold.LEVEL, disclosure.width.LEVEL (LEVEL: region,
  * province, arrondissement, municipality, grouping; a whole number >= 0),
- * disclosure.keep_previous (0 or 1). */
+ * disclosure.keep_previous (0 or 1), disclosure.cost (cells, persons or
+ * mixed). */
 int calc_protect_setting_check(const char *key, const char *value, lerr *err);
+/* disclosure.cost's value for an enum disc_cost ("cells", ...). */
+const char *calc_cost_name(int cost);
 
 /* Computes the ladder of area (model index) for year. edition_code NULL means
  * the latest edition holding figures for that year. Returns NULL with err set
@@ -206,5 +210,8 @@ int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *s
 int calc_grid_hides_under(const calc_grid *g, int area);
 /* Counts of the last protection (NULL before calc_grid_protect). */
 const disc_stats *calc_grid_stats(const calc_grid *g);
+/* The disclosure table of the last protection (NULL before it), owned by
+ * the grid: for measuring other patterns on the same table (bench). */
+disc_table *calc_grid_table(calc_grid *g);
 
 #endif

@@ -23,6 +23,7 @@ disc_table *disc_table_new(void)
 	disc_table *t = xcalloc(1, sizeof *t);
 	t->rstart = xcalloc(1, sizeof *t->rstart);
 	t->indexed_cells = t->indexed_rels = -1;
+	t->exact_cells = DISC_EXACT_CELLS;
 	return t;
 }
 
@@ -82,6 +83,16 @@ void disc_set_confidential(disc_table *t, int cell)
 void disc_force(disc_table *t, int cell)
 {
 	t->forced[cell] = 1;
+}
+
+void disc_set_cost(disc_table *t, enum disc_cost cost)
+{
+	t->cost = cost;
+}
+
+void disc_set_exact(disc_table *t, int cells)
+{
+	t->exact_cells = cells < 0 ? 0 : cells;
 }
 
 void disc_set_block(disc_table *t, int cell, int block)
@@ -174,7 +185,7 @@ void disc_count_states(disc_table *t)
 
 /* Bump when the method changes what it suppresses: stored patterns of an
  * older method are then recomputed. */
-#define DISC_METHOD "ladder-disclosure-2"
+#define DISC_METHOD "ladder-disclosure-3"
 
 /* A fast 256-bit digest (four multiply-rotate lanes, splitmix finish): it
  * only has to notice that the published table changed between runs on the
@@ -219,7 +230,7 @@ void disc_fingerprint(const disc_table *t, char hex[65])
 {
 	fp_ctx c = {{1, 2, 3, 4}, 0, 0};
 	fp_bytes(&c, DISC_METHOD, sizeof DISC_METHOD);
-	int counts[2] = {t->n, t->nr};
+	int counts[4] = {t->n, t->nr, (int)t->cost, t->exact_cells};
 	fp_bytes(&c, counts, sizeof counts);
 	for (int i = 0; i < t->n; i++) {
 		uint64_t v;

@@ -35,6 +35,16 @@ enum disc_state {
 
 typedef struct disc_table disc_table;
 
+/* What hiding a cell costs, the quantity protection keeps low (see
+ * docs/disclosure.md, "Cost"): every cell alike (fewer persons break ties;
+ * the default), the persons hidden (fewer cells break ties), or both as
+ * value + 1 (ladder's cost before issue 18). */
+enum disc_cost {
+	DISC_COST_CELLS = 0,
+	DISC_COST_PERSONS = 1,
+	DISC_COST_MIXED = 2, /* value + 1 */
+};
+
 typedef struct disc_exposure {
 	int cell;
 	double lo, hi;  /* what the attacker can narrow the cell to (hi may be HUGE_VAL) */
@@ -72,6 +82,13 @@ void disc_force(disc_table *t, int cell);
  * and solves the whole connected problem only when that does not do.
  * Default: one block. */
 void disc_set_block(disc_table *t, int cell, int block);
+/* The cost function (default DISC_COST_CELLS). */
+void disc_set_cost(disc_table *t, enum disc_cost cost);
+/* Components of at most `cells` hidden cells are solved exactly after the
+ * heuristic (a MIP over the component and the cells next to it, kept when
+ * cheaper); 0 switches it off. Default DISC_EXACT_CELLS. */
+#define DISC_EXACT_CELLS 200
+void disc_set_exact(disc_table *t, int cells);
 /* total = parts[0] + ... + parts[n-1]; the caller has checked that the
  * published values satisfy it exactly. */
 void disc_add_relation(disc_table *t, int total, const int *parts, int n_parts);
@@ -99,6 +116,15 @@ void disc_primary_only(disc_table *t);
  * is proven safe). Returns 0, or LERR_* when the solver fails or no safe
  * pattern was found (never expected: suppressing everything is safe). */
 int disc_protect(disc_table *t, lerr *err) LADDER_WARN_UNUSED;
+
+/* The cheapest safe pattern under the cost function (a MIP with cuts from
+ * the attacker's LPs, see disclosure_opt.c), for measuring the heuristic on
+ * small tables: minutes beyond a few hundred cells. node_limit bounds each
+ * branch and bound (deterministically); *optimal = 1 when none hit it (the
+ * pattern is then proven cheapest). Every confidential cell is safe in the
+ * result under the LP the MIP checks; disc_audit proves it independently.
+ * Returns 0 or LERR_*. */
+int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err) LADDER_WARN_UNUSED;
 
 /* The attacker: for every primary cell of the current pattern, the interval
  * [lo, hi] of values it can take subject to the relations, the published

@@ -14,7 +14,7 @@
 
 /* ------------------------------------------------------------------ audit */
 
-static int uf_find(int *p, int x)
+int disc_uf_find(int *p, int x)
 {
 	while (p[x] != x) {
 		p[x] = p[p[x]];
@@ -25,8 +25,8 @@ static int uf_find(int *p, int x)
 
 static void uf_union(int *p, int a, int b)
 {
-	a = uf_find(p, a);
-	b = uf_find(p, b);
+	a = disc_uf_find(p, a);
+	b = disc_uf_find(p, b);
 	if (a != b) {
 		if (a < b)
 			p[b] = a;
@@ -35,6 +35,26 @@ static void uf_union(int *p, int a, int b)
 	}
 }
 
+
+int *disc_hidden_components(const disc_table *t)
+{
+	int *parent = xmalloc(((size_t)t->n + 1) * sizeof *parent);
+	for (int i = 0; i < t->n; i++)
+		parent[i] = i;
+	for (int r = 0; r < t->nr; r++) {
+		int first = -1;
+		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
+			int c = t->rcells[k];
+			if (!t->state[c])
+				continue;
+			if (first < 0)
+				first = c;
+			else
+				uf_union(parent, first, c);
+		}
+	}
+	return parent;
+}
 
 static void add_exposure(disc_table *t, int cell, double lo, double hi, const int *bind, int n_bind)
 {
@@ -512,21 +532,7 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	t->stats.exposed = 0;
 	t->stats.components = 0;
 	int n = t->n;
-	int *parent = xmalloc(((size_t)n + 1) * sizeof *parent);
-	for (int i = 0; i < n; i++)
-		parent[i] = i;
-	for (int r = 0; r < t->nr; r++) {
-		int first = -1;
-		for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
-			int c = t->rcells[k];
-			if (!t->state[c])
-				continue;
-			if (first < 0)
-				first = c;
-			else
-				uf_union(parent, first, c);
-		}
-	}
+	int *parent = disc_hidden_components(t);
 	/* members of each component, in cell order */
 	int *cstart = xcalloc((size_t)n + 1, sizeof *cstart), *members = xmalloc(((size_t)n + 1) * sizeof *members);
 	int *root = xmalloc(((size_t)n + 1) * sizeof *root);
@@ -534,7 +540,7 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	for (int i = 0; i < n; i++) {
 		root[i] = -1;
 		if (t->state[i]) {
-			root[i] = uf_find(parent, i);
+			root[i] = disc_uf_find(parent, i);
 			cstart[root[i] + 1]++;
 			if (todo[i])
 				needed[root[i]] = 1;

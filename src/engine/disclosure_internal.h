@@ -40,6 +40,8 @@ struct disc_table {
 	int *cstart, *crel; /* cell -> relations, built by index() */
 	int indexed_cells, indexed_rels;
 	int max_width; /* widest requirement of a primary cell */
+	enum disc_cost cost;
+	int exact_cells;  /* components up to this size solved exactly */
 	disc_stats stats;
 	disc_exposure *exp;
 	int n_exp, cap_exp;
@@ -116,6 +118,15 @@ void disc_index_cells(disc_table *t);
 void disc_mark_primary(disc_table *t);
 void disc_count_states(disc_table *t);
 
+/* disclosure_opt.c */
+/* What hiding cell c costs under t->cost. */
+double disc_cost(const disc_table *t, int c);
+/* The cheapest pattern in which prot[] are safe, cand[] free to change,
+ * every other cell as it is; sets the candidates' states. lp_rounds:
+ * separation rounds on the LP relaxation before branch and bound. */
+int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int lp_rounds,
+	       int *optimal, lerr *err);
+
 /* disclosure_lp.c */
 /* Builds the LP over the hidden cells vars[0..nv) (see disc_lp); outer: a
  * relaxation instead of a restriction. Free with disc_lp_free. */
@@ -132,6 +143,11 @@ static inline double disc_lp_value(const disc_lp *L, int j)
 }
 
 /* disclosure_audit.c */
+/* Union-find: the representative of x, halving the path on the way. */
+int disc_uf_find(int *p, int x);
+/* A union-find (n entries, the caller frees it) of the hidden cells tied
+ * by relations: their components; a published cell stays alone. */
+int *disc_hidden_components(const disc_table *t);
 disc_seen disc_seen_new(const disc_table *t);
 void disc_seen_free(disc_seen *v);
 /* Audits the primary cells with todo[c] set (exact: no guesses; tries: the

@@ -35,11 +35,12 @@ static void suppress(disc_table *t, int c, disc_work *w)
 			work_push(w, t->crel[k]);
 }
 
-/* Information loss of suppressing a cell: its persons, plus one so that a
- * suppressed zero is not free (a "-" hidden is a loss too). */
+/* Information loss of suppressing a cell (t->cost): by default its
+ * persons plus one, so that a suppressed zero is not free (a "-" hidden is
+ * a loss too). */
 static double cost(const disc_table *t, int c)
 {
-	return t->value[c] + 1.0;
+	return disc_cost(t, c);
 }
 
 /* Is a better than b as a candidate: lower cost, then lower index. */
@@ -50,6 +51,8 @@ static int cheaper(const disc_table *t, int a, int b)
 	double ca = cost(t, a), cb = cost(t, b);
 	if (fabs(ca - cb) > EPS)
 		return ca < cb;
+	if (fabs(t->value[a] - t->value[b]) > EPS) /* cells cost: fewer persons */
+		return t->value[a] < t->value[b];
 	return a < b;
 }
 
@@ -264,6 +267,89 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 	return added;
 }
 
+/* ------------------------------------------------------------------ exact */
+
+#define EXACT_NODES 2000 /* branch-and-bound nodes per MIP: deterministic */
+
+/* The component of hidden cells around a confidential cell, redone
+ * exactly: the MIP of disclosure_opt.c over its secondary cells and every
+ * published cell in a relation with it (every other cell as it is), kept
+ * when it costs less. Safe for the rest of the table too: a relation that
+ * held hidden cells of two components would have made them one, so no
+ * other component loses a hidden neighbour, and hiding more never narrows
+ * an interval. Sets todo for the confidential cells of every component it
+ * changed (the next audit proves them again); returns how many changed. */
+static int exact_components(disc_table *t, unsigned char *todo)
+{
+	int n = t->n, changed = 0;
+	int *parent = disc_hidden_components(t), *size = xcalloc((size_t)n + 1, sizeof *size);
+	for (int i = 0; i < n; i++)
+		if (t->state[i])
+			size[disc_uf_find(parent, i)]++;
+	int *cand = xmalloc(((size_t)n + 1) * sizeof *cand), *prot = xmalloc(((size_t)n + 1) * sizeof *prot);
+	int *members = xmalloc(((size_t)n + 1) * sizeof *members);
+	unsigned char *in = xcalloc((size_t)n + 1, 1), *saved = xmalloc((size_t)n + 1), *done = xcalloc((size_t)n + 1, 1);
+	for (int x = 0; x < n; x++) {
+		int root = t->state[x] == DISC_PRIMARY ? disc_uf_find(parent, x) : -1;
+		if (root < 0 || done[root] || size[root] > t->exact_cells)
+			continue;
+		done[root] = 1;
+		int nm = 0, nc = 0, np = 0;
+		for (int i = x; i < n; i++)
+			if (t->state[i] && disc_uf_find(parent, i) == root)
+				members[nm++] = i;
+		double before = 0;
+		for (int q = 0; q < nm; q++) {
+			int c = members[q];
+			if (t->state[c] == DISC_PRIMARY) {
+				if (t->width[c] > 0)
+					prot[np++] = c;
+			} else if (!t->forced[c] && !in[c]) {
+				in[c] = 1;
+				cand[nc++] = c;
+				before += disc_cost(t, c);
+			}
+			for (int k = t->cstart[c]; k < t->cstart[c + 1]; k++)
+				for (int m = t->rstart[t->crel[k]]; m < t->rstart[t->crel[k] + 1]; m++) {
+					int y = t->rcells[m];
+					if (t->state[y] == DISC_PUBLISHED && !in[y]) {
+						in[y] = 1;
+						cand[nc++] = y;
+					}
+				}
+		}
+		for (int q = 0; q < nc; q++) {
+			saved[q] = t->state[cand[q]];
+			in[cand[q]] = 0;
+		}
+		int optimal;
+		lerr e;
+		if (!np || disc_exact(t, cand, nc, prot, np, EXACT_NODES, 0, &optimal, &e) < 0)
+			continue; /* the states are unchanged: the heuristic's pattern stays */
+		double after = 0;
+		for (int q = 0; q < nc; q++)
+			if (t->state[cand[q]])
+				after += disc_cost(t, cand[q]);
+		if (after < before - EPS) {
+			changed++;
+			for (int q = 0; q < np; q++)
+				todo[prot[q]] = 1;
+		} else {
+			for (int q = 0; q < nc; q++)
+				t->state[cand[q]] = saved[q];
+		}
+	}
+	free(parent);
+	free(size);
+	free(cand);
+	free(prot);
+	free(members);
+	free(in);
+	free(saved);
+	free(done);
+	return changed;
+}
+
 int disc_protect(disc_table *t, lerr *err)
 {
 	disc_index_cells(t);
@@ -286,7 +372,7 @@ int disc_protect(disc_table *t, lerr *err)
 	unsigned char *todo = xcalloc((size_t)t->n + 1, 1), *tries = xcalloc((size_t)t->n + 1, 1);
 	for (int i = 0; i < t->n; i++)
 		todo[i] = t->state[i] == DISC_PRIMARY;
-	int rc = 0, solves = 0, fulls = 0, round, exact = 0;
+	int rc = 0, solves = 0, fulls = 0, round, exact = 0, exact_done = 0;
 	t->stats.reduced_lps = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->n_pts = 0;
@@ -299,8 +385,19 @@ int disc_protect(disc_table *t, lerr *err)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;
-		if (t->n_exp == 0)
-			break;
+		if (t->n_exp == 0) {
+			if (exact_done || !t->exact_cells)
+				break;
+			/* the heuristic's pattern is safe: now the small components
+			 * exactly, then the audit proves what changed (the values
+			 * seen so far moved cells that may be published again) */
+			exact_done = 1;
+			if (!exact_components(t, todo))
+				break;
+			disc_seen_free(&sv);
+			sv = disc_seen_new(t);
+			continue;
+		}
 		int added = round < MAX_ROUNDS ? repair(t, &w, tries) : 0;
 		if (added == 0 && !exact && round < MAX_ROUNDS) {
 			/* guesses from restrictions that nothing near can fix: ask

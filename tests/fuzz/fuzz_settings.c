@@ -9,7 +9,8 @@
  *     setting is unknown;
  *   - an accepted value is a plain decimal number (digits only, no sign,
  *     blank or other text) of at most 1 000 000, and 0 or 1 for
- *     disclosure.keep_previous;
+ *     disclosure.keep_previous; for disclosure.cost one of cells, persons,
+ *     mixed;
  *   - stored in a store and loaded back, it is exactly the number the value
  *     says, in the option its key names, and nothing else changed.
  * Build with tests/fuzz/run.sh. */
@@ -44,6 +45,8 @@ static const char *known_key(unsigned k, char *out, size_t cap)
 {
 	if (k == 10)
 		return "disclosure.keep_previous";
+	if (k == 11)
+		return "disclosure.cost";
 	snprintf(out, cap, "disclosure.%s.%s", k < 5 ? "threshold" : "width", levels[k % 5]);
 	return out;
 }
@@ -70,7 +73,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	char keybuf[64];
 	const char *key, *value;
 	if (size && data[0] < 20) {
-		key = known_key(data[0] % 11, keybuf, sizeof keybuf);
+		key = known_key(data[0] % 12, keybuf, sizeof keybuf);
 		value = in + 1;
 	} else {
 		key = in;
@@ -85,8 +88,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(in);
 		return 0;
 	}
+	int cost = strcmp(key, "disclosure.cost") == 0;
 	long n = strict_number(value);
-	if (n < 0 || n > 1000000)
+	if (cost) {
+		if (strcmp(value, "cells") && strcmp(value, "persons") && strcmp(value, "mixed"))
+			fail("disclosure.cost accepted a value other than cells, persons, mixed", key, value, "");
+		n = strcmp(value, "cells") == 0 ? 0 : strcmp(value, "persons") == 0 ? 1 : 2;
+	} else if (n < 0 || n > 1000000)
 		fail("a value that is not a plain number in range was accepted", key, value, "");
 	int keep = strcmp(key, "disclosure.keep_previous") == 0;
 	if (keep && n > 1)
@@ -100,7 +108,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		fail("calc_protect_opts_load", key, value, e.msg);
 	if (store_setting_set(S, key, NULL, &e) < 0)
 		fail("store_setting_set (unset)", key, value, e.msg);
-	if (keep) {
+	if (cost) {
+		want.cost = (int)n;
+	} else if (keep) {
 		want.keep_previous = (int)n;
 	} else {
 		enum model_level lv;

@@ -1,0 +1,464 @@
+/* disclosure_opt.c - the cheapest safe pattern: a MIP over "hide this
+ * cell" (z = 1) with Fischetti-Salazar cuts from the attacker's LPs
+ * (GLPK, branch and bound). Used for the optimum the benchmark measures
+ * the heuristic against (disc_optimum) and, in protection, to redo small
+ * components exactly (disc_protect). See docs/disclosure.md, "The exact
+ * pattern"; shares disclosure_internal.h.
+ *
+ * The attacker of one confidential cell p, over the deviations u = x - a
+ * of the cells in scope (cells outside it fixed at their values: a
+ * restriction, so what it proves safe is safe):
+ *     max +-u_p   s.t.  every relation: total - sum of parts = 0 in u,
+ *                       -a_i z_i <= u_i <= B z_i.
+ * For any dual solution y of it (reduced costs d = c - M'y), weak duality
+ * bounds the optimum for EVERY pattern z by sum_i (d_i+ B + d_i- a_i) z_i.
+ * A safe pattern has max u_p + max -u_p >= w, so
+ *     sum_i min(w, cu_i + cd_i) z_i >= w          (capping keeps it valid)
+ * holds for every safe pattern, and with y optimal at an unsafe z* it cuts
+ * z* off. Integer rounding (ladder's rule rounds the interval inward) can
+ * leave a pattern unsafe that the LP calls safe; then the cut is "hide one
+ * more cell" (every subset of an unsafe pattern is unsafe).
+ *
+ * Deterministic: the same input gives the same cuts in the same order, and
+ * branch and bound is limited by a count of nodes, never by time. */
+#include "disclosure_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define OPT_BIG 1e4        /* B: far above any width, below numerical trouble */
+#define OPT_LP_ROUNDS 60   /* separation rounds on the LP relaxation */
+#define OPT_MIP_ROUNDS 400 /* integer solutions checked */
+
+typedef struct opt {
+	disc_table *t;
+	int nv;                /* attacker variables: the cells in scope */
+	int *vars;             /* cell by variable */
+	int *var_of;           /* per cell: variable + 1, 0 out of scope */
+	int *mcol;             /* per variable: MIP column (1-based), 0 fixed hidden */
+	int nc;                /* MIP columns */
+	int *prot, np;         /* variables of the confidential cells to protect */
+	glp_prob *atk, *mip;
+	double *z;             /* per variable: the pattern being checked */
+	double *du, *dd;       /* reduced costs of the two attacker LPs */
+	/* per cell to protect: the points of its last two attacker LPs (up,
+	 * down), which prove it again without a solve while they fit */
+	double *pts;
+	unsigned char *have;
+	int *ind;
+	double *val;
+	long nodes, node_limit;
+	int lp_rounds;         /* separation rounds on the LP relaxation first */
+	int terminated;
+	int cuts;
+} opt;
+
+double disc_cost(const disc_table *t, int c)
+{
+	switch (t->cost) {
+	case DISC_COST_CELLS:
+		return 1.0; /* integral: branch and bound prunes on whole cells */
+	case DISC_COST_PERSONS:
+		return t->value[c] + 1.0 / (t->n + 1.0); /* the cells break ties */
+	default:
+		return t->value[c] + 1.0;
+	}
+}
+
+static void atk_build(opt *o)
+{
+	disc_table *t = o->t;
+	o->atk = glp_create_prob();
+	glp_add_cols(o->atk, o->nv);
+	int *rstamp = xcalloc((size_t)t->nr + 1, sizeof *rstamp);
+	size_t cap = 1024, ne = 0;
+	int *ia = xmalloc(cap * sizeof *ia), *ja = xmalloc(cap * sizeof *ja);
+	double *ar = xmalloc(cap * sizeof *ar);
+	int nrows = 0;
+	for (int j = 0; j < o->nv; j++)
+		for (int k = t->cstart[o->vars[j]]; k < t->cstart[o->vars[j] + 1]; k++) {
+			int r = t->crel[k];
+			if (rstamp[r])
+				continue;
+			rstamp[r] = 1;
+			nrows++;
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int v = o->var_of[t->rcells[m]];
+				if (!v)
+					continue; /* fixed at its value: deviation 0 */
+				if (ne + 2 > cap) {
+					cap *= 2;
+					ia = xrealloc(ia, cap * sizeof *ia);
+					ja = xrealloc(ja, cap * sizeof *ja);
+					ar = xrealloc(ar, cap * sizeof *ar);
+				}
+				ne++;
+				ia[ne] = nrows;
+				ja[ne] = v;
+				ar[ne] = m == t->rstart[r] ? 1.0 : -1.0;
+			}
+		}
+	if (nrows)
+		glp_add_rows(o->atk, nrows);
+	for (int i = 1; i <= nrows; i++)
+		glp_set_row_bnds(o->atk, i, GLP_FX, 0, 0);
+	glp_load_matrix(o->atk, (int)ne, ia, ja, ar);
+	glp_set_obj_dir(o->atk, GLP_MAX);
+	free(ia);
+	free(ja);
+	free(ar);
+	free(rstamp);
+}
+
+/* The attacker's bounds for pattern o->z. */
+static void atk_bounds(opt *o)
+{
+	for (int j = 0; j < o->nv; j++) {
+		double z = o->z[j], a = o->t->value[o->vars[j]];
+		if (z < 1e-9)
+			glp_set_col_bnds(o->atk, j + 1, GLP_FX, 0, 0);
+		else
+			glp_set_col_bnds(o->atk, j + 1, GLP_DB, -a * z, OPT_BIG * z);
+	}
+}
+
+/* Does the stored point u (deviations per variable) still fit pattern
+ * o->z? Then it is feasible: the relations do not depend on z. */
+static int point_fits(const opt *o, const double *u)
+{
+	for (int j = 0; j < o->nv; j++) {
+		double z = o->z[j];
+		if (u[j] > OPT_BIG * z + 1e-9 || u[j] < -o->t->value[o->vars[j]] * z - 1e-9)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is [a - down, a + up] narrower than w (integral: rounded inward, as the
+ * audit does)? */
+static int too_narrow(double a, double up, double down, double w, int integral)
+{
+	if (integral)
+		return floor(a + up + EPS) - ceil(a - down - EPS) < w - EPS;
+	return up + down < w - 1e-6;
+}
+
+/* max sgn * u_p; *g the optimum, d the reduced costs, u the point. */
+static int atk_solve(opt *o, int p, int sgn, double *g, double *d, double *u, lerr *err)
+{
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	glp_set_obj_coef(o->atk, p + 1, sgn);
+	int rc = glp_simplex(o->atk, &parm);
+	if (rc != 0) {
+		glp_std_basis(o->atk);
+		rc = glp_simplex(o->atk, &parm);
+	}
+	glp_set_obj_coef(o->atk, p + 1, 0);
+	o->t->stats.lp_solves++;
+	if (rc != 0 || glp_get_status(o->atk) != GLP_OPT)
+		return lerr_set(err, LERR_IO, "disclosure: the attacker's LP failed (GLPK code %d, status %d)", rc,
+				glp_get_status(o->atk));
+	*g = glp_get_obj_val(o->atk);
+	for (int j = 0; j < o->nv; j++) {
+		d[j] = glp_get_col_dual(o->atk, j + 1);
+		u[j] = glp_get_col_prim(o->atk, j + 1);
+	}
+	return 0;
+}
+
+/* What the dual bound charges variable j for being hidden. */
+static double charge(const opt *o, int j, double d)
+{
+	if (d > 1e-9)
+		return d * OPT_BIG;
+	if (d < -1e-9)
+		return -d * o->t->value[o->vars[j]];
+	return 0;
+}
+
+static void add_row(opt *o, int n, double lo)
+{
+	int i = glp_add_rows(o->mip, 1);
+	glp_set_row_bnds(o->mip, i, GLP_LO, lo, 0);
+	glp_set_mat_row(o->mip, i, n, o->ind, o->val);
+	o->cuts++;
+}
+
+/* Hide at least one more cell than pattern z (integer z only). */
+static void add_nogood(opt *o)
+{
+	int n = 0;
+	for (int j = 0; j < o->nv; j++)
+		if (o->mcol[j] && o->z[j] < 0.5) {
+			o->ind[++n] = o->mcol[j];
+			o->val[n] = 1;
+		}
+	if (n)
+		add_row(o, n, 1);
+}
+
+/* Checks every confidential cell against pattern o->z and adds a cut for
+ * each one exposed. integral: z is a pattern (rounding applies). Returns
+ * the cuts added, or LERR_*. */
+static int separate(opt *o, int integral, lerr *err)
+{
+	atk_bounds(o);
+	int added = 0, nogood = 0;
+	for (int q = 0; q < o->np; q++) {
+		int p = o->prot[q], x = o->vars[p];
+		double w = o->t->width[x], gu, gd, a = o->t->value[x];
+		double *pu = o->pts + (size_t)q * 2 * (size_t)o->nv, *pd = pu + o->nv;
+		if (o->have[q] && point_fits(o, pu) && point_fits(o, pd) &&
+		    !too_narrow(a, pu[p], -pd[p], w, integral))
+			continue; /* the points that proved it last time still do */
+		int rc = atk_solve(o, p, 1, &gu, o->du, pu, err);
+		if (rc == 0)
+			rc = atk_solve(o, p, -1, &gd, o->dd, pd, err);
+		if (rc < 0)
+			return rc;
+		o->have[q] = 1;
+		int exposed = too_narrow(a, gu, gd, w, integral);
+		/* at a fractional point the capped cut may cut even when the LP
+		 * leaves the cell its width (the big bounds of small z) */
+		if (!exposed && integral)
+			continue;
+		/* the cut: sum min(w, charges) z >= w, the fixed hidden cells on
+		 * the right-hand side */
+		int n = 0;
+		double rhs = w, lhs = 0;
+		for (int j = 0; j < o->nv; j++) {
+			double c = fmin(w, charge(o, j, o->du[j]) + charge(o, j, o->dd[j]));
+			if (c < 1e-9)
+				continue;
+			if (!o->mcol[j]) {
+				rhs -= c;
+				continue;
+			}
+			o->ind[++n] = o->mcol[j];
+			o->val[n] = c;
+			lhs += c * o->z[j];
+		}
+		if (rhs > 1e-6 && n && lhs < rhs - 1e-6) {
+			add_row(o, n, rhs);
+			added++;
+		} else if (integral) {
+			nogood = 1;
+		}
+	}
+	if (nogood && !added) {
+		add_nogood(o);
+		added++;
+	}
+	return added;
+}
+
+static void mip_callback(glp_tree *T, void *info)
+{
+	opt *o = info;
+	if (glp_ios_reason(T) == GLP_ISELECT && ++o->nodes > o->node_limit) {
+		o->terminated = 1;
+		glp_ios_terminate(T);
+	}
+}
+
+/* The MIP: one column per candidate, the cost as objective; the start
+ * cuts say that a confidential cell is never alone hidden in a relation. */
+static void mip_build(opt *o)
+{
+	disc_table *t = o->t;
+	o->mip = glp_create_prob();
+	glp_set_obj_dir(o->mip, GLP_MIN);
+	glp_add_cols(o->mip, o->nc);
+	for (int j = 0; j < o->nv; j++) {
+		int c = o->mcol[j];
+		if (!c)
+			continue;
+		glp_set_col_kind(o->mip, c, GLP_BV);
+		glp_set_obj_coef(o->mip, c, disc_cost(t, o->vars[j]));
+	}
+	for (int q = 0; q < o->np; q++) {
+		int x = o->vars[o->prot[q]];
+		for (int k = t->cstart[x]; k < t->cstart[x + 1]; k++) {
+			int r = t->crel[k], n = 0, other_fixed = 0;
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int y = t->rcells[m], v = o->var_of[y];
+				if (y == x)
+					continue;
+				if (v && o->mcol[v - 1]) {
+					o->ind[++n] = o->mcol[v - 1];
+					o->val[n] = 1;
+				} else if (t->state[y]) {
+					other_fixed = 1;
+				}
+			}
+			if (!other_fixed && n)
+				add_row(o, n, 1);
+		}
+	}
+}
+
+/* Solves the MIP with the cuts to a pattern every checked cell is safe
+ * in; o->z gets it. *optimal: branch and bound finished. */
+static int opt_run(opt *o, int *optimal, lerr *err)
+{
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	mip_build(o);
+	int rc = 0;
+	/* the LP relaxation first: cuts at fractional points make the tree
+	 * of a whole table small; a component in protection does without
+	 * (GLPK's cuts close its few nodes sooner than the rounds cost) */
+	for (int round = 0; round < o->lp_rounds; round++) {
+		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
+			return lerr_set(err, LERR_IO, "disclosure: the pattern LP failed");
+		for (int j = 0; j < o->nv; j++)
+			o->z[j] = o->mcol[j] ? glp_get_col_prim(o->mip, o->mcol[j]) : 1;
+		if ((rc = separate(o, 0, err)) <= 0)
+			break;
+	}
+	if (rc < 0)
+		return rc;
+	*optimal = 1;
+	for (int round = 0;; round++) {
+		if (round == OPT_MIP_ROUNDS)
+			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact pattern needs more than %d rounds", round);
+		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
+			return lerr_set(err, LERR_IO, "disclosure: the pattern LP failed");
+		glp_iocp ip;
+		glp_init_iocp(&ip);
+		ip.msg_lev = GLP_MSG_OFF;
+		ip.cb_func = mip_callback;
+		/* GLPK's own cuts on top of ours: the cut rows are covers
+		 * (sum c z >= w), which MIR, cover and Gomory cuts tighten; on
+		 * the bench's instances they take the tree from thousands of
+		 * nodes to a handful */
+		ip.mir_cuts = GLP_ON;
+		ip.cov_cuts = GLP_ON;
+		ip.gmi_cuts = GLP_ON;
+		ip.cb_info = o;
+		o->terminated = 0;
+		o->nodes = 0;
+		int irc = glp_intopt(o->mip, &ip);
+		int st = glp_mip_status(o->mip);
+		if ((irc != 0 && irc != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
+			return lerr_set(err, LERR_CONFLICT, "disclosure: no exact pattern (GLPK code %d, status %d)", irc, st);
+		if (o->terminated)
+			*optimal = 0;
+		for (int j = 0; j < o->nv; j++)
+			o->z[j] = o->mcol[j] ? (glp_mip_col_val(o->mip, o->mcol[j]) > 0.5) : 1;
+		if ((rc = separate(o, 1, err)) < 0)
+			return rc;
+		if (rc == 0)
+			return 0;
+	}
+}
+
+/* Sets up the problem: candidates cand[0..ncand) may be hidden or not,
+ * the confidential cells prot[0..nprot) must be safe; the scope is both
+ * plus every hidden cell in a relation with them (fixed hidden). */
+static void opt_init(opt *o, disc_table *t, const int *cand, int ncand, const int *prot, int nprot)
+{
+	memset(o, 0, sizeof *o);
+	o->t = t;
+	o->var_of = xcalloc((size_t)t->n + 1, sizeof *o->var_of);
+	o->vars = xmalloc(((size_t)t->n + 1) * sizeof *o->vars);
+	o->mcol = xcalloc((size_t)t->n + 1, sizeof *o->mcol);
+	o->prot = xmalloc(((size_t)nprot + 1) * sizeof *o->prot);
+	for (int i = 0; i < ncand; i++)
+		if (!o->var_of[cand[i]]) {
+			o->vars[o->nv] = cand[i];
+			o->mcol[o->nv] = ++o->nc;
+			o->var_of[cand[i]] = ++o->nv;
+		}
+	for (int i = 0; i < nprot; i++) {
+		if (!o->var_of[prot[i]]) {
+			o->vars[o->nv] = prot[i];
+			o->var_of[prot[i]] = ++o->nv;
+		}
+		o->prot[o->np++] = o->var_of[prot[i]] - 1;
+	}
+	int base = o->nv;
+	for (int j = 0; j < base; j++)
+		for (int k = t->cstart[o->vars[j]]; k < t->cstart[o->vars[j] + 1]; k++) {
+			int r = t->crel[k];
+			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
+				int y = t->rcells[m];
+				if (t->state[y] && !o->var_of[y]) {
+					o->vars[o->nv] = y;
+					o->var_of[y] = ++o->nv;
+				}
+			}
+		}
+	o->z = xcalloc((size_t)o->nv + 1, sizeof *o->z);
+	o->du = xcalloc((size_t)o->nv + 1, sizeof *o->du);
+	o->dd = xcalloc((size_t)o->nv + 1, sizeof *o->dd);
+	o->pts = xmalloc(((size_t)o->np * 2 * (size_t)o->nv + 1) * sizeof *o->pts);
+	o->have = xcalloc((size_t)o->np + 1, 1);
+	o->ind = xmalloc(((size_t)o->nv + 2) * sizeof *o->ind);
+	o->val = xmalloc(((size_t)o->nv + 2) * sizeof *o->val);
+	atk_build(o);
+}
+
+static void opt_free(opt *o)
+{
+	if (o->atk)
+		glp_delete_prob(o->atk);
+	if (o->mip)
+		glp_delete_prob(o->mip);
+	free(o->var_of);
+	free(o->vars);
+	free(o->mcol);
+	free(o->prot);
+	free(o->z);
+	free(o->du);
+	free(o->dd);
+	free(o->pts);
+	free(o->have);
+	free(o->ind);
+	free(o->val);
+}
+
+int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int lp_rounds,
+	       int *optimal, lerr *err)
+{
+	*optimal = 1;
+	if (!ncand || !nprot)
+		return 0; /* nothing to choose, or nothing to protect */
+	glp_term_out(GLP_OFF);
+	opt o;
+	opt_init(&o, t, cand, ncand, prot, nprot);
+	o.node_limit = node_limit;
+	o.lp_rounds = lp_rounds;
+	int rc = opt_run(&o, optimal, err);
+	if (rc == 0)
+		for (int j = 0; j < o.nv; j++)
+			if (o.mcol[j])
+				t->state[o.vars[j]] = o.z[j] > 0.5 ? DISC_SECONDARY : DISC_PUBLISHED;
+	opt_free(&o);
+	return rc;
+}
+
+int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
+{
+	disc_index_cells(t);
+	disc_mark_primary(t);
+	int *cand = xmalloc(((size_t)t->n + 1) * sizeof *cand), *prot = xmalloc(((size_t)t->n + 1) * sizeof *prot);
+	int nc = 0, np = 0;
+	for (int i = 0; i < t->n; i++) {
+		if (t->state[i] == DISC_PUBLISHED)
+			cand[nc++] = i;
+		else if (t->state[i] == DISC_PRIMARY && t->width[i] > 0)
+			prot[np++] = i;
+	}
+	int rc = disc_exact(t, cand, nc, prot, np, node_limit, OPT_LP_ROUNDS, optimal, err);
+	glp_free_env();
+	free(cand);
+	free(prot);
+	t->n_pts = 0; /* no certificates: the audit proves it from scratch */
+	t->n_pv = 0;
+	disc_count_states(t);
+	return rc;
+}
