@@ -133,10 +133,12 @@ cli: all
 	LADDER=$(abspath $(BUILD)/ladder) bash tests/run-cli.sh
 
 # the catalogue is valid gettext (c-format directives agree between the
-# languages); engine and store hold no wording of their own
+# languages); engine and store hold no wording of their own; cli, render
+# and http print no new wording outside the catalogue
 vocab:
 	msgfmt --check --check-format -o /dev/null po/nl.po
 	python3 tests/lint/user_strings.py src/engine src/store
+	python3 tests/lint/user_strings.py --printed src/cli src/render src/http
 
 test: vocab unit cli
 

@@ -18,7 +18,7 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	if (!area || (!year && !(from && to)))
 		return cli_usage("context needs --area and --year, or --area with --from and --to for a series");
 	lerr e;
-	int ai = model_find_area(ctx->m, area, &e);
+	int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
 	rnd_opts o = {ctx->format, ctx->english, ctx->width};

@@ -1,5 +1,6 @@
 /* cmd_data.c - init, import and the reference lists. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../base/embed.h"
 
 #include <stdio.h>
@@ -17,9 +18,7 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 	fputs(buf_cstr(&r->notes), stderr);
 	if (r->n_errors) {
 		fputs(buf_cstr(&r->errors), stderr);
-		fprintf(stderr, en ? "ladder: import refused: %d error(s); nothing was written\n"
-				   : "ladder: import geweigerd: %d fout(en); er is niets weggeschreven\n",
-			r->n_errors);
+		fprintf(stderr, r->n_errors == 1 ? V(en, import_refused_one) : V(en, import_refused_many), r->n_errors);
 		return;
 	}
 	for (int i = 0; i < r->n_files; i++) {
@@ -287,7 +286,7 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("--level: expected region, province, arrondissement, municipality or grouping");
 	int pi = -1;
 	lerr e;
-	if (parent && (pi = model_find_area(ctx->m, parent, &e)) < 0)
+	if (parent && (pi = model_find_area_msg(ctx->m, parent, ctx->english, &e)) < 0)
 		return cli_error("--parent: %s", e.msg);
 	model_set_map(ctx->m, year);
 	rnd_table *t = rnd_table_new(area_cols, 8);

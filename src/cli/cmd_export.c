@@ -351,7 +351,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	int *areas = xmalloc(sizeof *areas * (size_t)(ctx->m->n_areas + 1)), n = 0;
 	lerr e;
 	if (area) {
-		int ai = model_find_area(ctx->m, area, &e);
+		int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
 		if (ai < 0) {
 			free(areas);
 			return cli_error("--area: %s", e.msg);

@@ -141,7 +141,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 	if (!a || !y || !*out)
 		return cli_error("%s", needs);
 	lerr e;
-	if ((*area = model_find_area(ctx->m, a, &e)) < 0)
+	if ((*area = model_find_area_msg(ctx->m, a, ctx->english, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
 	return cli_parse_year("--year", y, year);
 }

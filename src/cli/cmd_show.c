@@ -8,7 +8,7 @@
 int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected)
 {
 	lerr e;
-	int ai = model_find_area(ctx->m, area, &e);
+	int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
 	int y, rc;

@@ -16,24 +16,27 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	(void)c;
 	buf *b = &out->body;
 	out->type = "text/html; charset=utf-8";
-	buf_printf(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ladder API v1</title>"
-		      "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\n<h1>ladder API v1</h1>\n"
-		      "<p>JSON over GET (and HEAD). Errors are <code>{\"error\": message}</code> with status 400 (bad parameter), "
-		      "404 (unknown area, edition or path) or 405 (method). Responses carry an <code>ETag</code> and "
-		      "<code>Cache-Control: no-cache</code>: revalidate with <code>If-None-Match</code>; the ETag changes when an "
-		      "import commits. <code>lang=en</code> gives English names and messages. Small counts are protected as in every output. "
-		      "See also docs/api.md in the repository.</p>\n<table><thead><tr><th>Path</th><th>What</th></tr></thead><tbody>\n");
+	int en = r->english;
+	buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ladder API v1</title>"
+		      "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\n<h1>ladder API v1</h1>\n<p>",
+		   en ? "en" : "nl");
+	/* the page is the documentation: it points to no file of the repository */
+	buf_adds(b, V(en, api_index_intro));
+	buf_printf(b, "</p>\n<p><a href=\"/api/v1/?lang=%s\" hreflang=\"%s\">%s</a></p>\n", en ? "nl" : "en", en ? "nl" : "en",
+		   V(en, api_index_other_language));
+	buf_printf(b, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>\n", V(en, api_index_path),
+		   V(en, api_index_what));
 	for (int i = 0; i < http_n_routes; i++) {
 		if (strncmp(http_routes[i].path, "/api/v1/", 8) != 0)
 			continue;
 		buf_adds(b, "<tr><td><code>");
 		http_html(b, http_routes[i].path);
 		buf_adds(b, "</code></td><td>");
-		http_html(b, http_routes[i].doc);
+		http_html(b, en ? http_routes[i].doc_en : http_routes[i].doc_nl);
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table>\n</main></body></html>\n");
-	(void)r;
 	return 200;
 }
 
@@ -43,10 +46,10 @@ int api_areas(http_ctx *c, http_req *r, http_resp *out)
 		   *parent = url_param_get(&r->url, "parent");
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)
-		return http_json_error(out, 400, "level: expected region, province, arrondissement, municipality or grouping");
+		return http_json_error(out, 400, "%s", V(r->english, api_bad_level));
 	int pi = -1;
 	lerr e;
-	if (parent && (pi = model_find_area(c->m, parent, &e)) < 0)
+	if (parent && (pi = model_find_area_msg(c->m, parent, r->english, &e)) < 0)
 		return http_json_error(out, 404, "parent: %s", e.msg);
 	buf *b = &out->body;
 	buf_adds(b, "[");
@@ -185,7 +188,7 @@ int api_ladder(http_ctx *c, http_req *r, http_resp *out)
 		/* sheet: the same as a spreadsheet opens it (Belgian unless lang=en) */
 		int sheet = strcmp(format, "sheet") == 0;
 		if (strcmp(format, "csv") != 0 && !sheet)
-			return http_json_error(out, 400, "format: expected json, csv or sheet");
+			return http_json_error(out, 400, "%s", V(r->english, api_bad_format_sheet));
 		o.format = sheet ? RND_SHEET : RND_CSV;
 		out->type = "text/csv; charset=utf-8";
 		out->download = arena_printf(&r->mem, "ladder-%s-%d%s.csv", c->m->areas[area].code, year,
@@ -318,7 +321,7 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 	lerr e;
 	if (from || to) {
 		if (!from || !to || from > to || to - from > 100)
-			return http_json_error(out, 400, "from and to: expected two years, from <= to");
+			return http_json_error(out, 400, "%s", V(r->english, api_bad_range));
 		labour_series *s = labour_series_new(c->s, c->m, area, from, to, edition, &e);
 		if (!s)
 			return http_json_error(out, 500, "%s", e.msg);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 const http_route http_routes[] = {
-#define ROUTE(path, prefix, fn, doc) {path, prefix, fn, doc},
+#define ROUTE(path, prefix, fn, doc) {path, prefix, fn, VOCAB_PAIR(doc)},
 #include "routes.def"
 #undef ROUTE
 };
@@ -77,7 +77,7 @@ const http_route *http_prepare(http_req *r, http_resp *out)
 	}
 	const char *lang = url_param_get(&r->url, "lang");
 	if (lang && strcmp(lang, "nl") && strcmp(lang, "en")) {
-		http_error(r, out, 400, "lang: expected nl or en");
+		http_error(r, out, 400, V(0, api_bad_lang)); /* no language asked for: the default's */
 		return NULL;
 	}
 	r->english = lang && strcmp(lang, "en") == 0;

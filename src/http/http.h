@@ -101,7 +101,7 @@ typedef struct http_route {
 	const char *path;
 	int prefix; /* match "/area/" and below */
 	http_handler fn;
-	const char *doc;
+	const char *doc_nl, *doc_en; /* po/nl.po, route_* */
 } http_route;
 extern const http_route http_routes[];
 extern const int http_n_routes;

@@ -1,5 +1,6 @@
 /* claim.c - claim expressions and stated values. See claim.h. */
 #include "claim.h"
+#include "../base/vocab.h"
 #include "../base/num.h"
 
 #include <ctype.h>
@@ -408,25 +409,29 @@ int claim_stated_holds(const claim_stated *st, double v)
 
 void claim_describe_proportion(buf *b, double pct, int en)
 {
-	static const char *const words_en[] = {"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
-	static const char *const words_nl[] = {"", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"};
+	/* the words of po/nl.po (proportion_*, number_word_*) */
+	static const char *const words_en[] = {"", VOCAB_number_word_1_en, VOCAB_number_word_2_en, VOCAB_number_word_3_en,
+					       VOCAB_number_word_4_en, VOCAB_number_word_5_en, VOCAB_number_word_6_en,
+					       VOCAB_number_word_7_en, VOCAB_number_word_8_en, VOCAB_number_word_9_en,
+					       VOCAB_number_word_10_en};
+	static const char *const words_nl[] = {"", VOCAB_number_word_1_nl, VOCAB_number_word_2_nl, VOCAB_number_word_3_nl,
+					       VOCAB_number_word_4_nl, VOCAB_number_word_5_nl, VOCAB_number_word_6_nl,
+					       VOCAB_number_word_7_nl, VOCAB_number_word_8_nl, VOCAB_number_word_9_nl,
+					       VOCAB_number_word_10_nl};
 	if (!isfinite(pct) || pct <= 0 || pct >= 100 || pct < 1e-3) {
 		/* no proportion to speak of: the percentage itself */
 		num_fmt_percent(b, isfinite(pct) ? pct : 0, pct > 0 && pct < 1e-3 ? 6 : 1, en);
 		return;
 	}
 	if (pct > 50) {
-		int a = (int)lround(pct / 10);
-		buf_printf(b, en ? "about %d in 10" : "ongeveer %d op de 10", a);
+		buf_printf(b, V(en, proportion_about_in_10), (int)lround(pct / 10));
 		return;
 	}
 	int k = (int)lround(100.0 / pct);
 	double t = 100.0 / k;
-	const char *q = fabs(pct - t) < 0.05 ? "" : pct < t ? (en ? "almost " : "bijna ") : (en ? "just over " : "ruim ");
-	if (k <= 10 && en)
-		buf_printf(b, "%sone in %s", q, words_en[k]);
-	else if (k <= 10)
-		buf_printf(b, "%séén op %s", q, words_nl[k]);
+	const char *q = fabs(pct - t) < 0.05 ? "" : pct < t ? V(en, proportion_almost) : V(en, proportion_just_over);
+	if (k <= 10)
+		buf_printf(b, V(en, proportion_one_in_word), q, (en ? words_en : words_nl)[k]);
 	else
-		buf_printf(b, en ? "%sone in %d" : "%séén op %d", q, k);
+		buf_printf(b, V(en, proportion_one_in), q, k);
 }

@@ -151,7 +151,7 @@ expect_rc "check --area West-Vlaanderen" 2
 expect_count "--area West-Vlaanderen" "$OUT" '^(parts_total|revision|claim|claims_conflict),' 5
 run check --db "$DB" --area 99999
 expect_rc "check --area 99999" nonzero
-expect_in "unknown area" "$ERR" "unknown area '99999'"
+expect_in "unknown area" "$ERR" "onbekend gebied '99999'"  # Dutch, as the rest (issue 11, defect 7)
 run check --db "$DB" --year abc
 expect_rc "check --year abc" nonzero
 

@@ -220,7 +220,7 @@ expect_rc "context --from after --to" nonzero
 expect_in "context --from after --to" "$ERR" "--from 2017 comes after --to 2010"
 run context --db "$DB" --area 99999 --year 2017
 expect_rc "context unknown area" nonzero
-expect_in "context unknown area" "$ERR" "unknown area '99999'"
+expect_in "context unknown area" "$ERR" "onbekend gebied '99999'"  # Dutch, as the rest (issue 11, defect 7)
 # an area without figures of its own: unknown, never 0; the target is the province's
 run context --db "$DB" --area 31000 --year 2017 --format json
 expect_rc "context 31000" 0

@@ -35,7 +35,9 @@ refused() {
 	expect_rc "$file" nonzero
 	local f
 	for f; do expect_error_line "$file" "$f"; done
-	expect_in "$file: summary" "$ERR" "ladder: import geweigerd: $# fout(en); er is niets weggeschreven"
+	local errors="$# fouten"
+	(($# == 1)) && errors="1 fout"
+	expect_in "$file: summary" "$ERR" "ladder: import geweigerd: $errors; er is niets weggeschreven"
 	expect_unchanged "$file"
 }
 

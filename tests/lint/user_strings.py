@@ -10,6 +10,14 @@ Allowed, because they are not wording of results:
   - error messages: arguments of lerr_set and of calls that print to stderr
     (diagnostics; their language is a separate question, issue 11 item 7);
   - keys, codes and format strings: literals without two words in a row.
+
+user_strings.py --printed DIR... - the layers that print (cli, render, http):
+list the literals that read as words and go straight to people (arguments of
+printf, buf_printf, cli_error, http_json_error, ...), not through the
+catalogue (V(en, key)). The ones there are today are listed in
+printed_strings.baseline (FILE<TAB>LITERAL: the work left, issue 10); a new
+one fails. Word it in po/nl.po instead, or, for what is not wording (markup,
+CSV headers, a diagnostic of a bug), add it to the baseline with a reason.
 """
 import re
 import sys
@@ -24,6 +32,12 @@ ALLOWED_CALLS = {
 }
 # FILE<TAB>LITERAL lines, each with the reason in a comment above it
 ALLOW_FILE = pathlib.Path(__file__).with_name("user_strings.allow")
+# --printed: calls whose string arguments reach people as they are
+PRINT_CALLS = {
+    "printf", "fprintf", "puts", "fputs", "buf_printf", "buf_adds", "cli_error", "cli_usage", "http_error",
+    "http_json_error", "http_html_error", "xasprintf", "arena_printf", "send_error",
+}
+BASELINE_FILE = pathlib.Path(__file__).with_name("printed_strings.baseline")
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|COMMIT|ROLLBACK|"
                  r"SAVEPOINT|RELEASE|ATTACH|DETACH|VALUES|ON CONFLICT|ANALYZE|VACUUM|REPLACE)\b"
                  r"|\b(FROM|WHERE|JOIN|ORDER BY|GROUP BY|AND|OR|SET|AS|IS NULL|IS NOT NULL|UNION|LIMIT|"
@@ -110,16 +124,43 @@ def wording(s):
     return bool(WORDS.search(stripped))
 
 
-def allowed_literals():
+def printed_wording(s):
+    """wording() of what is left of a literal without its markup: tags,
+    entities and attributes are not words for people."""
+    s = re.sub(r"<[^>]*>?", " ", s)
+    s = re.sub(r"^[^<]*>", " ", s)
+    s = re.sub(r"&#?\w+;", " ", s)
+    s = re.sub(r"[\w-]+=\\?\"[^\"\\]*\\?\"", " ", s)
+    return wording(s)
+
+
+def allowed_literals(path=ALLOW_FILE):
     out = set()
-    for raw in ALLOW_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.startswith("#"):
             path, _, lit = raw.partition("\t")
             out.add((path, lit))
     return out
 
 
+def printed(dirs):
+    base = allowed_literals(BASELINE_FILE)
+    found = 0
+    for d in dirs:
+        for path in sorted(pathlib.Path(d).glob("*.[ch]")):
+            for line, s, call in literals(path.read_text(encoding="utf-8")):
+                if call in PRINT_CALLS and (str(path), s) not in base and printed_wording(s):
+                    print(f'{path}:{line}: "{s}"')
+                    found += 1
+    if found:
+        print(f"{found} new literal(s) printed to people outside the catalogue: word them in po/nl.po "
+              f"(V(en, key)), or list them in {BASELINE_FILE.name} with the reason", file=sys.stderr)
+    return 1 if found else 0
+
+
 def main(dirs):
+    if dirs and dirs[0] == "--printed":
+        return printed(dirs[1:] or ["src/cli", "src/render", "src/http"])
     allow = allowed_literals()
     found = 0
     for d in dirs:
