@@ -13,7 +13,7 @@
 
 typedef struct entry {
 	char *key;
-	long gen;
+	long gen, era;
 	void *value;
 	size_t bytes;
 	unsigned long hash;
@@ -159,7 +159,8 @@ static void add_flight(rcache *c, const char *key, long gen)
 	c->flights = f;
 }
 
-enum rcache_found rcache_lookup(rcache *c, const char *key, long gen, double wait_s, rcache_use_fn use, void *arg)
+enum rcache_found rcache_lookup(rcache *c, const char *key, long gen, long era, double wait_s, rcache_use_fn use,
+				void *arg)
 {
 	unsigned long h = rcache_hash(key);
 	enum rcache_found found = RCACHE_MISS;
@@ -174,7 +175,7 @@ enum rcache_found rcache_lookup(rcache *c, const char *key, long gen, double wai
 			found = RCACHE_HIT;
 			break;
 		}
-		int stale_ok = e && now_s() - c->stale_since <= c->max_stale;
+		int stale_ok = e && e->era == era && now_s() - c->stale_since <= c->max_stale;
 		if (find_flight(c, key, gen)) {
 			if (stale_ok && now_s() >= deadline) {
 				found = RCACHE_STALE;
@@ -215,7 +216,7 @@ static void land(rcache *c, const char *key, long gen)
 	}
 }
 
-void rcache_put(rcache *c, const char *key, long gen, void *value, size_t bytes)
+void rcache_put(rcache *c, const char *key, long gen, long era, void *value, size_t bytes)
 {
 	size_t need = bytes + strlen(key) + sizeof(entry);
 	pthread_mutex_lock(&c->lock);
@@ -235,6 +236,7 @@ void rcache_put(rcache *c, const char *key, long gen, void *value, size_t bytes)
 	entry *e = xcalloc(1, sizeof *e);
 	e->key = xstrdup(key);
 	e->gen = gen;
+	e->era = era;
 	e->value = value;
 	e->bytes = need;
 	e->hash = h;

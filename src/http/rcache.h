@@ -6,8 +6,10 @@
  * seen is stale: for at most max_stale seconds after the generation went
  * up it can still be served (the answer a moment before the commit, a whole
  * consistent snapshot) while the one refresh computes the new one, to
- * whoever does not wait for it (rcache_lookup's wait_s); after that it is a
- * miss. A lookup with an older generation than the newest seen is never
+ * whoever does not wait for it (rcache_lookup's wait_s), and only while the
+ * caller's era is the entry's (the server's era is the store's reference
+ * generation: after a setting or a new catalogue nothing old stands in);
+ * after that it is a miss. A lookup with an older generation than the newest seen is never
  * served from nor stored in the cache. The cache is bounded in bytes and
  * entries and drops the least recently used first, so that its memory
  * stays flat however many different targets are asked.
@@ -44,12 +46,13 @@ enum rcache_found {
 /* A hit calls use(value, arg) under the lock. While (key, gen) is being
  * computed by another, waits for it: at most wait_s when an older entry
  * can stand in (then answers from it), else until it lands. */
-enum rcache_found rcache_lookup(rcache *c, const char *key, long gen, double wait_s, rcache_use_fn use, void *arg);
+enum rcache_found rcache_lookup(rcache *c, const char *key, long gen, long era, double wait_s, rcache_use_fn use,
+				void *arg);
 /* Stores value (bytes: what it holds) for (key, gen), taking ownership and
  * replacing an older entry; frees it at once when gen is older than the
  * newest seen or it exceeds the bound by itself. Ends the flight of (key,
  * gen). */
-void rcache_put(rcache *c, const char *key, long gen, void *value, size_t bytes);
+void rcache_put(rcache *c, const char *key, long gen, long era, void *value, size_t bytes);
 /* Ends the flight of (key, gen) without a value, and drops an entry of
  * an older generation for key (it must not stand in for an answer that is
  * not cached, an error say). */

@@ -62,6 +62,7 @@ typedef struct connection {
 
 typedef struct worker {
 	http_ctx ctx;
+	long era; /* the reference generation seen with ctx.gen */
 } worker;
 
 static rcache *responses;
@@ -98,10 +99,11 @@ static worker *current_worker(lerr *err)
 		pthread_setspecific(worker_key, w);
 	}
 	/* asked on every request (the hot path of every cache hit): the store
-	 * keeps the statement prepared */
-	long long g;
-	if (store_generation(w->ctx.s, &g, err) < 0)
+	 * keeps the statements prepared */
+	long long g, era;
+	if (store_generation(w->ctx.s, &g, err) < 0 || store_reference_generation(w->ctx.s, &era, err) < 0)
 		return NULL;
+	w->era = (long)era;
 	if (g != w->ctx.gen) {
 		model *m = store_load_model(w->ctx.s, err);
 		if (!m)
@@ -563,7 +565,7 @@ static void refresh_one(const char *key, long gen)
 		r.english = url_lang_en(key);
 		v = compute(w, &r, &out);
 		if (v)
-			rcache_put(responses, key, w->ctx.gen, v, v->bytes);
+			rcache_put(responses, key, w->ctx.gen, w->era, v, v->bytes);
 		buf_release(&out.body);
 		arena_release(&r.mem);
 	}
@@ -636,12 +638,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		}
 		if (strcmp(method, "OPTIONS") == 0)
 			return answer_options(con, r);
-		return send_error(con, r, 405, "only GET, HEAD and OPTIONS");
+		return send_error(con, r, 405, V(r->english, server_only_get_and_head));
 	}
 	int headers = 0;
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
-		return send_error(con, r, 431, "too many request headers");
+		return send_error(con, r, 431, V(r->english, server_too_many_request_headers));
 	lerr e;
 	worker *w = current_worker(&e);
 	if (!w)
@@ -652,10 +654,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	hit h = {con, inm, MHD_NO};
 	/* while another computes the answer, the one before is given at once;
 	 * the request that starts the refresh waits a little for it */
-	enum rcache_found found = rcache_lookup(responses, r->raw, gen, 0, answer_hit, &h);
+	enum rcache_found found = rcache_lookup(responses, r->raw, gen, w->era, 0, answer_hit, &h);
 	if (found == RCACHE_REFRESH) {
 		refresh_later(r->raw, gen);
-		found = rcache_lookup(responses, r->raw, gen, REFRESH_WAIT_S, answer_hit, &h);
+		found = rcache_lookup(responses, r->raw, gen, w->era, REFRESH_WAIT_S, answer_hit, &h);
 	}
 	if (found == RCACHE_HIT || found == RCACHE_STALE)
 		return h.rc;
@@ -672,7 +674,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	}
 	hit mine = {con, inm, MHD_NO};
 	answer_hit(v, &mine);
-	rcache_put(responses, r->raw, gen, v, v->bytes);
+	rcache_put(responses, r->raw, gen, w->era, v, v->bytes);
 	return mine.rc;
 }
 

@@ -681,6 +681,23 @@ int store_generation(store *s, long long *gen, lerr *err)
 	return rc == SQLITE_ROW ? 0 : LERR_DB;
 }
 
+int store_reference_generation(store *s, long long *gen, lerr *err)
+{
+	sqlite3_stmt *st;
+	*gen = 0;
+	/* asked with the generation on every request of the server */
+	if (store_cached(s, STORE_STMT_REFERENCE_GENERATION, "SELECT value FROM reference_generation WHERE id = 1", &st,
+			 err) < 0)
+		return LERR_DB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s, err, "read the reference generation");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : LERR_DB;
+}
+
 int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err)
 {
 	sqlite3_stmt *st;

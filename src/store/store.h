@@ -93,6 +93,9 @@ int store_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
  * settings) and the figure generation of the pair, and with with_previous
  * those of every earlier edition holding figures of the year (whose
  * patterns the protection keeps). A grid is valid while its stamp is. */
+/* The reference generation alone (schema v5: the model and the settings,
+ * see migrate-5.sql). */
+int store_reference_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
 int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err) LADDER_WARN_UNUSED;
 
 /* Cached grids (schema v5), one per (edition, year), owned by the engine

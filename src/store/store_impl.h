@@ -14,7 +14,7 @@
 #define STORE_EDITION_ORDER(DIR) "CAST(e.code AS INTEGER) " #DIR ", e.code " #DIR
 
 /* Statements on a hot path, prepared once per connection (store_cached). */
-enum store_stmt { STORE_STMT_GENERATION, STORE_STMT_CONTEXT_SERIES, STORE_STMT_N };
+enum store_stmt { STORE_STMT_GENERATION, STORE_STMT_REFERENCE_GENERATION, STORE_STMT_CONTEXT_SERIES, STORE_STMT_N };
 
 struct store {
 	sqlite3 *db;

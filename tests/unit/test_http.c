@@ -44,48 +44,51 @@ static void test_rcache(void)
 	rcache_freed = 0;
 	rcache *c = rcache_new(3 * 1000, 100, 30.0, free_int);
 	int got = 0;
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_MISS);
-	rcache_put(c, "/a", 1, int_of(10), 100);
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_HIT);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 1, 0, read_int, &got), RCACHE_MISS);
+	rcache_put(c, "/a", 1, 1, int_of(10), 100);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 1, 0, read_int, &got), RCACHE_HIT);
 	CHECK_EQ_INT(got, 10);
 	/* a newer generation: the first asker refreshes, the next one gets
 	 * the answer before at once, the refresh replaces it */
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_REFRESH);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 1, 0, read_int, &got), RCACHE_REFRESH);
 	got = 0;
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_STALE);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 1, 0, read_int, &got), RCACHE_STALE);
 	CHECK_EQ_INT(got, 10);
-	rcache_put(c, "/a", 2, int_of(20), 100);
+	rcache_put(c, "/a", 2, 1, int_of(20), 100);
 	CHECK_EQ_INT(rcache_freed, 1);
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 0, read_int, &got), RCACHE_HIT);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 2, 1, 0, read_int, &got), RCACHE_HIT);
 	CHECK_EQ_INT(got, 20);
 	/* an older generation is never served nor stored */
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 0, read_int, &got), RCACHE_MISS);
-	rcache_put(c, "/a", 1, int_of(11), 100);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 1, 1, 0, read_int, &got), RCACHE_MISS);
+	rcache_put(c, "/a", 1, 1, int_of(11), 100);
 	CHECK_EQ_INT(rcache_freed, 2);
 	/* an answer that is not cached (abandoned) drops the stale one */
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 0, read_int, &got), RCACHE_REFRESH);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 1, 0, read_int, &got), RCACHE_REFRESH);
 	rcache_abandon(c, "/a", 3);
 	CHECK_EQ_INT(rcache_freed, 3);
-	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 0, read_int, &got), RCACHE_MISS);
-	rcache_abandon(c, "/a", 3);
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 3, 1, 0, read_int, &got), RCACHE_MISS);
+	rcache_put(c, "/a", 3, 1, int_of(30), 100);
+	/* a new era (a setting, the catalogue): nothing older stands in */
+	CHECK_EQ_INT(rcache_lookup(c, "/a", 4, 2, 0, read_int, &got), RCACHE_MISS);
+	rcache_abandon(c, "/a", 4);
 	/* bounded in bytes: the least recently used goes first */
 	char key[16];
 	for (int i = 0; i < 10; i++) {
 		snprintf(key, sizeof key, "/k%d", i);
-		CHECK_EQ_INT(rcache_lookup(c, key, 3, 0, read_int, &got), RCACHE_MISS);
-		rcache_put(c, key, 3, int_of(i), 900);
-		CHECK_EQ_INT(rcache_lookup(c, "/k0", 3, 0, read_int, &got), RCACHE_HIT);
+		CHECK_EQ_INT(rcache_lookup(c, key, 4, 2, 0, read_int, &got), RCACHE_MISS);
+		rcache_put(c, key, 4, 2, int_of(i), 900);
+		CHECK_EQ_INT(rcache_lookup(c, "/k0", 4, 2, 0, read_int, &got), RCACHE_HIT);
 	}
 	int n;
 	size_t bytes;
 	rcache_usage(c, &n, &bytes);
 	CHECK(bytes <= 3000);
 	CHECK(n <= 3);
-	CHECK_EQ_INT(rcache_lookup(c, "/k0", 3, 0, read_int, &got), RCACHE_HIT); /* kept: always used */
-	CHECK_EQ_INT(rcache_lookup(c, "/k1", 3, 0, read_int, &got), RCACHE_MISS); /* dropped */
-	rcache_abandon(c, "/k1", 3);
+	CHECK_EQ_INT(rcache_lookup(c, "/k0", 4, 2, 0, read_int, &got), RCACHE_HIT); /* kept: always used */
+	CHECK_EQ_INT(rcache_lookup(c, "/k1", 4, 2, 0, read_int, &got), RCACHE_MISS); /* dropped */
+	rcache_abandon(c, "/k1", 4);
 	rcache_free(c);
-	CHECK_EQ_INT(rcache_freed, 13);
+	CHECK_EQ_INT(rcache_freed, 14);
 }
 
 static void test_guard_deadline(void)
