@@ -1,5 +1,6 @@
 /* cmd_show.c - ladder show: the participation ladder of an area and year. */
 #include "cli.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +53,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	lerr e;
 	int ai = model_find_area(ctx->m, area, &e);
 	if (ai >= 0 && ctx->m->areas[ai].level != LEVEL_GROUPING && !model_area_valid_in_year(&ctx->m->areas[ai], ctx->m->map_year))
-		return cli_error("--area: %s %s is not on the map of %d (valid '%s' to '%s'): choose the area of that map, "
-				 "or --geography with a year it is on", ctx->m->areas[ai].code, ctx->m->areas[ai].name_nl,
+		return cli_error(V(ctx->english, show_area_off_map), ctx->m->areas[ai].code, ctx->m->areas[ai].name_nl,
 				 ctx->m->map_year, ctx->m->areas[ai].valid_from, ctx->m->areas[ai].valid_to);
 	return cli_show(ctx, area, year, edition, unprotected != NULL);
 }

@@ -82,5 +82,5 @@ if [[ $f24 == "$want" && $f25 == "$want" ]]; then t_ok; else t_fail "Flanders 20
 # an area that is not on the chosen map
 run show --db "$DB" --area 44049 --year 2018 --geography 2019
 expect_rc "Nevele on the 2019 map" nonzero
-expect_in "Nevele on the 2019 map" "$ERR" "44049 Nevele is not on the map of 2019"
+expect_in "Nevele on the 2019 map" "$ERR" "44049 Nevele staat niet op de kaart van 2019"
 t_finish
