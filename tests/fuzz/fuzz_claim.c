@@ -5,7 +5,7 @@
  *   - claim_expr_parse: either a tree whose nodes are well formed (operands
  *     in range and earlier than their parent, positions inside the text,
  *     references with non-empty codes), or NULL with LERR_PARSE and a message
- *     "column N: ..." where N lies within the text (1 .. length + 1);
+ *     and its column (lerr.column) within the text (1 .. length + 1);
  *   - claim_eval with a resolver of fixed values (some unknown, some zero,
  *     some flagged) never crashes; flags are only the resolver's;
  *   - claim_stated_parse: a failure explains itself; a success gives lo <= hi
@@ -71,10 +71,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	memset(&e, 0, sizeof e);
 	claim_expr *x = claim_expr_parse(s, &e);
 	if (!x) {
-		int col = 0;
 		if (e.code != LERR_PARSE)
 			fail("a parse failure that is not LERR_PARSE", s);
-		if (sscanf(e.msg, "column %d: ", &col) != 1 || col < 1 || (size_t)col > len + 1)
+		if (e.column < 1 || (size_t)e.column > len + 1)
 			fail("a parse error without a column inside the text", s);
 	} else {
 		if (x->n_nodes < 1 || x->root < 0 || x->root >= x->n_nodes)
