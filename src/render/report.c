@@ -174,6 +174,19 @@ static const char *v(bld *b, calc_value x, int pct)
 	return s;
 }
 
+/* A formatted known value with its estimated/synthetic symbol, kept in the
+ * document's memory; releases t. */
+static const char *with_flag_symbol(bld *b, calc_value x, buf *t)
+{
+	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	if (*sym)
+		buf_printf(t, " %s", sym);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
+	const char *s = dup(b, t->ptr);
+	buf_release(t);
+	return s;
+}
+
 /* A difference of percentages in percentage points: "1,6" (the unit is in
  * the sentence, "nog 1,6 procentpunt", never "1,6 % procentpunt"). */
 static const char *points(bld *b, calc_value x)
@@ -182,13 +195,7 @@ static const char *points(bld *b, calc_value x)
 		return v(b, x, 0);
 	buf t = BUF_INIT;
 	num_fmt_decimal(&t, x.v, 1, b->en);
-	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
-	if (*sym)
-		buf_printf(&t, " %s", sym);
-	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
-	const char *s = dup(b, t.ptr);
-	buf_release(&t);
-	return s;
+	return with_flag_symbol(b, x, &t);
 }
 
 static const char *signed_pct(bld *b, calc_value x)
@@ -197,13 +204,7 @@ static const char *signed_pct(bld *b, calc_value x)
 		return v(b, x, 1);
 	buf t = BUF_INIT;
 	rnd_signed_percent(&t, x.v, b->en);
-	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
-	if (*sym)
-		buf_printf(&t, " %s", sym);
-	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
-	const char *s = dup(b, t.ptr);
-	buf_release(&t);
-	return s;
+	return with_flag_symbol(b, x, &t);
 }
 
 /* A table cell; a confidential value becomes the symbol alone. */
