@@ -158,7 +158,7 @@ static int atk_solve(opt *o, int p, int sgn, double *g, double *d, double *u, le
 	glp_set_obj_coef(o->atk, p + 1, 0);
 	o->t->stats.lp_solves++;
 	if (rc != 0 || glp_get_status(o->atk) != GLP_OPT)
-		return lerr_set(err, LERR_IO, "disclosure: the attacker's LP failed (GLPK code %d, status %d)", rc,
+		return lerr_set(err, LERR_SOLVER, "disclosure: the attacker's LP failed (GLPK code %d, status %d)", rc,
 				glp_get_status(o->atk));
 	*g = glp_get_obj_val(o->atk);
 	for (int j = 0; j < o->nv; j++) {
@@ -313,7 +313,7 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	 * (GLPK's cuts close its few nodes sooner than the rounds cost) */
 	for (int round = 0; round < o->lp_rounds; round++) {
 		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
-			return lerr_set(err, LERR_IO, "disclosure: the pattern LP failed");
+			return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
 		for (int j = 0; j < o->nv; j++)
 			o->z[j] = o->mcol[j] ? glp_get_col_prim(o->mip, o->mcol[j]) : 1;
 		if ((rc = separate(o, 0, err)) <= 0)
@@ -326,7 +326,7 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 		if (round == OPT_MIP_ROUNDS)
 			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact pattern needs more than %d rounds", round);
 		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
-			return lerr_set(err, LERR_IO, "disclosure: the pattern LP failed");
+			return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
 		glp_iocp ip;
 		glp_init_iocp(&ip);
 		ip.msg_lev = GLP_MSG_OFF;
