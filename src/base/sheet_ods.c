@@ -16,6 +16,7 @@ typedef struct ods {
 	char *style;       /* the table style being read */
 	buf hidden_styles; /* "\1name\1name\1" */
 	int in_table, skip, found, ended;
+	int in_row;        /* inside a table-row: cells belong to it */
 	long next_row;
 	long row_rep;
 	long col;          /* columns before the next cell */
@@ -99,6 +100,7 @@ static void row_begin(sheet_book *b, const XML_Char **atts)
 	ods *o = O(b);
 	o->row_rep = count_attr(atts, "number-rows-repeated");
 	o->col = 0;
+	o->in_row = 1;
 	sheet_row_begin(b, o->next_row);
 	const char *vis = attr_ns(atts, "table", "visibility");
 	if (vis && strcmp(vis, "visible") != 0) {
@@ -187,10 +189,17 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
 		}
 		return;
 	}
-	if (strcmp(el, "table-row") == 0)
-		row_begin(b, atts);
-	else if (strcmp(el, "table-cell") == 0 || strcmp(el, "covered-table-cell") == 0)
-		cell_begin(b, atts);
+	if (strcmp(el, "table-row") == 0) {
+		if (O(b)->in_row)
+			sheet_xml_fail(b, 0, b->row_num, "damaged sheet: a row inside a row");
+		else
+			row_begin(b, atts);
+	} else if (strcmp(el, "table-cell") == 0 || strcmp(el, "covered-table-cell") == 0) {
+		if (!O(b)->in_row)
+			sheet_xml_fail(b, 0, 0, "damaged sheet: a cell outside a row");
+		else
+			cell_begin(b, atts);
+	}
 	else if (strcmp(el, "table-column") == 0)
 		columns(b, atts);
 	else if (strcmp(el, "table") == 0)
@@ -321,6 +330,7 @@ static void XMLCALL ods_end(void *ud, const XML_Char *name)
 		return;
 	}
 	if (strcmp(el, "table-row") == 0) {
+		o->in_row = 0;
 		row_end(b);
 	} else if (strcmp(el, "table") == 0) {
 		o->in_table = 0;
