@@ -28,6 +28,9 @@ typedef struct http_options {
 	int port;           /* default 8080 */
 	int threads;        /* worker threads, default 2 */
 	int quiet;
+	int survey;         /* serve /survey/ (sform.h): the one route that writes */
+	const char *tls_cert, *tls_key; /* PEM files: HTTPS through GnuTLS; both or neither */
+	int behind_proxy;   /* a proxy on loopback: the client is X-Forwarded-For's last address */
 } http_options;
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop. */
@@ -50,6 +53,9 @@ typedef struct http_req {
 	const char *raw;   /* the request target as received (xmalloc, at most URL_MAX_TARGET + 1 bytes) */
 	int called;        /* the access handler has seen this request before */
 	int refuse;        /* url_check_size's status for the target, or 0 */
+	int post;          /* a POST to a survey route: its body is kept in body */
+	int body_too_big;  /* ... and it was longer than SFORM_MAX_BODY (dropped) */
+	buf body;
 } http_req;
 
 typedef struct http_resp {

@@ -492,6 +492,7 @@ int page_static(http_ctx *c, http_req *r, http_resp *out)
 	static const struct { const char *path, *file, *type; } files[] = {
 		{"/static/style.css", "web/style.css", "text/css; charset=utf-8"},
 		{"/static/app.js", "web/app.js", "text/javascript; charset=utf-8"},
+		{"/static/survey.css", "web/survey.css", "text/css; charset=utf-8"},
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		if (strcmp(r->url.path, files[i].path) != 0)

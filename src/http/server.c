@@ -4,6 +4,8 @@
 #include "http.h"
 #include "guard.h"
 #include "rcache.h"
+#include "sform.h"
+#include "limiter.h"
 #include "../base/num.h"
 #include "../base/sha256.h"
 #include "../base/vocab.h"
@@ -46,6 +48,7 @@
 
 static const char *db_path;
 static guard conn_guard;
+static int survey_on, tls_on, behind_proxy;
 
 /* What the server keeps per connection: libmicrohttpd tells us when one
  * opens and closes (MHD_OPTION_NOTIFY_CONNECTION), and the close comes
@@ -250,6 +253,7 @@ static void request_release(connection *c)
 	if (c->live) {
 		arena_release(&c->req.mem);
 		free((char *)c->req.raw);
+		buf_release(&c->req.body);
 	}
 	memset(&c->req, 0, sizeof c->req);
 	c->live = 0;
@@ -352,6 +356,8 @@ static struct MHD_Response *make_response(int status, const char *type, const ch
 		if (etag)
 			MHD_add_response_header(resp, "ETag", etag);
 	}
+	if (tls_on)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (status == 405)
 		MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
 	if (close_after)
@@ -608,13 +614,97 @@ static void refresh_stop(void)
 	pthread_join(refresh.thread, NULL);
 }
 
+/* ------------------------------------------------------------- survey */
+
+/* Why a POST to the survey is refused before its body is read, or NULL:
+ * a body announced larger than the form could be (413), or not a form. */
+static const char *post_refusal(struct MHD_Connection *con, http_req *r, int *status)
+{
+	const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
+	long long n;
+	if (cl && (num_parse_option_int(cl, 0, (long long)1 << 40, &n) < 0 || n > SFORM_MAX_BODY)) {
+		*status = 413;
+		return V(r->english, sform_body_too_large);
+	}
+	const char *ct = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
+	size_t k = strlen("application/x-www-form-urlencoded");
+	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", k) != 0 || (ct[k] && ct[k] != ';' && ct[k] != ' ')) {
+		*status = 415;
+		return V(r->english, sform_not_a_form);
+	}
+	return NULL;
+}
+
+/* The client's address for the limiter: the peer's, or behind a proxy on
+ * this machine the last address of X-Forwarded-For (the one the proxy saw;
+ * earlier ones are whatever the client claimed). */
+static void client_key(struct MHD_Connection *con, unsigned char key[16])
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *peer = ci ? ci->client_addr : NULL;
+	lim_key(peer, key);
+	static const unsigned char loopback4[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 127, 0, 0, 1};
+	static const unsigned char loopback6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+	if (!behind_proxy || (memcmp(key, loopback4, 12) != 0 && memcmp(key, loopback6, 8) != 0))
+		return;
+	const char *xff = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	char text[64];
+	snprintf(text, sizeof text, "%s", last);
+	text[strcspn(text, " ")] = '\0';
+	struct sockaddr_in6 in6 = {0};
+	struct sockaddr_in in4 = {0};
+	if (inet_pton(AF_INET, text, &in4.sin_addr) == 1) {
+		in4.sin_family = AF_INET;
+		lim_key(&in4, key);
+	} else if (inet_pton(AF_INET6, text, &in6.sin6_addr) == 1) {
+		in6.sin6_family = AF_INET6;
+		lim_key(&in6, key);
+	}
+}
+
+/* A request under /survey/ (--survey): never cached, never framed by
+ * another site. */
+static enum MHD_Result answer_survey(struct MHD_Connection *con, http_req *r, const char *method)
+{
+	int headers = 0;
+	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
+	if (headers > MAX_HEADERS)
+		return send_error(con, r, 431, V(r->english, server_too_many_request_headers));
+	lerr e;
+	worker *w = current_worker(&e);
+	if (!w)
+		return send_error(con, r, 503, e.msg);
+	sform_in in = {0};
+	in.method = method;
+	in.content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
+	in.fetch_site = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	client_key(con, in.client);
+	in.body = r->body.ptr ? r->body.ptr : "";
+	in.body_len = r->body.len;
+	http_resp out = {0};
+	sform_answer(&w->ctx, r, &in, &out);
+	struct MHD_Response *resp = make_response(out.status, out.type, buf_cstr(&out.body), out.body.len,
+						  MHD_RESPMEM_MUST_COPY, NULL, 1, NULL, 0, 0);
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy", "frame-ancestors 'none'; form-action 'self'");
+	enum MHD_Result rc = queue(con, out.status, resp);
+	MHD_destroy_response(resp);
+	buf_release(&out.body);
+	return rc;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	(void)cls;
 	(void)url;
 	(void)version;
-	(void)upload_data;
 	http_req *r = *con_cls;
 	if (!r)
 		return MHD_NO;
@@ -622,6 +712,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		r->called = 1;
 		int status;
 		const char *why = refusal(con, r, method, &status);
+		if (!why && survey_on && strcmp(method, "POST") == 0 && sform_target(r->raw)) {
+			why = post_refusal(con, r, &status);
+			r->post = 1;
+		}
 		if (why)
 			return answer_error(con, r, status, why, 1);
 		connection *c = connection_of(con);
@@ -630,6 +724,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 		/* answering in the first call makes libmicrohttpd close the
 		 * connection: wait for the second, keep-alive stays possible */
 		return MHD_YES;
+	}
+	if (r->post) {
+		if (*upload_size) {
+			/* kept in full or not at all; past the limit the rest is
+			 * read and dropped (the guard's deadline bounds how long) */
+			if (r->body.len + *upload_size > SFORM_MAX_BODY)
+				r->body_too_big = 1;
+			else
+				buf_add(&r->body, upload_data, *upload_size);
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (r->body_too_big)
+			return answer_error(con, r, 413, V(r->english, sform_body_too_large), 1);
+		return answer_survey(con, r, method);
 	}
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		if (*upload_size) {
@@ -644,6 +753,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
 		return send_error(con, r, 431, V(r->english, server_too_many_request_headers));
+	if (survey_on && sform_target(r->raw))
+		return answer_survey(con, r, method);
 	lerr e;
 	worker *w = current_worker(&e);
 	if (!w)
@@ -680,9 +791,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 
 /* ------------------------------------------------------------- the daemon */
 
+/* The whole of a PEM file (a key or a certificate chain: small). */
+static char *read_pem(const char *path, lerr *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1024 * 1024)
+		buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || !b.len || !strstr(buf_cstr(&b), "-----BEGIN ")) {
+		buf_release(&b);
+		lerr_set(err, LERR_IO, "%s: not a PEM file", path);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 int http_serve(const http_options *o, lerr *err)
 {
 	db_path = o->db_path;
+	survey_on = o->survey;
+	behind_proxy = o->behind_proxy;
+	tls_on = o->tls_cert != NULL;
 	/* check the store once, up front, for a clear error */
 	store *s = store_open(o->db_path, 0, err);
 	if (!s)
@@ -701,6 +838,22 @@ int http_serve(const http_options *o, lerr *err)
 	addr.sin_port = htons((uint16_t)o->port);
 	if (inet_pton(AF_INET, o->bind, &addr.sin_addr) != 1)
 		return lerr_set(err, LERR_USAGE, "--bind: expected an IPv4 address such as 127.0.0.1, got '%s'", o->bind);
+	char *cert = NULL, *key = NULL;
+	unsigned tls_flag = 0;
+	if (tls_on) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+			return lerr_set(err, LERR_USAGE, "--tls-cert: this libmicrohttpd was built without TLS; serve behind a reverse proxy instead (docs/survey.md)");
+		if (!(cert = read_pem(o->tls_cert, err)) || !(key = read_pem(o->tls_key, err))) {
+			free(cert);
+			return LERR_IO;
+		}
+		tls_flag = MHD_USE_TLS;
+	}
+	if (survey_on && sform_start(err) < 0) {
+		free(cert);
+		free(key);
+		return LERR_IO;
+	}
 
 	/* the workers inherit a mask without SIGINT/SIGTERM: only main takes them */
 	sigset_t stop;
@@ -714,21 +867,31 @@ int http_serve(const http_options *o, lerr *err)
 	pthread_create(&refresh.thread, NULL, refresh_main, NULL);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)o->port, NULL, NULL,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | tls_flag, (uint16_t)o->port, NULL, NULL,
 		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_REQUEST_BYTES,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		tls_on ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert, MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_END);
 	if (!d) {
+		int saved = errno;
 		guard_destroy(&conn_guard);
 		refresh_stop();
 		rcache_free(responses);
-		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(errno));
+		if (survey_on)
+			sform_stop();
+		free(cert);
+		free(key);
+		if (tls_on)
+			return lerr_set(err, LERR_IO, "cannot listen on %s:%d with TLS (is %s the certificate of %s?): %s", o->bind,
+					o->port, o->tls_cert, o->tls_key, strerror(saved));
+		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(saved));
 	}
 	if (!o->quiet) {
-		printf("ladder serve: http://%s:%d/ (database %s); Ctrl-C stops\n", o->bind, o->port, o->db_path);
+		printf("ladder serve: %s://%s:%d/ (database %s)%s; Ctrl-C stops\n", tls_on ? "https" : "http", o->bind,
+		       o->port, o->db_path, survey_on ? V(1, serve_with_survey) : "");
 		fflush(stdout);
 	}
 	/* the main thread waits for the stop signal and meanwhile enforces the
@@ -741,6 +904,10 @@ int http_serve(const http_options *o, lerr *err)
 	guard_destroy(&conn_guard);
 	refresh_stop();
 	rcache_free(responses);
+	if (survey_on)
+		sform_stop();
+	free(cert);
+	free(key);
 	if (!o->quiet)
 		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

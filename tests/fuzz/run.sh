@@ -81,6 +81,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	timeout=10
 	case $name in
 	url) extra=(src/http/url.c) ;;
+	form) extra=(src/http/form.c) ;;
 	claim) extra=(src/model/claim.c) ;;
 	# the importer on an in-memory store with the compiled-in reference data
 	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}") libs=(-lsqlite3 -pthread "${sheet_libs[@]}") ;;
