@@ -668,27 +668,40 @@ static void client_key(struct MHD_Connection *con, unsigned char key[16])
 	}
 }
 
-/* A request under /survey/ (--survey): never cached, never framed by
- * another site. */
+static enum MHD_Result answer_survey_resp(struct MHD_Connection *con, http_resp *out_p);
+
+/* A request under /survey/ (--survey). */
 static enum MHD_Result answer_survey(struct MHD_Connection *con, http_req *r, const char *method)
 {
 	int headers = 0;
 	MHD_get_connection_values(con, MHD_HEADER_KIND, count_header, &headers);
 	if (headers > MAX_HEADERS)
 		return send_error(con, r, 431, V(r->english, server_too_many_request_headers));
+	sform_in in = {0};
+	client_key(con, in.client);
+	http_resp out = {0};
+	if (sform_blocked(in.client)) {
+		/* a client guessing links costs no store work */
+		sform_refuse(r, &out);
+		return answer_survey_resp(con, &out);
+	}
 	lerr e;
 	worker *w = current_worker(&e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);
-	sform_in in = {0};
 	in.method = method;
 	in.content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
 	in.fetch_site = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Sec-Fetch-Site");
-	client_key(con, in.client);
 	in.body = r->body.ptr ? r->body.ptr : "";
 	in.body_len = r->body.len;
-	http_resp out = {0};
 	sform_answer(&w->ctx, r, &in, &out);
+	return answer_survey_resp(con, &out);
+}
+
+/* Sends (and releases) a survey answer: never cached, never framed. */
+static enum MHD_Result answer_survey_resp(struct MHD_Connection *con, http_resp *out_p)
+{
+	http_resp out = *out_p;
 	struct MHD_Response *resp = make_response(out.status, out.type, buf_cstr(&out.body), out.body.len,
 						  MHD_RESPMEM_MUST_COPY, NULL, 1, NULL, 0, 0);
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");

@@ -29,6 +29,8 @@
 static lim failures;
 static csrf forms;
 
+static int message_page(http_req *r, http_resp *out, int status, const char *msg);
+
 int sform_start(lerr *err)
 {
 	unsigned char key[32];
@@ -44,6 +46,16 @@ void sform_stop(void)
 {
 	csrf_destroy(&forms);
 	lim_destroy(&failures);
+}
+
+int sform_blocked(const unsigned char client[16])
+{
+	return lim_blocked(&failures, client, guard_now());
+}
+
+int sform_refuse(http_req *r, http_resp *out)
+{
+	return message_page(r, out, 429, V(r->english, sform_too_many_attempts));
 }
 
 int sform_target(const char *raw)
@@ -97,8 +109,10 @@ void sform_error(sform_page *p, int row, int on_comment, const char *msg)
 	if (p->n_errors == SFORM_MAX_ERRORS)
 		return;
 	p->errors[p->n_errors++] = (sform_err){row, on_comment, arena_strdup(p->a, msg)};
-	if (row >= 0 && !p->rows[row].error)
+	if (row >= 0 && !p->rows[row].error) {
 		p->rows[row].error = p->errors[p->n_errors - 1].msg;
+		p->rows[row].error_on_comment = on_comment;
+	}
 }
 
 /* ------------------------------------------------------------- answers */

@@ -135,14 +135,18 @@ static void field(buf *b, const sform_page *p, int i)
 	} else if (r->has_value) {
 		buf_printf(b, "%lld", r->value);
 	}
-	buf_printf(b, "\" aria-describedby=\"l%d%s\"", i, r->error ? arena_printf(p->a, " e%d", i) : "");
-	if (r->error)
+	int on_number = r->error && !r->error_on_comment;
+	buf_printf(b, "\" aria-describedby=\"l%d%s\"", i, on_number ? arena_printf(p->a, " e%d", i) : "");
+	if (on_number)
 		buf_adds(b, " aria-invalid=\"true\"");
 	if (!r->site_open)
 		buf_adds(b, " disabled");
 	buf_printf(b, "><label class=\"comment\" for=\"c%d\">%s</label><textarea id=\"c%d\" name=\"", i, V(en, sform_comment_label), i);
 	http_html(b, r->comment_field);
-	buf_adds(b, "\" rows=\"2\">");
+	buf_adds(b, "\" rows=\"2\"");
+	if (r->error && r->error_on_comment)
+		buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"e%d\"", i);
+	buf_adds(b, ">");
 	http_html(b, r->comment);
 	buf_adds(b, "</textarea></div>\n");
 }
@@ -163,7 +167,10 @@ void sform_html_form(buf *b, const sform_page *p)
 	}
 	buf_adds(b, "</p>\n");
 	if (p->notice) {
-		buf_adds(b, "<p class=\"notice\" role=\"status\">");
+		if (p->saved.version)
+			buf_printf(b, "<p class=\"notice\" role=\"status\" data-version=\"%d\">", p->saved.version);
+		else
+			buf_adds(b, "<p class=\"notice\" role=\"status\">");
 		http_html(b, p->notice);
 		if (p->saved.newer) {
 			buf_adds(b, " ");
@@ -224,7 +231,9 @@ void sform_html_receipt(buf *b, const sform_page *p)
 {
 	int en = p->en;
 	begin(b, en, V(en, sform_receipt_title), page_path(p, ""));
-	buf_printf(b, "<h1>%s</h1>\n<p class=\"receipt\" role=\"status\">", V(en, sform_receipt_title));
+	/* data-version: the version acknowledged, for scripts (t7420) */
+	buf_printf(b, "<h1>%s</h1>\n<p class=\"receipt\" role=\"status\" data-version=\"%d\">", V(en, sform_receipt_title),
+		   p->saved.version);
 	buf_printf(b, V(en, sform_receipt_text), p->inv.year, p->saved.version, sform_time(p->a, p->saved.submitted_at));
 	buf_adds(b, "</p>\n");
 	if (p->saved.newer) {

@@ -25,6 +25,7 @@ typedef struct sform_row {
 	int edited;               /* posted: show posted, not value */
 	const char *posted;       /* the field's text as sent (NULL: not sent) */
 	const char *error;        /* the first problem of the row, or NULL */
+	int error_on_comment;     /* ... and it is about the explanation */
 } sform_row;
 
 typedef struct sform_err {
