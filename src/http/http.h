@@ -1,7 +1,9 @@
 /* http.h - ladder serve: the dashboard and the JSON API over
  * libmicrohttpd. Prefix: http_.
  *
- * Read-only: every request reads the store in autocommit mode, so a
+ * Read-only but for the survey form (sform.h, only with --survey, the one
+ * route that takes POST and writes): every request reads the store in
+ * autocommit mode, so a
  * concurrent `ladder import` (WAL) never blocks it and its figures show as
  * soon as they are computed after the commit. Each worker thread (and the
  * thread that refreshes stale answers) owns its own connection and model

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# t7410-survey-browser: the providers' survey end to end (issue 17): the
+# register imported, the round of 2017 opened, links listed, then in
+# headless Chromium (tests/browser/survey.test.js, JavaScript off) one
+# provider keeps a draft and sends later, one corrects what it sent and
+# sends from two tabs, one does not answer; `ladder survey status` is
+# checked at each step. Screenshots and a printed copy go to
+# build/screenshots/ (LADDER_SHOTS overrides).
+#
+# When /usr/bin/chromium, node or npm is missing: fails in CI (CI=true),
+# else skipped (exit 77); scripts/install-deps.sh installs them.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/survey_web_lib.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+require_or_skip "$CHROMIUM" node npm
+command -v curl >/dev/null || die "curl not found"
+trap 'survey_stop; rm -rf "$T_TMP"' EXIT
+
+BROWSER_DIR=$LADDER_REPO/tests/browser
+SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
+want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
+have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ $have != "$want" ]]; then
+	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
+		die "npm install in tests/browser failed: $(tail -20 npm.log)"
+fi
+
+DB=$PWD/e2e.db
+survey_db "$DB"
+# last year's figure of Kortrijk's only site with that work form
+printf 'year,area,work_form,persons\n2016,34022,arbeidszorg_ggz,12\n' >fig2016.csv
+"$LADDER" import --db "$DB" --edition 2017 fig2016.csv >/dev/null || die "import of 2016 failed"
+run survey links --db "$DB" --year 2017 --edition 2018 --format csv --base-url https://ladder.example.be
+expect_in "links with --base-url" "$OUT" "https://ladder.example.be/survey/"
+# those were new links: the old ones stopped working; take the new ones
+printf '%s\n' "$OUT" >links.csv
+links=$(awk -F, 'NR > 1 { sub("https://ladder.example.be", "", $NF); printf "%s\"%s\": \"%s\"", n++ ? ", " : "{", $1, $NF } END { print "}" }' links.csv)
+
+survey_serve "$DB" --survey
+mkdir -p "$SHOTS"
+rc=0
+LADDER_URL=$SBASE LADDER_DB=$DB LINKS=$links LADDER=$LADDER CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS \
+	timeout 120 node "$BROWSER_DIR/survey.test.js" >browser.log 2>&1 || rc=$?
+cat browser.log
+kill -0 "$SPID" 2>/dev/null || t_fail "the server died during the browser test" "$(cat "$T_TMP/sserve.err")"
+summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
+if [[ $rc -eq 0 && -n $summary ]]; then
+	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
+else
+	t_fail "tests/browser/survey.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
+fi
+t_finish
