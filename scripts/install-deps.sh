@@ -11,6 +11,7 @@ packages=(
 	libmicrohttpd-dev          # ladder serve
 	wrk nginx-light            # make bench: the API against a static file
 	curl                       # API tests
+	openssl                    # t7400: a certificate for serve --tls-cert
 	clang libclang-rt-14-dev   # make asan, make fuzz (libFuzzer runtime)
 	valgrind                   # leak checks outside ASan
 	python3                    # test helpers

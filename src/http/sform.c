@@ -249,6 +249,7 @@ static int save(http_ctx *c, sform_page *p, int final, int based_on, http_resp *
 	}
 	p->saved = saved;
 	p->inv.version = saved.version;
+	p->based_on = saved.version;
 	snprintf(p->inv.kind, sizeof p->inv.kind, "%s", final ? "final" : "draft");
 	if (final) {
 		buf_reset(&out->body);
@@ -290,6 +291,7 @@ static int answer_post(http_ctx *c, sform_page *p, const sform_in *in, http_resp
 		/* sent before (a double click, "resend"): what it said is saved or
 		 * was refused then; show the current answer */
 		p->notice = V(en, sform_replayed);
+		p->based_on = p->inv.version;
 		return form_page(p, out, 409);
 	case CSRF_FULL:
 		return message_page(p->r, out, 503, V(en, sform_busy));
@@ -357,6 +359,7 @@ int sform_answer(http_ctx *c, http_req *r, const sform_in *in, http_resp *out)
 		sform_html_copy(&out->body, &p);
 		return page_answer(out, 200);
 	}
+	p.based_on = p.inv.version;
 	if (!p.inv.opened_at[0] && store_survey_opened(c->s, p.inv.invite, &e) < 0)
 		return message_page(r, out, 503, e.msg);
 	return form_page(&p, out, 200);

@@ -90,7 +90,10 @@ static void error_summary(buf *b, const sform_page *p)
 		return;
 	buf_adds(b, "<div class=\"errors\" id=\"errors\" role=\"alert\" tabindex=\"-1\" aria-labelledby=\"errors-title\">"
 		    "<h2 id=\"errors-title\">");
-	buf_printf(b, V(p->en, sform_errors_title), p->n_errors);
+	if (p->n_errors == 1)
+		buf_adds(b, V(p->en, sform_errors_title_one));
+	else
+		buf_printf(b, V(p->en, sform_errors_title), p->n_errors);
 	buf_adds(b, "</h2><ul>\n");
 	for (int i = 0; i < p->n_errors; i++) {
 		const sform_err *e = &p->errors[i];
@@ -184,7 +187,10 @@ void sform_html_form(buf *b, const sform_page *p)
 	http_html(b, page_path(p, lang_q(p)));
 	buf_adds(b, "\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
 	buf_adds(b, p->csrf);
-	buf_printf(b, "\"><input type=\"hidden\" name=\"based_on\" value=\"%d\">\n", p->inv.version);
+	/* the version the values stand on: after a refused POST, the one the
+	 * provider's form was opened on, so that a version saved meanwhile is
+	 * still noticed */
+	buf_printf(b, "\"><input type=\"hidden\" name=\"based_on\" value=\"%d\">\n", p->based_on);
 	for (int i = 0; i < p->n; i++) {
 		const sform_row *r = &p->rows[i];
 		if (i == 0 || strcmp(r->site_code, p->rows[i - 1].site_code) != 0) {

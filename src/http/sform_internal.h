@@ -45,7 +45,7 @@ typedef struct sform_page {
 	sform_err errors[SFORM_MAX_ERRORS];
 	int n_errors;
 	const char *notice;   /* a message above the form (draft saved, not accepted) */
-	int based_on;
+	int based_on;         /* the version the form's values stand on */
 	store_survey_saved saved;
 	char csrf[CSRF_LEN + 1];
 } sform_page;

@@ -21,6 +21,7 @@ set -euo pipefail
 command -v curl >/dev/null || die "curl not found"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
 command -v python3 >/dev/null || die "python3 not found"
+command -v openssl >/dev/null || die "openssl not found (scripts/install-deps.sh installs it)"
 trap 'survey_stop; rm -rf "$T_TMP"' EXIT
 
 DB=$PWD/s.db
@@ -154,17 +155,15 @@ survey_stop
 # ---- TLS through libmicrohttpd
 run serve --db "$DB" --survey --tls-cert nothing.pem
 expect_rc "--tls-cert without --tls-key" 64
-if command -v openssl >/dev/null; then
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 2 \
-		-subj /CN=127.0.0.1 >/dev/null 2>&1 || die "openssl could not make a certificate"
-	SCHEME=https survey_serve "$DB" --survey --tls-cert "$PWD/cert.pem" --tls-key "$PWD/key.pem"
-	hdr=$(curl -sk -D - -o body.html "$SBASE$A")
-	expect_in "the form over TLS" "$hdr" "200 OK"
-	expect_in "HSTS over TLS" "$hdr" "Strict-Transport-Security: max-age="
-	plain=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SPORT/" || true)
-	[[ $plain != 200 ]] && t_ok || t_fail "plain HTTP answered on the TLS port"
-	survey_stop
-	run serve --db "$DB" --survey --tls-cert "$PWD/key.pem" --tls-key "$PWD/cert.pem" --port "$SPORT"
-	expect_rc "a key and certificate swapped" 2
-fi
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 2 \
+	-subj /CN=127.0.0.1 >/dev/null 2>&1 || die "openssl could not make a certificate"
+SCHEME=https survey_serve "$DB" --survey --tls-cert "$PWD/cert.pem" --tls-key "$PWD/key.pem"
+hdr=$(curl -sk -D - -o body.html "$SBASE$A")
+expect_in "the form over TLS" "$hdr" "200 OK"
+expect_in "HSTS over TLS" "$hdr" "Strict-Transport-Security: max-age="
+plain=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SPORT/" || true)
+[[ $plain != 200 ]] && t_ok || t_fail "plain HTTP answered on the TLS port"
+survey_stop
+run serve --db "$DB" --survey --tls-cert "$PWD/key.pem" --tls-key "$PWD/cert.pem" --port "$SPORT"
+expect_rc "a key and certificate swapped" 2
 t_finish
