@@ -9,6 +9,7 @@
 #include "limiter.h"
 #include "../base/crypt.h"
 #include "../base/num.h"
+#include "../model/survey.h"
 #include "../base/vocab.h"
 
 #include <stdio.h>
@@ -23,8 +24,6 @@
 #define LIMIT_REFILL_S 6.0
 /* How long a rendered form may be sent back (a morning's work and more). */
 #define CSRF_LIFETIME_S (12 * 3600.0)
-/* The largest number of persons a field takes. */
-#define MAX_PERSONS 1000000000LL
 
 static lim failures;
 static csrf forms;
@@ -96,6 +95,7 @@ static void add_row(void *ctx, const store_survey_row *sr)
 	r->comment = arena_strdup(p->a, sr->comment ? sr->comment : "");
 	r->field = arena_printf(p->a, "persons.%s.%s", sr->site_code, sr->form_code);
 	r->comment_field = arena_printf(p->a, "comment.%s.%s", sr->site_code, sr->form_code);
+	r->ref_field = arena_printf(p->a, "reference.%s.%s", sr->site_code, sr->form_code);
 }
 
 static int load_rows(http_ctx *c, sform_page *p, int version, lerr *err)
@@ -104,14 +104,14 @@ static int load_rows(http_ctx *c, sform_page *p, int version, lerr *err)
 	return store_survey_rows(c->s, p->inv.invite, version, add_row, p, err);
 }
 
-void sform_error(sform_page *p, int row, int on_comment, const char *msg)
+void sform_error(sform_page *p, int row, char target, const char *msg)
 {
 	if (p->n_errors == SFORM_MAX_ERRORS)
 		return;
-	p->errors[p->n_errors++] = (sform_err){row, on_comment, arena_strdup(p->a, msg)};
+	p->errors[p->n_errors++] = (sform_err){row, target, arena_strdup(p->a, msg)};
 	if (row >= 0 && !p->rows[row].error) {
 		p->rows[row].error = p->errors[p->n_errors - 1].msg;
-		p->rows[row].error_on_comment = on_comment;
+		p->rows[row].error_at = target;
 	}
 }
 
@@ -147,68 +147,60 @@ static int form_page(sform_page *p, http_resp *out, int status)
 	return page_answer(out, status);
 }
 
-/* Whole persons, at least 0: "12", " 12 ", "1.234" (Dutch grouping) or
- * "1 234". *given = 0 for an empty field. */
-static int read_persons(const char *s, int *given, long long *v)
+/* What a problem of survey_check says, before whose field it is. */
+static const char *problem_text(int en, enum survey_problem pr)
 {
-	*given = 0;
-	if (!s || num_is_blank(s))
-		return 0;
-	const char *why;
-	if (num_parse_count(s, v, &why) < 0 || *v < 0 || *v > MAX_PERSONS)
-		return -1;
-	*given = 1;
-	return 0;
+	switch (pr) {
+	case SURVEY_NOT_WHOLE:
+		return V(en, survey_problem_not_whole);
+	case SURVEY_TOO_LARGE:
+		return V(en, survey_problem_too_large);
+	case SURVEY_NEEDS_COMMENT:
+		return V(en, survey_problem_needs_comment);
+	case SURVEY_SITE_CLOSED:
+		return V(en, survey_problem_site_closed);
+	case SURVEY_MISSING:
+		return V(en, survey_problem_missing);
+	case SURVEY_OK:
+		break;
+	}
+	return "";
 }
 
-/* A change of more than half against last year (from 0, any change). */
-static int big_change(const sform_row *r)
+static void problem(sform_page *p, int row, char target, enum survey_problem pr)
 {
-	if (!r->has_last || !r->has_value)
-		return 0;
-	long long d = r->value > r->last ? r->value - r->last : r->last - r->value;
-	return 2 * d > r->last;
+	const sform_row *r = &p->rows[row];
+	sform_error(p, row, target, arena_printf(p->a, "%s, %s: %s", r->site_name, r->form_name, problem_text(p->en, pr)));
 }
 
-static char *fmt_count(arena *a, long long v, int en)
-{
-	buf b = BUF_INIT;
-	num_fmt_decimal(&b, (double)v, 0, en);
-	char *s = arena_strdup(a, buf_cstr(&b));
-	buf_release(&b);
-	return s;
-}
-
-/* Takes the posted values into the rows and checks them: whole numbers
- * always; for a final answer also every open field filled and every big
- * change explained. The errors go to p. */
+/* Takes the posted values into the rows and checks them with the checks
+ * the spreadsheets get too (model/survey.h): whole numbers always; for a
+ * final answer also every open field filled and every change of more than
+ * half explained. The errors go to p. */
 static void take_values(sform_page *p, const form *f, int final)
 {
-	int en = p->en;
 	for (int i = 0; i < p->n; i++) {
 		sform_row *r = &p->rows[i];
 		r->posted = form_get(f, r->field);
+		r->posted_ref = form_get(f, r->ref_field);
 		const char *comment = form_get(f, r->comment_field);
 		r->comment = comment ? comment : "";
-		r->has_value = 0;
 		r->edited = 1;
-		char *what = arena_printf(p->a, "%s, %s", r->site_name, r->form_name);
-		if (read_persons(r->posted, &r->has_value, &r->value) < 0) {
-			sform_error(p, i, 0, arena_printf(p->a, V(en, sform_err_not_whole), what));
+		enum survey_problem pr = survey_parse_persons(r->posted ? r->posted : "", &r->has_value, &r->value);
+		if (pr) {
+			problem(p, i, 'f', pr);
 			continue;
 		}
-		if (!r->site_open) {
-			if (r->has_value)
-				sform_error(p, i, 0, arena_printf(p->a, V(en, sform_err_closed_site), what));
+		pr = survey_parse_persons(r->posted_ref ? r->posted_ref : "", &r->has_ref, &r->ref);
+		if (!pr)
+			pr = survey_check(r->site_open, r->has_ref, r->ref, 0, 0, "", 0);
+		if (pr) {
+			problem(p, i, 'r', pr);
 			continue;
 		}
-		if (!final)
-			continue;
-		if (!r->has_value)
-			sform_error(p, i, 0, arena_printf(p->a, V(en, sform_err_missing), what));
-		else if (big_change(r) && num_is_blank(r->comment))
-			sform_error(p, i, 1, arena_printf(p->a, V(en, sform_err_needs_comment), what,
-							  fmt_count(p->a, r->value, en), fmt_count(p->a, r->last, en)));
+		pr = survey_check(r->site_open, r->has_value, r->value, r->has_last, r->last, r->comment, final);
+		if (pr)
+			problem(p, i, pr == SURVEY_NEEDS_COMMENT ? 'c' : 'f', pr);
 	}
 }
 
@@ -221,7 +213,8 @@ static const char *unknown_field(const sform_page *p, const form *f)
 			continue;
 		int known = 0;
 		for (int i = 0; i < p->n && !known; i++)
-			known = !strcmp(name, p->rows[i].field) || !strcmp(name, p->rows[i].comment_field);
+			known = !strcmp(name, p->rows[i].field) || !strcmp(name, p->rows[i].comment_field) ||
+				!strcmp(name, p->rows[i].ref_field);
 		if (!known)
 			return name;
 	}
@@ -233,8 +226,6 @@ static int save(http_ctx *c, sform_page *p, int final, int based_on, http_resp *
 	store_survey_value *v = arena_alloc(p->a, (size_t)(p->n ? p->n : 1) * sizeof *v);
 	for (int i = 0; i < p->n; i++) {
 		const sform_row *r = &p->rows[i];
-		/* the reference date is not asked on the web (one field per site and
-		 * work form): what the version before held is kept */
 		v[i] = (store_survey_value){r->site, r->work_form, r->has_value, r->has_ref, r->value, r->ref, r->comment};
 	}
 	store_survey_saved saved;

@@ -98,7 +98,7 @@ static void error_summary(buf *b, const sform_page *p)
 	for (int i = 0; i < p->n_errors; i++) {
 		const sform_err *e = &p->errors[i];
 		if (e->row >= 0)
-			buf_printf(b, "<li><a href=\"#%c%d\">", e->on_comment ? 'c' : 'f', e->row);
+			buf_printf(b, "<li><a href=\"#%c%d\">", e->target, e->row);
 		else
 			buf_adds(b, "<li>");
 		http_html(b, e->msg);
@@ -108,6 +108,30 @@ static void error_summary(buf *b, const sform_page *p)
 }
 
 /* One site and work form: the label, last year, the number, the comment. */
+/* The value attribute of a number field: what was posted, else what is
+ * stored. */
+static void value_attr(buf *b, int edited, const char *posted, int has, long long v)
+{
+	buf_adds(b, " value=\"");
+	if (edited) {
+		if (posted)
+			http_html(b, posted);
+	} else if (has) {
+		buf_printf(b, "%lld", v);
+	}
+	buf_adds(b, "\"");
+}
+
+/* A field's error attributes when the row's problem is in it. */
+static void invalid_attrs(buf *b, const sform_row *r, int i, char which)
+{
+	if (r->error && r->error_at == which)
+		buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"e%d\"", i);
+}
+
+/* One site and work form: the label, last year, the number, the persons on
+ * the reference date (optional, a text field: the number field is the one
+ * of the contract), the comment. */
 static void field(buf *b, const sform_page *p, int i)
 {
 	const sform_row *r = &p->rows[i];
@@ -129,26 +153,27 @@ static void field(buf *b, const sform_page *p, int i)
 		http_html(b, r->error);
 		buf_adds(b, "</span>");
 	}
+	const char *closed = r->site_open ? "" : " disabled";
 	buf_printf(b, "<input type=\"number\" id=\"f%d\" name=\"", i);
 	http_html(b, r->field);
-	buf_adds(b, "\" min=\"0\" step=\"1\" inputmode=\"numeric\" value=\"");
-	if (r->edited) {
-		if (r->posted)
-			http_html(b, r->posted);
-	} else if (r->has_value) {
-		buf_printf(b, "%lld", r->value);
-	}
-	int on_number = r->error && !r->error_on_comment;
-	buf_printf(b, "\" aria-describedby=\"l%d%s\"", i, on_number ? arena_printf(p->a, " e%d", i) : "");
-	if (on_number)
-		buf_adds(b, " aria-invalid=\"true\"");
-	if (!r->site_open)
-		buf_adds(b, " disabled");
-	buf_printf(b, "><label class=\"comment\" for=\"c%d\">%s</label><textarea id=\"c%d\" name=\"", i, V(en, sform_comment_label), i);
+	buf_adds(b, "\" min=\"0\" step=\"1\" inputmode=\"numeric\"");
+	value_attr(b, r->edited, r->posted, r->has_value, r->value);
+	if (r->error && r->error_at == 'f')
+		buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"l%d e%d\"%s>", i, i, closed);
+	else
+		buf_printf(b, " aria-describedby=\"l%d\"%s>", i, closed);
+	buf_printf(b, "<label class=\"ref\" for=\"r%d\">", i);
+	buf_printf(b, V(en, sform_reference_label), p->inv.year);
+	buf_printf(b, "</label><input type=\"text\" class=\"ref\" id=\"r%d\" name=\"", i);
+	http_html(b, r->ref_field);
+	buf_adds(b, "\" inputmode=\"numeric\" autocomplete=\"off\"");
+	value_attr(b, r->edited, r->posted_ref, r->has_ref, r->ref);
+	invalid_attrs(b, r, i, 'r');
+	buf_printf(b, "%s><label class=\"comment\" for=\"c%d\">%s</label><textarea id=\"c%d\" name=\"", closed, i,
+		   V(en, sform_comment_label), i);
 	http_html(b, r->comment_field);
 	buf_adds(b, "\" rows=\"2\"");
-	if (r->error && r->error_on_comment)
-		buf_printf(b, " aria-invalid=\"true\" aria-describedby=\"e%d\"", i);
+	invalid_attrs(b, r, i, 'c');
 	buf_adds(b, ">");
 	http_html(b, r->comment);
 	buf_adds(b, "</textarea></div>\n");
@@ -181,7 +206,8 @@ void sform_html_form(buf *b, const sform_page *p)
 		}
 		buf_adds(b, "</p>\n");
 	}
-	status_line(b, p);
+	if (!p->notice)
+		status_line(b, p);
 	error_summary(b, p);
 	buf_adds(b, "<form method=\"post\" action=\"");
 	http_html(b, page_path(p, lang_q(p)));
@@ -280,9 +306,10 @@ void sform_html_copy(buf *b, const sform_page *p)
 		   !strcmp(p->inv.kind, "final") ? V(en, sform_kind_final) : V(en, sform_kind_draft));
 	buf_printf(b, "</p>\n<p class=\"noprint\">%s</p>\n", V(en, sform_print_hint));
 	buf_printf(b, "<table class=\"copy\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		      "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		      "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th>"
+		      "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 		   V(en, sform_col_site), V(en, sform_col_form), V(en, sform_col_last), V(en, sform_col_persons),
-		   V(en, sform_col_comment));
+		   V(en, sform_col_reference), V(en, sform_col_comment));
 	for (int i = 0; i < p->n; i++) {
 		const sform_row *r = &p->rows[i];
 		buf_adds(b, "<tr><td>");
@@ -295,6 +322,9 @@ void sform_html_copy(buf *b, const sform_page *p)
 		buf_adds(b, "</td><td class=\"n\">");
 		if (r->has_value)
 			count(b, r->value, en);
+		buf_adds(b, "</td><td class=\"n\">");
+		if (r->has_ref)
+			count(b, r->ref, en);
 		buf_adds(b, "</td><td>");
 		http_html(b, r->comment);
 		buf_adds(b, "</td></tr>\n");
@@ -303,6 +333,6 @@ void sform_html_copy(buf *b, const sform_page *p)
 	buf_adds(b, V(en, sform_col_total));
 	buf_adds(b, "</th><td class=\"n\">");
 	count(b, total(p), en);
-	buf_adds(b, "</td><td></td></tr></tfoot></table>\n");
+	buf_adds(b, "</td><td></td><td></td></tr></tfoot></table>\n");
 	end(b);
 }

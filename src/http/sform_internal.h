@@ -21,16 +21,17 @@ typedef struct sform_row {
 	int has_value, has_ref;
 	long long value, ref;     /* persons during the year (the field), on the reference date (kept) */
 	const char *comment;      /* why it changed */
-	const char *field, *comment_field; /* persons.<site>.<form>, comment.<site>.<form> */
+	/* persons.<site>.<form>, comment.<site>.<form>, reference.<site>.<form> */
+	const char *field, *comment_field, *ref_field;
 	int edited;               /* posted: show posted, not value */
-	const char *posted;       /* the field's text as sent (NULL: not sent) */
+	const char *posted, *posted_ref; /* the fields' text as sent (NULL: not sent) */
 	const char *error;        /* the first problem of the row, or NULL */
-	int error_on_comment;     /* ... and it is about the explanation */
+	char error_at;            /* ... in its field: 'f' the number, 'c' the comment, 'r' the reference date */
 } sform_row;
 
 typedef struct sform_err {
 	int row;        /* -1: the whole form */
-	int on_comment; /* the problem is the row's comment field */
+	char target;    /* the row's field: 'f' number, 'c' comment, 'r' reference date */
 	const char *msg;
 } sform_err;
 
@@ -50,7 +51,7 @@ typedef struct sform_page {
 	char csrf[CSRF_LEN + 1];
 } sform_page;
 
-void sform_error(sform_page *p, int row, int on_comment, const char *msg);
+void sform_error(sform_page *p, int row, char target, const char *msg);
 /* "2026-12-06T15:04:05Z" as "2026-12-06 15:04 UTC" (in the arena). */
 const char *sform_time(arena *a, const char *iso);
 

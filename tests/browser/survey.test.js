@@ -155,6 +155,7 @@ async function main() {
   ok(await page.locator('#errors[role=alert]').isVisible(), 'an empty field stops the answer: error summary');
   expectStatus({ 'azi-brugge': 'draft' }, 'after a refused answer');
   await field(page, 'assebroek', 'arbeidszorg_se').fill('7');
+  await page.locator('input[name="reference.brugge-centrum.arbeidszorg_ggz"]').fill('8');
   await page.locator('button[name=submit][value=final]').click();
   await page.waitForLoadState();
   eq(await page.locator('h1').textContent(), 'Antwoord ontvangen', 'the receipt');
@@ -167,6 +168,8 @@ async function main() {
   await page.waitForLoadState();
   const copy = await page.locator('table.copy tbody').textContent();
   ok(/Brugge Centrum/.test(copy) && /Assebroek/.test(copy), 'the copy lists the sites', copy);
+  const ggz = await page.locator('table.copy tbody tr', { hasText: 'geestelijke' }).locator('td').allTextContents();
+  eq(ggz.slice(3, 5).join('|'), '10|8', 'the copy shows the persons during the year and on 31 December');
   await page.emulateMedia({ media: 'print' });
   eq(await page.locator('header a.noprint').isVisible(), false, 'printed, the language link is left out');
   ok(await page.locator('table.copy').isVisible(), 'printed, the table stays');
