@@ -116,6 +116,7 @@ expect_code "too many fields" 400 "$(code "$A" -H 'Content-Type: application/x-w
 expect_code "not a form" 415 "$(code "$A" -H 'Content-Type: text/plain' --data-binary "csrf=$CSRF_A&submit=draft")"
 expect_code "multipart" 415 "$(code "$A" -F "csrf=$CSRF_A" -F submit=draft)"
 expect_code "not a number" 422 "$(code "$A" -d "csrf=$CSRF_A&persons.assebroek.arbeidszorg_se=-3&submit=draft")"
+CSRF_A=$(csrf_of body.html) # the refused form's answer carries a fresh one
 expect_code "not a number on the reference date" 422 "$(code "$A" -d "csrf=$CSRF_A&reference.assebroek.arbeidszorg_se=1,5&submit=draft")"
 expect_versions "nothing saved by bad bodies" azi-brugge 1
 expect_code "the server still answers" 200 "$(code "$A")"
