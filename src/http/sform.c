@@ -21,7 +21,7 @@
 /* A client address that failed this many times (wrong links) is refused
  * until its bucket refills, one attempt per LIMIT_REFILL_S. */
 #define LIMIT_BURST 10
-#define LIMIT_REFILL_S 6.0
+#define LIMIT_REFILL_S 30.0
 /* How long a rendered form may be sent back (a morning's work and more). */
 #define CSRF_LIFETIME_S (12 * 3600.0)
 
@@ -49,7 +49,13 @@ void sform_stop(void)
 
 int sform_blocked(const unsigned char client[16])
 {
-	return lim_blocked(&failures, client, guard_now());
+	double now = guard_now();
+	if (!lim_blocked(&failures, client, now))
+		return 0;
+	/* a request refused meanwhile counts as a failed one too: a client
+	 * that keeps guessing stays out, one that stops gets back in */
+	lim_failed(&failures, client, now);
+	return 1;
 }
 
 int sform_refuse(http_req *r, http_resp *out)
@@ -316,7 +322,7 @@ int sform_answer(http_ctx *c, http_req *r, const sform_in *in, http_resp *out)
 	if (post && copy)
 		return message_page(r, out, 405, V(en, server_only_get_and_head));
 	/* a client that keeps trying wrong links is not even looked up */
-	if (lim_blocked(&failures, in->client, guard_now()))
+	if (sform_blocked(in->client))
 		return message_page(r, out, 429, V(en, sform_too_many_attempts));
 	const char *token = u->segments[1];
 	sform_page p;

@@ -39,7 +39,8 @@ void sform_stop(void);
 /* Is the raw request target under /survey/? */
 int sform_target(const char *raw);
 /* Has the client (lim_key) failed too often? Then it is answered 429
- * before anything else is looked at (sform_refuse), not even the store. */
+ * before anything else is looked at (sform_refuse), not even the store,
+ * and the refusal counts as one more failed attempt. */
 int sform_blocked(const unsigned char client[16]);
 int sform_refuse(http_req *r, http_resp *out);
 /* Answers a request under /survey/ into out (status, type, body; always
