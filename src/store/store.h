@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 typedef struct store store;
 
@@ -279,7 +279,7 @@ typedef void (*store_year_value_cb)(void *ctx, int year, int known, double value
 int store_context_series(store *s, int area, int indicator, int year_from, int year_to, store_year_value_cb cb, void *ctx,
 			 lerr *err) LADDER_WARN_UNUSED;
 
-/* ---- the providers' survey (store_survey.c, schema v7, issue 17)
+/* ---- the providers' survey (store_survey.c, schema v8, issue 17)
  *
  * A round asks the providers running some work forms for the persons of
  * one year per site and work form; each provider is invited with a secret

@@ -1,6 +1,6 @@
 /* store_survey.c - the providers' survey: invites by token hash, the form's
- * rows, answers saved as versions, rounds and the register (schema v7).
- * See store.h (store_survey_*) and migrate-7.sql. */
+ * rows, answers saved as versions, rounds and the register (schema v8).
+ * See store.h (store_survey_*) and migrate-8.sql. */
 #define _POSIX_C_SOURCE 200809L
 #include "store_impl.h"
 #include "../base/crypt.h"

@@ -14,10 +14,10 @@ azi-gent,AZI Gent,survey@azigent.be,
 CSV
 cat >sites.csv <<'CSV'
 provider,site,name,area,work_form,valid_from,valid_to
-azi-brugge,hoofd,Hoofdzetel,31005,arbeidszorg_wse,,
+azi-brugge,hoofd,Hoofdzetel,31005,arbeidszorg_welzijn,,
 azi-brugge,hoofd,Hoofdzetel,31005,arbeidszorg_ggz,,
-azi-brugge,oost,Afdeling Oost,31022,arbeidszorg_wse,,2016-12-31
-azi-gent,centrum,Centrum,44021,arbeidszorg_wse,2010-01-01,
+azi-brugge,oost,Afdeling Oost,31022,arbeidszorg_welzijn,,2016-12-31
+azi-gent,centrum,Centrum,44021,arbeidszorg_welzijn,2010-01-01,
 CSV
 reset_db() {
 	init_db "$DB"
@@ -30,7 +30,7 @@ expect_in "list" "$OUT" "azi-brugge,AZI Brugge vzw,0123.456.749,info@azi-brugge.
 expect_in "list" "$OUT" "azi-gent,AZI Gent,,survey@azigent.be,1"
 run providers show azi-brugge --db "$DB" --format csv
 expect_in "show: one row per site and work form" "$OUT" "hoofd,Hoofdzetel,31005,Brugge,arbeidszorg_ggz,,"
-expect_in "show: a closed site" "$OUT" "oost,Afdeling Oost,31022,Oostkamp,arbeidszorg_wse,,2016-12-31"
+expect_in "show: a closed site" "$OUT" "oost,Afdeling Oost,31022,Oostkamp,arbeidszorg_welzijn,,2016-12-31"
 run providers show nobody --db "$DB"
 expect_rc "show unknown" 2
 expect_in "show unknown" "$ERR" "nobody"
@@ -60,12 +60,12 @@ refused() { # refused WHAT FILE FRAGMENT...
 }
 cat >bad-sites.csv <<'CSV'
 provider,site,name,area,work_form
-azi-brugge,hoofd,Andere naam,31005,arbeidszorg_wse
-nobody,x,X,31005,arbeidszorg_wse
-azi-gent,y,Y,30000,arbeidszorg_wse
-azi-gent,z,Z,99999,arbeidszorg_wse
+azi-brugge,hoofd,Andere naam,31005,arbeidszorg_welzijn
+nobody,x,X,31005,arbeidszorg_welzijn
+azi-gent,y,Y,30000,arbeidszorg_welzijn
+azi-gent,z,Z,99999,arbeidszorg_welzijn
 azi-gent,w,W,44021,nope
-azi-gent,Bad Code,V,44021,arbeidszorg_wse
+azi-gent,Bad Code,V,44021,arbeidszorg_welzijn
 CSV
 refused "malformed sites" bad-sites.csv \
 	"bad-sites.csv:3:1: column 'provider': unknown provider 'nobody'" \
@@ -73,12 +73,12 @@ refused "malformed sites" bad-sites.csv \
 	"bad-sites.csv:5:14: column 'area': unknown area '99999'" \
 	"bad-sites.csv:6:20: column 'work_form': unknown work form 'nope'" \
 	"bad-sites.csv:7:10: column 'site': expected a code"
-printf 'provider,site,name,area,work_form\nazi-gent,a,A,44021,arbeidszorg_wse\nazi-gent,a,B,44021,arbeidszorg_ggz\n' >disagree.csv
+printf 'provider,site,name,area,work_form\nazi-gent,a,A,44021,arbeidszorg_welzijn\nazi-gent,a,B,44021,arbeidszorg_ggz\n' >disagree.csv
 refused "rows of a site disagree" disagree.csv "disagree.csv:3:12: column 'name': site 'a' of 'azi-gent' has name 'A' on line 2"
-printf 'provider,site,name,area,work_form,valid_from,valid_to\nazi-gent,a,A,44021,arbeidszorg_wse,2017-02-30,\nazi-gent,b,B,44021,arbeidszorg_wse,2018-01-01,2017-01-01\n' >dates.csv
-refused "bad dates" dates.csv "dates.csv:2:36: column 'valid_from': expected a date" "dates.csv:3:47: column 'valid_to': a site closes after it opens"
+printf 'provider,site,name,area,work_form,valid_from,valid_to\nazi-gent,a,A,44021,arbeidszorg_welzijn,2017-02-30,\nazi-gent,b,B,44021,arbeidszorg_welzijn,2018-01-01,2017-01-01\n' >dates.csv
+refused "bad dates" dates.csv "dates.csv:2:40: column 'valid_from': expected a date" "dates.csv:3:51: column 'valid_to': a site closes after it opens"
 # a merged municipality is not on today's map: its successor is named
-printf 'provider,site,name,area,work_form\nazi-gent,a,A,44011,arbeidszorg_wse\n' >merged.csv
+printf 'provider,site,name,area,work_form\nazi-gent,a,A,44011,arbeidszorg_welzijn\n' >merged.csv
 refused "merged municipality" merged.csv "merged.csv:2:14: column 'area': area '44011' is not on the map of"
 printf 'provider,name,contact,enterprise_number\nx,X,nomail,0123.456.789\n,Y,a@b.be,\nazi-gent,X,a@b.be,\nazi-gent,X,a@b.be,\n' >bad-providers.csv
 refused "malformed providers" bad-providers.csv \
@@ -91,6 +91,6 @@ printf 'provider,name,contact\nnew-one,Nieuw,a@b.be\n' >good.csv
 run providers import --db "$DB" good.csv bad-sites.csv
 expect_rc "good then bad" 2
 expect_unchanged "good then bad: nothing written"
-printf 'year,area,work_form,persons\n2017,31005,arbeidszorg_wse,3\n' >figures.csv
+printf 'year,area,work_form,persons\n2017,31005,arbeidszorg_welzijn,3\n' >figures.csv
 refused "a figures file" figures.csv "figures.csv:1:1: header: this is a figures file; expected a providers/sites file"
 t_finish

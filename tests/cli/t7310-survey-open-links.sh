@@ -19,21 +19,21 @@ closed-one,Gesloten,x@y.be
 CSV
 cat >sites.csv <<'CSV'
 provider,site,name,area,work_form,valid_from,valid_to
-azi-brugge,hoofd,Hoofdzetel,31005,arbeidszorg_wse,,
-azi-gent,centrum,Centrum,44021,arbeidszorg_wse,,
+azi-brugge,hoofd,Hoofdzetel,31005,arbeidszorg_welzijn,,
+azi-gent,centrum,Centrum,44021,arbeidszorg_welzijn,,
 ggz-kortrijk,k1,Kortrijk,34022,arbeidszorg_ggz,,
-closed-one,a,A,31005,arbeidszorg_wse,,2016-12-31
+closed-one,a,A,31005,arbeidszorg_welzijn,,2016-12-31
 CSV
 "$LADDER" providers import --db "$DB" providers.csv sites.csv >/dev/null || die "providers import failed"
 
 run survey links --db "$DB"
 expect_rc "links before any round" 2
-run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_wse,nope
+run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_welzijn,nope
 expect_rc "unknown work form" 64
 expect_in "unknown work form" "$ERR" "'nope'"
-run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_wse --closes 2018-02-30
+run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_welzijn --closes 2018-02-30
 expect_rc "bad closing date" 64
-run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_wse --closes 2018-03-31 --lang en
+run survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_welzijn --closes 2018-03-31 --lang en
 expect_rc "open" 0
 expect_in "open: who is asked" "$OUT" "2 providers asked"
 expect_in "open: ggz and the closed site are not" "$(sqlite3 "$DB" "SELECT group_concat(p.code) FROM survey_invite i JOIN provider p ON p.id = i.provider")" "azi-brugge,azi-gent"
