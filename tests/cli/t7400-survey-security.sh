@@ -153,6 +153,12 @@ survey_serve "$DB" --survey --behind-proxy
 curl -s -H 'X-Forwarded-For: 198.51.100.1, 203.0.113.9' $(printf "$SBASE/survey/%043d -o /dev/null " $(seq 1 12))
 expect_code "behind a proxy: the guessing client is refused" 429 "$(code "$A" -H 'X-Forwarded-For: 203.0.113.9')"
 expect_code "behind a proxy: another client is served" 200 "$(code "$A" -H 'X-Forwarded-For: 203.0.113.9, 203.0.113.10')"
+CSRF_A=$(csrf_of body.html)
+# ---- a closed round: its links open nothing and take nothing
+"$LADDER" survey close --db "$DB" --year 2017 --edition 2018 >/dev/null 2>&1 || die "survey close failed"
+expect_code "a closed round's token" 410 "$(code "$A" -H 'X-Forwarded-For: 203.0.113.10')"
+expect_code "a closed round takes no answer" 410 "$(code "$A" -H 'X-Forwarded-For: 203.0.113.10' -d "csrf=$CSRF_A&$fields&submit=final")"
+expect_versions "nothing saved after the close" azi-brugge 1
 survey_stop
 
 # ---- TLS through libmicrohttpd
@@ -161,8 +167,9 @@ expect_rc "--tls-cert without --tls-key" 64
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout key.pem -out cert.pem -days 2 \
 	-subj /CN=127.0.0.1 >/dev/null 2>&1 || die "openssl could not make a certificate"
 SCHEME=https survey_serve "$DB" --survey --tls-cert "$PWD/cert.pem" --tls-key "$PWD/key.pem"
-hdr=$(curl -sk -D - -o body.html "$SBASE$A")
-expect_in "the form over TLS" "$hdr" "200 OK"
+hdr=$(curl -sk -D - -o body.html "$SBASE/api/v1/")
+expect_in "the API over TLS" "$hdr" "200 OK"
+expect_code "a survey link over TLS (the round is closed)" 410 "$(code "$A" -k)"
 expect_in "HSTS over TLS" "$hdr" "Strict-Transport-Security: max-age="
 plain=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$SPORT/" || true)
 [[ $plain != 200 ]] && t_ok || t_fail "plain HTTP answered on the TLS port"

@@ -4,7 +4,8 @@
 # headless Chromium (tests/browser/survey.test.js, JavaScript off) one
 # provider keeps a draft and sends later, one corrects what it sent and
 # sends from two tabs, one does not answer; `ladder survey status` is
-# checked at each step. Screenshots and a printed copy go to
+# checked at each step. Then the round is closed into figures that `show`
+# uses, the provider that did not answer reported, and the links refused. Screenshots and a printed copy go to
 # build/screenshots/ (LADDER_SHOTS overrides).
 #
 # When /usr/bin/chromium, node or npm is missing: fails in CI (CI=true),
@@ -51,4 +52,20 @@ if [[ $rc -eq 0 && -n $summary ]]; then
 else
 	t_fail "tests/browser/survey.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
 fi
+
+# the round closed: the answers become figures that `show` uses; who did
+# not answer is reported, not counted; the links answer 410
+run survey close --db "$DB" --year 2017 --edition 2018
+expect_rc "survey close" 0
+expect_in "who did not answer is reported" "$ERR" "azi-ieper"
+run show --db "$DB" --area 31005 --year 2017 --edition 2018 --format json
+brugge=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join("%s=%s" % (w["code"], w["persons"]) for w in d["work_forms"] if w["persons"]))' <<<"$OUT")
+expect_in "Brugge's figures: the final answer of azi-brugge" " $brugge " " arbeidszorg_ggz=10 "
+expect_in "Brugge's figures: the final answer of azi-brugge" " $brugge " " arbeidszorg_vaph=5 "
+expect_in "Brugge's figures: the final answer of azi-brugge" " $brugge " " arbeidszorg_se=7 "
+run show --db "$DB" --area 34022 --year 2017 --edition 2018 --format json
+kortrijk=$(python3 -c 'import json,sys; d=json.load(sys.stdin); print(" ".join("%s=%s" % (w["code"], w["persons"]) for w in d["work_forms"] if w["persons"]))' <<<"$OUT")
+expect_in "Kortrijk's figure: the last version of azi-kortrijk" " $kortrijk " " arbeidszorg_ggz=16 "
+code=$(curl -s -o /dev/null -w '%{http_code}' "$SBASE$(awk -F, '$1 == "azi-brugge" { sub("https://ladder.example.be", "", $NF); print $NF }' links.csv)")
+[[ $code == 410 ]] && t_ok || t_fail "a link of the closed round: HTTP $code, expected 410"
 t_finish
