@@ -51,6 +51,8 @@ int rnd_value_shown(calc_value v);
 const char *rnd_flag_symbol(unsigned flags);
 const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
 const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+/* A lineage kind for people: "opgegaan in", "merged into". */
+const char *rnd_lineage_kind(enum model_lineage_kind k, int en);
 /* An area's name as a row or cover names it: "Arrondissement Brugge" where
  * another area has the same name (the municipality Brugge), or always with
  * its level when qualify is set; else the plain name. Allocated in mem when
