@@ -244,7 +244,7 @@ int cmd_catalog_lineage(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != 1)
-		return cli_usage("catalog lineage: name one work form (CODE)");
+		return cli_usage("%s", V(ctx->english, lineage_usage));
 	const model *m = ctx->m;
 	int node = model_node_index(m, ctx->argv[0]);
 	if (node < 0 || m->nodes[node].kind != KIND_FORM)

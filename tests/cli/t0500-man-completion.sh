@@ -73,7 +73,7 @@ expect_completion "files for --out of report" "figures-2019.csv" ladder report -
 expect_completion "directories for --out of charts" "sub" ladder charts --out s
 expect_completion "help takes a command" "serve settings show" ladder help s
 # subcommand lists of every group come from the table
-expect_completion "catalog" "import list" ladder catalog ""
+expect_completion "catalog" "import lineage list" ladder catalog ""
 expect_completion "settings" "list set" ladder settings ""
 
 t_finish
