@@ -47,6 +47,7 @@ typedef enum check_what {
 	CHECK_REVISION,        /* revision: edition_A, edition_B; editions[0] = A, [1] = B */
 	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated, refs */
 	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, refs */
+	CHECK_REFORM_UNLINKED, /* reform_unlinked: ENDED_FORM (last year), NODE (this year); no lineage link */
 } check_what;
 
 typedef enum check_claim_role {
