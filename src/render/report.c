@@ -1142,6 +1142,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	sub_areas(b);
 	context_section(b);
 	checks_section(b);
+	rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
 	sources_section(b);
 	if (b->failed)
 		goto fail;

@@ -11,7 +11,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$LADDER" demo --quiet >/dev/null || die "ladder demo failed"
+"$LADDER" demo --quiet --series >/dev/null || die "ladder demo --series failed"
 DB=ladder-demo.db
 S=(series --db "$DB" --area 30000 --form maatwerkbedrijf)
 
