@@ -83,8 +83,10 @@ static void collect(rpt_doc *d, changes *c, int from, int to)
 	qsort(c->v, (size_t)c->n, sizeof *c->v, by_date);
 }
 
+/* The change names the row (a table's rows have distinct names); the rows
+ * go by date. */
 static const rnd_column policy_cols[] = {
-	{"date", "Datum", "Date"}, {"change", "Wijziging", "Change"}, {"note", "Toelichting", "Note"},
+	{"change", "Wijziging", "Change"}, {"date", "Datum", "Date"}, {"note", "Toelichting", "Note"},
 };
 
 void rpt_policy_chapter(rpt_doc *d, int from, int to)
@@ -102,11 +104,12 @@ void rpt_policy_chapter(rpt_doc *d, int from, int to)
 	if (c.n) {
 		rpt_block *t = rpt_add(d, RPT_TABLE);
 		t->table = rnd_table_new(policy_cols, 3);
+		t->row_headers = 1;
 		t->caption = arena_printf(&d->mem, V(en, policy_caption), from, to);
 		for (int i = 0; i < c.n; i++) {
 			rnd_cell *row = rnd_table_row(t->table);
-			rnd_set_text(t->table, row, 0, c.v[i].date);
-			rnd_set_text(t->table, row, 1, c.v[i].what);
+			rnd_set_text(t->table, row, 0, c.v[i].what);
+			rnd_set_text(t->table, row, 1, c.v[i].date);
 			rnd_set_text(t->table, row, 2, c.v[i].note);
 		}
 	}

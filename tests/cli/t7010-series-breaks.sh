@@ -109,4 +109,26 @@ expect_rc "unknown chart type" 64
 run series --db "$DB" --area 30000 --form trede5
 expect_rc "a total is not a work form" 2
 
+# the API: the same series and breaks
+command -v curl >/dev/null || die "curl not found"
+serve_start "$DB"
+J=$(curl -fsS "$BASE/api/v1/series?area=30000&form=maatwerkbedrijf&chain=1&lang=en")
+python3 - "$J" <<'PY' && t_ok || t_fail "api json" "$J"
+import json, sys
+j = json.loads(sys.argv[1])
+assert [p["year"] for p in j["series"] if p["series_break"]] == [2015, 2019]
+assert j["series"][0]["persons"] == 5220 and j["work_form"]["name"].startswith("Custom-work companies")
+PY
+J=$(curl -fsS "$BASE/api/v1/series?area=30000&form=maatwerkbedrijf&chain=1&format=jsonstat")
+python3 - "$J" <<'PY' && t_ok || t_fail "api jsonstat" "$J"
+import json, sys
+j = json.loads(sys.argv[1])
+assert j["extension"]["series_break"] == [2015, 2019] and j["status"]["9"] == "s b"
+PY
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/series?area=30000&form=nope")
+if [[ $code == 404 ]]; then t_ok; else t_fail "api unknown form: $code"; fi
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/series?area=30000&form=pwa&format=csv")
+if [[ $code == 400 ]]; then t_ok; else t_fail "api bad format: $code"; fi
+serve_stop
+
 t_finish

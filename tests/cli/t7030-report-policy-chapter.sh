@@ -23,10 +23,10 @@ run report --db "$DB" --area 30000 --year 2017 --out nl.html
 expect_rc "report nl" 0
 T=$(text nl.html)
 expect_in "chapter" "$T" "Beleidswijzigingen Wat de catalogus van werkvormen vastlegt voor 2016–2017"
-expect_in "merged, with note" "$T" "2016-01-01 GESCO-opleidingsprojecten opgegaan in Tijdelijke activerende trajecten"
-expect_in "replaced" "$T" "2016-07-01 Tewerkstellingspremie 50-plussers vervangen door Doelgroepvermindering oudere werknemers"
-expect_in "split" "$T" "2017-01-01 Activa (federale activeringsmaatregel) gesplitst in Doelgroepvermindering jongeren"
-expect_in "began" "$T" "2016-07-01 Doelgroepvermindering jongeren begint"
+expect_in "merged, with note" "$T" "GESCO-opleidingsprojecten opgegaan in Tijdelijke activerende trajecten (voorloper TWE-trajecten VDAB en GESCO-opleidingsprojecten) 2016-01-01"
+expect_in "replaced" "$T" "Tewerkstellingspremie 50-plussers vervangen door Doelgroepvermindering oudere werknemers (vanaf 54/55 jaar) 2016-07-01"
+expect_in "split" "$T" "Activa (federale activeringsmaatregel) gesplitst in Doelgroepvermindering jongeren 2017-01-01"
+expect_in "began" "$T" "Doelgroepvermindering jongeren begint 2016-07-01"
 expect_in "note" "$T" "Decreet tijdelijke werkervaring (9 december 2016)"
 expect_not_in "outside the years" "$T" "2019-01-01"
 if grep -q 'href="#beleidswijzigingen"' nl.html; then t_ok; else t_fail "the table of contents links the chapter"; fi
