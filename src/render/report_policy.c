@@ -77,7 +77,7 @@ static void collect(rpt_doc *d, changes *c, int from, int to)
 		const char *note = en ? "" : x->note; /* the catalogue's notes are Dutch */
 		if (in_years(x->valid_from, from, to) && !told_by_link(m, n, x->valid_from, from, to))
 			add(c, x->valid_from, arena_printf(&d->mem, V(en, policy_began), model_node_name(x, en)), note);
-		if (in_years(x->valid_to, from, to) && !told_by_link(m, n, NULL, from, to + 1))
+		if (in_years(x->valid_to, from, to) && !told_by_link(m, n, NULL, from, to))
 			add(c, x->valid_to, arena_printf(&d->mem, V(en, policy_ended), model_node_name(x, en)), note);
 	}
 	qsort(c->v, (size_t)c->n, sizeof *c->v, by_date);

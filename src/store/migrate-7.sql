@@ -1,24 +1,22 @@
--- ladder store, schema version 7: the lineage of work forms. Applied by
--- store.c inside one transaction on top of version 6.
+-- ladder store, schema version 7: counting units, programmes on two rungs
+-- and declared transitions in the work-form catalogue. Applied by store.c
+-- inside one transaction on top of version 6 (earlier migrations are never
+-- edited). See docs/catalogue.md.
 --
--- Policy reforms rename, merge, split and replace work forms; each link
--- says which form went into which, how, from which date, and why (a note in
--- Dutch and English for the report's chapter on policy changes). The old
--- free-text `successors` column of work_form stays as it was: this table is
--- what the chain of a series, the series breaks, the checks and the chapter
--- read.
---   renamed      one form continues under another name (PWA -> wijk-werken)
---   merged_into  several forms go into one (BW and SW -> maatwerkbedrijf)
---   split_into   one form goes into several
---   replaced_by  a new form takes over the ended one's place
-CREATE TABLE work_form_lineage (
-  from_form INTEGER NOT NULL REFERENCES work_form (id),
-  to_form INTEGER NOT NULL REFERENCES work_form (id),
-  kind TEXT NOT NULL CHECK (kind IN ('renamed', 'merged_into', 'split_into', 'replaced_by')),
-  date TEXT NOT NULL,
-  note_nl TEXT NOT NULL DEFAULT '',
-  note_en TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (from_form, to_form),
-  CHECK (from_form <> to_form)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX work_form_lineage_to ON work_form_lineage (to_form);
+-- unit: what a work form's figures count. Totals add persons; a form that
+-- counts places, trajectories or FTE (doorstroom uit arbeidszorg counts
+-- trajecten) is added as the publisher adds it, and every output says so.
+-- counting_rule stays as the description of how the unit is counted.
+ALTER TABLE work_form ADD COLUMN unit TEXT NOT NULL DEFAULT 'persons'
+  CHECK (unit = 'persons' OR unit = 'places' OR unit = 'trajectories' OR unit = 'fte');
+
+-- programme: one funding stream with catalogue entries on more than one
+-- rung ("zowel trede 3 als 4"); each entry holds its rung's share of the
+-- programme, so the headline counts every person once. At most one entry
+-- per rung (the importer checks it).
+ALTER TABLE work_form ADD COLUMN programme TEXT NOT NULL DEFAULT '';
+
+-- transition: successors (a subset of successors) whose validity overlaps
+-- this form's on purpose, a transition period the reform foresaw; `ladder
+-- check` reports any other overlap of a form and its successor.
+ALTER TABLE work_form ADD COLUMN transition TEXT NOT NULL DEFAULT '';

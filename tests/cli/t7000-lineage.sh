@@ -22,9 +22,9 @@ for want in "beschutte_werkplaats>maatwerkbedrijf merged_into 2019-01-01" \
 	"sociale_werkplaats>maatwerkbedrijf merged_into 2019-01-01" \
 	"invoegbedrijf>maatwerkbedrijf merged_into 2015-04-01" \
 	"pwa>wijkwerken renamed 2018-01-01" \
-	"arbeidszorg_welzijn>ama replaced_by 2018-07-01" \
+	"arbeidszorg_wzd>ama replaced_by 2018-07-01" \
 	"lde>individueel_maatwerk merged_into 2023-07-01" \
-	"twe>tat merged_into 2017-01-01" \
+	"tat>twe merged_into 2018-01-01" \
 	"gesco_opleiding>tat merged_into 2016-01-01" \
 	"activa>doelgroep_jongeren split_into 2017-01-01"; do
 	pair=${want%% *}
@@ -40,12 +40,15 @@ expect_line "predecessor SW" "$OUT" "voorganger  sociale_werkplaats" "2019-01-01
 expect_line "predecessor invoeg" "$OUT" "voorganger  invoegbedrijf" "2015-04-01"
 run catalog lineage beschutte_werkplaats --db "$DB" --lang en
 expect_line "successor of BW" "$OUT" "successor  beschutte_werkplaats" "merged" "into" "maatwerkbedrijf" "2019-01-01"
-# a chain of several steps, both ways: art60 -> twe -> tat, seen from twe
+# a chain of several steps, both ways: gesco_opleiding -> tat -> twe, seen from tat
+run catalog lineage tat --db "$DB" --format csv
+expect_in "tat csv predecessor" "$OUT" "predecessor,gesco_opleiding,GESCO-opleidingsprojecten,merged_into,tat,"
+expect_in "tat csv successor" "$OUT" "successor,tat,"
+run catalog lineage gesco_opleiding --db "$DB" --format csv
+expect_in "gesco reaches twe through tat" "$OUT" ",merged_into,twe,Tijdelijke werkervaring,2018-01-01,"
 run catalog lineage twe --db "$DB" --format csv
-expect_in "twe csv predecessor" "$OUT" "predecessor,art60,Tewerkstelling art. 60 §7 OCMW-wet,merged_into,twe,"
-expect_in "twe csv successor" "$OUT" "successor,twe,Tijdelijke werkervaring,merged_into,tat,"
-run catalog lineage art60 --db "$DB" --format csv
-expect_in "art60 reaches tat through twe" "$OUT" "successor,twe,Tijdelijke werkervaring,merged_into,tat,"
+expect_in "twe's predecessors include art60" "$OUT" "predecessor,art60,Tewerkstelling art. 60 §7 OCMW-wet,merged_into,twe,"
+expect_in "twe's predecessors include gesco through tat" "$OUT" "predecessor,gesco_opleiding,"
 # each kind, in json (English) and in the table (Dutch)
 run catalog lineage pwa --db "$DB" --format json --lang en
 python3 - "$OUT" <<'PY' && t_ok || t_fail "pwa json" "$OUT"
