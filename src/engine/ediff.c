@@ -8,23 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* model index of a store id: a table over the ids (the model's are dense) */
+/* model index of a store id (xid_index over the model's ids) */
 typedef struct id_map {
 	int *at, max;
 } id_map;
 
 static id_map map_of(const void *items, int n, size_t size, size_t id_offset)
 {
-	id_map map = {NULL, 0};
-	for (int i = 0; i < n; i++) {
-		int id = *(const int *)((const char *)items + (size_t)i * size + id_offset);
-		map.max = id > map.max ? id : map.max;
-	}
-	map.at = xmalloc(sizeof *map.at * (size_t)(map.max + 1));
-	for (int i = 0; i <= map.max; i++)
-		map.at[i] = -1;
+	int *ids = xmalloc(sizeof *ids * (size_t)(n + 1));
 	for (int i = 0; i < n; i++)
-		map.at[*(const int *)((const char *)items + (size_t)i * size + id_offset)] = i;
+		memcpy(&ids[i], (const char *)items + (size_t)i * size + id_offset, sizeof(int));
+	id_map map;
+	map.at = xid_index(n, ids, &map.max);
+	free(ids);
 	return map;
 }
 

@@ -40,6 +40,7 @@ typedef struct exp_row {
 	unsigned flags;   /* CALC_*; CALC_ROLLED_UP when summed, not reported */
 	int has_value;    /* 0: missing or confidential: no number is written */
 	const char *note; /* stored note of a reported figure ("" if none) */
+	int carried;      /* a reported figure carried forward from another edition (editions new) */
 } exp_row;
 
 typedef struct exp_data {
@@ -49,6 +50,7 @@ typedef struct exp_data {
 	int n_rows, cap_rows;
 	char **edition_codes;
 	int n_editions;
+	store_edition_meta *edition_meta; /* per edition code: its metadata */
 	int *years;       /* distinct years in rows, ascending */
 	int n_years;
 	char updated[32]; /* latest import time of the data (ISO 8601) */

@@ -42,6 +42,29 @@ void rnd_edition_about(buf *out, const store_edition_meta *m, int en)
 #undef NEXT
 }
 
+void rnd_edition_meta_json(buf *out, const store_edition_meta *e)
+{
+	if (e->ordinal)
+		buf_printf(out, "\"ordinal\": %d", e->ordinal);
+	else
+		buf_adds(out, "\"ordinal\": null");
+	buf_adds(out, ", \"title\": ");
+	rnd_json_string(out, e->title);
+	if (e->data_year)
+		buf_printf(out, ", \"data_year\": %d", e->data_year);
+	else
+		buf_adds(out, ", \"data_year\": null");
+	buf_adds(out, ", \"published\": ");
+	rnd_json_string(out, e->published);
+	buf_adds(out, ", \"notes\": ");
+	rnd_json_string(out, e->notes);
+	buf_adds(out, ", \"carried_from\": ");
+	if (*e->carried_from)
+		rnd_json_string(out, e->carried_from);
+	else
+		buf_adds(out, "null");
+}
+
 static const rnd_column ediff_cols[] = {
 	{"change", VOCAB_PAIR(ediff_col_change)}, {"year", VOCAB_PAIR(ediff_col_year)},
 	{"level", VOCAB_PAIR(ediff_col_level)},   {"area", VOCAB_PAIR(ediff_col_area)},

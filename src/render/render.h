@@ -139,6 +139,10 @@ void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
 /* What a title page says of an edition: "10e editie, TITLE, data 2017,
  * gepubliceerd 2019-02-19" (the fields that are set; nothing when none). */
 void rnd_edition_about(buf *out, const store_edition_meta *m, int en);
+/* The metadata as JSON members: "ordinal": 10, "title": "...", "data_year":
+ * 2017, "published": "2019-02-19", "notes": "...", "carried_from": null
+ * (null: not set), without braces. */
+void rnd_edition_meta_json(buf *out, const store_edition_meta *e);
 /* A verdict for people: "klopt", "klopt niet", "niet na te gaan". */
 const char *rnd_verdict_name(ediff_verdict v, int en);
 /* What changed from one edition to the next as one table, a row per

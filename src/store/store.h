@@ -142,8 +142,9 @@ int store_figures_open(store *s, int edition, int year, const int *areas, int n_
 int store_figures_next(store_figures *it, store_figure *f, lerr *err) LADDER_WARN_UNUSED;
 void store_figures_close(store_figures *it);
 
-/* The figures of one edition and year that carry a note (store ids). */
-typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note);
+/* The figures of one edition and year that carry a note or were carried
+ * forward from another edition (schema v7; store ids). */
+typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note, int carried);
 int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
 /* The (edition, year) pairs holding data of kind within [year_from,
