@@ -186,10 +186,12 @@ static int no_args(cli_ctx *ctx, int argc, char **argv)
 
 static const rnd_column catalog_cols[] = {
 	{"code", "Code", "Code"}, {"name", "Naam", "Name"}, {"abbr", "Afk.", "Abbr."}, {"rung", "Trede", "Rung"},
-	{"subcategory", "Subcategorie", "Sub-category"}, {"valid_from", "Geldig vanaf", "Valid from"},
+	{"subcategory", "Subcategorie", "Sub-category"}, {"unit", VOCAB_PAIR(col_unit)},
+	{"valid_from", "Geldig vanaf", "Valid from"},
 	{"valid_to", "Geldig tot", "Valid to"}, {"successors", "Opvolgers", "Successors"},
-	{"in_headline", "In totaal", "In headline"}, {"source", "Bron", "Source"},
-	{"counting_rule", "Telregel", "Counting rule"},
+	{"in_headline", "In totaal", "In headline"}, {"programme", VOCAB_PAIR(col_programme)},
+	{"source", "Bron", "Source"}, {"counting_rule", "Telregel", "Counting rule"},
+	{"transition", VOCAB_PAIR(col_transition)},
 };
 
 int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
@@ -198,7 +200,7 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	int people = ctx->format == RND_TABLE || ctx->format == RND_MD;
-	rnd_table *t = rnd_table_new(catalog_cols, people ? 9 : 11);
+	rnd_table *t = rnd_table_new(catalog_cols, people ? 11 : 14);
 	for (int i = 0; i < ctx->m->n_nodes; i++) {
 		const model_node *n = &ctx->m->nodes[i];
 		if (n->kind != KIND_FORM)
@@ -214,16 +216,19 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 		else
 			rnd_set_num(row, 3, CELL_COUNT, n->rung, 0);
 		rnd_set_text(t, row, 4, n->subcategory);
-		rnd_set_text(t, row, 5, n->valid_from);
-		rnd_set_text(t, row, 6, n->valid_to);
-		rnd_set_text(t, row, 7, n->successors);
+		rnd_set_text(t, row, 5, people ? rnd_form_unit_name(n->unit, ctx->english) : model_form_unit_code(n->unit));
+		rnd_set_text(t, row, 6, n->valid_from);
+		rnd_set_text(t, row, 7, n->valid_to);
+		rnd_set_text(t, row, 8, n->successors);
 		if (people)
-			rnd_set_text(t, row, 8, n->in_headline ? (ctx->english ? "yes" : "ja") : (ctx->english ? "no" : "nee"));
+			rnd_set_text(t, row, 9, n->in_headline ? (ctx->english ? "yes" : "ja") : (ctx->english ? "no" : "nee"));
 		else
-			rnd_set_num(row, 8, CELL_COUNT, n->in_headline, 0);
+			rnd_set_num(row, 9, CELL_COUNT, n->in_headline, 0);
+		rnd_set_text(t, row, 10, n->programme);
 		if (!people) {
-			rnd_set_text(t, row, 9, n->source);
-			rnd_set_text(t, row, 10, n->counting_rule);
+			rnd_set_text(t, row, 11, n->source);
+			rnd_set_text(t, row, 12, n->counting_rule);
+			rnd_set_text(t, row, 13, n->transition);
 		}
 	}
 	return emit_table(ctx, t);
@@ -369,7 +374,7 @@ static void edition_row(void *p, const store_edition_info *e)
 	set_count(L->ctx, L->t, row, 10, e->carried);
 }
 
-/* The metadata (schema v7) after the years: scripts that read the first
+/* The metadata (schema v8) after the years: scripts that read the first
  * four columns keep working. */
 static const rnd_column edition_cols[] = {
 	{"edition", "Editie", "Edition"}, {"figure_years", "Jaren (cijfers)", "Years (figures)"},

@@ -1114,9 +1114,24 @@ static void notes_from_diffs(calc_ladder *l, calc_grid *g)
 		if (!d->by_area && d->reported > d->parts)
 			continue; /* shown as a "not specified" row */
 		int confidential = diff_hidden(g, d);
-		add_note(l, (calc_note){d->node, d->by_area, confidential, confidential ? 0 : d->reported, confidential ? 0 : d->parts});
+		add_note(l, (calc_note){d->node, d->by_area, confidential, confidential ? 0 : d->reported, confidential ? 0 : d->parts, 0});
 		if (confidential)
 			l->flags |= CALC_CONFIDENTIAL;
+	}
+}
+
+/* Totals add persons; a form counting another unit (trajecten, places,
+ * FTE) is added as the publisher adds it, and the ladder says so. */
+static void notes_from_units(calc_ladder *l)
+{
+	for (int i = 0; i < l->n_forms; i++) {
+		const calc_form_row *f = &l->forms[i];
+		const model_node *x = &l->m->nodes[f->node];
+		if (f->not_specified || x->kind != KIND_FORM || x->unit == FORM_PERSONS || !x->in_headline ||
+		    !f->persons.known || (f->persons.v == 0 && !(f->persons.flags & CALC_CONFIDENTIAL)))
+			continue;
+		int confidential = (f->persons.flags & CALC_CONFIDENTIAL) != 0;
+		add_note(l, (calc_note){f->node, 0, confidential, confidential ? 0 : f->persons.v, 0, 1});
 	}
 }
 
@@ -1210,6 +1225,7 @@ calc_ladder *calc_ladder_new_opts(store *s, const model *m, int area, int year, 
 		if (m->rung_node[order[i]] >= 0)
 			collect_forms(l, g, m->rung_node[order[i]]);
 	notes_from_diffs(l, g);
+	notes_from_units(l);
 	/* everything shown marks the result: the legend lists these flags */
 	const calc_value *shown[] = {
 		&l->total, &l->collective, &l->individual, &l->wage_employees, &l->rung[6], &l->flanders_total,

@@ -58,12 +58,14 @@ typedef struct calc_form_row {
 
 /* A reported figure of the area that differs from the sum of its sub-areas
  * (by_area) or of its parts; worded by rnd_ladder_note. Not for a total
- * above its parts: that is the "not specified" row. */
+ * above its parts: that is the "not specified" row. Or (unit) a work form
+ * whose count is not persons, which the totals above it include. */
 typedef struct calc_note {
 	int node;       /* model node index */
 	int by_area;
 	int confidential; /* some of the figures summed are hidden: no numbers */
 	double reported, parts;
+	int unit;         /* 1: node is a work form counting another unit than persons (reported: its count), added into its rung and the headline as published */
 } calc_note;
 
 typedef struct calc_ladder {

@@ -36,6 +36,7 @@ static check_finding *finding(checker *C, const char *rule, check_what what, che
 	f->area = area;
 	f->year = year;
 	f->node = -1;
+	f->node2 = -1;
 	return f;
 }
 
@@ -143,6 +144,95 @@ static void rule_validity(checker *C, year_ctx *y)
 			check_finding *f = finding(C, "validity", CHECK_OUT_OF_VALIDITY, SEV_WARNING, ai, y->year);
 			f->node = n;
 			figure(f, node->code, v.v, v.known);
+		}
+	}
+}
+
+/* The rung a form's count is added into, or -1 when it counts in no total
+ * (outside the headline and not on rung 6). */
+static int counting_rung(const model *m, const model_node *n)
+{
+	if (!n->in_headline && n->rung != 6)
+		return -1;
+	return m->rung_node[n->rung];
+}
+
+/* Rule mixed_units: a total that adds a count in another unit than persons
+ * (doorstroom uit arbeidszorg counts trajecten). The total keeps what was
+ * published; the finding says which count of which unit it holds. */
+static void rule_mixed_units(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	for (int n = 0; n < m->n_nodes; n++) {
+		const model_node *node = &m->nodes[n];
+		int rung = node->kind == KIND_FORM && node->unit != FORM_PERSONS ? counting_rung(m, node) : -1;
+		if (rung < 0)
+			continue;
+		for (int ai = 0; ai < m->n_areas; ai++) {
+			calc_value v;
+			if (!in_scope(m, ai, C->o->area) || !calc_grid_reported(y->g, ai, n, &v) || !v.known ||
+			    (v.flags & CALC_SYNTHETIC) || v.v == 0 || !calc_grid_get(y->g, ai, rung).known)
+				continue;
+			check_finding *f = finding(C, "mixed_units", CHECK_MIXED_UNITS, SEV_WARNING, ai, y->year);
+			f->node = n;
+			figure(f, node->code, v.v, 1);
+		}
+	}
+}
+
+/* Rule programme_twice: one programme's entries on two rungs each hold
+ * their rung's share; the same count on both is the programme's whole
+ * copied onto each rung, which the headline would count twice. */
+static void rule_programme_twice(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	for (int n = 0; n < m->n_nodes; n++) {
+		const model_node *a = &m->nodes[n];
+		if (a->kind != KIND_FORM || !*a->programme)
+			continue;
+		for (int k = n + 1; k < m->n_nodes; k++) {
+			const model_node *b = &m->nodes[k];
+			if (b->kind != KIND_FORM || strcmp(a->programme, b->programme) != 0)
+				continue;
+			for (int ai = 0; ai < m->n_areas; ai++) {
+				calc_value va, vb;
+				if (!in_scope(m, ai, C->o->area) || !calc_grid_reported(y->g, ai, n, &va) ||
+				    !calc_grid_reported(y->g, ai, k, &vb) || !va.known || !vb.known || va.v == 0 ||
+				    va.v != vb.v || ((va.flags | vb.flags) & CALC_SYNTHETIC))
+					continue;
+				check_finding *f = finding(C, "programme_twice", CHECK_PROGRAMME_TWICE, SEV_WARNING, ai, y->year);
+				f->node = n;
+				f->node2 = k;
+				figure(f, a->code, va.v, 1);
+				figure(f, b->code, vb.v, 1);
+			}
+		}
+	}
+}
+
+/* Rule overlap (the catalogue, once): a work form and its successor valid
+ * on the same day count the same persons twice in a year, unless the
+ * catalogue declares the overlap a transition period (column transition). */
+static void rule_overlap(checker *C)
+{
+	const model *m = C->m;
+	for (int n = 0; n < m->n_nodes; n++) {
+		const model_node *a = &m->nodes[n];
+		if (a->kind != KIND_FORM || !*a->successors)
+			continue;
+		for (int k = 0; k < m->n_nodes; k++) {
+			const model_node *b = &m->nodes[k];
+			int from, to;
+			if (k == n || b->kind != KIND_FORM || !model_list_has(a->successors, b->code) ||
+			    model_list_has(a->transition, b->code) || !model_validity_overlap(a, b, &from, &to))
+				continue;
+			if (C->o->year && (C->o->year < from || C->o->year > to))
+				continue;
+			check_finding *f = finding(C, "overlap", CHECK_OVERLAP, SEV_WARNING, -1, from);
+			f->node = n;
+			f->node2 = k;
+			figure(f, "from_year", from, 1);
+			figure(f, "to_year", to, 1);
 		}
 	}
 }
@@ -1103,7 +1193,8 @@ static int year_list(checker *C, int **years)
 
 /* The rules that look at one year's figures, in order. */
 typedef void (*year_rule)(checker *C, year_ctx *y);
-static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule_validity, rule_population};
+static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule_validity, rule_mixed_units,
+				       rule_programme_twice, rule_population};
 
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err)
 {
@@ -1118,6 +1209,7 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 		return NULL;
 	}
 	int rc = 0;
+	rule_overlap(&C);
 	calc_grid *last = NULL;
 	int last_edition = 0, last_year = 0;
 	calc_value *population = xcalloc((size_t)m->n_areas + 1, sizeof *population);
@@ -1283,7 +1375,12 @@ static int names_hidden(redactor *R, const check_finding *f)
 	case CHECK_JUMP:
 		return hidden_cell(R, NULL, f->area, f->node, f->year - 1) || hidden_cell(R, NULL, f->area, f->node, f->year);
 	case CHECK_OUT_OF_VALIDITY:
+	case CHECK_MIXED_UNITS:
 		return hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_PROGRAMME_TWICE:
+		return hidden_cell(R, NULL, f->area, f->node, f->year) || hidden_cell(R, NULL, f->area, f->node2, f->year);
+	case CHECK_OVERLAP:
+		return 0; /* the catalogue: no figure */
 	case CHECK_OVER_POPULATION:
 		return hidden_cell(R, NULL, f->area, R->m->headline, f->year);
 	case CHECK_CONTEXT_SHARE:

@@ -47,6 +47,9 @@ typedef enum check_what {
 	CHECK_REVISION,        /* revision: edition_A, edition_B; editions[0] = A, [1] = B */
 	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated, refs */
 	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, refs */
+	CHECK_MIXED_UNITS,     /* mixed_units: FORM (a count in its own unit, not persons); node the form; its rung's total includes it */
+	CHECK_OVERLAP,         /* overlap: from_year, to_year (9999: open); node the form, node2 its successor; area -1 */
+	CHECK_PROGRAMME_TWICE, /* programme_twice: FORM, FORM2 (the same count); node and node2 one programme's entries */
 } check_what;
 
 typedef enum check_claim_role {
@@ -75,6 +78,7 @@ typedef struct check_finding {
 	int area; /* model index, -1 for none */
 	int year;
 	int node; /* model node index of the figure concerned, -1 for none */
+	int node2; /* a second work form (a successor, another rung's entry), -1 for none */
 	char *editions[2];
 	check_figure *figures;
 	int n_figures;

@@ -121,6 +121,11 @@ int api_work_forms(http_ctx *c, http_req *r, http_resp *out)
 		rnd_json_string(b, x->source);
 		buf_adds(b, ", \"counting_rule\": ");
 		rnd_json_string(b, x->counting_rule);
+		buf_printf(b, ", \"unit\": \"%s\", \"programme\": ", model_form_unit_code(x->unit));
+		if (*x->programme)
+			rnd_json_string(b, x->programme);
+		else
+			buf_adds(b, "null");
 		buf_adds(b, "}");
 	}
 	buf_adds(b, n ? "\n]\n" : "]\n");

@@ -443,6 +443,13 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		http_html(b, x->counting_rule);
 		buf_adds(b, ". ");
 	}
+	if (x->kind == KIND_FORM)
+		buf_printf(b, "%s: %s. ", V(r->english, col_unit), rnd_form_unit_name(x->unit, r->english));
+	if (*x->programme) {
+		buf_printf(b, "%s: ", V(r->english, col_programme));
+		http_html(b, x->programme);
+		buf_adds(b, ". ");
+	}
 	if (*x->valid_from || *x->valid_to)
 		buf_printf(b, "%s %s %s %s. ", V(r->english, annex_valid_from), *x->valid_from ? x->valid_from : "...",
 			   V(r->english, page_to), *x->valid_to ? x->valid_to : "...");

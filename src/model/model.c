@@ -62,6 +62,52 @@ int model_unit_parse(const char *s, enum model_unit *out)
 	return LERR_PARSE;
 }
 
+static const char *const form_unit_codes[MODEL_FORM_UNITS] = {"persons", "places", "trajectories", "fte"};
+static const char *const form_unit_dutch[MODEL_FORM_UNITS] = {"personen", "plaatsen", "trajecten", "vte"};
+
+const char *model_form_unit_code(enum model_form_unit u)
+{
+	return (unsigned)u < MODEL_FORM_UNITS ? form_unit_codes[u] : form_unit_codes[0];
+}
+
+int model_form_unit_parse(const char *s, enum model_form_unit *out)
+{
+	for (int i = 0; i < MODEL_FORM_UNITS; i++)
+		if (strcasecmp(s, form_unit_codes[i]) == 0 || strcasecmp(s, form_unit_dutch[i]) == 0) {
+			*out = (enum model_form_unit)i;
+			return 0;
+		}
+	*out = FORM_PERSONS;
+	return LERR_PARSE;
+}
+
+int model_list_has(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == '|' || *p == ',')
+			p++;
+		size_t k = strcspn(p, " |,");
+		if (k == n && n && strncmp(p, code, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+int model_validity_overlap(const model_node *a, const model_node *b, int *from_year, int *to_year)
+{
+	/* ISO dates compare as text; an open start is before every date, an open end after */
+	const char *from = strcmp(a->valid_from, b->valid_from) > 0 ? a->valid_from : b->valid_from;
+	const char *to = !*a->valid_to ? b->valid_to : !*b->valid_to ? a->valid_to
+			 : strcmp(a->valid_to, b->valid_to) < 0 ? a->valid_to : b->valid_to;
+	if (*from && *to && strcmp(from, to) > 0)
+		return 0;
+	*from_year = *from ? atoi(from) : 0;
+	*to_year = *to ? atoi(to) : 9999;
+	return 1;
+}
+
 const char *model_total_code(arena *a, int rung, const char *sub)
 {
 	if (sub && *sub)
@@ -129,6 +175,8 @@ int model_add_node(model *m, const model_node *src)
 	n->valid_to = keep(m, src->valid_to);
 	n->successors = keep(m, src->successors);
 	n->note = keep(m, src->note);
+	n->programme = keep(m, src->programme);
+	n->transition = keep(m, src->transition);
 	n->children = NULL;
 	n->n_children = 0;
 	strmap_put(&m->node_by_code, n->code, i);

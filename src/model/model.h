@@ -41,6 +41,10 @@ typedef struct model_rung {
 	int in_headline;
 } model_rung;
 
+/* What a work form's figures count (work_form.unit): totals add persons. */
+enum model_form_unit { FORM_PERSONS, FORM_PLACES, FORM_TRAJECTORIES, FORM_FTE };
+#define MODEL_FORM_UNITS 4
+
 enum model_kind { KIND_HEADLINE, KIND_RUNG, KIND_SUBCATEGORY, KIND_FORM };
 
 typedef struct model_node {
@@ -52,6 +56,9 @@ typedef struct model_node {
 	int parent;            /* index, -1 for roots */
 	const char *source, *counting_rule, *valid_from, *valid_to, *successors, *note;
 	int in_headline;
+	enum model_form_unit unit; /* what its figures count; totals: persons */
+	const char *programme;   /* "" or the programme its entries on other rungs share */
+	const char *transition;  /* successors whose validity may overlap its own */
 	int *children;         /* indexes */
 	int n_children;
 } model_node;
@@ -116,6 +123,18 @@ const char *model_level_name(enum model_level l, int english);
 int model_level_parse(const char *s, enum model_level *out);
 const char *model_unit_name(enum model_unit u);
 int model_unit_parse(const char *s, enum model_unit *out);
+/* "persons", "places", "trajectories", "fte": the stored codes. */
+const char *model_form_unit_code(enum model_form_unit u);
+/* A unit from its code or a Dutch word (personen, plaatsen, trajecten, vte),
+ * case-insensitive; 0 or LERR_PARSE. */
+int model_form_unit_parse(const char *s, enum model_form_unit *out);
+/* Is code one of the words of the space- or '|'-separated list? */
+int model_list_has(const char *list, const char *code);
+/* Do the validity periods of two work forms share a day? On yes, the first
+ * and last year of the shared days (from ISO dates; "" open: years 0 and
+ * 9999 stand for open ends). */
+int model_validity_overlap(const model_node *a, const model_node *b, int *from_year, int *to_year);
+
 /* Code of the total node for a rung/subcategory: "trede5", "trede5.collectief". */
 const char *model_total_code(arena *a, int rung, const char *sub);
 

@@ -331,8 +331,9 @@ static void sources_sheet(xl *x, store *s)
 	worksheet_write_string(ws, 0, 0, V(x->en, annex_sources_and_notes), x->title);
 	const char *heads[] = {V(x->en, annex_code), V(x->en, annex_work_form), V(x->en, report_rung_2), V(x->en, annex_subcategory),
 			       V(x->en, annex_source), V(x->en, annex_counting_rule), V(x->en, annex_valid_from), V(x->en, annex_valid_to),
-			       V(x->en, annex_successors), V(x->en, annex_note)};
-	for (int c = 0; c < 10; c++)
+			       V(x->en, annex_successors), V(x->en, annex_note), V(x->en, col_unit), V(x->en, col_programme),
+			       V(x->en, col_transition)};
+	for (int c = 0; c < 13; c++)
 		str(x, ws, 2, c, heads[c], x->head);
 	int row = 3;
 	for (int i = 0; i < m->n_nodes; i++) {
@@ -349,9 +350,12 @@ static void sources_sheet(xl *x, store *s)
 		str(x, ws, row, 7, n->valid_to, x->text);
 		str(x, ws, row, 8, n->successors, x->text);
 		str(x, ws, row, 9, n->note, x->text);
+		str(x, ws, row, 10, rnd_form_unit_name(n->unit, x->en), x->text);
+		str(x, ws, row, 11, n->programme, x->text);
+		str(x, ws, row, 12, n->transition, x->text);
 		row++;
 	}
-	worksheet_autofilter(ws, 2, 0, (lxw_row_t)(row - 1), 9);
+	worksheet_autofilter(ws, 2, 0, (lxw_row_t)(row - 1), 12);
 	worksheet_freeze_panes(ws, 3, 2);
 	row += 2;
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, V(x->en, annex_symbols), x->bold);

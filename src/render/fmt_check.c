@@ -108,6 +108,25 @@ const char *rnd_severity_name(check_severity s, int en)
 	return s == SEV_ERROR ? V(en, check_error) : s == SEV_WARNING ? V(en, check_warning) : V(en, check_info);
 }
 
+/* "2015-2018", "2017", "2016-..." from the finding's years */
+static void overlap_message(buf *out, const check_finding *f, const model *m, int en, buf nums[4])
+{
+	const model_node *a = &m->nodes[f->node], *b = &m->nodes[f->node2];
+	int from = (int)fig(f, "from_year"), to = (int)fig(f, "to_year");
+	buf *years = &nums[0];
+	buf_reset(years);
+	if (from == to)
+		buf_printf(years, "%d", from);
+	else if (!from)
+		buf_printf(years, "...-%d", to);
+	else if (to == 9999)
+		buf_printf(years, "%d-...", from);
+	else
+		buf_printf(years, "%d-%d", from, to);
+	buf_printf(out, V(en, check_overlap), model_node_name(a, en), *a->valid_to ? a->valid_to : V(en, open_end),
+		   model_node_name(b, en), *b->valid_from ? b->valid_from : V(en, open_end), years->ptr);
+}
+
 static void message(buf *out, const check_finding *f, const model *m, int en, int ids)
 {
 	const char *area = f->area >= 0 ? model_area_name(&m->areas[f->area], en) : "";
@@ -168,6 +187,17 @@ static void message(buf *out, const check_finding *f, const model *m, int en, in
 		free(b);
 		break;
 	}
+	case CHECK_MIXED_UNITS:
+		buf_printf(out, V(en, check_mixed_units), area, model_node_name(&m->nodes[m->rung_node[node->rung]], en),
+			   count(nums, &k, fig(f, code), en), rnd_form_unit_name(node->unit, en), form);
+		break;
+	case CHECK_OVERLAP:
+		overlap_message(out, f, m, en, nums);
+		break;
+	case CHECK_PROGRAMME_TWICE:
+		buf_printf(out, V(en, check_programme_twice), area, form, model_node_name(&m->nodes[f->node2], en),
+			   node->programme, count(nums, &k, fig(f, code), en));
+		break;
 	case CHECK_CLAIM:
 		claim_message(out, f, en, ids);
 		break;

@@ -214,7 +214,7 @@ static void json_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
 			buf_adds(out, "null");
 		buf_adds(out, ", \"persons\": ");
 		jnum(out, f->persons);
-		buf_adds(out, ", \"flags\": ");
+		buf_printf(out, ", \"unit\": \"%s\", \"flags\": ", model_form_unit_code(n->unit));
 		jflags(out, f->persons.flags);
 		buf_adds(out, "}");
 	}

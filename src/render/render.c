@@ -148,9 +148,43 @@ const char *rnd_flag_word(unsigned f)
 	return "";
 }
 
+const char *rnd_form_unit_name(enum model_form_unit u, int en)
+{
+	switch (u) {
+	case FORM_PLACES:
+		return V(en, form_unit_places);
+	case FORM_TRAJECTORIES:
+		return V(en, form_unit_trajectories);
+	case FORM_FTE:
+		return V(en, form_unit_fte);
+	case FORM_PERSONS:
+		break;
+	}
+	return V(en, form_unit_persons);
+}
+
+/* A count in another unit than persons, added into its rung and the total */
+static void unit_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
+{
+	const model_node *x = &l->m->nodes[n->node];
+	const char *name = model_node_name(x, en), *unit = rnd_form_unit_name(x->unit, en);
+	if (n->confidential) {
+		buf_printf(out, V(en, ladder_note_unit_hidden), name, unit, x->rung);
+		return;
+	}
+	buf num = BUF_INIT;
+	num_fmt_decimal(&num, n->reported, 0, en);
+	buf_printf(out, V(en, ladder_note_unit), name, unit, num.ptr, x->rung);
+	buf_release(&num);
+}
+
 void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en)
 {
 	const char *code = l->m->nodes[n->node].code;
+	if (n->unit) {
+		unit_note(out, l, n, en);
+		return;
+	}
 	if (n->confidential)
 		buf_printf(out, n->by_area ? V(en, ladder_note_sub_areas_hidden) : V(en, ladder_note_parts_hidden), code);
 	else

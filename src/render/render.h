@@ -123,6 +123,8 @@ void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *
 
 /* The severity of a finding for people: "fout", "waarschuwing", "info". */
 const char *rnd_severity_name(check_severity s, int en);
+/* What a work form counts, for people: "personen", "trajecten", "VTE"... */
+const char *rnd_form_unit_name(enum model_form_unit u, int en);
 /* Appends the sentence of a finding of ladder check (po/nl.po, check_*),
  * with the claims' ids, for the people who keep the data. */
 void rnd_check_message(buf *out, const check_finding *f, const model *m, int en);

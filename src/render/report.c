@@ -968,6 +968,7 @@ static const rnd_column src_cols[] = {
 	{"work_form", VOCAB_PAIR(annex_work_form)},
 	{"source", VOCAB_PAIR(annex_source)},
 	{"rule", VOCAB_PAIR(annex_counting_rule)},
+	{"unit", VOCAB_PAIR(col_unit)},
 };
 static const rnd_column ed_cols[] = {
 	{"edition", VOCAB_PAIR(page_edition)},
@@ -1062,7 +1063,7 @@ static void sources_section(bld *b)
 	const model *m = b->m;
 	heading(b, 1, V(b->en, report_sources_editions_and_footnotes), "bronnen");
 	heading(b, 2, V(b->en, report_sources), "bronnen-werkvormen");
-	rnd_table *t = rnd_table_new(src_cols, 3);
+	rnd_table *t = rnd_table_new(src_cols, 4);
 	for (int i = 0; i < l->n_forms; i++) {
 		const calc_form_row *f = &l->forms[i];
 		const model_node *n = &m->nodes[f->node];
@@ -1072,6 +1073,7 @@ static void sources_section(bld *b)
 		rnd_set_text(t, row, 0, model_node_name(n, b->en));
 		rnd_set_text(t, row, 1, *n->source ? n->source : "-");
 		rnd_set_text(t, row, 2, *n->counting_rule ? n->counting_rule : "-");
+		rnd_set_text(t, row, 3, rnd_form_unit_name(n->unit, b->en));
 	}
 	if (t->n_rows)
 		add_table(b, t, V(b->en, report_work_forms_source_and_counting_rule));
@@ -1104,6 +1106,15 @@ static void sources_section(bld *b)
 	}
 	if (b->used & CALC_CONFIDENTIAL)
 		list_add(b, &bl, V(b->en, report_x_confidential_the_figure_is_too), NULL);
+	/* totals that add a count in another unit than persons, as published */
+	for (int i = 0; i < l->n_notes; i++) {
+		if (!l->notes[i].unit)
+			continue;
+		buf nb = BUF_INIT;
+		rnd_ladder_note(&nb, l, &l->notes[i], b->en);
+		list_add(b, &bl, nb.ptr, NULL);
+		buf_release(&nb);
+	}
 	list_add(b, &bl, V(b->en, report_unknown_never_counted_as_0_zero), NULL);
 	list_add(b, &bl, V(b->en, report_shares_of_rungs_3_5_are_shares_of), NULL);
 	list_emit(b, &bl, RPT_BULLETS);

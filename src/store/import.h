@@ -2,10 +2,11 @@
  *
  * The header names the kind of file (column order is free, names are
  * case-insensitive):
- *   figures     year, area, work_form, persons [, edition, flag, note]
+ *   figures     year, area, work_form, persons [, unit, edition, flag, note]
  *   context     year, area, indicator, value   [, edition, flag, note]
  *   catalog     code, name_nl, rung [, name_en, abbr, subcategory, source,
- *               counting_rule, valid_from, valid_to, successors, in_headline, note]
+ *               counting_rule, unit, valid_from, valid_to, successors, transition,
+ *               programme, in_headline, note]
  *   areas       code, name_nl, level [, name_en, parent, valid_from, valid_to]
  *   groupings   group, name_nl, member [, name_en]
  *   indicators  code, name_nl, unit [, name_en, definition, age_band, source]
@@ -22,7 +23,9 @@
  * Control characters (C0 but tab and line feed, DEL, C1) are refused in
  * every column; tab and line feed only in free text (note, source,
  * counting_rule, definition, text). Catalogue successors must not form a
- * cycle.
+ * cycle; a transition names successors only; a programme has at most one
+ * entry per rung. A figure's unit, when given, must be its work form's
+ * (totals: persons).
  *
  * All files of one imp_run go in one transaction: any error anywhere and
  * nothing is written. Every error names file:line:column, the column name and

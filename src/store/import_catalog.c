@@ -11,7 +11,7 @@
 
 /* catalog: work forms */
 enum { CAT_CODE, CAT_NAME_NL, CAT_RUNG, CAT_NAME_EN, CAT_ABBR, CAT_SUB, CAT_SOURCE, CAT_RULE, CAT_FROM, CAT_TO, CAT_SUCC,
-       CAT_HEAD, CAT_NOTE };
+       CAT_HEAD, CAT_NOTE, CAT_UNIT, CAT_PROGRAMME, CAT_TRANSITION };
 
 /* Optional columns the file lacks keep what is stored (COL_KEEP). */
 static const col_spec catalog_cols[] = {
@@ -28,6 +28,9 @@ static const col_spec catalog_cols[] = {
 	[CAT_SUCC] = {"successors", COL_KEEP, 512, "successors"},
 	[CAT_HEAD] = {"in_headline", COL_KEEP, 16, "in_headline"},
 	[CAT_NOTE] = {"note", COL_KEEP | COL_FREE_TEXT, 512, "note"},
+	[CAT_UNIT] = {"unit", COL_KEEP, 32, "unit"},
+	[CAT_PROGRAMME] = {"programme", COL_KEEP, 64, "programme"},
+	[CAT_TRANSITION] = {"transition", COL_KEEP, 512, "transition"},
 	{NULL, 0, 0, NULL},
 };
 
@@ -35,19 +38,35 @@ static int catalog_begin(imp *I)
 {
 	return imp_prepare(I,
 			"INSERT INTO work_form (code, kind, name_nl, name_en, abbr, rung, subcategory, parent, source,"
-			" counting_rule, valid_from, valid_to, successors, in_headline, note, seq)"
-			" VALUES (?1, 'form', ?2, ?3, ?4, ?5, ?6, (SELECT id FROM work_form WHERE code = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+			" counting_rule, valid_from, valid_to, successors, in_headline, note, seq, unit, programme, transition)"
+			" VALUES (?1, 'form', ?2, ?3, ?4, ?5, ?6, (SELECT id FROM work_form WHERE code = ?7), ?8, ?9, ?10, ?11, ?12,"
+			" ?13, ?14, ?15, ?16, ?17, ?18)"
 			" ON CONFLICT (code) DO UPDATE SET name_nl = excluded.name_nl, name_en = excluded.name_en,"
 			" abbr = excluded.abbr, rung = excluded.rung, subcategory = excluded.subcategory, parent = excluded.parent,"
 			" source = excluded.source, counting_rule = excluded.counting_rule, valid_from = excluded.valid_from,"
 			" valid_to = excluded.valid_to, successors = excluded.successors, in_headline = excluded.in_headline,"
-			" note = excluded.note, seq = excluded.seq"
+			" note = excluded.note, seq = excluded.seq, unit = excluded.unit, programme = excluded.programme,"
+			" transition = excluded.transition"
 			" WHERE kind = 'form' AND (name_nl, name_en, abbr, rung, subcategory, parent, source, counting_rule,"
-			" valid_from, valid_to, successors, in_headline, note) IS NOT (excluded.name_nl, excluded.name_en,"
+			" valid_from, valid_to, successors, in_headline, note, unit, programme, transition) IS NOT"
+			" (excluded.name_nl, excluded.name_en,"
 			" excluded.abbr, excluded.rung, excluded.subcategory, excluded.parent, excluded.source,"
 			" excluded.counting_rule, excluded.valid_from, excluded.valid_to, excluded.successors,"
-			" excluded.in_headline, excluded.note)",
+			" excluded.in_headline, excluded.note, excluded.unit, excluded.programme, excluded.transition)",
 			"SELECT kind FROM work_form WHERE code = ?", NULL);
+}
+
+/* A declared transition names successors of the same row only: an overlap
+ * is accepted with a successor, never with any form. */
+static int check_transition(imp *I, const csv_row *r, const char *trans, const char *succ)
+{
+	char list[512];
+	snprintf(list, sizeof list, "%s", trans);
+	char *save = NULL;
+	for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (!model_list_has(succ, tok))
+			return imp_field_error(I, r, "transition", "'%s' is not one of the successors ('%s'): a transition is declared with a successor", tok, succ);
+	return 0;
 }
 
 static int catalog_row(imp *I, const csv_row *r)
@@ -56,7 +75,8 @@ static int catalog_row(imp *I, const csv_row *r)
 	const char *code = v[CAT_CODE], *nl = v[CAT_NAME_NL], *en = v[CAT_NAME_EN], *abbr = v[CAT_ABBR],
 		   *rung = v[CAT_RUNG], *source = v[CAT_SOURCE], *rule = v[CAT_RULE], *from = v[CAT_FROM],
 		   *to = v[CAT_TO], *head = v[CAT_HEAD], *note = v[CAT_NOTE];
-	char *sub = v[CAT_SUB], *succ = v[CAT_SUCC]; /* normalised in place */
+	char *sub = v[CAT_SUB], *succ = v[CAT_SUCC], *trans = v[CAT_TRANSITION]; /* normalised in place */
+	const char *programme = v[CAT_PROGRAMME];
 	for (char *p = sub; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	int bad = 0;
@@ -84,10 +104,20 @@ static int catalog_row(imp *I, const csv_row *r)
 		bad |= imp_field_error(I, r, "in_headline", "expected 1/0, ja/nee or yes/no, got '%s'", head) < 0;
 	else if (h && n == 6)
 		bad |= imp_field_error(I, r, "in_headline", "rung 6 is never part of the headline total") < 0;
+	/* what its figures count: a stored value (COL_KEEP) is a code already */
+	enum model_form_unit unit = FORM_PERSONS;
+	if (*v[CAT_UNIT] && model_form_unit_parse(v[CAT_UNIT], &unit) < 0)
+		bad |= imp_field_error(I, r, "unit", "expected persons, places, trajectories or fte (personen, plaatsen, trajecten, vte), got '%s'", v[CAT_UNIT]) < 0;
+	if (*programme && !imp_valid_code(programme))
+		bad |= imp_field_error(I, r, "programme", "expected a code of lower-case letters, digits, '_', '-' or '.', got '%s'", programme) < 0;
 	/* successors: codes separated by spaces or '|'; checked at the end of the file */
 	for (char *p = succ; *p; p++)
 		if (*p == '|' || *p == ',')
 			*p = ' ';
+	for (char *p = trans; *p; p++)
+		if (*p == '|' || *p == ',')
+			*p = ' ';
+	bad |= check_transition(I, r, trans, succ) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
 	sqlite3_bind_text(I->sel, 1, code, -1, SQLITE_TRANSIENT);
@@ -116,6 +146,9 @@ static int catalog_row(imp *I, const csv_row *r)
 	sqlite3_bind_int(I->ins, 13, h);
 	sqlite3_bind_text(I->ins, 14, note, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(I->ins, 15, r->line);
+	sqlite3_bind_text(I->ins, 16, model_form_unit_code(unit), -1, SQLITE_STATIC);
+	sqlite3_bind_text(I->ins, 17, programme, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(I->ins, 18, trans, -1, SQLITE_TRANSIENT);
 	arena_release(&tmp);
 	return imp_step_done(I, I->ins, "work form", existed);
 }
@@ -249,6 +282,26 @@ static int check_successor_cycles(imp *I)
 	return len ? LERR_PARSE : 0;
 }
 
+/* A programme on two rungs has one entry per rung: two entries of one
+ * programme on one rung would hold the same persons twice. Checked over the
+ * whole catalogue (what is stored plus this file). */
+static int check_programmes(imp *I)
+{
+	sqlite3_stmt *st;
+	lerr e;
+	if (store_prepare(I->s,
+			  "SELECT programme, rung, group_concat(code, ', ') FROM work_form WHERE kind = 'form' AND programme <> ''"
+			  " GROUP BY programme, rung HAVING count(*) > 1 ORDER BY programme, rung",
+			  &st, &e) < 0)
+		return imp_db_error(I, "programme");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		imp_error(I, "%s: column 'programme': programme '%s' has more than one entry on rung %d (%s); a programme has one entry per rung, each holding that rung's share",
+			  I->file, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+			  (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return I->failed ? LERR_PARSE : 0;
+}
+
 static int catalog_end(imp *I)
 {
 	if (I->failed)
@@ -269,6 +322,8 @@ static int catalog_end(imp *I)
 	sqlite3_finalize(chk);
 	if (!I->failed)
 		check_successor_cycles(I);
+	if (!I->failed)
+		check_programmes(I);
 	I->n_pending = 0;
 	return I->failed ? LERR_PARSE : 0;
 }

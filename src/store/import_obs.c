@@ -326,12 +326,13 @@ static const col_spec figure_cols[] = {
 	{"area", COL_REQUIRED, 128, "area"},
 	{"work_form", COL_REQUIRED, 128, "work_form"},
 	{"persons", COL_REQUIRED, 64, "persons"},
+	{"unit", 0, 32, "unit"},
 	OBS_OPTIONAL,
 };
 
 /* Statements for an observation table (figure or context): single and
  * chunked insert, lookup of the stored row, replace. carries: the table has
- * the column carried (figures, schema v7), which a replace clears. */
+ * the column carried (figures, schema v8), which a replace clears. */
 static int obs_begin(imp *I, const char *table, const char *item, const char *value, int carries)
 {
 	char one[512], sel[512], upd[512];
@@ -364,6 +365,24 @@ static int figures_begin(imp *I)
 	return obs_begin(I, "figure", "work_form", "persons", 1);
 }
 
+/* A figure counts what its work form counts (totals: persons). A unit
+ * column may say so; a figure in another unit than its work form's is
+ * refused, never converted or added as if it were the same. */
+static int figure_unit(imp *I, const csv_row *r, const model_node *n)
+{
+	const char *t = imp_has_col(I, "unit") ? imp_val(I, "unit") : "";
+	if (!*t)
+		return 0;
+	enum model_form_unit u;
+	if (model_form_unit_parse(t, &u) < 0)
+		return imp_field_error(I, r, "unit", "expected persons, places, trajectories or fte (personen, plaatsen, trajecten, vte), got '%s'", t);
+	enum model_form_unit want = n->kind == KIND_FORM ? n->unit : FORM_PERSONS;
+	if (u != want)
+		return imp_field_error(I, r, "unit", "'%s' counts %s, this figure says %s: import it in the work form's unit, or give the catalogue a work form for it",
+				       n->code, model_form_unit_code(want), model_form_unit_code(u));
+	return 0;
+}
+
 static int figures_row(imp *I, const csv_row *r)
 {
 	obs o;
@@ -375,6 +394,8 @@ static int figures_row(imp *I, const csv_row *r)
 		bad |= imp_field_error(I, r, "work_form", "unknown work form '%s' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)", t) < 0;
 	else
 		o.item = I->m->nodes[ni].id;
+	if (ni >= 0)
+		bad |= figure_unit(I, r, &I->m->nodes[ni]) < 0;
 	bad |= read_flagged_value(I, r, "persons", 1, &o) < 0;
 	if (bad)
 		return LERR_PARSE;

@@ -143,7 +143,8 @@ static int refuse_foreign(store *s, lerr *err)
 /* Migrations: index i brings the schema from version i to i+1. */
 static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql",
 					       "store/migrate-4.sql", "store/migrate-5.sql",
-					       "store/migrate-6.sql", "store/migrate-7.sql"};
+					       "store/migrate-6.sql", "store/migrate-7.sql",
+					       "store/migrate-8.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -327,7 +328,7 @@ static int load_nodes(store *s, model *m, lerr *err)
 	if (store_prepare(s,
 			  "SELECT id, code, kind, name_nl, name_en, abbr, coalesce(rung, 0), subcategory,"
 			  " coalesce(parent, 0), source, counting_rule, valid_from, valid_to, successors,"
-			  " in_headline, note FROM work_form ORDER BY coalesce(rung, 0), seq, id",
+			  " in_headline, note, unit, programme, transition FROM work_form ORDER BY coalesce(rung, 0), seq, id",
 			  &st, err) < 0)
 		return LERR_DB;
 	int cap = 0;
@@ -355,6 +356,9 @@ static int load_nodes(store *s, model *m, lerr *err)
 		n.successors = col_text(st, 13);
 		n.in_headline = sqlite3_column_int(st, 14);
 		n.note = col_text(st, 15);
+		model_form_unit_parse(col_text(st, 16), &n.unit); /* the schema's CHECK allows no other */
+		n.programme = col_text(st, 17);
+		n.transition = col_text(st, 18);
 		n.parent = -1;
 		int i = model_add_node(m, &n);
 		ids[i - first] = n.id;

@@ -85,7 +85,7 @@ refused three-in-a-row.csv "$H\n2017,99999,foo,-1\n" \
 
 # --------------------------------------------------------------- header
 refused header-unknown.csv "$H,colour\n2017,30000,tat,5,red\n" \
-	"header-unknown.csv:1:29: header: unknown column 'colour' for a figures file (expected year, area, work_form, persons, edition, flag, note)"
+	"header-unknown.csv:1:29: header: unknown column 'colour' for a figures file (expected year, area, work_form, persons, unit, edition, flag, note)"
 refused header-missing.csv "year,area,persons\n2017,30000,5\n" \
 	"header-missing.csv:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value)"
 refused header-duplicate.csv "$H,year\n2017,30000,tat,5,2017\n" \

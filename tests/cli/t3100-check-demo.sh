@@ -4,8 +4,9 @@
 # forms 10.423 of 10.740 (parts_total), 10,4 % of wage employees where the
 # figures give 10,66 % (claim rung5-wage-share-b), "bijna één op vijf" for
 # 25,8 % (claim sick-share), the Flemish shares that cannot hold with
-# headline = rungs (claims_conflict), and the 2016 revision 55.328 -> 55.411
-# (revision, info) - and nothing else. Exit status, --lang en, --year,
+# headline = rungs (claims_conflict), the 161 trajecten in rung 4
+# (mixed_units), and the 2016 revision 55.328 -> 55.411 (revision, info) -
+# and nothing else. Exit status, --lang en, --year,
 # --area, --edition, --jump and every --format; a small store with warnings
 # only (exit 1); a claim whose value is tiny must not crash the check.
 set -euo pipefail
@@ -61,13 +62,13 @@ expect_rc "check --format json" 2
 printf '%s\n' "$OUT" >check.json
 json_check "check json" check.json '
 f = j.get("findings")
-expect(isinstance(f, list) and len(f) == 5, "expected 5 findings, got %r" % (len(f) if isinstance(f, list) else f))
+expect(isinstance(f, list) and len(f) == 6, "expected 6 findings, got %r" % (len(f) if isinstance(f, list) else f))
 f = f or []
 for i, x in enumerate(f):
     expect(set(x) == {"rule", "severity", "area", "year", "figures", "message"},
            "finding %d keys %r" % (i, sorted(x)))
 rules = sorted(x.get("rule") for x in f)
-expect(rules == ["claim", "claim", "claims_conflict", "parts_total", "revision"], "rules %r" % rules)
+expect(rules == ["claim", "claim", "claims_conflict", "mixed_units", "parts_total", "revision"], "rules %r" % rules)
 by = {}
 for x in f:
     by.setdefault(x.get("rule"), []).append(x)

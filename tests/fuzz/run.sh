@@ -68,6 +68,37 @@ demo_db() {
 	export LADDER_FUZZ_DB=$work/demo.db
 }
 
+# fuzz_one TARGET BIN NAME TIMEOUT : runs one built target on a scratch copy
+# of its seed corpus; its report goes to $work/TARGET.result, starting with
+# "ok" when it held
+fuzz_one() {
+	local target=$1 bin=$2 name=$3 timeout=$4 corpus rc=0 execs
+	corpus="$work/corpus-$name"
+	mkdir -p "$corpus"
+	if [[ -d tests/fuzz/corpus/$name ]]; then
+		cp -R "tests/fuzz/corpus/$name/." "$corpus/"
+	fi
+	"$bin" -max_total_time="$secs" -timeout="$timeout" -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix="$out/artifacts/$target-" "$corpus" >"$work/$target.log" 2>&1 || rc=$?
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log" | tail -1)
+	if [[ $rc -eq 0 ]]; then
+		printf 'ok   %s: %s execs in %ss, corpus %s files\n' "$target" "${execs:-?}" "$secs" \
+			"$(find "$corpus" -type f | wc -l)" >"$work/$target.result"
+		return
+	fi
+	{
+		echo "FAIL $target: exit $rc after ${execs:-?} execs; report follows"
+		grep -v '^#[0-9]' "$work/$target.log" | tail -60
+		ls -1 "$out/artifacts/$target-"* 2>/dev/null | sed 's/^/  reproducer: /' || true
+		echo "  replay: $bin <reproducer>"
+	} >"$work/$target.result"
+}
+
+# targets run FUZZ_JOBS at a time (default: one per core) while the next
+# ones build
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+ran=()
 passed=0 failed=0
 for src in tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
@@ -111,26 +142,14 @@ for src in tests/fuzz/fuzz_*.c; do
 		failed=$((failed + 1))
 		continue
 	fi
-	corpus="$work/corpus-$name"
-	mkdir -p "$corpus"
-	if [[ -d tests/fuzz/corpus/$name ]]; then
-		cp -R "tests/fuzz/corpus/$name/." "$corpus/"
-	fi
-	rc=0
-	"$bin" -max_total_time="$secs" -timeout="$timeout" -max_len=4096 -print_final_stats=1 \
-		-artifact_prefix="$out/artifacts/$target-" "$corpus" >"$work/$target.log" 2>&1 || rc=$?
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log" | tail -1)
-	if [[ $rc -eq 0 ]]; then
-		printf 'ok   %s: %s execs in %ss, corpus %s files\n' "$target" "${execs:-?}" "$secs" \
-			"$(find "$corpus" -type f | wc -l)"
-		passed=$((passed + 1))
-	else
-		echo "FAIL $target: exit $rc after ${execs:-?} execs; report follows"
-		grep -v '^#[0-9]' "$work/$target.log" | tail -60
-		ls -1 "$out/artifacts/$target-"* 2>/dev/null | sed 's/^/  reproducer: /' || true
-		echo "  replay: $bin <reproducer>"
-		failed=$((failed + 1))
-	fi
+	while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+	fuzz_one "$target" "$bin" "$name" "$timeout" &
+	ran+=("$target")
+done
+wait
+for target in "${ran[@]}"; do
+	cat "$work/$target.result"
+	if [[ $(head -c 2 "$work/$target.result") == ok ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 
 echo "fuzz: $passed passed, $failed failed"
