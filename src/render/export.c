@@ -119,7 +119,7 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 			d->edition_codes[d->n_editions++] = arena_strdup(&d->mem, pairs[i].code);
 		}
 	}
-	/* what the editions' title pages say (schema v9) */
+	/* what the editions' title pages say (schema v10) */
 	d->edition_meta = xcalloc((size_t)d->n_editions + 1, sizeof *d->edition_meta);
 	for (int i = 0; i < d->n_editions; i++) {
 		int found;

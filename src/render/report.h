@@ -123,6 +123,13 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err);
  * (the annex and data from year_from, 0: year only). */
 void rpt_publish_index(buf *out, const model *m, const int *areas, int n, int year, int year_from, int english);
 
+/* The chapter "Beleidswijzigingen" (policy changes): what the catalogue
+ * says began, ended, was renamed, merged, split or replaced in the years
+ * from..to (work-form validity and the lineage, with dates and notes),
+ * appended to d as a heading, a paragraph and a table. The report and the
+ * dashboard page lay down the same blocks. */
+void rpt_policy_chapter(rpt_doc *d, int from, int to);
+
 /* The annex "Wat is er veranderd sinds de vorige editie" (report_changes.c):
  * what changed from the edition before edition (a code) to it, for area
  * (model index) and the areas under it, appended to d as a level-1 section;

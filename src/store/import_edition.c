@@ -1,4 +1,4 @@
-/* import_edition.c - the editions kind: an edition's metadata (schema v9),
+/* import_edition.c - the editions kind: an edition's metadata (schema v10),
  * upserted by its code, e.g.
  *   edition,ordinal,title,data_year,published,notes
  *   2018,10,Tewerkstelling en participatie van kansengroepen,2017,2019-02-19,

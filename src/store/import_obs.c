@@ -332,7 +332,7 @@ static const col_spec figure_cols[] = {
 
 /* Statements for an observation table (figure or context): single and
  * chunked insert, lookup of the stored row, replace. carries: the table has
- * the column carried (figures, schema v9), which a replace clears. */
+ * the column carried (figures, schema v10), which a replace clears. */
 static int obs_begin(imp *I, const char *table, const char *item, const char *value, int carries)
 {
 	char one[512], sel[512], upd[512];

@@ -1,22 +1,24 @@
--- ladder store, schema version 9: editions as a workflow. Applied by
+-- ladder store, schema version 9: the lineage of work forms. Applied by
 -- store.c inside one transaction on top of version 8.
 --
--- An edition's metadata, as its title page and colophon give it: its
--- ordinal in the series (the 2018 edition is the 10th), title, the data year
--- it presents, when it was published (YYYY-MM-DD, or YYYY-MM) and notes.
--- The data year and the publication date are kept apart on purpose: "Editie
--- 2016" named the data year, "Editie 2018 (data 2017)" the publication year
--- (docs/domain.md), so nothing may key on an "edition year".
-ALTER TABLE edition ADD COLUMN ordinal INTEGER CHECK (ordinal IS NULL OR ordinal > 0);
-ALTER TABLE edition ADD COLUMN title TEXT NOT NULL DEFAULT '';
-ALTER TABLE edition ADD COLUMN data_year INTEGER;
-ALTER TABLE edition ADD COLUMN published TEXT NOT NULL DEFAULT '';
-ALTER TABLE edition ADD COLUMN notes TEXT NOT NULL DEFAULT '';
--- The edition whose figures `ladder editions new E --from PREV` carried into
--- this one (NULL when none).
-ALTER TABLE edition ADD COLUMN carried_from INTEGER REFERENCES edition (id);
-
--- A figure carried forward from the previous edition (1) rather than
--- imported into this one (0): it keeps its batch and line (where it came
--- from) until an import of the edition replaces it, figure by figure.
-ALTER TABLE figure ADD COLUMN carried INTEGER NOT NULL DEFAULT 0 CHECK (carried IN (0, 1));
+-- Policy reforms rename, merge, split and replace work forms; each link
+-- says which form went into which, how, from which date, and why (a note in
+-- Dutch and English for the report's chapter on policy changes). The old
+-- free-text `successors` column of work_form stays as it was: this table is
+-- what the chain of a series, the series breaks, the checks and the chapter
+-- read.
+--   renamed      one form continues under another name (PWA -> wijk-werken)
+--   merged_into  several forms go into one (BW and SW -> maatwerkbedrijf)
+--   split_into   one form goes into several
+--   replaced_by  a new form takes over the ended one's place
+CREATE TABLE work_form_lineage (
+  from_form INTEGER NOT NULL REFERENCES work_form (id),
+  to_form INTEGER NOT NULL REFERENCES work_form (id),
+  kind TEXT NOT NULL CHECK (kind IN ('renamed', 'merged_into', 'split_into', 'replaced_by')),
+  date TEXT NOT NULL,
+  note_nl TEXT NOT NULL DEFAULT '',
+  note_en TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (from_form, to_form),
+  CHECK (from_form <> to_form)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX work_form_lineage_to ON work_form_lineage (to_form);

@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 typedef struct store store;
 
@@ -143,7 +143,7 @@ int store_figures_next(store_figures *it, store_figure *f, lerr *err) LADDER_WAR
 void store_figures_close(store_figures *it);
 
 /* The figures of one edition and year that carry a note or were carried
- * forward from another edition (schema v9; store ids). */
+ * forward from another edition (schema v10; store ids). */
 typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note, int carried);
 int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
@@ -210,7 +210,7 @@ int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err) LADDER_WARN_
 /* The version of the SQLite library the store runs on (static text). */
 const char *store_sqlite_version(void);
 
-/* ---- editions as a workflow (store_edition.c, schema v9) */
+/* ---- editions as a workflow (store_edition.c, schema v10) */
 
 /* What a title page says of an edition. 0 and "" mean not set. */
 typedef struct store_edition_meta {

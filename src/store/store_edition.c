@@ -1,4 +1,4 @@
-/* store_edition.c - editions as a workflow (schema v9): an edition's
+/* store_edition.c - editions as a workflow (schema v10): an edition's
  * metadata, a new edition that carries the figures of the one before it
  * forward, and what two editions' figures differ in. See store.h. */
 #define _POSIX_C_SOURCE 200809L
