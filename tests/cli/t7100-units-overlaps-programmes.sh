@@ -47,6 +47,20 @@ run catalog list --db ladder-demo.db --format csv
 expect_in "catalog list unit" "$OUT" "doorstroom_arbeidszorg,Doorstroom/activering uit arbeidszorg,,4,,trajectories,"
 expect_in "catalog list programme" "$OUT" "meerbanenplan_t3,Meerbanenplan (juli 2006) - trede 3,,3,se,persons,2006-07-01,,,1,meerbanenplan,"
 
+# the API and the dashboard's work-form page show the unit
+if command -v curl >/dev/null; then
+	serve_start ladder-demo.db
+	curl -fsS "$BASE/api/v1/work_forms" >forms.json || t_fail "GET /api/v1/work_forms failed"
+	json_check "api work_forms" forms.json '
+by = {f["code"]: f for f in j}
+expect(by["doorstroom_arbeidszorg"]["unit"] == "trajectories", "doorstroom %r" % by["doorstroom_arbeidszorg"])
+expect(by["meerbanenplan_t4"]["programme"] == "meerbanenplan" and by["tat"]["programme"] is None, "programmes")
+'
+	page=$(curl -fsS "$BASE/workform/doorstroom_arbeidszorg?area=30000&year=2017" || true)
+	expect_in "work-form page: unit" "$page" "Eenheid: trajecten."
+	serve_stop
+fi
+
 # a figure takes its work form's unit; another unit is refused, all or nothing
 DB=u.db
 reset_db() { init_db "$DB"; }
