@@ -33,6 +33,11 @@ expect(forms["tat"]["unit"] == "persons", "tat unit %r" % forms["tat"].get("unit
 expect(j["total"] == 56721, "total %r" % j["total"])
 expect(any("161" in n and "trajecten" in n for n in j["notes"]), "notes %r" % j["notes"])
 '
+"$LADDER" export json --db ladder-demo.db --area 30000 --year 2017 --out open.json
+json_check "export json units" open.json '
+u = {r["work_form"]: r["unit"] for r in j["data"]}
+expect(u.get("doorstroom_arbeidszorg") == "trajectories" and u.get("trede4") == "persons" and u.get("pwa") == "persons", "units %r" % u)
+'
 run check --db ladder-demo.db --format csv
 expect_in "check mixed_units" "$OUT" 'mixed_units,warning,30000,2017,"West-Vlaanderen: Trede 4: Tijdelijke activerende trajecten bevat 161 trajecten van Doorstroom/activering uit arbeidszorg, geen personen'
 expect_not_in "reviewed catalogue: no overlap" "$OUT" "overlap,"
