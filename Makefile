@@ -31,7 +31,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 # spreadsheets (src/base/sheet*.c): libzip, expat, libfreexl
 SHEET_LIBS = -lzip -lexpat -lfreexl
-LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) $(SHEET_LIBS) -lm -pthread $(LDLIBS)
+LDLIBS_ALL = -lsqlite3 -lglpk -lnettle -lmicrohttpd $(PKG_LIBS) $(SHEET_LIBS) -lm -pthread $(LDLIBS)
 # build/ladder, the lean program: SQLite and GLPK only. Loading the 50-odd
 # libraries behind cairo/pango/libmicrohttpd cost a whole-process `show` more
 # than its own work; the commands that need them (CMD_FULL in
@@ -39,7 +39,7 @@ LDLIBS_ALL = -lsqlite3 -lglpk -lmicrohttpd $(PKG_LIBS) $(SHEET_LIBS) -lm -pthrea
 # Linking the lean program against an archive pulls in only what its
 # commands reach, so a lean command that grows a dependency on a heavy
 # library fails to link instead of silently slowing down.
-LDLIBS_LEAN = -lsqlite3 -lglpk -lm -pthread $(LDLIBS)
+LDLIBS_LEAN = -lsqlite3 -lglpk -lnettle -lm -pthread $(LDLIBS)
 
 # Only src/store/ knows SQL (issue 10): every other object is compiled with
 # SQLite's header guard defined, so <sqlite3.h> brings in nothing there and

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config # cc, make
 	libsqlite3-dev sqlite3     # the store
+	nettle-dev                 # the survey: SHA-256 of tokens, constant-time compare
 	libglpk-dev                # LP solver: secondary suppression and the disclosure audit
 	libmicrohttpd-dev          # ladder serve
 	wrk nginx-light            # make bench: the API against a static file

@@ -124,6 +124,9 @@ int cli_usage(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ..."
 int cli_emit(buf *b);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
+/* An imp_options.before_commit: computes and caches the protected grids
+ * an import made stale, inside its transaction (arg: the int english). */
+int cli_protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err);
 /* Creates the schema and loads the compiled-in reference data. */
 int cli_init_store(store *s, int english, int quiet);
 /* Opens the store and loads the model as ctx->needs says; 0 or 2. */

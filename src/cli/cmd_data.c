@@ -109,7 +109,7 @@ static void protect_progress(int done, int total, void *arg)
 /* Inside the import's transaction: the protected grids its figures made
  * stale are computed now, so the first show or page after the commit is
  * as fast as any (calc_grids_refresh). */
-static int protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err)
+int cli_protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err)
 {
 	return calc_grids_refresh(s, pairs, n, protect_progress, arg, err);
 }
@@ -125,7 +125,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("import: name one or more CSV files");
-	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, protect_imported, &ctx->english};
+	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, cli_protect_imported, &ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);

@@ -66,7 +66,11 @@ typedef struct kind_def {
 } kind_def;
 
 extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_successions, imp_kind_groupings,
-	imp_kind_indicators, imp_kind_rungs, imp_kind_claims;
+	imp_kind_indicators, imp_kind_rungs, imp_kind_claims, imp_kind_providers, imp_kind_sites;
+
+/* A Belgian enterprise number (import_survey.c): 1 when s is one (dots and
+ * spaces allowed), written into out as 0123.456.749; 0 when not. */
+int imp_enterprise_number(const char *s, char out[16]);
 
 /* Shared by figures and context: one observation row. */
 typedef struct obs {
@@ -135,6 +139,7 @@ struct imp {
 	struct group_def *groups; /* groupings: collected until the end */
 	int n_groups;
 	pending_ref *pending;   /* catalog: successors to check at the end */
+	void *kind_data;        /* a kind's own state for one file (xmalloc'd; its finish frees it) */
 	int n_pending;
 	arena mem;
 };

@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 typedef struct store store;
 
@@ -278,6 +278,159 @@ int store_context_years(store *s, int year_from, int year_to, int **years, int *
 typedef void (*store_year_value_cb)(void *ctx, int year, int known, double value, const char *flag);
 int store_context_series(store *s, int area, int indicator, int year_from, int year_to, store_year_value_cb cb, void *ctx,
 			 lerr *err) LADDER_WARN_UNUSED;
+
+/* ---- the providers' survey (store_survey.c, schema v8, issue 17)
+ *
+ * A round asks the providers running some work forms for the persons of
+ * one year per site and work form; each provider is invited with a secret
+ * token of which only the SHA-256 is stored (crypt.h). Answers are
+ * versions (1, 2, ... per invite), never overwritten; the latest is the
+ * current one. Nothing here is published: dashboard, API and exports read
+ * figures only, which `ladder survey close` makes of the final answers.
+ *
+ * Persons: `persons_year` is the number of persons during the year, what
+ * the inventory counts (the catalogue's counting rules say "in het jaar")
+ * and what becomes a figure; `persons_ref` those on the reference date
+ * (31 December of the year), asked beside it and kept. A value not given
+ * has has_* = 0.
+ *
+ * Dates are "YYYY-MM-DD"; a `today` argument of NULL means the current UTC
+ * date (tests pass their own). A round is open for the web form while it
+ * is not closed and today is on or before its closes date (if any). */
+
+typedef struct store_invite {
+	int invite, round, provider;  /* store ids */
+	int year;                     /* the year the figures are of */
+	char edition[64];             /* the edition they will be part of */
+	char closes[16];              /* last day of the form, "" when none */
+	char closed_at[32];           /* when `survey close` ended the round, "" while not */
+	int open;                     /* the form accepts answers now */
+	char provider_code[64];
+	char provider_name[256];
+	int version;                  /* the current version, 0 before any */
+	char kind[8];                 /* its kind: "draft", "final" or "" */
+	char opened_at[32];           /* when the form was first shown, "" never */
+} store_invite;
+
+/* The invite whose token hashes to hash. *found = 0 when none matches
+ * (also after the link was re-issued); the stored hash is compared with
+ * crypt_equal. A found invite may belong to a closed round (open = 0). */
+int store_survey_invite(store *s, const unsigned char hash[32], const char *today, store_invite *inv, int *found,
+			lerr *err) LADDER_WARN_UNUSED;
+/* Notes the first time the form of an invite was shown (status: draft or
+ * answered vs not opened); later calls change nothing. */
+int store_survey_opened(store *s, int invite, lerr *err) LADDER_WARN_UNUSED;
+
+/* One field of the form: a site of the provider and a work form of the
+ * round it runs. Strings live during the call. */
+typedef struct store_survey_row {
+	int site, work_form;          /* store ids: what store_survey_save takes */
+	int area;                     /* the site's municipality (store id) */
+	const char *site_code;        /* as in the sites file: persons.<site>.<work form> */
+	const char *site_name, *area_code, *area_name;
+	const char *form_code, *form_name_nl, *form_name_en;
+	const char *site_from, *site_to; /* the site's lifetime ("" open-ended) */
+	int site_open;                /* open on some day of the round's year (else it closed: say so, take no number) */
+	int has_last;                 /* last year's persons during the year: */
+	long long last;
+	const char *last_source;      /* "answer" (the final answer of the round of the year before), "figure" (the
+					 figure of the year before of the site's municipality, when the site is its only
+					 one with that work form), "" none */
+	int has_year, has_ref;        /* the values of the version asked for */
+	long long persons_year, persons_ref;
+	const char *comment;
+} store_survey_row;
+typedef void (*store_survey_row_cb)(void *ctx, const store_survey_row *r);
+/* The fields of an invite's form, by site code and work form code, with
+ * the values of version (0: the current one; none before any; -1: none,
+ * only last year's). */
+int store_survey_rows(store *s, int invite, int version, store_survey_row_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+typedef struct store_survey_value {
+	int site, work_form;          /* from store_survey_rows */
+	int has_year, has_ref;
+	long long persons_year, persons_ref; /* whole, >= 0 */
+	const char *comment;          /* "" when none */
+} store_survey_value;
+typedef struct store_survey_saved {
+	int version;                  /* the version saved */
+	int newer;                    /* another version was saved after based_on ("two tabs"): say so */
+	char submitted_at[32];        /* "YYYY-MM-DDTHH:MM:SSZ" */
+} store_survey_saved;
+/* Saves the n values as a new version of invite in one transaction,
+ * committed (synchronous FULL) before it returns 0: an acknowledged answer
+ * survives a crash, a failed one leaves nothing. kind: "draft" or "final";
+ * channel: "web" or "spreadsheet"; based_on: the version the form showed
+ * (0 none). Values must be of the invite's rows (LERR_PARSE, nothing
+ * saved); a pair left out is saved as not given. The web channel is refused
+ * (LERR_CONFLICT) once the round is closed or past its closes date; the
+ * spreadsheet channel (the analyst's `survey import`) until it is closed. */
+int store_survey_save(store *s, int invite, const char *kind, const char *channel, int based_on, const char *comment,
+		      const store_survey_value *v, int n, const char *today, store_survey_saved *out, lerr *err) LADDER_WARN_UNUSED;
+
+/* ---- the survey's administration (the command line) */
+
+/* Providers, by code, with their number of sites (row lives during the call). */
+typedef struct store_provider {
+	int id;
+	const char *code, *name, *contact, *enterprise_number;
+	int sites;
+} store_provider;
+typedef void (*store_provider_cb)(void *ctx, const store_provider *p);
+/* code: only that provider (NULL every one); *n the number seen. */
+int store_providers(store *s, const char *code, store_provider_cb cb, void *ctx, int *n, lerr *err) LADDER_WARN_UNUSED;
+/* The sites of a provider (store id) with their work forms, one row per
+ * site and work form, by site and work form code. */
+typedef struct store_site {
+	const char *code, *name, *area_code, *area_name, *form_code, *valid_from, *valid_to;
+} store_site;
+typedef void (*store_site_cb)(void *ctx, const store_site *r);
+int store_provider_sites(store *s, int provider, store_site_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
+/* Opens a round for year and edition (a code; created when new) asking the
+ * n work forms (store ids) of every provider with a site running one of
+ * them, open during year. Inside one transaction of its own. *round: its
+ * id; *invited: the providers asked. LERR_CONFLICT when the round exists. */
+int store_survey_open(store *s, int year, const char *edition, const int *forms, int n, const char *closes, int *round,
+		      int *invited, lerr *err) LADDER_WARN_UNUSED;
+/* The round of year and edition (either may be 0/NULL: then the only round
+ * matching, the only round not closed when both are). *round = 0 when none,
+ * *many = 1 when several match. */
+int store_survey_round(store *s, int year, const char *edition, int *round, int *many, lerr *err) LADDER_WARN_UNUSED;
+
+/* A round as the analyst sees it. */
+typedef struct store_round_info {
+	int id, year;
+	char edition[64], opened_at[32], closes[16], closed_at[32];
+} store_round_info;
+int store_survey_round_info(store *s, int round, store_round_info *r, lerr *err) LADDER_WARN_UNUSED;
+
+/* The invites of a round, by provider code. Strings live during the call. */
+typedef struct store_invite_row {
+	int invite, provider;
+	const char *provider_code, *provider_name, *contact;
+	const char *issued_at, *opened_at;
+	int version;                  /* current version, 0 none */
+	const char *kind;             /* "draft", "final" or "" */
+	const char *submitted_at;     /* of the current version */
+	int final_version;            /* the latest final version, 0 none */
+	int final_submission;         /* its submission (store id), 0 none */
+} store_invite_row;
+typedef void (*store_invite_cb)(void *ctx, const store_invite_row *r);
+int store_survey_invites(store *s, int round, store_invite_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* Sets an invite's token hash (a new link; the old one stops working).
+ * Inside the caller's transaction. */
+int store_survey_set_token(store *s, int invite, const unsigned char hash[32], lerr *err) LADDER_WARN_UNUSED;
+
+/* Where a figure made by `survey close` came from: a provider's submission
+ * (0 when its value was last year's, carried: estimated). */
+typedef struct store_provenance {
+	int area, work_form, provider, submission, estimated;
+} store_provenance;
+/* Ends a round: closed now, with the provenance of its figures and the
+ * batch they were imported in (the latest; none when the import changed
+ * nothing). Inside the caller's transaction (the import's). */
+int store_survey_mark_closed(store *s, int round, const store_provenance *p, int n, lerr *err) LADDER_WARN_UNUSED;
 
 /* The work SQLite does on this connection, in virtual machine instructions,
  * since store_work_count(s, 1): lets a test see how a query scales without
