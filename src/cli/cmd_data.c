@@ -11,6 +11,7 @@
 /* Reference files compiled in, in load order. */
 static const char *const reference_files[] = {
 	"ref/rungs.csv", "ref/areas.csv", "ref/successions.csv", "ref/indicators.csv", "ref/work_forms.csv",
+	"ref/lineage.csv",
 };
 
 void cli_print_import(const imp_report *r, const imp_options *o, int en)
@@ -140,7 +141,7 @@ int cmd_import(cli_ctx *ctx, int argc, char **argv)
 
 int cmd_catalog_import(cli_ctx *ctx, int argc, char **argv)
 {
-	return run_import(ctx, argc, argv, "catalog");
+	return run_import(ctx, argc, argv, "catalog|lineage");
 }
 
 int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
@@ -230,6 +231,56 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 			rnd_set_text(t, row, 12, n->counting_rule);
 			rnd_set_text(t, row, 13, n->transition);
 		}
+	}
+	return emit_table(ctx, t);
+}
+
+static const rnd_column lineage_cols[] = {
+	{"relation", "Relatie", "Relation"}, {"from", "Van", "From"}, {"from_name", "Naam", "Name"},
+	{"kind", "Soort", "Kind"}, {"to", "Naar", "To"}, {"to_name", "Naam", "Name"},
+	{"date", "Datum", "Date"}, {"note", "Toelichting", "Note"},
+};
+
+/* The lineage of one work form, both ways: its predecessors' links, then
+ * its successors', each by date. */
+int cmd_catalog_lineage(cli_ctx *ctx, int argc, char **argv)
+{
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
+		return rc < 0 ? 0 : rc;
+	if (ctx->argc != 1)
+		return cli_usage("%s", V(ctx->english, lineage_usage));
+	const model *m = ctx->m;
+	int node = model_node_index(m, ctx->argv[0]);
+	if (node < 0 || m->nodes[node].kind != KIND_FORM)
+		return cli_error(V(ctx->english, lineage_unknown_form), ctx->argv[0]);
+	int en = ctx->english, people = ctx->format == RND_TABLE || ctx->format == RND_MD;
+	int *links = xmalloc(sizeof *links * (size_t)(m->n_lineage + 1));
+	unsigned char *pred = xmalloc((size_t)m->n_lineage + 1);
+	int n = model_lineage_links(m, node, links, pred, m->n_lineage + 1);
+	rnd_table *t = rnd_table_new(lineage_cols, 8);
+	for (int side = 1; side >= 0; side--)
+		for (int i = 0; i < n; i++) {
+			if (pred[i] != side)
+				continue;
+			const model_lineage *l = &m->lineage[links[i]];
+			rnd_cell *row = rnd_table_row(t);
+			rnd_set_text(t, row, 0, people ? (side ? V(en, lineage_predecessor) : V(en, lineage_successor))
+						       : (side ? "predecessor" : "successor"));
+			rnd_set_text(t, row, 1, m->nodes[l->from].code);
+			rnd_set_text(t, row, 2, model_node_name(&m->nodes[l->from], en));
+			rnd_set_text(t, row, 3, people ? rnd_lineage_kind(l->kind, en) : model_lineage_kind_name(l->kind));
+			rnd_set_text(t, row, 4, m->nodes[l->to].code);
+			rnd_set_text(t, row, 5, model_node_name(&m->nodes[l->to], en));
+			rnd_set_text(t, row, 6, l->date);
+			rnd_set_text(t, row, 7, en && *l->note_en ? l->note_en : l->note_nl);
+		}
+	free(links);
+	free(pred);
+	if (!n && people) {
+		printf(V(en, lineage_none), m->nodes[node].code);
+		rnd_table_free(t);
+		return 0;
 	}
 	return emit_table(ctx, t);
 }

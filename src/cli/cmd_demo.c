@@ -13,6 +13,11 @@ static const char *const demo_files[] = {
 	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
 };
 
+/* --series: the synthetic series of collectief maatwerk 2010-2024 (edition
+ * "reeks"), for `ladder series --chain`. Not in the default demo: its years
+ * would make 2024 the demo's latest year, and the dashboard opens on that. */
+static const char *const series_file = "demo/series-collectief-maatwerk.csv";
+
 /* A demo database may be rebuilt; anything else is user data. */
 static int is_demo_db(const char *path)
 {
@@ -39,12 +44,12 @@ static void remove_db(const char *path)
 
 int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *quiet = NULL;
-	cli_option opts[] = {{"--quiet", 0, &quiet}};
+	const char *quiet = NULL, *series = NULL;
+	cli_option opts[] = {{"--quiet", 0, &quiet}, {"--series", 0, &series}};
 	if (!getenv("LADDER_DB") || !*getenv("LADDER_DB"))
 		ctx->db_path = "ladder-demo.db";
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
 		return rc < 0 ? 0 : rc;
 	if (access(ctx->db_path, F_OK) == 0) {
 		if (!is_demo_db(ctx->db_path))
@@ -57,10 +62,12 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		return cli_error("%s", e.msg);
 	if ((rc = cli_init_store(ctx->s, ctx->english, 1)))
 		return rc;
-	for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0]; i++) {
-		const embed_file *f = embed_find(demo_files[i]);
+	size_t n_files = sizeof demo_files / sizeof demo_files[0];
+	for (size_t i = 0; i < n_files + (series != NULL); i++) {
+		const char *name = i < n_files ? demo_files[i] : series_file;
+		const embed_file *f = embed_find(name);
 		if (!f)
-			return cli_error("demo file %s missing from this build", demo_files[i]);
+			return cli_error("demo file %s missing from this build", name);
 		imp_options o = {0};
 		imp_report r;
 		rc = imp_run_mem(ctx->s, f->name, f->data, f->len, &o, &r);

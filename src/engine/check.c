@@ -129,6 +129,85 @@ static void rule_year_on_year(checker *C, year_ctx *y)
 	}
 }
 
+/* A work form's figure of the area in a grid: 1 when reported or resolved
+ * (known), with its value; synthetic figures are no evidence. */
+static int form_figure(calc_grid *g, int area, int node, calc_value *v)
+{
+	if (!calc_grid_reported(g, area, node, v))
+		*v = calc_grid_get(g, area, node);
+	return v->known && !(v->flags & CALC_SYNTHETIC);
+}
+
+/* Are a and b one series through the lineage (a link, or one in the
+ * other's chain)? */
+static int one_lineage(const model *m, int a, int b)
+{
+	if (model_lineage_linked(m, a, b))
+		return 1;
+	int *chain = xmalloc(sizeof *chain * (size_t)(m->n_lineage + 1)), found = 0;
+	for (int pass = 0; pass < 2 && !found; pass++) {
+		int n = model_lineage_chain(m, pass ? b : a, chain, m->n_lineage + 1);
+		for (int k = 0; k < n && !found; k++)
+			found = chain[k] == (pass ? a : b);
+	}
+	free(chain);
+	return found;
+}
+
+/* Rule reform_unlinked: a reform without a lineage link. Under one total of
+ * an area, a work form's series stops after last year and another's starts
+ * this year, at least --jump-min persons on one side: the total's series
+ * jumps at a reform, and the catalogue does not say the one went into the
+ * other (data/ref/lineage.csv), so the break is neither chained nor shown. */
+static void rule_reform_unlinked(checker *C, year_ctx *y)
+{
+	const model *m = C->m;
+	int *ended = xmalloc(sizeof *ended * (size_t)(m->n_nodes + 1));
+	int *began = xmalloc(sizeof *began * (size_t)(m->n_nodes + 1));
+	double *was = xmalloc(sizeof *was * (size_t)(m->n_nodes + 1));
+	double *now = xmalloc(sizeof *now * (size_t)(m->n_nodes + 1));
+	for (int ai = 0; ai < m->n_areas; ai++) {
+		if (!in_scope(m, ai, C->o->area))
+			continue;
+		int ne = 0, nb = 0;
+		for (int n = 0; n < m->n_nodes; n++) {
+			if (m->nodes[n].kind != KIND_FORM)
+				continue;
+			calc_value a, b;
+			int before = form_figure(y->prev, ai, n, &a), after = form_figure(y->g, ai, n, &b);
+			if (before && !after && !b.known) {
+				was[ne] = a.v;
+				ended[ne++] = n;
+			} else if (after && !before && !a.known) {
+				now[nb] = b.v;
+				began[nb++] = n;
+			}
+		}
+		/* a form that the lineage links to one on the other side is explained */
+		unsigned char *explained = xcalloc((size_t)(ne + nb) + 1, 1);
+		for (int i = 0; i < nb; i++)
+			for (int k = 0; k < ne; k++)
+				if (one_lineage(m, ended[k], began[i]))
+					explained[k] = explained[ne + i] = 1;
+		for (int i = 0; i < nb; i++)
+			for (int k = 0; k < ne; k++) {
+				int e = ended[k], g = began[i];
+				if (explained[k] || explained[ne + i] || m->nodes[e].parent != m->nodes[g].parent ||
+				    (was[k] < C->o->jump_min && now[i] < C->o->jump_min))
+					continue;
+				check_finding *f = finding(C, "reform_unlinked", CHECK_REFORM_UNLINKED, SEV_WARNING, ai, y->year);
+				f->node = g;
+				figure(f, m->nodes[e].code, was[k], 1);
+				figure(f, m->nodes[g].code, now[i], 1);
+			}
+		free(explained);
+	}
+	free(ended);
+	free(began);
+	free(was);
+	free(now);
+}
+
 /* Rule validity: figures for a work form outside its validity period. */
 static void rule_validity(checker *C, year_ctx *y)
 {
@@ -1191,8 +1270,8 @@ static int year_list(checker *C, int **years)
 
 /* The rules that look at one year's figures, in order. */
 typedef void (*year_rule)(checker *C, year_ctx *y);
-static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule_validity, rule_mixed_units,
-				       rule_programme_twice, rule_population};
+static const year_rule year_rules[] = {rule_parts_total, rule_year_on_year, rule_reform_unlinked, rule_validity,
+				       rule_mixed_units, rule_programme_twice, rule_population};
 
 check_report *check_run(store *s, const model *m, const check_options *o, lerr *err)
 {
@@ -1375,6 +1454,9 @@ static int names_hidden(redactor *R, const check_finding *f)
 	case CHECK_OUT_OF_VALIDITY:
 	case CHECK_MIXED_UNITS:
 		return hidden_cell(R, NULL, f->area, f->node, f->year);
+	case CHECK_REFORM_UNLINKED:
+		return hidden_cell(R, NULL, f->area, model_node_index(R->m, f->figures[0].name), f->year - 1) ||
+		       hidden_cell(R, NULL, f->area, f->node, f->year);
 	case CHECK_PROGRAMME_TWICE:
 		return hidden_cell(R, NULL, f->area, f->node, f->year) || hidden_cell(R, NULL, f->area, f->node2, f->year);
 	case CHECK_OVERLAP:

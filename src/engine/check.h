@@ -47,6 +47,7 @@ typedef enum check_what {
 	CHECK_REVISION,        /* revision: edition_A, edition_B; editions[0] = A, [1] = B */
 	CHECK_CLAIM,           /* claim: claim:ID, computed, the references; claims, stated, refs */
 	CHECK_CLAIMS_CONFLICT, /* claims_conflict: claim:ID...; claims, refs */
+	CHECK_REFORM_UNLINKED, /* reform_unlinked: ENDED_FORM (last year), NODE (this year); no lineage link */
 	CHECK_MIXED_UNITS,     /* mixed_units: FORM (a count in its own unit, not persons); node the form; its rung's total includes it */
 	CHECK_OVERLAP,         /* overlap: from_year, to_year (9999: open); node the form, node2 its successor; area -1 */
 	CHECK_PROGRAMME_TWICE, /* programme_twice: FORM, FORM2 (the same count); node and node2 one programme's entries */

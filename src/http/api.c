@@ -1,6 +1,7 @@
 /* api.c - JSON under /api/v1/: the same documents as the CLI's json format. */
 #include "http.h"
 #include "../engine/labour.h"
+#include "../engine/chain.h"
 #include "../base/vocab.h"
 #include "../render/export.h"
 
@@ -230,6 +231,31 @@ static int years_with_figures(http_ctx *c, int from, int to, int *years, int cap
 	return n;
 }
 
+/* /api/v1/series?form=CODE[&chain=1][&format=jsonstat]: one work form's
+ * series, through its lineage with chain, with its series breaks. */
+static int form_series(http_ctx *c, http_req *r, http_resp *out, int area, int from, int to, const char *edition,
+		       const char *form)
+{
+	int node = model_node_index(c->m, form);
+	if (node < 0 || c->m->nodes[node].kind != KIND_FORM)
+		return http_json_error(out, 404, V(r->english, series_unknown_form), form);
+	const char *chain = url_param_get(&r->url, "chain"), *format = url_param_get(&r->url, "format");
+	int chained = chain && strcmp(chain, "0") != 0 && strcmp(chain, "false") != 0;
+	if (format && strcmp(format, "json") != 0 && strcmp(format, "jsonstat") != 0)
+		return http_json_error(out, 400, "%s", V(r->english, api_bad_format_series));
+	lerr e;
+	chain_series *cs = chain_series_new(c->s, c->m, area, node, from, to, edition, chained, &e);
+	if (!cs)
+		return http_json_error(out, 500, "%s", e.msg);
+	rnd_opts o = {RND_JSON, r->english, 0};
+	if (format && strcmp(format, "jsonstat") == 0)
+		rnd_chain_jsonstat(&out->body, cs, r->english);
+	else
+		rnd_chain_render(&out->body, cs, &o);
+	chain_series_free(cs);
+	return 200;
+}
+
 int api_series(http_ctx *c, http_req *r, http_resp *out)
 {
 	int area, from, to;
@@ -237,6 +263,9 @@ int api_series(http_ctx *c, http_req *r, http_resp *out)
 	if (http_param_area(c, r, out, 0, &area) < 0 || http_param_year(c, r, out, 0, "from", &from) < 0 ||
 	    http_param_year(c, r, out, 0, "to", &to) < 0 || http_param_edition(c, r, out, 0, &edition) < 0)
 		return out->status;
+	const char *form = url_param_get(&r->url, "form");
+	if (form)
+		return form_series(c, r, out, area, from, to, edition, form);
 	int years[128];
 	int n = years_with_figures(c, from, to, years, 128);
 	buf *b = &out->body;

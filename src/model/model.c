@@ -137,6 +137,7 @@ void model_free(model *m)
 	for (int i = 0; i < m->n_areas; i++)
 		free(m->areas[i].children);
 	free(m->successions);
+	free(m->lineage);
 	free(m->nodes);
 	free(m->areas);
 	free(m->indicators);
@@ -260,6 +261,145 @@ void model_add_succession(model *m, const model_succession *src)
 	model_succession *s = &m->successions[m->n_successions++];
 	*s = *src;
 	s->effective = keep(m, src->effective);
+}
+
+void model_add_lineage(model *m, const model_lineage *src)
+{
+	m->lineage = xrealloc(m->lineage, sizeof *m->lineage * (size_t)(m->n_lineage + 1));
+	model_lineage *l = &m->lineage[m->n_lineage++];
+	*l = *src;
+	l->date = keep(m, src->date);
+	l->note_nl = keep(m, src->note_nl);
+	l->note_en = keep(m, src->note_en);
+}
+
+static const char *const lineage_kind_names[] = {"renamed", "merged_into", "split_into", "replaced_by"};
+
+const char *model_lineage_kind_name(enum model_lineage_kind k)
+{
+	return (unsigned)k < 4 ? lineage_kind_names[k] : "";
+}
+
+int model_lineage_kind_parse(const char *s, enum model_lineage_kind *out)
+{
+	for (int k = 0; k < 4; k++)
+		if (strcmp(s, lineage_kind_names[k]) == 0) {
+			*out = (enum model_lineage_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+static int in_list(const int *list, int n, int v)
+{
+	for (int i = 0; i < n; i++)
+		if (list[i] == v)
+			return 1;
+	return 0;
+}
+
+int model_lineage_chain(const model *m, int node, int *out, int cap)
+{
+	/* breadth first over the links into the chain; the importer refuses
+	 * cycles, and in_list keeps a form from being taken twice anyway */
+	int *seen = xmalloc(sizeof *seen * (size_t)(m->n_lineage + 1));
+	int n = 0;
+	seen[n++] = node;
+	for (int head = 0; head < n; head++)
+		for (int i = 0; i < m->n_lineage; i++) {
+			const model_lineage *l = &m->lineage[i];
+			if (l->to == seen[head] && l->kind != LINEAGE_SPLIT_INTO && !in_list(seen, n, l->from))
+				seen[n++] = l->from;
+		}
+	for (int i = 0; i < n && i < cap; i++)
+		out[i] = seen[i];
+	free(seen);
+	return n;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int model_lineage_breaks(const model *m, int node, int *years, int cap)
+{
+	int *chain = xmalloc(sizeof *chain * (size_t)(m->n_lineage + 1));
+	int *all = xmalloc(sizeof *all * (size_t)(m->n_lineage + 1));
+	int nc = model_lineage_chain(m, node, chain, m->n_lineage + 1), n = 0;
+	for (int i = 0; i < m->n_lineage; i++) {
+		const model_lineage *l = &m->lineage[i];
+		if (l->kind != LINEAGE_SPLIT_INTO && in_list(chain, nc, l->to))
+			all[n++] = atoi(l->date);
+	}
+	qsort(all, (size_t)n, sizeof *all, cmp_int);
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (i == 0 || all[i] != all[i - 1]) {
+			if (k < cap)
+				years[k] = all[i];
+			k++;
+		}
+	free(all);
+	free(chain);
+	return k;
+}
+
+int model_lineage_breaks_in(const model *m, int node, int year)
+{
+	int years[64];
+	int n = model_lineage_breaks(m, node, years, 64);
+	return in_list(years, n < 64 ? n : 64, year);
+}
+
+/* Marks in `in` the links reached from node going one way: backward
+ * follows links into the forms reached, forward links out of them. */
+static void lineage_walk(const model *m, int node, int backward, char *in)
+{
+	int *forms = xmalloc(sizeof *forms * (size_t)(m->n_lineage + 1));
+	int n = 0;
+	forms[n++] = node;
+	for (int head = 0; head < n; head++)
+		for (int i = 0; i < m->n_lineage; i++) {
+			const model_lineage *l = &m->lineage[i];
+			int near = backward ? l->to : l->from, far = backward ? l->from : l->to;
+			if (near == forms[head] && !in[i]) {
+				in[i] = 1;
+				if (!in_list(forms, n, far))
+					forms[n++] = far;
+			}
+		}
+	free(forms);
+}
+
+int model_lineage_links(const model *m, int node, int *out, unsigned char *pred, int cap)
+{
+	char *in = xcalloc((size_t)m->n_lineage + 1, 1), *before = xcalloc((size_t)m->n_lineage + 1, 1);
+	lineage_walk(m, node, 1, before);
+	memcpy(in, before, (size_t)m->n_lineage);
+	lineage_walk(m, node, 0, in);
+	int n = 0;
+	for (int i = 0; i < m->n_lineage; i++)
+		if (in[i]) {
+			if (n < cap) {
+				out[n] = i;
+				if (pred)
+					pred[n] = (unsigned char)before[i];
+			}
+			n++;
+		}
+	free(before);
+	free(in);
+	return n;
+}
+
+int model_lineage_linked(const model *m, int a, int b)
+{
+	for (int i = 0; i < m->n_lineage; i++)
+		if ((m->lineage[i].from == a && m->lineage[i].to == b) || (m->lineage[i].from == b && m->lineage[i].to == a))
+			return 1;
+	return 0;
 }
 
 int model_area_valid_in_year(const model_area *a, int year)

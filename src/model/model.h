@@ -88,6 +88,19 @@ typedef struct model_version {
 	char valid_from[11], valid_to[11];
 } model_version;
 
+/* A link of the lineage of work forms: at a reform, on `date`, work form
+ * `from` went into `to`. A form's series continues through its renamed,
+ * merged and replaced predecessors; a split predecessor is a larger whole,
+ * so it is shown as lineage but its figures are not chained. */
+enum model_lineage_kind { LINEAGE_RENAMED, LINEAGE_MERGED_INTO, LINEAGE_SPLIT_INTO, LINEAGE_REPLACED_BY };
+
+typedef struct model_lineage {
+	int from, to; /* node indexes */
+	enum model_lineage_kind kind;
+	const char *date; /* ISO: the first day under the new form */
+	const char *note_nl, *note_en;
+} model_lineage;
+
 enum model_unit { UNIT_PERSONS, UNIT_PERCENT, UNIT_NUMBER };
 
 typedef struct model_indicator {
@@ -112,6 +125,8 @@ typedef struct model {
 	model_succession *successions; /* by effective date, then from */
 	int n_successions;
 	int map_year;   /* the tree is the map of this year; 0: today's */
+	model_lineage *lineage; /* by date, then from */
+	int n_lineage;
 } model;
 
 /* The fixed structure: subcategories allowed per rung. */
@@ -147,6 +162,7 @@ int model_add_node(model *m, const model_node *n);  /* returns index */
 int model_add_area(model *m, const model_area *a);
 int model_add_indicator(model *m, const model_indicator *i);
 void model_add_succession(model *m, const model_succession *s); /* date copied */
+void model_add_lineage(model *m, const model_lineage *l);        /* strings copied */
 /* Links parents (by index fields already set) into children arrays: the
  * areas on the map of m->map_year. */
 void model_link(model *m);
@@ -201,6 +217,30 @@ int model_map_targets(const model *m, int year, int *target, unsigned char *reco
 int model_map_label_year(const model *m);
 /* The date before an ISO date (out holds 11 bytes). */
 void model_day_before(const char *date, char *out);
+/* The store's word for a lineage kind ("merged_into"), and back (-1 if
+ * unknown). */
+const char *model_lineage_kind_name(enum model_lineage_kind k);
+int model_lineage_kind_parse(const char *s, enum model_lineage_kind *out);
+/* The work forms whose series continue into node: node itself first, then
+ * its renamed, merged and replaced predecessors, theirs, and so on (not
+ * split ones: see model_lineage). Up to cap indexes in out; returns how
+ * many there are. */
+int model_lineage_chain(const model *m, int node, int *out, int cap);
+/* The years in which the chain of node breaks: the year of each link into
+ * a member of its chain (a reform on 1 July 2018 breaks 2018, one on
+ * 1 January 2019 breaks 2019). Ascending, without repeats, up to cap;
+ * returns how many there are. */
+int model_lineage_breaks(const model *m, int node, int *years, int cap);
+/* Is year a break year of node's chain? */
+int model_lineage_breaks_in(const model *m, int node, int year);
+/* The lineage of node both ways: the links into it and into its
+ * predecessors (of every kind), and the links out of it and out of its
+ * successors; as indexes into m->lineage, by date (the model's order), up
+ * to cap, with pred[i] 1 for a link on the predecessors' side (pred may be
+ * NULL). Returns how many there are. */
+int model_lineage_links(const model *m, int node, int *out, unsigned char *pred, int cap);
+/* Is there a link between a and b, either way? */
+int model_lineage_linked(const model *m, int a, int b);
 /* Is the work form valid on some day of year y? (ISO dates, "" = open) */
 int model_node_valid_in_year(const model_node *n, int year);
 

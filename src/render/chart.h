@@ -148,14 +148,24 @@ typedef struct chart_stack_row {
 chart *chart_stacked(const char *id, const char *title, const char *desc, const char *const *series, int n_series,
 		     const uint32_t *colours, const chart_stack_row *rows, int n_rows, int english);
 
-/* Lines over years. A series may be a target (dashed, no markers). */
+/* Lines over years. A series may be a target (dashed, no markers). A series
+ * break (reeksbreuk: breaks[k] set, a reform changed what is counted from
+ * years[k]) cuts the line between years[k-1] and years[k] and draws a
+ * marker there: a dashed vertical rule labelled with the word and the
+ * year, in a group of that name. */
 typedef struct chart_series {
 	const char *name;
 	const calc_value *values; /* one per year */
 	int target;
+	const unsigned char *breaks; /* one per year, or NULL */
 } chart_series;
 chart *chart_lines(const char *id, const char *title, const char *desc, const int *years, int n_years,
 		   const chart_series *series, int n_series, int percent, int english);
+
+/* The series of a work form through its lineage (engine/chain.h), with its
+ * breaks. */
+struct chain_series;
+chart *chart_chain(const struct chain_series *c, int english);
 
 /* The '1-2-3' labour account: a population split into parts (working, job
  * seekers, inactive), as one 100 % bar with labelled parts. */

@@ -415,12 +415,31 @@ static void marker(chart *c, int style, double x, double y, uint32_t col)
 	}
 }
 
+/* A series break between two years: a dashed rule over the plot and the
+ * word with the year above it, in a group of that name. */
+static void break_marker(chart *c, double x, double y1, double y2, int year, int en)
+{
+	const char *label = arena_printf(&c->mem, "%s %d", V(en, chain_break_word), year);
+	chart_group(c, label);
+	chart_line(c, x, y1 - 2, x, y2, MUTED, 0.9, 1);
+	chart_item *t = chart_text(c, x, y1 - 4, label, SMALL_SIZE - 1, 0, CHART_MIDDLE);
+	t->fill = MUTED;
+	chart_end(c);
+}
+
 chart *chart_lines(const char *id, const char *title_s, const char *desc, const int *years, int n_years,
 		   const chart_series *series, int n_series, int percent, int en)
 {
 	chart *c = chart_new(id, W, 260, title_s, desc);
 	unsigned used = 0;
 	double top = title(c, title_s) + 4;
+	for (int s = 0; s < n_series; s++)
+		for (int k = 1; k < n_years && series[s].breaks; k++)
+			if (series[s].breaks[k]) {
+				top += SMALL_SIZE + 4; /* room for the break markers' labels */
+				s = n_series;
+				break;
+			}
 	double lo = 0, hi = 0;
 	int any = 0;
 	for (int s = 0; s < n_series; s++)
@@ -512,6 +531,12 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 		double last_y = y2;
 		for (int k = 0; k <= n_years; k++) {
 			int ok = k < n_years && drawable(series[s].values[k]);
+			if (ok && np && series[s].breaks && series[s].breaks[k]) {
+				/* a series break: the line stops before the reform year */
+				if (np > 1)
+					chart_poly(c, pts, np, col, series[s].target ? 1.4 : 1.8, dash, CHART_NONE);
+				np = 0;
+			}
 			if (ok) {
 				pts[2 * np] = xs[k];
 				pts[2 * np + 1] = y2 - (series[s].values[k].v - lo) / (hi - lo) * (y2 - y1);
@@ -529,6 +554,9 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 		free(pts);
 		chart_end(c);
 		ends[s] = last_y + SMALL_SIZE * 0.36;
+		for (int k = 1; k < n_years && series[s].breaks; k++)
+			if (series[s].breaks[k])
+				break_marker(c, (xs[k - 1] + xs[k]) / 2, y1, y2, years[k], en);
 	}
 	/* spread the end labels; keep each with its series */
 	for (int s = 0; s < n_series; s++)

@@ -166,6 +166,13 @@ static void message(buf *out, const check_finding *f, const model *m, int en, in
 			   count(nums, &k, fig(f, "current"), en), p->ptr, f->year - 1);
 		break;
 	}
+	case CHECK_REFORM_UNLINKED: {
+		int e = model_node_index(m, f->figures[0].name);
+		buf_printf(out, V(en, check_reform_unlinked), area, e >= 0 ? model_node_name(&m->nodes[e], en) : "",
+			   f->year - 1, count(nums, &k, f->figures[0].v, en), form, f->year, count(nums, &k, f->figures[1].v, en),
+			   e >= 0 ? m->nodes[e].code : "", code);
+		break;
+	}
 	case CHECK_OUT_OF_VALIDITY:
 		buf_printf(out, V(en, check_out_of_validity), area, form, f->year, *node->valid_from ? node->valid_from : "...",
 			   *node->valid_to ? node->valid_to : "...");

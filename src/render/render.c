@@ -213,6 +213,17 @@ const char *rnd_area_label(const model *m, int area, int en, int qualify, arena 
 	return arena_printf(mem, (en ? label_en : label_nl)[a->level], name);
 }
 
+const char *rnd_lineage_kind(enum model_lineage_kind k, int en)
+{
+	switch (k) {
+	case LINEAGE_RENAMED: return V(en, lineage_renamed);
+	case LINEAGE_MERGED_INTO: return V(en, lineage_merged_into);
+	case LINEAGE_SPLIT_INTO: return V(en, lineage_split_into);
+	case LINEAGE_REPLACED_BY: return V(en, lineage_replaced_by);
+	}
+	return "";
+}
+
 const char *rnd_flag_name(unsigned f, int en)
 {
 	if (f & CALC_CONFIDENTIAL)

@@ -51,6 +51,8 @@ int rnd_value_shown(calc_value v);
 const char *rnd_flag_symbol(unsigned flags);
 const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
 const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+/* A lineage kind for people: "opgegaan in", "merged into". */
+const char *rnd_lineage_kind(enum model_lineage_kind k, int en);
 /* An area's name as a row or cover names it: "Arrondissement Brugge" where
  * another area has the same name (the municipality Brugge), or always with
  * its level when qualify is set; else the plain name. Allocated in mem when
@@ -116,6 +118,15 @@ rnd_table *rnd_ladder_forms(const calc_ladder *l, int english);
 char *rnd_ladder_title(const calc_ladder *l, int english);
 struct labour_view;
 struct labour_series;
+/* The series of a work form through its lineage (engine/chain.h), in
+ * o->format: table and md with the series breaks footnoted (their links
+ * and notes) and the symbols, csv with series_break 0/1, json with
+ * "series_break" per year and the breaking links; rnd_chain_jsonstat as a
+ * JSON-stat 2.0 dataset (status "b" and a note per break year). */
+struct chain_series;
+void rnd_chain_render(buf *out, const struct chain_series *c, const rnd_opts *o);
+void rnd_chain_jsonstat(buf *out, const struct chain_series *c, int english);
+char *rnd_chain_title(const struct chain_series *c, int english); /* caller frees */
 /* The labour-market context ("1-2-3") and its series, in o->format. */
 void rnd_labour_render(buf *out, const struct labour_view *v, const rnd_opts *o);
 void rnd_series_render(buf *out, const struct labour_series *s, const rnd_opts *o);

@@ -406,7 +406,7 @@ static void ladder_section(bld *b)
 		for (int s = 0; s < 4; s++) {
 			for (int k = 0; k < n; k++)
 				vals[s * n + k] = at(b->yg[idx[k]], b->area, nodes[s]);
-			ser[s] = (chart_series){b->en ? names_en[s] : names_nl[s], &vals[s * n], 0};
+			ser[s] = (chart_series){b->en ? names_en[s] : names_nl[s], &vals[s * n], 0, NULL};
 		}
 		for (int k = 0; k < n; k++)
 			years[k] = b->years[idx[k]];
@@ -548,7 +548,7 @@ static void rung_section(bld *b, int r)
 			vals[k] = at(b->yg[idx[k]], b->area, coll);
 			vals[n + k] = at(b->yg[idx[k]], b->area, ind);
 		}
-		chart_series ser[2] = {{V(b->en, report_collective), vals, 0}, {V(b->en, report_individual), vals + n, 0}};
+		chart_series ser[2] = {{V(b->en, report_collective), vals, 0, NULL}, {V(b->en, report_individual), vals + n, 0, NULL}};
 		char *title = xasprintf(V(b->en, report_rung_5_collective_against_individual),
 					b->d->area_name);
 		buf desc = BUF_INIT;
@@ -765,7 +765,7 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 		}
 		buf_addc(&desc, ' ');
 	}
-	chart_series ser[2] = {{names[0], vals, target[0]}, {names[1], vals + n, target[1]}};
+	chart_series ser[2] = {{names[0], vals, target[0], NULL}, {names[1], vals + n, target[1], NULL}};
 	if (n > 1) {
 		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
 	} else { /* one year is no line: its figures as a sentence */
@@ -1153,6 +1153,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	sub_areas(b);
 	context_section(b);
 	checks_section(b);
+	rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
 	sources_section(b);
 	if (b->failed)
 		goto fail;

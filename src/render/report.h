@@ -123,6 +123,13 @@ int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err);
  * (the annex and data from year_from, 0: year only). */
 void rpt_publish_index(buf *out, const model *m, const int *areas, int n, int year, int year_from, int english);
 
+/* The chapter "Beleidswijzigingen" (policy changes): what the catalogue
+ * says began, ended, was renamed, merged, split or replaced in the years
+ * from..to (work-form validity and the lineage, with dates and notes),
+ * appended to d as a heading, a paragraph and a table. The report and the
+ * dashboard page lay down the same blocks. */
+void rpt_policy_chapter(rpt_doc *d, int from, int to);
+
 /* All charts of a document (for writing them out one by one). */
 int rpt_charts(const rpt_doc *d, const chart ***out); /* caller frees *out */
 

@@ -382,6 +382,7 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	evolution(p);
 	labour(p);
 	checks(p);
+	rpt_policy_chapter(d, o->n_years && o->years[0] < o->year ? o->years[0] : o->year, o->year);
 	downloads(p);
 	calc_ladder_free(p->l);
 	if (txn)

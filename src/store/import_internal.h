@@ -6,7 +6,7 @@
  * kind uses), import_obs.c (figures and context: observations written in
  * chunks), import_ref.c (reference kinds: rungs, areas, groupings,
  * indicators, claims), import_catalog.c (the work-form catalogue and its
- * successors), import_totals.c (the built-in total nodes).
+ * successors), import_lineage.c (the lineage of work forms), import_totals.c (the built-in total nodes).
  *
  * A kind is a kind_def: its columns as a col_spec table and a few handlers.
  * The driver matches the header against the required columns, checks every
@@ -66,7 +66,8 @@ typedef struct kind_def {
 } kind_def;
 
 extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_successions, imp_kind_groupings,
-	imp_kind_indicators, imp_kind_rungs, imp_kind_claims, imp_kind_providers, imp_kind_sites;
+	imp_kind_indicators, imp_kind_rungs, imp_kind_claims, imp_kind_providers, imp_kind_sites,
+	imp_kind_lineage;
 
 /* A Belgian enterprise number (import_survey.c): 1 when s is one (dots and
  * spaces allowed), written into out as 0123.456.749; 0 when not. */

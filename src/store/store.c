@@ -143,7 +143,8 @@ static int refuse_foreign(store *s, lerr *err)
 /* Migrations: index i brings the schema from version i to i+1. */
 static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sql", "store/migrate-3.sql",
 					       "store/migrate-4.sql", "store/migrate-5.sql",
-					       "store/migrate-6.sql", "store/migrate-7.sql", "store/migrate-8.sql"};
+					       "store/migrate-6.sql", "store/migrate-7.sql", "store/migrate-8.sql",
+					       "store/migrate-9.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -436,6 +437,27 @@ static int load_successions(store *s, model *m, lerr *err)
 	return 0;
 }
 
+/* The lineage of work forms, by date (the report's chapter reads it in
+ * that order). */
+static int load_lineage(store *s, model *m, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT f.code, t.code, l.kind, l.date, l.note_nl, l.note_en FROM work_form_lineage l"
+			  " JOIN work_form f ON f.id = l.from_form JOIN work_form t ON t.id = l.to_form"
+			  " ORDER BY l.date, f.code, t.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		model_lineage l = {model_node_index(m, col_text(st, 0)), model_node_index(m, col_text(st, 1)),
+				   LINEAGE_RENAMED, col_text(st, 3), col_text(st, 4), col_text(st, 5)};
+		if (model_lineage_kind_parse(col_text(st, 2), &l.kind) == 0 && l.from >= 0 && l.to >= 0)
+			model_add_lineage(m, &l);
+	}
+	return store_finish(s, st, rc, err, "read the lineage of the work forms");
+}
+
 /* The map a model starts on: that of the latest year with figures (a
  * series is shown on the map of its latest year), else today's. */
 static int default_map_year(store *s, int *year, lerr *err)
@@ -479,7 +501,7 @@ model *store_load_model(store *s, lerr *err)
 	model *m = model_new();
 	model_reserve(m, nn, na, ni);
 	if (load_rungs(s, m, err) < 0 || load_nodes(s, m, err) < 0 || load_areas(s, m, err) < 0 ||
-	    load_successions(s, m, err) < 0 || load_indicators(s, m, err) < 0 || default_map_year(s, &m->map_year, err) < 0) {
+	    load_successions(s, m, err) < 0 || load_lineage(s, m, err) < 0 || load_indicators(s, m, err) < 0 || default_map_year(s, &m->map_year, err) < 0) {
 		model_free(m);
 		return NULL;
 	}

@@ -71,9 +71,9 @@ expect_completion "files for import FILE..." "figures-2019.csv" ladder import fi
 expect_completion "files for a second FILE" "figures-2019.csv" ladder import figures-2019.csv fig
 expect_completion "files for --out of report" "figures-2019.csv" ladder report --out fig
 expect_completion "directories for --out of charts" "sub" ladder charts --out s
-expect_completion "help takes a command" "serve settings show survey" ladder help s
+expect_completion "help takes a command" "series serve settings show survey" ladder help s
 # subcommand lists of every group come from the table
-expect_completion "catalog" "import list" ladder catalog ""
+expect_completion "catalog" "import lineage list" ladder catalog ""
 expect_completion "settings" "list set" ladder settings ""
 
 t_finish

@@ -227,7 +227,7 @@ expect_unchanged "English summary"
 N_CASES=$((N_CASES + 1))
 run catalog import --db "$DB" unknown-area.csv
 expect_rc "catalog import of a figures file" nonzero
-expect_error_line "catalog import of a figures file" "unknown-area.csv:1:1: header: this is a figures file; expected a catalog file"
+expect_error_line "catalog import of a figures file" "unknown-area.csv:1:1: header: this is a figures file; expected a catalog/lineage file"
 expect_unchanged "catalog import of a figures file"
 
 echo "$T_NAME: $N_CASES malformed-input cases"

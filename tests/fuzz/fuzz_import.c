@@ -77,7 +77,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!S)
 		fail("store_open", e.msg);
 	static const char *const files[] = {
-		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv",
+		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "ref/lineage.csv",
 		"demo/regions-wvl.csv", "demo/figures-edition2018.csv", "demo/context.csv", "demo/claims.csv",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)

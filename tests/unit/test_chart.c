@@ -176,10 +176,10 @@ static chart *fixed_lines(int target)
 			rate[i] = val(68.5 + 0.6 * i, 0);
 			goal[i] = val(75, 0);
 		}
-		chart_series s[] = {{"Werkzaamheidsgraad 20-64 jaar", rate, 0}, {"Streefdoel (Vlaanderen 2020)", goal, 1}};
+		chart_series s[] = {{"Werkzaamheidsgraad 20-64 jaar", rate, 0, NULL}, {"Streefdoel (Vlaanderen 2020)", goal, 1, NULL}};
 		return chart_lines("target", "Werkzaamheidsgraad tegenover het streefdoel, West-Vlaanderen", "Twee reeksen.", years, 8, s, 2, 1, 0);
 	}
-	chart_series s[] = {{"Totaal (treden 3-5)", a, 0}, {"Trede 5 Betaald werk met ondersteuning", b, 0}, {"Trede 4", c, 0}, {"Trede 3", d, 0}};
+	chart_series s[] = {{"Totaal (treden 3-5)", a, 0, NULL}, {"Trede 5 Betaald werk met ondersteuning", b, 0, NULL}, {"Trede 4", c, 0, NULL}, {"Trede 3", d, 0, NULL}};
 	return chart_lines("lines", "Evolutie van de tewerkstelling en participatie, Langemark-Poelkapelle, 2010-2017", "Vier reeksen.",
 			   years, 8, s, 4, 0, 0);
 }
@@ -426,8 +426,38 @@ static void test_demo_charts_no_overlap(void)
 	store_close(s);
 }
 
+/* A series break cuts the line and adds a marker group; without breaks the
+ * line is whole. */
+static void test_lines_break(void)
+{
+	int years[6] = {2014, 2015, 2016, 2017, 2018, 2019};
+	calc_value v[6];
+	for (int k = 0; k < 6; k++)
+		v[k] = (calc_value){1000 + 10 * k, 1, 0};
+	unsigned char br[6] = {0, 1, 0, 0, 0, 1};
+	for (int with = 0; with < 2; with++) {
+		chart_series s = {"Reeks", v, 0, with ? br : NULL};
+		chart *c = chart_lines("t", "Reeks", "desc", years, 6, &s, 1, 0, 0);
+		int polys = 0, markers = 0, pts = 0;
+		for (int i = 0; i < c->n; i++) {
+			if (c->items[i].kind == CHART_POLY) {
+				polys++;
+				pts += c->items[i].n_pts;
+			}
+			if (c->items[i].kind == CHART_GROUP && c->items[i].text && strncmp(c->items[i].text, "reeksbreuk ", 11) == 0)
+				markers++;
+		}
+		CHECK_EQ_INT(polys, 1); /* with breaks: 2014 and 2019 alone are points, no line */
+		CHECK_EQ_INT(pts, with ? 4 : 6);
+		CHECK_EQ_INT(markers, with ? 2 : 0);
+		CHECK_EQ_INT(chart_overlaps(c, NULL), 0);
+		chart_free(c);
+	}
+}
+
 void suite_chart(void)
 {
+	RUN(test_lines_break);
 	RUN(test_measure_matches_pango);
 	RUN(test_wrap_and_spread);
 	RUN(test_overlap_detects);
