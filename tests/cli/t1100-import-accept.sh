@@ -241,7 +241,7 @@ run catalog list --db cat.db
 expect_line "catalog list (table) shows the new name" "$OUT" "tat " "Tijdelijke activerende trajecten (nieuwe naam)"
 # columns the file does not have keep their stored values
 en_after=$("$LADDER" catalog list --db cat.db --lang en --format csv | grep '^tat,')
-want_after="tat,Temporary activating trajectories (forerunner of TWE and GESCO training projects),,4,,persons,2016-01-01,,,1,,VDAB,personen in het jaar,"
+want_after="tat,Temporary activating trajectories (forerunner of TWE and GESCO training projects),,4,,persons,2016-01-01,2017-12-31,twe,1,,VDAB,personen in het jaar,twe"
 if [[ $en_after == "$want_after" ]]; then t_ok; else
 	t_fail "catalog import of code,name_nl,rung wiped the columns the file does not have (name_en, source, counting_rule)" \
 		"before: $en_before" "after:  $en_after" "want:   $want_after"

@@ -48,7 +48,7 @@ if [[ $n -eq 10 ]]; then t_ok; else t_fail "areas list --parent 31000: $n munici
 # ------------------------------------------------------------ catalogue
 "$LADDER" catalog list --db "$DB" --format json >catalog.json || t_fail "catalog list --format json failed"
 json_check "catalog json" catalog.json '
-expect(isinstance(j, list) and len(j) == 38, "expected a list of the 38 work forms of data/ref/work_forms.csv, got %d" % len(j) if isinstance(j, list) else "not a list")
+expect(isinstance(j, list) and len(j) == 39, "expected a list of the 39 work forms of data/ref/work_forms.csv, got %d" % len(j) if isinstance(j, list) else "not a list")
 by = {w.get("code"): w for w in j}
 seed = {"tat": 4, "werkplekleren": 4, "starterslabo": 4, "duaal_leren": 4, "pwa": 4,
         "doorstroom_arbeidszorg": 4, "maatwerkbedrijf": 5, "lde": 5}

@@ -118,7 +118,9 @@ for f in ov:
 expect(all(f["figures"] == {"from_year": 2015, "to_year": 2018} for f in ov), "years %r" % ov)
 '
 run check --db "$DB" --format csv --year 2019
-expect_not_in "no overlap in 2019" "$OUT" "overlap"
+expect_not_in "BW and maatwerkbedrijf no longer overlap in 2019" "$OUT" "Beschutte werkplaatsen (tot"
+# tat, open again, overlaps twe, which the lineage (tat -> twe) names its successor
+expect_in "tat -> twe (lineage)" "$OUT" "Tijdelijke activerende trajecten (tot open) en opvolger Tijdelijke werkervaring (vanaf 2017-01-01) zijn allebei geldig in 2017-..."
 # a declared transition is accepted; the transition names a successor only
 printf 'code,name_nl,rung,subcategory,successors,transition\nbeschutte_werkplaats,Beschutte werkplaatsen,5,collectief,maatwerkbedrijf,maatwerkbedrijf\n' >declare.csv
 run catalog import --db "$DB" declare.csv
