@@ -76,4 +76,27 @@ void exp_jsonstat(buf *out, const exp_data *d);
  * context figures and one of sources and notes. Years year_from..year_to. */
 int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, const char *path, lerr *err);
 
+/* ---- the survey's spreadsheet (export_survey.c, issue 17) */
+
+/* One field of a provider's form, as store_survey_rows gives it. */
+typedef struct exp_survey_field {
+	const char *site, *site_name, *area, *area_name, *form, *form_name;
+	int site_open, has_last, has_year, has_ref;
+	long long last, persons_year, persons_ref;
+	const char *comment;
+} exp_survey_field;
+typedef struct exp_survey_form {
+	const char *provider, *provider_name, *edition, *closes; /* closes "" when none */
+	int year;
+	const exp_survey_field *fields;
+	int n;
+	int english;
+} exp_survey_form;
+/* Writes the provider's template to path: a sheet whose first row is the
+ * header `ladder survey import` reads (provider, site, work_form, the
+ * reading aids, persons, persons_ref, comment), one row per field with
+ * last year's number and the answer so far; only the answer cells can be
+ * edited; and a sheet explaining what to fill in. */
+int exp_survey_template(const char *path, const exp_survey_form *f, lerr *err);
+
 #endif
