@@ -289,29 +289,42 @@ static void rule_programme_twice(checker *C, year_ctx *y)
 	}
 }
 
+/* One finding of rule overlap for form n and its successor k, unless the
+ * overlap is declared or absent, or --year lies outside it. */
+static void overlap_pair(checker *C, int n, int k)
+{
+	const model_node *a = &C->m->nodes[n], *b = &C->m->nodes[k];
+	int from, to;
+	if (k == n || b->kind != KIND_FORM || model_list_has(a->transition, b->code) ||
+	    !model_validity_overlap(a, b, &from, &to))
+		return;
+	if (C->o->year && (C->o->year < from || C->o->year > to))
+		return;
+	check_finding *f = finding(C, "overlap", CHECK_OVERLAP, SEV_WARNING, -1, from);
+	f->node = n;
+	f->node2 = k;
+	figure(f, "from_year", from, 1);
+	figure(f, "to_year", to, 1);
+}
+
 /* Rule overlap (the catalogue, once): a work form and its successor valid
  * on the same day count the same persons twice in a year, unless the
- * catalogue declares the overlap a transition period (column transition). */
+ * catalogue declares the overlap a transition period (column transition).
+ * Successors are the catalogue's successors column and the lineage's links
+ * (data/ref/lineage.csv); a pair named by both is reported once. */
 static void rule_overlap(checker *C)
 {
 	const model *m = C->m;
 	for (int n = 0; n < m->n_nodes; n++) {
 		const model_node *a = &m->nodes[n];
-		if (a->kind != KIND_FORM || !*a->successors)
+		if (a->kind != KIND_FORM)
 			continue;
 		for (int k = 0; k < m->n_nodes; k++) {
-			const model_node *b = &m->nodes[k];
-			int from, to;
-			if (k == n || b->kind != KIND_FORM || !model_list_has(a->successors, b->code) ||
-			    model_list_has(a->transition, b->code) || !model_validity_overlap(a, b, &from, &to))
-				continue;
-			if (C->o->year && (C->o->year < from || C->o->year > to))
-				continue;
-			check_finding *f = finding(C, "overlap", CHECK_OVERLAP, SEV_WARNING, -1, from);
-			f->node = n;
-			f->node2 = k;
-			figure(f, "from_year", from, 1);
-			figure(f, "to_year", to, 1);
+			int named = model_list_has(a->successors, m->nodes[k].code);
+			for (int i = 0; i < m->n_lineage && !named; i++)
+				named = m->lineage[i].from == n && m->lineage[i].to == k;
+			if (named)
+				overlap_pair(C, n, k);
 		}
 	}
 }

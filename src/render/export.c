@@ -404,6 +404,8 @@ void exp_json(buf *out, const exp_data *d)
 			rnd_plain(out, r->v);
 		else
 			buf_adds(out, "null");
+		/* what the count counts: its work form's unit; totals add persons */
+		buf_printf(out, ", \"unit\": \"%s\"", model_form_unit_code(n->kind == KIND_FORM ? n->unit : FORM_PERSONS));
 		const char *fw = rnd_flag_word(r->flags);
 		if (*fw)
 			buf_printf(out, ", \"flag\": \"%s\", \"symbol\": \"%s\"", fw, rnd_flag_symbol(r->flags));
