@@ -127,6 +127,9 @@ void cli_print_import(const imp_report *r, const imp_options *o, int english);
 /* An imp_options.before_commit: computes and caches the protected grids
  * an import made stale, inside its transaction (arg: the int english). */
 int cli_protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err);
+/* The survey round named by --year/--edition (either may be NULL), else
+ * the only one not closed: 0, or an exit status after a message. */
+int cli_survey_round(cli_ctx *ctx, const char *year, const char *edition, int *round);
 /* Creates the schema and loads the compiled-in reference data. */
 int cli_init_store(store *s, int english, int quiet);
 /* Opens the store and loads the model as ctx->needs says; 0 or 2. */

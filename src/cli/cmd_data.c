@@ -413,11 +413,27 @@ static void edition_row(void *p, const store_edition_info *e)
 	set_years(L->t, row, 1, e->figure_years, e->n_figure_years);
 	set_years(L->t, row, 2, e->context_years, e->n_context_years);
 	set_count(L->ctx, L->t, row, 3, e->figures);
+	const store_edition_meta *m = e->meta;
+	if (m->ordinal)
+		set_count(L->ctx, L->t, row, 4, m->ordinal);
+	rnd_set_text(L->t, row, 5, m->title);
+	if (m->data_year)
+		set_count(L->ctx, L->t, row, 6, m->data_year);
+	rnd_set_text(L->t, row, 7, m->published);
+	rnd_set_text(L->t, row, 8, m->notes);
+	rnd_set_text(L->t, row, 9, m->carried_from);
+	set_count(L->ctx, L->t, row, 10, e->carried);
 }
 
+/* The metadata (schema v10) after the years: scripts that read the first
+ * four columns keep working. */
 static const rnd_column edition_cols[] = {
 	{"edition", "Editie", "Edition"}, {"figure_years", "Jaren (cijfers)", "Years (figures)"},
 	{"context_years", "Jaren (context)", "Years (context)"}, {"figures", "Cijfers", "Figures"},
+	{"ordinal", VOCAB_PAIR(edition_col_ordinal)}, {"title", VOCAB_PAIR(edition_col_title)},
+	{"data_year", VOCAB_PAIR(edition_col_data_year)}, {"published", VOCAB_PAIR(edition_col_published)},
+	{"notes", VOCAB_PAIR(edition_col_notes)}, {"carried_from", VOCAB_PAIR(edition_col_carried_from)},
+	{"carried", VOCAB_PAIR(edition_col_carried)},
 };
 
 int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
@@ -426,7 +442,7 @@ int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	lerr e;
-	list_rows L = {ctx, rnd_table_new(edition_cols, 4)};
+	list_rows L = {ctx, rnd_table_new(edition_cols, 11)};
 	if (store_edition_list(ctx->s, STORE_EDITION_FIGURES, edition_row, &L, &e) < 0) {
 		rnd_table_free(L.t);
 		return cli_error("%s", e.msg);

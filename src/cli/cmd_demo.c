@@ -11,6 +11,7 @@
 static const char *const demo_files[] = {
 	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
 	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
+	"demo/editions.csv",
 };
 
 /* --series: the synthetic series of collectief maatwerk 2010-2024 (edition

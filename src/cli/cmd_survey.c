@@ -230,8 +230,7 @@ int cmd_survey_open(cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-/* The round named by --year/--edition, else the only one not closed. */
-static int find_round(cli_ctx *ctx, const char *year_text, const char *edition, int *round)
+int cli_survey_round(cli_ctx *ctx, const char *year_text, const char *edition, int *round)
 {
 	int year = 0, many;
 	if (year_text && cli_int("year", year_text, &year))
@@ -349,7 +348,7 @@ int cmd_survey_links(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(V(ctx->english, survey_unexpected_arg), ctx->argv[0]);
 	if (base && strncmp(base, "https://", 8) && strncmp(base, "http://", 7))
 		return cli_usage(V(ctx->english, survey_bad_base_url), base);
-	if ((rc = find_round(ctx, year_text, edition, &round)))
+	if ((rc = cli_survey_round(ctx, year_text, edition, &round)))
 		return rc;
 	store_round_info ri;
 	lerr e;
@@ -491,7 +490,7 @@ int cmd_survey_status(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_usage(V(ctx->english, survey_unexpected_arg), ctx->argv[0]);
-	if ((rc = find_round(ctx, year_text, edition, &round)))
+	if ((rc = cli_survey_round(ctx, year_text, edition, &round)))
 		return rc;
 	store_round_info ri;
 	status_ctx sc = {ctx, NULL, &ri, "", {0}, 0, 0, 0, {0}};
@@ -656,7 +655,7 @@ int cmd_survey_close(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_usage(V(ctx->english, survey_unexpected_arg), ctx->argv[0]);
-	if ((rc = find_round(ctx, year_text, edition, &round)))
+	if ((rc = cli_survey_round(ctx, year_text, edition, &round)))
 		return rc;
 	store_round_info ri;
 	closing c = {ctx, round, carry != NULL, NULL, 0, 0, NULL, 0, 0, 0, 0, 0, 0, {0}};

@@ -114,6 +114,10 @@ typedef struct check_options {
 	const char *edition;  /* NULL = the latest edition of each year */
 	double jump_pct;      /* year-on-year change that is a jump, in % (default 25) */
 	double jump_min;      /* ... and at least this many persons (default 50) */
+	/* editions diff: every claim against this edition's figures instead of
+	 * the edition it names (NULL: its own), and only the claims */
+	const char *claims_edition;
+	int claims_only;
 } check_options;
 
 void check_options_default(check_options *o);

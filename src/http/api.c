@@ -155,6 +155,8 @@ static void edition_json_row(void *p, const store_edition_info *e)
 	json_years(j->b, e->figure_years, e->n_figure_years);
 	buf_adds(j->b, ", \"context_years\": ");
 	json_years(j->b, e->context_years, e->n_context_years);
+	buf_adds(j->b, ", ");
+	rnd_edition_meta_json(j->b, e->meta);
 	buf_adds(j->b, "}");
 }
 

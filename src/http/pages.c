@@ -135,7 +135,20 @@ static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edit
 	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, &e) == 0) {
 		for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
 			const char *code = eds[i].code;
-			buf_printf(b, "<option%s>", edition && strcmp(edition, code) == 0 ? " selected" : "");
+			/* what its title page says, as the option's tooltip (the picker
+			 * stays narrow): "10e editie, TITLE, data 2017, ..." */
+			store_edition_meta meta;
+			buf about = BUF_INIT;
+			if (store_edition_meta_of(c->s, eds[i].id, &meta, &e) == 0)
+				rnd_edition_about(&about, &meta, r->english);
+			buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
+			if (about.len) {
+				buf_adds(b, " title=\"");
+				http_html(b, about.ptr);
+				buf_addc(b, '"');
+			}
+			buf_addc(b, '>');
+			buf_release(&about);
 			http_html(b, code);
 			buf_adds(b, "</option>");
 		}

@@ -2,6 +2,7 @@
 #include "survey.h"
 
 #include <string.h>
+#include <strings.h>
 
 static int blank(char c)
 {
@@ -53,4 +54,67 @@ enum survey_problem survey_check(int site_open, int given, long long value, int 
 	if (has_last && 2 * change > last && !has_words(comment))
 		return SURVEY_NEEDS_COMMENT;
 	return SURVEY_OK;
+}
+
+static const char *const col_names[SURVEY_N_COLS] = {"provider", "site", "work_form", "persons", "persons_ref", "comment"};
+/* columns of the template that only help the reader */
+static const char *const aids[] = {"site_name", "municipality", "work_form_name", "last_year", NULL};
+
+const char *survey_sheet_col_name(int c)
+{
+	return c >= 0 && c < SURVEY_N_COLS ? col_names[c] : "";
+}
+
+/* s equals name, ignoring case and blanks around s */
+static int name_is(const char *s, size_t n, const char *name)
+{
+	while (n && blank(*s))
+		s++, n--;
+	while (n && blank(s[n - 1]))
+		n--;
+	return n == strlen(name) && strncasecmp(s, name, n) == 0;
+}
+
+enum survey_header_problem survey_sheet_header(const csv_row *h, survey_sheet *sh, int *at)
+{
+	for (int c = 0; c < SURVEY_N_COLS; c++)
+		sh->col[c] = -1;
+	for (int i = 0; i < h->n; i++) {
+		const csv_field *f = &h->f[i];
+		int known = 0;
+		for (int c = 0; c < SURVEY_N_COLS && !known; c++) {
+			if (!name_is(f->s, f->len, col_names[c]))
+				continue;
+			if (sh->col[c] >= 0)
+				return *at = i, SURVEY_HEADER_TWICE;
+			sh->col[c] = i;
+			known = 1;
+		}
+		for (int k = 0; aids[k] && !known; k++)
+			known = name_is(f->s, f->len, aids[k]);
+		if (!known && !name_is(f->s, f->len, "")) /* spreadsheets pad the header with empty cells */
+			return *at = i, SURVEY_HEADER_UNKNOWN;
+	}
+	for (int c = 0; c <= SURVEY_COL_PERSONS; c++)
+		if (sh->col[c] < 0)
+			return *at = c, SURVEY_HEADER_MISSING;
+	return SURVEY_HEADER_OK;
+}
+
+void survey_sheet_row(const survey_sheet *sh, const csv_row *r, survey_answer *a)
+{
+	for (int c = 0; c < SURVEY_N_COLS; c++) {
+		int i = sh->col[c];
+		a->at[c] = i >= 0 && i < r->n ? &r->f[i] : NULL;
+		a->v[c] = a->at[c] ? a->at[c]->s : "";
+	}
+}
+
+int survey_row_blank(const csv_row *r)
+{
+	for (int i = 0; i < r->n; i++)
+		for (const char *s = r->f[i].s; *s; s++)
+			if (!blank(*s))
+				return 0;
+	return 1;
 }

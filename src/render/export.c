@@ -65,13 +65,17 @@ typedef struct note_pick {
 	const int *amap, *nmap;
 	int amax, nmax;
 	const char **notes;
+	unsigned char *carried;
 } note_pick;
 
-static void pick_note(void *ctx, int a, int n, const char *note)
+static void pick_note(void *ctx, int a, int n, const char *note, int carried)
 {
 	note_pick *N = ctx;
-	if (a <= N->amax && n <= N->nmax && N->amap[a] >= 0 && N->nmap[n] >= 0)
-		N->notes[(size_t)N->amap[a] * (size_t)N->m->n_nodes + (size_t)N->nmap[n]] = arena_strdup(&N->d->mem, note);
+	if (a <= N->amax && n <= N->nmax && N->amap[a] >= 0 && N->nmap[n] >= 0) {
+		size_t k = (size_t)N->amap[a] * (size_t)N->m->n_nodes + (size_t)N->nmap[n];
+		N->notes[k] = *note ? arena_strdup(&N->d->mem, note) : NULL;
+		N->carried[k] = (unsigned char)carried;
+	}
 }
 
 exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
@@ -115,6 +119,16 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 			d->edition_codes[d->n_editions++] = arena_strdup(&d->mem, pairs[i].code);
 		}
 	}
+	/* what the editions' title pages say (schema v10) */
+	d->edition_meta = xcalloc((size_t)d->n_editions + 1, sizeof *d->edition_meta);
+	for (int i = 0; i < d->n_editions; i++) {
+		int found;
+		if (store_edition_meta_get(s, d->edition_codes[i], &d->edition_meta[i], &found, err) < 0) {
+			free(pairs);
+			exp_free(d);
+			return NULL;
+		}
+	}
 	/* model indexes from store ids, for the notes */
 	int *aid = xmalloc(sizeof(int) * (size_t)(m->n_areas + 1)), *nid = xmalloc(sizeof(int) * (size_t)(m->n_nodes + 1));
 	for (int i = 0; i < m->n_areas; i++)
@@ -126,6 +140,7 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 	free(aid);
 	free(nid);
 	const char **notes = xcalloc((size_t)m->n_areas * (size_t)m->n_nodes, sizeof *notes);
+	unsigned char *carried = xcalloc((size_t)m->n_areas * (size_t)m->n_nodes + 1, 1);
 	int rc = 0;
 	for (int pi = 0; pi < np && !rc; pi++) {
 		calc_grid *g = calc_grid_load_protected(s, m, pairs[pi].edition, pairs[pi].year, err);
@@ -134,7 +149,8 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 			break;
 		}
 		memset(notes, 0, sizeof *notes * (size_t)m->n_areas * (size_t)m->n_nodes);
-		note_pick N = {d, m, amap, nmap, amax, nmax, notes};
+		memset(carried, 0, (size_t)m->n_areas * (size_t)m->n_nodes);
+		note_pick N = {d, m, amap, nmap, amax, nmax, notes, carried};
 		if (store_figure_notes(s, pairs[pi].edition, pairs[pi].year, pick_note, &N, err) < 0) {
 			calc_grid_free(g);
 			rc = LERR_DB;
@@ -156,7 +172,8 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 					continue;
 				const char *note = notes[(size_t)a * (size_t)m->n_nodes + (size_t)n];
 				exp_row r = {ed, pairs[pi].year, a, n, v.v, v.flags,
-					     v.known && !(v.flags & CALC_CONFIDENTIAL) && !(v.flags & CALC_MISSING), note ? note : ""};
+					     v.known && !(v.flags & CALC_CONFIDENTIAL) && !(v.flags & CALC_MISSING), note ? note : "",
+					     !(v.flags & CALC_ROLLED_UP) && carried[(size_t)a * (size_t)m->n_nodes + (size_t)n]};
 				if (!r.has_value)
 					r.v = 0; /* a confidential number must not travel further */
 				add_row(d, &r);
@@ -165,6 +182,7 @@ exp_data *exp_collect(store *s, const model *m, const exp_slice *sl, lerr *err)
 		calc_grid_free(g);
 	}
 	free(notes);
+	free(carried);
 	free(amap);
 	free(nmap);
 	free(pairs);
@@ -226,7 +244,7 @@ int exp_add_rung6(store *s, exp_data *d, lerr *err)
 			int hidden = (v.flags & CALC_CONFIDENTIAL) != 0;
 			if (!v.known && !hidden)
 				continue;
-			exp_row row = {ed, year, a, node, hidden ? 0 : v.v, v.flags, !hidden, V(d->english, export_rung6_note)};
+			exp_row row = {ed, year, a, node, hidden ? 0 : v.v, v.flags, !hidden, V(d->english, export_rung6_note), 0};
 			if (at[a] >= 0)
 				d->rows[at[a]] = row;
 			else
@@ -244,6 +262,7 @@ void exp_free(exp_data *d)
 		return;
 	free(d->rows);
 	free(d->edition_codes);
+	free(d->edition_meta);
 	free(d->years);
 	arena_release(&d->mem);
 	free(d);
@@ -282,6 +301,20 @@ static void legend_json(buf *out, int en)
 		   V(en, flag_synthetic_split), V(en, flag_confidential_unpublished), rnd_flag_name(CALC_MISSING, en));
 }
 
+/* The editions' metadata as a JSON array of objects (null: not set). */
+static void editions_json(buf *out, const exp_data *d)
+{
+	buf_addc(out, '[');
+	for (int i = 0; i < d->n_editions; i++) {
+		buf_adds(out, i ? ", {\"code\": " : "{\"code\": ");
+		rnd_json_string(out, d->edition_codes[i]);
+		buf_adds(out, ", ");
+		rnd_edition_meta_json(out, &d->edition_meta[i]);
+		buf_addc(out, '}');
+	}
+	buf_addc(out, ']');
+}
+
 void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
 {
 	int en = d->english;
@@ -296,7 +329,9 @@ void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
 			buf_adds(out, ", ");
 		rnd_json_string(out, d->edition_codes[i]);
 	}
-	buf_adds(out, "],\n  \"ladder:flags\": ");
+	buf_adds(out, "],\n  \"ladder:editionInfo\": ");
+	editions_json(out, d);
+	buf_adds(out, ",\n  \"ladder:flags\": ");
 	legend_json(out, en);
 	buf_adds(out, ",\n  \"tableSchema\": {\n    \"columns\": [\n");
 	static const struct { const char *name, *type, *nl, *en; } cols[] = {
@@ -317,6 +352,7 @@ void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name)
 
 /* ------------------------------------------------------------------ JSON */
 
+
 void exp_json(buf *out, const exp_data *d)
 {
 	int en = d->english;
@@ -330,7 +366,9 @@ void exp_json(buf *out, const exp_data *d)
 			buf_adds(out, ", ");
 		rnd_json_string(out, d->edition_codes[i]);
 	}
-	buf_adds(out, "],\n    \"years\": [");
+	buf_adds(out, "],\n    \"edition_info\": ");
+	editions_json(out, d);
+	buf_adds(out, ",\n    \"years\": [");
 	for (int i = 0; i < d->n_years; i++)
 		buf_printf(out, "%s%d", i ? ", " : "", d->years[i]);
 	buf_adds(out, "],\n    \"unit\": ");
@@ -366,12 +404,16 @@ void exp_json(buf *out, const exp_data *d)
 			rnd_plain(out, r->v);
 		else
 			buf_adds(out, "null");
+		/* what the count counts: its work form's unit; totals add persons */
+		buf_printf(out, ", \"unit\": \"%s\"", model_form_unit_code(n->kind == KIND_FORM ? n->unit : FORM_PERSONS));
 		const char *fw = rnd_flag_word(r->flags);
 		if (*fw)
 			buf_printf(out, ", \"flag\": \"%s\", \"symbol\": \"%s\"", fw, rnd_flag_symbol(r->flags));
 		else
 			buf_adds(out, ", \"flag\": null, \"symbol\": null");
 		buf_printf(out, ", \"reported\": %s", (r->flags & CALC_ROLLED_UP) ? "false" : "true");
+		if (r->carried)
+			buf_adds(out, ", \"carried\": true");
 		if (*r->note) {
 			buf_adds(out, ", \"note\": ");
 			rnd_json_string(out, r->note);
@@ -556,7 +598,17 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	rnd_json_string(out, V(en, export_persons_null_no_figure_or_a));
 	buf_adds(out, "],\n\"extension\": {\"status\": ");
 	legend_json(out, en);
-	buf_adds(out, "}\n}\n");
+	buf_adds(out, ", \"editions\": ");
+	editions_json(out, d);
+	buf_adds(out, ", \"carried\": ["); /* the cells carried forward from another edition (editions new) */
+	first = 1;
+	for (size_t k = 0; k < total; k++) {
+		if (at[k] < 0 || !d->rows[at[k]].carried)
+			continue;
+		buf_printf(out, "%s%zu", first ? "" : ", ", k);
+		first = 0;
+	}
+	buf_adds(out, "]}\n}\n");
 	free(at);
 	arena_release(&tmp);
 	free(yid);

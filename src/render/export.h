@@ -40,6 +40,7 @@ typedef struct exp_row {
 	unsigned flags;   /* CALC_*; CALC_ROLLED_UP when summed, not reported */
 	int has_value;    /* 0: missing or confidential: no number is written */
 	const char *note; /* stored note of a reported figure ("" if none) */
+	int carried;      /* a reported figure carried forward from another edition (editions new) */
 } exp_row;
 
 typedef struct exp_data {
@@ -49,6 +50,7 @@ typedef struct exp_data {
 	int n_rows, cap_rows;
 	char **edition_codes;
 	int n_editions;
+	store_edition_meta *edition_meta; /* per edition code: its metadata */
 	int *years;       /* distinct years in rows, ascending */
 	int n_years;
 	char updated[32]; /* latest import time of the data (ISO 8601) */
@@ -75,5 +77,28 @@ void exp_jsonstat(buf *out, const exp_data *d);
 /* The Excel annex: a sheet per rung (work form x area x year), a sheet of
  * context figures and one of sources and notes. Years year_from..year_to. */
 int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, const char *path, lerr *err);
+
+/* ---- the survey's spreadsheet (export_survey.c, issue 17) */
+
+/* One field of a provider's form, as store_survey_rows gives it. */
+typedef struct exp_survey_field {
+	const char *site, *site_name, *area, *area_name, *form, *form_name;
+	int site_open, has_last, has_year, has_ref;
+	long long last, persons_year, persons_ref;
+	const char *comment;
+} exp_survey_field;
+typedef struct exp_survey_form {
+	const char *provider, *provider_name, *edition, *closes; /* closes "" when none */
+	int year;
+	const exp_survey_field *fields;
+	int n;
+	int english;
+} exp_survey_form;
+/* Writes the provider's template to path: a sheet whose first row is the
+ * header `ladder survey import` reads (provider, site, work_form, the
+ * reading aids, persons, persons_ref, comment), one row per field with
+ * last year's number and the answer so far; only the answer cells can be
+ * edited; and a sheet explaining what to fill in. */
+int exp_survey_template(const char *path, const exp_survey_form *f, lerr *err);
 
 #endif

@@ -304,6 +304,26 @@ static void batch_row(void *p, const store_batch *b)
 	worksheet_write_string(br->ws, row, 4, b->imported_at, x->text);
 }
 
+/* The editions the annex reads, with what their title pages say. */
+static void editions_rows(xl *x, store *s, lxw_worksheet *ws, int *row)
+{
+	worksheet_write_string(ws, (lxw_row_t)(*row)++, 0, V(x->en, report_editions), x->bold);
+	for (int i = 0; i < x->d->n_editions; i++) {
+		store_edition_meta meta;
+		int found;
+		if (store_edition_meta_get(s, x->d->edition_codes[i], &meta, &found, x->err) < 0) {
+			x->failed = 1;
+			return;
+		}
+		buf about = BUF_INIT;
+		rnd_edition_about(&about, &meta, x->en);
+		str(x, ws, *row, 0, x->d->edition_codes[i], x->text);
+		worksheet_write_string(ws, (lxw_row_t)(*row)++, 1, about.ptr ? about.ptr : "", x->text);
+		buf_release(&about);
+	}
+	(*row)++;
+}
+
 static void sources_sheet(xl *x, store *s)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_sources_and_notes));
@@ -354,6 +374,7 @@ static void sources_sheet(xl *x, store *s)
 			       V(x->en, annex_a_figure_an_area_did_not_report),
 			       x->text);
 	row++;
+	editions_rows(x, s, ws, &row);
 	worksheet_write_string(ws, (lxw_row_t)row++, 0, V(x->en, annex_imported_files), x->bold);
 	const char *bh[] = {V(x->en, annex_file), "SHA-256", V(x->en, annex_kind), V(x->en, annex_rows), V(x->en, annex_imported_at)};
 	for (int c = 0; c < 5; c++)
@@ -363,6 +384,65 @@ static void sources_sheet(xl *x, store *s)
 	if (store_batches(s, batch_row, &br, x->err) < 0)
 		x->failed = 1;
 	widths(x, ws);
+}
+
+/* A cell of a table for people: text as text, counts as numbers, a hidden
+ * value as its symbol. */
+static void table_cell(xl *x, lxw_worksheet *ws, int row, int col, const rnd_cell *c)
+{
+	if (c->kind == CELL_TEXT)
+		str(x, ws, row, col, c->text, x->text);
+	else if (c->kind == CELL_NULL)
+		str(x, ws, row, col, (c->flags & CALC_CONFIDENTIAL) ? "x" : ".", x->flag);
+	else if (c->kind != CELL_EMPTY)
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->num, x->count);
+}
+
+/* What changed from the previous edition to the latest the annex reads (a
+ * sheet only when there is a previous one). */
+static void changes_sheet(xl *x, store *s)
+{
+	store_edition_ref *eds;
+	int n;
+	if (store_editions(s, &eds, &n, x->err) < 0) { /* latest first */
+		x->failed = 1;
+		return;
+	}
+	char latest[64] = "", prev[64] = "";
+	for (int i = 0; i < n && !*latest; i++)
+		for (int k = 0; k < x->d->n_editions; k++)
+			if (strcmp(eds[i].code, x->d->edition_codes[k]) == 0)
+				snprintf(latest, sizeof latest, "%s", eds[i].code);
+	free(eds);
+	if (*latest && ediff_previous(s, latest, prev, x->err) < 0) {
+		x->failed = 1;
+		return;
+	}
+	if (!*prev)
+		return;
+	ediff *d = ediff_new(s, x->m, prev, latest, x->err);
+	if (!d) {
+		x->failed = 1;
+		return;
+	}
+	rnd_opts o = {RND_TABLE, x->en, 0};
+	rnd_table *t = rnd_ediff_table(d, &o);
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_changes_sheet));
+	worksheet_write_string(ws, 0, 0, V(x->en, report_changes), x->title);
+	worksheet_write_string(ws, 1, 0, t->title, x->muted);
+	for (int c = 0; c < t->n_cols; c++)
+		str(x, ws, 3, c, x->en ? t->cols[c].label_en : t->cols[c].label_nl, x->head);
+	for (int r = 0; r < t->n_rows; r++)
+		for (int c = 0; c < t->n_cols; c++)
+			table_cell(x, ws, 4 + r, c, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c]);
+	if (t->n_rows)
+		worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + t->n_rows), (lxw_col_t)(t->n_cols - 1));
+	else
+		worksheet_write_string(ws, 4, 0, V(x->en, ediff_nothing), x->text);
+	worksheet_freeze_panes(ws, 4, 1);
+	widths(x, ws);
+	rnd_table_free(t);
+	ediff_free(d);
 }
 
 int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, const char *path, lerr *err)
@@ -462,6 +542,7 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 		free(nodes);
 	}
 	context_sheet(x, s, year_from ? year_from : 0, year_to ? year_to : 9999, areas, na);
+	changes_sheet(x, s);
 	sources_sheet(x, s);
 	free(g.at);
 	free(areas);

@@ -14,6 +14,7 @@
 
 #include "../engine/calc.h"
 #include "../engine/check.h"
+#include "../engine/ediff.h"
 
 /* RND_SHEET: CSV for a spreadsheet, for people (fmt_sheet.c): the
  * dashboard's download; not a format of the command line. */
@@ -146,6 +147,21 @@ void rnd_check_render(buf *out, const check_report *r, const model *m, const rnd
 
 /* Appends the sentence of a note of a ladder (po/nl.po, ladder_note_*). */
 void rnd_ladder_note(buf *out, const calc_ladder *l, const calc_note *n, int en);
+
+/* ---- editions (fmt_ediff.c) */
+/* What a title page says of an edition: "10e editie, TITLE, data 2017,
+ * gepubliceerd 2019-02-19" (the fields that are set; nothing when none). */
+void rnd_edition_about(buf *out, const store_edition_meta *m, int en);
+/* The metadata as JSON members: "ordinal": 10, "title": "...", "data_year":
+ * 2017, "published": "2019-02-19", "notes": "...", "carried_from": null
+ * (null: not set), without braces. */
+void rnd_edition_meta_json(buf *out, const store_edition_meta *e);
+/* A verdict for people: "klopt", "klopt niet", "niet na te gaan". */
+const char *rnd_verdict_name(ediff_verdict v, int en);
+/* What changed from one edition to the next as one table, a row per
+ * change (revised figure, new or ended work form, new area, claim); in
+ * csv and json the changes and verdicts are codes, for people words. */
+rnd_table *rnd_ediff_table(const ediff *d, const rnd_opts *o);
 
 /* Legend of the flags used, or NULL when none are. Caller frees. */
 char *rnd_flag_legend(unsigned flags, int english);

@@ -1012,10 +1012,23 @@ static void edition_row(void *p, const store_edition_info *ed)
 	edition_rows *er = p;
 	bld *b = er->b;
 	rnd_cell *row = rnd_table_row(er->t);
-	char *label = xasprintf("%s%s", ed->code, !strcmp(ed->code, b->l->edition_code) ? V(b->en, report_this_report) : "");
-	rnd_set_text(er->t, row, 0, label);
-	free(label);
 	buf o = BUF_INIT;
+	buf_printf(&o, "%s%s", ed->code, !strcmp(ed->code, b->l->edition_code) ? V(b->en, report_this_report) : "");
+	size_t plain = o.len;
+	buf_adds(&o, " – ");
+	rnd_edition_about(&o, ed->meta, b->en); /* the colophon: what its title page says */
+	if (*ed->meta->carried_from) {
+		buf_adds(&o, o.len > plain + 5 ? "; " : "");
+		buf n = BUF_INIT;
+		rnd_count(&n, (double)ed->carried, b->en);
+		buf_printf(&o, V(b->en, edition_carried_from), ed->meta->carried_from, n.ptr);
+		buf_release(&n);
+	}
+	if (o.len == plain + strlen(" – "))
+		o.len = plain;
+	o.ptr[o.len] = '\0';
+	rnd_set_text(er->t, row, 0, o.ptr);
+	o.len = 0;
 	join_years(&o, ed->figure_years, ed->n_figure_years);
 	rnd_set_text(er->t, row, 1, o.len ? o.ptr : "-");
 	o.len = 0;
@@ -1072,7 +1085,7 @@ static void sources_section(bld *b)
 	heading(b, 2, V(b->en, report_editions), "edities");
 	rnd_table *e = rnd_table_new(ed_cols, 3);
 	edition_rows er = {b, e};
-	if (store_edition_list(b->s, STORE_EDITION_FILES, edition_row, &er, b->err) < 0)
+	if (store_edition_list(b->s, STORE_EDITION_FILES | STORE_EDITION_FIGURES, edition_row, &er, b->err) < 0)
 		b->failed = 1;
 	add_table(b, e, NULL);
 	para(b, RPT_PARA,
@@ -1105,6 +1118,21 @@ static void sources_section(bld *b)
 	list_add(b, &bl, V(b->en, report_unknown_never_counted_as_0_zero), NULL);
 	list_add(b, &bl, V(b->en, report_shares_of_rungs_3_5_are_shares_of), NULL);
 	list_emit(b, &bl, RPT_BULLETS);
+}
+
+/* The edition's title page line ahead of the edition line: "10e editie,
+ * TITLE, data 2017, gepubliceerd 2019-02-19 · Editie 2018 ...". */
+static int edition_title_line(bld *b)
+{
+	store_edition_meta meta;
+	if (store_edition_meta_of(b->s, b->l->edition, &meta, b->err) < 0)
+		return LERR_DB;
+	buf about = BUF_INIT;
+	rnd_edition_about(&about, &meta, b->en);
+	if (about.len)
+		b->d->edition_line = arena_printf(&b->d->mem, "%s · %s", about.ptr, b->d->edition_line);
+	buf_release(&about);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ build */
@@ -1144,6 +1172,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	d->edition_line = arena_printf(&d->mem, V(b->en, report_edition_data),
 				       *b->l->edition_code ? b->l->edition_code : "-", o->year,
 				       rnd_area_label(m, o->area, b->en, 1, &d->mem));
+	if (edition_title_line(b) < 0)
+		goto fail;
 	block(b, RPT_TOC);
 	key_figures(b);
 	ladder_section(b);
@@ -1155,6 +1185,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	checks_section(b);
 	rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
 	sources_section(b);
+	if (!b->failed && rpt_changes_section(d, s, b->l->edition_code, o->area, err) < 0)
+		b->failed = 1;
 	if (b->failed)
 		goto fail;
 	goto done;

@@ -130,6 +130,12 @@ void rpt_publish_index(buf *out, const model *m, const int *areas, int n, int ye
  * dashboard page lay down the same blocks. */
 void rpt_policy_chapter(rpt_doc *d, int from, int to);
 
+/* The annex "Wat is er veranderd sinds de vorige editie" (report_changes.c):
+ * what changed from the edition before edition (a code) to it, for area
+ * (model index) and the areas under it, appended to d as a level-1 section;
+ * nothing when edition is the first. Errors of the store are returned. */
+int rpt_changes_section(rpt_doc *d, store *s, const char *edition, int area, lerr *err) LADDER_WARN_UNUSED;
+
 /* All charts of a document (for writing them out one by one). */
 int rpt_charts(const rpt_doc *d, const chart ***out); /* caller frees *out */
 

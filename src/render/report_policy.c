@@ -80,7 +80,8 @@ static void collect(rpt_doc *d, changes *c, int from, int to)
 		if (in_years(x->valid_to, from, to) && !told_by_link(m, n, NULL, from, to))
 			add(c, x->valid_to, arena_printf(&d->mem, V(en, policy_ended), model_node_name(x, en)), note);
 	}
-	qsort(c->v, (size_t)c->n, sizeof *c->v, by_date);
+	if (c->n) /* qsort takes no NULL array, even empty */
+		qsort(c->v, (size_t)c->n, sizeof *c->v, by_date);
 }
 
 /* The change names the row (a table's rows have distinct names); the rows

@@ -15,7 +15,7 @@
 static const kind_def *const kinds[] = {
 	&imp_kind_figures, &imp_kind_context, &imp_kind_catalog, &imp_kind_areas,
 	&imp_kind_successions, &imp_kind_groupings, &imp_kind_indicators, &imp_kind_rungs, &imp_kind_claims,
-	&imp_kind_sites, &imp_kind_providers, &imp_kind_lineage,
+	&imp_kind_sites, &imp_kind_providers, &imp_kind_lineage, &imp_kind_editions,
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 

@@ -94,4 +94,8 @@ void imp_enable_spreadsheets(void);
  * rungs are loaded. Inside the caller's transaction. */
 int imp_add_total_nodes(store *s, lerr *err);
 
+/* An edition code: letters, digits, '-', '_' and '.' (1 when it is one;
+ * the empty code is checked by the caller). */
+int imp_valid_edition_code(const char *s);
+
 #endif

@@ -6,7 +6,8 @@
  * kind uses), import_obs.c (figures and context: observations written in
  * chunks), import_ref.c (reference kinds: rungs, areas, groupings,
  * indicators, claims), import_catalog.c (the work-form catalogue and its
- * successors), import_lineage.c (the lineage of work forms), import_totals.c (the built-in total nodes).
+ * successors), import_lineage.c (the lineage of work forms), import_totals.c (the built-in total nodes),
+ * import_edition.c (editions: their metadata).
  *
  * A kind is a kind_def: its columns as a col_spec table and a few handlers.
  * The driver matches the header against the required columns, checks every
@@ -67,7 +68,7 @@ typedef struct kind_def {
 
 extern const kind_def imp_kind_figures, imp_kind_context, imp_kind_catalog, imp_kind_areas, imp_kind_successions, imp_kind_groupings,
 	imp_kind_indicators, imp_kind_rungs, imp_kind_claims, imp_kind_providers, imp_kind_sites,
-	imp_kind_lineage;
+	imp_kind_lineage, imp_kind_editions;
 
 /* A Belgian enterprise number (import_survey.c): 1 when s is one (dots and
  * spaces allowed), written into out as 0123.456.749; 0 when not. */
@@ -195,7 +196,6 @@ int imp_edition_for_row(imp *I, const csv_row *r, int *id);
 int imp_valid_code(const char *s);
 int imp_valid_date(const char *s);
 int imp_parse_bool(const char *t, int *out);
-int imp_valid_edition_code(const char *s);
 /* A code may appear once per file. */
 int imp_once_per_file(imp *I, const csv_row *r, const char *col, const char *code);
 

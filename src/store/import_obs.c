@@ -152,6 +152,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	int oldbatch = sqlite3_column_int(I->sel, 3);
 	long oldline = (long)sqlite3_column_int64(I->sel, 4);
 	snprintf(oldfile, sizeof oldfile, "%s", (const char *)sqlite3_column_text(I->sel, 5));
+	int carried = sqlite3_column_int(I->sel, 6);
 	sqlite3_reset(I->sel);
 	double now = o->is_real ? o->value : (double)o->count;
 	if (oldbatch == I->batch && oldline == p->line) {
@@ -164,11 +165,14 @@ static int settle_existing(imp *I, const pending_obs *p)
 				I->value_col[0] == 'p' ? "work_form" : "indicator", oldline);
 	int same = null_old == !o->has_value && (null_old || old == now) && strcmp(oldflag, o->flag) == 0 &&
 		   strcmp(oldnote, o->note) == 0;
-	if (same) {
+	if (same && !carried) {
 		I->fr->unchanged++;
 		return 0;
 	}
-	if (!I->opt->replace) {
+	/* a figure carried forward into this edition (editions new --from) is
+	 * the previous edition's until the edition's own replaces it, even with
+	 * the same value */
+	if (!I->opt->replace && !carried) {
 		char was[64];
 		if (null_old)
 			snprintf(was, sizeof was, "empty");
@@ -327,8 +331,9 @@ static const col_spec figure_cols[] = {
 };
 
 /* Statements for an observation table (figure or context): single and
- * chunked insert, lookup of the stored row, replace. */
-static int obs_begin(imp *I, const char *table, const char *item, const char *value)
+ * chunked insert, lookup of the stored row, replace. carries: the table has
+ * the column carried (figures, schema v10), which a replace clears. */
+static int obs_begin(imp *I, const char *table, const char *item, const char *value, int carries)
 {
 	char one[512], sel[512], upd[512];
 	snprintf(one, sizeof one, "INSERT INTO %s (edition, year, area, %s, %s, flag, note, batch, line) VALUES ", table, item, value);
@@ -340,13 +345,13 @@ static int obs_begin(imp *I, const char *table, const char *item, const char *va
 	size_t n = strlen(one);
 	snprintf(one + n, sizeof one - n, "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 	snprintf(sel, sizeof sel,
-		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file FROM %s t JOIN batch b ON b.id = t.batch"
+		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file, %s FROM %s t JOIN batch b ON b.id = t.batch"
 		 " WHERE t.edition = ? AND t.year = ? AND t.area = ? AND t.%s = ?",
-		 value, table, item);
+		 value, carries ? "t.carried" : "0", table, item);
 	snprintf(upd, sizeof upd,
-		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9"
+		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9%s"
 		 " WHERE edition = ?1 AND year = ?2 AND area = ?3 AND %s = ?4",
-		 table, value, item);
+		 table, value, carries ? ", carried = 0" : "", item);
 	int rc = imp_prepare(I, one, sel, upd);
 	lerr e;
 	if (rc == 0 && store_prepare(I->s, many.ptr, &I->ins_many, &e) < 0)
@@ -357,7 +362,7 @@ static int obs_begin(imp *I, const char *table, const char *item, const char *va
 
 static int figures_begin(imp *I)
 {
-	return obs_begin(I, "figure", "work_form", "persons");
+	return obs_begin(I, "figure", "work_form", "persons", 1);
 }
 
 /* A figure counts what its work form counts (totals: persons). A unit
@@ -416,7 +421,7 @@ static const col_spec context_cols[] = {
 
 static int context_begin(imp *I)
 {
-	return obs_begin(I, "context", "indicator", "value");
+	return obs_begin(I, "context", "indicator", "value", 0);
 }
 
 static int context_row(imp *I, const csv_row *r)

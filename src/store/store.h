@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 typedef struct store store;
 
@@ -142,8 +142,9 @@ int store_figures_open(store *s, int edition, int year, const int *areas, int n_
 int store_figures_next(store_figures *it, store_figure *f, lerr *err) LADDER_WARN_UNUSED;
 void store_figures_close(store_figures *it);
 
-/* The figures of one edition and year that carry a note (store ids). */
-typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note);
+/* The figures of one edition and year that carry a note or were carried
+ * forward from another edition (schema v10; store ids). */
+typedef void (*store_note_cb)(void *ctx, int area, int work_form, const char *note, int carried);
 int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
 /* The (edition, year) pairs holding data of kind within [year_from,
@@ -209,6 +210,66 @@ int store_claims(store *s, store_claim_cb cb, void *ctx, lerr *err) LADDER_WARN_
 /* The version of the SQLite library the store runs on (static text). */
 const char *store_sqlite_version(void);
 
+/* ---- editions as a workflow (store_edition.c, schema v10) */
+
+/* What a title page says of an edition. 0 and "" mean not set. */
+typedef struct store_edition_meta {
+	int ordinal;   /* in the series: the 2018 edition is the 10th */
+	int data_year; /* the year its figures are of (not its publication year) */
+	char title[256];
+	char published[32]; /* YYYY-MM-DD or YYYY-MM */
+	char notes[1024];
+	char carried_from[64]; /* the edition `editions new --from` carried forward, "" */
+} store_edition_meta;
+enum {
+	STORE_META_ORDINAL = 1,
+	STORE_META_DATA_YEAR = 2,
+	STORE_META_TITLE = 4,
+	STORE_META_PUBLISHED = 8,
+	STORE_META_NOTES = 16,
+};
+/* Checks the fields of m: ordinal 0 (none) or 1-999, data year 0 or
+ * 1990-2100, published "" or YYYY-MM-DD or YYYY-MM. LERR_PARSE with the
+ * column (its name in an editions file) and err when one is wrong. */
+int store_edition_meta_check(const store_edition_meta *m, unsigned fields, const char **column, lerr *err);
+/* The metadata of the edition code; *found = 0 when there is none. */
+int store_edition_meta_get(store *s, const char *code, store_edition_meta *out, int *found, lerr *err) LADDER_WARN_UNUSED;
+/* The same by store id (all empty for an unknown id). */
+int store_edition_meta_of(store *s, int id, store_edition_meta *out, lerr *err) LADDER_WARN_UNUSED;
+/* Sets the fields (STORE_META_*) of edition code from m, adding the edition
+ * when it is new; inside the caller's transaction. Raises the store's
+ * generation (whatever shows editions is stale). */
+int store_edition_meta_set(store *s, const char *code, const store_edition_meta *m, unsigned fields,
+			   lerr *err) LADDER_WARN_UNUSED;
+/* Starts edition code (new, or without data) as a copy of the figures of
+ * edition from, every one marked carried (figure.carried): an import into
+ * code replaces them figure by figure. Inside the caller's transaction (all
+ * or nothing); counts the figure generations of the new pairs. *carried gets
+ * the figures copied, *years (caller frees) the years. LERR_NOTFOUND when
+ * from does not exist or holds no figures, LERR_CONFLICT when code already
+ * holds data. */
+int store_edition_carry(store *s, const char *code, const char *from, long long *carried, int **years, int *n_years,
+			lerr *err) LADDER_WARN_UNUSED;
+/* The carried figures of an edition (store id), and all its figures. */
+int store_carried_counts(store *s, int edition, long long *carried, long long *total, lerr *err) LADDER_WARN_UNUSED;
+
+/* A stored figure that editions a and b both hold with different values
+ * (store ids). */
+typedef struct store_revision {
+	int year, area, work_form;
+	int old_known;
+	double old;
+	int new_known;
+	double now;
+} store_revision;
+typedef void (*store_revision_cb)(void *ctx, const store_revision *r);
+/* The revisions from edition a to b (store ids), by year, area, work form. */
+int store_figure_revisions(store *s, int a, int b, store_revision_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* The work forms (areas with areas = 1) edition in holds figures of and
+ * edition not_in holds none of, by store id. */
+typedef void (*store_id_cb)(void *ctx, int id);
+int store_edition_only(store *s, int in, int not_in, int areas, store_id_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
 /* Every edition in edition order, oldest first, with the years holding
  * figures and context figures (ascending); with STORE_EDITION_FIGURES in
  * what also the number of its figures, with STORE_EDITION_FILES the files
@@ -222,8 +283,10 @@ typedef struct store_edition_info {
 	const int *context_years;
 	int n_context_years;
 	long long figures;
+	long long carried; /* of figures, with STORE_EDITION_FIGURES */
 	const char *const *files;
 	int n_files;
+	const store_edition_meta *meta;
 } store_edition_info;
 typedef void (*store_edition_cb)(void *ctx, const store_edition_info *e);
 int store_edition_list(store *s, unsigned what, store_edition_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;

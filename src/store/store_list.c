@@ -20,9 +20,10 @@ typedef struct edition_row {
 	int id;
 	char *code;
 	int *years[2], n_years[2]; /* figure, context */
-	long long figures;
+	long long figures, carried;
 	char **files;
 	int n_files;
+	store_edition_meta meta;
 } edition_row;
 
 static void edition_rows_free(edition_row *r, int n)
@@ -43,7 +44,7 @@ static int edition_rows(store *s, edition_row **rows, int *n, lerr *err)
 	sqlite3_stmt *st;
 	*rows = NULL;
 	*n = 0;
-	if (store_prepare(s, "SELECT e.id, e.code FROM edition e ORDER BY " STORE_EDITION_ORDER(ASC), &st, err) < 0)
+	if (store_prepare(s, "SELECT e.id FROM edition e ORDER BY " STORE_EDITION_ORDER(ASC), &st, err) < 0)
 		return LERR_DB;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -51,9 +52,16 @@ static int edition_rows(store *s, edition_row **rows, int *n, lerr *err)
 		edition_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int(st, 0);
-		r->code = xstrdup(store_col_text(st, 1));
 	}
-	return store_finish(s, st, rc, err, "read the editions");
+	rc = store_finish(s, st, rc, err, "read the editions");
+	for (int i = 0; i < *n && rc == 0; i++) {
+		char code[64];
+		rc = store_edition_code(s, (*rows)[i].id, code, err);
+		if (rc == 0)
+			rc = store_edition_meta_of(s, (*rows)[i].id, &(*rows)[i].meta, err);
+		(*rows)[i].code = xstrdup(code);
+	}
+	return rc;
 }
 
 static edition_row *edition_row_of(edition_row *rows, int n, int id)
@@ -83,14 +91,7 @@ static int edition_years(store *s, edition_row *rows, int n, lerr *err)
 
 static int edition_figures(store *s, edition_row *r, lerr *err)
 {
-	sqlite3_stmt *st;
-	if (store_prepare(s, "SELECT count(*) FROM figure WHERE edition = ?", &st, err) < 0)
-		return LERR_DB;
-	sqlite3_bind_int(st, 1, r->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r->figures = sqlite3_column_int64(st, 0);
-	return store_finish(s, st, rc, err, "count the figures of an edition");
+	return store_carried_counts(s, r->id, &r->carried, &r->figures, err);
 }
 
 static int edition_files(store *s, edition_row *r, lerr *err)
@@ -127,8 +128,10 @@ int store_edition_list(store *s, unsigned what, store_edition_cb cb, void *ctx, 
 	store_read_end(s);
 	for (int i = 0; i < n && rc == 0; i++) {
 		edition_row *r = &rows[i];
-		store_edition_info e = {r->id, r->code, r->years[0], r->n_years[0], r->years[1], r->n_years[1], r->figures,
-					(const char *const *)r->files, r->n_files};
+		store_edition_info e = {r->id,       r->code,     r->years[0],
+					r->n_years[0], r->years[1], r->n_years[1],
+					r->figures,  r->carried,  (const char *const *)r->files,
+					r->n_files,  &r->meta};
 		cb(ctx, &e);
 	}
 	edition_rows_free(rows, n);

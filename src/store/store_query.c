@@ -185,13 +185,15 @@ void store_figures_close(store_figures *it)
 int store_figure_notes(store *s, int edition, int year, store_note_cb cb, void *ctx, lerr *err)
 {
 	sqlite3_stmt *st;
-	if (store_prepare(s, "SELECT area, work_form, note FROM figure WHERE edition = ? AND year = ? AND note <> ''", &st, err) < 0)
+	if (store_prepare(s,
+			  "SELECT area, work_form, note, carried FROM figure WHERE edition = ? AND year = ? AND (note <> '' OR carried = 1)",
+			  &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cb(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2));
+		cb(ctx, sqlite3_column_int(st, 0), sqlite3_column_int(st, 1), store_col_text(st, 2), sqlite3_column_int(st, 3));
 	return store_finish(s, st, rc, err, "read the notes of the figures");
 }
 

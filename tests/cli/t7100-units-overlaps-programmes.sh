@@ -33,6 +33,11 @@ expect(forms["tat"]["unit"] == "persons", "tat unit %r" % forms["tat"].get("unit
 expect(j["total"] == 56721, "total %r" % j["total"])
 expect(any("161" in n and "trajecten" in n for n in j["notes"]), "notes %r" % j["notes"])
 '
+"$LADDER" export json --db ladder-demo.db --area 30000 --year 2017 --out open.json
+json_check "export json units" open.json '
+u = {r["work_form"]: r["unit"] for r in j["data"]}
+expect(u.get("doorstroom_arbeidszorg") == "trajectories" and u.get("trede4") == "persons" and u.get("pwa") == "persons", "units %r" % u)
+'
 run check --db ladder-demo.db --format csv
 expect_in "check mixed_units" "$OUT" 'mixed_units,warning,30000,2017,"West-Vlaanderen: Trede 4: Tijdelijke activerende trajecten bevat 161 trajecten van Doorstroom/activering uit arbeidszorg, geen personen'
 expect_not_in "reviewed catalogue: no overlap" "$OUT" "overlap,"
@@ -46,6 +51,20 @@ expect_in "annex: unit of the catalogue" "$(python3 -c 'import sys, zipfile; pri
 run catalog list --db ladder-demo.db --format csv
 expect_in "catalog list unit" "$OUT" "doorstroom_arbeidszorg,Doorstroom/activering uit arbeidszorg,,4,,trajectories,"
 expect_in "catalog list programme" "$OUT" "meerbanenplan_t3,Meerbanenplan (juli 2006) - trede 3,,3,se,persons,2006-07-01,,,1,meerbanenplan,"
+
+# the API and the dashboard's work-form page show the unit
+if command -v curl >/dev/null; then
+	serve_start ladder-demo.db
+	curl -fsS "$BASE/api/v1/work_forms" >forms.json || t_fail "GET /api/v1/work_forms failed"
+	json_check "api work_forms" forms.json '
+by = {f["code"]: f for f in j}
+expect(by["doorstroom_arbeidszorg"]["unit"] == "trajectories", "doorstroom %r" % by["doorstroom_arbeidszorg"])
+expect(by["meerbanenplan_t4"]["programme"] == "meerbanenplan" and by["tat"]["programme"] is None, "programmes")
+'
+	page=$(curl -fsS "$BASE/workform/doorstroom_arbeidszorg?area=30000&year=2017" || true)
+	expect_in "work-form page: unit" "$page" "Eenheid: trajecten."
+	serve_stop
+fi
 
 # a figure takes its work form's unit; another unit is refused, all or nothing
 DB=u.db
@@ -99,7 +118,9 @@ for f in ov:
 expect(all(f["figures"] == {"from_year": 2015, "to_year": 2018} for f in ov), "years %r" % ov)
 '
 run check --db "$DB" --format csv --year 2019
-expect_not_in "no overlap in 2019" "$OUT" "overlap"
+expect_not_in "BW and maatwerkbedrijf no longer overlap in 2019" "$OUT" "Beschutte werkplaatsen (tot"
+# tat, open again, overlaps twe, which the lineage (tat -> twe) names its successor
+expect_in "tat -> twe (lineage)" "$OUT" "Tijdelijke activerende trajecten (tot open) en opvolger Tijdelijke werkervaring (vanaf 2017-01-01) zijn allebei geldig in 2017-..."
 # a declared transition is accepted; the transition names a successor only
 printf 'code,name_nl,rung,subcategory,successors,transition\nbeschutte_werkplaats,Beschutte werkplaatsen,5,collectief,maatwerkbedrijf,maatwerkbedrijf\n' >declare.csv
 run catalog import --db "$DB" declare.csv

@@ -8,7 +8,8 @@
  *
  * The first byte picks what the rest is: byte % 8 below 7 puts the full
  * header of a kind in front (figures, context, catalog, areas, groupings,
- * claims, indicators), 7 takes the rest as a whole file with its own header;
+ * claims, indicators), 7 takes the rest as a whole file with its own header
+ * (also the kinds without a byte of their own: successions, editions);
  * bit 3 asks for --replace, bit 4 for --edition 2030.
  * Contract checked:
  *   - the status agrees with the report (0 <=> no error), at most
@@ -28,8 +29,9 @@
 #include <string.h>
 
 static store *S;
-static long long before[8];
-static const char *const tables[] = {"batch", "figure", "context", "work_form", "area", "area_member", "claim", "indicator"};
+static long long before[9];
+static const char *const tables[] = {"batch", "figure", "context", "work_form", "area", "area_member", "claim", "indicator",
+				     "edition"};
 
 static void fail(const char *what, const char *detail)
 {
@@ -140,7 +142,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		}
 	imp_report_release(&r);
 	buf_release(&in);
-	long long after[8];
+	long long after[9];
 	counts(after);
 	if (memcmp(before, after, sizeof before) != 0)
 		fail("a dry run changed the store", NULL);
