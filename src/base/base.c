@@ -296,3 +296,14 @@ int str_ieq_ascii(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
 }
+
+int str_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

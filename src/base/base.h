@@ -97,5 +97,7 @@ const char *buf_cstr(const buf *b); /* "" when empty */
 /* ---- small string helpers */
 int str_eq(const char *a, const char *b);
 int str_ieq_ascii(const char *a, const char *b);
+/* the value of a hexadecimal digit (either case), -1 for any other byte */
+int str_hex_digit(int c);
 
 #endif

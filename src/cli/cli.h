@@ -122,6 +122,9 @@ int cli_error(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ..."
 int cli_usage(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_USAGE */
 /* Writes b to stdout and checks for write errors. Returns 0 or 1. */
 int cli_emit(buf *b);
+/* Renders t in the context's format, language and width to stdout and
+ * frees it. Returns 0 or 1. */
+int cli_emit_table(cli_ctx *ctx, rnd_table *t);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
 /* An imp_options.before_commit: computes and caches the protected grids

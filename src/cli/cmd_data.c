@@ -164,17 +164,6 @@ int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 	return rc < 0 ? CLI_FAILURE : 0;
 }
 
-static int emit_table(cli_ctx *ctx, rnd_table *t)
-{
-	rnd_opts o = {ctx->format, ctx->english, ctx->width};
-	buf b = BUF_INIT;
-	rnd_table_render(&b, t, &o);
-	int rc = cli_emit(&b);
-	buf_release(&b);
-	rnd_table_free(t);
-	return rc;
-}
-
 static int no_args(cli_ctx *ctx, int argc, char **argv)
 {
 	int rc;
@@ -232,7 +221,7 @@ int cmd_catalog_list(cli_ctx *ctx, int argc, char **argv)
 			rnd_set_text(t, row, 13, n->transition);
 		}
 	}
-	return emit_table(ctx, t);
+	return cli_emit_table(ctx, t);
 }
 
 static const rnd_column lineage_cols[] = {
@@ -282,7 +271,7 @@ int cmd_catalog_lineage(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(t);
 		return 0;
 	}
-	return emit_table(ctx, t);
+	return cli_emit_table(ctx, t);
 }
 
 static const rnd_column area_cols[] = {
@@ -353,7 +342,7 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 			continue;
 		area_row(ctx, t, i, year);
 	}
-	return emit_table(ctx, t);
+	return cli_emit_table(ctx, t);
 }
 
 static const rnd_column indicator_cols[] = {
@@ -375,7 +364,7 @@ int cmd_indicators_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_set_text(t, row, 2, model_unit_name(d->unit));
 		rnd_set_text(t, row, 3, d->definition);
 	}
-	return emit_table(ctx, t);
+	return cli_emit_table(ctx, t);
 }
 
 /* Counts are numbers in csv and json, text (without thousands separators)
@@ -447,7 +436,7 @@ int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(L.t);
 		return cli_error("%s", e.msg);
 	}
-	return emit_table(ctx, L.t);
+	return cli_emit_table(ctx, L.t);
 }
 
 static const rnd_column batch_cols[] = {
@@ -481,5 +470,5 @@ int cmd_batches_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(L.t);
 		return cli_error("%s", e.msg);
 	}
-	return emit_table(ctx, L.t);
+	return cli_emit_table(ctx, L.t);
 }

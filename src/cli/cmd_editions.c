@@ -158,12 +158,7 @@ int cmd_editions_diff(cli_ctx *ctx, int argc, char **argv)
 	if (!d)
 		return cli_error("%s", e.msg);
 	rnd_opts o = {ctx->format, ctx->english, ctx->width};
-	rnd_table *t = rnd_ediff_table(d, &o);
-	buf b = BUF_INIT;
-	rnd_table_render(&b, t, &o);
-	rc = cli_emit(&b);
-	buf_release(&b);
-	rnd_table_free(t);
+	rc = cli_emit_table(ctx, rnd_ediff_table(d, &o));
 	ediff_free(d);
 	return rc;
 }

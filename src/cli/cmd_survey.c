@@ -17,17 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-static int emit(cli_ctx *ctx, rnd_table *t)
-{
-	rnd_opts o = {ctx->format, ctx->english, ctx->width};
-	buf b = BUF_INIT;
-	rnd_table_render(&b, t, &o);
-	int rc = cli_emit(&b);
-	buf_release(&b);
-	rnd_table_free(t);
-	return rc ? CLI_FAILURE : 0;
-}
-
 static int people(const cli_ctx *ctx)
 {
 	return ctx->format == RND_TABLE || ctx->format == RND_MD;
@@ -111,7 +100,7 @@ int cmd_providers_list(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(l.t);
 		return cli_error("%s", e.msg);
 	}
-	return emit(ctx, l.t);
+	return cli_emit_table(ctx, l.t);
 }
 
 static const rnd_column site_cols[] = {
@@ -150,7 +139,7 @@ int cmd_providers_show(cli_ctx *ctx, int argc, char **argv)
 	}
 	int id = l.id;
 	if (people(ctx)) {
-		if ((rc = emit(ctx, l.t)))
+		if ((rc = cli_emit_table(ctx, l.t)))
 			return rc;
 		fflush(stdout);
 	} else
@@ -160,7 +149,7 @@ int cmd_providers_show(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(l.t);
 		return cli_error("%s", e.msg);
 	}
-	return emit(ctx, l.t);
+	return cli_emit_table(ctx, l.t);
 }
 
 /* ---------------------------------------------------------------- rounds */
@@ -380,7 +369,7 @@ int cmd_survey_links(cli_ctx *ctx, int argc, char **argv)
 		rnd_table_free(t);
 		return rc;
 	}
-	return emit(ctx, t);
+	return cli_emit_table(ctx, t);
 }
 
 /* --------------------------------------------------------------- status */
@@ -511,7 +500,7 @@ int cmd_survey_status(cli_ctx *ctx, int argc, char **argv)
 	if (people(ctx)) {
 		printf(V(ctx->english, survey_status_head), ri.year, ri.edition,
 		       *ri.closed_at ? ri.closed_at : *ri.closes ? ri.closes : "-");
-		if ((rc = emit(ctx, sc.t)))
+		if ((rc = cli_emit_table(ctx, sc.t)))
 			return rc;
 		buf p = BUF_INIT, l = BUF_INIT;
 		rnd_count(&p, (double)sc.persons, ctx->english);
@@ -522,7 +511,7 @@ int cmd_survey_status(cli_ctx *ctx, int argc, char **argv)
 		buf_release(&l);
 		return 0;
 	}
-	return emit(ctx, sc.t);
+	return cli_emit_table(ctx, sc.t);
 }
 
 /* ---------------------------------------------------------------- close */

@@ -66,6 +66,17 @@ int cli_emit(buf *b)
 	return 0;
 }
 
+int cli_emit_table(cli_ctx *ctx, rnd_table *t)
+{
+	rnd_opts o = {ctx->format, ctx->english, ctx->width};
+	buf b = BUF_INIT;
+	rnd_table_render(&b, t, &o);
+	int rc = cli_emit(&b);
+	buf_release(&b);
+	rnd_table_free(t);
+	return rc;
+}
+
 static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 {
 	if (strcmp(name, "--db") == 0) {

@@ -3,17 +3,6 @@
 
 #include <string.h>
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Length of the valid UTF-8 sequence at s[0..n), or 0 (RFC 3629: no
  * overlong forms, no surrogates, nothing past U+10FFFF). */
 static size_t utf8_seq(const unsigned char *s, size_t n)
@@ -57,7 +46,7 @@ static char *decode(arena *a, const char *s, size_t n, int is_value, const char 
 				*why = "a %-escape is cut short";
 				return NULL;
 			}
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = str_hex_digit(s[i + 1]), lo = str_hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0) {
 				*why = "a %-escape is not two hex digits";
 				return NULL;

@@ -4,14 +4,6 @@
 #include <ctype.h>
 #include <string.h>
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Decodes s[0..n) into a new arena string; plus_space turns '+' into ' '.
  * NULL on a bad escape or a decoded control character. */
 static char *decode(arena *a, const char *s, size_t n, int plus_space)
@@ -23,7 +15,7 @@ static char *decode(arena *a, const char *s, size_t n, int plus_space)
 		if (c == '%') {
 			if (i + 2 >= n)
 				return NULL;
-			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			int h = str_hex_digit(s[i + 1]), l = str_hex_digit(s[i + 2]);
 			if (h < 0 || l < 0)
 				return NULL;
 			c = (unsigned char)(h * 16 + l);
