@@ -360,6 +360,11 @@ static struct MHD_Response *make_response(int status, const char *type, const ch
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (status == 405)
 		MHD_add_response_header(resp, "Allow", "GET, HEAD, OPTIONS");
+	if (status == 429) {
+		char secs[16];
+		snprintf(secs, sizeof secs, "%d", SFORM_RETRY_AFTER_S);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	if (close_after)
 		MHD_add_response_header(resp, "Connection", "close");
 	if (download) {

@@ -21,7 +21,7 @@
 /* A client address that failed this many times (wrong links) is refused
  * until its bucket refills, one attempt per LIMIT_REFILL_S. */
 #define LIMIT_BURST 10
-#define LIMIT_REFILL_S 30.0
+#define LIMIT_REFILL_S ((double)SFORM_RETRY_AFTER_S)
 /* How long a rendered form may be sent back (a morning's work and more). */
 #define CSRF_LIFETIME_S (12 * 3600.0)
 

@@ -24,6 +24,9 @@
 
 #define SFORM_MAX_BODY (128 * 1024) /* bytes of a POST body */
 #define SFORM_MAX_FIELDS 2048       /* fields of a POST body */
+/* A client refused for too many wrong links gets one attempt back every
+ * this many seconds; its 429 answers say so in Retry-After. */
+#define SFORM_RETRY_AFTER_S 30
 
 typedef struct sform_in {
 	const char *method;       /* GET, HEAD or POST */

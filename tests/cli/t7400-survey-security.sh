@@ -147,6 +147,7 @@ n429=$(awk '$2 == 429 { print $1 }' <<<"$res")
 ((${n404:-0} <= 10)) && t_ok || t_fail "guesses were not limited: $n404 looked up in $secs s" "$res"
 ((${n429:-0} >= 9900)) && t_ok || t_fail "guesses were not refused: $n429 429s" "$res"
 expect_code "a right token from the blocked address" 429 "$(code "$A")"
+expect_in "a refused client is told when to come back" "$(curl -s -D - -o /dev/null "$SBASE$A")" "Retry-After: 30"
 expect_code "... X-Forwarded-For is ignored without --behind-proxy" 429 "$(code "$A" -H 'X-Forwarded-For: 203.0.113.7')"
 expect_code "a right token from another address" 200 "$(code "$A" --interface 127.0.0.2)"
 survey_stop
