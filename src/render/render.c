@@ -308,6 +308,25 @@ rnd_cell *rnd_table_row(rnd_table *t)
 	return row;
 }
 
+int rnd_table_drop_unknown_last(rnd_table *t)
+{
+	int last = t->n_cols - 1;
+	if (last < 1 || !t->n_rows)
+		return 0;
+	for (int r = 0; r < t->n_rows; r++) {
+		enum rnd_kind k = t->cells[(size_t)r * (size_t)t->n_cols + (size_t)last].kind;
+		if (k != CELL_NULL && k != CELL_EMPTY)
+			return 0;
+	}
+	/* the rows close up in place: row r's first n_cols-1 cells move to
+	 * their place in the narrower table */
+	for (int r = 1; r < t->n_rows; r++)
+		memmove(&t->cells[(size_t)r * (size_t)last], &t->cells[(size_t)r * (size_t)t->n_cols],
+			sizeof *t->cells * (size_t)last);
+	t->n_cols = last;
+	return 1;
+}
+
 int rnd_column_numeric(const rnd_table *t, int col)
 {
 	for (int r = 0; r < t->n_rows; r++)

@@ -89,6 +89,9 @@ void rnd_table_free(rnd_table *t);
 rnd_cell *rnd_table_row(rnd_table *t); /* a new row of NULL cells */
 /* 1 when no cell of column col is text: every backend right-aligns it. */
 int rnd_column_numeric(const rnd_table *t, int col);
+/* Drops the last column when none of its cells holds a value (all unknown
+ * or empty): a column of dots tells a reader nothing. 1 when dropped. */
+int rnd_table_drop_unknown_last(rnd_table *t);
 void rnd_set_text(rnd_table *t, rnd_cell *row, int col, const char *s);
 void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags);
 /* A value for people: a confidential one becomes the symbol alone, an

@@ -220,6 +220,7 @@ static void comparison(page *p)
 			calc_ladder_free(pl);
 		}
 	}
+	rnd_table_drop_unknown_last(x->table);
 }
 
 static void sub_areas(page *p)
@@ -239,6 +240,7 @@ static void sub_areas(page *p)
 			calc_ladder_free(sl);
 		}
 	}
+	rnd_table_drop_unknown_last(x->table);
 }
 
 static const rnd_column evolution_cols[] = {

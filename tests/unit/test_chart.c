@@ -455,8 +455,33 @@ static void test_lines_break(void)
 	}
 }
 
+/* A last column of dots goes; one known value keeps it; the rows close up. */
+static void test_table_drop_unknown_last(void)
+{
+	static const rnd_column cols[] = {{"area", "Gebied", "Area"}, {"n", "Aantal", "Count"}, {"pct", "%", "%"}};
+	for (int keep = 0; keep <= 1; keep++) {
+		rnd_table *t = rnd_table_new(cols, 3);
+		for (int r = 0; r < 40; r++) {
+			rnd_cell *row = rnd_table_row(t);
+			rnd_set_text(t, row, 0, r % 2 ? "Brugge" : "Ieper");
+			rnd_set_num(row, 1, CELL_COUNT, r, 0);
+			rnd_set_num(row, 2, keep && r == 39 ? CELL_PERCENT : CELL_NULL, 0.5, 0);
+		}
+		CHECK_EQ_INT(rnd_table_drop_unknown_last(t), !keep);
+		CHECK_EQ_INT(t->n_cols, keep ? 3 : 2);
+		for (int r = 0; r < 40; r++) {
+			const rnd_cell *row = &t->cells[r * t->n_cols];
+			CHECK_EQ_STR(row[0].text, r % 2 ? "Brugge" : "Ieper");
+			CHECK_EQ_INT(row[1].kind, CELL_COUNT);
+			CHECK_NEAR(row[1].num, r, 0);
+		}
+		rnd_table_free(t);
+	}
+}
+
 void suite_chart(void)
 {
+	RUN(test_table_drop_unknown_last);
 	RUN(test_lines_break);
 	RUN(test_measure_matches_pango);
 	RUN(test_wrap_and_spread);
