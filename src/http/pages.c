@@ -361,8 +361,9 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	free(title);
 	buf_adds(b, "<h1>");
 	http_html(b, model_area_name(a, r->english));
-	buf_printf(b, "</h1><p class=\"sub\">%s %s &middot; %d &middot; %s %s</p>\n", model_level_name(a->level, r->english),
-		   a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
+	/* "provincie · NIS-code 30000": the code named, not read as a number */
+	buf_printf(b, "</h1><p class=\"sub\">%s &middot; %s %s &middot; %d &middot; %s %s</p>\n",
+		   model_level_name(a->level, r->english), V(r->english, page_nis_code), a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
 	calc_ladder_free(l);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));

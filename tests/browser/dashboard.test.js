@@ -189,7 +189,7 @@ async function main() {
     // a suggestion keeps the year chosen in the form
     await Promise.all([page.waitForURL(/\/area\/31005\?year=2017$/), page.locator('#suggest a[href="/area/31005?year=2017"]').click()]);
     eq(await text('h1'), 'Brugge', 'the suggestion leads to the municipality page');
-    ok((await text('p.sub')).startsWith('gemeente 31005'), 'municipality 31005 in the sub-title', await text('p.sub'));
+    ok((await text('p.sub')).startsWith('gemeente · NIS-code 31005'), 'municipality 31005 in the sub-title', await text('p.sub'));
 
     // ------------------------- the suggestions by keyboard (ARIA combobox)
     section = 'suggestions by keyboard';
@@ -251,7 +251,7 @@ async function main() {
     section = 'area 31000';
     const a31 = showJson('31000', 2017);
     eq(await text('h1'), 'Brugge', 'h1');
-    ok((await text('p.sub')).startsWith('arrondissement 31000 · 2017'), 'sub-title', await text('p.sub'));
+    ok((await text('p.sub')).startsWith('arrondissement · NIS-code 31000 · 2017'), 'sub-title', await text('p.sub'));
     eq(bare(await text('.keys .key .v')), count(a31.total), 'total of 31000');
     ok(a31.total_flags.length === 0 || / [a-z]$/.test(await text('.keys .key .v')), 'a flagged total shows its symbol',
       `${JSON.stringify(a31.total_flags)}: ${await text('.keys .key .v')}`);
