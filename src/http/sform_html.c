@@ -66,9 +66,17 @@ static const char *lang_q(const sform_page *p)
 	return p->en ? "?lang=en" : "";
 }
 
-static void title_of(buf *t, const sform_page *p)
+/* The page's head and its h1, both the survey's title; path: the page's own
+ * path after the token ("" or "/copy"). */
+static void page_top(buf *b, const sform_page *p, const char *path)
 {
-	buf_printf(t, V(p->en, sform_title), p->inv.year, p->inv.provider_name);
+	buf t = BUF_INIT;
+	buf_printf(&t, V(p->en, sform_title), p->inv.year, p->inv.provider_name);
+	begin(b, p->en, t.ptr, page_path(p, path));
+	buf_adds(b, "<h1>");
+	http_html(b, t.ptr);
+	buf_adds(b, "</h1>\n");
+	buf_release(&t);
 }
 
 /* What the provider sent so far, above the form. */
@@ -182,12 +190,8 @@ static void field(buf *b, const sform_page *p, int i)
 void sform_html_form(buf *b, const sform_page *p)
 {
 	int en = p->en;
-	buf t = BUF_INIT;
-	title_of(&t, p);
-	begin(b, en, t.ptr, page_path(p, ""));
-	buf_adds(b, "<h1>");
-	http_html(b, t.ptr);
-	buf_adds(b, "</h1>\n<p class=\"intro\">");
+	page_top(b, p, "");
+	buf_adds(b, "<p class=\"intro\">");
 	buf_printf(b, V(en, sform_intro), p->inv.year);
 	if (p->inv.closes[0]) {
 		buf_adds(b, " ");
@@ -247,7 +251,6 @@ void sform_html_form(buf *b, const sform_page *p)
 		buf_printf(b, "\">%s</a></p>\n", V(en, sform_copy_link));
 	}
 	end(b);
-	buf_release(&t);
 }
 
 static long long total(const sform_page *p)
@@ -289,13 +292,7 @@ void sform_html_receipt(buf *b, const sform_page *p)
 void sform_html_copy(buf *b, const sform_page *p)
 {
 	int en = p->en;
-	buf t = BUF_INIT;
-	title_of(&t, p);
-	begin(b, en, t.ptr, page_path(p, "/copy"));
-	buf_adds(b, "<h1>");
-	http_html(b, t.ptr);
-	buf_adds(b, "</h1>\n");
-	buf_release(&t);
+	page_top(b, p, "/copy");
 	if (!p->inv.version) {
 		buf_printf(b, "<p>%s</p>\n", V(en, sform_copy_none));
 		end(b);
