@@ -127,6 +127,12 @@ int cli_emit(buf *b);
 int cli_emit_table(cli_ctx *ctx, rnd_table *t);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
+/* `ladder KIND import [--dry-run] FILE...` of register files that hold no
+ * figures (areas and groupings; providers and sites): kinds as
+ * imp_options.only_kind; no_files the usage error without a file, in Dutch
+ * and English (chosen after --lang is parsed). */
+int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, const char *no_files_nl,
+			const char *no_files_en);
 /* An imp_options.before_commit: computes and caches the protected grids
  * an import made stale, inside its transaction (arg: the int english). */
 int cli_protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr *err);

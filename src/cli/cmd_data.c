@@ -144,24 +144,31 @@ int cmd_catalog_import(cli_ctx *ctx, int argc, char **argv)
 	return run_import(ctx, argc, argv, "catalog|lineage");
 }
 
-int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
+int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, const char *no_files_nl,
+			const char *no_files_en)
 {
-	/* groupings or areas: both define geography */
 	const char *dry = NULL;
 	cli_option opts[] = {{"--dry-run", 0, &dry}};
 	int rc;
 	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
-		return cli_usage("areas import: name one or more CSV files");
-	/* figure files belong to 'ladder import'; the importer checks the
+		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
+	/* other kinds belong to other commands; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {dry != NULL, 0, NULL, "groupings|areas", NULL, NULL, NULL};
+	imp_options o = {dry != NULL, 0, NULL, kinds, NULL, NULL, NULL};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
 	imp_report_release(&r);
 	return rc < 0 ? CLI_FAILURE : 0;
+}
+
+int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
+{
+	/* groupings or areas: both define geography */
+	const char *no_files = "areas import: name one or more CSV files";
+	return cli_import_register(ctx, argc, argv, "groupings|areas", no_files, no_files);
 }
 
 static int no_args(cli_ctx *ctx, int argc, char **argv)

@@ -47,20 +47,8 @@ static int valid_date(const char *s)
 
 int cmd_providers_import(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *dry = NULL;
-	cli_option opts[] = {{"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
-		return rc < 0 ? 0 : rc;
-	if (!ctx->argc)
-		return cli_usage("%s", V(ctx->english, survey_name_files));
 	/* providers before sites: one run, one transaction, files in order */
-	imp_options o = {dry != NULL, 0, NULL, "providers|sites", NULL, NULL, NULL};
-	imp_report r;
-	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
-	cli_print_import(&r, &o, ctx->english);
-	imp_report_release(&r);
-	return rc < 0 ? CLI_FAILURE : 0;
+	return cli_import_register(ctx, argc, argv, "providers|sites", VOCAB_PAIR(survey_name_files));
 }
 
 static const rnd_column provider_cols[] = {
