@@ -56,6 +56,10 @@ typedef struct imp_options {
 	const char *display_name; /* name recorded for in-memory sources */
 	imp_before_commit_fn before_commit; /* may be NULL */
 	void *before_commit_arg;
+	const struct prof *profile; /* read every file through this source profile (NULL: none) */
+	const char *profile_label;  /* what a batch records of it ("vdab v2", a path) */
+	int preview;                /* with profile and dry_run: the first rows in long form to print */
+	buf *preview_out;           /* ... into this (long-form CSV lines), and the unmatched labels */
 } imp_options;
 
 typedef struct imp_file_report {
