@@ -304,7 +304,8 @@ int pvt_parse(const model *m, const pvt_param *p, int n, const int *avail, int n
 	return 0;
 }
 
-/* Query strings hold codes only: area and node codes, years, words. */
+/* Query strings hold codes (area and node codes, years, words): they
+ * pass as they are; anything else is percent-escaped. */
 static void list_param(buf *out, const char *name, const char *const *v, int n)
 {
 	if (!n)
@@ -312,11 +313,11 @@ static void list_param(buf *out, const char *name, const char *const *v, int n)
 	buf_printf(out, "%s%s=", out->len ? "&" : "", name);
 	for (int i = 0; i < n; i++) {
 		buf_adds(out, i ? "," : "");
-		for (const char *c = v[i]; *c; c++) /* codes: letters, digits, '.', '_', '-'; a blank escaped */
-			if (*c == ' ')
-				buf_adds(out, "%20");
+		for (const unsigned char *c = (const unsigned char *)v[i]; *c; c++) /* codes pass, the rest escaped */
+			if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || strchr("._-", *c))
+				buf_addc(out, (char)*c);
 			else
-				buf_addc(out, *c);
+				buf_printf(out, "%%%02X", *c);
 	}
 }
 
