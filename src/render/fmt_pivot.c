@@ -190,18 +190,29 @@ static void json_cell(buf *out, const pvt_cube *c, int mi, int yi, int ai, int n
 	buf_adds(out, "}");
 }
 
+/* The query string and the caption as JSON strings. */
+static void json_query(buf *out, const pvt_cube *c)
+{
+	buf q = BUF_INIT;
+	pvt_query_string(&q, c->m, c->sp);
+	rnd_json_string(out, buf_cstr(&q));
+	buf_release(&q);
+}
+
+static void json_caption(buf *out, const pvt_cube *c)
+{
+	char *caption = pvt_caption(c);
+	rnd_json_string(out, caption);
+	free(caption);
+}
+
 void pvt_json(buf *out, const pvt_cube *c)
 {
 	const pvt_spec *sp = c->sp;
 	buf_adds(out, "{\"query\": ");
-	buf q = BUF_INIT;
-	pvt_query_string(&q, c->m, sp);
-	rnd_json_string(out, buf_cstr(&q));
-	buf_release(&q);
+	json_query(out, c);
 	buf_adds(out, ", \"caption\": ");
-	char *caption = pvt_caption(c);
-	rnd_json_string(out, caption);
-	free(caption);
+	json_caption(out, c);
 	buf_printf(out, ", \"rows\": \"%s\", \"cols\": \"%s\", \"editions\": ", pvt_dim_code(sp->rows),
 		   pvt_dim_code(sp->cols));
 	json_editions(out, c);
@@ -273,10 +284,8 @@ void pvt_jsonstat(buf *out, const pvt_cube *c)
 	const pvt_spec *sp = c->sp;
 	arena mem;
 	arena_init(&mem);
-	char *caption = pvt_caption(c);
 	buf_adds(out, "{\n\"version\": \"2.0\",\n\"class\": \"dataset\",\n\"label\": ");
-	rnd_json_string(out, caption);
-	free(caption);
+	json_caption(out, c);
 	buf_printf(out, ",\n\"source\": \"ladder\",\n\"id\": [\"measure\", \"year\", \"area\", \"work_form\"],\n"
 			"\"size\": [%d, %d, %d, %d],\n",
 		   sp->n_measures, sp->n_years, sp->n_areas, sp->n_nodes);
@@ -295,10 +304,7 @@ void pvt_jsonstat(buf *out, const pvt_cube *c)
 	buf_adds(out, "],\n\"extension\": {\"editions\": ");
 	json_editions(out, c);
 	buf_adds(out, ", \"query\": ");
-	buf q = BUF_INIT;
-	pvt_query_string(&q, c->m, sp);
-	rnd_json_string(out, buf_cstr(&q));
-	buf_release(&q);
+	json_query(out, c);
 	buf_adds(out, "}\n}\n");
 	arena_release(&mem);
 }
