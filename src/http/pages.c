@@ -297,6 +297,7 @@ typedef struct page_links {
 	http_req *r;
 	int year;
 	const char *edition;
+	const char *code; /* the page's area */
 } page_links;
 
 static const char *page_href(void *ctx, const char *code, int rung, int year)
@@ -315,6 +316,15 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	const char *s = arena_strdup(&r->mem, b.ptr);
 	buf_release(&b);
 	return s;
+}
+
+/* A chart's download: the report's chart of the page's area and year. */
+static const char *chart_href(void *ctx, const char *id, const char *ext)
+{
+	page_links *k = ctx;
+	http_req *r = k->r;
+	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s", id, ext, k->code, k->year,
+			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "");
 }
 
 int page_area(http_ctx *c, http_req *r, http_resp *out)
@@ -377,7 +387,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		years[i] = years[ny - 1 - i];
 		years[ny - 1 - i] = t;
 	}
-	page_links links = {r, year, edition};
+	page_links links = {r, year, edition, a->code};
 	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
@@ -394,7 +404,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
-	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0])};
+	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0]),
+				chart_href};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);

@@ -60,6 +60,8 @@ typedef struct chart {
 	const char *desc;  /* accessible description: the figures in words */
 	chart_item *items;
 	int n, cap;
+	rnd_table *data;   /* the figures drawn, a row each: the page's data table
+			    * and the CSV download; owned, NULL for none */
 } chart;
 
 /* ---- the drawing model */
@@ -74,6 +76,12 @@ void chart_circle(chart *c, double cx, double cy, double r, uint32_t fill, uint3
 chart_item *chart_text(chart *c, double x, double y, const char *s, double size, int bold, enum chart_anchor a);
 void chart_group(chart *c, const char *label);
 void chart_end(chart *c);
+
+/* The chart's data table (c->data), made once with n columns: key, Dutch
+ * and English label each (copied into the chart's memory). */
+rnd_table *chart_data_new(chart *c, int n, const char *const *keys, const char *const *nl, const char *const *en);
+/* A row of the data table: a name, then values (count or percentage). */
+rnd_cell *chart_data_row(chart *c, const char *name);
 
 /* ---- measuring text: the one measure used by layout and by the overlap test */
 double chart_text_width(const char *s, double size, int bold);

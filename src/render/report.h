@@ -38,7 +38,7 @@ enum rpt_kind {
 	RPT_BULLETS,  /* items[] */
 	RPT_KEYFIGS,  /* items[] (big figure) and subs[] (what it is) */
 	RPT_TABLE,    /* table */
-	RPT_CHART,    /* chart */
+	RPT_CHART,    /* chart; items[] and subs[]: its downloads (labels, addresses) */
 	RPT_NOTE,     /* small print */
 	RPT_TOC,      /* the table of contents: every level-1 and level-2 heading */
 	RPT_LINKS,    /* items[] (labels) and subs[] (addresses); saves[k]: a file to download */
@@ -107,6 +107,9 @@ typedef struct rpt_page_options {
 	void *href_ctx;
 	const rpt_download *downloads;
 	int n_downloads;
+	/* the address of a chart's download (ext: "svg", "png", "csv"); the
+	 * result must outlive the document. NULL: no chart downloads */
+	const char *(*chart_href)(void *ctx, const char *chart_id, const char *ext);
 } rpt_page_options;
 
 rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, lerr *err);
