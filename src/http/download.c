@@ -74,6 +74,18 @@ static int write_xlsx(void *ctx, const char *path, lerr *err)
 	return exp_xlsx(j->c->s, j->c->m, j->from, j->to, j->english, path, err);
 }
 
+int http_map_measure(const http_req *r)
+{
+	static const struct { const char *name; int measure; } measures[] = {
+		{"change", RPT_MAP_CHANGE}, {"rung3", RPT_MAP_RUNG3}, {"rung4", RPT_MAP_RUNG4}, {"rung5", RPT_MAP_RUNG5},
+	};
+	const char *v = url_param_get(&r->url, "map");
+	for (size_t i = 0; v && i < sizeof measures / sizeof measures[0]; i++)
+		if (strcmp(v, measures[i].name) == 0)
+			return measures[i].measure;
+	return RPT_MAP_RATE;
+}
+
 /* The report of the request's area, year and edition (NULL: out answered). */
 static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, int *year)
 {
@@ -86,7 +98,7 @@ static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, 
 	if (http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
 		return NULL;
 	lerr e;
-	rpt_options o = {*area, *year, edition, r->english};
+	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r)};
 	rpt_doc *d = rpt_build(c->s, c->m, &o, &e);
 	if (!d)
 		http_html_error(r, out, 500, "%s", e.msg);

@@ -298,6 +298,7 @@ typedef struct page_links {
 	int year;
 	const char *edition;
 	const char *code; /* the page's area */
+	const char *map;  /* the map's measure, as the URL names it */
 } page_links;
 
 static const char *page_href(void *ctx, const char *code, int rung, int year)
@@ -323,8 +324,17 @@ static const char *chart_href(void *ctx, const char *id, const char *ext)
 {
 	page_links *k = ctx;
 	http_req *r = k->r;
-	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s", id, ext, k->code, k->year,
-			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "");
+	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s&map=%s", id, ext, k->code, k->year,
+			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "", k->map);
+}
+
+/* The page shaded by another measure, at the map. */
+static const char *map_href(void *ctx, const char *measure)
+{
+	page_links *k = ctx;
+	http_req *r = k->r;
+	return arena_printf(&r->mem, "/area/%s?year=%d%s%s%s&map=%s#map", k->code, k->year, k->edition ? "&edition=" : "",
+			    k->edition ? k->edition : "", r->english ? "&lang=en" : "", measure);
 }
 
 int page_area(http_ctx *c, http_req *r, http_resp *out)
@@ -387,7 +397,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		years[i] = years[ny - 1 - i];
 		years[ny - 1 - i] = t;
 	}
-	page_links links = {r, year, edition, a->code};
+	const char *map = url_param_get(&r->url, "map");
+	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map};
 	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
@@ -405,7 +416,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
 	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0]),
-				chart_href};
+				chart_href, http_map_measure(r), map_href};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);

@@ -102,6 +102,19 @@ void chart_poly(chart *c, const double *xy, int n_pts, uint32_t stroke, double w
 	it->fill = fill;
 }
 
+void chart_path(chart *c, const double *xy, int n_pts, uint32_t fill, uint32_t stroke, double width,
+		const char *tooltip)
+{
+	chart_item *it = add(c, CHART_PATH);
+	it->pts = arena_alloc(&c->mem, sizeof *it->pts * 2 * (size_t)(n_pts ? n_pts : 1));
+	memcpy(it->pts, xy, sizeof *it->pts * 2 * (size_t)n_pts);
+	it->n_pts = n_pts;
+	it->fill = fill;
+	it->stroke = stroke;
+	it->stroke_w = width;
+	it->text = tooltip ? arena_strdup(&c->mem, tooltip) : NULL;
+}
+
 void chart_circle(chart *c, double cx, double cy, double r, uint32_t fill, uint32_t stroke)
 {
 	chart_item *it = add(c, CHART_CIRCLE);

@@ -58,7 +58,7 @@ static uint32_t text_on(uint32_t fill)
 }
 
 /* Title lines at the top; returns the y below them. */
-static double title(chart *c, const char *t)
+double chart_layout_title(chart *c, const char *t)
 {
 	char **lines;
 	int n = chart_wrap(c, t, TITLE_SIZE, 1, c->w - 8, &lines);
@@ -69,7 +69,7 @@ static double title(chart *c, const char *t)
 }
 
 /* Symbols used, wrapped under the chart from y; returns the new height. */
-static double footer(chart *c, double y, unsigned used, int en)
+double chart_layout_footer(chart *c, double y, unsigned used, int en)
 {
 	/* rnd_flag_legend always ends with "- = zero; . = unknown" */
 	char *legend = rnd_flag_legend(used & ~CALC_MISSING, en);
@@ -160,7 +160,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 			       in->share[r]);
 	data_count_row(c, V(en, chart_rungs_3_to_5), in->total, (calc_value){100, in->total.known, in->total.flags});
 
-	double y0 = title(c, t.ptr);
+	double y0 = chart_layout_title(c, t.ptr);
 	buf_release(&t);
 
 	/* columns: place brackets | ladder | rung labels | headline brace */
@@ -287,7 +287,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		y = lines_at(c, brace_tx, y - 3, lt, nt, SMALL_SIZE, 0, CHART_START, INK);
 		lines_at(c, brace_tx, y + 4, le, ne, SMALL_SIZE, 1, CHART_START, INK);
 	}
-	c->h = footer(c, bottom + 6, used, en);
+	c->h = chart_layout_footer(c, bottom + 6, used, en);
 	return c;
 }
 
@@ -298,7 +298,7 @@ chart *chart_bars(const char *id, const char *title_s, const char *desc, const c
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s), top = y;
+	double y = chart_layout_title(c, title_s), top = y;
 	const double label_w = 190, x0 = 200, value_w = 92;
 	double max = 0;
 	for (int i = 0; i < n; i++)
@@ -335,7 +335,7 @@ chart *chart_bars(const char *id, const char *title_s, const char *desc, const c
 	}
 	chart_end(c);
 	chart_line(c, x0, top, x0, y, 0x7F7F7F, 0.75, 0);
-	c->h = footer(c, y + 4, used, en);
+	c->h = chart_layout_footer(c, y + 4, used, en);
 	return c;
 }
 
@@ -371,7 +371,7 @@ chart *chart_stacked(const char *id, const char *title_s, const char *desc, cons
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
 	stacked_data(c, series, n_series, rows, n_rows);
-	double y = title(c, title_s) + 4;
+	double y = chart_layout_title(c, title_s) + 4;
 	/* legend: swatches and names, wrapped onto lines as needed */
 	double lx = 4;
 	for (int s = 0; s < n_series; s++) {
@@ -453,7 +453,7 @@ chart *chart_stacked(const char *id, const char *title_s, const char *desc, cons
 		chart_end(c);
 		y += row_h;
 	}
-	c->h = footer(c, y + 2, used, en);
+	c->h = chart_layout_footer(c, y + 2, used, en);
 	return c;
 }
 
@@ -517,7 +517,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	chart *c = chart_new(id, W, 260, title_s, desc);
 	unsigned used = 0;
 	lines_data(c, years, n_years, series, n_series, percent);
-	double top = title(c, title_s) + 4;
+	double top = chart_layout_title(c, title_s) + 4;
 	for (int s = 0; s < n_series; s++)
 		for (int k = 1; k < n_years && series[s].breaks; k++)
 			if (series[s].breaks[k]) {
@@ -678,7 +678,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	free(ends);
 	free(xs);
 	free(lab);
-	c->h = footer(c, y2 + 16, used, en);
+	c->h = chart_layout_footer(c, y2 + 16, used, en);
 	return c;
 }
 
@@ -689,7 +689,7 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s);
+	double y = chart_layout_title(c, title_s);
 	static const uint32_t cols[] = {0x993404, 0xEC7014, 0xFEC44F, 0xFFF7BC};
 	double sum = 0;
 	int ok = 1;
@@ -745,6 +745,6 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 		double after = lines_at(c, x0 + 28, y, ll, nl, LABEL_SIZE, 0, CHART_START, INK);
 		y = after - LABEL_SIZE * 1.22 + 15;
 	}
-	c->h = footer(c, y - 4, used, en);
+	c->h = chart_layout_footer(c, y - 4, used, en);
 	return c;
 }

@@ -25,9 +25,47 @@ static void num(buf *b, double v)
 }
 
 
+/* The hatching of the chart being written (ids are the chart's own). */
+static _Thread_local const char *hatch_id;
+
+/* Grey diagonal lines on white: hidden figures, on screen and in print. */
+static void hatch_defs(buf *out, const chart *c)
+{
+	for (int i = 0; i < c->n; i++)
+		if (c->items[i].fill == CHART_HATCH) {
+			buf_printf(out, "<defs><pattern id=\"%s-hatch\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\">"
+					"<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><path d=\"M-1 1L1 -1M0 4L4 0M3 5L5 3\" "
+					"stroke=\"#6f6f6f\" stroke-width=\"0.8\"/></pattern></defs>\n", c->id);
+			return;
+		}
+}
+
+static void path_data(buf *out, const chart_item *it)
+{
+	int start = 1;
+	for (int k = 0; k < it->n_pts; k++) {
+		double x = it->pts[2 * k], y = it->pts[2 * k + 1];
+		if (isnan(x)) {
+			if (!start)
+				buf_addc(out, 'Z');
+			start = 1;
+			continue;
+		}
+		buf_addc(out, start ? 'M' : 'L');
+		num(out, x);
+		buf_addc(out, ' ');
+		num(out, y);
+		start = 0;
+	}
+	if (!start)
+		buf_addc(out, 'Z');
+}
+
 static void colour(buf *b, const char *attr, uint32_t c)
 {
-	if (c == CHART_NONE)
+	if (c == CHART_HATCH)
+		buf_printf(b, " %s=\"url(#%s)\"", attr, hatch_id);
+	else if (c == CHART_NONE)
 		buf_printf(b, " %s=\"none\"", attr);
 	else
 		buf_printf(b, " %s=\"#%06x\"", attr, (unsigned)c & 0xFFFFFF);
@@ -67,6 +105,10 @@ void chart_svg(buf *out, const chart *c, int standalone)
 	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);
 	rnd_xml_escape(out, c->desc);
 	buf_adds(out, "</desc>\n");
+	char hid[160];
+	snprintf(hid, sizeof hid, "%s-hatch", c->id);
+	hatch_id = hid;
+	hatch_defs(out, c);
 	for (int i = 0; i < c->n; i++) {
 		const chart_item *it = &c->items[i];
 		switch (it->kind) {
@@ -133,6 +175,21 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			colour(out, "fill", it->fill);
 			stroke(out, it);
 			buf_adds(out, " stroke-linejoin=\"round\"/>\n");
+			break;
+		case CHART_PATH:
+			buf_adds(out, "<path d=\"");
+			path_data(out, it);
+			buf_adds(out, "\" fill-rule=\"evenodd\"");
+			colour(out, "fill", it->fill);
+			stroke(out, it);
+			buf_adds(out, " stroke-linejoin=\"round\"");
+			if (it->text) {
+				buf_adds(out, "><title>");
+				rnd_xml_escape(out, it->text);
+				buf_adds(out, "</title></path>\n");
+			} else {
+				buf_adds(out, "/>\n");
+			}
 			break;
 		case CHART_CIRCLE:
 			buf_adds(out, "<circle cx=\"");

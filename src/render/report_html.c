@@ -231,7 +231,7 @@ static void links(buf *out, const rpt_block *b)
  * figures as a table a reader opens, and its downloads (the page's). */
 static void figure(buf *out, const rpt_block *b, int en)
 {
-	buf_adds(out, "<figure class=\"chart\" id=\"");
+	buf_adds(out, b->ch->is_map ? "<figure class=\"chart map\" id=\"" : "<figure class=\"chart\" id=\"");
 	rnd_xml_escape(out, b->ch->id);
 	buf_adds(out, "\">\n");
 	chart_svg(out, b->ch, 0);
@@ -241,7 +241,8 @@ static void figure(buf *out, const rpt_block *b, int en)
 	}
 	buf_adds(out, "<figcaption>");
 	if (b->ch->data) {
-		buf_printf(out, "<details><summary>%s</summary>\n", V(en, chart_data_table));
+		/* a map's table is its ranking, open beside it */
+		buf_printf(out, "<details%s><summary>%s</summary>\n", b->ch->is_map ? " open" : "", V(en, chart_data_table));
 		rpt_block t = {.kind = RPT_TABLE, .table = b->ch->data, .caption = b->ch->title, .row_headers = 1};
 		table(out, &t, en);
 		buf_adds(out, "</details>\n");

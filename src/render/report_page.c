@@ -77,7 +77,7 @@ static void text_value(page *p, buf *b, calc_value v, int pct)
  * report of the same area, year and edition, or NULL (no charts). */
 static rpt_doc *report_of(page *p)
 {
-	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en};
+	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map};
 	lerr e;
 	return rpt_build(p->s, p->m, &ro, &e);
 }
@@ -104,6 +104,18 @@ static void chart_links(page *p, rpt_block *x)
 	x->items[2] = V(p->en, chart_download_data);
 	for (int k = 0; k < 3; k++)
 		x->subs[k] = p->o->chart_href(p->o->href_ctx, x->ch->id, ext[k]);
+}
+
+static int has_chart(page *p, const char *anchor)
+{
+	const char *at = NULL;
+	for (int i = 0; p->report && i < p->report->n; i++) {
+		if (p->report->blocks[i].kind == RPT_HEADING)
+			at = p->report->blocks[i].anchor;
+		if (p->report->blocks[i].kind == RPT_CHART && at && strcmp(at, anchor) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Moves the report's charts that stand under the headings named (their
@@ -298,6 +310,28 @@ static void sub_areas(page *p)
 	rnd_table_drop_unknown_last(x->table);
 }
 
+/* The report's map, with links to shade it by another measure. */
+static void map_section(page *p)
+{
+	if (!has_chart(p, "kaart"))
+		return;
+	section(p, V(p->en, map_section), "map");
+	charts(p, (const char *const[]){"kaart", NULL});
+	if (!p->o->map_href)
+		return;
+	static const char *const key[] = {"rate", "rung5", "rung4", "rung3", "change"};
+	rpt_block *x = rpt_add(p->d, RPT_LINKS);
+	x->n_items = 5;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * 5);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * 5);
+	const char *label[] = {V(p->en, map_by_rate), V(p->en, map_by_rung5), V(p->en, map_by_rung4), V(p->en, map_by_rung3),
+			       V(p->en, map_by_change)};
+	for (int i = 0; i < 5; i++) {
+		x->items[i] = label[i];
+		x->subs[i] = p->o->map_href(p->o->href_ctx, key[i]);
+	}
+}
+
 static const rnd_column evolution_cols[] = {
 	{"year", VOCAB_PAIR(page_year)}, {"total", VOCAB_PAIR(page_total)}, {"rung5", VOCAB_PAIR(page_col_rung5)},
 	{"rung4", VOCAB_PAIR(page_col_rung4)}, {"rung3", VOCAB_PAIR(page_col_rung3)}, {"edition", VOCAB_PAIR(page_edition)},
@@ -440,6 +474,7 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	comparison(p);
 	sub_areas(p);
 	charts(p, (const char *const[]){"deelgebieden", NULL});
+	map_section(p);
 	evolution(p);
 	labour(p);
 	checks(p);
