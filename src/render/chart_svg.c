@@ -97,9 +97,11 @@ void chart_svg(buf *out, const chart *c, int standalone)
 	num(out, c->w);
 	buf_adds(out, "\" height=\"");
 	num(out, c->h);
+	/* inline, the page's style sheet turns kerning off (svg.chart): a
+	 * Content-Security-Policy without 'unsafe-inline' refuses style="" */
 	buf_printf(out, "\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" class=\"chart\""
-			" font-family=\"DejaVu Sans, Verdana, sans-serif\" style=\"font-kerning:none\">\n",
-		   c->id, c->id);
+			" font-family=\"DejaVu Sans, Verdana, sans-serif\"%s>\n",
+		   c->id, c->id, standalone ? " style=\"font-kerning:none\"" : "");
 	buf_printf(out, "<title id=\"%s-title\">", c->id);
 	rnd_xml_escape(out, c->title);
 	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);

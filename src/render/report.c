@@ -755,7 +755,7 @@ static void map_section(bld *b, int measure)
 	lerr e;
 	chart *c = b->failed ? NULL : rpt_map_chart(&in, chart_id(b), &b->d->mem, &e);
 	if (c) {
-		heading(b, 1, V(b->en, map_section), "kaart");
+		heading(b, 2, V(b->en, map_section), "kaart");
 		para(b, RPT_PARA, "%s", V(b->en, map_section_text));
 		add_chart(b, c);
 	}

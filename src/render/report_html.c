@@ -40,6 +40,7 @@ static const char css[] =
 	"ul{padding-left:1.3rem}li{margin:.25rem 0}\n"
 	"figure{margin:1.2rem 0 1.6rem}\n"
 	"figure.chart svg{display:block;width:100%;max-width:720px;height:auto}\n"
+	"svg.chart{font-kerning:none}\n"
 	"figcaption,caption{font-weight:bold;font-size:.95rem;margin-bottom:.4rem;text-align:left}\n"
 	".findings .sev-fout,.findings .sev-error{color:#9b2226}.findings .sev-waarschuwing,.findings .sev-warning{color:#7a5400}\n"
 	".downloads a{margin-right:1rem}\n"
