@@ -78,6 +78,8 @@ static int arc_line(reader *r, ivec *starts, ivec *xy)
 			return rc < 0 ? rc : fail(r, "pairs of numbers");
 		x = k ? x + dx : dx;
 		y = k ? y + dy : dy;
+		if (labs(x) > 1000000 || labs(y) > 1000000)
+			return fail(r, "points within a million units");
 		push(xy, (int)x);
 		push(xy, (int)y);
 		k++;
