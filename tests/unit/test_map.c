@@ -3,6 +3,7 @@
  * bend in it, and the map compiled into the program. */
 #include "harness.h"
 #include "render/map.h"
+#include "render/chart.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -101,8 +102,50 @@ static void test_shipped_map(void)
 	map_topo_free(t);
 }
 
+/* A hidden value is hatched and never printed: not in the drawing, its
+ * tooltips or the ranking; the other square gets a colour. */
+static void test_hidden_is_hatched(void)
+{
+	lerr e;
+	map_topo *t = map_topo_parse(squares, strlen(squares), "squares", &e);
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	int a = 0, b = 1;
+	chart_map_unit u[2] = {{"A", &a, 1, {123.4, 1, CALC_CONFIDENTIAL}, 0}, {"B", &b, 1, {56.7, 1, 0}, 1}};
+	chart_map_in in = {t, u, 2, NULL, 0, "map", "two squares", "per 1.000", "per 1.000", "per 1,000",
+			   0, 1, "Vlaams Gewest", {60, 1, 0}, NULL, 0};
+	chart *c = chart_map("m", &in, &e);
+	CHECK(c != NULL);
+	if (!c) {
+		map_topo_free(t);
+		return;
+	}
+	int hatched = 0, coloured = 0;
+	for (int i = 0; i < c->n; i++) {
+		const chart_item *it = &c->items[i];
+		if (it->kind == CHART_PATH && it->text) {
+			hatched += it->fill == CHART_HATCH;
+			coloured += it->fill != CHART_HATCH && it->fill != CHART_NONE;
+		}
+		CHECK(!it->text || !strstr(it->text, "123"));
+	}
+	CHECK_EQ_INT(hatched, 1);
+	CHECK_EQ_INT(coloured, 1);
+	buf svg = BUF_INIT;
+	chart_svg(&svg, c, 1);
+	CHECK(strstr(svg.ptr, "fill=\"url(#m-hatch)\"") != NULL);
+	CHECK(strstr(svg.ptr, "123") == NULL);
+	CHECK_EQ_STR(c->data->cells[0].text, "B"); /* the ranking: shown values first */
+	CHECK(c->data->cells[3 + 1].kind == CELL_NULL && (c->data->cells[3 + 1].flags & CALC_CONFIDENTIAL));
+	buf_release(&svg);
+	chart_free(c);
+	map_topo_free(t);
+}
+
 void suite_map(void)
 {
+	RUN(test_hidden_is_hatched);
 	RUN(test_dissolve_drops_shared_border);
 	RUN(test_parse_errors);
 	RUN(test_shipped_map);
