@@ -194,6 +194,18 @@ static void ranking(chart *c, const chart_map_in *in)
 		calc_value rank = {i + 1, shown(u[i]->value), 0};
 		rnd_set_value(row, 2, CELL_COUNT, rank);
 	}
+	/* the text alternative says the ends of the ranking */
+	int last = in->n_units - 1;
+	while (last > 0 && !shown(u[last]->value))
+		last--;
+	if (in->n_units && shown(u[0]->value)) {
+		buf d = BUF_INIT;
+		buf_printf(&d, "%s ", c->desc);
+		buf_printf(&d, V(in->english, map_highest_lowest), u[0]->label, value_text(c, u[0]->value, in), u[last]->label,
+			   value_text(c, u[last]->value, in));
+		c->desc = arena_strdup(&c->mem, d.ptr);
+		buf_release(&d);
+	}
 	free(u);
 }
 

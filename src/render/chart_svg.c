@@ -25,9 +25,6 @@ static void num(buf *b, double v)
 }
 
 
-/* The hatching of the chart being written (ids are the chart's own). */
-static _Thread_local const char *hatch_id;
-
 /* Grey diagonal lines on white: hidden figures, on screen and in print. */
 static void hatch_defs(buf *out, const chart *c)
 {
@@ -61,21 +58,22 @@ static void path_data(buf *out, const chart_item *it)
 		buf_addc(out, 'Z');
 }
 
-static void colour(buf *b, const char *attr, uint32_t c)
+/* ch: the chart, whose id names its hatching */
+static void colour(buf *b, const chart *ch, const char *attr, uint32_t c)
 {
 	if (c == CHART_HATCH)
-		buf_printf(b, " %s=\"url(#%s)\"", attr, hatch_id);
+		buf_printf(b, " %s=\"url(#%s-hatch)\"", attr, ch->id);
 	else if (c == CHART_NONE)
 		buf_printf(b, " %s=\"none\"", attr);
 	else
 		buf_printf(b, " %s=\"#%06x\"", attr, (unsigned)c & 0xFFFFFF);
 }
 
-static void stroke(buf *b, const chart_item *it)
+static void stroke(buf *b, const chart *ch, const chart_item *it)
 {
 	if (it->stroke == CHART_NONE)
 		return;
-	colour(b, "stroke", it->stroke);
+	colour(b, ch, "stroke", it->stroke);
 	buf_adds(b, " stroke-width=\"");
 	num(b, it->stroke_w);
 	buf_addc(b, '"');
@@ -107,9 +105,6 @@ void chart_svg(buf *out, const chart *c, int standalone)
 	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);
 	rnd_xml_escape(out, c->desc);
 	buf_adds(out, "</desc>\n");
-	char hid[160];
-	snprintf(hid, sizeof hid, "%s-hatch", c->id);
-	hatch_id = hid;
 	hatch_defs(out, c);
 	for (int i = 0; i < c->n; i++) {
 		const chart_item *it = &c->items[i];
@@ -141,8 +136,8 @@ void chart_svg(buf *out, const chart *c, int standalone)
 				num(out, it->rx);
 				buf_addc(out, '"');
 			}
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			if (it->text) {
 				buf_adds(out, "><title>");
 				rnd_xml_escape(out, it->text);
@@ -161,7 +156,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			buf_adds(out, "\" y2=\"");
 			num(out, it->h);
 			buf_addc(out, '"');
-			stroke(out, it);
+			stroke(out, c, it);
 			buf_adds(out, "/>\n");
 			break;
 		case CHART_POLY:
@@ -174,16 +169,16 @@ void chart_svg(buf *out, const chart *c, int standalone)
 				num(out, it->pts[2 * k + 1]);
 			}
 			buf_addc(out, '"');
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			buf_adds(out, " stroke-linejoin=\"round\"/>\n");
 			break;
 		case CHART_PATH:
 			buf_adds(out, "<path d=\"");
 			path_data(out, it);
 			buf_adds(out, "\" fill-rule=\"evenodd\"");
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			buf_adds(out, " stroke-linejoin=\"round\"");
 			if (it->text) {
 				buf_adds(out, "><title>");
@@ -201,8 +196,8 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			buf_adds(out, "\" r=\"");
 			num(out, it->w);
 			buf_addc(out, '"');
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			buf_adds(out, "/>\n");
 			break;
 		case CHART_TEXT:
@@ -220,7 +215,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			if (it->bold)
 				buf_adds(out, " font-weight=\"bold\"");
 			if (it->fill != 0x222222)
-				colour(out, "fill", it->fill);
+				colour(out, c, "fill", it->fill);
 			buf_addc(out, '>');
 			rnd_xml_escape(out, it->text);
 			buf_adds(out, "</text>\n");
