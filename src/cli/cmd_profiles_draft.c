@@ -49,11 +49,12 @@ static int read_csv(const char *path, draft_grid *g, lerr *err)
 }
 
 /* The profile's name from the file's: "VDAB maatwerk 2024.xlsx" gives
- * "vdab-maatwerk-2024". */
+ * "vdab-maatwerk-2024" ([a-z0-9-], at most 64). */
 static char *profile_name(const char *path)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t n = strcspn(base, ".");
+	n = n > 64 ? 64 : n;
 	char *out = xmalloc(n + 8), *w = out;
 	for (size_t i = 0; i < n; i++) {
 		char c = base[i];
