@@ -227,8 +227,8 @@ static void find_end(const draft_grid *g, draft_result *r)
 			break;
 		}
 		const char *total = draft_total_label(g, row);
-		if (total && !r->total_row)
-			r->total_row = arena_strdup(&r->mem, total);
+		if (total)
+			draft_add_text(r, &r->total_rows, &r->n_total_rows, total);
 		if (!total && is_footnote(g, row)) {
 			r->end_prefix = first_word(&r->mem, draft_cell(g, row, draft_row_first(g, row)));
 			break;
@@ -239,6 +239,17 @@ static void find_end(const draft_grid *g, draft_result *r)
 		if (is_footnote(g, f))
 			r->end_prefix = first_word(&r->mem, draft_cell(g, f, draft_row_first(g, f)));
 	find_supplier(g, row, r);
+}
+
+void draft_add_text(draft_result *r, const char ***list, int *n, const char *s)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], s))
+			return;
+	if (!*list)
+		*list = arena_alloc(&r->mem, sizeof **list * DRAFT_MAX_TEXTS);
+	if (*n < DRAFT_MAX_TEXTS)
+		(*list)[(*n)++] = arena_strdup(&r->mem, s);
 }
 
 void draft_issue_add(draft_result *r, enum draft_what what, long row, int col, const char *text, const char *other)

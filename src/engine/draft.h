@@ -117,7 +117,8 @@ typedef struct draft_result {
 	long header_first, header_last, data_first, data_last; /* 0: no table */
 	int end_blank;          /* a blank row ends the data */
 	const char *end_prefix; /* a footnote's first word ("Bron"), or NULL */
-	const char *total_row;  /* the key label of total rows, or NULL */
+	const char **total_rows; /* the key labels of total rows ("Totaal", "Totaal arr. Brugge") */
+	int n_total_rows;
 	int wide;
 	int n_cols;
 	enum draft_field *col_field; /* [n_cols + 1], by column */

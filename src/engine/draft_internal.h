@@ -13,6 +13,9 @@ int draft_row_count(const draft_grid *g, long row);
 int draft_row_first(const draft_grid *g, long row);
 int draft_is_total_label(const char *s);
 const char *draft_total_label(const draft_grid *g, long row);
+#define DRAFT_MAX_TEXTS 16
+/* Adds s to a list of distinct texts (at most DRAFT_MAX_TEXTS, in r's arena). */
+void draft_add_text(draft_result *r, const char ***list, int *n, const char *s);
 void draft_issue_add(draft_result *r, enum draft_what what, long row, int col, const char *text, const char *other);
 /* Columns, layout, labels, markers, unit, fixed fields (draft_layout.c). */
 void draft_layout(const draft_grid *g, const model *m, draft_result *r);

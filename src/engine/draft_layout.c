@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_MARKERS 16
-
 /* a data row that is not a total row */
 static int is_part_row(const draft_grid *g, long row)
 {
@@ -375,17 +373,6 @@ static int is_hidden_marker(const char *s)
 	       !strcmp(f, "vertrouwelijk");
 }
 
-static void add_marker(draft_result *r, const char ***list, int *n, const char *s)
-{
-	for (int i = 0; i < *n; i++)
-		if (!strcmp((*list)[i], s))
-			return;
-	if (!*list)
-		*list = arena_alloc(&r->mem, sizeof **list * MAX_MARKERS);
-	if (*n < MAX_MARKERS)
-		(*list)[(*n)++] = arena_strdup(&r->mem, s);
-}
-
 static void figure_cell(const draft_grid *g, draft_result *r, long row, int col, int *dutch, int *plain)
 {
 	const char *s = draft_cell(g, row, col);
@@ -394,9 +381,9 @@ static void figure_cell(const draft_grid *g, draft_result *r, long row, int col,
 		*dutch |= !draft_typed(g, row, col) && st != NUM_STYLE_PLAIN;
 		*plain |= st == NUM_STYLE_PLAIN;
 	} else if (!*s || is_missing_marker(s))
-		add_marker(r, &r->missing, &r->n_missing, s);
+		draft_add_text(r, &r->missing, &r->n_missing, s);
 	else if (is_hidden_marker(s))
-		add_marker(r, &r->hidden, &r->n_hidden, s);
+		draft_add_text(r, &r->hidden, &r->n_hidden, s);
 	else
 		draft_issue_add(r, DRAFT_CELL_TEXT, row, col, s, NULL);
 }

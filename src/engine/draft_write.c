@@ -128,11 +128,7 @@ static void fixed(const draft_result *r, const model *m, buf *out)
 
 static void totals(const draft_result *r, const draft_grid *g, buf *out)
 {
-	if (r->total_row) {
-		buf_adds(out, "total row = ");
-		quoted(out, r->total_row);
-		buf_addc(out, '\n');
-	}
+	list(out, "total row", r->total_rows, r->n_total_rows);
 	for (int c = 1; c <= r->n_cols; c++)
 		if (r->col_field[c] == DRAFT_TOTAL) {
 			buf_adds(out, "total column = ");
@@ -149,19 +145,27 @@ static void totals(const draft_result *r, const draft_grid *g, buf *out)
 		buf_addc(out, '\n');
 }
 
+typedef struct label_kind {
+	const char *section;
+	const char *(*code)(const model *, int);
+	void (*note)(const model *, int, buf *); /* a comment after the line, or nothing */
+} label_kind;
+
 /* A label that is the code itself needs no line. */
-static void label_map(buf *out, const char *section, const draft_label *l, int n, const char *(*code)(const model *, int),
-		      const model *m)
+static void label_map(buf *out, const label_kind *k, const draft_label *l, int n, const model *m)
 {
 	int opened = 0;
 	for (int i = 0; i < n; i++) {
-		if (l[i].index >= 0 && !strcmp(l[i].label, code(m, l[i].index)))
+		if (l[i].index >= 0 && !strcmp(l[i].label, k->code(m, l[i].index)))
 			continue;
 		if (!opened++)
-			buf_printf(out, "\n[%s]\n", section);
+			buf_printf(out, "\n[%s]\n", k->section);
 		buf_adds(out, l[i].index >= 0 ? "" : "# ");
 		quoted(out, l[i].label);
-		buf_printf(out, " = %s\n", l[i].index >= 0 ? code(m, l[i].index) : "?");
+		buf_printf(out, " = %s", l[i].index >= 0 ? k->code(m, l[i].index) : "?");
+		if (l[i].index >= 0)
+			k->note(m, l[i].index, out);
+		buf_addc(out, '\n');
 	}
 }
 
@@ -170,9 +174,24 @@ static const char *area_code(const model *m, int i)
 	return m->areas[i].code;
 }
 
+/* An old name: "# ..2018-12-31 -> 44083", the last day of its code and
+ * the code it went into. */
+static void area_note(const model *m, int i, buf *out)
+{
+	const model_area *a = &m->areas[i];
+	const model_succession *next = model_area_successor(m, i);
+	if (*a->valid_to)
+		buf_printf(out, "   # ..%s -> %s", a->valid_to, next ? m->areas[next->to].code : "");
+}
+
 static const char *node_code(const model *m, int i)
 {
 	return m->nodes[i].code;
+}
+
+static void no_note(const model *m, int i, buf *out)
+{
+	(void)m, (void)i, (void)out;
 }
 
 void draft_write(const draft_result *r, const draft_grid *g, const model *m, const char *name, const char *sheet,
@@ -189,6 +208,7 @@ void draft_write(const draft_result *r, const draft_grid *g, const model *m, con
 	columns(r, out);
 	fixed(r, m, out);
 	totals(r, g, out);
-	label_map(out, "work_forms", r->forms, r->n_forms, node_code, m);
-	label_map(out, "areas", r->areas, r->n_areas, area_code, m);
+	static const label_kind forms = {"work_forms", node_code, no_note}, areas = {"areas", area_code, area_note};
+	label_map(out, &forms, r->forms, r->n_forms, m);
+	label_map(out, &areas, r->areas, r->n_areas, m);
 }

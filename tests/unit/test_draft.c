@@ -158,7 +158,8 @@ static void test_draft_wide_two_row_header(void)
 	CHECK_EQ_INT(r.end_blank, 1);
 	CHECK_EQ_STR(r.end_prefix, "Bron");
 	CHECK_EQ_STR(r.supplier, "VDAB");
-	CHECK_EQ_STR(r.total_row, "Totaal");
+	CHECK_EQ_INT(r.n_total_rows, 1);
+	CHECK_EQ_STR(r.total_rows[0], "Totaal");
 	CHECK_EQ_INT(r.wide, 1);
 	CHECK_EQ_INT(r.row_field[0], DRAFT_WORK_FORM);
 	CHECK_EQ_INT(r.row_field[1], DRAFT_YEAR);
@@ -229,6 +230,7 @@ static void test_draft_long_names_text_numbers(void)
 	CHECK(strstr(buf_cstr(&out), "\nlayout = long\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\ncolumn persons = D\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\nnumbers = nl\n") != NULL);
+	CHECK(strstr(buf_cstr(&out), "\n\"Nevele\" = 44049   # ..2018-12-31 -> 44083\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "sheet") == NULL);
 	buf_release(&out);
 	draft_result_free(&r);
