@@ -135,6 +135,7 @@ typedef struct draft_result {
 	draft_issue *issues;
 	int n_issues;
 	const char *supplier; /* from "Bron: ...", or NULL */
+	strmap memo_area, memo_form; /* private: labels matched so far, during draft_detect */
 } draft_result;
 
 /* Reads the grid's table. Returns 0; with r->data_first 0 (and a

@@ -26,7 +26,24 @@ static int may_be_code(const char *s)
 	return (n == 4 || n == 5) && strspn(s, "0123456789") == n;
 }
 
-static col_stats column_stats(const draft_grid *g, const model *m, const draft_result *r, int col)
+/* A delivery repeats its labels in every row: each is matched once (keys
+ * are the grid's cells, which outlive draft_detect). */
+static int memo(strmap *map, const model *m, const char *s, int (*match)(const model *, const char *))
+{
+	int v;
+	if (strmap_get(map, s, &v))
+		return v;
+	v = match(m, s);
+	strmap_put(map, s, v);
+	return v;
+}
+
+static int any_year_area(const model *m, const char *s)
+{
+	return draft_match_area(m, s, 0);
+}
+
+static col_stats column_stats(const draft_grid *g, const model *m, draft_result *r, int col)
 {
 	col_stats st = {0};
 	for (long row = r->data_first; row <= r->data_last; row++) {
@@ -38,9 +55,9 @@ static col_stats column_stats(const draft_grid *g, const model *m, const draft_r
 		st.years += draft_year(s) != 0;
 		st.figures += number && !draft_year(s);
 		if (!number || may_be_code(s))
-			st.areas += draft_match_area(m, s, 0) != -1;
+			st.areas += memo(&r->memo_area, m, s, any_year_area) != -1;
 		if (!number) {
-			st.forms += draft_match_form(m, s) != -1;
+			st.forms += memo(&r->memo_form, m, s, draft_match_form) != -1;
 			st.months += draft_month(s) != 0;
 		}
 	}
@@ -439,7 +456,11 @@ static void find_unit(const draft_grid *g, draft_result *r)
 
 void draft_layout(const draft_grid *g, const model *m, draft_result *r)
 {
+	strmap_init(&r->memo_area);
+	strmap_init(&r->memo_form);
 	classify_columns(g, m, r);
+	strmap_release(&r->memo_area);
+	strmap_release(&r->memo_form);
 	find_unit(g, r);
 	choose_layout(g, m, r);
 	each_label(g, m, r, DRAFT_YEAR, year_label);
