@@ -181,11 +181,32 @@ const char *draft_total_label(const draft_grid *g, long row)
 	return NULL;
 }
 
-/* A footnote: one text in the first columns, no figure ("Bron: VDAB",
+/* A note's text rather than a label: it starts with a mark ("* ...",
+ * "(1) ..."), says "Bron:", or is a sentence. A row of an area whose
+ * figures are all empty ("De Panne") is not one. */
+static int reads_as_note(const char *s)
+{
+	static const char *const words[] = {"bron", "bronnen", "noot", "nota", "opmerking", "toelichting", "source", "note"};
+	char f[64];
+	model_fold(s, f, sizeof f);
+	size_t n = strcspn(f, " ");
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && !strncmp(f, words[i], n))
+			return 1;
+	int spaces = 0;
+	for (const char *p = s; *p; p++)
+		spaces += *p == ' ';
+	unsigned char c = (unsigned char)*s;
+	int word = c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+	return !word || strchr(s, ':') || spaces >= 2;
+}
+
+/* A footnote: one note in the first columns, no figure ("Bron: VDAB",
  * "* voorlopige cijfers", "(1) ..."). */
 static int is_footnote(const draft_grid *g, long row)
 {
-	return draft_row_count(g, row) == 1 && draft_row_first(g, row) <= 2 && !is_figure(g, row, draft_row_first(g, row));
+	int c = draft_row_first(g, row);
+	return draft_row_count(g, row) == 1 && c <= 2 && !is_figure(g, row, c) && reads_as_note(draft_cell(g, row, c));
 }
 
 /* "Bron" of "Bron: VDAB", "*" of "* voorlopig": a footnote's first word,

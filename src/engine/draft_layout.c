@@ -15,8 +15,27 @@ static int is_part_row(const draft_grid *g, long row)
 	return draft_row_count(g, row) > 0 && !draft_total_label(g, row);
 }
 
+static int is_missing_marker(const char *s)
+{
+	static const char *const words[] = {"-", ".", "..", "?", "nb", "nvt", "na"};
+	char f[16];
+	draft_fold(s, f, sizeof f);
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strcmp(s, words[i]) || (*f && !strcmp(f, words[i])))
+			return 1;
+	return 0;
+}
+
+static int is_hidden_marker(const char *s)
+{
+	char f[16];
+	draft_fold(s, f, sizeof f);
+	return s[0] == '<' || !strcmp(s, "*") || !strcmp(f, "x") || !strcmp(f, "c") || !strcmp(f, "conf") ||
+	       !strcmp(f, "vertrouwelijk");
+}
+
 typedef struct col_stats {
-	int n, figures, years, areas, forms, months;
+	int n, figures, markers, years, areas, forms, months;
 } col_stats;
 
 /* Area codes are numbers: only numbers of four or five digits may be one. */
@@ -54,6 +73,7 @@ static col_stats column_stats(const draft_grid *g, const model *m, draft_result 
 		int number = draft_is_number(g, row, col, NULL);
 		st.years += draft_year(s) != 0;
 		st.figures += number && !draft_year(s);
+		st.markers += !number && (is_missing_marker(s) || is_hidden_marker(s));
 		if (!number || may_be_code(s))
 			st.areas += memo(&r->memo_area, m, s, any_year_area) != -1;
 		if (!number) {
@@ -83,7 +103,7 @@ static enum draft_field key_field(col_stats st)
 		return DRAFT_WORK_FORM;
 	if (most(st.months, st.n))
 		return DRAFT_MONTH;
-	if (st.figures > 0 && 2 * st.figures >= st.n)
+	if (st.figures > 0 && 2 * (st.figures + st.markers) >= st.n)
 		return DRAFT_VALUE;
 	return DRAFT_IGNORE;
 }
@@ -371,23 +391,13 @@ static void fixed_fields(const draft_grid *g, const model *m, draft_result *r)
 
 /* ---- figure cells: numbers as text, markers */
 
-static int is_missing_marker(const char *s)
+/* Each text once, at its first cell. */
+static int said(const draft_result *r, enum draft_what what, const char *s)
 {
-	static const char *const words[] = {"-", ".", "..", "?", "nb", "nvt", "na"};
-	char f[16];
-	draft_fold(s, f, sizeof f);
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (!strcmp(s, words[i]) || (*f && !strcmp(f, words[i])))
+	for (int i = 0; i < r->n_issues; i++)
+		if (r->issues[i].what == what && !strcmp(r->issues[i].text, s))
 			return 1;
 	return 0;
-}
-
-static int is_hidden_marker(const char *s)
-{
-	char f[16];
-	draft_fold(s, f, sizeof f);
-	return s[0] == '<' || !strcmp(s, "*") || !strcmp(f, "x") || !strcmp(f, "c") || !strcmp(f, "conf") ||
-	       !strcmp(f, "vertrouwelijk");
 }
 
 static void figure_cell(const draft_grid *g, draft_result *r, long row, int col, int *dutch, int *plain)
@@ -401,7 +411,7 @@ static void figure_cell(const draft_grid *g, draft_result *r, long row, int col,
 		draft_add_text(r, &r->missing, &r->n_missing, s);
 	else if (is_hidden_marker(s))
 		draft_add_text(r, &r->hidden, &r->n_hidden, s);
-	else
+	else if (!said(r, DRAFT_CELL_TEXT, s))
 		draft_issue_add(r, DRAFT_CELL_TEXT, row, col, s, NULL);
 }
 

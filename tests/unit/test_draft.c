@@ -370,8 +370,43 @@ static void test_draft_unit_and_no_table(void)
 	store_close(s);
 }
 
+/* A row of an area without figures is data, not a footnote; a text in
+ * many figure cells is said once. */
+static void test_draft_empty_row_is_data(void)
+{
+	store *s;
+	model *m = ref_model(&s);
+	draft_grid g;
+	grid_of(&g, 1,
+		"Lokale diensteneconomie\n"
+		"Gemeente|2023|2024\n"
+		"Brugge|1|5\n"
+		"De Panne\n"
+		"Ieper|3|'zie noot\n"
+		"Kortrijk|4|'x\n"
+		"Oostende|5|'zie noot\n"
+		"Bron VDAB\n");
+	draft_result r;
+	draft_detect(&g, m, &r);
+	CHECK_EQ_INT(r.header_first, 2);
+	CHECK_EQ_INT(r.data_last, 7);
+	CHECK_EQ_INT(r.col_field[3], DRAFT_VALUE); /* C: a figure, an "x" and text: still figures */
+	CHECK_EQ_STR(area_of(m, &r, "De Panne"), "38008");
+	CHECK_EQ_STR(r.end_prefix, "Bron");
+	CHECK_EQ_INT(draft_undecided(&r), 1);
+	int texts = 0;
+	for (int i = 0; i < r.n_issues; i++)
+		texts += r.issues[i].what == DRAFT_CELL_TEXT;
+	CHECK_EQ_INT(texts, 1);
+	draft_result_free(&r);
+	draft_grid_free(&g);
+	model_free(m);
+	store_close(s);
+}
+
 void suite_draft(void)
 {
+	RUN(test_draft_empty_row_is_data);
 	RUN(test_draft_match);
 	RUN(test_draft_wide_two_row_header);
 	RUN(test_draft_long_names_text_numbers);
