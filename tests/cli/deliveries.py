@@ -34,6 +34,16 @@ LONG = [(2018, "Nevele", "44049", "LDE", "lde", "1.234"),
 YEARS = [(31005, "Brugge", 10, 12, 14), (34022, "Kortrijk", 20, 22, 25), (35013, "Oostende", 5, 6, 7)]
 
 
+def sheet(title, *rows):
+    """A workbook whose one sheet has the rows on top."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(list(row))
+    return wb, ws
+
+
 def save(wb, d, name, want):
     wb.save(os.path.join(d, name + ".xlsx"))
     with open(os.path.join(d, name + ".want"), "w") as f:
@@ -42,12 +52,9 @@ def save(wb, d, name, want):
 
 
 def wide(d):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Gemeenten"
-    ws["A1"] = "VDAB - maatwerk en lokale diensteneconomie per gemeente"
+    wb, ws = sheet("Gemeenten", ["VDAB - maatwerk en lokale diensteneconomie per gemeente"],
+                   ["Aantal personen op 31 december"])
     ws.merge_cells("A1:F1")
-    ws["A2"] = "Aantal personen op 31 december"
     ws["A4"], ws["B4"], ws["D4"], ws["F4"] = "Gemeente", "Maatwerkbedrijf", "Lokale diensteneconomie", "Totaal"
     for r in ("A4:A5", "B4:C4", "D4:E4", "F4:F5"):
         ws.merge_cells(r)
@@ -66,13 +73,8 @@ def wide(d):
 
 
 def long(d):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Blad1"
-    ws.append(["Werkvormen per gemeente"])
-    ws.append(["Gegevens: Steunpunt Werk"])
-    ws.append([])
-    ws.append(["Jaar", "Gemeente", "Werkvorm", "Aantal personen"])
+    wb, ws = sheet("Blad1", ["Werkvormen per gemeente"], ["Gegevens: Steunpunt Werk"], [],
+                   ["Jaar", "Gemeente", "Werkvorm", "Aantal personen"])
     want = []
     for year, name, code, label, form, persons in LONG:
         ws.append([year, name, label, persons])  # persons as text: "1.234"
@@ -82,12 +84,8 @@ def long(d):
 
 
 def years(d):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "LDE"
-    ws.append(["Lokale diensteneconomie: werknemers per gemeente"])
-    ws.append([])
-    ws.append(["NIS-code", "Gemeente", 2021, 2022, 2023])
+    wb, ws = sheet("LDE", ["Lokale diensteneconomie: werknemers per gemeente"], [],
+                   ["NIS-code", "Gemeente", 2021, 2022, 2023])
     want = []
     for code, name, *v in YEARS:
         ws.append([code, name, *v])
@@ -98,15 +96,8 @@ def years(d):
 
 
 def unclear(d):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Data"
-    ws.append(["Cijfers per gemeente"])
-    ws.append([])
-    ws.append(["Gemeente", "Jobcoaching", "Maatwerkbedrijf"])
-    ws.append(["Brugge", 12, 40])
-    ws.append(["Atlantis", 3, 9])
-    ws.append(["Ieper", "zie noot", 5])
+    wb, _ = sheet("Data", ["Cijfers per gemeente"], [], ["Gemeente", "Jobcoaching", "Maatwerkbedrijf"],
+                  ["Brugge", 12, 40], ["Atlantis", 3, 9], ["Ieper", "zie noot", 5])
     save(wb, d, "unclear", [])
 
 

@@ -12,13 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static model *ref_model(store **s)
+/* the reference model (areas with their history, the catalogue), once for the suite */
+static store *ref_store;
+static model *ref;
+
+static void done(draft_grid *g, draft_result *r)
 {
-	lerr e;
-	*s = unit_ref_store();
-	model *m = store_load_model(*s, &e);
-	CHECK(m != NULL);
-	return m;
+	draft_result_free(r);
+	draft_grid_free(g);
 }
 
 /* Rows separated by '\n', cells by '|'; a cell of digits is a number cell
@@ -86,8 +87,7 @@ static const char *form_of(const model *m, const draft_result *r, const char *la
 
 static void test_draft_match(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	CHECK_EQ_STR(acode(m, draft_match_area(m, "sint niklaas", 0)), "46021");
 	CHECK_EQ_STR(acode(m, draft_match_area(m, "SINT-NIKLAAS", 0)), "46021");
 	CHECK_EQ_STR(acode(m, draft_match_area(m, "Brugge (stad)", 0)), "31005");
@@ -119,8 +119,6 @@ static void test_draft_match(void)
 	CHECK_EQ_INT(second, 2024);
 	CHECK_EQ_STR(ncode(m, draft_form_in_text(m, "Lokale diensteneconomie: werknemers per gemeente")), "lde");
 	CHECK_EQ_INT(draft_form_in_text(m, "Cijfers per gemeente"), -1);
-	model_free(m);
-	store_close(s);
 }
 
 /* Issue 13's first layout: a title, a header over two rows (work forms
@@ -128,8 +126,7 @@ static void test_draft_match(void)
  * a blank row and footnotes. */
 static void test_draft_wide_two_row_header(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1,
 		"VDAB - maatwerk per gemeente\n"
@@ -186,18 +183,14 @@ static void test_draft_wide_two_row_header(void)
 	CHECK(strstr(p, "\n\"Brugge (stad)\" = 31005\n") != NULL);
 	CHECK(strstr(p, "column persons") == NULL); /* wide: the header gives the value columns */
 	buf_release(&out);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* Issue 13's second layout: long, names (an old one), labels of the
  * supplier, Dutch numbers stored as text, "-" for missing. */
 static void test_draft_long_names_text_numbers(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1,
 		"Werkvormen per gemeente\n"
@@ -233,18 +226,14 @@ static void test_draft_long_names_text_numbers(void)
 	CHECK(strstr(buf_cstr(&out), "\n\"Nevele\" = 44049   # ..2018-12-31 -> 44083\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "sheet") == NULL);
 	buf_release(&out);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* An old name after its merger, and one name for two areas across the
  * years of the figures, are undecided. */
 static void test_draft_merger_years(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1,
 		"Jaar|Gemeente|Werkvorm|Aantal\n"
@@ -256,10 +245,7 @@ static void test_draft_merger_years(void)
 	CHECK(has_issue(&r, DRAFT_AREA_AMBIGUOUS, 2, 2));
 	CHECK(has_issue(&r, DRAFT_AREA_AFTER_MERGER, 4, 2));
 	CHECK_EQ_INT(draft_undecided(&r), 2);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* Issue 13's third layout: one column per year, NIS codes beside the
@@ -267,8 +253,7 @@ static void test_draft_merger_years(void)
  * table; a spanning header row above the years is left out. */
 static void test_draft_years_title_footnotes(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1,
 		"Lokale diensteneconomie: werknemers per gemeente\n"
@@ -301,18 +286,14 @@ static void test_draft_years_title_footnotes(void)
 	CHECK(strstr(buf_cstr(&out), "\nignore column = B\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "[areas]") == NULL); /* codes need no map */
 	buf_release(&out);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* What stays undecided: no work form, two years in the title, an unknown
  * label, text in a figure cell, numbers in two styles, months. */
 static void test_draft_undecided(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 3,
 		"Cijfers 2023 en 2024 per gemeente\n"
@@ -336,46 +317,36 @@ static void test_draft_undecided(void)
 	CHECK(strstr(buf_cstr(&out), "\n# \"Atlantis\" = ?\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\nmonth = december\n") != NULL);
 	buf_release(&out);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* Units from header words; a sheet without a table. */
 static void test_draft_unit_and_no_table(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1, "Gemeente|Jaar|Werkvorm|Aantal plaatsen\nBrugge|2024|lde|12\n");
 	draft_result r;
 	draft_detect(&g, m, &r);
 	CHECK_EQ_INT(r.unit, FORM_PLACES);
-	draft_result_free(&r);
-	draft_grid_free(&g);
+	done(&g, &r);
 	grid_of(&g, 1, "Gemeente|Jaar|Werkvorm|VTE|Aantal trajecten\nBrugge|2024|lde|12|13\n");
 	draft_detect(&g, m, &r);
 	CHECK(has_issue(&r, DRAFT_UNIT_MIXED, 1, 5));
 	CHECK(has_issue(&r, DRAFT_MANY_VALUES, 1, 5));
-	draft_result_free(&r);
-	draft_grid_free(&g);
+	done(&g, &r);
 	grid_of(&g, 1, "Alleen tekst\nnog tekst|en meer\n");
 	draft_detect(&g, m, &r);
 	CHECK_EQ_INT(r.data_first, 0);
 	CHECK(has_issue(&r, DRAFT_NO_TABLE, 0, 0));
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 /* A row of an area without figures is data, not a footnote; a text in
  * many figure cells is said once. */
 static void test_draft_empty_row_is_data(void)
 {
-	store *s;
-	model *m = ref_model(&s);
+	const model *m = ref;
 	draft_grid g;
 	grid_of(&g, 1,
 		"Lokale diensteneconomie\n"
@@ -398,14 +369,15 @@ static void test_draft_empty_row_is_data(void)
 	for (int i = 0; i < r.n_issues; i++)
 		texts += r.issues[i].what == DRAFT_CELL_TEXT;
 	CHECK_EQ_INT(texts, 1);
-	draft_result_free(&r);
-	draft_grid_free(&g);
-	model_free(m);
-	store_close(s);
+	done(&g, &r);
 }
 
 void suite_draft(void)
 {
+	lerr e;
+	ref_store = unit_ref_store();
+	ref = store_load_model(ref_store, &e);
+	CHECK(ref != NULL);
 	RUN(test_draft_empty_row_is_data);
 	RUN(test_draft_match);
 	RUN(test_draft_wide_two_row_header);
@@ -414,4 +386,6 @@ void suite_draft(void)
 	RUN(test_draft_years_title_footnotes);
 	RUN(test_draft_undecided);
 	RUN(test_draft_unit_and_no_table);
+	model_free(ref);
+	store_close(ref_store);
 }
