@@ -6,6 +6,7 @@
 #include "fixture.h"
 #include "harness.h"
 #include "engine/draft.h"
+#include "model/profile.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -15,6 +16,16 @@
 /* the reference model (areas with their history, the catalogue), once for the suite */
 static store *ref_store;
 static model *ref;
+
+/* The draft read back by the profile parser (NULL when it refuses it). */
+static prof *parsed(arena *a, const buf *out)
+{
+	prof *p = NULL;
+	lerr e;
+	if (prof_parse(a, "draft.profile", buf_cstr(out), out->len, &p, &e) < 0)
+		return NULL;
+	return p;
+}
 
 static void done(draft_grid *g, draft_result *r)
 {
@@ -182,6 +193,24 @@ static void test_draft_wide_two_row_header(void)
 	CHECK(strstr(p, "\ntotal column = \"Totaal\"\n") != NULL);
 	CHECK(strstr(p, "\n\"Brugge (stad)\" = 31005\n") != NULL);
 	CHECK(strstr(p, "column persons") == NULL); /* wide: the header gives the value columns */
+	arena a;
+	arena_init(&a);
+	prof *pf = parsed(&a, &out);
+	CHECK(pf != NULL);
+	if (pf) {
+		CHECK_EQ_INT(pf->layout, PROF_WIDE);
+		CHECK_EQ_INT(pf->header_first, 4);
+		CHECK_EQ_INT(pf->header_last, 5);
+		CHECK_EQ_INT(pf->n_wide, 2);
+		CHECK_EQ_INT(pf->wide[0], PF_WORK_FORM);
+		CHECK_EQ_INT(pf->wide[1], PF_YEAR);
+		CHECK_EQ_INT(pf->column[PF_AREA].letter, 1);
+		CHECK_EQ_INT(pf->total_rows.n, 1);
+		CHECK_EQ_INT(pf->total_columns.n, 1);
+		CHECK_EQ_STR(prof_map(pf->areas, pf->n_areas, "Brugge (stad)"), "31005");
+		CHECK_EQ_STR(prof_map(pf->work_forms, pf->n_work_forms, "Maatwerkbedrijf"), "maatwerkbedrijf");
+	}
+	arena_release(&a);
 	buf_release(&out);
 	done(&g, &r);
 }
@@ -225,6 +254,18 @@ static void test_draft_long_names_text_numbers(void)
 	CHECK(strstr(buf_cstr(&out), "\nnumbers = nl\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\n\"Nevele\" = 44049   # ..2018-12-31 -> 44083\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "sheet") == NULL);
+	arena a;
+	arena_init(&a);
+	prof *pf = parsed(&a, &out);
+	CHECK(pf != NULL);
+	if (pf) {
+		CHECK_EQ_INT(pf->layout, PROF_LONG);
+		CHECK_EQ_INT(pf->numbers, PROF_NUMBERS_NL);
+		CHECK_EQ_INT(pf->column[PF_VALUE].letter, 4);
+		CHECK_EQ_INT(pf->hidden.n, 1);
+		CHECK_EQ_STR(prof_map(pf->areas, pf->n_areas, "Nevele"), "44049"); /* the comment after it is one */
+	}
+	arena_release(&a);
 	buf_release(&out);
 	done(&g, &r);
 }
@@ -285,6 +326,16 @@ static void test_draft_years_title_footnotes(void)
 	CHECK(strstr(buf_cstr(&out), "\nfixed work_form = lde\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\nignore column = B\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "[areas]") == NULL); /* codes need no map */
+	arena a;
+	arena_init(&a);
+	prof *pf = parsed(&a, &out);
+	CHECK(pf != NULL);
+	if (pf) {
+		CHECK_EQ_STR(pf->fixed[PF_WORK_FORM], "lde");
+		CHECK_EQ_INT(pf->n_ignore, 1);
+		CHECK_EQ_INT(pf->n_ends, 2);
+	}
+	arena_release(&a);
 	buf_release(&out);
 	done(&g, &r);
 }
@@ -316,6 +367,10 @@ static void test_draft_undecided(void)
 	CHECK(strstr(buf_cstr(&out), "\n# fixed work_form = ?\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\n# \"Atlantis\" = ?\n") != NULL);
 	CHECK(strstr(buf_cstr(&out), "\nmonth = december\n") != NULL);
+	arena a;
+	arena_init(&a);
+	CHECK(parsed(&a, &out) == NULL); /* no year, no work form: the parser refuses it as it stands */
+	arena_release(&a);
 	buf_release(&out);
 	done(&g, &r);
 }
