@@ -192,7 +192,7 @@ static int one_chart(http_ctx *c, http_req *r, http_resp *out, const char *file)
 		rc = http_html_error(r, out, 404, "%s", V(r->english, page_no_such_file));
 	} else if (kind == 0) {
 		chart_svg(&out->body, ch, 1);
-	} else if (kind == 1 && through_file(out, "chart.png", write_png, (void *)ch, &e) < 0) {
+	} else if (kind == 1 && http_through_file(out, "chart.png", write_png, (void *)ch, &e) < 0) {
 		buf_reset(&out->body);
 		rc = http_html_error(r, out, 500, "%s", e.msg);
 	} else if (kind == 2) {
