@@ -81,8 +81,8 @@ static int report(http_ctx *c, http_req *r, http_resp *out, int pdf)
 	if (http_param_area(c, r, out, 1, &area) < 0 || http_param_year(c, r, out, 1, "year", &year) < 0 ||
 	    http_param_edition(c, r, out, 1, &edition) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
 		return out->status;
 	lerr e;
@@ -120,8 +120,8 @@ static int annex(http_ctx *c, http_req *r, http_resp *out)
 	int year, from;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_year(c, r, out, 1, "from", &from) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, NULL) < 0)
 		return out->status;
 	if (from > year)
