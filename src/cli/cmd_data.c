@@ -92,7 +92,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("init takes no arguments");
+		return cli_usage("%s", V(ctx->english, cli_init_no_arguments));
 	return cli_init_store(ctx->s, ctx->english, 0);
 }
 
@@ -125,7 +125,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 3)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
-		return cli_usage("import: name one or more CSV files");
+		return cli_usage("%s", V(ctx->english, cli_import_name_files));
 	imp_options o = {.dry_run = dry != NULL, .replace = replace != NULL, .edition = edition, .only_kind = only_kind,
 			 .before_commit = cli_protect_imported, .before_commit_arg = &ctx->english, .english = ctx->english};
 	imp_report r;
@@ -168,8 +168,7 @@ int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, 
 int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 {
 	/* groupings or areas: both define geography */
-	const char *no_files = "areas import: name one or more CSV files";
-	return cli_import_register(ctx, argc, argv, "groupings|areas", no_files, no_files);
+	return cli_import_register(ctx, argc, argv, "groupings|areas", VOCAB_PAIR(cli_areas_import_name_files));
 }
 
 static int no_args(cli_ctx *ctx, int argc, char **argv)

@@ -253,8 +253,8 @@ printf 'code,name_nl,rung,successors\nander_traject,Ander traject,4,twe nope\n' 
 before=$(db_state cat.db)
 run catalog import --db cat.db bad-successor.csv
 expect_rc "catalog: unknown successor" nonzero
-expect_in "catalog: unknown successor" "$ERR" "work form 'ander_traject' names successor 'nope', which is not in the catalogue"
-if printf '%s\n' "$ERR" | grep -q "^bad-successor.csv:2:[0-9]*: .*successor 'nope'"; then t_ok; else
+expect_in "catalog: unknown successor" "$ERR" "werkvorm 'ander_traject' noemt opvolger 'nope', die niet in de catalogus staat"
+if printf '%s\n' "$ERR" | grep -q "^bad-successor.csv:2:[0-9]*: .*opvolger 'nope'"; then t_ok; else
 	t_fail "catalog: unknown successor: the error should name bad-successor.csv:2:<column> (every error names file:line:column)" "$ERR"
 fi
 if [[ $(db_state cat.db) == "$before" ]]; then t_ok; else t_fail "catalog: unknown successor changed the database"; fi

@@ -122,7 +122,7 @@ refused split.csv 'effective,from,to,share\n2025-01-01,11007,11002,0.5\n' \
 refused wrongdate.csv 'effective,from,to\n2024-01-01,11007,11002\n' \
 	"kolom 'from': gebied '11007' gaat op in '11002' op 2024-01-01, dus moet het eindigen op 2023-12-31"
 refused level.csv 'effective,from,to\n2025-01-01,11000,11002\n' \
-	"a succession joins two areas of the same level"
+	"een opvolging verbindt twee gebieden van hetzelfde niveau"
 run import --db "$DB" "$LADDER_REPO/data/ref/successions.csv"
 expect_rc "successions again" 0
 expect_in "successions again" "$OUT" "niets gewijzigd"

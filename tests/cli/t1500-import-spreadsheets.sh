@@ -45,11 +45,11 @@ done
 
 # what the sheet hides is read, and said
 run --lang en import --db x.db --dry-run long.xlsx
-expect_error_line "hidden sheet" "long.xlsx: verborgen werkbladen, niet gelezen: Notities"
-expect_error_line "hidden row" "long.xlsx:Blad1: 1 verborgen rij(en), gelezen: 4"
-expect_error_line "hidden column" "long.xlsx:Blad1: 1 verborgen kolom(men), gelezen: G"
+expect_error_line "hidden sheet" "long.xlsx: hidden sheets, not read: Notities"
+expect_error_line "hidden row" "long.xlsx:Blad1: 1 hidden row(s), read: 4"
+expect_error_line "hidden column" "long.xlsx:Blad1: 1 hidden column(s), read: G"
 run --lang en import --db x.db --dry-run lo/long.ods
-expect_error_line "ods hidden row" "lo/long.ods:Blad1: 1 verborgen rij(en), gelezen: 4"
+expect_error_line "ods hidden row" "lo/long.ods:Blad1: 1 hidden row(s), read: 4"
 
 # a formula's cached value (LibreOffice computed it)
 init_db f.db

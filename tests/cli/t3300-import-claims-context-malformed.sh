@@ -61,22 +61,22 @@ refused expr-unknown-both.csv "$H\nc5;Tekst;2017;fig(30000, totaal) / ctx(99999,
 	"expr-unknown-both.csv:2:36: kolom 'expr': onbekende indicator 'foo'"
 # an operator without its operand: the end of the expression, offset 20
 refused expr-dangling.csv "$H\nc6;Tekst;2017;fig(30000, totaal) +;56.721\n" \
-	"expr-dangling.csv:2:35: kolom 'expr': verwacht een getal, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-dangling.csv:2:35: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
 # a year out of range: the year begins at offset 19 (column 15 + 19 = 34)
 refused expr-year.csv "$H\nc7;Tekst;2017;fig(30000, totaal, 1850);56.721\n" \
 	"expr-year.csv:2:34: kolom 'expr': expected a year between 1900 and 2100"
 refused expr-empty.csv "$H\nc8;Tekst;2017;;56.721\n" \
-	"expr-empty.csv:2:15: kolom 'expr': verwacht een getal, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-empty.csv:2:15: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
 
 # ---------------------------------------------------------- claims: stated
 refused stated-vague.csv "$H\nc9;Tekst;2017;fig(30000, totaal);ongeveer veel\n" \
-	"stated-vague.csv:2:34: kolom 'stated': verwacht een getal (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10', gekregen 'ongeveer veel'"
+	"stated-vague.csv:2:34: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10', gekregen 'ongeveer veel'"
 refused stated-empty.csv "$H\nc9;Tekst;2017;fig(30000, totaal);\n" \
-	"stated-empty.csv:2:34: kolom 'stated': verwacht een getal"
+	"stated-empty.csv:2:34: kolom 'stated': expected a number"
 # '10.5' is not Dutch style (',' is the decimal mark, '.' groups thousands)
 refused stated-point.csv "$H\nc9;Tekst;2017;100 * fig(30000, trede5) / ctx(30000, wage_employees);10.5 %%\n" \
 	"stated-point.csv:2:69: kolom 'stated': "
-if [[ $ERR == *"got '10.5 %'"* ]]; then t_ok; else t_fail "stated-point.csv: the error does not quote the value" "$(show_run)"; fi
+if [[ $ERR == *"gekregen '10.5 %'"* ]]; then t_ok; else t_fail "stated-point.csv: the error does not quote the value" "$(show_run)"; fi
 # the file has no earlier row: the reason must not speak of one
 expect_not_in "stated-point.csv: reason for a single stated value" "$ERR" "on an earlier row"
 refused stated-a-ge-b.csv "$H\nc9;Tekst;2017;fig(30000, totaal);twee op één\n" \
@@ -94,9 +94,9 @@ refused bad-id.csv "$H\nC 14;Tekst;2017;fig(30000, totaal);56.721\n" \
 refused no-text.csv "$H\nc9;;2017;fig(30000, totaal);56.721\n" \
 	"no-text.csv:2:4: kolom 'text': de zin van de bewering is verplicht"
 refused tolerance-negative.csv "$H;tolerance\nc9;Tekst;2017;fig(30000, totaal);56.721;-1\n" \
-	"tolerance-negative.csv:2:41: kolom 'tolerance': verwacht een getal of at least 0, gekregen '-1'"
+	"tolerance-negative.csv:2:41: kolom 'tolerance': verwacht een getal van minstens 0, gekregen '-1'"
 refused tolerance-text.csv "$H;tolerance\nc9;Tekst;2017;fig(30000, totaal);56.721;veel\n" \
-	"tolerance-text.csv:2:41: kolom 'tolerance': verwacht een getal of at least 0, gekregen 'veel'"
+	"tolerance-text.csv:2:41: kolom 'tolerance': verwacht een getal van minstens 0, gekregen 'veel'"
 refused claim-area.csv "$H;area\nc9;Tekst;2017;fig(30000, totaal);56.721;99999\n" \
 	"claim-area.csv:2:41: kolom 'area': onbekend gebied '99999'"
 # an edition code is checked as in a figures file
@@ -108,7 +108,7 @@ refused three-errors.csv "$H\nc9;;1989;fig(30000 totaal);veel\n" \
 	"three-errors.csv:2:4: kolom 'text': de zin van de bewering is verplicht" \
 	"three-errors.csv:2:5: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'" \
 	"three-errors.csv:2:20: kolom 'expr': expected ',' between area and code" \
-	"three-errors.csv:2:28: kolom 'stated': verwacht een getal (20,1 %, 56.721) or a proportion"
+	"three-errors.csv:2:28: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion"
 
 # ----------------------------------------------------------------- context
 C='year,area,indicator,value'
@@ -123,7 +123,7 @@ refused ctx-persons-decimal.csv "$C\n2017,30000,wage_employees,\"418,5\"\n" \
 refused ctx-persons-text.csv "$C\n2017,30000,wage_employees,veel\n" \
 	"ctx-persons-text.csv:2:27: kolom 'value': verwacht een geheel getal (cijfers, eventueel gegroepeerd als 56.721), gekregen 'veel'"
 refused ctx-percent-text.csv "$C\n2017,30000,employment_rate,hoog\n" \
-	"ctx-percent-text.csv:2:28: kolom 'value': verwacht een getal (digits with ',' or '.' as decimal mark), gekregen 'hoog'"
+	"ctx-percent-text.csv:2:28: kolom 'value': verwacht een getal (cijfers met ',' of '.' als decimaalteken), gekregen 'hoog'"
 refused ctx-persons-negative.csv "$C\n2017,30000,job_seekers,-5\n" \
 	"ctx-persons-negative.csv:2:24: kolom 'value': een aantal personen kan niet negatief zijn, gekregen '-5'"
 refused ctx-empty.csv "$C\n2017,30000,job_seekers,\n" \

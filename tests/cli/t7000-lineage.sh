@@ -110,7 +110,7 @@ refused self.csv 'new_d,new_d,renamed,2020-01-01,,' "self.csv:2:7: kolom 'to': e
 refused kind.csv 'old_a,new_d,absorbed,2020-01-01,,' "kind.csv:2:13: kolom 'kind': verwacht renamed, merged_into, split_into of replaced_by, gekregen 'absorbed'"
 refused date.csv 'new_c,new_d,renamed,2020-13-01,,' "date.csv:2:21: kolom 'date': verwacht een datum JJJJ-MM-DD, gekregen '2020-13-01'"
 refused nodate.csv 'new_c,new_d,renamed,,,' "nodate.csv:2:21: kolom 'date': verwacht een datum JJJJ-MM-DD"
-refused twice.csv 'new_c,new_d,renamed,2021-01-01,,\nnew_c,new_d,renamed,2021-01-01,,' "twice.csv:3:7: kolom 'to': 'new_c>new_d' already appears on line 2"
+refused twice.csv 'new_c,new_d,renamed,2021-01-01,,\nnew_c,new_d,renamed,2021-01-01,,' "twice.csv:3:7: kolom 'to': 'new_c>new_d' staat al op regel 2"
 refused mixed.csv 'old_a,new_d,split_into,2020-01-01,,' "mixed.csv:2:7: kolom 'kind': werkvorm 'old_a': its links have different kinds"
 refused several.csv 'old_a,new_d,merged_into,2020-01-01,,' "several.csv:2:7: kolom 'kind': werkvorm 'old_a': it goes into several work forms, which is split_into"
 refused rename.csv 'new_d,new_c,renamed,2020-01-01,,' "rename.csv:2:7: kolom 'kind': werkvorm 'new_d': it is renamed into a work form that has other predecessors, which is merged_into"

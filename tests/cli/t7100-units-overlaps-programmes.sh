@@ -166,6 +166,6 @@ expect_in "programme_twice" "$OUT" 'programme_twice,warning,30000,2019,West-Vlaa
 printf 'code,name_nl,rung,programme\nmbp_extra,Meerbanenplan extra,3,meerbanenplan\n' >prog-rung.csv
 run catalog import --db "$DB" prog-rung.csv
 expect_rc "two entries on one rung" 2
-expect_in "two entries on one rung" "$ERR" "programme 'meerbanenplan' has more than one entry on rung 3"
+expect_in "two entries on one rung" "$ERR" "programma 'meerbanenplan' heeft meer dan een regel op trede 3"
 
 t_finish

@@ -85,7 +85,7 @@ refused "malformed providers" bad-providers.csv \
 	"bad-providers.csv:2:5: kolom 'contact': verwacht een e-mailadres, gekregen 'nomail'" \
 	"bad-providers.csv:2:12: kolom 'enterprise_number': verwacht een ondernemingsnummer" \
 	"bad-providers.csv:3:1: kolom 'provider': verwacht een code" \
-	"bad-providers.csv:5:1: kolom 'provider': 'azi-gent' already appears on line 4"
+	"bad-providers.csv:5:1: kolom 'provider': 'azi-gent' staat al op regel 4"
 # all or nothing over files: a good providers file and a bad sites file
 printf 'provider,name,contact\nnew-one,Nieuw,a@b.be\n' >good.csv
 run providers import --db "$DB" good.csv bad-sites.csv
