@@ -114,6 +114,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	url) extra=(src/http/url.c) ;;
 	form) extra=(src/http/form.c) ;;
 	claim) extra=(src/model/claim.c) ;;
+	# source profiles (model_fold for labels)
+	profile) extra=(src/model/profile.c src/model/model.c) ;;
 	# the answers sheets of `ladder survey import`
 	survey) extra=(src/model/survey.c) ;;
 	# the importer on an in-memory store with the compiled-in reference data
