@@ -130,7 +130,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
 		libs=(-lsqlite3 -lglpk -pthread "${sheet_libs[@]}") ;;
 	# If-None-Match, routes and handlers, the area resolver: the whole library
-	etag | route | area)
+	etag | route | area | pivot)
 		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then
 			extra=("$out/libladder.a") libs=("${lib_libs[@]}")
 		else
