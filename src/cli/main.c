@@ -150,9 +150,43 @@ static void choose_map(cli_ctx *ctx, const cli_opt_ref *refs, const char **value
 		model_set_map(ctx->m, year);
 }
 
+static int is_member(const model_area *g, int a)
+{
+	for (int i = 0; i < g->n_members; i++)
+		if (g->members[i] == a)
+			return 1;
+	return 0;
+}
+
+/* "37022 Tielt: 37015 Tielt erin, 37007 Meulebeke niet; ...": the areas of
+ * the map a merger made cross grouping g's border, and which of the
+ * municipalities merged into each are in the grouping. */
+static void crossings(buf *b, const model *m, const model_area *g, int en)
+{
+	for (int i = 0; i < g->n_crossing; i++) {
+		const model_area *t = &m->areas[g->crossing[i]];
+		buf_printf(b, "%s%s %s:", i ? "; " : "", t->code, t->name_nl);
+		for (int k = 0, n = 0; k < m->n_successions; k++) {
+			const model_succession *s = &m->successions[k];
+			if (&m->areas[s->to] != t)
+				continue;
+			const model_area *p = &m->areas[s->from];
+			buf_printf(b, "%s %s %s %s", n++ ? "," : "", p->code, p->name_nl,
+				   is_member(g, s->from) ? V(en, geo_in_grouping) : V(en, geo_not_in_grouping));
+		}
+	}
+}
+
 int cli_area_on_map(const cli_ctx *ctx, int ai)
 {
 	const model_area *a = &ctx->m->areas[ai];
+	if (a->level == LEVEL_GROUPING && a->n_crossing) {
+		buf b = BUF_INIT;
+		crossings(&b, ctx->m, a, ctx->english);
+		int rc = cli_error(V(ctx->english, geo_grouping_crosses), a->code, a->name_nl, ctx->m->map_year, b.ptr);
+		buf_release(&b);
+		return rc;
+	}
 	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, ctx->m->map_year))
 		return 0;
 	return cli_error(V(ctx->english, show_area_off_map), a->code, a->name_nl, ctx->m->map_year, a->valid_from,

@@ -332,6 +332,32 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	return s;
 }
 
+/* An old municipality, off the page's map: what it became and since when,
+ * with a link there (same year, map and language). Follows the successions
+ * to the area on the map (Zwijndrecht 11056 to 46030). */
+static void became(buf *b, http_req *r, const model *m, int area, int year)
+{
+	const model_area *a = &m->areas[area];
+	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, m->map_year))
+		return;
+	const model_succession *s = model_area_successor(m, area), *first = s;
+	for (int hops = 0; s && hops < 8 && !model_area_valid_in_year(&m->areas[s->to], m->map_year); hops++)
+		s = model_area_successor(m, s->to);
+	if (!s || !model_area_valid_in_year(&m->areas[s->to], m->map_year))
+		return;
+	const model_area *t = &m->areas[s->to];
+	buf old = BUF_INIT, link = BUF_INIT;
+	http_html(&old, model_area_name(a, r->english));
+	buf_printf(&link, "<a href=\"/area/%s%s\">", t->code, keep(r, year, NULL));
+	http_html(&link, model_area_name(t, r->english));
+	buf_printf(&link, " (%s)</a>", t->code);
+	buf_adds(b, "<p class=\"note\">");
+	buf_printf(b, V(r->english, page_became), old.ptr, a->code, link.ptr, first->effective);
+	buf_adds(b, "</p>\n");
+	buf_release(&old);
+	buf_release(&link);
+}
+
 int page_area(http_ctx *c, http_req *r, http_resp *out)
 {
 	out->type = "text/html; charset=utf-8";
@@ -380,6 +406,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf_printf(b, "</h1><p class=\"sub\">%s &middot; %s %s &middot; %d &middot; %s %s</p>\n",
 		   model_level_name(a->level, r->english), V(r->english, page_nis_code), a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
 	calc_ladder_free(l);
+	became(b, r, m, area, year);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
 	pickers(b, c, r, year, edition);
