@@ -78,6 +78,7 @@ static char *issue_text(int en, const draft_issue *i, int year)
 	switch (i->what) {
 	case DRAFT_NO_TABLE: return xstrdup(V(en, draft_no_table));
 	case DRAFT_HEADER_UNCLEAR: return xasprintf(V(en, draft_header_unclear), t);
+	case DRAFT_HEADER_EMPTY: return xasprintf(V(en, draft_header_empty), t);
 	case DRAFT_MANY_VALUES: return xasprintf(V(en, draft_many_values), t);
 	case DRAFT_NO_AREA: return xstrdup(V(en, draft_no_area));
 	case DRAFT_NO_WORK_FORM: return xstrdup(V(en, draft_no_work_form));

@@ -78,6 +78,7 @@ enum draft_field {
 enum draft_what {
 	DRAFT_NO_TABLE,        /* no header row over rows of figures */
 	DRAFT_HEADER_UNCLEAR,  /* a header row of value columns gives no field (cell: its first value) */
+	DRAFT_HEADER_EMPTY,    /* a value column without a cell in a header row that gives a field */
 	DRAFT_MANY_VALUES,     /* long: more than one column of figures (cell: the header) */
 	DRAFT_NO_AREA,         /* no column or header row gives the area */
 	DRAFT_NO_WORK_FORM,    /* nor the work form (not in the title either) */

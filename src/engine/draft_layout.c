@@ -196,6 +196,16 @@ static int first_value_col(const draft_result *r)
 	return 0;
 }
 
+/* A value column without a cell in a header row that gives a field: the
+ * import would not know its field (merged cells the file does not keep,
+ * as in .xls). */
+static void header_gaps(const draft_grid *g, draft_result *r, long h)
+{
+	for (int c = 1; c <= r->n_cols; c++)
+		if (is_value_col(r, c) && !*draft_cell_merged(g, h, c))
+			draft_issue_add(r, DRAFT_HEADER_EMPTY, h, c, draft_header_text(r, g, c), NULL);
+}
+
 /* Wide: header rows that give no field are dropped from the ends (a
  * spanning "Aantal personen"); one between two that do is undecided. */
 static void wide_header(const draft_grid *g, const model *m, draft_result *r)
@@ -213,6 +223,8 @@ static void wide_header(const draft_grid *g, const model *m, draft_result *r)
 		if (f[i] == DRAFT_NONE)
 			draft_issue_add(r, DRAFT_HEADER_UNCLEAR, r->header_first + i, first_value_col(r),
 					draft_cell_merged(g, r->header_first + i, first_value_col(r)), NULL);
+	for (long i = a; i <= b; i++)
+		header_gaps(g, r, r->header_first + i);
 	r->row_field = f + a;
 	r->header_first += a;
 	r->header_last = r->header_first + (b - a);

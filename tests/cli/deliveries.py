@@ -15,7 +15,7 @@ unclear.xlsx   what a draft cannot decide: no work form anywhere, an unknown
                area and work-form label, text in a figure cell
 
 Each writes the figures it holds to NAME.want (year|area|work_form|persons,
-sorted), what the import must store.
+with |flag after a missing one), what the import must store.
 """
 import os
 import sys
@@ -78,8 +78,7 @@ def long(d):
     want = []
     for year, name, code, label, form, persons in LONG:
         ws.append([year, name, label, persons])  # persons as text: "1.234"
-        if persons != "-":
-            want.append((year, code, form, int(persons.replace(".", ""))))
+        want.append((year, code, form, "NULL|missing" if persons == "-" else int(persons.replace(".", ""))))
     save(wb, d, "long", want)
 
 

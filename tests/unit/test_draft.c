@@ -193,6 +193,7 @@ static void test_draft_wide_two_row_header(void)
 	CHECK(strstr(p, "\ntotal column = \"Totaal\"\n") != NULL);
 	CHECK(strstr(p, "\n\"Brugge (stad)\" = 31005\n") != NULL);
 	CHECK(strstr(p, "column persons") == NULL); /* wide: the header gives the value columns */
+	CHECK(!has_issue(&r, DRAFT_HEADER_EMPTY, 0, 0));
 	arena a;
 	arena_init(&a);
 	prof *pf = parsed(&a, &out);
@@ -267,6 +268,25 @@ static void test_draft_long_names_text_numbers(void)
 	}
 	arena_release(&a);
 	buf_release(&out);
+	done(&g, &r);
+}
+
+/* The same header without its merged ranges (an .xls file keeps none):
+ * the columns under a gap have no work form. */
+static void test_draft_header_gaps(void)
+{
+	const model *m = ref;
+	draft_grid g;
+	grid_of(&g, 1,
+		"Gemeente|Maatwerkbedrijf||Lokale diensteneconomie\n"
+		"|2023|2024|2023|2024\n"
+		"Brugge|120|130|45|50\n");
+	draft_result r;
+	draft_detect(&g, m, &r);
+	CHECK_EQ_INT(r.row_field[0], DRAFT_WORK_FORM);
+	CHECK(has_issue(&r, DRAFT_HEADER_EMPTY, 1, 3));
+	CHECK(has_issue(&r, DRAFT_HEADER_EMPTY, 1, 5));
+	CHECK_EQ_INT(draft_undecided(&r), 2);
 	done(&g, &r);
 }
 
@@ -438,6 +458,7 @@ void suite_draft(void)
 	RUN(test_draft_wide_two_row_header);
 	RUN(test_draft_long_names_text_numbers);
 	RUN(test_draft_merger_years);
+	RUN(test_draft_header_gaps);
 	RUN(test_draft_years_title_footnotes);
 	RUN(test_draft_undecided);
 	RUN(test_draft_unit_and_no_table);
