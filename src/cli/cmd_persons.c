@@ -310,7 +310,8 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!bad) {
 		char *name = xasprintf("%s (persons on %s)", file, date);
-		imp_options io = {.dry_run = dry != NULL, .edition = edition, .only_kind = "figures", .display_name = name};
+		imp_options io = {.dry_run = dry != NULL, .edition = edition, .only_kind = "figures", .display_name = name,
+				  .english = ctx->english};
 		imp_report ir;
 		rc = imp_run_mem(ctx->s, name, b.ptr, b.len, &io, &ir);
 		cli_print_import(&ir, &io, ctx->english);

@@ -36,7 +36,18 @@ static void value(buf *b, calc_value v, int percent, int en)
 		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(v.flags, en), sym);
 }
 
-/* The query string for links that keep year, edition and language. */
+/* The map the request chose (geography=, checked by http_param_year), as
+ * "&geography=2019" for links that keep it; "" when none. */
+static const char *geography(http_req *r)
+{
+	const char *g = url_param_get(&r->url, "geography");
+	long long y;
+	if (!g || num_parse_option_int(g, 1977, 2100, &y) < 0)
+		return "";
+	return arena_printf(&r->mem, "&geography=%lld", y);
+}
+
+/* The query string for links that keep year, edition, map and language. */
 static const char *keep(http_req *r, int year, const char *edition)
 {
 	buf b = BUF_INIT;
@@ -44,6 +55,8 @@ static const char *keep(http_req *r, int year, const char *edition)
 		buf_printf(&b, "year=%d", year);
 	if (edition)
 		buf_printf(&b, "%sedition=%s", b.len ? "&amp;" : "", edition);
+	if (*geography(r))
+		buf_printf(&b, "%sgeography=%s", b.len ? "&amp;" : "", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_printf(&b, "%slang=en", b.len ? "&amp;" : "");
 	char *s = arena_printf(&r->mem, "%s%s", b.len ? "?" : "", buf_cstr(&b));
@@ -81,9 +94,9 @@ void http_page_begin(buf *b, http_req *r, const char *title)
 	buf_release(&other);
 }
 
-void http_page_end(buf *b, unsigned flags, int en)
+void http_page_end(buf *b, unsigned flags, int en, int map_year)
 {
-	char *legend = rnd_flag_legend(flags, en);
+	char *legend = rnd_flag_legend_map(flags, en, map_year);
 	if (legend) {
 		buf_printf(b, "<p class=\"note\">%s: ", V(en, annex_symbols));
 		http_html(b, legend);
@@ -118,12 +131,11 @@ static int years_list(http_ctx *c, int *years, int cap)
 /* Year and edition pickers inside a GET form. They offer only what holds
  * figures: the years of the chosen edition (of any edition when none is
  * chosen), latest first, and the editions holding the chosen year. */
-static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition)
+static int pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition, lerr *e)
 {
 	int *years = NULL, n = 0;
-	lerr e;
-	if (store_years(c->s, "figure", edition, &years, &n, &e) < 0)
-		n = 0;
+	if (store_years(c->s, "figure", edition, &years, &n, e) < 0)
+		return LERR_DB;
 	buf_printf(b, "<label>%s<select name=\"year\">", V(r->english, page_year));
 	for (int i = n - 1; i >= 0; i--)
 		buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
@@ -132,31 +144,35 @@ static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edit
 		   V(r->english, page_latest));
 	store_edition_ref *eds;
 	int n_eds;
-	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, &e) == 0) {
-		for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
-			const char *code = eds[i].code;
-			/* what its title page says, as the option's tooltip (the picker
-			 * stays narrow): "10e editie, TITLE, data 2017, ..." */
-			store_edition_meta meta;
-			buf about = BUF_INIT;
-			if (store_edition_meta_of(c->s, eds[i].id, &meta, &e) == 0)
-				rnd_edition_about(&about, &meta, r->english);
-			buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
-			if (about.len) {
-				buf_adds(b, " title=\"");
-				http_html(b, about.ptr);
-				buf_addc(b, '"');
-			}
-			buf_addc(b, '>');
-			buf_release(&about);
-			http_html(b, code);
-			buf_adds(b, "</option>");
+	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, e) < 0)
+		return LERR_DB;
+	for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
+		const char *code = eds[i].code;
+		/* what its title page says, as the option's tooltip (the picker
+		 * stays narrow): "10e editie, TITLE, data 2017, ..." */
+		store_edition_meta meta;
+		buf about = BUF_INIT;
+		lerr no_meta; /* without it the option has no tooltip */
+		if (store_edition_meta_of(c->s, eds[i].id, &meta, &no_meta) == 0)
+			rnd_edition_about(&about, &meta, r->english);
+		buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
+		if (about.len) {
+			buf_adds(b, " title=\"");
+			http_html(b, about.ptr);
+			buf_addc(b, '"');
 		}
-		free(eds);
+		buf_addc(b, '>');
+		buf_release(&about);
+		http_html(b, code);
+		buf_adds(b, "</option>");
 	}
+	free(eds);
 	buf_adds(b, "</select></label>");
+	if (*geography(r))
+		buf_printf(b, "<input type=\"hidden\" name=\"geography\" value=\"%s\">", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
+	return 0;
 }
 
 /* ---------------------------------------------------------------- home */
@@ -170,8 +186,8 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	const char *edition;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_edition(c, r, out, 1, &edition) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	http_page_begin(b, r, V(r->english, page_participation_ladder));
 	buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">%s</p>\n", V(r->english, page_participation_ladder),
 		   V(r->english, page_employment_and_participation_of));
@@ -181,7 +197,9 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	if (q)
 		http_html(b, q);
 	buf_adds(b, "\" aria-describedby=\"qhelp\"></label>");
-	pickers(b, c, r, year, edition);
+	lerr e;
+	if (pickers(b, c, r, year, edition, &e) < 0)
+		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<p id=\"qhelp\" class=\"note\">%s</p>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
 		   V(r->english, page_search), V(r->english, page_for_instance_brugge_31005_or));
 	const char *kq = keep(r, year, edition);
@@ -239,7 +257,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (groups)
 		buf_adds(b, "</ul>\n");
-	http_page_end(b, 0, r->english);
+	http_page_end(b, 0, r->english, 0);
 	return 200;
 }
 
@@ -288,7 +306,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table></div>\n");
-	http_page_end(b, l->flags, r->english);
+	http_page_end(b, l->flags, r->english, model_map_label_year(c->m));
 }
 
 /* Links of the area page: year, edition and language kept; a link to
@@ -310,13 +328,39 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	if (rung)
 		buf_printf(&b, "/rung/%d", rung);
 	if (year)
-		buf_printf(&b, "?year=%d%s", year, r->english ? "&lang=en" : "");
+		buf_printf(&b, "?year=%d%s%s", year, geography(r), r->english ? "&lang=en" : "");
 	else
-		buf_printf(&b, "?year=%d%s%s%s", k->year, k->edition ? "&edition=" : "", k->edition ? k->edition : "",
-			   r->english ? "&lang=en" : "");
+		buf_printf(&b, "?year=%d%s%s%s%s", k->year, k->edition ? "&edition=" : "", k->edition ? k->edition : "",
+			   geography(r), r->english ? "&lang=en" : "");
 	const char *s = arena_strdup(&r->mem, b.ptr);
 	buf_release(&b);
 	return s;
+}
+
+/* An old municipality, off the page's map: what it became and since when,
+ * with a link there (same year, map and language). Follows the successions
+ * to the area on the map (Zwijndrecht 11056 to 46030). */
+static void became(buf *b, http_req *r, const model *m, int area, int year)
+{
+	const model_area *a = &m->areas[area];
+	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, m->map_year))
+		return;
+	const model_succession *s = model_area_successor(m, area), *first = s;
+	for (int hops = 0; s && hops < 8 && !model_area_valid_in_year(&m->areas[s->to], m->map_year); hops++)
+		s = model_area_successor(m, s->to);
+	if (!s || !model_area_valid_in_year(&m->areas[s->to], m->map_year))
+		return;
+	const model_area *t = &m->areas[s->to];
+	buf old = BUF_INIT, link = BUF_INIT;
+	http_html(&old, model_area_name(a, r->english));
+	buf_printf(&link, "<a href=\"/area/%s%s\">", t->code, keep(r, year, NULL));
+	http_html(&link, model_area_name(t, r->english));
+	buf_printf(&link, " (%s)</a>", t->code);
+	buf_adds(b, "<p class=\"note\">");
+	buf_printf(b, V(r->english, page_became), old.ptr, a->code, link.ptr, first->effective);
+	buf_adds(b, "</p>\n");
+	buf_release(&old);
+	buf_release(&link);
 }
 
 /* A chart's download: the report's chart of the page's area and year. */
@@ -362,8 +406,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	const char *edition;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_edition(c, r, out, 1, &edition) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
 		return out->status;
 	calc_ladder *l = calc_ladder_new(c->s, m, area, year, edition, &e);
@@ -385,9 +429,11 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf_printf(b, "</h1><p class=\"sub\">%s &middot; %s %s &middot; %d &middot; %s %s</p>\n",
 		   model_level_name(a->level, r->english), V(r->english, page_nis_code), a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
 	calc_ladder_free(l);
+	became(b, r, m, area, year);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
-	pickers(b, c, r, year, edition);
+	if (pickers(b, c, r, year, edition, &e) < 0)
+		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", V(r->english, page_show));
 
 	/* the page's sections: one document, as the report (src/render/report_page.c) */
@@ -399,7 +445,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	}
 	const char *map = url_param_get(&r->url, "map");
 	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map};
-	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
+	const char *ed = arena_printf(&r->mem, "%s%s%s", edition ? "&edition=" : "", edition ? edition : "", geography(r));
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
 	rpt_download dl[] = {
@@ -425,7 +471,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return http_html_error(r, out, 500, "%s", e.msg);
 	}
 	rpt_page_html(b, d);
-	http_page_end(b, d->flags, r->english);
+	http_page_end(b, d->flags, r->english, model_map_label_year(c->m));
 	rpt_free(d);
 	return 200;
 }
@@ -525,7 +571,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 			calc_grid_free(g);
 		}
 	}
-	http_page_end(b, flags, r->english);
+	http_page_end(b, flags, r->english, model_map_label_year(c->m));
 	return 200;
 }
 
