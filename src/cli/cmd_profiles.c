@@ -112,7 +112,9 @@ static int print_profile(cli_ctx *ctx, int argc, char **argv, int with_head)
 		buf_printf(&out, V(ctx->english, profiles_version_head), ctx->argv[0], got);
 	buf_add(&out, text.ptr ? text.ptr : "", text.len);
 	buf_release(&text);
-	return cli_emit(&out);
+	rc = cli_emit(&out);
+	buf_release(&out);
+	return rc;
 }
 
 int cmd_profiles_show(cli_ctx *ctx, int argc, char **argv)
