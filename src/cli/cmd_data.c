@@ -126,7 +126,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("import: name one or more CSV files");
-	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, cli_protect_imported, &ctx->english};
+	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, cli_protect_imported, &ctx->english, 0};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
@@ -156,7 +156,7 @@ int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, 
 		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
 	/* other kinds belong to other commands; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {dry != NULL, 0, NULL, kinds, NULL, NULL, NULL};
+	imp_options o = {dry != NULL, 0, NULL, kinds, NULL, NULL, NULL, 0};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);

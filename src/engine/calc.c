@@ -461,9 +461,7 @@ static int counted(const model *m, int parent, int child)
 	return m->nodes[child].in_headline || m->nodes[parent].rung == 6;
 }
 
-/* The audit's block of an area (a speed hint, see disc_set_block): its
- * province (the area under a root), a grouping its first member's. */
-static int area_block(const model *m, int a)
+int calc_area_block(const model *m, int a)
 {
 	if (m->areas[a].level == LEVEL_GROUPING) {
 		if (!m->areas[a].n_children)
@@ -490,7 +488,7 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 	for (int a = 0; a < g->na; a++) {
 		int lv = (int)m->areas[a].level;
 		int thr = o->threshold[lv], width = o->width[lv] < 0 ? thr : o->width[lv];
-		int block = area_block(m, a);
+		int block = calc_area_block(m, a);
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
 			g->dcell[k] = g->dgap[k] = -1;

@@ -56,6 +56,7 @@ typedef struct imp_options {
 	const char *display_name; /* name recorded for in-memory sources */
 	imp_before_commit_fn before_commit; /* may be NULL */
 	void *before_commit_arg;
+	int before_commit_always; /* call it when nothing changed too (n 0) */
 } imp_options;
 
 typedef struct imp_file_report {
