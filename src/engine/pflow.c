@@ -1,6 +1,7 @@
 /* pflow.c - flow tables of persons between rungs, protected (pflow.h). */
 #include "pflow.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,4 +274,105 @@ calc_value pflow_ratio(long long persons, long long places, int threshold)
 	if (persons <= threshold || (places > 0 && places <= threshold))
 		v.flags |= CALC_CONFIDENTIAL;
 	return v;
+}
+
+typedef struct choose_ctx {
+	const char *edition, *from, *to;
+	int year, flows;
+	pflow_pick *all;
+	int n;
+	int best; /* index into all, -1 none */
+} choose_ctx;
+
+static void choose_row(void *p, const store_person_import *imp)
+{
+	choose_ctx *c = p;
+	if (c->flows && !*imp->date_from)
+		return;
+	c->all = xrealloc(c->all, sizeof *c->all * (size_t)(c->n + 1));
+	pflow_pick *k = &c->all[c->n];
+	k->id = imp->id;
+	snprintf(k->edition, sizeof k->edition, "%s", imp->edition_code);
+	snprintf(k->from, sizeof k->from, "%s", imp->date_from);
+	snprintf(k->to, sizeof k->to, "%s", imp->date);
+	/* imports come by edition then date: the last match is the latest */
+	if ((!c->edition || !strcmp(c->edition, k->edition)) && (!c->year || atoi(k->to) == c->year) &&
+	    (!c->from || !strcmp(c->from, k->from)) && (!c->to || !strcmp(c->to, k->to)))
+		c->best = c->n;
+	c->n++;
+}
+
+/* Nearest first: by the distance of the year to the one asked for (0:
+ * none, the earliest first), then by date and edition. An insertion sort:
+ * there are a handful, and qsort would need the target in a global. */
+static long distance(const pflow_pick *k, int year)
+{
+	return labs((long)atoi(k->to) - year);
+}
+
+static void sort_nearest(pflow_pick *a, int n, int year)
+{
+	for (int i = 1; i < n; i++) {
+		pflow_pick x = a[i];
+		int j = i;
+		while (j > 0 && distance(&a[j - 1], year) > distance(&x, year))
+			a[j] = a[j - 1], j--;
+		a[j] = x;
+	}
+}
+
+int pflow_choose(store *s, const char *edition, int year, const char *from, const char *to, int flows,
+		 pflow_pick *out, int *found, pflow_pick **avail, int *n_avail, lerr *err)
+{
+	choose_ctx c = {edition, from, to, year, flows, NULL, 0, -1};
+	*found = 0;
+	if (avail)
+		*avail = NULL, *n_avail = 0;
+	if (store_person_imports(s, 0, choose_row, &c, err) < 0) {
+		free(c.all);
+		return LERR_DB;
+	}
+	if (c.best >= 0) {
+		*out = c.all[c.best];
+		*found = 1;
+	} else if (avail) {
+		sort_nearest(c.all, c.n, to ? atoi(to) : year);
+		*avail = c.all, *n_avail = c.n;
+		return 0;
+	}
+	free(c.all);
+	return 0;
+}
+
+typedef struct pp_ctx {
+	const model *m;
+	int area;
+	long long *persons, *places;
+} pp_ctx;
+
+static int under(const model *m, int a, int top)
+{
+	for (; a >= 0; a = m->areas[a].parent)
+		if (a == top)
+			return 1;
+	return 0;
+}
+
+static void pp_row(void *p, const store_person_rung *r)
+{
+	pp_ctx *c = p;
+	int a = model_area_index(c->m, r->area);
+	if (a < 0 || r->rung < 1 || r->rung > 6 || !under(c->m, a, c->area))
+		return;
+	c->persons[r->rung] += r->persons;
+	c->places[r->rung] += r->places;
+}
+
+int pflow_persons_places(store *s, const model *m, int import, int area, long long persons[7], long long places[7],
+			 lerr *err)
+{
+	memset(persons, 0, 7 * sizeof *persons);
+	memset(places, 0, 7 * sizeof *places);
+	pp_ctx c = {m, area, persons, places};
+	return store_person_rungs(s, import, pp_row, &c, err);
 }

@@ -66,4 +66,23 @@ calc_value pflow_get(const pflow_table *t, int area, int from, int to);
  * or places is 1..threshold. */
 calc_value pflow_ratio(long long persons, long long places, int threshold);
 
+/* A stored import (store_person_imports) chosen for a publication. */
+typedef struct pflow_pick {
+	int id;
+	char edition[64];
+	char from[16], to[16]; /* YYYY-MM-DD; from "" without flows */
+} pflow_pick;
+/* The latest import of edition (a code; NULL: the latest edition holding
+ * one) whose date is in year (0: any) and, when given, from and to; with
+ * flows only when flows is set. *found 0 when there is none; then
+ * avail/n_avail (may be NULL; the caller frees) list the imports there are
+ * (with flows only when flows is set), the nearest dates first. */
+int pflow_choose(store *s, const char *edition, int year, const char *from, const char *to, int flows,
+		 pflow_pick *out, int *found, pflow_pick **avail, int *n_avail, lerr *err) LADDER_WARN_UNUSED;
+
+/* Persons and places per rung 1..6 of an import, on area and every area
+ * under it. */
+int pflow_persons_places(store *s, const model *m, int import, int area, long long persons[7], long long places[7],
+			 lerr *err) LADDER_WARN_UNUSED;
+
 #endif
