@@ -2,6 +2,7 @@
  * would be published) and ladder settings (the disclosure thresholds). */
 #include "cli.h"
 #include "../engine/pflow.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -209,14 +210,12 @@ static int audit_flow_pub(cli_ctx *ctx, const flow_pub *f, const calc_protect_op
 	pflow_table *ft = pflow_load(ctx->s, ctx->m, f->id, o, &e);
 	if (!ft || pflow_protect(ft, &e) < 0 || pflow_audit(ft, &x, &n, &st, &e) < 0) {
 		pflow_free(ft);
-		cli_error("edition %s, flows %s to %s: %s", f->code, f->from, f->to, e.msg);
+		cli_error(V(ctx->english, audit_flows_failed), f->code, f->from, f->to, e.msg);
 		return -1;
 	}
 	pflow_free(ft);
 	if (!quiet)
-		printf(ctx->english ? "edition %s, flows %s to %s: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
-				    : "editie %s, stromen %s tot %s: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",
-		       f->code, f->from, f->to, st.cells, st.relations, st.primary, st.secondary,
+		printf(V(ctx->english, audit_flows_summary), f->code, f->from, f->to, st.cells, st.relations, st.primary, st.secondary,
 		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", n);
 	for (int i = 0; i < n; i++) {
 		const model_area *a = &ctx->m->areas[x[i].area];

@@ -3,6 +3,7 @@
  * The outputs are unprotected analyst outputs: stderr says so. */
 #include "cli.h"
 #include "../engine/persons.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,7 +369,7 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 		if ((rc = parse_date_opt("--flows", from, &o.dates[0])))
 			return rc;
 		if (o.dates[0] >= o.dates[1])
-			return cli_usage("--flows %s is not before --date %s", from, date);
+			return cli_usage(V(ctx->english, persons_flows_order), from, date);
 	}
 	prs_result *r = NULL;
 	if ((rc = run(ctx, precedence, &o, &r)))
