@@ -31,32 +31,30 @@ static const rnd_column ratio_cols[] = {
 };
 
 /* Places per person per rung, hidden where persons or places are small. */
-static int ratio_table(rpt_doc *d, store *s, const pflow_pick *p, int area, int threshold, lerr *err)
+static void ratio_table(rpt_doc *d, const pflow_pick *p, const long long *persons, const long long *places,
+			int threshold)
 {
-	long long persons[7], places[7], all_persons = 0, all_places = 0;
-	if (pflow_persons_places(s, d->m, p->id, area, persons, places, err) < 0)
-		return LERR_DB;
+	long long all_persons = 0, all_places = 0;
 	int en = d->english;
 	rnd_table *t = rnd_table_new(ratio_cols, 2);
-	for (int r = 1; r <= 6; r++) {
-		if (!persons[r] && !places[r])
+	for (int r = 1; r <= 7; r++) {
+		if (r <= 6 && !persons[r] && !places[r])
 			continue;
+		calc_value v = r <= 6 ? pflow_ratio(persons[r], places[r], threshold)
+				      : pflow_ratio(all_persons, all_places, threshold);
 		rnd_cell *row = rnd_table_row(t);
 		char name[16];
 		snprintf(name, sizeof name, "%d", r);
-		rnd_set_text(t, row, 0, name);
-		rnd_set_value(row, 1, CELL_DECIMAL, pflow_ratio(persons[r], places[r], threshold));
-		d->flags |= pflow_ratio(persons[r], places[r], threshold).flags;
-		all_persons += persons[r], all_places += places[r];
+		rnd_set_text(t, row, 0, r <= 6 ? name : V(en, persons_all_rungs));
+		rnd_set_value(row, 1, CELL_DECIMAL, v);
+		d->flags |= v.flags;
+		if (r <= 6)
+			all_persons += persons[r], all_places += places[r];
 	}
-	rnd_cell *row = rnd_table_row(t);
-	rnd_set_text(t, row, 0, V(en, persons_all_rungs));
-	rnd_set_value(row, 1, CELL_DECIMAL, pflow_ratio(all_persons, all_places, threshold));
 	rpt_block *b = rpt_add(d, RPT_TABLE);
 	b->table = t;
 	b->row_headers = 1;
 	b->caption = arena_printf(&d->mem, V(en, persons_ratio_caption), p->to);
-	return 0;
 }
 
 static const rnd_column flow_cols[] = {
@@ -142,12 +140,16 @@ int rpt_persons_section(rpt_doc *d, store *s, const char *edition, int area, ler
 	    pflow_choose(s, edition, d->year, NULL, NULL, 0, &p, &found, NULL, NULL, err) < 0 ||
 	    pflow_choose(s, edition, d->year, NULL, NULL, 1, &f, &found_flows, NULL, NULL, err) < 0)
 		return err->code;
-	if (!found)
+	long long persons[7], places[7], any = 0;
+	if (found && pflow_persons_places(s, d->m, p.id, area, persons, places, err) < 0)
+		return err->code;
+	for (int r = 1; r <= 6 && found; r++)
+		any += persons[r] + places[r];
+	if (!any) /* none in the area (a grouping's members are not under it) */
 		return 0;
-	int en = d->english, threshold = o.threshold[d->m->areas[area].level];
+	int en = d->english;
 	add_heading(d, 1, V(en, persons_heading), "personen");
 	add_para(d, RPT_PARA, arena_printf(&d->mem, V(en, persons_intro), p.edition, p.to));
-	if (ratio_table(d, s, &p, area, threshold, err) < 0)
-		return err->code;
+	ratio_table(d, &p, persons, places, o.threshold[d->m->areas[area].level]);
 	return found_flows ? flows_section(d, s, &f, area, &o, err) : 0;
 }

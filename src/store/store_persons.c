@@ -105,8 +105,9 @@ int store_person_imports(store *s, int edition, store_person_import_cb cb, void 
 	return store_finish(s, st, rc, err, "read the persons' imports");
 }
 
-/* Rows of an import: area code and three numbers, ordered. */
-static int read_rows(store *s, const char *sql, int import, void (*row)(void *, const char *, const long long *),
+/* Rows of an import, ordered: the area code and three numbers, given to
+ * rung_cb as a store_person_rung or to flow_cb as a store_person_flow. */
+static int read_rows(store *s, const char *sql, int import, store_person_rung_cb rung_cb, store_person_flow_cb flow_cb,
 		     void *ctx, lerr *err)
 {
 	sqlite3_stmt *st;
@@ -115,50 +116,29 @@ static int read_rows(store *s, const char *sql, int import, void (*row)(void *, 
 	sqlite3_bind_int(st, 1, import);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long v[3] = {sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3)};
-		row(ctx, store_col_text(st, 0), v);
+		const char *area = store_col_text(st, 0);
+		int a = sqlite3_column_int(st, 1);
+		long long b = sqlite3_column_int64(st, 2), n = sqlite3_column_int64(st, 3);
+		if (rung_cb)
+			rung_cb(ctx, &(store_person_rung){area, a, b, n});
+		else
+			flow_cb(ctx, &(store_person_flow){area, a, (int)b, n});
 	}
 	return store_finish(s, st, rc, err, "read the persons of an import");
 }
 
-typedef struct rung_cb_ctx {
-	store_person_rung_cb cb;
-	void *ctx;
-} rung_cb_ctx;
-
-static void rung_row(void *p, const char *area, const long long *v)
-{
-	rung_cb_ctx *c = p;
-	store_person_rung r = {area, (int)v[0], v[1], v[2]};
-	c->cb(c->ctx, &r);
-}
-
 int store_person_rungs(store *s, int import, store_person_rung_cb cb, void *ctx, lerr *err)
 {
-	rung_cb_ctx c = {cb, ctx};
 	return read_rows(s,
 			 "SELECT a.code, r.rung, r.persons, r.places FROM person_rung r JOIN area a ON a.id = r.area"
 			 " WHERE r.import = ?1 ORDER BY CAST(a.code AS INTEGER), a.code, r.rung",
-			 import, rung_row, &c, err);
-}
-
-typedef struct flow_cb_ctx {
-	store_person_flow_cb cb;
-	void *ctx;
-} flow_cb_ctx;
-
-static void flow_row(void *p, const char *area, const long long *v)
-{
-	flow_cb_ctx *c = p;
-	store_person_flow f = {area, (int)v[0], (int)v[1], v[2]};
-	c->cb(c->ctx, &f);
+			 import, cb, NULL, ctx, err);
 }
 
 int store_person_flows(store *s, int import, store_person_flow_cb cb, void *ctx, lerr *err)
 {
-	flow_cb_ctx c = {cb, ctx};
 	return read_rows(s,
 			 "SELECT a.code, f.rung_from, f.rung_to, f.persons FROM person_flow f JOIN area a ON a.id = f.area"
 			 " WHERE f.import = ?1 ORDER BY CAST(a.code AS INTEGER), a.code, f.rung_from, f.rung_to",
-			 import, flow_row, &c, err);
+			 import, NULL, cb, ctx, err);
 }
