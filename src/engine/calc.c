@@ -940,6 +940,16 @@ static calc_value minus(calc_value a, calc_value b)
 	return r;
 }
 
+calc_value calc_ratio(calc_value a, calc_value b)
+{
+	return ratio(a, b);
+}
+
+calc_value calc_minus(calc_value a, calc_value b)
+{
+	return minus(a, b);
+}
+
 /* A context figure: this edition's if it has one, else the latest edition's;
  * sub-areas add up (persons only) when the area has none. */
 /* calc_context for every area of a year at once (one query): direct values

@@ -150,6 +150,12 @@ typedef struct calc_grid calc_grid;
 int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int edition, calc_value *out,
 		    lerr *err) LADDER_WARN_UNUSED;
 
+/* Arithmetic of published values, as the ladder does it: flags of both
+ * sides travel (a hidden side hides the result); a share is a / b in
+ * percent, unknown when b is unknown or 0. */
+calc_value calc_ratio(calc_value a, calc_value b);
+calc_value calc_minus(calc_value a, calc_value b);
+
 /* Lower-level access, for checks and exports: the resolved grid of one
  * edition and year over all areas and nodes. */
 typedef struct calc_grid calc_grid;

@@ -19,8 +19,8 @@
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The writers take a file name: a private directory, read back, removed. */
-static int through_file(http_resp *out, const char *name, int (*write)(void *ctx, const char *path, lerr *err),
-			void *ctx, lerr *err)
+int http_through_file(http_resp *out, const char *name, int (*write)(void *ctx, const char *path, lerr *err),
+		      void *ctx, lerr *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	char dir[512];
@@ -99,7 +99,7 @@ static int report(http_ctx *c, http_req *r, http_resp *out, int pdf)
 		if (store_last_import(c->s, date, &e) < 0)
 			*date = '\0';
 		pdf_job j = {d, *date ? date : NULL};
-		rc = through_file(out, "report.pdf", write_pdf, &j, &e);
+		rc = http_through_file(out, "report.pdf", write_pdf, &j, &e);
 		out->type = "application/pdf";
 		out->download = arena_printf(&r->mem, "ladder-%s-%d.pdf", code, year);
 	} else {
@@ -128,7 +128,7 @@ static int annex(http_ctx *c, http_req *r, http_resp *out)
 		return http_html_error(r, out, 400, "%s", V(r->english, download_from_after_year));
 	lerr e;
 	xlsx_job j = {c, from ? from : year, year, r->english};
-	if (through_file(out, "annex.xlsx", write_xlsx, &j, &e) < 0) {
+	if (http_through_file(out, "annex.xlsx", write_xlsx, &j, &e) < 0) {
 		buf_reset(&out->body);
 		return http_html_error(r, out, 500, "%s", e.msg);
 	}

@@ -96,6 +96,13 @@ int http_latest_year(http_ctx *c);
 int http_require_data(http_ctx *c, http_req *r, http_resp *out, int html, const char *kind, int year,
 		      const char *edition);
 
+/* For the writers that take a file name (download.c): write(ctx, path)
+ * into a private temporary directory, one document at a time (cairo,
+ * pango and libxlsxwriter share state), and the file appended to
+ * out->body, then removed. 0 or the writer's error. */
+int http_through_file(http_resp *out, const char *name, int (*write)(void *ctx, const char *path, lerr *err),
+		      void *ctx, lerr *err);
+
 /* The dashboard's page chrome (pages.c): head, header with the main menu
  * and the language switch, <main>; and the legend of flags, script and end. */
 void http_page_begin(buf *b, http_req *r, const char *title);

@@ -72,9 +72,9 @@ void http_page_begin(buf *b, http_req *r, const char *title)
 	if (!r->english)
 		buf_printf(&other, "%slang=en", n ? "&" : "?");
 	buf_printf(b, "<header><a class=\"brand\" href=\"/%s\">ladder</a><nav aria-label=\"%s\"><a href=\"/%s\">%s</a>"
-		      "<a href=\"/api/v1/\">API</a></nav><a href=\"",
+		      "<a href=\"/table%s\">%s</a><a href=\"/api/v1/\">API</a></nav><a href=\"",
 		   r->english ? "?lang=en" : "", V(r->english, page_main_menu), r->english ? "?lang=en" : "",
-		   V(r->english, page_choose_an_area));
+		   V(r->english, page_choose_an_area), r->english ? "?lang=en" : "", V(r->english, page_own_table));
 	http_html(b, other.ptr);
 	buf_printf(b, "\" lang=\"%s\">%s</a></header>\n<main id=\"main\">\n", r->english ? "nl" : "en",
 		   r->english ? "Nederlands" : "English");
@@ -389,6 +389,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		{V(r->english, download_sheet_csv),
 		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=sheet%s", a->code, year, ed, lang), 1},
 		{V(r->english, download_annex_xlsx), arena_printf(&r->mem, "/download/annex.xlsx?year=%d%s", year, lang), 1},
+		{V(r->english, download_area_table),
+		 arena_printf(&r->mem, "/table?area=%s&within=%s&year=%d%s%s", a->code, a->code, year, ed, lang), 0},
 		{V(r->english, download_open_data_csv),
 		 arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s&format=csv", a->code, year, ed), 1},
 		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},

@@ -180,6 +180,26 @@ int url_lang_en(const char *target)
 	return en;
 }
 
+int url_query_all(arena *a, const char *target, url_param *out, int cap)
+{
+	size_t n = 0;
+	const char *s = query_of(target, &n);
+	int k = 0;
+	for (size_t i = 0; s && i < n && k < cap;) {
+		size_t j = i;
+		while (j < n && s[j] != '&')
+			j++;
+		const char *eq = memchr(s + i, '=', j - i);
+		size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
+		char *name = j > i ? decode(a, s + i, klen, 1) : NULL;
+		char *value = name ? (eq ? decode(a, eq + 1, (size_t)(s + j - eq - 1), 1) : arena_strdup(a, "")) : NULL;
+		if (name && value && valid_name(name))
+			out[k++] = (url_param){name, value};
+		i = j + 1;
+	}
+	return k;
+}
+
 const char *url_param_get(const url_target *t, const char *name)
 {
 	for (int i = 0; i < t->n_params; i++)

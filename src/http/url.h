@@ -44,6 +44,11 @@ int url_check_size(const char *target);
  * its query is "en", as url_parse would decode it; for the answers given
  * to targets that are not parsed (url_check_size), in the asker's language. */
 int url_lang_en(const char *target);
+/* Every parameter of target's query in order, repeated names included (a
+ * form's multiple select sends area=a&area=b), decoded into a; at most cap;
+ * pieces that do not decode are left out (url_parse refuses them). Returns
+ * how many. */
+int url_query_all(arena *a, const char *target, url_param *out, int cap);
 /* The value of a parameter, or NULL. */
 const char *url_param_get(const url_target *t, const char *name);
 

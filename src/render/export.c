@@ -426,7 +426,7 @@ void exp_json(buf *out, const exp_data *d)
 /* -------------------------------------------------------------- JSON-stat */
 
 /* Category of a dimension: ids in order, with labels. */
-static void category(buf *out, const char *const *ids, const char *const *labels, int n)
+void exp_jsonstat_category(buf *out, const char *const *ids, const char *const *labels, int n)
 {
 	buf_adds(out, "{\"index\": {");
 	for (int i = 0; i < n; i++) {
@@ -490,11 +490,11 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	buf_printf(out, "\"id\": [\"edition\", \"year\", \"area\", \"work_form\"],\n\"size\": [%d, %d, %d, %d],\n", ne, ny, na, nn);
 	buf_adds(out, "\"role\": {\"time\": [\"year\"], \"geo\": [\"area\"], \"metric\": [\"work_form\"]},\n\"dimension\": {\n");
 	buf_printf(out, "\"edition\": {\"label\": \"%s\", \"category\": ", V(en, page_edition_2));
-	category(out, (const char *const *)d->edition_codes, elab, ne);
+	exp_jsonstat_category(out, (const char *const *)d->edition_codes, elab, ne);
 	buf_printf(out, "}},\n\"year\": {\"label\": \"%s\", \"category\": ", V(en, export_year));
-	category(out, yid, yid, ny);
+	exp_jsonstat_category(out, yid, yid, ny);
 	buf_printf(out, "}},\n\"area\": {\"label\": \"%s\", \"category\": ", V(en, export_area));
-	category(out, aid, alab, na);
+	exp_jsonstat_category(out, aid, alab, na);
 	/* the area tree, as far as its areas are in the cube */
 	int first = 1;
 	for (int i = 0; i < m->n_areas; i++) {
@@ -523,7 +523,7 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	if (!first)
 		buf_addc(out, '}');
 	buf_printf(out, "}},\n\"work_form\": {\"label\": \"%s\", \"category\": ", V(en, export_work_form));
-	category(out, nid, nlab, nn);
+	exp_jsonstat_category(out, nid, nlab, nn);
 	first = 1;
 	for (int i = 0; i < m->n_nodes; i++) {
 		if (npos[i] < 0)

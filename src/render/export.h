@@ -73,6 +73,14 @@ void exp_csv_metadata(buf *out, const exp_data *d, const char *csv_name);
 void exp_json(buf *out, const exp_data *d);
 /* JSON-stat 2.0 dataset: dimensions edition, year, area, work_form. */
 void exp_jsonstat(buf *out, const exp_data *d);
+/* The "category" of a JSON-stat dimension: {"index": ..., "label": ...}
+ * of n ids in order, without the closing brace (a unit may follow). */
+void exp_jsonstat_category(buf *out, const char *const *ids, const char *const *labels, int n);
+/* A table for people as a workbook of one sheet: its title, the legend
+ * (may be NULL), the header and the rows (counts and percentages as
+ * numbers, a hidden value as "x", an unknown one as "."), filtered and
+ * frozen. */
+int exp_xlsx_table(const rnd_table *t, const char *legend, int english, const char *path, lerr *err);
 
 /* The Excel annex: a sheet per rung (work form x area x year), a sheet of
  * context figures and one of sources and notes. Years year_from..year_to. */

@@ -386,8 +386,32 @@ static void sources_sheet(xl *x, store *s)
 	widths(x, ws);
 }
 
-/* A cell of a table for people: text as text, counts as numbers, a hidden
- * value as its symbol. */
+/* The formats every sheet uses. */
+static void formats(xl *x)
+{
+	x->title = workbook_add_format(x->wb);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 14);
+	x->muted = workbook_add_format(x->wb);
+	format_set_font_color(x->muted, 0x595959);
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->head = workbook_add_format(x->wb);
+	format_set_bold(x->head);
+	format_set_bottom(x->head, LXW_BORDER_THIN);
+	format_set_bg_color(x->head, 0xFDF3E4);
+	x->count = workbook_add_format(x->wb);
+	format_set_num_format(x->count, "#,##0");
+	x->dec = workbook_add_format(x->wb);
+	format_set_num_format(x->dec, "#,##0.0");
+	x->flag = workbook_add_format(x->wb);
+	format_set_align(x->flag, LXW_ALIGN_CENTER);
+	format_set_font_color(x->flag, 0x595959);
+	x->text = NULL;
+}
+
+/* A cell of a table for people: text as text, counts and percentages as
+ * numbers, a hidden value as its symbol. */
 static void table_cell(xl *x, lxw_worksheet *ws, int row, int col, const rnd_cell *c)
 {
 	if (c->kind == CELL_TEXT)
@@ -395,7 +419,24 @@ static void table_cell(xl *x, lxw_worksheet *ws, int row, int col, const rnd_cel
 	else if (c->kind == CELL_NULL)
 		str(x, ws, row, col, (c->flags & CALC_CONFIDENTIAL) ? "x" : ".", x->flag);
 	else if (c->kind != CELL_EMPTY)
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->num, x->count);
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->num,
+				       c->kind == CELL_COUNT || c->kind == CELL_SIGNED_COUNT ? x->count : x->dec);
+}
+
+/* A table's header on row 3 and its rows below, filtered and frozen; 0
+ * when it has no rows. */
+static int table_rows(xl *x, lxw_worksheet *ws, const rnd_table *t)
+{
+	for (int c = 0; c < t->n_cols; c++)
+		str(x, ws, 3, c, x->en ? t->cols[c].label_en : t->cols[c].label_nl, x->head);
+	for (int r = 0; r < t->n_rows; r++)
+		for (int c = 0; c < t->n_cols; c++)
+			table_cell(x, ws, 4 + r, c, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c]);
+	worksheet_freeze_panes(ws, 4, 1);
+	if (!t->n_rows)
+		return 0;
+	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + t->n_rows), (lxw_col_t)(t->n_cols - 1));
+	return 1;
 }
 
 /* What changed from the previous edition to the latest the annex reads (a
@@ -430,16 +471,8 @@ static void changes_sheet(xl *x, store *s)
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_changes_sheet));
 	worksheet_write_string(ws, 0, 0, V(x->en, report_changes), x->title);
 	worksheet_write_string(ws, 1, 0, t->title, x->muted);
-	for (int c = 0; c < t->n_cols; c++)
-		str(x, ws, 3, c, x->en ? t->cols[c].label_en : t->cols[c].label_nl, x->head);
-	for (int r = 0; r < t->n_rows; r++)
-		for (int c = 0; c < t->n_cols; c++)
-			table_cell(x, ws, 4 + r, c, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c]);
-	if (t->n_rows)
-		worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + t->n_rows), (lxw_col_t)(t->n_cols - 1));
-	else
+	if (!table_rows(x, ws, t))
 		worksheet_write_string(ws, 4, 0, V(x->en, ediff_nothing), x->text);
-	worksheet_freeze_panes(ws, 4, 1);
 	widths(x, ws);
 	rnd_table_free(t);
 	ediff_free(d);
@@ -484,25 +517,7 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	if (!props.created)
 		props.created = 946684800; /* 2000-01-01 */
 	workbook_set_properties(x->wb, &props);
-	x->title = workbook_add_format(x->wb);
-	format_set_bold(x->title);
-	format_set_font_size(x->title, 14);
-	x->muted = workbook_add_format(x->wb);
-	format_set_font_color(x->muted, 0x595959);
-	x->bold = workbook_add_format(x->wb);
-	format_set_bold(x->bold);
-	x->head = workbook_add_format(x->wb);
-	format_set_bold(x->head);
-	format_set_bottom(x->head, LXW_BORDER_THIN);
-	format_set_bg_color(x->head, 0xFDF3E4);
-	x->count = workbook_add_format(x->wb);
-	format_set_num_format(x->count, "#,##0");
-	x->dec = workbook_add_format(x->wb);
-	format_set_num_format(x->dec, "#,##0.0");
-	x->flag = workbook_add_format(x->wb);
-	format_set_align(x->flag, LXW_ALIGN_CENTER);
-	format_set_font_color(x->flag, 0x595959);
-	x->text = NULL;
+	formats(x);
 
 	int *areas = xmalloc(sizeof *areas * (size_t)(m->n_areas + 1));
 	int na = area_order(m, areas);
@@ -550,6 +565,34 @@ int exp_xlsx(store *s, const model *m, int year_from, int year_to, int english, 
 	exp_free(d);
 	if (x->failed)
 		return LERR_DB;
+	if (rc != LXW_NO_ERROR)
+		return lerr_set(err, LERR_IO, "%s: cannot write the workbook: %s", path, lxw_strerror(rc));
+	return 0;
+}
+
+int exp_xlsx_table(const rnd_table *t, const char *legend, int english, const char *path, lerr *err)
+{
+	xl xx = {0}, *x = &xx;
+	x->en = english;
+	x->err = err;
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	if (!(x->wb = workbook_new_opt(path, &wo)))
+		return lerr_set(err, LERR_IO, "%s: cannot create the workbook", path);
+	lxw_doc_properties props = {0};
+	char *title = xstrdup(t->title ? t->title : ""); /* the library takes char * */
+	props.title = title;
+	props.author = "ladder";
+	props.created = 946684800; /* same table, same bytes: not the clock's time */
+	workbook_set_properties(x->wb, &props);
+	formats(x);
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(english, table_sheet_name));
+	worksheet_write_string(ws, 0, 0, t->title ? t->title : "", x->title);
+	if (legend)
+		worksheet_write_string(ws, 1, 0, legend, x->muted);
+	table_rows(x, ws, t);
+	widths(x, ws);
+	lxw_error rc = workbook_close(x->wb);
+	free(title);
 	if (rc != LXW_NO_ERROR)
 		return lerr_set(err, LERR_IO, "%s: cannot write the workbook: %s", path, lxw_strerror(rc));
 	return 0;

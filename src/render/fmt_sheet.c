@@ -96,25 +96,32 @@ static void sheet_table(buf *out, const rnd_table *t, const rnd_opts *o)
 	}
 }
 
-static void sheet_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
+void rnd_sheet_tables(buf *out, rnd_table *const *t, int n, unsigned flags, const rnd_opts *o)
 {
 	buf_adds(out, "\xEF\xBB\xBF"); /* the byte order mark: the spreadsheet reads UTF-8 */
-	rnd_table *sum = rnd_ladder_summary(l, o->english), *forms = rnd_ladder_forms(l, o->english);
-	char *title = rnd_ladder_title(l, o->english);
-	sum->title = title;
-	sheet_table(out, sum, o);
-	buf_adds(out, "\r\n");
-	sheet_table(out, forms, o);
-	char *legend = rnd_flag_legend(l->flags, o->english);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			buf_adds(out, "\r\n");
+		sheet_table(out, t[i], o);
+	}
+	char *legend = rnd_flag_legend(flags, o->english);
 	if (legend) {
 		buf_adds(out, "\r\n");
 		rnd_csv_field(out, legend);
 		buf_adds(out, "\r\n");
 		free(legend);
 	}
+}
+
+static void sheet_ladder(buf *out, const calc_ladder *l, const rnd_opts *o)
+{
+	rnd_table *t[2] = {rnd_ladder_summary(l, o->english), rnd_ladder_forms(l, o->english)};
+	char *title = rnd_ladder_title(l, o->english);
+	t[0]->title = title;
+	rnd_sheet_tables(out, t, 2, l->flags, o);
 	free(title);
-	rnd_table_free(sum);
-	rnd_table_free(forms);
+	rnd_table_free(t[0]);
+	rnd_table_free(t[1]);
 }
 
 const rnd_backend rnd_sheet_backend = {"sheet", sheet_table, sheet_ladder};

@@ -113,6 +113,10 @@ extern const rnd_backend rnd_text_backend, rnd_csv_backend, rnd_md_backend, rnd_
 const rnd_backend *rnd_backend_for(rnd_format f);
 
 void rnd_table_render(buf *out, const rnd_table *t, const rnd_opts *o);
+/* The dashboard's spreadsheet CSV (RND_SHEET) of n tables: the byte order
+ * mark, each table (its title first) with a blank line between, and the
+ * legend of flags when any are used. */
+void rnd_sheet_tables(buf *out, rnd_table *const *t, int n, unsigned flags, const rnd_opts *o);
 void rnd_ladder_render(buf *out, const calc_ladder *l, const rnd_opts *o);
 
 /* Shared by the people-facing backends: the ladder as tables (summary,

@@ -114,6 +114,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	url) extra=(src/http/url.c) ;;
 	form) extra=(src/http/form.c) ;;
 	claim) extra=(src/model/claim.c) ;;
+	# source profiles (model_fold for labels)
+	profile) extra=(src/model/profile.c src/model/model.c) ;;
 	# the answers sheets of `ladder survey import`
 	survey) extra=(src/model/survey.c) ;;
 	# the importer on an in-memory store with the compiled-in reference data
@@ -128,7 +130,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
 		libs=(-lsqlite3 -lglpk -pthread "${sheet_libs[@]}") ;;
 	# If-None-Match, routes and handlers, the area resolver: the whole library
-	etag | route | area)
+	etag | route | area | pivot)
 		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then
 			extra=("$out/libladder.a") libs=("${lib_libs[@]}")
 		else

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# t7950-serve-table: a table of your own (issue 11): /api/v1/table and
+# /table on the demo. Tables with areas in the rows and years in the
+# columns, and work forms in the rows and areas in the columns, hold what
+# `ladder show --format json` holds; a hidden count (starterslabo in 31003,
+# 2017) is null and "confidential", with its share; the downloads are what
+# they say (xlsx, a Belgian CSV with BOM, ';' and decimal commas,
+# JSON-stat 2.0 with roles, units and the edition); refusals name the
+# parameter (400), a year without figures is 404 with the nearest, a table
+# over the bound is refused. Then tests/browser/table.test.js drives the
+# page in headless Chromium without JavaScript (labels, keyboard, values
+# against the API, 390 px). Chromium, node and npm: missing fails in CI,
+# else the test is skipped (as t5100).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+require_or_skip "$CHROMIUM" node npm
+command -v curl >/dev/null || die "curl not found"
+
+DB=$PWD/demo.db
+"$LADDER" demo --db "$DB" >/dev/null 2>&1 || die "ladder demo failed"
+serve_start "$DB"
+
+get() { # get PATH FILE : sets CODE and TYPE
+	local out
+	out=$(curl -s -o "$2" -w '%{http_code} %{content_type}' "$BASE$1" || true)
+	CODE=${out%% *} TYPE=${out#* }
+}
+for a in 30000 31000 31003; do
+	for y in 2016 2017; do
+		"$LADDER" show --db "$DB" --area $a --year $y --format json >"show-$a-$y.json" 2>/dev/null || die "show $a $y"
+	done
+done
+
+# areas in the rows, years in the columns: the headline as show has it
+get "/api/v1/table?area=30000,31000&year=2016,2017&form=totaal&measure=persons,share,change&rows=area&cols=year" t1.json
+[[ $CODE == 200 && $TYPE == application/json* ]] && t_ok || t_fail "rows=area cols=year: $CODE $TYPE"
+json_check "rows=area cols=year" t1.json '
+import json as J
+def show(a, y): return J.load(open("show-%s-%s.json" % (a, y)))
+def cell(a, y, m): return [c for c in j["cells"] if c["area"] == a and c["year"] == y and c["measure"] == m][0]
+expect(j["rows"] == "area" and j["cols"] == "year", "pivot")
+expect(j["editions"] == {"2016": "2018", "2017": "2018"}, "editions %r" % j["editions"])
+for a in ("30000", "31000"):
+    for y in (2016, 2017):
+        s = show(a, y)
+        expect(cell(a, y, "persons")["value"] == s["total"], "%s %d total %r vs show %r" % (a, y, cell(a, y, "persons")["value"], s["total"]))
+s = show("30000", 2017)
+expect(cell("30000", 2017, "change")["value"] == s["change_abs"], "change %r vs show %r" % (cell("30000", 2017, "change")["value"], s["change_abs"]))
+expect(cell("30000", 2017, "share")["value"] == 100, "the headline is 100 % of the ladder")
+expect(j["query"].startswith("area=30000,31000&year=2016,2017&form=totaal"), "query %s" % j["query"])
+'
+
+# work forms in the rows, areas in the columns; the hidden count hidden
+get "/api/v1/table?area=30000,31003&year=2017&form=trede3,trede4,trede5,starterslabo&measure=persons,share&rows=form&cols=area" t2.json
+[[ $CODE == 200 ]] && t_ok || t_fail "rows=form cols=area: $CODE"
+json_check "rows=form cols=area" t2.json '
+import json as J
+def cell(a, f, m): return [c for c in j["cells"] if c["area"] == a and c["work_form"] == f and c["measure"] == m][0]
+for a in ("30000", "31003"):
+    s = J.load(open("show-%s-2017.json" % a))
+    rungs = {r["rung"]: r for r in s["rungs"]}
+    for k in (3, 4, 5):
+        expect(cell(a, "trede%d" % k, "persons")["value"] == rungs[k]["persons"], "%s rung %d: %r vs show %r" % (a, k, cell(a, "trede%d" % k, "persons")["value"], rungs[k]["persons"]))
+        share = cell(a, "trede%d" % k, "share")["value"]
+        expect(abs(share - rungs[k]["share"]) < 1e-9, "%s rung %d share %r vs show %r" % (a, k, share, rungs[k]["share"]))
+    w = [x for x in s["work_forms"] if x["code"] == "starterslabo"][0]
+    c = cell(a, "starterslabo", "persons")
+    if "confidential" in w["flags"]:
+        expect(c["value"] is None and c["flag"] == "confidential", "%s starterslabo hidden: %r" % (a, c))
+        expect(cell(a, "starterslabo", "share")["value"] is None, "%s: the share of a hidden count is hidden" % a)
+    else:
+        expect(c["value"] == w["persons"], "%s starterslabo %r vs show %r" % (a, c["value"], w["persons"]))
+expect(cell("31003", "starterslabo", "persons")["value"] is None, "31003 starterslabo is hidden in the demo")
+'
+
+# the downloads
+Q='area=30000&within=30000&year=2017&form=totaal,trede5&measure=persons,share'
+get "/api/v1/table?$Q&format=csv" t.csv
+[[ $CODE == 200 && $TYPE == text/csv* ]] && t_ok || t_fail "csv: $CODE $TYPE"
+t_check "csv starts with the UTF-8 byte order mark" test "$(head -c 3 t.csv | od -An -tx1 | tr -d ' ')" = efbbbf
+csv=$(tr -d '\r' <t.csv)
+expect_in "csv: ';', whole counts" "$csv" "West-Vlaanderen;Personen;56721;;44672;"
+expect_in "csv: Belgian decimals, a flag column" "$csv" "West-Vlaanderen;Aandeel in de ladder (%);100,0;;78,8;"
+expect_not_in "csv: no decimal point" "$csv" "78.8"
+get "/api/v1/table?$Q&format=xlsx" t.xlsx
+[[ $CODE == 200 && $TYPE == application/vnd.openxmlformats-officedocument.spreadsheetml.sheet ]] && t_ok || t_fail "xlsx: $CODE $TYPE"
+t_check "xlsx is a zip (Office Open XML)" test "$(head -c 2 t.xlsx)" = PK
+if command -v xlsx2csv >/dev/null; then
+	expect_in "xlsx holds the table" "$(xlsx2csv t.xlsx 2>/dev/null)" "Arrondissement Brugge"
+fi
+get "/api/v1/table?$Q&format=jsonstat" t.jsonstat
+[[ $CODE == 200 ]] && t_ok || t_fail "jsonstat: $CODE"
+json_check "jsonstat" t.jsonstat '
+expect(j["version"] == "2.0" and j["class"] == "dataset", "a JSON-stat 2.0 dataset")
+expect(j["role"] == {"time": ["year"], "geo": ["area"], "metric": ["measure"]}, "roles %r" % j.get("role"))
+u = j["dimension"]["measure"]["category"]["unit"]
+expect(u["persons"]["decimals"] == 0 and u["share"]["decimals"] == 1, "units %r" % u)
+expect(j["extension"]["editions"] == {"2017": "2018"}, "the edition")
+n = 1
+for s in j["size"]: n *= s
+expect(len(j["value"]) == n, "a dense cube")
+'
+
+# refusals: the parameter named, in Dutch (English with lang=en)
+get "/api/v1/table?rows=colour" e1.json
+[[ $CODE == 400 ]] && t_ok || t_fail "rows=colour: $CODE"
+expect_in "400 names rows" "$(cat e1.json)" "rows: 'colour' is geen van area, year, form, measure"
+get "/api/v1/table?form=trede9&lang=en" e2.json
+[[ $CODE == 404 ]] && t_ok || t_fail "form=trede9: $CODE"
+expect_in "404 names form, in English" "$(cat e2.json)" "form: no work form or rung 'trede9'"
+get "/api/v1/table?area=30000&year=1990" e3.json
+[[ $CODE == 404 ]] && t_ok || t_fail "year=1990: $CODE"
+expect_in "404 geen cijfers, the nearest" "$(cat e3.json)" '"error": "geen cijfers voor 1990", "years": [2016]'
+get "/api/v1/table?level=municipality&year=2016,2017&measure=persons,share,change,change_pct" e4.json
+[[ $CODE == 400 ]] && t_ok || t_fail "a table too big: $CODE"
+expect_in "a table too big is refused" "$(cat e4.json)" "hoogstens 10000"
+get "/api/v1/table?format=pdf" e5.json
+[[ $CODE == 400 ]] && t_ok || t_fail "format=pdf: $CODE"
+
+# the page: linked from home and from an area page
+get "/" home.html
+expect_in "home links the table" "$(cat home.html)" 'href="/table"'
+get "/area/31000?year=2017" area.html
+expect_in "the area page links its table" "$(cat area.html)" 'href="/table?area=31000&amp;within=31000&amp;year=2017"'
+
+# in a browser without JavaScript
+BROWSER_DIR=$LADDER_REPO/tests/browser
+want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
+have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ $have != "$want" ]]; then
+	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
+		die "npm install in tests/browser failed: $(tail -20 npm.log)"
+fi
+SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
+mkdir -p "$SHOTS"
+rc=0
+LADDER_URL=$BASE CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS timeout 120 node "$BROWSER_DIR/table.test.js" >browser.log 2>&1 || rc=$?
+summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
+if [[ $rc -eq 0 && -n $summary ]]; then
+	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
+else
+	t_fail "tests/browser/table.test.js: exit $rc (${summary:-no summary})" "$(cat browser.log)"
+fi
+t_finish

@@ -1,0 +1,5 @@
+format = 1
+name = x
+[areas]
+"a" = 1
+"A" = 2

@@ -1,0 +1,4 @@
+format = 1
+name = x
+layout = long
+column persons = "A

@@ -1,0 +1,11 @@
+format = 1
+name = wse-long
+sheet = #1
+header = 1
+layout = long
+column area = "Gemeente"
+column year = "Jaar"
+column work_form = B
+column persons = "Aantal \"personen\""
+month = average
+column month = "Maand"
