@@ -49,7 +49,7 @@ sql_flags = $(if $(filter src/store/%,$<),,$(NO_SQLITE))
 
 SRC      := $(sort $(wildcard src/base/*.c src/model/*.c src/store/*.c src/engine/*.c src/render/*.c src/http/*.c src/cli/*.c))
 LIB_SRC  := $(filter-out src/cli/%,$(SRC))
-EMBEDDED := $(sort $(wildcard data/ref/*.csv data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
+EMBEDDED := $(sort $(wildcard data/ref/*.csv data/ref/*.map data/demo/*.csv data/web/*)) $(sort $(wildcard src/store/*.sql))
 OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

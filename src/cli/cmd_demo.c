@@ -10,7 +10,8 @@
 
 static const char *const demo_files[] = {
 	"demo/regions-wvl.csv", "demo/figures-edition2017.csv", "demo/figures-edition2018.csv",
-	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/claims.csv",
+	"demo/flanders-estimated.csv", "demo/synthetic-municipalities.csv", "demo/context.csv", "demo/population-2019.csv",
+	"demo/claims.csv",
 	"demo/editions.csv",
 };
 

@@ -74,24 +74,44 @@ static int write_xlsx(void *ctx, const char *path, lerr *err)
 	return exp_xlsx(j->c->s, j->c->m, j->from, j->to, j->english, path, err);
 }
 
+int http_map_measure(const http_req *r)
+{
+	static const struct { const char *name; int measure; } measures[] = {
+		{"change", RPT_MAP_CHANGE}, {"rung3", RPT_MAP_RUNG3}, {"rung4", RPT_MAP_RUNG4}, {"rung5", RPT_MAP_RUNG5},
+	};
+	const char *v = url_param_get(&r->url, "map");
+	for (size_t i = 0; v && i < sizeof measures / sizeof measures[0]; i++)
+		if (strcmp(v, measures[i].name) == 0)
+			return measures[i].measure;
+	return RPT_MAP_RATE;
+}
+
+/* The report of the request's area, year and edition (NULL: out answered). */
+static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, int *year)
+{
+	const char *edition;
+	if (http_param_area(c, r, out, 1, area) < 0 || http_param_year(c, r, out, 1, "year", year) < 0 ||
+	    http_param_edition(c, r, out, 1, &edition) < 0)
+		return NULL;
+	if (!*year)
+		*year = http_latest_year(c);
+	if (http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
+		return NULL;
+	lerr e;
+	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r)};
+	rpt_doc *d = rpt_build(c->s, c->m, &o, &e);
+	if (!d)
+		http_html_error(r, out, 500, "%s", e.msg);
+	return d;
+}
+
 static int report(http_ctx *c, http_req *r, http_resp *out, int pdf)
 {
 	int area, year;
-	const char *edition;
-	if (http_param_area(c, r, out, 1, &area) < 0 || http_param_year(c, r, out, 1, "year", &year) < 0 ||
-	    http_param_edition(c, r, out, 1, &edition) < 0)
-		return out->status;
-	if (!year)
-		year = http_latest_year(c);
-	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
-		return out->status;
 	lerr e;
-	rpt_options o = {area, year, edition, r->english};
-	pthread_mutex_lock(&render_lock); /* the report's charts measure text with pango */
-	rpt_doc *d = rpt_build(c->s, c->m, &o, &e);
-	pthread_mutex_unlock(&render_lock);
+	rpt_doc *d = report_doc(c, r, out, &area, &year);
 	if (!d)
-		return http_html_error(r, out, 500, "%s", e.msg);
+		return out->status;
 	const char *code = c->m->areas[area].code;
 	int rc = 0;
 	if (pdf) {
@@ -138,9 +158,61 @@ static int annex(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
+static int write_png(void *ctx, const char *path, lerr *err)
+{
+	return chart_write_png(ctx, 2, path, err);
+}
+
+/* One chart of the report (the page shows the same): the drawing as SVG
+ * or PNG, its figures as CSV for a spreadsheet (Belgian unless lang=en). */
+static int one_chart(http_ctx *c, http_req *r, http_resp *out, const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	static const char *const types[][2] = {{"svg", "image/svg+xml"}, {"png", "image/png"},
+						{"csv", "text/csv; charset=utf-8"}};
+	int kind = -1;
+	for (int k = 0; dot && k < 3; k++)
+		if (strcmp(dot + 1, types[k][0]) == 0)
+			kind = k;
+	if (kind < 0)
+		return http_html_error(r, out, 404, "%s", V(r->english, page_no_such_file));
+	int area, year;
+	rpt_doc *d = report_doc(c, r, out, &area, &year);
+	if (!d)
+		return out->status;
+	const chart **all, *ch = NULL;
+	int n = rpt_charts(d, &all);
+	for (int i = 0; i < n && !ch; i++)
+		if (strlen(all[i]->id) == (size_t)(dot - file) && strncmp(all[i]->id, file, (size_t)(dot - file)) == 0)
+			ch = all[i];
+	free(all);
+	int rc = 200;
+	lerr e;
+	if (!ch || (kind == 2 && !ch->data)) {
+		rc = http_html_error(r, out, 404, "%s", V(r->english, page_no_such_file));
+	} else if (kind == 0) {
+		chart_svg(&out->body, ch, 1);
+	} else if (kind == 1 && http_through_file(out, "chart.png", write_png, (void *)ch, &e) < 0) {
+		buf_reset(&out->body);
+		rc = http_html_error(r, out, 500, "%s", e.msg);
+	} else if (kind == 2) {
+		rnd_opts o = {RND_SHEET, r->english, 0};
+		buf_adds(&out->body, "\xEF\xBB\xBF"); /* the byte order mark: the spreadsheet reads UTF-8 */
+		rnd_sheet_backend.table(&out->body, ch->data, &o);
+	}
+	if (rc == 200) {
+		out->type = types[kind][1];
+		out->download = arena_printf(&r->mem, "ladder-%s-%d-%s", c->m->areas[area].code, year, file);
+	}
+	rpt_free(d);
+	return rc;
+}
+
 int page_download(http_ctx *c, http_req *r, http_resp *out)
 {
 	const char *p = r->url.path;
+	if (strncmp(p, "/download/chart/", 16) == 0)
+		return one_chart(c, r, out, p + 16);
 	if (strcmp(p, "/download/report.pdf") == 0)
 		return report(c, r, out, 1);
 	if (strcmp(p, "/download/report.html") == 0)

@@ -129,4 +129,8 @@ const http_route *http_prepare(http_req *r, http_resp *out);
  * etag (compared weakly)? NULL header: no. */
 int http_etag_matches(const char *header, const char *etag);
 
+/* The map's measure the request asks for (map=change|rung3|rung4|rung5;
+ * else the rate per 1 000 inhabitants): enum rpt_map_measure. */
+int http_map_measure(const http_req *r);
+
 #endif

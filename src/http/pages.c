@@ -297,6 +297,8 @@ typedef struct page_links {
 	http_req *r;
 	int year;
 	const char *edition;
+	const char *code; /* the page's area */
+	const char *map;  /* the map's measure, as the URL names it */
 } page_links;
 
 static const char *page_href(void *ctx, const char *code, int rung, int year)
@@ -315,6 +317,24 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	const char *s = arena_strdup(&r->mem, b.ptr);
 	buf_release(&b);
 	return s;
+}
+
+/* A chart's download: the report's chart of the page's area and year. */
+static const char *chart_href(void *ctx, const char *id, const char *ext)
+{
+	page_links *k = ctx;
+	http_req *r = k->r;
+	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s&map=%s", id, ext, k->code, k->year,
+			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "", k->map);
+}
+
+/* The page shaded by another measure, at the map. */
+static const char *map_href(void *ctx, const char *measure)
+{
+	page_links *k = ctx;
+	http_req *r = k->r;
+	return arena_printf(&r->mem, "/area/%s?year=%d%s%s%s&map=%s#map", k->code, k->year, k->edition ? "&edition=" : "",
+			    k->edition ? k->edition : "", r->english ? "&lang=en" : "", measure);
 }
 
 int page_area(http_ctx *c, http_req *r, http_resp *out)
@@ -377,7 +397,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		years[i] = years[ny - 1 - i];
 		years[ny - 1 - i] = t;
 	}
-	page_links links = {r, year, edition};
+	const char *map = url_param_get(&r->url, "map");
+	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map};
 	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
@@ -396,7 +417,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		{"JSON", arena_printf(&r->mem, "/api/v1/ladder?area=%s&year=%d%s", a->code, year, ed), 0},
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
-	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0])};
+	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0]),
+				chart_href, http_map_measure(r), map_href};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);

@@ -26,8 +26,27 @@ void chart_free(chart *c)
 	if (!c)
 		return;
 	free(c->items);
+	rnd_table_free(c->data);
 	arena_release(&c->mem);
 	free(c);
+}
+
+rnd_table *chart_data_new(chart *c, int n, const char *const *keys, const char *const *nl, const char *const *en)
+{
+	rnd_column *cols = arena_alloc(&c->mem, sizeof *cols * (size_t)n);
+	for (int i = 0; i < n; i++)
+		cols[i] = (rnd_column){arena_strdup(&c->mem, keys[i]), arena_strdup(&c->mem, nl[i]),
+				       arena_strdup(&c->mem, en[i])};
+	rnd_table_free(c->data);
+	c->data = rnd_table_new(cols, n);
+	return c->data;
+}
+
+rnd_cell *chart_data_row(chart *c, const char *name)
+{
+	rnd_cell *row = rnd_table_row(c->data);
+	rnd_set_text(c->data, row, 0, name);
+	return row;
 }
 
 static chart_item *add(chart *c, enum chart_kind k)
@@ -81,6 +100,19 @@ void chart_poly(chart *c, const double *xy, int n_pts, uint32_t stroke, double w
 	it->stroke_w = width;
 	it->dash = dash;
 	it->fill = fill;
+}
+
+void chart_path(chart *c, const double *xy, int n_pts, uint32_t fill, uint32_t stroke, double width,
+		const char *tooltip)
+{
+	chart_item *it = add(c, CHART_PATH);
+	it->pts = arena_alloc(&c->mem, sizeof *it->pts * 2 * (size_t)(n_pts ? n_pts : 1));
+	memcpy(it->pts, xy, sizeof *it->pts * 2 * (size_t)n_pts);
+	it->n_pts = n_pts;
+	it->fill = fill;
+	it->stroke = stroke;
+	it->stroke_w = width;
+	it->text = tooltip ? arena_strdup(&c->mem, tooltip) : NULL;
 }
 
 void chart_circle(chart *c, double cx, double cy, double r, uint32_t fill, uint32_t stroke)

@@ -32,20 +32,21 @@
 #include "render.h"
 
 #define CHART_NONE 0xFFFFFFFFu /* no fill / no stroke */
+#define CHART_HATCH 0xFE000000u /* fill: grey hatching on white, what hides a figure (never a colour) */
 
-enum chart_kind { CHART_RECT, CHART_LINE, CHART_POLY, CHART_CIRCLE, CHART_TEXT, CHART_GROUP, CHART_END };
+enum chart_kind { CHART_RECT, CHART_LINE, CHART_POLY, CHART_CIRCLE, CHART_TEXT, CHART_GROUP, CHART_END, CHART_PATH };
 enum chart_anchor { CHART_START, CHART_MIDDLE, CHART_END_ANCHOR };
 
 typedef struct chart_item {
 	enum chart_kind kind;
 	double x, y, w, h;  /* rect: corner, size; line: (x,y)-(w,h); circle: centre, radius w */
 	double rx;          /* rect: corner radius */
-	double *pts;        /* poly: x0,y0,x1,y1,... */
-	int n_pts;          /* poly: points (pairs) */
+	double *pts;        /* poly, path: x0,y0,x1,y1,...; path: a NAN pair ends a ring */
+	int n_pts;          /* poly, path: points (pairs) */
 	uint32_t fill, stroke; /* 0xRRGGBB or CHART_NONE */
 	double stroke_w;
 	int dash;           /* 0 solid, 1 dashed, 2 dotted */
-	const char *text;   /* text; group: its accessible label; rect: tooltip */
+	const char *text;   /* text; group: its accessible label; rect, path: tooltip */
 	double size;        /* text: font size in pt */
 	int bold;
 	enum chart_anchor anchor;
@@ -60,6 +61,9 @@ typedef struct chart {
 	const char *desc;  /* accessible description: the figures in words */
 	chart_item *items;
 	int n, cap;
+	int is_map;        /* a map: its data table is a ranking, shown beside it */
+	rnd_table *data;   /* the figures drawn, a row each: the page's data table
+			    * and the CSV download; owned, NULL for none */
 } chart;
 
 /* ---- the drawing model */
@@ -70,10 +74,27 @@ void chart_rect(chart *c, double x, double y, double w, double h, uint32_t fill,
 void chart_line(chart *c, double x1, double y1, double x2, double y2, uint32_t stroke, double width, int dash);
 void chart_poly(chart *c, const double *xy, int n_pts, uint32_t stroke, double width, int dash, uint32_t fill);
 void chart_circle(chart *c, double cx, double cy, double r, uint32_t fill, uint32_t stroke);
+/* Closed rings filled even-odd (a shape with holes and islands): xy holds
+ * n_pts points, a NAN pair between rings. */
+void chart_path(chart *c, const double *xy, int n_pts, uint32_t fill, uint32_t stroke, double width,
+		const char *tooltip);
 /* y is the baseline, as in SVG. Returns the item (to adjust before drawing). */
 chart_item *chart_text(chart *c, double x, double y, const char *s, double size, int bold, enum chart_anchor a);
 void chart_group(chart *c, const char *label);
 void chart_end(chart *c);
+
+/* The chart's data table (c->data), made once with n columns: key, Dutch
+ * and English label each (copied into the chart's memory). */
+rnd_table *chart_data_new(chart *c, int n, const char *const *keys, const char *const *nl, const char *const *en);
+/* A row of the data table: a name, then values (count or percentage). */
+rnd_cell *chart_data_row(chart *c, const char *name);
+
+/* ---- layout shared by the builders (chart_kinds.c) */
+/* The title's lines at the top; returns the y below them. */
+double chart_layout_title(chart *c, const char *t);
+/* The symbols used (flags), wrapped under the chart from y; returns the
+ * chart's height. */
+double chart_layout_footer(chart *c, double y, unsigned used, int en);
 
 /* ---- measuring text: the one measure used by layout and by the overlap test */
 double chart_text_width(const char *s, double size, int bold);
@@ -180,6 +201,36 @@ chart *chart_account(const char *id, const char *title, const char *desc, const 
 chart *chart_matrix(const char *id, const char *title, const char *desc, const char *row_axis, const char *col_axis,
 		    const char *const *row_labels, int n_rows, const char *const *col_labels, int n_cols,
 		    const calc_value *cells, int english);
+
+/* A choropleth map (chart_map.c): areas made of shapes of a topology
+ * (map.h), shaded by value in up to five classes (quintiles of the values
+ * shown); hidden values hatched, unknown grey; a legend with the breaks,
+ * the reference value and a note under it; the data table is the ranking. */
+struct map_topo;
+typedef struct chart_map_unit {
+	const char *label;
+	const int *shapes; /* the topology's shapes that make up the area */
+	int n_shapes;
+	calc_value value;
+	int emphasis;      /* the page's own area: outlined */
+} chart_map_unit;
+typedef struct chart_map_in {
+	const struct map_topo *topo;
+	const chart_map_unit *units;
+	int n_units;
+	const chart_map_unit *outlines; /* drawn as borders only (provinces, arrondissements) */
+	int n_outlines;
+	const char *title, *desc;
+	const char *measure;               /* what the colour says, in the chart's language */
+	const char *measure_nl, *measure_en; /* the same as a column of the data table */
+	int percent, decimals;
+	const char *reference_name;        /* "Vlaams Gewest", or NULL */
+	calc_value reference;
+	const char *note;                  /* small print under the legend, or NULL */
+	int english;
+} chart_map_in;
+/* NULL with err set when the topology's arcs do not close. */
+chart *chart_map(const char *id, const chart_map_in *in, lerr *err);
 
 /* The scale of the rungs (index 1..6) and a neutral colour. */
 extern const uint32_t chart_rung_colour[7];

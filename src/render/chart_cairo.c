@@ -18,10 +18,37 @@ static void set_rgb(cairo_t *cr, uint32_t c)
 	cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
 }
 
+/* Grey diagonal lines on white, as vectors (a recording surface). */
+static void set_hatch(cairo_t *cr)
+{
+	cairo_rectangle_t tile = {0, 0, 4, 4};
+	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &tile);
+	cairo_t *t = cairo_create(s);
+	cairo_set_source_rgb(t, 1, 1, 1);
+	cairo_paint(t);
+	cairo_set_source_rgb(t, 0x6f / 255.0, 0x6f / 255.0, 0x6f / 255.0);
+	cairo_set_line_width(t, 0.8);
+	static const double seg[][4] = {{-1, 1, 1, -1}, {0, 4, 4, 0}, {3, 5, 5, 3}};
+	for (int i = 0; i < 3; i++) {
+		cairo_move_to(t, seg[i][0], seg[i][1]);
+		cairo_line_to(t, seg[i][2], seg[i][3]);
+	}
+	cairo_stroke(t);
+	cairo_destroy(t);
+	cairo_pattern_t *p = cairo_pattern_create_for_surface(s);
+	cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
+	cairo_set_source(cr, p);
+	cairo_pattern_destroy(p);
+	cairo_surface_destroy(s);
+}
+
 static void fill_stroke(cairo_t *cr, const chart_item *it)
 {
 	if (it->fill != CHART_NONE) {
-		set_rgb(cr, it->fill);
+		if (it->fill == CHART_HATCH)
+			set_hatch(cr);
+		else
+			set_rgb(cr, it->fill);
 		if (it->stroke != CHART_NONE)
 			cairo_fill_preserve(cr);
 		else
@@ -86,6 +113,21 @@ void chart_cairo(cairo_t *cr, const chart *c)
 			if (it->fill != CHART_NONE)
 				cairo_close_path(cr);
 			fill_stroke(cr, it);
+			break;
+		case CHART_PATH:
+			for (int k = 0, start = 1; k < it->n_pts; k++) {
+				if (isnan(it->pts[2 * k])) {
+					cairo_close_path(cr);
+					start = 1;
+					continue;
+				}
+				(start ? cairo_move_to : cairo_line_to)(cr, it->pts[2 * k], it->pts[2 * k + 1]);
+				start = 0;
+			}
+			cairo_close_path(cr);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+			fill_stroke(cr, it);
+			cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 			break;
 		case CHART_CIRCLE:
 			cairo_new_sub_path(cr);

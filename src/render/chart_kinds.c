@@ -58,7 +58,7 @@ static uint32_t text_on(uint32_t fill)
 }
 
 /* Title lines at the top; returns the y below them. */
-static double title(chart *c, const char *t)
+double chart_layout_title(chart *c, const char *t)
 {
 	char **lines;
 	int n = chart_wrap(c, t, TITLE_SIZE, 1, c->w - 8, &lines);
@@ -69,7 +69,7 @@ static double title(chart *c, const char *t)
 }
 
 /* Symbols used, wrapped under the chart from y; returns the new height. */
-static double footer(chart *c, double y, unsigned used, int en)
+double chart_layout_footer(chart *c, double y, unsigned used, int en)
 {
 	/* rnd_flag_legend always ends with "- = zero; . = unknown" */
 	char *legend = rnd_flag_legend(used & ~CALC_MISSING, en);
@@ -102,6 +102,36 @@ static double lines_at(chart *c, double x, double y, char **lines, int n, double
 	return y;
 }
 
+
+/* ------------------------------------------------------- the data tables */
+
+/* name | persons | share: the figures of a ladder, bars or an account */
+static void data_counts(chart *c, const char *name_key_nl, const char *name_key_en)
+{
+	const char *keys[] = {"name", "persons", "share"};
+	const char *nl[] = {name_key_nl, V(0, page_persons), V(0, page_share)};
+	const char *en[] = {name_key_en, V(1, page_persons), V(1, page_share)};
+	chart_data_new(c, 3, keys, nl, en);
+}
+
+static void data_count_row(chart *c, const char *name, calc_value v, calc_value share)
+{
+	rnd_cell *row = chart_data_row(c, name);
+	rnd_set_value(row, 1, CELL_COUNT, v);
+	rnd_set_value(row, 2, CELL_PERCENT, share);
+}
+
+/* the share of v in total, as the charts print it */
+static calc_value share_of(calc_value v, calc_value total)
+{
+	calc_value s = {0, 0, (v.flags | total.flags) & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL)};
+	if (drawable(v) && drawable(total) && total.v > 0) {
+		s.v = v.v / total.v * 100;
+		s.known = 1;
+	}
+	return s;
+}
+
 /* ------------------------------------------------------------- the ladder */
 
 chart *chart_ladder(const char *id, const chart_ladder_in *in)
@@ -124,8 +154,13 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		   fmtv(c, in->total, 0, en, NULL));
 	c->desc = arena_strdup(&c->mem, d.ptr);
 	buf_release(&d);
+	data_counts(c, V(0, report_rung_2), V(1, report_rung_2));
+	for (int r = 6; r >= 3; r--)
+		data_count_row(c, arena_printf(&c->mem, "%s %d: %s", V(en, report_rung_2), r, in->rung_name[r]), in->count[r],
+			       in->share[r]);
+	data_count_row(c, V(en, chart_rungs_3_to_5), in->total, (calc_value){100, in->total.known, in->total.flags});
 
-	double y0 = title(c, t.ptr);
+	double y0 = chart_layout_title(c, t.ptr);
 	buf_release(&t);
 
 	/* columns: place brackets | ladder | rung labels | headline brace */
@@ -252,7 +287,7 @@ chart *chart_ladder(const char *id, const chart_ladder_in *in)
 		y = lines_at(c, brace_tx, y - 3, lt, nt, SMALL_SIZE, 0, CHART_START, INK);
 		lines_at(c, brace_tx, y + 4, le, ne, SMALL_SIZE, 1, CHART_START, INK);
 	}
-	c->h = footer(c, bottom + 6, used, en);
+	c->h = chart_layout_footer(c, bottom + 6, used, en);
 	return c;
 }
 
@@ -263,13 +298,16 @@ chart *chart_bars(const char *id, const char *title_s, const char *desc, const c
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s), top = y;
+	double y = chart_layout_title(c, title_s), top = y;
 	const double label_w = 190, x0 = 200, value_w = 92;
 	double max = 0;
 	for (int i = 0; i < n; i++)
 		if (drawable(rows[i].value) && rows[i].value.v > max)
 			max = rows[i].value.v;
 	double span = W - x0 - value_w;
+	data_counts(c, V(0, chart_col_category), V(1, chart_col_category));
+	for (int i = 0; i < n; i++)
+		data_count_row(c, rows[i].label, rows[i].value, share_of(rows[i].value, total));
 	chart_group(c, NULL);
 	for (int i = 0; i < n; i++) {
 		char **ll;
@@ -297,18 +335,43 @@ chart *chart_bars(const char *id, const char *title_s, const char *desc, const c
 	}
 	chart_end(c);
 	chart_line(c, x0, top, x0, y, 0x7F7F7F, 0.75, 0);
-	c->h = footer(c, y + 4, used, en);
+	c->h = chart_layout_footer(c, y + 4, used, en);
 	return c;
 }
 
 /* ------------------------------------------------------ the regional ladder */
+
+/* area | a share per series (of the row's sum) */
+static void stacked_data(chart *c, const char *const *series, int n_series, const chart_stack_row *rows, int n_rows)
+{
+	const char *keys[5] = {"area"}, *nl[5] = {V(0, annex_area)}, *en[5] = {V(1, annex_area)};
+	for (int s = 0; s < n_series && s < 4; s++)
+		keys[s + 1] = nl[s + 1] = en[s + 1] = series[s];
+	chart_data_new(c, n_series + 1, keys, nl, en);
+	for (int i = 0; i < n_rows; i++) {
+		rnd_cell *row = chart_data_row(c, rows[i].label);
+		calc_value sum = {0, 1, 0};
+		for (int s = 0; s < n_series; s++) {
+			sum.known &= drawable(rows[i].part[s]);
+			sum.v += rows[i].part[s].v;
+			sum.flags |= rows[i].part[s].flags;
+		}
+		for (int s = 0; s < n_series; s++) {
+			calc_value sh = share_of(rows[i].part[s], sum);
+			sh.flags |= sum.flags & CALC_CONFIDENTIAL;
+			sh.known &= !(sh.flags & CALC_CONFIDENTIAL);
+			rnd_set_value(row, s + 1, CELL_PERCENT, sh);
+		}
+	}
+}
 
 chart *chart_stacked(const char *id, const char *title_s, const char *desc, const char *const *series, int n_series,
 		     const uint32_t *colours, const chart_stack_row *rows, int n_rows, int en)
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s) + 4;
+	stacked_data(c, series, n_series, rows, n_rows);
+	double y = chart_layout_title(c, title_s) + 4;
 	/* legend: swatches and names, wrapped onto lines as needed */
 	double lx = 4;
 	for (int s = 0; s < n_series; s++) {
@@ -390,7 +453,7 @@ chart *chart_stacked(const char *id, const char *title_s, const char *desc, cons
 		chart_end(c);
 		y += row_h;
 	}
-	c->h = footer(c, y + 2, used, en);
+	c->h = chart_layout_footer(c, y + 2, used, en);
 	return c;
 }
 
@@ -427,12 +490,34 @@ static void break_marker(chart *c, double x, double y1, double y2, int year, int
 	chart_end(c);
 }
 
+/* year | a column per series */
+static void lines_data(chart *c, const int *years, int n_years, const chart_series *series, int n_series, int percent)
+{
+	const char **keys = arena_alloc(&c->mem, sizeof *keys * (size_t)(n_series + 1));
+	keys[0] = "year";
+	for (int s = 0; s < n_series; s++)
+		keys[s + 1] = series[s].name;
+	const char **nl = arena_alloc(&c->mem, sizeof *nl * (size_t)(n_series + 1));
+	const char **en = arena_alloc(&c->mem, sizeof *en * (size_t)(n_series + 1));
+	memcpy(nl, keys, sizeof *keys * (size_t)(n_series + 1));
+	memcpy(en, keys, sizeof *keys * (size_t)(n_series + 1));
+	nl[0] = V(0, page_year);
+	en[0] = V(1, page_year);
+	chart_data_new(c, n_series + 1, keys, nl, en);
+	for (int k = 0; k < n_years; k++) {
+		rnd_cell *row = chart_data_row(c, arena_printf(&c->mem, "%d", years[k]));
+		for (int s = 0; s < n_series; s++)
+			rnd_set_value(row, s + 1, percent ? CELL_PERCENT : CELL_COUNT, series[s].values[k]);
+	}
+}
+
 chart *chart_lines(const char *id, const char *title_s, const char *desc, const int *years, int n_years,
 		   const chart_series *series, int n_series, int percent, int en)
 {
 	chart *c = chart_new(id, W, 260, title_s, desc);
 	unsigned used = 0;
-	double top = title(c, title_s) + 4;
+	lines_data(c, years, n_years, series, n_series, percent);
+	double top = chart_layout_title(c, title_s) + 4;
 	for (int s = 0; s < n_series; s++)
 		for (int k = 1; k < n_years && series[s].breaks; k++)
 			if (series[s].breaks[k]) {
@@ -593,7 +678,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	free(ends);
 	free(xs);
 	free(lab);
-	c->h = footer(c, y2 + 16, used, en);
+	c->h = chart_layout_footer(c, y2 + 16, used, en);
 	return c;
 }
 
@@ -604,7 +689,7 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s);
+	double y = chart_layout_title(c, title_s);
 	static const uint32_t cols[] = {0x993404, 0xEC7014, 0xFEC44F, 0xFFF7BC};
 	double sum = 0;
 	int ok = 1;
@@ -615,6 +700,9 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 			ok = 0;
 	}
 	const double x0 = 4, span = W - 8, bar_h = 22;
+	data_counts(c, V(0, chart_col_category), V(1, chart_col_category));
+	for (int i = 0; i < n; i++)
+		data_count_row(c, labels[i], values[i], share_of(values[i], (calc_value){sum, ok, 0}));
 	if (ok && sum > 0) {
 		double x = x0;
 		for (int i = 0; i < n; i++) {
@@ -657,7 +745,7 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 		double after = lines_at(c, x0 + 28, y, ll, nl, LABEL_SIZE, 0, CHART_START, INK);
 		y = after - LABEL_SIZE * 1.22 + 15;
 	}
-	c->h = footer(c, y - 4, used, en);
+	c->h = chart_layout_footer(c, y - 4, used, en);
 	return c;
 }
 
@@ -680,7 +768,7 @@ chart *chart_matrix(const char *id, const char *title_s, const char *desc, const
 {
 	chart *c = chart_new(id, W, 100, title_s, desc);
 	unsigned used = 0;
-	double y = title(c, title_s);
+	double y = chart_layout_title(c, title_s);
 	double max = 0;
 	for (int i = 0; i < n_rows * n_cols; i++)
 		if (drawable(cells[i]) && cells[i].v > max)
@@ -712,6 +800,6 @@ chart *chart_matrix(const char *id, const char *title_s, const char *desc, const
 		}
 	}
 	chart_end(c);
-	c->h = footer(c, y + n_rows * ch + 4, used, en);
+	c->h = chart_layout_footer(c, y + n_rows * ch + 4, used, en);
 	return c;
 }

@@ -25,19 +25,55 @@ static void num(buf *b, double v)
 }
 
 
-static void colour(buf *b, const char *attr, uint32_t c)
+/* Grey diagonal lines on white: hidden figures, on screen and in print. */
+static void hatch_defs(buf *out, const chart *c)
 {
-	if (c == CHART_NONE)
+	for (int i = 0; i < c->n; i++)
+		if (c->items[i].fill == CHART_HATCH) {
+			buf_printf(out, "<defs><pattern id=\"%s-hatch\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\">"
+					"<rect width=\"4\" height=\"4\" fill=\"#ffffff\"/><path d=\"M-1 1L1 -1M0 4L4 0M3 5L5 3\" "
+					"stroke=\"#6f6f6f\" stroke-width=\"0.8\"/></pattern></defs>\n", c->id);
+			return;
+		}
+}
+
+static void path_data(buf *out, const chart_item *it)
+{
+	int start = 1;
+	for (int k = 0; k < it->n_pts; k++) {
+		double x = it->pts[2 * k], y = it->pts[2 * k + 1];
+		if (isnan(x)) {
+			if (!start)
+				buf_addc(out, 'Z');
+			start = 1;
+			continue;
+		}
+		buf_addc(out, start ? 'M' : 'L');
+		num(out, x);
+		buf_addc(out, ' ');
+		num(out, y);
+		start = 0;
+	}
+	if (!start)
+		buf_addc(out, 'Z');
+}
+
+/* ch: the chart, whose id names its hatching */
+static void colour(buf *b, const chart *ch, const char *attr, uint32_t c)
+{
+	if (c == CHART_HATCH)
+		buf_printf(b, " %s=\"url(#%s-hatch)\"", attr, ch->id);
+	else if (c == CHART_NONE)
 		buf_printf(b, " %s=\"none\"", attr);
 	else
 		buf_printf(b, " %s=\"#%06x\"", attr, (unsigned)c & 0xFFFFFF);
 }
 
-static void stroke(buf *b, const chart_item *it)
+static void stroke(buf *b, const chart *ch, const chart_item *it)
 {
 	if (it->stroke == CHART_NONE)
 		return;
-	colour(b, "stroke", it->stroke);
+	colour(b, ch, "stroke", it->stroke);
 	buf_adds(b, " stroke-width=\"");
 	num(b, it->stroke_w);
 	buf_addc(b, '"');
@@ -59,14 +95,17 @@ void chart_svg(buf *out, const chart *c, int standalone)
 	num(out, c->w);
 	buf_adds(out, "\" height=\"");
 	num(out, c->h);
+	/* inline, the page's style sheet turns kerning off (svg.chart): a
+	 * Content-Security-Policy without 'unsafe-inline' refuses style="" */
 	buf_printf(out, "\" role=\"img\" aria-labelledby=\"%s-title %s-desc\" class=\"chart\""
-			" font-family=\"DejaVu Sans, Verdana, sans-serif\" style=\"font-kerning:none\">\n",
-		   c->id, c->id);
+			" font-family=\"DejaVu Sans, Verdana, sans-serif\"%s>\n",
+		   c->id, c->id, standalone ? " style=\"font-kerning:none\"" : "");
 	buf_printf(out, "<title id=\"%s-title\">", c->id);
 	rnd_xml_escape(out, c->title);
 	buf_printf(out, "</title>\n<desc id=\"%s-desc\">", c->id);
 	rnd_xml_escape(out, c->desc);
 	buf_adds(out, "</desc>\n");
+	hatch_defs(out, c);
 	for (int i = 0; i < c->n; i++) {
 		const chart_item *it = &c->items[i];
 		switch (it->kind) {
@@ -97,8 +136,8 @@ void chart_svg(buf *out, const chart *c, int standalone)
 				num(out, it->rx);
 				buf_addc(out, '"');
 			}
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			if (it->text) {
 				buf_adds(out, "><title>");
 				rnd_xml_escape(out, it->text);
@@ -117,7 +156,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			buf_adds(out, "\" y2=\"");
 			num(out, it->h);
 			buf_addc(out, '"');
-			stroke(out, it);
+			stroke(out, c, it);
 			buf_adds(out, "/>\n");
 			break;
 		case CHART_POLY:
@@ -130,9 +169,24 @@ void chart_svg(buf *out, const chart *c, int standalone)
 				num(out, it->pts[2 * k + 1]);
 			}
 			buf_addc(out, '"');
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			buf_adds(out, " stroke-linejoin=\"round\"/>\n");
+			break;
+		case CHART_PATH:
+			buf_adds(out, "<path d=\"");
+			path_data(out, it);
+			buf_adds(out, "\" fill-rule=\"evenodd\"");
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
+			buf_adds(out, " stroke-linejoin=\"round\"");
+			if (it->text) {
+				buf_adds(out, "><title>");
+				rnd_xml_escape(out, it->text);
+				buf_adds(out, "</title></path>\n");
+			} else {
+				buf_adds(out, "/>\n");
+			}
 			break;
 		case CHART_CIRCLE:
 			buf_adds(out, "<circle cx=\"");
@@ -142,8 +196,8 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			buf_adds(out, "\" r=\"");
 			num(out, it->w);
 			buf_addc(out, '"');
-			colour(out, "fill", it->fill);
-			stroke(out, it);
+			colour(out, c, "fill", it->fill);
+			stroke(out, c, it);
 			buf_adds(out, "/>\n");
 			break;
 		case CHART_TEXT:
@@ -161,7 +215,7 @@ void chart_svg(buf *out, const chart *c, int standalone)
 			if (it->bold)
 				buf_adds(out, " font-weight=\"bold\"");
 			if (it->fill != 0x222222)
-				colour(out, "fill", it->fill);
+				colour(out, c, "fill", it->fill);
 			buf_addc(out, '>');
 			rnd_xml_escape(out, it->text);
 			buf_adds(out, "</text>\n");

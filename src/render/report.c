@@ -732,6 +732,36 @@ static void sub_areas(bld *b)
 	free(rows);
 }
 
+/* -------------------------------------------------------------------- map */
+
+/* The municipalities on a map (report_map.c), shaded by the measure asked
+ * for; a rate needs a population, else the share of rung 5. */
+static void map_section(bld *b, int measure)
+{
+	rpt_map_in in = {b->m, b->area, b->d->year, b->en, measure, b->g, NULL, NULL, 0, NULL};
+	calc_value *pop = xcalloc((size_t)b->m->n_areas + 1, sizeof *pop);
+	if (measure == RPT_MAP_RATE &&
+	    rpt_map_population(b->s, b->m, b->d->year, b->l->edition, b->en, pop, &in.population_year, &in.population_name,
+			       b->err) < 0)
+		b->failed = 1;
+	in.population = pop;
+	if (measure == RPT_MAP_RATE && !in.population_year)
+		in.measure = RPT_MAP_RUNG5;
+	for (int i = 0; i < b->ny; i++)
+		if (b->years[i] == b->d->year - 1)
+			in.prev = b->yg[i];
+	if (in.measure == RPT_MAP_CHANGE && !in.prev)
+		in.measure = RPT_MAP_RUNG5;
+	lerr e;
+	chart *c = b->failed ? NULL : rpt_map_chart(&in, chart_id(b), &b->d->mem, &e);
+	if (c) {
+		heading(b, 2, V(b->en, map_section), "kaart");
+		para(b, RPT_PARA, "%s", V(b->en, map_section_text));
+		add_chart(b, c);
+	}
+	free(pop);
+}
+
 /* ---------------------------------------------------- labour-market context */
 
 /* Lines over the years in which any of the series has a value. */
@@ -1181,6 +1211,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 		rung_section(b, r);
 	rung_section(b, 6);
 	sub_areas(b);
+	map_section(b, o->map);
 	context_section(b);
 	checks_section(b);
 	if (!b->failed && rpt_persons_section(d, s, b->l->edition_code, o->area, err) < 0)

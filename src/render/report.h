@@ -38,7 +38,7 @@ enum rpt_kind {
 	RPT_BULLETS,  /* items[] */
 	RPT_KEYFIGS,  /* items[] (big figure) and subs[] (what it is) */
 	RPT_TABLE,    /* table */
-	RPT_CHART,    /* chart */
+	RPT_CHART,    /* chart; items[] and subs[]: its downloads (labels, addresses) */
 	RPT_NOTE,     /* small print */
 	RPT_TOC,      /* the table of contents: every level-1 and level-2 heading */
 	RPT_LINKS,    /* items[] (labels) and subs[] (addresses); saves[k]: a file to download */
@@ -75,11 +75,16 @@ typedef struct rpt_doc {
 	unsigned flags; /* rpt_page_build: flags of everything shown, for the legend */
 } rpt_doc;
 
+/* What the map shades: persons of rungs 3-5 per 1 000 inhabitants, the
+ * change on the year before (%), or the share of rung 3, 4 or 5. */
+enum rpt_map_measure { RPT_MAP_RATE = 0, RPT_MAP_CHANGE = 1, RPT_MAP_RUNG3 = 3, RPT_MAP_RUNG4 = 4, RPT_MAP_RUNG5 = 5 };
+
 typedef struct rpt_options {
 	int area;            /* model index */
 	int year;
 	const char *edition; /* NULL: the latest edition holding the year */
 	int english;
+	int map;             /* enum rpt_map_measure */
 } rpt_options;
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err);
@@ -107,6 +112,12 @@ typedef struct rpt_page_options {
 	void *href_ctx;
 	const rpt_download *downloads;
 	int n_downloads;
+	/* the address of a chart's download (ext: "svg", "png", "csv"); the
+	 * result must outlive the document. NULL: no chart downloads */
+	const char *(*chart_href)(void *ctx, const char *chart_id, const char *ext);
+	int map;             /* enum rpt_map_measure */
+	/* the page shaded by another measure ("rate", "rung5", ..., "change"), or NULL */
+	const char *(*map_href)(void *ctx, const char *measure);
 } rpt_page_options;
 
 rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, lerr *err);
@@ -144,6 +155,26 @@ int rpt_changes_section(rpt_doc *d, store *s, const char *edition, int area, ler
  * columns, all protected (engine/pflow.h); nothing otherwise. Errors of the
  * store are returned. */
 int rpt_persons_section(rpt_doc *d, store *s, const char *edition, int area, lerr *err) LADDER_WARN_UNUSED;
+
+/* The map of an area's municipalities (report_map.c): a province,
+ * arrondissement or region shows its municipalities, a municipality its
+ * province, a grouping its members, on the map of year. */
+typedef struct rpt_map_in {
+	const model *m;
+	int area, year, english;
+	int measure;                 /* enum rpt_map_measure */
+	calc_grid *grid, *prev;      /* the year's protected grid; the year before's, or NULL */
+	const calc_value *population; /* per model index (RPT_MAP_RATE) */
+	int population_year;
+	const char *population_name; /* "inhabitants aged 18-64", in the chart's language */
+} rpt_map_in;
+/* The population a rate divides by: population_18_64 of the year, else
+ * all inhabitants (population) of the year, else of the nearest year
+ * holding it. out[m->n_areas]; *year 0 when there is none. */
+int rpt_map_population(store *s, const model *m, int year, int edition, int english, calc_value *out, int *pop_year,
+		       const char **name, lerr *err) LADDER_WARN_UNUSED;
+/* NULL with err set when the shapes compiled in are broken. */
+chart *rpt_map_chart(const rpt_map_in *in, const char *id, arena *mem, lerr *err);
 
 /* All charts of a document (for writing them out one by one). */
 int rpt_charts(const rpt_doc *d, const chart ***out); /* caller frees *out */

@@ -40,6 +40,7 @@ static const char css[] =
 	"ul{padding-left:1.3rem}li{margin:.25rem 0}\n"
 	"figure{margin:1.2rem 0 1.6rem}\n"
 	"figure.chart svg{display:block;width:100%;max-width:720px;height:auto}\n"
+	"svg.chart{font-kerning:none}\n"
 	"figcaption,caption{font-weight:bold;font-size:.95rem;margin-bottom:.4rem;text-align:left}\n"
 	".findings .sev-fout,.findings .sev-error{color:#9b2226}.findings .sev-waarschuwing,.findings .sev-warning{color:#7a5400}\n"
 	".downloads a{margin-right:1rem}\n"
@@ -227,6 +228,40 @@ static void links(buf *out, const rpt_block *b)
 	buf_adds(out, "</p>\n");
 }
 
+/* A chart: the drawing (its text alternative inside), then under it the
+ * figures as a table a reader opens, and its downloads (the page's). */
+static void figure(buf *out, const rpt_block *b, int en)
+{
+	buf_adds(out, b->ch->is_map ? "<figure class=\"chart map\" id=\"" : "<figure class=\"chart\" id=\"");
+	rnd_xml_escape(out, b->ch->id);
+	buf_adds(out, "\">\n");
+	chart_svg(out, b->ch, 0);
+	if (!b->ch->data && !b->n_items) {
+		buf_adds(out, "</figure>\n");
+		return;
+	}
+	buf_adds(out, "<figcaption>");
+	if (b->ch->data) {
+		/* a map's table is its ranking, open beside it */
+		buf_printf(out, "<details%s><summary>%s</summary>\n", b->ch->is_map ? " open" : "", V(en, chart_data_table));
+		rpt_block t = {.kind = RPT_TABLE, .table = b->ch->data, .caption = b->ch->title, .row_headers = 1};
+		table(out, &t, en);
+		buf_adds(out, "</details>\n");
+	}
+	if (b->n_items) {
+		buf_printf(out, "<p class=\"downloads\">%s: ", V(en, chart_download));
+		for (int k = 0; k < b->n_items; k++) {
+			buf_adds(out, "<a download href=\"");
+			rnd_xml_escape(out, b->subs[k]);
+			buf_adds(out, "\">");
+			rnd_xml_escape(out, b->items[k]);
+			buf_adds(out, "</a>");
+		}
+		buf_adds(out, "</p>");
+	}
+	buf_adds(out, "</figcaption>\n</figure>\n");
+}
+
 static void toc(buf *out, const rpt_doc *d)
 {
 	buf_printf(out, "<nav class=\"toc\" aria-labelledby=\"toc-title\"><h2 id=\"toc-title\">%s</h2>\n<ol>\n",
@@ -306,9 +341,7 @@ static void blocks(buf *out, const rpt_doc *d)
 			links(out, b);
 			break;
 		case RPT_CHART:
-			buf_adds(out, "<figure class=\"chart\">\n");
-			chart_svg(out, b->ch, 0);
-			buf_adds(out, "</figure>\n");
+			figure(out, b, en);
 			break;
 		}
 	}

@@ -20,6 +20,7 @@ typedef struct page {
 	const rpt_page_options *o;
 	int en;
 	calc_ladder *l;
+	rpt_doc *report; /* the report of the same area and year: its charts */
 	lerr *err;
 } page;
 
@@ -68,6 +69,73 @@ static void text_value(page *p, buf *b, calc_value v, int pct)
 	rnd_cell c = {0};
 	cell(p, &c, 0, pct ? CELL_PERCENT : CELL_COUNT, v);
 	rnd_cell_text(b, &c, p->en);
+}
+
+/* ---------------------------------------------------------------- charts */
+
+/* The page shows the report's charts (report.c builds each once): the
+ * report of the same area, year and edition, or NULL (no charts). */
+static rpt_doc *report_of(page *p)
+{
+	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map};
+	lerr e;
+	return rpt_build(p->s, p->m, &ro, &e);
+}
+
+static int listed(const char *const *anchors, const char *a)
+{
+	for (; *anchors; anchors++)
+		if (a && strcmp(*anchors, a) == 0)
+			return 1;
+	return 0;
+}
+
+/* A chart's downloads: the drawing as SVG and PNG, its figures as CSV. */
+static void chart_links(page *p, rpt_block *x)
+{
+	if (!p->o->chart_href)
+		return;
+	static const char *const ext[] = {"svg", "png", "csv"};
+	x->n_items = 3;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * 3);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * 3);
+	x->items[0] = "SVG";
+	x->items[1] = "PNG";
+	x->items[2] = V(p->en, chart_download_data);
+	for (int k = 0; k < 3; k++)
+		x->subs[k] = p->o->chart_href(p->o->href_ctx, x->ch->id, ext[k]);
+}
+
+static int has_chart(page *p, const char *anchor)
+{
+	const char *at = NULL;
+	for (int i = 0; p->report && i < p->report->n; i++) {
+		if (p->report->blocks[i].kind == RPT_HEADING)
+			at = p->report->blocks[i].anchor;
+		if (p->report->blocks[i].kind == RPT_CHART && at && strcmp(at, anchor) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Moves the report's charts that stand under the headings named (their
+ * anchors, NULL-terminated) into the page. */
+static void charts(page *p, const char *const *anchors)
+{
+	if (!p->report)
+		return;
+	const char *at = NULL;
+	for (int i = 0; i < p->report->n; i++) {
+		rpt_block *b = &p->report->blocks[i];
+		if (b->kind == RPT_HEADING)
+			at = b->anchor;
+		if (b->kind != RPT_CHART || !b->ch || !listed(anchors, at))
+			continue;
+		rpt_block *x = rpt_add(p->d, RPT_CHART);
+		x->ch = b->ch;
+		b->ch = NULL;
+		chart_links(p, x);
+	}
 }
 
 /* ------------------------------------------------------------- sections */
@@ -158,13 +226,12 @@ static void ladder(page *p)
 		text_value(p, &t, l->wage_employees, 0);
 		buf_adds(&t, ".");
 	}
-	if (!t.len) {
-		buf_release(&t);
-		return;
+	if (t.len) {
+		rpt_block *n = rpt_add(p->d, RPT_NOTE);
+		n->text = dup(p, t.ptr);
 	}
-	rpt_block *n = rpt_add(p->d, RPT_NOTE);
-	n->text = dup(p, t.ptr);
 	buf_release(&t);
+	charts(p, (const char *const[]){"ladder", NULL});
 }
 
 static const rnd_column shares_cols[] = {
@@ -243,6 +310,28 @@ static void sub_areas(page *p)
 	rnd_table_drop_unknown_last(x->table);
 }
 
+/* The report's map, with links to shade it by another measure. */
+static void map_section(page *p)
+{
+	if (!has_chart(p, "kaart"))
+		return;
+	section(p, V(p->en, map_section), "map");
+	charts(p, (const char *const[]){"kaart", NULL});
+	if (!p->o->map_href)
+		return;
+	static const char *const key[] = {"rate", "rung5", "rung4", "rung3", "change"};
+	rpt_block *x = rpt_add(p->d, RPT_LINKS);
+	x->n_items = 5;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * 5);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * 5);
+	const char *label[] = {V(p->en, map_by_rate), V(p->en, map_by_rung5), V(p->en, map_by_rung4), V(p->en, map_by_rung3),
+			       V(p->en, map_by_change)};
+	for (int i = 0; i < 5; i++) {
+		x->items[i] = label[i];
+		x->subs[i] = p->o->map_href(p->o->href_ctx, key[i]);
+	}
+}
+
 static const rnd_column evolution_cols[] = {
 	{"year", VOCAB_PAIR(page_year)}, {"total", VOCAB_PAIR(page_total)}, {"rung5", VOCAB_PAIR(page_col_rung5)},
 	{"rung4", VOCAB_PAIR(page_col_rung4)}, {"rung3", VOCAB_PAIR(page_col_rung3)}, {"edition", VOCAB_PAIR(page_edition)},
@@ -271,6 +360,7 @@ static void evolution(page *p)
 		p->d->flags |= yl->flags;
 		calc_ladder_free(yl);
 	}
+	charts(p, (const char *const[]){"evolutie", "trede5", "trede4", "trede3", "trede6", NULL});
 }
 
 static const rnd_column labour_cols[] = {
@@ -302,6 +392,7 @@ static void labour(page *p)
 	}
 	p->d->flags |= v->flags;
 	labour_view_free(v);
+	charts(p, (const char *const[]){"context-123", "context-werkenden", "context-werkzoekenden", NULL});
 }
 
 static void checks(page *p)
@@ -377,10 +468,13 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	d->area_name = dup(p, model_area_name(&m->areas[o->area], o->english));
 	d->edition_line = dup(p, p->l->edition_code);
 	d->flags = p->l->flags;
+	p->report = report_of(p);
 	key_figures(p);
 	ladder(p);
 	comparison(p);
 	sub_areas(p);
+	charts(p, (const char *const[]){"deelgebieden", NULL});
+	map_section(p);
 	evolution(p);
 	labour(p);
 	checks(p);
@@ -393,6 +487,7 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	}
 	rpt_policy_chapter(d, o->n_years && o->years[0] < o->year ? o->years[0] : o->year, o->year);
 	downloads(p);
+	rpt_free(p->report);
 	calc_ladder_free(p->l);
 	if (txn)
 		store_read_end(s);

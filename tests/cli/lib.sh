@@ -106,6 +106,17 @@ require_or_skip() {
 	exit "$T_SKIP"
 }
 
+# browser_deps : playwright-core in tests/browser (npm install, pinned by
+# its package.json; it never downloads a browser: Debian's chromium is driven)
+browser_deps() {
+	local dir=$LADDER_REPO/tests/browser want have
+	want=$(node -p "require('$dir/package.json').dependencies['playwright-core']")
+	have=$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+	[[ $have == "$want" ]] && return 0
+	(cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >"$T_TMP/npm.log" 2>&1 ||
+		die "npm install in tests/browser failed: $(tail -20 "$T_TMP/npm.log")"
+}
+
 # run ARGS... : runs ladder, sets RC, OUT (stdout) and ERR (stderr).
 run() {
 	RC=0

@@ -32,12 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 # playwright-core only: it never downloads a browser. package.json pins it.
-want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
-have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-if [[ $have != "$want" ]]; then
-	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
-		die "npm install in tests/browser failed: $(tail -20 npm.log)"
-fi
+browser_deps
 
 DB=$PWD/demo.db
 "$LADDER" demo --db "$DB" >/dev/null 2>&1 || die "ladder demo failed"

@@ -23,12 +23,7 @@ trap 'survey_stop; rm -rf "$T_TMP"' EXIT
 
 BROWSER_DIR=$LADDER_REPO/tests/browser
 SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
-want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
-have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-if [[ $have != "$want" ]]; then
-	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
-		die "npm install in tests/browser failed: $(tail -20 npm.log)"
-fi
+browser_deps
 
 DB=$PWD/e2e.db
 survey_db "$DB"

@@ -118,6 +118,8 @@ for src in tests/fuzz/fuzz_*.c; do
 	profile) extra=(src/model/profile.c src/model/model.c) ;;
 	# the answers sheets of `ladder survey import`
 	survey) extra=(src/model/survey.c) ;;
+	# the municipalities' shapes (data/ref/municipalities-2019.map)
+	map) extra=(src/render/map.c "$out/gen/embedded.c") ;;
 	# the importer on an in-memory store with the compiled-in reference data
 	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}") libs=(-lsqlite3 -pthread "${sheet_libs[@]}") ;;
 	# the spreadsheet readers: a sheet's XML in an in-memory zip; small cells

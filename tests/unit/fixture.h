@@ -16,5 +16,7 @@
 int unit_load(store *s, const char *name, const char *csv);
 store *unit_store(const char *rungs, const char *areas, const char *catalog, const char *indicators, const char *groups);
 store *unit_demo_store(void);
+/* The reference data only (rungs, areas with their successions, catalogue). */
+store *unit_ref_store(void);
 
 #endif

@@ -34,18 +34,14 @@ store *unit_store(const char *rungs, const char *areas, const char *catalog, con
 	return s;
 }
 
-store *unit_demo_store(void)
+/* The compiled-in files, in order; the rungs first (then the totals). */
+static store *embedded_store(const char *const *files, size_t n)
 {
-	static const char *const files[] = {
-		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "demo/regions-wvl.csv",
-		"demo/figures-edition2017.csv", "demo/figures-edition2018.csv", "demo/flanders-estimated.csv",
-		"demo/synthetic-municipalities.csv", "demo/context.csv",
-	};
 	lerr e;
 	store *s = store_open(":memory:", 1, &e);
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const embed_file *f = embed_find(files[i]);
 		CHECK(f != NULL);
 		if (!f)
@@ -63,4 +59,20 @@ store *unit_demo_store(void)
 		}
 	}
 	return s;
+}
+
+store *unit_demo_store(void)
+{
+	static const char *const files[] = {
+		"ref/rungs.csv", "ref/areas.csv", "ref/indicators.csv", "ref/work_forms.csv", "demo/regions-wvl.csv",
+		"demo/figures-edition2017.csv", "demo/figures-edition2018.csv", "demo/flanders-estimated.csv",
+		"demo/synthetic-municipalities.csv", "demo/context.csv",
+	};
+	return embedded_store(files, sizeof files / sizeof files[0]);
+}
+
+store *unit_ref_store(void)
+{
+	static const char *const files[] = {"ref/rungs.csv", "ref/areas.csv", "ref/successions.csv", "ref/work_forms.csv"};
+	return embedded_store(files, sizeof files / sizeof files[0]);
 }
