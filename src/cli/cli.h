@@ -41,6 +41,7 @@ typedef struct cli_ctx {
 	rnd_format format;
 	int format_given;
 	int width; /* wrap text for people to this many columns; 0: never */
+	int geography; /* --geography: the map figures are shown on; 0: the command's default */
 	store *s;
 	model *m;
 	unsigned needs; /* from the command table */
@@ -107,6 +108,9 @@ int cli_terminal_width(void);
 /* Option numbers, range from options.def by key ("year", "port"): 0, or
  * CLI_USAGE after an error naming the option and the expected range. */
 int cli_int(const char *key, const char *value, int *out);
+/* 0 when area ai is on the map figures are computed on (a grouping always
+ * is), else the error that says so and the way out (--geography). */
+int cli_area_on_map(const cli_ctx *ctx, int ai);
 int cli_real(const char *key, const char *value, double *out);
 
 /* Pulls the command's options (its row in commands.def) out of argv, with

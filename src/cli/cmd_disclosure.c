@@ -38,7 +38,6 @@ typedef struct pub {
 
 typedef struct audit_job {
 	const char *db_path;
-	const model *m;
 	const calc_protect_opts *o;
 	pub *list;
 	int n_list;
@@ -46,9 +45,12 @@ typedef struct audit_job {
 	pthread_mutex_t lock;
 } audit_job;
 
-static void audit_pub(store *s, const model *m, const calc_protect_opts *o, pub *p)
+/* The protection covers every map the year can be shown on (calc.h); the
+ * grid itself is on the year's own map, as show reads it. */
+static void audit_pub(store *s, model *m, const calc_protect_opts *o, pub *p)
 {
 	lerr e;
+	model_set_map(m, p->year);
 	calc_grid *g = calc_grid_load(s, m, p->edition, p->year, &e);
 	int rc = !g || calc_grid_protect(g, s, o, &e) < 0;
 	if (!rc) {
@@ -65,25 +67,28 @@ static void audit_pub(store *s, const model *m, const calc_protect_opts *o, pub 
 }
 
 /* A worker: its own connection (a handle is never shared between
- * threads); GLPK keeps one environment per thread. */
+ * threads) and model (protection moves its map); GLPK keeps one
+ * environment per thread. */
 static void *audit_worker(void *arg)
 {
 	audit_job *j = arg;
 	lerr e;
 	store *s = store_open(j->db_path, 0, &e);
+	model *m = s ? store_load_model(s, &e) : NULL;
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
 		int i = j->next < j->n_list ? j->next++ : -1;
 		pthread_mutex_unlock(&j->lock);
 		if (i < 0)
 			break;
-		if (!s) {
+		if (!m) {
 			j->list[i].failed = 1;
 			snprintf(j->list[i].err, sizeof j->list[i].err, "%s", e.msg);
 			continue;
 		}
-		audit_pub(s, j->m, j->o, &j->list[i]);
+		audit_pub(s, m, j->o, &j->list[i]);
 	}
+	model_free(m);
 	store_close(s);
 	return NULL;
 }
@@ -137,7 +142,13 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 		rnd_set_text(t, row, 0, p->code);
 		rnd_set_text(t, row, 1, ybuf);
 		rnd_set_text(t, row, 2, a->code);
-		rnd_set_text(t, row, 3, model_area_name(a, ctx->english));
+		if (x->map_year) { /* a margin of another map (calc.h) */
+			char name[256];
+			snprintf(name, sizeof name, V(ctx->english, disc_on_map), model_area_name(a, ctx->english), x->map_year);
+			rnd_set_text(t, row, 3, name);
+		} else {
+			rnd_set_text(t, row, 3, model_area_name(a, ctx->english));
+		}
 		rnd_set_text(t, row, 4, ctx->m->nodes[x->node].code);
 		rnd_set_text(t, row, 5, x->gap ? "not_specified" : "cell");
 		set_interval(t, row, (double[]){x->lo, x->hi, x->required}, quiet);
@@ -322,7 +333,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < n_list; i++)
 			audit_pub(ctx->s, ctx->m, &o, &list[i]);
 	} else {
-		audit_job j = {ctx->db_path, ctx->m, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
+		audit_job j = {ctx->db_path, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
 		pthread_t th[64];
 		int started = 0;
 		for (long i = 0; i < jobs; i++)

@@ -352,9 +352,9 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	lerr e;
 	if (area) {
 		int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
-		if (ai < 0) {
+		if (ai < 0 || (rc = cli_area_on_map(ctx, ai))) {
 			free(areas);
-			return cli_error("--area: %s", e.msg);
+			return ai < 0 ? cli_error("--area: %s", e.msg) : rc;
 		}
 		areas[n++] = ai;
 	} else {

@@ -143,6 +143,8 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 	lerr e;
 	if ((*area = model_find_area_msg(ctx->m, a, ctx->english, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
+	if ((rc = cli_area_on_map(ctx, *area)))
+		return rc;
 	return cli_parse_year("--year", y, year);
 }
 

@@ -44,6 +44,15 @@ static int write_chart(cli_ctx *ctx, const chain_series *c, const char *out, int
 	return rc;
 }
 
+/* An area no longer on the map (old Deinze 44011 on the map of 2025): its
+ * series ends with its last year, so it is shown on the map of that year. */
+static void follow_old_area(model *m, int ai)
+{
+	const model_area *a = &m->areas[ai];
+	if (a->level != LEVEL_GROUPING && a->valid_to && *a->valid_to && !model_area_valid_in_year(a, m->map_year))
+		model_set_map(m, atoi(a->valid_to));
+}
+
 int cmd_series(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *area = NULL, *form = NULL, *chain = NULL, *from = NULL, *to = NULL, *edition = NULL,
@@ -66,6 +75,10 @@ int cmd_series(cli_ctx *ctx, int argc, char **argv)
 	int ai = model_find_area_msg(ctx->m, area, en, &e);
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
+	if (!ctx->geography)
+		follow_old_area(ctx->m, ai);
+	if ((rc = cli_area_on_map(ctx, ai)))
+		return rc;
 	int node = model_node_index(ctx->m, form);
 	if (node < 0 || ctx->m->nodes[node].kind != KIND_FORM)
 		return cli_error(V(en, series_unknown_form), form);

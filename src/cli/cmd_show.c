@@ -36,24 +36,19 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *area = NULL, *year = NULL, *edition = NULL, *unprotected = NULL, *geography = NULL;
+	const char *area = NULL, *year = NULL, *edition = NULL, *unprotected = NULL;
 	cli_option opts[] = {{"--area", 1, &area}, {"--year", 1, &year}, {"--edition", 1, &edition},
-			     {"--geography", 1, &geography}, {"--unprotected", 0, &unprotected}};
-	int rc, map = 0;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
+			     {"--unprotected", 0, &unprotected}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!area || !year)
 		return cli_usage("show needs --area CODE|NAME and --year YYYY");
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
-	if (geography && (rc = cli_int("geography", geography, &map)))
-		return rc;
-	if (map) /* the year's figures on another year's map */
-		model_set_map(ctx->m, map);
 	lerr e;
 	int ai = model_find_area(ctx->m, area, &e);
-	if (ai >= 0 && ctx->m->areas[ai].level != LEVEL_GROUPING && !model_area_valid_in_year(&ctx->m->areas[ai], ctx->m->map_year))
-		return cli_error(V(ctx->english, show_area_off_map), ctx->m->areas[ai].code, ctx->m->areas[ai].name_nl,
-				 ctx->m->map_year, ctx->m->areas[ai].valid_from, ctx->m->areas[ai].valid_to);
+	if (ai >= 0 && (rc = cli_area_on_map(ctx, ai)))
+		return rc;
 	return cli_show(ctx, area, year, edition, unprotected != NULL);
 }

@@ -90,6 +90,8 @@ static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 		if (rnd_format_parse(value, &ctx->format) < 0)
 			return cli_usage("--format: expected table, csv, json or md, got '%s'", value);
 		ctx->format_given = 1;
+	} else if (strcmp(name, "--geography") == 0) {
+		ctx->geography = atoi(value); /* check_value kept it in range */
 	} else {
 		return -1;
 	}
@@ -98,7 +100,7 @@ static int shared_option(cli_ctx *ctx, const char *name, const char *value)
 
 static int is_shared(const char *name)
 {
-	return !strcmp(name, "--db") || !strcmp(name, "--lang") || !strcmp(name, "--format");
+	return !strcmp(name, "--db") || !strcmp(name, "--lang") || !strcmp(name, "--format") || !strcmp(name, "--geography");
 }
 
 /* The handler's bindings must be the table's options: a mismatch is a bug
@@ -125,6 +127,70 @@ static void check_bindings(const cli_ctx *ctx, const cli_opt_ref *refs, int n_re
 			abort();
 		}
 	}
+}
+
+/* The map figures are computed on: that of --year (a year's figures on the
+ * map of that year); else of --to when earlier than the latest year with
+ * figures (a series on the map of its latest year); --geography overrides
+ * both. */
+static void choose_map(cli_ctx *ctx, const cli_opt_ref *refs, const char **values, int n_refs)
+{
+	int year = 0, to = 0;
+	for (int r = 0; r < n_refs; r++) {
+		if (values[r] && !strcmp(refs[r].name, "--year"))
+			year = atoi(values[r]);
+		if (values[r] && !strcmp(refs[r].name, "--to"))
+			to = atoi(values[r]);
+	}
+	if (!year && to && (!ctx->m->map_year || to < ctx->m->map_year))
+		year = to;
+	if (ctx->geography)
+		year = ctx->geography;
+	if (year)
+		model_set_map(ctx->m, year);
+}
+
+static int is_member(const model_area *g, int a)
+{
+	for (int i = 0; i < g->n_members; i++)
+		if (g->members[i] == a)
+			return 1;
+	return 0;
+}
+
+/* "37022 Tielt: 37015 Tielt erin, 37007 Meulebeke niet; ...": the areas of
+ * the map a merger made cross grouping g's border, and which of the
+ * municipalities merged into each are in the grouping. */
+static void crossings(buf *b, const model *m, const model_area *g, int en)
+{
+	for (int i = 0; i < g->n_crossing; i++) {
+		const model_area *t = &m->areas[g->crossing[i]];
+		buf_printf(b, "%s%s %s:", i ? "; " : "", t->code, t->name_nl);
+		for (int k = 0, n = 0; k < m->n_successions; k++) {
+			const model_succession *s = &m->successions[k];
+			if (&m->areas[s->to] != t)
+				continue;
+			const model_area *p = &m->areas[s->from];
+			buf_printf(b, "%s %s %s %s", n++ ? "," : "", p->code, p->name_nl,
+				   is_member(g, s->from) ? V(en, geo_in_grouping) : V(en, geo_not_in_grouping));
+		}
+	}
+}
+
+int cli_area_on_map(const cli_ctx *ctx, int ai)
+{
+	const model_area *a = &ctx->m->areas[ai];
+	if (a->level == LEVEL_GROUPING && a->n_crossing) {
+		buf b = BUF_INIT;
+		crossings(&b, ctx->m, a, ctx->english);
+		int rc = cli_error(V(ctx->english, geo_grouping_crosses), a->code, a->name_nl, ctx->m->map_year, b.ptr);
+		buf_release(&b);
+		return rc;
+	}
+	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, ctx->m->map_year))
+		return 0;
+	return cli_error(V(ctx->english, show_area_off_map), a->code, a->name_nl, ctx->m->map_year, a->valid_from,
+			 a->valid_to);
 }
 
 static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_ref *refs, int n_refs)
@@ -258,10 +324,8 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 	}
 	if ((rc = cli_open(ctx)))
 		return rc;
-	/* a year's figures are computed on the map of that year */
-	for (int r = 0; r < n_refs && ctx->m; r++)
-		if (values[r] && !strcmp(refs[r].name, "--year"))
-			model_set_map(ctx->m, atoi(values[r]));
+	if (ctx->m)
+		choose_map(ctx, refs, values, n_refs);
 	return 0;
 }
 

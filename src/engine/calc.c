@@ -31,9 +31,13 @@ struct calc_grid {
 	int protection;          /* PROT_RAW, PROT_ON or PROT_OFF */
 	unsigned char *supp;     /* per cell: suppressed */
 	unsigned char *supp_gap; /* per cell: its "not specified" gap suppressed */
-	disc_table *dt;
-	int *dcell, *dgap;       /* per cell: disc index of the cell / of its gap, -1 */
-	int *dref;               /* per disc index: cell index * 2 + is_gap */
+	disc_table *dt;          /* every map's cells (build_table) */
+	int *dcell, *dgap;       /* per cell of the grid's map: disc index of the cell / of its gap, -1 */
+	int *dref;               /* per disc index: (map slot * cells + cell index) * 2 + is_gap */
+	int n_dref;              /* dref's capacity */
+	int n_maps, self;        /* the maps the table covers; the slot of the grid's own */
+	int map_year[CALC_MAX_MAPS];
+	int *mcell[CALC_MAX_MAPS], *mgap[CALC_MAX_MAPS]; /* dcell and dgap per map slot */
 };
 
 enum { PROT_RAW, PROT_ON, PROT_OFF };
@@ -177,6 +181,19 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	return g;
 }
 
+static void free_table(calc_grid *g)
+{
+	disc_table_free(g->dt);
+	for (int j = 0; j < g->n_maps; j++) {
+		free(g->mcell[j]);
+		free(g->mgap[j]);
+	}
+	free(g->dref);
+	g->dt = NULL;
+	g->dcell = g->dgap = g->dref = NULL;
+	g->n_maps = g->n_dref = 0;
+}
+
 void calc_grid_free(calc_grid *g)
 {
 	if (!g)
@@ -190,10 +207,7 @@ void calc_grid_free(calc_grid *g)
 	free(g->diffs);
 	free(g->supp);
 	free(g->supp_gap);
-	disc_table_free(g->dt);
-	free(g->dcell);
-	free(g->dgap);
-	free(g->dref);
+	free_table(g);
 	free(g);
 }
 
@@ -475,53 +489,151 @@ int calc_area_block(const model *m, int a)
 	return a;
 }
 
-/* The disc table of everything the grid can publish. */
-static void build_table(calc_grid *g, const calc_protect_opts *o)
+/* The disc table of everything the grid's year can publish, on every map
+ * it can be shown on: one map per territorial layout (the year's own, and
+ * 1977, 2019 and 2025 for the others), so that no hidden count can be
+ * worked out by subtracting one map from another (a hidden Nevele of 2018
+ * would be Deinze 44083 on the map of 2019 minus Deinze 44011 on its own).
+ * A cell of another map whose area has the same territory as on the
+ * year's own map is the same cell; the others (a merged municipality, an
+ * arrondissement or province whose territory moved) are margins of their
+ * own, tied to the rest by the sums that define them: a merged municipality
+ * is the sum of its predecessors, the others sum their members on their
+ * map, and the work-form tree holds on every map. */
+typedef struct tbuild {
+	calc_grid *g;             /* owns the table */
+	const calc_protect_opts *o;
+	int slot, first_new;      /* this map's slot; the first disc index it added */
+	int *target, *npred;      /* model_map_targets of the year onto this map */
+	unsigned char *recomputed;
+} tbuild;
+
+static int layout_of(const int *starts, int n, int year)
+{
+	int y = year ? year : 9999, i = 0;
+	while (i + 1 < n && starts[i + 1] <= y)
+		i++;
+	return i;
+}
+
+/* The maps of the table: the year's own first, then the first year of
+ * every other layout; g->self the slot of the grid's own map. */
+static void table_maps(calc_grid *g)
 {
 	const model *m = g->m;
+	int starts[CALC_MAX_MAPS], ns = 1;
+	starts[0] = 1977;
+	for (int i = 0; i < m->n_successions && ns < CALC_MAX_MAPS; i++) {
+		int y = atoi(m->successions[i].effective);
+		if (y > starts[ns - 1])
+			starts[ns++] = y;
+	}
+	int own = layout_of(starts, ns, g->year), mine = layout_of(starts, ns, m->map_year);
+	g->n_maps = 0;
+	g->map_year[g->n_maps++] = g->year;
+	g->self = 0;
+	for (int i = 0; i < ns; i++) {
+		if (i == own)
+			continue;
+		if (i == mine)
+			g->self = g->n_maps;
+		g->map_year[g->n_maps++] = starts[i];
+	}
+}
+
+static int fresh(const tbuild *t, int d)
+{
+	return d >= t->first_new;
+}
+
+/* Does area a have the territory of the year's own map on this one? */
+static int shared_area(const tbuild *t, int a)
+{
+	const model_area *x = &t->g->m->areas[a];
+	if (x->level == LEVEL_GROUPING)
+		return 1;
+	return t->target[a] == a && !(x->level == LEVEL_MUNICIPALITY && t->recomputed[a]);
+}
+
+static int add_cell(tbuild *t, size_t k, int gap, double v, int thr, int width, int block)
+{
+	calc_grid *g = t->g;
+	int d = disc_add_cell(g->dt, v, thr, width);
+	if (d >= g->n_dref) {
+		g->n_dref = 2 * d + 64;
+		g->dref = xrealloc(g->dref, sizeof *g->dref * (size_t)g->n_dref);
+	}
 	size_t cells = (size_t)g->na * (size_t)g->nn;
-	g->dt = disc_table_new();
-	disc_set_cost(g->dt, (enum disc_cost)o->cost);
-	g->dcell = xmalloc(cells * sizeof *g->dcell);
-	g->dgap = xmalloc(cells * sizeof *g->dgap);
-	g->dref = xmalloc((2 * cells + 1) * sizeof *g->dref);
+	g->dref[d] = (int)(((size_t)t->slot * cells + k) * 2 + (size_t)gap);
+	disc_set_block(g->dt, d, block);
+	return d;
+}
+
+/* The cell k (or its gap) of this map: the year's own map's when the area
+ * has its territory and the same value, else a new one. */
+static int map_cell(tbuild *t, calc_grid *gm, int a, size_t k, int gap, double v)
+{
+	calc_grid *g = t->g;
+	if (t->slot && shared_area(t, a)) {
+		int d = gap ? g->mgap[0][k] : g->mcell[0][k];
+		if (d >= 0 && fabs(disc_value(g->dt, d) - v) <= 1e-9)
+			return d;
+	}
+	int lv = (int)g->m->areas[a].level;
+	int thr = t->o->threshold[lv], width = t->o->width[lv] < 0 ? thr : t->o->width[lv];
+	int d = add_cell(t, k, gap, v, thr, width, calc_area_block(g->m, a));
+	if (!gap && gm->has[k] && (gm->rflags[k] & CALC_CONFIDENTIAL))
+		disc_set_confidential(g->dt, d);
+	return d;
+}
+
+static void add_cells(tbuild *t, calc_grid *gm)
+{
+	calc_grid *g = t->g;
+	int *dc = g->mcell[t->slot], *dg = g->mgap[t->slot];
 	for (int a = 0; a < g->na; a++) {
-		int lv = (int)m->areas[a].level;
-		int thr = o->threshold[lv], width = o->width[lv] < 0 ? thr : o->width[lv];
-		int block = calc_area_block(m, a);
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
-			g->dcell[k] = g->dgap[k] = -1;
-			calc_value v = resolve(g, a, n);
-			if (!v.known)
-				continue;
-			int d = g->dcell[k] = disc_add_cell(g->dt, v.v, thr, width);
-			g->dref[d] = (int)(k * 2);
-			disc_set_block(g->dt, d, block);
-			if (g->has[k] && (g->rflags[k] & CALC_CONFIDENTIAL))
-				disc_set_confidential(g->dt, d);
+			dc[k] = dg[k] = -1;
+			calc_value v = resolve(gm, a, n);
+			if (v.known)
+				dc[k] = map_cell(t, gm, a, k, 0, v.v);
 		}
 		/* gaps after the cells of the area, so a cell's index does not
 		 * depend on its neighbours' gaps */
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
-			if (g->dcell[k] < 0)
+			if (dc[k] < 0)
 				continue;
-			calc_value total = resolve(g, a, n), parts = node_sum(g, a, n);
-			if (parts.known && total.v - parts.v > 1e-9) {
-				int d = g->dgap[k] = disc_add_cell(g->dt, total.v - parts.v, thr, width);
-				g->dref[d] = (int)(k * 2 + 1);
-				disc_set_block(g->dt, d, block);
-			}
+			calc_value total = resolve(gm, a, n), parts = node_sum(gm, a, n);
+			if (parts.known && total.v - parts.v > 1e-9)
+				dg[k] = map_cell(t, gm, a, k, 1, total.v - parts.v);
 		}
 	}
-	int *parts = xmalloc(((size_t)(g->na > g->nn ? g->na : g->nn) + 2) * sizeof *parts);
-	/* the work-form tree: a total is the sum of its known counted parts, plus
-	 * its "not specified" gap where it exceeds them */
+}
+
+/* A relation of this map, unless the year's own map holds it already
+ * (none of its cells is new here). */
+static void add_relation(tbuild *t, int total, const int *parts, int np)
+{
+	int any = !t->slot || fresh(t, total);
+	for (int i = 0; i < np && !any; i++)
+		any = fresh(t, parts[i]);
+	if (any)
+		disc_add_relation(t->g->dt, total, parts, np);
+}
+
+/* the work-form tree: a total is the sum of its known counted parts, plus
+ * its "not specified" gap where it exceeds them */
+static void add_tree_relations(tbuild *t, int *parts)
+{
+	calc_grid *g = t->g;
+	const model *m = g->m;
+	const int *dc = g->mcell[t->slot], *dg = g->mgap[t->slot];
 	for (int a = 0; a < g->na; a++)
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
-			if (g->dcell[k] < 0)
+			if (dc[k] < 0)
 				continue;
 			const model_node *x = &m->nodes[n];
 			int np = 0;
@@ -529,44 +641,135 @@ static void build_table(calc_grid *g, const calc_protect_opts *o)
 			for (int i = 0; i < x->n_children; i++) {
 				int c = x->children[i];
 				size_t kc = (size_t)a * (size_t)g->nn + (size_t)c;
-				if (!counted(m, n, c) || g->dcell[kc] < 0)
+				if (!counted(m, n, c) || dc[kc] < 0)
 					continue;
-				parts[np++] = g->dcell[kc];
-				sum += disc_value(g->dt, g->dcell[kc]);
+				parts[np++] = dc[kc];
+				sum += disc_value(g->dt, dc[kc]);
 			}
 			if (!np)
 				continue;
-			double total = disc_value(g->dt, g->dcell[k]);
-			if (g->dgap[k] >= 0)
-				parts[np++] = g->dgap[k];
+			double total = disc_value(g->dt, dc[k]);
+			if (dg[k] >= 0)
+				parts[np++] = dg[k];
 			else if (fabs(total - sum) > 1e-9)
 				continue; /* reported below its parts: no equation holds */
-			disc_add_relation(g->dt, g->dcell[k], parts, np);
+			add_relation(t, dc[k], parts, np);
 		}
-	/* the area tree and the groupings: where every sub-area is known and
-	 * they add up exactly */
+}
+
+/* the area tree and the groupings of this map: where every sub-area is
+ * known and they add up exactly */
+static void add_area_relations(tbuild *t, int *parts)
+{
+	calc_grid *g = t->g;
+	const model *m = g->m;
+	const int *dc = g->mcell[t->slot];
 	for (int a = 0; a < g->na; a++) {
 		const model_area *x = &m->areas[a];
 		if (!x->n_children)
 			continue;
 		for (int n = 0; n < g->nn; n++) {
 			size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
-			if (g->dcell[k] < 0)
+			if (dc[k] < 0)
 				continue;
 			int np = 0;
 			double sum = 0;
 			for (int i = 0; i < x->n_children && np == i; i++) {
 				size_t kc = (size_t)x->children[i] * (size_t)g->nn + (size_t)n;
-				if (g->dcell[kc] < 0)
+				if (dc[kc] < 0)
 					break;
-				parts[np++] = g->dcell[kc];
-				sum += disc_value(g->dt, g->dcell[kc]);
+				parts[np++] = dc[kc];
+				sum += disc_value(g->dt, dc[kc]);
 			}
-			if (np == x->n_children && fabs(sum - disc_value(g->dt, g->dcell[k])) <= 1e-9)
-				disc_add_relation(g->dt, g->dcell[k], parts, np);
+			if (np == x->n_children && fabs(sum - disc_value(g->dt, dc[k])) <= 1e-9)
+				add_relation(t, dc[k], parts, np);
 		}
 	}
+}
+
+/* a merged municipality of this map is the sum of its predecessors on the
+ * year's own map */
+static void add_merger_relations(tbuild *t, int *parts)
+{
+	calc_grid *g = t->g;
+	const model *m = g->m;
+	for (int mt = 0; mt < g->na; mt++) {
+		if (!t->recomputed[mt] || m->areas[mt].level != LEVEL_MUNICIPALITY)
+			continue;
+		for (int n = 0; n < g->nn; n++) {
+			int d = g->mcell[t->slot][(size_t)mt * (size_t)g->nn + (size_t)n], np = 0, whole = 1;
+			if (d < 0 || !fresh(t, d))
+				continue;
+			double sum = 0;
+			for (int a = 0; a < g->na && whole; a++) {
+				if (t->target[a] != mt || m->areas[a].level != LEVEL_MUNICIPALITY)
+					continue;
+				int p = g->mcell[0][(size_t)a * (size_t)g->nn + (size_t)n];
+				whole = p >= 0;
+				if (whole) {
+					parts[np++] = p;
+					sum += disc_value(g->dt, p);
+				}
+			}
+			if (whole && np && fabs(sum - disc_value(g->dt, d)) <= 1e-9)
+				disc_add_relation(g->dt, d, parts, np);
+		}
+	}
+}
+
+/* Adds the map of slot t->slot (the model is on it): gm's cells, then its
+ * relations. */
+static void add_map(tbuild *t, calc_grid *gm, int *parts)
+{
+	calc_grid *g = t->g;
+	size_t cells = (size_t)g->na * (size_t)g->nn, n = (size_t)g->m->n_areas + 1;
+	g->mcell[t->slot] = xmalloc((cells + 1) * sizeof **g->mcell);
+	g->mgap[t->slot] = xmalloc((cells + 1) * sizeof **g->mgap);
+	t->first_new = disc_n_cells(g->dt);
+	t->target = xmalloc(sizeof(int) * n);
+	t->npred = xmalloc(sizeof(int) * n);
+	t->recomputed = xmalloc(n);
+	model_map_targets(g->m, g->year, t->target, t->recomputed, t->npred);
+	add_cells(t, gm);
+	add_tree_relations(t, parts);
+	add_area_relations(t, parts);
+	if (t->slot)
+		add_merger_relations(t, parts);
+	free(t->target);
+	free(t->npred);
+	free(t->recomputed);
+}
+
+static int build_table(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
+{
+	/* the model's map moves to each map and back: the caller's model is
+	 * its thread's own (the audit's workers load one each) */
+	model *m = (model *)g->m;
+	int own = m->map_year, rc = 0;
+	g->dt = disc_table_new();
+	disc_set_cost(g->dt, (enum disc_cost)o->cost);
+	table_maps(g);
+	int *parts = xmalloc(((size_t)(g->na > g->nn ? g->na : g->nn) + 2) * sizeof *parts);
+	for (int j = 0; j < g->n_maps && rc == 0; j++) {
+		model_set_map(m, g->map_year[j]);
+		calc_grid *gm = j == g->self ? g : calc_grid_load(s, m, g->edition, g->year, err);
+		if (!gm) {
+			rc = LERR_DB;
+			g->n_maps = j;
+			break;
+		}
+		tbuild t = {g, o, j, 0, NULL, NULL, NULL};
+		add_map(&t, gm, parts);
+		if (gm != g)
+			calc_grid_free(gm);
+	}
+	model_set_map(m, own);
 	free(parts);
+	if (rc == 0) {
+		g->dcell = g->mcell[g->self];
+		g->dgap = g->mgap[g->self];
+	}
+	return rc;
 }
 
 /* A stored pattern for the same input (same fingerprint), if any. */
@@ -604,6 +807,20 @@ static void keep_pattern(calc_grid *g, store *s)
 	free(states);
 }
 
+/* What p (the previous edition's grid of the year) hides, g hides too, on
+ * every map. */
+static void keep_hidden(calc_grid *g, const calc_grid *p)
+{
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	for (int j = 0; j < g->n_maps && j < p->n_maps; j++)
+		for (size_t k = 0; k < cells; k++) {
+			if (p->mcell[j][k] >= 0 && g->mcell[j][k] >= 0 && disc_get_state(p->dt, p->mcell[j][k]) != DISC_PUBLISHED)
+				disc_force(g->dt, g->mcell[j][k]);
+			if (p->mgap[j][k] >= 0 && g->mgap[j][k] >= 0 && disc_get_state(p->dt, p->mgap[j][k]) != DISC_PUBLISHED)
+				disc_force(g->dt, g->mgap[j][k]);
+		}
+}
+
 int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
 {
 	size_t cells = (size_t)g->na * (size_t)g->nn;
@@ -611,13 +828,11 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 		g->protection = PROT_OFF;
 		return 0;
 	}
-	disc_table_free(g->dt);
-	free(g->dcell);
-	free(g->dgap);
-	free(g->dref);
+	free_table(g);
 	free(g->supp);
 	free(g->supp_gap);
-	build_table(g, o);
+	if (build_table(g, s, o, err) < 0)
+		return err->code ? err->code : LERR_DB;
 	g->supp = xcalloc(cells + 1, 1);
 	g->supp_gap = xcalloc(cells + 1, 1);
 	g->protection = PROT_ON;
@@ -630,12 +845,8 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 			if (!p)
 				return LERR_DB;
 			int rc = calc_grid_protect(p, s, o, err);
-			for (size_t k = 0; rc == 0 && k < cells; k++) {
-				if (p->supp[k] && g->dcell[k] >= 0)
-					disc_force(g->dt, g->dcell[k]);
-				if (p->supp_gap[k] && g->dgap[k] >= 0)
-					disc_force(g->dt, g->dgap[k]);
-			}
+			if (rc == 0)
+				keep_hidden(g, p);
 			calc_grid_free(p);
 			if (rc < 0)
 				return rc;
@@ -650,14 +861,9 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 			return err->code;
 		keep_pattern(g, s);
 	}
-	for (int d = 0; d < disc_n_cells(g->dt); d++) {
-		if (disc_get_state(g->dt, d) == DISC_PUBLISHED)
-			continue;
-		size_t k = (size_t)g->dref[d] / 2;
-		if (g->dref[d] % 2)
-			g->supp_gap[k] = 1;
-		else
-			g->supp[k] = 1;
+	for (size_t k = 0; k < cells; k++) {
+		g->supp[k] = g->dcell[k] >= 0 && disc_get_state(g->dt, g->dcell[k]) != DISC_PUBLISHED;
+		g->supp_gap[k] = g->dgap[k] >= 0 && disc_get_state(g->dt, g->dgap[k]) != DISC_PUBLISHED;
 	}
 	return 0;
 }
@@ -888,9 +1094,9 @@ int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *s
 	*out = xcalloc((size_t)n + 1, sizeof **out);
 	for (int i = 0; i < n; i++) {
 		int ref = g->dref[x[i].cell];
-		size_t k = (size_t)ref / 2;
+		size_t cells = (size_t)g->na * (size_t)g->nn, slot = (size_t)ref / 2 / cells, k = (size_t)ref / 2 % cells;
 		(*out)[i] = (calc_exposure){(int)(k / (size_t)g->nn), (int)(k % (size_t)g->nn), ref % 2, x[i].lo, x[i].hi,
-					    x[i].required};
+					    x[i].required, slot ? g->map_year[slot] : 0};
 	}
 	*n_out = n;
 	return 0;

@@ -208,10 +208,14 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 /* A cell the audit found exposed: area and node indexes, gap = 1 for the
  * "not specified" part of the node; [lo, hi] what an attacker can narrow it
  * to (hi = HUGE_VAL: unbounded) and the width it needed. */
+/* The most maps (territorial layouts) one year's protected table covers. */
+#define CALC_MAX_MAPS 8
+
 typedef struct calc_exposure {
 	int area, node, gap;
 	double lo, hi;
 	int required;
+	int map_year; /* 0: a cell of the year's own map; else the year of the other map it is on */
 } calc_exposure;
 
 /* Audits the grid's current pattern (after calc_grid_protect). *out (caller

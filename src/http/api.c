@@ -275,7 +275,7 @@ int api_series(http_ctx *c, http_req *r, http_resp *out)
 	rnd_json_string(b, c->m->areas[area].code);
 	buf_adds(b, ", \"name\": ");
 	rnd_json_string(b, model_area_name(&c->m->areas[area], r->english));
-	buf_adds(b, "}, \"series\": [");
+	buf_printf(b, "}, \"geography\": %d, \"series\": [", model_map_label_year(c->m));
 	for (int i = 0; i < n; i++) {
 		lerr e;
 		calc_ladder *l = calc_ladder_new(c->s, c->m, area, years[i], edition, &e);

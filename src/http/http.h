@@ -106,7 +106,9 @@ int http_through_file(http_resp *out, const char *name, int (*write)(void *ctx, 
 /* The dashboard's page chrome (pages.c): head, header with the main menu
  * and the language switch, <main>; and the legend of flags, script and end. */
 void http_page_begin(buf *b, http_req *r, const char *title);
-void http_page_end(buf *b, unsigned flags, int en);
+/* The legend of the flags shown (recomputed figures follow the municipal
+ * boundaries of map_year; 0: not said), then the end of the page. */
+void http_page_end(buf *b, unsigned flags, int en, int map_year);
 
 #define ROUTE(path, prefix, fn, doc) int fn(http_ctx *c, http_req *r, http_resp *out);
 #include "routes.def"

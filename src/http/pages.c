@@ -36,7 +36,18 @@ static void value(buf *b, calc_value v, int percent, int en)
 		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(v.flags, en), sym);
 }
 
-/* The query string for links that keep year, edition and language. */
+/* The map the request chose (geography=, checked by http_param_year), as
+ * "&geography=2019" for links that keep it; "" when none. */
+static const char *geography(http_req *r)
+{
+	const char *g = url_param_get(&r->url, "geography");
+	long long y;
+	if (!g || num_parse_option_int(g, 1977, 2100, &y) < 0)
+		return "";
+	return arena_printf(&r->mem, "&geography=%lld", y);
+}
+
+/* The query string for links that keep year, edition, map and language. */
 static const char *keep(http_req *r, int year, const char *edition)
 {
 	buf b = BUF_INIT;
@@ -44,6 +55,8 @@ static const char *keep(http_req *r, int year, const char *edition)
 		buf_printf(&b, "year=%d", year);
 	if (edition)
 		buf_printf(&b, "%sedition=%s", b.len ? "&amp;" : "", edition);
+	if (*geography(r))
+		buf_printf(&b, "%sgeography=%s", b.len ? "&amp;" : "", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_printf(&b, "%slang=en", b.len ? "&amp;" : "");
 	char *s = arena_printf(&r->mem, "%s%s", b.len ? "?" : "", buf_cstr(&b));
@@ -81,9 +94,9 @@ void http_page_begin(buf *b, http_req *r, const char *title)
 	buf_release(&other);
 }
 
-void http_page_end(buf *b, unsigned flags, int en)
+void http_page_end(buf *b, unsigned flags, int en, int map_year)
 {
-	char *legend = rnd_flag_legend(flags, en);
+	char *legend = rnd_flag_legend_map(flags, en, map_year);
 	if (legend) {
 		buf_printf(b, "<p class=\"note\">%s: ", V(en, annex_symbols));
 		http_html(b, legend);
@@ -155,6 +168,8 @@ static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edit
 		free(eds);
 	}
 	buf_adds(b, "</select></label>");
+	if (*geography(r))
+		buf_printf(b, "<input type=\"hidden\" name=\"geography\" value=\"%s\">", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
 }
@@ -239,7 +254,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (groups)
 		buf_adds(b, "</ul>\n");
-	http_page_end(b, 0, r->english);
+	http_page_end(b, 0, r->english, 0);
 	return 200;
 }
 
@@ -288,7 +303,7 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 		buf_adds(b, "</td></tr>\n");
 	}
 	buf_adds(b, "</tbody></table></div>\n");
-	http_page_end(b, l->flags, r->english);
+	http_page_end(b, l->flags, r->english, model_map_label_year(c->m));
 }
 
 /* Links of the area page: year, edition and language kept; a link to
@@ -310,13 +325,39 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	if (rung)
 		buf_printf(&b, "/rung/%d", rung);
 	if (year)
-		buf_printf(&b, "?year=%d%s", year, r->english ? "&lang=en" : "");
+		buf_printf(&b, "?year=%d%s%s", year, geography(r), r->english ? "&lang=en" : "");
 	else
-		buf_printf(&b, "?year=%d%s%s%s", k->year, k->edition ? "&edition=" : "", k->edition ? k->edition : "",
-			   r->english ? "&lang=en" : "");
+		buf_printf(&b, "?year=%d%s%s%s%s", k->year, k->edition ? "&edition=" : "", k->edition ? k->edition : "",
+			   geography(r), r->english ? "&lang=en" : "");
 	const char *s = arena_strdup(&r->mem, b.ptr);
 	buf_release(&b);
 	return s;
+}
+
+/* An old municipality, off the page's map: what it became and since when,
+ * with a link there (same year, map and language). Follows the successions
+ * to the area on the map (Zwijndrecht 11056 to 46030). */
+static void became(buf *b, http_req *r, const model *m, int area, int year)
+{
+	const model_area *a = &m->areas[area];
+	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, m->map_year))
+		return;
+	const model_succession *s = model_area_successor(m, area), *first = s;
+	for (int hops = 0; s && hops < 8 && !model_area_valid_in_year(&m->areas[s->to], m->map_year); hops++)
+		s = model_area_successor(m, s->to);
+	if (!s || !model_area_valid_in_year(&m->areas[s->to], m->map_year))
+		return;
+	const model_area *t = &m->areas[s->to];
+	buf old = BUF_INIT, link = BUF_INIT;
+	http_html(&old, model_area_name(a, r->english));
+	buf_printf(&link, "<a href=\"/area/%s%s\">", t->code, keep(r, year, NULL));
+	http_html(&link, model_area_name(t, r->english));
+	buf_printf(&link, " (%s)</a>", t->code);
+	buf_adds(b, "<p class=\"note\">");
+	buf_printf(b, V(r->english, page_became), old.ptr, a->code, link.ptr, first->effective);
+	buf_adds(b, "</p>\n");
+	buf_release(&old);
+	buf_release(&link);
 }
 
 /* A chart's download: the report's chart of the page's area and year. */
@@ -385,6 +426,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf_printf(b, "</h1><p class=\"sub\">%s &middot; %s %s &middot; %d &middot; %s %s</p>\n",
 		   model_level_name(a->level, r->english), V(r->english, page_nis_code), a->code, year, V(r->english, page_edition_2), *l->edition_code ? l->edition_code : V(r->english, page_none));
 	calc_ladder_free(l);
+	became(b, r, m, area, year);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
 	pickers(b, c, r, year, edition);
@@ -399,7 +441,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	}
 	const char *map = url_param_get(&r->url, "map");
 	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map};
-	const char *ed = edition ? arena_printf(&r->mem, "&edition=%s", edition) : "";
+	const char *ed = arena_printf(&r->mem, "%s%s%s", edition ? "&edition=" : "", edition ? edition : "", geography(r));
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
 	rpt_download dl[] = {
@@ -425,7 +467,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return http_html_error(r, out, 500, "%s", e.msg);
 	}
 	rpt_page_html(b, d);
-	http_page_end(b, d->flags, r->english);
+	http_page_end(b, d->flags, r->english, model_map_label_year(c->m));
 	rpt_free(d);
 	return 200;
 }
@@ -525,7 +567,7 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 			calc_grid_free(g);
 		}
 	}
-	http_page_end(b, flags, r->english);
+	http_page_end(b, flags, r->english, model_map_label_year(c->m));
 	return 200;
 }
 

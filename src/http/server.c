@@ -175,7 +175,7 @@ int http_error_page(http_req *r, http_resp *out, int status, const char *msg, co
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
 		   V(r->english, page_search));
 	buf_printf(b, "<p><a href=\"/%s\">%s</a></p>\n", r->english ? "?lang=en" : "", V(r->english, server_back_to_the_start));
-	http_page_end(b, 0, r->english);
+	http_page_end(b, 0, r->english, 0);
 	out->status = status;
 	out->type = "text/html; charset=utf-8";
 	out->no_store = 1;
@@ -208,12 +208,41 @@ int http_latest_year(http_ctx *c)
 	return y;
 }
 
+/* A parameter's whole number in [lo, hi], or 0 when absent or not one. */
+static int param_int(http_req *r, const char *name, int lo, int hi)
+{
+	const char *v = url_param_get(&r->url, name);
+	long long y;
+	return v && *v && num_parse_option_int(v, lo, hi, &y) == 0 ? (int)y : 0;
+}
+
+/* The map a request's figures are computed on, as the command line does
+ * (cli_parse): that of year=, else of to= when earlier than the model's
+ * default (a series on the map of its latest year); geography= overrides
+ * both. Asked after each year parameter, so the last word is the URL's
+ * whole. */
+static int choose_map(http_ctx *c, http_req *r, http_resp *out, int html)
+{
+	const char *g = url_param_get(&r->url, "geography");
+	int year = param_int(r, "year", 1990, 2100), to = param_int(r, "to", 1990, 2100);
+	int geography = param_int(r, "geography", 1977, 2100);
+	if (g && *g && !geography) {
+		char msg[128];
+		snprintf(msg, sizeof msg, V(r->english, server_expected_a_year_such_as_2017), "geography");
+		return -fail(r, out, html, 400, msg);
+	}
+	if (!year && to && (!c->default_map || to < c->default_map))
+		year = to;
+	model_set_map(c->m, geography ? geography : year ? year : c->default_map);
+	return 0;
+}
+
 int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const char *name, int *year)
 {
 	const char *v = url_param_get(&r->url, name);
 	if (!v || !*v) {
 		*year = 0;
-		return 0;
+		return choose_map(c, r, out, html);
 	}
 	long long y;
 	if (num_parse_option_int(v, 1990, 2100, &y) < 0) {
@@ -222,8 +251,7 @@ int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const ch
 		return -fail(r, out, html, 400, msg);
 	}
 	*year = (int)y;
-	model_set_map(c->m, *year); /* a year's figures on the map of that year */
-	return 0;
+	return choose_map(c, r, out, html);
 }
 
 int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const char **edition)

@@ -348,7 +348,7 @@ int page_table(http_ctx *c, http_req *r, http_resp *out)
 	table_links(d, r, buf_cstr(&q));
 	buf_release(&q);
 	rpt_page_html(b, d);
-	http_page_end(b, cube->flags, en);
+	http_page_end(b, cube->flags, en, model_map_label_year(c->m));
 	rpt_free(d);
 	pvt_cube_free(cube);
 	return 200;

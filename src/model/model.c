@@ -134,8 +134,11 @@ void model_free(model *m)
 		return;
 	for (int i = 0; i < m->n_nodes; i++)
 		free(m->nodes[i].children);
-	for (int i = 0; i < m->n_areas; i++)
+	for (int i = 0; i < m->n_areas; i++) {
 		free(m->areas[i].children);
+		free(m->areas[i].members);
+		free(m->areas[i].crossing);
+	}
 	free(m->successions);
 	free(m->lineage);
 	free(m->nodes);
@@ -198,8 +201,8 @@ int model_add_area(model *m, const model_area *src)
 	a->name_en = keep(m, src->name_en);
 	a->valid_from = keep(m, src->valid_from);
 	a->valid_to = keep(m, src->valid_to);
-	a->children = NULL;
-	a->n_children = 0;
+	a->children = a->members = a->crossing = NULL;
+	a->n_children = a->n_members = a->n_crossing = 0;
 	strmap_put(&m->area_by_code, a->code, i);
 	if (a->level == LEVEL_REGION && m->flanders < 0)
 		m->flanders = i;
@@ -253,6 +256,7 @@ void model_set_map(model *m, int year)
 			m->areas[i].n_children = 0;
 		}
 	link_areas(m);
+	model_link_groupings(m);
 }
 
 void model_add_succession(model *m, const model_succession *src)
@@ -508,7 +512,7 @@ static int map_target(const model *m, int a, int year, int map)
 {
 	int later = !map || (year && map > year);
 	if (model_area_valid_in_year(&m->areas[a], map))
-		return same_territory(m, a, year, map) || later ? a : -1;
+		return later || same_territory(m, a, year, map) ? a : -1;
 	if (!later)
 		return -1;
 	for (int hops = 0; hops < 16; hops++) {
@@ -586,7 +590,121 @@ int model_area_predecessors(const model *m, int a, const char *effective, int *o
 
 void model_add_member(model *m, int group, int member)
 {
-	push(&m->areas[group].children, &m->areas[group].n_children, member);
+	push(&m->areas[group].members, &m->areas[group].n_members, member);
+}
+
+/* The last year area a is valid (0: its lifetime is open). */
+static int last_year(const model_area *a)
+{
+	return *a->valid_to ? atoi(a->valid_to) : 0;
+}
+
+/* The year a grouping's members are read in: the latest year they are all
+ * valid (0: today); -1 when they never all are (each its own last year). */
+static int grouping_year(const model *m, const model_area *g)
+{
+	int year = 0, first = 0;
+	for (int i = 0; i < g->n_members; i++) {
+		const model_area *x = &m->areas[g->members[i]];
+		int last = last_year(x), from = *x->valid_from ? atoi(x->valid_from) : 0;
+		if (last && (!year || last < year))
+			year = last;
+		if (from > first)
+			first = from;
+	}
+	return year && year < first ? -1 : year;
+}
+
+/* Marks in `in` the 1977 municipalities (the atoms every later one is made
+ * of) that lie in grouping g as defined; atom_map[x] is -2 for a non-atom. */
+static void grouping_atoms(const model *m, const model_area *g, const int *atom_map, unsigned char *in)
+{
+	int year = grouping_year(m, g);
+	unsigned char *member = xcalloc((size_t)m->n_areas + 1, 1);
+	for (int i = 0; i < g->n_members; i++)
+		member[g->members[i]] = 1;
+	for (int x = 0; x < m->n_areas; x++) {
+		if (atom_map[x] < -1)
+			continue;
+		if (year >= 0) { /* one year for all: where x lay then */
+			int t = map_target(m, x, 1977, year);
+			in[x] = t >= 0 && member[t];
+			continue;
+		}
+		for (int i = 0; i < g->n_members && !in[x]; i++)
+			in[x] = map_target(m, x, 1977, last_year(&m->areas[g->members[i]])) == g->members[i];
+	}
+	free(member);
+}
+
+static int members_are_municipalities(const model *m, const model_area *g)
+{
+	for (int i = 0; i < g->n_members; i++)
+		if (m->areas[g->members[i]].level != LEVEL_MUNICIPALITY)
+			return 0;
+	return 1;
+}
+
+static void regroup(model *m, model_area *g, const int *atom_map, const int *atoms_of, unsigned char *in, int *in_of)
+{
+	free(g->children);
+	free(g->crossing);
+	g->children = g->crossing = NULL;
+	g->n_children = g->n_crossing = 0;
+	memset(in, 0, (size_t)m->n_areas);
+	memset(in_of, 0, sizeof *in_of * (size_t)m->n_areas);
+	grouping_atoms(m, g, atom_map, in);
+	for (int x = 0; x < m->n_areas; x++)
+		if (in[x] && atom_map[x] >= 0)
+			in_of[atom_map[x]]++;
+	for (int t = 0; t < m->n_areas; t++) {
+		if (!in_of[t])
+			continue;
+		if (in_of[t] == atoms_of[t])
+			push(&g->children, &g->n_children, t);
+		else
+			push(&g->crossing, &g->n_crossing, t);
+	}
+	if (g->n_crossing) { /* never a sum over part of a municipality */
+		free(g->children);
+		g->children = NULL;
+		g->n_children = 0;
+	}
+}
+
+void model_link_groupings(model *m)
+{
+	int n = m->n_areas;
+	/* atom_map[x]: the area of the map a 1977 municipality lies in (-1:
+	 * none), -2 for every other area */
+	int *atom_map = xmalloc(sizeof(int) * (size_t)(n + 1)), *atoms_of = xcalloc((size_t)n + 1, sizeof(int));
+	int *in_of = xmalloc(sizeof(int) * (size_t)(n + 1));
+	unsigned char *in = xmalloc((size_t)n + 1);
+	for (int x = 0; x < n; x++) {
+		const model_area *a = &m->areas[x];
+		int atom = a->level == LEVEL_MUNICIPALITY && model_area_valid_in_year(a, 1977);
+		atom_map[x] = atom ? map_target(m, x, 1977, m->map_year) : -2;
+		if (atom_map[x] >= 0)
+			atoms_of[atom_map[x]]++;
+	}
+	for (int i = 0; i < n; i++) {
+		model_area *g = &m->areas[i];
+		if (g->level != LEVEL_GROUPING)
+			continue;
+		if (members_are_municipalities(m, g)) {
+			regroup(m, g, atom_map, atoms_of, in, in_of);
+			continue;
+		}
+		free(g->children); /* other members: as defined */
+		g->children = g->n_members ? xmalloc(sizeof(int) * (size_t)g->n_members) : NULL;
+		if (g->n_members)
+			memcpy(g->children, g->members, sizeof(int) * (size_t)g->n_members);
+		g->n_children = g->n_members;
+	}
+	free(atom_map);
+	free(atoms_of);
+	free(in_of);
+	free(in);
 }
 
 int model_node_index(const model *m, const char *code)

@@ -71,8 +71,12 @@ typedef struct model_area {
 	enum model_level level;
 	int parent; /* index, -1 for none */
 	const char *valid_from, *valid_to;
-	int *children; /* tree children; for a grouping its members */
+	int *children; /* tree children; for a grouping its members on the map */
 	int n_children;
+	int *members;  /* a grouping: its members as defined (on any map) */
+	int n_members;
+	int *crossing; /* a grouping: areas of the map that lie partly inside it */
+	int n_crossing;
 } model_area;
 
 /* On `effective`, the territory of `from` (its version of the day before)
@@ -166,7 +170,17 @@ void model_add_lineage(model *m, const model_lineage *l);        /* strings copi
 /* Links parents (by index fields already set) into children arrays: the
  * areas on the map of m->map_year. */
 void model_link(model *m);
-void model_add_member(model *m, int group, int member); /* after link */
+void model_add_member(model *m, int group, int member);
+/* The groupings' members on the map of m->map_year (model_set_map does it
+ * too; call once after the last model_add_member). A grouping is the
+ * territory of its members as defined, each member in the latest year they
+ * are all valid (Antwerpen 11002 without Borsbeek in a grouping of 2019
+ * codes). On a map its children are the areas of that map lying wholly in
+ * that territory (Tielt 37022 for Tielt 37015 and Meulebeke 37007 of 2019),
+ * and `crossing` the areas a merger made lie partly in it; a grouping that
+ * crosses has no children on that map, so its sums are unknown rather than
+ * a part of a municipality. */
+void model_link_groupings(model *m);
 
 int model_node_index(const model *m, const char *code); /* -1 if unknown */
 int model_area_index(const model *m, const char *code);
@@ -192,7 +206,8 @@ const char *model_node_name(const model_node *n, int english);
 /* Is the area valid on 1 January of year (0: is its lifetime open)? */
 int model_area_valid_in_year(const model_area *a, int year);
 /* Makes the tree the map of year (0: today's): areas not valid then keep
- * their parent index but are nobody's child. Groupings keep their members. */
+ * their parent index but are nobody's child. Groupings follow
+ * (model_link_groupings). */
 void model_set_map(model *m, int year);
 /* The version of area a valid on 1 January of year (0: its last version).
  * Returns 0, or -1 when a is not valid then. */

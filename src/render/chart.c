@@ -375,7 +375,7 @@ void chart_fmt(buf *b, calc_value v, int percent, int english)
 	} else {
 		rnd_count(b, v.v, english);
 	}
-	const char *sym = rnd_flag_symbol(v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	const char *sym = rnd_flag_symbol(v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED));
 	if (*sym)
 		buf_printf(b, "\xc2\xa0%s", sym);
 }

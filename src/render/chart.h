@@ -179,6 +179,7 @@ typedef struct chart_series {
 	const calc_value *values; /* one per year */
 	int target;
 	const unsigned char *breaks; /* one per year, or NULL */
+	int map_year; /* the municipal boundaries recomputed values follow (legend) */
 } chart_series;
 chart *chart_lines(const char *id, const char *title, const char *desc, const int *years, int n_years,
 		   const chart_series *series, int n_series, int percent, int english);

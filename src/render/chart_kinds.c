@@ -34,7 +34,7 @@ static const char *fmtv(chart *c, calc_value v, int pct, int en, unsigned *used)
 	buf b = BUF_INIT;
 	chart_fmt(&b, v, pct, en);
 	if (used)
-		*used |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL | CALC_MISSING);
+		*used |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED | CALC_CONFIDENTIAL | CALC_MISSING);
 	if (used && !v.known && !(v.flags & CALC_CONFIDENTIAL))
 		*used |= CALC_MISSING;
 	const char *s = arena_strdup(&c->mem, b.ptr);
@@ -69,10 +69,17 @@ double chart_layout_title(chart *c, const char *t)
 }
 
 /* Symbols used, wrapped under the chart from y; returns the new height. */
+static double footer(chart *c, double y, unsigned used, int en, int map_year);
+
 double chart_layout_footer(chart *c, double y, unsigned used, int en)
 {
+	return footer(c, y, used, en, 0);
+}
+
+static double footer(chart *c, double y, unsigned used, int en, int map_year)
+{
 	/* rnd_flag_legend always ends with "- = zero; . = unknown" */
-	char *legend = rnd_flag_legend(used & ~CALC_MISSING, en);
+	char *legend = rnd_flag_legend_map(used & ~CALC_MISSING, en, map_year);
 	if (!legend && (used & CALC_MISSING))
 		legend = xstrdup(V(en, chart_unknown));
 	if (!legend)
@@ -490,6 +497,25 @@ static void break_marker(chart *c, double x, double y1, double y2, int year, int
 	chart_end(c);
 }
 
+static int year_recomputed(const chart_series *series, int n_series, int k)
+{
+	for (int s = 0; s < n_series; s++)
+		if (series[s].values[k].flags & CALC_RECOMPUTED)
+			return 1;
+	return 0;
+}
+
+/* The map the recomputed years of the series follow; 0 when none is. */
+static int recomputed_map(const chart_series *series, int n_series, int n_years)
+{
+	for (int k = 0; k < n_years; k++)
+		if (year_recomputed(series, n_series, k))
+			for (int s = 0; s < n_series; s++)
+				if (series[s].map_year)
+					return series[s].map_year;
+	return 0;
+}
+
 /* year | a column per series */
 static void lines_data(chart *c, const int *years, int n_years, const chart_series *series, int n_series, int percent)
 {
@@ -591,8 +617,10 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	double *xs = xmalloc(sizeof *xs * (size_t)(n_years ? n_years : 1));
 	for (int k = 0; k < n_years; k++)
 		xs[k] = n_years == 1 ? (x0 + x1) / 2 : x0 + 10 + (x1 - x0 - 20) * k / (n_years - 1);
-	/* year labels: every year when they fit, else every other */
-	double yw = chart_text_width("2000", SMALL_SIZE, 0) + 6;
+	/* year labels: every year when they fit, else every other; a year
+	 * recomputed onto another map carries its symbol */
+	int map_year = recomputed_map(series, n_series, n_years);
+	double yw = chart_text_width(map_year ? "2000\xc2\xa0h" : "2000", SMALL_SIZE, 0) + 6;
 	int every = 1;
 	while (n_years > 1 && (xs[1] - xs[0]) * every < yw)
 		every++;
@@ -600,7 +628,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 		if ((n_years - 1 - k) % every)
 			continue;
 		char ys[16];
-		snprintf(ys, sizeof ys, "%d", years[k]);
+		snprintf(ys, sizeof ys, "%d%s", years[k], year_recomputed(series, n_series, k) ? "\xc2\xa0h" : "");
 		chart_item *t = chart_text(c, xs[k], y2 + 11, ys, SMALL_SIZE, 0, CHART_MIDDLE);
 		t->fill = MUTED;
 	}
@@ -678,7 +706,7 @@ chart *chart_lines(const char *id, const char *title_s, const char *desc, const 
 	free(ends);
 	free(xs);
 	free(lab);
-	c->h = chart_layout_footer(c, y2 + 16, used, en);
+	c->h = footer(c, y2 + 16, used | (map_year ? CALC_RECOMPUTED : 0), en, map_year);
 	return c;
 }
 

@@ -60,7 +60,9 @@ static void chain_json(buf *out, const chain_series *c, int en)
 	rnd_json_string(out, form_code(c, c->node));
 	buf_adds(out, ", \"name\": ");
 	rnd_json_string(out, model_node_name(&c->m->nodes[c->node], en));
-	buf_printf(out, "}, \"chain\": %s, \"members\": [", c->chained ? "true" : "false");
+	/* geography: the municipal boundaries the whole series is on */
+	buf_printf(out, "}, \"geography\": %d, \"chain\": %s, \"members\": [", model_map_label_year(c->m),
+		   c->chained ? "true" : "false");
 	for (int i = 0; i < c->n_members; i++) {
 		buf_adds(out, i ? ", " : "");
 		rnd_json_string(out, form_code(c, c->members[i]));
@@ -165,7 +167,7 @@ void rnd_chain_render(buf *out, const chain_series *c, const rnd_opts *o)
 		buf_printf(out, V(en, chain_break_footnote), c->points[i].year, buf_cstr(&b));
 		buf_release(&b);
 	}
-	char *legend = rnd_flag_legend(c->flags & ~(unsigned)CALC_ROLLED_UP, en);
+	char *legend = rnd_flag_legend_map(c->flags & ~(unsigned)CALC_ROLLED_UP, en, model_map_label_year(c->m));
 	if (legend) {
 		buf_printf(out, "\n%s: %s\n", V(en, annex_symbols), legend);
 		free(legend);
@@ -218,6 +220,12 @@ void rnd_chain_jsonstat(buf *out, const chain_series *c, int en)
 	}
 	buf_adds(out, "}, \"note\": [");
 	rnd_json_string(out, V(en, chain_jsonstat_note));
+	char *legend = rnd_flag_legend_map(c->flags & CALC_RECOMPUTED, en, model_map_label_year(c->m));
+	if (legend) { /* what status "h" means, with the year of the boundaries */
+		buf_adds(out, ", ");
+		rnd_json_string(out, legend);
+		free(legend);
+	}
 	buf_adds(out, "], \"extension\": {\"work_form\": ");
 	rnd_json_string(out, form_code(c, c->node));
 	buf_adds(out, ", \"area\": ");
@@ -248,7 +256,7 @@ chart *chart_chain(const chain_series *c, int en)
 	for (int i = 0; i < n; i++)
 		if (breaks[i])
 			buf_printf(&desc, "; %s %d", V(en, chain_break_word), years[i]);
-	chart_series s = {model_node_name(&c->m->nodes[c->node], en), vals, 0, breaks};
+	chart_series s = {model_node_name(&c->m->nodes[c->node], en), vals, 0, breaks, model_map_label_year(c->m)};
 	chart *ch = chart_lines("chain", title, buf_cstr(&desc), years, n, &s, 1, 0, en);
 	buf_release(&desc);
 	free(title);

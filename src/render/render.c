@@ -348,7 +348,7 @@ void rnd_set_value(rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
 	else if (!v.known)
 		rnd_set_num(row, col, CELL_NULL, 0, 0);
 	else
-		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+		rnd_set_num(row, col, kind, v.v, v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED));
 }
 
 void rnd_set_num(rnd_cell *row, int col, enum rnd_kind kind, double v, unsigned flags)

@@ -168,7 +168,7 @@ static const char *v(bld *b, calc_value x, int pct)
 {
 	buf t = BUF_INIT;
 	chart_fmt(&t, x, pct, b->en);
-	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED | CALC_CONFIDENTIAL);
 	const char *s = dup(b, t.ptr);
 	buf_release(&t);
 	return s;
@@ -178,10 +178,10 @@ static const char *v(bld *b, calc_value x, int pct)
  * document's memory; releases t. */
 static const char *with_flag_symbol(bld *b, calc_value x, buf *t)
 {
-	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC));
+	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED));
 	if (*sym)
 		buf_printf(t, " %s", sym);
-	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED);
 	const char *s = dup(b, t->ptr);
 	buf_release(t);
 	return s;
@@ -210,7 +210,7 @@ static const char *signed_pct(bld *b, calc_value x)
 /* A table cell; a confidential value becomes the symbol alone. */
 static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value x)
 {
-	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
+	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED | CALC_CONFIDENTIAL);
 	rnd_set_value(row, col, kind, x);
 }
 
@@ -406,8 +406,10 @@ static void ladder_section(bld *b)
 		for (int s = 0; s < 4; s++) {
 			for (int k = 0; k < n; k++)
 				vals[s * n + k] = at(b->yg[idx[k]], b->area, nodes[s]);
-			ser[s] = (chart_series){b->en ? names_en[s] : names_nl[s], &vals[s * n], 0, NULL};
+			ser[s] = (chart_series){b->en ? names_en[s] : names_nl[s], &vals[s * n], 0, NULL, model_map_label_year(b->m)};
 		}
+		for (int k = 0; k < n * 4; k++)
+			b->used |= vals[k].flags & CALC_RECOMPUTED;
 		for (int k = 0; k < n; k++)
 			years[k] = b->years[idx[k]];
 		char *title = xasprintf(V(b->en, report_employment_and_participation_over),
@@ -548,7 +550,7 @@ static void rung_section(bld *b, int r)
 			vals[k] = at(b->yg[idx[k]], b->area, coll);
 			vals[n + k] = at(b->yg[idx[k]], b->area, ind);
 		}
-		chart_series ser[2] = {{V(b->en, report_collective), vals, 0, NULL}, {V(b->en, report_individual), vals + n, 0, NULL}};
+		chart_series ser[2] = {{V(b->en, report_collective), vals, 0, NULL, model_map_label_year(b->m)}, {V(b->en, report_individual), vals + n, 0, NULL, model_map_label_year(b->m)}};
 		char *title = xasprintf(V(b->en, report_rung_5_collective_against_individual),
 					b->d->area_name);
 		buf desc = BUF_INIT;
@@ -795,7 +797,7 @@ static void labour_lines(bld *b, const labour_series *ls, const char *title, con
 		}
 		buf_addc(&desc, ' ');
 	}
-	chart_series ser[2] = {{names[0], vals, target[0], NULL}, {names[1], vals + n, target[1], NULL}};
+	chart_series ser[2] = {{names[0], vals, target[0], NULL, model_map_label_year(b->m)}, {names[1], vals + n, target[1], NULL, model_map_label_year(b->m)}};
 	if (n > 1) {
 		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
 	} else { /* one year is no line: its figures as a sentence */
@@ -1136,6 +1138,11 @@ static void sources_section(bld *b)
 	}
 	if (b->used & CALC_CONFIDENTIAL)
 		list_add(b, &bl, V(b->en, report_x_confidential_the_figure_is_too), NULL);
+	if (b->used & CALC_RECOMPUTED) {
+		char *s = xasprintf(V(b->en, report_h_recomputed), model_map_label_year(m));
+		list_add(b, &bl, s, NULL);
+		free(s);
+	}
 	/* totals that add a count in another unit than persons, as published */
 	for (int i = 0; i < l->n_notes; i++) {
 		if (!l->notes[i].unit)

@@ -53,7 +53,7 @@ static rpt_block *table(page *p, const rnd_column *cols, int n_cols, const char 
 /* A value cell; a confidential value becomes the symbol alone. */
 static void cell(page *p, rnd_cell *row, int col, enum rnd_kind kind, calc_value v)
 {
-	p->d->flags |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL | CALC_MISSING);
+	p->d->flags |= v.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED | CALC_CONFIDENTIAL | CALC_MISSING);
 	rnd_set_value(row, col, kind, v);
 }
 

@@ -510,6 +510,7 @@ model *store_load_model(store *s, lerr *err)
 		model_free(m);
 		return NULL;
 	}
+	model_link_groupings(m);
 	return m;
 }
 

@@ -176,10 +176,10 @@ static chart *fixed_lines(int target)
 			rate[i] = val(68.5 + 0.6 * i, 0);
 			goal[i] = val(75, 0);
 		}
-		chart_series s[] = {{"Werkzaamheidsgraad 20-64 jaar", rate, 0, NULL}, {"Streefdoel (Vlaanderen 2020)", goal, 1, NULL}};
+		chart_series s[] = {{"Werkzaamheidsgraad 20-64 jaar", rate, 0, NULL, 0}, {"Streefdoel (Vlaanderen 2020)", goal, 1, NULL, 0}};
 		return chart_lines("target", "Werkzaamheidsgraad tegenover het streefdoel, West-Vlaanderen", "Twee reeksen.", years, 8, s, 2, 1, 0);
 	}
-	chart_series s[] = {{"Totaal (treden 3-5)", a, 0, NULL}, {"Trede 5 Betaald werk met ondersteuning", b, 0, NULL}, {"Trede 4", c, 0, NULL}, {"Trede 3", d, 0, NULL}};
+	chart_series s[] = {{"Totaal (treden 3-5)", a, 0, NULL, 0}, {"Trede 5 Betaald werk met ondersteuning", b, 0, NULL, 0}, {"Trede 4", c, 0, NULL, 0}, {"Trede 3", d, 0, NULL, 0}};
 	return chart_lines("lines", "Evolutie van de tewerkstelling en participatie, Langemark-Poelkapelle, 2010-2017", "Vier reeksen.",
 			   years, 8, s, 4, 0, 0);
 }
@@ -436,7 +436,7 @@ static void test_lines_break(void)
 		v[k] = (calc_value){1000 + 10 * k, 1, 0};
 	unsigned char br[6] = {0, 1, 0, 0, 0, 1};
 	for (int with = 0; with < 2; with++) {
-		chart_series s = {"Reeks", v, 0, with ? br : NULL};
+		chart_series s = {"Reeks", v, 0, with ? br : NULL, 0};
 		chart *c = chart_lines("t", "Reeks", "desc", years, 6, &s, 1, 0, 0);
 		int polys = 0, markers = 0, pts = 0;
 		for (int i = 0; i < c->n; i++) {
