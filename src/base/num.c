@@ -1,5 +1,6 @@
 /* num.c - Dutch/plain number parsing. See num.h for the rules. */
 #include "num.h"
+#include "vocab.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -71,7 +72,7 @@ int num_parse_count(const char *s, long long *out, const char **why)
 {
 	char t[64];
 	if (!trim_copy(s, t, sizeof t) || !*t) {
-		*why = "expected a whole number of persons";
+		*why = VOCAB_num_whole_persons_en;
 		return LERR_PARSE;
 	}
 	char *p = t;
@@ -81,17 +82,17 @@ int num_parse_count(const char *s, long long *out, const char **why)
 		p++;
 	}
 	if (strchr(p, ',')) {
-		*why = "expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?)";
+		*why = VOCAB_num_comma_in_count_en;
 		return LERR_PARSE;
 	}
 	size_t n = strlen(p);
 	char sep = strchr(p, '.') ? '.' : (strchr(p, ' ') ? ' ' : 0);
 	if (sep && !ungroup(p, n, sep)) {
-		*why = "expected a whole number; '.' may only group thousands in threes (56.721)";
+		*why = VOCAB_num_dot_groups_count_en;
 		return LERR_PARSE;
 	}
 	if (!all_digits(p, strlen(p)) || strlen(p) > 15) {
-		*why = "expected a whole number (digits, optionally grouped as 56.721)";
+		*why = VOCAB_num_whole_number_en;
 		return LERR_PARSE;
 	}
 	long long v = strtoll(p, NULL, 10);
@@ -103,7 +104,7 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 {
 	char t[64];
 	if (!trim_copy(s, t, sizeof t) || !*t) {
-		*why = "expected a number";
+		*why = VOCAB_num_number_en;
 		return LERR_PARSE;
 	}
 	char *p = t;
@@ -117,11 +118,11 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 	num_style seen;
 	if (comma) {
 		if (strchr(comma + 1, ',')) {
-			*why = "expected a number with at most one decimal comma";
+			*why = VOCAB_num_one_comma_en;
 			return LERR_PARSE;
 		}
 		if (dot && (dot > comma || !ungroup(p, (size_t)(comma - p), '.'))) {
-			*why = "expected Dutch style: '.' groups thousands in threes before the decimal ',' (1.234,5)";
+			*why = VOCAB_num_dutch_style_en;
 			return LERR_PARSE;
 		}
 		comma = strchr(p, ',');
@@ -133,11 +134,11 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 		if (one_dot && after == 3 && dot > p && dot - p <= 3) {
 			/* "1.309": a grouped count in Dutch style, a decimal in plain style */
 			if (*style == NUM_STYLE_UNKNOWN) {
-				*why = "ambiguous number: '.' followed by three digits can be a thousands separator or a decimal point; write 1309 or 1,309 (Dutch) / 1.3090 (plain), or let an earlier row show the file's style";
+				*why = VOCAB_num_ambiguous_dot_en;
 				return LERR_PARSE;
 			}
 			if (*style == NUM_STYLE_DUTCH && !ungroup(p, strlen(p), '.')) {
-				*why = "expected Dutch style number";
+				*why = VOCAB_num_dutch_number_en;
 				return LERR_PARSE;
 			}
 			seen = *style;
@@ -146,7 +147,7 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 		} else {
 			/* several dots: only Dutch thousands grouping makes sense */
 			if (!ungroup(p, strlen(p), '.')) {
-				*why = "expected a number; '.' may only group thousands in threes";
+				*why = VOCAB_num_dot_groups_en;
 				return LERR_PARSE;
 			}
 			seen = NUM_STYLE_DUTCH;
@@ -156,21 +157,21 @@ int num_parse_decimal(const char *s, double *out, num_style *style, const char *
 	}
 	if (*style != NUM_STYLE_UNKNOWN && seen != *style) {
 		*why = *style == NUM_STYLE_DUTCH
-			       ? "this file writes decimals with ',' (Dutch style) on an earlier row; here '.' is used"
-			       : "this file writes decimals with '.' on an earlier row; here ',' is used";
+			       ? VOCAB_num_file_uses_comma_en
+			       : VOCAB_num_file_uses_dot_en;
 		return LERR_PARSE;
 	}
 	/* now p holds digits with at most one '.' */
 	char *q = strchr(p, '.');
 	size_t ilen = q ? (size_t)(q - p) : strlen(p);
 	if (!all_digits(p, ilen) || (q && !all_digits(q + 1, strlen(q + 1)))) {
-		*why = "expected a number (digits with ',' or '.' as decimal mark)";
+		*why = VOCAB_num_digits_en;
 		return LERR_PARSE;
 	}
 	errno = 0;
 	double v = strtod(p, NULL);
 	if (errno) {
-		*why = "number out of range";
+		*why = VOCAB_num_out_of_range_en;
 		return LERR_PARSE;
 	}
 	/* only a number that parsed tells the file's style */
@@ -256,4 +257,30 @@ void num_fmt_percent(buf *b, double v, int decimals, int english)
 {
 	num_fmt_decimal(b, v, decimals, english);
 	buf_adds(b, english ? "%" : " %");
+}
+
+/* The reasons above in both languages (num_why). */
+static const char *const whys[][2] = {
+	{VOCAB_PAIR(num_whole_persons)},
+	{VOCAB_PAIR(num_comma_in_count)},
+	{VOCAB_PAIR(num_dot_groups_count)},
+	{VOCAB_PAIR(num_whole_number)},
+	{VOCAB_PAIR(num_number)},
+	{VOCAB_PAIR(num_one_comma)},
+	{VOCAB_PAIR(num_dutch_style)},
+	{VOCAB_PAIR(num_ambiguous_dot)},
+	{VOCAB_PAIR(num_dutch_number)},
+	{VOCAB_PAIR(num_dot_groups)},
+	{VOCAB_PAIR(num_file_uses_comma)},
+	{VOCAB_PAIR(num_file_uses_dot)},
+	{VOCAB_PAIR(num_digits)},
+	{VOCAB_PAIR(num_out_of_range)},
+};
+
+const char *num_why(const char *why, int en)
+{
+	for (size_t i = 0; !en && i < sizeof whys / sizeof whys[0]; i++)
+		if (strcmp(why, whys[i][1]) == 0)
+			return whys[i][0];
+	return why;
 }

@@ -11,7 +11,7 @@
  * Dutch style may group thousands with '.' ("1.234,5").
  *
  * Errors: functions return 0 or LERR_PARSE and point *why at a static English
- * explanation of what was expected.
+ * explanation of what was expected (num_why: the same in Dutch).
  */
 #ifndef LADDER_NUM_H
 #define LADDER_NUM_H
@@ -22,6 +22,8 @@ typedef enum num_style { NUM_STYLE_UNKNOWN, NUM_STYLE_DUTCH, NUM_STYLE_PLAIN } n
 
 int num_parse_count(const char *s, long long *out, const char **why);
 int num_parse_decimal(const char *s, double *out, num_style *style, const char **why);
+/* A *why of the functions above in Dutch (en 0) or as it is, English (en 1). */
+const char *num_why(const char *why, int en);
 /* Numbers on a command line or in a URL (--year, --port, ?year=): the whole
  * string must be the number, within [min, max]: an optional '-' and decimal
  * digits; for reals also one '.' or ',' and digits after it. No blanks, '+',

@@ -58,7 +58,7 @@ int cli_init_store(store *s, int en, int quiet)
 			printf(en ? "%s is already initialised\n" : "%s is al geïnitialiseerd\n", store_path(s));
 		return 0;
 	}
-	imp_options o = {0};
+	imp_options o = {.english = en};
 	for (size_t i = 0; i < sizeof reference_files / sizeof reference_files[0]; i++) {
 		const embed_file *f = embed_find(reference_files[i]);
 		imp_report r;
@@ -92,7 +92,7 @@ int cmd_init(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("init takes no arguments");
+		return cli_usage("%s", V(ctx->english, cli_init_no_arguments));
 	return cli_init_store(ctx->s, ctx->english, 0);
 }
 
@@ -125,8 +125,9 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 3)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
-		return cli_usage("import: name one or more CSV files");
-	imp_options o = {dry != NULL, replace != NULL, edition, only_kind, NULL, cli_protect_imported, &ctx->english, 0};
+		return cli_usage("%s", V(ctx->english, cli_import_name_files));
+	imp_options o = {.dry_run = dry != NULL, .replace = replace != NULL, .edition = edition, .only_kind = only_kind,
+			 .before_commit = cli_protect_imported, .before_commit_arg = &ctx->english, .english = ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
@@ -156,7 +157,7 @@ int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, 
 		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
 	/* other kinds belong to other commands; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {dry != NULL, 0, NULL, kinds, NULL, NULL, NULL, 0};
+	imp_options o = {.dry_run = dry != NULL, .only_kind = kinds, .english = ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
@@ -167,8 +168,7 @@ int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, 
 int cmd_areas_import(cli_ctx *ctx, int argc, char **argv)
 {
 	/* groupings or areas: both define geography */
-	const char *no_files = "areas import: name one or more CSV files";
-	return cli_import_register(ctx, argc, argv, "groupings|areas", no_files, no_files);
+	return cli_import_register(ctx, argc, argv, "groupings|areas", VOCAB_PAIR(cli_areas_import_name_files));
 }
 
 static int no_args(cli_ctx *ctx, int argc, char **argv)

@@ -70,7 +70,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		const embed_file *f = embed_find(name);
 		if (!f)
 			return cli_error("demo file %s missing from this build", name);
-		imp_options o = {0};
+		imp_options o = {.english = ctx->english};
 		imp_report r;
 		rc = imp_run_mem(ctx->s, f->name, f->data, f->len, &o, &r);
 		if (rc < 0)

@@ -388,7 +388,8 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 		bad = save_rows(&ps, r, file);
 	if (!bad) {
 		imp_options io = {.dry_run = dry != NULL, .edition = edition, .only_kind = "figures", .display_name = name,
-				  .before_commit = persons_before_commit, .before_commit_arg = &ps, .before_commit_always = 1};
+				  .before_commit = persons_before_commit, .before_commit_arg = &ps, .before_commit_always = 1,
+				  .english = ctx->english};
 		imp_report ir;
 		rc = imp_run_mem(ctx->s, name, b.ptr, b.len, &io, &ir);
 		cli_print_import(&ir, &io, ctx->english);

@@ -651,7 +651,8 @@ int cmd_survey_close(cli_ctx *ctx, int argc, char **argv)
 		figures_csv(&c, ri.year, ri.edition, &csv);
 		char name[128];
 		snprintf(name, sizeof name, "survey-%d-%s", ri.year, ri.edition);
-		imp_options o = {dry != NULL, 0, ri.edition, "figures", name, close_before_commit, &c, 0};
+		imp_options o = {.dry_run = dry != NULL, .edition = ri.edition, .only_kind = "figures", .display_name = name,
+				 .before_commit = close_before_commit, .before_commit_arg = &c, .english = ctx->english};
 		imp_report r;
 		rc = imp_run_mem(ctx->s, name, csv.ptr ? csv.ptr : "", csv.len, &o, &r);
 		cli_print_import(&r, &o, ctx->english);

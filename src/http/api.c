@@ -179,8 +179,8 @@ static int area_year(http_ctx *c, http_req *r, http_resp *out, int *area, int *y
 	if (http_param_area(c, r, out, 0, area) < 0 || http_param_year(c, r, out, 0, "year", year) < 0 ||
 	    http_param_edition(c, r, out, 0, edition) < 0)
 		return -1;
-	if (!*year)
-		*year = http_latest_year(c);
+	if (!*year && http_latest_year(c, r, out, 0, year) < 0)
+		return -1;
 	return http_require_data(c, r, out, 0, "figure", *year, *edition);
 }
 
@@ -365,8 +365,8 @@ int api_context(http_ctx *c, http_req *r, http_resp *out)
 		labour_series_free(s);
 		return 200;
 	}
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 0, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 0, "context", year, edition) < 0)
 		return out->status;
 	labour_view *v = labour_view_new(c->s, c->m, area, year, edition, &e);

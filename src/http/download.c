@@ -93,9 +93,8 @@ static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, 
 	if (http_param_area(c, r, out, 1, area) < 0 || http_param_year(c, r, out, 1, "year", year) < 0 ||
 	    http_param_edition(c, r, out, 1, &edition) < 0)
 		return NULL;
-	if (!*year)
-		*year = http_latest_year(c);
-	if (http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
+	if ((!*year && http_latest_year(c, r, out, 1, year) < 0) ||
+	    http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
 		return NULL;
 	lerr e;
 	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r)};
@@ -140,8 +139,8 @@ static int annex(http_ctx *c, http_req *r, http_resp *out)
 	int year, from;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_year(c, r, out, 1, "from", &from) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, NULL) < 0)
 		return out->status;
 	if (from > year)

@@ -87,7 +87,10 @@ void http_html(buf *b, const char *s);
 int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *area);
 int http_param_year(http_ctx *c, http_req *r, http_resp *out, int html, const char *name, int *year);
 int http_param_edition(http_ctx *c, http_req *r, http_resp *out, int html, const char **edition);
-int http_latest_year(http_ctx *c);
+/* The latest year with figures, for a request without ?year= (0: none
+ * yet). A store that cannot tell is a failure, not "no figures": out then
+ * gets a 500 with the store's message and it returns <0. */
+int http_latest_year(http_ctx *c, http_req *r, http_resp *out, int html, int *year);
 /* Does kind ("figure" or "context") hold data for year in edition (NULL:
  * any edition)? 0 if so; else out gets a 404 "no figures" naming the
  * nearest years (of that edition) and the editions that hold the year (as

@@ -131,12 +131,11 @@ static int years_list(http_ctx *c, int *years, int cap)
 /* Year and edition pickers inside a GET form. They offer only what holds
  * figures: the years of the chosen edition (of any edition when none is
  * chosen), latest first, and the editions holding the chosen year. */
-static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition)
+static int pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition, lerr *e)
 {
 	int *years = NULL, n = 0;
-	lerr e;
-	if (store_years(c->s, "figure", edition, &years, &n, &e) < 0)
-		n = 0;
+	if (store_years(c->s, "figure", edition, &years, &n, e) < 0)
+		return LERR_DB;
 	buf_printf(b, "<label>%s<select name=\"year\">", V(r->english, page_year));
 	for (int i = n - 1; i >= 0; i--)
 		buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
@@ -145,33 +144,35 @@ static void pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edit
 		   V(r->english, page_latest));
 	store_edition_ref *eds;
 	int n_eds;
-	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, &e) == 0) {
-		for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
-			const char *code = eds[i].code;
-			/* what its title page says, as the option's tooltip (the picker
-			 * stays narrow): "10e editie, TITLE, data 2017, ..." */
-			store_edition_meta meta;
-			buf about = BUF_INIT;
-			if (store_edition_meta_of(c->s, eds[i].id, &meta, &e) == 0)
-				rnd_edition_about(&about, &meta, r->english);
-			buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
-			if (about.len) {
-				buf_adds(b, " title=\"");
-				http_html(b, about.ptr);
-				buf_addc(b, '"');
-			}
-			buf_addc(b, '>');
-			buf_release(&about);
-			http_html(b, code);
-			buf_adds(b, "</option>");
+	if (store_year_editions(c->s, "figure", year, &eds, &n_eds, e) < 0)
+		return LERR_DB;
+	for (int i = n_eds - 1; i >= 0; i--) { /* latest first */
+		const char *code = eds[i].code;
+		/* what its title page says, as the option's tooltip (the picker
+		 * stays narrow): "10e editie, TITLE, data 2017, ..." */
+		store_edition_meta meta;
+		buf about = BUF_INIT;
+		lerr no_meta; /* without it the option has no tooltip */
+		if (store_edition_meta_of(c->s, eds[i].id, &meta, &no_meta) == 0)
+			rnd_edition_about(&about, &meta, r->english);
+		buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
+		if (about.len) {
+			buf_adds(b, " title=\"");
+			http_html(b, about.ptr);
+			buf_addc(b, '"');
 		}
-		free(eds);
+		buf_addc(b, '>');
+		buf_release(&about);
+		http_html(b, code);
+		buf_adds(b, "</option>");
 	}
+	free(eds);
 	buf_adds(b, "</select></label>");
 	if (*geography(r))
 		buf_printf(b, "<input type=\"hidden\" name=\"geography\" value=\"%s\">", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
+	return 0;
 }
 
 /* ---------------------------------------------------------------- home */
@@ -185,8 +186,8 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	const char *edition;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_edition(c, r, out, 1, &edition) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	http_page_begin(b, r, V(r->english, page_participation_ladder));
 	buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">%s</p>\n", V(r->english, page_participation_ladder),
 		   V(r->english, page_employment_and_participation_of));
@@ -196,7 +197,9 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	if (q)
 		http_html(b, q);
 	buf_adds(b, "\" aria-describedby=\"qhelp\"></label>");
-	pickers(b, c, r, year, edition);
+	lerr e;
+	if (pickers(b, c, r, year, edition, &e) < 0)
+		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<p id=\"qhelp\" class=\"note\">%s</p>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
 		   V(r->english, page_search), V(r->english, page_for_instance_brugge_31005_or));
 	const char *kq = keep(r, year, edition);
@@ -403,8 +406,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	const char *edition;
 	if (http_param_year(c, r, out, 1, "year", &year) < 0 || http_param_edition(c, r, out, 1, &edition) < 0)
 		return out->status;
-	if (!year)
-		year = http_latest_year(c);
+	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
+		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
 		return out->status;
 	calc_ladder *l = calc_ladder_new(c->s, m, area, year, edition, &e);
@@ -429,7 +432,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	became(b, r, m, area, year);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
-	pickers(b, c, r, year, edition);
+	if (pickers(b, c, r, year, edition, &e) < 0)
+		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", V(r->english, page_show));
 
 	/* the page's sections: one document, as the report (src/render/report_page.c) */

@@ -199,13 +199,14 @@ int http_param_area(http_ctx *c, http_req *r, http_resp *out, int html, int *are
 	return 0;
 }
 
-int http_latest_year(http_ctx *c)
+int http_latest_year(http_ctx *c, http_req *r, http_resp *out, int html, int *year)
 {
-	int y;
 	lerr e;
-	if (store_latest_year(c->s, "figure", &y, &e) < 0)
-		return 0; /* the request then finds no figures for the year */
-	return y;
+	if (store_latest_year(c->s, "figure", year, &e) == 0)
+		return 0;
+	char msg[640];
+	snprintf(msg, sizeof msg, V(r->english, server_years_unreadable), e.msg);
+	return -fail(r, out, html, 500, msg);
 }
 
 /* A parameter's whole number in [lo, hi], or 0 when absent or not one. */

@@ -43,8 +43,9 @@ static int read_spec(http_ctx *c, http_req *r, http_resp *out, int html, pvt_spe
 	if (rc < 0)
 		return -fail(r, out, html, rc == LERR_NOTFOUND ? 404 : 400, e.msg);
 	if (!sp->n_years) { /* no figures at all (in the edition) */
-		int year = http_latest_year(c);
-		if (http_require_data(c, r, out, html, "figure", year, edition) < 0)
+		int year;
+		if (http_latest_year(c, r, out, html, &year) < 0 ||
+		    http_require_data(c, r, out, html, "figure", year, edition) < 0)
 			return -1;
 		char *msg = xasprintf(V(r->english, avail_no_figures), year);
 		fail(r, out, html, 404, msg);

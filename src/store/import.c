@@ -107,7 +107,7 @@ static int read_header(imp *I, const csv_row *h)
 	if (!I->kind) {
 		buf k = BUF_INIT;
 		known_kinds(&k);
-		imp_error(I, "%s: header: expected the columns of a known kind: %s", imp_where(I, h->line, 1), k.ptr);
+		imp_error(I, V(I->en, import_header_columns_known_kind), imp_where(I, h->line, 1), k.ptr);
 		buf_release(&k);
 		return LERR_PARSE;
 	}
@@ -116,7 +116,7 @@ static int read_header(imp *I, const csv_row *h)
 		snprintf(want, sizeof want, "%s", I->opt->only_kind);
 		for (char *p = strchr(want, '|'); p; p = strchr(want, '|'))
 			*p = '/';
-		return imp_error(I, "%s: header: this is a %s file; expected a %s file", imp_where(I, h->line, 1), I->kind->name,
+		return imp_error(I, V(I->en, import_header_this_file_file), imp_where(I, h->line, 1), I->kind->name,
 				 want);
 	}
 	I->n_names = 0;
@@ -137,14 +137,14 @@ static int read_header(imp *I, const csv_row *h)
 		}
 		lower_copy(name, sizeof name, h->f[c].s);
 		if (!*name) {
-			bad |= imp_error(I, "%s: header: column %d has no name", imp_where(I, h->line, h->f[c].col), c + 1) < 0;
+			bad |= imp_error(I, V(I->en, import_header_column_has_no_name), imp_where(I, h->line, h->f[c].col), c + 1) < 0;
 			continue;
 		}
 		if (!known_column(I->kind, name)) {
 			buf allowed = BUF_INIT;
 			for (int i = 0; i < I->n_names; i++)
 				buf_printf(&allowed, "%s%s", i ? ", " : "", I->names[i]);
-			bad |= imp_error(I, "%s: header: unknown column '%s' for a %s file (expected %s)",
+			bad |= imp_error(I, V(I->en, import_header_unknown_column_for_file),
 					 imp_where(I, h->line, h->f[c].col), name, I->kind->name, allowed.ptr) < 0;
 			buf_release(&allowed);
 			continue;
@@ -153,7 +153,7 @@ static int read_header(imp *I, const csv_row *h)
 			if (strcmp(I->names[i], name) != 0)
 				continue;
 			if (I->col[i] >= 0)
-				bad |= imp_error(I, "%s: header: column '%s' appears twice", imp_where(I, h->line, h->f[c].col), name) < 0;
+				bad |= imp_error(I, V(I->en, import_header_column_appears_twice), imp_where(I, h->line, h->f[c].col), name) < 0;
 			I->col[i] = c;
 		}
 	}
@@ -184,11 +184,11 @@ static int row_is_blank(const csv_row *r)
 static int check_width(imp *I, const csv_row *r)
 {
 	if (r->n < I->header_cols)
-		return imp_error(I, "%s: expected %d fields as in the header, found %d", imp_where(I, r->line, r->f[r->n - 1].col), I->header_cols, r->n);
+		return imp_error(I, V(I->en, import_fields_as_header_found), imp_where(I, r->line, r->f[r->n - 1].col), I->header_cols, r->n);
 	/* spreadsheets pad rows with empty cells: tolerate those, nothing else */
 	for (int i = I->header_cols; i < r->n; i++)
 		if (!num_is_blank(r->f[i].s))
-			return imp_error(I, "%s: expected %d fields as in the header, found %d", imp_where(I, r->line, r->f[i].col), I->header_cols, r->n);
+			return imp_error(I, V(I->en, import_fields_as_header_found), imp_where(I, r->line, r->f[i].col), I->header_cols, r->n);
 	return 0;
 }
 
@@ -302,9 +302,9 @@ int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *n
 	csv_row *r;
 	int rc = next_row(I, &r, &e);
 	if (rc == 0 && rows)
-		return imp_error(I, "%s: empty sheet: expected a header in row 1", imp_where(I, 0, 0));
+		return imp_error(I, V(I->en, import_empty_sheet_header_row_1), imp_where(I, 0, 0));
 	if (rc <= 0)
-		return rc == 0 ? imp_error(I, "%s: empty file: expected a header line", imp_where(I, 1, 1))
+		return rc == 0 ? imp_error(I, V(I->en, import_empty_file_header_line), imp_where(I, 1, 1))
 			       : imp_error(I, "%s", e.msg);
 	if (read_header(I, r) < 0)
 		return LERR_PARSE;
@@ -356,7 +356,7 @@ static void import_spreadsheet(imp *I, const char *path)
 		return;
 	}
 	I->file = path;
-	imp_error(I, "%s: spreadsheets are read by ladder-full (this program was built without libzip, expat and libfreexl)",
+	imp_error(I, V(I->en, import_spreadsheets_are_read_by_ladder),
 		  path);
 }
 
@@ -373,6 +373,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	imp I = {0};
 	I.s = s;
 	I.opt = opt;
+	I.en = opt->english;
 	I.rep = rep;
 	arena_init(&I.mem);
 	strmap_init(&I.seen);
@@ -428,7 +429,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	 * checked again, and a store that cannot say so has failed */
 	lerr on;
 	if (store_exec(s, "PRAGMA foreign_keys = ON", &on) < 0) {
-		lerr_set(&e, LERR_DB, "%s (after the import%s)", on.msg, ok && !opt->dry_run ? ", which was written" : "");
+		lerr_set(&e, LERR_DB, ok && !opt->dry_run ? V(opt->english, import_after_written) : V(opt->english, import_after), on.msg);
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;
 		rc = LERR_DB;

@@ -57,6 +57,7 @@ typedef struct imp_options {
 	imp_before_commit_fn before_commit; /* may be NULL */
 	void *before_commit_arg;
 	int before_commit_always; /* call it when nothing changed too (n 0) */
+	int english;          /* messages in English (default: Dutch) */
 } imp_options;
 
 typedef struct imp_file_report {

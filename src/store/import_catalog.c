@@ -65,7 +65,7 @@ static int check_transition(imp *I, const csv_row *r, const char *trans, const c
 	char *save = NULL;
 	for (char *tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
 		if (!model_list_has(succ, tok))
-			return imp_field_error(I, r, "transition", "'%s' is not one of the successors ('%s'): a transition is declared with a successor", tok, succ);
+			return imp_field_error(I, r, "transition", V(I->en, import_not_one_successors_transition_declared), tok, succ);
 	return 0;
 }
 
@@ -81,35 +81,35 @@ static int catalog_row(imp *I, const csv_row *r)
 		*p = (char)tolower((unsigned char)*p);
 	int bad = 0;
 	if (!imp_valid_code(code))
-		bad |= imp_field_error(I, r, "code", "expected a code of lower-case letters, digits, '_', '-' or '.', got '%s'", code) < 0;
+		bad |= imp_field_error(I, r, "code", V(I->en, import_code_lower_case_letters_digits), code) < 0;
 	else if (strncmp(code, "trede", 5) == 0 || strcmp(code, "totaal") == 0)
-		bad |= imp_field_error(I, r, "code", "'%s' is reserved for the built-in totals", code) < 0;
+		bad |= imp_field_error(I, r, "code", V(I->en, import_reserved_for_built_totals), code) < 0;
 	else if (imp_once_per_file(I, r, "code", code) < 0)
 		bad = 1;
 	if (!*nl)
-		bad |= imp_field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+		bad |= imp_field_error(I, r, "name_nl", V(I->en, import_dutch_name_required)) < 0;
 	int n = atoi(rung);
 	if (strlen(rung) != 1 || n < 3 || n > 6)
-		bad |= imp_field_error(I, r, "rung", "expected a rung from 3 to 6 (rungs 1 and 2 have no work forms), got '%s'", rung) < 0;
+		bad |= imp_field_error(I, r, "rung", V(I->en, import_rung_from_3_6_rungs), rung) < 0;
 	else if (!model_subcategory_valid(n, sub))
-		bad |= imp_field_error(I, r, "subcategory", "'%s' is not a subcategory of rung %d (rung 5: collectief, individueel; rung 3: se, ggz, vaph, welzijn; other rungs: empty)", sub, n) < 0;
+		bad |= imp_field_error(I, r, "subcategory", V(I->en, import_not_subcategory_rung_rung_5), sub, n) < 0;
 	if (!imp_valid_date(from))
-		bad |= imp_field_error(I, r, "valid_from", "expected a date YYYY-MM-DD or empty, got '%s'", from) < 0;
+		bad |= imp_field_error(I, r, "valid_from", V(I->en, import_date_yyyy_mm_dd_empty), from) < 0;
 	if (!imp_valid_date(to))
-		bad |= imp_field_error(I, r, "valid_to", "expected a date YYYY-MM-DD or empty, got '%s'", to) < 0;
+		bad |= imp_field_error(I, r, "valid_to", V(I->en, import_date_yyyy_mm_dd_empty), to) < 0;
 	else if (*from && *to && strcmp(from, to) > 0)
-		bad |= imp_field_error(I, r, "valid_to", "ends (%s) before it starts (%s)", to, from) < 0;
+		bad |= imp_field_error(I, r, "valid_to", V(I->en, import_ends_before_it_starts), to, from) < 0;
 	int h = n != 6;
 	if (*head && imp_parse_bool(head, &h) < 0)
-		bad |= imp_field_error(I, r, "in_headline", "expected 1/0, ja/nee or yes/no, got '%s'", head) < 0;
+		bad |= imp_field_error(I, r, "in_headline", V(I->en, import_1_0_ja_nee_yes), head) < 0;
 	else if (h && n == 6)
-		bad |= imp_field_error(I, r, "in_headline", "rung 6 is never part of the headline total") < 0;
+		bad |= imp_field_error(I, r, "in_headline", V(I->en, import_rung_6_never_part_headline)) < 0;
 	/* what its figures count: a stored value (COL_KEEP) is a code already */
 	enum model_form_unit unit = FORM_PERSONS;
 	if (*v[CAT_UNIT] && model_form_unit_parse(v[CAT_UNIT], &unit) < 0)
-		bad |= imp_field_error(I, r, "unit", "expected persons, places, trajectories or fte (personen, plaatsen, trajecten, vte), got '%s'", v[CAT_UNIT]) < 0;
+		bad |= imp_field_error(I, r, "unit", V(I->en, import_persons_places_trajectories_fte_personen), v[CAT_UNIT]) < 0;
 	if (*programme && !imp_valid_code(programme))
-		bad |= imp_field_error(I, r, "programme", "expected a code of lower-case letters, digits, '_', '-' or '.', got '%s'", programme) < 0;
+		bad |= imp_field_error(I, r, "programme", V(I->en, import_code_lower_case_letters_digits), programme) < 0;
 	/* successors: codes separated by spaces or '|'; checked at the end of the file */
 	for (char *p = succ; *p; p++)
 		if (*p == '|' || *p == ',')
@@ -125,7 +125,7 @@ static int catalog_row(imp *I, const csv_row *r)
 	int exists_as_total = existed && strcmp((const char *)sqlite3_column_text(I->sel, 0), "form") != 0;
 	sqlite3_reset(I->sel);
 	if (exists_as_total)
-		return imp_field_error(I, r, "code", "'%s' is a built-in total", code);
+		return imp_field_error(I, r, "code", V(I->en, import_built_total), code);
 	/* successors may name work forms further down the file: check at the end */
 	int scol = imp_field_col(I, r, "successors");
 	char list[512];
@@ -150,7 +150,7 @@ static int catalog_row(imp *I, const csv_row *r)
 	sqlite3_bind_text(I->ins, 17, programme, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(I->ins, 18, trans, -1, SQLITE_TRANSIENT);
 	arena_release(&tmp);
-	return imp_step_done(I, I->ins, "work form", existed);
+	return imp_step_done(I, I->ins, "work_form", existed);
 }
 
 /* The successor graph of the whole catalogue (what is stored plus this
@@ -271,7 +271,7 @@ static int check_successor_cycles(imp *I)
 		buf path = BUF_INIT;
 		for (int i = 0; i <= len; i++)
 			buf_printf(&path, "%s%s", i ? " -> " : "", g.code[cycle[(start + i) % len]]);
-		imp_error(I, "%s: column 'successors': the successors form a cycle: %s", imp_where(I, at->line, at->col),
+		imp_error(I, V(I->en, import_column_successors_successors_form_cycle), imp_where(I, at->line, at->col),
 			  path.ptr);
 		buf_release(&path);
 	}
@@ -295,7 +295,7 @@ static int check_programmes(imp *I)
 			  &st, &e) < 0)
 		return imp_db_error(I, "programme");
 	if (sqlite3_step(st) == SQLITE_ROW)
-		imp_error(I, "%s: column 'programme': programme '%s' has more than one entry on rung %d (%s); a programme has one entry per rung, each holding that rung's share",
+		imp_error(I, V(I->en, import_column_programme_programme_has_more),
 			  I->file, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
 			  (const char *)sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
@@ -317,7 +317,7 @@ static int catalog_end(imp *I)
 		int ok = sqlite3_step(chk) == SQLITE_ROW;
 		sqlite3_reset(chk);
 		if (!ok)
-			imp_error(I, "%s: column 'successors': work form '%s' names successor '%s', which is not in the catalogue", imp_where(I, p->line, p->col), p->code, p->target);
+			imp_error(I, V(I->en, import_column_successors_work_form_names), imp_where(I, p->line, p->col), p->code, p->target);
 	}
 	sqlite3_finalize(chk);
 	if (!I->failed)

@@ -38,7 +38,7 @@ static int whole_or_empty(imp *I, const csv_row *r, const char *col, const char 
 {
 	long long v = 0;
 	if (*t && num_parse_option_int(t, 0, 9999, &v) < 0)
-		return imp_field_error(I, r, col, "expected a whole number or nothing, got '%s'", t);
+		return imp_field_error(I, r, col, V(I->en, import_whole_number_nothing), t);
 	*out = (int)v;
 	return 0;
 }
@@ -49,12 +49,12 @@ static int editions_row(imp *I, const csv_row *r)
 	store_edition_meta m = {0};
 	int bad = 0;
 	if (!*v[ED_CODE] || !imp_valid_edition_code(v[ED_CODE]))
-		bad |= imp_field_error(I, r, "edition", "expected an edition code (letters, digits, '-', '_', '.'), got '%s'",
+		bad |= imp_field_error(I, r, "edition", V(I->en, import_edition_code_letters_digits),
 				       v[ED_CODE]) < 0;
 	else if (imp_once_per_file(I, r, "edition", v[ED_CODE]) < 0)
 		bad = 1;
 	if (!*v[ED_TITLE])
-		bad |= imp_field_error(I, r, "title", "an edition needs its title") < 0;
+		bad |= imp_field_error(I, r, "title", V(I->en, import_edition_needs_its_title)) < 0;
 	bad |= whole_or_empty(I, r, "ordinal", v[ED_ORDINAL], &m.ordinal) < 0;
 	bad |= whole_or_empty(I, r, "data_year", v[ED_DATA_YEAR], &m.data_year) < 0;
 	snprintf(m.published, sizeof m.published, "%s", v[ED_PUBLISHED]);

@@ -44,7 +44,7 @@ int imp_error(imp *I, const char *fmt, ...)
 	add_line(&I->rep->errors, fmt, ap);
 	va_end(ap);
 	if (++I->rep->n_errors >= IMP_MAX_ERRORS) {
-		buf_printf(&I->rep->errors, "%s: stopped after %d errors\n", I->file, IMP_MAX_ERRORS);
+		buf_printf(&I->rep->errors, V(I->en, import_stopped_after_errors), I->file, IMP_MAX_ERRORS);
 		I->stop = 1;
 	}
 	return LERR_PARSE;
@@ -54,7 +54,7 @@ static int vat_error(imp *I, long line, int col, const char *name, const char *f
 {
 	char msg[768];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	return imp_error(I, "%s: column '%s': %s", imp_where(I, line, col), name, msg);
+	return imp_error(I, V(I->en, import_column), imp_where(I, line, col), name, msg);
 }
 
 int imp_field_error(imp *I, const csv_row *r, const char *name, const char *fmt, ...)
@@ -200,13 +200,13 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 		if (bad) {
 			char where[96];
 			if (column)
-				snprintf(where, sizeof where, "column '%s'", column);
+				snprintf(where, sizeof where, V(I->en, import_where_column), column);
 			else
-				snprintf(where, sizeof where, "header");
+				snprintf(where, sizeof where, "%s", V(I->en, import_where_header));
 			if (cp == '\t' || cp == '\n')
-				return imp_error(I, "%s: %s: a %s (U+%04X) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)",
-						 imp_where(I, line, col), where, cp == '\t' ? "tab" : "line break", cp);
-			return imp_error(I, "%s: %s: control character U+%04X (%s) is not allowed: remove it",
+				return imp_error(I, V(I->en, import_u_not_allowed_inside_this),
+						 imp_where(I, line, col), where, cp == '\t' ? V(I->en, import_tab) : V(I->en, import_line_break), cp);
+			return imp_error(I, V(I->en, import_control_character_u_not_allowed),
 					 imp_where(I, line, col), where, cp, control_name(cp));
 		}
 		if (I->rows) {
@@ -229,7 +229,7 @@ int imp_parse_year(imp *I, const csv_row *r, int *year)
 	long long v;
 	const char *why;
 	if (num_parse_count(t, &v, &why) < 0 || strchr(t, '.') || v < YEAR_MIN || v > YEAR_MAX)
-		return imp_field_error(I, r, "year", "expected a year between %d and %d, got '%s'", YEAR_MIN, YEAR_MAX, t);
+		return imp_field_error(I, r, "year", V(I->en, import_year_between_and), YEAR_MIN, YEAR_MAX, t);
 	*year = (int)v;
 	return 0;
 }
@@ -248,7 +248,7 @@ int imp_parse_area(imp *I, const csv_row *r, const char *name, int *idx)
 		memcpy(I->last_area_code, t, strlen(t) + 1);
 	}
 	if (*idx < 0)
-		return imp_field_error(I, r, name, "unknown area '%s' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')", t);
+		return imp_field_error(I, r, name, V(I->en, import_unknown_area_nis_code_such), t);
 	return 0;
 }
 
@@ -264,7 +264,7 @@ int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year
 	const model_succession *s = *x->valid_to ? model_area_successor(m, a) : NULL;
 	for (int hops = 0; s && hops < 8; hops++) { /* follow the chain to the area of the year */
 		const model_area *to = &m->areas[s->to];
-		buf_printf(&why, "%s%s %s is part of %s %s since %s", hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
+		buf_printf(&why, V(I->en, import_part_since), hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
 			   s->effective);
 		if (model_area_valid_in_year(to, year))
 			break;
@@ -275,14 +275,14 @@ int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year
 	int pred[16];
 	int np = *x->valid_from && !why.len ? model_area_predecessors(m, a, x->valid_from, pred, 16) : 0;
 	if (np > 0) {
-		buf_printf(&why, "%s %s exists from %s; before, its territory was", x->code, x->name_nl, x->valid_from);
+		buf_printf(&why, V(I->en, import_exists_from_before_its_territory), x->code, x->name_nl, x->valid_from);
 		for (int i = 0; i < np && i < 16; i++)
-			buf_printf(&why, "%s %s %s", i == 0 ? "" : i == np - 1 ? " and" : ",", m->areas[pred[i]].code,
+			buf_printf(&why, "%s %s %s", i == 0 ? "" : i == np - 1 ? V(I->en, import_and) : ",", m->areas[pred[i]].code,
 				   m->areas[pred[i]].name_nl);
 	}
 	if (!why.len)
-		buf_printf(&why, "%s %s is valid from '%s' to '%s'", x->code, x->name_nl, x->valid_from, x->valid_to);
-	int rc = imp_field_error(I, r, name, "area '%s' is not on the map of %d: %s", x->code, year, buf_cstr(&why));
+		buf_printf(&why, V(I->en, import_valid_from), x->code, x->name_nl, x->valid_from, x->valid_to);
+	int rc = imp_field_error(I, r, name, V(I->en, import_area_not_on_map), x->code, year, buf_cstr(&why));
 	buf_release(&why);
 	return rc;
 }
@@ -310,7 +310,7 @@ int imp_edition_for_row(imp *I, const csv_row *r, int *id)
 		return 0;
 	}
 	if (!imp_valid_edition_code(t))
-		return imp_field_error(I, r, "edition", "expected an edition code of letters, digits, '-', '_' or '.', got '%s'", t);
+		return imp_field_error(I, r, "edition", V(I->en, import_edition_code_letters_digits_2), t);
 	lerr e;
 	if (store_edition(I->s, t, 1, id, &e) < 0)
 		return imp_db_error(I, "edition");
@@ -358,7 +358,7 @@ int imp_once_per_file(imp *I, const csv_row *r, const char *col, const char *cod
 {
 	int line;
 	if (strmap_get(&I->seen, code, &line))
-		return imp_field_error(I, r, col, "'%s' already appears on line %d of this file", code, line);
+		return imp_field_error(I, r, col, V(I->en, import_already_appears_on_line_this), code, line);
 	strmap_put(&I->seen, arena_strdup(&I->mem, code), (int)r->line);
 	return 0;
 }

@@ -29,6 +29,7 @@
 #include "../base/csv.h"
 #include "../base/sheet.h"
 #include "../base/num.h"
+#include "../base/vocab.h"
 
 #define MAX_COLS 20
 #define YEAR_MIN 1990
@@ -103,6 +104,7 @@ struct imp {
 	store *s;
 	model *m;
 	const imp_options *opt;
+	int en;                 /* the language of the messages: opt->english */
 	imp_report *rep;
 	csv_reader *csv;
 	const struct imp_rows *rows; /* rows from a spreadsheet instead of csv */

@@ -43,9 +43,9 @@ static int lineage_form(imp *I, const csv_row *r, const char *col, const char *c
 {
 	int i = model_node_index(I->m, code);
 	if (i < 0)
-		return imp_field_error(I, r, col, "'%s' is not a work form of the catalogue", code);
+		return imp_field_error(I, r, col, V(I->en, import_not_work_form_catalogue), code);
 	if (I->m->nodes[i].kind != KIND_FORM)
-		return imp_field_error(I, r, col, "'%s' is a built-in total, not a work form", code);
+		return imp_field_error(I, r, col, V(I->en, import_built_total_not_work_form), code);
 	return 0;
 }
 
@@ -56,15 +56,15 @@ static int lineage_row(imp *I, const csv_row *r)
 	bad |= lineage_form(I, r, "from", from) < 0;
 	bad |= lineage_form(I, r, "to", to) < 0;
 	if (!bad && strcmp(from, to) == 0)
-		bad |= imp_field_error(I, r, "to", "a work form cannot succeed itself ('%s')", from) < 0;
+		bad |= imp_field_error(I, r, "to", V(I->en, import_work_form_cannot_succeed_itself), from) < 0;
 	int known = 0;
 	for (int k = 0; lineage_kinds[k]; k++)
 		known |= strcmp(kind, lineage_kinds[k]) == 0;
 	if (!known)
-		bad |= imp_field_error(I, r, "kind", "expected renamed, merged_into, split_into or replaced_by, got '%s'",
+		bad |= imp_field_error(I, r, "kind", V(I->en, import_renamed_merged_into_split_into),
 				       kind) < 0;
 	if (!*date || !imp_valid_date(date))
-		bad |= imp_field_error(I, r, "date", "expected a date YYYY-MM-DD, got '%s'", date) < 0;
+		bad |= imp_field_error(I, r, "date", V(I->en, import_date_yyyy_mm_dd), date) < 0;
 	char key[160];
 	snprintf(key, sizeof key, "%s>%s", from, to);
 	if (!bad && imp_once_per_file(I, r, "to", key) < 0)
@@ -135,9 +135,9 @@ static int lineage_end(imp *I)
 		if (rc < 0)
 			break;
 		if (rc && *why)
-			imp_error(I, "%s: column 'kind': work form '%s': %s", imp_where(I, p->line, p->col), p->code, why);
+			imp_error(I, V(I->en, import_column_kind_work_form), imp_where(I, p->line, p->col), p->code, why);
 		else if ((rc = lineage_query(I, cycle_sql, p->code, p->target, NULL, 0)) > 0)
-			imp_error(I, "%s: column 'to': the lineage forms a cycle: '%s' goes into '%s', which leads back to '%s'",
+			imp_error(I, V(I->en, import_column_lineage_forms_cycle_goes),
 				  imp_where(I, p->line, p->col), p->code, p->target, p->code);
 	}
 	I->n_pending = 0;

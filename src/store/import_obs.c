@@ -36,7 +36,7 @@ static const char *parse_flag(imp *I, const csv_row *r, int *zero)
 	for (int i = 0; flag_names[i]; i++)
 		if (strcmp(t, flag_names[i]) == 0)
 			return flag_names[i];
-	imp_field_error(I, r, "flag", "expected one of missing (.), zero (-), confidential (x), estimated (e), synthetic (s) or empty, got '%s'", t);
+	imp_field_error(I, r, "flag", V(I->en, import_one_missing_zero_confidential_x), t);
 	return NULL;
 }
 
@@ -161,7 +161,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	}
 	if (oldbatch == I->batch)
 		return imp_at_error(I, p->line, p->col, I->value_col,
-				"the same key (year, area, %s, edition) is already on line %ld of this file",
+				V(I->en, import_same_key_year_area_edition),
 				I->value_col[0] == 'p' ? "work_form" : "indicator", oldline);
 	int same = null_old == !o->has_value && (null_old || old == now) && strcmp(oldflag, o->flag) == 0 &&
 		   strcmp(oldnote, o->note) == 0;
@@ -175,12 +175,12 @@ static int settle_existing(imp *I, const pending_obs *p)
 	if (!I->opt->replace && !carried) {
 		char was[64];
 		if (null_old)
-			snprintf(was, sizeof was, "empty");
+			snprintf(was, sizeof was, "%s", V(I->en, import_empty));
 		else
 			snprintf(was, sizeof was, "%.15g", old);
 		return imp_at_error(I, p->line, p->col, I->value_col,
-				"differs from the stored figure for this key (%s%s%s, from %s line %ld): pass --replace to overwrite it, or import it under a new edition",
-				was, *oldflag ? ", flag " : "", oldflag, oldfile, oldline);
+				V(I->en, import_differs_from_stored_figure_for),
+				was, *oldflag ? V(I->en, import_flag_sep) : "", oldflag, oldfile, oldline);
 	}
 	bind_obs(I->upd, o, 0, I->batch, p->line);
 	int rc = sqlite3_step(I->upd);
@@ -240,17 +240,17 @@ static int typed_value(imp *I, const csv_row *r, const char *col, const char *t,
 	char *end;
 	double v = strtod(t, &end);
 	if (*end || !isfinite(v))
-		return imp_field_error(I, r, col, "expected a number, got '%s'", t);
+		return imp_field_error(I, r, col, V(I->en, import_number), t);
 	if (is_count) {
 		if (v != floor(v) || fabs(v) > 1e15)
-			return imp_field_error(I, r, col, "expected a whole number of persons, got %s", t);
+			return imp_field_error(I, r, col, V(I->en, import_whole_number_persons), t);
 		if (v < 0)
-			return imp_field_error(I, r, col, "a number of persons cannot be negative, got '%s'", t);
+			return imp_field_error(I, r, col, V(I->en, import_number_persons_cannot_be_negative), t);
 		o->count = (long long)v;
 	}
 	o->value = v;
 	if (zero && v != 0)
-		return imp_field_error(I, r, col, "flag zero (-) needs %s 0 or empty, got '%s'", col, t);
+		return imp_field_error(I, r, col, V(I->en, import_flag_zero_needs_0_empty), col, t);
 	return 0;
 }
 
@@ -274,10 +274,10 @@ static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_
 			o->has_value = 0;
 			return 0;
 		}
-		return imp_field_error(I, r, col, "empty: give a number, or flag the row missing (.) or confidential (x)");
+		return imp_field_error(I, r, col, V(I->en, import_empty_give_number_flag_row));
 	}
 	if (strcmp(o->flag, "missing") == 0)
-		return imp_field_error(I, r, col, "a row flagged missing must leave %s empty, got '%s'", col, t);
+		return imp_field_error(I, r, col, V(I->en, import_row_flagged_missing_must_leave), col, t);
 	const char *why;
 	o->has_value = 1;
 	const csv_field *f = imp_field(I, r, col);
@@ -285,16 +285,16 @@ static int read_flagged_value(imp *I, const csv_row *r, const char *col, int is_
 		return typed_value(I, r, col, t, is_count, zero, o);
 	if (is_count) {
 		if (num_parse_count(t, &o->count, &why) < 0)
-			return imp_field_error(I, r, col, "%s, got '%s'", why, t);
+			return imp_field_error(I, r, col, V(I->en, import_reason_got), num_why(why, I->en), t);
 		if (o->count < 0)
-			return imp_field_error(I, r, col, "a number of persons cannot be negative, got '%s'", t);
+			return imp_field_error(I, r, col, V(I->en, import_number_persons_cannot_be_negative), t);
 		o->value = (double)o->count;
 	} else {
 		if (num_parse_decimal(t, &o->value, &I->style, &why) < 0)
-			return imp_field_error(I, r, col, "%s, got '%s'", why, t);
+			return imp_field_error(I, r, col, V(I->en, import_reason_got), num_why(why, I->en), t);
 	}
 	if (zero && o->value != 0)
-		return imp_field_error(I, r, col, "flag zero (-) needs %s 0 or empty, got '%s'", col, t);
+		return imp_field_error(I, r, col, V(I->en, import_flag_zero_needs_0_empty), col, t);
 	return 0;
 }
 
@@ -375,10 +375,10 @@ static int figure_unit(imp *I, const csv_row *r, const model_node *n)
 		return 0;
 	enum model_form_unit u;
 	if (model_form_unit_parse(t, &u) < 0)
-		return imp_field_error(I, r, "unit", "expected persons, places, trajectories or fte (personen, plaatsen, trajecten, vte), got '%s'", t);
+		return imp_field_error(I, r, "unit", V(I->en, import_persons_places_trajectories_fte_personen), t);
 	enum model_form_unit want = n->kind == KIND_FORM ? n->unit : FORM_PERSONS;
 	if (u != want)
-		return imp_field_error(I, r, "unit", "'%s' counts %s, this figure says %s: import it in the work form's unit, or give the catalogue a work form for it",
+		return imp_field_error(I, r, "unit", V(I->en, import_counts_this_figure_says_import),
 				       n->code, model_form_unit_code(want), model_form_unit_code(u));
 	return 0;
 }
@@ -391,7 +391,7 @@ static int figures_row(imp *I, const csv_row *r)
 	const char *t = imp_val(I, "work_form");
 	int ni = model_node_index(I->m, t);
 	if (ni < 0)
-		bad |= imp_field_error(I, r, "work_form", "unknown work form '%s' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)", t) < 0;
+		bad |= imp_field_error(I, r, "work_form", V(I->en, import_unknown_work_form_code_from), t) < 0;
 	else
 		o.item = I->m->nodes[ni].id;
 	if (ni >= 0)
@@ -432,7 +432,7 @@ static int context_row(imp *I, const csv_row *r)
 	const char *t = imp_val(I, "indicator");
 	int ii = model_indicator_index(I->m, t);
 	if (ii < 0) {
-		imp_field_error(I, r, "indicator", "unknown indicator '%s' (expected a code from 'ladder indicators list', e.g. wage_employees)", t);
+		imp_field_error(I, r, "indicator", V(I->en, import_unknown_indicator_code_from_ladder), t);
 		return LERR_PARSE;
 	}
 	const model_indicator *ind = &I->m->indicators[ii];
@@ -442,7 +442,7 @@ static int context_row(imp *I, const csv_row *r)
 		return LERR_PARSE;
 	o.is_real = 1; /* the context table stores REAL */
 	if (ind->unit == UNIT_PERCENT && o.has_value && (o.value < 0 || o.value > 100))
-		return imp_field_error(I, r, "value", "a percentage must lie between 0 and 100, got %g", o.value);
+		return imp_field_error(I, r, "value", V(I->en, import_percentage_must_lie_between_0), o.value);
 	return store_obs(I, r, &o, "value");
 }
 

@@ -34,13 +34,13 @@ static int rungs_row(imp *I, const csv_row *r)
 	const char *rung = I->v[0], *nl = I->v[1], *en = I->v[2], *place = I->v[3], *head = I->v[4];
 	int n = atoi(rung), h;
 	if (strlen(rung) != 1 || n < 1 || n > 6)
-		return imp_field_error(I, r, "rung", "expected 1 to 6, got '%s'", rung);
+		return imp_field_error(I, r, "rung", V(I->en, import_1_6), rung);
 	if (strcmp(place, "none") && strcmp(place, "participation") && strcmp(place, "employment"))
-		return imp_field_error(I, r, "place", "expected none, participation or employment, got '%s'", place);
+		return imp_field_error(I, r, "place", V(I->en, import_none_participation_employment), place);
 	if (imp_parse_bool(head, &h) < 0)
-		return imp_field_error(I, r, "in_headline", "expected 1 or 0, got '%s'", head);
+		return imp_field_error(I, r, "in_headline", V(I->en, import_1_0), head);
 	if (!*nl)
-		return imp_field_error(I, r, "name_nl", "a Dutch name is required");
+		return imp_field_error(I, r, "name_nl", V(I->en, import_dutch_name_required));
 	if (I->failed)
 		return 0;
 	sqlite3_bind_int(I->ins, 1, n);
@@ -90,18 +90,18 @@ static int areas_row(imp *I, const csv_row *r)
 	enum model_level lv;
 	int bad = 0;
 	if (!imp_valid_code(code))
-		bad |= imp_field_error(I, r, "code", "expected a NIS code or a code of lower-case letters and digits, got '%s'", code) < 0;
+		bad |= imp_field_error(I, r, "code", V(I->en, import_nis_code_code_lower_case), code) < 0;
 	else if (imp_once_per_file(I, r, "code", code) < 0)
 		bad = 1;
 	if (!*nl)
-		bad |= imp_field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+		bad |= imp_field_error(I, r, "name_nl", V(I->en, import_dutch_name_required)) < 0;
 	if (model_level_parse(level, &lv) < 0 || lv == LEVEL_GROUPING)
-		return imp_field_error(I, r, "level", "expected region, province, arrondissement or municipality, got '%s'", level);
+		return imp_field_error(I, r, "level", V(I->en, import_region_province_arrondissement_municipality), level);
 	if (!imp_valid_date(from) || !imp_valid_date(to))
-		bad |= imp_field_error(I, r, *from && !imp_valid_date(from) ? "valid_from" : "valid_to", "expected a date YYYY-MM-DD or empty") < 0;
+		bad |= imp_field_error(I, r, *from && !imp_valid_date(from) ? "valid_from" : "valid_to", V(I->en, import_date_yyyy_mm_dd_empty_2)) < 0;
 	static const enum model_level parent_level[] = {LEVEL_REGION, LEVEL_REGION, LEVEL_PROVINCE, LEVEL_ARRONDISSEMENT};
 	if (lv == LEVEL_REGION && *parent)
-		bad |= imp_field_error(I, r, "parent", "a region has no parent") < 0;
+		bad |= imp_field_error(I, r, "parent", V(I->en, import_region_has_no_parent)) < 0;
 	if (lv != LEVEL_REGION && !bad) {
 		sqlite3_bind_text(I->sel, 1, parent, -1, SQLITE_TRANSIENT);
 		int found = sqlite3_step(I->sel) == SQLITE_ROW;
@@ -110,10 +110,10 @@ static int areas_row(imp *I, const csv_row *r)
 			model_level_parse((const char *)sqlite3_column_text(I->sel, 0), &pl);
 		sqlite3_reset(I->sel);
 		if (!found && !I->failed)
-			bad |= imp_field_error(I, r, "parent", "unknown parent area '%s' (parents must come first)", parent) < 0;
+			bad |= imp_field_error(I, r, "parent", V(I->en, import_unknown_parent_area_parents_must), parent) < 0;
 		else if (found && pl != parent_level[lv])
-			bad |= imp_field_error(I, r, "parent", "the parent of a %s must be a %s", model_level_name(lv, 1),
-					   model_level_name(parent_level[lv], 1)) < 0;
+			bad |= imp_field_error(I, r, "parent", V(I->en, import_parent_must_be), model_level_name(lv, I->en),
+					   model_level_name(parent_level[lv], I->en)) < 0;
 	}
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
@@ -152,17 +152,15 @@ static int succession_dates(imp *I, const csv_row *r, const model_area *from, co
 	char before[11];
 	model_day_before(date, before);
 	if ((*to->valid_from && strcmp(to->valid_from, date) > 0) || (*to->valid_to && strcmp(to->valid_to, date) < 0))
-		return imp_field_error(I, r, "to", "area '%s' is not valid on %s (valid '%s' to '%s')", to->code, date,
+		return imp_field_error(I, r, "to", V(I->en, import_area_not_valid_on_valid), to->code, date,
 				       to->valid_from, to->valid_to);
 	if (from == to) {
 		if (*from->valid_from && strcmp(from->valid_from, date) >= 0)
-			return imp_field_error(I, r, "from", "area '%s' continues after %s, so it must be valid before it "
-							     "(it is valid from %s)", from->code, date, from->valid_from);
+			return imp_field_error(I, r, "from", V(I->en, import_area_continues_after_so_it), from->code, date, from->valid_from);
 		return 0;
 	}
 	if (strcmp(from->valid_to, before) != 0)
-		return imp_field_error(I, r, "from", "area '%s' becomes part of '%s' on %s, so it must end on %s "
-						     "(its valid_to is '%s')", from->code, to->code, date, before, from->valid_to);
+		return imp_field_error(I, r, "from", V(I->en, import_area_becomes_part_on_so), from->code, to->code, date, before, from->valid_to);
 	return 0;
 }
 
@@ -171,26 +169,24 @@ static int successions_row(imp *I, const csv_row *r)
 	const char *date = I->v[SUCC_EFFECTIVE], *share = I->v[SUCC_SHARE];
 	int bad = 0, fi = -1, ti = -1;
 	if (!*date || !imp_valid_date(date))
-		bad |= imp_field_error(I, r, "effective", "expected a date YYYY-MM-DD, got '%s'", date) < 0;
+		bad |= imp_field_error(I, r, "effective", V(I->en, import_date_yyyy_mm_dd), date) < 0;
 	bad |= imp_parse_area(I, r, "from", &fi) < 0;
 	bad |= imp_parse_area(I, r, "to", &ti) < 0;
 	if (*share) {
 		char *end;
 		double w = strtod(share, &end);
 		if (*end || !(w > 0 && w <= 1))
-			bad |= imp_field_error(I, r, "share", "expected a share above 0 and at most 1, got '%s'", share) < 0;
+			bad |= imp_field_error(I, r, "share", V(I->en, import_share_above_0_and_at), share) < 0;
 		else if (w < 1)
-			bad |= imp_field_error(I, r, "share", "a split (share %s) is not supported: its figures cannot be "
-							       "divided without weights per figure, so ladder refuses it rather than guess",
+			bad |= imp_field_error(I, r, "share", V(I->en, import_split_share_not_supported_its),
 					       share) < 0;
 	}
 	if (bad)
 		return LERR_PARSE;
 	const model_area *from = &I->m->areas[fi], *to = &I->m->areas[ti];
 	if (from->level == LEVEL_GROUPING || from->level != to->level)
-		return imp_field_error(I, r, "to", "a succession joins two areas of the same level (not groupings): "
-						   "'%s' is a %s, '%s' a %s", from->code, model_level_name(from->level, 1), to->code,
-				       model_level_name(to->level, 1));
+		return imp_field_error(I, r, "to", V(I->en, import_succession_joins_two_areas_same), from->code, model_level_name(from->level, I->en), to->code,
+				       model_level_name(to->level, I->en));
 	if (succession_dates(I, r, from, to, date) < 0 || I->failed)
 		return I->failed ? 0 : LERR_PARSE;
 	const char *vals[] = {date, from->code, to->code};
@@ -245,20 +241,20 @@ static int groupings_row(imp *I, const csv_row *r)
 	const char *grp = imp_val(I, "group"), *nl = imp_val(I, "name_nl"), *en = imp_val(I, "name_en");
 	int bad = 0, mi = -1;
 	if (!imp_valid_code(grp) || isdigit((unsigned char)grp[0]))
-		bad |= imp_field_error(I, r, "group", "expected a code of lower-case letters, digits, '-' or '_' that does not start with a digit, got '%s'", grp) < 0;
+		bad |= imp_field_error(I, r, "group", V(I->en, import_code_lower_case_letters_digits_2), grp) < 0;
 	else {
 		int ai = model_area_index(I->m, grp);
 		if (ai >= 0 && I->m->areas[ai].level != LEVEL_GROUPING)
-			bad |= imp_field_error(I, r, "group", "'%s' is already an area of level %s", grp,
-					   model_level_name(I->m->areas[ai].level, 1)) < 0;
+			bad |= imp_field_error(I, r, "group", V(I->en, import_already_area_level), grp,
+					   model_level_name(I->m->areas[ai].level, I->en)) < 0;
 	}
 	if (!*nl)
-		bad |= imp_field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+		bad |= imp_field_error(I, r, "name_nl", V(I->en, import_dutch_name_required)) < 0;
 	if (imp_parse_area(I, r, "member", &mi) < 0)
 		bad = 1;
 	else if (I->m->areas[mi].level == LEVEL_GROUPING || I->m->areas[mi].level == LEVEL_REGION)
-		bad |= imp_field_error(I, r, "member", "members are municipalities, arrondissements or provinces, not a %s",
-				   model_level_name(I->m->areas[mi].level, 1)) < 0;
+		bad |= imp_field_error(I, r, "member", V(I->en, import_members_are_municipalities_arrondissements_provinces),
+				   model_level_name(I->m->areas[mi].level, I->en)) < 0;
 	if (bad)
 		return LERR_PARSE;
 	int gi;
@@ -279,7 +275,7 @@ static int groupings_row(imp *I, const csv_row *r)
 	int clash = -1;
 	cover(I->m, mi, g->covered, &clash);
 	if (clash >= 0)
-		return imp_field_error(I, r, "member", "municipality %s (%s) is already covered by an earlier member of group '%s'",
+		return imp_field_error(I, r, "member", V(I->en, import_municipality_already_covered_by_earlier),
 				   I->m->areas[clash].code, I->m->areas[clash].name_nl, grp);
 	int *members = arena_alloc(&I->mem, sizeof(int) * (size_t)(g->n_members + 1));
 	if (g->n_members)
@@ -387,13 +383,13 @@ static int indicators_row(imp *I, const csv_row *r)
 	enum model_unit u;
 	int bad = 0;
 	if (!imp_valid_code(code))
-		bad |= imp_field_error(I, r, "code", "expected a code of lower-case letters, digits or '_', got '%s'", code) < 0;
+		bad |= imp_field_error(I, r, "code", V(I->en, import_code_lower_case_letters_digits_3), code) < 0;
 	else if (imp_once_per_file(I, r, "code", code) < 0)
 		bad = 1;
 	if (!*nl)
-		bad |= imp_field_error(I, r, "name_nl", "a Dutch name is required") < 0;
+		bad |= imp_field_error(I, r, "name_nl", V(I->en, import_dutch_name_required)) < 0;
 	if (model_unit_parse(unit, &u) < 0)
-		bad |= imp_field_error(I, r, "unit", "expected persons, percent or number, got '%s'", unit) < 0;
+		bad |= imp_field_error(I, r, "unit", V(I->en, import_persons_percent_number), unit) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
 	static const int order[] = {IND_CODE, IND_NAME_NL, IND_NAME_EN, IND_UNIT, IND_DEFINITION, IND_AGE_BAND, IND_SOURCE};
@@ -443,11 +439,11 @@ static int check_refs(imp *I, const csv_row *r, const claim_expr *e, int field_c
 			continue;
 		int col = field_col + n->pos - 1;
 		if (model_area_index(I->m, n->area) < 0)
-			bad |= imp_error(I, "%s: column 'expr': unknown area '%s'", imp_where(I, r->line, col), n->area) < 0;
+			bad |= imp_error(I, V(I->en, import_column_expr_unknown_area), imp_where(I, r->line, col), n->area) < 0;
 		if (n->op == OP_FIG && model_node_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s: column 'expr': unknown work form or total '%s'", imp_where(I, r->line, col), n->item) < 0;
+			bad |= imp_error(I, V(I->en, import_column_expr_unknown_work_form), imp_where(I, r->line, col), n->item) < 0;
 		if (n->op == OP_CTX && model_indicator_index(I->m, n->item) < 0)
-			bad |= imp_error(I, "%s: column 'expr': unknown indicator '%s'", imp_where(I, r->line, col), n->item) < 0;
+			bad |= imp_error(I, V(I->en, import_column_expr_unknown_indicator), imp_where(I, r->line, col), n->item) < 0;
 	}
 	return bad ? LERR_PARSE : 0;
 }
@@ -459,16 +455,16 @@ static int claims_row(imp *I, const csv_row *r)
 		   *tol = imp_val(I, "tolerance"), *source = imp_val(I, "source");
 	int bad = 0, year = 0;
 	if (!imp_valid_code(id))
-		bad |= imp_field_error(I, r, "id", "expected an id of lower-case letters, digits, '_', '-' or '.', got '%s'", id) < 0;
+		bad |= imp_field_error(I, r, "id", V(I->en, import_id_lower_case_letters_digits), id) < 0;
 	else if (imp_once_per_file(I, r, "id", id) < 0)
 		bad = 1;
 	if (!*text)
-		bad |= imp_field_error(I, r, "text", "the sentence of the claim is required") < 0;
+		bad |= imp_field_error(I, r, "text", V(I->en, import_sentence_claim_required)) < 0;
 	bad |= imp_parse_year(I, r, &year) < 0;
 	if (*area && model_area_index(I->m, area) < 0)
-		bad |= imp_field_error(I, r, "area", "unknown area '%s'", area) < 0;
+		bad |= imp_field_error(I, r, "area", V(I->en, import_unknown_area), area) < 0;
 	if (!imp_valid_edition_code(edition))
-		bad |= imp_field_error(I, r, "edition", "expected an edition code of letters, digits, '-', '_' or '.', got '%s'", edition) < 0;
+		bad |= imp_field_error(I, r, "edition", V(I->en, import_edition_code_letters_digits_2), edition) < 0;
 	lerr e;
 	claim_expr *ex = claim_expr_parse(expr, &e);
 	int k = imp_name_index(I, "expr");
@@ -476,7 +472,7 @@ static int claims_row(imp *I, const csv_row *r)
 	if (!ex) {
 		/* the parser counts columns inside the expression: point into the file */
 		int at = e.column > 0 ? e.column : 1;
-		bad |= imp_error(I, "%s: column 'expr': %s", imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg) < 0;
+		bad |= imp_error(I, V(I->en, import_column_expr), imp_where(I, r->line, I->book ? fcol : fcol + at - 1), e.msg) < 0;
 	}
 	else
 		bad |= check_refs(I, r, ex, fcol) < 0;
@@ -486,12 +482,12 @@ static int claims_row(imp *I, const csv_row *r)
 		num_style st = NUM_STYLE_UNKNOWN;
 		const char *why;
 		if (num_parse_decimal(tol, &tolerance, &st, &why) < 0 || tolerance < 0)
-			bad |= imp_field_error(I, r, "tolerance", "expected a number of at least 0, got '%s'", tol) < 0;
+			bad |= imp_field_error(I, r, "tolerance", V(I->en, import_number_at_least_0), tol) < 0;
 	}
 	claim_stated cs;
 	const char *why;
 	if (claim_stated_parse(stated, tolerance, &cs, &why) < 0)
-		bad |= imp_field_error(I, r, "stated", "%s, got '%s'", why, stated) < 0;
+		bad |= imp_field_error(I, r, "stated", V(I->en, import_reason_got), num_why(why, I->en), stated) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
 	sqlite3_bind_text(I->sel, 1, id, -1, SQLITE_TRANSIENT);
@@ -506,7 +502,7 @@ static int claims_row(imp *I, const csv_row *r)
 		    imp_stored_text_by(I, "claim", "id", id, "stated", old_stated, sizeof old_stated) < 0)
 			return LERR_DB;
 		if (strcmp(old_text, text) || strcmp(old_expr, expr) || strcmp(old_stated, stated))
-			return imp_field_error(I, r, "id", "claim '%s' is already stored with other content: pass --replace to change it", id);
+			return imp_field_error(I, r, "id", V(I->en, import_claim_already_stored_with_other), id);
 	}
 	for (int i = 0; i < 3; i++)
 		sqlite3_bind_text(I->ins, i + 1, vals[i], -1, SQLITE_TRANSIENT);

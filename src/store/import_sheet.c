@@ -40,19 +40,19 @@ static void rows_after(imp *I)
 	for (int i = 0; i < n && !I->stop; i++) {
 		char z[24];
 		sheet_cell_name(z, sizeof z, m[i].col2, m[i].row2);
-		imp_error(I, "%s:%s: merged cells: a table with its header in row 1 takes one value per cell; unmerge them",
+		imp_error(I, V(I->en, import_merged_cells_table_with_its),
 			  imp_where(I, m[i].row1, m[i].col1), z);
 	}
 	if (sheet_hidden(b))
-		imp_note(I, "%s: the sheet is hidden; its rows were read", imp_where(I, 0, 0));
+		imp_note(I, V(I->en, import_sheet_hidden_its_rows_were), imp_where(I, 0, 0));
 	if (*sheet_other_hidden(b))
-		imp_note(I, "%s: hidden sheets, not read: %s", I->file, sheet_other_hidden(b));
+		imp_note(I, V(I->en, import_hidden_sheets_not_read), I->file, sheet_other_hidden(b));
 	buf list = BUF_INIT;
 	const long *rows = sheet_hidden_rows(b, &n, &total);
 	for (int i = 0; i < n && i < 10; i++)
 		buf_printf(&list, " %ld", rows[i]);
 	if (n)
-		imp_note(I, "%s: %ld hidden row(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr, total > 10 ? " ..." : "");
+		imp_note(I, V(I->en, import_hidden_row_read), imp_where(I, 0, 0), total, list.ptr, total > 10 ? " ..." : "");
 	buf_reset(&list);
 	const int *cols = sheet_hidden_cols(b, &n, &total);
 	for (int i = 0; i < n && i < 10; i++) {
@@ -61,7 +61,7 @@ static void rows_after(imp *I)
 		buf_printf(&list, " %s", c);
 	}
 	if (n)
-		imp_note(I, "%s: %ld hidden column(s), read:%s%s", imp_where(I, 0, 0), total, list.ptr,
+		imp_note(I, V(I->en, import_hidden_column_read), imp_where(I, 0, 0), total, list.ptr,
 			 total > 10 ? " ..." : "");
 	buf_release(&list);
 }

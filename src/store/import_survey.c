@@ -63,19 +63,19 @@ static int providers_row(imp *I, const csv_row *r)
 	char kbo[16] = "";
 	int bad = 0;
 	if (!imp_valid_code(v[PRV_CODE]))
-		bad |= imp_field_error(I, r, "provider", "expected a code of lower-case letters, digits, '-', '_' or '.', got '%s'",
+		bad |= imp_field_error(I, r, "provider", V(I->en, import_code_lower_case_letters_digits_4),
 				       v[PRV_CODE]) < 0;
 	else if (imp_once_per_file(I, r, "provider", v[PRV_CODE]) < 0)
 		bad = 1;
 	if (!*v[PRV_NAME])
-		bad |= imp_field_error(I, r, "name", "a name is required") < 0;
+		bad |= imp_field_error(I, r, "name", V(I->en, import_name_required)) < 0;
 	if (!*v[PRV_CONTACT])
-		bad |= imp_field_error(I, r, "contact", "a contact (an e-mail address) is required") < 0;
+		bad |= imp_field_error(I, r, "contact", V(I->en, import_contact_e_mail_address_required)) < 0;
 	else if (!strchr(v[PRV_CONTACT], '@') || strchr(v[PRV_CONTACT], ' '))
-		bad |= imp_field_error(I, r, "contact", "expected an e-mail address, got '%s'", v[PRV_CONTACT]) < 0;
+		bad |= imp_field_error(I, r, "contact", V(I->en, import_e_mail_address), v[PRV_CONTACT]) < 0;
 	if (*v[PRV_ENTERPRISE] && !imp_enterprise_number(v[PRV_ENTERPRISE], kbo))
 		bad |= imp_field_error(I, r, "enterprise_number",
-				       "expected an enterprise number such as 0123.456.749 (ten digits, check digits valid), got '%s'",
+				       V(I->en, import_enterprise_number_such_as_0123),
 				       v[PRV_ENTERPRISE]) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
@@ -157,26 +157,26 @@ static int site_row_checks(imp *I, const csv_row *r, int *area, int *form)
 	char *const *v = I->v;
 	int bad = 0;
 	if (!imp_valid_code(v[SITE_CODE]))
-		bad |= imp_field_error(I, r, "site", "expected a code of lower-case letters, digits, '-', '_' or '.', got '%s'",
+		bad |= imp_field_error(I, r, "site", V(I->en, import_code_lower_case_letters_digits_4),
 				       v[SITE_CODE]) < 0;
 	if (!*v[SITE_NAME])
-		bad |= imp_field_error(I, r, "name", "a name is required") < 0;
+		bad |= imp_field_error(I, r, "name", V(I->en, import_name_required)) < 0;
 	if (!imp_valid_date(v[SITE_FROM]))
-		bad |= imp_field_error(I, r, "valid_from", "expected a date YYYY-MM-DD or empty, got '%s'", v[SITE_FROM]) < 0;
+		bad |= imp_field_error(I, r, "valid_from", V(I->en, import_date_yyyy_mm_dd_empty), v[SITE_FROM]) < 0;
 	if (!imp_valid_date(v[SITE_TO]))
-		bad |= imp_field_error(I, r, "valid_to", "expected a date YYYY-MM-DD or empty, got '%s'", v[SITE_TO]) < 0;
+		bad |= imp_field_error(I, r, "valid_to", V(I->en, import_date_yyyy_mm_dd_empty), v[SITE_TO]) < 0;
 	else if (*v[SITE_FROM] && *v[SITE_TO] && strcmp(v[SITE_TO], v[SITE_FROM]) < 0)
-		bad |= imp_field_error(I, r, "valid_to", "a site closes after it opens (%s is before %s)", v[SITE_TO], v[SITE_FROM]) < 0;
+		bad |= imp_field_error(I, r, "valid_to", V(I->en, import_site_closes_after_it_opens), v[SITE_TO], v[SITE_FROM]) < 0;
 	*form = model_node_index(I->m, v[SITE_FORM]);
 	if (*form < 0 || I->m->nodes[*form].kind != KIND_FORM)
-		bad |= imp_field_error(I, r, "work_form", "unknown work form '%s' (expected a code of the catalogue; see 'ladder catalog list')",
+		bad |= imp_field_error(I, r, "work_form", V(I->en, import_unknown_work_form_code_catalogue),
 				       v[SITE_FORM]) < 0;
 	if (imp_parse_area(I, r, "area", area) < 0)
 		return LERR_PARSE;
 	const model_area *a = &I->m->areas[*area];
 	if (a->level != LEVEL_MUNICIPALITY)
-		return imp_field_error(I, r, "area", "a site lies in a municipality: expected its NIS code, got the %s '%s'",
-				       model_level_name(a->level, 1), a->code);
+		return imp_field_error(I, r, "area", V(I->en, import_site_lies_municipality_its_nis),
+				       model_level_name(a->level, I->en), a->code);
 	/* on the map of the site's last year, or of this year while it is open */
 	int year = *v[SITE_TO] && imp_valid_date(v[SITE_TO]) ? atoi(v[SITE_TO]) : current_year();
 	if (imp_area_in_year(I, r, "area", *area, year) < 0)
@@ -210,7 +210,7 @@ static int site_consistent(imp *I, const csv_row *r, int *first)
 	*first = 0;
 	for (int i = 0; i < 4; i++)
 		if (strcmp(was[i], now[i]) != 0)
-			return imp_field_error(I, r, what[i], "site '%s' of '%s' has %s '%s' on line %ld: the rows of one site agree",
+			return imp_field_error(I, r, what[i], V(I->en, import_site_has_on_line_rows),
 					       v[SITE_CODE], v[SITE_PROVIDER], what[i], was[i], s->line);
 	return 0;
 }
@@ -223,7 +223,7 @@ static int sites_row(imp *I, const csv_row *r)
 		return LERR_PARSE;
 	char tmp[8];
 	if (imp_stored_text_by(I, "provider", "code", v[SITE_PROVIDER], "code", tmp, sizeof tmp) == 0)
-		return imp_field_error(I, r, "provider", "unknown provider '%s' (import the providers file first, or before this file)",
+		return imp_field_error(I, r, "provider", V(I->en, import_unknown_provider_import_providers_file),
 				       v[SITE_PROVIDER]);
 	if (site_consistent(I, r, &first) < 0 || I->failed)
 		return I->failed ? 0 : LERR_PARSE;
@@ -273,7 +273,7 @@ static int sites_row(imp *I, const csv_row *r)
 	if (rc != SQLITE_DONE)
 		return imp_db_error(I, "site_work_form");
 	if (twice)
-		return imp_field_error(I, r, "work_form", "site '%s' of '%s' lists work form '%s' twice", v[SITE_CODE],
+		return imp_field_error(I, r, "work_form", V(I->en, import_site_lists_work_form_twice), v[SITE_CODE],
 				       v[SITE_PROVIDER], v[SITE_FORM]);
 	if (changed)
 		I->fr->replaced++;

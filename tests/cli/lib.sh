@@ -33,14 +33,14 @@ T_WORK=$T_TMP/work
 mkdir "$T_WORK"
 cd "$T_WORK"
 
-# serve_start DB : starts `ladder serve --db DB` on a free loopback port
-# (20000-40000); sets PORT, BASE and SERVE_PID. The server is stopped on exit,
+# serve_start DB [OPTION...] : starts `ladder serve --db DB OPTION...` on a
+# free loopback port (20000-40000); sets PORT, BASE and SERVE_PID. The server is stopped on exit,
 # or earlier by serve_stop.
 serve_start() {
 	local db=$1
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		PORT=$((20000 + RANDOM % 20000))
-		"$LADDER" serve --db "$db" --port "$PORT" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
+		"$LADDER" serve --db "$db" --port "$PORT" "${@:2}" >"$T_TMP/serve.out" 2>"$T_TMP/serve.err" &
 		SERVE_PID=$!
 		for _ in $(seq 1 50); do
 			if curl -fsS "http://127.0.0.1:$PORT/api/v1/" >/dev/null 2>&1; then

@@ -48,58 +48,58 @@ H='year,area,work_form,persons'
 
 # ---------------------------------------------------------------- values
 refused unknown-area.csv "$H\n2017,30000,tat,5\n2017,99999,tat,5\n" \
-	"unknown-area.csv:3:6: column 'area': unknown area '99999' (expected a NIS code such as 30000, or a grouping code; see 'ladder areas list')"
+	"unknown-area.csv:3:6: kolom 'area': onbekend gebied '99999' (verwacht een NIS-code zoals 30000, of de code van een groepering; zie 'ladder areas list')"
 refused unknown-form.csv "$H\n2017,30000,foo,5\n" \
-	"unknown-form.csv:2:12: column 'work_form': unknown work form 'foo' (expected a code from 'ladder catalog list', or a total such as totaal, trede4, trede5.collectief)"
+	"unknown-form.csv:2:12: kolom 'work_form': onbekende werkvorm 'foo' (verwacht een code uit 'ladder catalog list', of een totaal zoals totaal, trede4, trede5.collectief)"
 refused year-low.csv "$H\n1989,30000,tat,5\n" \
-	"year-low.csv:2:1: column 'year': expected a year between 1990 and 2100, got '1989'"
+	"year-low.csv:2:1: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'"
 refused year-high.csv "$H\n2017,30000,pwa,5\n2101,30000,tat,5\n" \
-	"year-high.csv:3:1: column 'year': expected a year between 1990 and 2100, got '2101'"
+	"year-high.csv:3:1: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '2101'"
 refused year-text.csv "$H\nabc,30000,tat,5\n" \
-	"year-text.csv:2:1: column 'year': expected a year between 1990 and 2100, got 'abc'"
+	"year-text.csv:2:1: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen 'abc'"
 refused year-grouped.csv "$H\n2.017,30000,tat,5\n" \
-	"year-grouped.csv:2:1: column 'year': expected a year between 1990 and 2100, got '2.017'"
+	"year-grouped.csv:2:1: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '2.017'"
 refused persons-comma.csv "$H\n2017,30000,tat,\"1,309\"\n" \
-	"persons-comma.csv:2:16: column 'persons': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '1,309'"
+	"persons-comma.csv:2:16: kolom 'persons': verwacht een geheel getal; ',' is dubbelzinnig in een aantal (decimaalteken of scheidingsteken voor duizendtallen?), gekregen '1,309'"
 refused persons-comma-semicolon.csv "year;area;work_form;persons\n2017;30000;tat;1,309\n" \
-	"persons-comma-semicolon.csv:2:16: column 'persons': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '1,309'"
+	"persons-comma-semicolon.csv:2:16: kolom 'persons': verwacht een geheel getal; ',' is dubbelzinnig in een aantal (decimaalteken of scheidingsteken voor duizendtallen?), gekregen '1,309'"
 refused persons-decimal.csv "$H\n2017,30000,tat,1.5\n" \
-	"persons-decimal.csv:2:16: column 'persons': expected a whole number; '.' may only group thousands in threes (56.721), got '1.5'"
+	"persons-decimal.csv:2:16: kolom 'persons': verwacht een geheel getal; '.' groepeert alleen duizendtallen per drie (56.721), gekregen '1.5'"
 refused persons-negative.csv "$H\n2017,30000,werkplekleren,-3\n" \
-	"persons-negative.csv:2:26: column 'persons': a number of persons cannot be negative, got '-3'"
+	"persons-negative.csv:2:26: kolom 'persons': een aantal personen kan niet negatief zijn, gekregen '-3'"
 refused persons-empty.csv "$H\n2017,30000,duaal_leren,\n" \
-	"persons-empty.csv:2:24: column 'persons': empty: give a number, or flag the row missing (.) or confidential (x)"
+	"persons-empty.csv:2:24: kolom 'persons': leeg: geef een getal, of markeer de rij als ontbrekend (.) of vertrouwelijk (x)"
 refused persons-blank.csv "$H\n2017,30000,tat,   \n" \
-	"persons-blank.csv:2:16: column 'persons': empty: give a number, or flag the row missing (.) or confidential (x)"
+	"persons-blank.csv:2:16: kolom 'persons': leeg: geef een getal, of markeer de rij als ontbrekend (.) of vertrouwelijk (x)"
 refused bad-flag.csv "$H,flag\n2017,30000,tat,5,q\n" \
-	"bad-flag.csv:2:18: column 'flag': expected one of missing (.), zero (-), confidential (x), estimated (e), synthetic (s) or empty, got 'q'"
+	"bad-flag.csv:2:18: kolom 'flag': verwacht een van ontbrekend (.), nul (-), vertrouwelijk (x), geschat (e), synthetisch (s) of niets, gekregen 'q'"
 refused flag-contradicts.csv "$H,flag\n2017,30000,tat,5,.\n2017,30000,pwa,5,-\n" \
-	"flag-contradicts.csv:2:16: column 'persons': a row flagged missing must leave persons empty, got '5'" \
-	"flag-contradicts.csv:3:16: column 'persons': flag zero (-) needs persons 0 or empty, got '5'"
+	"flag-contradicts.csv:2:16: kolom 'persons': een rij gemarkeerd als ontbrekend laat persons leeg, gekregen '5'" \
+	"flag-contradicts.csv:3:16: kolom 'persons': markering nul (-) vraagt persons 0 of niets, gekregen '5'"
 refused bad-edition.csv "$H,edition\n2017,30000,tat,5,20/18\n" \
-	"bad-edition.csv:2:18: column 'edition': expected an edition code of letters, digits, '-', '_' or '.', got '20/18'"
+	"bad-edition.csv:2:18: kolom 'edition': verwacht een editiecode van letters, cijfers, '-', '_' of '.', gekregen '20/18'"
 refused three-in-a-row.csv "$H\n2017,99999,foo,-1\n" \
-	"three-in-a-row.csv:2:6: column 'area': unknown area '99999'" \
-	"three-in-a-row.csv:2:12: column 'work_form': unknown work form 'foo'" \
-	"three-in-a-row.csv:2:16: column 'persons': a number of persons cannot be negative, got '-1'"
+	"three-in-a-row.csv:2:6: kolom 'area': onbekend gebied '99999'" \
+	"three-in-a-row.csv:2:12: kolom 'work_form': onbekende werkvorm 'foo'" \
+	"three-in-a-row.csv:2:16: kolom 'persons': een aantal personen kan niet negatief zijn, gekregen '-1'"
 
 # --------------------------------------------------------------- header
 refused header-unknown.csv "$H,colour\n2017,30000,tat,5,red\n" \
-	"header-unknown.csv:1:29: header: unknown column 'colour' for a figures file (expected year, area, work_form, persons, unit, edition, flag, note)"
+	"header-unknown.csv:1:29: kopregel: onbekende kolom 'colour' voor een bestand van soort figures (verwacht year, area, work_form, persons, unit, edition, flag, note)"
 refused header-missing.csv "year,area,persons\n2017,30000,5\n" \
-	"header-missing.csv:1:1: header: expected the columns of a known kind: figures (year, area, work_form, persons), context (year, area, indicator, value)"
+	"header-missing.csv:1:1: kopregel: verwacht de kolommen van een gekende soort: figures (year, area, work_form, persons), context (year, area, indicator, value)"
 refused header-duplicate.csv "$H,year\n2017,30000,tat,5,2017\n" \
-	"header-duplicate.csv:1:29: header: column 'year' appears twice"
+	"header-duplicate.csv:1:29: kopregel: kolom 'year' staat er twee keer"
 refused header-no-name.csv "year,area,,work_form,persons\n2017,30000,,tat,5\n" \
-	"header-no-name.csv:1:11: header: column 3 has no name"
+	"header-no-name.csv:1:11: kopregel: kolom 3 heeft geen naam"
 refused both-delimiters.csv "year;area,work_form,persons\n2017,30000,tat,5\n" \
 	"both-delimiters.csv:1:1: header has both ',' and ';' outside quotes: the delimiter is ambiguous"
 
 # ------------------------------------------------------------ structure
 refused too-few-fields.csv "$H\n2017,30000,tat,5\n2017,30000,pwa\n" \
-	"too-few-fields.csv:3:12: expected 4 fields as in the header, found 3"
+	"too-few-fields.csv:3:12: verwacht 4 velden zoals in de kopregel, gevonden 3"
 refused extra-fields.csv "$H\n2017,30000,tat,5,,7\n" \
-	"extra-fields.csv:2:19: expected 4 fields as in the header, found 6"
+	"extra-fields.csv:2:19: verwacht 4 velden zoals in de kopregel, gevonden 6"
 refused unterminated-quote.csv "$H,note\n2017,30000,tat,5,ok\n2017,30000,pwa,5,\"open\n2017,30000,tat,6,x\n" \
 	"unterminated-quote.csv:3:18: quoted field is never closed"
 refused after-quote.csv "$H,note\n2017,30000,tat,5,\"closed\"x\n" \
@@ -117,17 +117,17 @@ refused nul-byte.csv "$H\n2017,30000,tat,5\n2017,30000,pw\0a,5\n" \
 
 # ------------------------------------------------------------------ keys
 refused duplicate-key.csv "$H,edition\n2017,30000,tat,5,2018\n2017,30000,pwa,6,2018\n2017,30000,tat,5,2018\n" \
-	"duplicate-key.csv:4:16: column 'persons': the same key (year, area, work_form, edition) is already on line 2 of this file"
+	"duplicate-key.csv:4:16: kolom 'persons': dezelfde sleutel (jaar, gebied, work_form, editie) staat al op regel 2 van dit bestand"
 refused contradicts-stored.csv "$H,edition\n2017,30000,totaal,56.722,2018\n" \
-	"contradicts-stored.csv:2:19: column 'persons': differs from the stored figure for this key (56721, from first.csv line 2): pass --replace to overwrite it, or import it under a new edition"
+	"contradicts-stored.csv:2:19: kolom 'persons': verschilt van het opgeslagen cijfer voor deze sleutel (56721, uit first.csv regel 2): geef --replace om het te overschrijven, of importeer het onder een nieuwe editie"
 
 # --------------------------------------------------------------- context
 refused context-decimal.csv "year,area,indicator,value\n2017,30000,wage_employees,\"418,5\"\n" \
-	"context-decimal.csv:2:27: column 'value': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '418,5'"
+	"context-decimal.csv:2:27: kolom 'value': verwacht een geheel getal; ',' is dubbelzinnig in een aantal (decimaalteken of scheidingsteken voor duizendtallen?), gekregen '418,5'"
 refused context-decimal-point.csv "year,area,indicator,value\n2017,30000,wage_employees,418.5\n" \
-	"context-decimal-point.csv:2:27: column 'value': expected a whole number; '.' may only group thousands in threes (56.721), got '418.5'"
+	"context-decimal-point.csv:2:27: kolom 'value': verwacht een geheel getal; '.' groepeert alleen duizendtallen per drie (56.721), gekregen '418.5'"
 refused context-unknown.csv "year,area,indicator,value\n2017,30000,foo,5\n" \
-	"context-unknown.csv:2:12: column 'indicator': unknown indicator 'foo' (expected a code from 'ladder indicators list', e.g. wage_employees)"
+	"context-unknown.csv:2:12: kolom 'indicator': onbekende indicator 'foo' (verwacht een code uit 'ladder indicators list', bv. wage_employees)"
 
 # ------------------------------------------------------------ empty files
 # An empty file names itself too (every error names file:line:column).
@@ -140,9 +140,9 @@ for f in empty.csv blank-lines.csv bom-only.csv; do
 	N_CASES=$((N_CASES + 1))
 	run import --db "$DB" "$f"
 	expect_rc "$f" nonzero
-	expect_in "$f" "$ERR" "empty file: expected a header line"
-	if printf '%s\n' "$ERR" | grep -Eq "^$f(:1:1)?: empty file: expected a header line\$"; then t_ok; else
-		t_fail "$f: the error does not name the file ('$f:1:1: empty file: expected a header line')" "$(show_run)"
+	expect_in "$f" "$ERR" "leeg bestand: verwacht een kopregel"
+	if printf '%s\n' "$ERR" | grep -Eq "^$f(:1:1)?: leeg bestand: verwacht een kopregel\$"; then t_ok; else
+		t_fail "$f: the error does not name the file ('$f:1:1: leeg bestand: verwacht een kopregel')" "$(show_run)"
 	fi
 	expect_unchanged "$f"
 done
@@ -161,11 +161,11 @@ expect_unchanged "missing file"
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" many-errors.csv
 expect_rc "many-errors.csv" nonzero
-n=$(printf '%s\n' "$ERR" | grep -c "^many-errors.csv:[0-9]*:6: column 'area': unknown area '9999[0-9]'" || true)
+n=$(printf '%s\n' "$ERR" | grep -c "^many-errors.csv:[0-9]*:6: kolom 'area': onbekend gebied '9999[0-9]'" || true)
 if [[ $n -eq 20 ]]; then t_ok; else t_fail "many-errors.csv: expected 20 error lines (one per line, stopping at 20), found $n" "$(show_run)"; fi
-for l in 2 11 21; do expect_error_line "many-errors.csv" "many-errors.csv:$l:6: column 'area': unknown area"; done
+for l in 2 11 21; do expect_error_line "many-errors.csv" "many-errors.csv:$l:6: kolom 'area': onbekend gebied"; done
 expect_not_in "many-errors.csv: stops at 20" "$ERR" "many-errors.csv:22:"
-expect_in "many-errors.csv" "$ERR" "many-errors.csv: stopped after 20 errors"
+expect_in "many-errors.csv" "$ERR" "many-errors.csv: gestopt na 20 fouten"
 expect_in "many-errors.csv" "$ERR" "ladder: import geweigerd: 20 fouten; er is niets weggeschreven"
 expect_unchanged "many-errors.csv"
 
@@ -183,7 +183,7 @@ awk -v n=9999 'BEGIN { print "year,area,work_form,persons,edition" }
 	}' municipalities.txt >big.csv
 [[ $(wc -l <big.csv) -eq 10001 ]] || die "big.csv should have 10,001 lines"
 refused_file big.csv \
-	"big.csv:10001:16: column 'persons': expected a whole number (digits, optionally grouped as 56.721), got 'many'"
+	"big.csv:10001:16: kolom 'persons': verwacht een geheel getal (cijfers, eventueel gegroepeerd als 56.721), gekregen 'many'"
 if [[ $(count_rows "$DB" figure) -eq 2 ]]; then t_ok; else t_fail "big.csv: figures were written"; fi
 run editions list --db "$DB"
 expect_not_in "big.csv: no edition 'big' left behind" "$OUT" "big"
@@ -194,7 +194,7 @@ printf '%s\n2017,30000,tat,x\n' "$H" >second-bad.csv
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" second-good.csv second-bad.csv
 expect_rc "good + bad files" nonzero
-expect_error_line "good + bad files" "second-bad.csv:2:16: column 'persons': expected a whole number"
+expect_error_line "good + bad files" "second-bad.csv:2:16: kolom 'persons': verwacht een geheel getal"
 expect_not_in "good + bad files: no success line for the good file" "$OUT" "second-good.csv: figures"
 expect_unchanged "good + bad files (the good first file is not written either)"
 N_CASES=$((N_CASES + 1))
@@ -205,15 +205,15 @@ expect_unchanged "bad + good files"
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" unknown-form.csv year-text.csv
 expect_rc "two bad files" nonzero
-expect_error_line "two bad files" "unknown-form.csv:2:12: column 'work_form'"
-expect_error_line "two bad files" "year-text.csv:2:1: column 'year'"
+expect_error_line "two bad files" "unknown-form.csv:2:12: kolom 'work_form'"
+expect_error_line "two bad files" "year-text.csv:2:1: kolom 'year'"
 expect_unchanged "two bad files"
 
 # ------------------------------------------------- other entry points
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" --dry-run unknown-area.csv
 expect_rc "--dry-run of a bad file" nonzero
-expect_error_line "--dry-run of a bad file" "unknown-area.csv:3:6: column 'area': unknown area '99999'"
+expect_error_line "--dry-run of a bad file" "unknown-area.csv:3:6: kolom 'area': onbekend gebied '99999'"
 expect_unchanged "--dry-run of a bad file"
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" --replace persons-decimal.csv
@@ -227,7 +227,7 @@ expect_unchanged "English summary"
 N_CASES=$((N_CASES + 1))
 run catalog import --db "$DB" unknown-area.csv
 expect_rc "catalog import of a figures file" nonzero
-expect_error_line "catalog import of a figures file" "unknown-area.csv:1:1: header: this is a figures file; expected a catalog/lineage file"
+expect_error_line "catalog import of a figures file" "unknown-area.csv:1:1: kopregel: dit is een bestand van soort figures; verwacht een bestand van soort catalog/lineage"
 expect_unchanged "catalog import of a figures file"
 
 echo "$T_NAME: $N_CASES malformed-input cases"

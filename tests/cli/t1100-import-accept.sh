@@ -166,7 +166,7 @@ printf 'year,area,work_form,persons,edition\n2017,30000,trede3,1.310,2018\n' >ch
 before=$(db_state replace.db)
 run import --db replace.db changed.csv
 expect_rc "a changed figure without --replace" nonzero
-expect_in "a changed figure without --replace" "$ERR" "changed.csv:2:19: column 'persons': differs from the stored figure for this key (1309, from base.csv line 3)"
+expect_in "a changed figure without --replace" "$ERR" "changed.csv:2:19: kolom 'persons': verschilt van het opgeslagen cijfer voor deze sleutel (1309, uit base.csv regel 3)"
 if [[ $(db_state replace.db) == "$before" ]]; then t_ok; else t_fail "refused change was written"; fi
 run import --db replace.db --replace changed.csv
 expect_rc "--replace" 0
@@ -253,8 +253,8 @@ printf 'code,name_nl,rung,successors\nander_traject,Ander traject,4,twe nope\n' 
 before=$(db_state cat.db)
 run catalog import --db cat.db bad-successor.csv
 expect_rc "catalog: unknown successor" nonzero
-expect_in "catalog: unknown successor" "$ERR" "work form 'ander_traject' names successor 'nope', which is not in the catalogue"
-if printf '%s\n' "$ERR" | grep -q "^bad-successor.csv:2:[0-9]*: .*successor 'nope'"; then t_ok; else
+expect_in "catalog: unknown successor" "$ERR" "werkvorm 'ander_traject' noemt opvolger 'nope', die niet in de catalogus staat"
+if printf '%s\n' "$ERR" | grep -q "^bad-successor.csv:2:[0-9]*: .*opvolger 'nope'"; then t_ok; else
 	t_fail "catalog: unknown successor: the error should name bad-successor.csv:2:<column> (every error names file:line:column)" "$ERR"
 fi
 if [[ $(db_state cat.db) == "$before" ]]; then t_ok; else t_fail "catalog: unknown successor changed the database"; fi
@@ -317,13 +317,13 @@ dup_group() { # FILE CONTENT FRAGMENT
 	expect_not_in "$1: no grouping test-dup" "$OUT" "test-dup"
 }
 dup_group dup-direct.csv 'group,name_nl,member\ntest-dup,Dubbel,31003\ntest-dup,Dubbel,31004\ntest-dup,Dubbel,31003\n' \
-	"dup-direct.csv:4:17: column 'member': municipality 31003 (Beernem) is already covered by an earlier member of group 'test-dup'"
+	"dup-direct.csv:4:17: kolom 'member': gemeente 31003 (Beernem) valt al onder een eerder lid van groep 'test-dup'"
 dup_group dup-via-arrondissement.csv 'group,name_nl,member\ntest-dup,Dubbel,31000\ntest-dup,Dubbel,31003\n' \
-	"dup-via-arrondissement.csv:3:17: column 'member': municipality 31003 (Beernem) is already covered by an earlier member of group 'test-dup'"
+	"dup-via-arrondissement.csv:3:17: kolom 'member': gemeente 31003 (Beernem) valt al onder een eerder lid van groep 'test-dup'"
 dup_group dup-arrondissement-after.csv 'group,name_nl,member\ntest-dup,Dubbel,31003\ntest-dup,Dubbel,31000\n' \
-	"dup-arrondissement-after.csv:3:17: column 'member': municipality 31003 (Beernem) is already covered by an earlier member of group 'test-dup'"
+	"dup-arrondissement-after.csv:3:17: kolom 'member': gemeente 31003 (Beernem) valt al onder een eerder lid van groep 'test-dup'"
 dup_group dup-via-province.csv 'group,name_nl,member\ntest-dup,Dubbel,35000\ntest-dup,Dubbel,30000\n' \
-	"dup-via-province.csv:3:17: column 'member': municipality 350"
+	"dup-via-province.csv:3:17: kolom 'member': gemeente 350"
 # ... while the same municipality in two different groupings is fine
 N_CASES=$((N_CASES + 1))
 printf 'group,name_nl,member\ntest-a,A,31003\ntest-b,B,31003\n' >two-groups.csv

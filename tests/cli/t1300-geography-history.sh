@@ -106,23 +106,23 @@ refused() { # FILE CONTENT MESSAGE
 	if [[ $(db_state "$DB") == "$before" ]]; then t_ok; else t_fail "$1: the database changed"; fi
 }
 refused nevele.csv 'year,area,work_form,persons,edition\n2019,44049,tat,7,2020\n' \
-	"nevele.csv:2:6: column 'area': area '44049' is not on the map of 2019: 44049 Nevele is part of 44083 Deinze since 2019-01-01"
+	"nevele.csv:2:6: kolom 'area': gebied '44049' staat niet op de kaart van 2019: 44049 Nevele hoort bij 44083 Deinze sinds 2019-01-01"
 refused deinze.csv 'year,area,work_form,persons,edition\n2017,44083,tat,7,2018\n' \
-	"area '44083' is not on the map of 2017: 44083 Deinze exists from 2019-01-01; before, its territory was 44011 Deinze and 44049 Nevele"
+	"gebied '44083' staat niet op de kaart van 2017: 44083 Deinze bestaat vanaf 2019-01-01; daarvoor was het grondgebied 44011 Deinze en 44049 Nevele"
 refused borsbeek.csv 'year,area,work_form,persons,edition\n2025,11007,tat,7,2026\n' \
-	"11007 Borsbeek is part of 11002 Antwerpen since 2025-01-01"
+	"11007 Borsbeek hoort bij 11002 Antwerpen sinds 2025-01-01"
 refused zwijndrecht.csv 'year,area,work_form,persons,edition\n2024,46030,tat,7,2025\n' \
-	"46030 Beveren-Kruibeke-Zwijndrecht exists from 2025-01-01; before, its territory was 11056 Zwijndrecht, 46003 Beveren and 46013 Kruibeke"
+	"46030 Beveren-Kruibeke-Zwijndrecht bestaat vanaf 2025-01-01; daarvoor was het grondgebied 11056 Zwijndrecht, 46003 Beveren en 46013 Kruibeke"
 refused context.csv 'year,area,indicator,value,edition\n2025,71047,wage_employees,10,2026\n' \
-	"71047 Opglabbeek is part of 72042 Oudsbergen since 2019-01-01"
+	"71047 Opglabbeek hoort bij 72042 Oudsbergen sinds 2019-01-01"
 
 # ------------------------------------------------------- successions refused
 refused split.csv 'effective,from,to,share\n2025-01-01,11007,11002,0.5\n' \
-	"split.csv:2:24: column 'share': a split (share 0.5) is not supported"
+	"split.csv:2:24: kolom 'share': een splitsing (aandeel 0.5) wordt niet ondersteund"
 refused wrongdate.csv 'effective,from,to\n2024-01-01,11007,11002\n' \
-	"column 'from': area '11007' becomes part of '11002' on 2024-01-01, so it must end on 2023-12-31"
+	"kolom 'from': gebied '11007' gaat op in '11002' op 2024-01-01, dus moet het eindigen op 2023-12-31"
 refused level.csv 'effective,from,to\n2025-01-01,11000,11002\n' \
-	"a succession joins two areas of the same level"
+	"een opvolging verbindt twee gebieden van hetzelfde niveau"
 run import --db "$DB" "$LADDER_REPO/data/ref/successions.csv"
 expect_rc "successions again" 0
 expect_in "successions again" "$OUT" "niets gewijzigd"
@@ -170,13 +170,13 @@ while IFS=, read -r eff new_code new_name old_code old_name; do
 	if [[ -z $(row $y "$old_code") ]]; then t_ok; else t_fail "$old_code $old_name is still on the map of $y"; fi
 	printf 'year,area,work_form,persons,edition\n%s,%s,tat,5,x\n' "$y" "$old_code" >m.csv
 	run import --db "$DB" --dry-run m.csv
-	expect_in "$old_code after $eff" "$ERR" "$old_code $old_name is part of $new_code $new_name since $eff"
+	expect_in "$old_code after $eff" "$ERR" "$old_code $old_name hoort bij $new_code $new_name sinds $eff"
 	printf 'year,area,work_form,persons,edition\n%s,%s,tat,5,x\n' "$before" "$new_code" >m.csv
 	run import --db "$DB" --dry-run m.csv
 	if [[ -n $(row $before "$new_code") ]]; then # the code continues (Antwerpen): its old version
 		expect_rc "$new_code in $before (it continues)" 0
 	else
-		expect_in "$new_code before $eff" "$ERR" "$new_code $new_name exists from $eff; before, its territory was"
+		expect_in "$new_code before $eff" "$ERR" "$new_code $new_name bestaat vanaf $eff; daarvoor was het grondgebied"
 		expect_in "$new_code before $eff" "$ERR" "$old_code $old_name"
 	fi
 	checked=$((checked + 1))

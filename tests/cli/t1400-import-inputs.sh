@@ -123,7 +123,7 @@ RC=0
 fig 2007 | "$LADDER" areas import --db "$DB" - >"$T_TMP/out" 2>"$T_TMP/err" || RC=$?
 ERR=$(cat "$T_TMP/err")
 expect_rc "areas import of figures" 2
-expect_error_line "areas import of figures" "stdin:1:1: header: this is a figures file; expected a groupings/areas file"
+expect_error_line "areas import of figures" "stdin:1:1: kopregel: dit is een bestand van soort figures; verwacht een bestand van soort groupings/areas"
 expect_unchanged "areas import of figures"
 
 t_finish

@@ -32,28 +32,28 @@ refused() {
 	if [[ $ERR == *$'\e'* || $ERR == *$'\a'* ]]; then t_fail "$file: the message echoes a control character"; else t_ok; fi
 }
 F='year,area,work_form,persons,note'
-CTL="control character"
+CTL="stuurteken"
 refused "catalog import" esc-name.csv 'code,name_nl,rung\nqq,"Q\033[31mrood",4\n' \
-	"esc-name.csv:2:6: column 'name_nl': $CTL U+001B (ESC) is not allowed: remove it"
+	"esc-name.csv:2:6: kolom 'name_nl': $CTL U+001B (ESC) is niet toegelaten: verwijder het"
 refused import bel-note.csv "$F\n2017,30000,tat,5,\"bell\a\"\n" \
-	"bel-note.csv:2:23: column 'note': $CTL U+0007 (BEL) is not allowed: remove it"
+	"bel-note.csv:2:23: kolom 'note': $CTL U+0007 (BEL) is niet toegelaten: verwijder het"
 refused import c1-note.csv "$F\n2017,30000,tat,5,ok\xc2\x9b\n" \
-	"c1-note.csv:2:20: column 'note': $CTL U+009B (C1 control) is not allowed: remove it"
+	"c1-note.csv:2:20: kolom 'note': $CTL U+009B (C1 control) is niet toegelaten: verwijder het"
 refused import esc-area.csv "$F\n2017,30000\033,tat,5,\n" \
-	"esc-area.csv:2:11: column 'area': $CTL U+001B (ESC) is not allowed: remove it"
+	"esc-area.csv:2:11: kolom 'area': $CTL U+001B (ESC) is niet toegelaten: verwijder het"
 refused import esc-header.csv "year,area,work_form,persons,no\033te\n2017,30000,tat,5,x\n" \
-	"esc-header.csv:1:31: header: $CTL U+001B (ESC) is not allowed: remove it"
+	"esc-header.csv:1:31: kopregel: $CTL U+001B (ESC) is niet toegelaten: verwijder het"
 refused "areas import" del-area.csv 'code,name_nl,level,name_en\n99001,Ergens,municipality,Some\177where\n' \
-	"del-area.csv:2:31: column 'name_en': $CTL U+007F (DEL) is not allowed: remove it"
+	"del-area.csv:2:31: kolom 'name_en': $CTL U+007F (DEL) is niet toegelaten: verwijder het"
 refused "areas import" lf-group.csv 'group,name_nl,member\nkust,"Kust\nstreek",31000\n' \
-	"lf-group.csv:2:11: column 'name_nl': a line break (U+000A) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)"
+	"lf-group.csv:2:11: kolom 'name_nl': een regeleinde (U+000A) mag niet in deze waarde staan, alleen in vrije tekst (note, source, counting_rule, definition, text)"
 refused import tab-ind.csv 'code,name_nl,unit\nind_x,"Een\tnaam",persons\n' \
-	"tab-ind.csv:2:11: column 'name_nl': a tab (U+0009) is not allowed inside this value, only in free text (note, source, counting_rule, definition, text)"
+	"tab-ind.csv:2:11: kolom 'name_nl': een tab (U+0009) mag niet in deze waarde staan, alleen in vrije tekst (note, source, counting_rule, definition, text)"
 refused import esc-claim.csv 'id,text,year,expr,stated\nc1,"Zin\033]0;titel\a",2017,"fig(30000,totaal)",5\n' \
-	"esc-claim.csv:2:8: column 'text': $CTL U+001B (ESC) is not allowed: remove it"
+	"esc-claim.csv:2:8: kolom 'text': $CTL U+001B (ESC) is niet toegelaten: verwijder het"
 # the position counts characters and follows line breaks inside a quoted note
 refused import multi-note.csv "$F\n2017,30000,tat,5,\"\xc3\xa9\xc3\xa9n\ntwee\033\"\n" \
-	"multi-note.csv:3:5: column 'note': $CTL U+001B (ESC) is not allowed: remove it"
+	"multi-note.csv:3:5: kolom 'note': $CTL U+001B (ESC) is niet toegelaten: verwijder het"
 
 # accepted: tabs and line breaks in free text, tabs trimmed around values
 printf '%s\n2017,30000,tat,5,"een\tnoot\nover twee regels"\n2017,30000,pwa,\t7\t,\n' "$F" >ok.csv
@@ -67,12 +67,12 @@ db_snapshot
 # ------------------------------------------------------------ successors
 SUCC=successors
 refused "catalog import" cycle3.csv 'code,name_nl,rung,successors\naa,A,4,bb\nbb,B,4,cc\ncc,C,4,aa\n' \
-	"cycle3.csv:2:8: column '$SUCC': the successors form a cycle: aa -> bb -> cc -> aa"
+	"cycle3.csv:2:8: kolom '$SUCC': de opvolgers vormen een kring: aa -> bb -> cc -> aa"
 refused "catalog import" cycle-self.csv 'code,name_nl,rung,successors\nzz,Z,4,yy zz\nyy,Y,4,\n' \
-	"cycle-self.csv:2:8: column '$SUCC': the successors form a cycle: zz -> zz"
+	"cycle-self.csv:2:8: kolom '$SUCC': de opvolgers vormen een kring: zz -> zz"
 # closing a cycle with what is stored (old1 -> new1)
 refused "catalog import" cycle-stored.csv 'code,name_nl,rung,successors\nnew1,Nieuw,4,old1\n' \
-	"cycle-stored.csv:2:14: column '$SUCC': the successors form a cycle: new1 -> old1 -> new1"
+	"cycle-stored.csv:2:14: kolom '$SUCC': de opvolgers vormen een kring: new1 -> old1 -> new1"
 # a chain and a fork are fine
 printf 'code,name_nl,rung,successors\na1,A,4,a2|a3\na2,B,4,a4\na3,C,4,a4\na4,D,4,\n' >chain.csv
 run catalog import --db "$DB" chain.csv

@@ -49,91 +49,91 @@ H='id;text;year;expr;stated'
 # the ',' is missing before trede5: the 't' at offset 16 of the expression
 # (column 15 + 16 = 31)
 refused expr-syntax.csv "$H\nc1;Tekst;2017;100 * fig(30000 trede5);10,7 %%\n" \
-	"expr-syntax.csv:2:31: column 'expr': expected ',' between area and code"
+	"expr-syntax.csv:2:31: kolom 'expr': expected ',' between area and code"
 refused expr-unknown-area.csv "$H\nc2;Tekst;2017;fig(99999, totaal);56.721\n" \
-	"expr-unknown-area.csv:2:15: column 'expr': unknown area '99999'"
+	"expr-unknown-area.csv:2:15: kolom 'expr': onbekend gebied '99999'"
 refused expr-unknown-form.csv "$H\nc3;Tekst;2017;100 * fig(30000, foo) / 2;56.721\n" \
-	"expr-unknown-form.csv:2:21: column 'expr': unknown work form or total 'foo'"
+	"expr-unknown-form.csv:2:21: kolom 'expr': onbekende werkvorm of onbekend totaal 'foo'"
 refused expr-unknown-indicator.csv "$H\nc4;Tekst;2017;100 * fig(30000, trede5) / ctx(30000, foo);10,7 %%\n" \
-	"expr-unknown-indicator.csv:2:42: column 'expr': unknown indicator 'foo'"
+	"expr-unknown-indicator.csv:2:42: kolom 'expr': onbekende indicator 'foo'"
 refused expr-unknown-both.csv "$H\nc5;Tekst;2017;fig(30000, totaal) / ctx(99999, foo);56.721\n" \
-	"expr-unknown-both.csv:2:36: column 'expr': unknown area '99999'" \
-	"expr-unknown-both.csv:2:36: column 'expr': unknown indicator 'foo'"
+	"expr-unknown-both.csv:2:36: kolom 'expr': onbekend gebied '99999'" \
+	"expr-unknown-both.csv:2:36: kolom 'expr': onbekende indicator 'foo'"
 # an operator without its operand: the end of the expression, offset 20
 refused expr-dangling.csv "$H\nc6;Tekst;2017;fig(30000, totaal) +;56.721\n" \
-	"expr-dangling.csv:2:35: column 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-dangling.csv:2:35: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
 # a year out of range: the year begins at offset 19 (column 15 + 19 = 34)
 refused expr-year.csv "$H\nc7;Tekst;2017;fig(30000, totaal, 1850);56.721\n" \
-	"expr-year.csv:2:34: column 'expr': expected a year between 1900 and 2100"
+	"expr-year.csv:2:34: kolom 'expr': expected a year between 1900 and 2100"
 refused expr-empty.csv "$H\nc8;Tekst;2017;;56.721\n" \
-	"expr-empty.csv:2:15: column 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-empty.csv:2:15: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
 
 # ---------------------------------------------------------- claims: stated
 refused stated-vague.csv "$H\nc9;Tekst;2017;fig(30000, totaal);ongeveer veel\n" \
-	"stated-vague.csv:2:34: column 'stated': expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10', got 'ongeveer veel'"
+	"stated-vague.csv:2:34: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10', gekregen 'ongeveer veel'"
 refused stated-empty.csv "$H\nc9;Tekst;2017;fig(30000, totaal);\n" \
-	"stated-empty.csv:2:34: column 'stated': expected a number"
+	"stated-empty.csv:2:34: kolom 'stated': expected a number"
 # '10.5' is not Dutch style (',' is the decimal mark, '.' groups thousands)
 refused stated-point.csv "$H\nc9;Tekst;2017;100 * fig(30000, trede5) / ctx(30000, wage_employees);10.5 %%\n" \
-	"stated-point.csv:2:69: column 'stated': "
-if [[ $ERR == *"got '10.5 %'"* ]]; then t_ok; else t_fail "stated-point.csv: the error does not quote the value" "$(show_run)"; fi
+	"stated-point.csv:2:69: kolom 'stated': "
+if [[ $ERR == *"gekregen '10.5 %'"* ]]; then t_ok; else t_fail "stated-point.csv: the error does not quote the value" "$(show_run)"; fi
 # the file has no earlier row: the reason must not speak of one
 expect_not_in "stated-point.csv: reason for a single stated value" "$ERR" "on an earlier row"
 refused stated-a-ge-b.csv "$H\nc9;Tekst;2017;fig(30000, totaal);twee op één\n" \
-	"stated-a-ge-b.csv:2:34: column 'stated': expected a proportion 'A op B' with A smaller than B, got 'twee op één'"
+	"stated-a-ge-b.csv:2:34: kolom 'stated': expected a proportion 'A op B' with A smaller than B, gekregen 'twee op één'"
 
 # ------------------------------------------------------ claims: the others
 refused year-range.csv "$H\nc9;Tekst;1989;fig(30000, totaal);56.721\n" \
-	"year-range.csv:2:10: column 'year': expected a year between 1990 and 2100, got '1989'"
+	"year-range.csv:2:10: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'"
 refused year-text.csv "$H\nc9;Tekst;twee;fig(30000, totaal);56.721\n" \
-	"year-text.csv:2:10: column 'year': expected a year between 1990 and 2100, got 'twee'"
+	"year-text.csv:2:10: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen 'twee'"
 refused duplicate-id.csv "$H\nc8;Tekst;2017;fig(30000, totaal);56.721\nc8;Ander;2017;fig(30000, trede3);1.309\n" \
-	"duplicate-id.csv:3:1: column 'id': 'c8' already appears on line 2 of this file"
+	"duplicate-id.csv:3:1: kolom 'id': 'c8' staat al op regel 2 van dit bestand"
 refused bad-id.csv "$H\nC 14;Tekst;2017;fig(30000, totaal);56.721\n" \
-	"bad-id.csv:2:1: column 'id': expected an id of lower-case letters, digits, '_', '-' or '.', got 'C 14'"
+	"bad-id.csv:2:1: kolom 'id': verwacht een id van kleine letters, cijfers, '_', '-' of '.', gekregen 'C 14'"
 refused no-text.csv "$H\nc9;;2017;fig(30000, totaal);56.721\n" \
-	"no-text.csv:2:4: column 'text': the sentence of the claim is required"
+	"no-text.csv:2:4: kolom 'text': de zin van de bewering is verplicht"
 refused tolerance-negative.csv "$H;tolerance\nc9;Tekst;2017;fig(30000, totaal);56.721;-1\n" \
-	"tolerance-negative.csv:2:41: column 'tolerance': expected a number of at least 0, got '-1'"
+	"tolerance-negative.csv:2:41: kolom 'tolerance': verwacht een getal van minstens 0, gekregen '-1'"
 refused tolerance-text.csv "$H;tolerance\nc9;Tekst;2017;fig(30000, totaal);56.721;veel\n" \
-	"tolerance-text.csv:2:41: column 'tolerance': expected a number of at least 0, got 'veel'"
+	"tolerance-text.csv:2:41: kolom 'tolerance': verwacht een getal van minstens 0, gekregen 'veel'"
 refused claim-area.csv "$H;area\nc9;Tekst;2017;fig(30000, totaal);56.721;99999\n" \
-	"claim-area.csv:2:41: column 'area': unknown area '99999'"
+	"claim-area.csv:2:41: kolom 'area': onbekend gebied '99999'"
 # an edition code is checked as in a figures file
 refused claim-edition.csv "$H;edition\nc9;Tekst;2017;fig(30000, totaal);56.721;20/18\n" \
-	"claim-edition.csv:2:41: column 'edition': expected an edition code of letters, digits, '-', '_' or '.', got '20/18'"
+	"claim-edition.csv:2:41: kolom 'edition': verwacht een editiecode van letters, cijfers, '-', '_' of '.', gekregen '20/18'"
 refused claims-header.csv "id;text;year;expr\nc9;Tekst;2017;fig(30000, totaal)\n" \
-	"claims-header.csv:1:1: header: expected the columns of a known kind"
+	"claims-header.csv:1:1: kopregel: verwacht de kolommen van een gekende soort"
 refused three-errors.csv "$H\nc9;;1989;fig(30000 totaal);veel\n" \
-	"three-errors.csv:2:4: column 'text': the sentence of the claim is required" \
-	"three-errors.csv:2:5: column 'year': expected a year between 1990 and 2100, got '1989'" \
-	"three-errors.csv:2:20: column 'expr': expected ',' between area and code" \
-	"three-errors.csv:2:28: column 'stated': expected a number (20,1 %, 56.721) or a proportion"
+	"three-errors.csv:2:4: kolom 'text': de zin van de bewering is verplicht" \
+	"three-errors.csv:2:5: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'" \
+	"three-errors.csv:2:20: kolom 'expr': expected ',' between area and code" \
+	"three-errors.csv:2:28: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion"
 
 # ----------------------------------------------------------------- context
 C='year,area,indicator,value'
 refused ctx-unknown-indicator.csv "$C\n2017,30000,foo,5\n" \
-	"ctx-unknown-indicator.csv:2:12: column 'indicator': unknown indicator 'foo' (expected a code from 'ladder indicators list', e.g. wage_employees)"
+	"ctx-unknown-indicator.csv:2:12: kolom 'indicator': onbekende indicator 'foo' (verwacht een code uit 'ladder indicators list', bv. wage_employees)"
 refused ctx-percent-120.csv "$C\n2017,30000,employment_rate,120\n" \
-	"ctx-percent-120.csv:2:28: column 'value': a percentage must lie between 0 and 100, got 120"
+	"ctx-percent-120.csv:2:28: kolom 'value': een percentage ligt tussen 0 en 100, gekregen 120"
 refused ctx-percent-negative.csv "$C\n2017,30000,employment_rate,-1\n" \
-	"ctx-percent-negative.csv:2:28: column 'value': a percentage must lie between 0 and 100, got -1"
+	"ctx-percent-negative.csv:2:28: kolom 'value': een percentage ligt tussen 0 en 100, gekregen -1"
 refused ctx-persons-decimal.csv "$C\n2017,30000,wage_employees,\"418,5\"\n" \
-	"ctx-persons-decimal.csv:2:27: column 'value': expected a whole number; ',' is ambiguous in a count (decimal mark or thousands separator?), got '418,5'"
+	"ctx-persons-decimal.csv:2:27: kolom 'value': verwacht een geheel getal; ',' is dubbelzinnig in een aantal (decimaalteken of scheidingsteken voor duizendtallen?), gekregen '418,5'"
 refused ctx-persons-text.csv "$C\n2017,30000,wage_employees,veel\n" \
-	"ctx-persons-text.csv:2:27: column 'value': expected a whole number (digits, optionally grouped as 56.721), got 'veel'"
+	"ctx-persons-text.csv:2:27: kolom 'value': verwacht een geheel getal (cijfers, eventueel gegroepeerd als 56.721), gekregen 'veel'"
 refused ctx-percent-text.csv "$C\n2017,30000,employment_rate,hoog\n" \
-	"ctx-percent-text.csv:2:28: column 'value': expected a number (digits with ',' or '.' as decimal mark), got 'hoog'"
+	"ctx-percent-text.csv:2:28: kolom 'value': verwacht een getal (cijfers met ',' of '.' als decimaalteken), gekregen 'hoog'"
 refused ctx-persons-negative.csv "$C\n2017,30000,job_seekers,-5\n" \
-	"ctx-persons-negative.csv:2:24: column 'value': a number of persons cannot be negative, got '-5'"
+	"ctx-persons-negative.csv:2:24: kolom 'value': een aantal personen kan niet negatief zijn, gekregen '-5'"
 refused ctx-empty.csv "$C\n2017,30000,job_seekers,\n" \
-	"ctx-empty.csv:2:24: column 'value': empty: give a number, or flag the row missing (.) or confidential (x)"
+	"ctx-empty.csv:2:24: kolom 'value': leeg: geef een getal, of markeer de rij als ontbrekend (.) of vertrouwelijk (x)"
 refused ctx-unknown-area.csv "$C\n2017,99999,job_seekers,5\n" \
-	"ctx-unknown-area.csv:2:6: column 'area': unknown area '99999'"
+	"ctx-unknown-area.csv:2:6: kolom 'area': onbekend gebied '99999'"
 refused ctx-year.csv "$C\n1989,30000,job_seekers,5\n" \
-	"ctx-year.csv:2:1: column 'year': expected a year between 1990 and 2100, got '1989'"
+	"ctx-year.csv:2:1: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'"
 refused ctx-contradicts.csv "$C\n2017,30000,wage_employees,418.933\n" \
-	"ctx-contradicts.csv:2:27: column 'value': differs from the stored figure for this key"
+	"ctx-contradicts.csv:2:27: kolom 'value': verschilt van het opgeslagen cijfer voor deze sleutel"
 
 # ---------------------------------------- several files: all or nothing
 printf '%s\nok1;Tekst;2017;fig(30000, trede3);1.309\n' "$H" >good-claims.csv
@@ -141,7 +141,7 @@ printf '%s\n2017,30000,job_seekers,30.125\n' "$C" >good-context.csv
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" good-claims.csv good-context.csv ctx-percent-120.csv
 expect_rc "good claims + good context + bad context" nonzero
-expect_error_line "good + bad" "ctx-percent-120.csv:2:28: column 'value': a percentage must lie between 0 and 100, got 120"
+expect_error_line "good + bad" "ctx-percent-120.csv:2:28: kolom 'value': een percentage ligt tussen 0 en 100, gekregen 120"
 expect_unchanged "good + bad (the good files are not written either)"
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" expr-syntax.csv good-context.csv

@@ -29,7 +29,7 @@ for want in "beschutte_werkplaats>maatwerkbedrijf merged_into 2019-01-01" \
 	"activa>doelgroep_jongeren split_into 2017-01-01"; do
 	pair=${want%% *}
 	got=$(link "${pair%%>*}" "${pair##*>}")
-	if [[ $got == "$want" ]]; then t_ok; else t_fail "demo lineage: expected '$want', got '$got'"; fi
+	if [[ $got == "$want" ]]; then t_ok; else t_fail "demo lineage: expected '$want', gekregen '$got'"; fi
 done
 
 # both ways: maatwerkbedrijf's predecessors, beschutte_werkplaats's successor
@@ -104,21 +104,21 @@ refused() {
 	expect_error_line "$1" "$3"
 	expect_unchanged "$1"
 }
-refused unknown.csv 'old_a,nope,renamed,2020-01-01,,' "unknown.csv:2:7: column 'to': 'nope' is not a work form of the catalogue"
-refused total.csv 'trede4,new_c,renamed,2020-01-01,,' "total.csv:2:1: column 'from': 'trede4' is a built-in total"
-refused self.csv 'new_d,new_d,renamed,2020-01-01,,' "self.csv:2:7: column 'to': a work form cannot succeed itself"
-refused kind.csv 'old_a,new_d,absorbed,2020-01-01,,' "kind.csv:2:13: column 'kind': expected renamed, merged_into, split_into or replaced_by, got 'absorbed'"
-refused date.csv 'new_c,new_d,renamed,2020-13-01,,' "date.csv:2:21: column 'date': expected a date YYYY-MM-DD, got '2020-13-01'"
-refused nodate.csv 'new_c,new_d,renamed,,,' "nodate.csv:2:21: column 'date': expected a date YYYY-MM-DD"
-refused twice.csv 'new_c,new_d,renamed,2021-01-01,,\nnew_c,new_d,renamed,2021-01-01,,' "twice.csv:3:7: column 'to': 'new_c>new_d' already appears on line 2"
-refused mixed.csv 'old_a,new_d,split_into,2020-01-01,,' "mixed.csv:2:7: column 'kind': work form 'old_a': its links have different kinds"
-refused several.csv 'old_a,new_d,merged_into,2020-01-01,,' "several.csv:2:7: column 'kind': work form 'old_a': it goes into several work forms, which is split_into"
-refused rename.csv 'new_d,new_c,renamed,2020-01-01,,' "rename.csv:2:7: column 'kind': work form 'new_d': it is renamed into a work form that has other predecessors, which is merged_into"
-refused cycle.csv 'new_c,old_a,replaced_by,2021-01-01,,' "cycle.csv:2:7: column 'to': the lineage forms a cycle: 'new_c' goes into 'old_a', which leads back to 'new_c'"
+refused unknown.csv 'old_a,nope,renamed,2020-01-01,,' "unknown.csv:2:7: kolom 'to': 'nope' is geen werkvorm van de catalogus"
+refused total.csv 'trede4,new_c,renamed,2020-01-01,,' "total.csv:2:1: kolom 'from': 'trede4' is een ingebouwd totaal"
+refused self.csv 'new_d,new_d,renamed,2020-01-01,,' "self.csv:2:7: kolom 'to': een werkvorm kan zichzelf niet opvolgen"
+refused kind.csv 'old_a,new_d,absorbed,2020-01-01,,' "kind.csv:2:13: kolom 'kind': verwacht renamed, merged_into, split_into of replaced_by, gekregen 'absorbed'"
+refused date.csv 'new_c,new_d,renamed,2020-13-01,,' "date.csv:2:21: kolom 'date': verwacht een datum JJJJ-MM-DD, gekregen '2020-13-01'"
+refused nodate.csv 'new_c,new_d,renamed,,,' "nodate.csv:2:21: kolom 'date': verwacht een datum JJJJ-MM-DD"
+refused twice.csv 'new_c,new_d,renamed,2021-01-01,,\nnew_c,new_d,renamed,2021-01-01,,' "twice.csv:3:7: kolom 'to': 'new_c>new_d' staat al op regel 2"
+refused mixed.csv 'old_a,new_d,split_into,2020-01-01,,' "mixed.csv:2:7: kolom 'kind': werkvorm 'old_a': its links have different kinds"
+refused several.csv 'old_a,new_d,merged_into,2020-01-01,,' "several.csv:2:7: kolom 'kind': werkvorm 'old_a': it goes into several work forms, which is split_into"
+refused rename.csv 'new_d,new_c,renamed,2020-01-01,,' "rename.csv:2:7: kolom 'kind': werkvorm 'new_d': it is renamed into a work form that has other predecessors, which is merged_into"
+refused cycle.csv 'new_c,old_a,replaced_by,2021-01-01,,' "cycle.csv:2:7: kolom 'to': de afstamming vormt een kring: 'new_c' gaat op in 'old_a', dat terugleidt naar 'new_c'"
 # a lineage file is a catalogue file: not for `ladder areas import`
 printf "$L\nnew_c,new_d,renamed,2021-01-01,,\n" >ok.csv
 run areas import --db "$DB" ok.csv
 expect_rc "areas import refuses lineage" 2
-expect_in "areas import says what it is" "$ERR" "this is a lineage file"
+expect_in "areas import says what it is" "$ERR" "dit is een bestand van soort lineage"
 
 t_finish

@@ -74,12 +74,12 @@ db_snapshot
 printf 'year,area,work_form,persons,unit\n2017,30000,pwa,10,persons\n2017,30000,doorstroom_arbeidszorg,5,personen\n' >units-bad.csv
 run import --db "$DB" units-bad.csv --edition 2018
 expect_rc "figure in another unit" 2
-expect_error_line "figure in another unit" "units-bad.csv:3:37: column 'unit': 'doorstroom_arbeidszorg' counts trajectories, this figure says persons"
+expect_error_line "figure in another unit" "units-bad.csv:3:37: kolom 'unit': 'doorstroom_arbeidszorg' telt trajectories, dit cijfer zegt persons"
 expect_unchanged "figure in another unit"
 printf 'year,area,work_form,persons,unit\n2017,30000,pwa,10,hours\n' >units-word.csv
 run import --db "$DB" units-word.csv --edition 2018
 expect_rc "unknown unit" 2
-expect_error_line "unknown unit" "units-word.csv:2:19: column 'unit': expected persons, places, trajectories or fte"
+expect_error_line "unknown unit" "units-word.csv:2:19: kolom 'unit': verwacht personen, plaatsen, trajecten of vte"
 expect_unchanged "unknown unit"
 printf 'year,area,work_form,persons,unit\n2017,30000,pwa,10,\n2017,30000,doorstroom_arbeidszorg,5,trajecten\n2017,30000,trede4,15,persons\n' >units-ok.csv
 run import --db "$DB" units-ok.csv --edition 2018
@@ -87,7 +87,7 @@ expect_rc "figures in their units" 0
 printf 'code,name_nl,rung,unit\nvte_form,In VTE,5,uren\n' >cat-unit.csv
 run catalog import --db "$DB" cat-unit.csv
 expect_rc "catalogue unit word" 2
-expect_error_line "catalogue unit word" "cat-unit.csv:2:19: column 'unit': expected persons, places, trajectories or fte"
+expect_error_line "catalogue unit word" "cat-unit.csv:2:19: kolom 'unit': verwacht personen, plaatsen, trajecten of vte"
 
 # ------------------------------------------------------------ overlaps
 DB=o.db
@@ -131,7 +131,7 @@ expect_in "undeclared one still fires" "$OUT" "Sociale werkplaatsen (tot"
 printf 'code,name_nl,rung,successors,transition\npwa,PWA,4,wijkwerken,twe\n' >bad-transition.csv
 run catalog import --db "$DB" bad-transition.csv
 expect_rc "transition with a non-successor" 2
-expect_error_line "transition with a non-successor" "bad-transition.csv:2:22: column 'transition': 'twe' is not one of the successors ('wijkwerken')"
+expect_error_line "transition with a non-successor" "bad-transition.csv:2:22: kolom 'transition': 'twe' is geen van de opvolgers ('wijkwerken')"
 
 # ------------------------------------------------------------ validity
 DB=v.db
@@ -166,6 +166,6 @@ expect_in "programme_twice" "$OUT" 'programme_twice,warning,30000,2019,West-Vlaa
 printf 'code,name_nl,rung,programme\nmbp_extra,Meerbanenplan extra,3,meerbanenplan\n' >prog-rung.csv
 run catalog import --db "$DB" prog-rung.csv
 expect_rc "two entries on one rung" 2
-expect_in "two entries on one rung" "$ERR" "programme 'meerbanenplan' has more than one entry on rung 3"
+expect_in "two entries on one rung" "$ERR" "programma 'meerbanenplan' heeft meer dan een regel op trede 3"
 
 t_finish

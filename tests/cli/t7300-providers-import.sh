@@ -68,29 +68,29 @@ azi-gent,w,W,44021,nope
 azi-gent,Bad Code,V,44021,arbeidszorg_welzijn
 CSV
 refused "malformed sites" bad-sites.csv \
-	"bad-sites.csv:3:1: column 'provider': unknown provider 'nobody'" \
-	"bad-sites.csv:4:14: column 'area': a site lies in a municipality" \
-	"bad-sites.csv:5:14: column 'area': unknown area '99999'" \
-	"bad-sites.csv:6:20: column 'work_form': unknown work form 'nope'" \
-	"bad-sites.csv:7:10: column 'site': expected a code"
+	"bad-sites.csv:3:1: kolom 'provider': onbekende aanbieder 'nobody'" \
+	"bad-sites.csv:4:14: kolom 'area': een vestiging ligt in een gemeente" \
+	"bad-sites.csv:5:14: kolom 'area': onbekend gebied '99999'" \
+	"bad-sites.csv:6:20: kolom 'work_form': onbekende werkvorm 'nope'" \
+	"bad-sites.csv:7:10: kolom 'site': verwacht een code"
 printf 'provider,site,name,area,work_form\nazi-gent,a,A,44021,arbeidszorg_welzijn\nazi-gent,a,B,44021,arbeidszorg_ggz\n' >disagree.csv
-refused "rows of a site disagree" disagree.csv "disagree.csv:3:12: column 'name': site 'a' of 'azi-gent' has name 'A' on line 2"
+refused "rows of a site disagree" disagree.csv "disagree.csv:3:12: kolom 'name': vestiging 'a' van 'azi-gent' heeft name 'A' op regel 2"
 printf 'provider,site,name,area,work_form,valid_from,valid_to\nazi-gent,a,A,44021,arbeidszorg_welzijn,2017-02-30,\nazi-gent,b,B,44021,arbeidszorg_welzijn,2018-01-01,2017-01-01\n' >dates.csv
-refused "bad dates" dates.csv "dates.csv:2:40: column 'valid_from': expected a date" "dates.csv:3:51: column 'valid_to': a site closes after it opens"
+refused "bad dates" dates.csv "dates.csv:2:40: kolom 'valid_from': verwacht een datum" "dates.csv:3:51: kolom 'valid_to': een vestiging sluit na ze opent"
 # a merged municipality is not on today's map: its successor is named
 printf 'provider,site,name,area,work_form\nazi-gent,a,A,44011,arbeidszorg_welzijn\n' >merged.csv
-refused "merged municipality" merged.csv "merged.csv:2:14: column 'area': area '44011' is not on the map of"
+refused "merged municipality" merged.csv "merged.csv:2:14: kolom 'area': gebied '44011' staat niet op de kaart van"
 printf 'provider,name,contact,enterprise_number\nx,X,nomail,0123.456.789\n,Y,a@b.be,\nazi-gent,X,a@b.be,\nazi-gent,X,a@b.be,\n' >bad-providers.csv
 refused "malformed providers" bad-providers.csv \
-	"bad-providers.csv:2:5: column 'contact': expected an e-mail address, got 'nomail'" \
-	"bad-providers.csv:2:12: column 'enterprise_number': expected an enterprise number" \
-	"bad-providers.csv:3:1: column 'provider': expected a code" \
-	"bad-providers.csv:5:1: column 'provider': 'azi-gent' already appears on line 4"
+	"bad-providers.csv:2:5: kolom 'contact': verwacht een e-mailadres, gekregen 'nomail'" \
+	"bad-providers.csv:2:12: kolom 'enterprise_number': verwacht een ondernemingsnummer" \
+	"bad-providers.csv:3:1: kolom 'provider': verwacht een code" \
+	"bad-providers.csv:5:1: kolom 'provider': 'azi-gent' staat al op regel 4"
 # all or nothing over files: a good providers file and a bad sites file
 printf 'provider,name,contact\nnew-one,Nieuw,a@b.be\n' >good.csv
 run providers import --db "$DB" good.csv bad-sites.csv
 expect_rc "good then bad" 2
 expect_unchanged "good then bad: nothing written"
 printf 'year,area,work_form,persons\n2017,31005,arbeidszorg_welzijn,3\n' >figures.csv
-refused "a figures file" figures.csv "figures.csv:1:1: header: this is a figures file; expected a providers/sites file"
+refused "a figures file" figures.csv "figures.csv:1:1: kopregel: dit is een bestand van soort figures; verwacht een bestand van soort providers/sites"
 t_finish

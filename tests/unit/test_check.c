@@ -1,4 +1,4 @@
-/* test_check.c - suite check: every rule of `ladder check` (src/engine/check.c)
+/* test_check.c - suite check: every rule of `ladder check` (src/engine/check*.c)
  * on small hand-made stores, one store per test, each rule once where it
  * must fire and once where it must not.
  *

@@ -192,7 +192,7 @@ static void test_import_all_or_nothing(void)
 	/* good rows, then one bad: nothing stays */
 	CHECK(load(s, "bad.csv", "year,area,work_form,persons,edition\n2017,111,f4a,1,2018\n2017,111,f4b,x,2018\n", &r) < 0);
 	CHECK_EQ_INT(r.n_errors, 1);
-	CHECK(strstr(buf_cstr(&r.errors), "bad.csv:3:14: column 'persons'") != NULL);
+	CHECK(strstr(buf_cstr(&r.errors), "bad.csv:3:14: kolom 'persons'") != NULL);
 	imp_report_release(&r);
 	CHECK_EQ_INT(count(s, "figure"), 0);
 	CHECK_EQ_INT(count(s, "batch"), batches);
@@ -211,7 +211,7 @@ static void test_import_all_or_nothing(void)
 	/* a contradicting figure is refused unless replace */
 	const char *changed = "year,area,work_form,persons,edition\n2017,111,f4a,2,2018\n";
 	CHECK(load(s, "changed.csv", changed, &r) < 0);
-	CHECK(strstr(buf_cstr(&r.errors), "differs from the stored figure") != NULL);
+	CHECK(strstr(buf_cstr(&r.errors), "verschilt van het opgeslagen cijfer") != NULL); /* Dutch by default */
 	imp_report_release(&r);
 	imp_options o = {0};
 	o.replace = 1;
@@ -220,7 +220,7 @@ static void test_import_all_or_nothing(void)
 	imp_report_release(&r);
 	/* a duplicate key inside one file names the first line */
 	CHECK(load(s, "dup.csv", "year,area,work_form,persons,edition\n2018,111,f4a,1,2018\n2018,111,f4a,1,2018\n", &r) < 0);
-	CHECK(strstr(buf_cstr(&r.errors), "already on line 2") != NULL);
+	CHECK(strstr(buf_cstr(&r.errors), "staat al op regel 2") != NULL);
 	imp_report_release(&r);
 	store_close(s);
 }
