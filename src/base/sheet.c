@@ -37,19 +37,6 @@ static const sheet_ops *ops_for(const char *ext)
 	return NULL;
 }
 
-void sheet_cell_name(char *out, size_t cap, int col, long row)
-{
-	char letters[8];
-	int n = 0;
-	for (int c = col; c > 0 && n < 7; c = (c - 1) / 26)
-		letters[n++] = (char)('A' + (c - 1) % 26);
-	char rev[8];
-	for (int i = 0; i < n; i++)
-		rev[i] = letters[n - 1 - i];
-	rev[n] = '\0';
-	snprintf(out, cap, "%s%ld", rev, row);
-}
-
 /* Excel's rule: a sheet name with anything but letters, digits, '_' and
  * '.' (or starting with a digit) is quoted, quotes doubled. */
 static void quoted_sheet(buf *o, const char *name)

@@ -129,6 +129,11 @@ int cli_emit(buf *b);
 /* Renders t in the context's format, language and width to stdout and
  * frees it. Returns 0 or 1. */
 int cli_emit_table(cli_ctx *ctx, rnd_table *t);
+/* The source profile arg names: a file (a path with '/' or '.') or a stored
+ * profile's latest version (cmd_profiles.c). *out and *label live in a.
+ * 0, or an exit status after a message (a parse error at file:line:col). */
+struct prof;
+int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const struct prof **out, const char **label);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
 /* `ladder KIND import [--dry-run] FILE...` of register files that hold no

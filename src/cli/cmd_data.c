@@ -115,23 +115,43 @@ int cli_protect_imported(store *s, const int (*pairs)[2], int n, void *arg, lerr
 	return calc_grids_refresh(s, pairs, n, protect_progress, arg, err);
 }
 
+#define PREVIEW_ROWS 20 /* rows of a dry run through a profile */
+
 static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind)
 {
-	const char *dry = NULL, *replace = NULL, *edition = NULL;
+	const char *dry = NULL, *replace = NULL, *edition = NULL, *profile = NULL;
 	cli_option opts[] = {
-		{"--dry-run", 0, &dry}, {"--replace", 0, &replace}, {"--edition", 1, &edition},
+		{"--dry-run", 0, &dry}, {"--replace", 0, &replace}, {"--edition", 1, &edition}, {"--profile", 1, &profile},
 	};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 3)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, only_kind ? 1 : 4)))
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("%s", V(ctx->english, cli_import_name_files));
 	imp_options o = {.dry_run = dry != NULL, .replace = replace != NULL, .edition = edition, .only_kind = only_kind,
 			 .before_commit = cli_protect_imported, .before_commit_arg = &ctx->english, .english = ctx->english};
+
+	arena a;
+	arena_init(&a);
+	buf preview = BUF_INIT;
+	if (profile && (rc = cli_profile_load(ctx, profile, &a, &o.profile, &o.profile_label))) {
+		arena_release(&a);
+		return rc;
+	}
+	if (profile && dry) {
+		o.preview = PREVIEW_ROWS;
+		o.preview_out = &preview;
+	}
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
+	if (preview.len) { /* the long form the profile made, before the verdict */
+		printf(V(ctx->english, profiles_preview_head), PREVIEW_ROWS);
+		fputs(preview.ptr, stdout);
+	}
 	cli_print_import(&r, &o, ctx->english);
 	imp_report_release(&r);
+	buf_release(&preview);
+	arena_release(&a);
 	return rc < 0 ? CLI_FAILURE : 0;
 }
 

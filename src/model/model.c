@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
 #include "../base/vocab.h"
+#include "profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -862,4 +863,90 @@ int model_node_valid_in_year(const model_node *n, int year)
 	if (*n->valid_to && strcmp(n->valid_to, lo) < 0)
 		return 0;
 	return 1;
+}
+
+/* Areas whose folded name is folded (at most cap kept in out). */
+static int areas_folded(const model *m, const char *folded, int *out, int cap)
+{
+	int n = 0;
+	for (int k = 0; k < m->n_areas; k++) {
+		const model_area *a = &m->areas[k];
+		char f[256], g[256] = "";
+		model_fold(a->name_nl, f, sizeof f);
+		if (*a->name_en)
+			model_fold(a->name_en, g, sizeof g);
+		if ((strcmp(f, folded) == 0 || strcmp(g, folded) == 0) && n < cap)
+			out[n++] = k;
+	}
+	return n;
+}
+
+/* Keeps the candidates for which keep() holds, when any does. */
+static int narrow(const model *m, int *c, int n, int year, int (*holds)(const model_area *, int))
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (holds(&m->areas[c[i]], year))
+			c[k++] = c[i];
+	return k ? k : n;
+}
+
+static int is_municipality(const model_area *a, int year)
+{
+	(void)year;
+	return a->level == LEVEL_MUNICIPALITY;
+}
+
+int model_area_by_label(const model *m, const char *label, int year, lerr *err)
+{
+	int i = model_area_index(m, label);
+	if (i >= 0)
+		return i;
+	char folded[256];
+	model_fold(label, folded, sizeof folded);
+	int c[16], n = *folded ? areas_folded(m, folded, c, 16) : 0;
+	const char *paren = strrchr(label, '(');
+	if (n == 0 && paren && paren > label) {
+		char *bare = xstrndup(label, (size_t)(paren - label));
+		model_fold(bare, folded, sizeof folded);
+		free(bare);
+		n = *folded ? areas_folded(m, folded, c, 16) : 0;
+	}
+	if (n == 0)
+		return lerr_set(err, LERR_NOTFOUND, "no area is called '%s' (expected a NIS code or a name from 'ladder areas list')",
+				label), -1;
+	n = narrow(m, c, n, year, model_area_valid_in_year);
+	n = narrow(m, c, n, year, is_municipality);
+	if (n == 1)
+		return c[0];
+	buf list = BUF_INIT;
+	for (int k = 0; k < n; k++)
+		buf_printf(&list, "%s%s (%s %s)", k ? ", " : "", m->areas[c[k]].name_nl, model_level_name(m->areas[c[k]].level, 0),
+			   m->areas[c[k]].code);
+	lerr_set(err, LERR_AMBIGUOUS, "'%s' names more than one area: %s; map it under [areas]", label, list.ptr);
+	buf_release(&list);
+	return -1;
+}
+
+int model_form_by_label(const model *m, const char *label)
+{
+	int i = model_node_index(m, label);
+	if (i >= 0)
+		return i;
+	char want[256], f[256];
+	prof_fold(label, want, sizeof want);
+	int found = -1; /* a name two forms share names neither */
+	for (int k = 0; k < m->n_nodes; k++) {
+		const model_node *n = &m->nodes[k];
+		const char *names[] = {n->name_nl, n->name_en, n->abbr};
+		for (size_t j = 0; j < 3 && n->kind == KIND_FORM; j++) {
+			prof_fold(names[j] ? names[j] : "", f, sizeof f);
+			if (*f && strcmp(f, want) == 0) {
+				if (found >= 0 && found != k)
+					return -1;
+				found = k;
+			}
+		}
+	}
+	return found;
 }

@@ -192,6 +192,19 @@ int model_indicator_index(const model *m, const char *code);
 int model_find_area(const model *m, const char *code_or_name, lerr *err);
 int model_find_area_msg(const model *m, const char *code_or_name, int english, lerr *err);
 const char *model_area_name(const model_area *a, int english);
+/* An area as a supplier's table names it, for figures of year: a NIS code,
+ * or a Dutch or English name compared as model_fold folds it (case,
+ * accents, hyphens, punctuation aside); a trailing "(...)" is dropped when
+ * the whole label names nothing ("Brugge (stad)"). Several areas of that
+ * name: those valid in year, then the municipality among them. An old
+ * name of a merged municipality is found for any year (the importer then
+ * says when it was merged). Returns the index, or -1 with err set
+ * (LERR_NOTFOUND, or LERR_AMBIGUOUS listing the candidates). */
+int model_area_by_label(const model *m, const char *label, int year, lerr *err);
+/* A work form (or total node) as a supplier names it: its code, or a work
+ * form's Dutch or English name or abbreviation compared as prof_fold folds
+ * (profile.h); -1 when none, or when two forms share the name. */
+int model_form_by_label(const model *m, const char *label);
 /* How well an area matches what a person typed: case, accents (Latin-1
  * letters), hyphens and punctuation aside ("Sint Niklaas" finds
  * Sint-Niklaas, "liege" Liège): 2 when its code or a name (Dutch or

@@ -344,7 +344,8 @@ static int set_sheet(parser *P, int v)
 		long n;
 		tok num = *t;
 		num.s = t->s + 1;
-		if (parse_long(P, &num, 1, 1000, &n, "a sheet number after #") < 0)
+		/* #1 only, for now: the readers open a sheet by name or the first */
+		if (parse_long(P, &num, 1, 1, &n, "#1 (the first sheet; name any other sheet in quotes)") < 0)
 			return LERR_PARSE;
 		P->p->sheet = NULL;
 		P->p->sheet_number = (int)n;
@@ -530,7 +531,7 @@ static int key_line(parser *P)
 /* A label as labels are compared: folded as model_fold folds (case,
  * accents, punctuation), then without spaces, so that "diensten-economie"
  * is "dienstenEconomie" too. */
-static void fold_label(const char *label, char *out, size_t cap)
+void prof_fold(const char *label, char *out, size_t cap)
 {
 	model_fold(label, out, cap);
 	size_t n = 0;
@@ -548,7 +549,7 @@ static int label_line(parser *P)
 	    P->t[2].kind != T_WORD)
 		return fail(P, P->t[0].column, "expected \"supplier label\" = %s", P->section == 1 ? "work_form_code" : "NIS_code");
 	char folded[512];
-	fold_label(P->t[0].s, folded, sizeof folded);
+	prof_fold(P->t[0].s, folded, sizeof folded);
 	if (!*folded)
 		return fail(P, P->t[0].column, "expected a label with letters or digits, got '%s'", P->t[0].s);
 	prof_label **map = P->section == 1 ? &p->work_forms : &p->areas;
@@ -740,9 +741,29 @@ int prof_parse(arena *a, const char *name, const char *text, size_t len, prof **
 const char *prof_map(const prof_label *map, int n, const char *label)
 {
 	char folded[512];
-	fold_label(label, folded, sizeof folded);
+	prof_fold(label, folded, sizeof folded);
 	for (int i = 0; i < n; i++)
 		if (strcmp(map[i].folded, folded) == 0)
 			return map[i].code;
 	return NULL;
+}
+
+int prof_month(const char *s)
+{
+	static const char *const nl[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+					 "september", "oktober", "november", "december"};
+	static const char *const en[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+					 "september", "october", "november", "december"};
+	char f[64];
+	model_fold(s, f, sizeof f);
+	int y, m, d;
+	char tail;
+	if (sscanf(f, "%d %d %d%c", &y, &m, &d, &tail) == 3 && y > 1900 && m >= 1 && m <= 12)
+		return m; /* a date cell: 2024-12-31 */
+	if (sscanf(f, "%d%c", &m, &tail) == 1 && m >= 1 && m <= 12)
+		return m;
+	for (int i = 0; i < 12 && strlen(f) >= 3; i++)
+		if (strncmp(nl[i], f, strlen(f)) == 0 || strncmp(en[i], f, strlen(f)) == 0 || strcmp(nl[i], f) == 0)
+			return i + 1;
+	return 0;
 }

@@ -70,8 +70,8 @@ typedef struct prof_list {
 
 typedef struct prof {
 	const char *name, *supplier;
-	const char *sheet;   /* NULL: by number */
-	int sheet_number;    /* 1-based, when sheet is NULL */
+	const char *sheet;   /* NULL: the first sheet (#1) */
+	int sheet_number;    /* 1 when sheet is NULL (format 1 knows no other number) */
 	int header_first, header_last; /* rows; 0 when the table has no header */
 	long data;           /* first data row */
 	prof_end *ends;
@@ -101,8 +101,16 @@ int prof_parse(arena *a, const char *name, const char *text, size_t len, prof **
 
 /* "area", "work_form", ... (PF_VALUE: "persons") */
 const char *prof_field_name(prof_field f);
-/* The label's code in a map (matched as model_fold folds), or NULL. */
+/* A label as labels compare: folded as model_fold folds (case, accents,
+ * punctuation), then without spaces ("Lokale diensten-economie" is "Lokale
+ * diensteneconomie"). */
+void prof_fold(const char *label, char *out, size_t cap);
+/* The label's code in a map (matched as prof_fold folds), or NULL. */
 const char *prof_map(const prof_label *map, int n, const char *label);
+/* The month a header or cell names: januari .. december, their first
+ * letters (jan, mrt is not: maa), English names, 1 .. 12, or a date
+ * (2024-12-31); 0 when none. */
+int prof_month(const char *s);
 /* Column letters (A = 1, ZZZ at most); 0 when s is not one. */
 int prof_column_letters(const char *s);
 

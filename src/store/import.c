@@ -219,7 +219,7 @@ static int end_batch(imp *I)
 	lerr e;
 	int keep = fr->inserted + fr->replaced > 0;
 	const char *sql = keep ? "UPDATE batch SET sha256 = ?2, rows = ?3, inserted = ?4, unchanged = ?5, replaced = ?6,"
-				 " encoding = ?7, delimiter = ?8 WHERE id = ?1"
+				 " encoding = ?7, delimiter = ?8, sheet = ?9, profile = ?10 WHERE id = ?1"
 			       : "DELETE FROM batch WHERE id = ?1";
 	if (store_prepare(I->s, sql, &st, &e) < 0)
 		return imp_db_error(I, "batch");
@@ -233,6 +233,8 @@ static int end_batch(imp *I)
 		sqlite3_bind_int64(st, 6, fr->replaced);
 		sqlite3_bind_text(st, 7, fr->encoding, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, delim, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 9, fr->sheet, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, I->opt->profile_label ? I->opt->profile_label : "", -1, SQLITE_STATIC);
 	}
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -394,6 +396,10 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		imp_error(&I, "%s", e.msg);
 	} else if (default_edition(&I) == 0) {
 		for (int i = 0; i < n && !(I.failed && rep->n_errors >= IMP_MAX_ERRORS); i++) {
+			if (src[i].path && opt->profile) {
+				imp_profile_file(&I, src[i].path);
+				continue;
+			}
 			if (src[i].path && sheet_is_spreadsheet(src[i].path)) {
 				import_spreadsheet(&I, src[i].path);
 				continue;

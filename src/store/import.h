@@ -58,6 +58,10 @@ typedef struct imp_options {
 	void *before_commit_arg;
 	int before_commit_always; /* call it when nothing changed too (n 0) */
 	int english;          /* messages in English (default: Dutch) */
+	const struct prof *profile; /* read every file through this source profile (NULL: none) */
+	const char *profile_label;  /* what a batch records of it ("vdab v2", a path) */
+	int preview;                /* with profile and dry_run: the first rows in long form to print */
+	buf *preview_out;           /* ... into this (long-form CSV lines), and the unmatched labels */
 } imp_options;
 
 typedef struct imp_file_report {

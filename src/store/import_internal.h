@@ -91,6 +91,7 @@ typedef struct pending_obs {
 	obs o;
 	long line;
 	int col;
+	int cell; /* stored as the figure's col: a spreadsheet's column, 0 for CSV */
 } pending_obs;
 
 /* A reference to check once the whole file is read. */
@@ -144,6 +145,7 @@ struct imp {
 	int n_groups;
 	pending_ref *pending;   /* catalog: successors to check at the end */
 	void *kind_data;        /* a kind's own state for one file (xmalloc'd; its finish frees it) */
+	void *rows_data;        /* the state of I->rows (import_profile.c) */
 	int n_pending;
 	arena mem;
 };
@@ -155,7 +157,25 @@ typedef struct imp_rows {
 	void (*where)(imp *I, char *out, size_t cap, long line, int col);
 	void (*after)(imp *I); /* after the last row, unless stopped */
 	void (*describe)(imp *I, imp_file_report *fr); /* sha256, encoding, sheet */
+	int cells; /* 1: a row's line and a field's col are a sheet's row and column */
 } imp_rows;
+
+/* A delivery's table for import_profile.c: a sheet (import_sheet.c, set by
+ * imp_enable_spreadsheets) or a CSV file. open selects the sheet (NULL: the
+ * first); rewind reads it again from the top; merges: the sheet's merged
+ * ranges once it was read to its end (NULL for CSV). */
+typedef struct imp_table_ops {
+	void *(*open)(const char *path, const char *sheet, lerr *err);
+	int (*rewind)(void *t, lerr *err);
+	int (*next)(void *t, csv_row **row, lerr *err);
+	const sheet_range *(*merges)(void *t, int *n);
+	void (*where)(void *t, char *out, size_t cap, int col, long row);
+	void (*describe)(void *t, imp_file_report *fr);
+	void (*close)(void *t);
+} imp_table_ops;
+extern const imp_table_ops *imp_sheet_table;
+/* One delivery read through I->opt->profile (import_profile.c). */
+void imp_profile_file(imp *I, const char *path);
 
 /* The import of one file (import.c): header, rows, batch. csv or rows. */
 int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *name);

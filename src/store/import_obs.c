@@ -115,7 +115,7 @@ static int write_coverage(imp *I, const char *kind)
 /* ------------------------------------------------------------- observations */
 
 /* Binds one row's 9 parameters starting after parameter `at`. */
-static void bind_obs(sqlite3_stmt *st, const obs *o, int at, int batch, long line)
+static void bind_obs(sqlite3_stmt *st, const obs *o, int at, int batch, long line, int col)
 {
 	sqlite3_bind_int(st, at + 1, o->edition);
 	sqlite3_bind_int(st, at + 2, o->year);
@@ -131,6 +131,7 @@ static void bind_obs(sqlite3_stmt *st, const obs *o, int at, int batch, long lin
 	sqlite3_bind_text(st, at + 7, o->note, -1, SQLITE_STATIC); /* o outlives the step */
 	sqlite3_bind_int(st, at + 8, batch);
 	sqlite3_bind_int64(st, at + 9, line);
+	sqlite3_bind_int(st, at + 10, col);
 }
 
 /* A row whose key was already stored: unchanged, replaced, a duplicate in
@@ -153,12 +154,17 @@ static int settle_existing(imp *I, const pending_obs *p)
 	long oldline = (long)sqlite3_column_int64(I->sel, 4);
 	snprintf(oldfile, sizeof oldfile, "%s", (const char *)sqlite3_column_text(I->sel, 5));
 	int carried = sqlite3_column_int(I->sel, 6);
+	int oldcol = sqlite3_column_int(I->sel, 7);
 	sqlite3_reset(I->sel);
 	double now = o->is_real ? o->value : (double)o->count;
-	if (oldbatch == I->batch && oldline == p->line) {
+	if (oldbatch == I->batch && oldline == p->line && oldcol == p->cell) {
 		I->fr->inserted++;
 		return 0;
 	}
+	if (oldbatch == I->batch && p->cell)
+		return imp_at_error(I, p->line, p->col, I->value_col,
+				"the same key (year, area, %s, edition) is already in cell %s of this file",
+				I->value_col[0] == 'p' ? "work_form" : "indicator", imp_where(I, oldline, oldcol));
 	if (oldbatch == I->batch)
 		return imp_at_error(I, p->line, p->col, I->value_col,
 				V(I->en, import_same_key_year_area_edition),
@@ -182,7 +188,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 				V(I->en, import_differs_from_stored_figure_for),
 				was, *oldflag ? V(I->en, import_flag_sep) : "", oldflag, oldfile, oldline);
 	}
-	bind_obs(I->upd, o, 0, I->batch, p->line);
+	bind_obs(I->upd, o, 0, I->batch, p->line, p->cell);
 	int rc = sqlite3_step(I->upd);
 	sqlite3_reset(I->upd);
 	if (rc != SQLITE_DONE)
@@ -203,7 +209,7 @@ static int flush_obs(imp *I)
 	int per = n == OBS_CHUNK ? OBS_CHUNK : 1;
 	for (int start = 0; start < n; start += per) {
 		for (int i = 0; i < per; i++)
-			bind_obs(st, &I->chunk[start + i].o, i * 9, I->batch, I->chunk[start + i].line);
+			bind_obs(st, &I->chunk[start + i].o, i * 10, I->batch, I->chunk[start + i].line, I->chunk[start + i].cell);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -229,6 +235,7 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 	p->o = *o;
 	p->line = r->line;
 	p->col = k >= 0 && I->col[k] >= 0 && I->col[k] < r->n ? r->f[I->col[k]].col : 1;
+	p->cell = I->rows && I->rows->cells ? p->col : 0; /* a spreadsheet's column; a CSV line is its line */
 	I->value_col = value_col;
 	note_coverage(I, o->edition, o->year);
 	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
@@ -336,20 +343,20 @@ static const col_spec figure_cols[] = {
 static int obs_begin(imp *I, const char *table, const char *item, const char *value, int carries)
 {
 	char one[512], sel[512], upd[512];
-	snprintf(one, sizeof one, "INSERT INTO %s (edition, year, area, %s, %s, flag, note, batch, line) VALUES ", table, item, value);
+	snprintf(one, sizeof one, "INSERT INTO %s (edition, year, area, %s, %s, flag, note, batch, line, col) VALUES ", table, item, value);
 	buf many = BUF_INIT;
 	buf_adds(&many, one);
 	for (int i = 0; i < OBS_CHUNK; i++)
-		buf_adds(&many, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		buf_adds(&many, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	buf_adds(&many, " ON CONFLICT DO NOTHING");
 	size_t n = strlen(one);
-	snprintf(one + n, sizeof one - n, "(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+	snprintf(one + n, sizeof one - n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 	snprintf(sel, sizeof sel,
-		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file, %s FROM %s t JOIN batch b ON b.id = t.batch"
+		 "SELECT t.%s, t.flag, t.note, t.batch, t.line, b.file, %s, t.col FROM %s t JOIN batch b ON b.id = t.batch"
 		 " WHERE t.edition = ? AND t.year = ? AND t.area = ? AND t.%s = ?",
 		 value, carries ? "t.carried" : "0", table, item);
 	snprintf(upd, sizeof upd,
-		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9%s"
+		 "UPDATE %s SET %s = ?5, flag = ?6, note = ?7, batch = ?8, line = ?9, col = ?10%s"
 		 " WHERE edition = ?1 AND year = ?2 AND area = ?3 AND %s = ?4",
 		 table, value, carries ? ", carried = 0" : "", item);
 	int rc = imp_prepare(I, one, sel, upd);

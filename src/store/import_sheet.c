@@ -6,6 +6,7 @@
 #include "import_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int rows_next(imp *I, csv_row **row, lerr *err)
@@ -66,15 +67,14 @@ static void rows_after(imp *I)
 	buf_release(&list);
 }
 
+static void table_describe(void *t, imp_file_report *fr);
+
 static void rows_describe(imp *I, imp_file_report *fr)
 {
-	sheet_sha256_hex(I->book, fr->sha256);
-	fr->encoding = sheet_format(I->book);
-	fr->delimiter = '\0';
-	snprintf(fr->sheet, sizeof fr->sheet, "%s", sheet_name(I->book));
+	table_describe(I->book, fr);
 }
 
-static const imp_rows sheet_rows = {rows_next, rows_where, rows_after, rows_describe};
+static const imp_rows sheet_rows = {rows_next, rows_where, rows_after, rows_describe, 1};
 
 /* A spreadsheet: its first sheet, which has the header in row 1. */
 static void import_sheet(imp *I, const char *path)
@@ -98,7 +98,60 @@ static void import_sheet(imp *I, const char *path)
 	sheet_free(b);
 }
 
+/* A sheet as a delivery's table (import_profile.c). */
+static void *table_open(const char *path, const char *sheet, lerr *err)
+{
+	sheet_book *b = sheet_open(path, NULL, err);
+	if (b && sheet_select(b, sheet, err) < 0) {
+		sheet_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static int table_rewind(void *t, lerr *err)
+{
+	sheet_book *b = t;
+	char *name = xstrdup(sheet_name(b));
+	int rc = sheet_select(b, name, err);
+	free(name);
+	return rc;
+}
+
+static int table_next(void *t, csv_row **row, lerr *err)
+{
+	return sheet_next(t, row, err);
+}
+
+static const sheet_range *table_merges(void *t, int *n)
+{
+	long total;
+	return sheet_merges(t, n, &total);
+}
+
+static void table_where(void *t, char *out, size_t cap, int col, long row)
+{
+	sheet_where(t, out, cap, col, row);
+}
+
+static void table_describe(void *t, imp_file_report *fr)
+{
+	sheet_book *b = t;
+	sheet_sha256_hex(b, fr->sha256);
+	fr->encoding = sheet_format(b);
+	fr->delimiter = '\0';
+	snprintf(fr->sheet, sizeof fr->sheet, "%s", sheet_name(b));
+}
+
+static void table_close(void *t)
+{
+	sheet_free(t);
+}
+
+static const imp_table_ops sheet_table = {table_open, table_rewind, table_next, table_merges, table_where, table_describe, table_close};
+
 void imp_enable_spreadsheets(void)
 {
 	imp_sheet_import = import_sheet;
+	imp_sheet_table = &sheet_table;
 }

@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 typedef struct store store;
 
@@ -301,6 +301,28 @@ int store_latest_year(store *s, const char *kind, int *year, lerr *err) LADDER_W
 
 /* The import batches in the order they were made. The row lives during the
  * call. */
+/* Source profiles (schema v11, store_profile.c; docs/sources.md). */
+typedef struct store_profile_text {
+	const char *name, *supplier, *file;
+	const char *text;
+	size_t len;
+} store_profile_text;
+/* Adds a version of the profile when its text differs from the latest
+ * (*added 1), else nothing (*added 0); *version: the latest version after.
+ * Inside the caller's transaction. */
+int store_profile_put(store *s, const store_profile_text *p, int *version, int *added, lerr *err) LADDER_WARN_UNUSED;
+/* The text of version (0: the latest) into text; LERR_NOTFOUND when there
+ * is none. */
+int store_profile_get(store *s, const char *name, int version, buf *text, int *version_out, lerr *err) LADDER_WARN_UNUSED;
+typedef struct store_profile_row {
+	const char *name;
+	int versions; /* the latest version */
+	const char *supplier, *imported_at, *file;
+} store_profile_row;
+typedef void (*store_profile_cb)(void *ctx, const store_profile_row *r);
+/* The profiles by name, each with its latest version. */
+int store_profiles(store *s, store_profile_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+
 typedef struct store_batch {
 	long long id;
 	const char *file, *kind, *sha256;
@@ -495,7 +517,7 @@ typedef struct store_provenance {
  * nothing). Inside the caller's transaction (the import's). */
 int store_survey_mark_closed(store *s, int round, const store_provenance *p, int n, lerr *err) LADDER_WARN_UNUSED;
 
-/* ---- persons counted from episode files (schema v11, store_persons.c) */
+/* ---- persons counted from episode files (schema v12, store_persons.c) */
 
 /* One `persons import` into an edition: its provenance. */
 typedef struct store_person_import {

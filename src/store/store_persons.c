@@ -1,4 +1,4 @@
-/* store_persons.c - persons counted from episode files (schema v11): an
+/* store_persons.c - persons counted from episode files (schema v12): an
  * import's provenance, persons beside places per rung, and the flows
  * between rungs. Only aggregates: no person id reaches these tables. */
 #include "store_impl.h"
