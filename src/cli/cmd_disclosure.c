@@ -1,6 +1,7 @@
 /* cmd_disclosure.c - ladder disclosure audit (the attacker's view of what
  * would be published) and ladder settings (the disclosure thresholds). */
 #include "cli.h"
+#include "../engine/pflow.h"
 #include "../base/vocab.h"
 
 #include <math.h>
@@ -92,6 +93,23 @@ static void *audit_worker(void *arg)
 	return NULL;
 }
 
+/* An exposed cell's interval and required width, columns 6-8: numbers
+ * for machines; for people plain digits, as 0 is no "-" here. */
+static void set_interval(rnd_table *t, rnd_cell *row, const double nums[3], int quiet)
+{
+	for (int c = 0; c < 3; c++) {
+		char txt[32];
+		if (isinf(nums[c]))
+			rnd_set_text(t, row, 6 + c, "inf");
+		else if (quiet)
+			rnd_set_num(row, 6 + c, CELL_COUNT, nums[c], 0);
+		else {
+			snprintf(txt, sizeof txt, "%.0f", nums[c] + 0.0); /* no "-0" */
+			rnd_set_text(t, row, 6 + c, txt);
+		}
+	}
+}
+
 /* Prints a publication's summary and adds its exposed cells to t; returns
  * the count, or -1 after printing its error. */
 static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd_table *t, int quiet, int verbose)
@@ -133,19 +151,7 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 		}
 		rnd_set_text(t, row, 4, ctx->m->nodes[x->node].code);
 		rnd_set_text(t, row, 5, x->gap ? "not_specified" : "cell");
-		/* numbers for machines; for people plain digits, as 0 is no "-" here */
-		double nums[3] = {x->lo, x->hi, x->required};
-		for (int c = 0; c < 3; c++) {
-			char txt[32];
-			if (isinf(nums[c]))
-				rnd_set_text(t, row, 6 + c, "inf");
-			else if (quiet)
-				rnd_set_num(row, 6 + c, CELL_COUNT, nums[c], 0);
-			else {
-				snprintf(txt, sizeof txt, "%.0f", nums[c] + 0.0); /* no "-0" */
-				rnd_set_text(t, row, 6 + c, txt);
-			}
-		}
+		set_interval(t, row, (double[]){x->lo, x->hi, x->required}, quiet);
 	}
 	return p->n;
 }
@@ -167,6 +173,103 @@ static void add_pub(void *p, int edition, const char *code, int year)
 	x->edition = edition;
 	x->year = year;
 	snprintf(x->code, sizeof x->code, "%s", code);
+}
+
+/* ------------------------------------------------------------ flow tables */
+
+typedef struct flow_pub {
+	int id;
+	char code[64], from[16], to[16];
+} flow_pub;
+
+typedef struct flow_list {
+	flow_pub *list;
+	int n;
+	int year; /* 0: any */
+} flow_list;
+
+static void add_flow_pub(void *p, const store_person_import *imp)
+{
+	flow_list *L = p;
+	if (!*imp->date_from || (L->year && atoi(imp->date) != L->year))
+		return;
+	L->list = xrealloc(L->list, sizeof *L->list * (size_t)(L->n + 1));
+	flow_pub *f = &L->list[L->n++];
+	f->id = imp->id;
+	snprintf(f->code, sizeof f->code, "%s", imp->edition_code);
+	snprintf(f->from, sizeof f->from, "%s", imp->date_from);
+	snprintf(f->to, sizeof f->to, "%s", imp->date);
+}
+
+static void flow_key(char *out, size_t n, int k)
+{
+	if (k == PFLOW_TOTAL)
+		snprintf(out, n, "T");
+	else
+		snprintf(out, n, "%d", k);
+}
+
+/* One flow table: protected as every publication protects it, then the
+ * attacker; its exposed cells go to t (work_form: "flow FROM>TO", T the
+ * total). Returns the count, or -1 after printing the error. */
+static int audit_flow_pub(cli_ctx *ctx, const flow_pub *f, const calc_protect_opts *o, rnd_table *t, int quiet)
+{
+	lerr e;
+	pflow_exposure *x = NULL;
+	int n = 0;
+	disc_stats st;
+	pflow_table *ft = pflow_load(ctx->s, ctx->m, f->id, o, &e);
+	if (!ft || pflow_protect(ft, &e) < 0 || pflow_audit(ft, &x, &n, &st, &e) < 0) {
+		pflow_free(ft);
+		cli_error(V(ctx->english, audit_flows_failed), f->code, f->from, f->to, e.msg);
+		return -1;
+	}
+	pflow_free(ft);
+	if (!quiet)
+		printf(V(ctx->english, audit_flows_summary), f->code, f->from, f->to, st.cells, st.relations, st.primary, st.secondary,
+		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", n);
+	for (int i = 0; i < n; i++) {
+		const model_area *a = &ctx->m->areas[x[i].area];
+		char k1[4], k2[4], key[32], year[8];
+		flow_key(k1, sizeof k1, x[i].from);
+		flow_key(k2, sizeof k2, x[i].to);
+		snprintf(key, sizeof key, "flow %s>%s", k1, k2);
+		snprintf(year, sizeof year, "%.4s", f->to);
+		rnd_cell *row = rnd_table_row(t);
+		const char *text[6] = {f->code, year, a->code, model_area_name(a, ctx->english), key,
+				       x[i].from == PFLOW_TOTAL || x[i].to == PFLOW_TOTAL ? "flow_margin" : "flow_cell"};
+		for (int c = 0; c < 6; c++)
+			rnd_set_text(t, row, c, text[c]);
+		set_interval(t, row, (double[]){x[i].lo, x[i].hi, x[i].required}, quiet);
+	}
+	free(x);
+	return n;
+}
+
+/* Every stored flow table of the edition (NULL: all) and year (0: all):
+ * adds to the counts; -1 on an error. */
+static int audit_flows(cli_ctx *ctx, const char *edition, int year, const calc_protect_opts *o, rnd_table *t, int quiet,
+		       int *pubs, int *exposed, int *bad_pubs)
+{
+	lerr e;
+	int ed = 0;
+	flow_list L = {NULL, 0, year};
+	if ((edition && store_edition(ctx->s, edition, 0, &ed, &e) < 0) ||
+	    (!(edition && !ed) && store_person_imports(ctx->s, ed, add_flow_pub, &L, &e) < 0)) {
+		free(L.list);
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; i < L.n && rc == 0; i++) {
+		int n = audit_flow_pub(ctx, &L.list[i], o, t, quiet);
+		if (n < 0)
+			rc = -1;
+		else
+			*pubs += 1, *exposed += n, *bad_pubs += n > 0;
+	}
+	free(L.list);
+	return rc;
 }
 
 int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
@@ -254,6 +357,8 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		exposed += n;
 		bad_pubs += n > 0;
 	}
+	if (!failed && audit_flows(ctx, edition, y, &o, t, quiet, &pubs, &exposed, &bad_pubs) < 0)
+		failed = 1;
 	for (int i = 0; i < n_list; i++)
 		free(list[i].x);
 	free(list);

@@ -3,6 +3,7 @@
  * The outputs are unprotected analyst outputs: stderr says so. */
 #include "cli.h"
 #include "../engine/persons.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,30 +261,13 @@ static void area_totals(const prs_result *r, unsigned area, long *persons, long 
 		*persons += r->snap[j].persons, *places += r->snap[j].places;
 }
 
-/* ladder persons import: the unique persons per (area, work form) on a date
- * become figures of an edition for the year of the date, through the
- * importer (all or nothing, a batch, every publication protects them). The
- * batch is the generated figures; its rows' note holds the provenance: the
- * episode file and its SHA-256, the date, the precedence rule, and the
- * places beside the persons (the double counting). */
-int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
+/* The figures file of the import: unique persons per (area, work form),
+ * each row's note the provenance. 0, or the CLI status after an error. */
+static int figures_csv(cli_ctx *ctx, const prs_result *r, const prs_opts *o, const char *date, const char *edition,
+		       const char *file, buf *b)
 {
-	const char *date = NULL, *edition = NULL, *precedence = NULL, *dry = NULL;
-	cli_option opts[] = {{"--date", 1, &date}, {"--edition", 1, &edition}, {"--precedence", 1, &precedence}, {"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
-		return rc < 0 ? 0 : rc;
-	prs_opts o = {.n_dates = 1, .snapshot = 1, .sha256 = 1};
-	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
-		return rc;
-	prs_result *r = NULL;
-	if ((rc = run(ctx, precedence, &o, &r)))
-		return rc;
-	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
-	buf b = BUF_INIT;
-	buf_adds(&b, "year,area,work_form,persons,edition,note\n");
-	int bad = 0;
-	for (int i = 0; i < r->n_snap && !bad; i++) {
+	buf_adds(b, "year,area,work_form,persons,edition,note\n");
+	for (int i = 0; i < r->n_snap; i++) {
 		const prs_snap_row *s = &r->snap[i];
 		if (!s->is_form || !s->persons)
 			continue;
@@ -291,34 +275,131 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 		char area[16];
 		snprintf(area, sizeof area, "%u", s->area);
 		if (node < 0 || ctx->m->nodes[node].kind != KIND_FORM)
-			bad = cli_error("%s: work form '%s' is not in the catalogue: only the catalogue's work forms can be stored (nothing was written)", file, s->key);
-		else if (model_area_index(ctx->m, area) < 0)
-			bad = cli_error("%s: area %s is not a known area (nothing was written)", file, area);
-		if (bad)
-			break;
-		buf_printf(&b, "%d,%s,%s,%ld,", o.dates[0] / 10000, area, s->key, s->persons);
-		rnd_csv_field(&b, edition);
-		buf_adds(&b, ",");
+			return cli_error("%s: work form '%s' is not in the catalogue: only the catalogue's work forms can be stored (nothing was written)", file, s->key);
+		if (model_area_index(ctx->m, area) < 0)
+			return cli_error("%s: area %s is not a known area (nothing was written)", file, area);
+		buf_printf(b, "%d,%s,%s,%ld,", o->dates[o->n_dates - 1] / 10000, area, s->key, s->persons);
+		rnd_csv_field(b, edition);
+		buf_adds(b, ",");
 		long persons = 0, places = 0; /* of the area: the double counting */
 		area_totals(r, s->area, &persons, &places);
 		char *note = xasprintf("persons on %s from %s (sha256 %s), precedence %s; in %s %ld persons in %ld places (%.2f places per person)",
-				       date, file, r->sha256, o.precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
+				       date, file, r->sha256, o->precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
 				       (double)places / (double)persons);
-		rnd_csv_field(&b, note);
+		rnd_csv_field(b, note);
 		free(note);
-		buf_addc(&b, '\n');
+		buf_addc(b, '\n');
 	}
+	return 0;
+}
+
+/* What the import stores beside the figures (store_persons_save), inside
+ * its transaction: provenance, persons and places per rung, flows. */
+typedef struct persons_save {
+	cli_ctx *ctx;
+	store_person_import p;
+	const char *batch_file;
+	store_person_rung *rungs;
+	int n_rungs;
+	store_person_flow *flows;
+	int n_flows;
+	char *codes; /* the area codes, 16 bytes each: rungs, then flows */
+} persons_save;
+
+/* The rungs and flows as store rows; 0, or the CLI status of an unknown
+ * area (a flow's area may be one of the first date only). */
+static int save_rows(persons_save *ps, const prs_result *r, const char *file)
+{
+	ps->codes = xcalloc((size_t)(r->n_snap + r->n_flows + 1), 16);
+	ps->rungs = xcalloc((size_t)r->n_snap + 1, sizeof *ps->rungs);
+	ps->flows = xcalloc((size_t)r->n_flows + 1, sizeof *ps->flows);
+	char *code = ps->codes;
+	for (int i = 0; i < r->n_snap; i++, code += 16) {
+		const prs_snap_row *s = &r->snap[i];
+		snprintf(code, 16, "%u", s->area);
+		if (!s->is_form)
+			ps->rungs[ps->n_rungs++] = (store_person_rung){code, s->rung, s->persons, s->places};
+	}
+	for (int i = 0; i < r->n_flows; i++, code += 16) {
+		const prs_flow_row *f = &r->flows[i];
+		snprintf(code, 16, "%u", f->area);
+		if (model_area_index(ps->ctx->m, code) < 0)
+			return cli_error("%s: area %s is not a known area (nothing was written)", file, code);
+		ps->flows[ps->n_flows++] = (store_person_flow){code, f->rung1, f->rung2, f->persons};
+	}
+	return 0;
+}
+
+static int persons_before_commit(store *s, const int (*pairs)[2], int n, void *arg, lerr *err)
+{
+	persons_save *ps = arg;
+	if (store_persons_save(s, &ps->p, ps->batch_file, ps->rungs, ps->n_rungs, ps->flows, ps->n_flows, err) < 0)
+		return LERR_DB;
+	return cli_protect_imported(s, pairs, n, &ps->ctx->english, err);
+}
+
+static void date_text(int d, char out[16])
+{
+	snprintf(out, 16, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
+}
+
+/* ladder persons import: the unique persons per (area, work form) on a date
+ * become figures of an edition for the year of the date, through the
+ * importer (all or nothing, a batch, every publication protects them). The
+ * batch is the generated figures; its rows' note holds the provenance: the
+ * episode file and its SHA-256, the date, the precedence rule, and the
+ * places beside the persons (the double counting). In the same transaction
+ * the provenance, persons beside places per rung and, with --flows D1, the
+ * flows from D1 to the date are stored (store_persons_save): published only
+ * through the flow table's protection (engine/pflow.h). */
+int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *date = NULL, *edition = NULL, *precedence = NULL, *dry = NULL, *from = NULL;
+	cli_option opts[] = {{"--date", 1, &date}, {"--edition", 1, &edition}, {"--precedence", 1, &precedence},
+			     {"--dry-run", 0, &dry}, {"--flows", 1, &from}};
+	int rc;
+	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
+		return rc < 0 ? 0 : rc;
+	prs_opts o = {.n_dates = 1, .snapshot = 1, .sha256 = 1};
+	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+		return rc;
+	if (from) {
+		o.n_dates = 2;
+		o.dates[1] = o.dates[0];
+		if ((rc = parse_date_opt("--flows", from, &o.dates[0])))
+			return rc;
+		if (o.dates[0] >= o.dates[1])
+			return cli_usage(V(ctx->english, persons_flows_order), from, date);
+	}
+	prs_result *r = NULL;
+	if ((rc = run(ctx, precedence, &o, &r)))
+		return rc;
+	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
+	char *name = xasprintf("%s (persons on %s)", file, date);
+	char d2[16], d1[16] = "";
+	date_text(o.dates[o.n_dates - 1], d2);
+	if (from)
+		date_text(o.dates[0], d1);
+	persons_save ps = {ctx, {0, 0, edition, d2, d1, file, r->sha256, o.precedence == PRS_LOWEST ? "lowest" : "highest"},
+			   name, NULL, 0, NULL, 0, NULL};
+	buf b = BUF_INIT;
+	int bad = figures_csv(ctx, r, &o, date, edition, file, &b);
+	if (!bad)
+		bad = save_rows(&ps, r, file);
 	if (!bad) {
-		char *name = xasprintf("%s (persons on %s)", file, date);
 		imp_options io = {.dry_run = dry != NULL, .edition = edition, .only_kind = "figures", .display_name = name,
+				  .before_commit = persons_before_commit, .before_commit_arg = &ps, .before_commit_always = 1,
 				  .english = ctx->english};
 		imp_report ir;
 		rc = imp_run_mem(ctx->s, name, b.ptr, b.len, &io, &ir);
 		cli_print_import(&ir, &io, ctx->english);
 		imp_report_release(&ir);
-		free(name);
 		bad = rc < 0 ? CLI_FAILURE : 0;
 	}
+	free(ps.codes);
+	free(ps.rungs);
+	free(ps.flows);
+	free(name);
 	buf_release(&b);
 	prs_result_free(r);
 	return bad;

@@ -475,9 +475,7 @@ static int counted(const model *m, int parent, int child)
 	return m->nodes[child].in_headline || m->nodes[parent].rung == 6;
 }
 
-/* The audit's block of an area (a speed hint, see disc_set_block): its
- * province (the area under a root), a grouping its first member's. */
-static int area_block(const model *m, int a)
+int calc_area_block(const model *m, int a)
 {
 	if (m->areas[a].level == LEVEL_GROUPING) {
 		if (!m->areas[a].n_children)
@@ -583,7 +581,7 @@ static int map_cell(tbuild *t, calc_grid *gm, int a, size_t k, int gap, double v
 	}
 	int lv = (int)g->m->areas[a].level;
 	int thr = t->o->threshold[lv], width = t->o->width[lv] < 0 ? thr : t->o->width[lv];
-	int d = add_cell(t, k, gap, v, thr, width, area_block(g->m, a));
+	int d = add_cell(t, k, gap, v, thr, width, calc_area_block(g->m, a));
 	if (!gap && gm->has[k] && (gm->rflags[k] & CALC_CONFIDENTIAL))
 		disc_set_confidential(g->dt, d);
 	return d;

@@ -114,6 +114,10 @@ int calc_protect_setting_check(const char *key, const char *value, lerr *err);
 /* disclosure.cost's value for an enum disc_cost ("cells", ...). */
 const char *calc_cost_name(int cost);
 
+/* The audit's block of an area (a speed hint, see disc_set_block): its
+ * province (the area under a root), a grouping its first member's. */
+int calc_area_block(const model *m, int a);
+
 /* Computes the ladder of area (model index) for year. edition_code NULL means
  * the latest edition holding figures for that year. Returns NULL with err set
  * on failure; an area/year without figures gives a result with unknowns. */

@@ -194,6 +194,15 @@ chart *chart_chain(const struct chain_series *c, int english);
 chart *chart_account(const char *id, const char *title, const char *desc, const char *const *labels,
 		     const calc_value *values, int n, int english);
 
+/* A transition matrix as a heat map: rows (a state on a first date) by
+ * columns (on a second date), each cell shaded by its count (the darkest
+ * the largest published), its figure written in it; a hidden cell is grey
+ * with "x", a cell neither known nor confidential (one that does not
+ * exist) is left blank. cells: n_rows * n_cols values, row-major. */
+chart *chart_matrix(const char *id, const char *title, const char *desc, const char *row_axis, const char *col_axis,
+		    const char *const *row_labels, int n_rows, const char *const *col_labels, int n_cols,
+		    const calc_value *cells, int english);
+
 /* A choropleth map (chart_map.c): areas made of shapes of a topology
  * (map.h), shaded by value in up to five classes (quintiles of the values
  * shown); hidden values hatched, unknown grey; a legend with the breaks,

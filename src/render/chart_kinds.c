@@ -776,3 +776,58 @@ chart *chart_account(const char *id, const char *title_s, const char *desc, cons
 	c->h = chart_layout_footer(c, y - 4, used, en);
 	return c;
 }
+
+/* ------------------------------------------------------ the transition matrix */
+
+/* From white to the darkest rung colour by share t (0..1). */
+static uint32_t shade(double t)
+{
+	uint32_t lo = 0xFFF7E6, hi = chart_rung_colour[5], out = 0;
+	for (int sh = 0; sh <= 16; sh += 8) {
+		double a = (lo >> sh) & 0xFF, b = (hi >> sh) & 0xFF;
+		out |= (uint32_t)lround(a + (b - a) * t) << sh;
+	}
+	return out;
+}
+
+chart *chart_matrix(const char *id, const char *title_s, const char *desc, const char *row_axis, const char *col_axis,
+		    const char *const *row_labels, int n_rows, const char *const *col_labels, int n_cols,
+		    const calc_value *cells, int en)
+{
+	chart *c = chart_new(id, W, 100, title_s, desc);
+	unsigned used = 0;
+	double y = chart_layout_title(c, title_s);
+	double max = 0;
+	for (int i = 0; i < n_rows * n_cols; i++)
+		if (drawable(cells[i]) && cells[i].v > max)
+			max = cells[i].v;
+	const double x0 = 96, cw = fmin(48, (W - x0 - 8) / n_cols), ch = 20;
+	chart_text(c, x0 + cw * n_cols / 2, y + LABEL_SIZE, col_axis, LABEL_SIZE, 1, CHART_MIDDLE);
+	y += LABEL_SIZE + 6;
+	for (int j = 0; j < n_cols; j++)
+		chart_text(c, x0 + cw * (j + 0.5), y + LABEL_SIZE, col_labels[j], LABEL_SIZE, 0, CHART_MIDDLE);
+	y += LABEL_SIZE + 5;
+	chart_text(c, 4, y - 3, row_axis, LABEL_SIZE, 1, CHART_START);
+	chart_group(c, NULL);
+	for (int i = 0; i < n_rows; i++) {
+		double top = y + i * ch;
+		chart_text(c, x0 - 6, top + ch / 2 + LABEL_SIZE * 0.36, row_labels[i], LABEL_SIZE, 0, CHART_END_ANCHOR);
+		for (int j = 0; j < n_cols; j++) {
+			calc_value v = cells[i * n_cols + j];
+			if (!v.known && !(v.flags & CALC_CONFIDENTIAL))
+				continue;
+			int hidden = !drawable(v);
+			uint32_t fill = hidden ? 0xE0E0E0 : shade(max > 0 ? v.v / max : 0);
+			const char *lab = fmtv(c, v, 0, en, &used);
+			char *tip = xasprintf("%s %s, %s %s: %s", row_axis, row_labels[i], col_axis, col_labels[j], lab);
+			chart_rect(c, x0 + j * cw, top, cw - 1, ch - 1, fill, CHART_NONE, 0, tip);
+			free(tip);
+			chart_item *t = chart_text(c, x0 + (j + 0.5) * cw, top + ch / 2 + LABEL_SIZE * 0.36, lab, LABEL_SIZE, 0,
+						   CHART_MIDDLE);
+			t->fill = text_on(fill);
+		}
+	}
+	chart_end(c);
+	c->h = chart_layout_footer(c, y + n_rows * ch + 4, used, en);
+	return c;
+}

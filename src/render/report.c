@@ -1221,6 +1221,8 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	map_section(b, o->map);
 	context_section(b);
 	checks_section(b);
+	if (!b->failed && rpt_persons_section(d, s, b->l->edition_code, o->area, err) < 0)
+		b->failed = 1;
 	rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
 	sources_section(b);
 	if (!b->failed && rpt_changes_section(d, s, b->l->edition_code, o->area, err) < 0)

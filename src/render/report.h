@@ -147,6 +147,15 @@ void rpt_policy_chapter(rpt_doc *d, int from, int to);
  * nothing when edition is the first. Errors of the store are returned. */
 int rpt_changes_section(rpt_doc *d, store *s, const char *edition, int area, lerr *err) LADDER_WARN_UNUSED;
 
+/* The section "Personen tegenover plaatsen" (report_persons.c): when the
+ * edition (a code) holds persons counted from episodes on a date of the
+ * document's year (`persons import`), places per person per rung for area
+ * (model index) and the areas under it, and with flows the flow chart
+ * between the two dates, its data table with the totals of rows and
+ * columns, all protected (engine/pflow.h); nothing otherwise. Errors of the
+ * store are returned. */
+int rpt_persons_section(rpt_doc *d, store *s, const char *edition, int area, lerr *err) LADDER_WARN_UNUSED;
+
 /* The map of an area's municipalities (report_map.c): a province,
  * arrondissement or region shows its municipalities, a municipality its
  * province, a grouping its members, on the map of year. */

@@ -478,6 +478,13 @@ rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, ler
 	evolution(p);
 	labour(p);
 	checks(p);
+	if (rpt_persons_section(d, s, p->l->edition_code, o->area, err) < 0) {
+		calc_ladder_free(p->l);
+		rpt_free(d);
+		if (txn)
+			store_read_end(s);
+		return NULL;
+	}
 	rpt_policy_chapter(d, o->n_years && o->years[0] < o->year ? o->years[0] : o->year, o->year);
 	downloads(p);
 	rpt_free(p->report);

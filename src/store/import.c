@@ -415,7 +415,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
-	if (ok && !opt->dry_run && opt->before_commit && I.n_changed &&
+	if (ok && !opt->dry_run && opt->before_commit && (I.n_changed || opt->before_commit_always) &&
 	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
 		buf_printf(&rep->errors, "%s\n", e.msg);
 		rep->n_errors++;

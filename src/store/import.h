@@ -56,6 +56,7 @@ typedef struct imp_options {
 	const char *display_name; /* name recorded for in-memory sources */
 	imp_before_commit_fn before_commit; /* may be NULL */
 	void *before_commit_arg;
+	int before_commit_always; /* call it when nothing changed too (n 0) */
 	int english;          /* messages in English (default: Dutch) */
 	const struct prof *profile; /* read every file through this source profile (NULL: none) */
 	const char *profile_label;  /* what a batch records of it ("vdab v2", a path) */

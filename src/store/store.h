@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 typedef struct store store;
 
@@ -516,6 +516,45 @@ typedef struct store_provenance {
  * batch they were imported in (the latest; none when the import changed
  * nothing). Inside the caller's transaction (the import's). */
 int store_survey_mark_closed(store *s, int round, const store_provenance *p, int n, lerr *err) LADDER_WARN_UNUSED;
+
+/* ---- persons counted from episode files (schema v12, store_persons.c) */
+
+/* One `persons import` into an edition: its provenance. */
+typedef struct store_person_import {
+	int id, edition;          /* read back only */
+	const char *edition_code; /* read back only */
+	const char *date;         /* YYYY-MM-DD: the persons, and the end of the flows */
+	const char *date_from;    /* YYYY-MM-DD: the start of the flows, "" without */
+	const char *file, *sha256;
+	const char *precedence;   /* "highest" or "lowest" */
+} store_person_import;
+/* Persons beside places per (area code, rung) on the date. */
+typedef struct store_person_rung {
+	const char *area;
+	int rung;
+	long long persons, places;
+} store_person_rung;
+/* Persons per (area code, rung on date_from, rung on date); rung 0: none. */
+typedef struct store_person_flow {
+	const char *area;
+	int rung_from, rung_to;
+	long long persons;
+} store_person_flow;
+/* Stores an import with its rungs and flows, replacing the edition's import
+ * of the same date; its batch is the latest named batch_file (none when the
+ * figures changed nothing). Inside the caller's transaction (the import's);
+ * every area must be known. */
+int store_persons_save(store *s, const store_person_import *p, const char *batch_file, const store_person_rung *r,
+		       int n_r, const store_person_flow *f, int n_f, lerr *err) LADDER_WARN_UNUSED;
+/* The imports of edition (0: every edition), by edition (oldest first) then
+ * date. Strings live during the call. */
+typedef void (*store_person_import_cb)(void *ctx, const store_person_import *p);
+int store_person_imports(store *s, int edition, store_person_import_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* An import's rungs and flows, by area code (as a number), then rungs. */
+typedef void (*store_person_rung_cb)(void *ctx, const store_person_rung *r);
+int store_person_rungs(store *s, int import, store_person_rung_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+typedef void (*store_person_flow_cb)(void *ctx, const store_person_flow *f);
+int store_person_flows(store *s, int import, store_person_flow_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 
 /* The work SQLite does on this connection, in virtual machine instructions,
  * since store_work_count(s, 1): lets a test see how a query scales without

@@ -146,6 +146,11 @@ expect_not_in() {
 	if [[ $2 != *"$3"* ]]; then t_ok; else t_fail "$1: unexpected '$3'" "in:" "$2"; fi
 }
 
+# expect_same WHAT GOT WANT : GOT equals WANT; on failure the difference.
+expect_same() {
+	if [[ $2 == "$3" ]]; then t_ok; else t_fail "$1: differs from what was expected" "$(diff <(printf '%s\n' "$3") <(printf '%s\n' "$2") | head -20)"; fi
+}
+
 # labelled_line TEXT LABEL : prints the lines of TEXT that start (after
 # leading blanks) with LABEL.
 labelled_line() {

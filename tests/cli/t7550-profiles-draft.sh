@@ -5,8 +5,9 @@
 # footnotes; long with municipality names (an old one, of before the 2019
 # merger) and Dutch numbers stored as text; one column per year with NIS
 # codes, the work form in the title and footnotes right under the table.
-# Each draft is complete (exit 0, nothing on stderr but notes) and says
-# what the delivery's layout is.
+# Each draft is complete (exit 0, nothing on stderr but notes), says
+# what the delivery's layout is, and imports the delivery's figures as
+# they are without an edit.
 # A fourth delivery leaves things undecided: exit 1, and stderr names each
 # with its cell, in Dutch, or English with --lang en.
 set -euo pipefail
@@ -22,6 +23,18 @@ for d in wide long years; do
 	expect_rc "$d: draft" 0
 	printf '%s\n' "$OUT" >"$d.profile"
 	expect_not_in "$d: nothing undecided" "$ERR" "onbeslist"
+done
+
+# the round trip of issue 13: draft > p.profile && import --profile p.profile
+# gives the figures the delivery holds (deliveries.py wrote them to NAME.want)
+for d in wide long years; do
+	cp ref.db "$d.db"
+	run import --db "$d.db" --profile "$d.profile" --edition 2025 "$d.xlsx"
+	expect_rc "$d: import --profile of the draft" 0
+	got=$(sqlite3 "$d.db" "SELECT f.year || '|' || a.code || '|' || w.code || '|' ||
+		CASE WHEN f.persons IS NULL THEN 'NULL|' || f.flag ELSE f.persons END
+		FROM figure f JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form" | sort)
+	expect_same "$d: the figures of the delivery" "$got" "$(sort "$d.want")"
 done
 
 # what the drafts decided, as the profile says it
@@ -44,7 +57,7 @@ expect_error_line "no year" "unclear.xlsx: onbeslist: geen kolom, kopregel of ti
 expect_error_line "unknown area" "unclear.xlsx:Data!A5: onbeslist: 'Atlantis' is geen gebied"
 expect_error_line "unknown work form" "unclear.xlsx:Data!B3: onbeslist: 'Jobcoaching' is geen werkvorm"
 expect_error_line "text in a figure cell" "unclear.xlsx:Data!B6: onbeslist: 'zie noot' in een cel met cijfers"
-expect_error_line "summary" "4 punt(en) onbeslist"
+expect_error_line "summary" "onbesliste punten (hierboven): 4;"
 expect_in "unclear: marked in the draft" "$OUT" '# "Atlantis" = ?'
 run --lang en profiles draft --db ref.db unclear.xlsx
 expect_error_line "english" "unclear.xlsx:Data!A5: undecided: 'Atlantis' is no area"

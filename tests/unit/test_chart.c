@@ -479,8 +479,31 @@ static void test_table_drop_unknown_last(void)
 	}
 }
 
+/* The flow matrix: labels apart, a hidden cell drawn as "x" and its value
+ * nowhere in the SVG, the (0, 0) cell left out. */
+static void test_matrix(void)
+{
+	const char *labels[7] = {"geen", "1", "2", "3", "4", "5", "6"};
+	calc_value cells[49];
+	for (int i = 0; i < 49; i++)
+		cells[i] = (calc_value){(double)(i % 7 == i / 7 ? 100 + i : 10), 1, 0};
+	cells[0] = unknown;
+	cells[3 * 7 + 4] = (calc_value){3, 1, CALC_CONFIDENTIAL};
+	chart *c = chart_matrix("flows", "Personen van trede naar trede, Brugge, 2019-01-01 tot 2020-01-01", "Een rooster",
+				"Trede op 2019-01-01", "Trede op 2020-01-01", labels, 7, labels, 7, cells, 0);
+	no_overlap(c);
+	buf b = BUF_INIT;
+	chart_svg(&b, c, 0);
+	CHECK(strstr(buf_cstr(&b), "Trede op 2019-01-01 3, Trede op 2020-01-01 4: x") != NULL);
+	CHECK(strstr(buf_cstr(&b), ": 3<") == NULL);
+	CHECK(strstr(buf_cstr(&b), "geen, Trede op 2020-01-01 geen") == NULL);
+	buf_release(&b);
+	chart_free(c);
+}
+
 void suite_chart(void)
 {
+	RUN(test_matrix);
 	RUN(test_table_drop_unknown_last);
 	RUN(test_lines_break);
 	RUN(test_measure_matches_pango);
