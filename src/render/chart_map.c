@@ -254,6 +254,8 @@ chart *chart_map(const char *id, const chart_map_in *in, lerr *err)
 		return NULL;
 	}
 	ranking(c, in);
+	if (in->reference_name) /* its symbol is printed beside it in the legend */
+		used |= in->reference.flags & (CALC_ESTIMATED | CALC_SYNTHETIC);
 	double y = legend(c, in, breaks, n_classes, used, bottom + 16);
 	c->h = chart_layout_footer(c, y, used & ~(CALC_CONFIDENTIAL | CALC_MISSING), in->english);
 	return c;
