@@ -141,7 +141,7 @@ for f in empty.csv blank-lines.csv bom-only.csv; do
 	run import --db "$DB" "$f"
 	expect_rc "$f" nonzero
 	expect_in "$f" "$ERR" "leeg bestand: verwacht een kopregel"
-	if printf '%s\n' "$ERR" | grep -Eq "^$f(:1:1)?: leeg bestand: verwacht een kopregel\$"; then t_ok; else
+	if printf '%s\n' "$ERR" | grep -Ec "^$f(:1:1)?: leeg bestand: verwacht een kopregel\$" >/dev/null; then t_ok; else
 		t_fail "$f: the error does not name the file ('$f:1:1: leeg bestand: verwacht een kopregel')" "$(show_run)"
 	fi
 	expect_unchanged "$f"

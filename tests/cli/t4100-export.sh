@@ -231,7 +231,7 @@ expect_in "publish: the PDF report holds the total" "$(pdftotext pub/30000.pdf -
 run --db published.db export csv --area 31003 --year 2017
 expect_rc "protected export" 0
 expect_in "starterslabo 1 leaves as confidential" "$OUT" "2017,31003,starterslabo,,2018,confidential"
-if awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT" | grep -q .; then
+if awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT" | grep -c . >/dev/null; then
 	t_fail "protected export holds counts of 1 to 4" "$(awk -F, 'NR > 1 && $4 != "" && $4 >= 1 && $4 <= 4' <<<"$OUT")"
 else t_ok; fi
 run --db published.db disclosure audit --year 2017

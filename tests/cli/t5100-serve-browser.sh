@@ -46,7 +46,7 @@ for try in 1 2 3 4 5 6 7 8 9 10; do
 	for _ in $(seq 1 100); do
 		kill -0 "$SERVER" 2>/dev/null || break
 		if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/api/v1/editions" &&
-			ss -Hltnp "sport = :$PORT" | grep -q "pid=$SERVER,"; then
+			ss -Hltnp "sport = :$PORT" | grep -c "pid=$SERVER," >/dev/null; then
 			up=1
 			break
 		fi
