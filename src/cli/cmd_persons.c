@@ -43,7 +43,10 @@ static int parse_date_opt(const char *opt, const char *s, int *out)
 	return 0;
 }
 
-static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r)
+/* analyst: the caller prints the raw counts (snapshot, flows), so stderr
+ * says they are unprotected; the import stores them for protected
+ * publication and says nothing of the kind. */
+static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r, int analyst)
 {
 	if (ctx->argc != 1)
 		return ctx->argc ? cli_usage("one episode file expected ('-' reads standard input), got %d", ctx->argc)
@@ -60,8 +63,9 @@ static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r
 		o->progress = progress;
 		o->progress_ctx = &last;
 	}
-	fprintf(stderr, ctx->english ? "ladder: warning: persons: small counts are shown, unprotected; for analysts only, never publish this output\n"
-				     : "ladder: waarschuwing: persons: kleine aantallen worden onbeschermd getoond; enkel voor analisten, nooit publiceren\n");
+	if (analyst)
+		fprintf(stderr, ctx->english ? "ladder: warning: persons: small counts are shown, unprotected; for analysts only, never publish this output\n"
+					     : "ladder: waarschuwing: persons: kleine aantallen worden onbeschermd getoond; enkel voor analisten, nooit publiceren\n");
 	lerr e;
 	if (prs_run_file(ctx->argv[0], o, r, &e) < 0)
 		return cli_error("%s", e.msg);
@@ -97,7 +101,7 @@ int cmd_persons_snapshot(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
 		return rc;
 	prs_result *r = NULL;
-	if ((rc = run(ctx, precedence, &o, &r)))
+	if ((rc = run(ctx, precedence, &o, &r, 1)))
 		return rc;
 	buf b = BUF_INIT;
 	if (ctx->format == RND_CSV) {
@@ -216,7 +220,7 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	if (o.dates[1] < o.dates[0])
 		return cli_usage("--to %s is before --from %s", to, from);
 	prs_result *r = NULL;
-	if ((rc = run(ctx, precedence, &o, &r)))
+	if ((rc = run(ctx, precedence, &o, &r, 1)))
 		return rc;
 	buf b = BUF_INIT;
 	if (snapshot) { /* the snapshot of --to from the same reading, as csv */
@@ -372,7 +376,7 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(V(ctx->english, persons_flows_order), from, date);
 	}
 	prs_result *r = NULL;
-	if ((rc = run(ctx, precedence, &o, &r)))
+	if ((rc = run(ctx, precedence, &o, &r, 0)))
 		return rc;
 	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
 	char *name = xasprintf("%s (persons on %s)", file, date);

@@ -36,6 +36,7 @@ run persons import --date 2020-01-01 --flows 2020-06-01 --edition 2021 ep.csv --
 expect_rc "--flows after --date refused" 64
 run persons import --date 2020-01-01 --flows 2019-01-01 --edition 2021 ep.csv --db l.db
 expect_rc "import with flows" 0
+expect_not_in "the import stores for protected publication: no analysts-only warning" "$ERR" "nooit publiceren"
 expect_in "provenance stored" "$(sqlite3 l.db "SELECT date_from, date, file, sha256, precedence, batch IS NOT NULL FROM person_import")" \
 	"2019-01-01|2020-01-01|ep.csv|$sha|highest|1"
 run persons flows --from 2019-01-01 --to 2020-01-01 ep.csv --format csv --db l.db
