@@ -163,7 +163,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	}
 	if (oldbatch == I->batch && p->cell)
 		return imp_at_error(I, p->line, p->col, I->value_col,
-				"the same key (year, area, %s, edition) is already in cell %s of this file",
+				V(I->en, import_same_key_in_cell),
 				I->value_col[0] == 'p' ? "work_form" : "indicator", imp_where(I, oldline, oldcol));
 	if (oldbatch == I->batch)
 		return imp_at_error(I, p->line, p->col, I->value_col,

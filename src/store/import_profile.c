@@ -147,7 +147,7 @@ static void rows_where(imp *I, char *out, size_t cap, long line, int col)
 	if (col == 0) {
 		R->ops->where(R->t, out, cap, 0, 0);
 		size_t n = strlen(out);
-		snprintf(out + n, cap - n, "%s", line ? " (profile)" : ""); /* a fixed value */
+		snprintf(out + n, cap - n, "%s", line ? V(I->en, import_profile_where_fixed) : ""); /* a fixed value */
 		return;
 	}
 	int hdr = col / HDR_SHIFT, c = col % HDR_SHIFT;
@@ -155,7 +155,7 @@ static void rows_where(imp *I, char *out, size_t cap, long line, int col)
 	R->ops->where(R->t, out, cap, c, row);
 	if (c >= 1 && c <= R->ncols && *R->cols[c - 1].joined) {
 		size_t n = strlen(out);
-		snprintf(out + n, cap - n, " (column '%s')", R->cols[c - 1].joined);
+		snprintf(out + n, cap - n, V(I->en, import_profile_where_column), R->cols[c - 1].joined);
 	}
 }
 
@@ -221,7 +221,7 @@ static int unknown_label(imp *I, long line, int col, const char *field, const ch
 	strmap_put(&R->reported, arena_strdup(&I->mem, key), 1);
 	if (I->opt->preview_out)
 		buf_printf(I->opt->preview_out, "# unmatched %s: '%s' (%s)\n", field, label, imp_where(I, line, col));
-	return imp_error(I, "%s: unknown %s '%s': expected %s", imp_where(I, line, col), field, label, expected);
+	return imp_error(I, V(I->en, import_profile_unknown_label), imp_where(I, line, col), field, label, expected);
 }
 
 /* The code of field f for the text of a cell (or a fixed value). */
@@ -232,28 +232,28 @@ static const char *field_code(imp *I, prof_field f, const char *text, int year, 
 	case PF_WORK_FORM: {
 		const char *c = work_form_code(I, text);
 		if (!c)
-			unknown_label(I, line, col, "work form", text,
-				      "a label of [work_forms] in the profile, a catalogue code or name ('ladder catalog list')");
+			unknown_label(I, line, col, V(I->en, import_profile_field_work_form), text,
+				      V(I->en, import_profile_expect_work_form));
 		return c;
 	}
 	case PF_AREA: {
 		const char *c = area_code(I, text, year, &e);
 		if (!c)
-			unknown_label(I, line, col, "area", text, e.code == LERR_AMBIGUOUS ? e.msg : "a label of [areas], a NIS code or an area's name");
+			unknown_label(I, line, col, V(I->en, import_profile_field_area), text, e.code == LERR_AMBIGUOUS ? e.msg : V(I->en, import_profile_expect_area));
 		return c;
 	}
 	case PF_YEAR: {
 		int y;
 		char tail;
 		if (sscanf(text, "%d%c", &y, &tail) != 1 || y < YEAR_MIN || y > YEAR_MAX) {
-			imp_error(I, "%s: expected a year (%d to %d), got '%s'", imp_where(I, line, col), YEAR_MIN, YEAR_MAX, text);
+			imp_error(I, V(I->en, import_profile_bad_year), imp_where(I, line, col), YEAR_MIN, YEAR_MAX, text);
 			return NULL;
 		}
 		return text;
 	}
 	case PF_MONTH:
 		if (!prof_month(text)) {
-			imp_error(I, "%s: expected a month (januari .. december, jan, 1 .. 12), got '%s'", imp_where(I, line, col), text);
+			imp_error(I, V(I->en, import_profile_bad_month), imp_where(I, line, col), text);
 			return NULL;
 		}
 		return text;
@@ -276,7 +276,7 @@ static const char *area_cached(imp *I, const char *label, int year, long line, i
 	a = code ? model_area_index(I->m, code) : -1;
 	strmap_put(&R->areas, arena_strdup(&I->mem, key), a);
 	if (code && a < 0) /* a code of [areas] the store does not have */
-		imp_error(I, "%s: [areas] maps '%s' to '%s', which is no area (ladder areas list)", imp_where(I, line, col), label,
+		imp_error(I, V(I->en, import_profile_area_map_no_area), imp_where(I, line, col), label,
 			  code);
 	return a >= 0 ? I->m->areas[a].code : NULL;
 }
@@ -327,8 +327,8 @@ static int read_header(imp *I, prof_reader *R, const char ***hdr, const sheet_ra
 	if (rc < 0)
 		return imp_error(I, "%s", e.msg);
 	if (R->ncols == 0)
-		return imp_error(I, "%s: no header in row%s %d..%d (header = in the profile): expected the table's column titles there",
-				 imp_where(I, 0, 0), rows > 1 ? "s" : "", p->header_first, p->header_last);
+		return imp_error(I, V(I->en, import_profile_no_header), imp_where(I, 0, 0),
+				 rows > 1 ? V(I->en, import_profile_word_rows) : V(I->en, import_profile_word_row), p->header_first, p->header_last);
 	for (int i = 0; i < nm; i++) {
 		if (m[i].row2 < p->header_first || m[i].row1 > p->header_last || m[i].row1 < p->header_first)
 			continue;
@@ -375,7 +375,7 @@ static int find_column(imp *I, prof_reader *R, const prof_colref *ref)
 {
 	if (!ref->header) {
 		if (ref->letter > R->ncols && ref->letter > SHEET_MAX_COLS)
-			return prof_error(I, &ref->at, "column %d is beyond the sheet's last column", ref->letter), -1;
+			return prof_error(I, &ref->at, V(I->en, import_profile_column_beyond), ref->letter), -1;
 		if (ref->letter > R->ncols) { /* a column without a header: widen */
 			R->ncols = ref->letter;
 		}
@@ -392,7 +392,7 @@ static int find_column(imp *I, prof_reader *R, const prof_colref *ref)
 			char a[24], b[24];
 			sheet_cell_name(a, sizeof a, found + 1, R->p->header_first);
 			sheet_cell_name(b, sizeof b, c + 1, R->p->header_first);
-			return prof_error(I, &ref->at, "the header '%s' names more than one column (%.*s and %.*s): name one by its letters",
+			return prof_error(I, &ref->at, V(I->en, import_profile_header_two_columns),
 					  ref->header, (int)strcspn(a, "0123456789"), a, (int)strcspn(b, "0123456789"), b), -1;
 		}
 		found = c;
@@ -405,7 +405,7 @@ static int find_column(imp *I, prof_reader *R, const prof_colref *ref)
 		sheet_cell_name(a, sizeof a, c + 1, 1);
 		buf_printf(&list, "%s%.*s '%s'", c ? ", " : "", (int)strcspn(a, "0123456789"), a, R->cols[c].joined);
 	}
-	prof_error(I, &ref->at, "no column has the header '%s' in rows %d..%d; the headers are %s%s", ref->header,
+	prof_error(I, &ref->at, V(I->en, import_profile_no_such_header), ref->header,
 		   R->p->header_first, R->p->header_last, list.ptr, R->ncols > 12 ? ", ..." : "");
 	buf_release(&list);
 	return -1;
@@ -480,7 +480,7 @@ static int resolve_value_headers(imp *I, prof_reader *R, const sheet_range *m, i
 			prof_field f = p->wide[y];
 			int at = c + 1 + HDR_SHIFT * (y + 1);
 			if (!*col->piece[y]) {
-				bad |= imp_error(I, "%s: empty header cell: expected the %s of this value column (columns = in the profile)",
+				bad |= imp_error(I, V(I->en, import_profile_empty_header_cell),
 						 imp_where(I, 0, at), prof_field_name(f)) < 0;
 				continue;
 			}
@@ -496,9 +496,9 @@ static int resolve_value_headers(imp *I, prof_reader *R, const sheet_range *m, i
 			const sheet_range *mr = merged_across(m, nm, row, c + 1);
 			char a[24];
 			sheet_cell_name(a, sizeof a, other + 1, row);
-			bad |= imp_error(I, "%s: ambiguous header: this column and column %.*s both read '%s'%s; expected one %s per value column",
+			bad |= imp_error(I, V(I->en, import_profile_ambiguous_header),
 					 imp_where(I, 0, c + 1 + HDR_SHIFT * p->n_wide), (int)strcspn(a, "0123456789"), a,
-					 col->joined, mr ? " (a merged cell spans them)" : "", prof_field_name(p->wide[p->n_wide - 1])) < 0;
+					 col->joined, mr ? V(I->en, import_profile_merged_spans) : "", prof_field_name(p->wide[p->n_wide - 1])) < 0;
 		} else if (key.len) {
 			strmap_put(&seen, arena_strdup(&I->mem, key.ptr), c);
 		}
@@ -582,7 +582,7 @@ static void check_total_row(imp *I, prof_reader *R, long line)
 			continue;
 		double total;
 		if (!col->unsummable && cell_number(R, c, &total) && fabs(total - col->sum) > 1e-6)
-			imp_note(I, "%s: warning: the total row '%s' gives %.15g, the rows above add up to %.15g (difference %.15g); not imported",
+			imp_note(I, V(I->en, import_profile_total_row),
 				 imp_where(I, line, c + 1), R->cells[R->label_col], total, col->sum, total - col->sum);
 		col->sum = 0;
 		col->unsummable = 0;
@@ -602,7 +602,7 @@ static void check_total_columns(imp *I, prof_reader *R, long line)
 	for (int c = 0; c < R->ncols && ok; c++) {
 		double total;
 		if (R->cols[c].role == ROLE_TOTAL && cell_number(R, c, &total) && fabs(total - sum) > 1e-6)
-			imp_note(I, "%s: warning: the total column gives %.15g, the row's value columns add up to %.15g (difference %.15g); not imported",
+			imp_note(I, V(I->en, import_profile_total_column),
 				 imp_where(I, line, c + 1), total, sum, total - sum);
 	}
 }
@@ -714,7 +714,7 @@ static void finish_months(imp *I, prof_reader *R)
 		month_acc *a = &R->acc[i];
 		if (R->p->months == PROF_MONTHS_DECEMBER) {
 			if (!a->december)
-				imp_error(I, "%s: no December value for year %s, area %s, %s (month = december in the profile)",
+				imp_error(I, V(I->en, import_profile_no_december),
 					  imp_where(I, a->f.line, a->f.col[S_VALUE]), a->f.v[S_YEAR], a->f.v[S_AREA], a->f.v[S_ITEM]);
 			continue;
 		}
@@ -882,7 +882,7 @@ static void rows_after(imp *I)
 {
 	prof_reader *R = I->rows_data;
 	if (R->empty_cells)
-		imp_note(I, "%s: %ld empty value cell(s) skipped (list \"\" under missing in the profile to store them as missing)",
+		imp_note(I, V(I->en, import_profile_empty_cells),
 			 imp_where(I, 0, 0), R->empty_cells);
 }
 
@@ -904,11 +904,11 @@ static int resolve_fixed(imp *I, prof_reader *R)
 	lerr e;
 	for (int i = 0; i < p->n_work_forms; i++)
 		if (model_node_index(I->m, p->work_forms[i].code) < 0)
-			bad |= prof_error(I, &p->work_forms[i].at, "[work_forms] maps '%s' to '%s': no such work form (ladder catalog list)",
+			bad |= prof_error(I, &p->work_forms[i].at, V(I->en, import_profile_form_map_none),
 					  p->work_forms[i].label, p->work_forms[i].code) < 0;
 	for (int i = 0; i < p->n_areas; i++)
 		if (model_area_index(I->m, p->areas[i].code) < 0)
-			bad |= prof_error(I, &p->areas[i].at, "[areas] maps '%s' to '%s': no such area (ladder areas list)", p->areas[i].label,
+			bad |= prof_error(I, &p->areas[i].at, V(I->en, import_profile_area_map_none), p->areas[i].label,
 					  p->areas[i].code) < 0;
 	R->context = p->fixed[PF_INDICATOR] && strcmp(p->fixed[PF_INDICATOR], "persons") != 0;
 	for (int f = 0; f < PF_N; f++) {
@@ -917,20 +917,20 @@ static int resolve_fixed(imp *I, prof_reader *R)
 		if (!v || f == PF_INDICATOR)
 			continue;
 		if (f == PF_WORK_FORM && !(R->fixed_code[f] = work_form_code(I, v)))
-			bad |= prof_error(I, at, "fixed work_form '%s': expected a catalogue code or a label of [work_forms]", v) < 0;
+			bad |= prof_error(I, at, V(I->en, import_profile_fixed_form), v) < 0;
 		else if (f == PF_AREA) {
 			int a = model_area_by_label(I->m, v, p->fixed[PF_YEAR] ? atoi(p->fixed[PF_YEAR]) : 0, &e);
 			if (a < 0)
-				bad |= prof_error(I, at, "fixed area: %s", e.msg) < 0;
+				bad |= prof_error(I, at, V(I->en, import_profile_fixed_area), e.msg) < 0;
 			else
 				R->fixed_code[f] = I->m->areas[a].code;
 		} else if (f == PF_EDITION && !imp_valid_edition_code(v))
-			bad |= prof_error(I, at, "fixed edition '%s': expected letters, digits, '-', '_' or '.'", v) < 0;
+			bad |= prof_error(I, at, V(I->en, import_profile_fixed_edition), v) < 0;
 		else if (f != PF_WORK_FORM && f != PF_AREA)
 			R->fixed_code[f] = v;
 	}
 	if (R->context && model_indicator_index(I->m, p->fixed[PF_INDICATOR]) < 0)
-		bad |= prof_error(I, &p->fixed_at[PF_INDICATOR], "fixed indicator '%s': expected persons or a code of 'ladder indicators list'",
+		bad |= prof_error(I, &p->fixed_at[PF_INDICATOR], V(I->en, import_profile_fixed_indicator),
 				  p->fixed[PF_INDICATOR]) < 0;
 	R->fixed_code[PF_INDICATOR] = p->fixed[PF_INDICATOR];
 	return bad ? LERR_PARSE : 0;
@@ -982,7 +982,7 @@ void imp_profile_file(imp *I, const char *path)
 	R.ops = sheet_is_spreadsheet(path) ? imp_sheet_table : &csv_table;
 	I->file = path;
 	if (!R.ops) {
-		imp_error(I, "%s: spreadsheets are read by ladder-full (this program was built without libzip, expat and libfreexl)",
+		imp_error(I, V(I->en, import_profile_needs_full),
 			  path);
 		return;
 	}

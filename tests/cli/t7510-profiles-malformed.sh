@@ -51,6 +51,12 @@ refused bad-months.profile long.xlsx "bad-months.profile:11:16: the delivery giv
 refused bad-syntax.profile wide.xlsx "bad-syntax.profile:8:17: expected a layout: long or wide, got 'diagonal'"
 refused months.profile months.xlsx "months.xlsx:Sheet!B3 (column 'januari'): no December value for year 2018, area 34022, lde"
 refused nosuch-profile wide.xlsx "ladder: no profile 'nosuch-profile'"
+# Dutch by default: the profile import words its refusals as the importer does
+run import --db "$DB" --profile $W bad-unknown-area.xlsx
+expect_error_line "Dutch: unknown area" "bad-unknown-area.xlsx:Gemeenten!A7 (kolom 'Gemeente'): onbekend: gebied 'Atlantis'; verwacht een label uit [areas]"
+run import --db "$DB" --profile $W bad-duplicate-column.xlsx
+expect_error_line "Dutch: ambiguous header" "bad-duplicate-column.xlsx:Gemeenten!C5 (kolom 'Maatwerkbedrijf / 2017'): dubbelzinnige kop: deze kolom en kolom B lezen allebei"
+expect_unchanged "Dutch refusals"
 # all or nothing across files: a good delivery beside a bad one
 refused $W "wide.xlsx bad-formula.xlsx" "bad-formula.xlsx:Gemeenten!B6: formula =100+20 has no stored value"
 # a dry run lists every label it cannot match
