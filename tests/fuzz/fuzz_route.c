@@ -148,10 +148,11 @@ static int json_ok(const char *s)
 
 /* Every element the pages, the report blocks and the SVG charts write. */
 static const char *const tags[] = {
-	"a", "abbr", "body", "button", "caption", "circle", "code", "desc", "div", "figcaption", "figure", "footer", "form", "g",
-	"h1", "h2", "h3", "h4", "head", "header", "html", "input", "label", "li", "line", "link", "main", "meta", "nav",
-	"ol", "option", "p", "path", "polygon", "polyline", "rect", "script", "section", "select", "small", "span",
-	"strong", "style", "svg", "table", "tbody", "td", "text", "tfoot", "th", "thead", "title", "tr", "tspan", "ul",
+	"a", "abbr", "body", "button", "caption", "circle", "code", "defs", "desc", "details", "div", "fieldset",
+	"figcaption", "figure", "footer", "form", "g", "h1", "h2", "h3", "h4", "head", "header", "html", "input", "label",
+	"legend", "li", "line", "link", "main", "meta", "nav", "ol", "optgroup", "option", "p", "path", "pattern",
+	"polygon", "polyline", "rect", "script", "section", "select", "small", "span", "strong", "style", "summary", "svg",
+	"table", "tbody", "td", "text", "tfoot", "th", "thead", "title", "tr", "tspan", "ul",
 };
 
 static void check_html(const char *body, const char *target)
