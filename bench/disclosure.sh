@@ -181,6 +181,9 @@ OPT_PROVEN=$(awk '{ p += $10 } END { print p "/" NR }' "$TMP/optimum.txt")
 	echo "secondary_vs_optimum_max $OPT_MAX"
 	echo "optimum_proven $OPT_PROVEN"
 	echo "target: protect_audit_2threads_s < 10, secondary_vs_optimum_total <= 1.15, secondary_vs_optimum_max <= 1.4"
+	awk -v t="$TWO_S" -v c="$TWO_CPU" -v o="$OPT_TOTAL" -v m="$OPT_MAX" -v s="$SHOW_CACHED" 'function v(ok) { return ok ? "met" : "NOT met" }
+		BEGIN { printf "targets: time %s (%s s wall, %s s CPU), ratio total %s (%s), ratio max %s (%s), show %s (%s s, < 0.02)\n",
+			v(t + 0 < 10), t, c, v(o + 0 <= 1.15), o, v(m + 0 <= 1.4), m, v(s + 0 < 0.02), s }'
 	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } | tee "$TMP/summary.txt"
 if [[ -n "${BENCH_OUT:-}" ]]; then

@@ -36,10 +36,11 @@ static void uf_union(int *p, int a, int b)
 }
 
 
-int *disc_hidden_components(const disc_table *t)
+disc_components disc_components_new(const disc_table *t)
 {
-	int *parent = xmalloc(((size_t)t->n + 1) * sizeof *parent);
-	for (int i = 0; i < t->n; i++)
+	int n = t->n;
+	int *parent = xmalloc(((size_t)n + 1) * sizeof *parent);
+	for (int i = 0; i < n; i++)
 		parent[i] = i;
 	for (int r = 0; r < t->nr; r++) {
 		int first = -1;
@@ -53,7 +54,29 @@ int *disc_hidden_components(const disc_table *t)
 				uf_union(parent, first, c);
 		}
 	}
-	return parent;
+	disc_components c = {xmalloc(((size_t)n + 1) * sizeof(int)), xcalloc((size_t)n + 2, sizeof(int)),
+			     xmalloc(((size_t)n + 1) * sizeof(int))};
+	for (int i = 0; i < n; i++) {
+		c.root[i] = t->state[i] ? disc_uf_find(parent, i) : -1;
+		if (c.root[i] >= 0)
+			c.start[c.root[i] + 1]++;
+	}
+	for (int i = 0; i < n; i++)
+		c.start[i + 1] += c.start[i];
+	/* parent is done with: it counts each component's members in */
+	memcpy(parent, c.start, ((size_t)n + 1) * sizeof *parent);
+	for (int i = 0; i < n; i++)
+		if (c.root[i] >= 0)
+			c.members[parent[c.root[i]]++] = i;
+	free(parent);
+	return c;
+}
+
+void disc_components_free(disc_components *c)
+{
+	free(c->root);
+	free(c->start);
+	free(c->members);
 }
 
 static void add_exposure(disc_table *t, int cell, double lo, double hi, const int *bind, int n_bind)
@@ -532,28 +555,12 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	t->stats.exposed = 0;
 	t->stats.components = 0;
 	int n = t->n;
-	int *parent = disc_hidden_components(t);
-	/* members of each component, in cell order */
-	int *cstart = xcalloc((size_t)n + 1, sizeof *cstart), *members = xmalloc(((size_t)n + 1) * sizeof *members);
-	int *root = xmalloc(((size_t)n + 1) * sizeof *root);
+	disc_components comp = disc_components_new(t);
+	int *cstart = comp.start, *members = comp.members, *root = comp.root;
 	unsigned char *needed = xcalloc((size_t)n + 1, 1);
-	for (int i = 0; i < n; i++) {
-		root[i] = -1;
-		if (t->state[i]) {
-			root[i] = disc_uf_find(parent, i);
-			cstart[root[i] + 1]++;
-			if (todo[i])
-				needed[root[i]] = 1;
-		}
-	}
 	for (int i = 0; i < n; i++)
-		cstart[i + 1] += cstart[i];
-	int *fill = xmalloc(((size_t)n + 1) * sizeof *fill);
-	memcpy(fill, cstart, ((size_t)n + 1) * sizeof *fill);
-	for (int i = 0; i < n; i++)
-		if (root[i] >= 0)
-			members[fill[root[i]]++] = i;
-	free(fill);
+		if (root[i] >= 0 && todo[i])
+			needed[root[i]] = 1;
 
 	disc_audit_ctx a = {0};
 	a.t = t;
@@ -590,10 +597,7 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	free(a.ia);
 	free(a.ar);
 	free(needed);
-	free(root);
-	free(members);
-	free(cstart);
-	free(parent);
+	disc_components_free(&comp);
 	return rc < 0 ? rc : 0;
 }
 

@@ -145,9 +145,15 @@ static inline double disc_lp_value(const disc_lp *L, int j)
 /* disclosure_audit.c */
 /* Union-find: the representative of x, halving the path on the way. */
 int disc_uf_find(int *p, int x);
-/* A union-find (n entries, the caller frees it) of the hidden cells tied
- * by relations: their components; a published cell stays alone. */
-int *disc_hidden_components(const disc_table *t);
+/* The components of the hidden cells tied by relations: root[c] the
+ * representative of hidden cell c (-1 published); the members of the
+ * component of root r, in cell order, are members[start[r] .. start[r + 1]).
+ * Built by disc_components_new, freed by disc_components_free. */
+typedef struct disc_components {
+	int *root, *start, *members;
+} disc_components;
+disc_components disc_components_new(const disc_table *t);
+void disc_components_free(disc_components *c);
 disc_seen disc_seen_new(const disc_table *t);
 void disc_seen_free(disc_seen *v);
 /* Audits the primary cells with todo[c] set (exact: no guesses; tries: the

@@ -282,24 +282,20 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 static int exact_components(disc_table *t, unsigned char *todo)
 {
 	int n = t->n, changed = 0;
-	int *parent = disc_hidden_components(t), *size = xcalloc((size_t)n + 1, sizeof *size);
-	for (int i = 0; i < n; i++)
-		if (t->state[i])
-			size[disc_uf_find(parent, i)]++;
+	/* every member of a component, also the secondary cells before its
+	 * first confidential one */
+	disc_components comp = disc_components_new(t);
+	const int *start = comp.start, *members = comp.members;
 	int *cand = xmalloc(((size_t)n + 1) * sizeof *cand), *prot = xmalloc(((size_t)n + 1) * sizeof *prot);
-	int *members = xmalloc(((size_t)n + 1) * sizeof *members);
 	unsigned char *in = xcalloc((size_t)n + 1, 1), *saved = xmalloc((size_t)n + 1), *done = xcalloc((size_t)n + 1, 1);
 	for (int x = 0; x < n; x++) {
-		int root = t->state[x] == DISC_PRIMARY ? disc_uf_find(parent, x) : -1;
-		if (root < 0 || done[root] || size[root] > t->exact_cells)
+		int root = t->state[x] == DISC_PRIMARY ? comp.root[x] : -1;
+		if (root < 0 || done[root] || start[root + 1] - start[root] > t->exact_cells)
 			continue;
 		done[root] = 1;
-		int nm = 0, nc = 0, np = 0;
-		for (int i = x; i < n; i++)
-			if (t->state[i] && disc_uf_find(parent, i) == root)
-				members[nm++] = i;
+		int nc = 0, np = 0;
 		double before = 0;
-		for (int q = 0; q < nm; q++) {
+		for (int q = start[root]; q < start[root + 1]; q++) {
 			int c = members[q];
 			if (t->state[c] == DISC_PRIMARY) {
 				if (t->width[c] > 0)
@@ -339,11 +335,9 @@ static int exact_components(disc_table *t, unsigned char *todo)
 				t->state[cand[q]] = saved[q];
 		}
 	}
-	free(parent);
-	free(size);
+	disc_components_free(&comp);
 	free(cand);
 	free(prot);
-	free(members);
 	free(in);
 	free(saved);
 	free(done);
