@@ -32,6 +32,7 @@ const norm = (s) => (s || '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' 
   });
   try {
     const page = ctx.pages()[0] || await ctx.newPage();
+    page.setDefaultTimeout(10000);
     await page.setViewportSize({ width: 1100, height: 1000 });
 
     // ---- old names in the suggestions
