@@ -221,9 +221,8 @@ static void links(buf *out, const rpt_block *b)
 	for (int k = 0; k < b->n_items; k++) {
 		buf_adds(out, "<a href=\"");
 		rnd_xml_escape(out, b->subs[k]);
-		if (b->current == k + 1)
-			buf_adds(out, "\" aria-current=\"page");
-		buf_adds(out, b->saves && b->saves[k] ? "\" download>" : "\">");
+		buf_adds(out, b->current == k + 1 ? "\" aria-current=\"page\"" : "\"");
+		buf_adds(out, b->saves && b->saves[k] ? " download>" : ">");
 		rnd_xml_escape(out, b->items[k]);
 		buf_adds(out, "</a>");
 	}
