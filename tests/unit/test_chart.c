@@ -400,7 +400,7 @@ static void test_demo_charts_no_overlap(void)
 		for (int en = 0; en < 2; en++) {
 			if (en && x->level == LEVEL_MUNICIPALITY)
 				continue; /* English once per level is enough */
-			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE};
+			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE, 0, 0};
 			rpt_doc *d = rpt_build(s, m, &o, &e);
 			CHECK(d != NULL);
 			if (!d)
