@@ -47,6 +47,15 @@ int store_finish(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what
 	return bad ? LERR_DB : 0;
 }
 
+int store_finish_cached(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what)
+{
+	int bad = rc != SQLITE_DONE && rc != SQLITE_ROW;
+	if (bad)
+		store_fail(s, err, what);
+	sqlite3_reset(st);
+	return bad ? LERR_DB : 0;
+}
+
 int store_exec(store *s, const char *sql, lerr *err)
 {
 	char *msg = NULL;
