@@ -32,6 +32,8 @@ struct store {
 	long long work; /* VM instructions counted, see store_work */
 	int read_depth; /* store_read_begin nesting */
 	int readonly;   /* see store_readonly */
+	void *memo;     /* see store_memo */
+	void (*free_memo)(void *memo);
 };
 
 sqlite3 *store_handle(store *s);
