@@ -125,6 +125,7 @@ typedef struct gen {
 	double *fit_sum, *gen_sum; /* by node index, first pass */
 	double ind_fit[I_N], ind_gen[I_N];
 	int measuring;        /* first pass: only sums, no rows */
+	double *scratch;      /* by area index, for concentrate */
 	buf fig, ctx;
 } gen;
 
@@ -199,6 +200,26 @@ static double base_pop(const gen *g, int a, int year)
 static double pop_in(const gen *g, int a, int year)
 {
 	return floor(base_pop(g, a, year) * (1 + 0.0045 * (year - 2019)) + 0.5);
+}
+
+/* The municipality of the latest map whose territory a lies in (a itself
+ * when it never merged). */
+static int final_of(const model *m, int a)
+{
+	const model_succession *su;
+	for (int hops = 0; hops < 8 && (su = model_area_successor(m, a)) != NULL; hops++)
+		a = su->to;
+	return a;
+}
+
+/* A municipality's weight in a split: its inhabitants times a size factor,
+ * the size being that of the territory it lies in on the latest map, so
+ * that a merger changes no one's share (the parts weigh what the whole
+ * weighs after it). */
+static double weight(const gen *g, int a, int year, double power)
+{
+	double size = base_pop(g, final_of(g->m, a), DEMO_FULL_LAST);
+	return pop_in(g, a, year) * pow(size > 1 ? size : 1, power - 1);
 }
 
 static void collect_municipalities(const model *m, int a, int **out, int *n)
@@ -327,27 +348,36 @@ static int seed_figures(gen *g, int year, int province, long *tgt)
 }
 
 /* A small programme is not everywhere: municipalities whose share would be
- * under MIN_SHARE persons get none, and the others share the whole. Fewer
- * counts of 1 to 4 persons, which protection would hide (and which cost it
- * the most), as in real deliveries where a small programme has a few sites. */
+ * under MIN_SHARE persons get none, and the others share the whole, as in
+ * real deliveries where a small programme has a few sites. It leaves no
+ * count of 1 to 4 persons, which protection would hide: by territory of the
+ * latest map instead, the parts of later mergers kept such counts, and their
+ * secondary suppressions hid even provinces' rungs. */
 #define MIN_SHARE 5.0
-static void concentrate(long total, double *w, int n)
+static void concentrate(gen *g, long total, double *w, const int *mun, int n)
 {
+	double *terr = g->scratch; /* by area index: a municipality's weight */
 	for (int round = 0; round < 8; round++) {
-		double sum = 0, best = -1;
-		int dropped = 0, keep = 0;
+		double sum = 0;
+		int dropped = 0, keep = -1;
 		for (int i = 0; i < n; i++)
+			terr[mun[i]] = 0;
+		for (int i = 0; i < n; i++) {
 			sum += w[i];
+			terr[mun[i]] += w[i];
+		}
 		if (sum <= 0)
 			return;
 		for (int i = 0; i < n; i++)
-			if (w[i] > best)
-				best = w[keep = i];
-		for (int i = 0; i < n; i++)
-			if (w[i] > 0 && (double)total * w[i] / sum < MIN_SHARE && i != keep) {
+			if (keep < 0 || terr[mun[i]] > terr[mun[keep]])
+				keep = i;
+		for (int i = 0; i < n; i++) {
+			int t = mun[i];
+			if (w[i] > 0 && (double)total * terr[t] / sum < MIN_SHARE && t != mun[keep]) {
 				w[i] = 0;
 				dropped = 1;
 			}
+		}
 		if (!dropped)
 			return;
 	}
@@ -359,8 +389,8 @@ static void add_figure_rows(gen *g, int year, int form, const int *mun, int n_mu
 	long *part = xmalloc(sizeof *part * (size_t)n_mun);
 	double power = rung_power(g->m->nodes[form].rung);
 	for (int i = 0; i < n_mun; i++)
-		w[i] = pow(pop_in(g, mun[i], year), power);
-	concentrate(total, w, n_mun);
+		w[i] = weight(g, mun[i], year, power);
+	concentrate(g, total, w, mun, n_mun);
 	split_total(total, w, n_mun, part);
 	for (int i = 0; i < n_mun; i++)
 		buf_printf(&g->fig, "%d;%s;%s;%ld;" DEMO_FULL_EDITION ";synthetic\n", year, g->m->areas[mun[i]].code,
@@ -424,7 +454,7 @@ static int year_figures(gen *g, int year)
 			collect_municipalities(m, fl->children[p], &mun, &n_mun);
 			w[p] = 0;
 			for (int k = 0; k < n_mun; k++)
-				w[p] += pow(pop_in(g, mun[k], year), rung_power(n->rung));
+				w[p] += weight(g, mun[k], year, rung_power(n->rung));
 			free(mun);
 		}
 		split_total(lround(flemish_level(n, year) * g->form_scale[i]), w, np, part);
@@ -455,14 +485,15 @@ static double province_offset(const char *code, double ant, double vbr, double w
 }
 
 /* One municipality's labour market from its inhabitants, its province and
- * its size (no observation: rates of Flanders shifted for province and
- * city). */
+ * its size on the latest map (no observation: rates of Flanders shifted for
+ * province and city). */
 static void municipality_context(const gen *g, int a, int province, int year, double *v)
 {
 	const char *pc = g->m->areas[province].code;
 	double pop = pop_in(g, a, year);
 	int y = year - DEMO_FULL_FIRST;
-	double city = pop > 150000 ? 2 : pop > 60000 ? 1 : 0;
+	double size = base_pop(g, final_of(g->m, a), DEMO_FULL_LAST); /* as weight() */
+	double city = size > 150000 ? 2 : size > 60000 ? 1 : 0;
 	double er = employment_rate[y] + province_offset(pc, -1.0, 1.0, 1.5, 0.8, -1.8) - 3.0 * city;
 	double ur = unemployment_rate[y] * province_offset(pc, 1.15, 0.85, 0.72, 0.95, 1.2) * (1 + 0.4 * city);
 	v[I_POPULATION] = pop;
@@ -472,7 +503,7 @@ static void municipality_context(const gen *g, int a, int province, int year, do
 	v[I_JOB_SEEKERS] = floor(v[I_EMPLOYED] * ur / (100 - ur) + 0.5);
 	v[I_OUTSIDE] = fmax(0, v[I_POP_18_64] - v[I_EMPLOYED] - v[I_JOB_SEEKERS]);
 	v[I_SICK] = floor(v[I_POP_18_64] * (0.045 + 0.0022 * y) + 0.5);
-	v[I_WAGE] = floor(pop * 0.36 * pow(pop / 20000, 0.12) + 0.5); /* where people work: more in towns */
+	v[I_WAGE] = floor(pop * 0.36 * pow(size / 20000, 0.12) + 0.5); /* where people work: more in towns */
 	double js = v[I_JOB_SEEKERS];
 	v[I_JS_LOW] = floor(js * (0.42 + 0.06 * city) + 0.5);
 	v[I_JS_LONG] = floor(js * 0.30 + 0.5);
@@ -642,6 +673,7 @@ static int gen_setup(gen *g)
 	for (int i = 0; i < m->n_nodes; i++)
 		g->node_of_id[m->nodes[i].id] = i;
 	g->pop2019 = xcalloc((size_t)m->n_areas, sizeof *g->pop2019);
+	g->scratch = xcalloc((size_t)m->n_areas, sizeof *g->scratch);
 	double *tmp = xmalloc(sizeof *tmp * (size_t)m->n_areas);
 	if (seed_context(g, 2019, "population", tmp) < 0) {
 		free(tmp);
@@ -669,6 +701,7 @@ static int gen_setup(gen *g)
 static void gen_free(gen *g)
 {
 	free(g->pop2019);
+	free(g->scratch);
 	free(g->area_of_id);
 	free(g->node_of_id);
 	free(g->form_scale);
