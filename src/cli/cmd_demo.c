@@ -24,7 +24,7 @@ static const char *const series_file = "demo/series-collectief-maatwerk.csv";
 static int is_demo_db(const char *path)
 {
 	lerr e;
-	store *s = store_open(path, 0, &e);
+	store *s = store_open(path, 0, 0, &e);
 	if (!s)
 		return 0;
 	int foreign = 1; /* a store that cannot say is not rebuilt */
@@ -59,7 +59,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		remove_db(ctx->db_path);
 	}
 	lerr e;
-	ctx->s = store_open(ctx->db_path, 1, &e);
+	ctx->s = store_open(ctx->db_path, 1, ctx->english, &e);
 	if (!ctx->s)
 		return cli_error("%s", e.msg);
 	if ((rc = cli_init_store(ctx->s, ctx->english, 1)))

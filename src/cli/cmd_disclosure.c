@@ -38,6 +38,7 @@ typedef struct pub {
 
 typedef struct audit_job {
 	const char *db_path;
+	int english;
 	const calc_protect_opts *o;
 	pub *list;
 	int n_list;
@@ -73,7 +74,7 @@ static void *audit_worker(void *arg)
 {
 	audit_job *j = arg;
 	lerr e;
-	store *s = store_open(j->db_path, 0, &e);
+	store *s = store_open(j->db_path, 0, j->english, &e);
 	model *m = s ? store_load_model(s, &e) : NULL;
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
@@ -333,7 +334,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < n_list; i++)
 			audit_pub(ctx->s, ctx->m, &o, &list[i]);
 	} else {
-		audit_job j = {ctx->db_path, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
+		audit_job j = {ctx->db_path, ctx->english, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
 		pthread_t th[64];
 		int started = 0;
 		for (long i = 0; i < jobs; i++)

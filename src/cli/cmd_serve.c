@@ -24,7 +24,7 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	int p, t;
 	if ((rc = cli_int("port", port, &p)) || (rc = cli_int("threads", threads, &t)))
 		return rc;
-	http_options o = {ctx->db_path, bind, p, t, quiet != NULL, survey != NULL, tls_cert, tls_key, behind_proxy != NULL};
+	http_options o = {ctx->db_path, bind, p, t, quiet != NULL, survey != NULL, tls_cert, tls_key, behind_proxy != NULL, ctx->english};
 	lerr e;
 	if (http_serve(&o, &e) < 0)
 		return cli_error("%s", e.msg);

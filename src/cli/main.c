@@ -335,7 +335,7 @@ int cli_open(cli_ctx *ctx)
 	if (!(needs & (NEEDS_DB | NEEDS_MODEL)))
 		return 0;
 	lerr e;
-	ctx->s = store_open(ctx->db_path, !(needs & NEEDS_MODEL), &e);
+	ctx->s = store_open(ctx->db_path, !(needs & NEEDS_MODEL), ctx->english, &e);
 	if (!ctx->s)
 		return cli_error("%s", e.msg);
 	if (!(needs & NEEDS_MODEL))
