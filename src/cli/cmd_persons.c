@@ -58,6 +58,7 @@ static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r
 		return cli_usage("--precedence: expected highest or lowest, got '%s'", precedence);
 	o->rung_of = catalogue_rung;
 	o->rung_ctx = ctx;
+	o->english = ctx->english;
 	int last = -1;
 	if (isatty(2)) {
 		o->progress = progress;
