@@ -50,7 +50,7 @@ int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const prof **out, 
 	}
 	*label = version ? arena_printf(a, "%s v%d", arg, version) : arena_strdup(a, arg);
 	prof *p;
-	rc = prof_parse(a, *label, buf_cstr(&text), text.len, &p, &e);
+	rc = prof_parse(a, *label, buf_cstr(&text), text.len, ctx->english, &p, &e);
 	buf_release(&text);
 	if (rc < 0)
 		return parse_error(&e);
@@ -147,7 +147,7 @@ int cmd_profiles_import(cli_ctx *ctx, int argc, char **argv)
 		prof *p;
 		if (read_profile_file(ctx->argv[i], &texts[i], &e) < 0)
 			rc = cli_error("%s", e.msg);
-		else if (prof_parse(&a, ctx->argv[i], buf_cstr(&texts[i]), texts[i].len, &p, &e) < 0)
+		else if (prof_parse(&a, ctx->argv[i], buf_cstr(&texts[i]), texts[i].len, ctx->english, &p, &e) < 0)
 			rc = parse_error(&e);
 		else
 			ps[i] = p;
