@@ -76,3 +76,17 @@ store *unit_ref_store(void)
 	static const char *const files[] = {"ref/rungs.csv", "ref/areas.csv", "ref/successions.csv", "ref/work_forms.csv"};
 	return embedded_store(files, sizeof files / sizeof files[0]);
 }
+
+store *unit_demo_model(model **m)
+{
+	*m = NULL;
+	store *s = unit_demo_store();
+	CHECK(s != NULL);
+	if (!s)
+		return NULL;
+	lerr e;
+	*m = store_load_model(s, &e);
+	if (!*m)
+		unit_fail(__FILE__, __LINE__, "the demo's model: %s", e.msg);
+	return s;
+}
