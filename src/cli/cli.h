@@ -134,6 +134,11 @@ int cli_emit_table(cli_ctx *ctx, rnd_table *t);
  * 0, or an exit status after a message (a parse error at file:line:col). */
 struct prof;
 int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const struct prof **out, const char **label);
+/* The arguments of a command that reads files with --dry-run (the import
+ * commands): *dry set, the files left in ctx->argc/argv; no file is a usage
+ * error saying no_files, in Dutch and English (chosen after --lang is
+ * parsed). Returns as cli_parse does. */
+int cli_parse_files(cli_ctx *ctx, int argc, char **argv, const char *no_files_nl, const char *no_files_en, int *dry);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
 /* `ladder KIND import [--dry-run] FILE...` of register files that hold no

@@ -165,19 +165,28 @@ int cmd_catalog_import(cli_ctx *ctx, int argc, char **argv)
 	return run_import(ctx, argc, argv, "catalog|lineage");
 }
 
+int cli_parse_files(cli_ctx *ctx, int argc, char **argv, const char *no_files_nl, const char *no_files_en, int *dry)
+{
+	const char *given = NULL;
+	cli_option opts[] = {{"--dry-run", 0, &given}};
+	int rc = cli_parse(ctx, argc, argv, opts, 1);
+	*dry = given != NULL;
+	if (rc)
+		return rc;
+	if (!ctx->argc)
+		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
+	return 0;
+}
+
 int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, const char *no_files_nl,
 			const char *no_files_en)
 {
-	const char *dry = NULL;
-	cli_option opts[] = {{"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+	int dry, rc;
+	if ((rc = cli_parse_files(ctx, argc, argv, no_files_nl, no_files_en, &dry)))
 		return rc < 0 ? 0 : rc;
-	if (!ctx->argc)
-		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
 	/* other kinds belong to other commands; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {.dry_run = dry != NULL, .only_kind = kinds, .english = ctx->english};
+	imp_options o = {.dry_run = dry, .only_kind = kinds, .english = ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);

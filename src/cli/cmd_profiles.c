@@ -130,13 +130,9 @@ int cmd_profiles_export(cli_ctx *ctx, int argc, char **argv)
 /* Every file parsed first; then all stored in one transaction. */
 int cmd_profiles_import(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *dry = NULL;
-	cli_option opts[] = {{"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+	int dry, rc;
+	if ((rc = cli_parse_files(ctx, argc, argv, VOCAB_PAIR(profiles_no_files), &dry)))
 		return rc < 0 ? 0 : rc;
-	if (!ctx->argc)
-		return cli_usage("%s", V(ctx->english, profiles_no_files));
 	arena a;
 	arena_init(&a);
 	buf *texts = xcalloc((size_t)ctx->argc, sizeof *texts);
