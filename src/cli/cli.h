@@ -107,11 +107,11 @@ int cli_terminal_width(void);
 
 /* Option numbers, range from options.def by key ("year", "port"): 0, or
  * CLI_USAGE after an error naming the option and the expected range. */
-int cli_int(const char *key, const char *value, int *out);
+int cli_int(int en, const char *key, const char *value, int *out);
 /* 0 when area ai is on the map figures are computed on (a grouping always
  * is), else the error that says so and the way out (--geography). */
 int cli_area_on_map(const cli_ctx *ctx, int ai);
-int cli_real(const char *key, const char *value, double *out);
+int cli_real(int en, const char *key, const char *value, double *out);
 
 /* Pulls the command's options (its row in commands.def) out of argv, with
  * the values the handler binds in opts (which must be exactly the table's,
@@ -177,7 +177,7 @@ int cli_out_fail(afile *f, const char *target, const lerr *e);
  * still hold fonts then, and fontconfig's FcFini aborted (exit 134) instead
  * of exit status 2. */
 void cli_fonts_done(int rc);
-int cli_parse_year(const char *opt, const char *s, int *out);
+int cli_parse_year(int en, const char *opt, const char *s, int *out);
 /* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
  * imported (then the default date). */
 void cli_pdf_date(store *s, char date[32]);

@@ -20,8 +20,8 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	lerr e;
 	if (area && (o.area = model_find_area_msg(ctx->m, area, ctx->english, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
-	if ((year && (rc = cli_int("year.filter", year, &o.year))) || (jump && (rc = cli_real("jump", jump, &o.jump_pct))) ||
-	    (jump_min && (rc = cli_real("jump-min", jump_min, &o.jump_min))))
+	if ((year && (rc = cli_int(ctx->english, "year.filter", year, &o.year))) || (jump && (rc = cli_real(ctx->english, "jump", jump, &o.jump_pct))) ||
+	    (jump_min && (rc = cli_real(ctx->english, "jump-min", jump_min, &o.jump_min))))
 		return rc;
 	if (edition) {
 		int id;

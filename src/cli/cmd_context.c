@@ -25,7 +25,7 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	buf b = BUF_INIT;
 	if (from && to) {
 		int y1 = 0, y2 = 0;
-		if ((rc = cli_int("from", from, &y1)) || (rc = cli_int("to", to, &y2)))
+		if ((rc = cli_int(ctx->english, "from", from, &y1)) || (rc = cli_int(ctx->english, "to", to, &y2)))
 			return rc;
 		labour_series *s = labour_series_new(ctx->s, ctx->m, ai, y1, y2, edition, &e);
 		if (!s)
@@ -34,7 +34,7 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 		labour_series_free(s);
 	} else {
 		int y = 0;
-		if ((rc = cli_int("year", year, &y)))
+		if ((rc = cli_int(ctx->english, "year", year, &y)))
 			return rc;
 		labour_view *v = labour_view_new(ctx->s, ctx->m, ai, y, edition, &e);
 		if (!v)

@@ -360,7 +360,7 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 	int rc, year = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
 		return rc < 0 ? 0 : rc;
-	if (year_text && cli_int("year.map", year_text, &year))
+	if (year_text && cli_int(ctx->english, "year.map", year_text, &year))
 		return CLI_USAGE;
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)

@@ -296,13 +296,13 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->argc)
 		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
 	int y = 0;
-	if (year && (rc = cli_int("year.filter", year, &y)))
+	if (year && (rc = cli_int(ctx->english, "year.filter", year, &y)))
 		return rc;
 	/* publications are independent: one worker per core by default */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs_s) {
 		int j;
-		if ((rc = cli_int("jobs", jobs_s, &j)))
+		if ((rc = cli_int(ctx->english, "jobs", jobs_s, &j)))
 			return rc;
 		jobs = j;
 	}

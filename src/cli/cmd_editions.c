@@ -42,12 +42,12 @@ static int meta_of(const meta_opts *mo, int en, store_edition_meta *m, unsigned 
 		*fields |= STORE_META_PUBLISHED;
 	}
 	if (mo->ordinal) {
-		if (cli_int("ordinal", mo->ordinal, &m->ordinal))
+		if (cli_int(en, "ordinal", mo->ordinal, &m->ordinal))
 			return CLI_USAGE;
 		*fields |= STORE_META_ORDINAL;
 	}
 	if (mo->data_year) {
-		if (cli_int("data-year", mo->data_year, &m->data_year))
+		if (cli_int(en, "data-year", mo->data_year, &m->data_year))
 			return CLI_USAGE;
 		*fields |= STORE_META_DATA_YEAR;
 	}

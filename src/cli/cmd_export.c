@@ -93,12 +93,12 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 	int rc;
 	if (o->year) {
 		int y;
-		if ((rc = cli_parse_year("--year", o->year, &y)))
+		if ((rc = cli_parse_year(ctx->english, "--year", o->year, &y)))
 			return rc;
 		sl->year_from = sl->year_to = y;
 	}
-	if ((o->from && (rc = cli_parse_year("--from", o->from, &sl->year_from))) ||
-	    (o->to && (rc = cli_parse_year("--to", o->to, &sl->year_to))))
+	if ((o->from && (rc = cli_parse_year(ctx->english, "--from", o->from, &sl->year_from))) ||
+	    (o->to && (rc = cli_parse_year(ctx->english, "--to", o->to, &sl->year_to))))
 		return rc;
 	if (o->from && o->year && !o->to)
 		sl->year_to = sl->year_to; /* --from Y1 --year Y: Y1..Y */
@@ -109,7 +109,7 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		int n = split(copy, items, 16);
 		for (int i = 0; i < n; i++) {
 			int r;
-			if ((rc = cli_int("rung", items[i], &r))) {
+			if ((rc = cli_int(ctx->english, "rung", items[i], &r))) {
 				free(copy); /* items point into it */
 				free(node_in);
 				return rc;
@@ -247,7 +247,7 @@ int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 	if (!year || !out)
 		return cli_usage("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
 	int y, y0 = 0;
-	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (!from)
 		y0 = y;
@@ -344,7 +344,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	if (!year || !out || (!area && !all) || (area && all))
 		return cli_usage("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
 	int y, y0 = 0;
-	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));

@@ -100,7 +100,7 @@ static int print_profile(cli_ctx *ctx, int argc, char **argv, int with_head)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != 1)
 		return cli_usage("%s", V(ctx->english, profiles_name_one));
-	if (version && cli_int("version.profile", version, &v))
+	if (version && cli_int(ctx->english, "version.profile", version, &v))
 		return CLI_USAGE;
 	buf text = BUF_INIT, out = BUF_INIT;
 	lerr e;

@@ -74,9 +74,9 @@ int cli_write_file(const char *path, const buf *b, int force)
 	return cli_out_commit(f);
 }
 
-int cli_parse_year(const char *opt, const char *s, int *out)
+int cli_parse_year(int en, const char *opt, const char *s, int *out)
 {
-	return cli_int(opt + 2, s, out); /* "--from": options.def's "from" */
+	return cli_int(en, opt + 2, s, out); /* "--from": options.def's "from" */
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
@@ -145,7 +145,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 		return cli_error("--area: %s", e.msg);
 	if ((rc = cli_area_on_map(ctx, *area)))
 		return rc;
-	return cli_parse_year("--year", y, year);
+	return cli_parse_year(ctx->english, "--year", y, year);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)

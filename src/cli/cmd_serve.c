@@ -22,7 +22,7 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	if (!tls_cert != !tls_key)
 		return cli_usage("%s", V(ctx->english, serve_tls_pair));
 	int p, t;
-	if ((rc = cli_int("port", port, &p)) || (rc = cli_int("threads", threads, &t)))
+	if ((rc = cli_int(ctx->english, "port", port, &p)) || (rc = cli_int(ctx->english, "threads", threads, &t)))
 		return rc;
 	http_options o = {ctx->db_path, bind, p, t, quiet != NULL, survey != NULL, tls_cert, tls_key, behind_proxy != NULL, ctx->english};
 	lerr e;

@@ -13,7 +13,7 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
 	int y, rc;
-	if ((rc = cli_int("year", year, &y)))
+	if ((rc = cli_int(ctx->english, "year", year, &y)))
 		return rc;
 	calc_protect_opts o;
 	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
