@@ -124,6 +124,8 @@ int cli_real(int en, const char *key, const char *value, double *out);
 int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n_opts);
 int cli_error(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_FAILURE */
 int cli_usage(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_USAGE */
+/* The usage error for ctx->argv[0], an argument the command does not take. */
+int cli_unexpected(const cli_ctx *ctx);
 /* Writes b to stdout and checks for write errors. Returns 0 or 1. */
 int cli_emit(buf *b);
 /* Renders t in the context's format, language and width to stdout and

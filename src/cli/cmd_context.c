@@ -1,5 +1,6 @@
 /* cmd_context.c - ladder context: the labour market around the ladder. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../engine/labour.h"
 
 #include <stdio.h>
@@ -14,9 +15,9 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	if (!area || (!year && !(from && to)))
-		return cli_usage("context needs --area and --year, or --area with --from and --to for a series");
+		return cli_usage("%s", V(ctx->english, cli_context_needs));
 	lerr e;
 	int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
 	if (ai < 0)

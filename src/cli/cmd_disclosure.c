@@ -116,7 +116,7 @@ static void set_interval(rnd_table *t, rnd_cell *row, const double nums[3], int 
 static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd_table *t, int quiet, int verbose)
 {
 	if (p->failed) {
-		cli_error("edition %s, year %d: %s", p->code, p->year, p->err);
+		cli_error(V(ctx->english, cli_audit_pub_failed), p->code, p->year, p->err);
 		return -1;
 	}
 	const disc_stats *st = &p->st, *prot = &p->prot;
@@ -124,10 +124,9 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs, %d large LPs with their ties substituted\n",
 			p->code, p->year, prot->rounds, prot->lp_solves, prot->full_lps, prot->reduced_lps);
 	if (!quiet)
-		printf(ctx->english ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
-				    : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",
+		printf(V(ctx->english, cli_audit_pub_summary),
 		       p->code, p->year, st->cells, st->relations, st->primary, st->secondary,
-		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", p->n);
+		       o->primary_only ? V(ctx->english, cli_audit_primary_only) : "", p->n);
 	if (verbose)
 		fprintf(stderr,
 			"audit %s/%d: %d components of hidden cells, %d of the protection's feasible points checked and used, "
@@ -228,7 +227,7 @@ static int audit_flow_pub(cli_ctx *ctx, const flow_pub *f, const calc_protect_op
 	pflow_free(ft);
 	if (!quiet)
 		printf(V(ctx->english, audit_flows_summary), f->code, f->from, f->to, st.cells, st.relations, st.primary, st.secondary,
-		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", n);
+		       o->primary_only ? V(ctx->english, cli_audit_primary_only) : "", n);
 	for (int i = 0; i < n; i++) {
 		const model_area *a = &ctx->m->areas[x[i].area];
 		char k1[4], k2[4], key[32], year[8];
@@ -294,7 +293,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	int y = 0;
 	if (year && (rc = cli_int(ctx->english, "year.filter", year, &y)))
 		return rc;
@@ -325,8 +324,8 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	int n_list = L.n;
 	if (!n_list) {
 		free(list);
-		return cli_error("no figures to audit%s%s%s%s", year ? " for " : "", year ? year : "", edition ? " in edition " : "",
-				 edition ? edition : "");
+		return cli_error(V(ctx->english, cli_audit_no_figures), year ? V(ctx->english, cli_audit_for) : "", year ? year : "",
+				 edition ? V(ctx->english, cli_audit_in_edition) : "", edition ? edition : "");
 	}
 	if (jobs > n_list)
 		jobs = n_list;
@@ -378,12 +377,10 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	buf_release(&b);
 	FILE *f = quiet ? stderr : stdout;
 	if (exposed)
-		fprintf(f, ctx->english ? "%sdisclosure audit: EXPOSED: %d confidential cell(s) in %d of %d publication(s) can be narrowed below their protection\n"
-					: "%sdisclosure audit: BLOOTGESTELD: %d vertrouwelijke cel(len) in %d van %d publicatie(s) zijn nauwer af te bakenen dan hun bescherming\n",
+		fprintf(f, V(ctx->english, cli_audit_exposed),
 			quiet ? "" : "\n", exposed, bad_pubs, pubs);
 	else
-		fprintf(f, ctx->english ? "disclosure audit: clean: no confidential cell exposed in %d publication(s)\n"
-					: "disclosure audit: in orde: geen vertrouwelijke cel blootgesteld in %d publicatie(s)\n",
+		fprintf(f, V(ctx->english, cli_audit_clean),
 			pubs);
 	return rc ? rc : exposed ? CLI_FINDINGS : CLI_OK;
 }
@@ -402,7 +399,7 @@ int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	rnd_table *t = rnd_table_new(setting_cols, 3);
 	static const char *const levels[] = {"region", "province", "arrondissement", "municipality", "grouping"};
 	calc_protect_opts o;
@@ -455,7 +452,7 @@ int cmd_settings_set(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != (unset ? 1 : 2))
-		return cli_usage(unset ? "settings set KEY --unset takes one key" : "settings set needs KEY VALUE");
+		return cli_usage("%s", unset ? V(ctx->english, cli_settings_unset_one) : V(ctx->english, cli_settings_set_needs));
 	const char *key = ctx->argv[0], *value = unset ? NULL : ctx->argv[1];
 	lerr e;
 	if (calc_protect_setting_check(key, value ? value : "0", &e) < 0)

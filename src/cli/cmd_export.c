@@ -127,7 +127,7 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		for (int i = 0; i < n; i++) {
 			int k = model_node_index(m, items[i]);
 			if (k < 0) {
-				rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
+				rc = cli_error(V(ctx->english, cli_unknown_work_form), items[i]);
 				free(copy);
 				free(node_in);
 				return rc;
@@ -179,7 +179,7 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 11)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	int force = o.force != NULL;
 	char *meta = o.out && !strcmp(kind, "csv") ? xasprintf("%s-metadata.json", o.out) : NULL;
 	if (o.out && (cli_check_out(o.out, force) || (meta && cli_check_out(meta, force)))) {
@@ -245,14 +245,14 @@ int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!year || !out)
-		return cli_usage("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
+		return cli_usage("%s", V(ctx->english, cli_export_xlsx_needs));
 	int y, y0 = 0;
 	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (!from)
 		y0 = y;
 	if (y0 > y)
-		return cli_usage("--from %d is after --year %d", y0, y);
+		return cli_usage(V(ctx->english, cli_from_after_year), y0, y);
 	return write_xlsx(ctx, out, y0, y, force != NULL);
 }
 
@@ -342,7 +342,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	int force = force_opt != NULL;
 	if (!year || !out || (!area && !all) || (area && all))
-		return cli_usage("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
+		return cli_usage("%s", V(ctx->english, cli_publish_needs));
 	int y, y0 = 0;
 	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;

@@ -18,7 +18,7 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, (int)(sizeof opts / sizeof opts[0]))))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	if (!tls_cert != !tls_key)
 		return cli_usage("%s", V(ctx->english, serve_tls_pair));
 	int p, t;

@@ -205,6 +205,11 @@ int cli_area_on_map(const cli_ctx *ctx, int ai)
 			 a->valid_to);
 }
 
+int cli_unexpected(const cli_ctx *ctx)
+{
+	return cli_usage(V(ctx->english, cli_unexpected_argument), ctx->argv[0]);
+}
+
 static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_ref *refs, int n_refs, int en)
 {
 	if (strcmp(name, "--unprotected") == 0)
@@ -374,12 +379,12 @@ int cli_open(cli_ctx *ctx)
  * program (the build tree), else ../libexec/ladder/ relative to it (an
  * installed tree, also under DESTDIR or when moved), else the libexec
  * directory of the PREFIX it was built for. */
-static int run_full(char **argv)
+static int run_full(char **argv, int en)
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 64);
 	if (n <= 0)
-		return cli_error("cannot find this program's path (/proc/self/exe): %s", strerror(errno));
+		return cli_error(V(en, cli_no_self_path), strerror(errno));
 	self[n] = 0;
 	*strrchr(self, '/') = 0;
 	char beside[4200], relative[4200];
@@ -392,9 +397,7 @@ static int run_full(char **argv)
 		if (!first_errno)
 			first_errno = errno;
 	}
-	return cli_error("%s: %s; also not in %s or %s (this command runs in ladder-full, the build with the "
-			 "publication and server libraries: run make, or make install)",
-			 beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
+	return cli_error(V(en, cli_no_full), beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
 }
 
 #ifdef LADDER_LEAN
@@ -591,10 +594,10 @@ int main(int argc, char **argv)
 	ctx.words = cmd->words;
 #ifdef LADDER_LEAN
 	if (!cmd->run || names_spreadsheet(argc - i - used, argv + i + used))
-		return run_full(argv);
+		return run_full(argv, args_english(&ctx, argc, argv));
 #else
 	if (!cmd->run)
-		return run_full(argv);
+		return run_full(argv, args_english(&ctx, argc, argv));
 	imp_enable_spreadsheets();
 #endif
 	ctx.width = cli_terminal_width();

@@ -939,8 +939,8 @@ int http_serve(const http_options *o, lerr *err)
 		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(saved));
 	}
 	if (!o->quiet) {
-		printf("ladder serve: %s://%s:%d/ (database %s)%s; Ctrl-C stops\n", tls_on ? "https" : "http", o->bind,
-		       o->port, o->db_path, survey_on ? V(1, serve_with_survey) : "");
+		printf(V(o->english, server_listening), tls_on ? "https" : "http", o->bind, o->port, o->db_path,
+		       survey_on ? V(o->english, serve_with_survey) : "");
 		fflush(stdout);
 	}
 	/* the main thread waits for the stop signal and meanwhile enforces the
@@ -958,6 +958,6 @@ int http_serve(const http_options *o, lerr *err)
 	free(cert);
 	free(key);
 	if (!o->quiet)
-		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+		fprintf(stderr, V(o->english, server_stopped), sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
 }
