@@ -60,7 +60,7 @@ static const char css[] =
 	" .cover{min-height:235mm;padding-top:30mm;break-after:page}\n"
 	" nav.toc{background:none;padding:0;break-after:page}\n"
 	" nav.toc a{color:inherit;text-decoration:none}\n"
-	" h2{break-before:page;margin-top:0}\n"
+	" h2{margin-top:1.4rem}\n"
 	" h2,h3,figcaption{break-after:avoid}\n"
 	" figure,.key,tr{break-inside:avoid}\n"
 	" figure.chart svg{max-width:100%}\n"
