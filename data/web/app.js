@@ -2,7 +2,8 @@
 // Suggests areas while typing in the search box (from /api/v1/areas?q=), as
 // an ARIA combobox: Down and Up move through the suggestions, Enter follows
 // the chosen one, Escape closes the list. A suggestion keeps the year and
-// edition chosen in the form (or in the page's address) and the language.
+// edition (and map) chosen in the form (or in the page's address) and the
+// language. Old names of merged municipalities say what became of them.
 (function () {
   var input = document.getElementById('q');
   var list = document.getElementById('suggest');
@@ -30,7 +31,7 @@
     var here = new URLSearchParams(location.search);
     var form = input.form;
     var out = new URLSearchParams();
-    ['year', 'edition'].forEach(function (name) {
+    ['year', 'edition', 'geography'].forEach(function (name) {
       var field = form && form.elements[name];
       var v = field ? field.value : here.get(name);
       if (v) out.set(name, v);
@@ -58,20 +59,41 @@
     opts[active].scrollIntoView({ block: 'nearest' });
   }
 
+  // since: the first year of an area that came later (a merger's
+  // successor): shown on its own map when the chosen year is older
+  function option(code, label, since) {
+    var li = document.createElement('li');
+    li.id = 'suggest-' + list.children.length;
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', 'false');
+    var link = document.createElement('a');
+    var q = new URLSearchParams(keep());
+    var year = parseInt(q.get('year') || '0', 10);
+    if (since && year && year < since && !q.get('geography')) q.set('geography', String(since));
+    var qs = q.toString();
+    link.href = '/area/' + encodeURIComponent(code) + (qs ? '?' + qs : '');
+    link.tabIndex = -1; // the combobox keeps the focus; arrows choose
+    link.textContent = label;
+    li.appendChild(link);
+    list.appendChild(li);
+  }
+
+  // An old name says what became of it ("Nevele (sinds 2019 deel van
+  // Deinze)"), its successor offered right after it.
   function show(areas) {
     close();
-    var q = keep();
-    areas.slice(0, 12).forEach(function (a, i) {
-      var li = document.createElement('li');
-      li.id = 'suggest-' + i;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
-      var link = document.createElement('a');
-      link.href = '/area/' + encodeURIComponent(a.code) + q;
-      link.tabIndex = -1; // the combobox keeps the focus; arrows choose
-      link.textContent = a.name + ' (' + (a.level_name || a.level) + ' ' + a.code + ')';
-      li.appendChild(link);
-      list.appendChild(li);
+    var seen = {};
+    areas.slice(0, 12).forEach(function (a) {
+      if (seen[a.code]) return;
+      seen[a.code] = true;
+      var what = (a.level_name || a.level) + ' ' + a.code;
+      option(a.code, a.name + ' (' + (a.successor ? a.note : a.note ? what + ', ' + a.note : what) + ')',
+        parseInt(a.valid_from || '0', 10));
+      var s = a.successor;
+      if (s && !seen[s.code] && !areas.slice(0, 12).some(function (b) { return b.code === s.code; })) {
+        seen[s.code] = true;
+        option(s.code, s.name + ' (' + s.level_name + ' ' + s.code + ')', parseInt(s.valid_from, 10));
+      }
     });
     var n = options().length;
     input.setAttribute('aria-expanded', n ? 'true' : 'false');
@@ -85,7 +107,8 @@
     if (q.length < 2) { close(); status.textContent = ''; return; }
     timer = setTimeout(function () {
       var mine = ++asked;
-      fetch('/api/v1/areas?q=' + encodeURIComponent(q) + (en ? '&lang=en' : ''))
+      var y = keep().replace(/^\?/, '').split('&').filter(function (p) { return /^(year|geography)=/.test(p); });
+      fetch('/api/v1/areas?q=' + encodeURIComponent(q) + (y.length ? '&' + y.join('&') : '') + (en ? '&lang=en' : ''))
         .then(function (r) { return r.json(); })
         .then(function (areas) { if (mine === asked) show(areas); })
         .catch(function () { close(); });

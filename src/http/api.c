@@ -41,6 +41,48 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	return 200;
 }
 
+/* One area of /api/v1/areas: code, names, level, parent, lifetime and,
+ * for an old name, what became of it. */
+static void area_json(buf *b, http_req *r, const model *m, int i)
+{
+	const model_area *a = &m->areas[i];
+	buf_adds(b, "{\"code\": ");
+	rnd_json_string(b, a->code);
+	buf_adds(b, ", \"name\": ");
+	rnd_json_string(b, model_area_name(a, r->english));
+	buf_printf(b, ", \"level\": \"%s\", \"level_name\": \"%s\", \"parent\": ", model_level_name(a->level, 1),
+		   model_level_name(a->level, r->english));
+	if (a->parent >= 0)
+		rnd_json_string(b, m->areas[a->parent].code);
+	else
+		buf_adds(b, "null");
+	const char *life[][2] = {{"valid_from", a->valid_from}, {"valid_to", a->valid_to}};
+	for (int k = 0; k < 2; k++) {
+		buf_printf(b, ", \"%s\": ", life[k][0]);
+		if (life[k][1] && *life[k][1])
+			rnd_json_string(b, life[k][1]);
+		else
+			buf_adds(b, "null");
+	}
+	int succ;
+	const char *history = http_area_history(r, m, i, &succ);
+	if (history) {
+		buf_adds(b, ", \"note\": ");
+		rnd_json_string(b, history);
+	}
+	if (succ >= 0) {
+		const model_area *t = &m->areas[succ];
+		buf_adds(b, ", \"successor\": {\"code\": ");
+		rnd_json_string(b, t->code);
+		buf_adds(b, ", \"name\": ");
+		rnd_json_string(b, model_area_name(t, r->english));
+		buf_printf(b, ", \"level_name\": \"%s\", \"valid_from\": ", model_level_name(t->level, r->english));
+		rnd_json_string(b, t->valid_from);
+		buf_adds(b, "}");
+	}
+	buf_adds(b, "}");
+}
+
 int api_areas(http_ctx *c, http_req *r, http_resp *out)
 {
 	const char *q = url_param_get(&r->url, "q"), *level = url_param_get(&r->url, "level"),
@@ -48,33 +90,29 @@ int api_areas(http_ctx *c, http_req *r, http_resp *out)
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)
 		return http_json_error(out, 400, "%s", V(r->english, api_bad_level));
+	int year; /* the map: year=, geography=, else the latest year's */
+	if (http_param_year(c, r, out, 0, "year", &year) < 0)
+		return out->status;
 	int pi = -1;
 	lerr e;
 	if (parent && (pi = model_find_area_msg(c->m, parent, r->english, &e)) < 0)
 		return http_json_error(out, 404, "parent: %s", e.msg);
 	buf *b = &out->body;
 	buf_adds(b, "[");
-	int n = 0;
-	/* with q: the areas whose code or name starts with it first, then those
-	 * whose name holds it */
-	for (int pass = 2; pass >= (q && *q ? 1 : 2); pass--)
+	int n = 0, search = q && *q;
+	/* a list: the areas of the map; a search: also the old names, after
+	 * the areas of the map, those whose code or name starts with q first */
+	for (int pass = 4; pass >= (search ? 1 : 4); pass--)
 		for (int i = 0; i < c->m->n_areas; i++) {
 			const model_area *a = &c->m->areas[i];
 			if ((level && a->level != lv) || (parent && a->parent != pi))
 				continue;
-			if (q && *q && model_area_match(a, q) != pass)
+			if (http_area_on_map(c->m, i) != (pass % 2 == 0))
 				continue;
-			buf_adds(b, n++ ? ",\n {\"code\": " : "\n {\"code\": ");
-			rnd_json_string(b, a->code);
-			buf_adds(b, ", \"name\": ");
-			rnd_json_string(b, model_area_name(a, r->english));
-			buf_printf(b, ", \"level\": \"%s\", \"level_name\": \"%s\", \"parent\": ", model_level_name(a->level, 1),
-				   model_level_name(a->level, r->english));
-			if (a->parent >= 0)
-				rnd_json_string(b, c->m->areas[a->parent].code);
-			else
-				buf_adds(b, "null");
-			buf_adds(b, "}");
+			if (search && model_area_match(a, q) != (pass + 1) / 2)
+				continue;
+			buf_adds(b, n++ ? ",\n " : "\n ");
+			area_json(b, r, c->m, i);
 		}
 	buf_adds(b, n ? "\n]\n" : "]\n");
 	return 200;

@@ -107,6 +107,16 @@ int http_require_data(http_ctx *c, http_req *r, http_resp *out, int html, const 
 int http_through_file(http_resp *out, const char *name, int (*write)(void *ctx, const char *path, lerr *err),
 		      void *ctx, lerr *err);
 
+/* What became of an area, for search results and suggestions (pages.c):
+ * "sinds 2019 deel van Deinze" for a municipality that merged (its
+ * successor's index in *successor), "bestaat sinds 2019" for one that is
+ * not yet on the request's map; NULL otherwise (*successor -1). In r's
+ * language and memory. */
+const char *http_area_history(http_req *r, const model *m, int area, int *successor);
+/* Is area on the request's map (groupings always)? Search shows these
+ * first, lists show only these. */
+int http_area_on_map(const model *m, int area);
+
 /* The dashboard's page chrome (pages.c): head, header with the main menu
  * and the language switch, <main>; and the legend of flags, script and end. */
 void http_page_begin(buf *b, http_req *r, const char *title);

@@ -47,21 +47,29 @@ static const char *geography(http_req *r)
 	return arena_printf(&r->mem, "&geography=%lld", y);
 }
 
-/* The query string for links that keep year, edition, map and language. */
-static const char *keep(http_req *r, int year, const char *edition)
+/* The query string for links that keep year, edition, map (or show
+ * map_year's, when not 0) and language. */
+static const char *keep_map(http_req *r, int year, const char *edition, int map_year)
 {
 	buf b = BUF_INIT;
 	if (year)
 		buf_printf(&b, "year=%d", year);
 	if (edition)
 		buf_printf(&b, "%sedition=%s", b.len ? "&amp;" : "", edition);
-	if (*geography(r))
+	if (map_year)
+		buf_printf(&b, "%sgeography=%d", b.len ? "&amp;" : "", map_year);
+	else if (*geography(r))
 		buf_printf(&b, "%sgeography=%s", b.len ? "&amp;" : "", geography(r) + strlen("&geography="));
 	if (r->english)
 		buf_printf(&b, "%slang=en", b.len ? "&amp;" : "");
 	char *s = arena_printf(&r->mem, "%s%s", b.len ? "?" : "", buf_cstr(&b));
 	buf_release(&b);
 	return s;
+}
+
+static const char *keep(http_req *r, int year, const char *edition)
+{
+	return keep_map(r, year, edition, 0);
 }
 
 void http_page_begin(buf *b, http_req *r, const char *title)
@@ -181,6 +189,94 @@ static int pickers(buf *b, http_ctx *c, http_req *r, int year, const char *editi
 	return 0;
 }
 
+/* ------------------------------------------------------- area history */
+
+int http_area_on_map(const model *m, int area)
+{
+	const model_area *a = &m->areas[area];
+	return a->level == LEVEL_GROUPING || model_area_valid_in_year(a, m->map_year);
+}
+
+const char *http_area_history(http_req *r, const model *m, int area, int *successor)
+{
+	const model_area *a = &m->areas[area];
+	const model_succession *s = model_area_successor(m, area);
+	*successor = s ? s->to : -1;
+	if (s) {
+		const model_area *t = &m->areas[s->to];
+		/* Deinze 44011 became part of Deinze 44083: the code tells them apart */
+		const char *name = strcmp(model_area_name(t, r->english), model_area_name(a, r->english)) == 0
+					   ? arena_printf(&r->mem, "%s %s", model_area_name(t, r->english), t->code)
+					   : model_area_name(t, r->english);
+		return arena_printf(&r->mem, V(r->english, search_part_of_since), name, atoi(s->effective));
+	}
+	if (!http_area_on_map(m, area) && m->map_year && atoi(a->valid_from) > m->map_year)
+		return arena_printf(&r->mem, V(r->english, search_exists_since), atoi(a->valid_from));
+	return NULL;
+}
+
+/* A search result: the area's link, its level and code, and what became
+ * of it with a link to its successor (on the successor's first map when
+ * the year's map is older: its figures summed over the merged ones). */
+static void found_item(buf *b, http_req *r, const model *m, int area, int year, const char *edition)
+{
+	const model_area *a = &m->areas[area];
+	int succ;
+	const char *history = http_area_history(r, m, area, &succ), *kq = keep(r, year, edition);
+	int later = !http_area_on_map(m, area) && m->map_year && atoi(a->valid_from) > m->map_year; /* on its first map */
+	buf_adds(b, "<li>");
+	area_link(b, r, a, later ? keep_map(r, year, edition, atoi(a->valid_from)) : kq);
+	buf_printf(b, " <span class=\"note\">(%s %s", model_level_name(a->level, r->english), a->code);
+	if (history) {
+		buf_adds(b, "; ");
+		http_html(b, history);
+		if (succ >= 0) {
+			buf_adds(b, ": ");
+			const model_area *t = &m->areas[succ];
+			int since = atoi(t->valid_from);
+			area_link(b, r, t, model_area_valid_in_year(t, m->map_year) ? kq : keep_map(r, year, edition, since));
+		}
+	}
+	buf_adds(b, ")</span></li>");
+}
+
+/* The municipalities of the page's map under their arrondissements, a
+ * province a closed list: the map of the chosen year (308 in 2017, 300 in
+ * 2019, 285 in 2025), each under its parent of that year. */
+static void municipalities(buf *b, http_req *r, const model *m, const model_area *region, const char *kq)
+{
+	int n = 0;
+	for (int i = 0; i < m->n_areas; i++)
+		n += m->areas[i].level == LEVEL_MUNICIPALITY && model_area_valid_in_year(&m->areas[i], m->map_year);
+	if (!n)
+		return;
+	buf count = BUF_INIT;
+	rnd_count(&count, n, r->english);
+	buf_adds(b, "<h2>");
+	buf_printf(b, V(r->english, page_municipalities_of), count.ptr, model_map_label_year(m));
+	buf_adds(b, "</h2>\n");
+	buf_release(&count);
+	for (int k = 0; k < region->n_children; k++) {
+		const model_area *p = &m->areas[region->children[k]];
+		buf_adds(b, "<details><summary>");
+		http_html(b, model_area_name(p, r->english));
+		buf_adds(b, "</summary><ul class=\"tree\">");
+		for (int j = 0; j < p->n_children; j++) {
+			const model_area *ar = &m->areas[p->children[j]];
+			buf_adds(b, "<li>");
+			area_link(b, r, ar, kq);
+			buf_adds(b, "<ul>");
+			for (int i = 0; i < ar->n_children; i++) {
+				buf_adds(b, "<li>");
+				area_link(b, r, &m->areas[ar->children[i]], kq);
+				buf_adds(b, "</li>");
+			}
+			buf_adds(b, "</ul></li>");
+		}
+		buf_adds(b, "</ul></details>\n");
+	}
+}
+
 /* ---------------------------------------------------------------- home */
 
 int page_home(http_ctx *c, http_req *r, http_resp *out)
@@ -212,18 +308,16 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	if (q && *q) {
 		buf_printf(b, "<h2>%s</h2>\n<ul>", V(r->english, page_areas_found));
 		int n = 0;
-		for (int pass = 2; pass >= 1; pass--) { /* starts with q first, then holds it */
+		/* starts with q first, then holds it; the areas of the year's map
+		 * before those of other years (old names: what became of them) */
+		for (int pass = 4; pass >= 1; pass--)
 			for (int i = 0; i < c->m->n_areas && n < 200; i++) {
-				const model_area *a = &c->m->areas[i];
-				if (model_area_match(a, q) != pass)
+				if (model_area_match(&c->m->areas[i], q) != (pass + 1) / 2 ||
+				    http_area_on_map(c->m, i) != (pass % 2 == 0))
 					continue;
-				buf_adds(b, "<li>");
-				area_link(b, r, a, kq);
-				buf_printf(b, " <span class=\"note\">(%s %s)</span></li>", model_level_name(a->level, r->english),
-					   a->code);
+				found_item(b, r, c->m, i, year, edition);
 				n++;
 			}
-		}
 		if (!n)
 			buf_printf(b, "<li>%s</li>", V(r->english, page_no_area_found));
 		buf_adds(b, "</ul>\n");
@@ -249,6 +343,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 			buf_adds(b, "</ul></li>");
 		}
 		buf_adds(b, "</ul>\n");
+		municipalities(b, r, c->m, a, kq);
 	}
 	int groups = 0;
 	for (int i = 0; i < c->m->n_areas; i++) {
@@ -343,23 +438,31 @@ static const char *page_href(void *ctx, const char *code, int rung, int year)
 	return s;
 }
 
-/* An old municipality, off the page's map: what it became and since when,
- * with a link there (same year, map and language). Follows the successions
- * to the area on the map (Zwijndrecht 11056 to 46030). */
+/* An old municipality: what it became and since when, with a link there
+ * (same year and language). Off the page's map it follows the successions
+ * to the area on the map (Zwijndrecht 11056 to 46030), keeping the map; on
+ * it (Nevele in 2017) the link leads to its successor on the successor's
+ * first map, where the year is the sum of the merged municipalities. */
 static void became(buf *b, http_req *r, const model *m, int area, int year)
 {
 	const model_area *a = &m->areas[area];
-	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, m->map_year))
-		return;
 	const model_succession *s = model_area_successor(m, area), *first = s;
-	for (int hops = 0; s && hops < 8 && !model_area_valid_in_year(&m->areas[s->to], m->map_year); hops++)
-		s = model_area_successor(m, s->to);
-	if (!s || !model_area_valid_in_year(&m->areas[s->to], m->map_year))
+	if (a->level == LEVEL_GROUPING || !s)
 		return;
+	const char *q;
+	if (model_area_valid_in_year(a, m->map_year)) {
+		q = keep_map(r, year, NULL, atoi(m->areas[s->to].valid_from));
+	} else {
+		for (int hops = 0; s && hops < 8 && !model_area_valid_in_year(&m->areas[s->to], m->map_year); hops++)
+			s = model_area_successor(m, s->to);
+		if (!s || !model_area_valid_in_year(&m->areas[s->to], m->map_year))
+			return;
+		q = keep(r, year, NULL);
+	}
 	const model_area *t = &m->areas[s->to];
 	buf old = BUF_INIT, link = BUF_INIT;
 	http_html(&old, model_area_name(a, r->english));
-	buf_printf(&link, "<a href=\"/area/%s%s\">", t->code, keep(r, year, NULL));
+	buf_printf(&link, "<a href=\"/area/%s%s\">", t->code, q);
 	http_html(&link, model_area_name(t, r->english));
 	buf_printf(&link, " (%s)</a>", t->code);
 	buf_adds(b, "<p class=\"note\">");

@@ -62,6 +62,9 @@ typedef struct chart {
 	chart_item *items;
 	int n, cap;
 	int is_map;        /* a map: its data table is a ranking, shown beside it */
+	const char **row_codes; /* a map: per data row, the area's code (the page
+				 * links it), or NULL; in the chart's memory */
+	int current_row;   /* a map: 1 + the data row of the page's own area, 0 none */
 	rnd_table *data;   /* the figures drawn, a row each: the page's data table
 			    * and the CSV download; owned, NULL for none */
 } chart;
@@ -214,6 +217,7 @@ typedef struct chart_map_unit {
 	int n_shapes;
 	calc_value value;
 	int emphasis;      /* the page's own area: outlined */
+	const char *code;  /* the area's code (the ranking links it), or NULL */
 } chart_map_unit;
 typedef struct chart_map_in {
 	const struct map_topo *topo;

@@ -188,7 +188,11 @@ static void ranking(chart *c, const chart_map_in *in)
 	for (int i = 0; i < in->n_units; i++)
 		u[i] = &in->units[i];
 	qsort(u, (size_t)in->n_units, sizeof *u, by_value_desc);
+	c->row_codes = arena_alloc(&c->mem, sizeof *c->row_codes * (size_t)(in->n_units + 1));
 	for (int i = 0; i < in->n_units; i++) {
+		c->row_codes[i] = u[i]->code ? arena_strdup(&c->mem, u[i]->code) : NULL;
+		if (u[i]->emphasis)
+			c->current_row = i + 1;
 		rnd_cell *row = chart_data_row(c, u[i]->label);
 		rnd_set_value(row, 1, in->percent ? CELL_PERCENT : CELL_DECIMAL, u[i]->value);
 		calc_value rank = {i + 1, shown(u[i]->value), 0};

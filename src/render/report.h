@@ -61,6 +61,8 @@ typedef struct rpt_block {
 	int bar_legend;      /* tables with bars: a legend of the rungs' colours above */
 	rnd_cell *values;    /* key figures: per item, the value (with its flags) instead of items[] */
 	unsigned char *saves;
+	int current;         /* tables (links) and links: 1 + the row or item that is
+			      * the page itself (aria-current), 0 none */
 } rpt_block;
 
 typedef struct rpt_doc {

@@ -126,7 +126,7 @@ static void row_header(buf *out, const rpt_block *b, int r, const rnd_cell *c)
 	if (link) {
 		buf_adds(out, "<a href=\"");
 		rnd_xml_escape(out, link);
-		buf_adds(out, "\">");
+		buf_adds(out, b->current == r + 1 ? "\" aria-current=\"page\">" : "\">");
 	}
 	rnd_xml_escape(out, label + (part ? 2 : 0));
 	buf_adds(out, link ? "</a></th>" : "</th>");
@@ -221,7 +221,8 @@ static void links(buf *out, const rpt_block *b)
 	for (int k = 0; k < b->n_items; k++) {
 		buf_adds(out, "<a href=\"");
 		rnd_xml_escape(out, b->subs[k]);
-		buf_adds(out, b->saves && b->saves[k] ? "\" download>" : "\">");
+		buf_adds(out, b->current == k + 1 ? "\" aria-current=\"page\"" : "\"");
+		buf_adds(out, b->saves && b->saves[k] ? " download>" : ">");
 		rnd_xml_escape(out, b->items[k]);
 		buf_adds(out, "</a>");
 	}
@@ -244,7 +245,8 @@ static void figure(buf *out, const rpt_block *b, int en)
 	if (b->ch->data) {
 		/* a map's table is its ranking, open beside it */
 		buf_printf(out, "<details%s><summary>%s</summary>\n", b->ch->is_map ? " open" : "", V(en, chart_data_table));
-		rpt_block t = {.kind = RPT_TABLE, .table = b->ch->data, .caption = b->ch->title, .row_headers = 1};
+		rpt_block t = {.kind = RPT_TABLE, .table = b->ch->data, .caption = b->ch->title, .row_headers = 1,
+			       .links = b->links, .current = b->current};
 		table(out, &t, en);
 		buf_adds(out, "</details>\n");
 	}

@@ -251,7 +251,7 @@ static chart_map_unit *outlines(mapb *b, enum model_level level, int *n_out, are
 		if (k == n) {
 			o = xrealloc(o, sizeof *o * (size_t)(n + 1));
 			o[n++] = (chart_map_unit){b->m->areas[p].code, arena_alloc(mem, sizeof(int) * (size_t)b->t->n_shapes), 0,
-						  {0, 0, 0}, 0};
+						  {0, 0, 0}, 0, NULL};
 		}
 		for (int s = 0; s < b->u[i].n_shapes; s++)
 			((int *)o[k].shapes)[o[k].n_shapes++] = b->u[i].shapes[s];
@@ -270,7 +270,8 @@ chart *rpt_map_chart(const rpt_map_in *in, const char *id, arena *mem, lerr *err
 	chart_map_unit *cu = xcalloc((size_t)b.n + 1, sizeof *cu);
 	for (int i = 0; i < b.n; i++)
 		cu[i] = (chart_map_unit){unit_label(&b, &b.u[i], mem), b.u[i].shapes, b.u[i].n_shapes, unit_value(&b, &b.u[i]),
-					 b.u[i].members[0] == in->area};
+					 b.u[i].members[0] == in->area,
+					 b.u[i].n_members == 1 ? in->m->areas[b.u[i].members[0]].code : NULL};
 	const model_area *x = &in->m->areas[in->area];
 	enum model_level border = x->level == LEVEL_REGION ? LEVEL_PROVINCE : LEVEL_ARRONDISSEMENT;
 	int n_out = 0;

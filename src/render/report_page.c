@@ -118,6 +118,20 @@ static int has_chart(page *p, const char *anchor)
 	return 0;
 }
 
+/* A map's ranking: each area's name a link to its page, the page's own
+ * marked current. */
+static void ranking_links(page *p, rpt_block *x)
+{
+	const chart *c = x->ch;
+	if (!c->is_map || !c->row_codes || !c->data || !p->o->href)
+		return;
+	int n = c->data->n_rows;
+	x->links = arena_alloc(&p->d->mem, sizeof *x->links * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		x->links[i] = c->row_codes[i] ? p->o->href(p->o->href_ctx, c->row_codes[i], 0, 0) : NULL;
+	x->current = c->current_row;
+}
+
 /* Moves the report's charts that stand under the headings named (their
  * anchors, NULL-terminated) into the page. */
 static void charts(page *p, const char *const *anchors)
@@ -135,6 +149,7 @@ static void charts(page *p, const char *const *anchors)
 		x->ch = b->ch;
 		b->ch = NULL;
 		chart_links(p, x);
+		ranking_links(p, x);
 	}
 }
 
@@ -326,9 +341,12 @@ static void map_section(page *p)
 	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * 5);
 	const char *label[] = {V(p->en, map_by_rate), V(p->en, map_by_rung5), V(p->en, map_by_rung4), V(p->en, map_by_rung3),
 			       V(p->en, map_by_change)};
+	static const int measure[] = {RPT_MAP_RATE, RPT_MAP_RUNG5, RPT_MAP_RUNG4, RPT_MAP_RUNG3, RPT_MAP_CHANGE};
 	for (int i = 0; i < 5; i++) {
 		x->items[i] = label[i];
 		x->subs[i] = p->o->map_href(p->o->href_ctx, key[i]);
+		if (measure[i] == p->o->map)
+			x->current = i + 1;
 	}
 }
 

@@ -124,7 +124,7 @@ static void test_hidden_is_hatched(void)
 	if (!t)
 		return;
 	int a = 0, b = 1;
-	chart_map_unit u[2] = {{"A", &a, 1, {123.4, 1, CALC_CONFIDENTIAL}, 0}, {"B", &b, 1, {56.7, 1, 0}, 1}};
+	chart_map_unit u[2] = {{"A", &a, 1, {123.4, 1, CALC_CONFIDENTIAL}, 0, "10001"}, {"B", &b, 1, {56.7, 1, 0}, 1, "10002"}};
 	chart_map_in in = {t, u, 2, NULL, 0, "map", "two squares", "per 1.000", "per 1.000", "per 1,000",
 			   0, 1, "Vlaams Gewest", {60, 1, 0}, NULL, 0};
 	chart *c = chart_map("m", &in, &e);
@@ -149,6 +149,9 @@ static void test_hidden_is_hatched(void)
 	CHECK(strstr(svg.ptr, "fill=\"url(#m-hatch)\"") != NULL);
 	CHECK(strstr(svg.ptr, "123") == NULL);
 	CHECK_EQ_STR(c->data->cells[0].text, "B"); /* the ranking: shown values first */
+	CHECK_EQ_STR(c->row_codes[0], "10002");     /* its rows' areas, for the page's links */
+	CHECK_EQ_STR(c->row_codes[1], "10001");
+	CHECK_EQ_INT(c->current_row, 1);            /* B is the page's own area */
 	CHECK(c->data->cells[3 + 1].kind == CELL_NULL && (c->data->cells[3 + 1].flags & CALC_CONFIDENTIAL));
 	buf_release(&svg);
 	chart_free(c);
