@@ -56,7 +56,7 @@ expect_in "the start page's municipalities of 2025" "$(curl -fsS "$BASE/?geograp
 
 # ---- the PDF's map: its ranking on the same page
 curl -fsS -o wvl.pdf "$BASE/download/report.pdf?area=30000&year=2017"
-map_page=$(pdftotext -layout wvl.pdf - | awk 'BEGIN { RS = "\f" } /Kaart: personen per 1\.000/ { print; exit }')
+map_page=$(pdftotext -layout wvl.pdf - | awk 'BEGIN { RS = "\f" } /Kaart: personen per 1\.000/ && !done { print; done = 1 }')
 expect_in "the PDF's map page: the ranking's head" "$map_page" "Rang Gebied"
 expect_in "the PDF's map page: the highest" "$map_page" "1 Mesen"
 expect_in "the PDF's map page: the lowest, 64th" "$map_page" "64 Menen"
