@@ -17,11 +17,18 @@
 #    cache) and written as static files that nginx serves under the same
 #    URLs; then wrk cycles through each set (a Lua script, each thread from
 #    its own offset) against both: requests/s, p50, p99, ratio;
+#    before that, each set is fetched once cold (nothing cached): wall
+#    time and the server's CPU time (user + system, /proc/PID/stat) per
+#    answer;
 # 4. the server's memory (VmRSS, VmHWM from /proc/PID/status) before and
 #    after;
 # 5. memory flatness: 1,000,000 requests (wrk, stopped by a Lua counter)
 #    cycling through every browsing URL and 32 others (both languages,
-#    errors), RSS printed after 100k, 250k, 500k and 1M.
+#    errors), RSS printed after 100k, 250k, 500k and 1M;
+# 6. the first answers after an import (issue 11: within 50 ms): one area's
+#    reported figures of a year one person higher, `import --replace`d
+#    while the server runs, then a page and an API answer of that area
+#    that were never asked (lang=en), wall and server CPU.
 # Prints a summary block, one metric a line; also written to $BENCH_OUT if set.
 #
 # Targets (issue 11): browsing the API and the pages at >= 0.5 x nginx's
@@ -85,6 +92,10 @@ wait_up() { # wait_up URL PID
 	done
 	return 1
 }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of PID, in clock ticks
+HZ=$(getconf CLK_TCK)
+secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
+cpu_since() { awk -v a="$1" -v b="$(cpu_ticks "$2")" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }'; } # cpu_since TICKS PID
 mem() { # mem PID : "VmRSS VmHWM" in kB
 	awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { printf "%s %s", r, h }' "/proc/$1/status"
 }
@@ -152,23 +163,37 @@ cmp -s "$TMP/www/ladder.json" <(curl -s "$NBASE/ladder.json") || die "nginx does
 mkdir -p "$TMP/www/browse/api" "$TMP/www/browse/area"
 sqlite3 "$DB" "SELECT a.code, c.year FROM area a, (SELECT DISTINCT year FROM coverage WHERE kind = 'figure') c ORDER BY c.year, a.code" |
 	tr '|' ' ' >"$TMP/browse.keys"
-: >"$TMP/browse.curl"
+: >"$TMP/browse-api.curl"
+: >"$TMP/browse-page.curl"
 while read -r area year; do
 	printf 'url = "%s/api/v1/ladder?area=%s&year=%s"\noutput = "%s/www/browse/api/%s-%s.json"\n' \
-		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse.curl"
+		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse-api.curl"
 	printf 'url = "%s/area/%s?year=%s"\noutput = "%s/www/browse/area/%s-%s.html"\n' \
-		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse.curl"
+		"$LBASE" "$area" "$year" "$TMP" "$area" "$year" >>"$TMP/browse-page.curl"
 done <"$TMP/browse.keys"
-t0=$(date +%s.%N)
-# two clients, one per server thread
-awk 'int((NR - 1) / 4) % 2 == 0' "$TMP/browse.curl" >"$TMP/browse.curl.0"
-awk 'int((NR - 1) / 4) % 2 == 1' "$TMP/browse.curl" >"$TMP/browse.curl.1"
-curl -s -K "$TMP/browse.curl.0" -w '%{http_code} %{url_effective}\n' >"$TMP/browse.codes.0" &
-c0=$!
-curl -s -K "$TMP/browse.curl.1" -w '%{http_code} %{url_effective}\n' >"$TMP/browse.codes.1" || die "curl over the browsing set failed"
-wait "$c0" || die "curl over the browsing set failed"
-cat "$TMP/browse.codes.0" "$TMP/browse.codes.1" >"$TMP/browse.codes"
-BROWSE_FILL_S=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+# fill SET : every URL of the set once (cold: nothing of it cached), by two
+# clients (one per server thread); sets FILL_S (wall) and FILL_CPU (the
+# server's user + system time, which other load on the machine inflates less)
+fill() {
+	local t0 c0 pid0
+	t0=$(date +%s.%N)
+	c0=$(cpu_ticks "$LADDER_PID")
+	awk 'int((NR - 1) / 2) % 2 == 0' "$TMP/browse-$1.curl" >"$TMP/browse-$1.curl.0"
+	awk 'int((NR - 1) / 2) % 2 == 1' "$TMP/browse-$1.curl" >"$TMP/browse-$1.curl.1"
+	curl -s -K "$TMP/browse-$1.curl.0" -w '%{http_code} %{url_effective}\n' >"$TMP/browse-$1.codes.0" &
+	pid0=$!
+	curl -s -K "$TMP/browse-$1.curl.1" -w '%{http_code} %{url_effective}\n' >"$TMP/browse-$1.codes.1" ||
+		die "curl over the browsing set failed"
+	wait "$pid0" || die "curl over the browsing set failed"
+	FILL_S=$(secs_since "$t0")
+	FILL_CPU=$(cpu_since "$c0" "$LADDER_PID")
+	cat "$TMP/browse-$1.codes.0" "$TMP/browse-$1.codes.1" >>"$TMP/browse.codes"
+}
+: >"$TMP/browse.codes"
+fill api
+FILL_API_S=$FILL_S FILL_API_CPU=$FILL_CPU
+fill page
+FILL_PAGE_S=$FILL_S FILL_PAGE_CPU=$FILL_CPU
 # keep what answered 200 (an area without figures of a year answers 404)
 awk -v base="$LBASE" '$1 == 200 && index($2, base "/api/") == 1 { print substr($2, length(base) + 1) }' "$TMP/browse.codes" >"$TMP/browse-api.txt"
 awk -v base="$LBASE" '$1 == 200 && index($2, base "/area/") == 1 { print substr($2, length(base) + 1) }' "$TMP/browse.codes" >"$TMP/browse-page.txt"
@@ -236,7 +261,10 @@ wrk_run api "$LBASE$API_PATH"
 A_RPS=$RPS A_P50=$P50 A_P99=$P99 A_ERR=$ERRS
 wrk_run page "$LBASE$PAGE_PATH"
 P_RPS=$RPS P_P50=$P50 P_P99=$P99 P_ERR=$ERRS
-echo "browsing: $N_API API answers and $N_PAGE pages (every area x year with figures), fetched once in ${BROWSE_FILL_S}s to fill the cache"
+per_ms() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", n ? 1000 * s / n : 0 }'; } # per_ms SECONDS COUNT
+echo "browsing: $N_API API answers and $N_PAGE pages (every area x year with figures), fetched once to fill the cache:"
+echo "  cold API answers: ${FILL_API_S}s wall, ${FILL_API_CPU}s server CPU ($(per_ms "$FILL_API_CPU" "$N_API") ms CPU each)"
+echo "  cold pages:       ${FILL_PAGE_S}s wall, ${FILL_PAGE_CPU}s server CPU ($(per_ms "$FILL_PAGE_CPU" "$N_PAGE") ms CPU each)"
 browse_run nginx-api "$NBASE" api
 NB_A_RPS=$RPS NB_A_P50=$P50 NB_A_P99=$P99 NB_A_ERR=$ERRS
 browse_run ladder-api "$LBASE" api
@@ -332,6 +360,30 @@ last_key=$(printf '%s\n' "${!RSS_AT[@]}" | sort -n | tail -1)
 R100=${RSS_AT[$first_key]}
 R1M=${RSS_AT[$last_key]}
 
+# ------------------------------------------- the first answers after an import
+# an area's reported figures of the year one person higher, imported with
+# --replace (a new store generation: every cached answer is stale); then a
+# page and an API answer nobody asked before (lang=en), each timed alone
+read -r IMP_AREA IMP_YEAR <<<"$(awk '$1 ~ /^3[0-9][0-9][0-9][1-9]$/ { a = $1; y = $2 } END { print a, y }' "$TMP/browse.keys")"
+"$LADDER" export csv --db "$DB" --year "$IMP_YEAR" --area "$IMP_AREA" --reported --out "$TMP/revise.csv" >/dev/null 2>&1 ||
+	die "export of $IMP_AREA $IMP_YEAR failed"
+awk -F, -v OFS=, 'NR > 1 { $4 = $4 + 1 } { print }' "$TMP/revise.csv" >"$TMP/revised.csv"
+t0=$(date +%s.%N)
+"$LADDER" import --replace --db "$DB" "$TMP/revised.csv" >"$TMP/import.out" 2>&1 || die "import: $(cat "$TMP/import.out")"
+IMPORT_S=$(secs_since "$t0")
+first_after() { # first_after PATH : sets FIRST_MS (wall) and FIRST_CPU_MS (server)
+	local c0 code
+	c0=$(cpu_ticks "$LADDER_PID")
+	read -r code FIRST_MS <<<"$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$LBASE$1")"
+	[[ $code == 200 ]] || die "$1 after the import answered $code"
+	FIRST_MS=$(awk -v t="$FIRST_MS" 'BEGIN { printf "%.1f", 1000 * t }')
+	FIRST_CPU_MS=$(awk -v a="$c0" -v b="$(cpu_ticks "$LADDER_PID")" -v hz="$HZ" 'BEGIN { printf "%.0f", 1000 * (b - a) / hz }')
+}
+first_after "/area/$IMP_AREA?year=$IMP_YEAR&lang=en"
+FP_MS=$FIRST_MS FP_CPU=$FIRST_CPU_MS
+first_after "/api/v1/ladder?area=$IMP_AREA&year=$IMP_YEAR&lang=en"
+FA_MS=$FIRST_MS FA_CPU=$FIRST_CPU_MS
+
 # ------------------------------------------------------------- summary
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
 verdict() { awk -v c="$1" 'BEGIN { print (c ? "ok" : "MISSED") }'; }
@@ -344,6 +396,10 @@ ladder API ($API_BYTES B):         $(printf '%8s' "$A_RPS") req/s  p50 $(printf 
 ladder page /area/30000 ($PAGE_BYTES B): $(printf '%8s' "$P_RPS") req/s  p50 $(printf '%7s' "$P_P50") ms  p99 $(printf '%7s' "$P_P99") ms  errors $P_ERR
 ratio ladder API / nginx (one URL):  $(ratio "$A_RPS" "$N_RPS")
 ratio ladder page / nginx (one URL): $(ratio "$P_RPS" "$N_RPS")
+cold (nothing cached; server CPU in ticks of 1/$HZ s, less inflated by other load than wall time):
+  every API answer once: $(printf '%6s' "$FILL_API_S") s wall, $(printf '%6s' "$FILL_API_CPU") s server CPU ($(per_ms "$FILL_API_CPU" "$N_API") ms CPU each)
+  every page once:       $(printf '%6s' "$FILL_PAGE_S") s wall, $(printf '%6s' "$FILL_PAGE_CPU") s server CPU ($(per_ms "$FILL_PAGE_CPU" "$N_PAGE") ms CPU each)
+after an import ($IMPORT_S s, --replace of $IMP_AREA $IMP_YEAR): first page $FP_MS ms (server CPU $FP_CPU ms), first API answer $FA_MS ms (CPU $FA_CPU ms)  (target < 50 ms: $(verdict "$(awk -v a="$FP_MS" -v b="$FA_MS" 'BEGIN { print (a < 50 && b < 50) }')"))
 browsing every area x year (load average $BROWSE_LOAD during the runs):
   nginx  API   ($N_API files):  $(printf '%8s' "$NB_A_RPS") req/s  p50 $(printf '%7s' "$NB_A_P50") ms  p99 $(printf '%7s' "$NB_A_P99") ms  errors $NB_A_ERR
   ladder API   ($N_API answers):$(printf '%8s' "$B_A_RPS") req/s  p50 $(printf '%7s' "$B_A_P50") ms  p99 $(printf '%7s' "$B_A_P99") ms  errors $B_A_ERR

@@ -969,11 +969,94 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 	return g;
 }
 
+/* Decoded grids of one read transaction (store_memo): a page or report
+ * opens the same (edition, year) dozens of times (a ladder per area and
+ * year, each with the year before), and a copy costs a fraction of
+ * reading the stamp and the blob and decoding it. Only grids read from
+ * the cache are kept (resolved and protected, no disclosure table). */
+#define GRID_MEMO_MAX 16
+typedef struct grid_memo {
+	int n, next;
+	struct {
+		const model *m;
+		int edition, year;
+		char key[160];
+		calc_grid *g;
+	} e[GRID_MEMO_MAX];
+} grid_memo;
+
+static void grid_memo_free(void *p)
+{
+	grid_memo *gm = p;
+	for (int i = 0; i < gm->n; i++)
+		calc_grid_free(gm->e[i].g);
+	free(gm);
+}
+
+static void *dup_cells(const void *p, size_t n)
+{
+	return p ? memcpy(xmalloc(n ? n : 1), p, n) : NULL;
+}
+
+/* A copy of a grid read from the cache (it has no disclosure table). */
+static calc_grid *grid_copy(const calc_grid *g)
+{
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	calc_grid *c = xcalloc(1, sizeof *c);
+	*c = *g;
+	c->rep = dup_cells(g->rep, cells * sizeof *g->rep);
+	c->rflags = dup_cells(g->rflags, cells * sizeof *g->rflags);
+	c->has = dup_cells(g->has, cells);
+	c->res = dup_cells(g->res, cells * sizeof *g->res);
+	c->state = dup_cells(g->state, cells);
+	c->below = dup_cells(g->below, cells);
+	c->supp = dup_cells(g->supp, cells + 1);
+	c->supp_gap = dup_cells(g->supp_gap, cells + 1);
+	c->diffs = dup_cells(g->diffs, ((size_t)g->n_diffs + 1) * sizeof *g->diffs);
+	return c;
+}
+
+static calc_grid *memo_get(store *s, const model *m, int edition, int year, const char *key)
+{
+	grid_memo *gm = store_memo(s);
+	for (int i = 0; gm && i < gm->n; i++)
+		if (gm->e[i].m == m && gm->e[i].edition == edition && gm->e[i].year == year && strcmp(gm->e[i].key, key) == 0)
+			return grid_copy(gm->e[i].g);
+	return NULL;
+}
+
+static void memo_put(store *s, const calc_grid *g, const char *key)
+{
+	grid_memo *gm = store_memo(s);
+	if (!gm) {
+		gm = xcalloc(1, sizeof *gm);
+		if (store_set_memo(s, gm, grid_memo_free) < 0) {
+			free(gm); /* not in a read transaction: nothing to share */
+			return;
+		}
+	}
+	int i = gm->n < GRID_MEMO_MAX ? gm->n++ : gm->next++ % GRID_MEMO_MAX;
+	if (gm->e[i].g)
+		calc_grid_free(gm->e[i].g);
+	gm->e[i].m = g->m;
+	gm->e[i].edition = g->edition;
+	gm->e[i].year = g->year;
+	snprintf(gm->e[i].key, sizeof gm->e[i].key, "%s", key);
+	gm->e[i].g = grid_copy(g);
+}
+
 calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
 {
 	char key[160];
 	buf stamp = {0};
 	lerr e;
+	int memo = edition && !o->primary_only && !o->unprotected;
+	if (memo) {
+		opts_key(o, m->map_year, key);
+		calc_grid *g = memo_get(s, m, edition, year, key);
+		if (g)
+			return g;
+	}
 	/* the stamp is read before the figures: a grid cached under it is
 	 * never newer than what it was computed from */
 	int cacheable = edition && !o->primary_only && store_grid_stamp(s, edition, year, o->keep_previous, &stamp, &e) == 0;
@@ -986,6 +1069,8 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 			free(blob);
 			if (g) {
 				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
+				if (memo)
+					memo_put(s, g, key);
 				buf_release(&stamp);
 				return g;
 			}

@@ -87,7 +87,7 @@ int http_map_measure(const http_req *r)
 }
 
 /* The report of the request's area, year and edition (NULL: out answered). */
-static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, int *year)
+static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int charts_only, int *area, int *year)
 {
 	const char *edition;
 	if (http_param_area(c, r, out, 1, area) < 0 || http_param_year(c, r, out, 1, "year", year) < 0 ||
@@ -97,7 +97,7 @@ static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int *area, 
 	    http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
 		return NULL;
 	lerr e;
-	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r)};
+	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r), charts_only, 0};
 	rpt_doc *d = rpt_build(c->s, c->m, &o, &e);
 	if (!d)
 		http_html_error(r, out, 500, "%s", e.msg);
@@ -108,7 +108,7 @@ static int report(http_ctx *c, http_req *r, http_resp *out, int pdf)
 {
 	int area, year;
 	lerr e;
-	rpt_doc *d = report_doc(c, r, out, &area, &year);
+	rpt_doc *d = report_doc(c, r, out, 0, &area, &year);
 	if (!d)
 		return out->status;
 	const char *code = c->m->areas[area].code;
@@ -176,7 +176,7 @@ static int one_chart(http_ctx *c, http_req *r, http_resp *out, const char *file)
 	if (kind < 0)
 		return http_html_error(r, out, 404, "%s", V(r->english, page_no_such_file));
 	int area, year;
-	rpt_doc *d = report_doc(c, r, out, &area, &year);
+	rpt_doc *d = report_doc(c, r, out, 1, &area, &year);
 	if (!d)
 		return out->status;
 	const chart **all, *ch = NULL;

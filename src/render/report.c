@@ -1209,10 +1209,13 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	d->edition_line = arena_printf(&d->mem, V(b->en, report_edition_data),
 				       *b->l->edition_code ? b->l->edition_code : "-", o->year,
 				       rnd_area_label(m, o->area, b->en, 1, &d->mem));
-	if (edition_title_line(b) < 0)
+	int whole = !o->charts_only;
+	if (whole && edition_title_line(b) < 0)
 		goto fail;
-	block(b, RPT_TOC);
-	key_figures(b);
+	if (whole) {
+		block(b, RPT_TOC);
+		key_figures(b);
+	}
 	ladder_section(b);
 	for (int r = 5; r >= 3; r--)
 		rung_section(b, r);
@@ -1220,12 +1223,15 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	sub_areas(b);
 	map_section(b, o->map);
 	context_section(b);
-	checks_section(b);
-	if (!b->failed && rpt_persons_section(d, s, b->l->edition_code, o->area, err) < 0)
+	if (whole)
+		checks_section(b);
+	if (!o->no_persons && !b->failed && rpt_persons_section(d, s, b->l->edition_code, o->area, err) < 0)
 		b->failed = 1;
-	rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
-	sources_section(b);
-	if (!b->failed && rpt_changes_section(d, s, b->l->edition_code, o->area, err) < 0)
+	if (whole) {
+		rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
+		sources_section(b);
+	}
+	if (whole && !b->failed && rpt_changes_section(d, s, b->l->edition_code, o->area, err) < 0)
 		b->failed = 1;
 	if (b->failed)
 		goto fail;

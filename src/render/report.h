@@ -87,6 +87,14 @@ typedef struct rpt_options {
 	const char *edition; /* NULL: the latest edition holding the year */
 	int english;
 	int map;             /* enum rpt_map_measure */
+	/* Only the sections that draw the charts, with the same charts and ids
+	 * (the dashboard page, a chart's download, `charts`): no title page
+	 * lines, contents, key figures, checks, policy, sources or changes,
+	 * which the charts do not need and which cost the most (the changes
+	 * compare two editions through the checks). */
+	int charts_only;
+	/* Without "Personen tegenover plaatsen" (the page lays it down itself). */
+	int no_persons;
 } rpt_options;
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err);

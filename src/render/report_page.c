@@ -77,7 +77,7 @@ static void text_value(page *p, buf *b, calc_value v, int pct)
  * report of the same area, year and edition, or NULL (no charts). */
 static rpt_doc *report_of(page *p)
 {
-	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map};
+	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map, 1, 1};
 	lerr e;
 	return rpt_build(p->s, p->m, &ro, &e);
 }

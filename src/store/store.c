@@ -47,6 +47,15 @@ int store_finish(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what
 	return bad ? LERR_DB : 0;
 }
 
+int store_finish_cached(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what)
+{
+	int bad = rc != SQLITE_DONE && rc != SQLITE_ROW;
+	if (bad)
+		store_fail(s, err, what);
+	sqlite3_reset(st);
+	return bad ? LERR_DB : 0;
+}
+
 int store_exec(store *s, const char *sql, lerr *err)
 {
 	char *msg = NULL;
@@ -91,10 +100,36 @@ int store_read_begin(store *s, lerr *err)
 	return 0;
 }
 
+static void drop_memo(store *s)
+{
+	if (s->memo && s->free_memo)
+		s->free_memo(s->memo);
+	s->memo = NULL;
+	s->free_memo = NULL;
+}
+
 void store_read_end(store *s)
 {
-	if (s->read_depth > 0 && --s->read_depth == 0 && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (s->read_depth > 0 && --s->read_depth == 0) {
+		drop_memo(s);
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	}
+}
+
+void *store_memo(store *s)
+{
+	return s->read_depth > 0 ? s->memo : NULL;
+}
+
+int store_set_memo(store *s, void *memo, void (*free_memo)(void *memo))
+{
+	if (s->read_depth == 0)
+		return -1;
+	drop_memo(s);
+	s->memo = memo;
+	s->free_memo = free_memo;
+	return 0;
 }
 
 void store_rollback(store *s)
@@ -263,6 +298,7 @@ void store_close(store *s)
 {
 	if (!s)
 		return;
+	drop_memo(s);
 	for (int i = 0; i < STORE_STMT_N; i++)
 		sqlite3_finalize(s->cached[i]);
 	sqlite3_close(s->db);

@@ -52,6 +52,13 @@ void store_rollback(store *s);
  * an end. A cache write inside it upgrades it without waiting. */
 int store_read_begin(store *s, lerr *err) LADDER_WARN_UNUSED;
 void store_read_end(store *s);
+/* A memo of the layers above (the engine's decoded grids), valid for one
+ * read transaction: what it keeps was read from that snapshot, so the
+ * outermost store_read_end (and store_close) frees it with free_memo.
+ * store_memo is NULL outside a read transaction or before one is set;
+ * store_set_memo refuses (-1, nothing kept) outside a read transaction. */
+void *store_memo(store *s);
+int store_set_memo(store *s, void *memo, void (*free_memo)(void *memo));
 
 /* Builds the in-memory model from the store. NULL with err on failure. */
 model *store_load_model(store *s, lerr *err);

@@ -14,7 +14,16 @@
 #define STORE_EDITION_ORDER(DIR) "CAST(e.code AS INTEGER) " #DIR ", e.code " #DIR
 
 /* Statements on a hot path, prepared once per connection (store_cached). */
-enum store_stmt { STORE_STMT_GENERATION, STORE_STMT_REFERENCE_GENERATION, STORE_STMT_CONTEXT_SERIES, STORE_STMT_N };
+enum store_stmt {
+	STORE_STMT_GENERATION,
+	STORE_STMT_REFERENCE_GENERATION,
+	STORE_STMT_CONTEXT_SERIES,
+	/* asked per year and indicator for every page and report (labour
+	 * market): parsing them was a quarter of a cold page's time */
+	STORE_STMT_CONTEXT_VALUE,
+	STORE_STMT_CONTEXT_TARGET,
+	STORE_STMT_N
+};
 
 struct store {
 	sqlite3 *db;
@@ -23,6 +32,8 @@ struct store {
 	long long work; /* VM instructions counted, see store_work */
 	int read_depth; /* store_read_begin nesting */
 	int readonly;   /* see store_readonly */
+	void *memo;     /* see store_memo */
+	void (*free_memo)(void *memo);
 };
 
 sqlite3 *store_handle(store *s);
@@ -44,5 +55,7 @@ const char *store_col_text(sqlite3_stmt *st, int i);
 /* Finishes a statement that was stepped to its end: 0 when the last step
  * returned SQLITE_DONE (or SQLITE_ROW with done_ok 0), else store_fail. */
 int store_finish(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what);
+/* The same for a statement of store_cached: resets it, keeps it. */
+int store_finish_cached(store *s, sqlite3_stmt *st, int rc, lerr *err, const char *what);
 
 #endif

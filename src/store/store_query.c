@@ -279,7 +279,7 @@ int store_context_value(store *s, int area, int year, int indicator, int edition
 {
 	sqlite3_stmt *st;
 	*v = (store_value){0};
-	if (store_prepare(s,
+	if (store_cached(s, STORE_STMT_CONTEXT_VALUE,
 			  "SELECT c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
 			  " WHERE c.area = ? AND c.year = ? AND c.indicator = ?"
 			  " ORDER BY c.edition = ? DESC, " STORE_EDITION_ORDER(DESC) " LIMIT 1",
@@ -296,7 +296,7 @@ int store_context_value(store *s, int area, int year, int indicator, int edition
 		v->value = sqlite3_column_double(st, 0);
 		snprintf(v->flag, sizeof v->flag, "%s", store_col_text(st, 1));
 	}
-	return store_finish(s, st, rc, err, "read a context figure");
+	return store_finish_cached(s, st, rc, err, "read a context figure");
 }
 
 int store_context_target(store *s, int area, int year, int indicator, int *target_year, store_value *v, lerr *err)
@@ -304,7 +304,7 @@ int store_context_target(store *s, int area, int year, int indicator, int *targe
 	sqlite3_stmt *st;
 	*v = (store_value){0};
 	*target_year = 0;
-	if (store_prepare(s,
+	if (store_cached(s, STORE_STMT_CONTEXT_TARGET,
 			  "SELECT c.year, c.value FROM context c JOIN edition e ON e.id = c.edition"
 			  " WHERE c.area = ? AND c.indicator = ? AND c.value IS NOT NULL"
 			  " ORDER BY c.year >= ?3 DESC, CASE WHEN c.year >= ?3 THEN c.year ELSE -c.year END, "
@@ -320,7 +320,7 @@ int store_context_target(store *s, int area, int year, int indicator, int *targe
 		v->found = v->known = 1;
 		v->value = sqlite3_column_double(st, 1);
 	}
-	return store_finish(s, st, rc, err, "read a target");
+	return store_finish_cached(s, st, rc, err, "read a target");
 }
 
 /* -------------------------------------------------------------- settings */

@@ -25,7 +25,7 @@ import pathlib
 
 # calls whose string arguments are not wording of results
 ALLOWED_CALLS = {
-    "lerr_set", "lerr_setv", "store_prepare", "store_exec", "store_fail", "store_finish", "sqlite3_prepare_v2", "sqlite3_exec",
+    "lerr_set", "lerr_setv", "store_prepare", "store_exec", "store_fail", "store_finish", "store_finish_cached", "sqlite3_prepare_v2", "sqlite3_exec",
     "sqlite3_bind_text", "fprintf", "perror", "assert", "_Static_assert",
     "row_error", "header_error",  # the episode reader's diagnostics (engine/persons*.c)
 }

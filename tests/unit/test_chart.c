@@ -400,7 +400,7 @@ static void test_demo_charts_no_overlap(void)
 		for (int en = 0; en < 2; en++) {
 			if (en && x->level == LEVEL_MUNICIPALITY)
 				continue; /* English once per level is enough */
-			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE};
+			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE, 0, 0};
 			rpt_doc *d = rpt_build(s, m, &o, &e);
 			CHECK(d != NULL);
 			if (!d)
@@ -422,6 +422,59 @@ static void test_demo_charts_no_overlap(void)
 	}
 	CHECK(reports >= 79);
 	CHECK(charts_seen >= 79 * 5);
+	model_free(m);
+	store_close(s);
+}
+
+/* The page and a chart's download build only the report's chart sections
+ * (charts_only): the same charts with the same ids and drawings as the whole
+ * report, whose ids the page's download links name. Also the grids shared
+ * in a read transaction (store_memo) give what a fresh read gives. */
+static void test_charts_only_same_charts(void)
+{
+	store *s = unit_demo_store();
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	static const char *const codes[] = {"30000", "31000", "31005", "wvl-westhoek", "02000"};
+	for (int i = 0; m && i < (int)(sizeof codes / sizeof codes[0]); i++)
+		for (int en = 0; en < 2; en++)
+			for (int map = 0; map <= RPT_MAP_RUNG5; map += 4) {
+				int a = model_area_index(m, codes[i]);
+				CHECK(a >= 0);
+				rpt_options whole = {a, 2017, NULL, en, map, 0, 0}, part = {a, 2017, NULL, en, map, 1, 0};
+				CHECK(store_read_begin(s, &e) == 0); /* the part's grids come from the memo */
+				rpt_doc *d = rpt_build(s, m, &whole, &e), *c = rpt_build(s, m, &part, &e);
+				store_read_end(s);
+				CHECK(d && c);
+				if (!d || !c) {
+					rpt_free(d);
+					rpt_free(c);
+					continue;
+				}
+				CHECK(c->n < d->n);
+				const chart **dc, **cc;
+				int nd = rpt_charts(d, &dc), nc = rpt_charts(c, &cc);
+				CHECK(nd >= 5);
+				CHECK(nc == nd);
+				for (int k = 0; k < nd && k < nc; k++) {
+					buf x = BUF_INIT, y = BUF_INIT;
+					chart_svg(&x, dc[k], 1);
+					chart_svg(&y, cc[k], 1);
+					if (strcmp(dc[k]->id, cc[k]->id) != 0 || strcmp(buf_cstr(&x), buf_cstr(&y)) != 0)
+						unit_fail(__FILE__, __LINE__, "%s: chart %s differs from the report's %s", codes[i],
+							  cc[k]->id, dc[k]->id);
+					buf_release(&x);
+					buf_release(&y);
+				}
+				free(dc);
+				free(cc);
+				rpt_free(d);
+				rpt_free(c);
+			}
 	model_free(m);
 	store_close(s);
 }
@@ -514,5 +567,6 @@ void suite_chart(void)
 	RUN(test_deterministic);
 	RUN(test_pdf_date);
 	RUN(test_demo_charts_no_overlap);
+	RUN(test_charts_only_same_charts);
 	chart_shutdown(); /* pango and fontconfig caches: not leaks */
 }

@@ -143,7 +143,7 @@ static void test_report_and_annex_fail(void)
 	lerr e;
 	model *m = store_load_model(s, &e);
 	CHECK(m != NULL);
-	rpt_options o = {model_area_index(m, "30000"), 2017, NULL, 0, RPT_MAP_RATE};
+	rpt_options o = {model_area_index(m, "30000"), 2017, NULL, 0, RPT_MAP_RATE, 0, 0};
 	rpt_doc *d = rpt_build(s, m, &o, &e);
 	CHECK(d != NULL);
 	rpt_free(d);
