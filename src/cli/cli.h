@@ -155,6 +155,14 @@ int cli_open(cli_ctx *ctx);
 /* The ladder of an area and year (show and demo). unprotected: the
  * analyst's --unprotected (warns on stderr). */
 int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *edition, int unprotected);
+/* `ladder demo --full` (demo_full.c): the synthetic edition DEMO_FULL_EDITION
+ * of every Flemish municipality, work form and context indicator for the
+ * years DEMO_FULL_FIRST..DEMO_FULL_LAST, generated and imported into s
+ * (which holds the demo's seed already), protected at import. 0 or 2. */
+#define DEMO_FULL_EDITION "2026"
+#define DEMO_FULL_FIRST 2003
+#define DEMO_FULL_LAST 2025
+int demo_full_import(store *s, int english);
 
 /* Shared by the publishing commands (cmd_publish.c). Output files are
  * written whole or not at all (afile.h: a temporary file beside the target,

@@ -46,12 +46,12 @@ static void remove_db(const char *path)
 
 int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *quiet = NULL, *series = NULL;
-	cli_option opts[] = {{"--quiet", 0, &quiet}, {"--series", 0, &series}};
+	const char *quiet = NULL, *series = NULL, *full = NULL;
+	cli_option opts[] = {{"--quiet", 0, &quiet}, {"--series", 0, &series}, {"--full", 0, &full}};
 	if (!getenv("LADDER_DB") || !*getenv("LADDER_DB"))
 		ctx->db_path = "ladder-demo.db";
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
 		return rc < 0 ? 0 : rc;
 	if (access(ctx->db_path, F_OK) == 0) {
 		if (!is_demo_db(ctx->db_path))
@@ -79,10 +79,13 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		if (rc < 0)
 			return CLI_FAILURE;
 	}
+	if (full && (rc = demo_full_import(ctx->s, ctx->english)))
+		return rc;
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)
 		return cli_error("%s", e.msg);
 	if (!quiet)
 		fprintf(stderr, ctx->english ? "demo database: %s\n\n" : "demodatabank: %s\n\n", ctx->db_path);
-	return cli_show(ctx, "30000", "2017", NULL, 0);
+	/* the seed's edition: with --full, 2017 has the synthetic edition too */
+	return cli_show(ctx, "30000", "2017", full ? "2018" : NULL, 0);
 }
