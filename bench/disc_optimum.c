@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 			nodes = atol(argv[i + 1]);
 	int year = atoi(argv[2]);
 	lerr e;
-	store *s = store_open(argv[1], 1, &e);
+	store *s = store_open(argv[1], 1, 1, &e);
 	model *m = s ? store_load_model(s, &e) : NULL;
 	int ed = 0;
 	char code[64];

@@ -107,11 +107,11 @@ int cli_terminal_width(void);
 
 /* Option numbers, range from options.def by key ("year", "port"): 0, or
  * CLI_USAGE after an error naming the option and the expected range. */
-int cli_int(const char *key, const char *value, int *out);
+int cli_int(int en, const char *key, const char *value, int *out);
 /* 0 when area ai is on the map figures are computed on (a grouping always
  * is), else the error that says so and the way out (--geography). */
 int cli_area_on_map(const cli_ctx *ctx, int ai);
-int cli_real(const char *key, const char *value, double *out);
+int cli_real(int en, const char *key, const char *value, double *out);
 
 /* Pulls the command's options (its row in commands.def) out of argv, with
  * the values the handler binds in opts (which must be exactly the table's,
@@ -124,6 +124,8 @@ int cli_real(const char *key, const char *value, double *out);
 int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n_opts);
 int cli_error(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_FAILURE */
 int cli_usage(const char *fmt, ...) LADDER_PRINTF(1, 2); /* prints "ladder: ...", returns CLI_USAGE */
+/* The usage error for ctx->argv[0], an argument the command does not take. */
+int cli_unexpected(const cli_ctx *ctx);
 /* Writes b to stdout and checks for write errors. Returns 0 or 1. */
 int cli_emit(buf *b);
 /* Renders t in the context's format, language and width to stdout and
@@ -134,6 +136,11 @@ int cli_emit_table(cli_ctx *ctx, rnd_table *t);
  * 0, or an exit status after a message (a parse error at file:line:col). */
 struct prof;
 int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const struct prof **out, const char **label);
+/* The arguments of a command that reads files with --dry-run (the import
+ * commands): *dry set, the files left in ctx->argc/argv; no file is a usage
+ * error saying no_files, in Dutch and English (chosen after --lang is
+ * parsed). Returns as cli_parse does. */
+int cli_parse_files(cli_ctx *ctx, int argc, char **argv, const char *no_files_nl, const char *no_files_en, int *dry);
 /* Prints an import report (summary lines or errors). */
 void cli_print_import(const imp_report *r, const imp_options *o, int english);
 /* `ladder KIND import [--dry-run] FILE...` of register files that hold no
@@ -180,7 +187,7 @@ int cli_out_fail(afile *f, const char *target, const lerr *e);
  * still hold fonts then, and fontconfig's FcFini aborted (exit 134) instead
  * of exit status 2. */
 void cli_fonts_done(int rc);
-int cli_parse_year(const char *opt, const char *s, int *out);
+int cli_parse_year(int en, const char *opt, const char *s, int *out);
 /* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
  * imported (then the default date). */
 void cli_pdf_date(store *s, char date[32]);

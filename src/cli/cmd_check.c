@@ -1,5 +1,6 @@
 /* cmd_check.c - ladder check: data checks and published claims. */
 #include "cli.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,19 +15,19 @@ int cmd_check(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	check_options o;
 	check_options_default(&o);
 	lerr e;
 	if (area && (o.area = model_find_area_msg(ctx->m, area, ctx->english, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
-	if ((year && (rc = cli_int("year.filter", year, &o.year))) || (jump && (rc = cli_real("jump", jump, &o.jump_pct))) ||
-	    (jump_min && (rc = cli_real("jump-min", jump_min, &o.jump_min))))
+	if ((year && (rc = cli_int(ctx->english, "year.filter", year, &o.year))) || (jump && (rc = cli_real(ctx->english, "jump", jump, &o.jump_pct))) ||
+	    (jump_min && (rc = cli_real(ctx->english, "jump-min", jump_min, &o.jump_min))))
 		return rc;
 	if (edition) {
 		int id;
 		if (store_edition(ctx->s, edition, 0, &id, &e) < 0 || !id)
-			return cli_error("--edition: unknown edition '%s'", edition);
+			return cli_error(V(ctx->english, cli_unknown_edition), edition);
 		o.edition = edition;
 	}
 	check_report *r = check_run(ctx->s, ctx->m, &o, &e);

@@ -1,5 +1,6 @@
 /* cmd_context.c - ladder context: the labour market around the ladder. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../engine/labour.h"
 
 #include <stdio.h>
@@ -14,9 +15,9 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	if (!area || (!year && !(from && to)))
-		return cli_usage("context needs --area and --year, or --area with --from and --to for a series");
+		return cli_usage("%s", V(ctx->english, cli_context_needs));
 	lerr e;
 	int ai = model_find_area_msg(ctx->m, area, ctx->english, &e);
 	if (ai < 0)
@@ -25,7 +26,7 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 	buf b = BUF_INIT;
 	if (from && to) {
 		int y1 = 0, y2 = 0;
-		if ((rc = cli_int("from", from, &y1)) || (rc = cli_int("to", to, &y2)))
+		if ((rc = cli_int(ctx->english, "from", from, &y1)) || (rc = cli_int(ctx->english, "to", to, &y2)))
 			return rc;
 		labour_series *s = labour_series_new(ctx->s, ctx->m, ai, y1, y2, edition, &e);
 		if (!s)
@@ -34,7 +35,7 @@ int cmd_context(cli_ctx *ctx, int argc, char **argv)
 		labour_series_free(s);
 	} else {
 		int y = 0;
-		if ((rc = cli_int("year", year, &y)))
+		if ((rc = cli_int(ctx->english, "year", year, &y)))
 			return rc;
 		labour_view *v = labour_view_new(ctx->s, ctx->m, ai, y, edition, &e);
 		if (!v)

@@ -28,23 +28,19 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 		if (!o->dry_run)
 			snprintf(batch_label, sizeof batch_label, "; batch %d", f->batch);
 		if (!f->inserted && !f->replaced)
-			printf(en ? "%s: nothing changed: all %ld rows are already stored (%s)\n"
-				  : "%s: niets gewijzigd: alle %ld rijen staan al in de databank (%s)\n",
+			printf(V(en, cli_import_nothing_changed),
 			       f->file, f->rows, f->kind);
 		else if (f->sheet[0])
-			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, sheet '%s'; sha256 %.12s%s\n"
-				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, blad '%s'; sha256 %.12s%s\n",
+			printf(V(en, cli_import_summary_sheet),
 			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->sheet,
 			       f->sha256, batch_label);
 		else
-			printf(en ? "%s: %s, %ld rows: %ld new, %ld unchanged, %ld replaced; %s, delimiter '%c'; sha256 %.12s%s\n"
-				  : "%s: %s, %ld rijen: %ld nieuw, %ld ongewijzigd, %ld vervangen; %s, scheidingsteken '%c'; sha256 %.12s%s\n",
+			printf(V(en, cli_import_summary),
 			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->delimiter,
 			       f->sha256, batch_label);
 	}
 	if (o->dry_run)
-		printf(en ? "dry run: everything checked, nothing written\n"
-			  : "proefdraai: alles gecontroleerd, niets weggeschreven\n");
+		fputs(V(en, cli_import_dry_run), stdout);
 }
 
 int cli_init_store(store *s, int en, int quiet)
@@ -55,7 +51,7 @@ int cli_init_store(store *s, int en, int quiet)
 		return cli_error("%s", e.msg);
 	if (ready) {
 		if (!quiet)
-			printf(en ? "%s is already initialised\n" : "%s is al geïnitialiseerd\n", store_path(s));
+			printf(V(en, cli_already_initialised), store_path(s));
 		return 0;
 	}
 	imp_options o = {.english = en};
@@ -63,7 +59,7 @@ int cli_init_store(store *s, int en, int quiet)
 		const embed_file *f = embed_find(reference_files[i]);
 		imp_report r;
 		if (!f)
-			return cli_error("reference file %s missing from this build", reference_files[i]);
+			return cli_error(V(en, cli_reference_file_missing), reference_files[i]);
 		int rc = imp_run_mem(s, f->name, f->data, f->len, &o, &r);
 		if (rc < 0) {
 			cli_print_import(&r, &o, en);
@@ -80,9 +76,7 @@ int cli_init_store(store *s, int en, int quiet)
 		}
 	}
 	if (!quiet)
-		printf(en ? "initialised %s: 6 rungs, work forms, the areas since 1977 (308, 300 and 285 municipalities) and the indicators\n"
-			  : "%s geïnitialiseerd: 6 treden, werkvormen, de gebieden sinds 1977 (308, 300 en 285 gemeenten) en de indicatoren\n",
-		       store_path(s));
+		printf(V(en, cli_initialised), store_path(s));
 	return 0;
 }
 
@@ -102,7 +96,7 @@ static void protect_progress(int done, int total, void *arg)
 	int en = *(const int *)arg;
 	if (!isatty(STDERR_FILENO) || total == 0)
 		return;
-	fprintf(stderr, "\r%s %d/%d%s", en ? "protecting the figures:" : "cijfers beschermen:", done, total,
+	fprintf(stderr, "\r%s %d/%d%s", V(en, cli_protecting), done, total,
 		done == total ? "\n" : "");
 	fflush(stderr);
 }
@@ -165,19 +159,28 @@ int cmd_catalog_import(cli_ctx *ctx, int argc, char **argv)
 	return run_import(ctx, argc, argv, "catalog|lineage");
 }
 
+int cli_parse_files(cli_ctx *ctx, int argc, char **argv, const char *no_files_nl, const char *no_files_en, int *dry)
+{
+	const char *given = NULL;
+	cli_option opts[] = {{"--dry-run", 0, &given}};
+	int rc = cli_parse(ctx, argc, argv, opts, 1);
+	*dry = given != NULL;
+	if (rc)
+		return rc;
+	if (!ctx->argc)
+		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
+	return 0;
+}
+
 int cli_import_register(cli_ctx *ctx, int argc, char **argv, const char *kinds, const char *no_files_nl,
 			const char *no_files_en)
 {
-	const char *dry = NULL;
-	cli_option opts[] = {{"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+	int dry, rc;
+	if ((rc = cli_parse_files(ctx, argc, argv, no_files_nl, no_files_en, &dry)))
 		return rc < 0 ? 0 : rc;
-	if (!ctx->argc)
-		return cli_usage("%s", ctx->english ? no_files_en : no_files_nl);
 	/* other kinds belong to other commands; the importer checks the
 	 * header (the file is read once: it may be a pipe) */
-	imp_options o = {.dry_run = dry != NULL, .only_kind = kinds, .english = ctx->english};
+	imp_options o = {.dry_run = dry, .only_kind = kinds, .english = ctx->english};
 	imp_report r;
 	rc = imp_run(ctx->s, (const char *const *)ctx->argv, ctx->argc, &o, &r);
 	cli_print_import(&r, &o, ctx->english);
@@ -197,7 +200,7 @@ static int no_args(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? -1 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	return 0;
 }
 
@@ -351,11 +354,11 @@ int cmd_areas_list(cli_ctx *ctx, int argc, char **argv)
 	int rc, year = 0;
 	if ((rc = cli_parse(ctx, argc, argv, opts, 3)))
 		return rc < 0 ? 0 : rc;
-	if (year_text && cli_int("year.map", year_text, &year))
+	if (year_text && cli_int(ctx->english, "year.map", year_text, &year))
 		return CLI_USAGE;
 	enum model_level lv = LEVEL_REGION;
 	if (level && model_level_parse(level, &lv) < 0)
-		return cli_usage("--level: expected region, province, arrondissement, municipality or grouping");
+		return cli_usage("%s", V(ctx->english, cli_bad_level));
 	int pi = -1;
 	lerr e;
 	if (parent && (pi = model_find_area_msg(ctx->m, parent, ctx->english, &e)) < 0)

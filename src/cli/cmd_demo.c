@@ -1,6 +1,7 @@
 /* cmd_demo.c - ladder demo: a database built from the demo data compiled
  * into the binary (see docs/demo.md), then the West-Vlaanderen 2017 ladder. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../base/embed.h"
 
 #include <stdio.h>
@@ -24,7 +25,7 @@ static const char *const series_file = "demo/series-collectief-maatwerk.csv";
 static int is_demo_db(const char *path)
 {
 	lerr e;
-	store *s = store_open(path, 0, &e);
+	store *s = store_open(path, 0, 0, &e);
 	if (!s)
 		return 0;
 	int foreign = 1; /* a store that cannot say is not rebuilt */
@@ -55,11 +56,11 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (access(ctx->db_path, F_OK) == 0) {
 		if (!is_demo_db(ctx->db_path))
-			return cli_error("%s holds data that is not the demo's: choose another --db", ctx->db_path);
+			return cli_error(V(ctx->english, cli_demo_not_demo), ctx->db_path);
 		remove_db(ctx->db_path);
 	}
 	lerr e;
-	ctx->s = store_open(ctx->db_path, 1, &e);
+	ctx->s = store_open(ctx->db_path, 1, ctx->english, &e);
 	if (!ctx->s)
 		return cli_error("%s", e.msg);
 	if ((rc = cli_init_store(ctx->s, ctx->english, 1)))
@@ -69,7 +70,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 		const char *name = i < n_files ? demo_files[i] : series_file;
 		const embed_file *f = embed_find(name);
 		if (!f)
-			return cli_error("demo file %s missing from this build", name);
+			return cli_error(V(ctx->english, cli_demo_file_missing), name);
 		imp_options o = {.english = ctx->english};
 		imp_report r;
 		rc = imp_run_mem(ctx->s, f->name, f->data, f->len, &o, &r);
@@ -85,7 +86,7 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 	if (!ctx->m)
 		return cli_error("%s", e.msg);
 	if (!quiet)
-		fprintf(stderr, ctx->english ? "demo database: %s\n\n" : "demodatabank: %s\n\n", ctx->db_path);
+		fprintf(stderr, V(ctx->english, cli_demo_database), ctx->db_path);
 	/* the seed's edition: with --full, 2017 has the synthetic edition too */
 	return cli_show(ctx, "30000", "2017", full ? "2018" : NULL, 0);
 }

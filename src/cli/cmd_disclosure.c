@@ -38,6 +38,7 @@ typedef struct pub {
 
 typedef struct audit_job {
 	const char *db_path;
+	int english;
 	const calc_protect_opts *o;
 	pub *list;
 	int n_list;
@@ -73,7 +74,7 @@ static void *audit_worker(void *arg)
 {
 	audit_job *j = arg;
 	lerr e;
-	store *s = store_open(j->db_path, 0, &e);
+	store *s = store_open(j->db_path, 0, j->english, &e);
 	model *m = s ? store_load_model(s, &e) : NULL;
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
@@ -115,7 +116,7 @@ static void set_interval(rnd_table *t, rnd_cell *row, const double nums[3], int 
 static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd_table *t, int quiet, int verbose)
 {
 	if (p->failed) {
-		cli_error("edition %s, year %d: %s", p->code, p->year, p->err);
+		cli_error(V(ctx->english, cli_audit_pub_failed), p->code, p->year, p->err);
 		return -1;
 	}
 	const disc_stats *st = &p->st, *prot = &p->prot;
@@ -123,10 +124,9 @@ static int print_pub(cli_ctx *ctx, const pub *p, const calc_protect_opts *o, rnd
 		fprintf(stderr, "protect %s/%d: %d rounds, %d LP solves, %d whole-component LPs, %d large LPs with their ties substituted\n",
 			p->code, p->year, prot->rounds, prot->lp_solves, prot->full_lps, prot->reduced_lps);
 	if (!quiet)
-		printf(ctx->english ? "edition %s, year %d: %d cells, %d relations; %d confidential, %d suppressed besides%s; %d exposed\n"
-				    : "editie %s, jaar %d: %d cellen, %d relaties; %d vertrouwelijk, %d bijkomend onderdrukt%s; %d blootgesteld\n",
+		printf(V(ctx->english, cli_audit_pub_summary),
 		       p->code, p->year, st->cells, st->relations, st->primary, st->secondary,
-		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", p->n);
+		       o->primary_only ? V(ctx->english, cli_audit_primary_only) : "", p->n);
 	if (verbose)
 		fprintf(stderr,
 			"audit %s/%d: %d components of hidden cells, %d of the protection's feasible points checked and used, "
@@ -227,7 +227,7 @@ static int audit_flow_pub(cli_ctx *ctx, const flow_pub *f, const calc_protect_op
 	pflow_free(ft);
 	if (!quiet)
 		printf(V(ctx->english, audit_flows_summary), f->code, f->from, f->to, st.cells, st.relations, st.primary, st.secondary,
-		       o->primary_only ? (ctx->english ? " (primary only)" : " (enkel primair)") : "", n);
+		       o->primary_only ? V(ctx->english, cli_audit_primary_only) : "", n);
 	for (int i = 0; i < n; i++) {
 		const model_area *a = &ctx->m->areas[x[i].area];
 		char k1[4], k2[4], key[32], year[8];
@@ -293,15 +293,15 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	int y = 0;
-	if (year && (rc = cli_int("year.filter", year, &y)))
+	if (year && (rc = cli_int(ctx->english, "year.filter", year, &y)))
 		return rc;
 	/* publications are independent: one worker per core by default */
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	if (jobs_s) {
 		int j;
-		if ((rc = cli_int("jobs", jobs_s, &j)))
+		if ((rc = cli_int(ctx->english, "jobs", jobs_s, &j)))
 			return rc;
 		jobs = j;
 	}
@@ -324,8 +324,8 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	int n_list = L.n;
 	if (!n_list) {
 		free(list);
-		return cli_error("no figures to audit%s%s%s%s", year ? " for " : "", year ? year : "", edition ? " in edition " : "",
-				 edition ? edition : "");
+		return cli_error(V(ctx->english, cli_audit_no_figures), year ? V(ctx->english, cli_audit_for) : "", year ? year : "",
+				 edition ? V(ctx->english, cli_audit_in_edition) : "", edition ? edition : "");
 	}
 	if (jobs > n_list)
 		jobs = n_list;
@@ -333,7 +333,7 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 		for (int i = 0; i < n_list; i++)
 			audit_pub(ctx->s, ctx->m, &o, &list[i]);
 	} else {
-		audit_job j = {ctx->db_path, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
+		audit_job j = {ctx->db_path, ctx->english, &o, list, n_list, 0, PTHREAD_MUTEX_INITIALIZER};
 		pthread_t th[64];
 		int started = 0;
 		for (long i = 0; i < jobs; i++)
@@ -377,12 +377,10 @@ int cmd_disclosure_audit(cli_ctx *ctx, int argc, char **argv)
 	buf_release(&b);
 	FILE *f = quiet ? stderr : stdout;
 	if (exposed)
-		fprintf(f, ctx->english ? "%sdisclosure audit: EXPOSED: %d confidential cell(s) in %d of %d publication(s) can be narrowed below their protection\n"
-					: "%sdisclosure audit: BLOOTGESTELD: %d vertrouwelijke cel(len) in %d van %d publicatie(s) zijn nauwer af te bakenen dan hun bescherming\n",
+		fprintf(f, V(ctx->english, cli_audit_exposed),
 			quiet ? "" : "\n", exposed, bad_pubs, pubs);
 	else
-		fprintf(f, ctx->english ? "disclosure audit: clean: no confidential cell exposed in %d publication(s)\n"
-					: "disclosure audit: in orde: geen vertrouwelijke cel blootgesteld in %d publicatie(s)\n",
+		fprintf(f, V(ctx->english, cli_audit_clean),
 			pubs);
 	return rc ? rc : exposed ? CLI_FINDINGS : CLI_OK;
 }
@@ -401,7 +399,7 @@ int cmd_settings_list(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, NULL, 0)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	rnd_table *t = rnd_table_new(setting_cols, 3);
 	static const char *const levels[] = {"region", "province", "arrondissement", "municipality", "grouping"};
 	calc_protect_opts o;
@@ -454,7 +452,7 @@ int cmd_settings_set(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != (unset ? 1 : 2))
-		return cli_usage(unset ? "settings set KEY --unset takes one key" : "settings set needs KEY VALUE");
+		return cli_usage("%s", unset ? V(ctx->english, cli_settings_unset_one) : V(ctx->english, cli_settings_set_needs));
 	const char *key = ctx->argv[0], *value = unset ? NULL : ctx->argv[1];
 	lerr e;
 	if (calc_protect_setting_check(key, value ? value : "0", &e) < 0)

@@ -18,14 +18,14 @@ typedef struct meta_opts {
 	{"--title", 1, &(mo).title}, {"--ordinal", 1, &(mo).ordinal}, {"--data-year", 1, &(mo).data_year},       \
 		{"--published", 1, &(mo).published}, { "--notes", 1, &(mo).notes }
 
-/* m and *fields from the options given; CLI_USAGE after a message. */
 /* The option of an editions file's column (data_year: --data-year). */
 static const char *option_of(const char *column)
 {
 	return strcmp(column, "data_year") == 0 ? "data-year" : column;
 }
 
-static int meta_of(const meta_opts *mo, store_edition_meta *m, unsigned *fields)
+/* m and *fields from the options given; CLI_USAGE after a message. */
+static int meta_of(const meta_opts *mo, int en, store_edition_meta *m, unsigned *fields)
 {
 	memset(m, 0, sizeof *m);
 	*fields = 0;
@@ -42,18 +42,18 @@ static int meta_of(const meta_opts *mo, store_edition_meta *m, unsigned *fields)
 		*fields |= STORE_META_PUBLISHED;
 	}
 	if (mo->ordinal) {
-		if (cli_int("ordinal", mo->ordinal, &m->ordinal))
+		if (cli_int(en, "ordinal", mo->ordinal, &m->ordinal))
 			return CLI_USAGE;
 		*fields |= STORE_META_ORDINAL;
 	}
 	if (mo->data_year) {
-		if (cli_int("data-year", mo->data_year, &m->data_year))
+		if (cli_int(en, "data-year", mo->data_year, &m->data_year))
 			return CLI_USAGE;
 		*fields |= STORE_META_DATA_YEAR;
 	}
 	const char *column;
 	lerr why;
-	if (store_edition_meta_check(m, *fields, &column, &why) < 0)
+	if (store_edition_meta_check(m, *fields, en, &column, &why) < 0)
 		return cli_usage("--%s: %s", option_of(column), why.msg);
 	return 0;
 }
@@ -78,7 +78,7 @@ int cmd_editions_set(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	store_edition_meta m;
 	unsigned fields;
-	if ((rc = meta_of(&mo, &m, &fields)))
+	if ((rc = meta_of(&mo, ctx->english, &m, &fields)))
 		return rc;
 	if (!fields)
 		return cli_usage("%s", V(ctx->english, edition_usage_nothing_to_set));
@@ -104,7 +104,7 @@ int cmd_editions_new(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	store_edition_meta m;
 	unsigned fields;
-	if ((rc = meta_of(&mo, &m, &fields)))
+	if ((rc = meta_of(&mo, ctx->english, &m, &fields)))
 		return rc;
 	const char *code = ctx->argv[0];
 	lerr e;

@@ -93,12 +93,12 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 	int rc;
 	if (o->year) {
 		int y;
-		if ((rc = cli_parse_year("--year", o->year, &y)))
+		if ((rc = cli_parse_year(ctx->english, "--year", o->year, &y)))
 			return rc;
 		sl->year_from = sl->year_to = y;
 	}
-	if ((o->from && (rc = cli_parse_year("--from", o->from, &sl->year_from))) ||
-	    (o->to && (rc = cli_parse_year("--to", o->to, &sl->year_to))))
+	if ((o->from && (rc = cli_parse_year(ctx->english, "--from", o->from, &sl->year_from))) ||
+	    (o->to && (rc = cli_parse_year(ctx->english, "--to", o->to, &sl->year_to))))
 		return rc;
 	if (o->from && o->year && !o->to)
 		sl->year_to = sl->year_to; /* --from Y1 --year Y: Y1..Y */
@@ -109,7 +109,7 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		int n = split(copy, items, 16);
 		for (int i = 0; i < n; i++) {
 			int r;
-			if ((rc = cli_int("rung", items[i], &r))) {
+			if ((rc = cli_int(ctx->english, "rung", items[i], &r))) {
 				free(copy); /* items point into it */
 				free(node_in);
 				return rc;
@@ -127,7 +127,7 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 		for (int i = 0; i < n; i++) {
 			int k = model_node_index(m, items[i]);
 			if (k < 0) {
-				rc = cli_error("--work-form: unknown work form '%s' (see ladder catalog list)", items[i]);
+				rc = cli_error(V(ctx->english, cli_unknown_work_form), items[i]);
 				free(copy);
 				free(node_in);
 				return rc;
@@ -179,7 +179,7 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 11)))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	int force = o.force != NULL;
 	char *meta = o.out && !strcmp(kind, "csv") ? xasprintf("%s-metadata.json", o.out) : NULL;
 	if (o.out && (cli_check_out(o.out, force) || (meta && cli_check_out(meta, force)))) {
@@ -245,14 +245,14 @@ int cmd_export_xlsx(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!year || !out)
-		return cli_usage("export xlsx needs --year YYYY and --out FILE.xlsx (and optionally --from YYYY)");
+		return cli_usage("%s", V(ctx->english, cli_export_xlsx_needs));
 	int y, y0 = 0;
-	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (!from)
 		y0 = y;
 	if (y0 > y)
-		return cli_usage("--from %d is after --year %d", y0, y);
+		return cli_usage(V(ctx->english, cli_from_after_year), y0, y);
 	return write_xlsx(ctx, out, y0, y, force != NULL);
 }
 
@@ -342,9 +342,9 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	int force = force_opt != NULL;
 	if (!year || !out || (!area && !all) || (area && all))
-		return cli_usage("publish needs --year YYYY, --out DIR and --area CODE|NAME or --all");
+		return cli_usage("%s", V(ctx->english, cli_publish_needs));
 	int y, y0 = 0;
-	if ((rc = cli_parse_year("--year", year, &y)) || (from && (rc = cli_parse_year("--from", from, &y0))))
+	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));

@@ -36,10 +36,10 @@ static void progress(void *arg, long long done, long long total)
 	fprintf(stderr, "\r%3d %%%s", pct, pct >= 100 ? "\r     \r" : "");
 }
 
-static int parse_date_opt(const char *opt, const char *s, int *out)
+static int parse_date_opt(int en, const char *opt, const char *s, int *out)
 {
 	if (prs_parse_date(s, strlen(s), out) < 0)
-		return cli_usage("%s: expected a date YYYY-MM-DD, got '%s'", opt, s);
+		return cli_usage(V(en, cli_persons_bad_date), opt, s);
 	return 0;
 }
 
@@ -49,23 +49,23 @@ static int parse_date_opt(const char *opt, const char *s, int *out)
 static int run(cli_ctx *ctx, const char *precedence, prs_opts *o, prs_result **r, int analyst)
 {
 	if (ctx->argc != 1)
-		return ctx->argc ? cli_usage("one episode file expected ('-' reads standard input), got %d", ctx->argc)
-				 : cli_usage("an episode file is required ('-' reads standard input)");
+		return ctx->argc ? cli_usage(V(ctx->english, cli_persons_one_file), ctx->argc)
+				 : cli_usage("%s", V(ctx->english, cli_persons_file_required));
 	o->precedence = PRS_HIGHEST;
 	if (precedence && !strcmp(precedence, "lowest"))
 		o->precedence = PRS_LOWEST;
 	else if (precedence && strcmp(precedence, "highest"))
-		return cli_usage("--precedence: expected highest or lowest, got '%s'", precedence);
+		return cli_usage(V(ctx->english, cli_persons_bad_precedence), precedence);
 	o->rung_of = catalogue_rung;
 	o->rung_ctx = ctx;
+	o->english = ctx->english;
 	int last = -1;
 	if (isatty(2)) {
 		o->progress = progress;
 		o->progress_ctx = &last;
 	}
 	if (analyst)
-		fprintf(stderr, ctx->english ? "ladder: warning: persons: small counts are shown, unprotected; for analysts only, never publish this output\n"
-					     : "ladder: waarschuwing: persons: kleine aantallen worden onbeschermd getoond; enkel voor analisten, nooit publiceren\n");
+		fputs(V(ctx->english, cli_persons_analyst_warning), stderr);
 	lerr e;
 	if (prs_run_file(ctx->argv[0], o, r, &e) < 0)
 		return cli_error("%s", e.msg);
@@ -98,7 +98,7 @@ int cmd_persons_snapshot(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 2)))
 		return rc < 0 ? 0 : rc;
 	prs_opts o = {.n_dates = 1, .snapshot = 1};
-	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+	if ((rc = parse_date_opt(ctx->english, "--date", date, &o.dates[0])))
 		return rc;
 	prs_result *r = NULL;
 	if ((rc = run(ctx, precedence, &o, &r, 1)))
@@ -108,8 +108,7 @@ int cmd_persons_snapshot(cli_ctx *ctx, int argc, char **argv)
 		snapshot_csv(&b, r);
 	} else {
 		rnd_table *t = rnd_table_new(snap_cols, 5);
-		t->title = arena_printf(&t->mem, ctx->english ? "Persons and places on %s (analyst output, unprotected)"
-							      : "Personen en plaatsen op %s (analistenuitvoer, niet beschermd)", date);
+		t->title = arena_printf(&t->mem, V(ctx->english, cli_persons_snapshot_title), date);
 		for (int i = 0; i < r->n_snap; i++) {
 			const prs_snap_row *s = &r->snap[i];
 			rnd_cell *row = rnd_table_row(t);
@@ -171,8 +170,7 @@ static void flows_people(buf *b, const prs_result *r, cli_ctx *ctx, const char *
 	int en = ctx->english;
 	rnd_opts ro = {ctx->format, en, ctx->width};
 	rnd_table *t[3] = {rnd_table_new(flow_cols, 4), rnd_table_new(move_cols, 6), rnd_table_new(spell_cols, 5)};
-	t[0]->title = arena_printf(&t[0]->mem, en ? "Persons from rung to rung, %s to %s (0: none; analyst output, unprotected)"
-						 : "Personen van trede naar trede, %s tot %s (0: geen; analistenuitvoer, niet beschermd)", from, to);
+	t[0]->title = arena_printf(&t[0]->mem, V(en, cli_persons_flows_title), from, to);
 	t[1]->title = en ? "Moves per area" : "Bewegingen per gebied";
 	t[2]->title = en ? "Time on a rung: episodes that ended between the two dates" : "Tijd op een trede: episodes die tussen de twee datums eindigden";
 	for (int i = 0; i < r->n_flows; i++) {
@@ -214,11 +212,11 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	prs_opts o = {.n_dates = 2, .snapshot = snapshot != NULL};
 	lerr e;
 	if (snapshot && afile_check(snapshot, force ? AFILE_REPLACE : 0, &e) < 0)
-		return cli_error(e.code == LERR_CONFLICT ? "%s; --force replaces it" : "%s", e.msg);
-	if ((rc = parse_date_opt("--from", from, &o.dates[0])) || (rc = parse_date_opt("--to", to, &o.dates[1])))
+		return cli_error(e.code == LERR_CONFLICT ? V(ctx->english, cli_force_replaces) : "%s", e.msg);
+	if ((rc = parse_date_opt(ctx->english, "--from", from, &o.dates[0])) || (rc = parse_date_opt(ctx->english, "--to", to, &o.dates[1])))
 		return rc;
 	if (o.dates[1] < o.dates[0])
-		return cli_usage("--to %s is before --from %s", to, from);
+		return cli_usage(V(ctx->english, cli_persons_to_before_from), to, from);
 	prs_result *r = NULL;
 	if ((rc = run(ctx, precedence, &o, &r, 1)))
 		return rc;
@@ -279,9 +277,9 @@ static int figures_csv(cli_ctx *ctx, const prs_result *r, const prs_opts *o, con
 		char area[16];
 		snprintf(area, sizeof area, "%u", s->area);
 		if (node < 0 || ctx->m->nodes[node].kind != KIND_FORM)
-			return cli_error("%s: work form '%s' is not in the catalogue: only the catalogue's work forms can be stored (nothing was written)", file, s->key);
+			return cli_error(V(ctx->english, cli_persons_form_not_in_catalogue), file, s->key);
 		if (model_area_index(ctx->m, area) < 0)
-			return cli_error("%s: area %s is not a known area (nothing was written)", file, area);
+			return cli_error(V(ctx->english, cli_persons_unknown_area), file, area);
 		buf_printf(b, "%d,%s,%s,%ld,", o->dates[o->n_dates - 1] / 10000, area, s->key, s->persons);
 		rnd_csv_field(b, edition);
 		buf_adds(b, ",");
@@ -328,7 +326,7 @@ static int save_rows(persons_save *ps, const prs_result *r, const char *file)
 		const prs_flow_row *f = &r->flows[i];
 		snprintf(code, 16, "%u", f->area);
 		if (model_area_index(ps->ctx->m, code) < 0)
-			return cli_error("%s: area %s is not a known area (nothing was written)", file, code);
+			return cli_error(V(ps->ctx->english, cli_persons_unknown_area), file, code);
 		ps->flows[ps->n_flows++] = (store_person_flow){code, f->rung1, f->rung2, f->persons};
 	}
 	return 0;
@@ -365,12 +363,12 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	prs_opts o = {.n_dates = 1, .snapshot = 1, .sha256 = 1};
-	if ((rc = parse_date_opt("--date", date, &o.dates[0])))
+	if ((rc = parse_date_opt(ctx->english, "--date", date, &o.dates[0])))
 		return rc;
 	if (from) {
 		o.n_dates = 2;
 		o.dates[1] = o.dates[0];
-		if ((rc = parse_date_opt("--flows", from, &o.dates[0])))
+		if ((rc = parse_date_opt(ctx->english, "--flows", from, &o.dates[0])))
 			return rc;
 		if (o.dates[0] >= o.dates[1])
 			return cli_usage(V(ctx->english, persons_flows_order), from, date);

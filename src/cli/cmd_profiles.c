@@ -50,7 +50,7 @@ int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const prof **out, 
 	}
 	*label = version ? arena_printf(a, "%s v%d", arg, version) : arena_strdup(a, arg);
 	prof *p;
-	rc = prof_parse(a, *label, buf_cstr(&text), text.len, &p, &e);
+	rc = prof_parse(a, *label, buf_cstr(&text), text.len, ctx->english, &p, &e);
 	buf_release(&text);
 	if (rc < 0)
 		return parse_error(&e);
@@ -100,7 +100,7 @@ static int print_profile(cli_ctx *ctx, int argc, char **argv, int with_head)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc != 1)
 		return cli_usage("%s", V(ctx->english, profiles_name_one));
-	if (version && cli_int("version.profile", version, &v))
+	if (version && cli_int(ctx->english, "version.profile", version, &v))
 		return CLI_USAGE;
 	buf text = BUF_INIT, out = BUF_INIT;
 	lerr e;
@@ -130,13 +130,9 @@ int cmd_profiles_export(cli_ctx *ctx, int argc, char **argv)
 /* Every file parsed first; then all stored in one transaction. */
 int cmd_profiles_import(cli_ctx *ctx, int argc, char **argv)
 {
-	const char *dry = NULL;
-	cli_option opts[] = {{"--dry-run", 0, &dry}};
-	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 1)))
+	int dry, rc;
+	if ((rc = cli_parse_files(ctx, argc, argv, VOCAB_PAIR(profiles_no_files), &dry)))
 		return rc < 0 ? 0 : rc;
-	if (!ctx->argc)
-		return cli_usage("%s", V(ctx->english, profiles_no_files));
 	arena a;
 	arena_init(&a);
 	buf *texts = xcalloc((size_t)ctx->argc, sizeof *texts);
@@ -147,7 +143,7 @@ int cmd_profiles_import(cli_ctx *ctx, int argc, char **argv)
 		prof *p;
 		if (read_profile_file(ctx->argv[i], &texts[i], &e) < 0)
 			rc = cli_error("%s", e.msg);
-		else if (prof_parse(&a, ctx->argv[i], buf_cstr(&texts[i]), texts[i].len, &p, &e) < 0)
+		else if (prof_parse(&a, ctx->argv[i], buf_cstr(&texts[i]), texts[i].len, ctx->english, &p, &e) < 0)
 			rc = parse_error(&e);
 		else
 			ps[i] = p;

@@ -1,6 +1,7 @@
 /* cmd_publish.c - ladder report: the publication of one area and year as
  * HTML or PDF; ladder charts: every chart of it as SVG, PNG or PDF files. */
 #include "cli.h"
+#include "../base/vocab.h"
 #include "../render/report.h"
 
 #include <errno.h>
@@ -74,9 +75,9 @@ int cli_write_file(const char *path, const buf *b, int force)
 	return cli_out_commit(f);
 }
 
-int cli_parse_year(const char *opt, const char *s, int *out)
+int cli_parse_year(int en, const char *opt, const char *s, int *out)
 {
-	return cli_int(opt + 2, s, out); /* "--from": options.def's "from" */
+	return cli_int(en, opt + 2, s, out); /* "--from": options.def's "from" */
 }
 
 /* The PDF creation date follows the data (the last import), not the clock. */
@@ -94,7 +95,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	lerr e;
 	for (int i = 0; i < n_outs; i++)
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
-			return cli_usage("--out: the report is written as FILE.html or FILE.pdf, got '%s'", outs[i]);
+			return cli_usage(V(ctx->english, cli_report_out), outs[i]);
 	for (int i = 0; i < n_outs; i++)
 		if (cli_check_out(outs[i], force))
 			return CLI_FAILURE;
@@ -145,7 +146,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 		return cli_error("--area: %s", e.msg);
 	if ((rc = cli_area_on_map(ctx, *area)))
 		return rc;
-	return cli_parse_year("--year", y, year);
+	return cli_parse_year(ctx->english, "--year", y, year);
 }
 
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
@@ -157,7 +158,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
 	cli_fonts_done(rc);
 	return rc;
@@ -214,7 +215,7 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (!rc)
-		printf("%d charts in %s (SVG, PNG, PDF)\n", n, out);
+		printf(V(ctx->english, cli_charts_written), n, out);
 	free(charts);
 	rpt_free(d);
 	cli_fonts_done(rc);

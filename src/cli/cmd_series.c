@@ -67,7 +67,7 @@ int cmd_series(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->argc)
 		return cli_usage(V(en, series_unexpected), ctx->argv[0]);
 	int y1 = 0, y2 = 0;
-	if ((from && (rc = cli_int("from", from, &y1))) || (to && (rc = cli_int("to", to, &y2))))
+	if ((from && (rc = cli_int(ctx->english, "from", from, &y1))) || (to && (rc = cli_int(ctx->english, "to", to, &y2))))
 		return rc;
 	if (out && !ends_with(out, ".svg") && !ends_with(out, ".png") && !ends_with(out, ".pdf"))
 		return cli_usage("%s", V(en, series_bad_out));

@@ -18,13 +18,13 @@ int cmd_serve(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, (int)(sizeof opts / sizeof opts[0]))))
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	if (!tls_cert != !tls_key)
 		return cli_usage("%s", V(ctx->english, serve_tls_pair));
 	int p, t;
-	if ((rc = cli_int("port", port, &p)) || (rc = cli_int("threads", threads, &t)))
+	if ((rc = cli_int(ctx->english, "port", port, &p)) || (rc = cli_int(ctx->english, "threads", threads, &t)))
 		return rc;
-	http_options o = {ctx->db_path, bind, p, t, quiet != NULL, survey != NULL, tls_cert, tls_key, behind_proxy != NULL};
+	http_options o = {ctx->db_path, bind, p, t, quiet != NULL, survey != NULL, tls_cert, tls_key, behind_proxy != NULL, ctx->english};
 	lerr e;
 	if (http_serve(&o, &e) < 0)
 		return cli_error("%s", e.msg);

@@ -13,15 +13,14 @@ int cli_show(cli_ctx *ctx, const char *area, const char *year, const char *editi
 	if (ai < 0)
 		return cli_error("--area: %s", e.msg);
 	int y, rc;
-	if ((rc = cli_int("year", year, &y)))
+	if ((rc = cli_int(ctx->english, "year", year, &y)))
 		return rc;
 	calc_protect_opts o;
 	if (calc_protect_opts_load(ctx->s, &o, &e) < 0)
 		return cli_error("%s", e.msg);
 	o.unprotected = unprotected;
 	if (unprotected)
-		fprintf(stderr, ctx->english ? "ladder: warning: --unprotected: confidential figures are shown; for analysts only, never publish this output\n"
-					     : "ladder: waarschuwing: --unprotected: vertrouwelijke cijfers worden getoond; enkel voor analisten, nooit publiceren\n");
+		fputs(V(ctx->english, cli_unprotected_warning), stderr);
 	calc_ladder *l = calc_ladder_new_opts(ctx->s, ctx->m, ai, y, edition, &o, &e);
 	if (!l)
 		return cli_error("%s", e.msg);
@@ -43,9 +42,9 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 4)))
 		return rc < 0 ? 0 : rc;
 	if (!area || !year)
-		return cli_usage("show needs --area CODE|NAME and --year YYYY");
+		return cli_usage("%s", V(ctx->english, cli_show_needs));
 	if (ctx->argc)
-		return cli_usage("unexpected argument '%s'", ctx->argv[0]);
+		return cli_unexpected(ctx);
 	lerr e;
 	int ai = model_find_area(ctx->m, area, &e);
 	if (ai >= 0 && (rc = cli_area_on_map(ctx, ai)))

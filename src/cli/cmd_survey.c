@@ -185,7 +185,7 @@ int cmd_survey_open(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_usage(V(ctx->english, survey_unexpected_arg), ctx->argv[0]);
-	if (cli_int("year", year_text, &year))
+	if (cli_int(ctx->english, "year", year_text, &year))
 		return CLI_USAGE;
 	if (closes && !valid_date(closes))
 		return cli_usage(V(ctx->english, survey_bad_date), "--closes", closes);
@@ -210,7 +210,7 @@ int cmd_survey_open(cli_ctx *ctx, int argc, char **argv)
 int cli_survey_round(cli_ctx *ctx, const char *year_text, const char *edition, int *round)
 {
 	int year = 0, many;
-	if (year_text && cli_int("year", year_text, &year))
+	if (year_text && cli_int(ctx->english, "year", year_text, &year))
 		return CLI_USAGE;
 	lerr e;
 	if (store_survey_round(ctx->s, year, edition, round, &many, &e) < 0)

@@ -97,7 +97,7 @@ static const struct {
 	const char *code;
 	int num, den;
 } rates[] = {
-	{"employment_rate", I_EMPLOYED, I_POP_20_64},
+	{"employment_rate", I_EMPLOYED, I_POP_18_64}, /* as the seed derives it (docs/demo.md) */
 	{"unemployment_rate", I_JOB_SEEKERS, I_N},
 	{"job_seekers_low_skilled_share", I_JS_LOW, I_JOB_SEEKERS},
 	{"job_seekers_long_term_share", I_JS_LONG, I_JOB_SEEKERS},
@@ -499,7 +499,7 @@ static void municipality_context(const gen *g, int a, int province, int year, do
 	v[I_POPULATION] = pop;
 	v[I_POP_18_64] = floor(pop * 0.615 + 0.5);
 	v[I_POP_20_64] = floor(pop * 0.585 + 0.5);
-	v[I_EMPLOYED] = floor(v[I_POP_20_64] * er / 100 + 0.5);
+	v[I_EMPLOYED] = floor(v[I_POP_18_64] * er / 100 + 0.5); /* on 18-64, as the seed's 74,4 % */
 	v[I_JOB_SEEKERS] = floor(v[I_EMPLOYED] * ur / (100 - ur) + 0.5);
 	v[I_OUTSIDE] = fmax(0, v[I_POP_18_64] - v[I_EMPLOYED] - v[I_JOB_SEEKERS]);
 	v[I_SICK] = floor(v[I_POP_18_64] * (0.045 + 0.0022 * y) + 0.5);

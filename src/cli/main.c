@@ -77,18 +77,30 @@ int cli_emit_table(cli_ctx *ctx, rnd_table *t)
 	return rc;
 }
 
-static int shared_option(cli_ctx *ctx, const char *name, const char *value)
+/* --lang: 1 en, 0 nl, -1 not among the arguments */
+static int lang_arg(int argc, char **argv);
+
+/* The language of the command line's own messages while the arguments are
+ * read: --lang where it is given (before or after the command), else what
+ * is known so far (Dutch by default). */
+static int args_english(const cli_ctx *ctx, int argc, char **argv)
+{
+	int en = lang_arg(argc, argv);
+	return en >= 0 ? en : ctx->english;
+}
+
+static int shared_option(cli_ctx *ctx, const char *name, const char *value, int en)
 {
 	if (strcmp(name, "--db") == 0) {
 		ctx->db_path = value;
 	} else if (strcmp(name, "--lang") == 0) {
 		if (strcmp(value, "nl") && strcmp(value, "en"))
-			return cli_usage("--lang: expected nl or en, got '%s'", value);
+			return cli_usage(V(en, cli_bad_lang), value);
 		ctx->english = strcmp(value, "en") == 0;
 		ctx->lang_given = 1;
 	} else if (strcmp(name, "--format") == 0) {
 		if (rnd_format_parse(value, &ctx->format) < 0)
-			return cli_usage("--format: expected table, csv, json or md, got '%s'", value);
+			return cli_usage(V(en, cli_bad_format), value);
 		ctx->format_given = 1;
 	} else if (strcmp(name, "--geography") == 0) {
 		ctx->geography = atoi(value); /* check_value kept it in range */
@@ -193,10 +205,15 @@ int cli_area_on_map(const cli_ctx *ctx, int ai)
 			 a->valid_to);
 }
 
-static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_ref *refs, int n_refs)
+int cli_unexpected(const cli_ctx *ctx)
+{
+	return cli_usage(V(ctx->english, cli_unexpected_argument), ctx->argv[0]);
+}
+
+static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_ref *refs, int n_refs, int en)
 {
 	if (strcmp(name, "--unprotected") == 0)
-		return cli_usage("--unprotected is for 'ladder show' only: published outputs (reports, exports, the server) are always protected");
+		return cli_usage("%s", V(en, cli_unprotected_show_only));
 	const char *names[64];
 	int n = 0;
 	for (int r = 0; r < n_refs && n < 63; r++)
@@ -204,36 +221,36 @@ static int unknown_option(const cli_ctx *ctx, const char *name, const cli_opt_re
 	names[n++] = "--help";
 	const char *s = cli_suggest(name, names, n);
 	if (s)
-		return cli_usage("unknown option %s; did you mean %s?", name, s);
-	return cli_usage("unknown option %s of %s (see ladder help %s)", name, ctx->words, ctx->words);
+		return cli_usage(V(en, cli_unknown_option_did_you_mean), name, s);
+	return cli_usage(V(en, cli_unknown_option_of), name, ctx->words, ctx->words);
 }
 
 /* The one checked parser behind every number option (options.def gives the
  * type and range): the whole value, in range, or a usage error naming the
  * option and what it expects. */
-static int number_error(const cli_opt_doc *d, const char *value)
+static int number_error(const cli_opt_doc *d, const char *value, int en)
 {
 	char name[32];
 	cli_option_name(d, name, sizeof name);
-	return cli_usage("%s: expected %s from %g to %g, got '%s'", name, d->type == OPT_REAL ? "a number" : "a whole number",
+	return cli_usage(V(en, cli_bad_number), name, d->type == OPT_REAL ? V(en, cli_a_number) : V(en, cli_a_whole_number),
 			 d->min, d->max, value ? value : "");
 }
 
-static int check_value(const cli_opt_doc *d, const char *value)
+static int check_value(const cli_opt_doc *d, const char *value, int en)
 {
 	long long v;
 	double dv;
 	switch (d->type) {
 	case OPT_INT:
-		return num_parse_option_int(value, (long long)d->min, (long long)d->max, &v) < 0 ? number_error(d, value) : 0;
+		return num_parse_option_int(value, (long long)d->min, (long long)d->max, &v) < 0 ? number_error(d, value, en) : 0;
 	case OPT_REAL:
-		return num_parse_option_real(value, d->min, d->max, &dv) < 0 ? number_error(d, value) : 0;
+		return num_parse_option_real(value, d->min, d->max, &dv) < 0 ? number_error(d, value, en) : 0;
 	default: /* OPT_INTS: the handler splits the list and checks each with cli_int */
 		return 0;
 	}
 }
 
-int cli_int(const char *key, const char *value, int *out)
+int cli_int(int en, const char *key, const char *value, int *out)
 {
 	const cli_opt_doc *d = cli_option_doc(key);
 	long long v;
@@ -242,19 +259,19 @@ int cli_int(const char *key, const char *value, int *out)
 		abort();
 	}
 	if (num_parse_option_int(value, (long long)d->min, (long long)d->max, &v) < 0)
-		return number_error(d, value);
+		return number_error(d, value, en);
 	*out = (int)v;
 	return 0;
 }
 
-int cli_real(const char *key, const char *value, double *out)
+int cli_real(int en, const char *key, const char *value, double *out)
 {
 	const cli_opt_doc *d = cli_option_doc(key);
 	if (!d || d->type != OPT_REAL) {
 		fprintf(stderr, "ladder: internal error: '%s' is not a real-number option in options.def\n", key);
 		abort();
 	}
-	return num_parse_option_real(value, d->min, d->max, out) < 0 ? number_error(d, value) : 0;
+	return num_parse_option_real(value, d->min, d->max, out) < 0 ? number_error(d, value, en) : 0;
 }
 
 int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n_opts)
@@ -264,6 +281,7 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 	int n_refs = cmd ? cli_command_options(cmd, refs, 48) : 0;
 	const char *values[48] = {0};
 	check_bindings(ctx, refs, n_refs, opts, n_opts);
+	int en = args_english(ctx, argc, argv);
 	ctx->argc = 0;
 	ctx->argv = xcalloc((size_t)argc + 1, sizeof *ctx->argv);
 	for (int i = 0; i < argc; i++) {
@@ -288,7 +306,7 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 		while (r < n_refs && strcmp(refs[r].name, name))
 			r++;
 		if (r == n_refs)
-			return unknown_option(ctx, name, refs, n_refs);
+			return unknown_option(ctx, name, refs, n_refs, en);
 		const char *value = "";
 		if (refs[r].doc->type != OPT_FLAG) {
 			if (eq)
@@ -296,9 +314,9 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 			else if (i + 1 < argc)
 				value = argv[++i];
 			else
-				return cli_usage("%s needs a value: %s %s", name, name, refs[r].doc->metavar);
+				return cli_usage(V(en, cli_needs_value_metavar), name, name, refs[r].doc->metavar);
 		} else if (eq) {
-			return cli_usage("%s takes no value", name);
+			return cli_usage(V(en, cli_takes_no_value), name);
 		}
 		values[r] = value;
 	}
@@ -307,14 +325,14 @@ int cli_parse(cli_ctx *ctx, int argc, char **argv, const cli_option *opts, int n
 	for (int r = 0; r < n_refs; r++) {
 		if (!values[r]) {
 			if (refs[r].required)
-				return cli_usage("%s needs %s %s (see ladder help %s)", ctx->words, refs[r].name,
+				return cli_usage(V(en, cli_needs_option), ctx->words, refs[r].name,
 						 refs[r].doc->metavar ? refs[r].doc->metavar : "", ctx->words);
 			continue;
 		}
-		if ((rc = check_value(refs[r].doc, values[r])))
+		if ((rc = check_value(refs[r].doc, values[r], en)))
 			return rc;
 		if (is_shared(refs[r].name)) {
-			if (shared_option(ctx, refs[r].name, values[r]))
+			if (shared_option(ctx, refs[r].name, values[r], en))
 				return CLI_USAGE;
 			continue;
 		}
@@ -335,7 +353,7 @@ int cli_open(cli_ctx *ctx)
 	if (!(needs & (NEEDS_DB | NEEDS_MODEL)))
 		return 0;
 	lerr e;
-	ctx->s = store_open(ctx->db_path, !(needs & NEEDS_MODEL), &e);
+	ctx->s = store_open(ctx->db_path, !(needs & NEEDS_MODEL), ctx->english, &e);
 	if (!ctx->s)
 		return cli_error("%s", e.msg);
 	if (!(needs & NEEDS_MODEL))
@@ -344,7 +362,7 @@ int cli_open(cli_ctx *ctx)
 	if (store_has_reference(ctx->s, &ready, &e) < 0)
 		return cli_error("%s", e.msg);
 	if (!ready)
-		return cli_error("%s is not initialised: run 'ladder init --db %s' first", ctx->db_path, ctx->db_path);
+		return cli_error(V(ctx->english, cli_not_initialised), ctx->db_path, ctx->db_path);
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)
 		return cli_error("%s", e.msg);
@@ -361,12 +379,12 @@ int cli_open(cli_ctx *ctx)
  * program (the build tree), else ../libexec/ladder/ relative to it (an
  * installed tree, also under DESTDIR or when moved), else the libexec
  * directory of the PREFIX it was built for. */
-static int run_full(char **argv)
+static int run_full(char **argv, int en)
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 64);
 	if (n <= 0)
-		return cli_error("cannot find this program's path (/proc/self/exe): %s", strerror(errno));
+		return cli_error(V(en, cli_no_self_path), strerror(errno));
 	self[n] = 0;
 	*strrchr(self, '/') = 0;
 	char beside[4200], relative[4200];
@@ -379,9 +397,7 @@ static int run_full(char **argv)
 		if (!first_errno)
 			first_errno = errno;
 	}
-	return cli_error("%s: %s; also not in %s or %s (this command runs in ladder-full, the build with the "
-			 "publication and server libraries: run make, or make install)",
-			 beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
+	return cli_error(V(en, cli_no_full), beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
 }
 
 #ifdef LADDER_LEAN
@@ -419,7 +435,7 @@ static const command *lookup(int argc, char **argv, int *used)
 }
 
 /* No command matched: name the right one, briefly. */
-static int unknown_command(int argc, char **argv)
+static int unknown_command(int argc, char **argv, int en)
 {
 	const char *words[64];
 	char word_store[64][32];
@@ -433,22 +449,22 @@ static int unknown_command(int argc, char **argv)
 		int m = cli_command_words(1, words[i], sub, sub_store, 32);
 		buf list = BUF_INIT;
 		for (int k = 0; k < m; k++)
-			buf_printf(&list, "%s%s", k ? (k + 1 == m ? " or " : ", ") : "", sub[k]);
+			buf_printf(&list, "%s%s", k ? (k + 1 == m ? V(en, cli_or) : ", ") : "", sub[k]);
 		int rc;
 		if (argc < 2 || !strncmp(argv[1], "-", 1))
-			rc = cli_usage("%s needs a subcommand: %s (see ladder help)", argv[0], list.ptr);
+			rc = cli_usage(V(en, cli_needs_subcommand), argv[0], list.ptr);
 		else {
 			const char *s = cli_suggest(argv[1], sub, m);
-			rc = s ? cli_usage("unknown subcommand '%s' of %s; did you mean '%s'?", argv[1], argv[0], s)
-			       : cli_usage("unknown subcommand '%s' of %s: expected %s", argv[1], argv[0], list.ptr);
+			rc = s ? cli_usage(V(en, cli_unknown_subcommand_did_you_mean), argv[1], argv[0], s)
+			       : cli_usage(V(en, cli_unknown_subcommand), argv[1], argv[0], list.ptr);
 		}
 		buf_release(&list);
 		return rc;
 	}
 	const char *s = cli_suggest(argv[0], words, n);
 	if (s)
-		return cli_usage("unknown command '%s'; did you mean '%s'?", argv[0], s);
-	return cli_usage("unknown command '%s' (ladder help lists the commands)", argv[0]);
+		return cli_usage(V(en, cli_unknown_command_did_you_mean), argv[0], s);
+	return cli_usage(V(en, cli_unknown_command), argv[0]);
 }
 
 /* ladder help [COMMAND]: the overview, or one command's help. */
@@ -514,9 +530,9 @@ static int help(int argc, char **argv, int en)
 		}
 	}
 	if (!cmd)
-		return unknown_command(argc, argv);
+		return unknown_command(argc, argv, en);
 	if (used < argc)
-		return cli_usage("help takes one command, got '%s' after '%s'", argv[used], cmd->words);
+		return cli_usage(V(en, cli_help_one_command), argv[used], cmd->words);
 	cli_help_command(stdout, cli_command_find(cmd->words), en);
 	return 0;
 }
@@ -553,21 +569,19 @@ int main(int argc, char **argv)
 			static const char *const known[] = {"--db", "--lang", "--format", "--help", "--version"};
 			const char *s = cli_suggest(name, known, 5);
 			if (s)
-				return cli_usage("unknown option %s; did you mean %s?", name, s);
-			return cli_usage("unknown option %s before the command (these come first: --db, --lang, --format)", name);
+				return cli_usage(V(args_english(&ctx, argc, argv), cli_unknown_option_did_you_mean), name, s);
+			return cli_usage(V(args_english(&ctx, argc, argv), cli_unknown_option_before), name);
 		}
 		const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
 		if (!value)
-			return cli_usage("%s needs a value", name);
-		int rc = shared_option(&ctx, name, value);
+			return cli_usage(V(args_english(&ctx, argc, argv), cli_needs_value), name);
+		int rc = shared_option(&ctx, name, value, args_english(&ctx, argc, argv));
 		if (rc)
 			return rc;
 		i += eq ? 1 : 2;
 	}
 	if (i >= argc) {
-		fputs("usage: ladder [--db PATH] [--lang nl|en] [--format table|csv|json|md] COMMAND [ARGS]\n"
-		      "ladder help lists the commands.\n",
-		      stderr);
+		fputs(V(ctx.english, cli_usage_line), stderr);
 		return CLI_USAGE;
 	}
 	if (!strcmp(argv[i], "help"))
@@ -575,21 +589,21 @@ int main(int argc, char **argv)
 	int used;
 	const command *cmd = lookup(argc - i, argv + i, &used);
 	if (!cmd)
-		return unknown_command(argc - i, argv + i);
+		return unknown_command(argc - i, argv + i, args_english(&ctx, argc - i, argv + i));
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
 #ifdef LADDER_LEAN
 	if (!cmd->run || names_spreadsheet(argc - i - used, argv + i + used))
-		return run_full(argv);
+		return run_full(argv, args_english(&ctx, argc, argv));
 #else
 	if (!cmd->run)
-		return run_full(argv);
+		return run_full(argv, args_english(&ctx, argc, argv));
 	imp_enable_spreadsheets();
 #endif
 	ctx.width = cli_terminal_width();
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("write error on standard output: %s", strerror(errno));
+		cli_error(V(ctx.english, cli_write_error), strerror(errno));
 		rc = rc ? rc : CLI_FAILURE;
 	}
 	model_free(ctx.m);

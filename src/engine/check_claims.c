@@ -366,8 +366,8 @@ static void add_claim(void *ctx, const store_claim *c)
 	r.stated_text = xstrdup(c->stated);
 	lerr e;
 	const char *why;
-	r.expr = claim_expr_parse(r.expr_text, &e);
-	if (!r.expr || claim_stated_parse(r.stated_text, c->tolerance, &r.stated, &why) < 0) {
+	r.expr = claim_expr_parse(r.expr_text, 1, &e);
+	if (!r.expr || claim_stated_parse(r.stated_text, c->tolerance, 1, &r.stated, &why) < 0) {
 		claim_expr_free(r.expr);
 		free(r.expr_text);
 		free(r.stated_text);

@@ -335,13 +335,13 @@ static int form_id(prs_worker *w, const char *line, const char *at, const char *
 	char sh[48];
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return row_error(w, line, at, "column 'work_form': a control character in '%s'", shown(sh, s, n));
+			return row_error(w, line, at, V(w->g->o->english, prs_form_control_character), shown(sh, s, n));
 	prs_shared *g = w->g;
 	pthread_mutex_lock(&g->mu);
 	id = bmap_find(&g->form_ids, h, s, n);
 	if (id < 0 && g->n_forms >= PRS_MAX_LABELS) {
 		pthread_mutex_unlock(&g->mu);
-		return row_error(w, line, at, "column 'work_form': more than %d different work forms", PRS_MAX_LABELS);
+		return row_error(w, line, at, V(w->g->o->english, prs_too_many_forms), PRS_MAX_LABELS);
 	}
 	if (id < 0) {
 		char *copy = arena_strndup(&g->mem, s, n);
@@ -356,7 +356,7 @@ static int form_id(prs_worker *w, const char *line, const char *at, const char *
 			}
 			if (r < 1 || r > 6) {
 				pthread_mutex_unlock(&g->mu);
-				return row_error(w, line, at, "column 'work_form': unknown work form '%s' (expected a code from 'ladder catalog list', or a rung column in the file)",
+				return row_error(w, line, at, V(g->o->english, prs_unknown_form),
 						 shown(sh, s, n));
 			}
 		}
@@ -395,7 +395,7 @@ static int area_id(prs_worker *w, const char *line, const char *at, const char *
 	if (!*s_id) {
 		if (g->n_areas >= PRS_MAX_LABELS) {
 			pthread_mutex_unlock(&g->mu);
-			return row_error(w, line, at, "column 'area': more than %d different areas", PRS_MAX_LABELS);
+			return row_error(w, line, at, V(g->o->english, prs_too_many_areas), PRS_MAX_LABELS);
 		}
 		g->areas[g->n_areas] = v;
 		*s_id = (uint64_t)++g->n_areas;
@@ -408,7 +408,7 @@ static int area_id(prs_worker *w, const char *line, const char *at, const char *
 		w->area_direct[v] = (uint16_t)(id + 1);
 	return id;
 bad:
-	return row_error(w, line, at, "column 'area': expected a NIS code (digits, such as 31005), got '%s'", shown(sh, s, n));
+	return row_error(w, line, at, V(w->g->o->english, prs_bad_area), shown(sh, s, n));
 }
 
 /* Is episode a (rung, form, area) chosen before the current choice b? */
@@ -486,7 +486,7 @@ static int split_quoted(prs_worker *w, const char *p, const char *e, fields *f, 
 			q++;
 			for (;;) {
 				if (q >= e)
-					return row_error(w, p, start, "unterminated quote (expected a closing '\"'; a line break inside quotes is not allowed in episode files)");
+					return row_error(w, p, start, V(w->g->o->english, prs_unterminated_quote));
 				if (*q == '"') {
 					if (q + 1 < e && q[1] == '"') {
 						*o++ = '"';
@@ -501,11 +501,11 @@ static int split_quoted(prs_worker *w, const char *p, const char *e, fields *f, 
 			while (q < e && (*q == ' ' || *q == '\t'))
 				q++;
 			if (q < e && *q != w->delim)
-				return row_error(w, p, q, "expected '%c' or the end of the line after a closing quote", w->delim);
+				return row_error(w, p, q, V(w->g->o->english, prs_after_quote), w->delim);
 		} else {
 			while (q < e && *q != w->delim) {
 				if (*q == '"')
-					return row_error(w, p, q, "a quote inside an unquoted field (expected the whole field in quotes, with \"\" for a quote)");
+					return row_error(w, p, q, V(w->g->o->english, prs_quote_inside));
 				*o++ = *q++;
 			}
 		}
@@ -556,24 +556,24 @@ parsed:
 	char sh[48];
 	w->rows++;
 	if (!f.n[R_PERSON])
-		return row_error(w, p, at[R_PERSON], "column 'person': empty (expected a person's pseudonym)");
+		return row_error(w, p, at[R_PERSON], V(w->g->o->english, prs_empty_person));
 	int start, end = PRS_OPEN_END;
 	if (prs_parse_date(f.s[R_START], f.n[R_START], &start) < 0)
-		return row_error(w, p, at[R_START], "column 'start': expected an ISO date (YYYY-MM-DD), got '%s'", shown(sh, f.s[R_START], f.n[R_START]));
+		return row_error(w, p, at[R_START], V(w->g->o->english, prs_bad_start), shown(sh, f.s[R_START], f.n[R_START]));
 	if (f.n[R_END] && prs_parse_date(f.s[R_END], f.n[R_END], &end) < 0)
-		return row_error(w, p, at[R_END], "column 'end': expected an ISO date (YYYY-MM-DD) or nothing (still going on), got '%s'",
+		return row_error(w, p, at[R_END], V(w->g->o->english, prs_bad_end),
 				 shown(sh, f.s[R_END], f.n[R_END]));
 	if (end < start)
-		return row_error(w, p, at[R_END], "column 'end': %.10s is before the start %.10s (expected an end on or after the start)", f.s[R_END], f.s[R_START]);
+		return row_error(w, p, at[R_END], V(w->g->o->english, prs_end_before_start), f.s[R_END], f.s[R_START]);
 	if (!f.n[R_FORM])
-		return row_error(w, p, at[R_FORM], "column 'work_form': empty (expected a work form)");
+		return row_error(w, p, at[R_FORM], V(w->g->o->english, prs_empty_form));
 	int rung = 0;
 	int form = form_id(w, p, at[R_FORM], f.s[R_FORM], f.n[R_FORM], &rung);
 	if (form < 0)
 		return -1;
 	if (w->g->has_rung) {
 		if (f.n[R_RUNG] != 1 || f.s[R_RUNG][0] < '1' || f.s[R_RUNG][0] > '6')
-			return row_error(w, p, at[R_RUNG], "column 'rung': expected a rung from 1 to 6, got '%s'", shown(sh, f.s[R_RUNG], f.n[R_RUNG]));
+			return row_error(w, p, at[R_RUNG], V(w->g->o->english, prs_bad_rung), shown(sh, f.s[R_RUNG], f.n[R_RUNG]));
 		rung = f.s[R_RUNG][0] - '0';
 	}
 	int area = area_id(w, p, at[R_AREA], f.s[R_AREA], f.n[R_AREA]);

@@ -45,6 +45,7 @@ typedef struct prs_opts {
 	void (*progress)(void *ctx, long long done, long long total);
 	void *progress_ctx;
 	int sha256;   /* hash the bytes read (prs_result.sha256) */
+	int english;  /* messages in English (default: Dutch) */
 } prs_opts;
 
 /* One row of a snapshot: persons (chosen episodes) and places (all active

@@ -4,6 +4,7 @@
 #define LADDER_PERSONS_INTERNAL_H
 
 #include "persons.h"
+#include "../base/vocab.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -46,7 +46,7 @@ static int same_name(const char *name, const char *c, size_t n)
 }
 
 /* The header in data[0, n) (n: what is read so far; eof: all of it). */
-static int parse_header(const char *name, const char *data, size_t n, int eof, header *h, lerr *err)
+static int parse_header(const char *name, const char *data, size_t n, int eof, int en, header *h, lerr *err)
 {
 	static const char *const names[R_N] = {"person", "work_form", "area", "start", "end", "rung"};
 	memset(h, 0, sizeof *h);
@@ -56,13 +56,13 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 		size_t e = nl ? (size_t)(nl - data) : n;
 		size_t le = e > p && data[e - 1] == '\r' ? e - 1 : e;
 		if (!nl && !eof)
-			return header_error(err, name, h->lines + 1, "the header line is longer than %s", "1 MiB");
+			return header_error(err, name, h->lines + 1, V(en, prs_header_too_long), "1 MiB");
 		if (le > p || !nl) {
 			h->skip = nl ? e + 1 : n;
 			const char *s = data + p;
 			size_t len = le - p;
 			if (!len)
-				return header_error(err, name, h->lines + 1, "%s", "the file is empty (expected a header with the columns person,work_form,area,start,end)");
+				return header_error(err, name, h->lines + 1, "%s", V(en, prs_empty_file));
 			int commas = 0, semis = 0, inq = 0;
 			for (size_t i = 0; i < len; i++) {
 				inq ^= s[i] == '"';
@@ -70,7 +70,7 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 				semis += !inq && s[i] == ';';
 			}
 			if (commas && semis)
-				return header_error(err, name, h->lines + 1, "%s", "the header has both ',' and ';' (expected one delimiter)");
+				return header_error(err, name, h->lines + 1, "%s", V(en, prs_both_delimiters));
 			h->delim = semis ? ';' : ',';
 			int found[R_N] = {0};
 			size_t i = 0;
@@ -79,7 +79,7 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 				while (j < len && s[j] != h->delim)
 					j++;
 				if (h->n_cols >= 256)
-					return header_error(err, name, h->lines + 1, "%s", "more than 256 columns");
+					return header_error(err, name, h->lines + 1, "%s", V(en, prs_too_many_columns));
 				const char *c = s + i;
 				size_t cl = j - i;
 				while (cl && (*c == ' ' || *c == '\t' || *c == '"'))
@@ -90,7 +90,7 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 				for (int r = 0; r < R_N; r++)
 					if (same_name(names[r], c, cl)) {
 						if (found[r])
-							return header_error(err, name, h->lines + 1, "the column '%s' is named twice", names[r]);
+							return header_error(err, name, h->lines + 1, V(en, prs_column_twice), names[r]);
 						found[r] = 1;
 						h->roles[h->n_cols] = r;
 					}
@@ -102,7 +102,7 @@ static int parse_header(const char *name, const char *data, size_t n, int eof, h
 			}
 			for (int r = 0; r < R_RUNG; r++)
 				if (!found[r])
-					return header_error(err, name, h->lines + 1, "missing column '%s' (expected the columns person,work_form,area,start,end and optionally rung)", names[r]);
+					return header_error(err, name, h->lines + 1, V(en, prs_missing_column), names[r]);
 			h->has_rung = found[R_RUNG];
 			h->lines++;
 			return 0;
@@ -145,7 +145,7 @@ static void teardown(prs_shared *g, prs_worker *ws, int n)
 int prs_run_mem(const char *name, const char *data, size_t n, const prs_opts *o, prs_result **out, lerr *err)
 {
 	header h;
-	if (parse_header(name, data, n, 1, &h, err) < 0)
+	if (parse_header(name, data, n, 1, o->english, &h, err) < 0)
 		return err->code;
 	prs_shared g;
 	prs_worker w;
@@ -227,7 +227,7 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-static int open_input(const char *path, const char **name, long long *size, lerr *err)
+static int open_input(const char *path, int en, const char **name, long long *size, lerr *err)
 {
 	int fd;
 	if (!strcmp(path, "-")) {
@@ -243,7 +243,7 @@ static int open_input(const char *path, const char **name, long long *size, lerr
 	if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) || isatty(fd)) {
 		if (fd)
 			close(fd);
-		return lerr_set(err, LERR_IO, "%s: not a regular file or a pipe (expected an episode CSV file, or '-' with the data on standard input)", *name);
+		return lerr_set(err, LERR_IO, V(en, prs_not_a_file), *name);
 	}
 	*size = S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
 	return fd;
@@ -252,7 +252,7 @@ static int open_input(const char *path, const char **name, long long *size, lerr
 /* Fills s: the carry (a line begun in the block before), then up to BLOCK
  * bytes; keeps what follows the last line break as the next carry.
  * Returns bytes read (0 at end of input) or -1. */
-static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx *sha, lerr *err, const char *name)
+static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx *sha, int en, lerr *err, const char *name)
 {
 	memcpy(s->data, carry, *carry_n);
 	size_t n = *carry_n, got = 0;
@@ -274,7 +274,7 @@ static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx 
 		while (end > 0 && s->data[end - 1] != '\n')
 			end--;
 		if (n - end > MAX_LINE)
-			return lerr_set(err, LERR_PARSE, "%s: a line longer than 1 MiB (expected episode rows)", name), -1;
+			return lerr_set(err, LERR_PARSE, V(en, prs_line_too_long), name), -1;
 	}
 	*carry_n = n - end;
 	memcpy(carry, s->data + end, *carry_n);
@@ -286,7 +286,7 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 {
 	const char *name;
 	long long size = 0;
-	int fd = open_input(path, &name, &size, err);
+	int fd = open_input(path, o->english, &name, &size, err);
 	if (fd < 0)
 		return err->code;
 	pipeline pl;
@@ -325,7 +325,7 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 		pthread_mutex_unlock(&pl.mu);
 		if (atomic_load(&pl.stop_seq) != LONG_MAX)
 			break;
-		long got = fill_slot(fd, s, carry, &carry_n, o->sha256 ? &sha : NULL, err, name);
+		long got = fill_slot(fd, s, carry, &carry_n, o->sha256 ? &sha : NULL, o->english, err, name);
 		if (got < 0) {
 			rc = err->code;
 			break;
@@ -341,7 +341,7 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 			o->progress(o->progress_ctx, done, size);
 		s->off = 0;
 		if (!started) {
-			if (parse_header(name, s->data, s->n, at_end, &h, err) < 0) {
+			if (parse_header(name, s->data, s->n, at_end, o->english, &h, err) < 0) {
 				rc = err->code;
 				break;
 			}

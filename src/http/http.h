@@ -33,6 +33,7 @@ typedef struct http_options {
 	int survey;         /* serve /survey/ (sform.h): the one route that writes */
 	const char *tls_cert, *tls_key; /* PEM files: HTTPS through GnuTLS; both or neither */
 	int behind_proxy;   /* a proxy on loopback: the client is X-Forwarded-For's last address */
+	int english;        /* the language of the messages before serving (a request has its own) */
 } http_options;
 
 /* Serves until SIGINT or SIGTERM. Returns 0 after a clean stop. */

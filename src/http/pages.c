@@ -124,16 +124,20 @@ static void area_link(buf *b, http_req *r, const model_area *a, const char *q)
 	buf_adds(b, "</a>");
 }
 
-static int years_list(http_ctx *c, int *years, int cap)
+/* The years with figures, latest first, in *n. A store that cannot say is
+ * a 500 page (as http_latest_year), never a page without years: returns
+ * -status then. */
+static int years_list(http_ctx *c, http_req *r, http_resp *out, int *years, int cap, int *n)
 {
-	int *all, n_all, n = 0;
+	int *all, n_all;
 	lerr e;
+	*n = 0;
 	if (store_years(c->s, "figure", NULL, &all, &n_all, &e) < 0)
-		return 0;
-	for (int i = n_all - 1; i >= 0 && n < cap; i--) /* latest first */
-		years[n++] = all[i];
+		return -http_html_error(r, out, 500, V(r->english, server_years_unreadable), e.msg);
+	for (int i = n_all - 1; i >= 0 && *n < cap; i--) /* latest first */
+		years[(*n)++] = all[i];
 	free(all);
-	return n;
+	return 0;
 }
 
 /* Year and edition pickers inside a GET form. They offer only what holds
@@ -160,9 +164,11 @@ static int pickers(buf *b, http_ctx *c, http_req *r, int year, const char *editi
 		 * stays narrow): "10e editie, TITLE, data 2017, ..." */
 		store_edition_meta meta;
 		buf about = BUF_INIT;
-		lerr no_meta; /* without it the option has no tooltip */
-		if (store_edition_meta_of(c->s, eds[i].id, &meta, &no_meta) == 0)
-			rnd_edition_about(&about, &meta, r->english);
+		if (store_edition_meta_of(c->s, eds[i].id, &meta, e) < 0) {
+			free(eds);
+			return LERR_DB;
+		}
+		rnd_edition_about(&about, &meta, r->english);
 		buf_printf(b, "<option%s", edition && strcmp(edition, code) == 0 ? " selected" : "");
 		if (about.len) {
 			buf_adds(b, " title=\"");
@@ -540,7 +546,9 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", V(r->english, page_show));
 
 	/* the page's sections: one document, as the report (src/render/report_page.c) */
-	int years[128], ny = years_list(c, years, 128);
+	int years[128], ny;
+	if (years_list(c, r, out, years, 128, &ny) < 0)
+		return out->status;
 	for (int i = 0; i < ny / 2; i++) { /* oldest first */
 		int t = years[i];
 		years[i] = years[ny - 1 - i];
@@ -633,7 +641,9 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	}
 	buf_adds(b, "</p>\n");
 	free(title);
-	int years[128], ny = years_list(c, years, 128);
+	int years[128], ny;
+	if (years_list(c, r, out, years, 128, &ny) < 0)
+		return out->status;
 	unsigned flags = 0;
 	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
 		   V(r->english, report_evolution), V(r->english, page_year), V(r->english, page_persons));

@@ -86,14 +86,15 @@ static void make_key(void)
 	pthread_key_create(&worker_key, worker_free);
 }
 
-/* The calling thread's connection and model, reloaded after an import. */
-static worker *current_worker(lerr *err)
+/* The calling thread's connection and model, reloaded after an import;
+ * the store speaks the request's language. */
+static worker *current_worker(int en, lerr *err)
 {
 	pthread_once(&worker_once, make_key);
 	worker *w = pthread_getspecific(worker_key);
 	if (!w) {
 		w = xcalloc(1, sizeof *w);
-		w->ctx.s = store_open(db_path, 0, err);
+		w->ctx.s = store_open(db_path, 0, en, err);
 		if (!w->ctx.s) {
 			free(w);
 			return NULL;
@@ -101,6 +102,7 @@ static worker *current_worker(lerr *err)
 		w->ctx.gen = -2;
 		pthread_setspecific(worker_key, w);
 	}
+	store_set_english(w->ctx.s, en);
 	/* asked on every request (the hot path of every cache hit): the store
 	 * keeps the statements prepared */
 	long long g, era;
@@ -595,7 +597,7 @@ static void refresh_later(const char *key, long gen)
 static void refresh_one(const char *key, long gen)
 {
 	lerr e;
-	worker *w = current_worker(&e);
+	worker *w = current_worker(url_lang_en(key), &e);
 	cached *v = NULL;
 	if (w) {
 		http_req r = {0};
@@ -720,7 +722,7 @@ static enum MHD_Result answer_survey(struct MHD_Connection *con, http_req *r, co
 		return answer_survey_resp(con, &out);
 	}
 	lerr e;
-	worker *w = current_worker(&e);
+	worker *w = current_worker(r->english, &e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);
 	in.method = method;
@@ -803,7 +805,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
 	if (survey_on && sform_target(r->raw))
 		return answer_survey(con, r, method);
 	lerr e;
-	worker *w = current_worker(&e);
+	worker *w = current_worker(r->english, &e);
 	if (!w)
 		return send_error(con, r, 503, e.msg);
 	/* the answer depends on the target and the store generation only */
@@ -868,7 +870,7 @@ int http_serve(const http_options *o, lerr *err)
 	behind_proxy = o->behind_proxy;
 	tls_on = o->tls_cert != NULL;
 	/* check the store once, up front, for a clear error */
-	store *s = store_open(o->db_path, 0, err);
+	store *s = store_open(o->db_path, 0, o->english, err);
 	if (!s)
 		return LERR_DB;
 	int ready;
@@ -877,7 +879,7 @@ int http_serve(const http_options *o, lerr *err)
 	if (rc < 0)
 		return rc;
 	if (!ready)
-		return lerr_set(err, LERR_DB, "%s is not initialised: run 'ladder init' or 'ladder demo' first", o->db_path);
+		return lerr_set(err, LERR_DB, V(o->english, server_not_initialised), o->db_path);
 
 	struct sockaddr_in addr;
 	memset(&addr, 0, sizeof addr);
@@ -937,8 +939,8 @@ int http_serve(const http_options *o, lerr *err)
 		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(saved));
 	}
 	if (!o->quiet) {
-		printf("ladder serve: %s://%s:%d/ (database %s)%s; Ctrl-C stops\n", tls_on ? "https" : "http", o->bind,
-		       o->port, o->db_path, survey_on ? V(1, serve_with_survey) : "");
+		printf(V(o->english, server_listening), tls_on ? "https" : "http", o->bind, o->port, o->db_path,
+		       survey_on ? V(o->english, serve_with_survey) : "");
 		fflush(stdout);
 	}
 	/* the main thread waits for the stop signal and meanwhile enforces the
@@ -956,6 +958,6 @@ int http_serve(const http_options *o, lerr *err)
 	free(cert);
 	free(key);
 	if (!o->quiet)
-		fprintf(stderr, "ladder serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+		fprintf(stderr, V(o->english, server_stopped), sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
 }

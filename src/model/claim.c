@@ -16,6 +16,7 @@ typedef struct parser {
 	claim_expr *e;
 	lerr *err;
 	int depth;
+	int en; /* messages in English */
 } parser;
 
 #define MAX_DEPTH 64
@@ -41,7 +42,7 @@ static int new_node(parser *P, enum claim_op op, int pos)
 {
 	claim_expr *e = P->e;
 	if (e->n_nodes >= MAX_NODES)
-		return fail(P, "expression too long");
+		return fail(P, V(P->en, claim_too_long));
 	e->nodes = xrealloc(e->nodes, sizeof *e->nodes * (size_t)(e->n_nodes + 1));
 	claim_node *n = &e->nodes[e->n_nodes];
 	memset(n, 0, sizeof *n);
@@ -59,11 +60,11 @@ static int parse_word(parser *P, char *out, size_t cap)
 	size_t n = 0;
 	while (isalnum((unsigned char)*P->p) || *P->p == '_' || *P->p == '.' || *P->p == '-') {
 		if (n + 1 >= cap)
-			return fail(P, "code too long");
+			return fail(P, V(P->en, claim_code_too_long));
 		out[n++] = *P->p++;
 	}
 	out[n] = '\0';
-	return n ? 0 : fail(P, "expected a code");
+	return n ? 0 : fail(P, V(P->en, claim_expected_code));
 }
 
 static int expect(parser *P, char c, const char *what)
@@ -78,8 +79,8 @@ static int expect(parser *P, char c, const char *what)
 static int parse_ref(parser *P, enum claim_op op, int pos)
 {
 	char area[64], item[64];
-	if (expect(P, '(', "expected '(' after the function name") < 0 || parse_word(P, area, sizeof area) < 0 ||
-	    expect(P, ',', "expected ',' between area and code") < 0 || parse_word(P, item, sizeof item) < 0)
+	if (expect(P, '(', V(P->en, claim_expected_open_paren)) < 0 || parse_word(P, area, sizeof area) < 0 ||
+	    expect(P, ',', V(P->en, claim_expected_comma)) < 0 || parse_word(P, item, sizeof item) < 0)
 		return LERR_PARSE;
 	int k = new_node(P, op, pos);
 	if (k < 0)
@@ -97,7 +98,7 @@ static int parse_ref(parser *P, enum claim_op op, int pos)
 		if (rel)
 			P->p++;
 		if (!isdigit((unsigned char)*P->p))
-			return fail(P, "expected a year (2016) or an offset (-1)");
+			return fail(P, V(P->en, claim_expected_year_or_offset));
 		long y = 0;
 		while (isdigit((unsigned char)*P->p) && y < 100000)
 			y = y * 10 + (*P->p++ - '0');
@@ -107,10 +108,10 @@ static int parse_ref(parser *P, enum claim_op op, int pos)
 		n->year = (int)(sign * y);
 		if ((!rel && (y < 1900 || y > 2100)) || (rel && y > 200)) {
 			P->p = year_at;
-			return fail(P, rel ? "expected an offset of at most 200 years" : "expected a year between 1900 and 2100");
+			return fail(P, rel ? V(P->en, claim_offset_too_big) : V(P->en, claim_year_out_of_range));
 		}
 	}
-	if (expect(P, ')', "expected ')' after the reference") < 0)
+	if (expect(P, ')', V(P->en, claim_expected_close_ref)) < 0)
 		return LERR_PARSE;
 	return k;
 }
@@ -120,12 +121,12 @@ static int parse_factor(parser *P)
 	skip_space(P);
 	int pos = col(P);
 	if (++P->depth > MAX_DEPTH)
-		return fail(P, "expression nested too deeply");
+		return fail(P, V(P->en, claim_nested_too_deeply));
 	int k;
 	if (*P->p == '(') {
 		P->p++;
 		k = parse_expr(P);
-		if (k >= 0 && expect(P, ')', "expected ')'") < 0)
+		if (k >= 0 && expect(P, ')', V(P->en, claim_expected_close_paren)) < 0)
 			k = LERR_PARSE;
 	} else if (*P->p == '-') {
 		P->p++;
@@ -143,7 +144,7 @@ static int parse_factor(parser *P)
 			for (P->p++; isdigit((unsigned char)*P->p);)
 				P->p++;
 		if (P->p - start > 30)
-			return fail(P, "number too long");
+			return fail(P, V(P->en, claim_number_too_long));
 		char digits[32];
 		memcpy(digits, start, (size_t)(P->p - start));
 		digits[P->p - start] = '\0';
@@ -155,7 +156,7 @@ static int parse_factor(parser *P)
 		P->p += 3;
 		k = parse_ref(P, op, pos);
 	} else {
-		k = fail(P, "expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)");
+		k = fail(P, V(P->en, claim_expected_operand));
 	}
 	P->depth--;
 	return k;
@@ -195,16 +196,16 @@ static int parse_expr(parser *P)
 	return parse_binary(P, parse_term, '+', OP_ADD, '-', OP_SUB);
 }
 
-claim_expr *claim_expr_parse(const char *text, lerr *err)
+claim_expr *claim_expr_parse(const char *text, int en, lerr *err)
 {
 	claim_expr *e = xcalloc(1, sizeof *e);
 	arena_init(&e->mem);
-	parser P = {text, text, e, err, 0};
+	parser P = {text, text, e, err, 0, en};
 	int root = parse_expr(&P);
 	if (root >= 0) {
 		skip_space(&P);
 		if (*P.p)
-			root = fail(&P, "expected an operator or the end of the expression");
+			root = fail(&P, V(en, claim_expected_operator));
 	}
 	if (root < 0) {
 		claim_expr_free(e);
@@ -308,7 +309,7 @@ static int word_number(const char *w)
 	return *end || v <= 0 || v > 1000 ? 0 : (int)v;
 }
 
-static int parse_phrase(const char *s, claim_stated *out, const char **why)
+static int parse_phrase(const char *s, int en, claim_stated *out, const char **why)
 {
 	char t[128];
 	normalise(s, t, sizeof t);
@@ -333,13 +334,13 @@ static int parse_phrase(const char *s, claim_stated *out, const char **why)
 		int used = 0;
 		if ((sscanf(p, "%31s op de %31s%n", wa, wb, &used) != 2 && sscanf(p, "%31s op %31s%n", wa, wb, &used) != 2) ||
 		    p[used] != '\0') {
-			*why = "expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10'";
+			*why = V(en, claim_stated_expected_number_or_phrase);
 			return LERR_PARSE;
 		}
 		a = word_number(wa);
 		b = word_number(wb);
 		if (!a || !b || a >= b) {
-			*why = "expected a proportion 'A op B' with A smaller than B";
+			*why = V(en, claim_stated_proportion_order);
 			return LERR_PARSE;
 		}
 	}
@@ -363,7 +364,7 @@ static int parse_phrase(const char *s, claim_stated *out, const char **why)
 	return 0;
 }
 
-int claim_stated_parse(const char *s, double tolerance, claim_stated *out, const char **why)
+int claim_stated_parse(const char *s, double tolerance, int en, claim_stated *out, const char **why)
 {
 	memset(out, 0, sizeof *out);
 	char t[64];
@@ -379,11 +380,11 @@ int claim_stated_parse(const char *s, double tolerance, claim_stated *out, const
 	char low[128];
 	normalise(s, low, sizeof low);
 	if (!*num || !(isdigit((unsigned char)num[0]) || num[0] == '-') || strstr(low, " op ") || strstr(low, "helft"))
-		return parse_phrase(s, out, why);
+		return parse_phrase(s, en, out, why);
 	num_style style = NUM_STYLE_DUTCH;
 	double v;
 	if (num_parse_decimal(num, &v, &style, why) < 0) {
-		*why = "expected a number in Dutch style (56.721, 20,1 %, +2,4 %) or a proportion such as 'één op zeven'";
+		*why = V(en, claim_stated_expected_dutch_number);
 		return LERR_PARSE;
 	}
 	const char *comma = strchr(num, ',');

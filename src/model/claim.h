@@ -42,9 +42,10 @@ typedef struct claim_expr {
 	int n_nodes, root;
 } claim_expr;
 
-/* Parses text. NULL on error with err "expected ..." and err->column the
- * 1-based column in text where it went wrong. */
-claim_expr *claim_expr_parse(const char *text, lerr *err);
+/* Parses text. NULL on error with err "expected ..." (in English when en,
+ * else Dutch) and err->column the 1-based column in text where it went
+ * wrong. */
+claim_expr *claim_expr_parse(const char *text, int en, lerr *err);
 void claim_expr_free(claim_expr *e);
 /* The year a reference node means for a claim about claim_year. */
 int claim_ref_year(const claim_node *n, int claim_year);
@@ -73,8 +74,9 @@ typedef struct claim_stated {
 } claim_stated;
 
 /* Parses what the text states. tolerance >= 0 overrides the rounding the
- * digits imply (half a unit of the last digit). 0 or LERR_PARSE with *why. */
-int claim_stated_parse(const char *s, double tolerance, claim_stated *out, const char **why);
+ * digits imply (half a unit of the last digit). 0 or LERR_PARSE with *why
+ * (static, in English when en, else Dutch). */
+int claim_stated_parse(const char *s, double tolerance, int en, claim_stated *out, const char **why);
 /* Does v satisfy the statement? */
 int claim_stated_holds(const claim_stated *st, double v);
 /* Describes a percentage as a phrase of proportion: "ruim één op vier". */

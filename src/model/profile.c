@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "profile.h"
 #include "model.h"
+#include "../base/vocab.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ typedef struct parser {
 	prof *p;
 	int seen_line[32]; /* scalar keys: the line they were given on */
 	int has_format;
+	int en; /* messages in English */
 	lerr *err;
 } parser;
 
@@ -68,13 +70,13 @@ static int read_string(parser *P, const char *line, int *i, tok *t)
 		char c = line[*i];
 		if (!c) {
 			buf_release(&b);
-			return fail(P, start + 1, "unterminated string: expected a closing '\"' on this line");
+			return fail(P, start + 1, V(P->en, prof_unterminated_string));
 		}
 		if (c == '\\') {
 			c = line[++*i];
 			if (c != '"' && c != '\\') {
 				buf_release(&b);
-				return fail(P, *i, "unknown escape: expected \\\" or \\\\ inside a string");
+				return fail(P, *i, V(P->en, prof_unknown_escape));
 			}
 		}
 		buf_addc(&b, c);
@@ -105,7 +107,7 @@ static int tokenize(parser *P, const char *line)
 		if (c == '#' && !sheet_number_here(P, line, i))
 			break;
 		if (P->n == MAX_TOKENS)
-			return fail(P, i + 1, "too many values on one line (at most %d)", MAX_TOKENS / 2);
+			return fail(P, i + 1, V(P->en, prof_too_many_values), MAX_TOKENS / 2);
 		tok *t = &P->t[P->n];
 		t->column = i + 1;
 		if (c == '"') {
@@ -135,7 +137,7 @@ static int one_value(parser *P, int from, int to, const char *what)
 {
 	int col = from < P->n ? P->t[from].column : P->t[P->n - 1].column + 1;
 	if (to - from != 1 || (P->t[from].kind != T_WORD && P->t[from].kind != T_STRING))
-		return fail(P, col, "expected %s", what);
+		return fail(P, col, V(P->en, prof_expected), what);
 	return 0;
 }
 
@@ -144,7 +146,7 @@ static int parse_long(parser *P, const tok *t, long lo, long hi, long *out, cons
 	char *end;
 	long v = strtol(t->s, &end, 10);
 	if (t->kind != T_WORD || !*t->s || *end || t->s[0] == '-' || t->s[0] == '+' || v < lo || v > hi)
-		return fail(P, t->column, "expected %s (a whole number from %ld to %ld), got '%s'", what, lo, hi, t->s);
+		return fail(P, t->column, V(P->en, prof_expected_whole), what, lo, hi, t->s);
 	*out = v;
 	return 0;
 }
@@ -156,8 +158,8 @@ static int word_in(parser *P, const tok *t, const char *const *words, int n, con
 			return i;
 	buf b = BUF_INIT;
 	for (int i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? (i == n - 1 ? " or " : ", ") : "", words[i]);
-	fail(P, t->column, "expected %s: %s, got '%s'", what, b.ptr, t->s);
+		buf_printf(&b, "%s%s", i ? (i == n - 1 ? V(P->en, prof_or) : ", ") : "", words[i]);
+	fail(P, t->column, V(P->en, prof_expected_one_of), what, b.ptr, t->s);
 	buf_release(&b);
 	return LERR_PARSE;
 }
@@ -178,7 +180,7 @@ static int colref(parser *P, const tok *t, prof_colref *out)
 	out->at = (prof_pos){P->line, t->column};
 	if (t->kind == T_STRING) {
 		if (!*t->s)
-			return fail(P, t->column, "expected a header text, got an empty string");
+			return fail(P, t->column, V(P->en, prof_empty_header_text));
 		out->header = t->s;
 		out->letter = 0;
 		return 0;
@@ -186,7 +188,7 @@ static int colref(parser *P, const tok *t, prof_colref *out)
 	out->header = NULL;
 	out->letter = t->kind == T_WORD ? prof_column_letters(t->s) : 0;
 	if (!out->letter)
-		return fail(P, t->column, "expected a column: letters (B, AA) or a \"header text\" in quotes, got '%s'", t->s);
+		return fail(P, t->column, V(P->en, prof_bad_column), t->s);
 	return 0;
 }
 
@@ -194,13 +196,13 @@ static int colref(parser *P, const tok *t, prof_colref *out)
 static int each_item(parser *P, int from, int (*each)(parser *, int, int, void *), void *arg)
 {
 	if (from >= P->n)
-		return fail(P, P->t[P->n - 1].column + 1, "expected a value after '='");
+		return fail(P, P->t[P->n - 1].column + 1, V(P->en, prof_value_after_eq));
 	for (int i = from; i <= P->n;) {
 		int j = i;
 		while (j < P->n && P->t[j].kind != T_COMMA)
 			j++;
 		if (j == i)
-			return fail(P, j < P->n ? P->t[j].column : P->t[P->n - 1].column + 1, "expected a value before ','");
+			return fail(P, j < P->n ? P->t[j].column : P->t[P->n - 1].column + 1, V(P->en, prof_value_before_comma));
 		if (each(P, i, j - i, arg) < 0)
 			return LERR_PARSE;
 		i = j + 1;
@@ -213,7 +215,7 @@ static int each_item(parser *P, int from, int (*each)(parser *, int, int, void *
 static int add_string(parser *P, int first, int count, void *arg)
 {
 	prof_list *l = arg;
-	if (one_value(P, first, first + count, "a text (a word or a \"quoted string\")") < 0)
+	if (one_value(P, first, first + count, V(P->en, prof_what_text)) < 0)
 		return LERR_PARSE;
 	const char **s = arena_alloc(P->a, sizeof *s * (size_t)(l->n + 1));
 	if (l->n)
@@ -227,7 +229,7 @@ static int add_ignore(parser *P, int first, int count, void *arg)
 {
 	(void)arg;
 	prof *p = P->p;
-	if (one_value(P, first, first + count, "a column: letters or a \"header text\"") < 0)
+	if (one_value(P, first, first + count, V(P->en, prof_what_column)) < 0)
 		return LERR_PARSE;
 	prof_colref *r = arena_alloc(P->a, sizeof *r * (size_t)(p->n_ignore + 1));
 	if (p->n_ignore)
@@ -241,23 +243,23 @@ static int add_end(parser *P, int first, int count, void *arg)
 	(void)arg;
 	prof *p = P->p;
 	static const char *const kinds[] = {"blank", "label", "prefix", "row"};
-	int k = word_in(P, &P->t[first], kinds, 4, "an end rule");
+	int k = word_in(P, &P->t[first], kinds, 4, V(P->en, prof_what_end_rule));
 	if (k < 0)
 		return LERR_PARSE;
 	prof_end e = {.kind = (enum prof_end_kind)(k + 1)};
 	if (k == 0 && count != 1)
-		return fail(P, P->t[first + 1].column, "expected ',' or the end of the line after blank");
+		return fail(P, P->t[first + 1].column, V(P->en, prof_after_blank));
 	if (k == 1 || k == 2) {
-		if (one_value(P, first + 1, first + count, k == 1 ? "the label after label (label \"Totaal\")"
-								 : "the text after prefix (prefix \"Bron\")") < 0)
+		if (one_value(P, first + 1, first + count, k == 1 ? V(P->en, prof_what_label_after_label)
+								 : V(P->en, prof_what_text_after_prefix)) < 0)
 			return LERR_PARSE;
 		e.text = P->t[first + 1].s;
 		if (!*e.text)
-			return fail(P, P->t[first + 1].column, "expected a text that is not empty");
+			return fail(P, P->t[first + 1].column, V(P->en, prof_nonempty_text));
 	}
 	if (k == 3) {
-		if (one_value(P, first + 1, first + count, "a row number after row (row 40)") < 0 ||
-		    parse_long(P, &P->t[first + 1], 1, 1048576, &e.row, "a row number") < 0)
+		if (one_value(P, first + 1, first + count, V(P->en, prof_what_row_after_row)) < 0 ||
+		    parse_long(P, &P->t[first + 1], 1, 1048576, &e.row, V(P->en, prof_what_row_number)) < 0)
 			return LERR_PARSE;
 	}
 	prof_end *ends = arena_alloc(P->a, sizeof *ends * (size_t)(p->n_ends + 1));
@@ -272,7 +274,7 @@ static int field_of(parser *P, const tok *t, int value_ok)
 {
 	static const char *const names[] = {"area", "work_form", "year", "month", "edition", "indicator", "persons", "value"};
 	int n = value_ok ? 8 : 6;
-	int f = word_in(P, t, names, n, "a field");
+	int f = word_in(P, t, names, n, V(P->en, prof_what_field));
 	return f < 0 ? f : f >= PF_VALUE ? PF_VALUE : f;
 }
 
@@ -280,13 +282,13 @@ static int add_wide(parser *P, int first, int count, void *arg)
 {
 	(void)arg;
 	prof *p = P->p;
-	if (one_value(P, first, first + count, "a field (year, work_form, area, month, edition or indicator)") < 0)
+	if (one_value(P, first, first + count, V(P->en, prof_what_wide_field)) < 0)
 		return LERR_PARSE;
 	int f = field_of(P, &P->t[first], 0);
 	if (f < 0)
 		return LERR_PARSE;
 	if (p->n_wide == PROF_MAX_HEADER)
-		return fail(P, P->t[first].column, "expected at most %d fields (one per header row)", PROF_MAX_HEADER);
+		return fail(P, P->t[first].column, V(P->en, prof_too_many_fields), PROF_MAX_HEADER);
 	p->wide[p->n_wide++] = (prof_field)f;
 	return 0;
 }
@@ -296,7 +298,7 @@ static int add_wide(parser *P, int first, int count, void *arg)
 static int key_once(parser *P, int id, const tok *key)
 {
 	if (P->seen_line[id])
-		return fail(P, key->column, "'%s' given twice (first on line %d): expected each key once", key->s,
+		return fail(P, key->column, V(P->en, prof_key_twice), key->s,
 			    P->seen_line[id]);
 	P->seen_line[id] = P->line;
 	return 0;
@@ -305,8 +307,8 @@ static int key_once(parser *P, int id, const tok *key)
 static int set_format(parser *P, int v)
 {
 	long n;
-	if (one_value(P, v, P->n, "the format version (1)") < 0 ||
-	    parse_long(P, &P->t[v], PROF_FORMAT, PROF_FORMAT, &n, "the format version this ladder reads") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_format)) < 0 ||
+	    parse_long(P, &P->t[v], PROF_FORMAT, PROF_FORMAT, &n, V(P->en, prof_what_format_read)) < 0)
 		return LERR_PARSE;
 	P->has_format = 1;
 	return 0;
@@ -314,7 +316,7 @@ static int set_format(parser *P, int v)
 
 static int set_name(parser *P, int v)
 {
-	if (one_value(P, v, P->n, "the profile's name") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_name)) < 0)
 		return LERR_PARSE;
 	const char *s = P->t[v].s;
 	size_t n = strlen(s);
@@ -322,14 +324,14 @@ static int set_name(parser *P, int v)
 	for (size_t i = 0; i < n && ok; i++)
 		ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-';
 	if (!ok)
-		return fail(P, P->t[v].column, "expected a name of lower-case letters, digits and '-' (1 to 64), got '%s'", s);
+		return fail(P, P->t[v].column, V(P->en, prof_bad_name), s);
 	P->p->name = s;
 	return 0;
 }
 
 static int set_supplier(parser *P, int v)
 {
-	if (one_value(P, v, P->n, "the supplier's name") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_supplier)) < 0)
 		return LERR_PARSE;
 	P->p->supplier = P->t[v].s;
 	return 0;
@@ -337,7 +339,7 @@ static int set_supplier(parser *P, int v)
 
 static int set_sheet(parser *P, int v)
 {
-	if (one_value(P, v, P->n, "a sheet: a \"name\" or #N (its number, #1 the first)") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_sheet)) < 0)
 		return LERR_PARSE;
 	const tok *t = &P->t[v];
 	if (t->kind == T_WORD && t->s[0] == '#') {
@@ -345,21 +347,21 @@ static int set_sheet(parser *P, int v)
 		tok num = *t;
 		num.s = t->s + 1;
 		/* #1 only, for now: the readers open a sheet by name or the first */
-		if (parse_long(P, &num, 1, 1, &n, "#1 (the first sheet; name any other sheet in quotes)") < 0)
+		if (parse_long(P, &num, 1, 1, &n, V(P->en, prof_what_sheet_number)) < 0)
 			return LERR_PARSE;
 		P->p->sheet = NULL;
 		P->p->sheet_number = (int)n;
 		return 0;
 	}
 	if (!*t->s)
-		return fail(P, t->column, "expected a sheet name, got an empty string");
+		return fail(P, t->column, V(P->en, prof_empty_sheet));
 	P->p->sheet = t->s;
 	return 0;
 }
 
 static int set_header(parser *P, int v)
 {
-	if (one_value(P, v, P->n, "header rows: N or N..M") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_header)) < 0)
 		return LERR_PARSE;
 	const tok *t = &P->t[v];
 	const char *dots = t->kind == T_WORD ? strstr(t->s, "..") : NULL;
@@ -369,11 +371,11 @@ static int set_header(parser *P, int v)
 		b.s = dots + 2;
 	}
 	long first, last;
-	if (parse_long(P, &a, 1, 1048576, &first, "a header row") < 0 ||
-	    parse_long(P, &b, 1, 1048576, &last, "the last header row") < 0)
+	if (parse_long(P, &a, 1, 1048576, &first, V(P->en, prof_what_header_row)) < 0 ||
+	    parse_long(P, &b, 1, 1048576, &last, V(P->en, prof_what_last_header_row)) < 0)
 		return LERR_PARSE;
 	if (last < first || last - first >= PROF_MAX_HEADER)
-		return fail(P, t->column, "expected N..M with M >= N and at most %d header rows, got '%s'", PROF_MAX_HEADER, t->s);
+		return fail(P, t->column, V(P->en, prof_bad_header_range), PROF_MAX_HEADER, t->s);
 	P->p->header_first = (int)first;
 	P->p->header_last = (int)last;
 	return 0;
@@ -381,8 +383,8 @@ static int set_header(parser *P, int v)
 
 static int set_data(parser *P, int v)
 {
-	if (one_value(P, v, P->n, "the first data row") < 0 ||
-	    parse_long(P, &P->t[v], 1, 1048576, &P->p->data, "the first data row") < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_data)) < 0 ||
+	    parse_long(P, &P->t[v], 1, 1048576, &P->p->data, V(P->en, prof_what_data)) < 0)
 		return LERR_PARSE;
 	return 0;
 }
@@ -396,7 +398,7 @@ static int set_layout(parser *P, int v)
 {
 	static const char *const w[] = {"long", "wide"};
 	int k;
-	if (one_value(P, v, P->n, "a layout: long or wide") < 0 || (k = word_in(P, &P->t[v], w, 2, "a layout")) < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_layout_value)) < 0 || (k = word_in(P, &P->t[v], w, 2, V(P->en, prof_what_layout))) < 0)
 		return LERR_PARSE;
 	P->p->layout = k == 0 ? PROF_LONG : PROF_WIDE;
 	return 0;
@@ -407,7 +409,7 @@ static int set_unit(parser *P, int v)
 	static const char *const w[] = {"persons", "places", "trajecten", "trajectories", "fte"};
 	static const char *const unit[] = {"persons", "places", "trajectories", "trajectories", "fte"};
 	int k;
-	if (one_value(P, v, P->n, "a unit") < 0 || (k = word_in(P, &P->t[v], w, 5, "a unit")) < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_unit)) < 0 || (k = word_in(P, &P->t[v], w, 5, V(P->en, prof_what_unit))) < 0)
 		return LERR_PARSE;
 	P->p->unit = unit[k];
 	return 0;
@@ -417,7 +419,7 @@ static int set_numbers(parser *P, int v)
 {
 	static const char *const w[] = {"nl", "plain"};
 	int k;
-	if (one_value(P, v, P->n, "a number style: nl or plain") < 0 || (k = word_in(P, &P->t[v], w, 2, "a number style")) < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_numbers_value)) < 0 || (k = word_in(P, &P->t[v], w, 2, V(P->en, prof_what_numbers))) < 0)
 		return LERR_PARSE;
 	P->p->numbers = k == 0 ? PROF_NUMBERS_NL : PROF_NUMBERS_PLAIN;
 	return 0;
@@ -442,8 +444,8 @@ static int set_month(parser *P, int v)
 {
 	static const char *const w[] = {"december", "average"};
 	int k;
-	if (one_value(P, v, P->n, "a month rule: december or average") < 0 ||
-	    (k = word_in(P, &P->t[v], w, 2, "a month rule (never a sum)")) < 0)
+	if (one_value(P, v, P->n, V(P->en, prof_what_month_value)) < 0 ||
+	    (k = word_in(P, &P->t[v], w, 2, V(P->en, prof_what_month))) < 0)
 		return LERR_PARSE;
 	P->p->months = k == 0 ? PROF_MONTHS_DECEMBER : PROF_MONTHS_AVERAGE;
 	return 0;
@@ -474,47 +476,47 @@ static int two_word_key(parser *P)
 		if (f < 0)
 			return LERR_PARSE;
 		if ((fixed ? p->fixed[f] != NULL : p->has_column[f]))
-			return fail(P, q->column, "'%s %s' given twice: expected it once", k->s, q->s);
-		if (one_value(P, 3, P->n, fixed ? "the fixed value" : "a column: letters or a \"header text\"") < 0)
+			return fail(P, q->column, V(P->en, prof_two_word_twice), k->s, q->s);
+		if (one_value(P, 3, P->n, fixed ? V(P->en, prof_what_fixed) : V(P->en, prof_what_column)) < 0)
 			return LERR_PARSE;
 		if (!fixed) {
 			p->has_column[f] = 1;
 			return colref(P, &P->t[3], &p->column[f]);
 		}
 		if (!*P->t[3].s)
-			return fail(P, P->t[3].column, "expected a fixed value that is not empty");
+			return fail(P, P->t[3].column, V(P->en, prof_empty_fixed));
 		p->fixed[f] = P->t[3].s;
 		p->fixed_at[f] = (prof_pos){P->line, P->t[3].column};
 		return 0;
 	}
 	if (strcmp(k->s, "total") == 0) {
 		static const char *const w[] = {"row", "column"};
-		int t = word_in(P, q, w, 2, "what 'total' checks");
+		int t = word_in(P, q, w, 2, V(P->en, prof_what_total));
 		return t < 0 ? t : each_item(P, 3, add_string, t == 0 ? &p->total_rows : &p->total_columns);
 	}
 	if (strcmp(k->s, "ignore") == 0) {
 		static const char *const w[] = {"column"};
-		return word_in(P, q, w, 1, "what 'ignore' leaves out") < 0 ? LERR_PARSE : each_item(P, 3, add_ignore, NULL);
+		return word_in(P, q, w, 1, V(P->en, prof_what_ignore)) < 0 ? LERR_PARSE : each_item(P, 3, add_ignore, NULL);
 	}
 	return fail(P, k->column,
-		    "unknown key '%s %s': expected column FIELD, fixed FIELD, total row, total column or ignore column", k->s, q->s);
+		    V(P->en, prof_unknown_two_word_key), k->s, q->s);
 }
 
 static int key_line(parser *P)
 {
 	const tok *k = &P->t[0];
 	if (k->kind != T_WORD)
-		return fail(P, k->column, "expected a key (format, name, sheet, header, ...), got '%s'", k->s);
+		return fail(P, k->column, V(P->en, prof_expected_key), k->s);
 	int eq = 1;
 	while (eq < P->n && P->t[eq].kind != T_EQ)
 		eq++;
 	if (eq == P->n)
-		return fail(P, P->t[P->n - 1].column, "expected '=' after the key '%s'", k->s);
+		return fail(P, P->t[P->n - 1].column, V(P->en, prof_eq_after_key), k->s);
 	if (eq == 2)
 		return P->t[1].kind == T_WORD ? two_word_key(P)
-					      : fail(P, P->t[1].column, "expected '=' after the key '%s'", k->s);
+					      : fail(P, P->t[1].column, V(P->en, prof_eq_after_key), k->s);
 	if (eq != 1)
-		return fail(P, P->t[eq].column, "expected 'key = value' with a key of at most two words");
+		return fail(P, P->t[eq].column, V(P->en, prof_key_value));
 	for (int i = 0; i < N_KEYS; i++) {
 		if (strcmp(keys[i].key, k->s) != 0)
 			continue;
@@ -523,8 +525,7 @@ static int key_line(parser *P)
 		return keys[i].set(P, 2);
 	}
 	return fail(P, k->column,
-		    "unknown key '%s': expected format, name, supplier, sheet, header, data, end, layout, unit, numbers, missing, "
-		    "hidden, column FIELD, columns, month, fixed FIELD, total row, total column or ignore column",
+		    V(P->en, prof_unknown_key),
 		    k->s);
 }
 
@@ -547,16 +548,16 @@ static int label_line(parser *P)
 	prof *p = P->p;
 	if (P->n != 3 || P->t[1].kind != T_EQ || (P->t[0].kind != T_WORD && P->t[0].kind != T_STRING) ||
 	    P->t[2].kind != T_WORD)
-		return fail(P, P->t[0].column, "expected \"supplier label\" = %s", P->section == 1 ? "work_form_code" : "NIS_code");
+		return fail(P, P->t[0].column, V(P->en, prof_label_line), P->section == 1 ? "work_form_code" : "NIS_code");
 	char folded[512];
 	prof_fold(P->t[0].s, folded, sizeof folded);
 	if (!*folded)
-		return fail(P, P->t[0].column, "expected a label with letters or digits, got '%s'", P->t[0].s);
+		return fail(P, P->t[0].column, V(P->en, prof_empty_label), P->t[0].s);
 	prof_label **map = P->section == 1 ? &p->work_forms : &p->areas;
 	int *n = P->section == 1 ? &p->n_work_forms : &p->n_areas;
 	for (int i = 0; i < *n; i++)
 		if (strcmp((*map)[i].folded, folded) == 0)
-			return fail(P, P->t[0].column, "label '%s' given twice (first on line %d, compared without case, accents and punctuation)",
+			return fail(P, P->t[0].column, V(P->en, prof_label_twice),
 				    P->t[0].s, (*map)[i].at.line);
 	prof_label *m = arena_alloc(P->a, sizeof *m * (size_t)(*n + 1));
 	if (*n)
@@ -576,12 +577,12 @@ static int section_line(parser *P, const char *line)
 	} else if (s[n] == ']' && n == 6 && strncmp(s + 1, "areas", 5) == 0) {
 		P->section = 2;
 	} else {
-		return fail(P, (int)(s - line) + 1, "expected a section [work_forms] or [areas]");
+		return fail(P, (int)(s - line) + 1, V(P->en, prof_bad_section));
 	}
 	const char *rest = s + n + 1;
 	rest += strspn(rest, " \t\r");
 	if (*rest && *rest != '#')
-		return fail(P, (int)(rest - line) + 1, "expected the end of the line after ']'");
+		return fail(P, (int)(rest - line) + 1, V(P->en, prof_after_section));
 	return 0;
 }
 
@@ -589,7 +590,7 @@ static int parse_line(parser *P, const char *line)
 {
 	for (const unsigned char *c = (const unsigned char *)line; *c; c++)
 		if ((*c < 0x20 && *c != '\t' && *c != '\r') || *c == 0x7f)
-			return fail(P, (int)(c - (const unsigned char *)line) + 1, "control character 0x%02X: expected text",
+			return fail(P, (int)(c - (const unsigned char *)line) + 1, V(P->en, prof_control_character),
 				    *c);
 	const char *s = line + strspn(line, " \t");
 	if (*s == '[')
@@ -641,20 +642,20 @@ static int check_fields(parser *P)
 		given[p->wide[i]]++;
 	for (int f = 0; f < PF_N; f++)
 		if (given[f] > 1)
-			return fail_field(P, (prof_field)f, "field %s is given more than once (by column, columns or fixed): expected once",
+			return fail_field(P, (prof_field)f, V(P->en, prof_field_twice),
 					  prof_field_name((prof_field)f));
 	int context = p->fixed[PF_INDICATOR] && strcmp(p->fixed[PF_INDICATOR], "persons") != 0;
 	if (!given[PF_AREA] || !given[PF_YEAR] || (!context && !given[PF_WORK_FORM]))
-		return fail(P, 1, "expected the area, the year%s each from a column, the header (columns =) or fixed",
-			    context ? "" : " and the work form");
+		return fail(P, 1, V(P->en, prof_fields_missing),
+			    context ? "" : V(P->en, prof_and_work_form));
 	if (context && given[PF_WORK_FORM])
-		return fail_field(P, PF_WORK_FORM, "a profile of indicator '%s' (context figures) has no work form: expected no work_form field",
+		return fail_field(P, PF_WORK_FORM, V(P->en, prof_context_work_form),
 				  p->fixed[PF_INDICATOR]);
 	if (given[PF_MONTH] && !p->months)
 		return fail_field(P, PF_MONTH, "%s",
-				  "the delivery gives months: expected 'month = december' or 'month = average' (months are never summed)");
+				  V(P->en, prof_months_rule));
 	if (given[PF_INDICATOR] && !p->fixed[PF_INDICATOR])
-		return fail_field(P, PF_INDICATOR, "%s", "expected the indicator fixed (fixed indicator = CODE), not from the delivery");
+		return fail_field(P, PF_INDICATOR, "%s", V(P->en, prof_indicator_fixed));
 	return 0;
 }
 
@@ -662,27 +663,28 @@ static int check_layout(parser *P)
 {
 	prof *p = P->p;
 	if (!p->name)
-		return fail(P, 1, "expected 'name = ...' (the key the store keeps the profile under)");
+		return fail(P, 1, V(P->en, prof_need_name));
 	if (!P->has_format)
-		return fail(P, 1, "expected 'format = %d' (the format version)", PROF_FORMAT);
+		return fail(P, 1, V(P->en, prof_need_format), PROF_FORMAT);
 	if (!p->layout)
-		return fail(P, 1, "expected 'layout = long' or 'layout = wide'");
+		return fail(P, 1, V(P->en, prof_need_layout));
 	if (p->layout == PROF_LONG && (!p->has_column[PF_VALUE] || p->n_wide))
-		return fail(P, 1, "a long layout: expected 'column persons = ...' (the value column) and no 'columns ='");
+		return fail(P, 1, V(P->en, prof_long_layout));
 	if (p->layout == PROF_WIDE && (p->has_column[PF_VALUE] || !p->n_wide))
-		return fail(P, 1, "a wide layout: expected 'columns = ...' (the field of each header row) and no value column");
+		return fail(P, 1, V(P->en, prof_wide_layout));
 	int rows = p->header_first ? p->header_last - p->header_first + 1 : 0;
 	if (p->layout == PROF_WIDE && p->n_wide != rows) {
 		P->line = P->seen_line[key_index("columns")];
-		return fail(P, 1, "a wide layout: expected one field in 'columns =' per header row (%d header row%s, %d field%s)",
-			    rows, rows == 1 ? "" : "s", p->n_wide, p->n_wide == 1 ? "" : "s");
+		return fail(P, 1, V(P->en, prof_wide_count), rows,
+			    rows == 1 ? V(P->en, prof_word_header_row) : V(P->en, prof_word_header_rows), p->n_wide,
+			    p->n_wide == 1 ? V(P->en, prof_word_field) : V(P->en, prof_word_fields));
 	}
 	if (!p->header_first && p->layout == PROF_LONG)
 		for (int f = 0; f < PF_N; f++)
 			if (p->has_column[f] && p->column[f].header)
-				return fail(P, p->column[f].at.column, "'header = 0'?: a column named by its header needs 'header = N'");
+				return fail(P, p->column[f].at.column, V(P->en, prof_header_zero));
 	if (p->data && p->header_last && p->data <= p->header_last)
-		return fail(P, 1, "expected the first data row (data = %ld) after the header (rows %d..%d)", p->data,
+		return fail(P, 1, V(P->en, prof_data_after_header), p->data,
 			    p->header_first, p->header_last);
 	if (!p->data)
 		p->data = p->header_last + 1;
@@ -691,27 +693,27 @@ static int check_layout(parser *P)
 		long y = strtol(p->fixed[PF_YEAR], &end, 10);
 		if (*end || y < 1990 || y > 2100) {
 			P->line = p->fixed_at[PF_YEAR].line;
-			return fail(P, p->fixed_at[PF_YEAR].column, "expected a year from 1990 to 2100, got '%s'", p->fixed[PF_YEAR]);
+			return fail(P, p->fixed_at[PF_YEAR].column, V(P->en, prof_bad_fixed_year), p->fixed[PF_YEAR]);
 		}
 	}
 	return check_fields(P);
 }
 
-int prof_parse(arena *a, const char *name, const char *text, size_t len, prof **out, lerr *err)
+int prof_parse(arena *a, const char *name, const char *text, size_t len, int en, prof **out, lerr *err)
 {
-	parser P = {.a = a, .file = name ? name : "profile", .err = err};
+	parser P = {.a = a, .file = name ? name : "profile", .en = en, .err = err};
 	P.p = arena_alloc(a, sizeof *P.p);
 	memset(P.p, 0, sizeof *P.p);
 	P.p->sheet_number = 1;
 	P.p->header_first = P.p->header_last = 1;
 	P.p->unit = "persons";
 	if (len > PROF_MAX_TEXT)
-		return fail(&P, 1, "a profile of %zu bytes: expected at most %d", len, PROF_MAX_TEXT);
+		return fail(&P, 1, V(P.en, prof_too_big), len, PROF_MAX_TEXT);
 	if (memchr(text, '\0', len)) {
 		P.line = 1;
 		for (const char *c = text; *c; c++)
 			P.line += *c == '\n';
-		return fail(&P, 1, "NUL byte: expected text");
+		return fail(&P, 1, V(P.en, prof_nul_byte));
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* a byte-order mark */
 		text += 3, len -= 3;

@@ -96,8 +96,9 @@ typedef struct prof {
 
 /* Parses text (len bytes; NUL bytes are refused). name: how errors name the
  * file. Returns 0 and *out, or LERR_PARSE with err's file, line and column
- * set and err->msg saying what was expected there. */
-int prof_parse(arena *a, const char *name, const char *text, size_t len, prof **out, lerr *err);
+ * set and err->msg saying what was expected there (in English when en, else
+ * Dutch). */
+int prof_parse(arena *a, const char *name, const char *text, size_t len, int en, prof **out, lerr *err);
 
 /* "area", "work_form", ... (PF_VALUE: "persons") */
 const char *prof_field_name(prof_field f);

@@ -422,11 +422,8 @@ char *rnd_ladder_title(const calc_ladder *l, int english)
 {
 	const model_area *a = &l->m->areas[l->area];
 	const char *level = model_level_name(a->level, english);
-	if (english)
-		return xasprintf("Participation ladder %s (%s %s), %d, edition %s", model_area_name(a, 1), level, a->code,
-				 l->year, *l->edition_code ? l->edition_code : "none");
-	return xasprintf("Participatieladder %s (%s %s), %d, editie %s", a->name_nl, level, a->code, l->year,
-			 *l->edition_code ? l->edition_code : "geen");
+	return xasprintf(V(english, rnd_ladder_title), model_area_name(a, english), level, a->code, l->year,
+			 *l->edition_code ? l->edition_code : V(english, page_none));
 }
 
 rnd_table *rnd_ladder_summary(const calc_ladder *l, int en)

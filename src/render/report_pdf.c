@@ -460,6 +460,132 @@ static void chart_block(pdf *p, const chart *c)
 	p->y += 12;
 }
 
+/* ---------------------------------------------- a map and its ranking */
+
+#define RANK_SIZE 6.5
+#define RANK_GAP 10.0
+#define MAP_SHARE 0.64 /* of the text width: the map, the rest its ranking */
+
+/* One row of a map's ranking (header: the column names) at x, width w:
+ * rank, area, value, as the page's table. Returns its height; drawn when
+ * draw (and p->draw). */
+static double rank_row(pdf *p, const rnd_table *t, int r, double x, double w, int header, int draw)
+{
+	static const int col[3] = {2, 0, 1}; /* rank, area, value */
+	const double cw[3] = {24, w - 24 - 48, 48};
+	int en = p->d->english;
+	buf cb = BUF_INIT;
+	double hmax = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		double cx = x;
+		if (pass && draw)
+			tag(p, "TR");
+		for (int k = 0; k < 3; k++) {
+			int c = col[k];
+			buf_reset(&cb);
+			if (header)
+				buf_adds(&cb, en ? t->cols[c].label_en : t->cols[c].label_nl);
+			else
+				rnd_cell_text(&cb, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c], en);
+			double h = set(p, buf_cstr(&cb), RANK_SIZE, header, cw[k] - 4);
+			if (!pass) {
+				hmax = fmax(hmax, h);
+			} else if (draw) {
+				if (k != 1) {
+					pango_layout_set_width(p->lay, (int)((cw[k] - 4) * PANGO_SCALE));
+					pango_layout_set_alignment(p->lay, PANGO_ALIGN_RIGHT);
+				}
+				const char *cell = header || k == 1 ? "TH" : "TD";
+				tag(p, cell);
+				show(p, cx, p->y, INK);
+				untag(p, cell);
+			}
+			cx += cw[k];
+		}
+		if (pass && draw)
+			untag(p, "TR");
+	}
+	buf_release(&cb);
+	return hmax + 1.5;
+}
+
+/* Rows from..to-1 of the ranking as a table at x, from p->y down; p->y
+ * is left where it started. Returns the height. */
+static double rank_table(pdf *p, const rnd_table *t, int from, int to, double x, double w)
+{
+	double y0 = p->y;
+	tag(p, "Table");
+	p->y += rank_row(p, t, 0, x, w, 1, 1);
+	hline(p, x, x + w, p->y, 0.6, INK);
+	p->y += 1;
+	for (int r = from; r < to; r++)
+		p->y += rank_row(p, t, r, x, w, 0, 1);
+	untag(p, "Table");
+	double h = p->y - y0;
+	p->y = y0;
+	return h;
+}
+
+/* The ranking from row `from` on under the map, in three columns, over
+ * as many pages as it takes (a region's 300 municipalities). */
+static void rank_columns(pdf *p, const rnd_table *t, int from)
+{
+	double w = (CW - 2 * RANK_GAP) / 3, head = rank_row(p, t, 0, 0, w, 1, 0) + 1, row = 0;
+	for (int r = from; r < t->n_rows; r++)
+		row = fmax(row, rank_row(p, t, r, 0, w, 0, 0));
+	for (int r = from; r < t->n_rows;) {
+		int per = (int)((BOTTOM - p->y - head) / row);
+		if (per < 4) {
+			new_page(p);
+			continue;
+		}
+		int left = t->n_rows - r;
+		if (per * 3 > left) /* the last piece: columns of equal length */
+			per = (left + 2) / 3;
+		double used = 0;
+		for (int k = 0; k < 3 && r < t->n_rows; k++, r += per) {
+			int to = r + per < t->n_rows ? r + per : t->n_rows;
+			used = fmax(used, rank_table(p, t, r, to, MARGIN_X + k * (w + RANK_GAP), w));
+		}
+		p->y += used + 12;
+	}
+}
+
+/* A map with its ranking beside it, as the page shows it: the map on 64 %
+ * of the width, the ranking in the rest as far as the map reaches, the
+ * rows after that under it in columns. */
+static void map_block(pdf *p, const chart *c)
+{
+	const rnd_table *t = c->data;
+	double mw = CW * MAP_SHARE, rw = CW - mw - RANK_GAP, scale = fmin(mw / c->w, 1);
+	double h = c->h * scale, rh = rank_row(p, t, 0, 0, rw, 1, 0) + 1;
+	int beside = 0;
+	for (double r; beside < t->n_rows && rh + (r = rank_row(p, t, beside, 0, rw, 0, 0)) <= h; beside++)
+		rh += r;
+	double cap = c->desc && *c->desc ? set(p, c->desc, 7.5, 0, CW) + 4 : 0;
+	ensure(p, fmax(h, rh) + cap);
+	double top = p->y, below = top + fmax(h, rh) + 2;
+	tag(p, "Figure");
+	if (p->draw) {
+		cairo_save(p->cr);
+		cairo_translate(p->cr, MARGIN_X, top);
+		cairo_scale(p->cr, scale, scale);
+		chart_cairo(p->cr, c);
+		cairo_restore(p->cr);
+	}
+	if (cap > 0) { /* the text alternative, under map and ranking */
+		tag(p, "Caption");
+		text_at(p, MARGIN_X, below, c->desc, 7.5, 0, CW, MUTED);
+		untag(p, "Caption");
+	}
+	untag(p, "Figure");
+	if (beside)
+		rank_table(p, t, 0, beside, MARGIN_X + mw + RANK_GAP, rw);
+	p->y = below + cap + 6;
+	rank_columns(p, t, beside);
+	p->y += 6;
+}
+
 static void toc(pdf *p)
 {
 	const rpt_doc *d = p->d;
@@ -526,7 +652,12 @@ static void layout(pdf *p)
 		case RPT_BULLETS: bullets(p, b); break;
 		case RPT_KEYFIGS: keyfigs(p, b); break;
 		case RPT_TABLE: table(p, b); break;
-		case RPT_CHART: chart_block(p, b->ch); break;
+		case RPT_CHART:
+			if (b->ch->is_map && b->ch->data && b->ch->data->n_rows)
+				map_block(p, b->ch); /* its ranking beside it */
+			else
+				chart_block(p, b->ch);
+			break;
 		case RPT_LINKS: break; /* the page's downloads: nothing to follow on paper */
 		}
 	}

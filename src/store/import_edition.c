@@ -60,7 +60,7 @@ static int editions_row(imp *I, const csv_row *r)
 	snprintf(m.published, sizeof m.published, "%s", v[ED_PUBLISHED]);
 	const char *column;
 	lerr why;
-	if (!bad && store_edition_meta_check(&m, STORE_META_ORDINAL | STORE_META_DATA_YEAR | STORE_META_PUBLISHED, &column,
+	if (!bad && store_edition_meta_check(&m, STORE_META_ORDINAL | STORE_META_DATA_YEAR | STORE_META_PUBLISHED, I->en, &column,
 					     &why) < 0)
 		bad |= imp_field_error(I, r, column, "%s", why.msg) < 0;
 	if (bad || I->failed)

@@ -466,7 +466,7 @@ static int claims_row(imp *I, const csv_row *r)
 	if (!imp_valid_edition_code(edition))
 		bad |= imp_field_error(I, r, "edition", V(I->en, import_edition_code_letters_digits_2), edition) < 0;
 	lerr e;
-	claim_expr *ex = claim_expr_parse(expr, &e);
+	claim_expr *ex = claim_expr_parse(expr, I->en, &e);
 	int k = imp_name_index(I, "expr");
 	int fcol = I->col[k] < r->n ? r->f[I->col[k]].col + r->f[I->col[k]].quoted : 1;
 	if (!ex) {
@@ -486,8 +486,8 @@ static int claims_row(imp *I, const csv_row *r)
 	}
 	claim_stated cs;
 	const char *why;
-	if (claim_stated_parse(stated, tolerance, &cs, &why) < 0)
-		bad |= imp_field_error(I, r, "stated", V(I->en, import_reason_got), num_why(why, I->en), stated) < 0;
+	if (claim_stated_parse(stated, tolerance, I->en, &cs, &why) < 0)
+		bad |= imp_field_error(I, r, "stated", V(I->en, import_reason_got), why, stated) < 0;
 	if (bad || I->failed)
 		return bad ? LERR_PARSE : 0;
 	sqlite3_bind_text(I->sel, 1, id, -1, SQLITE_TRANSIENT);

@@ -24,7 +24,7 @@ static int disk_full(store *s)
 
 const char *store_errmsg(store *s)
 {
-	return disk_full(s) ? "the disk is full" : sqlite3_errmsg(s->db);
+	return disk_full(s) ? V(s->en, store_disk_full) : sqlite3_errmsg(s->db);
 }
 
 int store_fail(store *s, lerr *err, const char *what)
@@ -60,7 +60,7 @@ int store_exec(store *s, const char *sql, lerr *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		lerr_set(err, LERR_DB, "%s: %s", s->path, disk_full(s) ? "the disk is full" : msg ? msg : "error");
+		lerr_set(err, LERR_DB, "%s: %s", s->path, disk_full(s) ? V(s->en, store_disk_full) : msg ? msg : "error");
 		sqlite3_free(msg);
 		return LERR_DB;
 	}
@@ -170,8 +170,7 @@ static int refuse_foreign(store *s, lerr *err)
 	if (v == 0 && store_count(s, "sqlite_master", &tables, err) < 0)
 		return LERR_DB;
 	if (v == 0 && tables)
-		return lerr_set(err, LERR_DB, "%s is an SQLite database of something else, not a ladder database: choose another --db",
-				s->path);
+		return lerr_set(err, LERR_DB, V(s->en, store_foreign_database), s->path);
 	return 0;
 }
 
@@ -188,12 +187,11 @@ static int migrate(store *s, lerr *err)
 	if (user_version(s, &v, err) < 0)
 		return LERR_DB;
 	if (v > STORE_SCHEMA_VERSION)
-		return lerr_set(err, LERR_DB, "%s: schema version %d is newer than this ladder (%d): upgrade ladder",
-				s->path, v, STORE_SCHEMA_VERSION);
+		return lerr_set(err, LERR_DB, V(s->en, store_schema_newer), s->path, v, STORE_SCHEMA_VERSION);
 	for (; v < STORE_SCHEMA_VERSION; v++) {
 		const embed_file *f = embed_find(migrations[v]);
 		if (!f)
-			return lerr_set(err, LERR_DB, "migration %d missing from the build", v + 1);
+			return lerr_set(err, LERR_DB, V(s->en, store_migration_missing), v + 1);
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (store_begin(s, err) < 0)
@@ -228,8 +226,8 @@ static int open_db(store *s, const char *name, int flags, lerr *err)
 	sqlite3_close(s->db);
 	s->db = NULL;
 	if (sqlite3_open_v2(name, &s->db, flags, NULL) != SQLITE_OK)
-		return lerr_set(err, LERR_DB, "%s: cannot open database: %s", s->path,
-				s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		return lerr_set(err, LERR_DB, V(s->en, store_cannot_open), s->path,
+				s->db ? sqlite3_errmsg(s->db) : V(s->en, store_out_of_memory));
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	return 0;
 }
@@ -257,14 +255,15 @@ static int open_readonly(store *s, lerr *err)
 }
 
 /* One connection per thread (NOMUTEX): a handle is never shared. */
-store *store_open(const char *path, int create, lerr *err)
+store *store_open(const char *path, int create, int english, lerr *err)
 {
 	if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
-		lerr_set(err, LERR_NOTFOUND, "no ladder database at %s: run 'ladder init --db %s' first", path, path);
+		lerr_set(err, LERR_NOTFOUND, V(english, store_no_database), path, path);
 		return NULL;
 	}
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	s->en = english;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (open_db(s, path, flags, err) < 0 || open_readonly(s, err) < 0 ||
 	    refuse_foreign(s, err) < 0) {
@@ -274,8 +273,7 @@ store *store_open(const char *path, int create, lerr *err)
 	if (s->readonly) {
 		int v;
 		if (user_version(s, &v, err) < 0 || (v < STORE_SCHEMA_VERSION &&
-		    lerr_set(err, LERR_DB, "%s is read-only and of schema version %d (this ladder needs %d): open it once where it can be written",
-			     path, v, STORE_SCHEMA_VERSION) < 0)) {
+		    lerr_set(err, LERR_DB, V(s->en, store_readonly_old_schema), path, v, STORE_SCHEMA_VERSION) < 0)) {
 			store_close(s);
 			return NULL;
 		}
@@ -294,6 +292,7 @@ store *store_open(const char *path, int create, lerr *err)
 }
 
 int store_readonly(const store *s) { return s->readonly; }
+void store_set_english(store *s, int english) { s->en = english; }
 
 void store_close(store *s)
 {

@@ -26,8 +26,12 @@
 typedef struct store store;
 
 /* create: make the file when it does not exist. A file that is an SQLite
- * database of something else is refused, never migrated. */
-store *store_open(const char *path, int create, lerr *err);
+ * database of something else is refused, never migrated. english: the
+ * language of the store's messages (Dutch when 0), see store_set_english. */
+store *store_open(const char *path, int create, int english, lerr *err);
+/* The language of the messages the store writes into an lerr from now on
+ * (a server's connection answers requests in either). */
+void store_set_english(store *s, int english);
 void store_close(store *s);
 /* 1 when the file could only be opened for reading (no write permission, a
  * read-only mount): reads work, caches are not written (computed each time),
@@ -238,7 +242,7 @@ enum {
 /* Checks the fields of m: ordinal 0 (none) or 1-999, data year 0 or
  * 1990-2100, published "" or YYYY-MM-DD or YYYY-MM. LERR_PARSE with the
  * column (its name in an editions file) and err when one is wrong. */
-int store_edition_meta_check(const store_edition_meta *m, unsigned fields, const char **column, lerr *err);
+int store_edition_meta_check(const store_edition_meta *m, unsigned fields, int english, const char **column, lerr *err);
 /* The metadata of the edition code; *found = 0 when there is none. */
 int store_edition_meta_get(store *s, const char *code, store_edition_meta *out, int *found, lerr *err) LADDER_WARN_UNUSED;
 /* The same by store id (all empty for an unknown id). */

@@ -55,17 +55,16 @@ int store_edition_meta_of(store *s, int id, store_edition_meta *out, lerr *err)
 	return store_finish(s, st, rc, err, "read an edition's metadata");
 }
 
-int store_edition_meta_check(const store_edition_meta *m, unsigned fields, const char **column, lerr *err)
+int store_edition_meta_check(const store_edition_meta *m, unsigned fields, int en, const char **column, lerr *err)
 {
 	int y = 0, mo = 0, d = 0, n = 0;
 	if ((fields & STORE_META_ORDINAL) && (m->ordinal < 0 || m->ordinal > 999)) {
 		*column = "ordinal";
-		return lerr_set(err, LERR_PARSE, "expected the edition's place in the series, a whole number from 1 to 999, got %d",
-				m->ordinal);
+		return lerr_set(err, LERR_PARSE, V(en, store_meta_ordinal), m->ordinal);
 	}
 	if ((fields & STORE_META_DATA_YEAR) && m->data_year && (m->data_year < 1990 || m->data_year > 2100)) {
 		*column = "data_year";
-		return lerr_set(err, LERR_PARSE, "expected the year of the figures, from 1990 to 2100, got %d", m->data_year);
+		return lerr_set(err, LERR_PARSE, V(en, store_meta_data_year), m->data_year);
 	}
 	const char *p = m->published;
 	size_t len = strlen(p);
@@ -74,7 +73,7 @@ int store_edition_meta_check(const store_edition_meta *m, unsigned fields, const
 		  d <= 31);
 	if ((fields & STORE_META_PUBLISHED) && (!ok || (*p && (y < 1990 || y > 2100)))) {
 		*column = "published";
-		return lerr_set(err, LERR_PARSE, "expected the publication date as YYYY-MM-DD or YYYY-MM, got '%s'", p);
+		return lerr_set(err, LERR_PARSE, V(en, store_meta_published), p);
 	}
 	return 0;
 }
@@ -179,18 +178,17 @@ int store_edition_carry(store *s, const char *code, const char *from, long long 
 	if (store_edition(s, from, 0, &src, err) < 0)
 		return LERR_DB;
 	if (!src)
-		return lerr_set(err, LERR_NOTFOUND, "no edition '%s' to carry from (see 'ladder editions list')", from);
+		return lerr_set(err, LERR_NOTFOUND, V(s->en, store_carry_no_edition), from);
 	if (store_edition(s, code, 1, &to, err) < 0 || edition_has_data(s, to, &has, err) < 0)
 		return LERR_DB;
 	if (to == src)
-		return lerr_set(err, LERR_USAGE, "an edition cannot be carried forward into itself ('%s')", code);
+		return lerr_set(err, LERR_USAGE, V(s->en, store_carry_into_itself), code);
 	if (has)
-		return lerr_set(err, LERR_CONFLICT,
-				"edition '%s' already holds figures: a new edition starts empty (import into it instead)", code);
+		return lerr_set(err, LERR_CONFLICT, V(s->en, store_carry_not_empty), code);
 	if (figure_years_of(s, src, years, n_years, err) < 0)
 		return LERR_DB;
 	if (*n_years == 0)
-		return lerr_set(err, LERR_NOTFOUND, "edition '%s' holds no figures to carry forward", from);
+		return lerr_set(err, LERR_NOTFOUND, V(s->en, store_carry_no_figures), from);
 	int rc = run_pair(s,
 			  "INSERT INTO figure (edition, year, area, work_form, persons, flag, note, batch, line, carried)"
 			  " SELECT ?1, year, area, work_form, persons, flag, note, batch, line, 1 FROM figure WHERE edition = ?2",

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "../base/vocab.h"
 
 /* The edition order, written once: numeric codes by number ("2018" before
  * "2019"), others by text. DIR is ASC (oldest first) or DESC (latest
@@ -32,6 +33,7 @@ struct store {
 	long long work; /* VM instructions counted, see store_work */
 	int read_depth; /* store_read_begin nesting */
 	int readonly;   /* see store_readonly */
+	int en;         /* messages in English (store_set_english) */
 	void *memo;     /* see store_memo */
 	void (*free_memo)(void *memo);
 };
@@ -48,7 +50,7 @@ int store_cached(store *s, enum store_stmt slot, const char *sql, sqlite3_stmt *
 /* An error from the last SQLite call as an lerr: LERR_DB with the store's
  * path, what was being done and SQLite's message; a full disk says so. */
 int store_fail(store *s, lerr *err, const char *what);
-/* SQLite's message for the last error, or "the disk is full" when it is. */
+/* SQLite's message for the last error, or that the disk is full when it is. */
 const char *store_errmsg(store *s);
 /* Column text, "" for NULL. */
 const char *store_col_text(sqlite3_stmt *st, int i);

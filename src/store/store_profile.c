@@ -84,8 +84,8 @@ int store_profile_get(store *s, const char *name, int version, buf *text, int *v
 	if (store_finish(s, st, rc, err, "read the profile") < 0)
 		return LERR_DB;
 	if (!found)
-		return version ? lerr_set(err, LERR_NOTFOUND, "no version %d of profile '%s'", version, name)
-			       : lerr_set(err, LERR_NOTFOUND, "no profile '%s' (ladder profiles list names them)", name);
+		return version ? lerr_set(err, LERR_NOTFOUND, V(s->en, store_no_profile_version), version, name)
+			       : lerr_set(err, LERR_NOTFOUND, V(s->en, store_no_profile), name);
 	return 0;
 }
 

@@ -181,11 +181,11 @@ static int save_checks(store *s, int invite, const char *channel, const char *to
 		const char *closes = store_col_text(st, 0), *closed_at = store_col_text(st, 1);
 		*latest = sqlite3_column_int(st, 2);
 		if (*closed_at)
-			bad = lerr_set(err, LERR_CONFLICT, "the round was closed on %s", closed_at);
+			bad = lerr_set(err, LERR_CONFLICT, V(s->en, store_round_was_closed), closed_at);
 		else if (strcmp(channel, "web") == 0 && !round_open(closes, closed_at, day_or_today(today, day)))
-			bad = lerr_set(err, LERR_CONFLICT, "the round closed on %s", closes);
+			bad = lerr_set(err, LERR_CONFLICT, V(s->en, store_round_closed), closes);
 	} else if (rc == SQLITE_DONE)
-		bad = lerr_set(err, LERR_NOTFOUND, "no invite %d", invite);
+		bad = lerr_set(err, LERR_NOTFOUND, V(s->en, store_no_invite), invite);
 	if (store_finish(s, st, rc, err, "check an invite") < 0)
 		return LERR_DB;
 	return bad;
@@ -215,13 +215,13 @@ static int insert_values(store *s, int invite, long long sub, const store_survey
 		int step = sqlite3_step(chk);
 		sqlite3_reset(chk);
 		if (step != SQLITE_ROW) {
-			rc = step == SQLITE_DONE ? lerr_set(err, LERR_PARSE, "site %d and work form %d are not on this form", v[k].site,
+			rc = step == SQLITE_DONE ? lerr_set(err, LERR_PARSE, V(s->en, store_value_not_on_form), v[k].site,
 							    v[k].work_form)
 						 : store_fail(s, err, "check a value");
 			break;
 		}
 		if ((v[k].has_year && v[k].persons_year < 0) || (v[k].has_ref && v[k].persons_ref < 0)) {
-			rc = lerr_set(err, LERR_PARSE, "a number of persons is not negative");
+			rc = lerr_set(err, LERR_PARSE, V(s->en, store_value_negative));
 			break;
 		}
 		sqlite3_bind_int64(ins, 1, sub);
@@ -240,7 +240,7 @@ static int insert_values(store *s, int invite, long long sub, const store_survey
 		sqlite3_reset(ins);
 		if (step != SQLITE_DONE)
 			rc = (sqlite3_errcode(store_handle(s)) & 0xff) == SQLITE_CONSTRAINT
-				     ? lerr_set(err, LERR_PARSE, "site %d and work form %d are given twice", v[k].site, v[k].work_form)
+				     ? lerr_set(err, LERR_PARSE, V(s->en, store_value_twice), v[k].site, v[k].work_form)
 				     : store_fail(s, err, "save a value");
 	}
 	sqlite3_finalize(chk);
@@ -284,9 +284,9 @@ int store_survey_save(store *s, int invite, const char *kind, const char *channe
 {
 	memset(out, 0, sizeof *out);
 	if (strcmp(kind, "draft") && strcmp(kind, "final"))
-		return lerr_set(err, LERR_PARSE, "kind '%s': expected draft or final", kind);
+		return lerr_set(err, LERR_PARSE, V(s->en, store_bad_kind), kind);
 	if (strcmp(channel, "web") && strcmp(channel, "spreadsheet"))
-		return lerr_set(err, LERR_PARSE, "channel '%s': expected web or spreadsheet", channel);
+		return lerr_set(err, LERR_PARSE, V(s->en, store_bad_channel), channel);
 	if (!sqlite3_get_autocommit(s->db)) /* the caller's transaction (survey import) */
 		return save_version(s, invite, kind, channel, based_on, comment, v, n, today, out, err);
 	/* an acknowledged answer must survive a power cut too, not only a crash */
@@ -367,7 +367,7 @@ static int open_round(store *s, int year, const char *edition, const int *forms,
 	if (store_finish(s, st, rc, err, "open a round") < 0)
 		return LERR_DB;
 	if (!*round)
-		return lerr_set(err, LERR_CONFLICT, "a round for %d, edition %s, exists already", year, edition);
+		return lerr_set(err, LERR_CONFLICT, V(s->en, store_round_exists), year, edition);
 	for (int i = 0; i < n; i++)
 		if (exec_int(s, "INSERT OR IGNORE INTO survey_round_work_form (round, work_form) VALUES (?1, ?2)", *round, forms[i],
 			     "survey_round_work_form", err) < 0)

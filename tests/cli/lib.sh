@@ -61,6 +61,15 @@ serve_stop() {
 		SERVE_PID=""
 	fi
 }
+# http_get PATH : asks the server of serve_start; sets CODE (the status) and
+# BODY. expect_status WHAT STATUS : CODE is STATUS (BODY shown when not).
+http_get() {
+	CODE=$(curl -s -o "$T_TMP/body" -w '%{http_code}' "$BASE$1")
+	BODY=$(cat "$T_TMP/body")
+}
+expect_status() {
+	if [[ $CODE == "$2" ]]; then t_ok; else t_fail "$1: status $CODE, expected $2" "$BODY"; fi
+}
 
 # t_ok WHAT / t_fail WHAT DETAIL...
 t_ok() { T_PASS=$((T_PASS + 1)); }

@@ -47,7 +47,7 @@ OUT=$(cat "$T_TMP/out")
 ERR=$(cat "$T_TMP/err")
 expect_rc "report without ladder-full" 2
 expect_in "report without ladder-full" "$ERR" "alone/ladder-full"
-expect_in "report without ladder-full" "$ERR" "run make"
+expect_in "report without ladder-full" "$ERR" "voer make of make install uit"
 [[ ! -e r.html ]] && t_ok || t_fail "report without ladder-full wrote r.html"
 # lean commands still work alone
 RC=0

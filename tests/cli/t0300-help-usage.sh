@@ -52,8 +52,14 @@ expect_in "serve: --port range" "$OUT" "(1 to 65535)"
 
 # ------------------------------------------- mistakes name the right word
 # expect_usage WHAT MESSAGE ARGS... : exit 64, and stderr is exactly MESSAGE
-# (one line: no 30-line dump of every command)
+# (one line: no 30-line dump of every command), in English (--lang en);
+# expect_usage_nl the same in Dutch, the default
 expect_usage() {
+	local what=$1 msg=$2
+	shift 2
+	expect_usage_nl "$what" "$msg" --lang en "$@"
+}
+expect_usage_nl() {
 	local what=$1 msg=$2
 	shift 2
 	run "$@"
@@ -79,6 +85,15 @@ expect_usage "flag with a value" "ladder: --dry-run takes no value" import --dry
 expect_usage "bad --format" "ladder: --format: expected table, csv, json or md, got 'xml'" catalog list --format xml
 "$LADDER" demo --db demo.db --quiet >/dev/null 2>&1 || die "demo failed"
 expect_usage "stray argument" "ladder: unexpected argument 'extra'" --db demo.db check extra
+# Dutch by default, also where --lang comes after the command
+expect_usage_nl "Dutch: subcommand typo" "ladder: onbekend subcommando 'xls' van export; bedoelde je 'xlsx'?" export xls
+expect_usage_nl "Dutch: command typo" "ladder: onbekend commando 'exprot'; bedoelde je 'export'?" exprot csv
+expect_usage_nl "Dutch: option typo" "ladder: onbekende optie --yeer; bedoelde je --year?" show --area 30000 --yeer 2017
+expect_usage_nl "Dutch: required option" "ladder: show heeft --year YYYY nodig (zie ladder help show)" show --area 30000
+expect_usage_nl "Dutch: no command" "gebruik: ladder [--db PAD] [--lang nl|en] [--format table|csv|json|md] COMMANDO [ARGUMENTEN]
+ladder help somt de commando's op."
+expect_usage_nl "Dutch: a number out of range" "ladder: --year: verwacht een geheel getal van 1990 tot 2100, kreeg '1989'" show --area 30000 --year 1989
+expect_usage_nl "English after the command" "ladder: unknown option --yeer; did you mean --year?" show --area 30000 --yeer 2017 --lang en
 
 # ------------------------------------------------ numbers: whole and in range
 # refused NAME RANGE VALUE ARGS... : usage error naming the option, its
@@ -86,7 +101,7 @@ expect_usage "stray argument" "ladder: unexpected argument 'extra'" --db demo.db
 refused() {
 	local name=$1 range=$2 value=$3
 	shift 3
-	run --db demo.db "$@"
+	run --lang en --db demo.db "$@"
 	expect_rc "$* refused" 64
 	expect_in "$*: names the option and range" "$ERR" "ladder: $name: expected a whole number from $range, got '$value'"
 }
@@ -107,10 +122,10 @@ refused --year "1990 to 2100" 4294969313 export csv --year 4294969313
 refused --from "1990 to 2100" 2016.5 export xlsx --year 2017 --from 2016.5 --out a.xlsx
 refused --rung "3 to 6" 9 export csv --rung 4,9
 refused --year "1990 to 2100" 2017.0 report --area 30000 --year 2017.0 --out r.html
-run --db demo.db check --jump 12abc
+run --lang en --db demo.db check --jump 12abc
 expect_rc "--jump 12abc" 64
 expect_in "--jump 12abc" "$ERR" "ladder: --jump: expected a number from 0.001 to 1e+06, got '12abc'"
-run --db demo.db check --jump-min inf
+run --lang en --db demo.db check --jump-min inf
 expect_rc "--jump-min inf" 64
 expect_in "--jump-min inf" "$ERR" "--jump-min: expected a number from 0 to 1e+09, got 'inf'"
 [[ ! -e a.xlsx && ! -e r.html ]] && t_ok || t_fail "a refused command wrote a file"

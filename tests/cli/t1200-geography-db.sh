@@ -95,7 +95,7 @@ for cmd in "show --area 30000 --year 2017" "catalog list" "areas list" "editions
 	rm -f never.db never.db-wal never.db-shm
 	run $cmd --db never.db
 	expect_rc "$cmd on a missing database" nonzero
-	expect_in "$cmd on a missing database" "$ERR" "no ladder database at never.db: run 'ladder init --db never.db' first"
+	expect_in "$cmd on a missing database" "$ERR" "geen ladder-databank op never.db: voer eerst 'ladder init --db never.db' uit"
 done
 # a read-only command on a mistyped path leaves no database behind
 rm -f never.db never.db-wal never.db-shm
@@ -107,7 +107,7 @@ sqlite3 other.db "CREATE TABLE t (x); INSERT INTO t VALUES (1);"
 other_before=$(db_state other.db)
 run show --db other.db --area 30000 --year 2017
 expect_rc "show on a foreign SQLite file" nonzero
-expect_in "show on a foreign SQLite file" "$ERR" "other.db is an SQLite database of something else, not a ladder database"
+expect_in "show on a foreign SQLite file" "$ERR" "other.db is een SQLite-databank van iets anders, geen ladder-databank"
 if [[ $(db_state other.db) == "$other_before" ]]; then t_ok; else
 	t_fail "show --db other.db (another application's SQLite file) modified it" "tables now: $(sqlite3 other.db .tables | tr -s ' \n' ' ')" "journal mode now: $(sqlite3 other.db 'PRAGMA journal_mode')"
 fi

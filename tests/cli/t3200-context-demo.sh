@@ -214,7 +214,7 @@ EOF
 # --------------------------------------------------------------- errors
 run context --db "$DB" --area 30000
 expect_rc "context without a year" nonzero
-expect_in "context without a year" "$ERR" "context needs --area and --year"
+expect_in "context without a year" "$ERR" "context heeft --area en --year nodig"
 run context --db "$DB" --area 30000 --from 2017 --to 2010
 expect_rc "context --from after --to" nonzero
 expect_in "context --from after --to" "$ERR" "--from 2017 comes after --to 2010"

@@ -49,7 +49,7 @@ H='id;text;year;expr;stated'
 # the ',' is missing before trede5: the 't' at offset 16 of the expression
 # (column 15 + 16 = 31)
 refused expr-syntax.csv "$H\nc1;Tekst;2017;100 * fig(30000 trede5);10,7 %%\n" \
-	"expr-syntax.csv:2:31: kolom 'expr': expected ',' between area and code"
+	"expr-syntax.csv:2:31: kolom 'expr': verwacht ',' tussen gebied en code"
 refused expr-unknown-area.csv "$H\nc2;Tekst;2017;fig(99999, totaal);56.721\n" \
 	"expr-unknown-area.csv:2:15: kolom 'expr': onbekend gebied '99999'"
 refused expr-unknown-form.csv "$H\nc3;Tekst;2017;100 * fig(30000, foo) / 2;56.721\n" \
@@ -61,18 +61,18 @@ refused expr-unknown-both.csv "$H\nc5;Tekst;2017;fig(30000, totaal) / ctx(99999,
 	"expr-unknown-both.csv:2:36: kolom 'expr': onbekende indicator 'foo'"
 # an operator without its operand: the end of the expression, offset 20
 refused expr-dangling.csv "$H\nc6;Tekst;2017;fig(30000, totaal) +;56.721\n" \
-	"expr-dangling.csv:2:35: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-dangling.csv:2:35: kolom 'expr': verwacht een getal, '(', fig(GEBIED, CODE) of ctx(GEBIED, INDICATOR)"
 # a year out of range: the year begins at offset 19 (column 15 + 19 = 34)
 refused expr-year.csv "$H\nc7;Tekst;2017;fig(30000, totaal, 1850);56.721\n" \
-	"expr-year.csv:2:34: kolom 'expr': expected a year between 1900 and 2100"
+	"expr-year.csv:2:34: kolom 'expr': verwacht een jaar tussen 1900 en 2100"
 refused expr-empty.csv "$H\nc8;Tekst;2017;;56.721\n" \
-	"expr-empty.csv:2:15: kolom 'expr': expected a number, '(', fig(AREA, CODE) or ctx(AREA, INDICATOR)"
+	"expr-empty.csv:2:15: kolom 'expr': verwacht een getal, '(', fig(GEBIED, CODE) of ctx(GEBIED, INDICATOR)"
 
 # ---------------------------------------------------------- claims: stated
 refused stated-vague.csv "$H\nc9;Tekst;2017;fig(30000, totaal);ongeveer veel\n" \
-	"stated-vague.csv:2:34: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion such as 'één op zeven', 'bijna één op vijf', '8 op de 10', gekregen 'ongeveer veel'"
+	"stated-vague.csv:2:34: kolom 'stated': verwacht een getal (20,1 %, 56.721) of een verhouding zoals 'één op zeven', 'bijna één op vijf', '8 op de 10', gekregen 'ongeveer veel'"
 refused stated-empty.csv "$H\nc9;Tekst;2017;fig(30000, totaal);\n" \
-	"stated-empty.csv:2:34: kolom 'stated': expected a number"
+	"stated-empty.csv:2:34: kolom 'stated': verwacht een getal"
 # '10.5' is not Dutch style (',' is the decimal mark, '.' groups thousands)
 refused stated-point.csv "$H\nc9;Tekst;2017;100 * fig(30000, trede5) / ctx(30000, wage_employees);10.5 %%\n" \
 	"stated-point.csv:2:69: kolom 'stated': "
@@ -80,7 +80,7 @@ if [[ $ERR == *"gekregen '10.5 %'"* ]]; then t_ok; else t_fail "stated-point.csv
 # the file has no earlier row: the reason must not speak of one
 expect_not_in "stated-point.csv: reason for a single stated value" "$ERR" "on an earlier row"
 refused stated-a-ge-b.csv "$H\nc9;Tekst;2017;fig(30000, totaal);twee op één\n" \
-	"stated-a-ge-b.csv:2:34: kolom 'stated': expected a proportion 'A op B' with A smaller than B, gekregen 'twee op één'"
+	"stated-a-ge-b.csv:2:34: kolom 'stated': verwacht een verhouding 'A op B' met A kleiner dan B, gekregen 'twee op één'"
 
 # ------------------------------------------------------ claims: the others
 refused year-range.csv "$H\nc9;Tekst;1989;fig(30000, totaal);56.721\n" \
@@ -107,8 +107,14 @@ refused claims-header.csv "id;text;year;expr\nc9;Tekst;2017;fig(30000, totaal)\n
 refused three-errors.csv "$H\nc9;;1989;fig(30000 totaal);veel\n" \
 	"three-errors.csv:2:4: kolom 'text': de zin van de bewering is verplicht" \
 	"three-errors.csv:2:5: kolom 'year': verwacht een jaar tussen 1990 en 2100, gekregen '1989'" \
-	"three-errors.csv:2:20: kolom 'expr': expected ',' between area and code" \
-	"three-errors.csv:2:28: kolom 'stated': expected a number (20,1 %, 56.721) or a proportion"
+	"three-errors.csv:2:20: kolom 'expr': verwacht ',' tussen gebied en code" \
+	"three-errors.csv:2:28: kolom 'stated': verwacht een getal (20,1 %, 56.721) of een verhouding"
+# the parser's reasons are Dutch by default (above), English with --lang en
+printf "$H\nc1;Tekst;2017;100 * fig(30000 trede5);veel\n" >english.csv
+run --lang en import --db "$DB" english.csv
+expect_error_line "english.csv" "english.csv:2:31: column 'expr': expected ',' between area and code"
+expect_error_line "english.csv" "english.csv:2:39: column 'stated': expected a number (20,1 %, 56.721) or a proportion"
+expect_unchanged english.csv
 
 # ----------------------------------------------------------------- context
 C='year,area,indicator,value'

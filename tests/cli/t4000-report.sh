@@ -134,7 +134,7 @@ done
 # errors
 run --db "$DB" report --area 30000 --year 2017 --out wvl.doc
 expect_rc "unknown output type (a usage error)" 64
-expect_in "says why" "$ERR" "FILE.html or FILE.pdf"
+expect_in "says why" "$ERR" "BESTAND.html of BESTAND.pdf"
 run --db "$DB" report --area Nergensland --year 2017 --out x.pdf
 expect_rc "unknown area" 2
 

@@ -644,7 +644,7 @@ stop_with() { # stop_with SIGNAL PID ERRFILE PORT
 	wait "$pid" || rc=$?
 	ms=$((($(date +%s%N) - t0) / 1000000))
 	if [[ $rc -eq 0 ]]; then t_ok; else t_fail "SIG$sig: exit status $rc, expected 0" "$(cat "$errf")"; fi
-	expect_in "SIG$sig: message on stderr" "$(cat "$errf")" "stopped (SIG$sig)"
+	expect_in "SIG$sig: message on stderr" "$(cat "$errf")" "ladder serve: gestopt (SIG$sig)"
 	if listening "$4"; then t_fail "SIG$sig: port $4 still listening"; else t_ok; fi
 	echo "SIG$sig stopped the server in $ms ms"
 }

@@ -19,32 +19,34 @@ refused() { # refused WHAT FILE EXPECTED-FRAGMENT [ARGS...]
 }
 
 printf '%s\nSECRETID1,a,31005,2019-13-01,,4\n' "$H" >bad-date.csv
-refused "month 13" bad-date.csv "bad-date.csv:2:19: column 'start': expected an ISO date (YYYY-MM-DD), got '2019-13-01'"
+refused "month 13" bad-date.csv "bad-date.csv:2:19: kolom 'start': verwacht een ISO-datum (JJJJ-MM-DD), kreeg '2019-13-01'"
 printf '%s\nSECRETID1,a,31005,2019-01-01,,4\nSECRETID2,a,31005,2019-02-29,,4\n' "$H" >bad-leap.csv
-refused "29 February 2019" bad-leap.csv "bad-leap.csv:3:19: column 'start'"
+refused "29 February 2019" bad-leap.csv "bad-leap.csv:3:19: kolom 'start'"
 printf '%s\nSECRETID1,a,31005,2019-01-01,2019/02/01,4\n' "$H" >bad-end.csv
-refused "end with slashes" bad-end.csv "bad-end.csv:2:30: column 'end': expected an ISO date (YYYY-MM-DD) or nothing"
+refused "end with slashes" bad-end.csv "bad-end.csv:2:30: kolom 'end': verwacht een ISO-datum (JJJJ-MM-DD) of niets"
 printf '%s\nSECRETID1,a,31005,2019-05-01,2019-04-30,4\n' "$H" >before.csv
-refused "end before start" before.csv "before.csv:2:30: column 'end': 2019-04-30 is before the start 2019-05-01"
+refused "end before start" before.csv "before.csv:2:30: kolom 'end': 2019-04-30 ligt voor het begin 2019-05-01"
 printf '%s\n,a,31005,2019-05-01,,4\n' "$H" >noid.csv
-refused "empty person id" noid.csv "noid.csv:2:1: column 'person': empty"
+refused "empty person id" noid.csv "noid.csv:2:1: kolom 'person': leeg"
 printf '%s\n"  ",a,31005,2019-05-01,,4\n' "$H" >blankid.csv
-refused "blank person id" blankid.csv "blankid.csv:2:1: column 'person': empty"
+refused "blank person id" blankid.csv "blankid.csv:2:1: kolom 'person': leeg"
 printf '%s\nSECRETID1,a,31005,2019-05-01,,7\n' "$H" >rung.csv
-refused "rung 7" rung.csv "rung.csv:2:31: column 'rung': expected a rung from 1 to 6, got '7'"
+refused "rung 7" rung.csv "rung.csv:2:31: kolom 'rung': verwacht een trede van 1 tot 6, kreeg '7'"
 printf '%s\nSECRETID1,a,Brugge,2019-05-01,,4\n' "$H" >area.csv
-refused "area by name" area.csv "area.csv:2:13: column 'area': expected a NIS code"
+refused "area by name" area.csv "area.csv:2:13: kolom 'area': verwacht een NIS-code"
 printf 'person,work_form,area,start\nSECRETID1,a,31005,2019-05-01\n' >nocol.csv
-refused "missing column" nocol.csv "nocol.csv:1:1: missing column 'end'"
+refused "missing column" nocol.csv "nocol.csv:1:1: kolom 'end' ontbreekt"
 printf '%s\nSECRETID1,"a,31005,2019-05-01,,4\n' "$H" >quote.csv
-refused "unterminated quote" quote.csv "quote.csv:2:11: unterminated quote"
+refused "unterminated quote" quote.csv "quote.csv:2:11: aanhalingsteken niet gesloten"
 printf 'person,work_form;area,start,end\n' >both.csv
-refused "both delimiters" both.csv "both.csv:1:1: the header has both ',' and ';'"
+refused "both delimiters" both.csv "both.csv:1:1: de kopregel bevat zowel ',' als ';'"
+# Dutch by default (above), English with --lang en
+refused "English" before.csv "before.csv:2:30: column 'end': 2019-04-30 is before the start 2019-05-01" --lang en
 
 # ------------------------------------------------ the catalogue: unknown work form
 run init --db l.db
 printf 'person,work_form,area,start,end\nSECRETID1,wep_plus,31005,2019-05-01,\nSECRETID2,wep_pluss,31005,2019-05-01,\n' >form.csv
-refused "unknown work form without a rung column" form.csv "form.csv:3:11: column 'work_form': unknown work form 'wep_pluss'" --db l.db
+refused "unknown work form without a rung column" form.csv "form.csv:3:11: kolom 'work_form': onbekende werkvorm 'wep_pluss'" --db l.db
 # with a rung column any label will do
 printf '%s\nSECRETID1,wep_pluss,31005,2019-05-01,,4\n' "$H" >label.csv
 run persons snapshot --date 2020-01-01 label.csv --format csv
@@ -62,7 +64,7 @@ expect_in "header names in capitals" "$OUT" "rung,31005,4,1"
 	echo 'SECRETIDY,arbeidszorg_se,31005,2019-01-01,2018-01-01,3'
 	awk 'BEGIN { for (i = 0; i < 1000; i++) print "SECRETIDZ,wep_plus,31005,2019-01-01,,4" }'
 } >large.csv
-refused "error on line 300002, in the fourth block" large.csv "large.csv:300002:43: column 'end'"
+refused "error on line 300002, in the fourth block" large.csv "large.csv:300002:43: kolom 'end'"
 # and from standard input
 run persons flows --from 2019-01-01 --to 2020-01-01 - --format csv <large.csv
 expect_rc "stdin error" 2

@@ -42,7 +42,7 @@ if grep -qa SECRET l.db; then t_fail "a person id reached the database"; else t_
 printf 'person,work_form,area,start,end,rung\nSECRETE,own_label,31005,2019-01-01,,4\n' >label.csv
 run persons import --date 2020-01-01 --edition 2022 label.csv --db l.db
 expect_rc "unknown label refused" 2
-expect_in "says which" "$ERR" "work form 'own_label' is not in the catalogue"
+expect_in "says which" "$ERR" "werkvorm 'own_label' staat niet in de catalogus"
 run editions list --db l.db --format csv
 expect_not_in "nothing of it written" "$OUT" "2022"
 

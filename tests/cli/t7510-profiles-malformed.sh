@@ -56,6 +56,10 @@ run import --db "$DB" --profile $W bad-unknown-area.xlsx
 expect_error_line "Dutch: unknown area" "bad-unknown-area.xlsx:Gemeenten!A7 (kolom 'Gemeente'): onbekend: gebied 'Atlantis'; verwacht een label uit [areas]"
 run import --db "$DB" --profile $W bad-duplicate-column.xlsx
 expect_error_line "Dutch: ambiguous header" "bad-duplicate-column.xlsx:Gemeenten!C5 (kolom 'Maatwerkbedrijf / 2017'): dubbelzinnige kop: deze kolom en kolom B lezen allebei"
+run import --db "$DB" --profile bad-syntax.profile wide.xlsx
+expect_error_line "Dutch: the profile's syntax" "bad-syntax.profile:8:17: verwacht een schikking: long of wide, kreeg 'diagonal'"
+run import --db "$DB" --profile nosuch-profile wide.xlsx
+expect_error_line "Dutch: no such profile" "ladder: geen profiel 'nosuch-profile'"
 expect_unchanged "Dutch refusals"
 # all or nothing across files: a good delivery beside a bad one
 refused $W "wide.xlsx bad-formula.xlsx" "bad-formula.xlsx:Gemeenten!B6: formula =100+20 has no stored value"

@@ -9,13 +9,14 @@
 #   parent of that year;
 # - in headless Chromium (tests/browser/geography.test.js): the suggestions
 #   of old names, the old page, the start page's municipalities per map and
-#   the map's links (aria-current).
+#   the map's links (aria-current);
+# - the report's PDF has the map's ranking beside the map, as the page.
 # Without Chromium, node or npm: fails in CI, else skipped (exit 77).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-require_or_skip "$CHROMIUM" node npm curl
+require_or_skip "$CHROMIUM" node npm curl pdftotext
 SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
 browser_deps
 
@@ -52,6 +53,13 @@ expect_in "no Opglabbeek on the 2019 map" "$(curl -fsS "$BASE/api/v1/areas?level
 expect_in "Oudsbergen in Maaseik on the 2019 map" "$(curl -fsS "$BASE/api/v1/areas?level=municipality&year=2019" | area 72042)" '"parent": "72000"'
 expect_in "Kortessem's successor among Hasselt's of 2025" "$(curl -fsS "$BASE/api/v1/areas?parent=71000&year=2025" | area 71072)" '"parent": "71000"'
 expect_in "the start page's municipalities of 2025" "$(curl -fsS "$BASE/?geography=2025")" "<h2>De 285 gemeenten van 2025</h2>"
+
+# ---- the PDF's map: its ranking on the same page
+curl -fsS -o wvl.pdf "$BASE/download/report.pdf?area=30000&year=2017"
+map_page=$(pdftotext -layout wvl.pdf - | awk 'BEGIN { RS = "\f" } /Kaart: personen per 1\.000/ && !done { print; done = 1 }')
+expect_in "the PDF's map page: the ranking's head" "$map_page" "Rang Gebied"
+expect_in "the PDF's map page: the highest" "$map_page" "1 Mesen"
+expect_in "the PDF's map page: the lowest, 64th" "$map_page" "64 Menen"
 
 mkdir -p "$SHOTS"
 rc=0

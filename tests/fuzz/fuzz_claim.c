@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
 	lerr e;
 	memset(&e, 0, sizeof e);
-	claim_expr *x = claim_expr_parse(s, &e);
+	claim_expr *x = claim_expr_parse(s, 1, &e);
 	if (!x) {
 		if (e.code != LERR_PARSE)
 			fail("a parse failure that is not LERR_PARSE", s);
@@ -123,7 +123,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	for (size_t t = 0; t < sizeof tolerances / sizeof tolerances[0]; t++) {
 		claim_stated st;
 		const char *why = NULL;
-		int rc = claim_stated_parse(s, tolerances[t], &st, &why);
+		int rc = claim_stated_parse(s, tolerances[t], 1, &st, &why);
 		if (rc != 0 && rc != LERR_PARSE)
 			fail("claim_stated_parse returned an unexpected code", s);
 		if (rc == LERR_PARSE) {

@@ -75,7 +75,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	lerr e;
-	S = store_open(":memory:", 1, &e);
+	S = store_open(":memory:", 1, 1, &e);
 	if (!S)
 		fail("store_open", e.msg);
 	static const char *const files[] = {

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	lerr e;
 	memset(&e, 0, sizeof e);
 	prof *p = NULL;
-	int rc = prof_parse(&a, "fuzz.profile", (const char *)data, size, &p, &e);
+	int rc = prof_parse(&a, "fuzz.profile", (const char *)data, size, 1, &p, &e);
 	if (rc == 0) {
 		check_profile(p);
 	} else {

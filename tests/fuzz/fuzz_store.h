@@ -19,7 +19,7 @@ static void fuzz_demo_store(const char *who, store **s, model **m)
 		fprintf(stderr, "%s: set LADDER_FUZZ_DB to a demo store (tests/fuzz/run.sh does)\n", who);
 		exit(2);
 	}
-	if (!(*s = store_open(path, 0, &e)) || store_exec(*s, "PRAGMA synchronous = OFF", &e) < 0 ||
+	if (!(*s = store_open(path, 0, 1, &e)) || store_exec(*s, "PRAGMA synchronous = OFF", &e) < 0 ||
 	    !(*m = store_load_model(*s, &e))) {
 		fprintf(stderr, "%s: %s: %s\n", who, path, e.msg);
 		exit(2);

@@ -16,6 +16,10 @@
 int unit_load(store *s, const char *name, const char *csv);
 store *unit_store(const char *rungs, const char *areas, const char *catalog, const char *indicators, const char *groups);
 store *unit_demo_store(void);
+/* unit_demo_store with its model loaded into *m; both CHECKed. NULL (and *m
+ * NULL) when the store cannot be made; *m NULL when the model cannot be
+ * loaded. The caller frees the model and closes the store. */
+store *unit_demo_model(model **m);
 /* The reference data only (rungs, areas with their successions, catalogue). */
 store *unit_ref_store(void);
 

@@ -379,13 +379,11 @@ static void test_pdf_date(void)
 
 static void test_demo_charts_no_overlap(void)
 {
-	store *s = unit_demo_store();
-	CHECK(s != NULL);
+	model *m;
+	store *s = unit_demo_model(&m);
 	if (!s)
 		return;
 	lerr e;
-	model *m = store_load_model(s, &e);
-	CHECK(m != NULL);
 	int reports = 0, charts_seen = 0;
 	for (int a = 0; m && a < m->n_areas; a++) {
 		const model_area *x = &m->areas[a];

@@ -14,7 +14,7 @@
 static void test_expr_parse_tree(void)
 {
 	lerr e;
-	claim_expr *x = claim_expr_parse("100 * fig(30000, trede5) / ctx(30000, wage_employees)", &e);
+	claim_expr *x = claim_expr_parse("100 * fig(30000, trede5) / ctx(30000, wage_employees)", 1, &e);
 	CHECK(x != NULL);
 	if (!x)
 		return;
@@ -42,7 +42,7 @@ static void test_expr_parse_tree(void)
 	claim_expr_free(x);
 
 	/* years: absolute, relative, and codes with dots */
-	x = claim_expr_parse("fig(02000,trede5.collectief,2016) - fig( 30000 , totaal , -1 ) + fig(1, a, +2)", &e);
+	x = claim_expr_parse("fig(02000,trede5.collectief,2016) - fig( 30000 , totaal , -1 ) + fig(1, a, +2)", 1, &e);
 	CHECK(x != NULL);
 	if (!x)
 		return;
@@ -68,7 +68,7 @@ static void test_expr_parse_tree(void)
 	CHECK_EQ_INT(seen, 3);
 	claim_expr_free(x);
 
-	x = claim_expr_parse("ctx(30000, employment_rate)", &e);
+	x = claim_expr_parse("ctx(30000, employment_rate)", 1, &e);
 	CHECK(x != NULL);
 	if (x) {
 		CHECK_EQ_INT(x->n_nodes, 1);
@@ -84,7 +84,7 @@ static void parse_fails(int line, const char *text, int col, const char *what)
 {
 	lerr e;
 	memset(&e, 0, sizeof e);
-	claim_expr *x = claim_expr_parse(text, &e);
+	claim_expr *x = claim_expr_parse(text, 1, &e);
 	if (x) {
 		unit_fail(__FILE__, line, "'%s' parsed, expected an error at column %d", text, col);
 		claim_expr_free(x);
@@ -138,7 +138,7 @@ static void test_expr_parse_limits(void)
 	for (int i = 0; i < 30; i++)
 		deep[n++] = ')';
 	deep[n] = '\0';
-	claim_expr *x = claim_expr_parse(deep, &e);
+	claim_expr *x = claim_expr_parse(deep, 1, &e);
 	CHECK(x != NULL);
 	claim_expr_free(x);
 	n = 0;
@@ -148,14 +148,14 @@ static void test_expr_parse_limits(void)
 	for (int i = 0; i < 200; i++)
 		deep[n++] = ')';
 	deep[n] = '\0';
-	x = claim_expr_parse(deep, &e);
+	x = claim_expr_parse(deep, 1, &e);
 	CHECK(x == NULL);
 	CHECK(strstr(e.msg, "nested too deeply") != NULL);
 	claim_expr_free(x);
 	/* unary minus chains nest as well */
 	memset(deep, '-', 300);
 	strcpy(deep + 300, "1");
-	x = claim_expr_parse(deep, &e);
+	x = claim_expr_parse(deep, 1, &e);
 	CHECK(x == NULL);
 	CHECK(strstr(e.msg, "nested too deeply") != NULL);
 	/* length */
@@ -163,14 +163,14 @@ static void test_expr_parse_limits(void)
 	buf_adds(&b, "1");
 	for (int i = 0; i < 100; i++)
 		buf_adds(&b, " + 1");
-	x = claim_expr_parse(buf_cstr(&b), &e);
+	x = claim_expr_parse(buf_cstr(&b), 1, &e);
 	CHECK(x != NULL);
 	if (x)
 		CHECK_EQ_INT(x->n_nodes, 201);
 	claim_expr_free(x);
 	for (int i = 0; i < 400; i++)
 		buf_adds(&b, " + 1");
-	x = claim_expr_parse(buf_cstr(&b), &e);
+	x = claim_expr_parse(buf_cstr(&b), 1, &e);
 	CHECK(x == NULL);
 	CHECK(strstr(e.msg, "expression too long") != NULL);
 	buf_release(&b);
@@ -178,7 +178,7 @@ static void test_expr_parse_limits(void)
 	char longcode[200] = "fig(30000, ";
 	memset(longcode + strlen(longcode), 'a', 100);
 	strcpy(longcode + 111, ")");
-	x = claim_expr_parse(longcode, &e);
+	x = claim_expr_parse(longcode, 1, &e);
 	CHECK(x == NULL);
 	CHECK(strstr(e.msg, "code too long") != NULL);
 }
@@ -187,14 +187,14 @@ static void test_expr_plain_numbers(void)
 {
 	/* claim.h: "Numbers are plain (a '.' decimal point)" */
 	lerr e;
-	claim_expr *x = claim_expr_parse("0.5 * 12.25", &e);
+	claim_expr *x = claim_expr_parse("0.5 * 12.25", 1, &e);
 	CHECK(x != NULL);
 	claim_expr_free(x);
 	/* not hexadecimal, and never an infinite constant */
-	x = claim_expr_parse("0x10", &e);
+	x = claim_expr_parse("0x10", 1, &e);
 	CHECK(x == NULL);
 	claim_expr_free(x);
-	x = claim_expr_parse("1e999 - 1e999", &e);
+	x = claim_expr_parse("1e999 - 1e999", 1, &e);
 	CHECK(x == NULL);
 	claim_expr_free(x);
 }
@@ -236,7 +236,7 @@ static void resolver(void *ctx, const claim_node *ref, int year, claim_value *ou
 static claim_value eval_text(const char *text, int year, int *calls)
 {
 	lerr e;
-	claim_expr *x = claim_expr_parse(text, &e);
+	claim_expr *x = claim_expr_parse(text, 1, &e);
 	if (!x) {
 		unit_fail(__FILE__, __LINE__, "'%s' does not parse: %s", text, e.msg);
 		return (claim_value){0, 0, 0};
@@ -296,7 +296,7 @@ static claim_stated stated(int line, const char *s, double tolerance)
 	claim_stated st;
 	const char *why = NULL;
 	memset(&st, 0, sizeof st);
-	if (claim_stated_parse(s, tolerance, &st, &why) != 0)
+	if (claim_stated_parse(s, tolerance, 1, &st, &why) != 0)
 		unit_fail(__FILE__, line, "'%s' refused: %s", s, why ? why : "(no reason)");
 	return st;
 }
@@ -425,7 +425,7 @@ static void test_stated_a_in_b(void)
 	/* claim.h and docs/checks.md: "8 op de 10" holds for 75 % to 85 % */
 	claim_stated st;
 	const char *why = NULL;
-	int rc = claim_stated_parse("8 op de 10", -1, &st, &why);
+	int rc = claim_stated_parse("8 op de 10", -1, 1, &st, &why);
 	CHECK_EQ_INT(rc, 0);
 	if (rc != 0) {
 		printf("    '8 op de 10' refused: %s\n", why ? why : "(no reason)");
@@ -438,16 +438,16 @@ static void test_stated_a_in_b(void)
 	CHECK(claim_stated_holds(&st, 84));
 	CHECK(!claim_stated_holds(&st, 70));
 	CHECK(!claim_stated_holds(&st, 86));
-	CHECK_EQ_INT(claim_stated_parse("1 op 3", -1, &st, &why), 0);
-	CHECK_EQ_INT(claim_stated_parse("twee op drie", -1, &st, &why), 0);
-	CHECK_EQ_INT(claim_stated_parse("ruim 8 op de 10", -1, &st, &why), 0);
+	CHECK_EQ_INT(claim_stated_parse("1 op 3", -1, 1, &st, &why), 0);
+	CHECK_EQ_INT(claim_stated_parse("twee op drie", -1, 1, &st, &why), 0);
+	CHECK_EQ_INT(claim_stated_parse("ruim 8 op de 10", -1, 1, &st, &why), 0);
 }
 
 static void stated_fails(int line, const char *s, const char *what)
 {
 	claim_stated st;
 	const char *why = NULL;
-	int rc = claim_stated_parse(s, -1, &st, &why);
+	int rc = claim_stated_parse(s, -1, 1, &st, &why);
 	if (rc != LERR_PARSE) {
 		unit_fail(__FILE__, line, "'%s': rc %d, expected LERR_PARSE", s, rc);
 		return;
@@ -476,7 +476,7 @@ static void test_stated_errors(void)
 	STATED_FAILS("10.5 %", NULL);
 	claim_stated st;
 	const char *why = NULL;
-	if (claim_stated_parse("10.5 %", -1, &st, &why) == LERR_PARSE && why) {
+	if (claim_stated_parse("10.5 %", -1, 1, &st, &why) == LERR_PARSE && why) {
 		CHECK(strstr(why, "earlier row") == NULL);
 		if (strstr(why, "earlier row"))
 			printf("    reason for '10.5 %%': %s\n", why);

@@ -22,7 +22,7 @@ static prof *parsed(arena *a, const buf *out)
 {
 	prof *p = NULL;
 	lerr e;
-	if (prof_parse(a, "draft.profile", buf_cstr(out), out->len, &p, &e) < 0)
+	if (prof_parse(a, "draft.profile", buf_cstr(out), out->len, 1, &p, &e) < 0)
 		return NULL;
 	return p;
 }

@@ -20,7 +20,7 @@ int unit_load(store *s, const char *name, const char *csv)
 store *unit_store(const char *rungs, const char *areas, const char *catalog, const char *indicators, const char *groups)
 {
 	lerr e;
-	store *s = store_open(":memory:", 1, &e);
+	store *s = store_open(":memory:", 1, 1, &e);
 	CHECK(s != NULL);
 	CHECK_EQ_INT(unit_load(s, "rungs.csv", rungs), 0);
 	CHECK_EQ_INT(store_begin(s, &e), 0);
@@ -38,7 +38,7 @@ store *unit_store(const char *rungs, const char *areas, const char *catalog, con
 static store *embedded_store(const char *const *files, size_t n)
 {
 	lerr e;
-	store *s = store_open(":memory:", 1, &e);
+	store *s = store_open(":memory:", 1, 1, &e);
 	if (!s)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -75,4 +75,18 @@ store *unit_ref_store(void)
 {
 	static const char *const files[] = {"ref/rungs.csv", "ref/areas.csv", "ref/successions.csv", "ref/work_forms.csv"};
 	return embedded_store(files, sizeof files / sizeof files[0]);
+}
+
+store *unit_demo_model(model **m)
+{
+	*m = NULL;
+	store *s = unit_demo_store();
+	CHECK(s != NULL);
+	if (!s)
+		return NULL;
+	lerr e;
+	*m = store_load_model(s, &e);
+	if (!*m)
+		unit_fail(__FILE__, __LINE__, "the demo's model: %s", e.msg);
+	return s;
 }

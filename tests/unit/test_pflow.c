@@ -33,15 +33,6 @@ static int generate(const model *m, pflow_in *rows, int cap)
 	return n;
 }
 
-static store *demo(model **m)
-{
-	store *s = unit_demo_store();
-	lerr e;
-	*m = store_load_model(s, &e);
-	CHECK(*m != NULL);
-	return s;
-}
-
 /* Every row and column of every area adds up, hidden or not. */
 static void check_sums(const pflow_table *t, const model *m)
 {
@@ -73,7 +64,7 @@ static int count_hidden(const pflow_table *t, const model *m)
 static void test_generated_flows_protected(void)
 {
 	model *m;
-	store *s = demo(&m);
+	store *s = unit_demo_model(&m);
 	pflow_in rows[N_CODES * 49];
 	int n = generate(m, rows, N_CODES * 49);
 	calc_protect_opts o;
@@ -113,7 +104,7 @@ static void test_generated_flows_protected(void)
 static void test_small_cell_not_recomputed(void)
 {
 	model *m;
-	store *s = demo(&m);
+	store *s = unit_demo_model(&m);
 	int a = model_area_index(m, "31005");
 	pflow_in rows[] = {{a, 3, 3, 10}, {a, 3, 4, 2}, {a, 4, 4, 30}, {a, 0, 4, 9}, {a, 4, 0, 8}};
 	calc_protect_opts o;

@@ -194,13 +194,10 @@ static void test_pivot_cube(store *s, const model *m)
 
 static void test_pivot(void)
 {
-	store *s = unit_demo_store();
-	CHECK(s != NULL);
+	model *m;
+	store *s = unit_demo_model(&m);
 	if (!s)
 		return;
-	lerr e;
-	model *m = store_load_model(s, &e);
-	CHECK(m != NULL);
 	if (m) {
 		test_pivot_defaults(m);
 		test_pivot_lists(m);

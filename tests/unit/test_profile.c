@@ -34,7 +34,7 @@ static void test_example(void)
 	arena_init(&a);
 	lerr e;
 	prof *p = NULL;
-	CHECK_EQ_INT(prof_parse(&a, "x.profile", example, strlen(example), &p, &e), 0);
+	CHECK_EQ_INT(prof_parse(&a, "x.profile", example, strlen(example), 1, &p, &e), 0);
 	if (p) {
 		CHECK_EQ_STR(p->name, "vdab-maatwerk");
 		CHECK_EQ_STR(p->sheet, "Gemeenten");
@@ -93,7 +93,7 @@ static void test_errors(void)
 		arena_init(&a);
 		lerr e;
 		prof *p = NULL;
-		int rc = prof_parse(&a, "p.profile", cases[i].text, strlen(cases[i].text), &p, &e);
+		int rc = prof_parse(&a, "p.profile", cases[i].text, strlen(cases[i].text), 1, &p, &e);
 		CHECK_EQ_INT(rc, LERR_PARSE);
 		CHECK_EQ_INT((int)e.line, cases[i].line);
 		CHECK_EQ_INT(e.column, cases[i].column);

@@ -61,10 +61,13 @@ static void saw_value(void *p, int year, int known, double value, const char *fl
 /* What the demo holds, read through the named functions. */
 static void test_listings(void)
 {
-	store *s = unit_demo_store();
+	model *m;
+	store *s = unit_demo_model(&m);
+	if (!m) {
+		store_close(s);
+		return;
+	}
 	lerr e;
-	model *m = store_load_model(s, &e);
-	CHECK(m != NULL);
 	seen x = {0};
 	CHECK_EQ_INT(store_edition_list(s, STORE_EDITION_FIGURES | STORE_EDITION_FILES, saw_edition, &x, &e), 0);
 	CHECK_EQ_INT(x.rows, 2);
@@ -139,10 +142,13 @@ static void test_listings_fail(void)
  * annex's sources sheet lists them). */
 static void test_report_and_annex_fail(void)
 {
-	store *s = unit_demo_store();
+	model *m;
+	store *s = unit_demo_model(&m);
+	if (!m) {
+		store_close(s);
+		return;
+	}
 	lerr e;
-	model *m = store_load_model(s, &e);
-	CHECK(m != NULL);
 	rpt_options o = {model_area_index(m, "30000"), 2017, NULL, 0, RPT_MAP_RATE, 0, 0};
 	rpt_doc *d = rpt_build(s, m, &o, &e);
 	CHECK(d != NULL);
@@ -164,9 +170,11 @@ static void test_report_and_annex_fail(void)
 	store_close(s);
 
 	/* the annex's context sheet on a second store, its batches intact */
-	s = unit_demo_store();
-	m = store_load_model(s, &e);
-	CHECK(m != NULL);
+	s = unit_demo_model(&m);
+	if (!m) {
+		store_close(s);
+		return;
+	}
 	CHECK_EQ_INT(store_exec(s, "DROP TABLE context", &e), 0);
 	lerr_clear(&e);
 	CHECK_EQ_INT(exp_xlsx(s, m, 2016, 2017, 0, path, &e), LERR_DB);
