@@ -455,7 +455,7 @@ int cmd_settings_set(cli_ctx *ctx, int argc, char **argv)
 		return cli_usage("%s", unset ? V(ctx->english, cli_settings_unset_one) : V(ctx->english, cli_settings_set_needs));
 	const char *key = ctx->argv[0], *value = unset ? NULL : ctx->argv[1];
 	lerr e;
-	if (calc_protect_setting_check(key, value ? value : "0", &e) < 0)
+	if (calc_protect_setting_check(key, value ? value : "0", ctx->english, &e) < 0)
 		return cli_error("%s", e.msg);
 	if (store_setting_set(ctx->s, key, value, &e) < 0)
 		return cli_error("%s", e.msg);

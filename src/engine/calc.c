@@ -7,6 +7,7 @@
  * it splits along those three parts next. */
 #include "calc.h"
 #include "../base/varint.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -422,27 +423,23 @@ static int parse_cost(const char *v)
 	return -1;
 }
 
-int calc_protect_setting_check(const char *key, const char *value, lerr *err)
+int calc_protect_setting_check(const char *key, const char *value, int english, lerr *err)
 {
 	int width, level, n;
 	if (strcmp(key, "disclosure.cost") == 0) {
 		if (parse_cost(value) < 0)
-			return lerr_set(err, LERR_USAGE, "%s: expected cells, persons or mixed, got '%s'", key, value);
+			return lerr_set(err, LERR_USAGE, V(english, engine_setting_cost), key, value);
 		return 0;
 	}
 	if (strcmp(key, "disclosure.keep_previous") == 0) {
 		if (strcmp(value, "0") && strcmp(value, "1"))
-			return lerr_set(err, LERR_USAGE, "%s: expected 0 or 1, got '%s'", key, value);
+			return lerr_set(err, LERR_USAGE, V(english, engine_setting_zero_one), key, value);
 		return 0;
 	}
 	if (setting_level(key, &width, &level) < 0)
-		return lerr_set(err, LERR_USAGE,
-				"unknown setting '%s' (known: disclosure.threshold.LEVEL, disclosure.width.LEVEL with LEVEL one of"
-				" region, province, arrondissement, municipality, grouping; disclosure.keep_previous;"
-				" disclosure.cost)",
-				key);
+		return lerr_set(err, LERR_USAGE, V(english, engine_setting_unknown), key);
 	if (parse_count(value, &n) < 0)
-		return lerr_set(err, LERR_USAGE, "%s: expected a whole number of persons >= 0, got '%s'", key, value);
+		return lerr_set(err, LERR_USAGE, V(english, engine_setting_count), key, value);
 	return 0;
 }
 
@@ -1440,7 +1437,7 @@ static int pick_edition(store *s, int year, const char *code, int *id, char out[
 		if (store_edition(s, code, 0, id, err) < 0)
 			return LERR_DB;
 		if (!*id)
-			return lerr_set(err, LERR_NOTFOUND, "unknown edition '%s'", code);
+			return lerr_set(err, LERR_NOTFOUND, V(store_english(s), engine_unknown_edition), code);
 		snprintf(out, 64, "%s", code);
 		return 0;
 	}

@@ -110,7 +110,7 @@ int calc_protect_opts_load(store *s, calc_protect_opts *o, lerr *err) LADDER_WAR
  * province, arrondissement, municipality, grouping; a whole number >= 0),
  * disclosure.keep_previous (0 or 1), disclosure.cost (cells, persons or
  * mixed). */
-int calc_protect_setting_check(const char *key, const char *value, lerr *err);
+int calc_protect_setting_check(const char *key, const char *value, int english, lerr *err);
 /* disclosure.cost's value for an enum disc_cost ("cells", ...). */
 const char *calc_cost_name(int cost);
 

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "ediff.h"
 #include "check.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -222,7 +223,7 @@ static int edition_of(store *s, const char *code, int *id, store_edition_meta *m
 	if (store_edition(s, code, 0, id, err) < 0)
 		return LERR_DB;
 	if (!*id)
-		return lerr_set(err, LERR_NOTFOUND, "unknown edition '%s' (see 'ladder editions list')", code);
+		return lerr_set(err, LERR_NOTFOUND, V(store_english(s), engine_unknown_edition_list), code);
 	return store_edition_meta_of(s, *id, meta, err);
 }
 

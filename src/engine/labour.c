@@ -1,5 +1,6 @@
 /* labour.c - the labour-market context. See labour.h. */
 #include "labour.h"
+#include "../base/vocab.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ static int edition_id(store *s, const char *code, lerr *err, int *id)
 		return 0;
 	if (store_edition(s, code, 0, id, err) < 0)
 		return LERR_DB;
-	return *id ? 0 : lerr_set(err, LERR_NOTFOUND, "unknown edition '%s'", code);
+	return *id ? 0 : lerr_set(err, LERR_NOTFOUND, V(store_english(s), engine_unknown_edition), code);
 }
 
 /* Reads context figures for one area; the first failure is kept in rc (and
@@ -129,7 +130,7 @@ labour_series *labour_series_new(store *s, const model *m, int area, int from, i
 	if (edition_id(s, edition, err, &ed) < 0)
 		return NULL;
 	if (from > to)
-		return lerr_set(err, LERR_USAGE, "--from %d comes after --to %d", from, to), NULL;
+		return lerr_set(err, LERR_USAGE, V(store_english(s), engine_from_after_to), from, to), NULL;
 	labour_series *r = xcalloc(1, sizeof *r);
 	r->m = m;
 	r->area = area;

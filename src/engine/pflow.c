@@ -1,5 +1,6 @@
 /* pflow.c - flow tables of persons between rungs, protected (pflow.h). */
 #include "pflow.h"
+#include "../base/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,7 +195,7 @@ pflow_table *pflow_load(store *s, const model *m, int import, const calc_protect
 	pflow_table *t = NULL;
 	if (store_person_flows(s, import, load_row, &c, err) == 0) {
 		if (c.unknown)
-			lerr_set(err, LERR_NOTFOUND, "flows of area %s, which the model does not know", c.unknown);
+			lerr_set(err, LERR_NOTFOUND, V(store_english(s), engine_flows_unknown_area), c.unknown);
 		else
 			t = pflow_new(m, c.rows, c.n, o);
 	}

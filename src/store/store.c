@@ -294,6 +294,8 @@ store *store_open(const char *path, int create, int english, lerr *err)
 int store_readonly(const store *s) { return s->readonly; }
 void store_set_english(store *s, int english) { s->en = english; }
 
+int store_english(const store *s) { return s->en; }
+
 void store_close(store *s)
 {
 	if (!s)

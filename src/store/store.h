@@ -32,6 +32,9 @@ store *store_open(const char *path, int create, int english, lerr *err);
 /* The language of the messages the store writes into an lerr from now on
  * (a server's connection answers requests in either). */
 void store_set_english(store *s, int english);
+/* That language, for the layers above that word a failure about what
+ * they read from this store (an unknown edition, an unknown area). */
+int store_english(const store *s);
 void store_close(store *s);
 /* 1 when the file could only be opened for reading (no write permission, a
  * read-only mount): reads work, caches are not written (computed each time),

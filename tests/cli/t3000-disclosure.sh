@@ -196,7 +196,7 @@ run --db gen.db settings set disclosure.threshold.municipality --unset
 expect_rc "unset" 0
 run --db gen.db settings set disclosure.threshold.planet 3
 expect_rc "unknown key" 2
-expect_in "unknown key message" "$ERR" "unknown setting"
+expect_in "unknown key message" "$ERR" "onbekende instelling"
 run --db gen.db settings set disclosure.threshold.municipality -1
 expect_rc "negative threshold" 2
 run --db gen.db settings set disclosure.keep_previous 2

@@ -217,7 +217,7 @@ expect_rc "context without a year" nonzero
 expect_in "context without a year" "$ERR" "context heeft --area en --year nodig"
 run context --db "$DB" --area 30000 --from 2017 --to 2010
 expect_rc "context --from after --to" nonzero
-expect_in "context --from after --to" "$ERR" "--from 2017 comes after --to 2010"
+expect_in "context --from after --to" "$ERR" "--from 2017 valt na --to 2010"
 run context --db "$DB" --area 99999 --year 2017
 expect_rc "context unknown area" nonzero
 expect_in "context unknown area" "$ERR" "onbekend gebied '99999'"  # Dutch, as the rest (issue 11, defect 7)
