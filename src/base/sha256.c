@@ -109,3 +109,13 @@ void sha256_hex(const uint8_t d[32], char hex[65])
 	}
 	hex[64] = '\0';
 }
+
+void sha256_hex_of(const void *data, size_t n, char hex[65])
+{
+	sha256_ctx c;
+	uint8_t d[32];
+	sha256_init(&c);
+	sha256_update(&c, data, n);
+	sha256_final(&c, d);
+	sha256_hex(d, hex);
+}

@@ -18,5 +18,7 @@ void sha256_update(sha256_ctx *c, const void *data, size_t n);
 void sha256_final(sha256_ctx *c, uint8_t out[32]);
 /* hex: 65 bytes, NUL-terminated lowercase hex digest */
 void sha256_hex(const uint8_t digest[32], char hex[65]);
+/* The hex digest of one buffer held whole in memory. */
+void sha256_hex_of(const void *data, size_t n, char hex[65]);
 
 #endif

@@ -155,14 +155,8 @@ int prs_run_mem(const char *name, const char *data, size_t n, const prs_opts *o,
 	int rc = worker_error(&w, 1, name, h.lines, &lines, err);
 	if (!rc) {
 		*out = prs_result_build(&w, 1, &g);
-		if (o->sha256) {
-			sha256_ctx c;
-			uint8_t d[32];
-			sha256_init(&c);
-			sha256_update(&c, data, n);
-			sha256_final(&c, d);
-			sha256_hex(d, (*out)->sha256);
-		}
+		if (o->sha256)
+			sha256_hex_of(data, n, (*out)->sha256);
 	}
 	teardown(&g, &w, 1);
 	return rc;

@@ -8,16 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void text_sha256(const char *text, size_t len, char hex[65])
-{
-	sha256_ctx c;
-	uint8_t d[32];
-	sha256_init(&c);
-	sha256_update(&c, text, len);
-	sha256_final(&c, d);
-	sha256_hex(d, hex);
-}
-
 /* The latest version of name and its text's hash (*version 0 when none). */
 static int latest(store *s, const char *name, int *version, char sha[65], lerr *err)
 {
@@ -38,7 +28,7 @@ static int latest(store *s, const char *name, int *version, char sha[65], lerr *
 int store_profile_put(store *s, const store_profile_text *p, int *version, int *added, lerr *err)
 {
 	char sha[65], old[65];
-	text_sha256(p->text, p->len, sha);
+	sha256_hex_of(p->text, p->len, sha);
 	*added = 0;
 	if (latest(s, p->name, version, old, err) < 0)
 		return LERR_DB;
