@@ -62,6 +62,7 @@ typedef struct disc_stats {
 	int exposed;     /* last audit */
 	int certificates; /* last audit: the protection's feasible points that held */
 	int reduced_lps;  /* protection: LPs solved with their ties substituted */
+	int exact_mips;   /* branch-and-bound runs of the exact pattern (disc_optimum, the exact redo) */
 } disc_stats;
 
 disc_table *disc_table_new(void);

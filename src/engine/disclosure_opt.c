@@ -263,8 +263,48 @@ static void mip_callback(glp_tree *T, void *info)
 	}
 }
 
+/* A candidate hidden alone in a relation is that relation's difference:
+ * the attacker reads it exactly, so publishing it instead leaves every
+ * interval as it was and costs less. Some cheapest safe pattern therefore
+ * has no such cell (publish them one by one), and the rows
+ *     sum of the relation's other candidates - z_x >= 0
+ * (none where another cell of the relation is hidden for good) keep it
+ * while they cut off the patterns that hide a lone partner, one after
+ * another: without them a component whose confidential cell has many
+ * siblings in the area tree took one MIP round per sibling (152 rounds,
+ * 0,4 s, on a component of the 500 000-figure bench store; one with them). */
+static void lonely_rows(opt *o)
+{
+	const disc_table *t = o->t;
+	for (int j = 0; j < o->nv; j++) {
+		if (!o->mcol[j])
+			continue;
+		int x = o->vars[j];
+		for (int k = t->cstart[x]; k < t->cstart[x + 1]; k++) {
+			int r = t->crel[k], n = 0, fixed_hidden = 0;
+			for (int m = t->rstart[r]; m < t->rstart[r + 1] && !fixed_hidden; m++) {
+				int y = t->rcells[m], v = o->var_of[y];
+				if (y == x || !v)
+					continue; /* out of scope: published for good */
+				if (o->mcol[v - 1]) {
+					o->ind[++n] = o->mcol[v - 1];
+					o->val[n] = 1;
+				} else {
+					fixed_hidden = 1;
+				}
+			}
+			if (fixed_hidden)
+				continue;
+			o->ind[++n] = o->mcol[j];
+			o->val[n] = -1;
+			add_row(o, n, 0);
+		}
+	}
+}
+
 /* The MIP: one column per candidate, the cost as objective; the start
- * cuts say that a confidential cell is never alone hidden in a relation. */
+ * cuts say that a confidential cell is never alone hidden in a relation,
+ * and lonely_rows the same of every candidate. */
 static void mip_build(opt *o)
 {
 	disc_table *t = o->t;
@@ -297,6 +337,7 @@ static void mip_build(opt *o)
 				add_row(o, n, 1);
 		}
 	}
+	lonely_rows(o);
 }
 
 /* Solves the MIP with the cuts to a pattern every checked cell is safe
@@ -342,6 +383,7 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 		o->terminated = 0;
 		o->nodes = 0;
 		int irc = glp_intopt(o->mip, &ip);
+		o->t->stats.exact_mips++;
 		int st = glp_mip_status(o->mip);
 		if ((irc != 0 && irc != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
 			return lerr_set(err, LERR_CONFLICT, "disclosure: no exact pattern (GLPK code %d, status %d)", irc, st);
@@ -445,6 +487,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 {
 	disc_index_cells(t);
 	disc_mark_primary(t);
+	t->stats.exact_mips = 0;
 	int *cand = xmalloc(((size_t)t->n + 1) * sizeof *cand), *prot = xmalloc(((size_t)t->n + 1) * sizeof *prot);
 	int nc = 0, np = 0;
 	for (int i = 0; i < t->n; i++) {

@@ -368,6 +368,7 @@ int disc_protect(disc_table *t, lerr *err)
 		todo[i] = t->state[i] == DISC_PRIMARY;
 	int rc = 0, solves = 0, fulls = 0, round, exact = 0, exact_done = 0;
 	t->stats.reduced_lps = 0;
+	t->stats.exact_mips = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->n_pts = 0;
 	t->n_pv = 0;

@@ -423,6 +423,40 @@ static void test_cost_options(void)
 	CHECK(persons[1] <= persons[0] + 1e-9);
 }
 
+/* A small cell in a row of many siblings (a municipality in a large
+ * arrondissement): every sibling alone is a cheap partner the attacker's
+ * cut rules out one at a time, unless the MIP knows that a hidden cell
+ * is never alone in a relation (lonely_rows). Its exact redo takes one
+ * or two branch and bounds, not one per sibling, and still hides the
+ * three cells a rectangle needs. */
+static void test_exact_many_siblings(void)
+{
+	enum { ROWS = 3, COLS = 40 };
+	double v[ROWS * COLS];
+	for (int i = 0; i < ROWS * COLS; i++)
+		v[i] = 20 + i % 7;
+	v[COLS + 5] = 2;
+	for (int exact = 0; exact < 2; exact++) {
+		disc_table *t = disc_table_new();
+		int f = grid(t, ROWS, COLS, v, 4);
+		lerr e;
+		int optimal = 0;
+		if (exact) {
+			CHECK_EQ_INT(disc_optimum(t, 100000, &optimal, &e), 0);
+			CHECK(optimal);
+		} else {
+			CHECK_EQ_INT(disc_protect(t, &e), 0);
+		}
+		double persons;
+		CHECK_EQ_INT(secondary(t, &persons), 3);
+		CHECK_EQ_INT(disc_get_state(t, f + COLS + 5), DISC_PRIMARY);
+		CHECK(disc_get_stats(t)->exact_mips >= 1);
+		CHECK(disc_get_stats(t)->exact_mips <= 2);
+		CHECK_EQ_INT(audit_exposed(t), 0);
+		disc_table_free(t);
+	}
+}
+
 void suite_disclosure(void)
 {
 	RUN(test_total_two_parts);
@@ -437,4 +471,5 @@ void suite_disclosure(void)
 	RUN(test_two_by_three_needs_three);
 	RUN(test_exact_components_hide_less);
 	RUN(test_cost_options);
+	RUN(test_exact_many_siblings);
 }
