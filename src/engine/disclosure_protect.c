@@ -270,6 +270,15 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 /* ------------------------------------------------------------------ exact */
 
 #define EXACT_NODES 2000 /* branch-and-bound nodes per MIP: deterministic */
+/* Candidates (hidden and published cells around a component) per MIP: a
+ * component's neighbours grow with the areas of its relations (every
+ * municipality of an arrondissement), and one MIP with GLPK's cuts with
+ * their square or worse. A fixed bound keeps the redo's work per component
+ * constant, so protection stays linear in the cells; real arrondissements
+ * (at most 291 candidates on bench/scale.sh's store of 100 000 figures,
+ * 518 on its 500 000) stay below it, the 1 700 municipalities of its 2
+ * million, under the same 22 arrondissements, do not. */
+#define EXACT_CANDIDATES 600
 
 /* The component of hidden cells around a confidential cell, redone
  * exactly: the MIP of disclosure_opt.c over its secondary cells and every
@@ -320,7 +329,7 @@ static int exact_components(disc_table *t, unsigned char *todo)
 		}
 		int optimal;
 		lerr e;
-		if (!np || disc_exact(t, cand, nc, prot, np, EXACT_NODES, 0, &optimal, &e) < 0)
+		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, 0, &optimal, &e) < 0)
 			continue; /* the states are unchanged: the heuristic's pattern stays */
 		double after = 0;
 		for (int q = 0; q < nc; q++)

@@ -457,6 +457,27 @@ static void test_exact_many_siblings(void)
 	}
 }
 
+/* The exact redo's work per component is bounded (EXACT_CANDIDATES): a
+ * small cell in a row of 700 is left to the heuristic's proven pattern
+ * rather than to a MIP over every sibling. */
+static void test_exact_redo_bounded(void)
+{
+	enum { ROWS = 3, COLS = 700 };
+	double *v = malloc(sizeof *v * ROWS * COLS);
+	for (int i = 0; i < ROWS * COLS; i++)
+		v[i] = 20 + i % 7;
+	v[COLS + 5] = 2;
+	disc_table *t = disc_table_new();
+	int f = grid(t, ROWS, COLS, v, 4);
+	lerr e;
+	CHECK_EQ_INT(disc_protect(t, &e), 0);
+	CHECK_EQ_INT(disc_get_state(t, f + COLS + 5), DISC_PRIMARY);
+	CHECK_EQ_INT(disc_get_stats(t)->exact_mips, 0);
+	CHECK_EQ_INT(audit_exposed(t), 0);
+	disc_table_free(t);
+	free(v);
+}
+
 void suite_disclosure(void)
 {
 	RUN(test_total_two_parts);
@@ -472,4 +493,5 @@ void suite_disclosure(void)
 	RUN(test_exact_components_hide_less);
 	RUN(test_cost_options);
 	RUN(test_exact_many_siblings);
+	RUN(test_exact_redo_bounded);
 }
