@@ -63,6 +63,7 @@ typedef struct disc_stats {
 	int certificates; /* last audit: the protection's feasible points that held */
 	int reduced_lps;  /* protection: LPs solved with their ties substituted */
 	int exact_mips;   /* branch-and-bound runs of the exact pattern (disc_optimum, the exact redo) */
+	long exact_nodes; /* their nodes */
 } disc_stats;
 
 disc_table *disc_table_new(void);

@@ -48,6 +48,7 @@ typedef struct opt {
 	int *ind;
 	double *val;
 	long nodes, node_limit;
+	long *budget;          /* nodes left to every call sharing it, or NULL */
 	int lp_rounds;         /* separation rounds on the LP relaxation first */
 	int terminated;
 	int cuts;
@@ -257,7 +258,9 @@ static int separate(opt *o, int integral, lerr *err)
 static void mip_callback(glp_tree *T, void *info)
 {
 	opt *o = info;
-	if (glp_ios_reason(T) == GLP_ISELECT && ++o->nodes > o->node_limit) {
+	if (glp_ios_reason(T) != GLP_ISELECT)
+		return;
+	if (++o->nodes > o->node_limit || (o->budget && --*o->budget < 0)) {
 		o->terminated = 1;
 		glp_ios_terminate(T);
 	}
@@ -366,6 +369,8 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	for (int round = 0;; round++) {
 		if (round == OPT_MIP_ROUNDS)
 			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact pattern needs more than %d rounds", round);
+		if (o->budget && *o->budget < 0)
+			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact patterns' nodes are spent");
 		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
 			return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
 		glp_iocp ip;
@@ -384,6 +389,7 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 		o->nodes = 0;
 		int irc = glp_intopt(o->mip, &ip);
 		o->t->stats.exact_mips++;
+		o->t->stats.exact_nodes += o->nodes;
 		int st = glp_mip_status(o->mip);
 		if ((irc != 0 && irc != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
 			return lerr_set(err, LERR_CONFLICT, "disclosure: no exact pattern (GLPK code %d, status %d)", irc, st);
@@ -463,8 +469,8 @@ static void opt_free(opt *o)
 	free(o->val);
 }
 
-int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, int lp_rounds,
-	       int *optimal, lerr *err)
+int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,
+	       int lp_rounds, int *optimal, lerr *err)
 {
 	*optimal = 1;
 	if (!ncand || !nprot)
@@ -473,6 +479,7 @@ int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int n
 	opt o;
 	opt_init(&o, t, cand, ncand, prot, nprot);
 	o.node_limit = node_limit;
+	o.budget = budget;
 	o.lp_rounds = lp_rounds;
 	int rc = opt_run(&o, optimal, err);
 	if (rc == 0)
@@ -488,6 +495,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 	disc_index_cells(t);
 	disc_mark_primary(t);
 	t->stats.exact_mips = 0;
+	t->stats.exact_nodes = 0;
 	int *cand = xmalloc(((size_t)t->n + 1) * sizeof *cand), *prot = xmalloc(((size_t)t->n + 1) * sizeof *prot);
 	int nc = 0, np = 0;
 	for (int i = 0; i < t->n; i++) {
@@ -496,7 +504,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 		else if (t->state[i] == DISC_PRIMARY && t->width[i] > 0)
 			prot[np++] = i;
 	}
-	int rc = disc_exact(t, cand, nc, prot, np, node_limit, OPT_LP_ROUNDS, optimal, err);
+	int rc = disc_exact(t, cand, nc, prot, np, node_limit, NULL, OPT_LP_ROUNDS, optimal, err);
 	glp_free_env();
 	free(cand);
 	free(prot);

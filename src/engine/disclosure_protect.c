@@ -269,16 +269,28 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 
 /* ------------------------------------------------------------------ exact */
 
-#define EXACT_NODES 2000 /* branch-and-bound nodes per MIP: deterministic */
+/* Branch-and-bound nodes per MIP (deterministic: never a time). Most
+ * components close at the root: all 2 843 redos of bench/scale.sh's
+ * 500 000-figure store did. */
+#define EXACT_NODES 100
 /* Candidates (hidden and published cells around a component) per MIP: a
  * component's neighbours grow with the areas of its relations (every
  * municipality of an arrondissement), and one MIP with GLPK's cuts with
  * their square or worse. A fixed bound keeps the redo's work per component
- * constant, so protection stays linear in the cells; real arrondissements
- * (at most 291 candidates on bench/scale.sh's store of 100 000 figures,
- * 518 on its 500 000) stay below it, the 1 700 municipalities of its 2
- * million, under the same 22 arrondissements, do not. */
-#define EXACT_CANDIDATES 600
+ * constant, so protection stays linear in the cells: the 1 700
+ * municipalities of that bench's 2 million figures under the same 22
+ * arrondissements took 131 s of CPU to import with 600, 12 with 300, the
+ * most a real arrondissement needs (291 on its store of 100 000 figures,
+ * the real municipalities). The price where more is left to the
+ * heuristic: 42 761 secondary cells instead of 31 925 on that store, 11 448
+ * instead of 7 759 on the one of 500 000 (20 municipalities an
+ * arrondissement); GLPK without its Gomory cuts at 600 was slower still. */
+#define EXACT_CANDIDATES 300
+/* Branch-and-bound nodes of all the redos of one table, per 10 cells: a
+ * budget in proportion to the table keeps the whole linear whatever its
+ * components are like; the components after it is spent keep the
+ * heuristic's pattern. */
+#define EXACT_NODES_PER_10_CELLS 1
 
 /* The component of hidden cells around a confidential cell, redone
  * exactly: the MIP of disclosure_opt.c over its secondary cells and every
@@ -297,7 +309,8 @@ static int exact_components(disc_table *t, unsigned char *todo)
 	const int *start = comp.start, *members = comp.members;
 	int *cand = xmalloc(((size_t)n + 1) * sizeof *cand), *prot = xmalloc(((size_t)n + 1) * sizeof *prot);
 	unsigned char *in = xcalloc((size_t)n + 1, 1), *saved = xmalloc((size_t)n + 1), *done = xcalloc((size_t)n + 1, 1);
-	for (int x = 0; x < n; x++) {
+	long budget = (long)n * EXACT_NODES_PER_10_CELLS / 10 + EXACT_NODES;
+	for (int x = 0; x < n && budget >= 0; x++) {
 		int root = t->state[x] == DISC_PRIMARY ? comp.root[x] : -1;
 		if (root < 0 || done[root] || start[root + 1] - start[root] > t->exact_cells)
 			continue;
@@ -329,7 +342,7 @@ static int exact_components(disc_table *t, unsigned char *todo)
 		}
 		int optimal;
 		lerr e;
-		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, 0, &optimal, &e) < 0)
+		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, &budget, 0, &optimal, &e) < 0)
 			continue; /* the states are unchanged: the heuristic's pattern stays */
 		double after = 0;
 		for (int q = 0; q < nc; q++)
@@ -378,6 +391,7 @@ int disc_protect(disc_table *t, lerr *err)
 	int rc = 0, solves = 0, fulls = 0, round, exact = 0, exact_done = 0;
 	t->stats.reduced_lps = 0;
 	t->stats.exact_mips = 0;
+	t->stats.exact_nodes = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->n_pts = 0;
 	t->n_pv = 0;
