@@ -143,6 +143,9 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		fputs(preview.ptr, stdout);
 	}
 	cli_print_import(&r, &o, ctx->english);
+	if (getenv("LADDER_IMPORT_TIMES")) /* for bench/profile_import.sh: the split of the CPU time */
+		fprintf(stderr, "import cpu seconds: read+map %.3f store %.3f protect %.3f\n", r.cpu_read, r.cpu_store,
+			r.cpu_protect);
 	imp_report_release(&r);
 	buf_release(&preview);
 	arena_release(&a);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* In the order the header is matched against their required columns. */
 static const kind_def *const kinds[] = {
@@ -244,6 +245,13 @@ static int end_batch(imp *I)
 	return 0;
 }
 
+double imp_cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int reload_model(imp *I)
 {
 	lerr e;
@@ -340,7 +348,10 @@ int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *n
 	}
 	if (I->failed)
 		return LERR_PARSE;
-	if (end_batch(I) < 0)
+	double t0 = imp_cpu_now();
+	rc = end_batch(I);
+	I->rep->cpu_store += imp_cpu_now() - t0;
+	if (rc < 0)
 		return LERR_DB;
 	if (I->kind->changes_model && reload_model(I) < 0)
 		return LERR_DB;
@@ -372,6 +383,7 @@ typedef struct source {
 static int run(store *s, const source *src, int n, const imp_options *opt, imp_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
+	double t_start = imp_cpu_now(), t0;
 	imp I = {0};
 	I.s = s;
 	I.opt = opt;
@@ -415,6 +427,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
+	t0 = imp_cpu_now();
 	if (ok && !opt->dry_run && opt->before_commit && (I.n_changed || opt->before_commit_always) &&
 	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
 		buf_printf(&rep->errors, "%s\n", e.msg);
@@ -422,6 +435,8 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		ok = 0;
 		rc = e.code < 0 ? e.code : LERR_DB;
 	}
+	rep->cpu_protect = imp_cpu_now() - t0;
+	t0 = imp_cpu_now();
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
@@ -431,6 +446,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
+	rep->cpu_store += imp_cpu_now() - t0;
 	/* the connection may serve more writes (a server, a test): they must be
 	 * checked again, and a store that cannot say so has failed */
 	lerr on;
@@ -448,6 +464,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	strmap_release(&I.seen);
 	buf_release(&I.vbuf);
 	arena_release(&I.mem);
+	rep->cpu_read = imp_cpu_now() - t_start - rep->cpu_store - rep->cpu_protect;
 	return rc;
 }
 

@@ -81,6 +81,10 @@ typedef struct imp_report {
 	buf errors; /* one message per line */
 	int n_errors;
 	buf notes;  /* what spreadsheets hide (rows, columns, sheets), one per line */
+	/* CPU seconds of the run (process time, for bench/profile_import.sh):
+	 * writing to SQLite (inserts, batches, commit), the before_commit step
+	 * (the protection), and the rest: reading, mapping, checking */
+	double cpu_store, cpu_protect, cpu_read;
 } imp_report;
 
 /* Imports paths (n of them). Returns 0 when everything was written (or, with

@@ -197,6 +197,8 @@ static int settle_existing(imp *I, const pending_obs *p)
 	return 0;
 }
 
+static int write_chunk(imp *I, int n);
+
 /* Writes the pending rows: one multi-row INSERT for a full chunk (the
  * per-statement cost is most of an insert), one by one for the rest. */
 static int flush_obs(imp *I)
@@ -205,6 +207,14 @@ static int flush_obs(imp *I)
 	I->n_chunk = 0;
 	if (I->failed || n == 0)
 		return 0;
+	double t0 = imp_cpu_now();
+	int rc = write_chunk(I, n);
+	I->rep->cpu_store += imp_cpu_now() - t0;
+	return rc;
+}
+
+static int write_chunk(imp *I, int n)
+{
 	sqlite3_stmt *st = n == OBS_CHUNK ? I->ins_many : I->ins;
 	int per = n == OBS_CHUNK ? OBS_CHUNK : 1;
 	for (int start = 0; start < n; start += per) {
@@ -413,7 +423,10 @@ static int figures_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	return write_coverage(I, "figure");
+	double t0 = imp_cpu_now();
+	int rc = write_coverage(I, "figure");
+	I->rep->cpu_store += imp_cpu_now() - t0;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- context */
@@ -457,7 +470,10 @@ static int context_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	return write_coverage(I, "context");
+	double t0 = imp_cpu_now();
+	int rc = write_coverage(I, "context");
+	I->rep->cpu_store += imp_cpu_now() - t0;
+	return rc;
 }
 
 const kind_def imp_kind_figures = {
