@@ -167,12 +167,14 @@ typedef struct imp_rows {
 /* A delivery's table for import_profile.c: a sheet (import_sheet.c, set by
  * imp_enable_spreadsheets) or a CSV file. open selects the sheet (NULL: the
  * first); rewind reads it again from the top; merges: the sheet's merged
- * ranges once it was read to its end (NULL for CSV). */
+ * ranges once it was read to its end, or before when merges_ahead
+ * returned 1 (NULL for CSV). */
 typedef struct imp_table_ops {
 	void *(*open)(const char *path, const char *sheet, lerr *err);
 	int (*rewind)(void *t, lerr *err);
 	int (*next)(void *t, csv_row **row, lerr *err);
 	const sheet_range *(*merges)(void *t, int *n);
+	int (*merges_ahead)(void *t, lerr *err); /* sheet_merges_ahead; NULL for CSV */
 	void (*where)(void *t, char *out, size_t cap, int col, long row);
 	void (*describe)(void *t, imp_file_report *fr);
 	void (*close)(void *t);

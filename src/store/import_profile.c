@@ -131,7 +131,7 @@ static void csv_table_close(void *t)
 }
 
 static const imp_table_ops csv_table = {
-	csv_table_open, NULL, csv_table_next, NULL, csv_table_where, csv_table_describe, csv_table_close,
+	csv_table_open, NULL, csv_table_next, NULL, NULL, csv_table_where, csv_table_describe, csv_table_close,
 };
 
 /* --------------------------------------------------------- where */
@@ -283,7 +283,8 @@ static const char *area_cached(imp *I, const char *label, int year, long line, i
 
 /* --------------------------------------------------------- the header */
 
-/* Reads a sheet to its end for its merged ranges, then from the top again. */
+/* A sheet's merged ranges: found ahead (.xlsx), or the sheet read to its
+ * end for them and then from the top again. */
 static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 {
 	*n = 0;
@@ -292,8 +293,11 @@ static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 		return 0;
 	csv_row *r;
 	lerr e;
-	int rc;
-	while ((rc = R->ops->next(R->t, &r, &e)) > 0)
+	int rc = R->ops->merges_ahead(R->t, &e);
+	if (rc < 0)
+		return imp_error(I, "%s", e.msg);
+	int ahead = rc > 0;
+	while (!ahead && (rc = R->ops->next(R->t, &r, &e)) > 0)
 		;
 	if (rc < 0)
 		return imp_error(I, "%s", e.msg);
@@ -301,7 +305,7 @@ static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 	sheet_range *copy = arena_alloc(&I->mem, sizeof *copy * (size_t)(*n ? *n : 1));
 	memcpy(copy, list, sizeof *copy * (size_t)*n); /* rewinding forgets them */
 	*m = copy;
-	if (R->ops->rewind(R->t, &e) < 0)
+	if (!ahead && R->ops->rewind(R->t, &e) < 0)
 		return imp_error(I, "%s", e.msg);
 	return 0;
 }
