@@ -359,7 +359,11 @@ static void cell_begin(sheet_book *b, const XML_Char **atts)
 		return;
 	}
 	x->col = x->c_col = col;
-	snprintf(x->c_type, sizeof x->c_type, "%s", t ? t : "n");
+	size_t tn = t ? strlen(t) : 0; /* the type, cut as snprintf would: once per cell */
+	if (tn >= sizeof x->c_type)
+		tn = sizeof x->c_type - 1;
+	memcpy(x->c_type, t ? t : "n", t ? tn : 2);
+	x->c_type[t ? tn : 1] = '\0';
 	x->c_style = s ? atoi(s) : 0;
 	x->c_f = x->c_v = x->in_v = x->in_f = x->in_is = 0;
 	buf_reset(&x->cell);

@@ -18,9 +18,12 @@ static const char *const flag_names[] = {"", "missing", "confidential", "estimat
  * persons 0. Returns the stored flag, or NULL with an error recorded. */
 static const char *parse_flag(imp *I, const csv_row *r, int *zero)
 {
-	char t[64]; /* lower-cased here */
-	snprintf(t, sizeof t, "%s", imp_val(I, "flag"));
+	const char *v = imp_val(I, "flag");
 	*zero = 0;
+	if (!*v)
+		return flag_names[0]; /* most rows */
+	char t[64]; /* lower-cased here */
+	snprintf(t, sizeof t, "%s", v);
 	for (char *p = t; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	static const struct { const char *in, *out; } alias[] = {

@@ -84,6 +84,9 @@ typedef struct prof_reader {
 	long prev_line;
 	strmap reported; /* labels already said to be unknown */
 	strmap areas;    /* "year|label" -> area index, -1 unknown */
+	char row_label[256];                     /* ... and of the last label asked, by year: */
+	signed char row_known[YEAR_MAX - YEAR_MIN + 1]; /* 1 when row_area holds the answer */
+	int row_area[YEAR_MAX - YEAR_MIN + 1];
 	strmap month_keys;
 	const char *fixed_code[PF_N]; /* fixed fields, resolved */
 	const char **cells;           /* this row's cells (trimmed, merges filled) */
@@ -262,9 +265,34 @@ static const char *field_code(imp *I, prof_field f, const char *text, int year, 
 	}
 }
 
+static const char *area_lookup(imp *I, const char *label, int year, long line, int col);
+
 /* An area's code for a label in a year, cached: a wide table names each
  * area once per row, a long one once per figure. */
 static const char *area_cached(imp *I, const char *label, int year, long line, int col)
+{
+	prof_reader *R = I->rows_data;
+	/* a wide row asks for its label once per value cell: no key to build */
+	size_t len = strlen(label);
+	int cacheable = len < sizeof R->row_label && year >= YEAR_MIN && year <= YEAR_MAX;
+	if (cacheable && strcmp(label, R->row_label) != 0) {
+		memcpy(R->row_label, label, len + 1);
+		memset(R->row_known, 0, sizeof R->row_known);
+	}
+	if (cacheable && R->row_known[year - YEAR_MIN]) {
+		int at = R->row_area[year - YEAR_MIN];
+		return at >= 0 ? I->m->areas[at].code : NULL;
+	}
+	const char *code = area_lookup(I, label, year, line, col);
+	if (cacheable) {
+		R->row_known[year - YEAR_MIN] = 1;
+		R->row_area[year - YEAR_MIN] = code ? model_area_index(I->m, code) : -1;
+	}
+	return code;
+}
+
+/* The same through the map of every label and year asked before. */
+static const char *area_lookup(imp *I, const char *label, int year, long line, int col)
 {
 	prof_reader *R = I->rows_data;
 	char key[300];
@@ -741,7 +769,8 @@ static void take_figure(imp *I, prof_reader *R, int c, long line)
 	}
 	int col;
 	const char *t = field_source(R, PF_YEAR, c, &col);
-	const char *year = t && *t ? field_code(I, PF_YEAR, t, 0, line, col) : NULL;
+	/* a year from the header was checked with the header, once */
+	const char *year = !t || !*t ? NULL : col > HDR_SHIFT ? t : field_code(I, PF_YEAR, t, 0, line, col);
 	tmp.v[S_YEAR] = year ? year : "";
 	tmp.col[S_YEAR] = col;
 	t = field_source(R, PF_AREA, c, &col);
