@@ -245,8 +245,10 @@ static int end_batch(imp *I)
 	return 0;
 }
 
-double imp_cpu_now(void)
+double imp_cpu_now(const imp *I)
 {
+	if (!I->opt->timed)
+		return 0;
 	struct timespec t;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
@@ -348,9 +350,9 @@ int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *n
 	}
 	if (I->failed)
 		return LERR_PARSE;
-	double t0 = imp_cpu_now();
+	double t0 = imp_cpu_now(I);
 	rc = end_batch(I);
-	I->rep->cpu_store += imp_cpu_now() - t0;
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
 	if (rc < 0)
 		return LERR_DB;
 	if (I->kind->changes_model && reload_model(I) < 0)
@@ -386,10 +388,10 @@ typedef struct source {
 static int run(store *s, const source *src, int n, const imp_options *opt, imp_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
-	double t_start = imp_cpu_now(), t0;
 	imp I = {0};
 	I.s = s;
 	I.opt = opt;
+	double t_start = imp_cpu_now(&I), t0;
 	I.en = opt->english;
 	I.rep = rep;
 	arena_init(&I.mem);
@@ -434,7 +436,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
-	t0 = imp_cpu_now();
+	t0 = imp_cpu_now(&I);
 	if (ok && !opt->dry_run && opt->before_commit && (I.n_changed || opt->before_commit_always) &&
 	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
 		buf_printf(&rep->errors, "%s\n", e.msg);
@@ -442,8 +444,8 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		ok = 0;
 		rc = e.code < 0 ? e.code : LERR_DB;
 	}
-	rep->cpu_protect = imp_cpu_now() - t0;
-	t0 = imp_cpu_now();
+	rep->cpu_protect = imp_cpu_now(&I) - t0;
+	t0 = imp_cpu_now(&I);
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
@@ -453,7 +455,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 		}
 	}
 	store_rollback(s); /* no-op after a commit */
-	rep->cpu_store += imp_cpu_now() - t0;
+	rep->cpu_store += imp_cpu_now(&I) - t0;
 	/* the connection may serve more writes (a server, a test): they must be
 	 * checked again, and a store that cannot say so has failed */
 	lerr on;
@@ -471,7 +473,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	strmap_release(&I.seen);
 	buf_release(&I.vbuf);
 	arena_release(&I.mem);
-	rep->cpu_read = imp_cpu_now() - t_start - rep->cpu_store - rep->cpu_protect;
+	rep->cpu_read = imp_cpu_now(&I) - t_start - rep->cpu_store - rep->cpu_protect;
 	return rc;
 }
 

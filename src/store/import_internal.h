@@ -150,9 +150,9 @@ struct imp {
 	arena mem;
 };
 
-/* The process's CPU seconds so far: what the run spends writing is added
- * up in I->rep->cpu_store (imp_report). */
-double imp_cpu_now(void);
+/* The process's CPU seconds so far when the run is timed (opt->timed), else
+ * 0: what the run spends writing is added up in I->rep->cpu_store. */
+double imp_cpu_now(const imp *I);
 
 /* Rows from something else than a CSV file: a spreadsheet's sheet
  * (import_sheet.c, only in ladder-full: see imp_enable_spreadsheets). */

@@ -210,9 +210,9 @@ static int flush_obs(imp *I)
 	I->n_chunk = 0;
 	if (I->failed || n == 0)
 		return 0;
-	double t0 = imp_cpu_now();
+	double t0 = imp_cpu_now(I);
 	int rc = write_chunk(I, n);
-	I->rep->cpu_store += imp_cpu_now() - t0;
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
 	return rc;
 }
 
@@ -426,9 +426,9 @@ static int figures_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	double t0 = imp_cpu_now();
+	double t0 = imp_cpu_now(I);
 	int rc = write_coverage(I, "figure");
-	I->rep->cpu_store += imp_cpu_now() - t0;
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
 	return rc;
 }
 
@@ -473,9 +473,9 @@ static int context_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	double t0 = imp_cpu_now();
+	double t0 = imp_cpu_now(I);
 	int rc = write_coverage(I, "context");
-	I->rep->cpu_store += imp_cpu_now() - t0;
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
 	return rc;
 }
 
