@@ -91,7 +91,7 @@ IMPORT_S=$SECS IMPORT_U=$USER IMPORT_MB=$MB
 read -r READ_U STORE_U PROT_U < <(awk '/^import cpu seconds:/ { print $5, $7, $9 }' "$TMP/import.err")
 [[ -n ${PROT_U:-} ]] || die "the import did not print its CPU split"
 # reading and mapping, plus what the process costs beside the run (start, model, output)
-READ_U=$(awk -v r="$READ_U" -v t="$IMPORT_U" -v s="$STORE_U" -v p="$PROT_U" 'BEGIN { x = t - s - p; printf "%.2f", x > r ? x : r }')
+READ_U=$(awk -v r="$READ_U" -v t="$IMPORT_U" -v s="$STORE_U" -v p="$PROT_U" 'BEGIN { x = t - s - p; printf "%.2f", (x > r ? x : r) }')
 stored=$(sqlite3 "$TMP/x.db" 'SELECT count(*) FROM figure')
 pairs=$(sqlite3 "$TMP/x.db" 'SELECT count(*) FROM (SELECT DISTINCT edition, year FROM figure)')
 # the stored patterns hold a state byte per cell (0 published, 1

@@ -10,9 +10,11 @@
  * header) when the header gave it; 0 when the profile fixed it. A row's
  * line is the row of its value cell.
  *
- * Streaming: a sheet is read twice, once for its merged ranges (an .xlsx
- * stores them after the rows) and once for the table, one row at a time;
- * only monthly figures averaged to the year are held until the end.
+ * Streaming: the merged ranges are needed before the header, and an .xlsx
+ * stores them after the rows: its part is scanned for them first
+ * (sheet_merges_ahead, a tenth of a parse); an .ods sheet is read to its
+ * end for them. Then the table, one row at a time; only monthly figures
+ * averaged to the year are held until the end.
  *
  * This file is over 1000 lines because the reader's state (prof_reader: the header, the
  * columns, the row, the totals, the months) is shared by every part and
@@ -542,14 +544,16 @@ static int resolve_value_headers(imp *I, prof_reader *R, const sheet_range *m, i
 
 /* --------------------------------------------------------- the rows */
 
+/* s without the blanks around it: s itself (or a tail of it) unless it
+ * ends in one, else a copy in a. Either lives as long as the row. */
 static const char *trimmed(arena *a, const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
-	size_t n = strlen(s);
+	size_t n = strlen(s), all = n;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return arena_strndup(a, s, n);
+	return n == all ? s : arena_strndup(a, s, n);
 }
 
 /* The row's cells, merged ranges in the data filled from their first cell. */
