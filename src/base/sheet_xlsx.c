@@ -350,7 +350,15 @@ static void xlsx_close(sheet_book *b)
 static void cell_begin(sheet_book *b, const XML_Char **atts)
 {
 	xlsx *x = X(b);
-	const char *r = sheet_attr(atts, "r"), *t = sheet_attr(atts, "t"), *s = sheet_attr(atts, "s");
+	const char *r = NULL, *t = NULL, *s = NULL;
+	for (int i = 0; atts[i]; i += 2) { /* one pass: the first of each, as sheet_attr finds it */
+		const char *a = sheet_local(atts[i]);
+		if (a[0] && !a[1] && (a[0] == 'r' || a[0] == 't' || a[0] == 's')) {
+			const char **to = a[0] == 'r' ? &r : a[0] == 't' ? &t : &s;
+			if (!*to)
+				*to = atts[i + 1];
+		}
+	}
 	int col = x->col + 1;
 	long row;
 	if (r && (sheet_parse_ref(r, &col, &row) < 0 || (row && row != b->row_num))) {

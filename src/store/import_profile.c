@@ -832,9 +832,11 @@ static void take_row(imp *I, prof_reader *R, const csv_row *r)
 		if (R->cols[c].role != ROLE_VALUE)
 			continue;
 		double v; /* the parts of the next total row, as the table has them */
-		if (*R->cells[c] && cell_number(R, c, &v))
+		if (!p->total_rows.n || !*R->cells[c])
+			; /* no total row to check them against */
+		else if (cell_number(R, c, &v))
 			R->cols[c].sum += v;
-		else if (*R->cells[c])
+		else
 			R->cols[c].unsummable = 1;
 		take_figure(I, R, c, r->line);
 	}
