@@ -298,7 +298,7 @@ int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *n
 	I->rows = rows;
 	I->file = name;
 	I->header_cols = 0;
-	I->last_area = -1; /* the model may have been reloaded */
+	I->last_area = I->last_node = -1; /* the model may have been reloaded */
 	I->style = NUM_STYLE_UNKNOWN;
 	I->stop = 0;
 	strmap_release(&I->seen);

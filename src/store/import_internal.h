@@ -139,6 +139,8 @@ struct imp {
 	int default_ed_id;      /* 0 until a row needs it */
 	int last_area;          /* lookup cache, -1 when empty */
 	char last_area_code[64];
+	int last_node;          /* the same for work forms (figures) */
+	char last_node_code[64];
 	const char *default_ed_code;
 	strmap seen;            /* per-file keys for kinds that upsert by code */
 	struct group_def *groups; /* groupings: collected until the end */

@@ -403,13 +403,28 @@ static int figure_unit(imp *I, const csv_row *r, const model_node *n)
 	return 0;
 }
 
+/* A work form's index by its code: a wide delivery gives one work form
+ * several figures in a row (one per year), so the last one is kept. */
+static int node_cached(imp *I, const char *code)
+{
+	if (I->last_node >= 0 && strcmp(code, I->last_node_code) == 0)
+		return I->last_node;
+	int ni = model_node_index(I->m, code);
+	size_t n = strlen(code);
+	if (ni >= 0 && n < sizeof I->last_node_code) {
+		I->last_node = ni;
+		memcpy(I->last_node_code, code, n + 1);
+	}
+	return ni;
+}
+
 static int figures_row(imp *I, const csv_row *r)
 {
 	obs o;
 	memset(&o, 0, offsetof(obs, note)); /* the note is written by obs_common */
 	int bad = obs_common(I, r, &o) < 0;
 	const char *t = imp_val(I, "work_form");
-	int ni = model_node_index(I->m, t);
+	int ni = node_cached(I, t);
 	if (ni < 0)
 		bad |= imp_field_error(I, r, "work_form", V(I->en, import_unknown_work_form_code_from), t) < 0;
 	else
