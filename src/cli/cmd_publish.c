@@ -18,42 +18,48 @@ static int ends_with(const char *s, const char *suffix)
 
 /* ---- output files: complete or absent (afile.h); replaced only with --force */
 
-static int out_error(const lerr *e)
+/* afile words its failures in English with the path first ("x exists",
+ * "x: No space left on device"); the user reads them in their language. */
+static int out_error(int en, const char *path, const lerr *e)
 {
 	if (e->code == LERR_CONFLICT)
-		return cli_error("%s; --force replaces it", e->msg);
-	return cli_error("%s", e->msg);
+		return cli_error(V(en, out_exists), path);
+	size_t n = strlen(path);
+	const char *why = !strncmp(e->msg, path, n) && !strncmp(e->msg + n, ": ", 2) ? e->msg + n + 2 : e->msg;
+	return cli_error(V(en, out_not_written), path, why);
 }
 
-int cli_check_out(const char *path, int force)
+int cli_check_out(int en, const char *path, int force)
 {
 	lerr e;
-	return afile_check(path, force ? AFILE_REPLACE : 0, &e) < 0 ? out_error(&e) : 0;
+	return afile_check(path, force ? AFILE_REPLACE : 0, &e) < 0 ? out_error(en, path, &e) : 0;
 }
 
-afile *cli_out_open(const char *path, int force)
+afile *cli_out_open(int en, const char *path, int force)
 {
 	lerr e;
 	afile *f = afile_open(path, force ? AFILE_REPLACE : 0, &e);
 	if (!f)
-		out_error(&e);
+		out_error(en, path, &e);
 	return f;
 }
 
-int cli_out_commit(afile *f)
+int cli_out_commit(int en, afile *f)
 {
 	lerr e;
-	return afile_commit(f, &e) < 0 ? out_error(&e) : 0;
+	char target[4096];
+	snprintf(target, sizeof target, "%s", afile_target(f));
+	return afile_commit(f, &e) < 0 ? out_error(en, target, &e) : 0;
 }
 
-int cli_out_fail(afile *f, const char *target, const lerr *e)
+int cli_out_fail(int en, afile *f, const char *target, const lerr *e)
 {
 	/* the library named the temporary file: name the target instead */
 	const char *msg = e->msg, *tmp = afile_path(f);
 	size_t n = strlen(tmp);
 	if (!strncmp(msg, tmp, n) && !strncmp(msg + n, ": ", 2))
 		msg += n + 2;
-	int rc = cli_error("%s: %s (not written)", target, msg);
+	int rc = cli_error(V(en, out_not_written), target, msg);
 	afile_abort(f);
 	return rc;
 }
@@ -66,13 +72,13 @@ void cli_fonts_done(int rc)
 		chart_release_fonts();
 }
 
-int cli_write_file(const char *path, const buf *b, int force)
+int cli_write_file(int en, const char *path, const buf *b, int force)
 {
-	afile *f = cli_out_open(path, force);
+	afile *f = cli_out_open(en, path, force);
 	if (!f)
 		return CLI_FAILURE;
 	(void)afile_write(f, b->ptr, b->len); /* an error shows at the commit */
-	return cli_out_commit(f);
+	return cli_out_commit(en, f);
 }
 
 int cli_parse_year(int en, const char *opt, const char *s, int *out)
@@ -97,7 +103,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
 			return cli_usage(V(ctx->english, cli_report_out), outs[i]);
 	for (int i = 0; i < n_outs; i++)
-		if (cli_check_out(outs[i], force))
+		if (cli_check_out(ctx->english, outs[i], force))
 			return CLI_FAILURE;
 	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
@@ -108,18 +114,18 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 		if (!ends_with(outs[i], ".pdf")) {
 			buf b = BUF_INIT;
 			rpt_html(&b, d);
-			rc = cli_write_file(outs[i], &b, force);
+			rc = cli_write_file(ctx->english, outs[i], &b, force);
 			buf_release(&b);
 		} else {
 			char date[32];
 			cli_pdf_date(ctx->s, date);
-			afile *f = cli_out_open(outs[i], force);
+			afile *f = cli_out_open(ctx->english, outs[i], force);
 			if (!f)
 				rc = CLI_FAILURE;
 			else if (rpt_pdf(d, afile_path(f), date, &e) < 0)
-				rc = cli_out_fail(f, outs[i], &e);
+				rc = cli_out_fail(ctx->english, f, outs[i], &e);
 			else
-				rc = cli_out_commit(f);
+				rc = cli_out_commit(ctx->english, f);
 		}
 	}
 	rpt_free(d);
@@ -191,26 +197,26 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n && !rc; i++)
 		for (int k = 0; k < 3 && !rc; k++) {
 			char *p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
-			rc = cli_check_out(p, force);
+			rc = cli_check_out(ctx->english, p, force);
 			free(p);
 		}
 	for (int i = 0; i < n && !rc; i++) {
 		buf b = BUF_INIT;
 		chart_svg(&b, charts[i], 1);
 		char *p = xasprintf("%s/%s.svg", out, charts[i]->id);
-		rc = cli_write_file(p, &b, force);
+		rc = cli_write_file(ctx->english, p, &b, force);
 		free(p);
 		buf_release(&b);
 		for (int k = 1; k < 3 && !rc; k++) {
 			p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
-			afile *f = cli_out_open(p, force);
+			afile *f = cli_out_open(ctx->english, p, force);
 			if (!f)
 				rc = CLI_FAILURE;
 			else if ((k == 1 ? chart_write_png(charts[i], 2, afile_path(f), &e)
 					 : chart_write_pdf(charts[i], afile_path(f), date, &e)) < 0)
-				rc = cli_out_fail(f, p, &e);
+				rc = cli_out_fail(ctx->english, f, p, &e);
 			else
-				rc = cli_out_commit(f);
+				rc = cli_out_commit(ctx->english, f);
 			free(p);
 		}
 	}
