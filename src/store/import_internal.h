@@ -92,6 +92,7 @@ typedef struct pending_obs {
 	long line;
 	int col;
 	int cell; /* stored as the figure's col: a spreadsheet's column, 0 for CSV */
+	int pair; /* its (edition, year) in I->cov */
 } pending_obs;
 
 /* A reference to check once the whole file is read. */
@@ -130,7 +131,7 @@ struct imp {
 	pending_obs chunk[OBS_CHUNK];
 	int n_chunk;
 	const char *value_col;
-	int (*cov)[2];          /* (edition id, year) pairs seen */
+	int (*cov)[3];          /* (edition id, year) pairs seen in the file, and 1 when a row of it was written */
 	int n_cov, cap_cov;
 	int (*changed)[2];      /* (edition id, year) pairs whose figures changed, over all files */
 	int n_changed, cap_changed;

@@ -58,16 +58,28 @@ static void note_pair(int (**pairs)[2], int *n, int *cap, int edition, int year)
 	(*n)++;
 }
 
-static void note_coverage(imp *I, int edition, int year)
+/* The index of (edition, year) in the file's coverage, added if new. */
+static int note_coverage(imp *I, int edition, int year)
 {
-	note_pair(&I->cov, &I->n_cov, &I->cap_cov, edition, year);
+	for (int i = I->n_cov - 1; i >= 0; i--)
+		if (I->cov[i][0] == edition && I->cov[i][1] == year)
+			return i;
+	if (I->n_cov == I->cap_cov) {
+		I->cap_cov = I->cap_cov ? I->cap_cov * 2 : 16;
+		I->cov = xrealloc(I->cov, sizeof *I->cov * (size_t)I->cap_cov);
+	}
+	I->cov[I->n_cov][0] = edition;
+	I->cov[I->n_cov][1] = year;
+	I->cov[I->n_cov][2] = 0;
+	return I->n_cov++;
 }
 
-/* Counts the figure generation (migrate-5.sql) of every pair of a file of
- * figures that changed something: the grids cached for those pairs (and for
- * later editions of their years) are stale from the commit on. A pair with
- * only unchanged rows in such a file is counted too: a needless
- * recomputation, never a stale grid. */
+/* Counts the figure generation (migrate-5.sql) of every pair a file of
+ * figures inserted or replaced a row of: the grids cached for those pairs
+ * (and for later editions of their years) are stale from the commit on,
+ * and the import protects them again (I->changed). A pair whose rows were
+ * all stored already, as they are, keeps its grid: next year's delivery
+ * that repeats the years before is protected for its new year only. */
 static int bump_figure_generations(imp *I)
 {
 	sqlite3_stmt *st;
@@ -78,6 +90,8 @@ static int bump_figure_generations(imp *I)
 			  &st, &e) < 0)
 		return imp_db_error(I, "figure_generation");
 	for (int i = 0; i < I->n_cov; i++) {
+		if (!I->cov[i][2])
+			continue;
 		sqlite3_bind_int(st, 1, I->cov[i][0]);
 		sqlite3_bind_int(st, 2, I->cov[i][1]);
 		int rc = sqlite3_step(st);
@@ -162,6 +176,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	double now = o->is_real ? o->value : (double)o->count;
 	if (oldbatch == I->batch && oldline == p->line && oldcol == p->cell) {
 		I->fr->inserted++;
+		I->cov[p->pair][2] = 1;
 		return 0;
 	}
 	if (oldbatch == I->batch && p->cell)
@@ -197,6 +212,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	if (rc != SQLITE_DONE)
 		return imp_db_error(I, "replace");
 	I->fr->replaced++;
+	I->cov[p->pair][2] = 1;
 	return 0;
 }
 
@@ -229,6 +245,8 @@ static int write_chunk(imp *I, int n)
 			return imp_db_error(I, "insert");
 		if (sqlite3_changes(store_handle(I->s)) == per) {
 			I->fr->inserted += per;
+			for (int i = 0; i < per; i++)
+				I->cov[I->chunk[start + i].pair][2] = 1;
 			continue;
 		}
 		for (int i = 0; i < per; i++)
@@ -250,7 +268,7 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 	p->col = k >= 0 && I->col[k] >= 0 && I->col[k] < r->n ? r->f[I->col[k]].col : 1;
 	p->cell = I->rows && I->rows->cells ? p->col : 0; /* a spreadsheet's column; a CSV line is its line */
 	I->value_col = value_col;
-	note_coverage(I, o->edition, o->year);
+	p->pair = note_coverage(I, o->edition, o->year);
 	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
 }
 
