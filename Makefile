@@ -137,7 +137,7 @@ cli: all
 # and http print no new wording outside the catalogue
 vocab:
 	msgfmt --check --check-format -o /dev/null po/nl.po
-	python3 tests/lint/user_strings.py src/engine src/store
+	python3 tests/lint/user_strings.py src/model src/engine src/store
 	python3 tests/lint/user_strings.py --printed src/cli src/render src/http
 
 test: vocab unit cli
