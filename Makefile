@@ -156,6 +156,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/bench/disc_optimum
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
+	bash bench/show.sh
 	bash bench/scale.sh
 	bash bench/serve-hostile.sh
 	bash bench/sheets.sh

@@ -266,27 +266,7 @@ int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year
 	if (x->level == LEVEL_GROUPING || model_area_valid_in_year(x, year))
 		return 0;
 	buf why = BUF_INIT;
-	const model_succession *s = *x->valid_to ? model_area_successor(m, a) : NULL;
-	for (int hops = 0; s && hops < 8; hops++) { /* follow the chain to the area of the year */
-		const model_area *to = &m->areas[s->to];
-		buf_printf(&why, V(I->en, import_part_since), hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
-			   s->effective);
-		if (model_area_valid_in_year(to, year))
-			break;
-		x = to;
-		s = model_area_successor(m, s->to);
-	}
-	x = &m->areas[a];
-	int pred[16];
-	int np = *x->valid_from && !why.len ? model_area_predecessors(m, a, x->valid_from, pred, 16) : 0;
-	if (np > 0) {
-		buf_printf(&why, V(I->en, import_exists_from_before_its_territory), x->code, x->name_nl, x->valid_from);
-		for (int i = 0; i < np && i < 16; i++)
-			buf_printf(&why, "%s %s %s", i == 0 ? "" : i == np - 1 ? V(I->en, import_and) : ",", m->areas[pred[i]].code,
-				   m->areas[pred[i]].name_nl);
-	}
-	if (!why.len)
-		buf_printf(&why, V(I->en, import_valid_from), x->code, x->name_nl, x->valid_from, x->valid_to);
+	model_area_off_map_reason(m, a, year, I->en, &why);
 	int rc = imp_field_error(I, r, name, V(I->en, import_area_not_on_map), x->code, year, buf_cstr(&why));
 	buf_release(&why);
 	return rc;
