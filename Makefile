@@ -137,7 +137,7 @@ cli: all
 # and http print no new wording outside the catalogue
 vocab:
 	msgfmt --check --check-format -o /dev/null po/nl.po
-	python3 tests/lint/user_strings.py src/engine src/store
+	python3 tests/lint/user_strings.py src/model src/engine src/store
 	python3 tests/lint/user_strings.py --printed src/cli src/render src/http
 
 test: vocab unit cli
@@ -156,6 +156,7 @@ bench: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/bench/disc_optimum
 	bash bench/import.sh
 	bash bench/publish.sh
 	bash bench/disclosure.sh
+	bash bench/show.sh
 	bash bench/scale.sh
 	bash bench/serve-hostile.sh
 	bash bench/sheets.sh

@@ -91,6 +91,11 @@ const char *afile_path(const afile *f)
 	return f->tmp;
 }
 
+const char *afile_target(const afile *f)
+{
+	return f->target;
+}
+
 static void afile_free(afile *f)
 {
 	free(f->target);

@@ -44,6 +44,8 @@ int afile_write(afile *f, const void *p, size_t n);
 /* The temporary file's name, for libraries that open files by name: they
  * must have closed it before afile_commit. */
 const char *afile_path(const afile *f);
+/* The target's name, as given to afile_open. */
+const char *afile_target(const afile *f);
 /* Makes the temporary file the target: 0, or LERR_IO / LERR_CONFLICT with
  * err set and the temporary file removed ("out.csv: No space left on
  * device"). Frees f either way. */

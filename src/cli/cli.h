@@ -174,14 +174,15 @@ int demo_full_import(store *s, int english);
 /* Shared by the publishing commands (cmd_publish.c). Output files are
  * written whole or not at all (afile.h: a temporary file beside the target,
  * renamed over it when complete); an existing target is refused unless
- * force (--force). Each returns 0, or 2 after an error message. */
-int cli_check_out(const char *path, int force);  /* before long work */
-int cli_write_file(const char *path, const buf *b, int force);
-afile *cli_out_open(const char *path, int force); /* NULL after a message */
-int cli_out_commit(afile *f);                     /* frees f */
+ * force (--force). en: messages in English. Each returns 0, or 2 after an
+ * error message. */
+int cli_check_out(int en, const char *path, int force);  /* before long work */
+int cli_write_file(int en, const char *path, const buf *b, int force);
+afile *cli_out_open(int en, const char *path, int force); /* NULL after a message */
+int cli_out_commit(int en, afile *f);                     /* frees f */
 /* A library failed writing afile_path(f): says so for target, removes the
  * temporary file, frees f. */
-int cli_out_fail(afile *f, const char *target, const lerr *e);
+int cli_out_fail(int en, afile *f, const char *target, const lerr *e);
 /* Releases the font caches (chart_shutdown, for leak checkers) after a run
  * that succeeded; after a failed write only pango's font map: cairo may
  * still hold fonts then, and fontconfig's FcFini aborted (exit 134) instead

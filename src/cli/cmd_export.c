@@ -159,12 +159,12 @@ static int build_slice(cli_ctx *ctx, slice_opts *o, exp_slice *sl, int **areas, 
 static int write_xlsx(cli_ctx *ctx, const char *path, int y0, int y, int force)
 {
 	lerr e;
-	afile *f = cli_out_open(path, force);
+	afile *f = cli_out_open(ctx->english, path, force);
 	if (!f)
 		return CLI_FAILURE;
 	if (exp_xlsx(ctx->s, ctx->m, y0, y, ctx->english, afile_path(f), &e) < 0)
-		return cli_out_fail(f, path, &e);
-	return cli_out_commit(f);
+		return cli_out_fail(ctx->english, f, path, &e);
+	return cli_out_commit(ctx->english, f);
 }
 
 static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
@@ -182,7 +182,7 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 		return cli_unexpected(ctx);
 	int force = o.force != NULL;
 	char *meta = o.out && !strcmp(kind, "csv") ? xasprintf("%s-metadata.json", o.out) : NULL;
-	if (o.out && (cli_check_out(o.out, force) || (meta && cli_check_out(meta, force)))) {
+	if (o.out && (cli_check_out(ctx->english, o.out, force) || (meta && cli_check_out(ctx->english, meta, force)))) {
 		free(meta);
 		return CLI_FAILURE;
 	}
@@ -202,13 +202,13 @@ static int run_export(cli_ctx *ctx, int argc, char **argv, const char *kind)
 			exp_json(&b, d);
 		else
 			exp_jsonstat(&b, d);
-		rc = o.out ? cli_write_file(o.out, &b, force) : cli_emit(&b);
+		rc = o.out ? cli_write_file(ctx->english, o.out, &b, force) : cli_emit(&b);
 		buf_release(&b);
 		if (!rc && meta) {
 			/* the CSV's description beside it (CSVW: FILE-metadata.json) */
 			const char *base = strrchr(o.out, '/') ? strrchr(o.out, '/') + 1 : o.out;
 			exp_csv_metadata(&b, d, base);
-			rc = cli_write_file(meta, &b, force);
+			rc = cli_write_file(ctx->english, meta, &b, force);
 			buf_release(&b);
 		}
 	}
@@ -282,7 +282,7 @@ static int write_export(cli_ctx *ctx, const char *dir, int y0, int y, int force)
 		else
 			exp_jsonstat(&b, d);
 		char *p = xasprintf("%s/%s", dir, export_names[k]);
-		rc = cli_write_file(p, &b, force);
+		rc = cli_write_file(ctx->english, p, &b, force);
 		free(p);
 		buf_release(&b);
 	}
@@ -315,17 +315,17 @@ static int publish_check(cli_ctx *ctx, const char *dir, const int *areas, int n,
 {
 	int rc = 0;
 	char *p = xasprintf("%s/annex.xlsx", dir);
-	rc = cli_check_out(p, force);
+	rc = cli_check_out(ctx->english, p, force);
 	free(p);
 	for (int k = 0; k < 4 && !rc; k++) {
 		p = xasprintf("%s/%s", dir, export_names[k]);
-		rc = cli_check_out(p, force);
+		rc = cli_check_out(ctx->english, p, force);
 		free(p);
 	}
 	for (int i = 0; i < n && !rc; i++)
 		for (int k = 0; k < 2 && !rc; k++) {
 			p = xasprintf("%s/%s.%s", dir, ctx->m->areas[areas[i]].code, k ? "pdf" : "html");
-			rc = cli_check_out(p, force);
+			rc = cli_check_out(ctx->english, p, force);
 			free(p);
 		}
 	return rc;
@@ -365,7 +365,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	rc = publish_check(ctx, out, areas, n, force);
 	char *index = xasprintf("%s/index.html", out);
 	if (!rc)
-		rc = cli_check_out(index, force);
+		rc = cli_check_out(ctx->english, index, force);
 	char *xlsx = xasprintf("%s/annex.xlsx", out);
 	if (!rc)
 		rc = write_xlsx(ctx, xlsx, y0, y, force);
@@ -383,7 +383,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	if (!rc) { /* last: it lists what was written */
 		buf b = BUF_INIT;
 		rpt_publish_index(&b, ctx->m, areas, n, y, y0, ctx->english);
-		rc = cli_write_file(index, &b, force);
+		rc = cli_write_file(ctx->english, index, &b, force);
 		buf_release(&b);
 	}
 	free(index);

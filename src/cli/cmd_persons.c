@@ -3,6 +3,7 @@
  * The outputs are unprotected analyst outputs: stderr says so. */
 #include "cli.h"
 #include "../engine/persons.h"
+#include "../base/num.h"
 #include "../base/vocab.h"
 
 #include <stdio.h>
@@ -210,9 +211,8 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
 		return rc < 0 ? 0 : rc;
 	prs_opts o = {.n_dates = 2, .snapshot = snapshot != NULL};
-	lerr e;
-	if (snapshot && afile_check(snapshot, force ? AFILE_REPLACE : 0, &e) < 0)
-		return cli_error(e.code == LERR_CONFLICT ? V(ctx->english, cli_force_replaces) : "%s", e.msg);
+	if (snapshot && (rc = cli_check_out(ctx->english, snapshot, force != NULL)))
+		return rc;
 	if ((rc = parse_date_opt(ctx->english, "--from", from, &o.dates[0])) || (rc = parse_date_opt(ctx->english, "--to", to, &o.dates[1])))
 		return rc;
 	if (o.dates[1] < o.dates[0])
@@ -223,13 +223,10 @@ int cmd_persons_flows(cli_ctx *ctx, int argc, char **argv)
 	buf b = BUF_INIT;
 	if (snapshot) { /* the snapshot of --to from the same reading, as csv */
 		snapshot_csv(&b, r);
-		afile *f = afile_open(snapshot, force ? AFILE_REPLACE : 0, &e);
-		if (f)
-			(void)afile_write(f, b.ptr, b.len); /* an error shows at the commit */
-		if (!f || afile_commit(f, &e) < 0) {
+		if ((rc = cli_write_file(ctx->english, snapshot, &b, force != NULL))) {
 			buf_release(&b);
 			prs_result_free(r);
-			return cli_error("%s", e.msg);
+			return rc;
 		}
 		buf_reset(&b);
 	}
@@ -285,11 +282,19 @@ static int figures_csv(cli_ctx *ctx, const prs_result *r, const prs_opts *o, con
 		buf_adds(b, ",");
 		long persons = 0, places = 0; /* of the area: the double counting */
 		area_totals(r, s->area, &persons, &places);
-		char *note = xasprintf("persons on %s from %s (sha256 %s), precedence %s; in %s %ld persons in %ld places (%.2f places per person)",
-				       date, file, r->sha256, o->precedence == PRS_LOWEST ? "lowest rung" : "highest rung", area, persons, places,
-				       (double)places / (double)persons);
+		int en = ctx->english;
+		buf n_persons = BUF_INIT, n_places = BUF_INIT, ratio = BUF_INIT;
+		num_fmt_decimal(&n_persons, (double)persons, 0, en);
+		num_fmt_decimal(&n_places, (double)places, 0, en);
+		num_fmt_decimal(&ratio, (double)places / (double)persons, 2, en);
+		char *note = xasprintf(V(en, persons_note), date, file, r->sha256,
+				       o->precedence == PRS_LOWEST ? V(en, persons_lowest_rung) : V(en, persons_highest_rung), area,
+				       buf_cstr(&n_persons), buf_cstr(&n_places), buf_cstr(&ratio));
 		rnd_csv_field(b, note);
 		free(note);
+		buf_release(&n_persons);
+		buf_release(&n_places);
+		buf_release(&ratio);
 		buf_addc(b, '\n');
 	}
 	return 0;
@@ -377,7 +382,7 @@ int cmd_persons_import(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = run(ctx, precedence, &o, &r, 0)))
 		return rc;
 	const char *file = strcmp(ctx->argv[0], "-") ? ctx->argv[0] : "stdin";
-	char *name = xasprintf("%s (persons on %s)", file, date);
+	char *name = xasprintf(V(ctx->english, persons_batch_name), file, date);
 	char d2[16], d1[16] = "";
 	date_text(o.dates[o.n_dates - 1], d2);
 	if (from)

@@ -16,48 +16,6 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && str_ieq_ascii(s + n - k, suffix);
 }
 
-/* ---- output files: complete or absent (afile.h); replaced only with --force */
-
-static int out_error(const lerr *e)
-{
-	if (e->code == LERR_CONFLICT)
-		return cli_error("%s; --force replaces it", e->msg);
-	return cli_error("%s", e->msg);
-}
-
-int cli_check_out(const char *path, int force)
-{
-	lerr e;
-	return afile_check(path, force ? AFILE_REPLACE : 0, &e) < 0 ? out_error(&e) : 0;
-}
-
-afile *cli_out_open(const char *path, int force)
-{
-	lerr e;
-	afile *f = afile_open(path, force ? AFILE_REPLACE : 0, &e);
-	if (!f)
-		out_error(&e);
-	return f;
-}
-
-int cli_out_commit(afile *f)
-{
-	lerr e;
-	return afile_commit(f, &e) < 0 ? out_error(&e) : 0;
-}
-
-int cli_out_fail(afile *f, const char *target, const lerr *e)
-{
-	/* the library named the temporary file: name the target instead */
-	const char *msg = e->msg, *tmp = afile_path(f);
-	size_t n = strlen(tmp);
-	if (!strncmp(msg, tmp, n) && !strncmp(msg + n, ": ", 2))
-		msg += n + 2;
-	int rc = cli_error("%s: %s (not written)", target, msg);
-	afile_abort(f);
-	return rc;
-}
-
 void cli_fonts_done(int rc)
 {
 	if (rc == 0)
@@ -66,14 +24,6 @@ void cli_fonts_done(int rc)
 		chart_release_fonts();
 }
 
-int cli_write_file(const char *path, const buf *b, int force)
-{
-	afile *f = cli_out_open(path, force);
-	if (!f)
-		return CLI_FAILURE;
-	(void)afile_write(f, b->ptr, b->len); /* an error shows at the commit */
-	return cli_out_commit(f);
-}
 
 int cli_parse_year(int en, const char *opt, const char *s, int *out)
 {
@@ -97,7 +47,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 		if (!ends_with(outs[i], ".html") && !ends_with(outs[i], ".htm") && !ends_with(outs[i], ".pdf"))
 			return cli_usage(V(ctx->english, cli_report_out), outs[i]);
 	for (int i = 0; i < n_outs; i++)
-		if (cli_check_out(outs[i], force))
+		if (cli_check_out(ctx->english, outs[i], force))
 			return CLI_FAILURE;
 	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
@@ -108,18 +58,18 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 		if (!ends_with(outs[i], ".pdf")) {
 			buf b = BUF_INIT;
 			rpt_html(&b, d);
-			rc = cli_write_file(outs[i], &b, force);
+			rc = cli_write_file(ctx->english, outs[i], &b, force);
 			buf_release(&b);
 		} else {
 			char date[32];
 			cli_pdf_date(ctx->s, date);
-			afile *f = cli_out_open(outs[i], force);
+			afile *f = cli_out_open(ctx->english, outs[i], force);
 			if (!f)
 				rc = CLI_FAILURE;
 			else if (rpt_pdf(d, afile_path(f), date, &e) < 0)
-				rc = cli_out_fail(f, outs[i], &e);
+				rc = cli_out_fail(ctx->english, f, outs[i], &e);
 			else
-				rc = cli_out_commit(f);
+				rc = cli_out_commit(ctx->english, f);
 		}
 	}
 	rpt_free(d);
@@ -191,26 +141,26 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 	for (int i = 0; i < n && !rc; i++)
 		for (int k = 0; k < 3 && !rc; k++) {
 			char *p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
-			rc = cli_check_out(p, force);
+			rc = cli_check_out(ctx->english, p, force);
 			free(p);
 		}
 	for (int i = 0; i < n && !rc; i++) {
 		buf b = BUF_INIT;
 		chart_svg(&b, charts[i], 1);
 		char *p = xasprintf("%s/%s.svg", out, charts[i]->id);
-		rc = cli_write_file(p, &b, force);
+		rc = cli_write_file(ctx->english, p, &b, force);
 		free(p);
 		buf_release(&b);
 		for (int k = 1; k < 3 && !rc; k++) {
 			p = xasprintf("%s/%s.%s", out, charts[i]->id, kinds[k]);
-			afile *f = cli_out_open(p, force);
+			afile *f = cli_out_open(ctx->english, p, force);
 			if (!f)
 				rc = CLI_FAILURE;
 			else if ((k == 1 ? chart_write_png(charts[i], 2, afile_path(f), &e)
 					 : chart_write_pdf(charts[i], afile_path(f), date, &e)) < 0)
-				rc = cli_out_fail(f, p, &e);
+				rc = cli_out_fail(ctx->english, f, p, &e);
 			else
-				rc = cli_out_commit(f);
+				rc = cli_out_commit(ctx->english, f);
 			free(p);
 		}
 	}

@@ -25,19 +25,19 @@ static int write_chart(cli_ctx *ctx, const chain_series *c, const char *out, int
 	if (ends_with(out, ".svg")) {
 		buf b = BUF_INIT;
 		chart_svg(&b, ch, 1);
-		rc = cli_write_file(out, &b, force);
+		rc = cli_write_file(ctx->english, out, &b, force);
 		buf_release(&b);
 	} else {
 		char date[32];
 		cli_pdf_date(ctx->s, date);
-		afile *f = cli_out_open(out, force);
+		afile *f = cli_out_open(ctx->english, out, force);
 		if (!f)
 			rc = CLI_FAILURE;
 		else if ((ends_with(out, ".png") ? chart_write_png(ch, 2, afile_path(f), &e)
 						 : chart_write_pdf(ch, afile_path(f), date, &e)) < 0)
-			rc = cli_out_fail(f, out, &e);
+			rc = cli_out_fail(ctx->english, f, out, &e);
 		else
-			rc = cli_out_commit(f);
+			rc = cli_out_commit(ctx->english, f);
 		cli_fonts_done(rc);
 	}
 	chart_free(ch);

@@ -96,13 +96,13 @@ static int write_template(cli_ctx *ctx, const store_round_info *ri, const invite
 	exp_survey_form form = {iv->code, iv->name, ri->edition, ri->closes, ri->year, xs, fl.n, ctx->english};
 	char *path = xasprintf("%s/%s.xlsx", dir, iv->code);
 	int rc;
-	afile *f = cli_out_open(path, force);
+	afile *f = cli_out_open(ctx->english, path, force);
 	if (!f)
 		rc = CLI_FAILURE;
 	else if (exp_survey_template(afile_path(f), &form, &e) < 0)
-		rc = cli_out_fail(f, path, &e);
+		rc = cli_out_fail(ctx->english, f, path, &e);
 	else
-		rc = cli_out_commit(f);
+		rc = cli_out_commit(ctx->english, f);
 	free(path);
 	free(xs);
 	free(fl.v);

@@ -201,8 +201,12 @@ int cli_area_on_map(const cli_ctx *ctx, int ai)
 	}
 	if (a->level == LEVEL_GROUPING || model_area_valid_in_year(a, ctx->m->map_year))
 		return 0;
-	return cli_error(V(ctx->english, show_area_off_map), a->code, a->name_nl, ctx->m->map_year, a->valid_from,
-			 a->valid_to);
+	/* the importer's wording: what it became, or what it was made of */
+	buf why = BUF_INIT;
+	model_area_off_map_reason(ctx->m, ai, ctx->m->map_year, ctx->english, &why);
+	int rc = cli_error(V(ctx->english, show_area_off_map), a->code, a->name_nl, ctx->m->map_year, buf_cstr(&why));
+	buf_release(&why);
+	return rc;
 }
 
 int cli_unexpected(const cli_ctx *ctx)

@@ -28,7 +28,6 @@
 
 #define OPT_BIG 1e4        /* B: far above any width, below numerical trouble */
 #define OPT_LP_ROUNDS 60   /* separation rounds on the LP relaxation */
-#define OPT_MIP_ROUNDS 400 /* integer solutions checked */
 
 typedef struct opt {
 	disc_table *t;
@@ -52,6 +51,15 @@ typedef struct opt {
 	int lp_rounds;         /* separation rounds on the LP relaxation first */
 	int terminated;
 	int cuts;
+	/* every cut found (valid for every safe pattern): a row added inside
+	 * branch and bound belongs to the subtree it was found in, so another
+	 * subtree gets it again from here without the attacker's LPs */
+	int npool, pool_cap, *pool_start, *pool_col;
+	size_t pool_nz, pool_nz_cap;
+	double *pool_val, *pool_rhs;
+	double *x;             /* per MIP column (1-based): the node's LP point */
+	int failed;            /* a callback's error (LERR_*), kept in err */
+	lerr *err;
 } opt;
 
 double disc_cost(const disc_table *t, int c)
@@ -179,12 +187,55 @@ static double charge(const opt *o, int j, double d)
 	return 0;
 }
 
-static void add_row(opt *o, int n, double lo)
+static void row_to_mip(opt *o, int n, const int *ind, const double *val, double lo)
 {
 	int i = glp_add_rows(o->mip, 1);
 	glp_set_row_bnds(o->mip, i, GLP_LO, lo, 0);
-	glp_set_mat_row(o->mip, i, n, o->ind, o->val);
+	glp_set_mat_row(o->mip, i, n, ind, val);
+}
+
+/* A new cut (o->ind, o->val over 1..n) into the MIP and the pool. */
+static void add_row(opt *o, int n, double lo)
+{
+	row_to_mip(o, n, o->ind, o->val, lo);
 	o->cuts++;
+	if (o->npool + 1 >= o->pool_cap) {
+		o->pool_cap = o->pool_cap ? 2 * o->pool_cap : 64;
+		o->pool_start = xrealloc(o->pool_start, sizeof *o->pool_start * ((size_t)o->pool_cap + 1));
+		o->pool_rhs = xrealloc(o->pool_rhs, sizeof *o->pool_rhs * (size_t)o->pool_cap);
+	}
+	if (o->pool_nz + (size_t)n + 1 >= o->pool_nz_cap) {
+		o->pool_nz_cap = 2 * (o->pool_nz + (size_t)n + 1024);
+		o->pool_col = xrealloc(o->pool_col, sizeof *o->pool_col * o->pool_nz_cap);
+		o->pool_val = xrealloc(o->pool_val, sizeof *o->pool_val * o->pool_nz_cap);
+	}
+	o->pool_start[o->npool] = (int)o->pool_nz;
+	o->pool_rhs[o->npool] = lo;
+	/* stored 1-based like GLPK's rows: entry k at pool_start + k */
+	for (int k = 1; k <= n; k++) {
+		o->pool_col[o->pool_nz + (size_t)k] = o->ind[k];
+		o->pool_val[o->pool_nz + (size_t)k] = o->val[k];
+	}
+	o->pool_nz += (size_t)n + 1;
+	o->npool++;
+	o->pool_start[o->npool] = (int)o->pool_nz;
+}
+
+/* Adds the pooled cuts the point o->x violates; returns how many. */
+static int pool_separate(opt *o)
+{
+	int added = 0;
+	for (int c = 0; c < o->npool; c++) {
+		int b = o->pool_start[c], n = o->pool_start[c + 1] - b - 1;
+		double lhs = 0;
+		for (int k = 1; k <= n; k++)
+			lhs += o->pool_val[b + k] * o->x[o->pool_col[b + k]];
+		if (lhs < o->pool_rhs[c] - 1e-6) {
+			row_to_mip(o, n, o->pool_col + b, o->pool_val + b, o->pool_rhs[c]);
+			added++;
+		}
+	}
+	return added;
 }
 
 /* Hide at least one more cell than pattern z (integer z only). */
@@ -255,14 +306,49 @@ static int separate(opt *o, int integral, lerr *err)
 	return added;
 }
 
+/* The lazy safety cuts, at the LP optimum of every node: first the pooled
+ * cuts its point violates; then, at an integer point (a pattern), the
+ * attacker's LPs of every confidential cell, whose cuts cut the pattern
+ * off when it is unsafe. A pattern that passes is safe: branch and bound
+ * takes no integer solution without asking here (its own heuristics that
+ * could are off). */
+static void row_generation(glp_tree *T, opt *o)
+{
+	int integral = 1;
+	for (int j = 0; j < o->nv; j++) {
+		int c = o->mcol[j];
+		if (!c)
+			continue;
+		double v = glp_get_col_prim(o->mip, c);
+		o->x[c] = v;
+		integral &= v < 1e-6 || v > 1 - 1e-6;
+	}
+	if (pool_separate(o) > 0 || !integral)
+		return;
+	for (int j = 0; j < o->nv; j++)
+		o->z[j] = o->mcol[j] ? (o->x[o->mcol[j]] > 0.5) : 1;
+	int rc = separate(o, 1, o->err);
+	if (rc < 0) {
+		o->failed = rc;
+		glp_ios_terminate(T);
+	}
+}
+
 static void mip_callback(glp_tree *T, void *info)
 {
 	opt *o = info;
-	if (glp_ios_reason(T) != GLP_ISELECT)
-		return;
-	if (++o->nodes > o->node_limit || (o->budget && --*o->budget < 0)) {
-		o->terminated = 1;
-		glp_ios_terminate(T);
+	switch (glp_ios_reason(T)) {
+	case GLP_ISELECT:
+		if (++o->nodes > o->node_limit || (o->budget && --*o->budget < 0)) {
+			o->terminated = 1;
+			glp_ios_terminate(T);
+		}
+		break;
+	case GLP_IROWGEN:
+		row_generation(T, o);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -365,43 +451,42 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	}
 	if (rc < 0)
 		return rc;
+	/* one branch and bound, the safety cuts added inside it as they are
+	 * found (row_generation): restarting it after each round of cuts
+	 * solved the same tree again and again */
 	*optimal = 1;
-	for (int round = 0;; round++) {
-		if (round == OPT_MIP_ROUNDS)
-			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact pattern needs more than %d rounds", round);
-		if (o->budget && *o->budget < 0)
-			return lerr_set(err, LERR_CONFLICT, "disclosure: the exact patterns' nodes are spent");
-		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
-			return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
-		glp_iocp ip;
-		glp_init_iocp(&ip);
-		ip.msg_lev = GLP_MSG_OFF;
-		ip.cb_func = mip_callback;
-		/* GLPK's own cuts on top of ours: the cut rows are covers
-		 * (sum c z >= w), which MIR, cover and Gomory cuts tighten; on
-		 * the bench's instances they take the tree from thousands of
-		 * nodes to a handful */
-		ip.mir_cuts = GLP_ON;
-		ip.cov_cuts = GLP_ON;
-		ip.gmi_cuts = GLP_ON;
-		ip.cb_info = o;
-		o->terminated = 0;
-		o->nodes = 0;
-		int irc = glp_intopt(o->mip, &ip);
-		o->t->stats.exact_mips++;
-		o->t->stats.exact_nodes += o->nodes;
-		int st = glp_mip_status(o->mip);
-		if ((irc != 0 && irc != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
-			return lerr_set(err, LERR_CONFLICT, "disclosure: no exact pattern (GLPK code %d, status %d)", irc, st);
-		if (o->terminated)
-			*optimal = 0;
-		for (int j = 0; j < o->nv; j++)
-			o->z[j] = o->mcol[j] ? (glp_mip_col_val(o->mip, o->mcol[j]) > 0.5) : 1;
-		if ((rc = separate(o, 1, err)) < 0)
-			return rc;
-		if (rc == 0)
-			return 0;
-	}
+	if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
+		return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
+	glp_iocp ip;
+	glp_init_iocp(&ip);
+	ip.msg_lev = GLP_MSG_OFF;
+	ip.cb_func = mip_callback;
+	ip.cb_info = o;
+	/* GLPK's own cuts on top of ours: the cut rows are covers
+	 * (sum c z >= w), which MIR, cover and Gomory cuts tighten */
+	ip.mir_cuts = GLP_ON;
+	ip.cov_cuts = GLP_ON;
+	ip.gmi_cuts = GLP_ON;
+	/* a heuristic's integer solution would skip the row generation */
+	ip.sr_heur = GLP_OFF;
+	ip.fp_heur = GLP_OFF;
+	ip.ps_heur = GLP_OFF;
+	o->err = err;
+	o->terminated = 0;
+	o->nodes = 0;
+	int irc = glp_intopt(o->mip, &ip);
+	o->t->stats.exact_mips++;
+	o->t->stats.exact_nodes += o->nodes;
+	if (o->failed)
+		return o->failed;
+	int st = glp_mip_status(o->mip);
+	if ((irc != 0 && irc != GLP_ESTOP) || (st != GLP_OPT && st != GLP_FEAS))
+		return lerr_set(err, LERR_CONFLICT, "disclosure: no exact pattern (GLPK code %d, status %d)", irc, st);
+	if (o->terminated)
+		*optimal = 0;
+	for (int j = 0; j < o->nv; j++)
+		o->z[j] = o->mcol[j] ? (glp_mip_col_val(o->mip, o->mcol[j]) > 0.5) : 1;
+	return 0;
 }
 
 /* Sets up the problem: candidates cand[0..ncand) may be hidden or not,
@@ -447,6 +532,7 @@ static void opt_init(opt *o, disc_table *t, const int *cand, int ncand, const in
 	o->have = xcalloc((size_t)o->np + 1, 1);
 	o->ind = xmalloc(((size_t)o->nv + 2) * sizeof *o->ind);
 	o->val = xmalloc(((size_t)o->nv + 2) * sizeof *o->val);
+	o->x = xcalloc((size_t)o->nc + 2, sizeof *o->x);
 	atk_build(o);
 }
 
@@ -467,6 +553,11 @@ static void opt_free(opt *o)
 	free(o->have);
 	free(o->ind);
 	free(o->val);
+	free(o->x);
+	free(o->pool_start);
+	free(o->pool_col);
+	free(o->pool_val);
+	free(o->pool_rhs);
 }
 
 int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,

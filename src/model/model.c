@@ -411,8 +411,12 @@ int model_area_valid_in_year(const model_area *a, int year)
 {
 	if (year == 0)
 		return !*a->valid_to;
-	char day[16];
-	snprintf(day, sizeof day, "%04d-01-01", year);
+	char day[16] = "0000-01-01"; /* by hand in the usual case: the importer asks once per figure */
+	if (year < 1 || year > 9999)
+		snprintf(day, sizeof day, "%04d-01-01", year);
+	else
+		for (int i = 3, y = year; i >= 0; i--, y /= 10)
+			day[i] = (char)('0' + y % 10);
 	return (!*a->valid_from || strcmp(a->valid_from, day) <= 0) && (!*a->valid_to || strcmp(a->valid_to, day) >= 0);
 }
 
@@ -587,6 +591,41 @@ int model_area_predecessors(const model *m, int a, const char *effective, int *o
 		}
 	}
 	return n;
+}
+
+void model_area_off_map_reason(const model *m, int a, int year, int english, buf *b)
+{
+	const model_area *x = &m->areas[a];
+	size_t start = b->len;
+	const model_succession *s = *x->valid_to ? model_area_successor(m, a) : NULL;
+	for (int hops = 0; s && hops < 8; hops++) { /* follow the chain to the area of the year */
+		const model_area *to = &m->areas[s->to];
+		buf_printf(b, V(english, geo_part_since), hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
+			   s->effective);
+		if (model_area_valid_in_year(to, year))
+			break;
+		x = to;
+		s = model_area_successor(m, s->to);
+	}
+	if (b->len > start)
+		return;
+	x = &m->areas[a];
+	enum { PRED_MAX = 16 };
+	int pred[PRED_MAX];
+	int np = *x->valid_from ? model_area_predecessors(m, a, x->valid_from, pred, PRED_MAX) : 0;
+	if (np > PRED_MAX)
+		np = PRED_MAX;
+	if (np > 0) {
+		buf_printf(b, V(english, geo_exists_from_before_its_territory), x->code, x->name_nl, x->valid_from);
+		for (int i = 0; i < np; i++)
+			buf_printf(b, "%s %s %s", i == 0 ? "" : i == np - 1 ? V(english, geo_and) : ",", m->areas[pred[i]].code,
+				   m->areas[pred[i]].name_nl);
+	} else if (*x->valid_to) {
+		buf_printf(b, V(english, geo_valid_from_to), x->code, x->name_nl, *x->valid_from ? x->valid_from : "-",
+			   x->valid_to);
+	} else {
+		buf_printf(b, V(english, geo_valid_from), x->code, x->name_nl, x->valid_from);
+	}
 }
 
 void model_add_member(model *m, int group, int member)

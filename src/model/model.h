@@ -230,6 +230,14 @@ const model_succession *model_area_successor(const model *m, int a);
 /* The areas that became part of area a on `effective`, other than a itself;
  * up to cap indexes in out. Returns how many there are. */
 int model_area_predecessors(const model *m, int a, const char *effective, int *out, int cap);
+/* Why area a is not on the map of year (valid on 1 January), worded with
+ * the way out, for the importer and the command line alike: what it became
+ * ("44049 Nevele hoort bij 44083 Deinze sinds 2019-01-01", the chain of
+ * successors followed to the area of the year), or for an area that did
+ * not exist yet what its territory was before ("44083 Deinze bestaat vanaf
+ * 2019-01-01; daarvoor was het grondgebied 44011 Deinze en 44049 Nevele"),
+ * else its period of validity. Appended to b; Dutch, English with english. */
+void model_area_off_map_reason(const model *m, int a, int year, int english, buf *b);
 /* Figures of year put on the model's map (m->map_year), per area index:
  * target[a] is the area of the map that a's territory of that year lies
  * in, or -1 (a was not valid then; an arrondissement or province whose

@@ -183,6 +183,11 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 {
 	const unsigned char *s = (const unsigned char *)f->s;
 	size_t n = f->len, lo = 0, hi = n;
+	size_t k = 0; /* most values have no byte the rules below look at twice */
+	while (k < n && s[k] >= 0x20 && s[k] != 0x7F && s[k] != 0xC2)
+		k++;
+	if (k == n)
+		return 0;
 	while (lo < hi && isspace(s[lo]))
 		lo++;
 	while (hi > lo && isspace(s[hi - 1]))
@@ -261,27 +266,7 @@ int imp_area_in_year(imp *I, const csv_row *r, const char *name, int a, int year
 	if (x->level == LEVEL_GROUPING || model_area_valid_in_year(x, year))
 		return 0;
 	buf why = BUF_INIT;
-	const model_succession *s = *x->valid_to ? model_area_successor(m, a) : NULL;
-	for (int hops = 0; s && hops < 8; hops++) { /* follow the chain to the area of the year */
-		const model_area *to = &m->areas[s->to];
-		buf_printf(&why, V(I->en, import_part_since), hops ? "; " : "", x->code, x->name_nl, to->code, to->name_nl,
-			   s->effective);
-		if (model_area_valid_in_year(to, year))
-			break;
-		x = to;
-		s = model_area_successor(m, s->to);
-	}
-	x = &m->areas[a];
-	int pred[16];
-	int np = *x->valid_from && !why.len ? model_area_predecessors(m, a, x->valid_from, pred, 16) : 0;
-	if (np > 0) {
-		buf_printf(&why, V(I->en, import_exists_from_before_its_territory), x->code, x->name_nl, x->valid_from);
-		for (int i = 0; i < np && i < 16; i++)
-			buf_printf(&why, "%s %s %s", i == 0 ? "" : i == np - 1 ? V(I->en, import_and) : ",", m->areas[pred[i]].code,
-				   m->areas[pred[i]].name_nl);
-	}
-	if (!why.len)
-		buf_printf(&why, V(I->en, import_valid_from), x->code, x->name_nl, x->valid_from, x->valid_to);
+	model_area_off_map_reason(m, a, year, I->en, &why);
 	int rc = imp_field_error(I, r, name, V(I->en, import_area_not_on_map), x->code, year, buf_cstr(&why));
 	buf_release(&why);
 	return rc;

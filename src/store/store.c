@@ -27,9 +27,12 @@ const char *store_errmsg(store *s)
 	return disk_full(s) ? V(s->en, store_disk_full) : sqlite3_errmsg(s->db);
 }
 
+/* what names the step for a maintainer ("prepare", "add totals") and
+ * SQLite's message stays as SQLite words it: both are searchable, so only
+ * the frame is translated. */
 int store_fail(store *s, lerr *err, const char *what)
 {
-	return lerr_set(err, LERR_DB, "%s: %s: %s", s->path, what, store_errmsg(s));
+	return lerr_set(err, LERR_DB, V(s->en, store_failed), s->path, what, store_errmsg(s));
 }
 
 const char *store_col_text(sqlite3_stmt *st, int i)

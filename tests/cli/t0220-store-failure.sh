@@ -33,6 +33,7 @@ broken nobatch.db batch
 run report --db nobatch.db --area 30000 --year 2017 --out bad.html
 expect_rc "report without batches" 2
 expect_in "report without batches: the store's message" "$ERR" "no such table: batch"
+expect_in "report without batches: a database error, in Dutch" "$ERR" "databankfout ("
 [[ ! -e bad.html ]] && t_ok || t_fail "report without batches: bad.html written"
 run batches list --db nobatch.db
 expect_rc "batches list without batches" 2

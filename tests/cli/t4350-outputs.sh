@@ -29,7 +29,7 @@ refused_then_forced() {
 	echo "old $f" >"$f"
 	run --db "$DB" "$@" --out "$f"
 	expect_rc "$* over an existing $f" 2
-	expect_in "$f: says it exists and what to do" "$ERR" "$f exists; --force replaces it"
+	expect_in "$f: says it exists and what to do" "$ERR" "$f bestaat al; --force vervangt het"
 	expect_in "$f: left alone" "$(cat "$f")" "old $f"
 	run --db "$DB" "$@" --out "$f" --force
 	expect_rc "$* --force" 0
@@ -59,7 +59,7 @@ echo "my own chart" >charts/fig3.png
 rm charts/fig1.svg
 run --db "$DB" charts --area 30000 --year 2017 --out charts
 expect_rc "charts over an existing chart" 2
-expect_in "charts: names the file" "$ERR" "charts/fig1.png exists; --force replaces it"
+expect_in "charts: names the file" "$ERR" "charts/fig1.png bestaat al; --force vervangt het"
 t_check "charts: nothing written (fig1.svg still absent)" test ! -e charts/fig1.svg
 expect_in "charts: the file is left alone" "$(cat charts/fig3.png)" "my own chart"
 run --db "$DB" charts --area 30000 --year 2017 --out charts --force
@@ -73,7 +73,9 @@ expect_rc "publish into an existing directory without those files" 0
 expect_in "publish leaves other files alone" "$(cat pub/notes.txt)" "mine"
 run --db "$DB" publish --area 31000 --year 2017 --out pub
 expect_rc "publish over files of an earlier run" 2
-expect_in "publish: names the file" "$ERR" "pub/annex.xlsx exists; --force replaces it"
+expect_in "publish: names the file" "$ERR" "pub/annex.xlsx bestaat al; --force vervangt het"
+run --db "$DB" --lang en publish --area 31000 --year 2017 --out pub
+expect_in "publish in English" "$ERR" "pub/annex.xlsx exists; --force replaces it"
 t_check "publish: nothing written (31000.html absent)" test ! -e pub/31000.html
 run --db "$DB" publish --area 31000 --year 2017 --out pub --force
 expect_rc "publish --force" 0
@@ -103,6 +105,7 @@ if mount -t tmpfs -o size=64k tmpfs "$full" 2>/dev/null; then
 	expect_rc "export csv onto a full disk" 2
 	expect_in "says the disk is full" "$ERR" "No space left on device"
 	expect_in "and which file" "$ERR" "$full/data.csv"
+	expect_in "and that it was not written, in Dutch" "$ERR" "(niet geschreven)"
 	t_check "the old CSV is intact" test "$(cat "$full/data.csv")" = "$before_csv"
 	run --db "$DB" report --area 30000 --year 2017 --out "$full/r.pdf" --force
 	expect_rc "report pdf onto a full disk" 2

@@ -38,6 +38,15 @@ run persons import --date 2020-01-01 --edition 2021 ep.csv --db l.db --lang en
 expect_in "again: nothing changed" "$OUT" "nothing changed"
 if grep -qa SECRET l.db; then t_fail "a person id reached the database"; else t_ok; fi
 
+# the provenance in the user's language: Dutch by default
+cp ep.csv ep-nl.csv
+run init --db nl.db
+run persons import --date 2020-01-01 --edition 2021 ep-nl.csv --db nl.db
+expect_rc "import in Dutch" 0
+expect_in "the batch in Dutch" "$OUT" "ep-nl.csv (personen op 2020-01-01)"
+run export csv --year 2020 --edition 2021 --reported --db nl.db
+expect_in "provenance in Dutch, decimal comma" "$OUT" "in 31005 6 personen op 8 plaatsen (1,33 plaatsen per persoon)"
+
 # a label that is not a work form of the catalogue cannot be stored
 printf 'person,work_form,area,start,end,rung\nSECRETE,own_label,31005,2019-01-01,,4\n' >label.csv
 run persons import --date 2020-01-01 --edition 2022 label.csv --db l.db
