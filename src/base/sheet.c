@@ -238,7 +238,7 @@ static void reset_sheet(sheet_book *b)
 	b->row_num = b->rows = b->repeat = 0;
 	b->cells = 0;
 	b->row_ready = b->failed = 0;
-	b->n_hidden_rows = b->n_hidden_cols = b->n_merges = 0;
+	b->n_hidden_rows = b->n_hidden_cols = b->n_merges = b->merges_known = 0;
 	b->total_hidden_rows = b->total_hidden_cols = b->total_merges = 0;
 }
 
@@ -332,6 +332,16 @@ const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total)
 	*n = b->n_merges;
 	*total = b->total_merges;
 	return b->merges;
+}
+
+int sheet_merges_ahead(sheet_book *b, lerr *err)
+{
+	if (!b->ops->merges_ahead || !b->cur_name || b->row_num || b->failed || b->merges_known)
+		return b->merges_known;
+	int rc = b->ops->merges_ahead(b, err);
+	if (rc > 0)
+		b->merges_known = 1;
+	return rc;
 }
 
 int sheet_sha256_hex(sheet_book *b, char hex[65])
@@ -434,6 +444,34 @@ int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required
 			break;
 	}
 	zip_fclose(zf);
+	return rc;
+}
+
+int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const char *p, size_t n, int final),
+		    void *ctx, lerr *err)
+{
+	/* the stream's part and its counts stay as they are */
+	long long inflated = b->inflated, compressed = b->compressed;
+	const char *part = b->part;
+	zip_file_t *zf = NULL;
+	int rc = part_open(b, name, &zf, err);
+	char *chunk = rc < 0 ? NULL : xmalloc(CHUNK);
+	while (rc == 0) {
+		long n = part_read(b, zf, chunk, CHUNK, err);
+		if (n < 0) {
+			rc = (int)n;
+			break;
+		}
+		rc = eat(ctx, chunk, (size_t)n, n == 0);
+		if (n == 0 || rc != 0)
+			break;
+	}
+	if (zf)
+		zip_fclose(zf);
+	free(chunk);
+	b->inflated = inflated;
+	b->compressed = compressed;
+	b->part = part;
 	return rc;
 }
 
@@ -618,6 +656,8 @@ void sheet_note_hidden_col(sheet_book *b, int col)
 
 void sheet_note_merge(sheet_book *b, sheet_range r)
 {
+	if (b->merges_known)
+		return;
 	if (b->n_merges < SHEET_MAX_LISTED)
 		b->merges[b->n_merges++] = r;
 	b->total_merges++;

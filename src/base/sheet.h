@@ -98,6 +98,15 @@ const long *sheet_hidden_rows(const sheet_book *b, int *n, long *total);
 const int *sheet_hidden_cols(const sheet_book *b, int *n, long *total);
 const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total);
 
+/* The merged ranges of the selected sheet before its rows are read, where
+ * the format allows it cheaply: an .xlsx sheet's part is scanned for its
+ * mergeCell elements without parsing its cells (a tenth of reading it).
+ * 1: sheet_merges is complete now (the rows are still read from the top
+ * and do not add them again); 0: not possible (.ods, .xls, rows read
+ * already, or a part the scan cannot vouch for): read the sheet to its end
+ * instead; <0: an error (a damaged zip). */
+int sheet_merges_ahead(sheet_book *b, lerr *err) LADDER_WARN_UNUSED;
+
 /* "C17" (col 1-based, row 1-based) into out (at least 24 bytes). */
 void sheet_cell_name(char *out, size_t cap, int col, long row);
 /* "file:Sheet!C17" (the sheet quoted as 'Blad 1' when it needs quotes). */

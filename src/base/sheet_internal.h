@@ -24,6 +24,7 @@ typedef struct sheet_ops {
 	int (*open)(sheet_book *b, lerr *err);
 	int (*select)(sheet_book *b, const char *name, lerr *err);
 	int (*next)(sheet_book *b, lerr *err); /* 1 row ready, 0 end, <0 error */
+	int (*merges_ahead)(sheet_book *b, lerr *err); /* NULL: merges are known once read (see sheet_merges_ahead) */
 	void (*close)(sheet_book *b);
 } sheet_ops;
 
@@ -77,6 +78,7 @@ struct sheet_book {
 	int hidden_cols[SHEET_MAX_LISTED];
 	sheet_range merges[SHEET_MAX_LISTED];
 	int n_hidden_rows, n_hidden_cols, n_merges;
+	int merges_known; /* sheet_merges_ahead read them: the rows do not add them again */
 	long total_hidden_rows, total_hidden_cols, total_merges;
 	void *fmt; /* the format's own state */
 };
@@ -100,6 +102,11 @@ int sheet_stream_open(sheet_book *b, const char *name, lerr *err);
  * b->event (0), or an error. */
 int sheet_stream_row(sheet_book *b, lerr *err);
 void sheet_stream_close(sheet_book *b);
+/* Reads part once more beside the stream, under the same limits, handing
+ * eat its bytes chunk by chunk (final: n == 0, the end); eat returns 0 to
+ * go on, 1 to stop, <0 for an error. */
+int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const char *p, size_t n, int final),
+		    void *ctx, lerr *err);
 /* An expat parser with b as user data, DOCTYPEs refused; ns: namespace
  * aware (names "uri|local"), else names as written ("prefix:local": an
  * .xlsx has one namespace that matters, and parsing is a fifth faster). */

@@ -428,4 +428,4 @@ static void ods_close(sheet_book *b)
 	b->fmt = NULL;
 }
 
-const sheet_ops sheet_ods_ops = {"ods", ods_open, ods_select, ods_next, ods_close};
+const sheet_ops sheet_ods_ops = {"ods", ods_open, ods_select, ods_next, NULL, ods_close};

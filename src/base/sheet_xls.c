@@ -141,4 +141,4 @@ static void xls_close(sheet_book *b)
 	b->fmt = NULL;
 }
 
-const sheet_ops sheet_xls_ops = {"xls", xls_open, xls_select, xls_next, xls_close};
+const sheet_ops sheet_xls_ops = {"xls", xls_open, xls_select, xls_next, NULL, xls_close};

@@ -350,7 +350,15 @@ static void xlsx_close(sheet_book *b)
 static void cell_begin(sheet_book *b, const XML_Char **atts)
 {
 	xlsx *x = X(b);
-	const char *r = sheet_attr(atts, "r"), *t = sheet_attr(atts, "t"), *s = sheet_attr(atts, "s");
+	const char *r = NULL, *t = NULL, *s = NULL;
+	for (int i = 0; atts[i]; i += 2) { /* one pass: the first of each, as sheet_attr finds it */
+		const char *a = sheet_local(atts[i]);
+		if (a[0] && !a[1] && (a[0] == 'r' || a[0] == 't' || a[0] == 's')) {
+			const char **to = a[0] == 'r' ? &r : a[0] == 't' ? &t : &s;
+			if (!*to)
+				*to = atts[i + 1];
+		}
+	}
 	int col = x->col + 1;
 	long row;
 	if (r && (sheet_parse_ref(r, &col, &row) < 0 || (row && row != b->row_num))) {
@@ -359,7 +367,11 @@ static void cell_begin(sheet_book *b, const XML_Char **atts)
 		return;
 	}
 	x->col = x->c_col = col;
-	snprintf(x->c_type, sizeof x->c_type, "%s", t ? t : "n");
+	size_t tn = t ? strlen(t) : 0; /* the type, cut as snprintf would: once per cell */
+	if (tn >= sizeof x->c_type)
+		tn = sizeof x->c_type - 1;
+	memcpy(x->c_type, t ? t : "n", t ? tn : 2);
+	x->c_type[t ? tn : 1] = '\0';
 	x->c_style = s ? atoi(s) : 0;
 	x->c_f = x->c_v = x->in_v = x->in_f = x->in_is = 0;
 	buf_reset(&x->cell);
@@ -576,9 +588,177 @@ static int xlsx_select(sheet_book *b, const char *name, lerr *err)
 	return sheet_stream_open(b, b->sheets[at].part, err);
 }
 
+/* ------------------------------------------------------------------ merges ahead */
+
+/* The merged ranges of an .xlsx sheet come after its rows. Finding them
+ * needs no XML parse of the cells: outside comments, CDATA sections and
+ * processing instructions every '<' starts a tag, and no '<' can stand in
+ * an attribute value, so a scan from '<' to '<' that reads only tag names
+ * meets every mergeCell element that expat would. Those tags alone go
+ * through expat (inside a made-up root), with the handler of the real
+ * pass. The scan gives up (0) on anything it cannot vouch for. */
+typedef struct mscan {
+	XML_Parser p;
+	buf carry;     /* bytes of a construct cut by the chunk's end */
+	int state;     /* 0 markup or text, 1 comment, 2 CDATA, 3 processing instruction */
+	int bad;
+} mscan;
+
+static void XMLCALL mscan_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	if (strcmp(sheet_local(name), "mergeCell") == 0)
+		merge(ud, sheet_attr(atts, "ref"));
+}
+
+static int is_name_end(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
+}
+
+/* Where the tag starting at p ends (after its '>'), quotes respected; NULL
+ * when it does not end before end. */
+static const char *tag_end(const char *p, const char *end)
+{
+	char quote = 0;
+	for (; p < end; p++) {
+		if (quote)
+			quote = *p == quote ? 0 : quote;
+		else if (*p == '"' || *p == '\'')
+			quote = *p;
+		else if (*p == '>')
+			return p + 1;
+	}
+	return NULL;
+}
+
+static const char *find(const char *p, const char *end, const char *c, size_t k)
+{
+	while (end - p >= (long)k) {
+		const char *q = memchr(p, c[0], (size_t)(end - p) - k + 1);
+		if (!q)
+			return NULL;
+		if (memcmp(q, c, k) == 0)
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/* Scans [p, end): returns where an unfinished construct starts (to carry
+ * to the next chunk), end when all was taken. */
+static const char *mscan_run(mscan *m, const char *p, const char *end)
+{
+	static const char *const closer[] = {NULL, "-->", "]]>", "?>"};
+	while (p < end && !m->bad) {
+		if (m->state) {
+			const char *c = closer[m->state];
+			size_t k = strlen(c);
+			const char *hit = find(p, end, c, k);
+			if (!hit) /* keep what could begin the closer */
+				return end - p > (long)k ? end - (k - 1) : p;
+			m->state = 0;
+			p = hit + k;
+			continue;
+		}
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt)
+			return end;
+		if (end - lt < 12) /* "<![CDATA[", "<!--", "<?": enough to tell */
+			return lt;
+		if (memcmp(lt, "<!--", 4) == 0) {
+			m->state = 1, p = lt + 4;
+			continue;
+		}
+		if (memcmp(lt, "<![CDATA[", 9) == 0) {
+			m->state = 2, p = lt + 9;
+			continue;
+		}
+		if (lt[1] == '?') {
+			m->state = 3, p = lt + 2;
+			continue;
+		}
+		const char *n = lt + 1, *colon = NULL;
+		while (n < end && !is_name_end(*n) && n - lt < 256)
+			colon = *n == ':' ? n : colon, n++;
+		if (n == end)
+			return lt;
+		if (n - lt >= 256) {
+			m->bad = 1;
+			break;
+		}
+		const char *local = colon ? colon + 1 : lt + 1;
+		if (n - local == 9 && memcmp(local, "mergeCell", 9) == 0) {
+			const char *e = tag_end(n, end);
+			if (!e)
+				return lt;
+			/* a start tag made empty: what follows it is not fed */
+			int empty = e[-2] == '/';
+			if (XML_Parse(m->p, lt, (int)(e - lt - (empty ? 0 : 1)), 0) != XML_STATUS_OK ||
+			    (!empty && XML_Parse(m->p, "/>", 2, 0) != XML_STATUS_OK))
+				m->bad = 1;
+			p = e;
+			continue;
+		}
+		p = n;
+	}
+	return end;
+}
+
+static int mscan_eat(void *ctx, const char *p, size_t n, int final)
+{
+	mscan *m = ctx;
+	if (final) {
+		m->bad |= m->state != 0 || XML_Parse(m->p, "</r>", 4, 1) != XML_STATUS_OK;
+		return 0;
+	}
+	if (m->carry.len) { /* a construct cut by the last chunk: join it to this one */
+		buf_add(&m->carry, p, n);
+		const char *from = m->carry.ptr, *end = from + m->carry.len;
+		const char *rest = mscan_run(m, from, end);
+		buf tail = BUF_INIT;
+		buf_add(&tail, rest, (size_t)(end - rest));
+		buf_release(&m->carry);
+		m->carry = tail;
+	} else {
+		const char *rest = mscan_run(m, p, p + n);
+		buf_add(&m->carry, rest, (size_t)(p + n - rest));
+	}
+	if (m->carry.len > SHEET_MAX_CELL + 1024)
+		m->bad = 1; /* a tag or name that long: leave it to expat */
+	return m->bad ? 1 : 0;
+}
+
+static int xlsx_merges_ahead(sheet_book *b, lerr *err)
+{
+	int at = sheet_find(b, b->cur_name, err);
+	if (at < 0 || !b->sheets[at].part)
+		return 0;
+	mscan m = {0};
+	m.p = XML_ParserCreate("UTF-8");
+	if (!m.p) {
+		fprintf(stderr, "ladder: out of memory\n");
+		abort();
+	}
+	XML_SetUserData(m.p, b);
+	XML_SetStartElementHandler(m.p, mscan_start);
+	if (XML_Parse(m.p, "<r>", 3, 0) != XML_STATUS_OK)
+		m.bad = 1;
+	int rc = sheet_part_scan(b, b->sheets[at].part, mscan_eat, &m, err);
+	XML_ParserFree(m.p);
+	buf_release(&m.carry);
+	if (rc < 0)
+		return rc;
+	if (m.bad) { /* forget what it found: the real pass reads them all */
+		b->n_merges = 0;
+		b->total_merges = 0;
+		return 0;
+	}
+	return 1;
+}
+
 static int xlsx_next(sheet_book *b, lerr *err)
 {
 	return sheet_stream_row(b, err);
 }
 
-const sheet_ops sheet_xlsx_ops = {"xlsx", xlsx_open, xlsx_select, xlsx_next, xlsx_close};
+const sheet_ops sheet_xlsx_ops = {"xlsx", xlsx_open, xlsx_select, xlsx_next, xlsx_merges_ahead, xlsx_close};

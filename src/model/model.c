@@ -411,8 +411,12 @@ int model_area_valid_in_year(const model_area *a, int year)
 {
 	if (year == 0)
 		return !*a->valid_to;
-	char day[16];
-	snprintf(day, sizeof day, "%04d-01-01", year);
+	char day[16] = "0000-01-01"; /* by hand in the usual case: the importer asks once per figure */
+	if (year < 1 || year > 9999)
+		snprintf(day, sizeof day, "%04d-01-01", year);
+	else
+		for (int i = 3, y = year; i >= 0; i--, y /= 10)
+			day[i] = (char)('0' + y % 10);
 	return (!*a->valid_from || strcmp(a->valid_from, day) <= 0) && (!*a->valid_to || strcmp(a->valid_to, day) >= 0);
 }
 

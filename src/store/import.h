@@ -62,6 +62,7 @@ typedef struct imp_options {
 	const char *profile_label;  /* what a batch records of it ("vdab v2", a path) */
 	int preview;                /* with profile and dry_run: the first rows in long form to print */
 	buf *preview_out;           /* ... into this (long-form CSV lines), and the unmatched labels */
+	int timed;                  /* fill report->cpu_* (a system call per chunk written) */
 } imp_options;
 
 typedef struct imp_file_report {
@@ -81,6 +82,10 @@ typedef struct imp_report {
 	buf errors; /* one message per line */
 	int n_errors;
 	buf notes;  /* what spreadsheets hide (rows, columns, sheets), one per line */
+	/* With opt->timed, CPU seconds of the run (for bench/profile_import.sh):
+	 * writing to SQLite (inserts, batches, commit), the before_commit step
+	 * (the protection), and the rest: reading, mapping, checking */
+	double cpu_store, cpu_protect, cpu_read;
 } imp_report;
 
 /* Imports paths (n of them). Returns 0 when everything was written (or, with

@@ -183,6 +183,11 @@ int imp_check_text(imp *I, const csv_field *f, const char *column, int free_text
 {
 	const unsigned char *s = (const unsigned char *)f->s;
 	size_t n = f->len, lo = 0, hi = n;
+	size_t k = 0; /* most values have no byte the rules below look at twice */
+	while (k < n && s[k] >= 0x20 && s[k] != 0x7F && s[k] != 0xC2)
+		k++;
+	if (k == n)
+		return 0;
 	while (lo < hi && isspace(s[lo]))
 		lo++;
 	while (hi > lo && isspace(s[hi - 1]))

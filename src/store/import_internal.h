@@ -92,6 +92,7 @@ typedef struct pending_obs {
 	long line;
 	int col;
 	int cell; /* stored as the figure's col: a spreadsheet's column, 0 for CSV */
+	int pair; /* its (edition, year) in I->cov */
 } pending_obs;
 
 /* A reference to check once the whole file is read. */
@@ -130,7 +131,7 @@ struct imp {
 	pending_obs chunk[OBS_CHUNK];
 	int n_chunk;
 	const char *value_col;
-	int (*cov)[2];          /* (edition id, year) pairs seen */
+	int (*cov)[3];          /* (edition id, year) pairs seen in the file, and 1 when a row of it was written */
 	int n_cov, cap_cov;
 	int (*changed)[2];      /* (edition id, year) pairs whose figures changed, over all files */
 	int n_changed, cap_changed;
@@ -139,6 +140,8 @@ struct imp {
 	int default_ed_id;      /* 0 until a row needs it */
 	int last_area;          /* lookup cache, -1 when empty */
 	char last_area_code[64];
+	int last_node;          /* the same for work forms (figures) */
+	char last_node_code[64];
 	const char *default_ed_code;
 	strmap seen;            /* per-file keys for kinds that upsert by code */
 	struct group_def *groups; /* groupings: collected until the end */
@@ -149,6 +152,10 @@ struct imp {
 	int n_pending;
 	arena mem;
 };
+
+/* The process's CPU seconds so far when the run is timed (opt->timed), else
+ * 0: what the run spends writing is added up in I->rep->cpu_store. */
+double imp_cpu_now(const imp *I);
 
 /* Rows from something else than a CSV file: a spreadsheet's sheet
  * (import_sheet.c, only in ladder-full: see imp_enable_spreadsheets). */
@@ -163,12 +170,14 @@ typedef struct imp_rows {
 /* A delivery's table for import_profile.c: a sheet (import_sheet.c, set by
  * imp_enable_spreadsheets) or a CSV file. open selects the sheet (NULL: the
  * first); rewind reads it again from the top; merges: the sheet's merged
- * ranges once it was read to its end (NULL for CSV). */
+ * ranges once it was read to its end, or before when merges_ahead
+ * returned 1 (NULL for CSV). */
 typedef struct imp_table_ops {
 	void *(*open)(const char *path, const char *sheet, lerr *err);
 	int (*rewind)(void *t, lerr *err);
 	int (*next)(void *t, csv_row **row, lerr *err);
 	const sheet_range *(*merges)(void *t, int *n);
+	int (*merges_ahead)(void *t, lerr *err); /* sheet_merges_ahead; NULL for CSV */
 	void (*where)(void *t, char *out, size_t cap, int col, long row);
 	void (*describe)(void *t, imp_file_report *fr);
 	void (*close)(void *t);

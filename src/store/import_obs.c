@@ -18,9 +18,12 @@ static const char *const flag_names[] = {"", "missing", "confidential", "estimat
  * persons 0. Returns the stored flag, or NULL with an error recorded. */
 static const char *parse_flag(imp *I, const csv_row *r, int *zero)
 {
-	char t[64]; /* lower-cased here */
-	snprintf(t, sizeof t, "%s", imp_val(I, "flag"));
+	const char *v = imp_val(I, "flag");
 	*zero = 0;
+	if (!*v)
+		return flag_names[0]; /* most rows */
+	char t[64]; /* lower-cased here */
+	snprintf(t, sizeof t, "%s", v);
 	for (char *p = t; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	static const struct { const char *in, *out; } alias[] = {
@@ -55,16 +58,28 @@ static void note_pair(int (**pairs)[2], int *n, int *cap, int edition, int year)
 	(*n)++;
 }
 
-static void note_coverage(imp *I, int edition, int year)
+/* The index of (edition, year) in the file's coverage, added if new. */
+static int note_coverage(imp *I, int edition, int year)
 {
-	note_pair(&I->cov, &I->n_cov, &I->cap_cov, edition, year);
+	for (int i = I->n_cov - 1; i >= 0; i--)
+		if (I->cov[i][0] == edition && I->cov[i][1] == year)
+			return i;
+	if (I->n_cov == I->cap_cov) {
+		I->cap_cov = I->cap_cov ? I->cap_cov * 2 : 16;
+		I->cov = xrealloc(I->cov, sizeof *I->cov * (size_t)I->cap_cov);
+	}
+	I->cov[I->n_cov][0] = edition;
+	I->cov[I->n_cov][1] = year;
+	I->cov[I->n_cov][2] = 0;
+	return I->n_cov++;
 }
 
-/* Counts the figure generation (migrate-5.sql) of every pair of a file of
- * figures that changed something: the grids cached for those pairs (and for
- * later editions of their years) are stale from the commit on. A pair with
- * only unchanged rows in such a file is counted too: a needless
- * recomputation, never a stale grid. */
+/* Counts the figure generation (migrate-5.sql) of every pair a file of
+ * figures inserted or replaced a row of: the grids cached for those pairs
+ * (and for later editions of their years) are stale from the commit on,
+ * and the import protects them again (I->changed). A pair whose rows were
+ * all stored already, as they are, keeps its grid: next year's delivery
+ * that repeats the years before is protected for its new year only. */
 static int bump_figure_generations(imp *I)
 {
 	sqlite3_stmt *st;
@@ -75,6 +90,8 @@ static int bump_figure_generations(imp *I)
 			  &st, &e) < 0)
 		return imp_db_error(I, "figure_generation");
 	for (int i = 0; i < I->n_cov; i++) {
+		if (!I->cov[i][2])
+			continue;
 		sqlite3_bind_int(st, 1, I->cov[i][0]);
 		sqlite3_bind_int(st, 2, I->cov[i][1]);
 		int rc = sqlite3_step(st);
@@ -159,6 +176,7 @@ static int settle_existing(imp *I, const pending_obs *p)
 	double now = o->is_real ? o->value : (double)o->count;
 	if (oldbatch == I->batch && oldline == p->line && oldcol == p->cell) {
 		I->fr->inserted++;
+		I->cov[p->pair][2] = 1;
 		return 0;
 	}
 	if (oldbatch == I->batch && p->cell)
@@ -194,8 +212,11 @@ static int settle_existing(imp *I, const pending_obs *p)
 	if (rc != SQLITE_DONE)
 		return imp_db_error(I, "replace");
 	I->fr->replaced++;
+	I->cov[p->pair][2] = 1;
 	return 0;
 }
+
+static int write_chunk(imp *I, int n);
 
 /* Writes the pending rows: one multi-row INSERT for a full chunk (the
  * per-statement cost is most of an insert), one by one for the rest. */
@@ -205,6 +226,14 @@ static int flush_obs(imp *I)
 	I->n_chunk = 0;
 	if (I->failed || n == 0)
 		return 0;
+	double t0 = imp_cpu_now(I);
+	int rc = write_chunk(I, n);
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
+	return rc;
+}
+
+static int write_chunk(imp *I, int n)
+{
 	sqlite3_stmt *st = n == OBS_CHUNK ? I->ins_many : I->ins;
 	int per = n == OBS_CHUNK ? OBS_CHUNK : 1;
 	for (int start = 0; start < n; start += per) {
@@ -216,6 +245,8 @@ static int flush_obs(imp *I)
 			return imp_db_error(I, "insert");
 		if (sqlite3_changes(store_handle(I->s)) == per) {
 			I->fr->inserted += per;
+			for (int i = 0; i < per; i++)
+				I->cov[I->chunk[start + i].pair][2] = 1;
 			continue;
 		}
 		for (int i = 0; i < per; i++)
@@ -237,7 +268,7 @@ static int store_obs(imp *I, const csv_row *r, const obs *o, const char *value_c
 	p->col = k >= 0 && I->col[k] >= 0 && I->col[k] < r->n ? r->f[I->col[k]].col : 1;
 	p->cell = I->rows && I->rows->cells ? p->col : 0; /* a spreadsheet's column; a CSV line is its line */
 	I->value_col = value_col;
-	note_coverage(I, o->edition, o->year);
+	p->pair = note_coverage(I, o->edition, o->year);
 	return I->n_chunk == OBS_CHUNK ? flush_obs(I) : 0;
 }
 
@@ -390,13 +421,28 @@ static int figure_unit(imp *I, const csv_row *r, const model_node *n)
 	return 0;
 }
 
+/* A work form's index by its code: a wide delivery gives one work form
+ * several figures in a row (one per year), so the last one is kept. */
+static int node_cached(imp *I, const char *code)
+{
+	if (I->last_node >= 0 && strcmp(code, I->last_node_code) == 0)
+		return I->last_node;
+	int ni = model_node_index(I->m, code);
+	size_t n = strlen(code);
+	if (ni >= 0 && n < sizeof I->last_node_code) {
+		I->last_node = ni;
+		memcpy(I->last_node_code, code, n + 1);
+	}
+	return ni;
+}
+
 static int figures_row(imp *I, const csv_row *r)
 {
 	obs o;
 	memset(&o, 0, offsetof(obs, note)); /* the note is written by obs_common */
 	int bad = obs_common(I, r, &o) < 0;
 	const char *t = imp_val(I, "work_form");
-	int ni = model_node_index(I->m, t);
+	int ni = node_cached(I, t);
 	if (ni < 0)
 		bad |= imp_field_error(I, r, "work_form", V(I->en, import_unknown_work_form_code_from), t) < 0;
 	else
@@ -413,7 +459,10 @@ static int figures_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	return write_coverage(I, "figure");
+	double t0 = imp_cpu_now(I);
+	int rc = write_coverage(I, "figure");
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- context */
@@ -457,7 +506,10 @@ static int context_end(imp *I)
 {
 	if (flush_obs(I) < 0)
 		return LERR_PARSE;
-	return write_coverage(I, "context");
+	double t0 = imp_cpu_now(I);
+	int rc = write_coverage(I, "context");
+	I->rep->cpu_store += imp_cpu_now(I) - t0;
+	return rc;
 }
 
 const kind_def imp_kind_figures = {

@@ -10,9 +10,11 @@
  * header) when the header gave it; 0 when the profile fixed it. A row's
  * line is the row of its value cell.
  *
- * Streaming: a sheet is read twice, once for its merged ranges (an .xlsx
- * stores them after the rows) and once for the table, one row at a time;
- * only monthly figures averaged to the year are held until the end.
+ * Streaming: the merged ranges are needed before the header, and an .xlsx
+ * stores them after the rows: its part is scanned for them first
+ * (sheet_merges_ahead, a tenth of a parse); an .ods sheet is read to its
+ * end for them. Then the table, one row at a time; only monthly figures
+ * averaged to the year are held until the end.
  *
  * This file is over 1000 lines because the reader's state (prof_reader: the header, the
  * columns, the row, the totals, the months) is shared by every part and
@@ -84,6 +86,9 @@ typedef struct prof_reader {
 	long prev_line;
 	strmap reported; /* labels already said to be unknown */
 	strmap areas;    /* "year|label" -> area index, -1 unknown */
+	char row_label[256];                     /* ... and of the last label asked, by year: */
+	signed char row_known[YEAR_MAX - YEAR_MIN + 1]; /* 1 when row_area holds the answer */
+	int row_area[YEAR_MAX - YEAR_MIN + 1];
 	strmap month_keys;
 	const char *fixed_code[PF_N]; /* fixed fields, resolved */
 	const char **cells;           /* this row's cells (trimmed, merges filled) */
@@ -131,7 +136,7 @@ static void csv_table_close(void *t)
 }
 
 static const imp_table_ops csv_table = {
-	csv_table_open, NULL, csv_table_next, NULL, csv_table_where, csv_table_describe, csv_table_close,
+	csv_table_open, NULL, csv_table_next, NULL, NULL, csv_table_where, csv_table_describe, csv_table_close,
 };
 
 /* --------------------------------------------------------- where */
@@ -262,9 +267,34 @@ static const char *field_code(imp *I, prof_field f, const char *text, int year, 
 	}
 }
 
+static const char *area_lookup(imp *I, const char *label, int year, long line, int col);
+
 /* An area's code for a label in a year, cached: a wide table names each
  * area once per row, a long one once per figure. */
 static const char *area_cached(imp *I, const char *label, int year, long line, int col)
+{
+	prof_reader *R = I->rows_data;
+	/* a wide row asks for its label once per value cell: no key to build */
+	size_t len = strlen(label);
+	int cacheable = len < sizeof R->row_label && year >= YEAR_MIN && year <= YEAR_MAX;
+	if (cacheable && strcmp(label, R->row_label) != 0) {
+		memcpy(R->row_label, label, len + 1);
+		memset(R->row_known, 0, sizeof R->row_known);
+	}
+	if (cacheable && R->row_known[year - YEAR_MIN]) {
+		int at = R->row_area[year - YEAR_MIN];
+		return at >= 0 ? I->m->areas[at].code : NULL;
+	}
+	const char *code = area_lookup(I, label, year, line, col);
+	if (cacheable) {
+		R->row_known[year - YEAR_MIN] = 1;
+		R->row_area[year - YEAR_MIN] = code ? model_area_index(I->m, code) : -1;
+	}
+	return code;
+}
+
+/* The same through the map of every label and year asked before. */
+static const char *area_lookup(imp *I, const char *label, int year, long line, int col)
 {
 	prof_reader *R = I->rows_data;
 	char key[300];
@@ -283,7 +313,8 @@ static const char *area_cached(imp *I, const char *label, int year, long line, i
 
 /* --------------------------------------------------------- the header */
 
-/* Reads a sheet to its end for its merged ranges, then from the top again. */
+/* A sheet's merged ranges: found ahead (.xlsx), or the sheet read to its
+ * end for them and then from the top again. */
 static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 {
 	*n = 0;
@@ -292,8 +323,11 @@ static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 		return 0;
 	csv_row *r;
 	lerr e;
-	int rc;
-	while ((rc = R->ops->next(R->t, &r, &e)) > 0)
+	int rc = R->ops->merges_ahead(R->t, &e);
+	if (rc < 0)
+		return imp_error(I, "%s", e.msg);
+	int ahead = rc > 0;
+	while (!ahead && (rc = R->ops->next(R->t, &r, &e)) > 0)
 		;
 	if (rc < 0)
 		return imp_error(I, "%s", e.msg);
@@ -301,7 +335,7 @@ static int read_merges(imp *I, prof_reader *R, const sheet_range **m, int *n)
 	sheet_range *copy = arena_alloc(&I->mem, sizeof *copy * (size_t)(*n ? *n : 1));
 	memcpy(copy, list, sizeof *copy * (size_t)*n); /* rewinding forgets them */
 	*m = copy;
-	if (R->ops->rewind(R->t, &e) < 0)
+	if (!ahead && R->ops->rewind(R->t, &e) < 0)
 		return imp_error(I, "%s", e.msg);
 	return 0;
 }
@@ -510,14 +544,16 @@ static int resolve_value_headers(imp *I, prof_reader *R, const sheet_range *m, i
 
 /* --------------------------------------------------------- the rows */
 
+/* s without the blanks around it: s itself (or a tail of it) unless it
+ * ends in one, else a copy in a. Either lives as long as the row. */
 static const char *trimmed(arena *a, const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
-	size_t n = strlen(s);
+	size_t n = strlen(s), all = n;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	return arena_strndup(a, s, n);
+	return n == all ? s : arena_strndup(a, s, n);
 }
 
 /* The row's cells, merged ranges in the data filled from their first cell. */
@@ -737,7 +773,8 @@ static void take_figure(imp *I, prof_reader *R, int c, long line)
 	}
 	int col;
 	const char *t = field_source(R, PF_YEAR, c, &col);
-	const char *year = t && *t ? field_code(I, PF_YEAR, t, 0, line, col) : NULL;
+	/* a year from the header was checked with the header, once */
+	const char *year = !t || !*t ? NULL : col > HDR_SHIFT ? t : field_code(I, PF_YEAR, t, 0, line, col);
 	tmp.v[S_YEAR] = year ? year : "";
 	tmp.col[S_YEAR] = col;
 	t = field_source(R, PF_AREA, c, &col);
@@ -795,9 +832,11 @@ static void take_row(imp *I, prof_reader *R, const csv_row *r)
 		if (R->cols[c].role != ROLE_VALUE)
 			continue;
 		double v; /* the parts of the next total row, as the table has them */
-		if (*R->cells[c] && cell_number(R, c, &v))
+		if (!p->total_rows.n || !*R->cells[c])
+			; /* no total row to check them against */
+		else if (cell_number(R, c, &v))
 			R->cols[c].sum += v;
-		else if (*R->cells[c])
+		else
 			R->cols[c].unsummable = 1;
 		take_figure(I, R, c, r->line);
 	}

@@ -129,6 +129,11 @@ static const sheet_range *table_merges(void *t, int *n)
 	return sheet_merges(t, n, &total);
 }
 
+static int table_merges_ahead(void *t, lerr *err)
+{
+	return sheet_merges_ahead(t, err);
+}
+
 static void table_where(void *t, char *out, size_t cap, int col, long row)
 {
 	sheet_where(t, out, cap, col, row);
@@ -148,7 +153,7 @@ static void table_close(void *t)
 	sheet_free(t);
 }
 
-static const imp_table_ops sheet_table = {table_open, table_rewind, table_next, table_merges, table_where, table_describe, table_close};
+static const imp_table_ops sheet_table = {table_open, table_rewind, table_next, table_merges, table_merges_ahead, table_where, table_describe, table_close};
 
 void imp_enable_spreadsheets(void)
 {

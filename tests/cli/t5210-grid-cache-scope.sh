@@ -5,6 +5,9 @@
 # Timing-free: the grid_cache row of (edition 2018, year 2017) is watched.
 #  - figures of another (edition, year) leave it as it is, and a show after
 #    them reads it instead of writing it again;
+#  - a file that repeats figures of (2018, 2017) as they are stored beside a
+#    changed figure of another pair leaves it as it is too (only the pairs a
+#    file inserted or replaced a row of are counted changed and protected);
 #  - figures of (2018, 2017) itself are protected by the import, inside its
 #    transaction: the row is new right after the commit, and the next show
 #    reads it (the first show after an import is not the one that pays);
@@ -40,12 +43,20 @@ show
 expect_rc "show after unrelated imports" 0
 t_check "show reads the cached grid of (2018, 2017) instead of computing it again" test "$(row)" = "$R0"
 
-# figures of (2018, 2017): the import itself protects and caches them
-sqlite3 "$DB" "SELECT a.code, w.code, f.persons FROM figure f JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form
-	JOIN edition e ON e.id = f.edition WHERE e.code = '2018' AND f.year = 2017 AND a.code = '31005' AND f.persons > 100 LIMIT 1" \
-	>pick.txt
-IFS='|' read -r AREA FORM PERSONS <pick.txt
+sqlite3 "$DB" "SELECT a.code, w.code, f.persons, f.flag FROM figure f JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form
+	JOIN edition e ON e.id = f.edition WHERE e.code = '2018' AND f.year = 2017 AND a.code = '31005' AND f.persons > 100
+	AND f.note = '' AND f.carried = 0 LIMIT 1" >pick.txt
+IFS='|' read -r AREA FORM PERSONS FLAG <pick.txt
 [[ -n ${FORM:-} ]] || die "no figure of 31005 in (2018, 2017)"
+
+# a figure of (2018, 2017) repeated as stored, beside a change of (2019, 2015)
+printf 'year,area,work_form,persons,edition,flag\n2017,%s,%s,%d,2018,%s\n2015,31005,totaal,1235,2019,\n' "$AREA" "$FORM" "$PERSONS" "$FLAG" >mixed.csv
+run --db "$DB" import --replace mixed.csv
+expect_rc "import of (2018, 2017) unchanged and (2019, 2015) changed" 0
+expect_in "the import replaced the figure of (2019, 2015) and kept the other" "$OUT" "1 ongewijzigd, 1 vervangen"
+t_check "figures repeated as they are stored leave the grid of their (edition, year) as it is" test "$(row)" = "$R0"
+
+# figures of (2018, 2017): the import itself protects and caches them
 printf 'year,area,work_form,persons,edition\n2017,%s,%s,%d,2018\n' "$AREA" "$FORM" $((PERSONS + 1)) >same.csv
 BEFORE=$(row)
 run --db "$DB" import --replace same.csv

@@ -64,6 +64,31 @@ static void check_error(const lerr *e)
 		fail("an error that does not name the file");
 }
 
+/* sheet_merges_ahead (the scan of an .xlsx part) finds exactly what
+ * reading every row found, or gives up; the rows read after it add none. */
+static void check_merges_ahead(sheet_book *b, const sheet_range *m, int n, long total)
+{
+	sheet_range *full = malloc(sizeof *full * (size_t)(n ? n : 1));
+	memcpy(full, m, sizeof *full * (size_t)n);
+	lerr e;
+	if (sheet_select(b, NULL, &e) < 0)
+		fail("the sheet could not be selected again");
+	int rc = sheet_merges_ahead(b, &e);
+	if (rc < 0)
+		fail("the merges scan failed on a sheet that reads");
+	for (int pass = 0; rc > 0 && pass < 2; pass++) {
+		int n2;
+		long total2;
+		const sheet_range *m2 = sheet_merges(b, &n2, &total2);
+		if (n2 != n || total2 != total || (n && memcmp(m2, full, sizeof *full * (size_t)n) != 0))
+			fail(pass ? "the rows after the merges scan changed its merges" : "the merges scan differs from reading the rows");
+		csv_row *r;
+		while (pass == 0 && sheet_next(b, &r, &e) > 0)
+			;
+	}
+	free(full);
+}
+
 /* Reads every row of the first sheet of the workbook in data. */
 static void read_all(const char *format, const unsigned char *data, size_t len)
 {
@@ -106,6 +131,8 @@ static void read_all(const char *format, const unsigned char *data, size_t len)
 	const sheet_range *m = sheet_merges(b, &n, &total);
 	for (int i = 0; i < n; i++)
 		sink ^= (unsigned char)(m[i].row1 + m[i].col2);
+	if (rc == 0)
+		check_merges_ahead(b, m, n, total);
 	sheet_hidden_rows(b, &n, &total);
 	sheet_hidden_cols(b, &n, &total);
 	sink ^= (unsigned char)sheet_other_hidden(b)[0];
