@@ -168,21 +168,8 @@ get "/area/02000?year=2017" flanders.html
 expect_in "the change of an estimate is marked e" "$(cat flanders.html)" '(+0,8 %)&nbsp;<abbr title="geschat">e</abbr>'
 
 # in a browser without JavaScript
-BROWSER_DIR=$LADDER_REPO/tests/browser
-want=$(node -p "require('$BROWSER_DIR/package.json').dependencies['playwright-core']")
-have=$(node -p "require('$BROWSER_DIR/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-if [[ $have != "$want" ]]; then
-	(cd "$BROWSER_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >npm.log 2>&1 ||
-		die "npm install in tests/browser failed: $(tail -20 npm.log)"
-fi
+browser_deps
 SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
 mkdir -p "$SHOTS"
-rc=0
-LADDER_URL=$BASE CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS timeout 120 node "$BROWSER_DIR/table.test.js" >browser.log 2>&1 || rc=$?
-summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
-if [[ $rc -eq 0 && -n $summary ]]; then
-	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
-else
-	t_fail "tests/browser/table.test.js: exit $rc (${summary:-no summary})" "$(cat browser.log)"
-fi
+LADDER_URL=$BASE CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS browser_run 120 table.test.js
 t_finish
