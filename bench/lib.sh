@@ -28,3 +28,28 @@ areas_through() {
 	awk -F, -v a="$2-01-01" -v b="$3-01-01" 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "level") L = i; if ($i == "valid_from") F = i; if ($i == "valid_to") T = i }; print; next }
 		$L != "municipality" || (($F == "" || $F <= a) && ($T == "" || $T >= b))' "$1"
 }
+
+# free_port : a loopback TCP port nobody listens on (needs ss and die)
+free_port() {
+	local p
+	for _ in $(seq 1 50); do
+		p=$((20000 + RANDOM % 20000))
+		if [[ -z $(ss -Hltn "sport = :$p") ]]; then
+			echo "$p"
+			return 0
+		fi
+	done
+	die "no free port"
+}
+wait_up() { # wait_up URL PID : until URL answers (1 when PID died or after 10 s)
+	for _ in $(seq 1 200); do
+		kill -0 "$2" 2>/dev/null || return 1
+		curl -s -o /dev/null --max-time 1 "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of PID, in clock ticks
+HZ=$(getconf CLK_TCK)
+secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
+cpu_since() { awk -v a="$1" -v b="$(cpu_ticks "$2")" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }'; } # cpu_since TICKS PID

@@ -73,29 +73,6 @@ cp "$LADDER" "$LADDER-full" "$TMP/"
 LADDER="$TMP/ladder"
 . "$ROOT/bench/lib.sh"
 
-free_port() {
-	local p
-	for _ in $(seq 1 50); do
-		p=$((20000 + RANDOM % 20000))
-		if [[ -z $(ss -Hltn "sport = :$p") ]]; then
-			echo "$p"
-			return 0
-		fi
-	done
-	die "no free port"
-}
-wait_up() { # wait_up URL PID
-	for _ in $(seq 1 200); do
-		kill -0 "$2" 2>/dev/null || return 1
-		curl -s -o /dev/null --max-time 1 "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of PID, in clock ticks
-HZ=$(getconf CLK_TCK)
-secs_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
-cpu_since() { awk -v a="$1" -v b="$(cpu_ticks "$2")" -v hz="$HZ" 'BEGIN { printf "%.2f", (b - a) / hz }'; } # cpu_since TICKS PID
 mem() { # mem PID : "VmRSS VmHWM" in kB
 	awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { printf "%s %s", r, h }' "/proc/$1/status"
 }

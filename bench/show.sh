@@ -5,6 +5,7 @@
 #
 #   bash bench/show.sh            (also part of: make bench)
 #   SHOW_RUNS=50 bash bench/show.sh
+#   LADDER=/path/to/other/ladder bash bench/show.sh   (another build, to compare)
 #
 # 1. builds the default demo (`ladder demo`) and the full synthetic one
 #    (`ladder demo --full`: every municipality of 2003-2025 on the map of
@@ -21,7 +22,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LADDER="$ROOT/build/ladder"
+LADDER=${LADDER:-$ROOT/build/ladder}
 RUNS=${SHOW_RUNS:-20}
 [[ -x $LADDER ]] || make -C "$ROOT" -s
 work=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-show.XXXXXX")
@@ -34,10 +35,6 @@ cd "$work"
 "$LADDER" demo --full --quiet --db full.db >/dev/null
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 
-now_us() {
-	local t=${EPOCHREALTIME/[.,]/}
-	echo $((10#$t))
-}
 # cpu_ms: sets CPU_MS, the children's user + system time so far in ms
 # (bash's times, run in this shell: in a $(...) it would count the subshell's)
 cpu_ms() {
@@ -56,9 +53,11 @@ for c in "default 02000 2017" "default 30000 2017" "default 34022 2017" \
 	cpu_ms
 	c0=$CPU_MS
 	for ((i = 0; i < RUNS; i++)); do
-		t0=$(now_us)
+		# no $(...) around the run: a subshell's fork would count in both times
+		t0=${EPOCHREALTIME/[.,]/}
 		"$LADDER" --db "$demo.db" show --area "$area" --year "$year" >/dev/null
-		t=$(($(now_us) - t0))
+		t1=${EPOCHREALTIME/[.,]/}
+		t=$((10#$t1 - 10#$t0))
 		sum=$((sum + t))
 		[[ -z $min || $t -lt $min ]] && min=$t
 	done

@@ -82,6 +82,12 @@ int cmd_demo(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (full && (rc = demo_full_import(ctx->s, ctx->english)))
 		return rc;
+	/* every grid protected and cached now, on every map: the seed's
+	 * imports do not (each would protect again what the next changes) */
+	if (store_begin(ctx->s, &e) < 0 || calc_grids_complete(ctx->s, &e) < 0 || store_commit(ctx->s, &e) < 0) {
+		store_rollback(ctx->s);
+		return cli_error("%s", e.msg);
+	}
 	ctx->m = store_load_model(ctx->s, &e);
 	if (!ctx->m)
 		return cli_error("%s", e.msg);

@@ -772,11 +772,14 @@ int demo_full_import(store *s, int english)
 	buf_adds(&ed, "edition;ordinal;title;data_year;published;notes\n" DEMO_FULL_EDITION
 		      ";;Synthetische demo: alle Vlaamse gemeenten 2003-2025 (geen echte cijfers);2025;;"
 		      "Gemaakt door ladder demo --full: verzonnen cijfers, verdeeld naar inwoners, elk cijfer met de vlag synthetic\n");
-	rc = import_text(s, "demo-full/figures.csv", &g.fig, english);
+	/* the edition first: an import of editions raises the reference
+	 * generation, which would make the grids the figures' import
+	 * protected and cached stale before the first page */
+	rc = import_text(s, "demo-full/editions.csv", &ed, english);
+	if (rc == 0)
+		rc = import_text(s, "demo-full/figures.csv", &g.fig, english);
 	if (rc == 0)
 		rc = import_text(s, "demo-full/context.csv", &g.ctx, english);
-	if (rc == 0)
-		rc = import_text(s, "demo-full/editions.csv", &ed, english);
 	buf_release(&ed);
 	gen_free(&g);
 	return rc;

@@ -39,6 +39,7 @@ struct calc_grid {
 	int n_maps, self;        /* the maps the table covers; the slot of the grid's own */
 	int map_year[CALC_MAX_MAPS];
 	int *mcell[CALC_MAX_MAPS], *mgap[CALC_MAX_MAPS]; /* dcell and dgap per map slot */
+	int shares; /* owners besides the first: a grid of the transaction's memo is shared, never changed */
 };
 
 enum { PROT_RAW, PROT_ON, PROT_OFF };
@@ -57,6 +58,11 @@ static unsigned flag_bits(const char *f)
 	if (strcmp(f, "missing") == 0)
 		return CALC_MISSING;
 	return 0;
+}
+
+unsigned calc_flag_bits(const char *flag)
+{
+	return flag_bits(flag);
 }
 
 /* An empty grid: nothing reported, nothing resolved yet. */
@@ -199,6 +205,10 @@ void calc_grid_free(calc_grid *g)
 {
 	if (!g)
 		return;
+	if (g->shares > 0) {
+		g->shares--;
+		return;
+	}
 	free(g->rep);
 	free(g->rflags);
 	free(g->has);
@@ -879,6 +889,8 @@ _Static_assert(CALC_RECOMPUTED < 64, "calc flags must fit in 6 bits of the cache
 
 /* The protection options a pattern depends on and the map the grid's sums
  * were made on (model_set_map), as the cache's key. */
+/* The key of a grid beside its stamp: the protection options and the map it
+ * is put on (any year of the same epoch gives the same grid). */
 static void opts_key(const calc_protect_opts *o, int map_year, char out[160])
 {
 	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d m=%d c=%d", o->threshold[0], o->threshold[1],
@@ -967,11 +979,15 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 }
 
 /* Decoded grids of one read transaction (store_memo): a page or report
- * opens the same (edition, year) dozens of times (a ladder per area and
- * year, each with the year before), and a copy costs a fraction of
- * reading the stamp and the blob and decoding it. Only grids read from
- * the cache are kept (resolved and protected, no disclosure table). */
-#define GRID_MEMO_MAX 16
+ * opens the same (edition, year) dozens of times (the report's grid of
+ * every year, then a ladder per area and year, each with the year before),
+ * and reading the stamp and the blob and decoding it costs more than
+ * everything else the page does with it. Only grids read from the cache
+ * are kept (resolved and protected, no disclosure table: never changed
+ * once read), and shared (calc_grid_free drops a share): a copy of each
+ * cost a page of the full demo a tenth of its time. Room for every year
+ * of two editions' series. */
+#define GRID_MEMO_MAX 48
 typedef struct grid_memo {
 	int n, next;
 	struct {
@@ -982,56 +998,75 @@ typedef struct grid_memo {
 	} e[GRID_MEMO_MAX];
 } grid_memo;
 
-static void grid_memo_free(void *p)
+/* An indicator's context figures of one year, every area (store ids mapped
+ * to model indices), as read for one read transaction: a page of a region
+ * adds up its municipalities' context, which one query per indicator and
+ * year and sums in memory answer instead of a lookup per municipality. */
+#define CONTEXT_MEMO_MAX 128
+typedef struct context_all {
+	const model *m;
+	int indicator, edition, year; /* store ids, year */
+	calc_value *v;		      /* [area] */
+	unsigned char *has;	      /* a row was found */
+} context_all;
+
+/* What the engine keeps for one read transaction (store_memo). */
+typedef struct calc_memo {
+	grid_memo grids;
+	int n_ctx, next_ctx;
+	context_all *ctx[CONTEXT_MEMO_MAX];
+} calc_memo;
+
+static void context_all_free(context_all *c)
 {
-	grid_memo *gm = p;
-	for (int i = 0; i < gm->n; i++)
-		calc_grid_free(gm->e[i].g);
-	free(gm);
+	if (!c)
+		return;
+	free(c->v);
+	free(c->has);
+	free(c);
 }
 
-static void *dup_cells(const void *p, size_t n)
+static void calc_memo_free(void *p)
 {
-	return p ? memcpy(xmalloc(n ? n : 1), p, n) : NULL;
+	calc_memo *cm = p;
+	for (int i = 0; i < cm->grids.n; i++)
+		calc_grid_free(cm->grids.e[i].g);
+	for (int i = 0; i < cm->n_ctx; i++)
+		context_all_free(cm->ctx[i]);
+	free(cm);
 }
 
-/* A copy of a grid read from the cache (it has no disclosure table). */
-static calc_grid *grid_copy(const calc_grid *g)
+/* The transaction's memo, made when create; NULL outside a read
+ * transaction. */
+static calc_memo *memo_of(store *s, int create)
 {
-	size_t cells = (size_t)g->na * (size_t)g->nn;
-	calc_grid *c = xcalloc(1, sizeof *c);
-	*c = *g;
-	c->rep = dup_cells(g->rep, cells * sizeof *g->rep);
-	c->rflags = dup_cells(g->rflags, cells * sizeof *g->rflags);
-	c->has = dup_cells(g->has, cells);
-	c->res = dup_cells(g->res, cells * sizeof *g->res);
-	c->state = dup_cells(g->state, cells);
-	c->below = dup_cells(g->below, cells);
-	c->supp = dup_cells(g->supp, cells + 1);
-	c->supp_gap = dup_cells(g->supp_gap, cells + 1);
-	c->diffs = dup_cells(g->diffs, ((size_t)g->n_diffs + 1) * sizeof *g->diffs);
-	return c;
+	calc_memo *cm = store_memo(s);
+	if (!cm && create) {
+		cm = xcalloc(1, sizeof *cm);
+		if (store_set_memo(s, cm, calc_memo_free) < 0) {
+			free(cm); /* not in a read transaction: nothing to share */
+			return NULL;
+		}
+	}
+	return cm;
 }
 
 static calc_grid *memo_get(store *s, const model *m, int edition, int year, const char *key)
 {
-	grid_memo *gm = store_memo(s);
+	calc_memo *cm = memo_of(s, 0);
+	grid_memo *gm = cm ? &cm->grids : NULL;
 	for (int i = 0; gm && i < gm->n; i++)
 		if (gm->e[i].m == m && gm->e[i].edition == edition && gm->e[i].year == year && strcmp(gm->e[i].key, key) == 0)
-			return grid_copy(gm->e[i].g);
+			return gm->e[i].g->shares++, gm->e[i].g;
 	return NULL;
 }
 
 static void memo_put(store *s, const calc_grid *g, const char *key)
 {
-	grid_memo *gm = store_memo(s);
-	if (!gm) {
-		gm = xcalloc(1, sizeof *gm);
-		if (store_set_memo(s, gm, grid_memo_free) < 0) {
-			free(gm); /* not in a read transaction: nothing to share */
-			return;
-		}
-	}
+	calc_memo *cm = memo_of(s, 1);
+	if (!cm)
+		return;
+	grid_memo *gm = &cm->grids;
 	int i = gm->n < GRID_MEMO_MAX ? gm->n++ : gm->next++ % GRID_MEMO_MAX;
 	if (gm->e[i].g)
 		calc_grid_free(gm->e[i].g);
@@ -1039,7 +1074,8 @@ static void memo_put(store *s, const calc_grid *g, const char *key)
 	gm->e[i].edition = g->edition;
 	gm->e[i].year = g->year;
 	snprintf(gm->e[i].key, sizeof gm->e[i].key, "%s", key);
-	gm->e[i].g = grid_copy(g);
+	gm->e[i].g = (calc_grid *)g;
+	gm->e[i].g->shares++;
 }
 
 calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
@@ -1049,7 +1085,7 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 	lerr e;
 	int memo = edition && !o->primary_only && !o->unprotected;
 	if (memo) {
-		opts_key(o, m->map_year, key);
+		opts_key(o, model_map_epoch(m, m->map_year), key);
 		calc_grid *g = memo_get(s, m, edition, year, key);
 		if (g)
 			return g;
@@ -1060,7 +1096,7 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 	if (cacheable) {
 		void *blob;
 		size_t len;
-		opts_key(o, m->map_year, key);
+		opts_key(o, model_map_epoch(m, m->map_year), key);
 		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
 			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
 			free(blob);
@@ -1108,6 +1144,81 @@ static int refresh_needed(store *s, const int (*pairs)[2], int n, int edition, i
 	return 0;
 }
 
+/* The map epochs of the years with figures, each once. */
+static int map_epochs(store *s, const model *m, int **out, int *n, lerr *err)
+{
+	int *years, ny;
+	*out = NULL;
+	*n = 0;
+	if (store_years(s, "figure", NULL, &years, &ny, err) < 0)
+		return LERR_DB;
+	*out = xmalloc(sizeof **out * (size_t)(ny + 1));
+	for (int i = 0; i < ny; i++) {
+		int e = model_map_epoch(m, years[i]), seen = 0;
+		for (int j = 0; j < *n; j++)
+			seen |= (*out)[j] == e;
+		if (!seen)
+			(*out)[(*n)++] = e;
+	}
+	free(years);
+	return 0;
+}
+
+typedef struct pair_list {
+	int (*p)[2], n;
+} pair_list;
+
+static void pair_add(void *ctx, int edition, const char *code, int year)
+{
+	(void)code;
+	pair_list *L = ctx;
+	L->p = xrealloc(L->p, sizeof *L->p * (size_t)(L->n + 1));
+	L->p[L->n][0] = edition;
+	L->p[L->n++][1] = year;
+}
+
+/* A grid cached on one map is cached on every map of epochs: figures of a
+ * year on a new map (the first of 2025) make every page of that year ask
+ * for the grids of all the other years there too. With all, every pair
+ * with figures is, cached or not. */
+static int fill_epochs(store *s, model *m, const calc_protect_opts *o, const int *epochs, int n_epochs, int all_pairs,
+		       lerr *err)
+{
+	pair_list L = {NULL, 0};
+	if (store_coverage(s, "figure", 0, 9999, pair_add, &L, err) < 0)
+		return LERR_DB;
+	int rc = 0;
+	unsigned char *has = xcalloc((size_t)n_epochs + 1, 1);
+	for (int i = 0; i < L.n && rc == 0; i++) {
+		buf stamp = {0};
+		int any = 0, all = 1;
+		if (store_grid_stamp(s, L.p[i][0], L.p[i][1], o->keep_previous, &stamp, err) < 0)
+			rc = LERR_DB;
+		for (int j = 0; j < n_epochs && rc == 0; j++) {
+			char key[160];
+			int h;
+			opts_key(o, epochs[j], key);
+			rc = store_grid_cache_has(s, L.p[i][0], L.p[i][1], buf_cstr(&stamp), key, &h, err);
+			has[j] = (unsigned char)h;
+			any |= h;
+			all &= h;
+		}
+		for (int j = 0; j < n_epochs && rc == 0 && (any || all_pairs) && !all; j++) {
+			if (has[j])
+				continue;
+			model_set_map(m, epochs[j]);
+			calc_grid *g = calc_grid_open(s, m, L.p[i][0], L.p[i][1], o, err);
+			if (!g)
+				rc = err->code ? err->code : LERR_DB;
+			calc_grid_free(g);
+		}
+		buf_release(&stamp);
+	}
+	free(has);
+	free(L.p);
+	return rc;
+}
+
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
 {
 	calc_protect_opts o;
@@ -1137,18 +1248,50 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 			}
 		free(eds);
 	}
+	/* on every map a page may put them on: that of each year with figures
+	 * (a page of a year shows the series of every year on its map) */
+	int *epochs = NULL, n_epochs = 0;
+	if (rc == 0 && n_todo)
+		rc = map_epochs(s, m, &epochs, &n_epochs, err);
 	for (int i = 0; i < n_todo && rc == 0; i++) {
 		if (progress)
 			progress(i, n_todo, arg);
-		model_set_map(m, todo[i][1]); /* as show and the server read it: on its year's map */
-		calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
-		if (!g)
-			rc = err->code ? err->code : LERR_DB;
-		calc_grid_free(g);
+		model_set_map(m, todo[i][1]); /* its own year's map first: the one show reads */
+		int own = model_map_epoch(m, todo[i][1]);
+		for (int j = -1; j < n_epochs && rc == 0; j++) {
+			if (j >= 0 && epochs[j] == own)
+				continue;
+			if (j >= 0)
+				model_set_map(m, epochs[j]);
+			calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
+			if (!g)
+				rc = err->code ? err->code : LERR_DB;
+			calc_grid_free(g);
+		}
 	}
+	if (rc == 0 && n_todo)
+		rc = fill_epochs(s, m, &o, epochs, n_epochs, 0, err);
 	if (progress && rc == 0)
 		progress(n_todo, n_todo, arg);
+	free(epochs);
 	free(todo);
+	model_free(m);
+	return rc;
+}
+
+int calc_grids_complete(store *s, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return err->code;
+	model *m = store_load_model(s, err);
+	if (!m)
+		return LERR_DB;
+	int *epochs, n_epochs;
+	int rc = map_epochs(s, m, &epochs, &n_epochs, err);
+	if (rc == 0)
+		rc = fill_epochs(s, m, &o, epochs, n_epochs, 1, err);
+	free(epochs);
 	model_free(m);
 	return rc;
 }
@@ -1238,46 +1381,8 @@ calc_value calc_minus(calc_value a, calc_value b)
 	return minus(a, b);
 }
 
-/* A context figure: this edition's if it has one, else the latest edition's;
- * sub-areas add up (persons only) when the area has none. */
-/* calc_context for every area of a year at once (one query): direct values
- * first, then the sums over sub-areas that calc_context would make. */
-typedef struct context_year {
-	const model *m;
-	int *amap, amax;
-	calc_value *v;
-	unsigned char *has;
-} context_year;
-
-static void context_year_row(void *ctx, int area, int known, double value, const char *flag)
-{
-	context_year *Y = ctx;
-	if (area > Y->amax || Y->amap[area] < 0)
-		return;
-	int a = Y->amap[area];
-	Y->has[a] = 1;
-	Y->v[a] = (calc_value){known ? value : 0, known, flag_bits(flag)};
-}
-
-static calc_value context_rolled_up(context_year *Y, int a, int persons)
-{
-	if (Y->has[a])
-		return Y->v[a];
-	const model_area *x = &Y->m->areas[a];
-	calc_value v = {0, 0, 0};
-	if (!persons || x->n_children == 0)
-		return v;
-	for (int i = 0; i < x->n_children; i++) {
-		calc_value c = context_rolled_up(Y, x->children[i], persons);
-		if (!c.known)
-			return (calc_value){0, 0, 0};
-		v.v += c.v;
-		v.flags |= c.flags;
-	}
-	v.known = 1;
-	v.flags |= CALC_ROLLED_UP;
-	return v;
-}
+static context_all *context_all_of(store *s, const model *m, int ii, int edition, int year, int *owned, lerr *err);
+static calc_value context_sum(const context_all *c, int area, int persons);
 
 int calc_context_year(store *s, const model *m, int year, const char *indicator, int edition, calc_value *out, lerr *err)
 {
@@ -1286,20 +1391,15 @@ int calc_context_year(store *s, const model *m, int year, const char *indicator,
 	int ii = model_indicator_index(m, indicator);
 	if (ii < 0)
 		return 0;
-	context_year Y = {m, NULL, 0, xcalloc((size_t)m->n_areas + 1, sizeof(calc_value)), xcalloc((size_t)m->n_areas + 1, 1)};
-	int *ids = xmalloc(sizeof *ids * (size_t)(m->n_areas + 1));
+	int owned;
+	context_all *c = context_all_of(s, m, ii, edition, year, &owned, err);
+	if (!c)
+		return LERR_DB;
 	for (int a = 0; a < m->n_areas; a++)
-		ids[a] = m->areas[a].id;
-	Y.amap = xid_index(m->n_areas, ids, &Y.amax);
-	free(ids);
-	int rc = store_context_of_year(s, year, m->indicators[ii].id, edition, context_year_row, &Y, err);
-	if (rc == 0)
-		for (int a = 0; a < m->n_areas; a++)
-			out[a] = context_rolled_up(&Y, a, m->indicators[ii].unit == UNIT_PERSONS);
-	free(Y.amap);
-	free(Y.v);
-	free(Y.has);
-	return rc;
+		out[a] = context_sum(c, a, m->indicators[ii].unit == UNIT_PERSONS);
+	if (owned)
+		context_all_free(c);
+	return 0;
 }
 
 int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int edition, calc_value *out, lerr *err)
@@ -1309,6 +1409,85 @@ int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int editio
 	for (int a = 0; a < m->n_areas; a++)
 		out[a] = m->rung_node[5] < 0 ? (calc_value){0, 0, 0} : minus(out[a], calc_grid_get(g, a, m->rung_node[5]));
 	return 0;
+}
+
+typedef struct context_rows {
+	int *amap, amax;
+	context_all *c;
+} context_rows;
+
+static void context_rows_add(void *ctx, int area, int known, double value, const char *flag)
+{
+	context_rows *R = ctx;
+	if (area > R->amax || R->amap[area] < 0)
+		return;
+	R->c->v[R->amap[area]] = (calc_value){known ? value : 0, known, flag_bits(flag)};
+	R->c->has[R->amap[area]] = 1;
+}
+
+static context_all *context_all_read(store *s, const model *m, int ii, int edition, int year, lerr *err)
+{
+	context_all *c = xcalloc(1, sizeof *c);
+	*c = (context_all){m, m->indicators[ii].id, edition, year, xcalloc((size_t)m->n_areas + 1, sizeof *c->v),
+			   xcalloc((size_t)m->n_areas + 1, 1)};
+	int *ids = xmalloc(sizeof *ids * (size_t)(m->n_areas + 1));
+	for (int a = 0; a < m->n_areas; a++)
+		ids[a] = m->areas[a].id;
+	context_rows R = {NULL, 0, c};
+	R.amap = xid_index(m->n_areas, ids, &R.amax);
+	free(ids);
+	int rc = store_context_of_year(s, year, m->indicators[ii].id, edition, context_rows_add, &R, err);
+	free(R.amap);
+	if (rc < 0) {
+		context_all_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The indicator's figures of a year in this read transaction, read once;
+ * outside one the caller frees it (*owned). */
+static context_all *context_all_of(store *s, const model *m, int ii, int edition, int year, int *owned, lerr *err)
+{
+	calc_memo *cm = memo_of(s, 1);
+	*owned = 0;
+	for (int i = 0; cm && i < cm->n_ctx; i++) {
+		context_all *c = cm->ctx[i];
+		if (c->m == m && c->indicator == m->indicators[ii].id && c->edition == edition && c->year == year)
+			return c;
+	}
+	context_all *c = context_all_read(s, m, ii, edition, year, err);
+	if (!c || !cm) {
+		*owned = c != NULL;
+		return c;
+	}
+	int i = cm->n_ctx < CONTEXT_MEMO_MAX ? cm->n_ctx++ : cm->next_ctx++ % CONTEXT_MEMO_MAX;
+	context_all_free(cm->ctx[i]);
+	cm->ctx[i] = c;
+	return c;
+}
+
+/* As calc_context on the figures of a year read: the area's own, else
+ * (persons) the sum over its sub-areas on the model's map, unknown if one
+ * is. */
+static calc_value context_sum(const context_all *c, int area, int persons)
+{
+	if (c->has[area])
+		return c->v[area];
+	const model_area *x = &c->m->areas[area];
+	calc_value v = {0, 0, 0};
+	if (!persons || x->n_children == 0)
+		return v;
+	for (int i = 0; i < x->n_children; i++) {
+		calc_value e = context_sum(c, x->children[i], persons);
+		if (!e.known)
+			return (calc_value){0, 0, 0};
+		v.v += e.v;
+		v.flags |= e.flags;
+	}
+	v.known = 1;
+	v.flags |= CALC_ROLLED_UP;
+	return v;
 }
 
 int calc_context(store *s, const model *m, int area, int year, const char *indicator, int edition, calc_value *out,
@@ -1321,21 +1500,21 @@ int calc_context(store *s, const model *m, int area, int year, const char *indic
 	store_value sv;
 	if (store_context_value(s, m->areas[area].id, year, m->indicators[ii].id, edition, &sv, err) < 0)
 		return LERR_DB;
-	if (sv.found) {
+	if (sv.found) { /* one lookup where the area has its own */
 		*out = (calc_value){sv.value, sv.known, flag_bits(sv.flag)};
 		return 0;
 	}
-	const model_area *x = &m->areas[area];
-	if (m->indicators[ii].unit != UNIT_PERSONS || x->n_children == 0)
+	int persons = m->indicators[ii].unit == UNIT_PERSONS;
+	if (!persons || m->areas[area].n_children == 0)
 		return 0;
-	/* the sum over sub-areas: one query for the year rather than one per
-	 * descendant (the region has 300 municipalities under it) */
-	calc_value *all = xmalloc(sizeof *all * ((size_t)m->n_areas + 1));
-	int rc = calc_context_year(s, m, year, indicator, edition, all, err);
-	if (rc == 0)
-		*out = all[area];
-	free(all);
-	return rc < 0 ? LERR_DB : 0;
+	int owned;
+	context_all *c = context_all_of(s, m, ii, edition, year, &owned, err);
+	if (!c)
+		return LERR_DB;
+	*out = context_sum(c, area, persons);
+	if (owned)
+		context_all_free(c);
+	return 0;
 }
 
 static void add_form(calc_ladder *l, int node, calc_value v, int gap)

@@ -150,6 +150,9 @@ typedef struct calc_grid calc_grid;
 int calc_rung6_year(store *s, const model *m, calc_grid *g, int year, int edition, calc_value *out,
 		    lerr *err) LADDER_WARN_UNUSED;
 
+/* The CALC_* bit of a stored flag ("synthetic", ...; 0 for "" or NULL). */
+unsigned calc_flag_bits(const char *flag);
+
 /* Arithmetic of published values, as the ladder does it: flags of both
  * sides travel (a hidden side hides the result); a share is a / b in
  * percent, unknown when b is unknown or 0. */
@@ -194,6 +197,10 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 typedef void (*calc_progress_fn)(int done, int total, void *arg);
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg,
 		       lerr *err) LADDER_WARN_UNUSED;
+/* Caches every grid of the store (each pair of edition and year with
+ * figures) on every map a page may put it on, that is not cached yet:
+ * `ladder demo`, so that its first pages read cached grids. */
+int calc_grids_complete(store *s, lerr *err) LADDER_WARN_UNUSED;
 /* calc_grid_open with the store's settings: the grid every publishing
  * output (report, export, server) reads. */
 calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err);

@@ -62,7 +62,7 @@ static calc_value target_for(reader *R, int year, int *target_year)
 		R->rc = store_context_target(R->s, R->m->areas[a].id, year, R->m->indicators[ii].id, target_year, &sv, R->err);
 		if (R->rc < 0)
 			return (calc_value){0, 0, 0};
-		v = (calc_value){sv.value, sv.known, 0};
+		v = (calc_value){sv.value, sv.known, calc_flag_bits(sv.flag)};
 	}
 	return v;
 }
@@ -146,7 +146,7 @@ labour_series *labour_series_new(store *s, const model *m, int area, int from, i
 		p->job_seekers = ctx_of(&R, y, "job_seekers");
 		p->outside_labour_force = ctx_of(&R, y, "outside_labour_force");
 		p->sick_or_invalid = ctx_of(&R, y, "sick_or_invalid");
-		r->flags |= p->employment_rate.flags | p->employed.flags | p->job_seekers.flags |
+		r->flags |= p->employment_rate.flags | p->employment_target.flags | p->employed.flags | p->job_seekers.flags |
 			    p->outside_labour_force.flags | p->sick_or_invalid.flags;
 	}
 	if (R.rc < 0) {

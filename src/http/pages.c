@@ -652,8 +652,8 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		int ed;
 		calc_grid *g = calc_edition_id(c->s, edition, years[i], &ed, &e) < 0 ? NULL
 			       : calc_grid_load_protected(c->s, m, ed, years[i], &e);
-		if (!g)
-			continue;
+		if (!g) /* a year left out would read as a year without figures */
+			return http_html_error(r, out, 500, "%s", e.msg);
 		calc_value v = calc_grid_get(g, area, n);
 		buf_printf(b, "<tr><th scope=\"row\">%d</th><td class=\"n\">", years[i]);
 		value(b, v, 0, r->english);
@@ -666,23 +666,23 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 		int ed;
 		calc_grid *g = calc_edition_id(c->s, edition, years[0], &ed, &e) < 0 ? NULL
 			       : calc_grid_load_protected(c->s, m, ed, years[0], &e);
-		if (g) {
-			buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
-				   V(r->english, report_sub_areas), years[0], V(r->english, annex_area), V(r->english, page_persons));
-			for (int i = 0; i < a->n_children; i++) {
-				const model_area *s = &m->areas[a->children[i]];
-				calc_value v = calc_grid_get(g, a->children[i], n);
-				buf_adds(b, "<tr><th scope=\"row\">");
-				buf_printf(b, "<a href=\"/workform/%s?area=%s%s\">", x->code, s->code, r->english ? "&amp;lang=en" : "");
-				http_html(b, model_area_name(s, r->english));
-				buf_adds(b, "</a></th><td class=\"n\">");
-				value(b, v, 0, r->english);
-				buf_adds(b, "</td></tr>\n");
-				flags |= v.flags;
-			}
-			buf_adds(b, "</tbody></table></div>\n");
-			calc_grid_free(g);
+		if (!g)
+			return http_html_error(r, out, 500, "%s", e.msg);
+		buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+			   V(r->english, report_sub_areas), years[0], V(r->english, annex_area), V(r->english, page_persons));
+		for (int i = 0; i < a->n_children; i++) {
+			const model_area *s = &m->areas[a->children[i]];
+			calc_value v = calc_grid_get(g, a->children[i], n);
+			buf_adds(b, "<tr><th scope=\"row\">");
+			buf_printf(b, "<a href=\"/workform/%s?area=%s%s\">", x->code, s->code, r->english ? "&amp;lang=en" : "");
+			http_html(b, model_area_name(s, r->english));
+			buf_adds(b, "</a></th><td class=\"n\">");
+			value(b, v, 0, r->english);
+			buf_adds(b, "</td></tr>\n");
+			flags |= v.flags;
 		}
+		buf_adds(b, "</tbody></table></div>\n");
+		calc_grid_free(g);
 	}
 	http_page_end(b, flags, r->english, model_map_label_year(c->m));
 	return 200;

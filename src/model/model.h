@@ -251,6 +251,11 @@ int model_map_targets(const model *m, int year, int *target, unsigned char *reco
 /* The year whose boundaries the map follows: map_year, or for today's map
  * the year of the last succession (0 if none). */
 int model_map_label_year(const model *m);
+/* The first year of the span of years whose maps are the same as year's
+ * (no succession and no area's validity begins or ends within it): the
+ * engine computes a grid once for all of them. Today's map (0) is that of
+ * the last epoch. */
+int model_map_epoch(const model *m, int year);
 /* The date before an ISO date (out holds 11 bytes). */
 void model_day_before(const char *date, char *out);
 /* The store's word for a lineage kind ("merged_into"), and back (-1 if

@@ -446,6 +446,33 @@ void exp_jsonstat_category(buf *out, const char *const *ids, const char *const *
 	buf_addc(out, '}');
 }
 
+void exp_jsonstat_child(buf *out, const model *m, int areas, const int *pos)
+{
+	int n = areas ? m->n_areas : m->n_nodes, first = 1;
+	for (int i = 0; i < n; i++) {
+		if (pos[i] < 0 || (areas && m->areas[i].level == LEVEL_GROUPING))
+			continue;
+		const int *ch = areas ? m->areas[i].children : m->nodes[i].children;
+		int nch = areas ? m->areas[i].n_children : m->nodes[i].n_children, any = 0;
+		for (int k = 0; k < nch; k++)
+			any |= pos[ch[k]] >= 0;
+		if (!any)
+			continue;
+		buf_adds(out, first ? ", \"child\": {" : ", ");
+		first = 0;
+		rnd_json_string(out, areas ? m->areas[i].code : m->nodes[i].code);
+		buf_adds(out, ": [");
+		for (int k = 0, c = 0; k < nch; k++)
+			if (pos[ch[k]] >= 0) {
+				buf_adds(out, c++ ? ", " : "");
+				rnd_json_string(out, areas ? m->areas[ch[k]].code : m->nodes[ch[k]].code);
+			}
+		buf_addc(out, ']');
+	}
+	if (!first)
+		buf_addc(out, '}');
+}
+
 void exp_jsonstat(buf *out, const exp_data *d)
 {
 	int en = d->english;
@@ -495,61 +522,10 @@ void exp_jsonstat(buf *out, const exp_data *d)
 	exp_jsonstat_category(out, yid, yid, ny);
 	buf_printf(out, "}},\n\"area\": {\"label\": \"%s\", \"category\": ", V(en, export_area));
 	exp_jsonstat_category(out, aid, alab, na);
-	/* the area tree, as far as its areas are in the cube */
-	int first = 1;
-	for (int i = 0; i < m->n_areas; i++) {
-		if (apos[i] < 0 || m->areas[i].level == LEVEL_GROUPING)
-			continue;
-		int any = 0;
-		for (int k = 0; k < m->areas[i].n_children; k++)
-			any |= apos[m->areas[i].children[k]] >= 0;
-		if (!any)
-			continue;
-		buf_adds(out, first ? ", \"child\": {" : ", ");
-		first = 0;
-		rnd_json_string(out, m->areas[i].code);
-		buf_adds(out, ": [");
-		int c = 0;
-		for (int k = 0; k < m->areas[i].n_children; k++) {
-			int ch = m->areas[i].children[k];
-			if (apos[ch] < 0)
-				continue;
-			if (c++)
-				buf_adds(out, ", ");
-			rnd_json_string(out, m->areas[ch].code);
-		}
-		buf_addc(out, ']');
-	}
-	if (!first)
-		buf_addc(out, '}');
+	exp_jsonstat_child(out, m, 1, apos);
 	buf_printf(out, "}},\n\"work_form\": {\"label\": \"%s\", \"category\": ", V(en, export_work_form));
 	exp_jsonstat_category(out, nid, nlab, nn);
-	first = 1;
-	for (int i = 0; i < m->n_nodes; i++) {
-		if (npos[i] < 0)
-			continue;
-		int any = 0;
-		for (int k = 0; k < m->nodes[i].n_children; k++)
-			any |= npos[m->nodes[i].children[k]] >= 0;
-		if (!any)
-			continue;
-		buf_adds(out, first ? ", \"child\": {" : ", ");
-		first = 0;
-		rnd_json_string(out, m->nodes[i].code);
-		buf_adds(out, ": [");
-		int c = 0;
-		for (int k = 0; k < m->nodes[i].n_children; k++) {
-			int ch = m->nodes[i].children[k];
-			if (npos[ch] < 0)
-				continue;
-			if (c++)
-				buf_adds(out, ", ");
-			rnd_json_string(out, m->nodes[ch].code);
-		}
-		buf_addc(out, ']');
-	}
-	if (!first)
-		buf_addc(out, '}');
+	exp_jsonstat_child(out, m, 0, npos);
 	buf_adds(out, ", \"unit\": {");
 	for (int i = 0; i < nn; i++) {
 		if (i)
@@ -584,7 +560,7 @@ void exp_jsonstat(buf *out, const exp_data *d)
 			buf_adds(out, "null");
 	}
 	buf_adds(out, "\n],\n\"status\": {");
-	first = 1;
+	int first = 1;
 	for (size_t k = 0; k < total; k++) {
 		if (at[k] < 0)
 			continue;

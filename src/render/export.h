@@ -76,6 +76,11 @@ void exp_jsonstat(buf *out, const exp_data *d);
 /* The "category" of a JSON-stat dimension: {"index": ..., "label": ...}
  * of n ids in order, without the closing brace (a unit may follow). */
 void exp_jsonstat_category(buf *out, const char *const *ids, const char *const *labels, int n);
+/* After a category of areas (areas) or work forms: ", \"child\": {...}",
+ * each parent in the model's tree (on its map) with its children, as far
+ * as both are in the category (pos[model index] >= 0); groupings, which
+ * overlap the tree, are left out. Nothing when no parent is there. */
+void exp_jsonstat_child(buf *out, const model *m, int areas, const int *pos);
 /* A table for people as a workbook of one sheet: its title, the legend
  * (may be NULL), the header and the rows (counts and percentages as
  * numbers, a hidden value as "x", an unknown one as "."), filtered and

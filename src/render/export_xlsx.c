@@ -424,18 +424,32 @@ static void table_cell(xl *x, lxw_worksheet *ws, int row, int col, const rnd_cel
 }
 
 /* A table's header on row 3 and its rows below, filtered and frozen; 0
- * when it has no rows. */
-static int table_rows(xl *x, lxw_worksheet *ws, const rnd_table *t)
+ * when it has no rows. With marks, each column of numbers has the flag
+ * symbols of its values (e, s) in a column of its own beside it, as the
+ * CSV for a spreadsheet has them (fmt_sheet.c) and the annex's sheets. */
+static int table_rows(xl *x, lxw_worksheet *ws, const rnd_table *t, int marks)
 {
-	for (int c = 0; c < t->n_cols; c++)
-		str(x, ws, 3, c, x->en ? t->cols[c].label_en : t->cols[c].label_nl, x->head);
+	int *at = xmalloc(sizeof *at * (size_t)(t->n_cols + 1)), n = 0;
+	for (int c = 0; c < t->n_cols; c++) {
+		int numeric = marks && rnd_column_numeric(t, c);
+		at[c] = n;
+		str(x, ws, 3, n++, x->en ? t->cols[c].label_en : t->cols[c].label_nl, x->head);
+		if (numeric)
+			str(x, ws, 3, n++, V(x->en, annex_symbol), x->head);
+	}
 	for (int r = 0; r < t->n_rows; r++)
-		for (int c = 0; c < t->n_cols; c++)
-			table_cell(x, ws, 4 + r, c, &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c]);
+		for (int c = 0; c < t->n_cols; c++) {
+			const rnd_cell *cell = &t->cells[(size_t)r * (size_t)t->n_cols + (size_t)c];
+			table_cell(x, ws, 4 + r, at[c], cell);
+			const char *sym = cell->kind == CELL_NULL ? "" : rnd_flag_symbol(cell->flags);
+			if (marks && rnd_column_numeric(t, c) && *sym)
+				str(x, ws, 4 + r, at[c] + 1, sym, x->flag);
+		}
+	free(at);
 	worksheet_freeze_panes(ws, 4, 1);
 	if (!t->n_rows)
 		return 0;
-	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + t->n_rows), (lxw_col_t)(t->n_cols - 1));
+	worksheet_autofilter(ws, 3, 0, (lxw_row_t)(3 + t->n_rows), (lxw_col_t)(n - 1));
 	return 1;
 }
 
@@ -471,7 +485,7 @@ static void changes_sheet(xl *x, store *s)
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, V(x->en, annex_changes_sheet));
 	worksheet_write_string(ws, 0, 0, V(x->en, report_changes), x->title);
 	worksheet_write_string(ws, 1, 0, t->title, x->muted);
-	if (!table_rows(x, ws, t))
+	if (!table_rows(x, ws, t, 0))
 		worksheet_write_string(ws, 4, 0, V(x->en, ediff_nothing), x->text);
 	widths(x, ws);
 	rnd_table_free(t);
@@ -589,7 +603,7 @@ int exp_xlsx_table(const rnd_table *t, const char *legend, int english, const ch
 	worksheet_write_string(ws, 0, 0, t->title ? t->title : "", x->title);
 	if (legend)
 		worksheet_write_string(ws, 1, 0, legend, x->muted);
-	table_rows(x, ws, t);
+	table_rows(x, ws, t, 1);
 	widths(x, ws);
 	lxw_error rc = workbook_close(x->wb);
 	free(title);

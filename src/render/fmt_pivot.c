@@ -246,6 +246,15 @@ static void jsonstat_dimension(buf *out, const pvt_cube *c, enum pvt_dim d, cons
 	rnd_json_string(out, pvt_dim_name(d, sp->english));
 	buf_adds(out, ", \"category\": ");
 	exp_jsonstat_category(out, ids, labels, n);
+	if (d == PVT_AREA || d == PVT_FORM) { /* the tree, as the open data's JSON-stat has it */
+		int total = d == PVT_AREA ? c->m->n_areas : c->m->n_nodes;
+		int *pos = arena_alloc(mem, sizeof *pos * (size_t)(total + 1));
+		for (int i = 0; i < total; i++)
+			pos[i] = -1;
+		for (int i = 0; i < n; i++)
+			pos[d == PVT_AREA ? sp->areas[i] : sp->nodes[i]] = i;
+		exp_jsonstat_child(out, c->m, d == PVT_AREA, pos);
+	}
 	if (d == PVT_MEASURE) { /* a metric has a unit per category */
 		buf_adds(out, ", \"unit\": {");
 		for (int i = 0; i < n; i++) {

@@ -69,20 +69,21 @@ static const char css[] =
 	" footer{display:none}\n"
 	"}\n";
 
-/* A value as both show it: the flag symbol explained on hover. */
+/* A value as both show it: the flag symbol explained on hover; a text made
+ * of values ("+1.310 (+2,4 %)") carries their flags too. */
 static void cell(buf *out, const rnd_cell *c, int en)
 {
+	unsigned sym_flags = c->kind == CELL_NULL || (c->flags & CALC_CONFIDENTIAL) ? 0 : c->flags;
 	if (c->kind == CELL_TEXT) {
 		rnd_xml_escape(out, c->text);
-		return;
+	} else {
+		rnd_cell plain = *c;
+		plain.flags = c->flags & CALC_CONFIDENTIAL;
+		buf t = BUF_INIT;
+		rnd_cell_text(&t, &plain, en);
+		rnd_xml_escape(out, t.ptr);
+		buf_release(&t);
 	}
-	rnd_cell plain = *c;
-	unsigned sym_flags = c->kind == CELL_NULL || (c->flags & CALC_CONFIDENTIAL) ? 0 : c->flags;
-	plain.flags = c->flags & CALC_CONFIDENTIAL;
-	buf t = BUF_INIT;
-	rnd_cell_text(&t, &plain, en);
-	rnd_xml_escape(out, t.ptr);
-	buf_release(&t);
 	const char *sym = rnd_flag_symbol(sym_flags);
 	if (*sym)
 		buf_printf(out, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(sym_flags, en), sym);

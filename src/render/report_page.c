@@ -180,7 +180,7 @@ static void key_figures(page *p)
 		buf_adds(&t, " (");
 		rnd_signed_percent(&t, l->change_pct.v, p->en);
 		buf_adds(&t, ")");
-		memset(&x->values[3], 0, sizeof x->values[3]);
+		cell(p, &x->values[3], 0, CELL_COUNT, l->change_abs); /* its flags, for the mark and the legend */
 		x->values[3].kind = CELL_TEXT;
 		x->values[3].text = dup(p, t.ptr);
 	} else {

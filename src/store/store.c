@@ -182,7 +182,7 @@ static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sq
 					       "store/migrate-4.sql", "store/migrate-5.sql",
 					       "store/migrate-6.sql", "store/migrate-7.sql", "store/migrate-8.sql",
 					       "store/migrate-9.sql", "store/migrate-10.sql", "store/migrate-11.sql", "store/migrate-12.sql",
-					       "store/migrate-13.sql"};
+					       "store/migrate-13.sql", "store/migrate-14.sql"};
 
 static int migrate(store *s, lerr *err)
 {
@@ -822,16 +822,41 @@ int store_grid_cache_get(store *s, int edition, int year, const char *stamp, con
 	return store_finish(s, st, rc, err, "read the grid cache");
 }
 
+int store_grid_cache_has(store *s, int edition, int year, const char *stamp, const char *opts, int *has, lerr *err)
+{
+	sqlite3_stmt *st;
+	*has = 0;
+	if (store_prepare(s, "SELECT 1 FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?", &st,
+			  err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*has = rc == SQLITE_ROW;
+	return store_finish(s, st, rc, err, "read the grid cache");
+}
+
 int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,
 			 size_t len, lerr *err)
 {
 	sqlite3_stmt *st;
 	if (s->readonly)
 		return 0;
+	/* the pair's grids of another stamp are stale: never read again */
+	if (store_prepare(s, "DELETE FROM grid_cache WHERE edition = ? AND year = ? AND stamp <> ?", &st, err) < 0)
+		return LERR_DB;
+	sqlite3_bind_int(st, 1, edition);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
+	int rc = step_no_wait(s, st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "store the grid cache");
 	if (store_prepare(s,
 			  "INSERT INTO grid_cache (edition, year, stamp, opts, grid) VALUES (?, ?, ?, ?, ?)"
-			  " ON CONFLICT (edition, year) DO UPDATE SET stamp = excluded.stamp,"
-			  " opts = excluded.opts, grid = excluded.grid",
+			  " ON CONFLICT (edition, year, opts) DO UPDATE SET stamp = excluded.stamp, grid = excluded.grid",
 			  &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, edition);
@@ -839,7 +864,7 @@ int store_grid_cache_put(store *s, int edition, int year, const char *stamp, con
 	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 5, len ? grid : (const void *)"", (int)len, SQLITE_STATIC);
-	int rc = step_no_wait(s, st);
+	rc = step_no_wait(s, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "store the grid cache");

@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 typedef struct store store;
 
@@ -112,11 +112,16 @@ int store_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
 int store_reference_generation(store *s, long long *gen, lerr *err) LADDER_WARN_UNUSED;
 int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *out, lerr *err) LADDER_WARN_UNUSED;
 
-/* Cached grids (schema v5), one per (edition, year), owned by the engine
- * (calc.c): get returns the blob only when stamp and opts match; the
- * caller frees *grid (xmalloc'd). put replaces the entry without waiting for
- * a busy store: a cache that cannot be written costs a recomputation. */
+/* Cached grids (schema v5), per (edition, year) and opts (schema v14: the
+ * engine's options and map), owned by the engine (calc.c): get returns the
+ * blob only when stamp and opts match; the caller frees *grid (xmalloc'd).
+ * put replaces the entry, and drops the pair's entries of another stamp,
+ * without waiting for a busy store: a cache that cannot be written costs a
+ * recomputation. */
 int store_grid_cache_get(store *s, int edition, int year, const char *stamp, const char *opts, void **grid, size_t *len,
+			 lerr *err) LADDER_WARN_UNUSED;
+/* *has = 1 when get would find a grid, without reading it. */
+int store_grid_cache_has(store *s, int edition, int year, const char *stamp, const char *opts, int *has,
 			 lerr *err) LADDER_WARN_UNUSED;
 int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,
 			 size_t len, lerr *err) LADDER_WARN_UNUSED;
@@ -188,7 +193,6 @@ int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *e
 typedef void (*store_area_value_cb)(void *ctx, int area, int known, double value, const char *flag);
 int store_context_of_year(store *s, int year, int indicator, int edition, store_area_value_cb cb, void *ctx,
 			  lerr *err) LADDER_WARN_UNUSED;
-
 /* One stored value: found when there is a row, known when its value is not
  * NULL. */
 typedef struct store_value {

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "store_impl.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,8 +237,10 @@ int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *e
 {
 	sqlite3_stmt *st;
 	if (store_prepare(s,
-			  "SELECT a.code, c.year, i.code, i.unit, c.value FROM context c JOIN area a ON a.id = c.area"
-			  " JOIN indicator i ON i.id = c.indicator WHERE c.value < 0 OR (i.unit = 'percent' AND c.value > 100)"
+			  /* per indicator, two ranges of its values (schema v14) */
+			  "SELECT a.code, c.year, i.code, i.unit, c.value FROM indicator i"
+			  " CROSS JOIN context c INDEXED BY context_indicator_value ON c.indicator = i.id"
+			  " AND (c.value < 0 OR (i.unit = 'percent' AND c.value > 100)) JOIN area a ON a.id = c.area"
 			  " ORDER BY c.year, a.code, i.code",
 			  &st, err) < 0)
 		return LERR_DB;
@@ -250,31 +253,65 @@ int store_context_out_of_range(store *s, store_context_cb cb, void *ctx, lerr *e
 	return store_finish(s, st, rc, err, "read the context figures");
 }
 
+/* rank[edition id] = its place in STORE_EDITION_ORDER(DESC) (0 the latest),
+ * pref ranked before all: the order in which context rows of one area,
+ * year and indicator are taken. Freed by the caller. */
+static int edition_ranks(store *s, int pref, int **rank, int *max, lerr *err)
+{
+	store_edition_ref *eds;
+	int n;
+	*rank = NULL;
+	if (store_editions(s, &eds, &n, err) < 0)
+		return LERR_DB;
+	*max = 0;
+	for (int i = 0; i < n; i++)
+		if (eds[i].id > *max)
+			*max = eds[i].id;
+	*rank = xmalloc(sizeof **rank * (size_t)(*max + 1));
+	for (int i = 0; i <= *max; i++)
+		(*rank)[i] = n + 1;
+	for (int i = 0; i < n; i++)
+		(*rank)[eds[i].id] = eds[i].id == pref ? -1 : i;
+	free(eds);
+	return 0;
+}
+
 int store_context_of_year(store *s, int year, int indicator, int edition, store_area_value_cb cb, void *ctx, lerr *err)
 {
 	sqlite3_stmt *st;
-	/* per area, the asked edition's row first, then the latest edition's;
-	 * edition first (CROSS JOIN keeps that order): a year of an edition is
-	 * one run of the primary key, read in a few pages, where a seek per
-	 * area on context_area_year reads a page per area */
+	int *rank, max;
+	/* the index (schema v14) gives the rows by area; of an area's rows, one
+	 * per edition, the edition ranked first is taken here, not sorted */
 	if (store_prepare(s,
-			  "SELECT c.area, c.value, c.flag FROM edition e CROSS JOIN context c ON c.edition = e.id"
-			  " WHERE c.year = ?1 AND c.indicator = ?2"
-			  " ORDER BY c.area, c.edition = ?3 DESC, " STORE_EDITION_ORDER(DESC),
+			  "SELECT area, edition, value, flag FROM context INDEXED BY context_indicator_year"
+			  " WHERE indicator = ? AND year = ? ORDER BY area",
 			  &st, err) < 0)
 		return LERR_DB;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int(st, 2, indicator);
-	sqlite3_bind_int(st, 3, edition);
-	int rc, last = -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int area = sqlite3_column_int(st, 0);
-		if (area == last)
-			continue;
-		last = area;
-		int known = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		cb(ctx, area, known, known ? sqlite3_column_double(st, 1) : 0, store_col_text(st, 2));
+	if (edition_ranks(s, edition, &rank, &max, err) < 0) {
+		sqlite3_finalize(st);
+		return LERR_DB;
 	}
+	sqlite3_bind_int(st, 1, indicator);
+	sqlite3_bind_int(st, 2, year);
+	int rc, area = -1, best = 0, known = 0;
+	double value = 0;
+	char flag[16] = "";
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int a = sqlite3_column_int(st, 0), e = sqlite3_column_int(st, 1);
+		int r = e >= 0 && e <= max ? rank[e] : INT_MAX; /* no such edition: last */
+		if (a == area && r >= best)
+			continue;
+		if (a != area && area >= 0)
+			cb(ctx, area, known, value, flag);
+		area = a;
+		best = r;
+		known = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		value = known ? sqlite3_column_double(st, 2) : 0;
+		snprintf(flag, sizeof flag, "%s", store_col_text(st, 3));
+	}
+	if (rc == SQLITE_DONE && area >= 0)
+		cb(ctx, area, known, value, flag);
+	free(rank);
 	return store_finish(s, st, rc, err, "read the context figures of a year");
 }
 
@@ -308,7 +345,7 @@ int store_context_target(store *s, int area, int year, int indicator, int *targe
 	*v = (store_value){0};
 	*target_year = 0;
 	if (store_cached(s, STORE_STMT_CONTEXT_TARGET,
-			  "SELECT c.year, c.value FROM context c JOIN edition e ON e.id = c.edition"
+			  "SELECT c.year, c.value, c.flag FROM context c JOIN edition e ON e.id = c.edition"
 			  " WHERE c.area = ? AND c.indicator = ? AND c.value IS NOT NULL"
 			  " ORDER BY c.year >= ?3 DESC, CASE WHEN c.year >= ?3 THEN c.year ELSE -c.year END, "
 			  STORE_EDITION_ORDER(DESC) " LIMIT 1",
@@ -322,6 +359,7 @@ int store_context_target(store *s, int area, int year, int indicator, int *targe
 		*target_year = sqlite3_column_int(st, 0);
 		v->found = v->known = 1;
 		v->value = sqlite3_column_double(st, 1);
+		snprintf(v->flag, sizeof v->flag, "%s", store_col_text(st, 2));
 	}
 	return store_finish_cached(s, st, rc, err, "read a target");
 }

@@ -10,9 +10,8 @@
 // - at 390 px there is no horizontal scroll.
 // Screenshots go to SHOTS. Prints "ok ..."/"FAIL ..." lines and a summary.
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./launch');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const [base, expectFile, shots] = process.argv.slice(2);
@@ -24,10 +23,7 @@ const be = (v, d) => v.toFixed(d).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d)
 const num = s => parseFloat(s.replace(/\u00a0.*$/, '').replace(/\./g, '').replace(',', '.'));
 
 (async () => {
-  const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'ladder-pw-')), {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const ctx = await launch();
   try {
     const page = ctx.pages()[0] || await ctx.newPage();
     await page.setViewportSize({ width: 1100, height: 1000 });

@@ -12,9 +12,8 @@
 //   marked aria-current, and the measure shown marked too.
 // Prints "ok ..."/"FAIL ..." lines and a summary.
 'use strict';
-const { chromium } = require('playwright-core');
+const { launch } = require('./launch');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const [base, shots] = process.argv.slice(2);
@@ -26,10 +25,7 @@ const check = (ok, what, detail) => {
 const norm = (s) => (s || '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 (async () => {
-  const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'ladder-pw-')), {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const ctx = await launch();
   try {
     const page = ctx.pages()[0] || await ctx.newPage();
     page.setDefaultTimeout(10000);

@@ -126,6 +126,24 @@ browser_deps() {
 		die "npm install in tests/browser failed: $(tail -20 "$T_TMP/npm.log")"
 }
 
+# browser_run SECONDS TEST.js [ARG...] : runs tests/browser/TEST.js with
+# node (the caller's environment: LADDER_URL, CHROMIUM, SHOT_DIR, ...),
+# within SECONDS, prints its log and adds its summary ("browser: N passed,
+# M failed") to this test's passes; an exit other than 0 or no summary
+# fails the test.
+browser_run() {
+	local secs=$1 js=$2 rc=0 summary
+	shift 2
+	timeout "$secs" node "$LADDER_REPO/tests/browser/$js" "$@" >"$T_TMP/browser.log" 2>&1 || rc=$?
+	cat "$T_TMP/browser.log"
+	summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' "$T_TMP/browser.log" | tail -1)
+	if [[ $rc -eq 0 && -n $summary ]]; then
+		T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
+	else
+		t_fail "tests/browser/$js: exit $rc (${summary:-no summary})" "screenshots: ${SHOTS:-none}"
+	fi
+}
+
 # run ARGS... : runs ladder, sets RC, OUT (stdout) and ERR (stderr).
 run() {
 	RC=0

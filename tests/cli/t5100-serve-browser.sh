@@ -18,7 +18,6 @@ require_or_skip "$CHROMIUM" node npm
 command -v curl >/dev/null || die "curl not found"
 command -v sqlite3 >/dev/null || die "sqlite3 not found"
 
-BROWSER_DIR=$LADDER_REPO/tests/browser
 SHOTS=${LADDER_SHOTS:-$LADDER_REPO/build/screenshots}
 
 SERVER=""
@@ -60,17 +59,9 @@ done
 [[ -n $SERVER ]] || die "could not start ladder serve: $(cat serve.err)"
 
 mkdir -p "$SHOTS"
-rc=0
 LADDER_URL=http://127.0.0.1:$PORT LADDER_DB=$DB LADDER=$LADDER CHROMIUM=$CHROMIUM SHOT_DIR=$SHOTS \
-	timeout 240 node "$BROWSER_DIR/dashboard.test.js" >browser.log 2>&1 || rc=$?
-cat browser.log
+	browser_run 240 dashboard.test.js
 if ! kill -0 "$SERVER" 2>/dev/null; then
 	t_fail "the server died during the browser test" "$(cat serve.err)"
-fi
-summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
-if [[ $rc -eq 0 && -n $summary ]]; then
-	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
-else
-	t_fail "tests/browser/dashboard.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
 fi
 t_finish

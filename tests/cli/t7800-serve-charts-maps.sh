@@ -56,13 +56,5 @@ console.log(JSON.stringify({total: l.total, rungs: l.rungs.map(r => ({rung: r.ru
   municipalities: [$(muni 31005), $(muni 34022), $(muni 33016)]}))" >expect.json
 
 mkdir -p "$SHOTS"
-rc=0
-CHROMIUM=$CHROMIUM timeout 120 node "$LADDER_REPO/tests/browser/charts.test.js" "$BASE" expect.json "$SHOTS" >browser.log 2>&1 || rc=$?
-cat browser.log
-summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
-if [[ $rc -eq 0 && -n $summary ]]; then
-	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
-else
-	t_fail "tests/browser/charts.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
-fi
+CHROMIUM=$CHROMIUM browser_run 120 charts.test.js "$BASE" expect.json "$SHOTS"
 t_finish

@@ -4,7 +4,8 @@
 # tooltip, both read from the store. When the store cannot answer, the
 # reader gets a 500 with the store's message in the page's language, as for
 # the latest year (t7900); once the page answered 200 with the evolution
-# left empty or the tooltips left out, as if there were nothing to show.
+# left empty or the tooltips left out, as if there were nothing to show, and
+# a year whose figures could not be read was left out of the evolution.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_or_skip sqlite3 curl
@@ -26,6 +27,14 @@ expect_status "home of 2017 without the editions' metadata" 500
 expect_in "the store's message" "$BODY" "no such column: e.title"
 http_get "/area/30000?year=2017"
 expect_status "an area's page without the editions' metadata" 500
+
+# a year's figures cannot be read (nothing cached, no figure table): the
+# work form's page fails instead of leaving the year out of its evolution
+sqlite3 demo.db "DELETE FROM grid_cache; ALTER TABLE figure RENAME TO figure_gone"
+http_get "/workform/trede5?area=30000"
+expect_status "a work form's page without a year's figures" 500
+expect_in "the store's message" "$BODY" "no such table: figure"
+sqlite3 demo.db "ALTER TABLE figure_gone RENAME TO figure"
 
 # the years with figures cannot be read: the work form's page fails
 sqlite3 demo.db "PRAGMA foreign_keys = OFF; DROP TABLE coverage"

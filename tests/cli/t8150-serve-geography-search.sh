@@ -62,13 +62,5 @@ expect_in "the PDF's map page: the highest" "$map_page" "1 Mesen"
 expect_in "the PDF's map page: the lowest, 64th" "$map_page" "64 Menen"
 
 mkdir -p "$SHOTS"
-rc=0
-CHROMIUM=$CHROMIUM timeout 120 node "$LADDER_REPO/tests/browser/geography.test.js" "$BASE" "$SHOTS" >browser.log 2>&1 || rc=$?
-cat browser.log
-summary=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed$' browser.log | tail -1)
-if [[ $rc -eq 0 && -n $summary ]]; then
-	T_PASS=$((T_PASS + $(sed -E 's/^browser: ([0-9]+) passed.*/\1/' <<<"$summary")))
-else
-	t_fail "tests/browser/geography.test.js: exit $rc (${summary:-no summary})" "screenshots: $SHOTS"
-fi
+CHROMIUM=$CHROMIUM browser_run 120 geography.test.js "$BASE" "$SHOTS"
 t_finish

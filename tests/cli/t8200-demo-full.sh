@@ -6,7 +6,9 @@
 # or confidential where protection hides it), the same bytes on every run;
 # each province the exact sum of its municipalities where none is hidden; West-Vlaanderen
 # 2017 in the synthetic edition equal to the seed; and the seed's ladder (the
-# default demo's output, edition 2018) unchanged.
+# default demo's output, edition 2018) unchanged; every grid cached, on the
+# map of each year, so that no page computes one; the employment target
+# marked synthetic where it is.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -74,4 +76,22 @@ print("ok" if not bad else "\n".join(bad[:20]))
 EOF
 )
 t_check "provinces are the sums of their municipalities, every exported row synthetic, WVL 2017 = the seed: $res" [ "$res" = ok ]
+
+# issue 11: every grid is protected and cached by the demo, on every map a
+# page puts it on (a page of 2024 shows the series of every year on the map
+# of 2024): reports of years on three maps compute and write none
+cache() { sqlite3 full.db "SELECT edition, year, opts, stamp, length(grid) FROM grid_cache ORDER BY 1, 2, 3" | sha256sum; }
+maps=$(sqlite3 full.db "SELECT count(DISTINCT opts) FROM grid_cache")
+before=$(cache)
+for y in 2010 2024 2025; do
+	"$LADDER" report --db full.db --area 30000 --year $y --out "r$y.html" >/dev/null 2>&1 || die "report of $y failed"
+done
+t_check "the grids are cached on $maps maps, and reports of 2010, 2024 and 2025 write none" [ "$maps" = 3 ] && [ "$(cache)" = "$before" ]
+
+# issue 11: the employment target is synthetic in the synthetic edition and
+# says so (s), as the rate beside it does; West-Vlaanderen's is the seed's
+ctx=$("$LADDER" context --db full.db --area 31000 --year 2024)
+expect_in "the target of 31000 is marked synthetic" "$ctx" "76,0 % s"
+ctx=$("$LADDER" context --db full.db --area 30000 --year 2024)
+expect_not_in "the seed's target of 30000 is not" "$ctx" "76,0 % s"
 t_finish

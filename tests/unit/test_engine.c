@@ -378,6 +378,107 @@ static void test_store_failure_is_an_error(void)
 	store_close(s);
 }
 
+/* A store of n municipalities in a new arrondissement 13 with wage employees
+ * (persons) for years 2000 .. 2000 + years - 1 in edition 2026, each
+ * municipality's value its number; one year also in edition 2018. */
+static store *context_store(int n, int years)
+{
+	buf areas = BUF_INIT, ctx = BUF_INIT;
+	buf_adds(&areas, areas_csv);
+	buf_adds(&areas, "13,Kortrijk,arrondissement,10\n");
+	for (int i = 0; i < n; i++)
+		buf_printf(&areas, "%d,Gemeente %d,municipality,13\n", 5000 + i, i);
+	store *s = unit_store(rungs_csv, buf_cstr(&areas), catalog_csv,
+			      "code,name_nl,unit\nwage_employees,Loontrekkenden,persons\nrate,Graad,percent\n", groups_csv);
+	buf_adds(&ctx, "year,area,indicator,value,edition,flag\n");
+	for (int y = 2000; y < 2000 + years; y++)
+		for (int i = 0; i < n; i++)
+			buf_printf(&ctx, "%d,%d,wage_employees,%d,2026,synthetic\n%d,%d,rate,50,2026,\n", y, 5000 + i, i + 1, y,
+				   5000 + i);
+	buf_printf(&ctx, "2000,5000,wage_employees,1000,2018,\n");
+	CHECK_EQ_INT(unit_load(s, "ctx.csv", buf_cstr(&ctx)), 0);
+	buf_release(&areas);
+	buf_release(&ctx);
+	return s;
+}
+
+/* The store work of one year's context of every area, and of the checks'
+ * search for impossible context values. */
+static void context_work(int years, long long *of_year, long long *range)
+{
+	store *s = context_store(200, years);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	calc_value *out = xcalloc((size_t)m->n_areas + 1, sizeof *out);
+	store_work_count(s, 1);
+	CHECK_EQ_INT(calc_context_year(s, m, 2001, "wage_employees", 0, out, &e), 0);
+	*of_year = store_work(s);
+	CHECK_EQ_INT(out[model_area_index(m, "13")].known, 1);
+	CHECK(out[model_area_index(m, "13")].v == 200 * 201 / 2);
+	store_work_count(s, 1);
+	CHECK_EQ_INT(store_context_out_of_range(s, NULL, NULL, &e), 0);
+	*range = store_work(s);
+	store_work_count(s, 0);
+	free(out);
+	model_free(m);
+	store_close(s);
+}
+
+/* Issue 11: a page of a region added up its municipalities' context with a
+ * lookup each, and the map and the checks read a year of an indicator, or
+ * looked for impossible values, by scanning the whole context table; on the
+ * full demo (118 000 values) that was most of a page's seconds. A year of
+ * an indicator now costs what that year holds, however many years the
+ * store has, and the sums are those of the lookups. */
+static void test_context_reads_what_they_need(void)
+{
+	long long year2, range2, year40, range40;
+	context_work(2, &year2, &range2);
+	context_work(40, &year40, &range40);
+	CHECK(year2 > 0 && range2 > 0);
+	if (year40 > 2 * year2)
+		unit_fail(__FILE__, __LINE__, "a year of context costs %lld with 2 years stored, %lld with 40", year2, year40);
+	if (range40 > 2 * range2)
+		unit_fail(__FILE__, __LINE__, "the impossible values cost %lld with 2 years stored, %lld with 40", range2,
+			  range40);
+
+	/* the sums are those of the municipalities' own lookups, the asked
+	 * edition's value first (5000 has 1000 in 2018, 1 in 2026), flags
+	 * carried; a year without values is unknown */
+	store *s = context_store(200, 3);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	int ed2018 = 0;
+	CHECK_EQ_INT(store_edition(s, "2018", 0, &ed2018, &e), 0);
+	CHECK_EQ_INT(store_read_begin(s, &e), 0);
+	for (int y = 2000; y <= 2003; y++)
+		for (int ed = 0; ed <= ed2018; ed += ed2018) {
+			calc_value arr, region, by_one = {0, 1, CALC_ROLLED_UP};
+			CHECK_EQ_INT(calc_context(s, m, model_area_index(m, "13"), y, "wage_employees", ed, &arr, &e), 0);
+			CHECK_EQ_INT(calc_context(s, m, model_area_index(m, "1"), y, "wage_employees", ed, &region, &e), 0);
+			CHECK_EQ_INT(region.known, 0); /* 111, 112 and 121 have none */
+			for (int i = 0; i < 200; i++) {
+				char code[16];
+				calc_value v;
+				snprintf(code, sizeof code, "%d", 5000 + i);
+				CHECK_EQ_INT(calc_context(s, m, model_area_index(m, code), y, "wage_employees", ed, &v, &e), 0);
+				by_one.v += v.v;
+				by_one.known &= v.known;
+				by_one.flags |= v.flags;
+			}
+			CHECK_EQ_INT(arr.known, y < 2003);
+			if (y < 2003) {
+				CHECK(arr.v == by_one.v);
+				CHECK_EQ_INT((int)arr.flags, (int)by_one.flags);
+			}
+			if (y == 2000)
+				CHECK(arr.v == 200 * 201 / 2 + (ed ? 999 : 0));
+		}
+	store_read_end(s);
+	model_free(m);
+	store_close(s);
+}
+
 void suite_engine(void)
 {
 	RUN(test_model_lookup);
@@ -386,4 +487,5 @@ void suite_engine(void)
 	RUN(test_import_all_or_nothing);
 	RUN(test_store_failure_is_an_error);
 	RUN(test_grid_cache);
+	RUN(test_context_reads_what_they_need);
 }
