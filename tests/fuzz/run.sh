@@ -129,7 +129,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	# the episode reader of ladder persons (from memory: one thread)
 	persons) extra=(src/engine/persons.c src/engine/persons_read.c) libs=(-pthread) ;;
 	# settings are checked by the engine and stored in the store
-	settings) extra=(src/engine/calc.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
+	settings) extra=(src/engine/calc*.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
 		libs=(-lsqlite3 -lglpk -pthread "${sheet_libs[@]}") ;;
 	# If-None-Match, routes and handlers, the area resolver: the whole library
 	etag | route | area | pivot)

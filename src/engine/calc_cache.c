@@ -1,0 +1,460 @@
+/* calc_cache.c - grids kept between runs (the store's grid cache, one per
+ * edition, year, protection options and map epoch), refreshed by imports,
+ * and the read transaction's memo of grids and context (see calc.h). */
+#include "calc_internal.h"
+#include "../base/varint.h"
+#include "../base/vocab.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ grid cache */
+
+/* A cached grid (store_grid_cache_*) is compact, because show reads two of
+ * them on every run: after the magic, the counts of areas, nodes and diffs;
+ * per cell a state byte (bit 0 known, bits 1-5 flags, bit 6 suppressed, bit 7
+ * gap suppressed) and a reported byte (bit 0 reported, bits 1-5 its flags),
+ * then the value when known or reported (a reported cell's resolved value is
+ * its reported one); then the diffs. Numbers are varint.h's, so a blob means
+ * the same on any machine. */
+static const char cache_magic[8] = "ladgrid3";
+_Static_assert(CALC_RECOMPUTED < 64, "calc flags must fit in 6 bits of the cache");
+
+/* The protection options a pattern depends on and the map the grid's sums
+ * were made on (model_set_map), as the cache's key. */
+/* The key of a grid beside its stamp: the protection options and the map it
+ * is put on (any year of the same epoch gives the same grid). */
+static void opts_key(const calc_protect_opts *o, int map_year, char out[160])
+{
+	snprintf(out, 160, "t=%d,%d,%d,%d,%d w=%d,%d,%d,%d,%d k=%d m=%d c=%d", o->threshold[0], o->threshold[1],
+		 o->threshold[2], o->threshold[3], o->threshold[4], o->width[0], o->width[1], o->width[2], o->width[3],
+		 o->width[4], o->keep_previous, map_year, o->cost);
+}
+
+/* A resolved and protected grid as one blob (every cell resolved first). */
+static void grid_to_cache(calc_grid *g, buf *out)
+{
+	const calc_diff *d;
+	int nd = calc_grid_diffs(g, &d);
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	buf_add(out, cache_magic, sizeof cache_magic);
+	vint_put(out, (unsigned long long)g->na);
+	vint_put(out, (unsigned long long)g->nn);
+	vint_put(out, (unsigned long long)nd);
+	for (size_t k = 0; k < cells; k++) {
+		calc_value v = g->res[k];
+		unsigned state = (v.known ? 1u : 0u) | (v.flags & 63u) << 1 | (g->supp[k] ? 128u : 0u);
+		unsigned reported = (g->has[k] ? 1u : 0u) | (g->rflags[k] & 63u) << 1 | (g->supp_gap[k] ? 128u : 0u);
+		buf_addc(out, (char)state);
+		buf_addc(out, (char)reported);
+		if (v.known || g->has[k])
+			vint_put_number(out, v.v);
+	}
+	for (int i = 0; i < nd; i++) {
+		vint_put(out, (unsigned long long)d[i].area);
+		vint_put(out, (unsigned long long)d[i].node);
+		vint_put_number(out, d[i].reported);
+		vint_put_number(out, d[i].parts);
+		vint_put(out, (unsigned long long)d[i].by_area);
+		vint_put(out, d[i].flags);
+	}
+}
+
+/* The grid of a blob; NULL when it does not fit the model (a miss). */
+static calc_grid *grid_from_cache(const model *m, int edition, int year, const void *blob, size_t len)
+{
+	vint_reader r = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
+	if (len < sizeof cache_magic || memcmp(blob, cache_magic, sizeof cache_magic) != 0)
+		return NULL;
+	r.p += sizeof cache_magic;
+	unsigned long long na = vint_get(&r), nn = vint_get(&r), nd = vint_get(&r);
+	if (r.bad || na != (unsigned long long)m->n_areas || nn != (unsigned long long)m->n_nodes || nd > len)
+		return NULL;
+	calc_grid *g = calc_grid_alloc(m, edition, year);
+	size_t cells = (size_t)g->na * (size_t)g->nn;
+	g->supp = xcalloc(cells + 1, 1);
+	g->supp_gap = xcalloc(cells + 1, 1);
+	for (size_t k = 0; k < cells && !r.bad; k++) {
+		if (r.end - r.p < 2) {
+			r.bad = 1;
+			break;
+		}
+		unsigned state = *r.p++, reported = *r.p++;
+		calc_value v = {0, (int)(state & 1u), (state >> 1) & 63u};
+		g->has[k] = reported & 1u;
+		g->rflags[k] = (reported >> 1) & 63u;
+		if (v.known || g->has[k])
+			v.v = vint_get_number(&r);
+		if (g->has[k])
+			g->rep[k] = v.v;
+		g->res[k] = v;
+		g->state[k] = 2; /* every cell was resolved before it was cached */
+		g->supp[k] = (state & 128u) != 0;
+		g->supp_gap[k] = (reported & 128u) != 0;
+	}
+	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
+	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {
+		diff *x = &g->diffs[g->n_diffs];
+		unsigned long long a = vint_get(&r), n = vint_get(&r);
+		x->reported = vint_get_number(&r);
+		x->parts = vint_get_number(&r);
+		x->by_area = (int)vint_get(&r);
+		x->flags = (unsigned)vint_get(&r);
+		r.bad |= a >= na || n >= nn;
+		x->area = (int)a;
+		x->node = (int)n;
+	}
+	if (r.bad || r.p != r.end) {
+		calc_grid_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* Decoded grids of one read transaction (store_memo): a page or report
+ * opens the same (edition, year) dozens of times (the report's grid of
+ * every year, then a ladder per area and year, each with the year before),
+ * and reading the stamp and the blob and decoding it costs more than
+ * everything else the page does with it. Only grids read from the cache
+ * are kept (resolved and protected, no disclosure table: never changed
+ * once read), and shared (calc_grid_free drops a share): a copy of each
+ * cost a page of the full demo a tenth of its time. Room for every year
+ * of two editions' series. */
+void calc_context_all_free(context_all *c)
+{
+	if (!c)
+		return;
+	free(c->v);
+	free(c->has);
+	free(c);
+}
+
+static void calc_memo_free(void *p)
+{
+	calc_memo *cm = p;
+	for (int i = 0; i < cm->grids.n; i++)
+		calc_grid_free(cm->grids.e[i].g);
+	for (int i = 0; i < cm->n_ctx; i++)
+		calc_context_all_free(cm->ctx[i]);
+	free(cm);
+}
+
+/* The transaction's memo, made when create; NULL outside a read
+ * transaction. */
+calc_memo *calc_memo_of(store *s, int create)
+{
+	calc_memo *cm = store_memo(s);
+	if (!cm && create) {
+		cm = xcalloc(1, sizeof *cm);
+		if (store_set_memo(s, cm, calc_memo_free) < 0) {
+			free(cm); /* not in a read transaction: nothing to share */
+			return NULL;
+		}
+	}
+	return cm;
+}
+
+static calc_grid *memo_get(store *s, const model *m, int edition, int year, const char *key)
+{
+	calc_memo *cm = calc_memo_of(s, 0);
+	grid_memo *gm = cm ? &cm->grids : NULL;
+	for (int i = 0; gm && i < gm->n; i++)
+		if (gm->e[i].m == m && gm->e[i].edition == edition && gm->e[i].year == year && strcmp(gm->e[i].key, key) == 0)
+			return gm->e[i].g->shares++, gm->e[i].g;
+	return NULL;
+}
+
+static void memo_put(store *s, const calc_grid *g, const char *key)
+{
+	calc_memo *cm = calc_memo_of(s, 1);
+	if (!cm)
+		return;
+	grid_memo *gm = &cm->grids;
+	int i = gm->n < GRID_MEMO_MAX ? gm->n++ : gm->next++ % GRID_MEMO_MAX;
+	if (gm->e[i].g)
+		calc_grid_free(gm->e[i].g);
+	gm->e[i].m = g->m;
+	gm->e[i].edition = g->edition;
+	gm->e[i].year = g->year;
+	snprintf(gm->e[i].key, sizeof gm->e[i].key, "%s", key);
+	gm->e[i].g = (calc_grid *)g;
+	gm->e[i].g->shares++;
+}
+
+calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
+{
+	char key[160];
+	buf stamp = {0};
+	lerr e;
+	int memo = edition && !o->primary_only && !o->unprotected;
+	if (memo) {
+		opts_key(o, model_map_epoch(m, m->map_year), key);
+		calc_grid *g = memo_get(s, m, edition, year, key);
+		if (g)
+			return g;
+	}
+	/* the stamp is read before the figures: a grid cached under it is
+	 * never newer than what it was computed from */
+	int cacheable = edition && !o->primary_only && store_grid_stamp(s, edition, year, o->keep_previous, &stamp, &e) == 0;
+	if (cacheable) {
+		void *blob;
+		size_t len;
+		opts_key(o, model_map_epoch(m, m->map_year), key);
+		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
+			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
+			free(blob);
+			if (g) {
+				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
+				if (memo)
+					memo_put(s, g, key);
+				buf_release(&stamp);
+				return g;
+			}
+		}
+	}
+	calc_grid *g = calc_grid_load(s, m, edition, year, err);
+	if (g && calc_grid_protect(g, s, o, err) < 0) {
+		calc_grid_free(g);
+		g = NULL;
+	}
+	if (g && cacheable && !o->unprotected) {
+		buf b = {0};
+		grid_to_cache(g, &b);
+		if (store_grid_cache_put(s, edition, year, buf_cstr(&stamp), key, b.ptr, b.len, &e) < 0) {
+			/* only the next reader's time is lost */
+		}
+		buf_release(&b);
+	}
+	buf_release(&stamp);
+	return g;
+}
+
+/* Is (edition, year) stale after the figures of pairs changed? Itself, or
+ * with keep_previous a later edition of a year whose earlier one changed. */
+static int refresh_needed(store *s, const int (*pairs)[2], int n, int edition, int year, int keep_previous)
+{
+	for (int i = 0; i < n; i++) {
+		if (pairs[i][1] != year)
+			continue;
+		if (pairs[i][0] == edition)
+			return 1;
+		int prev = 0;
+		lerr e;
+		if (keep_previous && store_previous_edition(s, "figure", year, edition, &prev, &e) == 0 && prev &&
+		    refresh_needed(s, pairs, n, prev, year, keep_previous))
+			return 1;
+	}
+	return 0;
+}
+
+/* The map epochs of the years with figures, each once. */
+static int map_epochs(store *s, const model *m, int **out, int *n, lerr *err)
+{
+	int *years, ny;
+	*out = NULL;
+	*n = 0;
+	if (store_years(s, "figure", NULL, &years, &ny, err) < 0)
+		return LERR_DB;
+	*out = xmalloc(sizeof **out * (size_t)(ny + 1));
+	for (int i = 0; i < ny; i++) {
+		int e = model_map_epoch(m, years[i]), seen = 0;
+		for (int j = 0; j < *n; j++)
+			seen |= (*out)[j] == e;
+		if (!seen)
+			(*out)[(*n)++] = e;
+	}
+	free(years);
+	return 0;
+}
+
+typedef struct pair_list {
+	int (*p)[2], n;
+} pair_list;
+
+static void pair_add(void *ctx, int edition, const char *code, int year)
+{
+	(void)code;
+	pair_list *L = ctx;
+	L->p = xrealloc(L->p, sizeof *L->p * (size_t)(L->n + 1));
+	L->p[L->n][0] = edition;
+	L->p[L->n++][1] = year;
+}
+
+/* A grid cached on one map is cached on every map of epochs: figures of a
+ * year on a new map (the first of 2025) make every page of that year ask
+ * for the grids of all the other years there too. With all, every pair
+ * with figures is, cached or not. */
+static int fill_epochs(store *s, model *m, const calc_protect_opts *o, const int *epochs, int n_epochs, int all_pairs,
+		       lerr *err)
+{
+	pair_list L = {NULL, 0};
+	if (store_coverage(s, "figure", 0, 9999, pair_add, &L, err) < 0)
+		return LERR_DB;
+	int rc = 0;
+	unsigned char *has = xcalloc((size_t)n_epochs + 1, 1);
+	for (int i = 0; i < L.n && rc == 0; i++) {
+		buf stamp = {0};
+		int any = 0, all = 1;
+		if (store_grid_stamp(s, L.p[i][0], L.p[i][1], o->keep_previous, &stamp, err) < 0)
+			rc = LERR_DB;
+		for (int j = 0; j < n_epochs && rc == 0; j++) {
+			char key[160];
+			int h;
+			opts_key(o, epochs[j], key);
+			rc = store_grid_cache_has(s, L.p[i][0], L.p[i][1], buf_cstr(&stamp), key, &h, err);
+			has[j] = (unsigned char)h;
+			any |= h;
+			all &= h;
+		}
+		for (int j = 0; j < n_epochs && rc == 0 && (any || all_pairs) && !all; j++) {
+			if (has[j])
+				continue;
+			model_set_map(m, epochs[j]);
+			calc_grid *g = calc_grid_open(s, m, L.p[i][0], L.p[i][1], o, err);
+			if (!g)
+				rc = err->code ? err->code : LERR_DB;
+			calc_grid_free(g);
+		}
+		buf_release(&stamp);
+	}
+	free(has);
+	free(L.p);
+	return rc;
+}
+
+int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return err->code;
+	model *m = store_load_model(s, err);
+	if (!m)
+		return LERR_DB;
+	/* the stale pairs, each year's editions oldest first (a kept pattern
+	 * is computed before the edition that keeps it) */
+	int (*todo)[2] = NULL, n_todo = 0, rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		int year = pairs[i][1], seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= pairs[j][1] == year;
+		store_edition_ref *eds;
+		int n_eds;
+		if (seen)
+			continue;
+		if ((rc = store_year_editions(s, "figure", year, &eds, &n_eds, err)) < 0)
+			break;
+		todo = xrealloc(todo, sizeof *todo * (size_t)(n_todo + n_eds + 1));
+		for (int k = 0; k < n_eds; k++)
+			if (refresh_needed(s, pairs, n, eds[k].id, year, o.keep_previous)) {
+				todo[n_todo][0] = eds[k].id;
+				todo[n_todo++][1] = year;
+			}
+		free(eds);
+	}
+	/* on every map a page may put them on: that of each year with figures
+	 * (a page of a year shows the series of every year on its map) */
+	int *epochs = NULL, n_epochs = 0;
+	if (rc == 0 && n_todo)
+		rc = map_epochs(s, m, &epochs, &n_epochs, err);
+	for (int i = 0; i < n_todo && rc == 0; i++) {
+		if (progress)
+			progress(i, n_todo, arg);
+		model_set_map(m, todo[i][1]); /* its own year's map first: the one show reads */
+		int own = model_map_epoch(m, todo[i][1]);
+		for (int j = -1; j < n_epochs && rc == 0; j++) {
+			if (j >= 0 && epochs[j] == own)
+				continue;
+			if (j >= 0)
+				model_set_map(m, epochs[j]);
+			calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
+			if (!g)
+				rc = err->code ? err->code : LERR_DB;
+			calc_grid_free(g);
+		}
+	}
+	if (rc == 0 && n_todo)
+		rc = fill_epochs(s, m, &o, epochs, n_epochs, 0, err);
+	if (progress && rc == 0)
+		progress(n_todo, n_todo, arg);
+	free(epochs);
+	free(todo);
+	model_free(m);
+	return rc;
+}
+
+int calc_grids_complete(store *s, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return err->code;
+	model *m = store_load_model(s, err);
+	if (!m)
+		return LERR_DB;
+	int *epochs, n_epochs;
+	int rc = map_epochs(s, m, &epochs, &n_epochs, err);
+	if (rc == 0)
+		rc = fill_epochs(s, m, &o, epochs, n_epochs, 1, err);
+	free(epochs);
+	model_free(m);
+	return rc;
+}
+
+calc_grid *calc_grid_load_protected(store *s, const model *m, int edition, int year, lerr *err)
+{
+	calc_protect_opts o;
+	if (calc_protect_opts_load(s, &o, err) < 0)
+		return NULL;
+	return calc_grid_open(s, m, edition, year, &o, err);
+}
+
+int calc_grid_audit(calc_grid *g, calc_exposure **out, int *n_out, disc_stats *st, lerr *err)
+{
+	*out = NULL;
+	*n_out = 0;
+	if (!g->dt)
+		return lerr_set(err, LERR_USAGE, "calc_grid_audit: the grid is not protected");
+	const disc_exposure *x;
+	int n;
+	if (disc_audit(g->dt, &x, &n, err) < 0)
+		return err->code;
+	if (st)
+		*st = *disc_get_stats(g->dt);
+	*out = xcalloc((size_t)n + 1, sizeof **out);
+	for (int i = 0; i < n; i++) {
+		int ref = g->dref[x[i].cell];
+		size_t cells = (size_t)g->na * (size_t)g->nn, slot = (size_t)ref / 2 / cells, k = (size_t)ref / 2 % cells;
+		(*out)[i] = (calc_exposure){(int)(k / (size_t)g->nn), (int)(k % (size_t)g->nn), ref % 2, x[i].lo, x[i].hi,
+					    x[i].required, slot ? g->map_year[slot] : 0};
+	}
+	*n_out = n;
+	return 0;
+}
+
+int calc_grid_hides_under(const calc_grid *g, int area)
+{
+	if (g->protection != PROT_ON || area < 0)
+		return 0;
+	for (int n = 0; n < g->nn; n++) {
+		size_t k = (size_t)area * (size_t)g->nn + (size_t)n;
+		if (g->supp[k] || g->supp_gap[k])
+			return 1;
+	}
+	const model_area *x = &g->m->areas[area];
+	for (int i = 0; i < x->n_children; i++)
+		if (calc_grid_hides_under(g, x->children[i]))
+			return 1;
+	return 0;
+}
+
+const disc_stats *calc_grid_stats(const calc_grid *g)
+{
+	return g->dt ? disc_get_stats(g->dt) : NULL;
+}
+
+disc_table *calc_grid_table(calc_grid *g)
+{
+	return g->dt;
+}
+

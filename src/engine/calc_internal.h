@@ -1,0 +1,91 @@
+/* calc_internal.h - what calc.c (resolving, the ladder), calc_protect.c
+ * (the protected grid) and calc_cache.c (the grid cache, the read
+ * transaction's memo) share of a grid: not for other modules, which see
+ * calc.h only. */
+#ifndef LADDER_CALC_INTERNAL_H
+#define LADDER_CALC_INTERNAL_H
+
+#include "calc.h"
+
+typedef calc_diff diff;
+
+struct calc_grid {
+	const model *m;
+	int edition, year;
+	int na, nn;
+	double *rep;
+	unsigned *rflags;
+	unsigned char *has;   /* reported figure present */
+	calc_value *res;
+	unsigned char *state; /* 0 todo, 1 busy, 2 done */
+	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */
+	diff *diffs;
+	int n_diffs;
+	/* protection (calc_grid_protect) */
+	int protection;          /* PROT_RAW, PROT_ON or PROT_OFF */
+	unsigned char *supp;     /* per cell: suppressed */
+	unsigned char *supp_gap; /* per cell: its "not specified" gap suppressed */
+	disc_table *dt;          /* every map's cells (build_table) */
+	int *dcell, *dgap;       /* per cell of the grid's map: disc index of the cell / of its gap, -1 */
+	int *dref;               /* per disc index: (map slot * cells + cell index) * 2 + is_gap */
+	int n_dref;              /* dref's capacity */
+	int n_maps, self;        /* the maps the table covers; the slot of the grid's own */
+	int map_year[CALC_MAX_MAPS];
+	int *mcell[CALC_MAX_MAPS], *mgap[CALC_MAX_MAPS]; /* dcell and dgap per map slot */
+	int shares; /* owners besides the first: a grid of the transaction's memo is shared, never changed */
+};
+
+enum { PROT_RAW, PROT_ON, PROT_OFF };
+
+#define GRID_MEMO_MAX 48
+typedef struct grid_memo {
+	int n, next;
+	struct {
+		const model *m;
+		int edition, year;
+		char key[160];
+		calc_grid *g;
+	} e[GRID_MEMO_MAX];
+} grid_memo;
+
+/* An indicator's context figures of one year, every area (store ids mapped
+ * to model indices), as read for one read transaction: a page of a region
+ * adds up its municipalities' context, which one query per indicator and
+ * year and sums in memory answer instead of a lookup per municipality. */
+#define CONTEXT_MEMO_MAX 128
+typedef struct context_all {
+	const model *m;
+	int indicator, edition, year; /* store ids, year */
+	calc_value *v;		      /* [area] */
+	unsigned char *has;	      /* a row was found */
+} context_all;
+
+/* What the engine keeps for one read transaction (store_memo). */
+typedef struct calc_memo {
+	grid_memo grids;
+	int n_ctx, next_ctx;
+	context_all *ctx[CONTEXT_MEMO_MAX];
+} calc_memo;
+
+/* calc.c */
+/* A grid of edition and year with its cells allocated, nothing resolved. */
+calc_grid *calc_grid_alloc(const model *m, int edition, int year);
+/* Frees the protection table and its index arrays (not the grid). */
+void calc_grid_free_table(calc_grid *g);
+/* The resolved value of area a and node n (resolving on first use). */
+calc_value calc_resolve(calc_grid *g, int a, int n);
+/* Sum over node n's children at area a; known only if every one is. */
+calc_value calc_node_sum(calc_grid *g, int a, int n);
+/* v as published: unknown when hidden. */
+calc_value calc_shown(const calc_grid *g, calc_value v, int hidden);
+
+/* calc_protect.c */
+/* Does node child count towards parent's total (not a "waarvan" part)? */
+int calc_counted(const model *m, int parent, int child);
+
+/* calc_cache.c */
+/* The read transaction's memo, made when create; NULL outside one. */
+calc_memo *calc_memo_of(store *s, int create);
+void calc_context_all_free(context_all *c);
+
+#endif
