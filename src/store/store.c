@@ -799,21 +799,25 @@ int store_grid_stamp(store *s, int edition, int year, int with_previous, buf *ou
 	return store_finish(s, st, rc, err, "read the figure generations");
 }
 
-int store_grid_cache_get(store *s, int edition, int year, const char *stamp, const char *opts, void **grid, size_t *len,
-			 lerr *err)
+/* The cached grid of the key: *has whether there is one, and when grid is
+ * not NULL its blob (caller frees). */
+static int grid_cache_lookup(store *s, int edition, int year, const char *stamp, const char *opts, int *has,
+			     void **grid, size_t *len, lerr *err)
 {
 	sqlite3_stmt *st;
-	*grid = NULL;
-	*len = 0;
-	if (store_prepare(s, "SELECT grid FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?", &st,
-			  err) < 0)
+	*has = 0;
+	/* without grid, the blob (tens of KB) is not read at all */
+	const char *sql = grid ? "SELECT grid FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?"
+			       : "SELECT 1 FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?";
+	if (store_prepare(s, sql, &st, err) < 0)
 		return LERR_DB;
 	sqlite3_bind_int(st, 1, edition);
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	*has = rc == SQLITE_ROW;
+	if (*has && grid) {
 		*len = (size_t)sqlite3_column_bytes(st, 0);
 		*grid = xmalloc(*len + 1);
 		if (*len)
@@ -822,20 +826,18 @@ int store_grid_cache_get(store *s, int edition, int year, const char *stamp, con
 	return store_finish(s, st, rc, err, "read the grid cache");
 }
 
+int store_grid_cache_get(store *s, int edition, int year, const char *stamp, const char *opts, void **grid, size_t *len,
+			 lerr *err)
+{
+	int has;
+	*grid = NULL;
+	*len = 0;
+	return grid_cache_lookup(s, edition, year, stamp, opts, &has, grid, len, err);
+}
+
 int store_grid_cache_has(store *s, int edition, int year, const char *stamp, const char *opts, int *has, lerr *err)
 {
-	sqlite3_stmt *st;
-	*has = 0;
-	if (store_prepare(s, "SELECT 1 FROM grid_cache WHERE edition = ? AND year = ? AND stamp = ? AND opts = ?", &st,
-			  err) < 0)
-		return LERR_DB;
-	sqlite3_bind_int(st, 1, edition);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_text(st, 3, stamp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, opts, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	*has = rc == SQLITE_ROW;
-	return store_finish(s, st, rc, err, "read the grid cache");
+	return grid_cache_lookup(s, edition, year, stamp, opts, has, NULL, NULL, err);
 }
 
 int store_grid_cache_put(store *s, int edition, int year, const char *stamp, const char *opts, const void *grid,
