@@ -98,11 +98,35 @@ static void remap_close(calc_grid *g, remap *r)
 	free(r->count);
 }
 
+/* The store ids of the areas whose figures land on an area of within (on
+ * the model's map: a predecessor counts for its successor). */
+static int *ids_within(const model *m, const unsigned char *within, const remap *r, int remapped, int *n)
+{
+	int *ids = xmalloc(sizeof(int) * ((size_t)m->n_areas + 1));
+	*n = 0;
+	for (int i = 0; i < m->n_areas; i++) {
+		int t = remapped ? r->target[i] : i;
+		if (t >= 0 && within[t])
+			ids[(*n)++] = m->areas[i].id;
+	}
+	return ids;
+}
+
 calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err)
+{
+	return calc_grid_load_within(s, m, edition, year, NULL, err);
+}
+
+calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year, const unsigned char *within,
+				 lerr *err)
 {
 	calc_grid *g = calc_grid_alloc(m, edition, year);
 	if (!edition)
 		return g;
+	if (within) {
+		g->within = xmalloc((size_t)g->na + 1);
+		memcpy(g->within, within, (size_t)g->na);
+	}
 
 	int *aid = xmalloc(sizeof(int) * (size_t)(g->na + 1)), *nid = xmalloc(sizeof(int) * (size_t)(g->nn + 1));
 	for (int i = 0; i < g->na; i++)
@@ -120,7 +144,9 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 
 	store_figures *it;
 	store_figure f;
-	int rc = store_figures_open(s, edition, year, NULL, 0, &it, err);
+	int n_ids = 0, *ids = within ? ids_within(m, within, &r, remapped, &n_ids) : NULL;
+	int rc = store_figures_open(s, edition, year, ids, n_ids, &it, err);
+	free(ids);
 	while (rc >= 0 && (rc = store_figures_next(it, &f, err)) > 0) {
 		int a = f.area, n = f.work_form;
 		if (a > amax || n > nmax || amap[a] < 0 || nmap[n] < 0)
@@ -185,6 +211,7 @@ void calc_grid_free(calc_grid *g)
 	free(g->diffs);
 	free(g->supp);
 	free(g->supp_gap);
+	free(g->within);
 	calc_grid_free_table(g);
 	free(g);
 }
@@ -296,7 +323,7 @@ calc_value calc_shown(const calc_grid *g, calc_value v, int hidden)
 int calc_grid_diffs(calc_grid *g, const calc_diff **out)
 {
 	for (int a = 0; a < g->na; a++)
-		for (int n = 0; n < g->nn; n++)
+		for (int n = 0; n < g->nn && (!g->within || g->within[a]); n++)
 			calc_resolve(g, a, n);
 	*out = g->diffs;
 	return g->n_diffs;

@@ -21,6 +21,7 @@ struct calc_grid {
 	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */
 	diff *diffs;
 	int n_diffs;
+	unsigned char *within; /* NULL, or per area: its figures were read (calc_grid_load_within) */
 	/* protection (calc_grid_protect) */
 	int protection;          /* PROT_RAW, PROT_ON or PROT_OFF */
 	unsigned char *supp;     /* per cell: suppressed */
