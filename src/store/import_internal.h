@@ -173,7 +173,8 @@ typedef struct imp_rows {
  * ranges once it was read to its end, or before when merges_ahead
  * returned 1 (NULL for CSV). */
 typedef struct imp_table_ops {
-	void *(*open)(const char *path, const char *sheet, lerr *err);
+	/* sheet: by name, else the number-th (1-based); en: the refusal's language */
+	void *(*open)(const char *path, const char *sheet, int number, int en, lerr *err);
 	int (*rewind)(void *t, lerr *err);
 	int (*next)(void *t, csv_row **row, lerr *err);
 	const sheet_range *(*merges)(void *t, int *n);

@@ -105,9 +105,9 @@ const imp_table_ops *imp_sheet_table;
 
 /* --------------------------------------------------------- CSV tables */
 
-static void *csv_table_open(const char *path, const char *sheet, lerr *err)
+static void *csv_table_open(const char *path, const char *sheet, int number, int en, lerr *err)
 {
-	(void)sheet; /* a CSV file is one table */
+	(void)sheet, (void)number, (void)en; /* a CSV file is one table */
 	return csv_open_file(path, err);
 }
 
@@ -1026,7 +1026,7 @@ void imp_profile_file(imp *I, const char *path)
 		return;
 	}
 	lerr e;
-	if (!(R.t = R.ops->open(path, R.p->sheet, &e))) {
+	if (!(R.t = R.ops->open(path, R.p->sheet, R.p->sheet_number, I->en, &e))) {
 		imp_error(I, "%s", e.msg);
 		return;
 	}

@@ -71,7 +71,7 @@ expect_in "provenance" "$(sqlite3 "$DB" "SELECT b.file, b.sheet, b.profile, f.li
 	JOIN batch b ON b.id = f.batch JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form
 	WHERE a.code = '35013' AND w.code = 'lde' AND f.year = 2018")" "wide.xlsx|Gemeenten|vdab-maatwerk v2|7|5"
 
-# the same tables by LibreOffice (.ods, .xls) and libxlsxwriter
+# a sheet by its number: the third of three, a hidden one counted
 each() { # each PROFILE FILE PATTERN
 	local db=w$RANDOM.db
 	init_db "$db"
@@ -79,6 +79,13 @@ each() { # each PROFILE FILE PATTERN
 	expect_rc "$2" 0
 	expect_in "$2: the right figures" "$(diff <(figures "$db") <(only "$3") && echo same)" same
 }
+init_db n3.db
+run import --db n3.db --profile wide-third.profile wide-third.xlsx
+expect_rc "sheet = #3" 0
+expect_in "sheet = #3: the right figures" "$(diff <(figures n3.db) <(only "^2019.*[|](maatwerkbedrijf|lde)[|]") && echo same)" same
+expect_in "sheet = #3: the batch names the sheet read" "$(sqlite3 n3.db "SELECT sheet FROM batch")" Gemeenten
+
+# the same tables by LibreOffice (.ods, .xls) and libxlsxwriter
 each wide.profile "$D/wide.ods" "^2019.*[|](maatwerkbedrijf|lde)[|]"
 each long.profile "$D/long.ods" "^2020[|]"
 each years.profile "$D/years.xls" "arbeidszorg"
