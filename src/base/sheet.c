@@ -37,39 +37,10 @@ static const sheet_ops *ops_for(const char *ext)
 	return NULL;
 }
 
-/* Excel's rule: a sheet name with anything but letters, digits, '_' and
- * '.' (or starting with a digit) is quoted, quotes doubled. */
-static void quoted_sheet(buf *o, const char *name)
-{
-	int plain = *name && !isdigit((unsigned char)*name);
-	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
-		plain = isalnum(*p) || *p == '_' || *p == '.' || *p >= 0x80;
-	if (plain) {
-		buf_adds(o, name);
-		return;
-	}
-	buf_addc(o, '\'');
-	for (const char *p = name; *p; p++) {
-		if (*p == '\'')
-			buf_addc(o, '\'');
-		buf_addc(o, *p);
-	}
-	buf_addc(o, '\'');
-}
-
 void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row)
 {
 	buf o = BUF_INIT;
-	buf_adds(&o, b->file);
-	if (b->cur_name) {
-		buf_addc(&o, ':');
-		quoted_sheet(&o, b->cur_name);
-	}
-	if (col > 0 && b->cur_name) {
-		char cell[24];
-		sheet_cell_name(cell, sizeof cell, col, row);
-		buf_printf(&o, "!%s", cell);
-	}
+	sheet_place(&o, b->file, b->cur_name, b->cur_name ? col : 0, row);
 	snprintf(out, cap, "%s", o.ptr);
 	buf_release(&o);
 }

@@ -117,7 +117,11 @@ int sheet_merges_ahead(sheet_book *b, lerr *err) LADDER_WARN_UNUSED;
 
 /* "C17" (col 1-based, row 1-based) into out (at least 24 bytes). */
 void sheet_cell_name(char *out, size_t cap, int col, long row);
-/* "file:Sheet!C17" (the sheet quoted as 'Blad 1' when it needs quotes). */
+/* "file:Sheet!C17" (the sheet quoted as 'Blad 1' when it needs quotes);
+ * "file:Sheet" when col is 0; "file:C17" without a sheet (NULL or "", a
+ * CSV file). Needs no reader (sheet_name.c): the lean program names cells. */
+void sheet_place(buf *o, const char *file, const char *sheet, int col, long row);
+/* sheet_place of the selected sheet (before one is selected: the file). */
 void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row);
 /* SHA-256 of the file's bytes. Returns 0. */
 int sheet_sha256_hex(sheet_book *b, char hex[65]);

@@ -99,4 +99,22 @@ run --lang en import --db t.db --profile wide.profile total-mismatch.xlsx
 expect_rc "total mismatch: imported" 0
 expect_error_line "total mismatch: said" "total-mismatch.xlsx:Gemeenten!B9 (column 'Maatwerkbedrijf / 2017'): warning: the total row 'Totaal' gives 276, the rows above add up to 275"
 expect_not_in "Totaal is not imported as a part" "$(figures t.db)" "|276|"
+# ... and kept, with its cell, for ladder check to compare with the stored figures
+run --lang en check --db t.db
+expect_rc "check: a supplier's total that differs" 1
+expect_in "check: the total row" "$OUT" "total-mismatch.xlsx:Gemeenten!B9: the delivery's total row 'Totaal' gives 276; the 3 stored figures of edition 2019 it adds up come to 275 (difference 1)"
+expect_in "check: one finding of the rule" "$(grep -c supplier_total <<<"$OUT")" 1
+run check --db t.db --format csv
+expect_in "check: Dutch" "$OUT" "de totaalrij 'Totaal' van de levering geeft 276; de 3 opgeslagen cijfers van editie 2019"
+# a delivery whose totals agree adds none; a later revision of a part does
+cp wide.xlsx total-mismatch.xlsx
+run import --db t.db --profile wide.profile total-mismatch.xlsx
+expect_rc "the corrected delivery" 0
+run --lang en check --db t.db
+expect_not_in "check: the corrected delivery replaced its totals" "$OUT" "supplier_total"
+printf 'year,area,work_form,persons,edition\n2017,31005,maatwerkbedrijf,121,2019\n' >revise.csv
+run import --db t.db --replace revise.csv
+expect_rc "a revision of a part" 0
+run --lang en check --db t.db --format csv
+expect_in "check: a revised part" "$OUT" "supplier_total,warning,30000,2017,\"total-mismatch.xlsx:Gemeenten!B9: the delivery's total row 'Totaal' gives 275; the 3 stored figures of edition 2019 it adds up come to 276 (difference -1)"
 t_finish
