@@ -60,8 +60,10 @@
   }
 
   // since: the first year of an area that came later (a merger's
-  // successor): shown on its own map when the chosen year is older
-  function option(code, label, since) {
+  // successor): shown on its own map when the chosen year is older;
+  // until: the last year of one that ended: its page shows its last year
+  // when the chosen year is later
+  function option(code, label, since, until) {
     var li = document.createElement('li');
     li.id = 'suggest-' + list.children.length;
     li.setAttribute('role', 'option');
@@ -70,6 +72,7 @@
     var q = new URLSearchParams(keep());
     var year = parseInt(q.get('year') || '0', 10);
     if (since && year && year < since && !q.get('geography')) q.set('geography', String(since));
+    if (until && year && year > until && !q.get('geography')) q.delete('year');
     var qs = q.toString();
     link.href = '/area/' + encodeURIComponent(code) + (qs ? '?' + qs : '');
     link.tabIndex = -1; // the combobox keeps the focus; arrows choose
@@ -88,7 +91,7 @@
       seen[a.code] = true;
       var what = (a.level_name || a.level) + ' ' + a.code;
       option(a.code, a.name + ' (' + (a.successor ? a.note : a.note ? what + ', ' + a.note : what) + ')',
-        parseInt(a.valid_from || '0', 10));
+        parseInt(a.valid_from || '0', 10), parseInt(a.valid_to || '0', 10));
       var s = a.successor;
       if (s && !seen[s.code] && !areas.slice(0, 12).some(function (b) { return b.code === s.code; })) {
         seen[s.code] = true;

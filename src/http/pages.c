@@ -142,15 +142,18 @@ static int years_list(http_ctx *c, http_req *r, http_resp *out, int *years, int 
 
 /* Year and edition pickers inside a GET form. They offer only what holds
  * figures: the years of the chosen edition (of any edition when none is
- * chosen), latest first, and the editions holding the chosen year. */
-static int pickers(buf *b, http_ctx *c, http_req *r, int year, const char *edition, lerr *e)
+ * chosen), latest first, and the editions holding the chosen year; for an
+ * area (else -1) on the maps of their own years, only the years it is on. */
+static int pickers(buf *b, http_ctx *c, http_req *r, int area, int year, const char *edition, lerr *e)
 {
 	int *years = NULL, n = 0;
 	if (store_years(c->s, "figure", edition, &years, &n, e) < 0)
 		return LERR_DB;
+	int own_maps = area >= 0 && !*geography(r);
 	buf_printf(b, "<label>%s<select name=\"year\">", V(r->english, page_year));
 	for (int i = n - 1; i >= 0; i--)
-		buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
+		if (!own_maps || years[i] == year || model_area_valid_in_year(&c->m->areas[area], years[i]))
+			buf_printf(b, "<option%s>%d</option>", years[i] == year ? " selected" : "", years[i]);
 	free(years);
 	buf_printf(b, "</select></label><label>%s<select name=\"edition\"><option value=\"\">%s</option>", V(r->english, page_edition),
 		   V(r->english, page_latest));
@@ -224,8 +227,9 @@ static void found_item(buf *b, http_req *r, const model *m, int area, int year, 
 	int succ;
 	const char *history = http_area_history(r, m, area, &succ), *kq = keep(r, year, edition);
 	int later = !http_area_on_map(m, area) && m->map_year && atoi(a->valid_from) > m->map_year; /* on its first map */
+	int ended = !http_area_on_map(m, area) && *a->valid_to && atoi(a->valid_to) < m->map_year; /* its last year */
 	buf_adds(b, "<li>");
-	area_link(b, r, a, later ? keep_map(r, year, edition, atoi(a->valid_from)) : kq);
+	area_link(b, r, a, later ? keep_map(r, year, edition, atoi(a->valid_from)) : ended ? keep(r, 0, edition) : kq);
 	buf_printf(b, " <span class=\"note\">(%s %s", model_level_name(a->level, r->english), a->code);
 	if (history) {
 		buf_adds(b, "; ");
@@ -300,7 +304,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 		http_html(b, q);
 	buf_adds(b, "\" aria-describedby=\"qhelp\"></label>");
 	lerr e;
-	if (pickers(b, c, r, year, edition, &e) < 0)
+	if (pickers(b, c, r, -1, year, edition, &e) < 0)
 		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n<p id=\"qhelp\" class=\"note\">%s</p>\n<ul id=\"suggest\" aria-live=\"polite\"></ul>\n",
 		   V(r->english, page_search), V(r->english, page_for_instance_brugge_31005_or));
@@ -473,6 +477,62 @@ static void became(buf *b, http_req *r, const model *m, int area, int year)
 	buf_release(&link);
 }
 
+/* The latest year with figures whose own map holds area, or 0. */
+static int last_year_on_own_map(http_ctx *c, http_req *r, http_resp *out, int area)
+{
+	int years[128], n;
+	if (years_list(c, r, out, years, 128, &n) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) /* latest first */
+		if (model_area_valid_in_year(&c->m->areas[area], years[i]))
+			return years[i];
+	return 0;
+}
+
+/* An area not on the page's map (Nevele in 2020, Deinze 44083 in 2017):
+ * asked without year= nor geography=, the page is of the latest year on
+ * its own map (*year, the map set); else a 404 saying what became of it
+ * or what it was made of, with links to its page on a map it is on.
+ * Returns 0 to go on, or -status with out answered. */
+static int off_map(http_ctx *c, http_req *r, http_resp *out, int area, int *year)
+{
+	const model *m = c->m;
+	const model_area *a = &m->areas[area];
+	const char *asked = url_param_get(&r->url, "year");
+	int last = last_year_on_own_map(c, r, out, area);
+	if (last < 0)
+		return -out->status;
+	if ((!asked || !*asked) && !*geography(r) && last) {
+		*year = last;
+		model_set_map(c->m, last);
+		return 0;
+	}
+	buf why = BUF_INIT, more = BUF_INIT;
+	model_area_off_map_reason(m, area, m->map_year, r->english, &why);
+	char *msg = xasprintf(V(r->english, page_area_off_map), model_area_name(a, r->english), a->code, m->map_year,
+			      why.ptr);
+	became(&more, r, m, area, *year);
+	int first = *a->valid_from ? atoi(a->valid_from) : 0;
+	if (first > *year) /* a later area: the year on its first map */
+		buf_printf(&more, "<p><a href=\"/area/%s?year=%d&amp;geography=%d%s\">", a->code, *year, first,
+			   r->english ? "&amp;lang=en" : "");
+	else if (last)
+		buf_printf(&more, "<p><a href=\"/area/%s?year=%d%s\">", a->code, last, r->english ? "&amp;lang=en" : "");
+	if (first > *year || last) {
+		http_html(&more, model_area_name(a, r->english));
+		if (first > *year)
+			buf_printf(&more, V(r->english, page_year_on_map_of), *year, first);
+		else
+			buf_printf(&more, " %d", last);
+		buf_adds(&more, "</a></p>\n");
+	}
+	http_error_page(r, out, 404, msg, more.ptr);
+	free(msg);
+	buf_release(&why);
+	buf_release(&more);
+	return -404;
+}
+
 /* A chart's download: the report's chart of the page's area and year. */
 static const char *chart_href(void *ctx, const char *id, const char *ext)
 {
@@ -523,6 +583,9 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
 		return out->status;
+	if (!model_area_valid_in_year(&m->areas[area], m->map_year) &&
+	    (off_map(c, r, out, area, &year) < 0 || http_require_data(c, r, out, 1, "figure", year, edition) < 0))
+		return out->status;
 	int level;
 	if (http_map_level(c, r, out, 1, area, &level) < 0)
 		return out->status;
@@ -548,7 +611,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	became(b, r, m, area, year);
 	buf_printf(b, "<form class=\"pick\" method=\"get\" action=\"/area/%s\" aria-label=\"%s\">", a->code,
 		   V(r->english, page_year_and_edition));
-	if (pickers(b, c, r, year, edition, &e) < 0)
+	if (pickers(b, c, r, area, year, edition, &e) < 0)
 		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<button type=\"submit\">%s</button></form>\n", V(r->english, page_show));
 

@@ -15,7 +15,8 @@
 # - search finds the old names (Kortessem, Meulebeke, Borsbeek) with their
 #   successor; the area lists follow the chosen map (year= or geography=),
 #   the table builder's too (geography=), which refuses an area off its
-#   map with what became of it.
+#   map with what became of it; an area's page off the map of its year is
+#   a 404 saying so, with links to where it is (no page of dots).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_or_skip curl python3
@@ -128,6 +129,16 @@ for yn in 2017:308 2025:285; do
 	expect_same "geography=$y: $n municipalities" \
 		"$(curl -fsS "$BASE/api/v1/areas?level=municipality&geography=$y" | grep -c '^ {"code"')" "$n"
 done
+# ---- an old municipality's page in a year after it: a 404 saying what
+# became of it, linking its successor
+http_get "/area/37007?year=2025"
+expect_status "Meulebeke in 2025" 404
+expect_in "says what became of it" "$BODY" \
+	"Meulebeke (37007) staat niet op de kaart van 2025: 37007 Meulebeke hoort bij 37022 Tielt sinds 2025-01-01."
+expect_in "links its successor" "$BODY" '<a href="/area/37022?year=2025">Tielt (37022)</a>'
+expect_in "the search links an old name without the year it did not exist in" \
+	"$(curl -fsS "$BASE/?q=meulebeke&year=2025")" '<a href="/area/37007">Meulebeke</a>'
+
 # ---- the table builder on a chosen map: its areas, named areas refused off it
 http_get "/api/v1/table?area=37007&year=2025"
 expect_status "the table of an area not on the map of its year" 400
