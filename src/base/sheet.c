@@ -37,39 +37,10 @@ static const sheet_ops *ops_for(const char *ext)
 	return NULL;
 }
 
-/* Excel's rule: a sheet name with anything but letters, digits, '_' and
- * '.' (or starting with a digit) is quoted, quotes doubled. */
-static void quoted_sheet(buf *o, const char *name)
-{
-	int plain = *name && !isdigit((unsigned char)*name);
-	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
-		plain = isalnum(*p) || *p == '_' || *p == '.' || *p >= 0x80;
-	if (plain) {
-		buf_adds(o, name);
-		return;
-	}
-	buf_addc(o, '\'');
-	for (const char *p = name; *p; p++) {
-		if (*p == '\'')
-			buf_addc(o, '\'');
-		buf_addc(o, *p);
-	}
-	buf_addc(o, '\'');
-}
-
 void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row)
 {
 	buf o = BUF_INIT;
-	buf_adds(&o, b->file);
-	if (b->cur_name) {
-		buf_addc(&o, ':');
-		quoted_sheet(&o, b->cur_name);
-	}
-	if (col > 0 && b->cur_name) {
-		char cell[24];
-		sheet_cell_name(cell, sizeof cell, col, row);
-		buf_printf(&o, "!%s", cell);
-	}
+	sheet_place(&o, b->file, b->cur_name, b->cur_name ? col : 0, row);
 	snprintf(out, cap, "%s", o.ptr);
 	buf_release(&o);
 }
@@ -272,19 +243,53 @@ const char *sheet_name(const sheet_book *b) { return b->cur_name ? b->cur_name :
 int sheet_hidden(const sheet_book *b) { return b->cur_hidden; }
 const char *sheet_other_hidden(const sheet_book *b) { return buf_cstr(&b->other_hidden); }
 
-int sheet_find(const sheet_book *b, const char *name, lerr *err)
+int sheet_count(const sheet_book *b) { return b->n_sheets; }
+const char *sheet_name_at(const sheet_book *b, int i) { return i >= 0 && i < b->n_sheets ? b->sheets[i].name : NULL; }
+
+/* "'Toelichting', 'Gemeenten'": what a refusal names */
+static void sheet_list(const sheet_book *b, buf *o)
+{
+	for (int i = 0; i < b->n_sheets && i < 20; i++)
+		buf_printf(o, "%s'%s'", i ? ", " : "", b->sheets[i].name);
+	if (b->n_sheets > 20)
+		buf_adds(o, ", ...");
+}
+
+int sheet_not_found(const sheet_book *b, const char *name, int number, lerr *err)
+{
+	buf list = BUF_INIT;
+	sheet_list(b, &list);
+	if (name)
+		lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook; its sheets: %s", b->file, name, buf_cstr(&list));
+	else
+		lerr_set(err, LERR_NOTFOUND, "%s: no sheet #%d: the workbook has %d sheet%s: %s", b->file, number, b->n_sheets,
+			 b->n_sheets == 1 ? "" : "s", buf_cstr(&list));
+	buf_release(&list);
+	return LERR_NOTFOUND;
+}
+
+int sheet_find(const sheet_book *b, const char *name, int number, lerr *err)
 {
 	for (int i = 0; i < b->n_sheets; i++)
-		if (!name || strcmp(b->sheets[i].name, name) == 0)
+		if (name ? strcmp(b->sheets[i].name, name) == 0 : i == number - 1)
 			return i;
-	return lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name);
+	return sheet_not_found(b, name, number, err);
 }
 
 int sheet_select(sheet_book *b, const char *name, lerr *err)
 {
 	reset_sheet(b);
 	lerr_clear(&b->err);
-	return b->ops->select(b, name, err);
+	return b->ops->select(b, name, 1, err);
+}
+
+int sheet_select_number(sheet_book *b, int number, lerr *err)
+{
+	reset_sheet(b);
+	lerr_clear(&b->err);
+	if (number < 1)
+		return lerr_set(err, LERR_USAGE, "%s: no sheet #%d: sheets count from #1", b->file, number);
+	return b->ops->select(b, NULL, number, err);
 }
 
 int sheet_next(sheet_book *b, csv_row **row, lerr *err)

@@ -80,6 +80,14 @@ const char *sheet_file(const sheet_book *b);
 /* Selects a sheet by name, or the first sheet in the workbook's order
  * (NULL). Starts reading it from its first row. */
 int sheet_select(sheet_book *b, const char *name, lerr *err) LADDER_WARN_UNUSED;
+/* Selects the number-th sheet in the workbook's order (1: the first, hidden
+ * sheets counted). A name or number the workbook does not have:
+ * LERR_NOTFOUND, err naming the sheets it has; sheet_count and
+ * sheet_name_at then list them (an .ods workbook's sheets are known once a
+ * select failed or read past them; an .xlsx or .xls's from the start). */
+int sheet_select_number(sheet_book *b, int number, lerr *err) LADDER_WARN_UNUSED;
+int sheet_count(const sheet_book *b);
+const char *sheet_name_at(const sheet_book *b, int i); /* 0-based; NULL beyond */
 const char *sheet_name(const sheet_book *b); /* the selected sheet */
 int sheet_hidden(const sheet_book *b);       /* 1 when the selected sheet is hidden */
 /* The other hidden sheets known so far, ", "-separated ("" when none). */
@@ -109,7 +117,11 @@ int sheet_merges_ahead(sheet_book *b, lerr *err) LADDER_WARN_UNUSED;
 
 /* "C17" (col 1-based, row 1-based) into out (at least 24 bytes). */
 void sheet_cell_name(char *out, size_t cap, int col, long row);
-/* "file:Sheet!C17" (the sheet quoted as 'Blad 1' when it needs quotes). */
+/* "file:Sheet!C17" (the sheet quoted as 'Blad 1' when it needs quotes);
+ * "file:Sheet" when col is 0; "file:C17" without a sheet (NULL or "", a
+ * CSV file). Needs no reader (sheet_name.c): the lean program names cells. */
+void sheet_place(buf *o, const char *file, const char *sheet, int col, long row);
+/* sheet_place of the selected sheet (before one is selected: the file). */
 void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row);
 /* SHA-256 of the file's bytes. Returns 0. */
 int sheet_sha256_hex(sheet_book *b, char hex[65]);

@@ -22,7 +22,7 @@
 typedef struct sheet_ops {
 	const char *name;
 	int (*open)(sheet_book *b, lerr *err);
-	int (*select)(sheet_book *b, const char *name, lerr *err);
+	int (*select)(sheet_book *b, const char *name, int number, lerr *err); /* name, or (NULL) the number-th, 1-based */
 	int (*next)(sheet_book *b, lerr *err); /* 1 row ready, 0 end, <0 error */
 	int (*merges_ahead)(sheet_book *b, lerr *err); /* NULL: merges are known once read (see sheet_merges_ahead) */
 	void (*close)(sheet_book *b);
@@ -88,8 +88,10 @@ int sheet_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PR
 /* in an expat handler: records the error and stops the parser */
 void sheet_xml_fail(sheet_book *b, int col, long row, const char *fmt, ...) LADDER_PRINTF(4, 5);
 
-/* The index of sheet name in b->sheets (NULL: the first), or LERR_NOTFOUND. */
-int sheet_find(const sheet_book *b, const char *name, lerr *err);
+/* The index of sheet name in b->sheets (NULL: the number-th, 1-based), or
+ * LERR_NOTFOUND with the sheets there are named (sheet_not_found). */
+int sheet_find(const sheet_book *b, const char *name, int number, lerr *err);
+int sheet_not_found(const sheet_book *b, const char *name, int number, lerr *err);
 
 /* ---- zip parts */
 int sheet_has_part(sheet_book *b, const char *name);

@@ -4,6 +4,7 @@
  * through a profile does too). See sheet.h. */
 #include "sheet.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -30,4 +31,38 @@ void sheet_cell_name(char *out, size_t cap, int col, long row)
 		rev[i] = letters[n - 1 - i];
 	rev[n] = '\0';
 	snprintf(out, cap, "%s%ld", rev, row);
+}
+
+/* Excel's rule: a sheet name with anything but letters, digits, '_' and
+ * '.' (or starting with a digit) is quoted, quotes doubled. */
+static void quoted_sheet(buf *o, const char *name)
+{
+	int plain = *name && !isdigit((unsigned char)*name);
+	for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+		plain = isalnum(*p) || *p == '_' || *p == '.' || *p >= 0x80;
+	if (plain) {
+		buf_adds(o, name);
+		return;
+	}
+	buf_addc(o, '\'');
+	for (const char *p = name; *p; p++) {
+		if (*p == '\'')
+			buf_addc(o, '\'');
+		buf_addc(o, *p);
+	}
+	buf_addc(o, '\'');
+}
+
+void sheet_place(buf *o, const char *file, const char *sheet, int col, long row)
+{
+	buf_adds(o, file);
+	if (sheet && *sheet) {
+		buf_addc(o, ':');
+		quoted_sheet(o, sheet);
+	}
+	if (col > 0) {
+		char cell[24];
+		sheet_cell_name(cell, sizeof cell, col, row);
+		buf_printf(o, "%s%s", sheet && *sheet ? "!" : ":", cell);
+	}
 }

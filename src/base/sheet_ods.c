@@ -12,7 +12,8 @@
 #include <string.h>
 
 typedef struct ods {
-	const char *want;  /* the sheet asked for, NULL: the first */
+	const char *want;  /* the sheet asked for, NULL: the want_number-th */
+	int want_number;
 	char *style;       /* the table style being read */
 	buf hidden_styles; /* "\1name\1name\1" */
 	int in_table, skip, found, ended;
@@ -81,7 +82,10 @@ static void table_begin(sheet_book *b, const XML_Char **atts)
 	ods *o = O(b);
 	const char *name = attr_ns(atts, "table", "name");
 	const char *style = attr_ns(atts, "table", "style-name");
-	if (o->found || (o->want && (!name || strcmp(name, o->want) != 0))) {
+	/* every table seen is listed: a sheet not found names those there are */
+	b->sheets = xrealloc(b->sheets, sizeof *b->sheets * (size_t)(b->n_sheets + 1));
+	b->sheets[b->n_sheets++] = (sheet_info){xstrdup(name ? name : "?"), NULL, style_hidden(o, style)};
+	if (o->found || (o->want ? !name || strcmp(name, o->want) != 0 : b->n_sheets != o->want_number)) {
 		o->skip = 1;
 		if (!o->found && style_hidden(o, style) && name)
 			buf_printf(&b->other_hidden, "%s%s", b->other_hidden.len ? ", " : "", name);
@@ -380,15 +384,19 @@ static int ods_open(sheet_book *b, lerr *err)
 	return rc;
 }
 
-static int ods_select(sheet_book *b, const char *name, lerr *err)
+static int ods_select(sheet_book *b, const char *name, int number, lerr *err)
 {
 	ods *o = O(b);
+	for (int i = 0; i < b->n_sheets; i++)
+		free(b->sheets[i].name);
+	b->n_sheets = 0; /* seen again while streaming */
 	free(o->style);
 	clear_cell(o);
 	buf_release(&o->cell);
 	buf_release(&o->hidden_styles);
 	memset(o, 0, sizeof *o);
 	o->want = name;
+	o->want_number = number;
 	XML_Parser p = sheet_xml_new(b, 1);
 	XML_SetElementHandler(p, ods_start, ods_end);
 	XML_SetCharacterDataHandler(p, ods_text);
@@ -399,8 +407,8 @@ static int ods_select(sheet_book *b, const char *name, lerr *err)
 	if (rc < 0)
 		return rc;
 	if (!o->found)
-		return name ? lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook", b->file, name)
-			    : lerr_set(err, LERR_PARSE, "%s: the workbook has no sheets", b->file);
+		return b->n_sheets ? sheet_not_found(b, name, number, err)
+				   : lerr_set(err, LERR_PARSE, "%s: the workbook has no sheets", b->file);
 	return 0;
 }
 

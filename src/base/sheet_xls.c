@@ -62,10 +62,10 @@ static int xls_open(sheet_book *b, lerr *err)
 	return 0;
 }
 
-static int xls_select(sheet_book *b, const char *name, lerr *err)
+static int xls_select(sheet_book *b, const char *name, int number, lerr *err)
 {
 	xls *x = L(b);
-	int at = sheet_find(b, name, err);
+	int at = sheet_find(b, name, number, err);
 	if (at < 0)
 		return at;
 	b->cur_name = xstrdup(b->sheets[at].name);

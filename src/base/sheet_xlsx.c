@@ -567,9 +567,9 @@ static void XMLCALL ws_text(void *ud, const XML_Char *s, int len)
 	buf_add(&x->cell, s, (size_t)len);
 }
 
-static int xlsx_select(sheet_book *b, const char *name, lerr *err)
+static int xlsx_select(sheet_book *b, const char *name, int number, lerr *err)
 {
-	int at = sheet_find(b, name, err);
+	int at = sheet_find(b, name, number, err);
 	if (at < 0)
 		return at;
 	for (int i = 0; i < b->n_sheets; i++)
@@ -730,7 +730,7 @@ static int mscan_eat(void *ctx, const char *p, size_t n, int final)
 
 static int xlsx_merges_ahead(sheet_book *b, lerr *err)
 {
-	int at = sheet_find(b, b->cur_name, err);
+	int at = sheet_find(b, b->cur_name, 0, err);
 	if (at < 0 || !b->sheets[at].part)
 		return 0;
 	mscan m = {0};

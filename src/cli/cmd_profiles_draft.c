@@ -19,7 +19,9 @@ static int read_sheet(const char *path, const char *name, draft_grid *g, char **
 	sheet_book *b = sheet_open(path, NULL, err);
 	if (!b)
 		return LERR_IO;
-	int rc = sheet_select(b, name, err);
+	/* "#3": the third sheet */
+	int number = name && name[0] == '#' && name[1] && strspn(name + 1, "0123456789") == strlen(name + 1) ? atoi(name + 1) : 0;
+	int rc = number ? sheet_select_number(b, number, err) : sheet_select(b, name, err);
 	csv_row *row;
 	while (rc == 0 && (rc = sheet_next(b, &row, err)) > 0) {
 		draft_grid_add(g, row);

@@ -49,7 +49,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	for (int i = 0; i < n_outs; i++)
 		if (cli_check_out(ctx->english, outs[i], force))
 			return CLI_FAILURE;
-	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0};
+	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0, RPT_MAP_MUNICIPALITIES};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);
@@ -127,7 +127,7 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 	lerr e;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));
-	rpt_options o = {ai, y, edition, ctx->english, RPT_MAP_RATE, 1, 0};
+	rpt_options o = {ai, y, edition, ctx->english, RPT_MAP_RATE, 1, 0, RPT_MAP_MUNICIPALITIES};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);

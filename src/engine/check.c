@@ -152,7 +152,9 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 	calc_grid_free(last);
 	free(population);
 	free(years);
-	if (rc >= 0 && ((!o->claims_only && (check_rule_revisions(&C) < 0 || check_rule_context_values(&C) < 0)) || check_rule_claims(&C) < 0))
+	if (rc >= 0 && ((!o->claims_only && (check_rule_revisions(&C) < 0 || check_rule_context_values(&C) < 0 ||
+					     check_rule_supplier_totals(&C) < 0)) ||
+			check_rule_claims(&C) < 0))
 		rc = LERR_DB;
 	store_read_end(s);
 	if (rc < 0) {
@@ -194,6 +196,8 @@ void check_report_free(check_report *r)
 		drop_quotes(f);
 		free(f->editions[0]);
 		free(f->editions[1]);
+		free(f->source);
+		free(f->label);
 	}
 	for (int i = 0; i < r->n_unchecked; i++) {
 		free(r->unchecked[i].claim);
@@ -266,6 +270,67 @@ static int hidden_sum(redactor *R, const check_finding *f)
 	return 0;
 }
 
+static void subtree_areas(const model *m, int a, int **out, int *n)
+{
+	*out = xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+	(*out)[(*n)++] = a;
+	if (m->areas[a].level != LEVEL_GROUPING)
+		for (int i = 0; i < m->areas[a].n_children; i++)
+			subtree_areas(m, m->areas[a].children[i], out, n);
+}
+
+static void subtree_nodes(const model *m, int x, int **out, int *n)
+{
+	*out = xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+	(*out)[(*n)++] = x;
+	for (int i = 0; i < m->nodes[x].n_children; i++)
+		subtree_nodes(m, m->nodes[x].children[i], out, n);
+}
+
+/* A supplier's total states the sum of its parts: a hidden part gives
+ * itself away, and so does any hidden cell the sum could be taken from (a
+ * published total less this sum). So every cell of the parts' years in
+ * the box of the areas under their common area and the work forms under
+ * their common work form (or rung, or the headline) must be published. */
+static int hidden_supplier_sum(redactor *R, const check_finding *f)
+{
+	if (f->area < 0)
+		return 1;
+	int top = -1;
+	for (int k = 0; k < f->n_refs; k++) {
+		int n = model_node_index(R->m, f->refs[k].item);
+		if (n < 0)
+			return 1;
+		if (top < 0)
+			top = n;
+		while (top >= 0) { /* the smallest node above both */
+			int x = n;
+			while (x >= 0 && x != top)
+				x = R->m->nodes[x].parent;
+			if (x == top)
+				break;
+			top = R->m->nodes[top].parent;
+		}
+		if (top < 0)
+			return 1;
+	}
+	int *areas = NULL, *nodes = NULL, na = 0, nn = 0, hidden = 0;
+	subtree_areas(R->m, f->area, &areas, &na);
+	if (top >= 0)
+		subtree_nodes(R->m, top, &nodes, &nn);
+	for (int k = 0; k < f->n_refs && !hidden; k++) {
+		int year = f->refs[k].year, seen = 0;
+		for (int j = 0; j < k && !seen; j++)
+			seen = f->refs[j].year == year;
+		for (int i = 0; i < na && !seen && !hidden; i++)
+			for (int j = 0; j < nn && !hidden; j++)
+				hidden = hidden_cell(R, f->editions[0], areas[i], nodes[j], year);
+	}
+	free(areas);
+	free(nodes);
+	return hidden || R->rc < 0;
+}
+
 /* Does the finding name a hidden figure, or state one that gives it away? */
 static int names_hidden(redactor *R, const check_finding *f)
 {
@@ -296,6 +361,8 @@ static int names_hidden(redactor *R, const check_finding *f)
 	case CHECK_REVISION:
 		return hidden_cell(R, f->editions[0], f->area, f->node, f->year) ||
 		       hidden_cell(R, f->editions[1], f->area, f->node, f->year);
+	case CHECK_SUPPLIER_TOTAL:
+		return hidden_supplier_sum(R, f);
 	case CHECK_CLAIM:
 	case CHECK_CLAIMS_CONFLICT:
 		for (int k = 0; k < f->n_refs; k++) {
@@ -313,7 +380,7 @@ int check_redact(check_report *r, store *s, const model *m, const char *edition,
 	redactor R = {s, m, edition, NULL, 0, err, 0};
 	for (int i = 0; i < r->n_findings && R.rc == 0; i++) {
 		check_finding *f = &r->findings[i];
-		if (f->area < 0 && f->what != CHECK_CLAIM && f->what != CHECK_CLAIMS_CONFLICT)
+		if (f->area < 0 && f->what != CHECK_CLAIM && f->what != CHECK_CLAIMS_CONFLICT && f->what != CHECK_SUPPLIER_TOTAL)
 			continue;
 		if (!names_hidden(&R, f))
 			continue;

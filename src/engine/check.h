@@ -51,6 +51,9 @@ typedef enum check_what {
 	CHECK_MIXED_UNITS,     /* mixed_units: FORM (a count in its own unit, not persons); node the form; its rung's total includes it */
 	CHECK_OVERLAP,         /* overlap: from_year, to_year (9999: open); node the form, node2 its successor; area -1 */
 	CHECK_PROGRAMME_TWICE, /* programme_twice: FORM, FORM2 (the same count); node and node2 one programme's entries */
+	CHECK_SUPPLIER_TOTAL,  /* supplier_total: supplier_total, sum_of_stored, parts; source, label, total_row;
+				* editions[0] the parts' edition; refs the parts; area the smallest area holding them
+				* (-1 if none), node their common work form (-1 if several), year the latest */
 } check_what;
 
 typedef enum check_claim_role {
@@ -90,6 +93,10 @@ typedef struct check_finding {
 	check_ref *refs;
 	int n_refs;
 	claim_stated stated; /* CHECK_CLAIM: what the text states */
+	/* CHECK_SUPPLIER_TOTAL: the total's cell ("levering.xlsx:Gemeenten!B9"),
+	 * the total row's label or the total column's header, and which */
+	char *source, *label;
+	int total_row;
 	/* check_redact: it quotes figures that could give a confidential one
 	 * away; figures, claims and unknowns are dropped */
 	int withheld;

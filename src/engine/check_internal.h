@@ -11,6 +11,8 @@
  *                      population) and the rules over the whole catalogue
  *                      (overlap) and the context figures;
  *   check_revisions.c  one year's figure differing between editions;
+ *   check_supplier.c   a delivery's Totaal rows and columns against the
+ *                      stored figures they add up;
  *   check_claims.c     the claims: interval constraints over stored
  *                      figures, direct checks and the smallest conflicts.
  * Ownership: a finding and what it quotes belong to the checker's report.
@@ -56,6 +58,8 @@ void check_rule_overlap(checker *C);
 int check_rule_context_values(checker *C);
 /* Revisions between editions (check_revisions.c). */
 int check_rule_revisions(checker *C);
+/* Suppliers' totals against the stored figures they add up (check_supplier.c). */
+int check_rule_supplier_totals(checker *C);
 /* Claims (check_claims.c). The int rules return <0 on a store failure. */
 int check_rule_claims(checker *C);
 

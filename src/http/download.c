@@ -86,18 +86,42 @@ int http_map_measure(const http_req *r)
 	return RPT_MAP_RATE;
 }
 
+int http_map_level(http_ctx *c, http_req *r, http_resp *out, int html, int area, int *level)
+{
+	const char *v = url_param_get(&r->url, "level");
+	*level = RPT_MAP_MUNICIPALITIES;
+	if (!v || !*v)
+		return 0;
+	int levels[RPT_MAP_N_LEVELS], n = rpt_map_levels(c->m, area, levels);
+	if (rpt_map_level_parse(v, level) == 0 && rpt_map_level_offered(c->m, area, *level) == *level)
+		return 0;
+	buf offered = BUF_INIT;
+	for (int i = 0; i < n; i++)
+		buf_printf(&offered, "%s%s", i ? "|" : "", rpt_map_level_key(levels[i]));
+	char *msg = xasprintf(V(r->english, page_bad_map_level), v, model_area_name(&c->m->areas[area], r->english),
+			      offered.ptr);
+	buf_release(&offered);
+	if (html)
+		http_html_error(r, out, 400, "%s", msg);
+	else
+		http_json_error(out, 400, "%s", msg);
+	free(msg);
+	return -400;
+}
+
 /* The report of the request's area, year and edition (NULL: out answered). */
 static rpt_doc *report_doc(http_ctx *c, http_req *r, http_resp *out, int charts_only, int *area, int *year)
 {
 	const char *edition;
+	int level;
 	if (http_param_area(c, r, out, 1, area) < 0 || http_param_year(c, r, out, 1, "year", year) < 0 ||
-	    http_param_edition(c, r, out, 1, &edition) < 0)
+	    http_param_edition(c, r, out, 1, &edition) < 0 || http_map_level(c, r, out, 1, *area, &level) < 0)
 		return NULL;
 	if ((!*year && http_latest_year(c, r, out, 1, year) < 0) ||
 	    http_require_data(c, r, out, 1, "figure", *year, edition) < 0)
 		return NULL;
 	lerr e;
-	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r), charts_only, 0};
+	rpt_options o = {*area, *year, edition, r->english, http_map_measure(r), charts_only, 0, level};
 	rpt_doc *d = rpt_build(c->s, c->m, &o, &e);
 	if (!d)
 		http_html_error(r, out, 500, "%s", e.msg);

@@ -148,5 +148,10 @@ int http_etag_matches(const char *header, const char *etag);
 /* The map's measure the request asks for (map=change|rung3|rung4|rung5;
  * else the rate per 1 000 inhabitants): enum rpt_map_measure. */
 int http_map_measure(const http_req *r);
+/* The level the map of area is drawn at (level=municipality|
+ * arrondissement|province, as the area offers: rpt_map_levels; absent:
+ * municipalities) into *level (enum rpt_map_level); -status with out
+ * answered (400 naming the levels offered). */
+int http_map_level(http_ctx *c, http_req *r, http_resp *out, int html, int area, int *level);
 
 #endif

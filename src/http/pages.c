@@ -418,6 +418,7 @@ typedef struct page_links {
 	const char *edition;
 	const char *code; /* the page's area */
 	const char *map;  /* the map's measure, as the URL names it */
+	const char *level; /* the map's level (rpt_map_level_key), NULL: municipalities */
 } page_links;
 
 static const char *page_href(void *ctx, const char *code, int rung, int year)
@@ -477,17 +478,20 @@ static const char *chart_href(void *ctx, const char *id, const char *ext)
 {
 	page_links *k = ctx;
 	http_req *r = k->r;
-	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s&map=%s", id, ext, k->code, k->year,
-			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "", k->map);
+	return arena_printf(&r->mem, "/download/chart/%s.%s?area=%s&year=%d%s%s%s&map=%s%s%s", id, ext, k->code, k->year,
+			    k->edition ? "&edition=" : "", k->edition ? k->edition : "", r->english ? "&lang=en" : "", k->map,
+			    k->level ? "&level=" : "", k->level ? k->level : "");
 }
 
-/* The page shaded by another measure, at the map. */
-static const char *map_href(void *ctx, const char *measure)
+/* The page's map shaded by another measure or drawn at another level. */
+static const char *map_href(void *ctx, const char *measure, const char *level)
 {
 	page_links *k = ctx;
 	http_req *r = k->r;
-	return arena_printf(&r->mem, "/area/%s?year=%d%s%s%s&map=%s#map", k->code, k->year, k->edition ? "&edition=" : "",
-			    k->edition ? k->edition : "", r->english ? "&lang=en" : "", measure);
+	int municipalities = strcmp(level, rpt_map_level_key(RPT_MAP_MUNICIPALITIES)) == 0;
+	return arena_printf(&r->mem, "/area/%s?year=%d%s%s%s&map=%s%s%s#map", k->code, k->year, k->edition ? "&edition=" : "",
+			    k->edition ? k->edition : "", r->english ? "&lang=en" : "", measure,
+			    municipalities ? "" : "&level=", municipalities ? "" : level);
 }
 
 int page_area(http_ctx *c, http_req *r, http_resp *out)
@@ -518,6 +522,9 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 	if (!year && http_latest_year(c, r, out, 1, &year) < 0)
 		return out->status;
 	if (http_require_data(c, r, out, 1, "figure", year, edition) < 0)
+		return out->status;
+	int level;
+	if (http_map_level(c, r, out, 1, area, &level) < 0)
 		return out->status;
 	calc_ladder *l = calc_ladder_new(c->s, m, area, year, edition, &e);
 	if (!l)
@@ -555,7 +562,8 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		years[ny - 1 - i] = t;
 	}
 	const char *map = url_param_get(&r->url, "map");
-	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map};
+	page_links links = {r, year, edition, a->code, http_map_measure(r) == RPT_MAP_RATE ? "rate" : map,
+			    level ? rpt_map_level_key(level) : NULL};
 	const char *ed = arena_printf(&r->mem, "%s%s%s", edition ? "&edition=" : "", edition ? edition : "", geography(r));
 	const char *lang = r->english ? "&lang=en" : "";
 	/* for people first (the report, a spreadsheet, the annex), then for machines */
@@ -575,7 +583,7 @@ int page_area(http_ctx *c, http_req *r, http_resp *out)
 		{"JSON-stat", arena_printf(&r->mem, "/api/v1/jsonstat?area=%s%s", a->code, ed), 0},
 	};
 	rpt_page_options po = {area, year, edition, r->english, years, ny, page_href, &links, dl, (int)(sizeof dl / sizeof dl[0]),
-				chart_href, http_map_measure(r), map_href};
+				chart_href, http_map_measure(r), map_href, level};
 	rpt_doc *d = rpt_page_build(c->s, m, &po, &e);
 	if (!d) {
 		buf_reset(b);

@@ -346,8 +346,8 @@ static int set_sheet(parser *P, int v)
 		long n;
 		tok num = *t;
 		num.s = t->s + 1;
-		/* #1 only, for now: the readers open a sheet by name or the first */
-		if (parse_long(P, &num, 1, 1, &n, V(P->en, prof_what_sheet_number)) < 0)
+		/* the workbook's order, hidden sheets counted (sheet_select_number) */
+		if (parse_long(P, &num, 1, PROF_MAX_SHEET, &n, V(P->en, prof_what_sheet_number)) < 0)
 			return LERR_PARSE;
 		P->p->sheet = NULL;
 		P->p->sheet_number = (int)n;

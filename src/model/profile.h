@@ -20,6 +20,7 @@
 #define PROF_FORMAT 1       /* the format version this build reads */
 #define PROF_MAX_HEADER 8   /* header rows */
 #define PROF_MAX_TEXT (256 * 1024)
+#define PROF_MAX_SHEET 65535 /* sheet = #N */
 
 /* The fields of a figure a profile can place. */
 typedef enum prof_field {
@@ -70,8 +71,8 @@ typedef struct prof_list {
 
 typedef struct prof {
 	const char *name, *supplier;
-	const char *sheet;   /* NULL: the first sheet (#1) */
-	int sheet_number;    /* 1 when sheet is NULL (format 1 knows no other number) */
+	const char *sheet;   /* NULL: by number */
+	int sheet_number;    /* sheet = #N: the N-th sheet, hidden ones counted (1, the first, by default) */
 	int header_first, header_last; /* rows; 0 when the table has no header */
 	long data;           /* first data row */
 	prof_end *ends;

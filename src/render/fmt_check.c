@@ -205,6 +205,11 @@ static void message(buf *out, const check_finding *f, const model *m, int en, in
 		buf_printf(out, V(en, check_programme_twice), area, form, model_node_name(&m->nodes[f->node2], en),
 			   node->programme, count(nums, &k, fig(f, code), en));
 		break;
+	case CHECK_SUPPLIER_TOTAL:
+		buf_printf(out, f->total_row ? V(en, check_supplier_total_row) : V(en, check_supplier_total_column), f->source,
+			   f->label, count(nums, &k, fig(f, "supplier_total"), en), (int)fig(f, "parts"), f->editions[0],
+			   count(nums, &k, fig(f, "sum_of_stored"), en), count(nums, &k, fig(f, "supplier_total") - fig(f, "sum_of_stored"), en));
+		break;
 	case CHECK_CLAIM:
 		claim_message(out, f, en, ids);
 		break;

@@ -736,11 +736,13 @@ static void sub_areas(bld *b)
 
 /* -------------------------------------------------------------------- map */
 
-/* The municipalities on a map (report_map.c), shaded by the measure asked
- * for; a rate needs a population, else the share of rung 5. */
-static void map_section(bld *b, int measure)
+/* The municipalities (or arrondissements, provinces) on a map
+ * (report_map.c), shaded by the measure asked for; a rate needs a
+ * population, else the share of rung 5. */
+static void map_section(bld *b, int measure, int level)
 {
-	rpt_map_in in = {b->m, b->area, b->d->year, b->en, measure, b->g, NULL, NULL, 0, NULL};
+	level = rpt_map_level_offered(b->m, b->area, level);
+	rpt_map_in in = {b->m, b->area, b->d->year, b->en, measure, b->g, NULL, NULL, 0, NULL, level};
 	calc_value *pop = xcalloc((size_t)b->m->n_areas + 1, sizeof *pop);
 	if (measure == RPT_MAP_RATE &&
 	    rpt_map_population(b->s, b->m, b->d->year, b->l->edition, b->en, pop, &in.population_year, &in.population_name,
@@ -758,7 +760,10 @@ static void map_section(bld *b, int measure)
 	chart *c = b->failed ? NULL : rpt_map_chart(&in, chart_id(b), &b->d->mem, &e);
 	if (c) {
 		heading(b, 2, V(b->en, map_section), "kaart");
-		para(b, RPT_PARA, "%s", V(b->en, map_section_text));
+		para(b, RPT_PARA, "%s",
+		     level == RPT_MAP_PROVINCES		 ? V(b->en, map_section_text_provinces)
+		     : level == RPT_MAP_ARRONDISSEMENTS ? V(b->en, map_section_text_arrondissements)
+							: V(b->en, map_section_text));
 		add_chart(b, c);
 	}
 	free(pop);
@@ -1221,7 +1226,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 		rung_section(b, r);
 	rung_section(b, 6);
 	sub_areas(b);
-	map_section(b, o->map);
+	map_section(b, o->map, o->map_level);
 	context_section(b);
 	if (whole)
 		checks_section(b);

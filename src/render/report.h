@@ -80,6 +80,10 @@ typedef struct rpt_doc {
 /* What the map shades: persons of rungs 3-5 per 1 000 inhabitants, the
  * change on the year before (%), or the share of rung 3, 4 or 5. */
 enum rpt_map_measure { RPT_MAP_RATE = 0, RPT_MAP_CHANGE = 1, RPT_MAP_RUNG3 = 3, RPT_MAP_RUNG4 = 4, RPT_MAP_RUNG5 = 5 };
+/* Which areas the map shades: the municipalities (the default), or the
+ * arrondissements or provinces of a region or province. */
+enum rpt_map_level { RPT_MAP_MUNICIPALITIES = 0, RPT_MAP_ARRONDISSEMENTS = 1, RPT_MAP_PROVINCES = 2 };
+#define RPT_MAP_N_LEVELS 3
 
 typedef struct rpt_options {
 	int area;            /* model index */
@@ -95,6 +99,7 @@ typedef struct rpt_options {
 	int charts_only;
 	/* Without "Personen tegenover plaatsen" (the page lays it down itself). */
 	int no_persons;
+	int map_level;       /* enum rpt_map_level; one the area does not offer: municipalities */
 } rpt_options;
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err);
@@ -126,8 +131,11 @@ typedef struct rpt_page_options {
 	 * result must outlive the document. NULL: no chart downloads */
 	const char *(*chart_href)(void *ctx, const char *chart_id, const char *ext);
 	int map;             /* enum rpt_map_measure */
-	/* the page shaded by another measure ("rate", "rung5", ..., "change"), or NULL */
-	const char *(*map_href)(void *ctx, const char *measure);
+	/* the page's map shaded by a measure ("rate", "rung5", ..., "change")
+	 * at a level (rpt_map_level_key), the result outliving the document;
+	 * NULL: no such links */
+	const char *(*map_href)(void *ctx, const char *measure, const char *level);
+	int map_level;       /* enum rpt_map_level */
 } rpt_page_options;
 
 rpt_doc *rpt_page_build(store *s, const model *m, const rpt_page_options *o, lerr *err);
@@ -168,7 +176,8 @@ int rpt_persons_section(rpt_doc *d, store *s, const char *edition, int area, ler
 
 /* The map of an area's municipalities (report_map.c): a province,
  * arrondissement or region shows its municipalities, a municipality its
- * province, a grouping its members, on the map of year. */
+ * province, a grouping its members, on the map of year; a region or
+ * province may show its arrondissements or provinces instead (level). */
 typedef struct rpt_map_in {
 	const model *m;
 	int area, year, english;
@@ -177,7 +186,17 @@ typedef struct rpt_map_in {
 	const calc_value *population; /* per model index (RPT_MAP_RATE) */
 	int population_year;
 	const char *population_name; /* "inhabitants aged 18-64", in the chart's language */
+	int level;                   /* enum rpt_map_level, one of rpt_map_levels */
 } rpt_map_in;
+/* The levels area's map can be drawn at, municipalities first, into
+ * levels[RPT_MAP_N_LEVELS]; returns how many (1: no choice). */
+int rpt_map_levels(const model *m, int area, int *levels);
+/* level when area offers it, else RPT_MAP_MUNICIPALITIES. */
+int rpt_map_level_offered(const model *m, int area, int level);
+/* A level as a URL names it ("municipality", "arrondissement",
+ * "province": model_level_name's words), and back: 0, or LERR_PARSE. */
+const char *rpt_map_level_key(int level);
+int rpt_map_level_parse(const char *s, int *level);
 /* The population a rate divides by: population_18_64 of the year, else
  * all inhabitants (population) of the year, else of the nearest year
  * holding it. out[m->n_areas]; *year 0 when there is none. */

@@ -10,7 +10,10 @@
  * 2019 file has no shapes of the municipalities that merged in 2019, so a
  * year before 2019 is drawn on the 2019 map: the merged municipality's
  * shape, its figure the sum of its predecessors' (counts add up; a hidden
- * part hides the sum), and the map says so. */
+ * part hides the sum), and the map says so. A region's or province's map
+ * can shade its arrondissements or provinces instead (rpt_map_levels):
+ * the shapes of the municipalities lying in each dissolved into one, each
+ * shaded by the area's own protected figure. */
 #include "report.h"
 #include "map.h"
 #include "../base/vocab.h"
@@ -22,8 +25,9 @@
 
 /* One area drawn: its shapes, the areas of the year whose figures it adds. */
 typedef struct unit {
-	int shapes[16], n_shapes;
+	int *shapes, n_shapes, cap;
 	int members[16], n_members;
+	int later; /* the 2019 municipality its one shape is of, when that came later than the year; else -1 */
 	calc_value a, b; /* the measure's two parts, added over the members */
 } unit;
 
@@ -34,6 +38,7 @@ typedef struct mapb {
 	unit *u;
 	int n;
 	int before_2019; /* some shape stands for municipalities merged later */
+	int moved;       /* some such shape is drawn in another area than a member's figures count in */
 } mapb;
 
 static int inside(const model *m, int a, int area)
@@ -44,17 +49,21 @@ static int inside(const model *m, int a, int area)
 	return 0;
 }
 
-/* Is municipality a on the page's map (its area; a municipality's page
- * shows its province; a grouping its members)? */
+/* The area of level that a lies in (a itself when of that level), or -1. */
+static int above(const model *m, int a, enum model_level level)
+{
+	while (a >= 0 && m->areas[a].level != level)
+		a = m->areas[a].parent;
+	return a;
+}
+
+/* Is municipality a of the year on the page's map (its area; a
+ * municipality's page shows its province; a grouping its members)? */
 static int on_page(const model *m, int a, int area)
 {
 	const model_area *x = &m->areas[area];
-	if (x->level == LEVEL_MUNICIPALITY) {
-		int p = x->parent;
-		while (p >= 0 && m->areas[p].level != LEVEL_PROVINCE)
-			p = m->areas[p].parent;
-		return p >= 0 && inside(m, a, p);
-	}
+	if (x->level == LEVEL_MUNICIPALITY)
+		return inside(m, a, above(m, area, LEVEL_PROVINCE));
 	if (x->level == LEVEL_GROUPING) {
 		for (int i = 0; i < x->n_children; i++)
 			if (x->children[i] == a)
@@ -79,20 +88,37 @@ static int of_year(const model *m, int a, int year)
 	return -1;
 }
 
-static unit *unit_with_member(mapb *b, int member)
+static void add_shape(unit *x, int shape)
 {
-	for (int i = 0; i < b->n; i++)
-		if (b->u[i].n_members && b->u[i].members[0] == member)
-			return &b->u[i];
-	b->u = xrealloc(b->u, sizeof *b->u * (size_t)(b->n + 1));
-	unit *x = &b->u[b->n++];
+	if (x->n_shapes == x->cap) {
+		x->cap = x->cap ? 2 * x->cap : 8;
+		x->shapes = xrealloc(x->shapes, sizeof *x->shapes * (size_t)x->cap);
+	}
+	x->shapes[x->n_shapes++] = shape;
+}
+
+static unit *unit_with_member(unit **u, int *n, int member)
+{
+	for (int i = 0; i < *n; i++)
+		if ((*u)[i].n_members && (*u)[i].members[0] == member)
+			return &(*u)[i];
+	*u = xrealloc(*u, sizeof **u * (size_t)(*n + 1));
+	unit *x = &(*u)[(*n)++];
 	memset(x, 0, sizeof *x);
+	x->later = -1;
 	x->members[x->n_members++] = member;
 	return x;
 }
 
+static void units_free(unit *u, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(u[i].shapes);
+	free(u);
+}
+
 /* A 2019 shape whose municipality came later than year: its predecessors
- * of that year, all of them drawn as the one shape. */
+ * of that year on the page's map, all of them drawn as the one shape. */
 static void later_shape(mapb *b, int shape, int later)
 {
 	const model *m = b->m;
@@ -100,11 +126,12 @@ static void later_shape(mapb *b, int shape, int later)
 	for (int p = 0; p < m->n_areas; p++) {
 		const model_area *a = &m->areas[p];
 		if (a->level != LEVEL_MUNICIPALITY || !model_area_valid_in_year(a, b->in->year) ||
-		    of_year(m, p, 2019) != later)
+		    of_year(m, p, 2019) != later || !on_page(m, p, b->in->area))
 			continue;
 		if (!x) {
-			x = unit_with_member(b, p);
-			x->shapes[x->n_shapes++] = shape;
+			x = unit_with_member(&b->u, &b->n, p);
+			x->later = later;
+			add_shape(x, shape);
 		} else if (x->n_members < 16) {
 			x->members[x->n_members++] = p;
 		}
@@ -112,22 +139,85 @@ static void later_shape(mapb *b, int shape, int later)
 	b->before_2019 |= x && x->n_members > 1;
 }
 
+/* The municipalities of the year, each the 2019 shapes that lie in it.
+ * Whether one is on the page is asked of the year's municipality, not of
+ * the shape's: Zwijndrecht's shape belongs to Oost-Vlaanderen from 2025. */
 static void collect_units(mapb *b)
 {
 	const model *m = b->m;
 	for (int s = 0; s < b->t->n_shapes; s++) {
 		int a = model_area_index(m, b->t->code[s]);
-		if (a < 0 || !on_page(m, a, b->in->area))
+		if (a < 0)
 			continue;
 		int y = of_year(m, a, b->in->year);
-		if (y < 0) {
+		if (y < 0)
 			later_shape(b, s, a);
-			continue;
-		}
-		unit *x = unit_with_member(b, y);
-		if (x->n_shapes < 16)
-			x->shapes[x->n_shapes++] = s;
+		else if (on_page(m, y, b->in->area))
+			add_shape(unit_with_member(&b->u, &b->n, y), s);
 	}
+}
+
+/* The municipalities gathered into the areas of level they lie in, each
+ * one unit with the shapes of its municipalities. Before 2019 a shape
+ * standing for municipalities of two arrondissements (Opglabbeek of
+ * Hasselt with Meeuwen-Gruitrode of Maaseik) is drawn in the area of its
+ * 2019 municipality; the figures are the area's own all the same. */
+static void gather_units(mapb *b, enum model_level level)
+{
+	const model *m = b->m;
+	unit *g = NULL;
+	int n = 0;
+	for (int i = 0; i < b->n; i++) {
+		const unit *x = &b->u[i];
+		int p = above(m, x->later >= 0 ? x->later : x->members[0], level);
+		if (p < 0)
+			continue;
+		for (int k = 0; k < x->n_members; k++)
+			b->moved |= above(m, x->members[k], level) != p;
+		unit *to = unit_with_member(&g, &n, p);
+		for (int k = 0; k < x->n_shapes; k++)
+			add_shape(to, x->shapes[k]);
+	}
+	units_free(b->u, b->n);
+	b->u = g;
+	b->n = n;
+}
+
+static enum model_level model_level_of(int level)
+{
+	return level == RPT_MAP_PROVINCES	  ? LEVEL_PROVINCE
+	       : level == RPT_MAP_ARRONDISSEMENTS ? LEVEL_ARRONDISSEMENT
+						  : LEVEL_MUNICIPALITY;
+}
+
+int rpt_map_levels(const model *m, int area, int *levels)
+{
+	int n = 0;
+	levels[n++] = RPT_MAP_MUNICIPALITIES;
+	enum model_level l = m->areas[area].level;
+	if (l == LEVEL_REGION || l == LEVEL_PROVINCE)
+		levels[n++] = RPT_MAP_ARRONDISSEMENTS;
+	if (l == LEVEL_REGION)
+		levels[n++] = RPT_MAP_PROVINCES;
+	return n;
+}
+
+const char *rpt_map_level_key(int level)
+{
+	return model_level_name(model_level_of(level), 1);
+}
+
+int rpt_map_level_parse(const char *s, int *level)
+{
+	enum model_level l;
+	if (model_level_parse(s, &l) < 0)
+		return LERR_PARSE;
+	for (int k = 0; k < RPT_MAP_N_LEVELS; k++)
+		if (model_level_of(k) == l) {
+			*level = k;
+			return 0;
+		}
+	return LERR_PARSE;
 }
 
 /* ------------------------------------------------------------ the measure */
@@ -260,24 +350,48 @@ static chart_map_unit *outlines(mapb *b, enum model_level level, int *n_out, are
 	return o;
 }
 
+int rpt_map_level_offered(const model *m, int area, int level)
+{
+	int levels[RPT_MAP_N_LEVELS], n = rpt_map_levels(m, area, levels);
+	for (int i = 0; i < n; i++)
+		if (levels[i] == level)
+			return level;
+	return RPT_MAP_MUNICIPALITIES;
+}
+
+/* "Map of 22 arrondissements in 2017, ..." */
+static const char *map_desc(int level, int n, int year, int en, arena *mem)
+{
+	const char *f = level == RPT_MAP_PROVINCES	  ? V(en, map_desc_provinces)
+			: level == RPT_MAP_ARRONDISSEMENTS ? V(en, map_desc_arrondissements)
+							   : V(en, map_desc);
+	return arena_printf(mem, f, n, year);
+}
+
 chart *rpt_map_chart(const rpt_map_in *in, const char *id, arena *mem, lerr *err)
 {
 	map_topo *t = map_topo_load(err);
 	if (!t)
 		return NULL;
-	mapb b = {in->m, t, in, NULL, 0, 0};
+	mapb b = {in->m, t, in, NULL, 0, 0, 0};
 	collect_units(&b);
+	int level = rpt_map_level_offered(in->m, in->area, in->level);
+	if (level != RPT_MAP_MUNICIPALITIES)
+		gather_units(&b, model_level_of(level));
 	chart_map_unit *cu = xcalloc((size_t)b.n + 1, sizeof *cu);
 	for (int i = 0; i < b.n; i++)
 		cu[i] = (chart_map_unit){unit_label(&b, &b.u[i], mem), b.u[i].shapes, b.u[i].n_shapes, unit_value(&b, &b.u[i]),
 					 b.u[i].members[0] == in->area,
 					 b.u[i].n_members == 1 ? in->m->areas[b.u[i].members[0]].code : NULL};
 	const model_area *x = &in->m->areas[in->area];
+	/* borders of the level above what is shaded: a region's provinces, a
+	 * province's arrondissements; none around provinces */
 	enum model_level border = x->level == LEVEL_REGION ? LEVEL_PROVINCE : LEVEL_ARRONDISSEMENT;
 	int n_out = 0;
-	chart_map_unit *ou = x->level == LEVEL_GROUPING ? NULL : outlines(&b, border, &n_out, mem);
+	chart_map_unit *ou = x->level == LEVEL_GROUPING || model_level_of(level) <= border ? NULL
+											 : outlines(&b, border, &n_out, mem);
 	int en = in->english;
-	unit fl = {{0}, 0, {in->m->flanders}, 1, {0, 0, 0}, {0, 0, 0}};
+	unit fl = {NULL, 0, 0, {in->m->flanders}, 1, -1, {0, 0, 0}, {0, 0, 0}};
 	chart_map_in ci = {t, cu, b.n, ou, n_out, NULL, NULL, measure_name(in, en, mem), measure_column(in, 0),
 			   measure_column(in, 1), in->measure != RPT_MAP_RATE, 1, NULL, {0, 0, 0}, NULL, en};
 	if (in->m->flanders >= 0) {
@@ -285,13 +399,15 @@ chart *rpt_map_chart(const rpt_map_in *in, const char *id, arena *mem, lerr *err
 		ci.reference = unit_value(&b, &fl);
 	}
 	ci.title = arena_printf(mem, V(en, map_title), ci.measure, model_area_name(x, en), in->year);
-	ci.desc = arena_printf(mem, V(en, map_desc), b.n, in->year);
-	if (b.before_2019)
+	ci.desc = map_desc(level, b.n, in->year, en, mem);
+	if (b.before_2019 && level == RPT_MAP_MUNICIPALITIES)
 		ci.note = V(en, map_before_2019);
+	else if (b.moved)
+		ci.note = V(en, map_before_2019_moved);
 	chart *c = chart_map(id, &ci, err);
 	free(cu);
 	free(ou);
-	free(b.u);
+	units_free(b.u, b.n);
 	map_topo_free(t);
 	return c;
 }

@@ -77,7 +77,7 @@ static void text_value(page *p, buf *b, calc_value v, int pct)
  * report of the same area, year and edition, or NULL (no charts). */
 static rpt_doc *report_of(page *p)
 {
-	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map, 1, 1};
+	rpt_options ro = {p->o->area, p->o->year, p->o->edition, p->en, p->o->map, 1, 1, p->o->map_level};
 	lerr e;
 	return rpt_build(p->s, p->m, &ro, &e);
 }
@@ -325,7 +325,8 @@ static void sub_areas(page *p)
 	rnd_table_drop_unknown_last(x->table);
 }
 
-/* The report's map, with links to shade it by another measure. */
+/* The report's map, with links to shade it by another measure and, for a
+ * region or province, to draw it by arrondissement or province. */
 static void map_section(page *p)
 {
 	if (!has_chart(p, "kaart"))
@@ -335,6 +336,8 @@ static void map_section(page *p)
 	if (!p->o->map_href)
 		return;
 	static const char *const key[] = {"rate", "rung5", "rung4", "rung3", "change"};
+	int level = rpt_map_level_offered(p->m, p->o->area, p->o->map_level);
+	const char *level_key = rpt_map_level_key(level);
 	rpt_block *x = rpt_add(p->d, RPT_LINKS);
 	x->n_items = 5;
 	x->items = arena_alloc(&p->d->mem, sizeof *x->items * 5);
@@ -342,10 +345,26 @@ static void map_section(page *p)
 	const char *label[] = {V(p->en, map_by_rate), V(p->en, map_by_rung5), V(p->en, map_by_rung4), V(p->en, map_by_rung3),
 			       V(p->en, map_by_change)};
 	static const int measure[] = {RPT_MAP_RATE, RPT_MAP_RUNG5, RPT_MAP_RUNG4, RPT_MAP_RUNG3, RPT_MAP_CHANGE};
+	int current = 0;
 	for (int i = 0; i < 5; i++) {
 		x->items[i] = label[i];
-		x->subs[i] = p->o->map_href(p->o->href_ctx, key[i]);
+		x->subs[i] = p->o->map_href(p->o->href_ctx, key[i], level_key);
 		if (measure[i] == p->o->map)
+			x->current = current = i + 1;
+	}
+	int levels[RPT_MAP_N_LEVELS], n = rpt_map_levels(p->m, p->o->area, levels);
+	if (n < 2)
+		return;
+	const char *per[RPT_MAP_N_LEVELS] = {V(p->en, map_per_municipality), V(p->en, map_per_arrondissement),
+					     V(p->en, map_per_province)};
+	x = rpt_add(p->d, RPT_LINKS);
+	x->n_items = n;
+	x->items = arena_alloc(&p->d->mem, sizeof *x->items * (size_t)n);
+	x->subs = arena_alloc(&p->d->mem, sizeof *x->subs * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		x->items[i] = per[levels[i]];
+		x->subs[i] = p->o->map_href(p->o->href_ctx, key[current ? current - 1 : 0], rpt_map_level_key(levels[i]));
+		if (levels[i] == level)
 			x->current = i + 1;
 	}
 }

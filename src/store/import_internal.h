@@ -173,7 +173,8 @@ typedef struct imp_rows {
  * ranges once it was read to its end, or before when merges_ahead
  * returned 1 (NULL for CSV). */
 typedef struct imp_table_ops {
-	void *(*open)(const char *path, const char *sheet, lerr *err);
+	/* sheet: by name, else the number-th (1-based); en: the refusal's language */
+	void *(*open)(const char *path, const char *sheet, int number, int en, lerr *err);
 	int (*rewind)(void *t, lerr *err);
 	int (*next)(void *t, csv_row **row, lerr *err);
 	const sheet_range *(*merges)(void *t, int *n);
@@ -185,6 +186,32 @@ typedef struct imp_table_ops {
 extern const imp_table_ops *imp_sheet_table;
 /* One delivery read through I->opt->profile (import_profile.c). */
 void imp_profile_file(imp *I, const char *path);
+
+/* A figure a supplier's total adds up, by its key (codes; "" edition: the
+ * import's default). */
+typedef struct tpart {
+	const char *year, *area, *item, *edition;
+} tpart;
+
+typedef struct tparts {
+	tpart *v;
+	int n, cap;
+} tparts;
+
+/* A supplier's total (a delivery's Totaal row or column, import_profile.c)
+ * with the figures it adds up: its cell, the row's label or the column's
+ * header, what it says. */
+typedef struct stotal {
+	long line;
+	int col, is_row;
+	const char *label;
+	double value;
+	tparts parts;
+} stotal;
+/* Stores the totals of the file just imported (I->file, I->fr->sheet),
+ * replacing those the same file and sheet gave for the same editions
+ * (import_stotal.c). 0, or an error recorded. */
+int imp_save_supplier_totals(imp *I, const stotal *t, int n);
 
 /* The import of one file (import.c): header, rows, batch. csv or rows. */
 int imp_import_rows(imp *I, csv_reader *csv, const imp_rows *rows, const char *name);

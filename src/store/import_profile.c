@@ -48,6 +48,7 @@ typedef struct pcol {
 	int month;
 	double sum;   /* parts since the last total row */
 	int unsummable;
+	tparts parts; /* ... and their keys, when totals are kept */
 } pcol;
 
 typedef struct pfig {
@@ -97,6 +98,10 @@ typedef struct prof_reader {
 	month_acc *acc;
 	int n_acc, cap_acc;
 	long empty_cells, previewed;
+	int keep_totals;              /* totals of figures without months: stored */
+	tparts row_parts;             /* this row's figures (total columns) */
+	stotal *totals;
+	int n_totals, cap_totals;
 } prof_reader;
 
 static const char *const out_names[S_N] = {"year", "area", "work_form", "persons", "unit", "edition", "flag"};
@@ -105,9 +110,9 @@ const imp_table_ops *imp_sheet_table;
 
 /* --------------------------------------------------------- CSV tables */
 
-static void *csv_table_open(const char *path, const char *sheet, lerr *err)
+static void *csv_table_open(const char *path, const char *sheet, int number, int en, lerr *err)
 {
-	(void)sheet; /* a CSV file is one table */
+	(void)sheet, (void)number, (void)en; /* a CSV file is one table */
 	return csv_open_file(path, err);
 }
 
@@ -609,6 +614,30 @@ static int cell_number(const prof_reader *R, int c, double *v)
 	return num_parse_decimal(s, v, &st, &why) == 0;
 }
 
+static void parts_add(tparts *l, tpart p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, sizeof *l->v * (size_t)l->cap);
+	}
+	l->v[l->n++] = p;
+}
+
+/* Keeps a supplier's total with its parts (which it takes over) to store. */
+static void keep_total(imp *I, prof_reader *R, long line, int c, int is_row, const char *label, double value, tparts *parts)
+{
+	if (!R->keep_totals || !parts->n) {
+		parts->n = 0;
+		return;
+	}
+	if (R->n_totals == R->cap_totals) {
+		R->cap_totals = R->cap_totals ? R->cap_totals * 2 : 16;
+		R->totals = xrealloc(R->totals, sizeof *R->totals * (size_t)R->cap_totals);
+	}
+	R->totals[R->n_totals++] = (stotal){line, c + 1, is_row, arena_strdup(&I->mem, label), value, *parts};
+	*parts = (tparts){0};
+}
+
 /* A total row: each value column against the sum of its parts above. */
 static void check_total_row(imp *I, prof_reader *R, long line)
 {
@@ -617,9 +646,13 @@ static void check_total_row(imp *I, prof_reader *R, long line)
 		if (col->role != ROLE_VALUE)
 			continue;
 		double total;
-		if (!col->unsummable && cell_number(R, c, &total) && fabs(total - col->sum) > 1e-6)
+		int checkable = !col->unsummable && cell_number(R, c, &total);
+		if (checkable && fabs(total - col->sum) > 1e-6)
 			imp_note(I, V(I->en, import_profile_total_row),
 				 imp_where(I, line, c + 1), R->cells[R->label_col], total, col->sum, total - col->sum);
+		if (checkable)
+			keep_total(I, R, line, c, 1, R->cells[R->label_col], total, &col->parts);
+		col->parts.n = 0;
 		col->sum = 0;
 		col->unsummable = 0;
 	}
@@ -637,9 +670,32 @@ static void check_total_columns(imp *I, prof_reader *R, long line)
 	}
 	for (int c = 0; c < R->ncols && ok; c++) {
 		double total;
-		if (R->cols[c].role == ROLE_TOTAL && cell_number(R, c, &total) && fabs(total - sum) > 1e-6)
+		if (R->cols[c].role != ROLE_TOTAL || !cell_number(R, c, &total))
+			continue;
+		if (fabs(total - sum) > 1e-6)
 			imp_note(I, V(I->en, import_profile_total_column),
 				 imp_where(I, line, c + 1), total, sum, total - sum);
+		tparts copy = {0}; /* one row may have several total columns */
+		for (int k = 0; k < R->row_parts.n; k++)
+			parts_add(&copy, R->row_parts.v[k]);
+		keep_total(I, R, line, c, 0, R->cols[c].joined, total, &copy);
+		free(copy.v);
+	}
+	R->row_parts.n = 0;
+}
+
+/* The figures column c of this row gave (R->q from `from` on), as parts of
+ * the totals that add them up. */
+static void note_parts(imp *I, prof_reader *R, int c, int from)
+{
+	for (int k = from; k < R->nq; k++) {
+		const pfig *f = &R->q[k];
+		tpart p = {arena_strdup(&I->mem, f->v[S_YEAR]), f->v[S_AREA], f->v[S_ITEM],
+			   arena_strdup(&I->mem, f->v[S_EDITION])};
+		if (R->p->total_rows.n)
+			parts_add(&R->cols[c].parts, p);
+		if (R->p->total_columns.n)
+			parts_add(&R->row_parts, p);
 	}
 }
 
@@ -826,8 +882,6 @@ static void take_row(imp *I, prof_reader *R, const csv_row *r)
 		check_total_row(I, R, r->line);
 		return;
 	}
-	if (p->total_columns.n)
-		check_total_columns(I, R, r->line);
 	for (int c = 0; c < R->ncols; c++) {
 		if (R->cols[c].role != ROLE_VALUE)
 			continue;
@@ -838,8 +892,13 @@ static void take_row(imp *I, prof_reader *R, const csv_row *r)
 			R->cols[c].sum += v;
 		else
 			R->cols[c].unsummable = 1;
+		int from = R->nq;
 		take_figure(I, R, c, r->line);
+		if (R->keep_totals)
+			note_parts(I, R, c, from);
 	}
+	if (p->total_columns.n)
+		check_total_columns(I, R, r->line);
 }
 
 /* --------------------------------------------------------- rows for the importer */
@@ -1026,7 +1085,7 @@ void imp_profile_file(imp *I, const char *path)
 		return;
 	}
 	lerr e;
-	if (!(R.t = R.ops->open(path, R.p->sheet, &e))) {
+	if (!(R.t = R.ops->open(path, R.p->sheet, R.p->sheet_number, I->en, &e))) {
 		imp_error(I, "%s", e.msg);
 		return;
 	}
@@ -1037,13 +1096,21 @@ void imp_profile_file(imp *I, const char *path)
 	I->rows_data = &R;
 	I->rows = &profile_rows; /* errors name cells from here on */
 	int failed_before = I->failed;
-	if (prepare(I, &R) == 0 && I->failed == failed_before)
-		imp_import_rows(I, NULL, &profile_rows, path);
+	int ok = prepare(I, &R) == 0 && I->failed == failed_before;
+	R.keep_totals = !R.context && R.p->months == PROF_MONTHS_NONE;
+	if (ok && imp_import_rows(I, NULL, &profile_rows, path) == 0 && R.n_totals)
+		imp_save_supplier_totals(I, R.totals, R.n_totals);
 	I->rows = NULL;
 	I->rows_data = NULL;
 	R.ops->close(R.t);
 	free(R.q);
 	free(R.acc);
+	for (int c = 0; c < R.ncols && R.cols; c++)
+		free(R.cols[c].parts.v);
+	for (int i = 0; i < R.n_totals; i++)
+		free(R.totals[i].parts.v);
+	free(R.totals);
+	free(R.row_parts.v);
 	strmap_release(&R.reported);
 	strmap_release(&R.areas);
 	strmap_release(&R.month_keys);

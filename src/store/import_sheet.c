@@ -99,10 +99,30 @@ static void import_sheet(imp *I, const char *path)
 }
 
 /* A sheet as a delivery's table (import_profile.c). */
-static void *table_open(const char *path, const char *sheet, lerr *err)
+/* A sheet the workbook does not have, and those it has. */
+static int no_such_sheet(sheet_book *b, const char *sheet, int number, int en, lerr *err)
+{
+	buf list = BUF_INIT;
+	for (int i = 0; i < sheet_count(b) && i < 20; i++)
+		buf_printf(&list, "%s'%s'", i ? ", " : "", sheet_name_at(b, i));
+	if (sheet_count(b) > 20)
+		buf_adds(&list, ", ...");
+	if (sheet)
+		lerr_set(err, LERR_NOTFOUND, V(en, import_no_sheet_named), sheet_file(b), sheet, buf_cstr(&list));
+	else
+		lerr_set(err, LERR_NOTFOUND, V(en, import_no_sheet_number), sheet_file(b), number, sheet_count(b),
+			 buf_cstr(&list));
+	buf_release(&list);
+	return LERR_NOTFOUND;
+}
+
+static void *table_open(const char *path, const char *sheet, int number, int en, lerr *err)
 {
 	sheet_book *b = sheet_open(path, NULL, err);
-	if (b && sheet_select(b, sheet, err) < 0) {
+	int rc = !b ? LERR_IO : sheet ? sheet_select(b, sheet, err) : sheet_select_number(b, number, err);
+	if (rc == LERR_NOTFOUND)
+		no_such_sheet(b, sheet, number, en, err);
+	if (b && rc < 0) {
 		sheet_free(b);
 		return NULL;
 	}

@@ -182,7 +182,7 @@ static const char *const migrations[] = {"store/schema.sql", "store/migrate-2.sq
 					       "store/migrate-4.sql", "store/migrate-5.sql",
 					       "store/migrate-6.sql", "store/migrate-7.sql", "store/migrate-8.sql",
 					       "store/migrate-9.sql", "store/migrate-10.sql", "store/migrate-11.sql", "store/migrate-12.sql",
-					       "store/migrate-13.sql", "store/migrate-14.sql"};
+					       "store/migrate-13.sql", "store/migrate-14.sql", "store/migrate-15.sql"};
 
 static int migrate(store *s, lerr *err)
 {

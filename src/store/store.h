@@ -21,7 +21,7 @@
 #include "../base/base.h"
 #include "../model/model.h"
 
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 typedef struct store store;
 
@@ -283,6 +283,27 @@ typedef struct store_revision {
 typedef void (*store_revision_cb)(void *ctx, const store_revision *r);
 /* The revisions from edition a to b (store ids), by year, area, work form. */
 int store_figure_revisions(store *s, int a, int b, store_revision_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
+/* A supplier's total (schema v15: a delivery's Totaal row or column, kept
+ * by the import) and one figure it adds up: the key by codes, and the
+ * figure stored under that key (present 0: none; known 0: no number).
+ * The strings live during the call. */
+typedef struct store_supplier_part {
+	long long total;
+	const char *file, *sheet, *kind, *label, *edition; /* kind: "row" or "column" */
+	long line;
+	int col;
+	double value; /* what the supplier's total says */
+	int year;
+	const char *area, *work_form;
+	int present, known;
+	double persons;
+	const char *flag;
+} store_supplier_part;
+typedef void (*store_supplier_part_cb)(void *ctx, const store_supplier_part *p);
+/* Every stored supplier's total (of edition code only, unless NULL), part
+ * by part: a total's parts one after another, totals in the order they were
+ * imported. */
+int store_supplier_totals(store *s, const char *edition, store_supplier_part_cb cb, void *ctx, lerr *err) LADDER_WARN_UNUSED;
 /* The work forms (areas with areas = 1) edition in holds figures of and
  * edition not_in holds none of, by store id. */
 typedef void (*store_id_cb)(void *ctx, int id);

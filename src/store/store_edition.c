@@ -239,6 +239,35 @@ int store_figure_revisions(store *s, int a, int b, store_revision_cb cb, void *c
 	return store_finish(s, st, rc, err, "compare the figures of two editions");
 }
 
+int store_supplier_totals(store *s, const char *edition, store_supplier_part_cb cb, void *ctx, lerr *err)
+{
+	sqlite3_stmt *st;
+	if (store_prepare(s,
+			  "SELECT t.id, t.file, t.sheet, t.kind, t.label, e.code, t.line, t.col, t.value, p.year, a.code, w.code,"
+			  " f.edition IS NOT NULL, f.persons IS NOT NULL, coalesce(f.persons, 0), coalesce(f.flag, '')"
+			  " FROM supplier_total t JOIN supplier_total_part p ON p.total = t.id"
+			  " JOIN edition e ON e.id = p.edition JOIN area a ON a.id = p.area JOIN work_form w ON w.id = p.work_form"
+			  " LEFT JOIN figure f ON f.edition = p.edition AND f.year = p.year AND f.area = p.area"
+			  " AND f.work_form = p.work_form"
+			  " WHERE ?1 IS NULL OR e.code = ?1 ORDER BY t.id, p.year, a.code, w.code",
+			  &st, err) < 0)
+		return LERR_DB;
+	if (edition)
+		sqlite3_bind_text(st, 1, edition, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_supplier_part p = {
+			sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5), (long)sqlite3_column_int64(st, 6), sqlite3_column_int(st, 7),
+			sqlite3_column_double(st, 8), sqlite3_column_int(st, 9), (const char *)sqlite3_column_text(st, 10),
+			(const char *)sqlite3_column_text(st, 11), sqlite3_column_int(st, 12), sqlite3_column_int(st, 13),
+			sqlite3_column_double(st, 14), (const char *)sqlite3_column_text(st, 15)};
+		cb(ctx, &p);
+	}
+	return store_finish(s, st, rc, err, "read the suppliers' totals");
+}
+
 int store_edition_only(store *s, int in, int not_in, int areas, store_id_cb cb, void *ctx, lerr *err)
 {
 	sqlite3_stmt *st;

@@ -12,6 +12,8 @@ good: the three layouts of docs/sources.md:
               same table as CSV
   years.xlsx  (c) one column per year, footnotes under the table;
               years.profile
+  wide-third.xlsx the table of wide.xlsx as the third of three sheets (a
+              notes sheet, a hidden one before it), read with `sheet = #3`
   expected.txt: the figures they must give, as `edition|year|area|form|persons|flag`.
 
 bad: one malformed delivery or profile per case (bad-*.xlsx, bad-*.profile),
@@ -136,6 +138,12 @@ def good(d):
     p = lambda n: os.path.join(d, n)
     wide_book(wide_rows()).save(p("wide.xlsx"))
     write(p("wide.profile"), WIDE_PROFILE)
+    wb = wide_book(wide_rows())
+    notes = wb.create_sheet("Toelichting", 0)
+    notes.append(["Toelichting bij de levering"])
+    wb.create_sheet("Provincies", 1).sheet_state = "hidden"
+    wb.save(p("wide-third.xlsx"))
+    write(p("wide-third.profile"), WIDE_PROFILE.replace('sheet         = "Gemeenten"', "sheet         = #3"))
     long_book(LONG_ROWS).save(p("long.xlsx"))
     with open(p("long.csv"), "w", encoding="utf-8") as f:
         for r in LONG_ROWS:

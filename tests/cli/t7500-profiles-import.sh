@@ -71,7 +71,7 @@ expect_in "provenance" "$(sqlite3 "$DB" "SELECT b.file, b.sheet, b.profile, f.li
 	JOIN batch b ON b.id = f.batch JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form
 	WHERE a.code = '35013' AND w.code = 'lde' AND f.year = 2018")" "wide.xlsx|Gemeenten|vdab-maatwerk v2|7|5"
 
-# the same tables by LibreOffice (.ods, .xls) and libxlsxwriter
+# a sheet by its number: the third of three, a hidden one counted
 each() { # each PROFILE FILE PATTERN
 	local db=w$RANDOM.db
 	init_db "$db"
@@ -79,6 +79,13 @@ each() { # each PROFILE FILE PATTERN
 	expect_rc "$2" 0
 	expect_in "$2: the right figures" "$(diff <(figures "$db") <(only "$3") && echo same)" same
 }
+init_db n3.db
+run import --db n3.db --profile wide-third.profile wide-third.xlsx
+expect_rc "sheet = #3" 0
+expect_in "sheet = #3: the right figures" "$(diff <(figures n3.db) <(only "^2019.*[|](maatwerkbedrijf|lde)[|]") && echo same)" same
+expect_in "sheet = #3: the batch names the sheet read" "$(sqlite3 n3.db "SELECT sheet FROM batch")" Gemeenten
+
+# the same tables by LibreOffice (.ods, .xls) and libxlsxwriter
 each wide.profile "$D/wide.ods" "^2019.*[|](maatwerkbedrijf|lde)[|]"
 each long.profile "$D/long.ods" "^2020[|]"
 each years.profile "$D/years.xls" "arbeidszorg"
@@ -92,4 +99,22 @@ run --lang en import --db t.db --profile wide.profile total-mismatch.xlsx
 expect_rc "total mismatch: imported" 0
 expect_error_line "total mismatch: said" "total-mismatch.xlsx:Gemeenten!B9 (column 'Maatwerkbedrijf / 2017'): warning: the total row 'Totaal' gives 276, the rows above add up to 275"
 expect_not_in "Totaal is not imported as a part" "$(figures t.db)" "|276|"
+# ... and kept, with its cell, for ladder check to compare with the stored figures
+run --lang en check --db t.db
+expect_rc "check: a supplier's total that differs" 1
+expect_in "check: the total row" "$OUT" "total-mismatch.xlsx:Gemeenten!B9: the delivery's total row 'Totaal' gives 276; the 3 stored figures of edition 2019 it adds up come to 275 (difference 1)"
+expect_in "check: one finding of the rule" "$(grep -c supplier_total <<<"$OUT")" 1
+run check --db t.db --format csv
+expect_in "check: Dutch" "$OUT" "de totaalrij 'Totaal' van de levering geeft 276; de 3 opgeslagen cijfers van editie 2019"
+# a delivery whose totals agree adds none; a later revision of a part does
+cp wide.xlsx total-mismatch.xlsx
+run import --db t.db --profile wide.profile total-mismatch.xlsx
+expect_rc "the corrected delivery" 0
+run --lang en check --db t.db
+expect_not_in "check: the corrected delivery replaced its totals" "$OUT" "supplier_total"
+printf 'year,area,work_form,persons,edition\n2017,31005,maatwerkbedrijf,121,2019\n' >revise.csv
+run import --db t.db --replace revise.csv
+expect_rc "a revision of a part" 0
+run --lang en check --db t.db --format csv
+expect_in "check: a revised part" "$OUT" "supplier_total,warning,30000,2017,\"total-mismatch.xlsx:Gemeenten!B9: the delivery's total row 'Totaal' gives 275; the 3 stored figures of edition 2019 it adds up come to 276 (difference -1)"
 t_finish

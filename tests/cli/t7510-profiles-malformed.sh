@@ -36,6 +36,10 @@ refused $W bad-duplicate-key.xlsx "bad-duplicate-key.xlsx:Gemeenten!B8 (column '
 refused $W bad-unknown-form.xlsx "bad-unknown-form.xlsx:Gemeenten!D4 (column 'Wijkwerking / 2017'): unknown work form 'Wijkwerking'"
 refused $W bad-unknown-area.xlsx "bad-unknown-area.xlsx:Gemeenten!A7 (column 'Gemeente'): unknown area 'Atlantis'"
 refused $W bad-missing-sheet.xlsx "bad-missing-sheet.xlsx: no sheet 'Gemeenten' in the workbook"
+sed 's/^sheet .*/sheet = #4/' $W >bad-sheet-number.profile
+refused bad-sheet-number.profile wide-third.xlsx "wide-third.xlsx: no sheet #4: the workbook has 3: 'Toelichting', 'Provincies', 'Gemeenten'"
+cp "$LADDER_REPO/tests/cli/deliveries/wide.ods" .
+refused bad-sheet-number.profile wide.ods "wide.ods: no sheet #4: the workbook has 1: 'Gemeenten'"
 refused $W bad-missing-column.xlsx "bad-missing-column.xlsx:Gemeenten: wide.profile:10:17: no column has the header 'Gemeente' in rows 4..5"
 refused $W bad-empty-header.xlsx "bad-empty-header.xlsx:Gemeenten!B5 (column 'Maatwerkbedrijf'): empty header cell: expected the year"
 refused $W bad-negative.xlsx "bad-negative.xlsx:Gemeenten!B6 (column 'Maatwerkbedrijf / 2017'): column 'persons': a number of persons cannot be negative"
@@ -54,6 +58,8 @@ refused nosuch-profile wide.xlsx "ladder: no profile 'nosuch-profile'"
 # Dutch by default: the profile import words its refusals as the importer does
 run import --db "$DB" --profile $W bad-unknown-area.xlsx
 expect_error_line "Dutch: unknown area" "bad-unknown-area.xlsx:Gemeenten!A7 (kolom 'Gemeente'): onbekend: gebied 'Atlantis'; verwacht een label uit [areas]"
+run import --db "$DB" --profile bad-sheet-number.profile wide-third.xlsx
+expect_error_line "Dutch: no such sheet" "wide-third.xlsx: geen blad #4: de werkmap heeft er 3: 'Toelichting', 'Provincies', 'Gemeenten'"
 run import --db "$DB" --profile $W bad-duplicate-column.xlsx
 expect_error_line "Dutch: ambiguous header" "bad-duplicate-column.xlsx:Gemeenten!C5 (kolom 'Maatwerkbedrijf / 2017'): dubbelzinnige kop: deze kolom en kolom B lezen allebei"
 run import --db "$DB" --profile bad-syntax.profile wide.xlsx

@@ -398,7 +398,7 @@ static void test_demo_charts_no_overlap(void)
 		for (int en = 0; en < 2; en++) {
 			if (en && x->level == LEVEL_MUNICIPALITY)
 				continue; /* English once per level is enough */
-			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE, 0, 0};
+			rpt_options o = {a, 2017, NULL, en, RPT_MAP_RATE, 0, 0, RPT_MAP_MUNICIPALITIES};
 			rpt_doc *d = rpt_build(s, m, &o, &e);
 			CHECK(d != NULL);
 			if (!d)
@@ -443,7 +443,8 @@ static void test_charts_only_same_charts(void)
 			for (int map = 0; map <= RPT_MAP_RUNG5; map += 4) {
 				int a = model_area_index(m, codes[i]);
 				CHECK(a >= 0);
-				rpt_options whole = {a, 2017, NULL, en, map, 0, 0}, part = {a, 2017, NULL, en, map, 1, 0};
+				rpt_options whole = {a, 2017, NULL, en, map, 0, 0, RPT_MAP_MUNICIPALITIES},
+					    part = {a, 2017, NULL, en, map, 1, 0, RPT_MAP_MUNICIPALITIES};
 				CHECK(store_read_begin(s, &e) == 0); /* the part's grids come from the memo */
 				rpt_doc *d = rpt_build(s, m, &whole, &e), *c = rpt_build(s, m, &part, &e);
 				store_read_end(s);

@@ -1025,6 +1025,95 @@ static void test_redact_names_hidden(void)
 	run_free(&x);
 }
 
+/* A supplier's total as the import of a delivery keeps it (schema v15):
+ * its cell, what it says and the figures it adds up ("area/form/year" of
+ * edition 2018). */
+static void supplier_total(store *s, int id, double value, const char *parts)
+{
+	lerr e;
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO supplier_total VALUES (%d, 'levering.xlsx', 'Blad 1', 9, %d, 'row', 'Totaal', %g, 'p', '')", id,
+		 id + 1, value);
+	CHECK_EQ_INT(store_exec(s, sql, &e), 0);
+	char area[16], form[16];
+	int year, n;
+	for (const char *p = parts; sscanf(p, "%15[^/]/%15[^/]/%d%n", area, form, &year, &n) == 3; p += n + (p[n] == ' ')) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO supplier_total_part SELECT %d, e.id, %d, a.id, w.id FROM edition e, area a, work_form w"
+			 " WHERE e.code = '2018' AND a.code = '%s' AND w.code = '%s'",
+			 id, year, area, form);
+		CHECK_EQ_INT(store_exec(s, sql, &e), 0);
+	}
+}
+
+/* Rule supplier_total: a delivery's total against the stored figures it adds
+ * up, silent when they agree or a part has no number. */
+static void test_supplier_total(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,111,f4a,40,2018,\n2017,112,f4a,30,2018,\n2017,121,f4a,,2018,missing\n"
+					   "2017,121,f4c,25,2018,\n"), 0);
+	supplier_total(s, 1, 71, "111/f4a/2017 112/f4a/2017");  /* 70 stored: a finding */
+	supplier_total(s, 2, 70, "111/f4a/2017 112/f4a/2017");  /* agrees */
+	supplier_total(s, 3, 80, "111/f4a/2017 121/f4a/2017");  /* a part without a number */
+	supplier_total(s, 4, 66, "121/f4c/2017 112/f4a/2017");  /* two work forms, two arrondissements */
+	run x = check_all(s);
+	EXPECT_RULE_COUNT(x, "supplier_total", 2);
+	const check_finding *f = nth(&x, "supplier_total", 0), *g = nth(&x, "supplier_total", 1);
+	CHECK_EQ_STR(area_of(&x, f), "11");
+	CHECK(f && f->node == model_node_index(x.m, "f4a") && f->year == 2017 && f->n_refs == 2);
+	CHECK(fig(f, "supplier_total") == 71 && fig(f, "sum_of_stored") == 70);
+	CHECK_EQ_STR(say(x.m, f, 1), "levering.xlsx:'Blad 1'!B9: the delivery's total row 'Totaal' gives 71; the 2 stored "
+				     "figures of edition 2018 it adds up come to 70 (difference 1)");
+	CHECK_EQ_STR(say(x.m, f, 0), "levering.xlsx:'Blad 1'!B9: de totaalrij 'Totaal' van de levering geeft 71; de 2 "
+				     "opgeslagen cijfers van editie 2018 die ze optelt, komen samen op 70 (verschil 1)");
+	CHECK_EQ_STR(area_of(&x, g), "10");
+	CHECK(g && g->node == -1 && fig(g, "sum_of_stored") == 55);
+	run_free(&x);
+	/* --area and --year keep the totals their scope holds */
+	s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,111,f4a,40,2018,\n2017,112,f4a,30,2018,\n"), 0);
+	supplier_total(s, 1, 71, "111/f4a/2017 112/f4a/2017");
+	check_options o;
+	check_options_default(&o);
+	lerr e;
+	model *m = store_load_model(s, &e);
+	o.area = model_area_index(m, "12");
+	model_free(m);
+	x = check_with(s, &o);
+	EXPECT_RULE_COUNT(x, "supplier_total", 0);
+	check_report_free(x.r);
+	model_free(x.m);
+	check_options_default(&o);
+	o.year = 2018;
+	x = check_with(s, &o);
+	EXPECT_RULE_COUNT(x, "supplier_total", 0);
+	run_free(&x);
+}
+
+/* A published supplier_total finding is withheld when a part is hidden, or
+ * when its sum could be taken from a published total to give a hidden cell
+ * away (province 10 less 111 and 121 is 112). */
+static void test_redact_supplier_total(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS "2017,111,f4a,40,2018,\n2017,112,f4a,3,2018,\n2017,121,f4a,50,2018,\n"
+					   "2017,121,f4c,60,2018,\n"), 0);
+	supplier_total(s, 1, 44, "111/f4a/2017 112/f4a/2017");  /* names the hidden 3 */
+	supplier_total(s, 2, 91, "111/f4a/2017 121/f4a/2017");  /* 10 - this = the hidden 3 */
+	supplier_total(s, 3, 111, "121/f4a/2017 121/f4c/2017"); /* all of 121's rung 4: nothing hidden there */
+	run x = check_all(s);
+	EXPECT_RULE_COUNT(x, "supplier_total", 3);
+	lerr e;
+	CHECK_EQ_INT(check_redact(x.r, s, x.m, NULL, &e), 0);
+	const check_finding *f[3] = {nth(&x, "supplier_total", 0), nth(&x, "supplier_total", 1), nth(&x, "supplier_total", 2)};
+	CHECK(f[0] && f[0]->withheld && f[0]->n_figures == 0 && f[0]->n_refs == 0);
+	CHECK(f[1] && f[1]->withheld);
+	CHECK(f[2] && !f[2]->withheld && fig(f[2], "sum_of_stored") == 110);
+	run_free(&x);
+}
+
 static void test_empty_store(void)
 {
 	run x = check_all(fixture());
@@ -1063,5 +1152,7 @@ void suite_check(void)
 	RUN(test_edition_option);
 	RUN(test_exit_status);
 	RUN(test_redact_names_hidden);
+	RUN(test_supplier_total);
+	RUN(test_redact_supplier_total);
 	RUN(test_empty_store);
 }

@@ -149,7 +149,7 @@ static void test_report_and_annex_fail(void)
 		return;
 	}
 	lerr e;
-	rpt_options o = {model_area_index(m, "30000"), 2017, NULL, 0, RPT_MAP_RATE, 0, 0};
+	rpt_options o = {model_area_index(m, "30000"), 2017, NULL, 0, RPT_MAP_RATE, 0, 0, RPT_MAP_MUNICIPALITIES};
 	rpt_doc *d = rpt_build(s, m, &o, &e);
 	CHECK(d != NULL);
 	rpt_free(d);
