@@ -163,6 +163,14 @@ calc_value calc_minus(calc_value a, calc_value b);
  * edition and year over all areas and nodes. */
 typedef struct calc_grid calc_grid;
 calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr *err);
+/* The same with the figures of some areas only: within[a] (per model area)
+ * says which; NULL reads all. A cell of an area within resolves as in the
+ * whole grid when within holds the areas under it too (the sub-areas of a
+ * check's scope, say); other areas' cells are unknown, and calc_grid_diffs
+ * leaves them out. A page's checks read the figures of its area only, not of
+ * every area of the year. */
+calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year, const unsigned char *within,
+				 lerr *err);
 calc_value calc_grid_get(calc_grid *g, int area, int node);
 /* The "not specified" part of a total: its value minus its known counted
  * parts, when positive; unknown otherwise. Flagged like a cell. */

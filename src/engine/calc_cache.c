@@ -62,25 +62,71 @@ static void grid_to_cache(calc_grid *g, buf *out)
 	}
 }
 
-/* The grid of a blob; NULL when it does not fit the model (a miss). */
-static calc_grid *grid_from_cache(const model *m, int edition, int year, const void *blob, size_t len)
+/* The grid of a blob; NULL when it does not fit the model (a miss). The
+ * whole blob is read through once (its shape checked, where each area's
+ * cells begin noted, the diffs decoded); the cells of an area are decoded
+ * when first asked for (calc_grid_decode_area): on the 2 million figures
+ * store a page asks for a few areas of each of some twenty grids of
+ * 1 800 areas. Takes blob (made by malloc), also when it fails. */
+static calc_grid *grid_from_cache(const model *m, int edition, int year, void *blob, size_t len)
 {
 	vint_reader r = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
-	if (len < sizeof cache_magic || memcmp(blob, cache_magic, sizeof cache_magic) != 0)
+	if (len < sizeof cache_magic || memcmp(blob, cache_magic, sizeof cache_magic) != 0) {
+		free(blob);
 		return NULL;
+	}
 	r.p += sizeof cache_magic;
 	unsigned long long na = vint_get(&r), nn = vint_get(&r), nd = vint_get(&r);
-	if (r.bad || na != (unsigned long long)m->n_areas || nn != (unsigned long long)m->n_nodes || nd > len)
+	if (r.bad || na != (unsigned long long)m->n_areas || nn != (unsigned long long)m->n_nodes || nd > len) {
+		free(blob);
 		return NULL;
-	calc_grid *g = calc_grid_alloc(m, edition, year);
+	}
+	calc_grid *g = calc_grid_alloc(m, edition, year, 0);
 	size_t cells = (size_t)g->na * (size_t)g->nn;
-	g->supp = xcalloc(cells + 1, 1);
-	g->supp_gap = xcalloc(cells + 1, 1);
+	g->supp = xmalloc(cells + 1);
+	g->supp_gap = xmalloc(cells + 1);
+	g->row_at = xcalloc((size_t)g->na + 1, sizeof *g->row_at);
+	g->row_in = xcalloc((size_t)g->na + 1, 1);
+	const unsigned char *start = blob;
 	for (size_t k = 0; k < cells && !r.bad; k++) {
+		if (k % (size_t)g->nn == 0)
+			g->row_at[k / (size_t)g->nn] = (size_t)(r.p - start);
 		if (r.end - r.p < 2) {
 			r.bad = 1;
 			break;
 		}
+		unsigned state = r.p[0], reported = r.p[1];
+		r.p += 2;
+		if ((state & 1u) || (reported & 1u))
+			(void)vint_get_number(&r);
+	}
+	g->row_at[g->na] = (size_t)(r.p - start);
+	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
+	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {
+		diff *x = &g->diffs[g->n_diffs];
+		unsigned long long a = vint_get(&r), n = vint_get(&r);
+		x->reported = vint_get_number(&r);
+		x->parts = vint_get_number(&r);
+		x->by_area = (int)vint_get(&r);
+		x->flags = (unsigned)vint_get(&r);
+		r.bad |= a >= na || n >= nn;
+		x->area = (int)a;
+		x->node = (int)n;
+	}
+	g->blob = blob;
+	if (r.bad || r.p != r.end) {
+		calc_grid_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+void calc_grid_decode_area(calc_grid *g, int a)
+{
+	/* the blob was read through by grid_from_cache: it is whole */
+	vint_reader r = {g->blob + g->row_at[a], g->blob + g->row_at[a + 1], 0};
+	for (int n = 0; n < g->nn; n++) {
+		size_t k = (size_t)a * (size_t)g->nn + (size_t)n;
 		unsigned state = *r.p++, reported = *r.p++;
 		calc_value v = {0, (int)(state & 1u), (state >> 1) & 63u};
 		g->has[k] = reported & 1u;
@@ -94,23 +140,7 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
 		g->supp[k] = (state & 128u) != 0;
 		g->supp_gap[k] = (reported & 128u) != 0;
 	}
-	g->diffs = xcalloc((size_t)nd + 1, sizeof *g->diffs);
-	for (g->n_diffs = 0; (unsigned long long)g->n_diffs < nd && !r.bad; g->n_diffs++) {
-		diff *x = &g->diffs[g->n_diffs];
-		unsigned long long a = vint_get(&r), n = vint_get(&r);
-		x->reported = vint_get_number(&r);
-		x->parts = vint_get_number(&r);
-		x->by_area = (int)vint_get(&r);
-		x->flags = (unsigned)vint_get(&r);
-		r.bad |= a >= na || n >= nn;
-		x->area = (int)a;
-		x->node = (int)n;
-	}
-	if (r.bad || r.p != r.end) {
-		calc_grid_free(g);
-		return NULL;
-	}
-	return g;
+	g->row_in[a] = 1;
 }
 
 /* Decoded grids of one read transaction (store_memo): a page or report
@@ -118,8 +148,8 @@ static calc_grid *grid_from_cache(const model *m, int edition, int year, const v
  * every year, then a ladder per area and year, each with the year before),
  * and reading the stamp and the blob and decoding it costs more than
  * everything else the page does with it. Only grids read from the cache
- * are kept (resolved and protected, no disclosure table: never changed
- * once read), and shared (calc_grid_free drops a share): a copy of each
+ * are kept (resolved and protected, no disclosure table: their values never
+ * change once read, only their areas are decoded as asked), and shared (calc_grid_free drops a share): a copy of each
  * cost a page of the full demo a tenth of its time. Room for every year
  * of two editions' series. */
 void calc_context_all_free(context_all *c)
@@ -204,7 +234,6 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 		opts_key(o, model_map_epoch(m, m->map_year), key);
 		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
 			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
-			free(blob);
 			if (g) {
 				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
 				if (memo)

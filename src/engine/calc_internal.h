@@ -21,6 +21,7 @@ struct calc_grid {
 	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */
 	diff *diffs;
 	int n_diffs;
+	unsigned char *within; /* NULL, or per area: its figures were read (calc_grid_load_within) */
 	/* protection (calc_grid_protect) */
 	int protection;          /* PROT_RAW, PROT_ON or PROT_OFF */
 	unsigned char *supp;     /* per cell: suppressed */
@@ -33,6 +34,12 @@ struct calc_grid {
 	int map_year[CALC_MAX_MAPS];
 	int *mcell[CALC_MAX_MAPS], *mgap[CALC_MAX_MAPS]; /* dcell and dgap per map slot */
 	int shares; /* owners besides the first: a grid of the transaction's memo is shared, never changed */
+	/* A grid read from the cache is decoded an area at a time, when a cell
+	 * of it is first asked for: a page reads a few areas of most of the
+	 * grids it opens (the evolution of one area over every year). */
+	unsigned char *blob;   /* the cached blob (owned); NULL for a computed grid */
+	size_t *row_at;        /* per area: where its cells begin in blob */
+	unsigned char *row_in; /* per area: decoded */
 };
 
 enum { PROT_RAW, PROT_ON, PROT_OFF };
@@ -68,8 +75,10 @@ typedef struct calc_memo {
 } calc_memo;
 
 /* calc.c */
-/* A grid of edition and year with its cells allocated, nothing resolved. */
-calc_grid *calc_grid_alloc(const model *m, int edition, int year);
+/* A grid of edition and year with its cells allocated, nothing resolved;
+ * zeroed 0 leaves the cells as they come (a grid whose every cell is
+ * written before it is read: one decoded from the cache). */
+calc_grid *calc_grid_alloc(const model *m, int edition, int year, int zeroed);
 /* Frees the protection table and its index arrays (not the grid). */
 void calc_grid_free_table(calc_grid *g);
 /* The resolved value of area a and node n (resolving on first use). */
@@ -84,6 +93,16 @@ calc_value calc_shown(const calc_grid *g, calc_value v, int hidden);
 int calc_counted(const model *m, int parent, int child);
 
 /* calc_cache.c */
+/* Decodes area a's cells of a grid read from the cache. */
+void calc_grid_decode_area(calc_grid *g, int a);
+/* Makes area a's cells readable (a grid read from the cache decodes them on
+ * first use); every reader of a cell's arrays calls it first. */
+static inline void calc_area_in(const calc_grid *g, int a)
+{
+	if (g->row_in && !g->row_in[a])
+		calc_grid_decode_area((calc_grid *)g, a);
+}
+
 /* The read transaction's memo, made when create; NULL outside one. */
 calc_memo *calc_memo_of(store *s, int create);
 void calc_context_all_free(context_all *c);

@@ -95,6 +95,19 @@ static int year_list(checker *C, int **years)
 	return k;
 }
 
+/* The areas within scope, per model area; NULL for everywhere. The rules
+ * of a year look at an area in scope and the areas under it only, so a
+ * check of one area reads their figures, not every area's of the year. */
+static unsigned char *scope_areas(const model *m, int scope)
+{
+	if (scope < 0)
+		return NULL;
+	unsigned char *within = xcalloc((size_t)m->n_areas + 1, 1);
+	for (int a = 0; a < m->n_areas; a++)
+		within[a] = (unsigned char)check_in_scope(m, a, scope);
+	return within;
+}
+
 /* The rules that look at one year's figures, in order. */
 typedef void (*year_rule)(checker *C, year_ctx *y);
 static const year_rule year_rules[] = {check_rule_parts_total, check_rule_year_on_year, check_rule_reform_unlinked, check_rule_validity,
@@ -117,6 +130,7 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 	calc_grid *last = NULL;
 	int last_edition = 0, last_year = 0;
 	calc_value *population = xcalloc((size_t)m->n_areas + 1, sizeof *population);
+	unsigned char *within = scope_areas(m, o->area);
 	for (int i = 0; i < n && rc >= 0; i++) {
 		year_ctx y = {0};
 		y.year = years[i];
@@ -128,13 +142,13 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 		}
 		if (rc < 0 || !y.edition)
 			continue;
-		y.g = calc_grid_load(s, m, y.edition, y.year, err);
+		y.g = calc_grid_load_within(s, m, y.edition, y.year, within, err);
 		/* the year before in the same edition: often the grid just checked */
 		if (y.g && last && last_edition == y.edition && last_year == y.year - 1) {
 			y.prev = last;
 			last = NULL;
 		} else if (y.g) {
-			y.prev = calc_grid_load(s, m, y.edition, y.year - 1, err);
+			y.prev = calc_grid_load_within(s, m, y.edition, y.year - 1, within, err);
 		}
 		if (y.g && y.prev && (rc = calc_context_year(s, m, y.year, "population_18_64", y.edition, population, err)) == 0) {
 			y.population = population;
@@ -150,6 +164,7 @@ check_report *check_run(store *s, const model *m, const check_options *o, lerr *
 		last_year = y.year;
 	}
 	calc_grid_free(last);
+	free(within);
 	free(population);
 	free(years);
 	if (rc >= 0 && ((!o->claims_only && (check_rule_revisions(&C) < 0 || check_rule_context_values(&C) < 0 ||

@@ -43,7 +43,7 @@
  * for at most this long while one thread computes the new one (rcache.h),
  * so that the import does not stall every route at once. */
 #define STALE_MAX_S 30.0
-#define REFRESH_WAIT_S 0.1 /* how long the request that starts a refresh waits for it before it takes the stale answer */
+#define REFRESH_WAIT_S 0.04 /* how long the request that starts a refresh waits for it before it takes the stale answer: within the 50 ms a page may take (issue 12) */
 #define REFRESH_QUEUE 256
 
 static const char *db_path;

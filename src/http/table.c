@@ -55,7 +55,7 @@ static int read_spec(http_ctx *c, http_req *r, http_resp *out, int html, pvt_spe
 	for (int i = 0; i < sp->n_years; i++)
 		if (http_require_data(c, r, out, html, "figure", sp->years[i], edition) < 0)
 			return -1;
-	model_set_map(c->m, sp->years[sp->n_years - 1]); /* the figures on the map of the last year */
+	model_set_map(c->m, pvt_map_year(sp)); /* the figures on the map of geography=, else of the last year */
 	return 0;
 }
 
@@ -158,7 +158,7 @@ static void area_options(buf *b, const model *m, const pvt_spec *sp, int en, int
 {
 	buf_printf(b, "<optgroup label=\"%s\">", model_level_name((enum model_level)level, en));
 	for (int a = 0; a < m->n_areas; a++) {
-		int year = sp->years[sp->n_years - 1];
+		int year = pvt_map_year(sp);
 		if ((int)m->areas[a].level != level || !model_area_valid_in_year(&m->areas[a], year))
 			continue;
 		int selected = listed_only ? in_list(sp->areas, sp->n_listed, a) : sp->within == a;
@@ -286,6 +286,8 @@ static void builder_form(buf *b, http_ctx *c, http_req *r, const pvt_spec *sp)
 	forms_field(b, c->m, sp, en);
 	measures_field(b, sp, en);
 	layout_field(b, c, sp, en);
+	if (sp->geography) /* the map chosen stays: the areas offered are its own */
+		buf_printf(b, "<input type=\"hidden\" name=\"geography\" value=\"%d\">", sp->geography);
 	if (en)
 		buf_adds(b, "<input type=\"hidden\" name=\"lang\" value=\"en\">");
 	buf_printf(b, "<p id=\"t-help\" class=\"note\">%s</p><button type=\"submit\">%s</button></form>\n", V(en, table_help),

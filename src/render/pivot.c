@@ -171,8 +171,25 @@ static int parse_years(const pvt_param *p, int n, const int *avail, int n_avail,
 	return 0;
 }
 
-/* level= and within=: every area of the level (valid in the last year
- * chosen) under within; within alone: the areas right under it. */
+int pvt_map_year(const pvt_spec *sp)
+{
+	return sp->geography ? sp->geography : sp->n_years ? sp->years[sp->n_years - 1] : 0;
+}
+
+static int parse_geography(const pvt_param *p, int n, int en, arena *mem, pvt_spec *sp, lerr *err)
+{
+	const char **v;
+	long long y;
+	if (!values(p, n, "geography", mem, &v) || !*v[0])
+		return 0;
+	if (num_parse_option_int(v[0], 1977, 2100, &y) < 0)
+		return lerr_set(err, LERR_USAGE, V(en, table_bad_year), "geography", v[0]);
+	sp->geography = (int)y;
+	return 0;
+}
+
+/* level= and within=: every area of the level (on the table's map) under
+ * within; within alone: the areas right under it. */
 static int parse_level(const model *m, const pvt_param *p, int n, int en, arena *mem, pvt_spec *sp, lerr *err)
 {
 	const char **lv, **wv;
@@ -191,7 +208,7 @@ static int parse_level(const model *m, const pvt_param *p, int n, int en, arena 
 		}
 		sp->level = (int)l;
 	}
-	int year = sp->n_years ? sp->years[sp->n_years - 1] : 0;
+	int year = pvt_map_year(sp);
 	for (int a = 0; a < m->n_areas && (nl || nw); a++) {
 		const model_area *x = &m->areas[a];
 		int in = nl ? (int)x->level == sp->level && (!nw || is_within(m, a, sp->within))
@@ -201,6 +218,17 @@ static int parse_level(const model *m, const pvt_param *p, int n, int en, arena 
 			add_unique(sp->areas, &sp->n_areas, a);
 	}
 	return 0;
+}
+
+/* An area named that is not on the table's map: what became of it. */
+static int off_map(const model *m, int a, int year, int en, lerr *err)
+{
+	buf why = BUF_INIT;
+	model_area_off_map_reason(m, a, year, en, &why);
+	lerr_set(err, LERR_USAGE, V(en, table_area_off_map), m->areas[a].code, model_area_name(&m->areas[a], en), year,
+		 why.ptr);
+	buf_release(&why);
+	return LERR_USAGE;
 }
 
 static int parse_areas(const model *m, const pvt_param *p, int n, int en, arena *mem, pvt_spec *sp, lerr *err)
@@ -214,6 +242,8 @@ static int parse_areas(const model *m, const pvt_param *p, int n, int en, arena 
 		int a = model_find_area_msg(m, v[i], en, &e);
 		if (a < 0)
 			return lerr_set(err, e.code == LERR_AMBIGUOUS ? LERR_USAGE : LERR_NOTFOUND, "area: %s", e.msg);
+		if (pvt_map_year(sp) && !model_area_valid_in_year(&m->areas[a], pvt_map_year(sp)))
+			return off_map(m, a, pvt_map_year(sp), en, err);
 		add_unique(sp->areas, &sp->n_areas, a);
 	}
 	sp->n_listed = sp->n_areas;
@@ -289,7 +319,8 @@ int pvt_parse(const model *m, const pvt_param *p, int n, const int *avail, int n
 	const char **ed;
 	if (values(p, n, "edition", mem, &ed))
 		sp->edition = ed[0];
-	if (parse_years(p, n, avail, n_avail, en, mem, sp, err) < 0 || parse_areas(m, p, n, en, mem, sp, err) < 0 ||
+	if (parse_years(p, n, avail, n_avail, en, mem, sp, err) < 0 || parse_geography(p, n, en, mem, sp, err) < 0 ||
+	    parse_areas(m, p, n, en, mem, sp, err) < 0 ||
 	    parse_forms(m, p, n, en, mem, sp, err) < 0 || parse_measures(p, n, en, mem, sp, err) < 0 ||
 	    parse_dim(p, n, "rows", PVT_AREA, en, mem, &sp->rows, err) < 0 ||
 	    parse_dim(p, n, "cols", sp->rows == PVT_FORM ? PVT_AREA : PVT_FORM, en, mem, &sp->cols, err) < 0)
@@ -348,6 +379,8 @@ void pvt_query_string(buf *out, const model *m, const pvt_spec *sp)
 	buf_printf(&tail, "&rows=%s&cols=%s", dim_codes[sp->rows], dim_codes[sp->cols]);
 	if (sp->edition)
 		list_param(&tail, "edition", &sp->edition, 1);
+	if (sp->geography)
+		buf_printf(&tail, "&geography=%d", sp->geography);
 	buf_add(out, tail.ptr, tail.len);
 	buf_release(&tail);
 	free(years);

@@ -45,6 +45,7 @@ typedef struct pvt_spec {
 	enum pvt_dim rows, cols;
 	const char *edition;       /* NULL: the latest edition holding each year */
 	int english;
+	int geography;             /* geography=: the map the figures are put on; 0: the last year's */
 } pvt_spec;
 
 /* Reads the parameters into sp: area (codes or names), level (every area
@@ -52,7 +53,9 @@ typedef struct pvt_spec {
  * those under an area or in a grouping), year (a list), from and to (the
  * years of avail in between), form (node codes: totaal, trede3..trede6, a
  * work form), measure (persons, share, change, change_pct), rows and cols
- * (area, year, form, measure), edition. Unknown names are ignored.
+ * (area, year, form, measure), edition, geography (the map: the areas
+ * named and listed must be on it, else LERR_USAGE with what became of
+ * them). Unknown names are ignored.
  * Defaults: Flanders and its provinces, the last year of avail (the years
  * holding figures, ascending), the headline and rungs 3 to 6, persons,
  * areas in rows and work forms in columns. Returns 0, or with err's
@@ -61,6 +64,9 @@ typedef struct pvt_spec {
  * unknown area or work form. */
 int pvt_parse(const model *m, const pvt_param *p, int n, const int *avail, int n_avail, int english, arena *mem,
 	      pvt_spec *sp, lerr *err) LADDER_WARN_UNUSED;
+/* The map of the table (geography=, else its last year): the areas it
+ * offers and refuses, the grids' boundaries. */
+int pvt_map_year(const pvt_spec *sp);
 /* The spec as the one query string that asks for it again (permalink and
  * API query), without '?' and without lang; URL-safe. */
 void pvt_query_string(buf *out, const model *m, const pvt_spec *sp);

@@ -13,7 +13,9 @@
 #   shape, part of Beveren-Kruibeke-Zwijndrecht (Oost-Vlaanderen) since
 #   2025, is not on the province of Antwerpen's map;
 # - search finds the old names (Kortessem, Meulebeke, Borsbeek) with their
-#   successor; the area lists follow the chosen map (year= or geography=).
+#   successor; the area lists follow the chosen map (year= or geography=),
+#   the table builder's too (geography=), which refuses an area off its
+#   map with what became of it.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_or_skip curl python3
@@ -126,4 +128,16 @@ for yn in 2017:308 2025:285; do
 	expect_same "geography=$y: $n municipalities" \
 		"$(curl -fsS "$BASE/api/v1/areas?level=municipality&geography=$y" | grep -c '^ {"code"')" "$n"
 done
+# ---- the table builder on a chosen map: its areas, named areas refused off it
+http_get "/api/v1/table?area=37007&year=2025"
+expect_status "the table of an area not on the map of its year" 400
+expect_in "says what became of it" "$BODY" "37007 Meulebeke hoort bij 37022 Tielt sinds 2025-01-01"
+expect_in "the municipalities of Tielt on the 2024 map" \
+	"$(curl -fsS "$BASE/api/v1/table?level=municipality&within=37000&year=2025&geography=2024" | grep -o '"area": "3700[27]"' | sort -u)" \
+	'"area": "37007"'
+page=$(curl -fsS "$BASE/table?year=2025&geography=2024")
+expect_same "the table's pickers offer the 300 municipalities of the 2024 map" \
+	"$(grep -o '<optgroup label="gemeente">.*</optgroup>' <<<"$page" | head -1 | grep -o '<option' | wc -l)" 300
+expect_in "the form keeps the map" "$page" '<input type="hidden" name="geography" value="2024">'
+expect_in "the permalink keeps the map" "$page" '&amp;geography=2024'
 t_finish

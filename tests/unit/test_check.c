@@ -914,6 +914,67 @@ static void test_scope_options(void)
 	run_free(&x);
 }
 
+/* A check of one area reads the figures of that area and the areas under
+ * it only (calc_grid_load_within): what it finds there, and the cells it
+ * reads, are those of the whole grid; other areas' cells are not read. */
+static void test_scope_reads_its_areas_only(void)
+{
+	store *s = fixture();
+	CHECK_EQ_INT(unit_load(s, "f.csv", FIGS
+			     /* 11 reports 40, its municipalities 10 + 20: a finding at 11 */
+			     "2017,11,trede3,40,2018,\n2017,111,trede3,10,2018,\n2017,112,trede3,20,2018,\n"
+			     /* 10 reports 70 for 11 + 12 (12 from 121: 9) */
+			     "2017,10,trede3,70,2018,\n2017,121,trede3,9,2018,\n"),
+		     0);
+	run x = check_all(s);
+	model *m = x.m;
+	int whole = n_rule(&x, "parts_total");
+	check_report_free(x.r);
+	check_options o;
+	check_options_default(&o);
+	o.area = model_area_index(m, "11");
+	lerr e;
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "parts_total", 1);
+	if (nth(&x, "parts_total", 0)) {
+		CHECK_EQ_STR(area_of(&x, nth(&x, "parts_total", 0)), "11");
+		CHECK_NEAR(fig(nth(&x, "parts_total", 0), "sum_of_sub_areas"), 30, 0);
+	}
+	check_report_free(x.r);
+	o.area = model_area_index(m, "10");
+	x.r = check_run(s, m, &o, &e);
+	EXPECT_RULE_COUNT(x, "parts_total", whole);
+	check_report_free(x.r);
+	x.r = NULL;
+
+	int ed, n3 = model_node_index(m, "trede3");
+	CHECK_EQ_INT(calc_edition_id(s, "2018", 2017, &ed, &e), 0);
+	unsigned char *within = calloc((size_t)m->n_areas, 1);
+	within[model_area_index(m, "11")] = within[model_area_index(m, "111")] = within[model_area_index(m, "112")] = 1;
+	calc_grid *all = calc_grid_load(s, m, ed, 2017, &e), *part = calc_grid_load_within(s, m, ed, 2017, within, &e);
+	CHECK(all && part);
+	if (all && part) {
+		static const char *const same[] = {"11", "111", "112"};
+		for (int i = 0; i < 3; i++) {
+			int a = model_area_index(m, same[i]);
+			CHECK_NEAR(calc_grid_get(part, a, n3).v, calc_grid_get(all, a, n3).v, 0);
+			CHECK_EQ_INT(calc_grid_get(part, a, n3).known, 1);
+		}
+		calc_value v;
+		CHECK_EQ_INT(calc_grid_reported(all, model_area_index(m, "10"), n3, &v), 1);
+		CHECK_EQ_INT(calc_grid_reported(part, model_area_index(m, "10"), n3, &v), 0);
+		const calc_diff *d;
+		int nd = calc_grid_diffs(part, &d);
+		CHECK_EQ_INT(nd, 1);
+		if (nd == 1)
+			CHECK_EQ_STR(m->areas[d[0].area].code, "11");
+	}
+	calc_grid_free(all);
+	calc_grid_free(part);
+	free(within);
+	run_free(&x);
+}
+
 static void test_edition_option(void)
 {
 	store *s = fixture();
@@ -1149,6 +1210,7 @@ void suite_check(void)
 	RUN(test_claims_consistent_set_is_silent);
 	RUN(test_claims_on_estimates_are_constraints);
 	RUN(test_scope_options);
+	RUN(test_scope_reads_its_areas_only);
 	RUN(test_edition_option);
 	RUN(test_exit_status);
 	RUN(test_redact_names_hidden);
