@@ -83,6 +83,19 @@ PAIRS=$(awk -F, -v y0=$YEAR_FROM -v y1=$YEAR_TO '{ for (y = y0; y <= y1; y++) if
 ((PAIRS > 0)) || die "no work form valid in $YEAR_FROM-$YEAR_TO"
 
 # build_store SIZE: $TMP/scale-SIZE.db; sets DB, N_AREAS, IMPORT_S.
+# add_context: the labour-market context the pages and /api/v1/context show
+# (wage employees and inhabitants 18-64 per municipality and year), so those
+# routes are measured answering, not refusing a store without context
+add_context() {
+	[[ $(sqlite3 "$DB" "SELECT count(*) FROM context") -gt 0 ]] && return 0
+	awk -v y0=$YEAR_FROM -v y1=$YEAR_TO -v ed=$LAST_EDITION 'BEGIN { OFS = ","; print "year,area,indicator,value,edition" }
+		{ for (y = y0; y <= y1; y++) {
+			print y, $1, "wage_employees", 2000 + (NR * 37 + y) % 9000, ed
+			print y, $1, "population_18_64", 5000 + (NR * 53 + y) % 30000, ed } }' \
+		"$TMP/areas-$size.txt" >"$TMP/context-$size.csv"
+	"$LADDER" import --db "$DB" "$TMP/context-$size.csv" >/dev/null
+}
+
 build_store() {
 	local size=$1 need real synth
 	need=$(((size + EDITIONS * PAIRS - 1) / (EDITIONS * PAIRS)))
@@ -97,6 +110,7 @@ build_store() {
 		cp "$kept.areas" "$TMP/areas-$size.txt"
 		"$LADDER" show --db "$DB" --area 30000 --year $YEAR_TO >/dev/null # migrates a store of an older schema
 		IMPORT_S="(kept)"
+		add_context
 		return 0
 	fi
 	"$LADDER" init --db "$DB" >/dev/null
@@ -118,6 +132,7 @@ build_store() {
 	local stored
 	stored=$(sqlite3 "$DB" "SELECT count(*) FROM figure")
 	[[ "$stored" == "$size" ]] || die "store of $size holds $stored figures"
+	add_context
 	if [[ -n $kept ]]; then
 		mkdir -p "$SCALE_STORES"
 		cp "$DB" "$kept.db"

@@ -530,6 +530,44 @@ int sheet_stream_row(sheet_book *b, lerr *err)
 	return b->row_ready;
 }
 
+long sheet_stream_read(sheet_book *b, void *dst, size_t cap, lerr *err)
+{
+	return part_read(b, b->zf, dst, cap, err);
+}
+
+int sheet_xml_error(sheet_book *b, lerr *err)
+{
+	return xml_error(b, b->xp, b->part, err);
+}
+
+static int feed_plain(void *ctx, const char *p, size_t n, int final)
+{
+	return XML_Parse(ctx, p, (int)n, final) == XML_STATUS_OK ? 0 : 1;
+}
+
+int sheet_xml_error_rescan(sheet_book *b, lerr *err)
+{
+	if (b->failed) {
+		*err = b->err;
+		return LERR_PARSE;
+	}
+	XML_Parser p = XML_ParserCreate("UTF-8");
+	if (!p) {
+		fprintf(stderr, "ladder: out of memory\n");
+		abort();
+	}
+	lerr e;
+	int rc = sheet_part_scan(b, b->part, feed_plain, p, &e);
+	rc = rc < 0 ? (*err = e, rc) : xml_error(b, rc > 0 ? p : b->xp, b->part, err);
+	XML_ParserFree(p);
+	return rc;
+}
+
+void sheet_use_scanner(sheet_book *b, int on)
+{
+	b->no_scanner = !on;
+}
+
 static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *pub, int internal)
 {
 	(void)name, (void)sys, (void)pub, (void)internal;

@@ -20,7 +20,9 @@
  * Streaming: the sheet XML goes through expat straight from the zip entry
  * (libzip); expat is suspended at the end of each row, so memory is one row
  * plus the shared strings (at most SHEET_MAX_STRINGS bytes), whatever the
- * sheet's size. .xls files are read whole by libfreexl (at most 65 536 rows).
+ * sheet's size. An .xlsx sheet's rows are read by a scanner of their own
+ * (sheet_xlsx.c) that hands expat's handlers the events expat would, and
+ * leaves the rest of the part to expat at anything it does not know. .xls files are read whole by libfreexl (at most 65 536 rows).
  *
  * Limits (zip bombs, huge cells and sheets): a zip entry may inflate at
  * most SHEET_MAX_RATIO times its compressed size and to at most
@@ -114,6 +116,10 @@ const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total);
  * already, or a part the scan cannot vouch for): read the sheet to its end
  * instead; <0: an error (a damaged zip). */
 int sheet_merges_ahead(sheet_book *b, lerr *err) LADDER_WARN_UNUSED;
+
+/* 0: read an .xlsx sheet's rows through expat only, not the row scanner of
+ * sheet_xlsx.c (the fuzz target compares the two). Before sheet_select. */
+void sheet_use_scanner(sheet_book *b, int on);
 
 /* "C17" (col 1-based, row 1-based) into out (at least 24 bytes). */
 void sheet_cell_name(char *out, size_t cap, int col, long row);

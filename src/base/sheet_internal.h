@@ -79,6 +79,7 @@ struct sheet_book {
 	sheet_range merges[SHEET_MAX_LISTED];
 	int n_hidden_rows, n_hidden_cols, n_merges;
 	int merges_known; /* sheet_merges_ahead read them: the rows do not add them again */
+	int no_scanner;   /* sheet_use_scanner(b, 0): an .xlsx sheet all through expat */
 	long total_hidden_rows, total_hidden_cols, total_merges;
 	void *fmt; /* the format's own state */
 };
@@ -103,6 +104,15 @@ int sheet_stream_open(sheet_book *b, const char *name, lerr *err);
 /* Feeds b->xp until a row is ready (1), the part ends or a handler set
  * b->event (0), or an error. */
 int sheet_stream_row(sheet_book *b, lerr *err);
+/* The next bytes of the streamed part, under the limits (0: its end), for
+ * a reader that feeds b->xp itself (the .xlsx row scanner). */
+long sheet_stream_read(sheet_book *b, void *dst, size_t cap, lerr *err);
+/* An XML error of b->xp, or the error a handler recorded. */
+int sheet_xml_error(sheet_book *b, lerr *err);
+/* An XML error of b->xp (or the handler's error), placed where a plain
+ * parse of the whole part meets it: b->xp was given only part of the
+ * bytes when the scanner took rows itself. */
+int sheet_xml_error_rescan(sheet_book *b, lerr *err);
 void sheet_stream_close(sheet_book *b);
 /* Reads part once more beside the stream, under the same limits, handing
  * eat its bytes chunk by chunk (final: n == 0, the end); eat returns 0 to
@@ -115,6 +125,36 @@ int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const
 XML_Parser sheet_xml_new(sheet_book *b, int ns);
 const char *sheet_local(const char *name); /* "uri|local", "prefix:local" -> "local" */
 const char *sheet_attr(const XML_Char **atts, const char *local);
+
+/* ---- the .xlsx row scanner (sheet_scan.c) */
+typedef struct sheet_scan {
+	XML_StartElementHandler start; /* the handlers expat has: a row's events go to them */
+	XML_EndElementHandler end;
+	XML_CharacterDataHandler text;
+	int fast;         /* dispatching a row it read: the row's end must not suspend expat */
+	int plain;        /* everything left goes to expat */
+	int depth;        /* elements open in what expat was given */
+	int skipped;      /* rows taken past expat: its positions are not the part's */
+	int eof;
+	buf in;           /* bytes read from the part, from at on not yet taken */
+	size_t at;
+	buf scratch;      /* a row's names, attribute values and texts, NUL-terminated */
+	struct xev *ev;   /* a row's events */
+	int n_ev, cap_ev;
+	size_t *atts;     /* attribute name/value offsets into scratch (xev.att) */
+	int n_atts, cap_atts;
+} sheet_scan;
+/* Before streaming a part (after sheet_stream_open, b->xp set up). */
+void sheet_scan_reset(sheet_scan *s, XML_StartElementHandler start, XML_EndElementHandler end,
+		      XML_CharacterDataHandler text);
+void sheet_scan_release(sheet_scan *s);
+/* As sheet_stream_row: 1 a row ready, 0 the part ended, <0 an error. */
+int sheet_scan_next(sheet_book *b, sheet_scan *s, lerr *err);
+/* Where the tag starting at p ends (after its '>'), quotes respected; NULL
+ * when it does not end before end. */
+const char *sheet_tag_end(const char *p, const char *end);
+/* The first k bytes c in [p, end), or NULL. */
+const char *sheet_find_bytes(const char *p, const char *end, const char *c, size_t k);
 
 /* ---- the row being built */
 void sheet_row_begin(sheet_book *b, long row);

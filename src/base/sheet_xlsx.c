@@ -29,6 +29,7 @@ typedef struct xlsx {
 	int c_col, c_style, c_f, c_v, in_v, in_f, in_is;
 	char c_type[12];
 	buf cell, formula;
+	sheet_scan scan;  /* the rows without expat (sheet_scan.c) */
 } xlsx;
 
 #define X(b) ((xlsx *)(b)->fmt)
@@ -341,6 +342,7 @@ static void xlsx_close(sheet_book *b)
 	buf_release(&x->si);
 	buf_release(&x->cell);
 	buf_release(&x->formula);
+	sheet_scan_release(&x->scan);
 	free(x);
 	b->fmt = NULL;
 }
@@ -544,7 +546,7 @@ static void XMLCALL ws_end(void *ud, const XML_Char *name)
 		int rc = sheet_row_end(b);
 		if (rc < 0)
 			XML_StopParser(b->xp, XML_FALSE);
-		else if (rc > 0)
+		else if (rc > 0 && !x->scan.fast)
 			XML_StopParser(b->xp, XML_TRUE); /* hand the row out */
 	}
 }
@@ -582,6 +584,7 @@ static int xlsx_select(sheet_book *b, const char *name, int number, lerr *err)
 	xlsx *x = X(b);
 	x->col = 0;
 	x->in_t = x->rph = 0;
+	sheet_scan_reset(&x->scan, ws_start, ws_end, ws_text);
 	XML_Parser p = sheet_xml_new(b, 0);
 	XML_SetElementHandler(p, ws_start, ws_end);
 	XML_SetCharacterDataHandler(p, ws_text);
@@ -615,35 +618,6 @@ static int is_name_end(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
 }
 
-/* Where the tag starting at p ends (after its '>'), quotes respected; NULL
- * when it does not end before end. */
-static const char *tag_end(const char *p, const char *end)
-{
-	char quote = 0;
-	for (; p < end; p++) {
-		if (quote)
-			quote = *p == quote ? 0 : quote;
-		else if (*p == '"' || *p == '\'')
-			quote = *p;
-		else if (*p == '>')
-			return p + 1;
-	}
-	return NULL;
-}
-
-static const char *find(const char *p, const char *end, const char *c, size_t k)
-{
-	while (end - p >= (long)k) {
-		const char *q = memchr(p, c[0], (size_t)(end - p) - k + 1);
-		if (!q)
-			return NULL;
-		if (memcmp(q, c, k) == 0)
-			return q;
-		p = q + 1;
-	}
-	return NULL;
-}
-
 /* Scans [p, end): returns where an unfinished construct starts (to carry
  * to the next chunk), end when all was taken. */
 static const char *mscan_run(mscan *m, const char *p, const char *end)
@@ -653,7 +627,7 @@ static const char *mscan_run(mscan *m, const char *p, const char *end)
 		if (m->state) {
 			const char *c = closer[m->state];
 			size_t k = strlen(c);
-			const char *hit = find(p, end, c, k);
+			const char *hit = sheet_find_bytes(p, end, c, k);
 			if (!hit) /* keep what could begin the closer */
 				return end - p > (long)k ? end - (k - 1) : p;
 			m->state = 0;
@@ -688,7 +662,7 @@ static const char *mscan_run(mscan *m, const char *p, const char *end)
 		}
 		const char *local = colon ? colon + 1 : lt + 1;
 		if (n - local == 9 && memcmp(local, "mergeCell", 9) == 0) {
-			const char *e = tag_end(n, end);
+			const char *e = sheet_tag_end(n, end);
 			if (!e)
 				return lt;
 			/* a start tag made empty: what follows it is not fed */
@@ -758,7 +732,9 @@ static int xlsx_merges_ahead(sheet_book *b, lerr *err)
 
 static int xlsx_next(sheet_book *b, lerr *err)
 {
-	return sheet_stream_row(b, err);
+	if (b->no_scanner)
+		return sheet_stream_row(b, err);
+	return sheet_scan_next(b, &X(b)->scan, err);
 }
 
 const sheet_ops sheet_xlsx_ops = {"xlsx", xlsx_open, xlsx_select, xlsx_next, xlsx_merges_ahead, xlsx_close};

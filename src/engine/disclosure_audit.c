@@ -244,11 +244,10 @@ static int simplex(disc_audit_ctx *a, disc_lp *L, lerr *err)
  * the solution widens the seen values. 0 or LERR_SOLVER when the solver fails. */
 static int lp_solve(disc_audit_ctx *a, disc_lp *L, int var, int dir, double *val, lerr *err)
 {
-	int col = L->rcol[var - 1];
 	glp_set_obj_dir(L->P, dir);
-	glp_set_obj_coef(L->P, col, L->sgn[var - 1]);
+	disc_lp_obj(L, var - 1, 1.0);
 	int rc = simplex(a, L, err);
-	glp_set_obj_coef(L->P, col, 0.0);
+	disc_lp_obj(L, var - 1, 0.0);
 	if (rc < 0)
 		return rc;
 	int st = glp_get_status(L->P);
@@ -365,14 +364,12 @@ static int lp_batch(disc_audit_ctx *a, disc_lp *L, const int *cols, int n, int m
 {
 	for (int i = 0; i < 2; i++) {
 		int min = min_first ? !i : i;
-		for (int j = 0; j < n; j++) {
-			int c = L->rcol[cols[j] - 1];
-			glp_set_obj_coef(L->P, c, glp_get_obj_coef(L->P, c) + L->sgn[cols[j] - 1]);
-		}
+		for (int j = 0; j < n; j++)
+			disc_lp_obj(L, cols[j] - 1, 1.0);
 		glp_set_obj_dir(L->P, min ? GLP_MIN : GLP_MAX);
 		int rc = simplex(a, L, err);
 		for (int j = 0; j < n; j++)
-			glp_set_obj_coef(L->P, L->rcol[cols[j] - 1], 0.0);
+			disc_lp_obj(L, cols[j] - 1, 0.0);
 		if (rc < 0)
 			return rc;
 		if (glp_get_prim_stat(L->P) == GLP_FEAS)
@@ -492,26 +489,31 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 		nh = kept;
 	}
 	if (rc >= 0 && nh) {
-		disc_lp full;
-		disc_lp_build(a, &full, vars, cnt, 0);
-		t->stats.full_lps++;
+		disc_lp own, *full = &own;
+		if (a->keep && cnt > LOCAL_MAX) {
+			full = disc_lp_keep_get(a, vars, cnt);
+		} else {
+			disc_lp_build(a, &own, vars, cnt, 0);
+			t->stats.full_lps++;
+		}
+		/* a kept LP has its variables in another order than vars */
 		for (int i = 0; i < cnt; i++)
-			a->col[vars[i]] = i + 1;
+			a->col[full->vars[i]] = i + 1;
 		for (int i = 0; i < nh; i++)
 			hard[i] = a->col[hard[i]];
 		for (int i = 0; i < cnt; i++)
-			a->col[vars[i]] = 0;
+			a->col[full->vars[i]] = 0;
 		/* all together first; then a relaxation around each cell left
 		 * proves the plain exposures cheaply; then one by one, exactly.
 		 * A few cells left in a large component (later rounds: cells the
 		 * blocks and the repairs did not settle) are seldom proven by
 		 * moving them all at once, and the joint solves cost most there */
-		rc = nh * FEW_IN_COMPONENT < cnt ? nh : settle(a, &full, todo, hard, nh, 1, 0, err);
+		rc = nh * FEW_IN_COMPONENT < cnt ? nh : settle(a, full, todo, hard, nh, 1, 0, err);
 		if (rc >= 0) {
 			nh = rc;
 			int kept = 0;
 			for (int i = 0; i < nh && rc >= 0; i++) {
-				int x = vars[hard[i] - 1];
+				int x = full->vars[hard[i] - 1];
 				/* a cell guessed exposed twice is audited exactly: its
 				 * repairs were not enough, a wrong guess costs more */
 				int guess = !exact && cnt > LOCAL_MAX && (!a->tries || a->tries[x] < 2);
@@ -522,9 +524,10 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 					todo[x] = 0;
 			}
 			if (rc >= 0)
-				rc = settle(a, &full, todo, hard, kept, 1, 1, err);
+				rc = settle(a, full, todo, hard, kept, 1, 1, err);
 		}
-		disc_lp_free(&full);
+		if (full == &own)
+			disc_lp_free(&own);
 	}
 	free(hard);
 	return rc < 0 ? rc : 0;
@@ -547,7 +550,7 @@ void disc_seen_free(disc_seen *v)
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
 int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
-		     lerr *err)
+		   disc_lp_keep *keep, lerr *err)
 {
 	disc_index_cells(t);
 	t->n_exp = 0;
@@ -566,6 +569,7 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	a.t = t;
 	a.tries = tries;
 	a.reduce = reduce;
+	a.keep = keep;
 	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
 	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
@@ -586,8 +590,10 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 		rc = audit_component(&a, todo, members + cstart[rt], cnt, exact, err);
 	}
 	/* GLPK keeps an environment per thread; every problem is deleted by
-	 * now, so release it (a server thread that ends would leak it) */
-	glp_free_env();
+	 * now, so release it (a server thread that ends would leak it); the
+	 * protection's kept LPs live on, and it releases it at the end */
+	if (!keep)
+		glp_free_env();
 	free(a.col);
 	free(a.rstamp);
 	free(a.cstamp);
@@ -610,7 +616,7 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
-	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, err);
+	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, NULL, err);
 	disc_seen_free(&sv);
 	free(todo);
 	*exp = t->exp;

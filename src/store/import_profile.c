@@ -1097,7 +1097,7 @@ void imp_profile_file(imp *I, const char *path)
 	I->rows = &profile_rows; /* errors name cells from here on */
 	int failed_before = I->failed;
 	int ok = prepare(I, &R) == 0 && I->failed == failed_before;
-	R.keep_totals = !R.context && R.p->months == PROF_MONTHS_NONE;
+	R.keep_totals = !R.context && R.p->months == PROF_MONTHS_NONE && (R.p->total_rows.n || R.p->total_columns.n);
 	if (ok && imp_import_rows(I, NULL, &profile_rows, path) == 0 && R.n_totals)
 		imp_save_supplier_totals(I, R.totals, R.n_totals);
 	I->rows = NULL;
