@@ -183,11 +183,9 @@ int cli_out_commit(int en, afile *f);                     /* frees f */
 /* A library failed writing afile_path(f): says so for target, removes the
  * temporary file, frees f. */
 int cli_out_fail(int en, afile *f, const char *target, const lerr *e);
-/* Releases the font caches (chart_shutdown, for leak checkers) after a run
- * that succeeded; after a failed write only pango's font map: cairo may
- * still hold fonts then, and fontconfig's FcFini aborted (exit 134) instead
- * of exit status 2. */
-void cli_fonts_done(int rc);
+/* Releases pango's font map at the end of a run that drew (chart_shutdown,
+ * for leak checkers), whether it succeeded or not. */
+void cli_fonts_done(void);
 int cli_parse_year(int en, const char *opt, const char *s, int *out);
 /* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
  * imported (then the default date). */

@@ -390,6 +390,6 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		printf(n == 1 ? V(ctx->english, publish_done_one) : V(ctx->english, publish_done_many), n, y, out);
 	free(areas);
-	cli_fonts_done(rc);
+	cli_fonts_done();
 	return rc;
 }

@@ -16,12 +16,9 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && str_ieq_ascii(s + n - k, suffix);
 }
 
-void cli_fonts_done(int rc)
+void cli_fonts_done(void)
 {
-	if (rc == 0)
-		chart_shutdown();
-	else
-		chart_release_fonts();
+	chart_shutdown();
 }
 
 
@@ -110,7 +107,7 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 	if (ctx->argc)
 		return cli_unexpected(ctx);
 	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
-	cli_fonts_done(rc);
+	cli_fonts_done();
 	return rc;
 }
 
@@ -168,6 +165,6 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 		printf(V(ctx->english, cli_charts_written), n, out);
 	free(charts);
 	rpt_free(d);
-	cli_fonts_done(rc);
+	cli_fonts_done();
 	return rc;
 }

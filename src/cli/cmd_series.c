@@ -38,7 +38,7 @@ static int write_chart(cli_ctx *ctx, const chain_series *c, const char *out, int
 			rc = cli_out_fail(ctx->english, f, out, &e);
 		else
 			rc = cli_out_commit(ctx->english, f);
-		cli_fonts_done(rc);
+		cli_fonts_done();
 	}
 	chart_free(ch);
 	return rc;

@@ -127,11 +127,9 @@ void chart_cairo(cairo_t *cr, const chart *c);
 int chart_write_png(const chart *c, double scale, const char *path, lerr *err);
 /* date: the PDF's creation date (see pu_pdf_metadata), NULL for the default */
 int chart_write_pdf(const chart *c, const char *path, const char *date, lerr *err);
-/* Releases the font caches of pango and fontconfig (for leak checkers). */
+/* Releases pango's font map (for leak checkers); fontconfig's caches stay
+ * (see pu_shutdown). */
 void chart_shutdown(void);
-/* After a failed write: pango's font map only. fontconfig's FcFini may
- * abort while cairo still holds a font of the failed surface. */
-void chart_release_fonts(void);
 
 /* ---- the publication's charts, built from plain data */
 

@@ -190,8 +190,3 @@ void chart_shutdown(void)
 {
 	pu_shutdown();
 }
-
-void chart_release_fonts(void)
-{
-	pu_release_fonts();
-}

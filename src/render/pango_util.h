@@ -7,7 +7,7 @@
  * subsets by cairo).
  *
  * Ownership: pu_layout returns a new layout (g_object_unref it). pu_shutdown
- * releases pango's and fontconfig's caches at exit, for leak checkers.
+ * releases pango's font map at exit, for leak checkers.
  */
 #ifndef LADDER_PANGO_UTIL_H
 #define LADDER_PANGO_UTIL_H
@@ -28,7 +28,5 @@ double pu_baseline(PangoLayout *l); /* first baseline from the top, pt */
  * Same data, same bytes. date may be NULL or "". */
 void pu_pdf_metadata(cairo_surface_t *pdf, const char *title, const char *date);
 void pu_shutdown(void);
-/* pango's default font map only (its patterns), not fontconfig's caches. */
-void pu_release_fonts(void);
 
 #endif

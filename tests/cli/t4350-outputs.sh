@@ -129,4 +129,13 @@ else
 	echo "$T_NAME: note: cannot mount a tmpfs here (not root?): the full-disk checks did not run" >&2
 fi
 
+# ------------------------------------------------ no abort at exit (FcFini)
+# fontconfig's FcFini asserts that no cache is still referenced, and cairo
+# keeps recently used fonts: a run that had written its PDF now and then
+# aborted at exit (134). ladder never calls it.
+full_bin=$(dirname "$LADDER")/ladder-full
+if [[ -x $full_bin ]] && command -v nm >/dev/null; then
+	t_check "ladder-full does not call FcFini" bash -c "! nm -D --undefined-only '$full_bin' | grep -qw FcFini"
+fi
+
 t_finish
