@@ -137,6 +137,7 @@ void calc_grid_decode_area(calc_grid *g, int a)
 			g->rep[k] = v.v;
 		g->res[k] = v;
 		g->state[k] = 2; /* every cell was resolved before it was cached */
+		g->below[k] = 0; /* the cells came unzeroed: nothing left unset */
 		g->supp[k] = (state & 128u) != 0;
 		g->supp_gap[k] = (reported & 128u) != 0;
 	}

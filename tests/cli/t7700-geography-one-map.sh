@@ -176,6 +176,11 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/series?area=11002&ge
 p=$(curl -fsS "$BASE/area/44083?year=2019&geography=2025")
 expect_in "page: evolution on the 2025 map" "$p" "herberekend naar de gemeentegrenzen van 2025"
 expect_in "page: links keep the map" "$p" "geography=2025"
+# without a year: Nevele's own last year (2018), saying what it became
 p=$(curl -fsS "$BASE/area/44049?lang=en")
-expect_in "old Nevele's page: what it became, since when, a link there" "$p" 'Nevele (44049) is part of <a href="/area/44083?year=2025&amp;lang=en">Deinze (44083)</a> since 2019-01-01'
+expect_in "old Nevele's page: its last year, what it became, since when, a link there" "$p" 'Nevele (44049) is part of <a href="/area/44083?year=2018&amp;geography=2019&amp;lang=en">Deinze (44083)</a> since 2019-01-01'
+# a year after the merger: no page of dots but a 404 that says the same
+code=$(curl -s -o page.html -w '%{http_code}' "$BASE/area/44049?year=2025&lang=en")
+expect_same "old Nevele in 2025: not found" "$code" 404
+expect_in "old Nevele in 2025: what it became, a link there" "$(cat page.html)" 'Nevele (44049) is part of <a href="/area/44083?year=2025&amp;lang=en">Deinze (44083)</a> since 2019-01-01'
 t_finish
