@@ -46,7 +46,7 @@ make -s BUILD="$out" "$out/gen/embedded.c" "$out/gen/vocab_gen.h" >"$work/embed.
 
 # the whole library (every layer below cli), instrumented, built on first need
 pkgs=(cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter)
-lib_libs=(-lsqlite3 -lglpk -lmicrohttpd $(pkg-config --libs "${pkgs[@]}") -pthread)
+lib_libs=(-lsqlite3 -lglpk -lmicrohttpd $(pkg-config --libs "${pkgs[@]}") -pthread "${sheet_libs[@]}")
 whole_library() {
 	[[ -f $out/libladder.a ]] && [[ -z $(find src "$out/gen" -newer "$out/libladder.a" -name '*.[ch]' | head -1) ]] &&
 		return 0
@@ -54,7 +54,8 @@ whole_library() {
 	rm -f "$out/lib/"*.o
 	local f sys
 	sys=$(pkg-config --cflags "${pkgs[@]}" | sed 's/-I/-isystem /g')
-	for f in src/{model,store,engine,render,http}/*.c "$out/gen/embedded.c"; do
+	# the spreadsheet readers too: the store imports through them, the checks name their cells
+	for f in src/{model,store,engine,render,http}/*.c "${sheet_src[@]}" "$out/gen/embedded.c"; do
 		# shellcheck disable=SC2086
 		"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys -c -o "$out/lib/$(basename "$f" .c).o" "$f" ||
 			return 1
