@@ -201,6 +201,7 @@ async function main() {
     await q.click();
     // "Sint Niklaas": a space for the hyphen, and lower case elsewhere
     await q.pressSequentially('sint niklaas', { delay: 30 });
+    await page.waitForLoadState('networkidle'); // the last prefix's answer is in: the list is final
     await page
       .waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length >= 2, null, { timeout: 5000 })
       .catch(() => {});

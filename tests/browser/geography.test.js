@@ -35,6 +35,9 @@ const norm = (s) => (s || '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' 
     const suggest = async (typed) => {
       await page.goto(`${base}/`);
       await page.locator('#q').pressSequentially(typed, { delay: 30 });
+      // on a loaded machine a pause between keys asks for a shorter prefix
+      // first: wait until the last answer is in, so the list is final
+      await page.waitForLoadState('networkidle');
       await page.waitForFunction(() => document.querySelectorAll('#suggest [role=option]').length >= 2, null, { timeout: 5000 }).catch(() => {});
       return (await page.locator('#suggest [role=option] a').allTextContents()).map(norm);
     };
