@@ -42,8 +42,12 @@ trap 'rm -rf "$TMP"' EXIT
 cp "$ROOT/build/ladder" "$ROOT/build/ladder-full" "$TMP/"
 LADDER="$TMP/ladder"
 
+# the municipalities on the map of every year generated (2009-2024): the
+# mergers of 2019 make the others unknown in some of these years
+. "$ROOT/bench/lib.sh"
+areas_through "$ROOT/data/ref/areas.csv" 2009 2024 >"$TMP/areas.csv"
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "level") L = i; next }
-	 L && $L == "municipality" { print $1 }' "$ROOT/data/ref/areas.csv" >"$TMP/areas.txt"
+	 L && $L == "municipality" { print $1 }' "$TMP/areas.csv" >"$TMP/areas.txt"
 awk -F, 'NR > 1 && $1 != "" { print $1 }' "$ROOT/data/ref/work_forms.csv" >"$TMP/forms.txt"
 "$GEN" "$TMP/areas.txt" "$TMP/forms.txt" "$ROWS" 2009 2024 2025 "$TMP/fig.csv" >/dev/null
 "$PY" - "$TMP/fig.csv" "$TMP/fig.xlsx" <<'PY'
