@@ -354,14 +354,24 @@ static int fill_epochs(store *s, model *m, const calc_protect_opts *o, const int
 	return rc;
 }
 
+/* grids_open: the protection settings and the model that refreshing or
+ * completing the stored grids needs; *m is the caller's to model_free */
+static int grids_open(store *s, calc_protect_opts *o, model **m, lerr *err)
+{
+	if (calc_protect_opts_load(s, o, err) < 0)
+		return err->code;
+	if (!(*m = store_load_model(s, err)))
+		return LERR_DB;
+	return 0;
+}
+
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
 {
 	calc_protect_opts o;
-	if (calc_protect_opts_load(s, &o, err) < 0)
-		return err->code;
-	model *m = store_load_model(s, err);
-	if (!m)
-		return LERR_DB;
+	model *m = NULL;
+	int orc = grids_open(s, &o, &m, err);
+	if (orc)
+		return orc;
 	/* the stale pairs, each year's editions oldest first (a kept pattern
 	 * is computed before the edition that keeps it) */
 	int (*todo)[2] = NULL, n_todo = 0, rc = 0;
@@ -417,11 +427,10 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 int calc_grids_complete(store *s, lerr *err)
 {
 	calc_protect_opts o;
-	if (calc_protect_opts_load(s, &o, err) < 0)
-		return err->code;
-	model *m = store_load_model(s, err);
-	if (!m)
-		return LERR_DB;
+	model *m = NULL;
+	int orc = grids_open(s, &o, &m, err);
+	if (orc)
+		return orc;
 	int *epochs, n_epochs;
 	int rc = map_epochs(s, m, &epochs, &n_epochs, err);
 	if (rc == 0)
