@@ -225,8 +225,10 @@ static void ladder(page *p)
 	/* "Trede 5: 44.672 collectief (78,8 %), 12.049 individueel (21,2 %). ...";
 	 * a sentence whose figure is unknown is left out, never filled with "." */
 	buf t = BUF_INIT;
+	/* the column mixes two denominators, as the inventory does: say which */
+	buf_adds(&t, V(p->en, page_share_column_explained));
 	if (!unknown(l->collective) && !unknown(l->individual) && !unknown(l->collective_share)) {
-		buf_printf(&t, "%s ", V(p->en, page_rung_5));
+		buf_printf(&t, " %s ", V(p->en, page_rung_5));
 		text_value(p, &t, l->collective, 0);
 		buf_printf(&t, " %s (", V(p->en, page_collective));
 		text_value(p, &t, l->collective_share, 1);

@@ -189,10 +189,14 @@ ok_route "/?lang=en" "$HTML"
 expect_in "home in English" "$(cat body)" '<html lang="en">'
 ok_route /area/30000 "$HTML"
 expect_in "area page total" "$(cat body)" "56.721"
+# the ladder's share column has two denominators (rung 6 of the wage
+# employees, 89,3 %; rungs 3-5 of their total): the page says which
+expect_in "area page explains its share column" "$(cat body)" "Aandeel: trede 6 van alle loontrekkenden, treden 3 tot 5 van het totaal op treden 3-5."
 ok_route "/area/30000?year=2016&edition=2018" "$HTML"
 page_shows "area page 2016, edition 2018" 1 --area 30000 --year 2016 --edition 2018 --work-form totaal
 ok_route "/area/30000?year=2017&lang=en" "$HTML"
 expect_in "area page in English" "$(cat body)" "56,721"
+expect_in "share column explained in English" "$(cat body)" "Share: rung 6 of all wage employees, rungs 3 to 5 of the total on rungs 3-5."
 ok_route "/area/wvl-westhoek" "$HTML"
 page_shows "grouping page" 4 --area wvl-westhoek --year 2017 --work-form totaal,trede5,trede4,trede3
 ok_route "/area/31000/rung/6?year=2017" "$HTML"
