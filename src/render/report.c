@@ -867,11 +867,20 @@ static void context_section(bld *b)
 	if (lv->employment_rate.known) {
 		buf t = BUF_INIT;
 		buf_printf(&t, V(b->en, report_employment_rate), b->d->year, v(b, lv->employment_rate, 1));
+		/* a target already reached is said so, not as "-0,3 to go" */
+		int beyond = lv->target_gap_pp.known && lv->target_gap_pp.v <= 0;
+		calc_value pp = lv->target_gap_pp, persons = lv->target_gap_persons;
+		if (beyond) {
+			pp.v = -pp.v;
+			persons.v = -persons.v;
+		}
 		if (lv->employment_target.known)
-			buf_printf(&t, V(b->en, report_target_in_percentage_points_to_go),
-				   v(b, lv->employment_target, 1), lv->target_year, points(b, lv->target_gap_pp));
-		if (lv->target_gap_persons.known)
-			buf_printf(&t, V(b->en, report_more_people_at_work), v(b, lv->target_gap_persons, 0));
+			buf_printf(&t, beyond ? V(b->en, report_target_exceeded_by_percentage_points)
+				   : V(b->en, report_target_in_percentage_points_to_go),
+				   v(b, lv->employment_target, 1), lv->target_year, points(b, pp));
+		if (persons.known && persons.v != 0)
+			buf_printf(&t, beyond ? V(b->en, report_people_at_work_beyond_the_target) : V(b->en, report_more_people_at_work),
+				   v(b, persons, 0));
 		buf_adds(&t, ".");
 		para(b, RPT_PARA, "%s", t.ptr);
 		buf_release(&t);

@@ -412,11 +412,16 @@ static void labour(page *p)
 	if (!v)
 		return;
 	section(p, V(p->en, page_labour_market), "ctx");
+	/* a target already reached: the people beyond it, not a negative need */
+	calc_value gap = v->target_gap_persons;
+	int beyond = gap.known && gap.v < 0;
+	if (beyond)
+		gap.v = -gap.v;
 	/* a label that starts with two blanks is a part of the row above */
 	struct { calc_value x; int pct; const char *label; } rows[] = {
 		{v->employment_rate, 1, V(p->en, employment_rate)},
 		{v->employment_target, 1, V(p->en, report_target)},
-		{v->target_gap_persons, 0, V(p->en, page_more_people_at_work_the_target_needs)},
+		{gap, 0, beyond ? V(p->en, page_people_at_work_beyond_the_target) : V(p->en, page_more_people_at_work_the_target_needs)},
 		{v->job_seekers, 0, V(p->en, page_non_working_job_seekers)},
 		{v->kansengroep_share, 1, V(p->en, page_in_a_disadvantaged_group)},
 		{v->outside_labour_force, 0, V(p->en, page_outside_the_labour_force)},

@@ -92,6 +92,15 @@ expect_in "report 31005: the arrondissement by its level" "$(cat r-31005-nl.html
 expect_in "report 30000: the cover names the province" "$(cat r-30000-nl.html)" "Provincie West-Vlaanderen"
 expect_in "report 30000: percentage points" "$(cat r-30000-nl.html)" "nog 1,6 procentpunt"
 expect_in "report 30000: percentage points (en)" "$(cat r-30000-en.html)" "1.6 percentage points"
+# a target already reached is said so: never "nog -2,2 procentpunt" or a
+# negative number of extra people at work (Brugge above the target here)
+printf 'year,area,indicator,value,edition\n2017,31005,employment_rate,78.2,2018\n2017,31005,population_18_64,70000,2018\n' >above.csv
+run --db "$DB" import above.csv --replace
+expect_rc "import of a rate above the target" 0
+run --db "$DB" report --area 31005 --year 2017 --out above.html
+expect_in "report: target exceeded" "$(cat above.html)" "in 2020, 2,2 procentpunt daarboven (1.540 werkenden meer dan het streefdoel vraagt)"
+run --db "$DB" report --area 31005 --year 2017 --lang en --out above-en.html
+expect_in "report: target exceeded (en)" "$(cat above-en.html)" "exceeded by 2.2 percentage points (1,540 more people at work than the target needs)"
 
 serve_start "$DB"
 for lang in nl en; do
@@ -103,6 +112,8 @@ for lang in nl en; do
 done
 expect_in "dashboard 31005: the arrondissement by its level" "$(cat p-31005-nl.html)" "Arrondissement Brugge"
 expect_in "dashboard 31005: the arrondissement by its level (en)" "$(cat p-31005-en.html)" "Arrondissement of Bruges"
+expect_in "dashboard 31005: people beyond the target" "$(cat p-31005-nl.html)" "Werkenden boven het streefdoel"
+expect_not_in "dashboard 31005: no negative need" "$(cat p-31005-nl.html)" "-1.540"
 serve_stop
 
 # the open data and publish's own words
