@@ -354,7 +354,10 @@ static void table_widths(pdf *p, const rnd_table *t, int en, double *w, int *num
 	}
 }
 
-static double table_row(pdf *p, const rnd_table *t, int r, const double *w, const int *num, int en, int header, int draw)
+/* One row (or the header) over the columns cols[0..nc), with widths w
+ * indexed by column. Returns its height; drawn when draw is set. */
+static double table_row(pdf *p, const rnd_table *t, int r, const int *cols, int nc, const double *w, const int *num,
+			int en, int header, int draw)
 {
 	buf cb = BUF_INIT;
 	double hmax = 0;
@@ -365,7 +368,8 @@ static double table_row(pdf *p, const rnd_table *t, int r, const double *w, cons
 				fill_rect(p, MARGIN_X, p->y, CW, hmax + 6, 0xFBF8F3, 0);
 			tag(p, "TR");
 		}
-		for (int c = 0; c < t->n_cols; c++) {
+		for (int i = 0; i < nc; i++) {
+			int c = cols[i];
 			buf_reset(&cb);
 			if (header)
 				buf_adds(&cb, en ? t->cols[c].label_en : t->cols[c].label_nl);
@@ -381,7 +385,7 @@ static double table_row(pdf *p, const rnd_table *t, int r, const double *w, cons
 					pango_layout_set_alignment(p->lay, PANGO_ALIGN_RIGHT);
 				}
 				/* header cells, and the first column of a row that names it */
-				const char *cell = header || (c == 0 && !num[c]) ? "TH" : "TD";
+				const char *cell = header || (i == 0 && !num[c]) ? "TH" : "TD";
 				tag(p, cell);
 				show(p, x + 5, p->y + 3, INK);
 				untag(p, cell);
@@ -395,42 +399,99 @@ static double table_row(pdf *p, const rnd_table *t, int r, const double *w, cons
 	return hmax + 6;
 }
 
+/* One table over the columns cols[0..nc), its header repeated on every
+ * page it runs onto. */
+static void table_part(pdf *p, const rnd_table *t, const char *caption, const int *cols, int nc, const double *w,
+		       const int *num, int en)
+{
+	double cap_h = 0;
+	if (caption)
+		cap_h = set(p, caption, 9, 1, CW) + 4;
+	double head_h = table_row(p, t, 0, cols, nc, w, num, en, 1, 0);
+	double first_h = t->n_rows ? table_row(p, t, 0, cols, nc, w, num, en, 0, 0) : 0;
+	ensure(p, cap_h + head_h + first_h);
+	tag(p, "Table");
+	if (caption) {
+		tag(p, "Caption");
+		text_at(p, MARGIN_X, p->y, caption, 9, 1, CW, INK);
+		untag(p, "Caption");
+		p->y += cap_h;
+	}
+	p->y += table_row(p, t, 0, cols, nc, w, num, en, 1, 1);
+	hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
+	for (int r = 0; r < t->n_rows; r++) {
+		double h = table_row(p, t, r, cols, nc, w, num, en, 0, 0);
+		if (p->y + h > BOTTOM) {
+			new_page(p);
+			p->y += table_row(p, t, 0, cols, nc, w, num, en, 1, 1);
+			hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
+		}
+		table_row(p, t, r, cols, nc, w, num, en, 0, 1);
+		p->y += h;
+		hline(p, MARGIN_X, MARGIN_X + CW, p->y, 0.4, 0xE6E0D8);
+	}
+	untag(p, "Table");
+	p->y += 14;
+}
+
+#define KEY_MIN_W 120.0 /* a row label split over parts: room for a work form's name */
+
+/* A table wider than the page even with its text columns wrapped (a series
+ * of 23 years) is set as several tables one below the other: the leading
+ * text columns that name the rows, then as many of the other columns as
+ * fit, so that no column runs off the page. */
 static void table(pdf *p, const rpt_block *b)
 {
 	const rnd_table *t = b->table;
 	int en = p->d->english;
 	double *w = xcalloc((size_t)t->n_cols, sizeof *w);
 	int *num = xcalloc((size_t)t->n_cols, sizeof *num);
+	int *cols = xcalloc((size_t)t->n_cols, sizeof *cols);
 	table_widths(p, t, en, w, num);
-	double cap_h = 0;
-	if (b->caption)
-		cap_h = set(p, b->caption, 9, 1, CW) + 4;
-	double head_h = table_row(p, t, 0, w, num, en, 1, 0);
-	double first_h = t->n_rows ? table_row(p, t, 0, w, num, en, 0, 0) : 0;
-	ensure(p, cap_h + head_h + first_h);
-	tag(p, "Table");
-	if (b->caption) {
-		tag(p, "Caption");
-		text_at(p, MARGIN_X, p->y, b->caption, 9, 1, CW, INK);
-		untag(p, "Caption");
-		p->y += cap_h;
-	}
-	p->y += table_row(p, t, 0, w, num, en, 1, 1);
-	hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
-	for (int r = 0; r < t->n_rows; r++) {
-		double h = table_row(p, t, r, w, num, en, 0, 0);
-		if (p->y + h > BOTTOM) {
-			/* the header again at the top of the next page */
-			new_page(p);
-			p->y += table_row(p, t, 0, w, num, en, 1, 1);
-			hline(p, MARGIN_X, MARGIN_X + CW, p->y, 1, INK);
+	double total = 0;
+	for (int c = 0; c < t->n_cols; c++)
+		total += w[c];
+	int nkey = 0;
+	double keyw = 0;
+	while (nkey < t->n_cols && !num[nkey])
+		keyw += w[nkey++];
+	if (total <= CW + 0.01 || nkey == 0 || nkey == t->n_cols) {
+		for (int c = 0; c < t->n_cols; c++)
+			cols[c] = c;
+		table_part(p, t, b->caption, cols, t->n_cols, w, num, en);
+	} else {
+		/* the row labels wide enough to read, the rest in parts */
+		if (keyw < KEY_MIN_W) {
+			w[nkey - 1] += KEY_MIN_W - keyw;
+			keyw = KEY_MIN_W;
 		}
-		table_row(p, t, r, w, num, en, 0, 1);
-		p->y += h;
-		hline(p, MARGIN_X, MARGIN_X + CW, p->y, 0.4, 0xE6E0D8);
+		/* as many parts as the widths need, the columns spread evenly
+		 * over them (9 + 9 + 5 years read worse than 8 + 8 + 7) */
+		int parts = 0;
+		for (int c = nkey; c < t->n_cols; parts++)
+			for (double used = keyw; c < t->n_cols && (used == keyw || used + w[c] <= CW + 0.01); c++)
+				used += w[c];
+		int per = (t->n_cols - nkey + parts - 1) / parts;
+		const char *caption = b->caption;
+		for (int c = nkey; c < t->n_cols;) {
+			int nc = 0;
+			double used = keyw;
+			for (int k = 0; k < nkey; k++)
+				cols[nc++] = k;
+			while (c < t->n_cols && nc - nkey < per && (nc == nkey || used + w[c] <= CW + 0.01)) {
+				used += w[c];
+				cols[nc++] = c++;
+			}
+			/* the part spans the page: its room goes to the row labels */
+			double spare = CW - used, key_last = w[nkey - 1];
+			if (spare > 0)
+				w[nkey - 1] += spare;
+			table_part(p, t, caption, cols, nc, w, num, en);
+			w[nkey - 1] = key_last;
+			caption = NULL;
+		}
 	}
-	untag(p, "Table");
-	p->y += 14;
+	free(cols);
 	free(w);
 	free(num);
 }

@@ -41,4 +41,17 @@ done
 # edition 2017 holds one year: the evolution says so instead of drawing
 text=$(pdftotext __area_30000___year_2016___edition_2017_.pdf - 2>/dev/null || pdftotext "$(ls *2016*2017*.pdf | head -1)" -)
 expect_in "one year: the note says why there is no line" "$(tr '\n' ' ' <<<"$text")" "slechts 1 jaar met cijfers"
+# a series of 23 years (the full demo) is wider than the page: its table is
+# set in parts, none running past the right margin (x = 595 - 56 points);
+# before, the years from 2015 on were drawn off the page
+mkdir full && (cd full && "$LADDER" demo --full >/dev/null 2>&1) || die "ladder demo --full failed"
+for lang in nl en; do
+	run report --db full/ladder-demo.db --area 31005 --year 2025 --lang "$lang" --out "full-$lang.pdf"
+	expect_rc "report of 23 years ($lang)" 0
+	past=$(pdftotext -bbox "full-$lang.pdf" - 2>/dev/null | grep -o 'xMax="[0-9.]*"' | tr -dc '0-9.\n' |
+		awk '$1 > 540.5 { n++; if ($1 > m) m = $1 } END { if (n) printf "%d words end past the margin, the farthest at x=%s", n, m }')
+	if [[ -z $past ]]; then t_ok; else t_fail "report of 23 years ($lang): text past the right margin" "$past"; fi
+	text=$(pdftotext "full-$lang.pdf" - 2>/dev/null)
+	for y in 2003 2014 2015 2025; do expect_in "report of 23 years ($lang): year $y in a table" "$text" "$y"; done
+done
 t_finish
