@@ -127,10 +127,17 @@ const char *sheet_local(const char *name); /* "uri|local", "prefix:local" -> "lo
 const char *sheet_attr(const XML_Char **atts, const char *local);
 
 /* ---- the .xlsx row scanner (sheet_scan.c) */
+/* A cell the scanner read whole, of the plainest form writers use: <c>
+ * with attributes r, t, s only (each NULL when absent), and as its content
+ * nothing (child 0), <v>text</v> (1) or <is><t>text</t></is> (2). The
+ * handler has the effect of the events expat would give for it. */
+typedef void (*sheet_cell_handler)(void *ud, const char *r, const char *t, const char *s, const char *text, size_t len,
+				   int child);
 typedef struct sheet_scan {
 	XML_StartElementHandler start; /* the handlers expat has: a row's events go to them */
 	XML_EndElementHandler end;
 	XML_CharacterDataHandler text;
+	sheet_cell_handler cell; /* NULL: cells as events too */
 	int fast;         /* dispatching a row it read: the row's end must not suspend expat */
 	int plain;        /* everything left goes to expat */
 	int depth;        /* elements open in what expat was given */
@@ -138,6 +145,7 @@ typedef struct sheet_scan {
 	int eof;
 	buf in;           /* bytes read from the part, from at on not yet taken */
 	size_t at;
+	size_t need;      /* bytes of a construct the buffer cut: read on until twice as many wait */
 	buf scratch;      /* a row's names, attribute values and texts, NUL-terminated */
 	struct xev *ev;   /* a row's events */
 	int n_ev, cap_ev;
@@ -146,7 +154,7 @@ typedef struct sheet_scan {
 } sheet_scan;
 /* Before streaming a part (after sheet_stream_open, b->xp set up). */
 void sheet_scan_reset(sheet_scan *s, XML_StartElementHandler start, XML_EndElementHandler end,
-		      XML_CharacterDataHandler text);
+		      XML_CharacterDataHandler text, sheet_cell_handler cell);
 void sheet_scan_release(sheet_scan *s);
 /* As sheet_stream_row: 1 a row ready, 0 the part ended, <0 an error. */
 int sheet_scan_next(sheet_book *b, sheet_scan *s, lerr *err);

@@ -349,18 +349,10 @@ static void xlsx_close(sheet_book *b)
 
 /* ------------------------------------------------------------------ the sheet */
 
-static void cell_begin(sheet_book *b, const XML_Char **atts)
+/* A cell starts: its attributes r, t and s (NULL when absent). */
+static void cell_begin_rts(sheet_book *b, const char *r, const char *t, const char *s)
 {
 	xlsx *x = X(b);
-	const char *r = NULL, *t = NULL, *s = NULL;
-	for (int i = 0; atts[i]; i += 2) { /* one pass: the first of each, as sheet_attr finds it */
-		const char *a = sheet_local(atts[i]);
-		if (a[0] && !a[1] && (a[0] == 'r' || a[0] == 't' || a[0] == 's')) {
-			const char **to = a[0] == 'r' ? &r : a[0] == 't' ? &t : &s;
-			if (!*to)
-				*to = atts[i + 1];
-		}
-	}
 	int col = x->col + 1;
 	long row;
 	if (r && (sheet_parse_ref(r, &col, &row) < 0 || (row && row != b->row_num))) {
@@ -378,6 +370,20 @@ static void cell_begin(sheet_book *b, const XML_Char **atts)
 	x->c_f = x->c_v = x->in_v = x->in_f = x->in_is = 0;
 	buf_reset(&x->cell);
 	buf_reset(&x->formula);
+}
+
+static void cell_begin(sheet_book *b, const XML_Char **atts)
+{
+	const char *r = NULL, *t = NULL, *s = NULL;
+	for (int i = 0; atts[i]; i += 2) { /* one pass: the first of each, as sheet_attr finds it */
+		const char *a = sheet_local(atts[i]);
+		if (a[0] && !a[1] && (a[0] == 'r' || a[0] == 't' || a[0] == 's')) {
+			const char **to = a[0] == 'r' ? &r : a[0] == 't' ? &t : &s;
+			if (!*to)
+				*to = atts[i + 1];
+		}
+	}
+	cell_begin_rts(b, r, t, s);
 }
 
 static void row_begin(sheet_book *b, const XML_Char **atts)
@@ -569,6 +575,34 @@ static void XMLCALL ws_text(void *ud, const XML_Char *s, int len)
 	buf_add(&x->cell, s, (size_t)len);
 }
 
+/* A whole cell from the row scanner (sheet_cell_handler): what ws_start,
+ * ws_text and ws_end do with its events, in their order. */
+static void ws_cell(void *ud, const char *r, const char *t, const char *s, const char *text, size_t len, int child)
+{
+	sheet_book *b = ud;
+	xlsx *x = X(b);
+	cell_begin_rts(b, r, t, s); /* <c> */
+	if (b->failed)
+		return;
+	if (child == 1) {
+		x->c_v = x->in_v = 1; /* <v> */
+	} else if (child == 2) {
+		x->in_is = 1; /* <is><t> */
+		if (!x->rph)
+			x->in_t = 1;
+	}
+	if (len) {
+		ws_text(b, text, (int)len);
+		if (b->failed)
+			return;
+	}
+	if (child == 1)
+		x->in_v = 0; /* </v> */
+	else if (child == 2)
+		x->in_t = x->in_is = 0; /* </t></is> */
+	cell_end(b); /* </c> */
+}
+
 static int xlsx_select(sheet_book *b, const char *name, int number, lerr *err)
 {
 	int at = sheet_find(b, name, number, err);
@@ -584,7 +618,7 @@ static int xlsx_select(sheet_book *b, const char *name, int number, lerr *err)
 	xlsx *x = X(b);
 	x->col = 0;
 	x->in_t = x->rph = 0;
-	sheet_scan_reset(&x->scan, ws_start, ws_end, ws_text);
+	sheet_scan_reset(&x->scan, ws_start, ws_end, ws_text, ws_cell);
 	XML_Parser p = sheet_xml_new(b, 0);
 	XML_SetElementHandler(p, ws_start, ws_end);
 	XML_SetCharacterDataHandler(p, ws_text);

@@ -123,8 +123,9 @@ for src in tests/fuzz/fuzz_*.c; do
 	map) extra=(src/render/map.c "$out/gen/embedded.c") ;;
 	# the importer on an in-memory store with the compiled-in reference data
 	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}") libs=(-lsqlite3 -pthread "${sheet_libs[@]}") ;;
-	# the spreadsheet readers: a sheet's XML in an in-memory zip; small cells
-	xlsx | ods) extra=("${sheet_src[@]}") tflags=(-DSHEET_MAX_CELL=300 -Itests/fuzz) libs=("${sheet_libs[@]}") ;;
+	# the spreadsheet readers: a sheet's XML in an in-memory zip; small cells, and small
+	# chunks and rows for the .xlsx row scanner, so that rows cross refills and its row limit
+	xlsx | ods) extra=("${sheet_src[@]}") tflags=(-DSHEET_MAX_CELL=300 -DSCAN_CHUNK=64 -DSCAN_MAX_ROW=1024 -Itests/fuzz) libs=("${sheet_libs[@]}") ;;
 	# small read chunks and rows, so that short inputs cross refills and the row limit
 	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
 	# the episode reader of ladder persons (from memory: one thread)
