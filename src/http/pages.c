@@ -15,6 +15,14 @@
 
 /* ------------------------------------------------------------ fragments */
 
+/* A value's flag symbol, explained on hover: "&nbsp;<abbr>s</abbr>". */
+static void mark(buf *b, unsigned flags, int en)
+{
+	const char *sym = rnd_flag_symbol(flags);
+	if (*sym)
+		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(flags, en), sym);
+}
+
 static void value(buf *b, calc_value v, int percent, int en)
 {
 	if (v.flags & CALC_CONFIDENTIAL) {
@@ -31,9 +39,7 @@ static void value(buf *b, calc_value v, int percent, int en)
 		buf_adds(b, "-");
 	else
 		rnd_count(b, v.v, en);
-	const char *sym = rnd_flag_symbol(v.flags);
-	if (*sym)
-		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(v.flags, en), sym);
+	mark(b, v.flags, en);
 }
 
 /* The map the request chose (geography=, checked by http_param_year), as
@@ -283,6 +289,81 @@ static void municipalities(buf *b, http_req *r, const model *m, const model_area
 
 /* ---------------------------------------------------------------- home */
 
+/* One row of the home page's figures: the area's ladder of the year, as
+ * its page shows it (protected, flagged); the flags it used into *flags. */
+static int home_row(buf *b, http_ctx *c, http_req *r, int area, int year, const char *edition, const char *kq,
+		    unsigned *flags, int *known, lerr *e)
+{
+	calc_ladder *l = calc_ladder_new(c->s, c->m, area, year, edition, e);
+	if (!l)
+		return -1;
+	int en = r->english;
+	buf_adds(b, "<tr><th scope=\"row\">");
+	area_link(b, r, &c->m->areas[area], kq);
+	buf_adds(b, "</th>");
+	calc_value cells[] = {l->total, l->rung[5], l->rung[4], l->rung[3]};
+	*known |= l->total.known;
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		buf_adds(b, "<td class=\"n\">");
+		value(b, cells[i], 0, en);
+		buf_adds(b, "</td>");
+		*flags |= cells[i].flags;
+	}
+	buf_adds(b, "<td class=\"n\">");
+	if (l->change_abs.known && l->change_pct.known && !((l->change_abs.flags | l->change_pct.flags) & CALC_CONFIDENTIAL)) {
+		rnd_signed_count(b, l->change_abs.v, en);
+		buf_adds(b, " (");
+		rnd_signed_percent(b, l->change_pct.v, en);
+		buf_adds(b, ")");
+		mark(b, l->change_abs.flags, en);
+		*flags |= l->change_abs.flags;
+	} else {
+		value(b, l->change_abs, 0, en);
+	}
+	buf_adds(b, "</td></tr>\n");
+	calc_ladder_free(l);
+	return 0;
+}
+
+/* The home page's figures: the ladder of the Flemish Region and of each
+ * province in the chosen year, so that a reader sees numbers before
+ * choosing an area. Nothing when the year has no figures. */
+static int home_figures(buf *b, http_ctx *c, http_req *r, int year, const char *edition, const char *kq, unsigned *flags,
+			lerr *e)
+{
+	const model *m = c->m;
+	int en = r->english;
+	for (int i = 0; i < m->n_areas; i++) {
+		const model_area *a = &m->areas[i];
+		if (a->level != LEVEL_REGION)
+			continue;
+		buf row = BUF_INIT;
+		unsigned f = 0;
+		int known = 0;
+		int rc = home_row(&row, c, r, i, year, edition, kq, &f, &known, e);
+		for (int k = 0; rc == 0 && k < a->n_children; k++)
+			rc = home_row(&row, c, r, a->children[k], year, edition, kq, &f, &known, e);
+		if (rc == 0 && known) {
+			buf_printf(b, "<h2>%s</h2>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+				      "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th>"
+				      "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\" class=\"n\">%s</th>"
+				      "<th scope=\"col\" class=\"n\">",
+				   arena_printf(&r->mem, V(en, page_the_ladder_in), year), V(en, annex_area),
+				   V(en, col_total_3_5), V(en, page_col_rung5), V(en, page_col_rung4), V(en, page_col_rung3));
+			buf_printf(b, V(en, table_change_on), year - 1);
+			buf_adds(b, "</th></tr></thead><tbody>\n");
+			buf_add(b, row.ptr, row.len);
+			buf_adds(b, "</tbody></table></div>\n");
+			*flags |= f;
+		}
+		buf_release(&row);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+
 int page_home(http_ctx *c, http_req *r, http_resp *out)
 {
 	out->type = "text/html; charset=utf-8";
@@ -326,6 +407,9 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 			buf_printf(b, "<li>%s</li>", V(r->english, page_no_area_found));
 		buf_adds(b, "</ul>\n");
 	}
+	unsigned flags = 0;
+	if (home_figures(b, c, r, year, edition, kq, &flags, &e) < 0)
+		return http_html_error(r, out, 500, "%s", e.msg);
 	buf_printf(b, "<h2>%s</h2>\n", V(r->english, page_flanders_and_its_provinces));
 	for (int i = 0; i < c->m->n_areas; i++) {
 		const model_area *a = &c->m->areas[i];
@@ -362,7 +446,7 @@ int page_home(http_ctx *c, http_req *r, http_resp *out)
 	}
 	if (groups)
 		buf_adds(b, "</ul>\n");
-	http_page_end(b, 0, r->english, 0);
+	http_page_end(b, flags, r->english, 0);
 	return 200;
 }
 

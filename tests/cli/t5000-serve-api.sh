@@ -182,6 +182,10 @@ PY
 ok_route / "$HTML"
 expect_in "home: search form" "$(cat body)" 'name="q"'
 expect_in "home: the province" "$(cat body)" 'href="/area/30000'
+# the home page shows figures before any choice: the ladder of the year for
+# the Flemish Region and the provinces (the seed's West-Vlaanderen 2017)
+expect_in "home: the ladder of the year" "$(cat body)" "<h2>De ladder in 2017</h2>"
+expect_in "home: West-Vlaanderen's total" "$(tr -d '\n' <body)" 'West-Vlaanderen</a></th><td class="n">56.721</td><td class="n">44.672</td><td class="n">10.740</td><td class="n">1.309</td><td class="n">+1.310 (+2,4 %)</td>'
 ok_route "/?q=Brugge" "$HTML"
 expect_in "home search: Brugge (arrondissement)" "$(cat body)" 'href="/area/31000'
 expect_in "home search: Brugge (municipality)" "$(cat body)" 'href="/area/31005'
