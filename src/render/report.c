@@ -1,14 +1,10 @@
 /* report.c - building the publication document of one area and year from
  * the store (see report.h). Wording follows the presentation the project
- * started from ("Activering van kansengroepen").
- *
- * This file is over 1000 lines because it builds every section of one
- * document, now also the dashboard page's, and was reworked for that in one
- * session; the sections split into files by part (key figures, rungs,
- * sub-areas, context) next. */
-#include "report.h"
-#include "../engine/check.h"
-#include "../engine/labour.h"
+ * started from ("Activering van kansengroepen"). The blocks and the values
+ * in text that every section uses (report_build.h), the key figures, rungs,
+ * sub-areas and map here; the labour-market context in report_context.c,
+ * the checks and the sources in report_sources.c. */
+#include "report_build.h"
 #include "../base/vocab.h"
 #include "../base/num.h"
 
@@ -17,25 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct bld {
-	rpt_doc *d;
-	store *s;
-	const model *m;
-	int en;
-	int area;
-	calc_ladder *l;     /* the area */
-	calc_ladder *fl;    /* Flanders, same year and edition; NULL when absent */
-	calc_grid *g;       /* the year's grid, the report's edition */
-	int *years;         /* years the edition holds, ascending */
-	int ny;
-	calc_grid **yg;     /* one grid per year */
-	unsigned used;      /* flags of everything printed */
-	int n_charts;
-	lerr *err;          /* a store that fails fails the report (failed) */
-	int failed;
-} bld;
-
 
 /* ------------------------------------------------------------ the blocks */
 
@@ -61,17 +38,17 @@ rpt_block *rpt_add(rpt_doc *d, enum rpt_kind k)
 	return x;
 }
 
-static rpt_block *block(bld *b, enum rpt_kind k)
+static rpt_block *block(rpt_bld *b, enum rpt_kind k)
 {
 	return rpt_add(b->d, k);
 }
 
-static const char *dup(bld *b, const char *s)
+static const char *dup(rpt_bld *b, const char *s)
 {
 	return arena_strdup(&b->d->mem, s ? s : "");
 }
 
-static void heading(bld *b, int level, const char *text, const char *anchor)
+void rb_heading(rpt_bld *b, int level, const char *text, const char *anchor)
 {
 	rpt_block *x = block(b, RPT_HEADING);
 	x->level = level;
@@ -79,8 +56,8 @@ static void heading(bld *b, int level, const char *text, const char *anchor)
 	x->anchor = dup(b, anchor);
 }
 
-static void para(bld *b, enum rpt_kind k, const char *fmt, ...) LADDER_PRINTF(3, 4);
-static void para(bld *b, enum rpt_kind k, const char *fmt, ...)
+void rb_para(rpt_bld *b, enum rpt_kind k, const char *fmt, ...) LADDER_PRINTF(3, 4);
+void rb_para(rpt_bld *b, enum rpt_kind k, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -94,12 +71,7 @@ static void para(bld *b, enum rpt_kind k, const char *fmt, ...)
 	buf_release(&t);
 }
 
-typedef struct list {
-	const char **items, **subs;
-	int n, cap;
-} list;
-
-static void list_add(bld *b, list *l, const char *item, const char *sub)
+void rb_list_add(rpt_bld *b, rb_list *l, const char *item, const char *sub)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
@@ -111,7 +83,7 @@ static void list_add(bld *b, list *l, const char *item, const char *sub)
 	l->n++;
 }
 
-static void list_emit(bld *b, list *l, enum rpt_kind k)
+void rb_list_emit(rpt_bld *b, rb_list *l, enum rpt_kind k)
 {
 	rpt_block *x = block(b, k);
 	x->n_items = l->n;
@@ -126,21 +98,21 @@ static void list_emit(bld *b, list *l, enum rpt_kind k)
 	memset(l, 0, sizeof *l);
 }
 
-static void add_table(bld *b, rnd_table *t, const char *caption)
+void rb_add_table(rpt_bld *b, rnd_table *t, const char *caption)
 {
 	rpt_block *x = block(b, RPT_TABLE);
 	x->table = t;
 	x->caption = caption ? dup(b, caption) : NULL;
 }
 
-static void add_chart(bld *b, chart *c)
+void rb_add_chart(rpt_bld *b, chart *c)
 {
 	rpt_block *x = block(b, RPT_CHART);
 	x->ch = c;
 	b->n_charts++;
 }
 
-static const char *chart_id(bld *b)
+const char *rb_chart_id(rpt_bld *b)
 {
 	return arena_printf(&b->d->mem, "fig%d", b->n_charts + 1);
 }
@@ -164,7 +136,7 @@ static calc_value ratio(calc_value a, calc_value c)
 }
 
 /* A value for running text; remembers the flags for the footnotes. */
-static const char *v(bld *b, calc_value x, int pct)
+const char *rb_v(rpt_bld *b, calc_value x, int pct)
 {
 	buf t = BUF_INIT;
 	chart_fmt(&t, x, pct, b->en);
@@ -176,7 +148,7 @@ static const char *v(bld *b, calc_value x, int pct)
 
 /* A formatted known value with its estimated/synthetic symbol, kept in the
  * document's memory; releases t. */
-static const char *with_flag_symbol(bld *b, calc_value x, buf *t)
+static const char *with_flag_symbol(rpt_bld *b, calc_value x, buf *t)
 {
 	const char *sym = rnd_flag_symbol(x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED));
 	if (*sym)
@@ -189,48 +161,48 @@ static const char *with_flag_symbol(bld *b, calc_value x, buf *t)
 
 /* A difference of percentages in percentage points: "1,6" (the unit is in
  * the sentence, "nog 1,6 procentpunt", never "1,6 % procentpunt"). */
-static const char *points(bld *b, calc_value x)
+const char *rb_points(rpt_bld *b, calc_value x)
 {
 	if (!x.known || (x.flags & CALC_CONFIDENTIAL))
-		return v(b, x, 0);
+		return rb_v(b, x, 0);
 	buf t = BUF_INIT;
 	num_fmt_decimal(&t, x.v, 1, b->en);
 	return with_flag_symbol(b, x, &t);
 }
 
-static const char *signed_pct(bld *b, calc_value x)
+static const char *signed_pct(rpt_bld *b, calc_value x)
 {
 	if (!x.known || (x.flags & CALC_CONFIDENTIAL))
-		return v(b, x, 1);
+		return rb_v(b, x, 1);
 	buf t = BUF_INIT;
 	rnd_signed_percent(&t, x.v, b->en);
 	return with_flag_symbol(b, x, &t);
 }
 
 /* A table cell; a confidential value becomes the symbol alone. */
-static void cell(bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value x)
+static void cell(rpt_bld *b, rnd_cell *row, int col, enum rnd_kind kind, calc_value x)
 {
 	b->used |= x.flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_RECOMPUTED | CALC_CONFIDENTIAL);
 	rnd_set_value(row, col, kind, x);
 }
 
 /* Unknown and not hidden: a figure no sentence may quote (it would print ".") */
-static int unknown(calc_value x)
+int rb_unknown(calc_value x)
 {
 	return !x.known && !(x.flags & CALC_CONFIDENTIAL);
 }
 
-static const char *area_name(bld *b, int a)
+const char *rb_area_name(rpt_bld *b, int a)
 {
 	return model_area_name(&b->m->areas[a], b->en);
 }
 
-static const char *rung_name(bld *b, int r)
+static const char *rung_name(rpt_bld *b, int r)
 {
 	return b->en ? b->m->rungs[r].name_en : b->m->rungs[r].name_nl;
 }
 
-static int node(bld *b, const char *code)
+int rb_node(rpt_bld *b, const char *code)
 {
 	return model_node_index(b->m, code);
 }
@@ -242,15 +214,15 @@ static calc_value at(calc_grid *g, int area, int n)
 
 /* A year of a series in a chart's text alternative: a year without a
  * figure is left out (a reader hears no "."), a hidden one says "x". */
-static void desc_point(bld *b, buf *desc, int year, calc_value x, int percent)
+void rb_desc_point(rpt_bld *b, buf *desc, int year, calc_value x, int percent)
 {
 	if (x.known || (x.flags & CALC_CONFIDENTIAL))
-		buf_printf(desc, " %d %s;", year, v(b, x, percent));
+		buf_printf(desc, " %d %s;", year, rb_v(b, x, percent));
 }
 
 /* ------------------------------------------------------------------ years */
 
-static int load_years(bld *b, lerr *err)
+static int load_years(rpt_bld *b, lerr *err)
 {
 	if (store_years(b->s, "figure", b->l->edition_code, &b->years, &b->ny, err) < 0)
 		return LERR_DB;
@@ -264,7 +236,7 @@ static int load_years(bld *b, lerr *err)
 }
 
 /* Years up to the report's year that hold any figure for the area. */
-static int series_years(bld *b, int area, int *out)
+static int series_years(rpt_bld *b, int area, int *out)
 {
 	int n = 0;
 	for (int i = 0; i < b->ny; i++) {
@@ -279,23 +251,23 @@ static int series_years(bld *b, int area, int *out)
 
 /* -------------------------------------------------------------- sections */
 
-static void key_figures(bld *b)
+static void key_figures(rpt_bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, V(b->en, report_key_figures), "kerncijfers");
-	para(b, RPT_PARA,
+	rb_heading(b, 1, V(b->en, report_key_figures), "kerncijfers");
+	rb_para(b, RPT_PARA,
 	     V(b->en, report_employment_and_participation_of),
 	     b->d->area_name, b->d->year);
 	if (l->total.known || (l->total.flags & CALC_CONFIDENTIAL)) {
-		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", v(b, l->total, 0), V(b->en, report_persons));
+		b->d->cover_big = arena_printf(&b->d->mem, "%s %s", rb_v(b, l->total, 0), V(b->en, report_persons));
 		b->d->cover_sub = dup(b, V(b->en, report_from_disadvantaged_groups_in_work_or));
 	} else {
 		b->d->cover_big = dup(b, V(b->en, report_no_figures));
 		b->d->cover_sub = arena_printf(&b->d->mem, V(b->en, report_the_database_has_no_figures_of_rungs),
 					       b->d->area_name, b->d->year);
 	}
-	list k = {0};
-	list_add(b, &k, v(b, l->total, 0),
+	rb_list k = {0};
+	rb_list_add(b, &k, rb_v(b, l->total, 0),
 		 V(b->en, report_persons_from_disadvantaged_groups));
 	static const char *const card_nl[] = {"", "", "", "personen in arbeidsmatige activiteiten – trede 3",
 					      "personen in tijdelijke activerende trajecten – trede 4", "werknemers met ondersteuning – trede 5"};
@@ -307,22 +279,22 @@ static void key_figures(bld *b)
 	static const char *const what_en[] = {"", "", "", "persons with volunteer status", "persons in (temporary) training and work placements",
 					      "employees"};
 	for (int r = 5; r >= 3; r--) {
-		char *sub = xasprintf("%s (%s)", b->en ? card_en[r] : card_nl[r], v(b, l->rung_share[r], 1));
-		list_add(b, &k, v(b, l->rung[r], 0), sub);
+		char *sub = xasprintf("%s (%s)", b->en ? card_en[r] : card_nl[r], rb_v(b, l->rung_share[r], 1));
+		rb_list_add(b, &k, rb_v(b, l->rung[r], 0), sub);
 		free(sub);
 	}
-	list_emit(b, &k, RPT_KEYFIGS);
+	rb_list_emit(b, &k, RPT_KEYFIGS);
 
-	list bl = {0};
+	rb_list bl = {0};
 	char *s;
-	s = xasprintf(V(b->en, report_persons_from_disadvantaged_groups_2), v(b, l->total, 0));
-	list_add(b, &bl, s, NULL);
+	s = xasprintf(V(b->en, report_persons_from_disadvantaged_groups_2), rb_v(b, l->total, 0));
+	rb_list_add(b, &bl, s, NULL);
 	free(s);
 	for (int r = 5; r >= 3; r--) {
 		/* "44.672 werknemers (78,8 %) – TREDE 5" */
-		s = xasprintf("%s %s (%s) – %s %d", v(b, l->rung[r], 0), b->en ? what_en[r] : what_nl[r], v(b, l->rung_share[r], 1),
+		s = xasprintf("%s %s (%s) – %s %d", rb_v(b, l->rung[r], 0), b->en ? what_en[r] : what_nl[r], rb_v(b, l->rung_share[r], 1),
 			      V(b->en, report_rung), r);
-		list_add(b, &bl, s, NULL);
+		rb_list_add(b, &bl, s, NULL);
 		free(s);
 	}
 	if (l->change_pct.known || l->change_abs.known) {
@@ -330,39 +302,39 @@ static void key_figures(bld *b)
 		buf_printf(&t, V(b->en, report_on), signed_pct(b, l->change_pct), b->d->year - 1);
 		if (b->fl && b->fl->change_pct.known && b->fl->area != l->area)
 			buf_printf(&t, V(b->en, report_in_flanders), signed_pct(b, b->fl->change_pct));
-		list_add(b, &bl, t.ptr, NULL);
+		rb_list_add(b, &bl, t.ptr, NULL);
 		buf_release(&t);
 	}
 	if (b->fl && b->fl->area != l->area && l->share_of_flemish_total.known) {
 		calc_value wage_share = ratio(l->wage_employees, b->fl->wage_employees);
-		if (unknown(wage_share))
-			s = xasprintf(V(b->en, report_flemish_share_only), v(b, l->share_of_flemish_total, 1));
+		if (rb_unknown(wage_share))
+			s = xasprintf(V(b->en, report_flemish_share_only), rb_v(b, l->share_of_flemish_total, 1));
 		else
 			s = xasprintf(V(b->en, report_of_the_flemish_total_of_employment),
-				      v(b, l->share_of_flemish_total, 1), b->d->area_name, v(b, wage_share, 1));
-		list_add(b, &bl, s, NULL);
+				      rb_v(b, l->share_of_flemish_total, 1), b->d->area_name, rb_v(b, wage_share, 1));
+		rb_list_add(b, &bl, s, NULL);
 		free(s);
 	}
 	if (l->share_of_wage_employment.known) {
 		buf t = BUF_INIT;
 		buf_printf(&t, V(b->en, report_equivalent_of_of_wage_employment),
-			   v(b, l->share_of_wage_employment, 1));
+			   rb_v(b, l->share_of_wage_employment, 1));
 		if (b->fl && b->fl->area != l->area && b->fl->share_of_wage_employment.known)
-			buf_printf(&t, V(b->en, report_in_flanders), v(b, b->fl->share_of_wage_employment, 1));
-		list_add(b, &bl, t.ptr, NULL);
+			buf_printf(&t, V(b->en, report_in_flanders), rb_v(b, b->fl->share_of_wage_employment, 1));
+		rb_list_add(b, &bl, t.ptr, NULL);
 		buf_release(&t);
 	}
-	list_emit(b, &bl, RPT_BULLETS);
+	rb_list_emit(b, &bl, RPT_BULLETS);
 	if (!l->edition)
-		para(b, RPT_NOTE, V(b->en, report_there_are_no_figures_for_in_the),
+		rb_para(b, RPT_NOTE, V(b->en, report_there_are_no_figures_for_in_the),
 		     b->d->year);
 }
 
-static void ladder_section(bld *b)
+static void ladder_section(rpt_bld *b)
 {
 	calc_ladder *l = b->l;
-	heading(b, 1, V(b->en, report_the_participation_ladder), "ladder");
-	para(b, RPT_PARA,
+	rb_heading(b, 1, V(b->en, report_the_participation_ladder), "ladder");
+	rb_para(b, RPT_PARA,
 	     V(b->en, report_the_participation_ladder_orders_the));
 	chart_ladder_in in = {0};
 	in.area_name = b->d->area_name;
@@ -377,10 +349,10 @@ static void ladder_section(bld *b)
 	in.total_share_of_wage = l->share_of_wage_employment;
 	in.rung5_share_of_wage = l->rung5_share_of_wage;
 	in.english = b->en;
-	chart *c = chart_ladder(chart_id(b), &in);
+	chart *c = chart_ladder(rb_chart_id(b), &in);
 	for (int r = 3; r <= 6; r++)
 		b->used |= (l->rung[r].flags | l->rung_share[r].flags) & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
-	add_chart(b, c);
+	rb_add_chart(b, c);
 	rnd_table *t = rnd_ladder_summary(l, b->en);
 	/* the summary table prints counts itself: blank confidential ones */
 	for (int r = 0; r < t->n_rows; r++)
@@ -390,12 +362,12 @@ static void ladder_section(bld *b)
 				x->kind = CELL_NULL;
 			b->used |= x->flags & (CALC_ESTIMATED | CALC_SYNTHETIC | CALC_CONFIDENTIAL);
 		}
-	add_table(b, t, V(b->en, report_the_ladder_in_figures));
+	rb_add_table(b, t, V(b->en, report_the_ladder_in_figures));
 
 	/* evolution: the headline and each rung over the years of this edition */
 	int *idx = xmalloc(sizeof *idx * (size_t)(b->ny ? b->ny : 1));
 	int n = series_years(b, b->area, idx);
-	heading(b, 2, V(b->en, report_evolution), "evolutie");
+	rb_heading(b, 2, V(b->en, report_evolution), "evolutie");
 	if (n > 0) {
 		int *years = xmalloc(sizeof *years * (size_t)n);
 		calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 4);
@@ -418,23 +390,23 @@ static void ladder_section(bld *b)
 		for (int s = 0; s < 4; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				desc_point(b, &desc, years[k], vals[s * n + k], 0);
+				rb_desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
 		/* a line needs two years: one year is in the table above, and the
 		 * note below says why there is no line */
 		if (n > 1)
-			add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
+			rb_add_chart(b, chart_lines(rb_chart_id(b), title, desc.ptr, years, n, ser, 4, 0, b->en));
 		buf_release(&desc);
 		free(title);
 		if (n < 3)
-			para(b, RPT_NOTE,
+			rb_para(b, RPT_NOTE,
 			     V(b->en, report_for_this_edition_holds_only_year_s),
 			     b->d->area_name, n);
 		free(years);
 		free(vals);
 	} else {
-		para(b, RPT_PARA, V(b->en, report_no_figures_over_several_years));
+		rb_para(b, RPT_PARA, V(b->en, report_no_figures_over_several_years));
 	}
 	free(idx);
 }
@@ -459,46 +431,46 @@ static const rnd_column forms_cols[] = {
 	{"share", VOCAB_PAIR(col_share_of_the_rung)},
 };
 
-static void rung_section(bld *b, int r)
+static void rung_section(rpt_bld *b, int r)
 {
 	calc_ladder *l = b->l;
 	const model *m = b->m;
 	char *h = xasprintf("%s %d – %s", V(b->en, report_rung_2), r, rung_name(b, r));
 	char *anchor = xasprintf("trede%d", r);
-	heading(b, 1, h, anchor);
-	para(b, RPT_PARA, "%s", rung_text(r, b->en));
+	rb_heading(b, 1, h, anchor);
+	rb_para(b, RPT_PARA, "%s", rung_text(r, b->en));
 	/* a sentence never quotes an unknown figure as ".": it says what is
 	 * missing instead (a hidden one is "x", as everywhere) */
-	if (r == 6 && unknown(l->wage_employees)) {
-		para(b, RPT_PARA, V(b->en, report_rung6_no_wage_employees), b->d->area_name);
-	} else if (r == 6 && unknown(l->rung[6])) {
-		para(b, RPT_PARA, V(b->en, report_rung6_no_rung5), v(b, l->wage_employees, 0), b->d->area_name);
+	if (r == 6 && rb_unknown(l->wage_employees)) {
+		rb_para(b, RPT_PARA, V(b->en, report_rung6_no_wage_employees), b->d->area_name);
+	} else if (r == 6 && rb_unknown(l->rung[6])) {
+		rb_para(b, RPT_PARA, V(b->en, report_rung6_no_rung5), rb_v(b, l->wage_employees, 0), b->d->area_name);
 	} else if (r == 6) {
-		para(b, RPT_PARA,
+		rb_para(b, RPT_PARA,
 		     V(b->en, report_wage_employees_in_rung_6_paid_work),
-		     v(b, l->wage_employees, 0), b->d->area_name, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
-		     v(b, l->rung5_share_of_wage, 1));
-	} else if (unknown(l->rung[r])) {
-		para(b, RPT_PARA, V(b->en, report_rung_no_figures), r, b->d->area_name);
-	} else if (unknown(l->rung_share[r])) {
-		para(b, RPT_PARA, V(b->en, report_persons_in), v(b, l->rung[r], 0), b->d->area_name);
+		     rb_v(b, l->wage_employees, 0), b->d->area_name, rb_v(b, l->rung[6], 0), rb_v(b, l->rung_share[6], 1),
+		     rb_v(b, l->rung5_share_of_wage, 1));
+	} else if (rb_unknown(l->rung[r])) {
+		rb_para(b, RPT_PARA, V(b->en, report_rung_no_figures), r, b->d->area_name);
+	} else if (rb_unknown(l->rung_share[r])) {
+		rb_para(b, RPT_PARA, V(b->en, report_persons_in), rb_v(b, l->rung[r], 0), b->d->area_name);
 	} else {
 		buf t = BUF_INIT;
 		buf_printf(&t, V(b->en, report_persons_in_of_the_total_of_rungs_3_5),
-			   v(b, l->rung[r], 0), b->d->area_name, v(b, l->rung_share[r], 1));
+			   rb_v(b, l->rung[r], 0), b->d->area_name, rb_v(b, l->rung_share[r], 1));
 		if (l->rung_share_of_flemish[r].known && b->fl && b->fl->area != l->area)
-			buf_printf(&t, V(b->en, report_of_the_flemish_total), v(b, l->rung_share_of_flemish[r], 1));
+			buf_printf(&t, V(b->en, report_of_the_flemish_total), rb_v(b, l->rung_share_of_flemish[r], 1));
 		if (r == 5 && l->rung5_share_of_wage.known)
-			buf_printf(&t, V(b->en, report_of_all_wage_employees), v(b, l->rung5_share_of_wage, 1));
+			buf_printf(&t, V(b->en, report_of_all_wage_employees), rb_v(b, l->rung5_share_of_wage, 1));
 		buf_adds(&t, ").");
 		if (r == 5 && l->collective.known && l->individual.known && l->collective_share.v > 0) {
 			int one_in = (int)lround(100.0 / l->collective_share.v);
 			buf_printf(&t,
 				   V(b->en, report_one_in_through_collective_employment),
-				   one_in, v(b, l->collective, 0), v(b, l->collective_share, 1), v(b, l->individual_share, 1),
-				   v(b, l->individual, 0));
+				   one_in, rb_v(b, l->collective, 0), rb_v(b, l->collective_share, 1), rb_v(b, l->individual_share, 1),
+				   rb_v(b, l->individual, 0));
 		}
-		para(b, RPT_PARA, "%s", t.ptr);
+		rb_para(b, RPT_PARA, "%s", t.ptr);
 		buf_release(&t);
 	}
 
@@ -523,18 +495,18 @@ static void rung_section(bld *b, int r)
 		rows[nr++] = (chart_bar_row){dup(b, name), f->persons};
 	}
 	if (nr) {
-		add_table(b, t, V(b->en, report_work_forms));
+		rb_add_table(b, t, V(b->en, report_work_forms));
 		char *title = xasprintf(V(b->en, report_rung_by_work_form), r, b->d->area_name,
 					b->d->year);
 		buf desc = BUF_INIT;
 		for (int i = 0; i < nr; i++)
-			buf_printf(&desc, "%s: %s. ", rows[i].label, v(b, rows[i].value, 0));
-		add_chart(b, chart_bars(chart_id(b), title, desc.ptr, rows, nr, l->rung[r], chart_rung_colour[r], b->en));
+			buf_printf(&desc, "%s: %s. ", rows[i].label, rb_v(b, rows[i].value, 0));
+		rb_add_chart(b, chart_bars(rb_chart_id(b), title, desc.ptr, rows, nr, l->rung[r], chart_rung_colour[r], b->en));
 		buf_release(&desc);
 		free(title);
 	} else {
 		rnd_table_free(t);
-		para(b, RPT_PARA, V(b->en, report_no_figures_per_work_form_for_this));
+		rb_para(b, RPT_PARA, V(b->en, report_no_figures_per_work_form_for_this));
 	}
 	free(rows);
 
@@ -542,7 +514,7 @@ static void rung_section(bld *b, int r)
 	int *idx = xmalloc(sizeof *idx * (size_t)(b->ny ? b->ny : 1));
 	int n = series_years(b, b->area, idx);
 	if (r == 5 && n > 0) {
-		int coll = node(b, "trede5.collectief"), ind = node(b, "trede5.individueel");
+		int coll = rb_node(b, "trede5.collectief"), ind = rb_node(b, "trede5.individueel");
 		int *years = xmalloc(sizeof *years * (size_t)n);
 		calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 2);
 		for (int k = 0; k < n; k++) {
@@ -557,14 +529,14 @@ static void rung_section(bld *b, int r)
 		for (int s = 0; s < 2; s++) {
 			buf_printf(&desc, "%s:", ser[s].name);
 			for (int k = 0; k < n; k++)
-				desc_point(b, &desc, years[k], vals[s * n + k], 0);
+				rb_desc_point(b, &desc, years[k], vals[s * n + k], 0);
 			buf_addc(&desc, ' ');
 		}
 		if (n == 1) {
 			chart_bar_row two[2] = {{ser[0].name, vals[0]}, {ser[1].name, vals[1]}};
-			add_chart(b, chart_bars(chart_id(b), title, desc.ptr, two, 2, l->rung[5], chart_rung_colour[5], b->en));
+			rb_add_chart(b, chart_bars(rb_chart_id(b), title, desc.ptr, two, 2, l->rung[5], chart_rung_colour[5], b->en));
 		} else {
-			add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, 0, b->en));
+			rb_add_chart(b, chart_lines(rb_chart_id(b), title, desc.ptr, years, n, ser, 2, 0, b->en));
 		}
 		buf_release(&desc);
 		free(title);
@@ -605,7 +577,7 @@ static void rung_section(bld *b, int r)
 				cell(b, row, k + 1, CELL_COUNT, at(b->yg[idx[k]], b->area, nodes[i]));
 		}
 		free(nodes);
-		add_table(b, e, V(b->en, report_work_forms_over_the_years_same));
+		rb_add_table(b, e, V(b->en, report_work_forms_over_the_years_same));
 	}
 	free(idx);
 	free(h);
@@ -623,11 +595,11 @@ static const rnd_column sub_cols[] = {
 	{"share", VOCAB_PAIR(page_share)},
 };
 
-static void sub_areas(bld *b)
+static void sub_areas(rpt_bld *b)
 {
 	const model *m = b->m;
 	const model_area *a = &m->areas[b->area];
-	heading(b, 1, V(b->en, report_sub_areas), "deelgebieden");
+	rb_heading(b, 1, V(b->en, report_sub_areas), "deelgebieden");
 	/* rows: the sub-areas, then the region groupings that lie inside the
 	 * area; a municipality is compared with the areas above it */
 	int *rows = NULL, n = 0;
@@ -655,7 +627,7 @@ static void sub_areas(bld *b)
 				}
 			}
 		}
-		para(b, RPT_PARA,
+		rb_para(b, RPT_PARA,
 		     V(b->en, report_rungs_3_to_5_in_the_sub_areas_of_the),
 		     b->d->area_name, b->d->area_name);
 	} else {
@@ -665,7 +637,7 @@ static void sub_areas(bld *b)
 			rows = xrealloc(rows, sizeof *rows * (size_t)(n + 1));
 			rows[n++] = p;
 		}
-		para(b, RPT_PARA, V(b->en, report_has_no_sub_areas_the_table_sets_it),
+		rb_para(b, RPT_PARA, V(b->en, report_has_no_sub_areas_the_table_sets_it),
 		     b->d->area_name);
 	}
 	calc_value base = at(b->g, b->area, m->headline);
@@ -696,13 +668,13 @@ static void sub_areas(bld *b)
 		ns++;
 	}
 	if (sub && m->flanders >= 0 && b->area != m->flanders) {
-		sr[ns].label = area_name(b, m->flanders);
+		sr[ns].label = rb_area_name(b, m->flanders);
 		for (int r = 3; r <= 5; r++)
 			sr[ns].part[r - 3] = at(b->g, m->flanders, m->rung_node[r]);
 		sr[ns].emphasis = 1;
 		ns++;
 	}
-	add_table(b, t, sub ? V(b->en, report_sub_areas) : V(b->en, report_comparison));
+	rb_add_table(b, t, sub ? V(b->en, report_sub_areas) : V(b->en, report_comparison));
 	const char *series[3];
 	char *s3 = xasprintf("%s 3", V(b->en, report_rung_2)), *s4 = xasprintf("%s 4", V(b->en, report_rung_2)),
 	     *s5 = xasprintf("%s 5", V(b->en, report_rung_2));
@@ -721,10 +693,10 @@ static void sub_areas(bld *b)
 			tot.v += sr[i].part[k].v;
 			tot.flags |= sr[i].part[k].flags;
 		}
-		buf_printf(&desc, "%s: %s %s, %s %s, %s %s. ", sr[i].label, series[0], v(b, ratio(sr[i].part[0], tot), 1), series[1],
-			   v(b, ratio(sr[i].part[1], tot), 1), series[2], v(b, ratio(sr[i].part[2], tot), 1));
+		buf_printf(&desc, "%s: %s %s, %s %s, %s %s. ", sr[i].label, series[0], rb_v(b, ratio(sr[i].part[0], tot), 1), series[1],
+			   rb_v(b, ratio(sr[i].part[1], tot), 1), series[2], rb_v(b, ratio(sr[i].part[2], tot), 1));
 	}
-	add_chart(b, chart_stacked(chart_id(b), title, desc.ptr, series, 3, cols, sr, ns, b->en));
+	rb_add_chart(b, chart_stacked(rb_chart_id(b), title, desc.ptr, series, 3, cols, sr, ns, b->en));
 	buf_release(&desc);
 	free(title);
 	free(s3);
@@ -739,7 +711,7 @@ static void sub_areas(bld *b)
 /* The municipalities (or arrondissements, provinces) on a map
  * (report_map.c), shaded by the measure asked for; a rate needs a
  * population, else the share of rung 5. */
-static void map_section(bld *b, int measure, int level)
+static void map_section(rpt_bld *b, int measure, int level)
 {
 	level = rpt_map_level_offered(b->m, b->area, level);
 	rpt_map_in in = {b->m, b->area, b->d->year, b->en, measure, b->g, NULL, NULL, 0, NULL, level};
@@ -757,423 +729,21 @@ static void map_section(bld *b, int measure, int level)
 	if (in.measure == RPT_MAP_CHANGE && !in.prev)
 		in.measure = RPT_MAP_RUNG5;
 	lerr e;
-	chart *c = b->failed ? NULL : rpt_map_chart(&in, chart_id(b), &b->d->mem, &e);
+	chart *c = b->failed ? NULL : rpt_map_chart(&in, rb_chart_id(b), &b->d->mem, &e);
 	if (c) {
-		heading(b, 2, V(b->en, map_section), "kaart");
-		para(b, RPT_PARA, "%s",
+		rb_heading(b, 2, V(b->en, map_section), "kaart");
+		rb_para(b, RPT_PARA, "%s",
 		     level == RPT_MAP_PROVINCES		 ? V(b->en, map_section_text_provinces)
 		     : level == RPT_MAP_ARRONDISSEMENTS ? V(b->en, map_section_text_arrondissements)
 							: V(b->en, map_section_text));
-		add_chart(b, c);
+		rb_add_chart(b, c);
 	}
 	free(pop);
 }
 
-/* ---------------------------------------------------- labour-market context */
-
-/* Lines over the years in which any of the series has a value. */
-static void labour_lines(bld *b, const labour_series *ls, const char *title, const char *const *names, const int *target,
-			 size_t off0, size_t off1, int percent)
-{
-	int first = -1, last = -1;
-	for (int k = 0; k < ls->n; k++) {
-		const calc_value *a = (const calc_value *)((const char *)&ls->points[k] + off0);
-		const calc_value *c = (const calc_value *)((const char *)&ls->points[k] + off1);
-		/* a target applies to every year: it does not make a year count */
-		if (a->known || (!target[1] && c->known)) {
-			if (first < 0)
-				first = k;
-			last = k;
-		}
-	}
-	if (first < 0)
-		return;
-	int n = last - first + 1;
-	int *years = xmalloc(sizeof *years * (size_t)n);
-	calc_value *vals = xmalloc(sizeof *vals * (size_t)n * 2);
-	buf desc = BUF_INIT;
-	for (int sidx = 0; sidx < 2; sidx++) {
-		buf_printf(&desc, "%s:", names[sidx]);
-		for (int k = 0; k < n; k++) {
-			const labour_point *p = &ls->points[first + k];
-			years[k] = p->year;
-			vals[sidx * n + k] = *(const calc_value *)((const char *)p + (sidx ? off1 : off0));
-			desc_point(b, &desc, years[k], vals[sidx * n + k], percent);
-		}
-		buf_addc(&desc, ' ');
-	}
-	chart_series ser[2] = {{names[0], vals, target[0], NULL, model_map_label_year(b->m)}, {names[1], vals + n, target[1], NULL, model_map_label_year(b->m)}};
-	if (n > 1) {
-		add_chart(b, chart_lines(chart_id(b), title, desc.ptr, years, n, ser, 2, percent, b->en));
-	} else { /* one year is no line: its figures as a sentence */
-		buf fig = BUF_INIT;
-		for (int sidx = 0; sidx < 2; sidx++)
-			buf_printf(&fig, "%s%s %s", sidx ? "; " : "", names[sidx], v(b, vals[sidx], percent));
-		char *one = xasprintf(V(b->en, report_one_year_no_chart), title, years[0], fig.ptr);
-		buf_release(&fig);
-		para(b, RPT_PARA, "%s", one);
-		free(one);
-	}
-	buf_release(&desc);
-	free(years);
-	free(vals);
-}
-
-static void context_section(bld *b)
-{
-	calc_ladder *l = b->l;
-	heading(b, 1, V(b->en, report_the_labour_market_context), "context");
-	if (unknown(l->wage_employees))
-		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_no_wage_employees), b->d->area_name, b->d->year);
-	else if (unknown(l->rung[6]) || unknown(l->share_of_wage_employment))
-		para(b, RPT_PARA, V(b->en, report_rungs_5_and_6_wage_employees), v(b, l->wage_employees, 0), b->d->area_name,
-		     b->d->year);
-	else
-		para(b, RPT_PARA,
-		     V(b->en, report_rungs_5_and_6_together_are_wage),
-		     v(b, l->wage_employees, 0), b->d->area_name, b->d->year, v(b, l->rung[6], 0), v(b, l->rung_share[6], 1),
-		     v(b, l->share_of_wage_employment, 1));
-	lerr e;
-	const char *ed = *l->edition_code ? l->edition_code : NULL;
-	labour_view *lv = labour_view_new(b->s, b->m, b->area, b->d->year, ed, &e);
-	labour_series *ls = lv ? labour_series_new(b->s, b->m, b->area, b->d->year - 20, b->d->year, ed, &e) : NULL;
-	int known = lv && (lv->employment_rate.known || lv->job_seekers.known || lv->outside_labour_force.known);
-	if (!known) {
-		para(b, RPT_NOTE,
-		     V(b->en, report_for_the_database_has_no_labour),
-		     b->d->area_name);
-		labour_view_free(lv);
-		labour_series_free(ls);
-		return;
-	}
-	heading(b, 2, V(b->en, report_a_look_at_the_labour_market_1_2_3), "context-123");
-	if (lv->outside_share.known)
-		para(b, RPT_PARA,
-		     V(b->en, report_of_the_potential_labour_force_in_is),
-		     v(b, lv->outside_share, 1), b->d->area_name, v(b, lv->outside_labour_force, 0));
-	{
-		const char *labels[3] = {V(b->en, report_people_at_work), V(b->en, report_unemployed_job_seekers),
-					 V(b->en, report_outside_the_labour_force)};
-		calc_value vals[3] = {lv->employed, lv->job_seekers, lv->outside_labour_force};
-		char *t = xasprintf(V(b->en, report_the_labour_market_in_1_2_3), b->d->area_name, b->d->year);
-		buf desc = BUF_INIT;
-		for (int i = 0; i < 3; i++)
-			buf_printf(&desc, "%d %s: %s. ", i + 1, labels[i], v(b, vals[i], 0));
-		add_chart(b, chart_account(chart_id(b), t, desc.ptr, labels, vals, 3, b->en));
-		buf_release(&desc);
-		free(t);
-	}
-	heading(b, 2, V(b->en, report_1_people_at_work_employment_rate), "context-werkenden");
-	if (lv->employment_rate.known) {
-		buf t = BUF_INIT;
-		buf_printf(&t, V(b->en, report_employment_rate), b->d->year, v(b, lv->employment_rate, 1));
-		/* a target already reached is said so, not as "-0,3 to go" */
-		int beyond = lv->target_gap_pp.known && lv->target_gap_pp.v <= 0;
-		calc_value pp = lv->target_gap_pp, persons = lv->target_gap_persons;
-		if (beyond) {
-			pp.v = -pp.v;
-			persons.v = -persons.v;
-		}
-		if (lv->employment_target.known)
-			buf_printf(&t, beyond ? V(b->en, report_target_exceeded_by_percentage_points)
-				   : V(b->en, report_target_in_percentage_points_to_go),
-				   v(b, lv->employment_target, 1), lv->target_year, points(b, pp));
-		if (persons.known && persons.v != 0)
-			buf_printf(&t, beyond ? V(b->en, report_people_at_work_beyond_the_target) : V(b->en, report_more_people_at_work),
-				   v(b, persons, 0));
-		buf_adds(&t, ".");
-		para(b, RPT_PARA, "%s", t.ptr);
-		buf_release(&t);
-	}
-	if (ls) {
-		const char *names[2] = {V(b->en, employment_rate), V(b->en, report_target)};
-		const int tg[2] = {0, 1};
-		char *title = xasprintf(V(b->en, report_employment_rate_against_its_target),
-					b->d->area_name);
-		labour_lines(b, ls, title, names, tg, offsetof(labour_point, employment_rate), offsetof(labour_point, employment_target), 1);
-		free(title);
-	}
-	heading(b, 2, V(b->en, report_2_and_3_job_seekers_and_invalids), "context-werkzoekenden");
-	if (lv->job_seekers.known) {
-		buf t = BUF_INIT;
-		buf_printf(&t, V(b->en, report_unemployed_job_seekers_2), v(b, lv->job_seekers, 0));
-		if (lv->kansengroep_share.known)
-			buf_printf(&t, V(b->en, report_altogether_of_them_belong_to_a),
-				   v(b, lv->kansengroep_share, 1));
-		if (lv->sick_or_invalid.known)
-			buf_printf(&t, V(b->en, report_long_term_sick_and_invalids_of_the),
-				   v(b, lv->sick_or_invalid, 0), v(b, lv->sick_share, 1));
-		buf_adds(&t, ".");
-		para(b, RPT_PARA, "%s", t.ptr);
-		buf_release(&t);
-	}
-	if (ls) {
-		const char *names[2] = {V(b->en, report_invalids), V(b->en, report_unemployed_job_seekers)};
-		const int tg[2] = {0, 0};
-		char *title = xasprintf(V(b->en, report_invalids_against_job_seekers), b->d->area_name);
-		labour_lines(b, ls, title, names, tg, offsetof(labour_point, sick_or_invalid), offsetof(labour_point, job_seekers), 0);
-		free(title);
-	}
-	labour_view_free(lv);
-	labour_series_free(ls);
-}
-
-/* ------------------------------------------------------------ data checks */
-
-typedef struct flag_tally {
-	bld *b;
-	buf words; /* "3 estimated, 1 synthetic" */
-	long total;
-} flag_tally;
-
-static void tally_flag(void *p, const char *flag, long long n)
-{
-	flag_tally *ft = p;
-	ft->total += (long)n;
-	if (*flag) {
-		unsigned bit = rnd_flag_of_word(flag);
-		const char *word = rnd_flag_name(bit ? bit : CALC_MISSING, ft->b->en);
-		buf_printf(&ft->words, "%s%lld %s", ft->words.len ? ", " : "", n, word);
-	}
-}
-
-static void checks_section(bld *b)
-{
-	calc_ladder *l = b->l;
-	heading(b, 1, V(b->en, report_checks_of_the_figures), "controles");
-	check_options o;
-	check_options_default(&o);
-	o.area = b->area;
-	o.year = b->d->year;
-	o.edition = *l->edition_code ? l->edition_code : NULL;
-	lerr e;
-	check_report *r = check_run(b->s, b->m, &o, &e);
-	if (r && check_redact(r, b->s, b->m, o.edition, &e) < 0) {
-		check_report_free(r);
-		r = NULL;
-	}
-	list bl = {0};
-	if (!r) {
-		para(b, RPT_NOTE, V(b->en, report_the_checks_could_not_run), e.msg);
-	} else {
-		int n[3] = {0, 0, 0};
-		for (int i = 0; i < r->n_findings; i++)
-			n[r->findings[i].severity]++;
-		para(b, RPT_PARA,
-		     V(b->en, report_ladder_check_over_and_its_sub_areas),
-		     b->d->area_name, b->d->year, n[SEV_ERROR], n[SEV_WARNING], n[SEV_INFO], r->claims_checked, r->n_unchecked);
-		/* errors first, then warnings, then remarks; at most 30 in print
-		 * (check_redact took the figures out of findings near hidden cells) */
-		int shown = 0;
-		for (int sev = SEV_ERROR; sev >= SEV_INFO && shown < 30; sev--)
-			for (int i = 0; i < r->n_findings && shown < 30; i++) {
-				const check_finding *f = &r->findings[i];
-				if ((int)f->severity != sev)
-					continue;
-				buf s = BUF_INIT;
-				buf_printf(&s, "%s: ", rnd_severity_name(f->severity, b->en));
-				rnd_check_message_public(&s, f, b->m, b->en);
-				list_add(b, &bl, s.ptr, NULL);
-				buf_release(&s);
-				shown++;
-			}
-		if (r->n_findings > shown) {
-			char *s = xasprintf(V(b->en, report_and_more_ladder_check_area_year),
-					    r->n_findings - shown, b->m->areas[b->area].code, b->d->year);
-			list_add(b, &bl, s, NULL);
-			free(s);
-		}
-		for (int i = 0; i < r->n_unchecked && i < 10; i++) {
-			char *s = xasprintf(V(b->en, report_cannot_be_checked), r->unchecked[i].text,
-					    V(b->en, check_unchecked_reason));
-			list_add(b, &bl, s, NULL);
-			free(s);
-		}
-		check_report_free(r);
-	}
-	/* flagged figures of the edition and year */
-	flag_tally ft = {b, BUF_INIT, 0};
-	if (store_flag_counts(b->s, l->edition, b->d->year, tally_flag, &ft, b->err) < 0) {
-		b->failed = 1;
-	} else {
-		buf *t = &ft.words;
-		char *s = xasprintf(V(b->en, report_edition_d_figures_in_the_database),
-				    l->edition_code, b->d->year, ft.total, t->len ? V(b->en, report_of_which) : "", t->len ? t->ptr : "",
-				    t->len ? "" : V(b->en, report_none_of_them_flagged));
-		list_add(b, &bl, s, NULL);
-		free(s);
-	}
-	buf_release(&ft.words);
-	if (bl.n)
-		list_emit(b, &bl, RPT_BULLETS);
-}
-
-/* ---------------------------------------------- sources, editions, notes */
-
-static const rnd_column src_cols[] = {
-	{"work_form", VOCAB_PAIR(annex_work_form)},
-	{"source", VOCAB_PAIR(annex_source)},
-	{"rule", VOCAB_PAIR(annex_counting_rule)},
-	{"unit", VOCAB_PAIR(col_unit)},
-};
-static const rnd_column ed_cols[] = {
-	{"edition", VOCAB_PAIR(page_edition)},
-	{"years", VOCAB_PAIR(col_years_with_figures)},
-	{"batches", VOCAB_PAIR(col_files)},
-};
-
-/* The footnotes name areas and figures as readers know them, not by code. */
-static const char *footnote_area(bld *b, const char *code)
-{
-	int a = code ? model_area_index(b->m, code) : -1;
-	return a >= 0 ? area_name(b, a) : code ? code : "";
-}
-
-static const char *footnote_item(bld *b, const char *code)
-{
-	int n = code ? node(b, code) : -1;
-	if (n >= 0)
-		return model_node_name(&b->m->nodes[n], b->en);
-	int i = code ? model_indicator_index(b->m, code) : -1;
-	if (i >= 0) {
-		const model_indicator *x = &b->m->indicators[i];
-		return b->en && *x->name_en ? x->name_en : x->name_nl;
-	}
-	return code ? code : "";
-}
-
-typedef struct edition_rows {
-	bld *b;
-	rnd_table *t;
-} edition_rows;
-
-static void join_years(buf *o, const int *years, int n)
-{
-	for (int i = 0; i < n; i++)
-		buf_printf(o, "%s%d", i ? ", " : "", years[i]);
-}
-
-static void edition_row(void *p, const store_edition_info *ed)
-{
-	edition_rows *er = p;
-	bld *b = er->b;
-	rnd_cell *row = rnd_table_row(er->t);
-	buf o = BUF_INIT;
-	buf_printf(&o, "%s%s", ed->code, !strcmp(ed->code, b->l->edition_code) ? V(b->en, report_this_report) : "");
-	size_t plain = o.len;
-	buf_adds(&o, " – ");
-	rnd_edition_about(&o, ed->meta, b->en); /* the colophon: what its title page says */
-	if (*ed->meta->carried_from) {
-		buf_adds(&o, o.len > plain + 5 ? "; " : "");
-		buf n = BUF_INIT;
-		rnd_count(&n, (double)ed->carried, b->en);
-		buf_printf(&o, V(b->en, edition_carried_from), ed->meta->carried_from, n.ptr);
-		buf_release(&n);
-	}
-	if (o.len == plain + strlen(" – "))
-		o.len = plain;
-	o.ptr[o.len] = '\0';
-	rnd_set_text(er->t, row, 0, o.ptr);
-	o.len = 0;
-	join_years(&o, ed->figure_years, ed->n_figure_years);
-	rnd_set_text(er->t, row, 1, o.len ? o.ptr : "-");
-	o.len = 0;
-	for (int i = 0; i < ed->n_files; i++)
-		buf_printf(&o, "%s%s", i ? ", " : "", ed->files[i]);
-	rnd_set_text(er->t, row, 2, o.len ? o.ptr : "-");
-	buf_release(&o);
-}
-
-typedef struct estimates_list {
-	bld *b;
-	list *bl;
-} estimates_list;
-
-/* which estimated figures, and how they were derived */
-static void estimate_item(void *p, const store_estimate *x)
-{
-	estimates_list *el = p;
-	buf tb = BUF_INIT;
-	buf_printf(&tb, "%s, %s: ", footnote_area(el->b, x->area_code), footnote_item(el->b, x->code));
-	chart_fmt(&tb, (calc_value){x->value, x->known, 0}, 0, el->b->en);
-	buf_adds(&tb, " e");
-	if (*x->note)
-		buf_printf(&tb, " – %s", x->note);
-	list_add(el->b, el->bl, tb.ptr, NULL);
-	buf_release(&tb);
-}
-
-static void sources_section(bld *b)
-{
-	calc_ladder *l = b->l;
-	const model *m = b->m;
-	heading(b, 1, V(b->en, report_sources_editions_and_footnotes), "bronnen");
-	heading(b, 2, V(b->en, report_sources), "bronnen-werkvormen");
-	rnd_table *t = rnd_table_new(src_cols, 4);
-	for (int i = 0; i < l->n_forms; i++) {
-		const calc_form_row *f = &l->forms[i];
-		const model_node *n = &m->nodes[f->node];
-		if (f->not_specified || n->kind != KIND_FORM)
-			continue;
-		rnd_cell *row = rnd_table_row(t);
-		rnd_set_text(t, row, 0, model_node_name(n, b->en));
-		rnd_set_text(t, row, 1, *n->source ? n->source : "-");
-		rnd_set_text(t, row, 2, *n->counting_rule ? n->counting_rule : "-");
-		rnd_set_text(t, row, 3, rnd_form_unit_name(n->unit, b->en));
-	}
-	if (t->n_rows)
-		add_table(b, t, V(b->en, report_work_forms_source_and_counting_rule));
-	else
-		rnd_table_free(t);
-	para(b, RPT_PARA,
-	     V(b->en, report_wage_employees_paid_employment_by));
-
-	heading(b, 2, V(b->en, report_editions), "edities");
-	rnd_table *e = rnd_table_new(ed_cols, 3);
-	edition_rows er = {b, e};
-	if (store_edition_list(b->s, STORE_EDITION_FILES | STORE_EDITION_FIGURES, edition_row, &er, b->err) < 0)
-		b->failed = 1;
-	add_table(b, e, NULL);
-	para(b, RPT_PARA,
-	     V(b->en, report_every_figure_belongs_to_an_edition),
-	     l->edition_code);
-
-	heading(b, 2, V(b->en, report_footnotes_and_symbols), "voetnoten");
-	list bl = {0};
-	if (b->used & CALC_SYNTHETIC)
-		list_add(b, &bl, V(b->en, report_s_synthetic_an_invented_split_for), NULL);
-	if (b->used & CALC_ESTIMATED) {
-		list_add(b, &bl, V(b->en, report_e_estimated_derived_from_published), NULL);
-		/* which figures, and how they were derived */
-		estimates_list el = {b, &bl};
-		if (store_estimates(b->s, l->edition, b->d->year, m->areas[b->area].id,
-				    m->flanders >= 0 ? m->areas[m->flanders].id : -1, estimate_item, &el, b->err) < 0)
-			b->failed = 1;
-	}
-	if (b->used & CALC_CONFIDENTIAL)
-		list_add(b, &bl, V(b->en, report_x_confidential_the_figure_is_too), NULL);
-	if (b->used & CALC_RECOMPUTED) {
-		char *s = xasprintf(V(b->en, report_h_recomputed), model_map_label_year(m));
-		list_add(b, &bl, s, NULL);
-		free(s);
-	}
-	/* totals that add a count in another unit than persons, as published */
-	for (int i = 0; i < l->n_notes; i++) {
-		if (!l->notes[i].unit)
-			continue;
-		buf nb = BUF_INIT;
-		rnd_ladder_note(&nb, l, &l->notes[i], b->en);
-		list_add(b, &bl, nb.ptr, NULL);
-		buf_release(&nb);
-	}
-	list_add(b, &bl, V(b->en, report_unknown_never_counted_as_0_zero), NULL);
-	list_add(b, &bl, V(b->en, report_shares_of_rungs_3_5_are_shares_of), NULL);
-	list_emit(b, &bl, RPT_BULLETS);
-}
-
 /* The edition's title page line ahead of the edition line: "10e editie,
  * TITLE, data 2017, gepubliceerd 2019-02-19 · Editie 2018 ...". */
-static int edition_title_line(bld *b)
+static int edition_title_line(rpt_bld *b)
 {
 	store_edition_meta meta;
 	if (store_edition_meta_of(b->s, b->l->edition, &meta, b->err) < 0)
@@ -1190,7 +760,7 @@ static int edition_title_line(bld *b)
 
 rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 {
-	bld bb = {0}, *b = &bb;
+	rpt_bld bb = {0}, *b = &bb;
 	b->s = s;
 	b->m = m;
 	b->en = o->english;
@@ -1207,7 +777,7 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	}
 	rpt_doc *d = rpt_doc_new(m, o->english, o->year);
 	b->d = d;
-	d->area_name = dup(b, area_name(b, o->area));
+	d->area_name = dup(b, rb_area_name(b, o->area));
 	if (m->flanders >= 0) {
 		b->fl = calc_ladder_new(s, m, m->flanders, o->year, *b->l->edition_code ? b->l->edition_code : NULL, err);
 		if (!b->fl)
@@ -1236,14 +806,14 @@ rpt_doc *rpt_build(store *s, const model *m, const rpt_options *o, lerr *err)
 	rung_section(b, 6);
 	sub_areas(b);
 	map_section(b, o->map, o->map_level);
-	context_section(b);
+	rb_context_section(b);
 	if (whole)
-		checks_section(b);
+		rb_checks_section(b);
 	if (!o->no_persons && !b->failed && rpt_persons_section(d, s, b->l->edition_code, o->area, err) < 0)
 		b->failed = 1;
 	if (whole) {
 		rpt_policy_chapter(d, b->ny && b->years[0] < o->year ? b->years[0] : o->year, o->year);
-		sources_section(b);
+		rb_sources_section(b);
 	}
 	if (whole && !b->failed && rpt_changes_section(d, s, b->l->edition_code, o->area, err) < 0)
 		b->failed = 1;
