@@ -25,6 +25,7 @@ packages=(
 	python3-openpyxl libreoffice-calc-nogui # tests: spreadsheets made by real writers
 	xlsx2csv poppler-utils     # tests: read the annex back, pdftotext/pdftoppm
 	chromium                   # tests: screenshots of the HTML report
+	default-jre-headless       # t8530: the Nu HTML checker (vnu.jar, npm package vnu-jar)
 	dpkg-dev debhelper lintian # make deb, t0600: the Debian package and its lintian check
 	man-db groff-base          # t0500: the man page renders without warnings
 )
@@ -38,7 +39,7 @@ missing=()
 for p in "${packages[@]}"; do
 	installed "$p" || missing+=("$p")
 done
-# tests/browser: npm installs playwright-core there. A machine may already
+# tests/browser: npm installs playwright-core, axe-core and vnu-jar there. A machine may already
 # have Node.js from elsewhere (nodesource); Debian's own only when none is.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 

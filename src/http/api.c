@@ -20,7 +20,7 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	int en = r->english;
 	buf_printf(b, "<!doctype html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ladder API v1</title>"
-		      "<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\n<h1>ladder API v1</h1>\n<p>",
+		      "<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\n<h1>ladder API v1</h1>\n<p>",
 		   en ? "en" : "nl");
 	/* the page is the documentation: it points to no file of the repository */
 	buf_adds(b, V(en, api_index_intro));

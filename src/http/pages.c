@@ -12,6 +12,11 @@
 #include <string.h>
 #include <strings.h>
 
+/* A table wider than a phone scrolls in its box: the box takes the focus
+ * (keyboard users scroll it with the arrows) and is named after the caption
+ * it holds; followed by the label (%s) and its closing quote. */
+#define SCROLL_A11Y "tabindex=\"0\" role=\"region\" aria-label=\"%s"
+
 
 /* ------------------------------------------------------------ fragments */
 
@@ -473,8 +478,8 @@ static void rung_page(http_ctx *c, http_req *r, http_resp *out, int area, int ru
 	value(b, l->rung_share[rung], 1, r->english);
 	buf_printf(b, "</div><div class=\"l\">%s</div></div></div>\n", rung == 6 ? V(r->english, page_of_wage_employees)
 										 : V(r->english, page_of_the_total));
-	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
-		   V(r->english, report_work_forms), V(r->english, annex_code), V(r->english, annex_work_form), V(r->english, page_persons));
+	buf_printf(b, "<div class=\"scroll\" " SCROLL_A11Y "\"><table><caption>%s</caption><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+		   V(r->english, report_work_forms), V(r->english, report_work_forms), V(r->english, annex_code), V(r->english, annex_work_form), V(r->english, page_persons));
 	for (int i = 0; i < l->n_forms; i++) {
 		const calc_form_row *f = &l->forms[i];
 		const model_node *n = &m->nodes[f->node];
@@ -800,8 +805,8 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 	if (years_list(c, r, out, years, 128, &ny) < 0)
 		return out->status;
 	unsigned flags = 0;
-	buf_printf(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
-		   V(r->english, report_evolution), V(r->english, page_year), V(r->english, page_persons));
+	buf_printf(b, "<div class=\"scroll\" " SCROLL_A11Y "\"><table><caption>%s</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+		   V(r->english, report_evolution), V(r->english, report_evolution), V(r->english, page_year), V(r->english, page_persons));
 	lerr e;
 	for (int i = ny - 1; i >= 0; i--) {
 		int ed;
@@ -823,8 +828,8 @@ int page_workform(http_ctx *c, http_req *r, http_resp *out)
 			       : calc_grid_load_protected(c->s, m, ed, years[0], &e);
 		if (!g)
 			return http_html_error(r, out, 500, "%s", e.msg);
-		buf_printf(b, "<div class=\"scroll\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
-			   V(r->english, report_sub_areas), years[0], V(r->english, annex_area), V(r->english, page_persons));
+		buf_printf(b, "<div class=\"scroll\" " SCROLL_A11Y " %d\"><table><caption>%s %d</caption><thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead><tbody>\n",
+			   V(r->english, report_sub_areas), years[0], V(r->english, report_sub_areas), years[0], V(r->english, annex_area), V(r->english, page_persons));
 		for (int i = 0; i < a->n_children; i++) {
 			const model_area *s = &m->areas[a->children[i]];
 			calc_value v = calc_grid_get(g, a->children[i], n);

@@ -313,7 +313,7 @@ static void table_links(rpt_doc *d, http_req *r, const char *query)
 		dl->saves[k] = k < 3;
 	}
 	rpt_block *h = rpt_add(d, RPT_HEADING);
-	h->level = 2;
+	h->level = 1; /* h2: the page's headings go h1, h2 (vnu) */
 	h->text = V(en, table_links);
 	h->anchor = "links";
 	rpt_block *ln = rpt_add(d, RPT_LINKS);

@@ -45,7 +45,7 @@ static const char css[] =
 	".findings .sev-fout,.findings .sev-error{color:#9b2226}.findings .sev-waarschuwing,.findings .sev-warning{color:#7a5400}\n"
 	".downloads a{margin-right:1rem}\n"
 	".ind{padding-left:1.5em;font-weight:normal}\n"
-	".scroll{overflow-x:auto}\n"
+	".scroll{overflow-x:auto}.scroll:focus{outline:3px solid var(--accent);outline-offset:2px}\n"
 	"table{border-collapse:collapse;width:100%;font-size:.85rem}\n"
 	"th,td{padding:.28rem .5rem;vertical-align:top}\n"
 	"thead th{text-align:left;border-bottom:2px solid var(--ink);font-weight:bold}\n"
@@ -140,7 +140,15 @@ static void table(buf *out, const rpt_block *b, int en)
 		buf_printf(out, "<p class=\"legend\" aria-hidden=\"true\"><span class=\"r5\"></span>%s 5<span class=\"r4\"></span>%s 4"
 				"<span class=\"r3\"></span>%s 3</p>",
 			   V(en, page_rung), V(en, page_rung), V(en, page_rung));
-	buf_adds(out, "<div class=\"scroll\"><table>");
+	/* a table wider than the screen scrolls in its box: the box takes the
+	 * focus, so that keyboard users can scroll it, named after the caption */
+	buf_adds(out, "<div class=\"scroll\" tabindex=\"0\"");
+	if (b->caption) {
+		buf_adds(out, " role=\"region\" aria-label=\"");
+		rnd_xml_escape(out, b->caption);
+		buf_adds(out, "\"");
+	}
+	buf_adds(out, "><table>");
 	if (b->caption) {
 		buf_adds(out, "<caption>");
 		rnd_xml_escape(out, b->caption);

@@ -115,13 +115,14 @@ require_or_skip() {
 	exit "$T_SKIP"
 }
 
-# browser_deps : playwright-core in tests/browser (npm install, pinned by
-# its package.json; it never downloads a browser: Debian's chromium is driven)
+# browser_deps : the packages of tests/browser/package.json (playwright-core,
+# axe-core, vnu-jar) at their pinned versions (npm install; it never
+# downloads a browser: Debian's chromium is driven)
 browser_deps() {
-	local dir=$LADDER_REPO/tests/browser want have
-	want=$(node -p "require('$dir/package.json').dependencies['playwright-core']")
-	have=$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-	[[ $have == "$want" ]] && return 0
+	local dir=$LADDER_REPO/tests/browser
+	node -e 'const d = process.argv[1], deps = require(d + "/package.json").dependencies;
+		for (const n in deps) { let v; try { v = require(d + "/node_modules/" + n + "/package.json").version; } catch {}
+			if (v !== deps[n]) process.exit(1); }' "$dir" && return 0
 	(cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error) >"$T_TMP/npm.log" 2>&1 ||
 		die "npm install in tests/browser failed: $(tail -20 "$T_TMP/npm.log")"
 }

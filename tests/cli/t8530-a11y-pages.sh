@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# t8530-a11y-pages: every page type ladder makes is valid HTML for the Nu
+# HTML checker (vnu.jar of the npm package vnu-jar, run with Debian's Java)
+# and has no WCAG 2.1 A/AA violation for axe-core in headless Chromium, at
+# desktop width and at 390 px (issue 11). The pages: home, an area page of
+# each level (region, province, arrondissement, municipality, a region
+# grouping, a municipality merged away), a rung page, in Dutch and English;
+# a work form's page, the table builder with a permalink, the API page, a 404
+# and a 400 page; the survey form (serve --survey) and the same form with an
+# error summary; the HTML report. One database (`ladder demo --full`, with a
+# survey round open), one server, one browser session, one vnu run
+# (tests/browser/a11y.test.js).
+#
+# When /usr/bin/chromium, node, npm or java is missing: fails in CI
+# (CI=true), else skipped (exit 77); scripts/install-deps.sh installs them.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/survey_web_lib.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+require_or_skip "$CHROMIUM" node npm java
+command -v curl >/dev/null || die "curl not found"
+trap 'survey_stop; rm -rf "$T_TMP"' EXIT
+browser_deps
+
+DB=$PWD/full.db
+"$LADDER" demo --full --db "$DB" --quiet >/dev/null 2>&1 || die "ladder demo --full failed"
+# a survey round on the same database: one server serves every page
+printf 'provider,name,contact\nazi-brugge,AZI Brugge vzw,info@azi-brugge.example\n' >providers.csv
+printf 'provider,site,name,area,work_form\n%s\n%s\n' \
+	azi-brugge,brugge-centrum,Brugge\ Centrum,31005,arbeidszorg_ggz azi-brugge,assebroek,Assebroek,31005,arbeidszorg_se >sites.csv
+"$LADDER" providers import --db "$DB" providers.csv sites.csv >/dev/null || die "providers import failed"
+"$LADDER" survey open --db "$DB" --year 2017 --edition 2018 --work-forms arbeidszorg_ggz,arbeidszorg_se >/dev/null ||
+	die "survey open failed"
+survey=$("$LADDER" survey links --db "$DB" --year 2017 --edition 2018 --format csv | awk -F, '$1 == "azi-brugge" { print $NF }')
+[[ $survey == /survey/* ]] || die "no survey link: $survey"
+
+# the HTML report of a province (maps, labour-market context) in English too
+"$LADDER" --db "$DB" report --area 30000 --year 2025 --out report.html --force >/dev/null 2>&1 || die "report 30000 failed"
+"$LADDER" --db "$DB" report --area 31005 --year 2017 --lang en --out report-en.html --force >/dev/null 2>&1 ||
+	die "report 31005 --lang en failed"
+
+survey_serve "$DB" --survey
+
+table='/table?area=31000,31005,44049&year=2017,2018&form=totaal,trede5&measure=persons,share&rows=area&cols=year'
+pages=$(
+	cat <<JSON
+[["home", "/", 200], ["home-en", "/?lang=en", 200],
+ ["region", "/area/02000", 200], ["province", "/area/30000", 200], ["arrondissement", "/area/31000", 200],
+ ["municipality", "/area/31005", 200], ["municipality-en", "/area/31005?lang=en&year=2017", 200],
+ ["grouping", "/area/wvl-westhoek", 200], ["merged-municipality", "/area/44049", 200],
+ ["rung", "/area/31005/rung/5", 200], ["rung-6-en", "/area/30000/rung/6?lang=en", 200],
+ ["workform", "/workform/arbeidszorg_ggz?area=31005", 200], ["workform-en", "/workform/arbeidszorg_ggz?lang=en", 200],
+ ["table", "$table", 200], ["table-en", "$table&lang=en", 200],
+ ["api", "/api/v1/", 200], ["not-found", "/no/such/page", 404], ["not-found-en", "/area/99999?lang=en", 404],
+ ["bad-request", "/area/31005?year=abc", 400],
+ ["survey", "$survey", 200],
+ ["report", "file://$PWD/report.html", 200], ["report-en", "file://$PWD/report-en.html", 200]]
+JSON
+)
+mkdir -p pages
+LADDER_URL=$SBASE PAGES=$pages SURVEY=survey SAVE_DIR=$PWD/pages CHROMIUM=$CHROMIUM \
+	browser_run 300 a11y.test.js
+kill -0 "$SPID" 2>/dev/null || t_fail "the server died during the browser test" "$(cat "$T_TMP/sserve.err")"
+t_finish
