@@ -125,8 +125,33 @@ calc_grid *calc_grid_load(store *s, const model *m, int edition, int year, lerr 
 	return calc_grid_load_within(s, m, edition, year, NULL, err);
 }
 
-calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year, const unsigned char *within,
-				 lerr *err)
+/* The next figure: from the store, recorded into figs when given; or,
+ * once figs holds them all, from figs. 1, 0 at the end, or LERR_*. */
+static int next_fig(store_figures *it, calc_figs *figs, size_t *at, calc_fig *out, lerr *err)
+{
+	if (figs && figs->complete) {
+		if (*at >= figs->n)
+			return 0;
+		*out = figs->f[(*at)++];
+		return 1;
+	}
+	store_figure f;
+	int rc = store_figures_next(it, &f, err);
+	if (rc <= 0)
+		return rc;
+	*out = (calc_fig){f.area, f.work_form, f.known, flag_bits(f.flag), f.persons};
+	if (figs) {
+		if (figs->n == figs->cap) {
+			figs->cap = figs->cap ? 2 * figs->cap : 4096;
+			figs->f = xrealloc(figs->f, figs->cap * sizeof *figs->f);
+		}
+		figs->f[figs->n++] = *out;
+	}
+	return 1;
+}
+
+static calc_grid *load(store *s, const model *m, int edition, int year, const unsigned char *within, calc_figs *figs,
+		       lerr *err)
 {
 	calc_grid *g = calc_grid_alloc(m, edition, year, 1);
 	if (!edition)
@@ -150,12 +175,18 @@ calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year
 	if (remapped)
 		r.count = xcalloc((size_t)g->na * (size_t)g->nn + 1, 1);
 
-	store_figures *it;
-	store_figure f;
-	int n_ids = 0, *ids = within ? ids_within(m, within, &r, remapped, &n_ids) : NULL;
-	int rc = store_figures_open(s, edition, year, ids, n_ids, &it, err);
-	free(ids);
-	while (rc >= 0 && (rc = store_figures_next(it, &f, err)) > 0) {
+	store_figures *it = NULL;
+	calc_fig f;
+	size_t at = 0;
+	int rc = 0;
+	if (!figs || !figs->complete) {
+		int n_ids = 0, *ids = within ? ids_within(m, within, &r, remapped, &n_ids) : NULL;
+		rc = store_figures_open(s, edition, year, ids, n_ids, &it, err);
+		free(ids);
+		if (figs)
+			figs->n = 0;
+	}
+	while (rc >= 0 && (rc = next_fig(it, figs, &at, &f, err)) > 0) {
 		int a = f.area, n = f.work_form;
 		if (a > amax || n > nmax || amap[a] < 0 || nmap[n] < 0)
 			continue;
@@ -165,19 +196,22 @@ calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year
 		size_t k = (size_t)a * (size_t)g->nn + (size_t)nmap[n];
 		if (remapped && r.recomputed[a]) { /* one of its predecessors */
 			g->has[k] = 1;
-			g->rflags[k] |= flag_bits(f.flag) | (f.known ? 0 : CALC_MISSING);
+			g->rflags[k] |= f.flags | (f.known ? 0 : CALC_MISSING);
 			g->rep[k] += f.known ? f.persons : 0;
 			r.count[k]++;
 			continue;
 		}
 		g->has[k] = 1;
-		g->rflags[k] = flag_bits(f.flag);
+		g->rflags[k] = f.flags;
 		if (!f.known)
 			g->rflags[k] |= CALC_MISSING;
 		else
 			g->rep[k] = f.persons;
 	}
-	store_figures_close(it);
+	if (it)
+		store_figures_close(it);
+	if (figs && rc == 0)
+		figs->complete = 1;
 	free(amap);
 	free(nmap);
 	if (remapped)
@@ -187,6 +221,17 @@ calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year
 		return NULL;
 	}
 	return g;
+}
+
+calc_grid *calc_grid_load_within(store *s, const model *m, int edition, int year, const unsigned char *within,
+				 lerr *err)
+{
+	return load(s, m, edition, year, within, NULL, err);
+}
+
+calc_grid *calc_grid_load_figs(store *s, const model *m, int edition, int year, calc_figs *figs, lerr *err)
+{
+	return load(s, m, edition, year, NULL, figs, err);
 }
 
 void calc_grid_free_table(calc_grid *g)
@@ -202,6 +247,15 @@ void calc_grid_free_table(calc_grid *g)
 	g->n_maps = g->n_dref = 0;
 }
 
+void calc_grid_free_figs(calc_grid *g)
+{
+	if (g->figs) {
+		free(g->figs->f);
+		free(g->figs);
+		g->figs = NULL;
+	}
+}
+
 void calc_grid_free(calc_grid *g)
 {
 	if (!g)
@@ -210,6 +264,7 @@ void calc_grid_free(calc_grid *g)
 		g->shares--;
 		return;
 	}
+	calc_grid_free_figs(g);
 	free(g->rep);
 	free(g->rflags);
 	free(g->has);

@@ -244,11 +244,21 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 			}
 		}
 	}
-	calc_grid *g = calc_grid_load(s, m, edition, year, err);
+	/* the protection loads the same figures on the other maps */
+	calc_figs *figs = xcalloc(1, sizeof *figs);
+	calc_grid *g = calc_grid_load_figs(s, m, edition, year, figs, err);
+	if (g) {
+		g->figs = figs;
+	} else {
+		free(figs->f);
+		free(figs);
+	}
 	if (g && calc_grid_protect(g, s, o, err) < 0) {
 		calc_grid_free(g);
 		g = NULL;
 	}
+	if (g)
+		calc_grid_free_figs(g);
 	if (g && cacheable && !o->unprotected) {
 		buf b = {0};
 		grid_to_cache(g, &b);

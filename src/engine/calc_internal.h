@@ -9,6 +9,25 @@
 
 typedef calc_diff diff;
 
+/* The figures of one (edition, year) as read from the store (store ids,
+ * flag bits), so that the protection loads them on every map of its table
+ * with one query instead of one a map (calc_grid_load_figs). */
+typedef struct calc_fig {
+	int area, work_form, known;
+	unsigned flags;
+	double persons;
+} calc_fig;
+typedef struct calc_figs {
+	calc_fig *f;
+	size_t n, cap;
+	int complete; /* every figure read: loads take them from here */
+} calc_figs;
+/* calc_grid_load on the model's map; the first call reads the store and
+ * fills figs, the next ones read figs (same edition and year). Free figs->f. */
+calc_grid *calc_grid_load_figs(store *s, const model *m, int edition, int year, calc_figs *figs, lerr *err);
+/* Frees g->figs (the protection is done with them). */
+void calc_grid_free_figs(calc_grid *g);
+
 struct calc_grid {
 	const model *m;
 	int edition, year;
@@ -16,6 +35,7 @@ struct calc_grid {
 	double *rep;
 	unsigned *rflags;
 	unsigned char *has;   /* reported figure present */
+	calc_figs *figs;      /* the figures as read, until the protection built its table (or NULL) */
 	calc_value *res;
 	unsigned char *state; /* 0 todo, 1 busy, 2 done */
 	unsigned char *below; /* 0 todo, 1 no, 2 yes: a figure is reported at this area for the node or under it */

@@ -399,9 +399,10 @@ static int build_table(calc_grid *g, store *s, const calc_protect_opts *o, lerr 
 	disc_set_cost(g->dt, (enum disc_cost)o->cost);
 	table_maps(g);
 	int *parts = xmalloc(((size_t)(g->na > g->nn ? g->na : g->nn) + 2) * sizeof *parts);
+	calc_figs own_figs = {0}, *figs = g->figs ? g->figs : &own_figs;
 	for (int j = 0; j < g->n_maps && rc == 0; j++) {
 		model_set_map(m, g->map_year[j]);
-		calc_grid *gm = j == g->self ? g : calc_grid_load(s, m, g->edition, g->year, err);
+		calc_grid *gm = j == g->self ? g : calc_grid_load_figs(s, m, g->edition, g->year, figs, err);
 		if (!gm) {
 			rc = LERR_DB;
 			g->n_maps = j;
@@ -414,6 +415,8 @@ static int build_table(calc_grid *g, store *s, const calc_protect_opts *o, lerr 
 	}
 	model_set_map(m, own);
 	free(parts);
+	free(own_figs.f);
+	calc_grid_free_figs(g);
 	if (rc == 0) {
 		g->dcell = g->mcell[g->self];
 		g->dgap = g->mgap[g->self];
