@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct xlsx {
 	/* workbook parsing */
@@ -149,12 +150,19 @@ static int resolve_sheets(sheet_book *b, lerr *err)
 /* ------------------------------------------------------------------ styles */
 
 /* Does a number format show a date (1) or a time of day (2)? Quoted text,
- * escapes and [colour]s are not format letters; the first section rules. */
+ * escapes and [colour]s are not format letters; the first section rules.
+ * "General" (LibreOffice writes it as a format of its own, id 164, for
+ * every plain cell) and a scientific exponent ("0,00E+00") hold an 'e'
+ * that is no era year: read as one, every number became a date. */
 static int format_kind(const char *code)
 {
 	int date = 0, time = 0;
 	for (const char *p = code; *p && *p != ';'; p++) {
-		if (*p == '"') {
+		if (strncasecmp(p, "general", 7) == 0) {
+			p += 6;
+		} else if ((*p == 'e' || *p == 'E') && (p[1] == '+' || p[1] == '-')) {
+			p++;
+		} else if (*p == '"') {
 			while (p[1] && p[1] != '"')
 				p++;
 			if (p[1])

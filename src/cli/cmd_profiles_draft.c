@@ -96,6 +96,7 @@ static char *issue_text(int en, const draft_issue *i, int year)
 	case DRAFT_NUMBER_STYLE: return xstrdup(V(en, draft_number_style));
 	case DRAFT_UNIT_MIXED: return xasprintf(V(en, draft_unit_mixed), t);
 	case DRAFT_MONTH_RULE: return xstrdup(V(en, draft_month_rule));
+	case DRAFT_MONTHS_TWO_YEARS: return xasprintf(V(en, draft_months_two_years), t);
 	}
 	return xstrdup(t);
 }

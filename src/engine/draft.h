@@ -94,6 +94,7 @@ enum draft_what {
 	DRAFT_NUMBER_STYLE,    /* numbers as text in both styles (1.234,5 and 1234.5) */
 	DRAFT_UNIT_MIXED,      /* headers name more than one unit */
 	DRAFT_MONTH_RULE,      /* months: the rule (december or average) is the supplier's to say */
+	DRAFT_MONTHS_TWO_YEARS, /* the header's months fall in more than one year (text: "2023, 2024") */
 };
 
 typedef struct draft_issue {
@@ -164,7 +165,9 @@ int draft_match_area(const model *m, const char *label, int year);
 /* The work form or total a label names (code, Dutch or English name, the
  * name without its parenthesis, abbreviation); -1 none, -2 more than one. */
 int draft_match_form(const model *m, const char *label);
-/* 1..12 for a month's name (Dutch or English, full or three letters), else 0. */
+/* 1..12 for a header naming a month (prof_month: Dutch or English names,
+ * full or abbreviated, with or without its year, a date), else 0; a bare
+ * number is none. */
 int draft_month(const char *label);
 /* The year a cell holds (1990..2100), else 0. */
 int draft_year(const char *s);

@@ -5,7 +5,9 @@
  * gives. */
 #define _POSIX_C_SOURCE 200809L
 #include "draft_internal.h"
+#include "../model/profile.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -375,17 +377,46 @@ static char *title_text(const draft_grid *g, const draft_result *r)
 	return buf_detach(&b);
 }
 
+/* The year the header's months name with them ("jan 2024", "2024M01"):
+ * the first, and in *second another one; 0 when they name none. */
+static int months_year(const draft_grid *g, const draft_result *r, int *second)
+{
+	int first = 0;
+	*second = 0;
+	for (long h = r->header_first; h && h <= r->header_last; h++)
+		for (int c = 1; c <= r->n_cols; c++) {
+			const char *s = draft_cell_merged(g, h, c);
+			int y = 0;
+			if (!is_value_col(r, c) || !draft_month(s) || !prof_month_year(s, &y) || !y)
+				continue;
+			if (!first)
+				first = y;
+			else if (y != first && !*second)
+				*second = y;
+		}
+	return first;
+}
+
 static void fixed_fields(const draft_grid *g, const model *m, draft_result *r)
 {
 	char *title = title_text(g, r);
 	if (!field_given(r, DRAFT_YEAR)) {
-		int second;
+		int second, msecond = 0;
+		int my = field_given(r, DRAFT_MONTH) ? months_year(g, r, &msecond) : 0;
 		r->fixed_year = draft_year_in_text(title, &second);
-		if (second)
+		if (msecond) { /* one profile reads one year */
+			char years[32];
+			snprintf(years, sizeof years, "%d, %d", my, msecond);
+			draft_issue_add(r, DRAFT_MONTHS_TWO_YEARS, 0, 0, years, NULL);
+			r->fixed_year = 0;
+		} else if (my) { /* the months say their year exactly; a title may name its publication's */
+			r->fixed_year = my;
+		} else if (second) {
 			draft_issue_add(r, DRAFT_TWO_YEARS, 0, 0, title, NULL);
-		else if (!r->fixed_year)
+			r->fixed_year = 0;
+		} else if (!r->fixed_year) {
 			draft_issue_add(r, DRAFT_NO_YEAR, 0, 0, "", NULL);
-		r->fixed_year = second ? 0 : r->fixed_year;
+		}
 		note_year(r, r->fixed_year);
 	}
 	if (!field_given(r, DRAFT_WORK_FORM)) {

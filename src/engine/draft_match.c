@@ -4,6 +4,7 @@
  * accents, hyphens, punctuation and spaces aside). */
 #define _POSIX_C_SOURCE 200809L
 #include "draft.h"
+#include "../model/profile.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -137,17 +138,14 @@ int draft_match_form(const model *m, const char *label)
 
 int draft_month(const char *label)
 {
-	static const char *const nl[] = {"januari", "februari", "maart", "april", "mei", "juni",
-					 "juli", "augustus", "september", "oktober", "november", "december"};
-	static const char *const en[] = {"january", "february", "march", "april", "may", "june",
-					 "july", "august", "september", "october", "november", "december"};
-	char key[64];
-	draft_fold(label, key, sizeof key);
-	size_t n = strlen(key);
-	for (int i = 0; i < 12 && n >= 3; i++)
-		if (!strncmp(nl[i], key, n) || !strncmp(en[i], key, n))
-			return i + 1;
-	return 0;
+	/* a bare 1 .. 12 names a month only where a profile says so: as a
+	 * header it is as likely a rung or a number */
+	const char *p = label;
+	while (*p == ' ')
+		p++;
+	if (*p && strspn(p, "0123456789 ") == strlen(p) && !strchr(p, ' '))
+		return 0;
+	return prof_month(label);
 }
 
 int draft_year(const char *s)
@@ -176,6 +174,19 @@ static int has_words(const char *folded_text, const char *phrase)
 	return 0;
 }
 
+/* A catalogue code as words of a title ("werkplekleren", "duaal_leren" as
+ * "duaal leren"); short codes (tat, pwa, lde) are too likely other words. */
+static int has_code(const char *folded_text, const char *code)
+{
+	char words[128];
+	size_t n = strlen(code);
+	if (n < 6 || n >= sizeof words)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		words[i] = code[i] == '_' ? ' ' : code[i];
+	return has_words(folded_text, words);
+}
+
 int draft_form_in_text(const model *m, const char *text)
 {
 	char t[1024];
@@ -186,7 +197,7 @@ int draft_form_in_text(const model *m, const char *text)
 		char bare[256];
 		if (n->kind != KIND_FORM)
 			continue;
-		int hit = has_words(t, n->name_nl) || (*n->abbr && has_words(t, n->abbr)) ||
+		int hit = has_words(t, n->name_nl) || (*n->abbr && has_words(t, n->abbr)) || has_code(t, n->code) ||
 			  (without_suffix(n->name_nl, bare, sizeof bare) && has_words(t, bare));
 		if (hit && found >= 0 && found != i)
 			return -2;

@@ -750,22 +750,79 @@ const char *prof_map(const prof_label *map, int n, const char *label)
 	return NULL;
 }
 
-int prof_month(const char *s)
+/* A month's name or abbreviation, folded: januari .. december, jan,
+ * mrt, sept, English names; 0 when it is none. */
+static int month_name(const char *w)
 {
 	static const char *const nl[] = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
 					 "september", "oktober", "november", "december"};
 	static const char *const en[] = {"january", "february", "march", "april", "may", "june", "july", "august",
 					 "september", "october", "november", "december"};
-	char f[64];
-	model_fold(s, f, sizeof f);
-	int y, m, d;
-	char tail;
-	if (sscanf(f, "%d %d %d%c", &y, &m, &d, &tail) == 3 && y > 1900 && m >= 1 && m <= 12)
-		return m; /* a date cell: 2024-12-31 */
-	if (sscanf(f, "%d%c", &m, &tail) == 1 && m >= 1 && m <= 12)
-		return m;
-	for (int i = 0; i < 12 && strlen(f) >= 3; i++)
-		if (strncmp(nl[i], f, strlen(f)) == 0 || strncmp(en[i], f, strlen(f)) == 0 || strcmp(nl[i], f) == 0)
+	size_t n = strlen(w);
+	if (strcmp(w, "mrt") == 0) /* the Dutch abbreviation of maart */
+		return 3;
+	for (int i = 0; i < 12 && n >= 3; i++)
+		if (strncmp(nl[i], w, n) == 0 || strncmp(en[i], w, n) == 0)
 			return i + 1;
 	return 0;
+}
+
+/* A number word: its value, or -1 when the word is not all digits. */
+static int number_word(const char *w)
+{
+	if (!*w || strspn(w, "0123456789") != strlen(w) || strlen(w) > 4)
+		return -1;
+	return atoi(w);
+}
+
+static int is_year(int y)
+{
+	return y >= 1900 && y <= 2100;
+}
+
+int prof_month_year(const char *s, int *year)
+{
+	char f[64], *w[4], *save = NULL;
+	int n = 0;
+	*year = 0;
+	model_fold(s, f, sizeof f);
+	for (char *t = strtok_r(f, " ", &save); t; t = strtok_r(NULL, " ", &save))
+		if (n < 4)
+			w[n++] = t;
+		else
+			return 0;
+	int a = n > 0 ? number_word(w[0]) : -1, b = n > 1 ? number_word(w[1]) : -1;
+	int m = 0, y = 0;
+	if (n == 3 && is_year(a) && b >= 1 && b <= 12 && number_word(w[2]) >= 1) {
+		m = b, y = a; /* a date cell: 2024-12-31 */
+	} else if (n == 1 && a >= 1 && a <= 12) {
+		m = a;
+	} else if (n == 1 && a < 0) {
+		/* a name, or Statbel's 2024m01 */
+		int yy, mm;
+		char tail;
+		if (sscanf(w[0], "%4dm%2d%c", &yy, &mm, &tail) == 2 && is_year(yy) && mm >= 1 && mm <= 12)
+			m = mm, y = yy;
+		else
+			m = month_name(w[0]);
+	} else if (n == 2) {
+		/* 2024 01, 01 2024, jan 2024, 2024 januari */
+		if (is_year(a) && b >= 1 && b <= 12)
+			m = b, y = a;
+		else if (is_year(b) && a >= 1 && a <= 12)
+			m = a, y = b;
+		else if (is_year(b) && a < 0)
+			m = month_name(w[0]), y = b;
+		else if (is_year(a) && b < 0)
+			m = month_name(w[1]), y = a;
+	}
+	if (m)
+		*year = y;
+	return m;
+}
+
+int prof_month(const char *s)
+{
+	int year;
+	return prof_month_year(s, &year);
 }

@@ -110,9 +110,13 @@ void prof_fold(const char *label, char *out, size_t cap);
 /* The label's code in a map (matched as prof_fold folds), or NULL. */
 const char *prof_map(const prof_label *map, int n, const char *label);
 /* The month a header or cell names: januari .. december, their first
- * letters (jan, mrt is not: maa), English names, 1 .. 12, or a date
- * (2024-12-31); 0 when none. */
+ * letters (jan, maa) or mrt, English names, 1 .. 12, a date (2024-12-31),
+ * a month with its year (jan 2024, 2024-01, 01/2024, 2024M01); 0 when
+ * none. */
 int prof_month(const char *s);
+/* prof_month, and the year the label gives with it ("jan 2024", "2024-01",
+ * "2024M01", a date), 0 when none */
+int prof_month_year(const char *s, int *year);
 /* Column letters (A = 1, ZZZ at most); 0 when s is not one. */
 int prof_column_letters(const char *s);
 

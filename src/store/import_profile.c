@@ -853,9 +853,23 @@ static void take_figure(imp *I, prof_reader *R, int c, long line)
 	if (!year || !area || !tmp.v[S_ITEM] || !*tmp.v[S_YEAR])
 		return; /* said where it failed */
 	t = field_source(R, PF_MONTH, c, &col);
-	tmp.month = t ? prof_month(t) : 0;
+	int month_year = 0;
+	tmp.month = t ? prof_month_year(t, &month_year) : 0;
 	if (t && !tmp.month)
 		field_code(I, PF_MONTH, t, 0, line, col); /* says so */
+	if (tmp.month && month_year && month_year != atoi(tmp.v[S_YEAR])) {
+		/* "dec 2023" under a fixed year 2024: never a month of another
+		 * year; said once per header and year */
+		char key[300];
+		int seen;
+		snprintf(key, sizeof key, "month|%s|%s", t, tmp.v[S_YEAR]);
+		if (!strmap_get(&R->reported, key, &seen)) {
+			strmap_put(&R->reported, arena_strdup(&I->mem, key), 1);
+			imp_error(I, V(I->en, import_profile_month_of_another_year), imp_where(I, line, col), t, month_year,
+				  tmp.v[S_YEAR]);
+		} /* else said: the import fails on the first */
+		return;
+	}
 	tmp.line = line;
 	if (tmp.month)
 		add_month(I, R, &tmp);

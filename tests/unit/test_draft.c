@@ -118,7 +118,10 @@ static void test_draft_match(void)
 	CHECK_EQ_INT(draft_match_form(m, "AZ SW"), -2); /* the decree's rung 3 and rung 4 */
 	CHECK_EQ_INT(draft_match_form(m, "Jobcoaching"), -1);
 	CHECK_EQ_INT(draft_month("December"), 12);
-	CHECK_EQ_INT(draft_month("mrt"), 0);
+	CHECK_EQ_INT(draft_month("mrt"), 3); /* the Dutch abbreviation, as VDAB writes "mrt 2024" */
+	CHECK_EQ_INT(draft_month("jan 2024"), 1);
+	CHECK_EQ_INT(draft_month("2024M02"), 2);
+	CHECK_EQ_INT(draft_month("3"), 0); /* a bare number is as likely a rung */
 	CHECK_EQ_INT(draft_month("maa"), 3);
 	CHECK_EQ_INT(draft_year("2024"), 2024);
 	CHECK_EQ_INT(draft_year("20245"), 0);

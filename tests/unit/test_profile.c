@@ -104,8 +104,32 @@ static void test_errors(void)
 	}
 }
 
+/* Month headers as suppliers write them, with the year some give with them. */
+static void test_months(void)
+{
+	static const struct {
+		const char *label;
+		int month, year;
+	} cases[] = {
+		{"januari", 1, 0}, {"Jan", 1, 0}, {"maa", 3, 0}, {"mrt", 3, 0}, {"MEI", 5, 0}, {"sept", 9, 0},
+		{"okt", 10, 0}, {"October", 10, 0}, {"12", 12, 0}, {"jan 2024", 1, 2024}, {"mrt-2024", 3, 2024},
+		{"2024 december", 12, 2024}, {"2024-01", 1, 2024}, {"01/2024", 1, 2024}, {"2024M07", 7, 2024},
+		{"2024m12", 12, 2024}, {"2024-12-31", 12, 2024}, {"Totaal", 0, 0}, {"13", 0, 0}, {"2024", 0, 0},
+		{"jan 24", 0, 0}, {"2024M13", 0, 0}, {"ja", 0, 0}, {"", 0, 0}, {"jan 2024 extra", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int year = -1, month = prof_month_year(cases[i].label, &year);
+		CHECK_EQ_INT(month, cases[i].month);
+		CHECK_EQ_INT(month ? year : 0, cases[i].year);
+		CHECK_EQ_INT(prof_month(cases[i].label), cases[i].month);
+		if (month != cases[i].month)
+			fprintf(stderr, "  '%s': month %d\n", cases[i].label, month);
+	}
+}
+
 void suite_profile(void)
 {
 	RUN(test_example);
 	RUN(test_errors);
+	RUN(test_months);
 }

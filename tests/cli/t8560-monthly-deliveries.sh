@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# t8560-monthly-deliveries: a supplier's monthly table as it arrives and
+# as LibreOffice saves it.
+# - An .xlsx saved by LibreOffice gives every plain cell its own format
+#   "General" (id 164); its 'e' was read as a date code, so every number
+#   became a date (56721 -> 2055-04-...; 60 refused as "no date"). The
+#   same table imports as the CSV does.
+# - Month headers with their year ("jan 2024" .. "dec 2024", "mrt",
+#   Statbel's "2024M01") are drafted as a wide layout by month with the
+#   year they name, the rule (december or average) left for the user; the
+#   import gives the December value or the yearly average.
+# - Months of two years under one fixed year are refused once per column,
+#   naming the header cell; nothing is written.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/sheets_lib.sh"
+require_or_skip soffice sqlite3
+
+"$PY" - <<'PY'
+import csv, openpyxl
+rows = [["year", "area", "work_form", "persons", "edition"],
+        [2019, "31005", "wijkwerken", 56721, "2020"], [2019, "31006", "wijkwerken", 60, "2020"],
+        [2019, "31042", "wijkwerken", 1234, "2020"]]
+with open("long.csv", "w", newline="") as f:
+    csv.writer(f).writerows(rows)
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Blad1"
+for r in rows:
+    ws.append(r)
+wb.save("long.xlsx")
+
+def monthly(path, title, months, values):
+    wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Gemeenten"
+    if title:
+        ws.append([title]); ws.append(["Bron: VDAB"]); ws.append([])
+    ws.append(["Gemeente"] + months)
+    for name, vals in values:
+        ws.append([name] + vals)
+    ws.append([]); ws.append(["* voorlopige cijfers"])
+    wb.save(path)
+
+vdab = ["jan 2024", "feb 2024", "mrt 2024", "apr 2024", "mei 2024", "jun 2024", "jul 2024", "aug 2024",
+        "sep 2024", "okt 2024", "nov 2024", "dec 2024"]
+vals = [("Brugge (stad)", [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210]),
+        ("Damme", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13])]
+monthly("werkplekleren.xlsx", "Werkplekleren: personen per woonplaats", vdab, vals)
+monthly("statbel.xlsx", "Wijk-werken", ["2024M%02d" % m for m in range(1, 13)], vals)
+monthly("twee-jaren.xlsx", "Werkplekleren 2024", ["nov 2023", "dec 2023", "jan 2024"],
+        [("Brugge", [5, 6, 7])])
+PY
+
+# LibreOffice's own .xlsx of the long table: as the CSV
+mkdir lo
+SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$T_TMP/lo" --headless --norestore \
+	--convert-to xlsx --outdir lo long.xlsx werkplekleren.xlsx >"$T_TMP/lo.out" 2>&1 ||
+	die "soffice --convert-to xlsx failed: $(cat "$T_TMP/lo.out")"
+[[ -s lo/long.xlsx && -s lo/werkplekleren.xlsx ]] || die "LibreOffice wrote no .xlsx: $(cat "$T_TMP/lo.out")"
+unzip -p lo/long.xlsx xl/styles.xml | grep -q 'formatCode="General"' ||
+	die "LibreOffice's .xlsx has no format 'General' of its own: the case this test is about is gone"
+init_db csv.db
+run import --db csv.db long.csv
+expect_rc "long.csv" 0
+init_db x.db
+run import --db x.db lo/long.xlsx
+expect_rc "LibreOffice's .xlsx" 0
+expect_same "LibreOffice's .xlsx: the CSV's figures" "$(figures_dump x.db | cut -d'|' -f1-6)" "$(figures_dump csv.db | cut -d'|' -f1-6)"
+
+# months with their year: drafted, then imported as December values or averages
+init_db m.db
+for f in werkplekleren.xlsx lo/werkplekleren.xlsx statbel.xlsx; do
+	run profiles draft --db m.db "$f"
+	expect_rc "draft $f (the month rule is undecided)" 1
+	expect_in "draft $f: wide by month" "$OUT" "columns = month"
+	expect_in "draft $f: the year the months name" "$OUT" "fixed year = 2024"
+	expect_in "draft $f: the rule is the user's" "$ERR" "month = december' is een gok"
+	expect_not_in "draft $f: no month taken as a column of figures" "$ERR" "tweede kolom met cijfers"
+done
+run profiles draft --db m.db werkplekleren.xlsx
+expect_in "draft: the work form from the title (its code)" "$OUT" "fixed work_form = werkplekleren"
+printf '%s\n' "$OUT" >dec.profile
+run import --db m.db --profile dec.profile werkplekleren.xlsx
+expect_rc "import, December values" 0
+expect_same "December values" "$(sqlite3 m.db "SELECT a.code, f.year, f.persons FROM figure f JOIN area a ON a.id = f.area ORDER BY 1")" \
+	"$(printf '31005|2024|210\n31006|2024|13')"
+run profiles draft --db m.db statbel.xlsx
+sed 's/^month = december/month = average/' <<<"$OUT" >avg.profile
+init_db a.db
+run import --db a.db --profile avg.profile statbel.xlsx
+expect_rc "import, yearly averages (2024M01 .. 2024M12)" 0
+# (100 + ... + 210) / 12 = 155; (1 + ... + 11 + 13) / 12 = 6,58 -> 7 (half up)
+expect_same "yearly averages" "$(sqlite3 a.db "SELECT a.code, f.year, f.persons FROM figure f JOIN area a ON a.id = f.area ORDER BY 1")" \
+	"$(printf '31005|2024|155\n31006|2024|7')"
+
+# months of two years: the draft says so, the import refuses once per column
+run profiles draft --db m.db twee-jaren.xlsx
+expect_in "draft: months of two years" "$ERR" "de maanden in de kop vallen in meer dan een jaar (2023, 2024)"
+sed 's/^# fixed year = ?/fixed year = 2024/; s/^month = december/month = average/' <<<"$OUT" >two.profile
+init_db t.db
+before=$(sqlite3 t.db 'SELECT count(*) FROM figure')
+run import --db t.db --profile two.profile twee-jaren.xlsx
+expect_rc "months of 2023 under year 2024" 2
+expect_in "the header cell named" "$ERR" "twee-jaren.xlsx:Gemeenten!B4 (kolom 'nov 2023'): de maand 'nov 2023' hoort bij 2023, het cijfer bij 2024"
+expect_same "said once per column" "$(grep -c "hoort bij 2023" <<<"$ERR")" 2
+expect_same "nothing written" "$(sqlite3 t.db 'SELECT count(*) FROM figure')" "$before"
+t_finish
