@@ -190,7 +190,8 @@ int cli_parse_year(int en, const char *opt, const char *s, int *out);
 /* The PDFs' creation date: the last import, ISO 8601; "" when nothing was
  * imported (then the default date). */
 void cli_pdf_date(store *s, char date[32]);
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force);
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force,
+	       int map_level);
 
 #define CMD(words, fn, needs, args, options, summary, examples) int fn(cli_ctx *ctx, int argc, char **argv);
 #define CMD_FULL CMD

@@ -376,7 +376,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 		const char *code = ctx->m->areas[areas[i]].code;
 		char *html = xasprintf("%s/%s.html", out, code), *pdf = xasprintf("%s/%s.pdf", out, code);
 		const char *outs[] = {html, pdf};
-		rc = cli_report(ctx, areas[i], y, edition, outs, 2, force);
+		rc = cli_report(ctx, areas[i], y, edition, outs, 2, force, RPT_MAP_MUNICIPALITIES);
 		free(html);
 		free(pdf);
 	}

@@ -36,8 +36,9 @@ void cli_pdf_date(store *s, char date[32])
 }
 
 /* Builds the report of area/year once and writes it to each of outs (.html
- * or .pdf). */
-int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force)
+ * or .pdf); its map shades areas of map_level (enum rpt_map_level). */
+int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char *const *outs, int n_outs, int force,
+	       int map_level)
 {
 	lerr e;
 	for (int i = 0; i < n_outs; i++)
@@ -46,7 +47,7 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	for (int i = 0; i < n_outs; i++)
 		if (cli_check_out(ctx->english, outs[i], force))
 			return CLI_FAILURE;
-	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0, RPT_MAP_MUNICIPALITIES};
+	rpt_options o = {area, year, edition, ctx->english, RPT_MAP_RATE, 0, 0, map_level};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);
@@ -73,17 +74,38 @@ int cli_report(cli_ctx *ctx, int area, int year, const char *edition, const char
 	return rc;
 }
 
-/* The options report and charts share: --area, --year and --out required,
- * --edition and --force optional. Returns cli_parse's convention: 0, an exit
- * status after an error, or -1 after --help. */
-static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *needs, int *area, int *year,
-			       const char **edition, const char **out, int *force)
+/* --map-level LEVEL: the areas the map of area shades, one of those it
+ * offers (as /download/report.pdf?level= on the server); else a usage
+ * error naming them. */
+static int parse_map_level(cli_ctx *ctx, const char *v, int area, int *level)
 {
-	const char *a = NULL, *y = NULL, *f = NULL;
+	*level = RPT_MAP_MUNICIPALITIES;
+	if (!v)
+		return 0;
+	if (rpt_map_level_parse(v, level) == 0 && rpt_map_level_offered(ctx->m, area, *level) == *level)
+		return 0;
+	int levels[RPT_MAP_N_LEVELS], n = rpt_map_levels(ctx->m, area, levels);
+	buf offered = BUF_INIT;
+	for (int i = 0; i < n; i++)
+		buf_printf(&offered, "%s%s", i ? "|" : "", rpt_map_level_key(levels[i]));
+	int rc = cli_usage(V(ctx->english, cli_bad_map_level), v, model_area_name(&ctx->m->areas[area], ctx->english),
+			   offered.ptr);
+	buf_release(&offered);
+	return rc;
+}
+
+/* The options report and charts share: --area, --year and --out required,
+ * --edition, --force and --map-level optional. Returns cli_parse's
+ * convention: 0, an exit status after an error, or -1 after --help. */
+static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *needs, int *area, int *year,
+			       const char **edition, const char **out, int *force, int *map_level)
+{
+	const char *a = NULL, *y = NULL, *f = NULL, *ml = NULL;
 	*edition = *out = NULL;
-	cli_option opts[] = {{"--area", 1, &a}, {"--year", 1, &y}, {"--edition", 1, edition}, {"--out", 1, out}, {"--force", 0, &f}};
+	cli_option opts[] = {{"--area", 1, &a},	 {"--year", 1, &y},   {"--edition", 1, edition},
+			     {"--out", 1, out}, {"--force", 0, &f}, {"--map-level", 1, &ml}};
 	int rc;
-	if ((rc = cli_parse(ctx, argc, argv, opts, 5)))
+	if ((rc = cli_parse(ctx, argc, argv, opts, 6)))
 		return rc;
 	*force = f != NULL;
 	if (!a || !y || !*out)
@@ -91,7 +113,7 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 	lerr e;
 	if ((*area = model_find_area_msg(ctx->m, a, ctx->english, &e)) < 0)
 		return cli_error("--area: %s", e.msg);
-	if ((rc = cli_area_on_map(ctx, *area)))
+	if ((rc = cli_area_on_map(ctx, *area)) || (rc = parse_map_level(ctx, ml, *area, map_level)))
 		return rc;
 	return cli_parse_year(ctx->english, "--year", y, year);
 }
@@ -99,14 +121,14 @@ static int parse_area_year_out(cli_ctx *ctx, int argc, char **argv, const char *
 int cmd_report(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *edition, *out;
-	int ai, y, force;
+	int ai, y, force, level;
 	int rc = parse_area_year_out(ctx, argc, argv, "report needs --area CODE|NAME, --year YYYY and --out FILE.html|FILE.pdf",
-				     &ai, &y, &edition, &out, &force);
+				     &ai, &y, &edition, &out, &force, &level);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (ctx->argc)
 		return cli_unexpected(ctx);
-	rc = cli_report(ctx, ai, y, edition, &out, 1, force);
+	rc = cli_report(ctx, ai, y, edition, &out, 1, force, level);
 	cli_fonts_done();
 	return rc;
 }
@@ -116,15 +138,15 @@ int cmd_report(cli_ctx *ctx, int argc, char **argv)
 int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *edition, *out;
-	int ai, y, force;
+	int ai, y, force, level;
 	int rc = parse_area_year_out(ctx, argc, argv, "charts needs --area CODE|NAME, --year YYYY and --out DIR", &ai, &y,
-				     &edition, &out, &force);
+				     &edition, &out, &force, &level);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	lerr e;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
 		return cli_error("%s: %s", out, strerror(errno));
-	rpt_options o = {ai, y, edition, ctx->english, RPT_MAP_RATE, 1, 0, RPT_MAP_MUNICIPALITIES};
+	rpt_options o = {ai, y, edition, ctx->english, RPT_MAP_RATE, 1, 0, level};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)
 		return cli_error("%s", e.msg);

@@ -9,7 +9,8 @@
 # and a 400 page; the survey form (serve --survey) and the same form with an
 # error summary; the HTML report. One database (`ladder demo --full`, with a
 # survey round open), one server, one browser session, one vnu run
-# (tests/browser/a11y.test.js).
+# (tests/browser/a11y.test.js). Also `report` and `charts --map-level`: the
+# map by arrondissement or province, as the server's level= draws it.
 #
 # When /usr/bin/chromium, node, npm or java is missing: fails in CI
 # (CI=true), else skipped (exit 77); scripts/install-deps.sh installs them.
@@ -35,12 +36,36 @@ printf 'provider,site,name,area,work_form\n%s\n%s\n' \
 survey=$("$LADDER" survey links --db "$DB" --year 2017 --edition 2018 --format csv | awk -F, '$1 == "azi-brugge" { print $NF }')
 [[ $survey == /survey/* ]] || die "no survey link: $survey"
 
-# the HTML report of a province (maps, labour-market context) in English too
-"$LADDER" --db "$DB" report --area 30000 --year 2025 --out report.html --force >/dev/null 2>&1 || die "report 30000 failed"
+# the HTML report of a province (maps by arrondissement, labour-market
+# context), of a municipality in English
+"$LADDER" --db "$DB" report --area 30000 --year 2025 --map-level arrondissement --out report.html --force >/dev/null 2>&1 ||
+	die "report 30000 --map-level arrondissement failed"
 "$LADDER" --db "$DB" report --area 31005 --year 2017 --lang en --out report-en.html --force >/dev/null 2>&1 ||
 	die "report 31005 --lang en failed"
 
 survey_serve "$DB" --survey
+
+# --map-level: the report's and the charts' map at the level the server's
+# level= offers; the same report as /download/report.html?level=
+expect_in "report --map-level arrondissement" "$(cat report.html)" "Kaart van 8 arrondissementen in 2025"
+run --db "$DB" report --area 02000 --year 2025 --map-level province --out fl.html
+expect_rc "report --map-level province" 0
+expect_in "the region by province" "$(cat fl.html)" "Kaart van 5 provincies in 2025"
+curl -fsS -o fl-served.html "$SBASE/download/report.html?area=02000&year=2025&level=province" || t_fail "the served report"
+t_check "the served report with level=province is the same file" cmp fl.html fl-served.html
+run --db "$DB" report --area 02000 --year 2025 --out fl-default.html
+expect_in "without it, by municipality" "$(cat fl-default.html)" "Kaart van 285 gemeenten in 2025"
+run --db "$DB" --lang en charts --area 30000 --year 2025 --map-level arrondissement --out charts
+expect_rc "charts --map-level arrondissement" 0
+expect_in "a chart is the map by arrondissement" "$(cat charts/*.svg)" "Map of 8 arrondissements in 2025"
+run --db "$DB" report --area 30000 --year 2025 --map-level province --out wvl-province.html
+expect_rc "a level the province does not offer" 64
+expect_in "what it offers" "$ERR" "--map-level province: de kaart van West-Vlaanderen toont --map-level municipality|arrondissement"
+t_check "nothing written" test ! -e wvl-province.html
+run --db "$DB" charts --area 31005 --year 2025 --map-level planet --out charts-bad
+expect_rc "an unknown level" 64
+expect_in "what a municipality offers" "$ERR" "de kaart van Brugge toont --map-level municipality"
+t_check "no chart written" test ! -e charts-bad
 
 table='/table?area=31000,31005,44049&year=2017,2018&form=totaal,trede5&measure=persons,share&rows=area&cols=year'
 pages=$(
