@@ -47,6 +47,10 @@ void sheet_where(const sheet_book *b, char *out, size_t cap, int col, long row)
 
 static int vfail(sheet_book *b, int col, long row, const char *fmt, va_list ap)
 {
+	/* the first error is the one to report: expat still ends an empty
+	 * element whose start failed, and that end must not overwrite it */
+	if (b->failed)
+		return b->err.code;
 	char where[512], msg[768];
 	sheet_where(b, where, sizeof where, col, row);
 	vsnprintf(msg, sizeof msg, fmt, ap);
