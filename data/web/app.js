@@ -64,11 +64,15 @@
   // until: the last year of one that ended: its page shows its last year
   // when the chosen year is later
   function option(code, label, since, until) {
+    // the link is the option (a link inside an option would be a control
+    // inside a control, which screen readers may not reach; axe
+    // nested-interactive); the item around it is only layout
     var li = document.createElement('li');
-    li.id = 'suggest-' + list.children.length;
-    li.setAttribute('role', 'option');
-    li.setAttribute('aria-selected', 'false');
+    li.setAttribute('role', 'none');
     var link = document.createElement('a');
+    link.id = 'suggest-' + list.children.length;
+    link.setAttribute('role', 'option');
+    link.setAttribute('aria-selected', 'false');
     var q = new URLSearchParams(keep());
     var year = parseInt(q.get('year') || '0', 10);
     if (since && year && year < since && !q.get('geography')) q.set('geography', String(since));
@@ -128,7 +132,7 @@
       choose(active < 0 ? n - 1 : active - 1);
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault(); // follow the chosen suggestion, not the form
-      location.href = options()[active].querySelector('a').href;
+      location.href = options()[active].href;
     } else if (e.key === 'Escape' && n) {
       e.preventDefault();
       close();

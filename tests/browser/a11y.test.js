@@ -12,6 +12,7 @@
 //   SURVEY      name of the survey form page in PAGES: it is also sent with
 //               a negative number, and the page with the error summary checked
 //   SAVE_DIR    where the HTML as sent is kept for vnu (required)
+// The page named "home" is also checked with the search suggestions open.
 //   JAVA        the Java runtime (default java)
 //   CHROMIUM    the browser (default /usr/bin/chromium)
 //
@@ -126,6 +127,24 @@ function vnu(files) {
         await axeCheck(page, name, width);
       }
       ok(problems.length === 0, `${name}: no script error, no failed request`, problems.join('\n'));
+    }
+    // the home page with the script's search suggestions open
+    const home = PAGES.find((p) => p[0] === 'home');
+    if (home) {
+      await page.setViewportSize(WIDTHS[0][1]);
+      await page.goto(BASE + home[1]);
+      await page.locator('#q').pressSequentially('Brugge', { delay: 20 });
+      const shown = await page
+        .waitForFunction(() => {
+          const a = [...document.querySelectorAll('#suggest li a')];
+          return a.length > 0 && a.every((x) => /brugge/i.test(x.textContent));
+        }, null, { timeout: 10000 })
+        .then(() => true, () => false);
+      if (ok(shown, 'home: suggestions shown for "Brugge"'))
+        for (const [width, size] of WIDTHS) {
+          await page.setViewportSize(size);
+          await axeCheck(page, 'home with suggestions', width);
+        }
     }
     // the survey form with an error summary: a negative number sent
     const survey = PAGES.find((p) => p[0] === process.env.SURVEY);

@@ -4,7 +4,8 @@
 # and has no WCAG 2.1 A/AA violation for axe-core in headless Chromium, at
 # desktop width and at 390 px (issue 11). The pages: home, an area page of
 # each level (region, province, arrondissement, municipality, a region
-# grouping, a municipality merged away), a rung page, in Dutch and English;
+# grouping, a municipality merged away; the region's map by province), a
+# rung page, in Dutch and English, the home page with search suggestions;
 # a work form's page, the table builder with a permalink, the API page, a 404
 # and a 400 page; the survey form (serve --survey) and the same form with an
 # error summary; the HTML report. One database (`ladder demo --full`, with a
@@ -71,7 +72,8 @@ table='/table?area=31000,31005,44049&year=2017,2018&form=totaal,trede5&measure=p
 pages=$(
 	cat <<JSON
 [["home", "/", 200], ["home-en", "/?lang=en", 200],
- ["region", "/area/02000", 200], ["province", "/area/30000", 200], ["arrondissement", "/area/31000", 200],
+ ["region", "/area/02000", 200], ["region-map", "/area/02000?year=2017&map=change&level=province", 200],
+ ["province", "/area/30000", 200], ["arrondissement", "/area/31000", 200],
  ["municipality", "/area/31005", 200], ["municipality-en", "/area/31005?lang=en&year=2017", 200],
  ["grouping", "/area/wvl-westhoek", 200], ["merged-municipality", "/area/44049", 200],
  ["rung", "/area/31005/rung/5", 200], ["rung-6-en", "/area/30000/rung/6?lang=en", 200],
