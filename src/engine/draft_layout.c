@@ -208,8 +208,53 @@ static void header_gaps(const draft_grid *g, draft_result *r, long h)
 			draft_issue_add(r, DRAFT_HEADER_EMPTY, h, c, draft_header_text(r, g, c), NULL);
 }
 
+/* Do the header rows a..b (of the table's header) give each value column
+ * a key of its own? */
+static int keys_distinct(const draft_grid *g, const draft_result *r, long a, long b)
+{
+	strmap seen;
+	strmap_init(&seen);
+	arena keys;
+	arena_init(&keys);
+	int distinct = 1;
+	for (int c = 1; c <= r->n_cols && distinct; c++) {
+		if (!is_value_col(r, c))
+			continue;
+		buf k = BUF_INIT;
+		for (long h = a; h <= b; h++)
+			buf_printf(&k, "%s\x1f", draft_cell_merged(g, r->header_first + h, c));
+		int v;
+		distinct = !strmap_get(&seen, k.ptr, &v);
+		strmap_put(&seen, arena_strdup(&keys, k.ptr), 1);
+		buf_release(&k);
+	}
+	strmap_release(&seen);
+	arena_release(&keys);
+	return distinct;
+}
+
+/* The key field that neither a column nor a header row (f[0..n)) gives:
+ * what an unlabelled header row most likely names. */
+static enum draft_field missing_field(const draft_result *r, const enum draft_field *f, long n)
+{
+	static const enum draft_field keys[] = {DRAFT_WORK_FORM, DRAFT_AREA, DRAFT_YEAR};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		int given = 0;
+		for (int c = 1; c <= r->n_cols; c++)
+			given |= r->col_field[c] == keys[k];
+		for (long i = 0; i < n; i++)
+			given |= f[i] == keys[k];
+		if (!given)
+			return keys[k];
+	}
+	return DRAFT_NONE;
+}
+
 /* Wide: header rows that give no field are dropped from the ends (a
- * spanning "Aantal personen"); one between two that do is undecided. */
+ * spanning "Aantal personen"), unless the value columns need one to tell
+ * them apart (2023 / 2023 over GGZ / Welzijn: the supplier's own work-form
+ * labels): that row gives the key field no column or row gives, its labels
+ * to be mapped. One between two that do is undecided. */
 static void wide_header(const draft_grid *g, const model *m, draft_result *r)
 {
 	long n = r->header_last - r->header_first + 1;
@@ -221,6 +266,13 @@ static void wide_header(const draft_grid *g, const model *m, draft_result *r)
 		a++;
 	while (f[b] == DRAFT_NONE)
 		b--;
+	enum draft_field missing = missing_field(r, f, n);
+	if (missing != DRAFT_NONE && !keys_distinct(g, r, a, b)) {
+		if (b + 1 < n && keys_distinct(g, r, a, b + 1))
+			f[++b] = missing;
+		else if (a > 0 && keys_distinct(g, r, a - 1, b))
+			f[--a] = missing;
+	}
 	for (long i = a; i <= b; i++)
 		if (f[i] == DRAFT_NONE)
 			draft_issue_add(r, DRAFT_HEADER_UNCLEAR, r->header_first + i, first_value_col(r),

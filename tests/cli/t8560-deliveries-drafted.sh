@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# t8560-monthly-deliveries: a supplier's monthly table as it arrives and
-# as LibreOffice saves it.
+# t8560-deliveries-drafted: suppliers' tables as they arrive and
+# as LibreOffice saves them.
 # - An .xlsx saved by LibreOffice gives every plain cell its own format
 #   "General" (id 164); its 'e' was read as a date code, so every number
 #   became a date (56721 -> 2055-04-...; 60 refused as "no date"). The
@@ -11,6 +11,10 @@
 #   import gives the December value or the yearly average.
 # - Months of two years under one fixed year are refused once per column,
 #   naming the header cell; nothing is written.
+# - A second header row of the supplier's own labels (2023 / 2023 over
+#   GGZ / Welzijn) is kept when the value columns need it to tell them
+#   apart, as the key field nothing else gives (the work form), its labels
+#   listed to map; before, it was dropped and the columns were alike.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/sheets_lib.sh"
@@ -46,6 +50,16 @@ monthly("werkplekleren.xlsx", "Werkplekleren: personen per woonplaats", vdab, va
 monthly("statbel.xlsx", "Wijk-werken", ["2024M%02d" % m for m in range(1, 13)], vals)
 monthly("twee-jaren.xlsx", "Werkplekleren 2024", ["nov 2023", "dec 2023", "jan 2024"],
         [("Brugge", [5, 6, 7])])
+
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Arbeidszorg"
+ws.append(["Ronde Tafel Arbeidszorg: bevraging"]); ws.append([])
+ws.append(["Gemeente", "2023", None, "2024", None])
+ws.append([None, "GGZ", "Welzijn", "GGZ", "Welzijn"])
+ws.merge_cells("B3:C3"); ws.merge_cells("D3:E3"); ws.merge_cells("A3:A4")
+for r in [("Brugge", "12", "7", "14", "8"), ("Sint Niklaas", "5", "1.204", "6", "x"), ("Ieper", "<5", "3", "4", "2")]:
+    ws.append(list(r))
+ws.append(["Totaal", "17", "1.214", "24", "10"])
+wb.save("arbeidszorg.xlsx")
 PY
 
 # LibreOffice's own .xlsx of the long table: as the CSV
@@ -101,4 +115,18 @@ expect_rc "months of 2023 under year 2024" 2
 expect_in "the header cell named" "$ERR" "twee-jaren.xlsx:Gemeenten!B4 (kolom 'nov 2023'): de maand 'nov 2023' hoort bij 2023, het cijfer bij 2024"
 expect_same "said once per column" "$(grep -c "hoort bij 2023" <<<"$ERR")" 2
 expect_same "nothing written" "$(sqlite3 t.db 'SELECT count(*) FROM figure')" "$before"
+# a second header row of the supplier's labels
+run profiles draft --db m.db arbeidszorg.xlsx
+expect_rc "draft: two header rows (labels to map)" 1
+expect_in "draft: both header rows" "$OUT" "header = 3..4"
+expect_in "draft: year over work form" "$OUT" "columns = year, work_form"
+expect_in "draft: the labels to map" "$OUT" '# "GGZ" = ?'
+expect_in "draft: the label named" "$ERR" "arbeidszorg.xlsx:Arbeidszorg!B4: onbeslist: 'GGZ' is geen werkvorm"
+sed 's/^# "GGZ" = ?/"GGZ" = arbeidszorg_ggz/; s/^# "Welzijn" = ?/"Welzijn" = arbeidszorg_welzijn/' <<<"$OUT" >az.profile
+init_db z.db
+run import --db z.db --profile az.profile arbeidszorg.xlsx
+expect_rc "import with the labels mapped" 0
+expect_same "two header rows: the figures" "$(sqlite3 z.db "SELECT f.year, a.code, w.code, quote(f.persons), f.flag FROM figure f
+	JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form WHERE a.code = '46021' ORDER BY 1, 3")" \
+	"$(printf '2023|46021|arbeidszorg_ggz|5|\n2023|46021|arbeidszorg_welzijn|1204|\n2024|46021|arbeidszorg_ggz|6|\n2024|46021|arbeidszorg_welzijn|NULL|confidential')"
 t_finish
