@@ -89,7 +89,7 @@ void disc_set_cost(disc_table *t, enum disc_cost cost);
 /* Components of at most `cells` hidden cells are solved exactly after the
  * heuristic (a MIP over the component and the cells next to it, kept when
  * cheaper); 0 switches it off. Default DISC_EXACT_CELLS. */
-#define DISC_EXACT_CELLS 200
+#define DISC_EXACT_CELLS 300
 void disc_set_exact(disc_table *t, int cells);
 /* total = parts[0] + ... + parts[n-1]; the caller has checked that the
  * published values satisfy it exactly. */
