@@ -519,7 +519,12 @@ static int resolve_value_headers(imp *I, prof_reader *R, const sheet_range *m, i
 			prof_field f = p->wide[y];
 			int at = c + 1 + HDR_SHIFT * (y + 1);
 			if (!*col->piece[y]) {
-				bad |= imp_error(I, V(I->en, import_profile_empty_header_cell),
+				/* libfreexl gives no merged cells: a merged header
+				 * reads as empty cells in an .xls */
+				size_t fl = I->file ? strlen(I->file) : 0;
+				int xls = fl > 4 && strcasecmp(I->file + fl - 4, ".xls") == 0;
+				bad |= imp_error(I, xls ? V(I->en, import_profile_empty_header_cell_xls)
+							: V(I->en, import_profile_empty_header_cell),
 						 imp_where(I, 0, at), prof_field_name(f)) < 0;
 				continue;
 			}

@@ -129,4 +129,12 @@ expect_rc "import with the labels mapped" 0
 expect_same "two header rows: the figures" "$(sqlite3 z.db "SELECT f.year, a.code, w.code, quote(f.persons), f.flag FROM figure f
 	JOIN area a ON a.id = f.area JOIN work_form w ON w.id = f.work_form WHERE a.code = '46021' ORDER BY 1, 3")" \
 	"$(printf '2023|46021|arbeidszorg_ggz|5|\n2023|46021|arbeidszorg_welzijn|1204|\n2024|46021|arbeidszorg_ggz|6|\n2024|46021|arbeidszorg_welzijn|NULL|confidential')"
+# the same delivery as a legacy .xls: libfreexl gives no merged cells, and
+# the error says so and what to do
+SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$T_TMP/lo" --headless --norestore \
+	--convert-to xls --outdir lo arbeidszorg.xlsx >"$T_TMP/lo.out" 2>&1 || die "soffice --convert-to xls failed: $(cat "$T_TMP/lo.out")"
+init_db zx.db
+run import --db zx.db --profile az.profile lo/arbeidszorg.xls
+expect_rc "the .xls of a merged header" 2
+expect_in "the .xls's empty header cell, and why" "$ERR" "lo/arbeidszorg.xls:Arbeidszorg!C3 (kolom 'Welzijn'): lege kopcel: verwacht de year van deze waardekolom (columns = in het profiel); een oud .xls-bestand bewaart geen samengevoegde cellen"
 t_finish
