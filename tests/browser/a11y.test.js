@@ -10,7 +10,8 @@
 //   PAGES       a JSON array of [name, path or file URL, expected status]
 //               (required); a path is fetched from LADDER_URL
 //   SURVEY      name of the survey form page in PAGES: it is also sent with
-//               a negative number, and the page with the error summary checked
+//               a negative number (the page with the error summary checked),
+//               then corrected and sent (the page saying it was received)
 //   SAVE_DIR    where the HTML as sent is kept for vnu (required)
 // The page named "home" is also checked with the search suggestions open.
 //   JAVA        the Java runtime (default java)
@@ -163,6 +164,22 @@ function vnu(files) {
       for (const [width, size] of WIDTHS) {
         await page.setViewportSize(size);
         await axeCheck(page, 'survey-errors', width);
+      }
+      // corrected and sent: the page that says it was received
+      await page.setViewportSize(WIDTHS[0][1]);
+      for (const f of await page.locator('input[type=number]').all()) await f.fill('12');
+      for (const c of await page.locator('textarea').all()) await c.fill('nieuwe site');
+      const [sent] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('button[value=final]').click(),
+      ]);
+      await page.waitForLoadState('load');
+      ok((await page.locator('p.receipt[role=status]').count()) === 1, 'survey corrected and sent: the receipt',
+        (await page.locator('body').innerText()).slice(0, 600));
+      save('survey-sent', await sent.text());
+      for (const [width, size] of WIDTHS) {
+        await page.setViewportSize(size);
+        await axeCheck(page, 'survey-sent', width);
       }
     }
   } catch (e) {

@@ -7,9 +7,9 @@
 # grouping, a municipality merged away; the region's map by province), a
 # rung page, in Dutch and English, the home page with search suggestions;
 # a work form's page, the table builder with a permalink, the API page, a 404
-# and a 400 page; the survey form (serve --survey) and the same form with an
-# error summary; the HTML report. One database (`ladder demo --full`, with a
-# survey round open), one server, one browser session, one vnu run
+# and a 400 page; the survey form (serve --survey), with an error summary and
+# sent; the HTML report and publish's index.html. One database (`ladder demo
+# --full`, with a survey round open), one server, one browser session, one vnu run
 # (tests/browser/a11y.test.js). Also `report` and `charts --map-level`: the
 # map by arrondissement or province, as the server's level= draws it.
 #
@@ -43,6 +43,8 @@ survey=$("$LADDER" survey links --db "$DB" --year 2017 --edition 2018 --format c
 	die "report 30000 --map-level arrondissement failed"
 "$LADDER" --db "$DB" report --area 31005 --year 2017 --lang en --out report-en.html --force >/dev/null 2>&1 ||
 	die "report 31005 --lang en failed"
+# publish's index of what it wrote
+"$LADDER" --db "$DB" publish --area 31005 --year 2017 --out pub >/dev/null 2>&1 || die "publish 31005 failed"
 
 survey_serve "$DB" --survey
 
@@ -82,7 +84,8 @@ pages=$(
  ["api", "/api/v1/", 200], ["not-found", "/no/such/page", 404], ["not-found-en", "/area/99999?lang=en", 404],
  ["bad-request", "/area/31005?year=abc", 400],
  ["survey", "$survey", 200],
- ["report", "file://$PWD/report.html", 200], ["report-en", "file://$PWD/report-en.html", 200]]
+ ["report", "file://$PWD/report.html", 200], ["report-en", "file://$PWD/report-en.html", 200],
+ ["publish-index", "file://$PWD/pub/index.html", 200]]
 JSON
 )
 mkdir -p pages
