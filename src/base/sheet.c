@@ -129,9 +129,9 @@ static int open_zip(sheet_book *b, lerr *err)
 		int code = zip_error_code_zip(&ze);
 		int rc = lerr_set(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ ? LERR_IO : LERR_PARSE,
 				  "%s: %s: %s", b->file,
-				  code == ZIP_ER_NOZIP ? "not a zip archive, so not an .xlsx or .ods workbook (damaged, or another format renamed)"
-				  : code == ZIP_ER_INCONS || code == ZIP_ER_CRC ? "damaged zip archive (truncated or inconsistent)"
-				  : "cannot open the workbook",
+				  code == ZIP_ER_NOZIP ? V(b->en, sheet_not_zip)
+				  : code == ZIP_ER_INCONS || code == ZIP_ER_CRC ? V(b->en, sheet_damaged_zip)
+				  : V(b->en, sheet_cannot_open_workbook),
 				  zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return rc;
@@ -140,9 +140,10 @@ static int open_zip(sheet_book *b, lerr *err)
 	return 0;
 }
 
-static sheet_book *book_new(const char *path, const char *name, const sheet_ops *ops)
+static sheet_book *book_new(const char *path, const char *name, const sheet_ops *ops, int en)
 {
 	sheet_book *b = xcalloc(1, sizeof *b);
+	b->en = en;
 	b->file = xstrdup(name ? name : path);
 	b->path = path ? xstrdup(path) : NULL;
 	b->ops = ops;
@@ -158,46 +159,47 @@ static sheet_book *finish_open(sheet_book *b, lerr *err)
 	return b;
 }
 
-sheet_book *sheet_open(const char *path, const char *name, lerr *err)
+sheet_book *sheet_open(const char *path, const char *name, int en, lerr *err)
 {
 	const sheet_ops *ops = ops_for(extension(path));
 	const char *shown = name ? name : path;
 	if (!ops) {
-		lerr_set(err, LERR_PARSE, "%s: not a spreadsheet (expected .xlsx, .xlsm, .ods or .xls)", shown);
+		lerr_set(err, LERR_PARSE, V(en, sheet_not_spreadsheet), shown);
 		return NULL;
 	}
 	unsigned char head[8];
 	int n = sniff(path, head, sizeof head);
 	if (n < 0) {
-		lerr_set(err, LERR_IO, "%s: cannot open: %s", shown, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, sheet_cannot_open), shown, strerror(errno));
 		return NULL;
 	}
 	if (n == 0) {
-		lerr_set(err, LERR_PARSE, "%s: empty file: expected a %s workbook", shown, ops->name);
+		lerr_set(err, LERR_PARSE, V(en, sheet_empty_file), shown, ops->name);
 		return NULL;
 	}
 	if (ops != &sheet_xls_ops && is_cfb(head, n)) {
-		lerr_set(err, LERR_PARSE, "%s: %s", shown,
+		lerr_set(err, LERR_PARSE,
 			 cfb_is_encrypted_ooxml(path)
-				 ? "encrypted (password-protected) workbook: save it without a password and import that"
-				 : "this is a legacy .xls workbook, not .xlsx/.ods: name it .xls");
+				 ? V(en, sheet_encrypted)
+				 : V(en, sheet_is_legacy_xls),
+			 shown);
 		return NULL;
 	}
 	if (ops == &sheet_xls_ops && n >= 2 && head[0] == 'P' && head[1] == 'K') {
-		lerr_set(err, LERR_PARSE, "%s: this is a zip (.xlsx or .ods) workbook, not a legacy .xls: name it so", shown);
+		lerr_set(err, LERR_PARSE, V(en, sheet_is_zip_not_xls), shown);
 		return NULL;
 	}
-	return finish_open(book_new(path, name, ops), err);
+	return finish_open(book_new(path, name, ops, en), err);
 }
 
-sheet_book *sheet_open_mem(const char *name, const char *format, const void *data, size_t n, lerr *err)
+sheet_book *sheet_open_mem(const char *name, const char *format, const void *data, size_t n, int en, lerr *err)
 {
 	const sheet_ops *ops = ops_for(format);
 	if (!ops || ops == &sheet_xls_ops) {
-		lerr_set(err, LERR_USAGE, "%s: in-memory workbooks are .xlsx or .ods", name);
+		lerr_set(err, LERR_USAGE, V(en, sheet_mem_format), name);
 		return NULL;
 	}
-	sheet_book *b = book_new(NULL, name, ops);
+	sheet_book *b = book_new(NULL, name, ops, en);
 	b->mem = data;
 	b->mem_len = n;
 	return finish_open(b, err);
@@ -264,10 +266,11 @@ int sheet_not_found(const sheet_book *b, const char *name, int number, lerr *err
 	buf list = BUF_INIT;
 	sheet_list(b, &list);
 	if (name)
-		lerr_set(err, LERR_NOTFOUND, "%s: no sheet '%s' in the workbook; its sheets: %s", b->file, name, buf_cstr(&list));
+		lerr_set(err, LERR_NOTFOUND, V(b->en, import_no_sheet_named), b->file, name, buf_cstr(&list));
 	else
-		lerr_set(err, LERR_NOTFOUND, "%s: no sheet #%d: the workbook has %d sheet%s: %s", b->file, number, b->n_sheets,
-			 b->n_sheets == 1 ? "" : "s", buf_cstr(&list));
+		lerr_set(err, LERR_NOTFOUND,
+			 b->n_sheets == 1 ? V(b->en, sheet_no_number_one) : V(b->en, sheet_no_number_many), b->file,
+			 number, b->n_sheets, buf_cstr(&list));
 	buf_release(&list);
 	return LERR_NOTFOUND;
 }
@@ -292,7 +295,7 @@ int sheet_select_number(sheet_book *b, int number, lerr *err)
 	reset_sheet(b);
 	lerr_clear(&b->err);
 	if (number < 1)
-		return lerr_set(err, LERR_USAGE, "%s: no sheet #%d: sheets count from #1", b->file, number);
+		return lerr_set(err, LERR_USAGE, V(b->en, sheet_number_from_1), b->file, number);
 	return b->ops->select(b, NULL, number, err);
 }
 
@@ -387,16 +390,16 @@ static int part_open(sheet_book *b, const char *name, zip_file_t **zf, lerr *err
 	zip_stat_t st;
 	zip_int64_t idx = zip_name_locate(b->zip, name, 0);
 	if (idx < 0 || zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) < 0)
-		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s is missing", b->file, name);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_missing), b->file, name);
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-		return lerr_set(err, LERR_PARSE, "%s: encrypted workbook (part %s): save it without a password", b->file,
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_encrypted_part), b->file,
 				name);
 	b->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
 	b->inflated = 0;
 	b->part = name;
 	*zf = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
 	if (!*zf)
-		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: cannot read part %s: %s", b->file, name,
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_unreadable), b->file, name,
 				zip_strerror(b->zip));
 	return 0;
 }
@@ -406,15 +409,15 @@ static long part_read(sheet_book *b, zip_file_t *zf, void *dst, size_t cap, lerr
 {
 	zip_int64_t n = zip_fread(zf, dst, cap);
 	if (n < 0)
-		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s: %s", b->file, b->part,
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_damaged), b->file, b->part,
 				zip_file_strerror(zf));
 	b->inflated += n;
 	if (b->inflated > SHEET_MAX_PART)
-		return lerr_set(err, LERR_PARSE, "%s: part %s inflates to more than %lld bytes: refused (zip bomb?)",
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_too_big),
 				b->file, b->part, (long long)SHEET_MAX_PART);
 	if (b->inflated > RATIO_FROM && b->inflated > (long long)SHEET_MAX_RATIO * b->compressed)
 		return lerr_set(err, LERR_PARSE,
-				"%s: part %s inflates more than %d times its compressed size: refused (zip bomb?)",
+				V(b->en, sheet_part_ratio),
 				b->file, b->part, SHEET_MAX_RATIO);
 	return (long)n;
 }
@@ -425,7 +428,7 @@ static int xml_error(sheet_book *b, XML_Parser p, const char *name, lerr *err)
 		*err = b->err;
 		return LERR_PARSE;
 	}
-	return lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s line %lu column %lu: %s", b->file, name,
+	return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_xml), b->file, name,
 			(unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
 			XML_ErrorString(XML_GetErrorCode(p)));
 }
@@ -433,7 +436,7 @@ static int xml_error(sheet_book *b, XML_Parser p, const char *name, lerr *err)
 int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required, lerr *err)
 {
 	if (!sheet_has_part(b, name))
-		return required ? lerr_set(err, LERR_PARSE, "%s: damaged workbook: part %s is missing", b->file, name) : 0;
+		return required ? lerr_set(err, LERR_PARSE, V(b->en, sheet_part_missing), b->file, name) : 0;
 	zip_file_t *zf;
 	int rc = part_open(b, name, &zf, err);
 	if (rc < 0)
@@ -577,7 +580,7 @@ static void XMLCALL refuse_doctype(void *ud, const XML_Char *name, const XML_Cha
 	(void)name, (void)sys, (void)pub, (void)internal;
 	sheet_book *b = ud;
 	b->failed = 1;
-	lerr_set(&b->err, LERR_PARSE, "%s: damaged workbook: part %s declares a DOCTYPE, which no spreadsheet writer does",
+	lerr_set(&b->err, LERR_PARSE, V(b->en, sheet_part_doctype),
 		 b->file, b->part ? b->part : "?");
 	XML_StopParser(b->xp, XML_FALSE);
 }
@@ -628,15 +631,15 @@ int sheet_row_set(sheet_book *b, int col, const char *s, size_t n, int typed)
 	if (n == 0)
 		return 0;
 	if (col > SHEET_MAX_COLS)
-		return sheet_fail(b, col, b->row_num, "a value beyond column %d: refused (at most %d columns)",
+		return sheet_fail(b, col, b->row_num, V(b->en, sheet_too_many_cols),
 				  SHEET_MAX_COLS, SHEET_MAX_COLS);
 	if (col <= b->n_fields)
-		return sheet_fail(b, col, b->row_num, "damaged sheet: cell given twice or out of order");
+		return sheet_fail(b, col, b->row_num, V(b->en, sheet_cell_order));
 	if (++b->cells > SHEET_MAX_CELLS)
-		return sheet_fail(b, col, b->row_num, "more than %lld cells with a value: refused",
+		return sheet_fail(b, col, b->row_num, V(b->en, sheet_too_many_cells),
 				  (long long)SHEET_MAX_CELLS);
 	if (n > SHEET_MAX_CELL)
-		return sheet_fail(b, col, b->row_num, "a cell of more than %d bytes: refused", SHEET_MAX_CELL);
+		return sheet_fail(b, col, b->row_num, V(b->en, sheet_cell_too_big), SHEET_MAX_CELL);
 	while (b->n_fields < col - 1) {
 		b->off[b->n_fields] = 0;
 		b->typed[b->n_fields++] = 0;
@@ -654,7 +657,7 @@ int sheet_row_end(sheet_book *b)
 	if (!b->row_has_value)
 		return 0;
 	if (++b->rows > SHEET_MAX_ROWS)
-		return sheet_fail(b, 0, 0, "more than %ld rows: refused", SHEET_MAX_ROWS);
+		return sheet_fail(b, 0, 0, V(b->en, sheet_too_many_rows), SHEET_MAX_ROWS);
 	for (int i = 0; i < b->n_fields; i++) {
 		csv_field *f = &b->fields[i];
 		f->s = b->text.ptr + b->off[i];

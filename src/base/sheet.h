@@ -69,11 +69,13 @@ typedef struct sheet_range {
 int sheet_is_spreadsheet(const char *path);
 
 /* Opens the workbook (format by extension, checked against the content).
- * name: how errors name the file (NULL: path). NULL and err set when it
- * cannot be opened, is damaged or encrypted. */
-sheet_book *sheet_open(const char *path, const char *name, lerr *err);
+ * name: how errors name the file (NULL: path). en: every error of this
+ * book in English (1) or Dutch (0), the vocabulary's (po/nl.po, sheet_*)
+ * language of the caller. NULL and err set when it cannot be opened, is
+ * damaged or encrypted. */
+sheet_book *sheet_open(const char *path, const char *name, int en, lerr *err);
 /* Opens in-memory bytes (not copied; the fuzz targets). format: "xlsx" or "ods". */
-sheet_book *sheet_open_mem(const char *name, const char *format, const void *data, size_t n, lerr *err);
+sheet_book *sheet_open_mem(const char *name, const char *format, const void *data, size_t n, int en, lerr *err);
 void sheet_free(sheet_book *b);
 
 const char *sheet_format(const sheet_book *b); /* "xlsx", "ods" or "xls" */

@@ -15,6 +15,7 @@
 #define LADDER_SHEET_INTERNAL_H
 
 #include "sheet.h"
+#include "vocab.h"
 
 #include <expat.h>
 #include <zip.h>
@@ -38,6 +39,7 @@ typedef struct sheet_info {
 struct sheet_book {
 	char *file, *path;
 	const sheet_ops *ops;
+	int en; /* messages in English (else Dutch): sheet_open's en */
 	zip_t *zip;
 	const void *mem; /* sheet_open_mem: the bytes */
 	size_t mem_len;

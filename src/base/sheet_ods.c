@@ -195,19 +195,19 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
 	}
 	if (strcmp(el, "table-row") == 0) {
 		if (O(b)->in_row)
-			sheet_xml_fail(b, 0, b->row_num, "damaged sheet: a row inside a row");
+			sheet_xml_fail(b, 0, b->row_num, V(b->en, sheet_ods_row_in_row));
 		else
 			row_begin(b, atts);
 	} else if (strcmp(el, "table-cell") == 0 || strcmp(el, "covered-table-cell") == 0) {
 		if (!O(b)->in_row)
-			sheet_xml_fail(b, 0, 0, "damaged sheet: a cell outside a row");
+			sheet_xml_fail(b, 0, 0, V(b->en, sheet_ods_cell_outside_row));
 		else
 			cell_begin(b, atts);
 	}
 	else if (strcmp(el, "table-column") == 0)
 		columns(b, atts);
 	else if (strcmp(el, "table") == 0)
-		sheet_xml_fail(b, 0, 0, "damaged sheet: a table inside a table");
+		sheet_xml_fail(b, 0, 0, V(b->en, sheet_ods_table_in_table));
 }
 
 /* "PT12H30M05S" -> "12:30:05" */
@@ -228,13 +228,13 @@ static const char *cell_value(sheet_book *b, char *out, size_t cap, int *typed)
 	int col = (int)(o->col + 1 > SHEET_MAX_COLS ? SHEET_MAX_COLS : o->col + 1);
 	*typed = 0;
 	if (o->calc_type && strcmp(o->calc_type, "error") == 0) {
-		sheet_xml_fail(b, col, b->row_num, "the cell holds the error value %s", buf_cstr(&o->cell));
+		sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_error_value), buf_cstr(&o->cell));
 		return NULL;
 	}
 	const char *t = o->type ? o->type : "";
 	if (o->formula && !*t) {
 		sheet_xml_fail(b, col, b->row_num,
-			       "formula %.60s has no stored value: open the file in LibreOffice or Excel, let it calculate, save, and import again",
+			       V(b->en, sheet_ods_formula_no_value),
 			       o->formula);
 		return NULL;
 	}
@@ -242,7 +242,7 @@ static const char *cell_value(sheet_book *b, char *out, size_t cap, int *typed)
 		char *end;
 		double d = o->value ? strtod(o->value, &end) : 0;
 		if (!o->value || *end || d != d) {
-			sheet_xml_fail(b, col, b->row_num, "damaged sheet: number cell holds '%.40s'",
+			sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_number_cell),
 				       o->value ? o->value : "");
 			return NULL;
 		}
@@ -303,7 +303,7 @@ static void row_end(sheet_book *b)
 	if (rc == 0)
 		return;
 	if (b->rows + rep - 1 > SHEET_MAX_ROWS || b->cells + (long long)b->n_fields * (rep - 1) > SHEET_MAX_CELLS) {
-		sheet_xml_fail(b, 0, 0, "row %ld repeated %ld times: more than %ld rows or %lld cells, refused", b->row_num,
+		sheet_xml_fail(b, 0, 0, V(b->en, sheet_ods_row_repeated), b->row_num,
 			       rep, SHEET_MAX_ROWS, (long long)SHEET_MAX_CELLS);
 		return;
 	}
@@ -351,7 +351,7 @@ static void XMLCALL ods_text(void *ud, const XML_Char *s, int len)
 	if (o->skip || !o->in_cell || !o->in_p || o->ann)
 		return;
 	if (o->cell.len + (size_t)len > SHEET_MAX_CELL) {
-		sheet_xml_fail(b, (int)(o->col + 1), b->row_num, "a cell of more than %d bytes: refused", SHEET_MAX_CELL);
+		sheet_xml_fail(b, (int)(o->col + 1), b->row_num, V(b->en, sheet_cell_too_big), SHEET_MAX_CELL);
 		return;
 	}
 	buf_add(&o->cell, s, (size_t)len);
@@ -370,8 +370,8 @@ static int ods_open(sheet_book *b, lerr *err)
 	b->fmt = xcalloc(1, sizeof(ods));
 	if (!sheet_has_part(b, "content.xml")) {
 		if (sheet_has_part(b, "xl/workbook.xml"))
-			return lerr_set(err, LERR_PARSE, "%s: this is an .xlsx workbook: name it .xlsx", b->file);
-		return lerr_set(err, LERR_PARSE, "%s: not an .ods workbook: the zip has no content.xml", b->file);
+			return lerr_set(err, LERR_PARSE, V(b->en, sheet_is_xlsx), b->file);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_not_ods), b->file);
 	}
 	XML_Parser p = sheet_xml_new(b, 1);
 	XML_SetStartElementHandler(p, manifest_start);
@@ -379,7 +379,7 @@ static int ods_open(sheet_book *b, lerr *err)
 	XML_ParserFree(p);
 	b->xp = NULL;
 	if (rc == 0 && O(b)->encrypted)
-		rc = lerr_set(err, LERR_PARSE, "%s: encrypted (password-protected) workbook: save it without a password and import that",
+		rc = lerr_set(err, LERR_PARSE, V(b->en, sheet_encrypted),
 			      b->file);
 	return rc;
 }
@@ -408,7 +408,7 @@ static int ods_select(sheet_book *b, const char *name, int number, lerr *err)
 		return rc;
 	if (!o->found)
 		return b->n_sheets ? sheet_not_found(b, name, number, err)
-				   : lerr_set(err, LERR_PARSE, "%s: the workbook has no sheets", b->file);
+				   : lerr_set(err, LERR_PARSE, V(b->en, sheet_no_sheets), b->file);
 	return 0;
 }
 
@@ -418,7 +418,7 @@ static int ods_next(sheet_book *b, lerr *err)
 		return 0;
 	int rc = sheet_stream_row(b, err);
 	if (rc == 0 && !O(b)->ended)
-		return lerr_set(err, LERR_PARSE, "%s: damaged workbook: content.xml ends inside sheet '%s'", b->file,
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_ods_ends_inside), b->file,
 				sheet_name(b));
 	return rc;
 }

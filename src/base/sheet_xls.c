@@ -18,20 +18,20 @@ typedef struct xls {
 
 #define L(b) ((xls *)(b)->fmt)
 
-static const char *freexl_why(int rc)
+static const char *freexl_why(int rc, int en)
 {
 	switch (rc) {
 	case FREEXL_FILE_NOT_FOUND:
-		return "cannot open the file";
+		return V(en, sheet_xls_cannot_open);
 	case FREEXL_INSUFFICIENT_MEMORY:
-		return "out of memory";
+		return V(en, sheet_xls_out_of_memory);
 	case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-		return "no workbook in the file (not an Excel file?)";
+		return V(en, sheet_xls_no_workbook);
 	case FREEXL_INVALID_CFBF_HEADER:
 	case FREEXL_CFBF_INVALID_SIGNATURE:
-		return "not an Excel .xls file";
+		return V(en, sheet_xls_not_excel);
 	default:
-		return "damaged .xls workbook";
+		return V(en, sheet_xls_damaged);
 	}
 }
 
@@ -42,14 +42,14 @@ static int xls_open(sheet_book *b, lerr *err)
 	int rc = freexl_open(b->path, &x->h);
 	if (rc != FREEXL_OK) {
 		x->h = NULL;
-		return lerr_set(err, LERR_PARSE, "%s: %s (libfreexl error %d)", b->file, freexl_why(rc), rc);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_xls_freexl), b->file, freexl_why(rc, b->en), rc);
 	}
 	unsigned info = 0;
 	if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
-		return lerr_set(err, LERR_PARSE, "%s: encrypted (password-protected) workbook: save it without a password and import that",
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_encrypted),
 				b->file);
 	if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &info) != FREEXL_OK || info == 0)
-		return lerr_set(err, LERR_PARSE, "%s: the workbook has no sheets", b->file);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_no_sheets), b->file);
 	unsigned mode = 0;
 	if (freexl_get_info(x->h, FREEXL_BIFF_DATEMODE, &mode) == FREEXL_OK)
 		b->date1904 = mode == FREEXL_BIFF_DATEMODE_1904;
@@ -71,7 +71,7 @@ static int xls_select(sheet_book *b, const char *name, int number, lerr *err)
 	b->cur_name = xstrdup(b->sheets[at].name);
 	if (freexl_select_active_worksheet(x->h, (unsigned short)at) != FREEXL_OK ||
 	    freexl_worksheet_dimensions(x->h, &x->rows, &x->cols) != FREEXL_OK)
-		return lerr_set(err, LERR_PARSE, "%s: damaged .xls workbook: cannot read sheet '%s'", b->file, b->cur_name);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_xls_sheet_unreadable), b->file, b->cur_name);
 	x->next = 0;
 	return 0;
 }
@@ -81,7 +81,7 @@ static int xls_cell(sheet_book *b, unsigned r, unsigned short c)
 {
 	FreeXL_CellValue v;
 	if (freexl_get_cell_value(L(b)->h, r, c, &v) != FREEXL_OK)
-		return sheet_fail(b, c + 1, r + 1, "damaged .xls workbook: unreadable cell");
+		return sheet_fail(b, c + 1, r + 1, V(b->en, sheet_xls_cell_unreadable));
 	char out[64];
 	const char *s = out;
 	int typed = 0;

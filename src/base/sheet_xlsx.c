@@ -79,11 +79,11 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 	} else if (strcmp(el, "sheet") == 0) {
 		const char *nm = sheet_attr(atts, "name"), *id = sheet_attr(atts, "id"), *state = sheet_attr(atts, "state");
 		if (!nm || !id) {
-			sheet_xml_fail(b, 0, 0, "damaged workbook: a sheet without name or id in xl/workbook.xml");
+			sheet_xml_fail(b, 0, 0, V(b->en, sheet_xlsx_sheet_no_name));
 			return;
 		}
 		if (b->n_sheets >= 4096) {
-			sheet_xml_fail(b, 0, 0, "more than 4096 sheets: refused");
+			sheet_xml_fail(b, 0, 0, V(b->en, sheet_xlsx_too_many_sheets));
 			return;
 		}
 		b->sheets = xrealloc(b->sheets, sizeof *b->sheets * (size_t)(b->n_sheets + 1));
@@ -139,7 +139,7 @@ static int resolve_sheets(sheet_book *b, lerr *err)
 		while (r < x->n_rels && strcmp(x->rel_id[r], s->part) != 0)
 			r++;
 		if (r == x->n_rels)
-			return lerr_set(err, LERR_PARSE, "%s: damaged workbook: sheet '%s' has no part (relationship %s)",
+			return lerr_set(err, LERR_PARSE, V(b->en, sheet_xlsx_sheet_no_part),
 					b->file, s->name, s->part);
 		free(s->part);
 		s->part = x->rel_sheet[r] == 1 ? xstrdup(x->rel_target[r]) : NULL;
@@ -264,7 +264,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 	} else if (strcmp(el, "si") == 0 && x->in_si) {
 		x->in_si = 0;
 		if (b->sst.len + x->si.len + 1 > SHEET_MAX_STRINGS) {
-			sheet_xml_fail(b, 0, 0, "the shared strings exceed %d MiB: refused", SHEET_MAX_STRINGS >> 20);
+			sheet_xml_fail(b, 0, 0, V(b->en, sheet_xlsx_strings_too_big), SHEET_MAX_STRINGS >> 20);
 			return;
 		}
 		if (b->n_sst == b->cap_sst) {
@@ -285,7 +285,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 	if (!x->in_t)
 		return;
 	if (x->si.len + (size_t)len > SHEET_MAX_CELL) {
-		sheet_xml_fail(b, 0, 0, "a shared string of more than %d bytes: refused", SHEET_MAX_CELL);
+		sheet_xml_fail(b, 0, 0, V(b->en, sheet_xlsx_string_too_big), SHEET_MAX_CELL);
 		return;
 	}
 	buf_add(&x->si, s, (size_t)len);
@@ -311,10 +311,10 @@ static int xlsx_open(sheet_book *b, lerr *err)
 	b->fmt = xcalloc(1, sizeof(xlsx));
 	if (!sheet_has_part(b, "xl/workbook.xml")) {
 		if (sheet_has_part(b, "content.xml"))
-			return lerr_set(err, LERR_PARSE, "%s: this is an OpenDocument (.ods) workbook: name it .ods", b->file);
+			return lerr_set(err, LERR_PARSE, V(b->en, sheet_is_ods), b->file);
 		if (sheet_has_part(b, "EncryptedPackage"))
-			return lerr_set(err, LERR_PARSE, "%s: encrypted workbook: save it without a password", b->file);
-		return lerr_set(err, LERR_PARSE, "%s: not an .xlsx workbook: the zip has no xl/workbook.xml", b->file);
+			return lerr_set(err, LERR_PARSE, V(b->en, sheet_xlsx_encrypted), b->file);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_not_xlsx), b->file);
 	}
 	int rc = parse_with(b, "xl/workbook.xml", 1, wb_start, NULL, NULL, err);
 	if (rc == 0)
@@ -327,7 +327,7 @@ static int xlsx_open(sheet_book *b, lerr *err)
 	if (rc == 0)
 		rc = parse_with(b, x->sst_part ? x->sst_part : "xl/sharedStrings.xml", 0, sst_start, sst_end, sst_text, err);
 	if (rc == 0 && b->n_sheets == 0)
-		rc = lerr_set(err, LERR_PARSE, "%s: the workbook has no sheets", b->file);
+		rc = lerr_set(err, LERR_PARSE, V(b->en, sheet_no_sheets), b->file);
 	return rc;
 }
 
@@ -364,7 +364,7 @@ static void cell_begin_rts(sheet_book *b, const char *r, const char *t, const ch
 	int col = x->col + 1;
 	long row;
 	if (r && (sheet_parse_ref(r, &col, &row) < 0 || (row && row != b->row_num))) {
-		sheet_xml_fail(b, x->col + 1, b->row_num, "damaged sheet: cell reference '%s' does not fit row %ld", r,
+		sheet_xml_fail(b, x->col + 1, b->row_num, V(b->en, sheet_xlsx_cell_ref), r,
 			       b->row_num);
 		return;
 	}
@@ -402,7 +402,7 @@ static void row_begin(sheet_book *b, const XML_Char **atts)
 		char *end;
 		row = strtol(r, &end, 10);
 		if (*end || row <= b->row_num || row > SHEET_MAX_ROWS) {
-			sheet_xml_fail(b, 0, 0, "damaged sheet: row number '%s' after row %ld", r, b->row_num);
+			sheet_xml_fail(b, 0, 0, V(b->en, sheet_xlsx_row_number), r, b->row_num);
 			return;
 		}
 	}
@@ -478,7 +478,7 @@ static void cell_end(sheet_book *b)
 	char out[64];
 	if (x->c_f && *v == '\0' && strcmp(t, "str") != 0) {
 		sheet_xml_fail(b, col, b->row_num,
-			       "formula =%.60s has no stored value: open the file in Excel or LibreOffice, let it calculate, save, and import again",
+			       V(b->en, sheet_xlsx_formula_no_value),
 			       buf_cstr(&x->formula));
 		return;
 	}
@@ -486,7 +486,7 @@ static void cell_end(sheet_book *b)
 		char *end;
 		long i = strtol(v, &end, 10);
 		if (*v == '\0' || *end || i < 0 || i >= b->n_sst) {
-			sheet_xml_fail(b, col, b->row_num, "damaged sheet: shared string '%s' does not exist", v);
+			sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_xlsx_no_string), v);
 			return;
 		}
 		const char *s = b->sst.ptr + b->sst_off[i];
@@ -495,13 +495,13 @@ static void cell_end(sheet_book *b)
 		return;
 	}
 	if (strcmp(t, "e") == 0) {
-		sheet_xml_fail(b, col, b->row_num, "the cell holds the error value %s", v);
+		sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_error_value), v);
 		return;
 	}
 	if (strcmp(t, "b") == 0) {
 		v = strcmp(v, "1") == 0 ? "TRUE" : strcmp(v, "0") == 0 ? "FALSE" : NULL;
 		if (!v) {
-			sheet_xml_fail(b, col, b->row_num, "damaged sheet: a boolean that is neither 0 nor 1");
+			sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_xlsx_boolean));
 			return;
 		}
 	} else if (strcmp(t, "n") == 0 && *v) {
@@ -514,12 +514,12 @@ static void cell_end(sheet_book *b)
 		char *end;
 		double d = strtod(v, &end);
 		if (*end || d != d) {
-			sheet_xml_fail(b, col, b->row_num, "damaged sheet: number cell holds '%.40s'", v);
+			sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_number_cell), v);
 			return;
 		}
 		if (kind) {
 			if (sheet_fmt_serial(out, sizeof out, d, b->date1904, kind) < 0) {
-				sheet_xml_fail(b, col, b->row_num, "a date cell holds %s, which is no date", v);
+				sheet_xml_fail(b, col, b->row_num, V(b->en, sheet_xlsx_no_date), v);
 				return;
 			}
 		} else {
@@ -577,7 +577,7 @@ static void XMLCALL ws_text(void *ud, const XML_Char *s, int len)
 	if (!x->in_v && !x->in_t)
 		return;
 	if (x->cell.len + (size_t)len > SHEET_MAX_CELL) {
-		sheet_xml_fail(b, x->c_col, b->row_num, "a cell of more than %d bytes: refused", SHEET_MAX_CELL);
+		sheet_xml_fail(b, x->c_col, b->row_num, V(b->en, sheet_cell_too_big), SHEET_MAX_CELL);
 		return;
 	}
 	buf_add(&x->cell, s, (size_t)len);
@@ -622,7 +622,7 @@ static int xlsx_select(sheet_book *b, const char *name, int number, lerr *err)
 	b->cur_name = xstrdup(b->sheets[at].name);
 	b->cur_hidden = b->sheets[at].hidden;
 	if (!b->sheets[at].part)
-		return lerr_set(err, LERR_PARSE, "%s: sheet '%s' is a chart, not a table", b->file, b->cur_name);
+		return lerr_set(err, LERR_PARSE, V(b->en, sheet_xlsx_chart), b->file, b->cur_name);
 	xlsx *x = X(b);
 	x->col = 0;
 	x->in_t = x->rph = 0;

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int read_sheet(const char *path, const char *name, draft_grid *g, char **sheet, lerr *err)
+static int read_sheet(const char *path, const char *name, int en, draft_grid *g, char **sheet, lerr *err)
 {
-	sheet_book *b = sheet_open(path, NULL, err);
+	sheet_book *b = sheet_open(path, NULL, en, err);
 	if (!b)
 		return LERR_IO;
 	/* "#3": the third sheet */
@@ -139,7 +139,7 @@ int cmd_profiles_draft(cli_ctx *ctx, int argc, char **argv)
 	draft_grid_init(&g);
 	char *sheet = NULL;
 	lerr err;
-	rc = spreadsheet ? read_sheet(path, sheet_opt, &g, &sheet, &err) : read_csv(path, &g, &err);
+	rc = spreadsheet ? read_sheet(path, sheet_opt, ctx->english, &g, &sheet, &err) : read_csv(path, &g, &err);
 	if (rc < 0) {
 		draft_grid_free(&g);
 		free(sheet);

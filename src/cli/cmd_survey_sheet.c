@@ -150,12 +150,12 @@ typedef struct source {
 	sheet_book *book;
 } source;
 
-static int source_open(source *s, const char *path, lerr *err)
+static int source_open(source *s, const char *path, int en, lerr *err)
 {
 	memset(s, 0, sizeof *s);
 	s->path = path;
 	if (sheet_is_spreadsheet(path)) {
-		s->book = sheet_open(path, NULL, err);
+		s->book = sheet_open(path, NULL, en, err);
 		if (s->book && sheet_select(s->book, NULL, err) < 0) { /* the first sheet: the answers */
 			sheet_free(s->book);
 			s->book = NULL;
@@ -254,7 +254,7 @@ static int read_answers(reading *rd, answers *a, const char *path)
 	lerr e;
 	int en = rd->ctx->english;
 	a->path = path;
-	if (source_open(&s, path, &e) < 0) {
+	if (source_open(&s, path, en, &e) < 0) {
 		rd->n_errors++;
 		buf_printf(&rd->errors, "%s\n", e.msg);
 		return LERR_IO;

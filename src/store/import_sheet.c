@@ -80,7 +80,7 @@ static const imp_rows sheet_rows = {rows_next, rows_where, rows_after, rows_desc
 static void import_sheet(imp *I, const char *path)
 {
 	lerr e;
-	sheet_book *b = sheet_open(path, NULL, &e);
+	sheet_book *b = sheet_open(path, NULL, I->en, &e);
 	if (!b) {
 		I->file = path;
 		imp_error(I, "%s", e.msg);
@@ -118,7 +118,7 @@ static int no_such_sheet(sheet_book *b, const char *sheet, int number, int en, l
 
 static void *table_open(const char *path, const char *sheet, int number, int en, lerr *err)
 {
-	sheet_book *b = sheet_open(path, NULL, err);
+	sheet_book *b = sheet_open(path, NULL, en, err);
 	int rc = !b ? LERR_IO : sheet ? sheet_select(b, sheet, err) : sheet_select_number(b, number, err);
 	if (rc == LERR_NOTFOUND)
 		no_such_sheet(b, sheet, number, en, err);

@@ -94,7 +94,7 @@ static void check_merges_ahead(sheet_book *b, const sheet_range *m, int n, long 
 static char *digest(const char *format, const unsigned char *data, size_t len, int scanner)
 {
 	lerr e;
-	sheet_book *b = sheet_open_mem("fuzz.xlsx", format, data, len, &e);
+	sheet_book *b = sheet_open_mem("fuzz.xlsx", format, data, len, 1, &e);
 	if (!b)
 		return NULL;
 	sheet_use_scanner(b, scanner);
@@ -149,7 +149,8 @@ static void read_all(const char *format, const unsigned char *data, size_t len)
 	snprintf(name, sizeof name, "fuzz.%s", format);
 	if (strcmp(format, "xlsx") == 0)
 		check_scanner(data, len);
-	sheet_book *b = sheet_open_mem(name, format, data, len, &e);
+	/* Dutch here, English in digest: the messages of both languages */
+	sheet_book *b = sheet_open_mem(name, format, data, len, 0, &e);
 	if (!b) {
 		check_error(&e);
 		return;
