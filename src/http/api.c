@@ -26,7 +26,7 @@ int api_index(http_ctx *c, http_req *r, http_resp *out)
 	buf_adds(b, V(en, api_index_intro));
 	buf_printf(b, "</p>\n<p><a href=\"/api/v1/?lang=%s\" hreflang=\"%s\">%s</a></p>\n", en ? "nl" : "en", en ? "nl" : "en",
 		   V(en, api_index_other_language));
-	buf_printf(b, "<table><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>\n", V(en, api_index_path),
+	buf_printf(b, "<table class=\"api\"><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>\n", V(en, api_index_path),
 		   V(en, api_index_what));
 	for (int i = 0; i < http_n_routes; i++) {
 		if (strncmp(http_routes[i].path, "/api/v1/", 8) != 0)

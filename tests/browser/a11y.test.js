@@ -127,6 +127,10 @@ function vnu(files) {
         await page.setViewportSize(size);
         await axeCheck(page, name, width);
       }
+      // WCAG 1.4.10 (reflow, which axe does not check): at 390 px nothing
+      // but a table's own box scrolls sideways
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      ok(wide <= WIDTHS[1][1].width, `${name} at 390px: no horizontal scroll of the page`, `the page is ${wide} px wide`);
       ok(problems.length === 0, `${name}: no script error, no failed request`, problems.join('\n'));
     }
     // the home page with the script's search suggestions open
