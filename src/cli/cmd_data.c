@@ -122,6 +122,11 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("%s", V(ctx->english, cli_import_name_files));
+	/* LADDER_JOBS: the threads protecting the imported years (default one
+	 * per core; the patterns are the same whatever it is) */
+	const char *jobs = getenv("LADDER_JOBS");
+	if (jobs && *jobs)
+		calc_set_refresh_jobs(atoi(jobs));
 	imp_options o = {.dry_run = dry != NULL, .replace = replace != NULL, .edition = edition, .only_kind = only_kind,
 			 .before_commit = cli_protect_imported, .before_commit_arg = &ctx->english, .english = ctx->english,
 			 .timed = getenv("LADDER_IMPORT_TIMES") != NULL};

@@ -203,6 +203,9 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
  * its commit, so that the first page or show after it reads a cached grid.
  * progress (may be NULL) hears how many of how many grids are done. */
 typedef void (*calc_progress_fn)(int done, int total, void *arg);
+/* The threads calc_grids_refresh solves protection tables on (0, the
+ * default: one per core, at most 8). The patterns do not depend on it. */
+void calc_set_refresh_jobs(int jobs);
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg,
 		       lerr *err) LADDER_WARN_UNUSED;
 /* Caches every grid of the store (each pair of edition and year with

@@ -6,9 +6,11 @@
 #include "../base/vocab.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------ grid cache */
 
@@ -214,32 +216,45 @@ static void memo_put(store *s, const calc_grid *g, const char *key)
 	gm->e[i].g->shares++;
 }
 
-calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
-{
+/* calc_grid_open in steps: calc_grids_refresh solves the tables of several
+ * grids at once between open_begin and open_end. */
+typedef struct open_step {
+	buf stamp;
 	char key[160];
-	buf stamp = {0};
+	int cacheable;
+	int pending; /* loaded here, protection begun: open_end finishes it */
+	int solve;   /* its table still to solve (calc_grid_protect_solve) */
+} open_step;
+
+/* The grid from the memo or the cache, or loaded with its protection begun
+ * (st->pending). NULL on an error. */
+static calc_grid *open_begin(store *s, const model *m, int edition, int year, const calc_protect_opts *o, open_step *st,
+			     lerr *err)
+{
 	lerr e;
+	st->stamp = (buf)BUF_INIT;
+	st->cacheable = st->pending = st->solve = 0;
 	int memo = edition && !o->primary_only && !o->unprotected;
 	if (memo) {
-		opts_key(o, model_map_epoch(m, m->map_year), key);
-		calc_grid *g = memo_get(s, m, edition, year, key);
+		opts_key(o, model_map_epoch(m, m->map_year), st->key);
+		calc_grid *g = memo_get(s, m, edition, year, st->key);
 		if (g)
 			return g;
 	}
 	/* the stamp is read before the figures: a grid cached under it is
 	 * never newer than what it was computed from */
-	int cacheable = edition && !o->primary_only && store_grid_stamp(s, edition, year, o->keep_previous, &stamp, &e) == 0;
-	if (cacheable) {
+	st->cacheable = edition && !o->primary_only && store_grid_stamp(s, edition, year, o->keep_previous, &st->stamp, &e) == 0;
+	if (st->cacheable) {
 		void *blob;
 		size_t len;
-		opts_key(o, model_map_epoch(m, m->map_year), key);
-		if (store_grid_cache_get(s, edition, year, buf_cstr(&stamp), key, &blob, &len, &e) == 0 && blob) {
+		opts_key(o, model_map_epoch(m, m->map_year), st->key);
+		if (store_grid_cache_get(s, edition, year, buf_cstr(&st->stamp), st->key, &blob, &len, &e) == 0 && blob) {
 			calc_grid *g = grid_from_cache(m, edition, year, blob, len);
 			if (g) {
 				g->protection = o->unprotected ? PROT_OFF : PROT_ON;
 				if (memo)
-					memo_put(s, g, key);
-				buf_release(&stamp);
+					memo_put(s, g, st->key);
+				buf_release(&st->stamp);
 				return g;
 			}
 		}
@@ -253,21 +268,49 @@ calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const
 		free(figs->f);
 		free(figs);
 	}
-	if (g && calc_grid_protect(g, s, o, err) < 0) {
+	if (g && calc_grid_protect_begin(g, s, o, &st->solve, err) < 0) {
 		calc_grid_free(g);
 		g = NULL;
 	}
 	if (g)
 		calc_grid_free_figs(g);
-	if (g && cacheable && !o->unprotected) {
-		buf b = {0};
-		grid_to_cache(g, &b);
-		if (store_grid_cache_put(s, edition, year, buf_cstr(&stamp), key, b.ptr, b.len, &e) < 0) {
-			/* only the next reader's time is lost */
+	st->pending = g != NULL;
+	if (!g)
+		buf_release(&st->stamp);
+	return g;
+}
+
+/* Finishes a grid of open_begin, its table solved if it had to be: the
+ * protection ends, the grid goes to the cache. */
+static void open_end(store *s, const calc_protect_opts *o, calc_grid *g, open_step *st)
+{
+	lerr e;
+	if (st->pending) {
+		calc_grid_protect_end(g, s, o, st->solve);
+		if (st->cacheable && !o->unprotected) {
+			buf b = {0};
+			grid_to_cache(g, &b);
+			if (store_grid_cache_put(s, g->edition, g->year, buf_cstr(&st->stamp), st->key, b.ptr, b.len, &e) < 0) {
+				/* only the next reader's time is lost */
+			}
+			buf_release(&b);
 		}
-		buf_release(&b);
 	}
-	buf_release(&stamp);
+	st->pending = 0;
+	buf_release(&st->stamp);
+}
+
+calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
+{
+	open_step st;
+	calc_grid *g = open_begin(s, m, edition, year, o, &st, err);
+	if (g && st.pending && st.solve && calc_grid_protect_solve(g, err) < 0) {
+		buf_release(&st.stamp);
+		calc_grid_free(g);
+		return NULL;
+	}
+	if (g)
+		open_end(s, o, g, &st);
 	return g;
 }
 
@@ -375,6 +418,66 @@ static int grids_open(store *s, calc_protect_opts *o, model **m, lerr *err)
 	return 0;
 }
 
+static int refresh_jobs; /* calc_set_refresh_jobs; 0: one per core */
+
+void calc_set_refresh_jobs(int jobs)
+{
+	refresh_jobs = jobs < 0 ? 0 : jobs;
+}
+
+/* One grid calc_grids_refresh makes: a stale pair on one map. */
+typedef struct refresh_item {
+	int edition, year, map; /* map: the year model_set_map puts it on */
+	int todo;               /* its pair's index in the list of stale pairs */
+	int round;              /* how many grids of its year come before it */
+	calc_grid *g;
+	open_step st;
+	int rc;
+	lerr err;
+} refresh_item;
+
+typedef struct solve_job {
+	refresh_item **items;
+	int n, next;
+	pthread_mutex_t lock;
+} solve_job;
+
+static void *solve_worker(void *arg)
+{
+	solve_job *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		int i = j->next < j->n ? j->next++ : -1;
+		pthread_mutex_unlock(&j->lock);
+		if (i < 0)
+			return NULL;
+		refresh_item *it = j->items[i];
+		it->rc = calc_grid_protect_solve(it->g, &it->err);
+	}
+}
+
+/* Solves the tables of items on jobs threads, the caller's one of them:
+ * a solve reads only its own table, and GLPK keeps an environment per
+ * thread (disc_protect frees it). */
+static void solve_all(refresh_item **items, int n, int jobs)
+{
+	solve_job j = {items, n, 0, PTHREAD_MUTEX_INITIALIZER};
+	pthread_t th[8];
+	int started = 0;
+	for (int i = 1; i < jobs && i < n && started < 8; i++)
+		if (pthread_create(&th[started], NULL, solve_worker, &j) == 0)
+			started++;
+	solve_worker(&j);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&j.lock);
+}
+
+/* Grids begun and solved together, per thread: enough to keep the
+ * threads busy, few enough tables at once (each grid with its table is a
+ * few MB; the cache suffers beyond that). */
+#define REFRESH_BATCH 4
+
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
 {
 	calc_protect_opts o;
@@ -408,22 +511,83 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 	int *epochs = NULL, n_epochs = 0;
 	if (rc == 0 && n_todo)
 		rc = map_epochs(s, m, &epochs, &n_epochs, err);
+	/* the grids: per stale pair its own year's map first (the one show
+	 * reads), then the other epochs */
+	refresh_item *items = xcalloc((size_t)n_todo * (size_t)(n_epochs + 1) + 1, sizeof *items);
+	int n_items = 0;
 	for (int i = 0; i < n_todo && rc == 0; i++) {
-		if (progress)
-			progress(i, n_todo, arg);
-		model_set_map(m, todo[i][1]); /* its own year's map first: the one show reads */
 		int own = model_map_epoch(m, todo[i][1]);
-		for (int j = -1; j < n_epochs && rc == 0; j++) {
+		for (int j = -1; j < n_epochs; j++) {
 			if (j >= 0 && epochs[j] == own)
 				continue;
-			if (j >= 0)
-				model_set_map(m, epochs[j]);
-			calc_grid *g = calc_grid_open(s, m, todo[i][0], todo[i][1], &o, err);
-			if (!g)
-				rc = err->code ? err->code : LERR_DB;
-			calc_grid_free(g);
+			refresh_item *it = &items[n_items];
+			it->edition = todo[i][0];
+			it->year = todo[i][1];
+			it->map = j >= 0 ? epochs[j] : todo[i][1];
+			it->todo = i;
+			for (int k = 0; k < n_items; k++)
+				it->round += items[k].year == it->year;
+			n_items++;
 		}
 	}
+	/* A year's grids depend on those before them (a pattern kept from the
+	 * previous edition, the same table on another map found stored): they
+	 * are made in turn. Grids of different years are not: round r takes
+	 * the r-th grid of every year, and a batch of them is read from the
+	 * store one after the other, solved at once on the cores, then stored
+	 * in turn. Each grid meets the store as the one-by-one loop left it for
+	 * its year, so the patterns are the same whatever the threads. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = refresh_jobs ? refresh_jobs : cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
+	int *left = xcalloc((size_t)n_todo + 1, sizeof *left), done = 0;
+	for (int k = 0; k < n_items; k++)
+		left[items[k].todo]++;
+	int batch_max = REFRESH_BATCH * jobs;
+	refresh_item **batch = xcalloc((size_t)batch_max, sizeof *batch), **solve = xcalloc((size_t)batch_max, sizeof *solve);
+	for (int r = 0, more = 1; more && rc == 0; r++) {
+		more = 0;
+		for (int k = 0; k < n_items && rc == 0;) {
+			int nb = 0, ns = 0;
+			for (; k < n_items && nb < batch_max; k++)
+				if (items[k].round == r)
+					batch[nb++] = &items[k];
+				else
+					more |= items[k].round > r;
+			for (int b = 0; b < nb && rc == 0; b++) {
+				refresh_item *it = batch[b];
+				if (progress)
+					progress(done, n_todo, arg);
+				model_set_map(m, it->map);
+				it->g = open_begin(s, m, it->edition, it->year, &o, &it->st, err);
+				if (!it->g)
+					rc = err->code ? err->code : LERR_DB;
+				else if (it->st.pending && it->st.solve)
+					solve[ns++] = it;
+			}
+			if (rc == 0)
+				solve_all(solve, ns, jobs);
+			for (int b = 0; b < nb; b++) {
+				refresh_item *it = batch[b];
+				if (rc == 0 && it->rc < 0) {
+					rc = it->rc;
+					*err = it->err;
+				}
+				if (rc == 0) {
+					model_set_map(m, it->map);
+					open_end(s, &o, it->g, &it->st);
+					done += --left[it->todo] == 0;
+				} else {
+					buf_release(&it->st.stamp);
+				}
+				calc_grid_free(it->g);
+				it->g = NULL;
+			}
+		}
+	}
+	free(batch);
+	free(solve);
+	free(left);
+	free(items);
 	if (rc == 0 && n_todo)
 		rc = fill_epochs(s, m, &o, epochs, n_epochs, 0, err);
 	if (progress && rc == 0)

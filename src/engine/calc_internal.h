@@ -111,6 +111,15 @@ calc_value calc_shown(const calc_grid *g, calc_value v, int hidden);
 /* calc_protect.c */
 /* Does node child count towards parent's total (not a "waarvan" part)? */
 int calc_counted(const model *m, int parent, int child);
+/* calc_grid_protect in three steps, so that calc_grids_refresh solves
+ * several grids' tables at once: begin reads from the store what the table
+ * needs (a kept previous pattern, a stored pattern for the same input) and
+ * says in *solve whether disc_protect must still run; solve runs it,
+ * touching neither the store nor the model (any thread); end stores a
+ * solved pattern and marks the hidden cells (the thread of the store). */
+int calc_grid_protect_begin(calc_grid *g, store *s, const calc_protect_opts *o, int *solve, lerr *err) LADDER_WARN_UNUSED;
+int calc_grid_protect_solve(calc_grid *g, lerr *err) LADDER_WARN_UNUSED;
+void calc_grid_protect_end(calc_grid *g, store *s, const calc_protect_opts *o, int solved);
 
 /* calc_cache.c */
 /* Decodes area a's cells of a grid read from the cache. */

@@ -473,9 +473,10 @@ static void keep_hidden(calc_grid *g, const calc_grid *p)
 		}
 }
 
-int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
+int calc_grid_protect_begin(calc_grid *g, store *s, const calc_protect_opts *o, int *solve, lerr *err)
 {
 	size_t cells = (size_t)g->na * (size_t)g->nn;
+	*solve = 0;
 	if (o->unprotected) {
 		g->protection = PROT_OFF;
 		return 0;
@@ -504,19 +505,37 @@ int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *
 				return rc;
 		}
 	}
-	if (o->primary_only) {
+	if (o->primary_only)
 		disc_primary_only(g->dt);
-	} else if (reuse_pattern(g, s)) {
-		/* the stored pattern was computed, and proven, from the same input */
-	} else {
-		if (disc_protect(g->dt, err) < 0)
-			return err->code;
+	else if (!reuse_pattern(g, s)) /* else the stored pattern was computed, and proven, from the same input */
+		*solve = 1;
+	return 0;
+}
+
+int calc_grid_protect_solve(calc_grid *g, lerr *err)
+{
+	return disc_protect(g->dt, err) < 0 ? err->code : 0;
+}
+
+void calc_grid_protect_end(calc_grid *g, store *s, const calc_protect_opts *o, int solved)
+{
+	if (o->unprotected)
+		return;
+	if (solved)
 		keep_pattern(g, s);
-	}
+	size_t cells = (size_t)g->na * (size_t)g->nn;
 	for (size_t k = 0; k < cells; k++) {
 		g->supp[k] = g->dcell[k] >= 0 && disc_get_state(g->dt, g->dcell[k]) != DISC_PUBLISHED;
 		g->supp_gap[k] = g->dgap[k] >= 0 && disc_get_state(g->dt, g->dgap[k]) != DISC_PUBLISHED;
 	}
-	return 0;
 }
 
+int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)
+{
+	int solve, rc = calc_grid_protect_begin(g, s, o, &solve, err);
+	if (rc == 0 && solve)
+		rc = calc_grid_protect_solve(g, err);
+	if (rc == 0)
+		calc_grid_protect_end(g, s, o, solve);
+	return rc;
+}
