@@ -4,9 +4,10 @@
 # English as before with --lang en (po/nl.po, sheet_*). Under a Dutch
 # summary no English reader message may appear (issue 11's defect 7 come
 # back through the readers of issue 13). Through `ladder import` (with and
-# without a profile) and `ladder profiles draft`. The bad files are those of
-# t1510 (tests/cli/sheets.py bad) under Dutch names, so that a file's name
-# holds no English word the check below looks for, and a few made here.
+# without a profile), `ladder profiles draft` and `ladder survey import`.
+# The bad files are those of t1510 (tests/cli/sheets.py bad) under Dutch
+# names, so that a file's name holds no English word the check below looks
+# for, and a few made here.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/sheets_lib.sh"
@@ -135,5 +136,18 @@ draft "ladder: goed.xlsx: geen blad #3: de werkmap heeft 1 blad: 'Blad1'" \
 	"ladder: goed.xlsx: no sheet #3: the workbook has 1 sheet: 'Blad1'" goed.xlsx --sheet '#3'
 draft "ladder: slot.ods: versleutelde werkmap (met wachtwoord)" \
 	"ladder: slot.ods: encrypted (password-protected) workbook" slot.ods
+# ladder survey import: a provider's filled-in spreadsheet
+printf 'provider,name,contact\nazi-gent,AZI Gent,survey@azigent.be\n' >providers.csv
+printf 'provider,site,name,area,work_form\nazi-gent,centrum,Centrum,44021,arbeidszorg_welzijn\n' >sites.csv
+"$LADDER" providers import --db "$DB" providers.csv sites.csv >/dev/null || die "providers import failed"
+"$LADDER" survey open --db "$DB" --year 2016 --edition 2017 --work-forms arbeidszorg_welzijn >/dev/null ||
+	die "survey open failed"
+cp slot.ods azi-gent.ods
+run survey import --db "$DB" azi-gent.ods
+expect_rc "survey import (nl)" nonzero
+expect_error_line "survey import (nl)" "azi-gent.ods: versleutelde werkmap (met wachtwoord)"
+expect_in "survey import (nl): summary" "$ERR" "ladder: import geweigerd: 1 fout"
+run --lang en survey import --db "$DB" azi-gent.ods
+expect_error_line "survey import (en)" "azi-gent.ods: encrypted (password-protected) workbook"
 ((N >= 15)) || t_fail "only $N bad spreadsheets"
 t_finish
