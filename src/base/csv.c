@@ -1,6 +1,7 @@
 /* csv.c - streaming CSV tokenizer with encoding detection. See csv.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "csv.h"
+#include "vocab.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -36,6 +37,7 @@ typedef struct hash_ring {
 
 struct csv_reader {
 	char *name;
+	int en;                /* the language of its errors: 1 English (the default), 0 Dutch */
 	int fd;                /* -1 for memory input */
 	int own_fd;            /* opened here (not standard input) */
 	int poll_first;        /* a pipe: wait for data with a bounded poll */
@@ -84,6 +86,7 @@ static csv_reader *reader_new(const char *name)
 {
 	csv_reader *r = xcalloc(1, sizeof *r);
 	r->name = xstrdup(name);
+	r->en = 1;
 	r->fd = -1;
 	r->line = 1;
 	r->col = 1;
@@ -188,26 +191,25 @@ static void hash_feed(csv_reader *r, const unsigned char *p, size_t n)
 
 /* What a reader accepts: a regular file or a pipe/FIFO. NULL if st is one,
  * else why not. */
-static const char *unreadable_kind(const struct stat *st)
+static const char *unreadable_kind(const struct stat *st, int en)
 {
 	if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode))
 		return NULL;
 	if (S_ISDIR(st->st_mode))
-		return "is a directory";
+		return V(en, csv_is_a_directory);
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		return "is a device";
+		return V(en, csv_is_a_device);
 	if (S_ISSOCK(st->st_mode))
-		return "is a socket";
-	return "is not a regular file";
+		return V(en, csv_is_a_socket);
+	return V(en, csv_is_not_a_regular_file);
 }
 
-static int refuse_kind(lerr *err, const char *name, const char *why)
+static int refuse_kind(lerr *err, const char *name, const char *why, int en)
 {
-	return lerr_set(err, LERR_IO,
-			"%s: %s, not a CSV file: give a regular file, a pipe, or - for standard input", name, why);
+	return lerr_set(err, LERR_IO, V(en, csv_not_a_csv_file), name, why);
 }
 
-static int too_large(lerr *err, const char *name, long long max)
+static int too_large(lerr *err, const char *name, long long max, int en)
 {
 	char lim[32];
 	if (max % (1 << 30) == 0)
@@ -216,9 +218,7 @@ static int too_large(lerr *err, const char *name, long long max)
 		snprintf(lim, sizeof lim, "%lld MiB", max >> 20);
 	else
 		snprintf(lim, sizeof lim, "%lld bytes", max);
-	return lerr_set(err, LERR_IO,
-			"%s: larger than %s, the limit for one input: split it into several files (one import takes them all at once)",
-			name, lim);
+	return lerr_set(err, LERR_IO, V(en, csv_larger_than_the_limit), name, lim);
 }
 
 static csv_reader *open_fd(const char *name, int fd, int own, const struct stat *st)
@@ -234,57 +234,72 @@ static csv_reader *open_fd(const char *name, int fd, int own, const struct stat 
 
 csv_reader *csv_open_file(const char *path, lerr *err)
 {
+	return csv_open_file_lang(path, 1, err);
+}
+
+void csv_set_english(csv_reader *r, int en)
+{
+	r->en = en;
+}
+
+csv_reader *csv_open_file_lang(const char *path, int en, lerr *err)
+{
+	csv_reader *r;
 	struct stat st;
 	if (strcmp(path, "-") == 0) {
 		/* standard input: read as it is (never made non-blocking: the
 		 * description is shared with whoever started us) */
 		if (fstat(0, &st) < 0) {
-			lerr_set(err, LERR_IO, "%s: cannot read: %s", CSV_STDIN_NAME, strerror(errno));
+			lerr_set(err, LERR_IO, V(en, csv_cannot_read), CSV_STDIN_NAME, strerror(errno));
 			return NULL;
 		}
 		if (isatty(0)) {
-			lerr_set(err, LERR_IO, "%s: is a terminal: pipe or redirect a CSV file into it", CSV_STDIN_NAME);
+			lerr_set(err, LERR_IO, V(en, csv_is_a_terminal), CSV_STDIN_NAME);
 			return NULL;
 		}
-		const char *why = unreadable_kind(&st);
+		const char *why = unreadable_kind(&st, en);
 		if (why) {
-			refuse_kind(err, CSV_STDIN_NAME, why);
+			refuse_kind(err, CSV_STDIN_NAME, why, en);
 			return NULL;
 		}
 		if (S_ISREG(st.st_mode) && st.st_size > CSV_MAX_BYTES) {
-			too_large(err, CSV_STDIN_NAME, CSV_MAX_BYTES);
+			too_large(err, CSV_STDIN_NAME, CSV_MAX_BYTES, en);
 			return NULL;
 		}
-		return open_fd(CSV_STDIN_NAME, 0, 0, &st);
+		r = open_fd(CSV_STDIN_NAME, 0, 0, &st);
+		r->en = en;
+		return r;
 	}
 	/* look before opening: opening a device can have effects, opening a
 	 * FIFO waits for a writer, a socket cannot be opened at all */
 	if (stat(path, &st) < 0) {
-		lerr_set(err, LERR_IO, "%s: cannot open: %s", path, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, strerror(errno));
 		return NULL;
 	}
-	const char *why = unreadable_kind(&st);
+	const char *why = unreadable_kind(&st, en);
 	if (why) {
-		refuse_kind(err, path, why);
+		refuse_kind(err, path, why, en);
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > CSV_MAX_BYTES) {
-		too_large(err, path, CSV_MAX_BYTES);
+		too_large(err, path, CSV_MAX_BYTES, en);
 		return NULL;
 	}
 	/* O_NONBLOCK: a FIFO opens at once; its reads wait in a bounded poll */
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		lerr_set(err, LERR_IO, "%s: cannot open: %s", path, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, strerror(errno));
 		return NULL;
 	}
 	/* what was opened may not be what was looked at */
-	if (fstat(fd, &st) < 0 || (why = unreadable_kind(&st)) != NULL) {
-		refuse_kind(err, path, why ? why : strerror(errno));
+	if (fstat(fd, &st) < 0 || (why = unreadable_kind(&st, en)) != NULL) {
+		refuse_kind(err, path, why ? why : strerror(errno), en);
 		close(fd);
 		return NULL;
 	}
-	return open_fd(path, fd, 1, &st);
+	r = open_fd(path, fd, 1, &st);
+	r->en = en;
+	return r;
 }
 
 void csv_set_limits(csv_reader *r, long long max_bytes, int idle_ms, int total_ms)
@@ -355,8 +370,7 @@ static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
 		if (r->deadline_ms) {
 			long long left = r->deadline_ms - now_ms();
 			if (left <= 0)
-				return lerr_set(err, LERR_IO, "%s: reading took longer than %.3g s, the limit for one input",
-						r->name, r->total_ms / 1000.0);
+				return lerr_set(err, LERR_IO, V(r->en, csv_reading_took_longer), r->name, r->total_ms / 1000.0);
 			wait = left > INT32_MAX ? INT32_MAX : (int)left;
 		}
 		if (r->poll_first) {
@@ -366,11 +380,10 @@ static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k < 0)
-				return lerr_set(err, LERR_IO, "%s: read error: %s", r->name, strerror(errno));
+				return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, strerror(errno));
 			if (k == 0) {
 				if (idle == r->idle_ms)
-					return lerr_set(err, LERR_IO, "%s: no data arrived for %.3g s: the writer seems stuck",
-							r->name, r->idle_ms / 1000.0);
+					return lerr_set(err, LERR_IO, V(r->en, csv_no_data_arrived), r->name, r->idle_ms / 1000.0);
 				continue; /* the deadline, reported above */
 			}
 		}
@@ -378,9 +391,9 @@ static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
 		if (got < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 			continue; /* a FIFO without a writer yet, or a signal */
 		if (got < 0)
-			return lerr_set(err, LERR_IO, "%s: read error: %s", r->name, strerror(errno));
+			return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, strerror(errno));
 		if (r->max_bytes > 0 && r->bytes + got > r->max_bytes)
-			return too_large(err, r->name, r->max_bytes);
+			return too_large(err, r->name, r->max_bytes, r->en);
 		return (long)got;
 	}
 }
@@ -497,7 +510,7 @@ static int decode_high(csv_reader *r, lerr *err, int *ioerr)
 			cp = cp1252_hi[c - 0x80];
 			if (!cp)
 				return fail(r, err, r->line, r->col,
-					    "byte not defined in Windows-1252 (this file's encoding, decided by its first non-ASCII character)");
+					    V(r->en, csv_byte_not_in_cp1252));
 		} else {
 			cp = c;
 		}
@@ -508,7 +521,7 @@ static int decode_high(csv_reader *r, lerr *err, int *ioerr)
 	size_t len = utf8_seq(p, n, &cp);
 	if (!len)
 		return fail(r, err, r->line, r->col,
-			    "invalid UTF-8 (this file's encoding, decided by its first non-ASCII character); save it as UTF-8 or Windows-1252 throughout");
+			    V(r->en, csv_invalid_utf8));
 	buf_add(&r->text, p, len);
 	r->pos += len;
 	return 0;
@@ -553,7 +566,7 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 	}
 	if (commas && semis)
 		return fail(r, err, 1, 1,
-			    "header has both ',' and ';' outside quotes: the delimiter is ambiguous");
+			    V(r->en, csv_ambiguous_delimiter));
 	r->delim = semis ? ';' : ',';
 	return 0;
 }
@@ -561,7 +574,7 @@ static int detect_delimiter(csv_reader *r, lerr *err, int *ioerr)
 static int end_field(csv_reader *r, int *nf, size_t start, long line, int col, int quoted, lerr *err)
 {
 	if (*nf >= CSV_MAX_FIELDS)
-		return fail(r, err, r->line, col, "too many fields in this row");
+		return fail(r, err, r->line, col, V(r->en, csv_too_many_fields));
 	r->starts[*nf] = start;
 	r->cols[*nf] = col;
 	r->lines[*nf] = line;
@@ -619,12 +632,12 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 			/* before the end-of-input check: a row is refused at the same
 			 * point whether it ends a chunk, the input or neither */
 			if (r->text.len > CSV_MAX_ROW)
-				return fail(r, err, row_line, 1, "row longer than 1 MiB");
+				return fail(r, err, row_line, 1, V(r->en, csv_row_too_long));
 			if (r->pos >= r->len && avail(r, 1, err, &ioerr) == 0) {
 				if (ioerr)
 					return LERR_IO;
 				if (inq)
-					return fail(r, err, qline, qcol, "quoted field is never closed");
+					return fail(r, err, qline, qcol, V(r->en, csv_quote_never_closed));
 				if (!any && nf == 0)
 					return 0; /* clean end of input */
 				if ((rc = end_field(r, &nf, fstart, fline, fcol, quoted, err)) < 0)
@@ -633,7 +646,7 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 			}
 			unsigned char c = data_ptr(r)[r->pos];
 			if (c == 0)
-				return fail(r, err, r->line, r->col, "NUL byte: this is not a text file");
+				return fail(r, err, r->line, r->col, V(r->en, csv_nul_byte));
 			if (inq) {
 				if (c == '"') {
 					r->pos++;
@@ -685,11 +698,11 @@ int csv_next(csv_reader *r, csv_row **out, lerr *err)
 			}
 			if (after_quote)
 				return fail(r, err, r->line, r->col,
-					    "expected a delimiter or end of line after the closing quote");
+					    V(r->en, csv_expected_delimiter_after_quote));
 			if (c == '"') {
 				if (r->text.len != fstart)
 					return fail(r, err, r->line, r->col,
-						    "quote inside an unquoted field (quote the whole field and double the quote)");
+						    V(r->en, csv_quote_inside_unquoted));
 				inq = quoted = any = 1;
 				qline = r->line;
 				qcol = r->col;

@@ -59,6 +59,10 @@ typedef struct csv_row {
  * CSV_STDIN_NAME). Returns NULL and sets err (LERR_IO) if it cannot be
  * opened or is not a regular file or a pipe. */
 csv_reader *csv_open_file(const char *path, lerr *err);
+/* csv_open_file with its errors, and the reader's, in Dutch (en 0) or
+ * English (en 1, csv_open_file's and csv_open_mem's default) */
+csv_reader *csv_open_file_lang(const char *path, int en, lerr *err);
+void csv_set_english(csv_reader *r, int en);
 /* Replaces the limits of a file reader (0 = none): bytes in all, ms without
  * data on a pipe, ms in all from now. Tests and the fuzz targets use it. */
 void csv_set_limits(csv_reader *r, long long max_bytes, int idle_ms, int total_ms);

@@ -37,9 +37,9 @@ static int read_sheet(const char *path, const char *name, int en, draft_grid *g,
 	return rc;
 }
 
-static int read_csv(const char *path, draft_grid *g, lerr *err)
+static int read_csv(const char *path, int en, draft_grid *g, lerr *err)
 {
-	csv_reader *r = csv_open_file(path, err);
+	csv_reader *r = csv_open_file_lang(path, en, err);
 	if (!r)
 		return LERR_IO;
 	csv_row *row;
@@ -139,7 +139,7 @@ int cmd_profiles_draft(cli_ctx *ctx, int argc, char **argv)
 	draft_grid_init(&g);
 	char *sheet = NULL;
 	lerr err;
-	rc = spreadsheet ? read_sheet(path, sheet_opt, ctx->english, &g, &sheet, &err) : read_csv(path, &g, &err);
+	rc = spreadsheet ? read_sheet(path, sheet_opt, ctx->english, &g, &sheet, &err) : read_csv(path, ctx->english, &g, &err);
 	if (rc < 0) {
 		draft_grid_free(&g);
 		free(sheet);

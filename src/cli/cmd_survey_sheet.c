@@ -161,7 +161,7 @@ static int source_open(source *s, const char *path, int en, lerr *err)
 			s->book = NULL;
 		}
 	} else
-		s->csv = csv_open_file(path, err);
+		s->csv = csv_open_file_lang(path, en, err);
 	return s->book || s->csv ? 0 : LERR_IO;
 }
 

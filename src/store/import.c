@@ -425,8 +425,10 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 				import_spreadsheet(&I, src[i].path);
 				continue;
 			}
-			csv_reader *csv = src[i].path ? csv_open_file(src[i].path, &e)
+			csv_reader *csv = src[i].path ? csv_open_file_lang(src[i].path, I.en, &e)
 						      : csv_open_mem(src[i].name, src[i].data, src[i].len);
+			if (csv)
+				csv_set_english(csv, I.en);
 			if (!csv) {
 				imp_error(&I, "%s", e.msg);
 				continue;

@@ -112,8 +112,8 @@ const imp_table_ops *imp_sheet_table;
 
 static void *csv_table_open(const char *path, const char *sheet, int number, int en, lerr *err)
 {
-	(void)sheet, (void)number, (void)en; /* a CSV file is one table */
-	return csv_open_file(path, err);
+	(void)sheet, (void)number; /* a CSV file is one table */
+	return csv_open_file_lang(path, en, err);
 }
 
 static int csv_table_next(void *t, csv_row **row, lerr *err)

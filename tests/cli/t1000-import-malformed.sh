@@ -93,7 +93,7 @@ refused header-duplicate.csv "$H,year\n2017,30000,tat,5,2017\n" \
 refused header-no-name.csv "year,area,,work_form,persons\n2017,30000,,tat,5\n" \
 	"header-no-name.csv:1:11: kopregel: kolom 3 heeft geen naam"
 refused both-delimiters.csv "year;area,work_form,persons\n2017,30000,tat,5\n" \
-	"both-delimiters.csv:1:1: header has both ',' and ';' outside quotes: the delimiter is ambiguous"
+	"both-delimiters.csv:1:1: de kopregel heeft zowel ',' als ';' buiten aanhalingstekens: het scheidingsteken is dubbelzinnig"
 
 # ------------------------------------------------------------ structure
 refused too-few-fields.csv "$H\n2017,30000,tat,5\n2017,30000,pwa\n" \
@@ -101,19 +101,19 @@ refused too-few-fields.csv "$H\n2017,30000,tat,5\n2017,30000,pwa\n" \
 refused extra-fields.csv "$H\n2017,30000,tat,5,,7\n" \
 	"extra-fields.csv:2:19: verwacht 4 velden zoals in de kopregel, gevonden 6"
 refused unterminated-quote.csv "$H,note\n2017,30000,tat,5,ok\n2017,30000,pwa,5,\"open\n2017,30000,tat,6,x\n" \
-	"unterminated-quote.csv:3:18: quoted field is never closed"
+	"unterminated-quote.csv:3:18: een veld tussen aanhalingstekens wordt nooit gesloten"
 refused after-quote.csv "$H,note\n2017,30000,tat,5,\"closed\"x\n" \
-	"after-quote.csv:2:26: expected a delimiter or end of line after the closing quote"
+	"after-quote.csv:2:26: verwacht een scheidingsteken of het einde van de regel na het sluitende aanhalingsteken"
 refused quote-inside.csv "$H,note\n2017,30000,tat,5,ab\"c\n" \
-	"quote-inside.csv:2:20: quote inside an unquoted field (quote the whole field and double the quote)"
+	"quote-inside.csv:2:20: aanhalingsteken in een veld zonder aanhalingstekens (zet het hele veld tussen aanhalingstekens en verdubbel het teken)"
 
 # ------------------------------------------------------------- encoding
 refused bad-utf8.csv "$H,note\n2017,30000,tat,5,caf\xc3\xa9\n2017,30000,pwa,5,caf\xe9\n" \
-	"bad-utf8.csv:3:21: invalid UTF-8 (this file's encoding, decided by its first non-ASCII character); save it as UTF-8 or Windows-1252 throughout"
+	"bad-utf8.csv:3:21: ongeldige UTF-8 (de codering van dit bestand, bepaald door zijn eerste niet-ASCII-teken); bewaar het overal als UTF-8 of Windows-1252"
 refused cp1252-undefined.csv "$H,note\n2017,30000,tat,5,caf\xe9\n2017,30000,pwa,5,a\x81b\n" \
-	"cp1252-undefined.csv:3:19: byte not defined in Windows-1252 (this file's encoding, decided by its first non-ASCII character)"
+	"cp1252-undefined.csv:3:19: byte die Windows-1252 niet kent (de codering van dit bestand, bepaald door zijn eerste niet-ASCII-teken)"
 refused nul-byte.csv "$H\n2017,30000,tat,5\n2017,30000,pw\0a,5\n" \
-	"nul-byte.csv:3:14: NUL byte: this is not a text file"
+	"nul-byte.csv:3:14: NUL-byte: dit is geen tekstbestand"
 
 # ------------------------------------------------------------------ keys
 refused duplicate-key.csv "$H,edition\n2017,30000,tat,5,2018\n2017,30000,pwa,6,2018\n2017,30000,tat,5,2018\n" \
@@ -150,8 +150,12 @@ done
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" does-not-exist.csv
 expect_rc "missing file" nonzero
-expect_error_line "missing file" "does-not-exist.csv: cannot open: No such file or directory"
+expect_error_line "missing file" "does-not-exist.csv: kan niet openen: No such file or directory"
 expect_unchanged "missing file"
+# the reader's errors are in the CLI's language: English on request
+run --lang en import --db "$DB" does-not-exist.csv unterminated-quote.csv
+expect_error_line "missing file (en)" "does-not-exist.csv: cannot open: No such file or directory"
+expect_error_line "unclosed quote (en)" "unterminated-quote.csv:3:18: quoted field is never closed"
 
 # ------------------------------------------------- more than one error
 {

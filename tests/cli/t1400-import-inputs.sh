@@ -34,26 +34,26 @@ refused_input() {
 	expect_error_line "$what" "$msg"
 	expect_unchanged "$what"
 }
-WHY='not a CSV file: give a regular file, a pipe, or - for standard input'
-refused_input "/dev/zero" /dev/zero "/dev/zero: is a device, $WHY"
-refused_input "/dev/null" /dev/null "/dev/null: is a device, $WHY"
+WHY='geen CSV-bestand: geef een gewoon bestand, een pijp, of - voor de standaardinvoer'
+refused_input "/dev/zero" /dev/zero "/dev/zero: is een apparaat, $WHY"
+refused_input "/dev/null" /dev/null "/dev/null: is een apparaat, $WHY"
 mkdir adir
-refused_input "a directory" adir "adir: is a directory, $WHY"
+refused_input "a directory" adir "adir: is een map, $WHY"
 python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("sock")'
-refused_input "a socket" sock "sock: is a socket, $WHY"
+refused_input "a socket" sock "sock: is een socket, $WHY"
 truncate -s 1100M big.csv # sparse: nothing is written to disk
-refused_input "over 1 GiB" big.csv "big.csv: larger than 1 GiB, the limit for one input: split it into several files"
+refused_input "over 1 GiB" big.csv "big.csv: groter dan 1 GiB, de grens voor een invoer: splits het in meerdere bestanden"
 rm -f big.csv
 # standard input that is a device is refused the same way
 run import --db "$DB" - </dev/null
 expect_rc "- from /dev/null" 2
-expect_error_line "- from /dev/null" "stdin: is a device, $WHY"
+expect_error_line "- from /dev/null" "stdin: is een apparaat, $WHY"
 expect_unchanged "- from /dev/null"
 
 # a terminal on standard input is nobody's CSV file
 if command -v script >/dev/null; then
 	script -qec "$LADDER import --db $DB -" /dev/null >"$T_TMP/tty" 2>&1 </dev/null || true
-	expect_in "- from a terminal" "$(cat "$T_TMP/tty")" "stdin: is a terminal: pipe or redirect a CSV file into it"
+	expect_in "- from a terminal" "$(cat "$T_TMP/tty")" "stdin: is een terminal: geef een CSV-bestand via een pijp of omleiding"
 	expect_unchanged "- from a terminal"
 fi
 
