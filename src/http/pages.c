@@ -20,14 +20,6 @@
 
 /* ------------------------------------------------------------ fragments */
 
-/* A value's flag symbol, explained on hover: "&nbsp;<abbr>s</abbr>". */
-static void mark(buf *b, unsigned flags, int en)
-{
-	const char *sym = rnd_flag_symbol(flags);
-	if (*sym)
-		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(flags, en), sym);
-}
-
 static void value(buf *b, calc_value v, int percent, int en)
 {
 	if (v.flags & CALC_CONFIDENTIAL) {
@@ -44,7 +36,7 @@ static void value(buf *b, calc_value v, int percent, int en)
 		buf_adds(b, "-");
 	else
 		rnd_count(b, v.v, en);
-	mark(b, v.flags, en);
+	rnd_flag_abbr(b, v.flags, en);
 }
 
 /* The map the request chose (geography=, checked by http_param_year), as
@@ -316,11 +308,8 @@ static int home_row(buf *b, http_ctx *c, http_req *r, int area, int year, const 
 	}
 	buf_adds(b, "<td class=\"n\">");
 	if (l->change_abs.known && l->change_pct.known && !((l->change_abs.flags | l->change_pct.flags) & CALC_CONFIDENTIAL)) {
-		rnd_signed_count(b, l->change_abs.v, en);
-		buf_adds(b, " (");
-		rnd_signed_percent(b, l->change_pct.v, en);
-		buf_adds(b, ")");
-		mark(b, l->change_abs.flags, en);
+		rnd_change(b, l->change_abs.v, l->change_pct.v, en);
+		rnd_flag_abbr(b, l->change_abs.flags, en);
 		*flags |= l->change_abs.flags;
 	} else {
 		value(b, l->change_abs, 0, en);

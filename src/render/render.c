@@ -54,6 +54,14 @@ void rnd_signed_percent(buf *b, double v, int english)
 	rnd_percent(b, v, 1, english);
 }
 
+void rnd_change(buf *b, double abs, double pct, int english)
+{
+	rnd_signed_count(b, abs, english);
+	buf_adds(b, " (");
+	rnd_signed_percent(b, pct, english);
+	buf_addc(b, ')');
+}
+
 void rnd_plain(buf *b, double v)
 {
 	if (v == floor(v) && fabs(v) < 1e15) {
@@ -222,6 +230,13 @@ const char *rnd_lineage_kind(enum model_lineage_kind k, int en)
 	case LINEAGE_REPLACED_BY: return V(en, lineage_replaced_by);
 	}
 	return "";
+}
+
+void rnd_flag_abbr(buf *b, unsigned flags, int en)
+{
+	const char *sym = rnd_flag_symbol(flags);
+	if (*sym)
+		buf_printf(b, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(flags, en), sym);
 }
 
 const char *rnd_flag_name(unsigned f, int en)

@@ -36,6 +36,7 @@ void rnd_decimal(buf *b, double v, int decimals, int english); /* 78,8 */
 void rnd_percent(buf *b, double v, int decimals, int english); /* 78,8 % */
 void rnd_signed_count(buf *b, double v, int english);       /* +1.310 */
 void rnd_signed_percent(buf *b, double v, int english);     /* +2,4 % */
+void rnd_change(buf *b, double abs, double pct, int english); /* +1.310 (+2,4 %) */
 /* ---- plain numbers for machines: shortest text that reads back exactly */
 void rnd_plain(buf *b, double v);
 /* ---- JSON string with escapes */
@@ -52,6 +53,8 @@ int rnd_value_shown(calc_value v);
 const char *rnd_flag_symbol(unsigned flags);
 const char *rnd_flag_word(unsigned flags); /* "synthetic", ... or "": for machines (csv, json) */
 const char *rnd_flag_name(unsigned flags, int en); /* the same for people: "vertrouwelijk", ... or "" */
+/* The symbol in HTML, explained on hover: "&nbsp;<abbr title=...>s</abbr>"; nothing without one. */
+void rnd_flag_abbr(buf *b, unsigned flags, int en);
 /* A lineage kind for people: "opgegaan in", "merged into". */
 const char *rnd_lineage_kind(enum model_lineage_kind k, int en);
 /* An area's name as a row or cover names it: "Arrondissement Brugge" where

@@ -84,9 +84,7 @@ static void cell(buf *out, const rnd_cell *c, int en)
 		rnd_xml_escape(out, t.ptr);
 		buf_release(&t);
 	}
-	const char *sym = rnd_flag_symbol(sym_flags);
-	if (*sym)
-		buf_printf(out, "&nbsp;<abbr title=\"%s\">%s</abbr>", rnd_flag_name(sym_flags, en), sym);
+	rnd_flag_abbr(out, sym_flags, en);
 }
 
 /* The stacked bar of rungs 5, 4, 3: an SVG, not inline styles (the

@@ -176,10 +176,7 @@ static void key_figures(page *p)
 	/* the change on the year before: "+1.310 (+2,4 %)" */
 	buf t = BUF_INIT;
 	if (l->change_abs.known && !(l->change_abs.flags & CALC_CONFIDENTIAL)) {
-		rnd_signed_count(&t, l->change_abs.v, p->en);
-		buf_adds(&t, " (");
-		rnd_signed_percent(&t, l->change_pct.v, p->en);
-		buf_adds(&t, ")");
+		rnd_change(&t, l->change_abs.v, l->change_pct.v, p->en);
 		cell(p, &x->values[3], 0, CELL_COUNT, l->change_abs); /* its flags, for the mark and the legend */
 		x->values[3].kind = CELL_TEXT;
 		x->values[3].text = dup(p, t.ptr);
