@@ -140,10 +140,8 @@ int draft_month(const char *label)
 {
 	/* a bare 1 .. 12 names a month only where a profile says so: as a
 	 * header it is as likely a rung or a number */
-	const char *p = label;
-	while (*p == ' ')
-		p++;
-	if (*p && strspn(p, "0123456789 ") == strlen(p) && !strchr(p, ' '))
+	const char *p = label + strspn(label, " ");
+	if (*p && !p[strspn(p, "0123456789")])
 		return 0;
 	return prof_month(label);
 }

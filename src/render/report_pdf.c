@@ -434,6 +434,18 @@ static void table_part(pdf *p, const rnd_table *t, const char *caption, const in
 	p->y += 14;
 }
 
+/* The end of a part of a wide table that starts at column c: as many of
+ * the columns c.. as fit beside the row labels (keyw), at most max, at
+ * least one. */
+static int part_end(const double *w, int c, int n_cols, double keyw, int max)
+{
+	double used = keyw + w[c];
+	int end = c + 1;
+	while (end < n_cols && end - c < max && used + w[end] <= CW + 0.01)
+		used += w[end++];
+	return end;
+}
+
 #define KEY_MIN_W 120.0 /* a row label split over parts: room for a work form's name */
 
 /* A table wider than the page even with its text columns wrapped (a series
@@ -469,18 +481,17 @@ static void table(pdf *p, const rpt_block *b)
 		 * over them (9 + 9 + 5 years read worse than 8 + 8 + 7) */
 		int parts = 0;
 		for (int c = nkey; c < t->n_cols; parts++)
-			for (double used = keyw; c < t->n_cols && (used == keyw || used + w[c] <= CW + 0.01); c++)
-				used += w[c];
+			c = part_end(w, c, t->n_cols, keyw, t->n_cols);
 		int per = (t->n_cols - nkey + parts - 1) / parts;
 		const char *caption = b->caption;
 		for (int c = nkey; c < t->n_cols;) {
-			int nc = 0;
+			int nc = 0, end = part_end(w, c, t->n_cols, keyw, per);
 			double used = keyw;
 			for (int k = 0; k < nkey; k++)
 				cols[nc++] = k;
-			while (c < t->n_cols && nc - nkey < per && (nc == nkey || used + w[c] <= CW + 0.01)) {
+			for (; c < end; c++) {
 				used += w[c];
-				cols[nc++] = c++;
+				cols[nc++] = c;
 			}
 			/* the part spans the page: its room goes to the row labels */
 			double spare = CW - used, key_last = w[nkey - 1];
