@@ -19,9 +19,9 @@ int afile_check(const char *path, int flags, lerr *err)
 {
 	struct stat st;
 	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? 0 : lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+		return errno == ENOENT ? 0 : lerr_io(err, errno, path);
 	if (S_ISDIR(st.st_mode))
-		return lerr_set(err, LERR_IO, "%s: is a directory", path);
+		return lerr_io(err, EISDIR, path);
 	if (!(flags & AFILE_REPLACE))
 		return lerr_set(err, LERR_CONFLICT, "%s exists", path);
 	return 0;
@@ -55,14 +55,14 @@ afile *afile_open(const char *path, int flags, lerr *err)
 	mode_t mode = new_mode(path);
 	int fd = mkstemp(f->tmp);
 	if (fd < 0) {
-		lerr_set(err, LERR_IO, "%s: cannot create a file beside it: %s", path, strerror(errno));
+		lerr_io(err, errno, path); /* the directory refuses a new file */
 		free(f->tmp);
 		f->tmp = NULL;
 		afile_abort(f);
 		return NULL;
 	}
 	if (fchmod(fd, mode) < 0 || !(f->fp = fdopen(fd, "wb"))) {
-		lerr_set(err, LERR_IO, "%s: %s", f->tmp, strerror(errno));
+		lerr_io(err, errno, f->tmp);
 		if (!f->fp)
 			close(fd);
 		afile_abort(f);
@@ -120,7 +120,7 @@ static int put_in_place(afile *f, lerr *err)
 {
 	if (f->flags & AFILE_REPLACE) {
 		if (rename(f->tmp, f->target) < 0)
-			return lerr_set(err, LERR_IO, "%s: %s", f->target, strerror(errno));
+			return lerr_io(err, errno, f->target);
 		return 0;
 	}
 	/* link fails on an existing target where rename would replace it */
@@ -134,7 +134,7 @@ static int put_in_place(afile *f, lerr *err)
 	if (afile_check(f->target, f->flags, err) < 0)
 		return err->code;
 	if (rename(f->tmp, f->target) < 0)
-		return lerr_set(err, LERR_IO, "%s: %s", f->target, strerror(errno));
+		return lerr_io(err, errno, f->target);
 	return 0;
 }
 
@@ -146,9 +146,9 @@ int afile_commit(afile *f, lerr *err)
 	errno = 0;
 	/* a full disk shows at the latest here (stdio buffers), or at fsync */
 	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) < 0)
-		rc = lerr_set(err, LERR_IO, "%s: %s", f->target, strerror(f->error ? f->error : errno ? errno : EIO));
+		rc = lerr_io(err, f->error ? f->error : errno ? errno : EIO, f->target);
 	if (fclose(fp) != 0 && rc == 0)
-		rc = lerr_set(err, LERR_IO, "%s: %s", f->target, strerror(errno));
+		rc = lerr_io(err, errno, f->target);
 	if (rc == 0)
 		rc = put_in_place(f, err);
 	if (rc < 0) {

@@ -1,7 +1,9 @@
 /* base.c - allocation, errors, arena and buf. See base.h for ownership rules. */
 #define _POSIX_C_SOURCE 200809L
 #include "base.h"
+#include "vocab.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,8 +91,43 @@ int lerr_vset(lerr *e, int code, const char *fmt, va_list ap)
 		e->file[0] = '\0';
 		e->line = 0;
 		e->column = 0;
+		e->sys_errno = 0;
 	}
 	return code;
+}
+
+int lerr_io(lerr *e, int errnum, const char *what)
+{
+	lerr_set(e, LERR_IO, "%s: %s", what, strerror(errnum));
+	if (e)
+		e->sys_errno = errnum;
+	return LERR_IO;
+}
+
+const char *lerr_reason(int errnum, int en)
+{
+	switch (errnum) {
+	case ENOENT: return V(en, errno_enoent);
+	case EACCES: return V(en, errno_eacces);
+	case EPERM: return V(en, errno_eperm);
+	case EISDIR: return V(en, errno_eisdir);
+	case ENOTDIR: return V(en, errno_enotdir);
+	case ENOSPC: return V(en, errno_enospc);
+	case EDQUOT: return V(en, errno_edquot);
+	case EROFS: return V(en, errno_erofs);
+	case EEXIST: return V(en, errno_eexist);
+	case ENAMETOOLONG: return V(en, errno_enametoolong);
+	case EMFILE:
+	case ENFILE: return V(en, errno_emfile);
+	case EIO: return V(en, errno_eio);
+	case EFBIG: return V(en, errno_efbig);
+	case ELOOP: return V(en, errno_eloop);
+	case ENOMEM: return V(en, errno_enomem);
+	case EBUSY: return V(en, errno_ebusy);
+	case EADDRINUSE: return V(en, errno_eaddrinuse);
+	case EADDRNOTAVAIL: return V(en, errno_eaddrnotavail);
+	default: return strerror(errnum);
+	}
 }
 
 int lerr_set_at(lerr *e, int code, const char *file, long line, int column, const char *fmt, ...)
@@ -123,6 +160,7 @@ void lerr_clear(lerr *e)
 	e->file[0] = '\0';
 	e->line = 0;
 	e->column = 0;
+	e->sys_errno = 0;
 }
 
 /* ---- arena */

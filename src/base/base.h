@@ -55,12 +55,21 @@ typedef struct lerr {
 	char file[256];  /* "" when not known */
 	long line;       /* 1-based; 0 when not known */
 	int column;      /* 1-based, in characters of the line or text; 0 when not known */
+	int sys_errno;   /* the errno behind an LERR_IO, 0 when none: the caller words it (lerr_reason) */
 } lerr;
 
 int lerr_set(lerr *e, int code, const char *fmt, ...) LADDER_PRINTF(3, 4);
 int lerr_set_at(lerr *e, int code, const char *file, long line, int column, const char *fmt, ...) LADDER_PRINTF(6, 7);
 int lerr_vset(lerr *e, int code, const char *fmt, va_list ap);
 void lerr_clear(lerr *e);
+/* The system's reason for errnum in the user's language (en: English, as
+ * strerror words it; else Dutch for the reasons a user meets: a missing
+ * file, no permission, a full disk, ...; strerror's English for the rest).
+ * A static string. */
+const char *lerr_reason(int errnum, int en);
+/* LERR_IO "WHAT: <strerror's English>" with errnum kept in sys_errno, for
+ * a caller that knows the user's language to word it (lerr_reason). */
+int lerr_io(lerr *e, int errnum, const char *what);
 
 /* ---- arena: bump allocation for one unit of work (an import, a request) */
 typedef struct arena_chunk arena_chunk;

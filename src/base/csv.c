@@ -250,7 +250,7 @@ csv_reader *csv_open_file_lang(const char *path, int en, lerr *err)
 		/* standard input: read as it is (never made non-blocking: the
 		 * description is shared with whoever started us) */
 		if (fstat(0, &st) < 0) {
-			lerr_set(err, LERR_IO, V(en, csv_cannot_read), CSV_STDIN_NAME, strerror(errno));
+			lerr_set(err, LERR_IO, V(en, csv_cannot_read), CSV_STDIN_NAME, lerr_reason(errno, en));
 			return NULL;
 		}
 		if (isatty(0)) {
@@ -273,7 +273,7 @@ csv_reader *csv_open_file_lang(const char *path, int en, lerr *err)
 	/* look before opening: opening a device can have effects, opening a
 	 * FIFO waits for a writer, a socket cannot be opened at all */
 	if (stat(path, &st) < 0) {
-		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, lerr_reason(errno, en));
 		return NULL;
 	}
 	const char *why = unreadable_kind(&st, en);
@@ -288,12 +288,12 @@ csv_reader *csv_open_file_lang(const char *path, int en, lerr *err)
 	/* O_NONBLOCK: a FIFO opens at once; its reads wait in a bounded poll */
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
-		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, csv_cannot_open), path, lerr_reason(errno, en));
 		return NULL;
 	}
 	/* what was opened may not be what was looked at */
 	if (fstat(fd, &st) < 0 || (why = unreadable_kind(&st, en)) != NULL) {
-		refuse_kind(err, path, why ? why : strerror(errno), en);
+		refuse_kind(err, path, why ? why : lerr_reason(errno, en), en);
 		close(fd);
 		return NULL;
 	}
@@ -380,7 +380,7 @@ static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
 			if (k < 0 && errno == EINTR)
 				continue;
 			if (k < 0)
-				return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, strerror(errno));
+				return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, lerr_reason(errno, r->en));
 			if (k == 0) {
 				if (idle == r->idle_ms)
 					return lerr_set(err, LERR_IO, V(r->en, csv_no_data_arrived), r->name, r->idle_ms / 1000.0);
@@ -391,7 +391,7 @@ static long read_some(csv_reader *r, unsigned char *p, size_t cap, lerr *err)
 		if (got < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
 			continue; /* a FIFO without a writer yet, or a signal */
 		if (got < 0)
-			return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, strerror(errno));
+			return lerr_set(err, LERR_IO, V(r->en, csv_read_error), r->name, lerr_reason(errno, r->en));
 		if (r->max_bytes > 0 && r->bytes + got > r->max_bytes)
 			return too_large(err, r->name, r->max_bytes, r->en);
 		return (long)got;

@@ -115,6 +115,51 @@ static int cfb_is_encrypted_ooxml(const char *path)
 	return found;
 }
 
+/* libzip's reason in the user's language (English as libzip words it). */
+static const char *zip_reason(zip_error_t *ze, int en)
+{
+	if (en)
+		return zip_error_strerror(ze);
+	switch (zip_error_code_zip(ze)) {
+	case ZIP_ER_NOZIP: return V(en, zip_er_nozip);
+	case ZIP_ER_INCONS: return V(en, zip_er_incons);
+	case ZIP_ER_CRC: return V(en, zip_er_crc);
+	case ZIP_ER_EOF: return V(en, zip_er_eof);
+	case ZIP_ER_COMPNOTSUPP: return V(en, zip_er_compnotsupp);
+	case ZIP_ER_ENCRNOTSUPP:
+	case ZIP_ER_NOPASSWD:
+	case ZIP_ER_WRONGPASSWD: return V(en, zip_er_encr);
+	case ZIP_ER_ZLIB: return V(en, zip_er_zlib);
+	default:
+		if (zip_error_system_type(ze) == ZIP_ET_SYS)
+			return lerr_reason(zip_error_code_system(ze), en);
+		return zip_error_strerror(ze);
+	}
+}
+
+/* expat's reason in the user's language (English as expat words it). */
+static const char *xml_reason(enum XML_Error code, int en)
+{
+	if (en)
+		return XML_ErrorString(code);
+	switch (code) {
+	case XML_ERROR_SYNTAX: return V(en, xml_er_syntax);
+	case XML_ERROR_NO_ELEMENTS: return V(en, xml_er_no_elements);
+	case XML_ERROR_INVALID_TOKEN: return V(en, xml_er_invalid_token);
+	case XML_ERROR_UNCLOSED_TOKEN:
+	case XML_ERROR_UNCLOSED_CDATA_SECTION: return V(en, xml_er_unclosed_token);
+	case XML_ERROR_PARTIAL_CHAR: return V(en, xml_er_partial_char);
+	case XML_ERROR_TAG_MISMATCH: return V(en, xml_er_tag_mismatch);
+	case XML_ERROR_DUPLICATE_ATTRIBUTE: return V(en, xml_er_duplicate_attribute);
+	case XML_ERROR_JUNK_AFTER_DOC_ELEMENT: return V(en, xml_er_junk_after_doc);
+	case XML_ERROR_UNDEFINED_ENTITY: return V(en, xml_er_undefined_entity);
+	case XML_ERROR_BAD_CHAR_REF: return V(en, xml_er_bad_char_ref);
+	case XML_ERROR_UNKNOWN_ENCODING:
+	case XML_ERROR_INCORRECT_ENCODING: return V(en, xml_er_encoding);
+	default: return XML_ErrorString(code);
+	}
+}
+
 static int open_zip(sheet_book *b, lerr *err)
 {
 	zip_error_t ze;
@@ -127,12 +172,14 @@ static int open_zip(sheet_book *b, lerr *err)
 		if (src)
 			zip_source_free(src);
 		int code = zip_error_code_zip(&ze);
-		int rc = lerr_set(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ ? LERR_IO : LERR_PARSE,
-				  "%s: %s: %s", b->file,
-				  code == ZIP_ER_NOZIP ? V(b->en, sheet_not_zip)
-				  : code == ZIP_ER_INCONS || code == ZIP_ER_CRC ? V(b->en, sheet_damaged_zip)
-				  : V(b->en, sheet_cannot_open_workbook),
-				  zip_error_strerror(&ze));
+		/* "not a zip archive" needs no reason after it: it is the reason */
+		int rc = code == ZIP_ER_NOZIP
+				 ? lerr_set(err, LERR_PARSE, "%s: %s", b->file, V(b->en, sheet_not_zip))
+				 : lerr_set(err, code == ZIP_ER_OPEN || code == ZIP_ER_READ ? LERR_IO : LERR_PARSE,
+					    "%s: %s: %s", b->file,
+					    code == ZIP_ER_INCONS || code == ZIP_ER_CRC ? V(b->en, sheet_damaged_zip)
+											: V(b->en, sheet_cannot_open_workbook),
+					    zip_reason(&ze, b->en));
 		zip_error_fini(&ze);
 		return rc;
 	}
@@ -170,7 +217,7 @@ sheet_book *sheet_open(const char *path, const char *name, int en, lerr *err)
 	unsigned char head[8];
 	int n = sniff(path, head, sizeof head);
 	if (n < 0) {
-		lerr_set(err, LERR_IO, V(en, sheet_cannot_open), shown, strerror(errno));
+		lerr_set(err, LERR_IO, V(en, sheet_cannot_open), shown, lerr_reason(errno, en));
 		return NULL;
 	}
 	if (n == 0) {
@@ -400,7 +447,7 @@ static int part_open(sheet_book *b, const char *name, zip_file_t **zf, lerr *err
 	*zf = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
 	if (!*zf)
 		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_unreadable), b->file, name,
-				zip_strerror(b->zip));
+				zip_reason(zip_get_error(b->zip), b->en));
 	return 0;
 }
 
@@ -410,7 +457,7 @@ static long part_read(sheet_book *b, zip_file_t *zf, void *dst, size_t cap, lerr
 	zip_int64_t n = zip_fread(zf, dst, cap);
 	if (n < 0)
 		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_damaged), b->file, b->part,
-				zip_file_strerror(zf));
+				zip_reason(zip_file_get_error(zf), b->en));
 	b->inflated += n;
 	if (b->inflated > SHEET_MAX_PART)
 		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_too_big),
@@ -430,7 +477,7 @@ static int xml_error(sheet_book *b, XML_Parser p, const char *name, lerr *err)
 	}
 	return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_xml), b->file, name,
 			(unsigned long)XML_GetCurrentLineNumber(p), (unsigned long)XML_GetCurrentColumnNumber(p) + 1,
-			XML_ErrorString(XML_GetErrorCode(p)));
+			xml_reason(XML_GetErrorCode(p), b->en));
 }
 
 int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required, lerr *err)

@@ -347,7 +347,7 @@ int cmd_publish(cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_parse_year(ctx->english, "--year", year, &y)) || (from && (rc = cli_parse_year(ctx->english, "--from", from, &y0))))
 		return rc;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
-		return cli_error("%s: %s", out, strerror(errno));
+		return cli_error("%s: %s", out, lerr_reason(errno, ctx->english));
 	int *areas = xmalloc(sizeof *areas * (size_t)(ctx->m->n_areas + 1)), n = 0;
 	lerr e;
 	if (area) {

@@ -145,7 +145,7 @@ int cmd_charts(cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	lerr e;
 	if (mkdir(out, 0777) < 0 && errno != EEXIST)
-		return cli_error("%s: %s", out, strerror(errno));
+		return cli_error("%s: %s", out, lerr_reason(errno, ctx->english));
 	rpt_options o = {ai, y, edition, ctx->english, RPT_MAP_RATE, 1, 0, level};
 	rpt_doc *d = rpt_build(ctx->s, ctx->m, &o, &e);
 	if (!d)

@@ -124,7 +124,7 @@ int cmd_survey_templates(cli_ctx *ctx, int argc, char **argv)
 	store_round_info ri;
 	invites l = {NULL, 0, &mem};
 	if ((rc = round_and_invites(ctx, year, edition, &ri, &l)) == 0 && mkdir(out, 0777) < 0 && errno != EEXIST)
-		rc = cli_error("%s: %s", out, strerror(errno));
+		rc = cli_error("%s: %s", out, lerr_reason(errno, ctx->english));
 	int written = 0;
 	for (int i = 0; i < l.n && rc == 0; i++) {
 		size_t n = strlen(l.v[i].code);

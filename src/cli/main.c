@@ -388,7 +388,7 @@ static int run_full(char **argv, int en)
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 64);
 	if (n <= 0)
-		return cli_error(V(en, cli_no_self_path), strerror(errno));
+		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
 	self[n] = 0;
 	*strrchr(self, '/') = 0;
 	char beside[4200], relative[4200];
@@ -401,7 +401,7 @@ static int run_full(char **argv, int en)
 		if (!first_errno)
 			first_errno = errno;
 	}
-	return cli_error(V(en, cli_no_full), beside, strerror(first_errno), relative, LADDER_LIBEXECDIR);
+	return cli_error(V(en, cli_no_full), beside, lerr_reason(first_errno, en), relative, LADDER_LIBEXECDIR);
 }
 
 #ifdef LADDER_LEAN
@@ -607,7 +607,7 @@ int main(int argc, char **argv)
 	ctx.width = cli_terminal_width();
 	int rc = cmd->run(&ctx, argc - i - used, argv + i + used);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error(V(ctx.english, cli_write_error), strerror(errno));
+		cli_error(V(ctx.english, cli_write_error), lerr_reason(errno, ctx.english));
 		rc = rc ? rc : CLI_FAILURE;
 	}
 	model_free(ctx.m);

@@ -14,6 +14,8 @@ static int out_error(int en, const char *path, const lerr *e)
 {
 	if (e->code == LERR_CONFLICT)
 		return cli_error(V(en, out_exists), path);
+	if (e->sys_errno)
+		return cli_error(V(en, out_not_written), path, lerr_reason(e->sys_errno, en));
 	size_t n = strlen(path);
 	const char *why = !strncmp(e->msg, path, n) && !strncmp(e->msg + n, ": ", 2) ? e->msg + n + 2 : e->msg;
 	return cli_error(V(en, out_not_written), path, why);
@@ -47,7 +49,9 @@ int cli_out_fail(int en, afile *f, const char *target, const lerr *e)
 	/* the library named the temporary file: name the target instead */
 	const char *msg = e->msg, *tmp = afile_path(f);
 	size_t n = strlen(tmp);
-	if (!strncmp(msg, tmp, n) && !strncmp(msg + n, ": ", 2))
+	if (e->sys_errno)
+		msg = lerr_reason(e->sys_errno, en);
+	else if (!strncmp(msg, tmp, n) && !strncmp(msg + n, ": ", 2))
 		msg += n + 2;
 	int rc = cli_error(V(en, out_not_written), target, msg);
 	afile_abort(f);

@@ -231,7 +231,7 @@ static int open_input(const char *path, int en, const char **name, long long *si
 		*name = path;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+			return lerr_set(err, LERR_IO, "%s: %s", path, lerr_reason(errno, en));
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) || isatty(fd)) {
@@ -255,7 +255,7 @@ static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx 
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
-			return lerr_set(err, LERR_IO, "%s: %s", name, strerror(errno)), -1;
+			return lerr_set(err, LERR_IO, "%s: %s", name, lerr_reason(errno, en)), -1;
 		if (!k)
 			break;
 		if (sha)

@@ -746,7 +746,7 @@ static int write_all(const char *path, const buf *b, lerr *err)
 {
 	FILE *f = fopen(path, "wb");
 	if (!f)
-		return lerr_set(err, LERR_IO, "%s: %s", path, strerror(errno));
+		return lerr_io(err, errno, path);
 	int failed = fwrite(b->ptr, 1, b->len, f) != b->len;
 	failed |= fflush(f) != 0;
 	int saved = errno;
@@ -754,7 +754,7 @@ static int write_all(const char *path, const buf *b, lerr *err)
 		failed = 1;
 		saved = errno;
 	}
-	return failed ? lerr_set(err, LERR_IO, "%s: %s", path, strerror(saved)) : 0;
+	return failed ? lerr_io(err, saved, path) : 0;
 }
 
 int rpt_pdf(const rpt_doc *d, const char *path, const char *date, lerr *err)

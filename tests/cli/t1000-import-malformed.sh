@@ -150,7 +150,7 @@ done
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" does-not-exist.csv
 expect_rc "missing file" nonzero
-expect_error_line "missing file" "does-not-exist.csv: kan niet openen: No such file or directory"
+expect_error_line "missing file" "does-not-exist.csv: kan niet openen: bestand of map bestaat niet"
 expect_unchanged "missing file"
 # the reader's errors are in the CLI's language: English on request
 run --lang en import --db "$DB" does-not-exist.csv unterminated-quote.csv

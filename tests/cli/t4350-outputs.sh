@@ -86,7 +86,9 @@ no_temp "charts and publish" .
 rc=0
 "$LADDER" --db "$DB" export csv --year 2017 >/dev/full 2>full.err || rc=$?
 t_check "export to a full standard output fails (exit $rc)" test "$rc" -ne 0
-expect_in "and says so" "$(cat full.err)" "No space left on device"
+expect_in "and says so, in Dutch" "$(cat full.err)" "geen ruimte meer op het apparaat"
+"$LADDER" --lang en --db "$DB" export csv --year 2017 >/dev/full 2>full.err || true
+expect_in "and in English on request" "$(cat full.err)" "No space left on device"
 
 # a small file system that fills up (root only; a plain skip elsewhere: the
 # unit test base/test_afile fills a file size limit instead)
@@ -103,7 +105,7 @@ if mount -t tmpfs -o size=64k tmpfs "$full" 2>/dev/null; then
 	before_csv=$(cat "$full/data.csv")
 	run --db "$DB" export csv --year 2017 --out "$full/data.csv" --force
 	expect_rc "export csv onto a full disk" 2
-	expect_in "says the disk is full" "$ERR" "No space left on device"
+	expect_in "says the disk is full, in Dutch" "$ERR" "geen ruimte meer op het apparaat"
 	expect_in "and which file" "$ERR" "$full/data.csv"
 	expect_in "and that it was not written, in Dutch" "$ERR" "(niet geschreven)"
 	t_check "the old CSV is intact" test "$(cat "$full/data.csv")" = "$before_csv"

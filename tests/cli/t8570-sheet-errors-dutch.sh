@@ -46,7 +46,7 @@ init_db "$DB"
 db_snapshot
 # words of the readers' English messages; none may show under Dutch
 # (whole words: the parts' names hold 'sheet1')
-ENGLISH='\b(workbook|refused|damaged|formula|encrypted|password|sheets?|cells?|stored value|zip bomb|expected|no date|Excel file|error value)\b'
+ENGLISH='\b(workbook|refused|damaged|formula|encrypted|password|sheets?|cells?|stored value|zip bomb|expected|no date|Excel file|error value|No such file|mismatched tag|not well-formed|Not a zip)\b'
 N=0
 # both FILE DUTCH-LINE-START ENGLISH-LINE-START: one import in each language
 both() {
@@ -79,8 +79,8 @@ both slot.xlsx \
 	"slot.xlsx: encrypted (password-protected) workbook: save it without a password and import that"
 both slot.ods "slot.ods: versleutelde werkmap (met wachtwoord)" "slot.ods: encrypted (password-protected) workbook"
 both kapotte-xml.xlsx \
-	"kapotte-xml.xlsx: beschadigde werkmap: onderdeel xl/worksheets/sheet1.xml regel 1 positie" \
-	"kapotte-xml.xlsx: damaged workbook: part xl/worksheets/sheet1.xml line 1 column"
+	"kapotte-xml.xlsx: beschadigde werkmap: onderdeel xl/worksheets/sheet1.xml regel 1 positie 361: sluitende tag past niet bij de openende" \
+	"kapotte-xml.xlsx: damaged workbook: part xl/worksheets/sheet1.xml line 1 column 361: mismatched tag"
 both zonder-blad.xlsx \
 	"zonder-blad.xlsx: beschadigde werkmap: onderdeel xl/worksheets/sheet1.xml ontbreekt" \
 	"zonder-blad.xlsx: damaged workbook: part xl/worksheets/sheet1.xml is missing"
@@ -93,6 +93,8 @@ both deling.xlsx "deling.xlsx:Blad1!D2: de cel bevat de foutwaarde #DIV/0!" \
 	"deling.xlsx:Blad1!D2: the cell holds the error value #DIV/0!"
 both datum.xlsx "datum.xlsx:Blad1!D2: een datumcel bevat 1000000000000, wat geen datum is" \
 	"datum.xlsx:Blad1!D2: a date cell holds 1000000000000, which is no date"
+both ontbreekt.xlsx "ontbreekt.xlsx: kan niet openen: bestand of map bestaat niet" \
+	"ontbreekt.xlsx: cannot open: No such file or directory"
 both kapot.xls "kapot.xls: beschadigde .xls-werkmap (libfreexl-fout" "kapot.xls: damaged .xls workbook (libfreexl error"
 
 # through a profile: text where a number is expected, and a sheet the
