@@ -136,5 +136,5 @@ SAL_USE_VCLPLUGIN=svp soffice -env:UserInstallation="file://$T_TMP/lo" --headles
 init_db zx.db
 run import --db zx.db --profile az.profile lo/arbeidszorg.xls
 expect_rc "the .xls of a merged header" 2
-expect_in "the .xls's empty header cell, and why" "$ERR" "lo/arbeidszorg.xls:Arbeidszorg!C3 (kolom 'Welzijn'): lege kopcel: verwacht de year van deze waardekolom (columns = in het profiel); een oud .xls-bestand bewaart geen samengevoegde cellen"
+expect_in "the .xls's empty header cell, and why" "$ERR" "lo/arbeidszorg.xls:Arbeidszorg!C3 (kolom 'Welzijn'): lege kopcel: verwacht voor deze waardekolom een waarde van veld 'year' (columns = in het profiel); een oud .xls-bestand bewaart geen samengevoegde cellen"
 t_finish
