@@ -142,13 +142,14 @@ void disc_count_states(disc_table *t);
 /* What hiding cell c costs under t->cost. */
 double disc_cost(const disc_table *t, int c);
 /* The cheapest pattern in which prot[] are safe, cand[] free to change,
- * every other cell as it is; sets the candidates' states. lp_rounds:
- * separation rounds on the LP relaxation before branch and bound.
+ * every other cell as it is; sets the candidates' states. redo: the
+ * candidates' states are a safe pattern (the heuristic's), which branch
+ * and bound starts from: it ends with that or a cheaper one.
  * node_limit bounds each branch and bound; budget (NULL: none) the nodes
  * of every call that shares it, counted down (when it runs out the call
  * fails as if it hit node_limit without a pattern: the states stay). */
 int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,
-	       int lp_rounds, int *optimal, lerr *err);
+	       int redo, int *optimal, lerr *err);
 
 /* disclosure_lp.c */
 /* Builds the LP over the hidden cells vars[0..nv) (see disc_lp); outer: a

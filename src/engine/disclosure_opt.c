@@ -28,6 +28,9 @@
 
 #define OPT_BIG 1e4        /* B: far above any width, below numerical trouble */
 #define OPT_LP_ROUNDS 60   /* separation rounds on the LP relaxation */
+/* calls of the primal heuristic per branch and bound (a count: the same
+ * search on every machine) */
+#define OPT_HEUR_CALLS 100
 
 typedef struct opt {
 	disc_table *t;
@@ -48,7 +51,6 @@ typedef struct opt {
 	double *val;
 	long nodes, node_limit;
 	long *budget;          /* nodes left to every call sharing it, or NULL */
-	int lp_rounds;         /* separation rounds on the LP relaxation first */
 	int terminated;
 	int cuts;
 	/* every cut found (valid for every safe pattern): a row added inside
@@ -58,6 +60,16 @@ typedef struct opt {
 	size_t pool_nz, pool_nz_cap;
 	double *pool_val, *pool_rhs;
 	double *x;             /* per MIP column (1-based): the node's LP point */
+	/* the redo of a component: the candidates' states as they came (the
+	 * heuristic's pattern, safe), per MIP column, handed to branch and
+	 * bound before its first LP; NULL for the optimum */
+	double *inc;
+	/* the relations' sum columns of lonely_rows: column scol0 + k is the
+	 * sum of the columns scols[sstart[k] .. sstart[k + 1]) */
+	int scol0, ns, *sstart, *scols;
+	size_t ns_nz, ns_cap;
+	int heur_left;         /* calls of the primal heuristic left */
+	double min_cost;       /* the cheapest candidate's cost */
 	int failed;            /* a callback's error (LERR_*), kept in err */
 	lerr *err;
 } opt;
@@ -194,10 +206,13 @@ static void row_to_mip(opt *o, int n, const int *ind, const double *val, double 
 	glp_set_mat_row(o->mip, i, n, ind, val);
 }
 
-/* A new cut (o->ind, o->val over 1..n) into the MIP and the pool. */
-static void add_row(opt *o, int n, double lo)
+/* A new cut (o->ind, o->val over 1..n) into the pool, and into the MIP
+ * unless pool_only (the heuristic's checks: branch and bound takes rows
+ * when it asks for them, and then from the pool). */
+static void add_row(opt *o, int n, double lo, int pool_only)
 {
-	row_to_mip(o, n, o->ind, o->val, lo);
+	if (!pool_only)
+		row_to_mip(o, n, o->ind, o->val, lo);
 	o->cuts++;
 	if (o->npool + 1 >= o->pool_cap) {
 		o->pool_cap = o->pool_cap ? 2 * o->pool_cap : 64;
@@ -248,13 +263,14 @@ static void add_nogood(opt *o)
 			o->val[n] = 1;
 		}
 	if (n)
-		add_row(o, n, 1);
+		add_row(o, n, 1, 0);
 }
 
 /* Checks every confidential cell against pattern o->z and adds a cut for
  * each one exposed. integral: z is a pattern (rounding applies). Returns
- * the cuts added, or LERR_*. */
-static int separate(opt *o, int integral, lerr *err)
+ * the cuts added, or LERR_*. check (integral z only): whether the pattern
+ * is safe (0) or not (1), the first exposed cell's cut into the pool only. */
+static int separate(opt *o, int integral, int check, lerr *err)
 {
 	atk_bounds(o);
 	int added = 0, nogood = 0;
@@ -272,6 +288,8 @@ static int separate(opt *o, int integral, lerr *err)
 			return rc;
 		o->have[q] = 1;
 		int exposed = too_narrow(a, gu, gd, w, integral);
+		if (check && !exposed)
+			continue;
 		/* at a fractional point the capped cut may cut even when the LP
 		 * leaves the cell its width (the big bounds of small z) */
 		if (!exposed && integral)
@@ -292,8 +310,13 @@ static int separate(opt *o, int integral, lerr *err)
 			o->val[n] = c;
 			lhs += c * o->z[j];
 		}
+		if (check) {
+			if (rhs > 1e-6 && n && lhs < rhs - 1e-6)
+				add_row(o, n, rhs, 1);
+			return 1;
+		}
 		if (rhs > 1e-6 && n && lhs < rhs - 1e-6) {
-			add_row(o, n, rhs);
+			add_row(o, n, rhs, 0);
 			added++;
 		} else if (integral) {
 			nogood = 1;
@@ -327,10 +350,75 @@ static void row_generation(glp_tree *T, opt *o)
 		return;
 	for (int j = 0; j < o->nv; j++)
 		o->z[j] = o->mcol[j] ? (o->x[o->mcol[j]] > 0.5) : 1;
-	int rc = separate(o, 1, o->err);
+	int rc = separate(o, 1, 0, o->err);
 	if (rc < 0) {
 		o->failed = rc;
 		glp_ios_terminate(T);
+	}
+}
+
+/* Hands pattern o->z to branch and bound as its incumbent (if cheaper). */
+static void give_pattern(glp_tree *T, opt *o)
+{
+	int ncols = glp_get_num_cols(o->mip);
+	double *x = xcalloc((size_t)ncols + 1, sizeof *x);
+	for (int j = 0; j < o->nv; j++)
+		if (o->mcol[j])
+			x[o->mcol[j]] = o->z[j] > 0.5;
+	for (int k = 0; k < o->ns; k++)
+		for (int m = o->sstart[k]; m < o->sstart[k + 1]; m++)
+			x[o->scol0 + k] += x[o->scols[m]];
+	glp_ios_heur_sol(T, x);
+	free(x);
+}
+
+/* A primal heuristic at a fractional node: every candidate the node's LP
+ * hides at all, hidden, checked by the attacker (the LP knows only the
+ * cuts found so far); if safe, published again one by one, least hidden
+ * in the LP first, while the pattern stays safe. Branch and bound's own
+ * heuristics stay off (their solutions would skip the attacker); without
+ * one, a MIP whose tree reached no integer node within its node limit kept
+ * the heuristic's pattern, also where a much cheaper one was near. */
+static void heuristic(glp_tree *T, opt *o)
+{
+	double best = glp_mip_status(o->mip) == GLP_FEAS ? glp_mip_obj_val(o->mip) : HUGE_VAL, c = 0;
+	int *order = xmalloc(((size_t)o->nv + 1) * sizeof *order), n = 0;
+	for (int j = 0; j < o->nv; j++) {
+		if (!o->mcol[j]) {
+			o->z[j] = 1;
+			continue;
+		}
+		double v = glp_get_col_prim(o->mip, o->mcol[j]);
+		o->x[o->mcol[j]] = v;
+		o->z[j] = v > 1e-6;
+		if (o->z[j] > 0.5) {
+			c += disc_cost(o->t, o->vars[j]);
+			/* least hidden first, then the lower column: insertion */
+			int k = n++;
+			while (k > 0 && o->x[o->mcol[order[k - 1]]] > v + 1e-9)
+				order[k] = order[k - 1], k--;
+			order[k] = j;
+		}
+	}
+	/* (not where hiding every fraction costs the incumbent already) */
+	int rc = c < best - 0.5 * o->min_cost ? separate(o, 1, 1, o->err) : 1;
+	for (int k = 0; k < n && rc == 0; k++) {
+		int j = order[k];
+		o->z[j] = 0;
+		rc = separate(o, 1, 1, o->err);
+		if (rc == 0)
+			c -= disc_cost(o->t, o->vars[j]);
+		else if (rc > 0)
+			o->z[j] = 1;
+		if (rc > 0)
+			rc = 0;
+	}
+	free(order);
+	if (rc < 0) {
+		o->failed = rc;
+		glp_ios_terminate(T);
+	} else if (c < best - 0.5 * o->min_cost && rc == 0) {
+		give_pattern(T, o);
 	}
 }
 
@@ -342,10 +430,20 @@ static void mip_callback(glp_tree *T, void *info)
 		if (++o->nodes > o->node_limit || (o->budget && --*o->budget < 0)) {
 			o->terminated = 1;
 			glp_ios_terminate(T);
+		} else if (o->nodes == 1 && o->inc) {
+			/* the heuristic's pattern before the root's LP: a node whose
+			 * bound reaches it is pruned before its attacker's LPs */
+			glp_ios_heur_sol(T, o->inc);
 		}
 		break;
 	case GLP_IROWGEN:
 		row_generation(T, o);
+		break;
+	case GLP_IHEUR:
+		if (o->heur_left > 0) {
+			o->heur_left--;
+			heuristic(T, o);
+		}
 		break;
 	default:
 		break;
@@ -408,10 +506,21 @@ static void lonely_rows(opt *o)
 			}
 			int s = glp_add_cols(o->mip, 1);
 			glp_set_col_bnds(o->mip, s, GLP_LO, 0, 0);
+			if (!o->ns)
+				o->scol0 = s; /* the sum columns are added in a row */
+			o->ns++;
+			o->sstart = xrealloc(o->sstart, sizeof *o->sstart * ((size_t)o->ns + 1));
+			o->sstart[0] = 0;
+			if (o->ns_nz + (size_t)n > o->ns_cap) {
+				o->ns_cap = 2 * (o->ns_nz + (size_t)n) + 64;
+				o->scols = xrealloc(o->scols, sizeof *o->scols * o->ns_cap);
+			}
 			for (int b = 0; b < n; b++) {
 				o->ind[b + 1] = cols[b];
 				o->val[b + 1] = 1;
+				o->scols[o->ns_nz++] = cols[b];
 			}
+			o->sstart[o->ns] = (int)o->ns_nz;
 			o->ind[n + 1] = s;
 			o->val[n + 1] = -1;
 			int i = glp_add_rows(o->mip, 1);
@@ -475,17 +584,36 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = GLP_MSG_OFF;
+	/* the all-slack basis of this covering LP (rows >= rhs, costs >= 0)
+	 * is dual feasible: the dual simplex needs no phase 1 (the import of
+	 * bench/sheets.sh: the exact step 30 % less CPU) */
+	sp.meth = GLP_DUALP;
 	mip_build(o);
+	if (o->inc) {
+		int ncols = glp_get_num_cols(o->mip);
+		double *x = xcalloc((size_t)ncols + 1, sizeof *x);
+		for (int j = 0; j < o->nv; j++)
+			if (o->mcol[j])
+				x[o->mcol[j]] = o->inc[o->mcol[j]];
+		for (int k = 0; k < o->ns; k++)
+			for (int m = o->sstart[k]; m < o->sstart[k + 1]; m++)
+				x[o->scol0 + k] += x[o->scols[m]];
+		free(o->inc);
+		o->inc = x;
+	}
 	int rc = 0;
 	/* the LP relaxation first: cuts at fractional points make the tree
-	 * of a whole table small; a component in protection does without
-	 * (GLPK's cuts close its few nodes sooner than the rounds cost) */
-	for (int round = 0; round < o->lp_rounds; round++) {
+	 * small, and they are what MIR cuts tighten (method 11: the redo of a
+	 * component too, which did without since it cost more than GLPK's
+	 * Gomory cuts at the root; with them and the primal heuristic the
+	 * import of bench/sheets.sh took half the nodes, and no MIP reached
+	 * its node limit) */
+	for (int round = 0; round < OPT_LP_ROUNDS; round++) {
 		if (glp_simplex(o->mip, &sp) != 0 || glp_get_status(o->mip) != GLP_OPT)
 			return lerr_set(err, LERR_SOLVER, "disclosure: the pattern LP failed");
 		for (int j = 0; j < o->nv; j++)
 			o->z[j] = o->mcol[j] ? glp_get_col_prim(o->mip, o->mcol[j]) : 1;
-		if ((rc = separate(o, 0, err)) <= 0)
+		if ((rc = separate(o, 0, 0, err)) <= 0)
 			break;
 	}
 	if (rc < 0)
@@ -503,13 +631,13 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 	ip.cb_info = o;
 	/* GLPK's own cuts on top of ours: the cut rows are covers
 	 * (sum c z >= w), which MIR, cover and Gomory cuts tighten. The redo
-	 * of a component (no LP rounds) keeps Gomory's only: MIR and cover
-	 * cuts changed no search of the bench/sheets.sh import (the same
-	 * nodes, the same patterns) and set up over the whole MIP each time */
-	ip.mir_cuts = o->lp_rounds ? GLP_ON : GLP_OFF;
-	ip.cov_cuts = o->lp_rounds ? GLP_ON : GLP_OFF;
+	 * of a component does without cover cuts: the same patterns of the
+	 * small instances of bench/disclosure.sh, 10 % more CPU with them */
+	ip.mir_cuts = GLP_ON;
+	ip.cov_cuts = o->inc ? GLP_OFF : GLP_ON;
 	ip.gmi_cuts = GLP_ON;
-	/* a heuristic's integer solution would skip the row generation */
+	/* their integer solutions would skip the row generation (ours,
+	 * heuristic(), asks the attacker) */
 	ip.sr_heur = GLP_OFF;
 	ip.fp_heur = GLP_OFF;
 	ip.ps_heur = GLP_OFF;
@@ -600,10 +728,13 @@ static void opt_free(opt *o)
 	free(o->pool_col);
 	free(o->pool_val);
 	free(o->pool_rhs);
+	free(o->inc);
+	free(o->sstart);
+	free(o->scols);
 }
 
 int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,
-	       int lp_rounds, int *optimal, lerr *err)
+	       int redo, int *optimal, lerr *err)
 {
 	*optimal = 1;
 	if (!ncand || !nprot)
@@ -613,7 +744,17 @@ int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int n
 	opt_init(&o, t, cand, ncand, prot, nprot);
 	o.node_limit = node_limit;
 	o.budget = budget;
-	o.lp_rounds = lp_rounds;
+	o.heur_left = OPT_HEUR_CALLS;
+	o.min_cost = HUGE_VAL;
+	for (int j = 0; j < o.nv; j++)
+		if (o.mcol[j])
+			o.min_cost = fmin(o.min_cost, disc_cost(t, o.vars[j]));
+	if (redo) {
+		o.inc = xcalloc((size_t)o.nc + 1, sizeof *o.inc);
+		for (int j = 0; j < o.nv; j++)
+			if (o.mcol[j])
+				o.inc[o.mcol[j]] = t->state[o.vars[j]] != DISC_PUBLISHED;
+	}
 	int rc = opt_run(&o, optimal, err);
 	if (rc == 0)
 		for (int j = 0; j < o.nv; j++)
@@ -637,7 +778,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 		else if (t->state[i] == DISC_PRIMARY && t->width[i] > 0)
 			prot[np++] = i;
 	}
-	int rc = disc_exact(t, cand, nc, prot, np, node_limit, NULL, OPT_LP_ROUNDS, optimal, err);
+	int rc = disc_exact(t, cand, nc, prot, np, node_limit, NULL, 0, optimal, err);
 	glp_free_env();
 	free(cand);
 	free(prot);

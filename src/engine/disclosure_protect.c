@@ -351,7 +351,7 @@ static int exact_components(disc_table *t, unsigned char *todo)
 		}
 		int optimal;
 		lerr e;
-		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, &budget, 0, &optimal, &e) < 0)
+		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, &budget, 1, &optimal, &e) < 0)
 			continue; /* the states are unchanged: the heuristic's pattern stays */
 		double after = 0;
 		for (int q = 0; q < nc; q++)
