@@ -430,47 +430,52 @@ typedef struct refresh_item {
 	int edition, year, map; /* map: the year model_set_map puts it on */
 	int todo;               /* its pair's index in the list of stale pairs */
 	int round;              /* how many grids of its year come before it */
+	int after;              /* the item of its year just before it, -1 none */
+	enum { IT_WAITING, IT_QUEUED, IT_SOLVED, IT_ENDED } state;
 	calc_grid *g;
 	open_step st;
 	int rc;
 	lerr err;
 } refresh_item;
 
-typedef struct solve_job {
-	refresh_item **items;
-	int n, next;
+/* The grids between open_begin and open_end. Only the caller's thread
+ * touches the store (it begins and ends grids); solving a table reads only
+ * that table, so the workers and the caller solve the queued ones. */
+typedef struct refresh_pool {
 	pthread_mutex_t lock;
-} solve_job;
+	pthread_cond_t solved, queued;
+	refresh_item **queue;
+	int head, tail, stop;
+} refresh_pool;
+
+static void solve_one(refresh_pool *P, refresh_item *it)
+{
+	/* GLPK keeps an environment per thread (disc_protect frees it) */
+	it->rc = calc_grid_protect_solve(it->g, &it->err);
+	pthread_mutex_lock(&P->lock);
+	it->state = IT_SOLVED;
+	pthread_cond_signal(&P->solved);
+	pthread_mutex_unlock(&P->lock);
+}
+
+/* The next queued item, or NULL (with wait: once stopped). */
+static refresh_item *take_queued(refresh_pool *P, int wait)
+{
+	pthread_mutex_lock(&P->lock);
+	while (wait && P->head == P->tail && !P->stop)
+		pthread_cond_wait(&P->queued, &P->lock);
+	refresh_item *it = P->head < P->tail ? P->queue[P->head++] : NULL;
+	pthread_mutex_unlock(&P->lock);
+	return it;
+}
 
 static void *solve_worker(void *arg)
 {
-	solve_job *j = arg;
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		int i = j->next < j->n ? j->next++ : -1;
-		pthread_mutex_unlock(&j->lock);
-		if (i < 0)
-			return NULL;
-		refresh_item *it = j->items[i];
-		it->rc = calc_grid_protect_solve(it->g, &it->err);
-	}
-}
-
-/* Solves the tables of items on jobs threads, the caller's one of them:
- * a solve reads only its own table, and GLPK keeps an environment per
- * thread (disc_protect frees it). */
-static void solve_all(refresh_item **items, int n, int jobs)
-{
-	solve_job j = {items, n, 0, PTHREAD_MUTEX_INITIALIZER};
-	pthread_t th[8];
-	int started = 0;
-	for (int i = 1; i < jobs && i < n && started < 8; i++)
-		if (pthread_create(&th[started], NULL, solve_worker, &j) == 0)
-			started++;
-	solve_worker(&j);
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&j.lock);
+	refresh_pool *P = arg;
+	refresh_item *it;
+	while ((it = take_queued(P, 1)))
+		solve_one(P, it);
+	return NULL;
 }
 
 /* Grids begun and solved together, per thread: enough to keep the
@@ -525,67 +530,123 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 			it->year = todo[i][1];
 			it->map = j >= 0 ? epochs[j] : todo[i][1];
 			it->todo = i;
+			it->after = -1;
 			for (int k = 0; k < n_items; k++)
-				it->round += items[k].year == it->year;
+				if (items[k].year == it->year) {
+					it->round++;
+					it->after = k;
+				}
 			n_items++;
 		}
 	}
 	/* A year's grids depend on those before them (a pattern kept from the
-	 * previous edition, the same table on another map found stored): they
-	 * are made in turn. Grids of different years are not: round r takes
-	 * the r-th grid of every year, and a batch of them is read from the
-	 * store one after the other, solved at once on the cores, then stored
-	 * in turn. Each grid meets the store as the one-by-one loop left it for
-	 * its year, so the patterns are the same whatever the threads. */
+	 * previous edition, the same table on another map found stored): each
+	 * begins once the one before it has ended. Grids of different years do
+	 * not: while the workers solve tables, this thread begins the next
+	 * grids and ends the solved ones, and solves too when it has nothing
+	 * else to do. Each grid meets the store as the one-by-one loop left it
+	 * for its year, so the patterns are the same whatever the threads. */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = refresh_jobs ? refresh_jobs : cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
 	int *left = xcalloc((size_t)n_todo + 1, sizeof *left), done = 0;
 	for (int k = 0; k < n_items; k++)
 		left[items[k].todo]++;
-	int batch_max = REFRESH_BATCH * jobs;
-	refresh_item **batch = xcalloc((size_t)batch_max, sizeof *batch), **solve = xcalloc((size_t)batch_max, sizeof *solve);
-	for (int r = 0, more = 1; more && rc == 0; r++) {
-		more = 0;
-		for (int k = 0; k < n_items && rc == 0;) {
-			int nb = 0, ns = 0;
-			for (; k < n_items && nb < batch_max; k++)
-				if (items[k].round == r)
-					batch[nb++] = &items[k];
-				else
-					more |= items[k].round > r;
-			for (int b = 0; b < nb && rc == 0; b++) {
-				refresh_item *it = batch[b];
-				if (progress)
-					progress(done, n_todo, arg);
-				model_set_map(m, it->map);
-				it->g = open_begin(s, m, it->edition, it->year, &o, &it->st, err);
-				if (!it->g)
-					rc = err->code ? err->code : LERR_DB;
-				else if (it->st.pending && it->st.solve)
-					solve[ns++] = it;
+	refresh_pool P = {.queue = xcalloc((size_t)n_items + 1, sizeof *P.queue)};
+	pthread_mutex_init(&P.lock, NULL);
+	pthread_cond_init(&P.solved, NULL);
+	pthread_cond_init(&P.queued, NULL);
+	pthread_t th[8];
+	int started = 0;
+	for (int i = 1; i < jobs && i < n_items && started < 8; i++)
+		if (pthread_create(&th[started], NULL, solve_worker, &P) == 0)
+			started++;
+	int in_flight = 0, cap = REFRESH_BATCH * jobs, ended = 0, next = 0;
+	while (ended < n_items && (rc == 0 || in_flight)) {
+		int progressed = 0;
+		/* the solved grids to the store */
+		for (int k = 0; k < n_items; k++) {
+			refresh_item *it = &items[k];
+			pthread_mutex_lock(&P.lock);
+			int solved = it->state == IT_SOLVED;
+			pthread_mutex_unlock(&P.lock);
+			if (!solved)
+				continue;
+			if (rc == 0 && it->rc < 0) {
+				rc = it->rc;
+				*err = it->err;
 			}
-			if (rc == 0)
-				solve_all(solve, ns, jobs);
-			for (int b = 0; b < nb; b++) {
-				refresh_item *it = batch[b];
-				if (rc == 0 && it->rc < 0) {
-					rc = it->rc;
-					*err = it->err;
-				}
-				if (rc == 0) {
-					model_set_map(m, it->map);
-					open_end(s, &o, it->g, &it->st);
-					done += --left[it->todo] == 0;
-				} else {
-					buf_release(&it->st.stamp);
-				}
-				calc_grid_free(it->g);
-				it->g = NULL;
+			if (rc == 0) {
+				model_set_map(m, it->map);
+				open_end(s, &o, it->g, &it->st);
+				done += --left[it->todo] == 0;
+			} else {
+				buf_release(&it->st.stamp);
+			}
+			calc_grid_free(it->g);
+			it->g = NULL;
+			it->state = IT_ENDED;
+			ended++;
+			in_flight--;
+			progressed = 1;
+		}
+		/* the next grids whose year is ready for them, oldest first */
+		while (rc == 0 && in_flight < cap) {
+			while (next < n_items && items[next].state != IT_WAITING)
+				next++;
+			int k = next;
+			while (k < n_items && (items[k].state != IT_WAITING ||
+					       (items[k].after >= 0 && items[items[k].after].state != IT_ENDED)))
+				k++;
+			if (k == n_items)
+				break;
+			refresh_item *it = &items[k];
+			if (progress)
+				progress(done, n_todo, arg);
+			model_set_map(m, it->map);
+			it->g = open_begin(s, m, it->edition, it->year, &o, &it->st, err);
+			in_flight++;
+			progressed = 1;
+			if (!it->g) {
+				rc = err->code ? err->code : LERR_DB;
+				it->rc = rc;
+				it->err = *err;
+				it->state = IT_SOLVED;
+			} else if (it->st.pending && it->st.solve) {
+				pthread_mutex_lock(&P.lock);
+				it->state = IT_QUEUED;
+				P.queue[P.tail++] = it;
+				pthread_cond_signal(&P.queued);
+				pthread_mutex_unlock(&P.lock);
+			} else {
+				it->state = IT_SOLVED;
 			}
 		}
+		if (progressed)
+			continue;
+		/* nothing to begin or end: solve one, or wait for one */
+		refresh_item *it = take_queued(&P, 0);
+		if (it) {
+			solve_one(&P, it);
+			continue;
+		}
+		pthread_mutex_lock(&P.lock);
+		int any_solved = 0;
+		for (int k = 0; k < n_items && !any_solved; k++)
+			any_solved = items[k].state == IT_SOLVED;
+		if (!any_solved)
+			pthread_cond_wait(&P.solved, &P.lock);
+		pthread_mutex_unlock(&P.lock);
 	}
-	free(batch);
-	free(solve);
+	pthread_mutex_lock(&P.lock);
+	P.stop = 1;
+	pthread_cond_broadcast(&P.queued);
+	pthread_mutex_unlock(&P.lock);
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&P.lock);
+	pthread_cond_destroy(&P.solved);
+	pthread_cond_destroy(&P.queued);
+	free(P.queue);
 	free(left);
 	free(items);
 	if (rc == 0 && n_todo)
