@@ -43,6 +43,13 @@ for j in 1 2 3; do
 	LADDER_JOBS=$j run import --db "j$j.db" fig2026.csv
 	expect_rc "import of edition 2026 on $j threads" 0
 	stored "j$j.db" >"j$j.txt"
+	# both editions in one import: 2026's grids of a year wait for 2025's
+	init_db "one$j.db"
+	"$LADDER" areas import --db "one$j.db" grp.csv >/dev/null || die "groupings into one$j.db failed"
+	"$LADDER" --db "one$j.db" settings set disclosure.keep_previous 1 >/dev/null || die "settings set failed"
+	LADDER_JOBS=$j run import --db "one$j.db" fig.csv fig2026.csv
+	expect_rc "import of both editions at once on $j threads" 0
+	stored "one$j.db" >"one$j.txt"
 done
 
 patterns=$(grep -c '^pattern|' j1.txt || true)
@@ -56,6 +63,13 @@ for j in 2 3; do
 		t_ok
 	else
 		t_fail "$j threads stored other patterns or grids than one" "$(diff <(cut -c1-120 j1.txt) <(cut -c1-120 "j$j.txt") | head -20)"
+	fi
+done
+for j in 1 2 3; do
+	if cmp -s j1.txt "one$j.txt"; then
+		t_ok
+	else
+		t_fail "both editions in one import on $j threads stored other patterns or grids than in two" "$(diff <(cut -c1-120 j1.txt) <(cut -c1-120 "one$j.txt") | head -20)"
 	fi
 done
 run --db j2.db disclosure audit
