@@ -431,7 +431,10 @@ typedef struct refresh_item {
 	int todo;               /* its pair's index in the list of stale pairs */
 	int round;              /* how many grids of its year come before it */
 	int after;              /* the item of its year just before it, -1 none */
+	/* this thread's: waiting for its year, queued (a worker may be
+	 * solving it), solved (to end), ended */
 	enum { IT_WAITING, IT_QUEUED, IT_SOLVED, IT_ENDED } state;
+	int solved;             /* a queued one solved: the pool's lock guards it */
 	calc_grid *g;
 	open_step st;
 	int rc;
@@ -453,7 +456,7 @@ static void solve_one(refresh_pool *P, refresh_item *it)
 	/* GLPK keeps an environment per thread (disc_protect frees it) */
 	it->rc = calc_grid_protect_solve(it->g, &it->err);
 	pthread_mutex_lock(&P->lock);
-	it->state = IT_SOLVED;
+	it->solved = 1;
 	pthread_cond_signal(&P->solved);
 	pthread_mutex_unlock(&P->lock);
 }
@@ -566,10 +569,13 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 		/* the solved grids to the store */
 		for (int k = 0; k < n_items; k++) {
 			refresh_item *it = &items[k];
-			pthread_mutex_lock(&P.lock);
-			int solved = it->state == IT_SOLVED;
-			pthread_mutex_unlock(&P.lock);
-			if (!solved)
+			if (it->state == IT_QUEUED) {
+				pthread_mutex_lock(&P.lock);
+				if (it->solved)
+					it->state = IT_SOLVED;
+				pthread_mutex_unlock(&P.lock);
+			}
+			if (it->state != IT_SOLVED)
 				continue;
 			if (rc == 0 && it->rc < 0) {
 				rc = it->rc;
@@ -632,7 +638,7 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 		pthread_mutex_lock(&P.lock);
 		int any_solved = 0;
 		for (int k = 0; k < n_items && !any_solved; k++)
-			any_solved = items[k].state == IT_SOLVED;
+			any_solved = items[k].state == IT_QUEUED && items[k].solved;
 		if (!any_solved)
 			pthread_cond_wait(&P.solved, &P.lock);
 		pthread_mutex_unlock(&P.lock);
