@@ -139,6 +139,14 @@ void disc_mark_primary(disc_table *t);
 void disc_count_states(disc_table *t);
 
 /* disclosure_opt.c */
+/* Per-cell and per-relation maps for disc_exact over one table, all 0
+ * between calls: clearing them for every small MIP took more than its
+ * set-up (the 976 redos of the bench/sheets.sh import). */
+typedef struct disc_scratch {
+	int *cell, *var, *rel;
+} disc_scratch;
+void disc_scratch_init(disc_scratch *ws, const disc_table *t);
+void disc_scratch_free(disc_scratch *ws);
 /* What hiding cell c costs under t->cost. */
 double disc_cost(const disc_table *t, int c);
 /* The cheapest pattern in which prot[] are safe, cand[] free to change,
@@ -147,9 +155,10 @@ double disc_cost(const disc_table *t, int c);
  * and bound starts from: it ends with that or a cheaper one.
  * node_limit bounds each branch and bound; budget (NULL: none) the nodes
  * of every call that shares it, counted down (when it runs out the call
- * fails as if it hit node_limit without a pattern: the states stay). */
-int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,
-	       int redo, int *optimal, lerr *err);
+ * fails as if it hit node_limit without a pattern: the states stay). ws:
+ * scratch kept over the calls on t, or NULL. */
+int disc_exact(disc_table *t, disc_scratch *ws, const int *cand, int ncand, const int *prot, int nprot,
+	       long node_limit, long *budget, int redo, int *optimal, lerr *err);
 
 /* disclosure_lp.c */
 /* Builds the LP over the hidden cells vars[0..nv) (see disc_lp); outer: a

@@ -38,6 +38,9 @@ typedef struct opt {
 	int *vars;             /* cell by variable */
 	int *var_of;           /* per cell: variable + 1, 0 out of scope */
 	int *mcol;             /* per variable: MIP column (1-based), 0 fixed hidden */
+	int *rmark;            /* per relation: a mark, all 0 between uses */
+	int *rels, nrels;      /* the relations in scope, as the attacker's rows */
+	disc_scratch *ws;      /* var_of, mcol and rmark are its, or NULL */
 	int nc;                /* MIP columns */
 	int *prot, np;         /* variables of the confidential cells to protect */
 	glp_prob *atk, *mip;
@@ -93,7 +96,8 @@ static void atk_build(opt *o)
 	disc_table *t = o->t;
 	o->atk = glp_create_prob();
 	glp_add_cols(o->atk, o->nv);
-	int *rstamp = xcalloc((size_t)t->nr + 1, sizeof *rstamp);
+	int *rstamp = o->rmark, rcap = 64;
+	o->rels = xmalloc((size_t)rcap * sizeof *o->rels);
 	size_t cap = 1024, ne = 0;
 	int *ia = xmalloc(cap * sizeof *ia), *ja = xmalloc(cap * sizeof *ja);
 	double *ar = xmalloc(cap * sizeof *ar);
@@ -104,7 +108,11 @@ static void atk_build(opt *o)
 			if (rstamp[r])
 				continue;
 			rstamp[r] = 1;
-			nrows++;
+			if (nrows == rcap) {
+				rcap *= 2;
+				o->rels = xrealloc(o->rels, (size_t)rcap * sizeof *o->rels);
+			}
+			o->rels[nrows++] = r;
 			for (int m = t->rstart[r]; m < t->rstart[r + 1]; m++) {
 				int v = o->var_of[t->rcells[m]];
 				if (!v)
@@ -130,7 +138,9 @@ static void atk_build(opt *o)
 	free(ia);
 	free(ja);
 	free(ar);
-	free(rstamp);
+	o->nrels = nrows;
+	for (int i = 0; i < nrows; i++)
+		rstamp[o->rels[i]] = 0;
 }
 
 /* The attacker's bounds for pattern o->z. */
@@ -474,7 +484,7 @@ static void mip_callback(glp_tree *T, void *info)
 static void lonely_rows(opt *o)
 {
 	const disc_table *t = o->t;
-	int *rseen = xcalloc((size_t)t->nr + 1, sizeof *rseen);
+	int *rseen = o->rmark; /* every relation here is one of o->rels */
 	int *cols = xmalloc(((size_t)o->nv + 1) * sizeof *cols);
 	for (int j = 0; j < o->nv; j++) {
 		if (!o->mcol[j])
@@ -537,7 +547,8 @@ static void lonely_rows(opt *o)
 			}
 		}
 	}
-	free(rseen);
+	for (int i = 0; i < o->nrels; i++)
+		rseen[o->rels[i]] = 0;
 	free(cols);
 }
 
@@ -710,13 +721,33 @@ static int opt_run(opt *o, int *optimal, lerr *err)
 /* Sets up the problem: candidates cand[0..ncand) may be hidden or not,
  * the confidential cells prot[0..nprot) must be safe; the scope is both
  * plus every hidden cell in a relation with them (fixed hidden). */
-static void opt_init(opt *o, disc_table *t, const int *cand, int ncand, const int *prot, int nprot)
+void disc_scratch_init(disc_scratch *ws, const disc_table *t)
+{
+	ws->cell = xcalloc((size_t)t->n + 1, sizeof *ws->cell);
+	ws->var = xcalloc((size_t)t->n + 1, sizeof *ws->var);
+	ws->rel = xcalloc((size_t)t->nr + 1, sizeof *ws->rel);
+}
+
+void disc_scratch_free(disc_scratch *ws)
+{
+	free(ws->cell);
+	free(ws->var);
+	free(ws->rel);
+}
+
+static void opt_init(opt *o, disc_table *t, disc_scratch *ws, const int *cand, int ncand, const int *prot, int nprot)
 {
 	memset(o, 0, sizeof *o);
 	o->t = t;
-	o->var_of = xcalloc((size_t)t->n + 1, sizeof *o->var_of);
+	disc_scratch own;
+	if (!ws)
+		disc_scratch_init(ws = &own, t); /* freed by opt_free */
+	else
+		o->ws = ws;
+	o->var_of = ws->cell;
+	o->mcol = ws->var;
+	o->rmark = ws->rel;
 	o->vars = xmalloc(((size_t)t->n + 1) * sizeof *o->vars);
-	o->mcol = xcalloc((size_t)t->n + 1, sizeof *o->mcol);
 	o->prot = xmalloc(((size_t)nprot + 1) * sizeof *o->prot);
 	for (int i = 0; i < ncand; i++)
 		if (!o->var_of[cand[i]]) {
@@ -760,9 +791,17 @@ static void opt_free(opt *o)
 		glp_delete_prob(o->atk);
 	if (o->mip)
 		glp_delete_prob(o->mip);
-	free(o->var_of);
+	if (o->ws) { /* all 0 again for the next call */
+		for (int j = 0; j < o->nv; j++) {
+			o->var_of[o->vars[j]] = 0;
+			o->mcol[j] = 0;
+		}
+	} else {
+		disc_scratch own = {o->var_of, o->mcol, o->rmark};
+		disc_scratch_free(&own);
+	}
+	free(o->rels);
 	free(o->vars);
-	free(o->mcol);
 	free(o->prot);
 	free(o->z);
 	free(o->du);
@@ -781,15 +820,15 @@ static void opt_free(opt *o)
 	free(o->scols);
 }
 
-int disc_exact(disc_table *t, const int *cand, int ncand, const int *prot, int nprot, long node_limit, long *budget,
-	       int redo, int *optimal, lerr *err)
+int disc_exact(disc_table *t, disc_scratch *ws, const int *cand, int ncand, const int *prot, int nprot,
+	       long node_limit, long *budget, int redo, int *optimal, lerr *err)
 {
 	*optimal = 1;
 	if (!ncand || !nprot)
 		return 0; /* nothing to choose, or nothing to protect */
 	glp_term_out(GLP_OFF);
 	opt o;
-	opt_init(&o, t, cand, ncand, prot, nprot);
+	opt_init(&o, t, ws, cand, ncand, prot, nprot);
 	o.node_limit = node_limit;
 	o.budget = budget;
 	o.heur_left = OPT_HEUR_CALLS;
@@ -826,7 +865,7 @@ int disc_optimum(disc_table *t, long node_limit, int *optimal, lerr *err)
 		else if (t->state[i] == DISC_PRIMARY && t->width[i] > 0)
 			prot[np++] = i;
 	}
-	int rc = disc_exact(t, cand, nc, prot, np, node_limit, NULL, 0, optimal, err);
+	int rc = disc_exact(t, NULL, cand, nc, prot, np, node_limit, NULL, 0, optimal, err);
 	glp_free_env();
 	free(cand);
 	free(prot);

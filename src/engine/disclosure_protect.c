@@ -319,6 +319,8 @@ static int exact_components(disc_table *t, unsigned char *todo)
 	int *cand = xmalloc(((size_t)n + 1) * sizeof *cand), *prot = xmalloc(((size_t)n + 1) * sizeof *prot);
 	unsigned char *in = xcalloc((size_t)n + 1, 1), *saved = xmalloc((size_t)n + 1), *done = xcalloc((size_t)n + 1, 1);
 	long budget = (long)n * EXACT_NODES_PER_10_CELLS / 10 + EXACT_NODES;
+	disc_scratch ws;
+	disc_scratch_init(&ws, t);
 	for (int x = 0; x < n && budget >= 0; x++) {
 		int root = t->state[x] == DISC_PRIMARY ? comp.root[x] : -1;
 		if (root < 0 || done[root] || start[root + 1] - start[root] > t->exact_cells)
@@ -351,7 +353,7 @@ static int exact_components(disc_table *t, unsigned char *todo)
 		}
 		int optimal;
 		lerr e;
-		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, cand, nc, prot, np, EXACT_NODES, &budget, 1, &optimal, &e) < 0)
+		if (!np || nc > EXACT_CANDIDATES || disc_exact(t, &ws, cand, nc, prot, np, EXACT_NODES, &budget, 1, &optimal, &e) < 0)
 			continue; /* the states are unchanged: the heuristic's pattern stays */
 		double after = 0;
 		for (int q = 0; q < nc; q++)
@@ -372,6 +374,7 @@ static int exact_components(disc_table *t, unsigned char *todo)
 	free(in);
 	free(saved);
 	free(done);
+	disc_scratch_free(&ws);
 	return changed;
 }
 
