@@ -541,8 +541,12 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 			disc_lp L;
 			disc_lp_build(a, &L, bvars, nb, 0);
 			t->stats.block_lps++;
-			/* only proofs here: a block's "exposed" is not the table's */
-			rc = settle(a, &L, todo, bhard, nbh, 0, 1, err);
+			/* only proofs here: a block's "exposed" is not the table's.
+			 * Cell by cell only when exact: in protection the cells the
+			 * joint solves leave go to their neighbourhoods, most of them
+			 * exposed or guessed so (method 13: 5 % fewer instructions
+			 * for 2017 of the benchmark, 0,8 % more secondary cells) */
+			rc = settle(a, &L, todo, bhard, nbh, 0, exact, err);
 			disc_lp_free(&L);
 		}
 		free(bvars);
