@@ -128,6 +128,12 @@ typedef struct model {
 	int flanders;   /* area index of the Flemish Region, -1 if absent */
 	model_succession *successions; /* by effective date, then from */
 	int n_successions;
+	/* by model_link, for same_territory: per area, bit k set when a
+	 * succession on the k-th distinct effective date (terr_day, YYYYMMDD)
+	 * moves territory into or out of it; NULL: none (more than 64 dates,
+	 * or not linked), and stale once areas or successions are added */
+	unsigned long long *terr_bits;
+	int terr_day[64], n_terr_days, terr_areas, terr_successions;
 	int map_year;   /* the tree is the map of this year; 0: today's */
 	model_lineage *lineage; /* by date, then from */
 	int n_lineage;

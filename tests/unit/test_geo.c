@@ -5,7 +5,10 @@
  * 2025-01-01 and keeps its code. */
 #include "harness.h"
 #include "model/model.h"
+#include "fixture.h"
+#include "store/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int add(model *m, const char *code, enum model_level lv, const char *parent, const char *from, const char *to)
@@ -122,8 +125,55 @@ static void test_successions(void)
 	model_free(m);
 }
 
+/* model_link's territory index gives model_map_targets what asking every
+ * succession gives, on the shipped geography (the mergers of 2019 and
+ * 2025, territory moved between arrondissements and provinces): every
+ * year since 1977 onto every map, today's too. */
+static void test_territory_index(void)
+{
+	store *s = unit_ref_store();
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	lerr e;
+	model *m = store_load_model(s, &e);
+	CHECK(m != NULL);
+	if (!m) {
+		store_close(s);
+		return;
+	}
+	CHECK(m->terr_bits != NULL);
+	CHECK(m->n_terr_days >= 2);
+	size_t n = (size_t)m->n_areas + 1;
+	int *t1 = xmalloc(n * sizeof *t1), *t2 = xmalloc(n * sizeof *t2), *p1 = xmalloc(n * sizeof *p1),
+	    *p2 = xmalloc(n * sizeof *p2);
+	unsigned char *r1 = xmalloc(n), *r2 = xmalloc(n);
+	static const int maps[] = {1977, 2018, 2019, 2024, 2025, 0};
+	int differ = 0, remapped = 0;
+	for (size_t k = 0; k < sizeof maps / sizeof maps[0]; k++) {
+		model_set_map(m, maps[k]);
+		for (int year = 1977; year <= 2030; year++) {
+			int a = model_map_targets(m, year, t1, r1, p1);
+			unsigned long long *bits = m->terr_bits;
+			m->terr_bits = NULL; /* the slow way */
+			int b = model_map_targets(m, year, t2, r2, p2);
+			m->terr_bits = bits;
+			remapped += a;
+			size_t na = (size_t)m->n_areas;
+			differ += a != b || memcmp(t1, t2, na * sizeof *t1) || memcmp(r1, r2, na) ||
+				  memcmp(p1, p2, na * sizeof *p1);
+		}
+	}
+	CHECK_EQ_INT(differ, 0);
+	CHECK(remapped > 0); /* the maps do differ */
+	free(t1), free(t2), free(p1), free(p2), free(r1), free(r2);
+	model_free(m);
+	store_close(s);
+}
+
 void suite_geo(void)
 {
+	RUN(test_territory_index);
 	RUN(test_day_before);
 	RUN(test_versions);
 	RUN(test_maps);
