@@ -194,6 +194,7 @@ static sheet_book *book_new(const char *path, const char *name, const sheet_ops 
 	b->file = xstrdup(name ? name : path);
 	b->path = path ? xstrdup(path) : NULL;
 	b->ops = ops;
+	pthread_mutex_init(&b->zip_lock, NULL);
 	return b;
 }
 
@@ -287,6 +288,7 @@ void sheet_free(sheet_book *b)
 	buf_release(&b->text);
 	free(b->file);
 	free(b->path);
+	pthread_mutex_destroy(&b->zip_lock);
 	free(b);
 }
 
@@ -432,41 +434,171 @@ int sheet_has_part(sheet_book *b, const char *name)
 	return b->zip && zip_name_locate(b->zip, name, 0) >= 0;
 }
 
-static int part_open(sheet_book *b, const char *name, zip_file_t **zf, lerr *err)
+static int part_open(sheet_book *b, const char *name, sheet_part *pt, lerr *err)
 {
 	zip_stat_t st;
+	memset(pt, 0, sizeof *pt);
+	pthread_mutex_lock(&b->zip_lock);
 	zip_int64_t idx = zip_name_locate(b->zip, name, 0);
-	if (idx < 0 || zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) < 0)
-		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_missing), b->file, name);
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-		return lerr_set(err, LERR_PARSE, V(b->en, sheet_encrypted_part), b->file,
-				name);
-	b->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
-	b->inflated = 0;
-	b->part = name;
-	*zf = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
-	if (!*zf)
-		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_unreadable), b->file, name,
-				zip_reason(zip_get_error(b->zip), b->en));
-	return 0;
+	int found = idx >= 0 && zip_stat_index(b->zip, (zip_uint64_t)idx, 0, &st) == 0;
+	int encrypted = found && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+	pt->zf = found && !encrypted ? zip_fopen_index(b->zip, (zip_uint64_t)idx, 0) : NULL;
+	int rc = !found	      ? lerr_set(err, LERR_PARSE, V(b->en, sheet_part_missing), b->file, name)
+		 : encrypted  ? lerr_set(err, LERR_PARSE, V(b->en, sheet_encrypted_part), b->file, name)
+		 : !pt->zf    ? lerr_set(err, LERR_PARSE, V(b->en, sheet_part_unreadable), b->file, name,
+				       zip_reason(zip_get_error(b->zip), b->en))
+			      : 0;
+	pthread_mutex_unlock(&b->zip_lock);
+	if (rc == 0) {
+		pt->name = name;
+		pt->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
+	}
+	return rc;
+}
+
+static void part_close(sheet_book *b, sheet_part *pt)
+{
+	if (!pt->zf)
+		return;
+	pthread_mutex_lock(&b->zip_lock);
+	zip_fclose(pt->zf);
+	pthread_mutex_unlock(&b->zip_lock);
+	pt->zf = NULL;
 }
 
 /* Reads the next chunk of an open part, under the limits. */
-static long part_read(sheet_book *b, zip_file_t *zf, void *dst, size_t cap, lerr *err)
+static long part_read(sheet_book *b, sheet_part *pt, void *dst, size_t cap, lerr *err)
 {
-	zip_int64_t n = zip_fread(zf, dst, cap);
-	if (n < 0)
-		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_damaged), b->file, b->part,
-				zip_reason(zip_file_get_error(zf), b->en));
-	b->inflated += n;
-	if (b->inflated > SHEET_MAX_PART)
+	pthread_mutex_lock(&b->zip_lock);
+	zip_int64_t n = zip_fread(pt->zf, dst, cap);
+	int rc = n < 0 ? lerr_set(err, LERR_PARSE, V(b->en, sheet_part_damaged), b->file, pt->name,
+				  zip_reason(zip_file_get_error(pt->zf), b->en))
+		       : 0;
+	pthread_mutex_unlock(&b->zip_lock);
+	if (rc < 0)
+		return rc;
+	pt->inflated += n;
+	if (pt->inflated > SHEET_MAX_PART)
 		return lerr_set(err, LERR_PARSE, V(b->en, sheet_part_too_big),
-				b->file, b->part, (long long)SHEET_MAX_PART);
-	if (b->inflated > RATIO_FROM && b->inflated > (long long)SHEET_MAX_RATIO * b->compressed)
+				b->file, pt->name, (long long)SHEET_MAX_PART);
+	if (pt->inflated > RATIO_FROM && pt->inflated > (long long)SHEET_MAX_RATIO * pt->compressed)
 		return lerr_set(err, LERR_PARSE,
 				V(b->en, sheet_part_ratio),
-				b->file, b->part, SHEET_MAX_RATIO);
+				b->file, pt->name, SHEET_MAX_RATIO);
 	return (long)n;
+}
+
+/* ---- inflating the stream ahead: a large sheet's part (40 MB of XML for a
+ * million cells) costs zlib as much CPU as reading its rows does, so a
+ * thread inflates it while the rows are read: chunks go through a ring of
+ * AHEAD_SLOTS; the reader meets a chunk's error where it stands. */
+
+#define AHEAD_FROM (1LL << 20) /* parts inflating to less: no thread */
+#define AHEAD_SLOTS 4
+
+struct sheet_inflater {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	char *slot[AHEAD_SLOTS];
+	long len[AHEAD_SLOTS]; /* bytes, 0 the end, < 0 an error (in err) */
+	lerr err;
+	unsigned head, tail;   /* filled at head, read at tail */
+	size_t at;             /* read so far of the tail slot */
+	int stop;              /* the reader is gone: no more chunks */
+};
+
+static void *inflate_ahead(void *arg)
+{
+	sheet_book *b = arg;
+	sheet_inflater *h = b->ahead;
+	for (long n = 1; n > 0;) {
+		pthread_mutex_lock(&h->mu);
+		while (h->head - h->tail == AHEAD_SLOTS && !h->stop)
+			pthread_cond_wait(&h->changed, &h->mu);
+		int stop = h->stop;
+		unsigned k = h->head % AHEAD_SLOTS;
+		pthread_mutex_unlock(&h->mu);
+		if (stop)
+			break;
+		lerr e;
+		n = part_read(b, &b->stream, h->slot[k], CHUNK, &e);
+		pthread_mutex_lock(&h->mu);
+		h->len[k] = n;
+		if (n < 0)
+			h->err = e;
+		h->head++;
+		pthread_cond_broadcast(&h->changed);
+		pthread_mutex_unlock(&h->mu);
+	}
+	return NULL;
+}
+
+static void ahead_start(sheet_book *b, long long size)
+{
+	if (size < AHEAD_FROM)
+		return;
+	sheet_inflater *h = xcalloc(1, sizeof *h);
+	for (int i = 0; i < AHEAD_SLOTS; i++)
+		h->slot[i] = xmalloc(CHUNK);
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->changed, NULL);
+	b->ahead = h;
+	if (pthread_create(&h->thread, NULL, inflate_ahead, b) != 0) {
+		b->ahead = NULL; /* read in line, as small parts are */
+		pthread_cond_destroy(&h->changed);
+		pthread_mutex_destroy(&h->mu);
+		for (int i = 0; i < AHEAD_SLOTS; i++)
+			free(h->slot[i]);
+		free(h);
+	}
+}
+
+static void ahead_stop(sheet_book *b)
+{
+	sheet_inflater *h = b->ahead;
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->mu);
+	h->stop = 1;
+	pthread_cond_broadcast(&h->changed);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->changed);
+	pthread_mutex_destroy(&h->mu);
+	for (int i = 0; i < AHEAD_SLOTS; i++)
+		free(h->slot[i]);
+	free(h);
+	b->ahead = NULL;
+}
+
+/* The stream's next bytes from the ring: up to cap of the oldest chunk. */
+static long ahead_read(sheet_book *b, void *dst, size_t cap, lerr *err)
+{
+	sheet_inflater *h = b->ahead;
+	pthread_mutex_lock(&h->mu);
+	while (h->head == h->tail)
+		pthread_cond_wait(&h->changed, &h->mu);
+	unsigned k = h->tail % AHEAD_SLOTS;
+	long n = h->len[k];
+	pthread_mutex_unlock(&h->mu);
+	if (n < 0) {
+		*err = h->err;
+		return err->code;
+	}
+	if (n == 0)
+		return 0; /* the end stays the last chunk */
+	size_t take = (size_t)n - h->at < cap ? (size_t)n - h->at : cap;
+	memcpy(dst, h->slot[k] + h->at, take);
+	h->at += take;
+	if (h->at == (size_t)n) {
+		h->at = 0;
+		pthread_mutex_lock(&h->mu);
+		h->tail++;
+		pthread_cond_broadcast(&h->changed);
+		pthread_mutex_unlock(&h->mu);
+	}
+	return (long)take;
 }
 
 static int xml_error(sheet_book *b, XML_Parser p, const char *name, lerr *err)
@@ -484,13 +616,14 @@ int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required
 {
 	if (!sheet_has_part(b, name))
 		return required ? lerr_set(err, LERR_PARSE, V(b->en, sheet_part_missing), b->file, name) : 0;
-	zip_file_t *zf;
-	int rc = part_open(b, name, &zf, err);
+	sheet_part pt;
+	int rc = part_open(b, name, &pt, err);
 	if (rc < 0)
 		return rc;
+	b->part = name; /* for the handlers' messages */
 	for (;;) {
 		void *dst = XML_GetBuffer(p, CHUNK);
-		long n = part_read(b, zf, dst, CHUNK, err);
+		long n = part_read(b, &pt, dst, CHUNK, err);
 		if (n < 0) {
 			rc = (int)n;
 			break;
@@ -502,21 +635,21 @@ int sheet_parse_part(sheet_book *b, XML_Parser p, const char *name, int required
 		if (n == 0)
 			break;
 	}
-	zip_fclose(zf);
+	part_close(b, &pt);
 	return rc;
 }
 
 int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const char *p, size_t n, int final),
 		    void *ctx, lerr *err)
 {
-	/* the stream's part and its counts stay as they are */
-	long long inflated = b->inflated, compressed = b->compressed;
-	const char *part = b->part;
-	zip_file_t *zf = NULL;
-	int rc = part_open(b, name, &zf, err);
+	const char *part = b->part; /* the stream's, back after */
+	sheet_part pt;
+	int rc = part_open(b, name, &pt, err);
 	char *chunk = rc < 0 ? NULL : xmalloc(CHUNK);
+	if (rc == 0)
+		b->part = name;
 	while (rc == 0) {
-		long n = part_read(b, zf, chunk, CHUNK, err);
+		long n = part_read(b, &pt, chunk, CHUNK, err);
 		if (n < 0) {
 			rc = (int)n;
 			break;
@@ -525,11 +658,8 @@ int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const
 		if (n == 0 || rc != 0)
 			break;
 	}
-	if (zf)
-		zip_fclose(zf);
+	part_close(b, &pt);
 	free(chunk);
-	b->inflated = inflated;
-	b->compressed = compressed;
 	b->part = part;
 	return rc;
 }
@@ -537,14 +667,22 @@ int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const
 int sheet_stream_open(sheet_book *b, const char *name, lerr *err)
 {
 	b->xml_final = b->xml_suspended = b->xml_done = 0;
-	return part_open(b, name, &b->zf, err);
+	int rc = part_open(b, name, &b->stream, err);
+	if (rc == 0) {
+		b->part = name;
+		zip_stat_t st;
+		pthread_mutex_lock(&b->zip_lock);
+		long long size = zip_stat(b->zip, name, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : 0;
+		pthread_mutex_unlock(&b->zip_lock);
+		ahead_start(b, size);
+	}
+	return rc;
 }
 
 void sheet_stream_close(sheet_book *b)
 {
-	if (b->zf)
-		zip_fclose(b->zf);
-	b->zf = NULL;
+	ahead_stop(b);
+	part_close(b, &b->stream);
 	if (b->xp)
 		XML_ParserFree(b->xp);
 	b->xp = NULL;
@@ -572,7 +710,7 @@ int sheet_stream_row(sheet_book *b, lerr *err)
 			return 0;
 		} else {
 			void *dst = XML_GetBuffer(b->xp, CHUNK);
-			long n = part_read(b, b->zf, dst, CHUNK, err);
+			long n = sheet_stream_read(b, dst, CHUNK, err);
 			if (n < 0)
 				return (int)n;
 			b->xml_final = n == 0;
@@ -586,7 +724,7 @@ int sheet_stream_row(sheet_book *b, lerr *err)
 
 long sheet_stream_read(sheet_book *b, void *dst, size_t cap, lerr *err)
 {
-	return part_read(b, b->zf, dst, cap, err);
+	return b->ahead ? ahead_read(b, dst, cap, err) : part_read(b, &b->stream, dst, cap, err);
 }
 
 int sheet_xml_error(sheet_book *b, lerr *err)

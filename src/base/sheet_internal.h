@@ -18,6 +18,7 @@
 #include "vocab.h"
 
 #include <expat.h>
+#include <pthread.h>
 #include <zip.h>
 
 typedef struct sheet_ops {
@@ -35,6 +36,15 @@ typedef struct sheet_info {
 	char *name, *part; /* part: the zip entry of an .xlsx worksheet, NULL for a chart sheet */
 	int hidden;
 } sheet_info;
+
+/* An open zip part and what it inflated so far, against the limits. */
+typedef struct sheet_part {
+	zip_file_t *zf;
+	const char *name;
+	long long inflated, compressed;
+} sheet_part;
+
+typedef struct sheet_inflater sheet_inflater;
 
 struct sheet_book {
 	char *file, *path;
@@ -56,9 +66,10 @@ struct sheet_book {
 	char *cur_name;
 	int cur_hidden;
 	buf other_hidden;
-	zip_file_t *zf;
-	long long inflated, compressed;
-	const char *part; /* its entry name, for messages */
+	sheet_part stream; /* the selected sheet's part (an .xlsx worksheet, an .ods content.xml) */
+	sheet_inflater *ahead; /* inflating the stream on its own thread, or NULL */
+	pthread_mutex_t zip_lock; /* libzip calls on zip: the inflater's and this thread's */
+	const char *part; /* the stream's entry name, for messages */
 	XML_Parser xp;
 	int xml_final, xml_suspended, xml_done;
 	int event;        /* a handler suspended the parser for something else than a row */
