@@ -174,8 +174,12 @@ int model_add_indicator(model *m, const model_indicator *i);
 void model_add_succession(model *m, const model_succession *s); /* date copied */
 void model_add_lineage(model *m, const model_lineage *l);        /* strings copied */
 /* Links parents (by index fields already set) into children arrays: the
- * areas on the map of m->map_year. */
+ * areas on the map of m->map_year; indexes the territory the successions
+ * move (model_index_territory). */
 void model_link(model *m);
+/* The index of m->terr_bits (model_link builds it; again after adding
+ * areas or successions, else the slow way is taken). */
+void model_index_territory(model *m);
 void model_add_member(model *m, int group, int member);
 /* The groupings' members on the map of m->map_year (model_set_map does it
  * too; call once after the last model_add_member). A grouping is the
@@ -254,6 +258,10 @@ void model_area_off_map_reason(const model *m, int a, int year, int english, buf
  * the sum of its predecessors'). Arrays of m->n_areas. Returns 0 when the
  * two maps are the same for every area (nothing to do), else 1. */
 int model_map_targets(const model *m, int year, int *target, unsigned char *recomputed, int *npred);
+/* The area of the map of year `map` (0: today's) that municipality a of
+ * year `year` lies in; -1 if none (a later territory cannot be split back
+ * onto an earlier map). */
+int model_area_on_map(const model *m, int a, int year, int map);
 /* The year whose boundaries the map follows: map_year, or for today's map
  * the year of the last succession (0 if none). */
 int model_map_label_year(const model *m);
