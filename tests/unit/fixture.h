@@ -22,5 +22,7 @@ store *unit_demo_store(void);
 store *unit_demo_model(model **m);
 /* The reference data only (rungs, areas with their successions, catalogue). */
 store *unit_ref_store(void);
+/* unit_ref_store with its model, as unit_demo_model. */
+store *unit_ref_model(model **m);
 
 #endif

@@ -77,16 +77,25 @@ store *unit_ref_store(void)
 	return embedded_store(files, sizeof files / sizeof files[0]);
 }
 
-store *unit_demo_model(model **m)
+static store *with_model(store *s, model **m, const char *what)
 {
 	*m = NULL;
-	store *s = unit_demo_store();
 	CHECK(s != NULL);
 	if (!s)
 		return NULL;
 	lerr e;
 	*m = store_load_model(s, &e);
 	if (!*m)
-		unit_fail(__FILE__, __LINE__, "the demo's model: %s", e.msg);
+		unit_fail(__FILE__, __LINE__, "%s's model: %s", what, e.msg);
 	return s;
+}
+
+store *unit_demo_model(model **m)
+{
+	return with_model(unit_demo_store(), m, "the demo");
+}
+
+store *unit_ref_model(model **m)
+{
+	return with_model(unit_ref_store(), m, "the reference data");
 }

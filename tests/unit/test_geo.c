@@ -131,13 +131,8 @@ static void test_successions(void)
  * year since 1977 onto every map, today's too. */
 static void test_territory_index(void)
 {
-	store *s = unit_ref_store();
-	CHECK(s != NULL);
-	if (!s)
-		return;
-	lerr e;
-	model *m = store_load_model(s, &e);
-	CHECK(m != NULL);
+	model *m;
+	store *s = unit_ref_model(&m);
 	if (!m) {
 		store_close(s);
 		return;
