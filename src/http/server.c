@@ -16,6 +16,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -863,6 +865,21 @@ static char *read_pem(const char *path, lerr *err)
 	return buf_detach(&b);
 }
 
+/* libmicrohttpd's own messages: while it starts, a failure is said once,
+ * in the user's language, by http_serve ("kan niet luisteren op ..."), not
+ * also in its English ("Failed to bind to port"); once listening, to
+ * stderr for the operator. */
+static atomic_int listening;
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	if (!listening)
+		return;
+	fputs("ladder serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
 int http_serve(const http_options *o, lerr *err)
 {
 	db_path = o->db_path;
@@ -915,9 +932,10 @@ int http_serve(const http_options *o, lerr *err)
 	responses = rcache_new(CACHE_BYTES, CACHE_ENTRIES, STALE_MAX_S, cached_free);
 	pthread_create(&refresh.thread, NULL, refresh_main, NULL);
 
+	listening = 0;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | tls_flag, (uint16_t)o->port, NULL, NULL,
-		on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+		on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
 		(unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_REQUEST_BYTES,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)MAX_PER_ADDRESS,
@@ -934,10 +952,12 @@ int http_serve(const http_options *o, lerr *err)
 		free(cert);
 		free(key);
 		if (tls_on)
-			return lerr_set(err, LERR_IO, "cannot listen on %s:%d with TLS (is %s the certificate of %s?): %s", o->bind,
-					o->port, o->tls_cert, o->tls_key, strerror(saved));
-		return lerr_set(err, LERR_IO, "cannot listen on %s:%d: %s", o->bind, o->port, strerror(saved));
+			return lerr_set(err, LERR_IO, V(o->english, server_cannot_listen_tls), o->bind, o->port, o->tls_cert,
+					o->tls_key, lerr_reason(saved, o->english));
+		return lerr_set(err, LERR_IO, V(o->english, server_cannot_listen), o->bind, o->port,
+				lerr_reason(saved, o->english));
 	}
+	listening = 1;
 	if (!o->quiet) {
 		printf(V(o->english, server_listening), tls_on ? "https" : "http", o->bind, o->port, o->db_path,
 		       survey_on ? V(o->english, serve_with_survey) : "");

@@ -3,7 +3,8 @@
 # Dutch by default, English with lang=en / --lang en: the API's errors for a
 # bad parameter, the API's own page /api/v1/ (which documents the API itself
 # and points to no file of the repository), and the command line's errors
-# for an unknown area and its import summary ("1 fout", not "fout(en)").
+# for an unknown area, for a port already taken (one line, not also
+# libmicrohttpd's English), and its import summary ("1 fout", not "fout(en)").
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v curl >/dev/null || die "curl not found"
@@ -39,6 +40,14 @@ for page in "$nl" "$en"; do
 	expect_not_in "/api/v1/: no file of the repository" "$page" "docs/"
 	expect_not_in "/api/v1/: no file of the repository" "$page" "repository"
 done
+# a second server on the same port: one line, in the language of the rest
+# (not also libmicrohttpd's "Failed to bind")
+run --db "$DB" serve --port "$PORT"
+expect_rc "serve on a taken port" nonzero
+expect_in "serve on a taken port: Dutch" "$ERR" "ladder: kan niet luisteren op 127.0.0.1:$PORT: adres is al in gebruik"
+expect_not_in "serve on a taken port: no English" "$ERR" "Failed to bind"
+run --db "$DB" --lang en serve --port "$PORT"
+expect_in "serve on a taken port: English" "$ERR" "ladder: cannot listen on 127.0.0.1:$PORT: Address already in use"
 serve_stop
 
 # the command line: an unknown area in the language of the rest
