@@ -429,7 +429,6 @@ void calc_set_refresh_jobs(int jobs)
 typedef struct refresh_item {
 	int edition, year, map; /* map: the year model_set_map puts it on */
 	int todo;               /* its pair's index in the list of stale pairs */
-	int round;              /* how many grids of its year come before it */
 	int after;              /* the item of its year just before it, -1 none */
 	/* this thread's: waiting for its year, queued (a worker may be
 	 * solving it), solved (to end), ended */
@@ -481,9 +480,9 @@ static void *solve_worker(void *arg)
 	return NULL;
 }
 
-/* Grids begun and solved together, per thread: enough to keep the
- * threads busy, few enough tables at once (each grid with its table is a
- * few MB; the cache suffers beyond that). */
+/* Grids between their begin and their end, per thread: enough to keep
+ * the threads busy, few enough tables at once (each grid with its table is
+ * a few MB; the cache suffers beyond that). */
 #define REFRESH_BATCH 4
 
 int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn progress, void *arg, lerr *err)
@@ -535,10 +534,8 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 			it->todo = i;
 			it->after = -1;
 			for (int k = 0; k < n_items; k++)
-				if (items[k].year == it->year) {
-					it->round++;
+				if (items[k].year == it->year)
 					it->after = k;
-				}
 			n_items++;
 		}
 	}
