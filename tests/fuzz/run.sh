@@ -116,7 +116,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	form) extra=(src/http/form.c) ;;
 	claim) extra=(src/model/claim.c) ;;
 	# source profiles (model_fold for labels)
-	profile) extra=(src/model/profile.c src/model/model.c) ;;
+	profile) extra=(src/model/profile.c src/model/model.c src/model/model_epoch.c) ;;
 	# the answers sheets of `ladder survey import`
 	survey) extra=(src/model/survey.c) ;;
 	# the municipalities' shapes (data/ref/municipalities-2019.map)
