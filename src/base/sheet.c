@@ -452,6 +452,7 @@ static int part_open(sheet_book *b, const char *name, sheet_part *pt, lerr *err)
 	if (rc == 0) {
 		pt->name = name;
 		pt->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? (long long)st.comp_size : 0;
+		pt->size = (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : 0;
 	}
 	return rc;
 }
@@ -534,6 +535,15 @@ static void *inflate_ahead(void *arg)
 	return NULL;
 }
 
+static void ahead_free(sheet_inflater *h)
+{
+	pthread_cond_destroy(&h->changed);
+	pthread_mutex_destroy(&h->mu);
+	for (int i = 0; i < AHEAD_SLOTS; i++)
+		free(h->slot[i]);
+	free(h);
+}
+
 static void ahead_start(sheet_book *b, long long size)
 {
 	if (size < AHEAD_FROM)
@@ -546,11 +556,7 @@ static void ahead_start(sheet_book *b, long long size)
 	b->ahead = h;
 	if (pthread_create(&h->thread, NULL, inflate_ahead, b) != 0) {
 		b->ahead = NULL; /* read in line, as small parts are */
-		pthread_cond_destroy(&h->changed);
-		pthread_mutex_destroy(&h->mu);
-		for (int i = 0; i < AHEAD_SLOTS; i++)
-			free(h->slot[i]);
-		free(h);
+		ahead_free(h);
 	}
 }
 
@@ -564,11 +570,7 @@ static void ahead_stop(sheet_book *b)
 	pthread_cond_broadcast(&h->changed);
 	pthread_mutex_unlock(&h->mu);
 	pthread_join(h->thread, NULL);
-	pthread_cond_destroy(&h->changed);
-	pthread_mutex_destroy(&h->mu);
-	for (int i = 0; i < AHEAD_SLOTS; i++)
-		free(h->slot[i]);
-	free(h);
+	ahead_free(h);
 	b->ahead = NULL;
 }
 
@@ -670,11 +672,7 @@ int sheet_stream_open(sheet_book *b, const char *name, lerr *err)
 	int rc = part_open(b, name, &b->stream, err);
 	if (rc == 0) {
 		b->part = name;
-		zip_stat_t st;
-		pthread_mutex_lock(&b->zip_lock);
-		long long size = zip_stat(b->zip, name, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) ? (long long)st.size : 0;
-		pthread_mutex_unlock(&b->zip_lock);
-		ahead_start(b, size);
+		ahead_start(b, b->stream.size);
 	}
 	return rc;
 }

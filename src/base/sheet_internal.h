@@ -42,6 +42,7 @@ typedef struct sheet_part {
 	zip_file_t *zf;
 	const char *name;
 	long long inflated, compressed;
+	long long size; /* inflated, as the zip directory says (0: not said) */
 } sheet_part;
 
 typedef struct sheet_inflater sheet_inflater;
