@@ -242,6 +242,10 @@ void calc_grid_free_table(calc_grid *g)
 		free(g->mgap[j]);
 	}
 	free(g->dref);
+	for (int j = 0; j < CALC_MAX_MAPS; j++) {
+		calc_grid_free(g->map_grid[j]);
+		g->map_grid[j] = NULL;
+	}
 	g->dt = NULL;
 	g->dcell = g->dgap = g->dref = NULL;
 	g->n_maps = g->n_dref = 0;

@@ -224,16 +224,20 @@ typedef struct open_step {
 	int cacheable;
 	int pending; /* loaded here, protection begun: open_end finishes it */
 	int solve;   /* its table still to solve (calc_grid_protect_solve) */
+	int sibling; /* taken protected from another map's grid (calc_grid_sibling) */
 } open_step;
 
 /* The grid from the memo or the cache, or loaded with its protection begun
- * (st->pending). NULL on an error. */
+ * (st->pending): taken from the table of from (a grid of the same edition
+ * and year whose table covers this map) when it can be; its own table
+ * keeps the grids of the other maps for that when keep_maps. NULL on an
+ * error. */
 static calc_grid *open_begin(store *s, const model *m, int edition, int year, const calc_protect_opts *o, open_step *st,
-			     lerr *err)
+			     calc_grid *from, int keep_maps, lerr *err)
 {
 	lerr e;
 	st->stamp = (buf)BUF_INIT;
-	st->cacheable = st->pending = st->solve = 0;
+	st->cacheable = st->pending = st->solve = st->sibling = 0;
 	int memo = edition && !o->primary_only && !o->unprotected;
 	if (memo) {
 		opts_key(o, model_map_epoch(m, m->map_year), st->key);
@@ -259,11 +263,17 @@ static calc_grid *open_begin(store *s, const model *m, int edition, int year, co
 			}
 		}
 	}
+	calc_grid *g = from && st->cacheable ? calc_grid_sibling(from, m->map_year) : NULL;
+	if (g) {
+		st->pending = st->sibling = 1;
+		return g;
+	}
 	/* the protection loads the same figures on the other maps */
 	calc_figs *figs = xcalloc(1, sizeof *figs);
-	calc_grid *g = calc_grid_load_figs(s, m, edition, year, figs, err);
+	g = calc_grid_load_figs(s, m, edition, year, figs, err);
 	if (g) {
 		g->figs = figs;
+		g->keep_maps = keep_maps;
 	} else {
 		free(figs->f);
 		free(figs);
@@ -286,7 +296,8 @@ static void open_end(store *s, const calc_protect_opts *o, calc_grid *g, open_st
 {
 	lerr e;
 	if (st->pending) {
-		calc_grid_protect_end(g, s, o, st->solve);
+		if (!st->sibling) /* else hidden as the table it came from */
+			calc_grid_protect_end(g, s, o, st->solve);
 		if (st->cacheable && !o->unprotected) {
 			buf b = {0};
 			grid_to_cache(g, &b);
@@ -303,7 +314,7 @@ static void open_end(store *s, const calc_protect_opts *o, calc_grid *g, open_st
 calc_grid *calc_grid_open(store *s, const model *m, int edition, int year, const calc_protect_opts *o, lerr *err)
 {
 	open_step st;
-	calc_grid *g = open_begin(s, m, edition, year, o, &st, err);
+	calc_grid *g = open_begin(s, m, edition, year, o, &st, NULL, 0, err);
 	if (g && st.pending && st.solve && calc_grid_protect_solve(g, err) < 0) {
 		buf_release(&st.stamp);
 		calc_grid_free(g);
@@ -549,6 +560,7 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = refresh_jobs ? refresh_jobs : cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
 	int *left = xcalloc((size_t)n_todo + 1, sizeof *left), done = 0;
+	calc_grid **src = xcalloc((size_t)n_todo + 1, sizeof *src);
 	for (int k = 0; k < n_items; k++)
 		left[items[k].todo]++;
 	refresh_pool P = {.queue = xcalloc((size_t)n_items + 1, sizeof *P.queue)};
@@ -585,7 +597,15 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 			} else {
 				buf_release(&it->st.stamp);
 			}
-			calc_grid_free(it->g);
+			if (rc == 0 && it->g && it->g->keep_maps && left[it->todo]) {
+				src[it->todo] = it->g; /* the pair's other maps are taken from it */
+			} else {
+				calc_grid_free(it->g);
+				if (!left[it->todo]) {
+					calc_grid_free(src[it->todo]);
+					src[it->todo] = NULL;
+				}
+			}
 			it->g = NULL;
 			it->state = IT_ENDED;
 			ended++;
@@ -606,7 +626,11 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 			if (progress)
 				progress(done, n_todo, arg);
 			model_set_map(m, it->map);
-			it->g = open_begin(s, m, it->edition, it->year, &o, &it->st, err);
+			/* the pair's first grid builds the table of every map: the
+			 * grids of its other maps come from it */
+			int first = k == 0 || items[k - 1].todo != it->todo;
+			int keep = first && k + 1 < n_items && items[k + 1].todo == it->todo;
+			it->g = open_begin(s, m, it->edition, it->year, &o, &it->st, src[it->todo], keep, err);
 			in_flight++;
 			progressed = 1;
 			if (!it->g) {
@@ -650,6 +674,9 @@ int calc_grids_refresh(store *s, const int (*pairs)[2], int n, calc_progress_fn 
 	pthread_cond_destroy(&P.solved);
 	pthread_cond_destroy(&P.queued);
 	free(P.queue);
+	for (int i = 0; i < n_todo; i++)
+		calc_grid_free(src[i]);
+	free(src);
 	free(left);
 	free(items);
 	if (rc == 0 && n_todo)

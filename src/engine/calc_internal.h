@@ -53,6 +53,10 @@ struct calc_grid {
 	int n_maps, self;        /* the maps the table covers; the slot of the grid's own */
 	int map_year[CALC_MAX_MAPS];
 	int *mcell[CALC_MAX_MAPS], *mgap[CALC_MAX_MAPS]; /* dcell and dgap per map slot */
+	/* with keep_maps, the grids build_table loaded for the other map slots
+	 * (owned; calc_grid_sibling takes them), else NULL */
+	int keep_maps;
+	calc_grid *map_grid[CALC_MAX_MAPS];
 	int shares; /* owners besides the first: a grid of the transaction's memo is shared, never changed */
 	/* A grid read from the cache is decoded an area at a time, when a cell
 	 * of it is first asked for: a page reads a few areas of most of the
@@ -120,6 +124,13 @@ int calc_counted(const model *m, int parent, int child);
 int calc_grid_protect_begin(calc_grid *g, store *s, const calc_protect_opts *o, int *solve, lerr *err) LADDER_WARN_UNUSED;
 int calc_grid_protect_solve(calc_grid *g, lerr *err) LADDER_WARN_UNUSED;
 void calc_grid_protect_end(calc_grid *g, store *s, const calc_protect_opts *o, int solved);
+/* The grid of g's edition and year on the map of map_year (the model on
+ * it), hidden as g's protected table hides it: that table covers every
+ * map, so this is the grid calc_grid_protect makes there, without loading
+ * the figures or building and solving the same table again. Takes it from
+ * g (built with keep_maps); NULL when g kept none for that map. The
+ * caller owns the result. */
+calc_grid *calc_grid_sibling(calc_grid *g, int map_year);
 
 /* calc_cache.c */
 /* Decodes area a's cells of a grid read from the cache. */

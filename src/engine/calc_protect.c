@@ -410,7 +410,9 @@ static int build_table(calc_grid *g, store *s, const calc_protect_opts *o, lerr 
 		}
 		tbuild t = {g, o, j, 0, NULL, NULL, NULL};
 		add_map(&t, gm, parts);
-		if (gm != g)
+		if (gm != g && g->keep_maps)
+			g->map_grid[j] = gm;
+		else if (gm != g)
 			calc_grid_free(gm);
 	}
 	model_set_map(m, own);
@@ -528,6 +530,28 @@ void calc_grid_protect_end(calc_grid *g, store *s, const calc_protect_opts *o, i
 		g->supp[k] = g->dcell[k] >= 0 && disc_get_state(g->dt, g->dcell[k]) != DISC_PUBLISHED;
 		g->supp_gap[k] = g->dgap[k] >= 0 && disc_get_state(g->dt, g->dgap[k]) != DISC_PUBLISHED;
 	}
+}
+
+calc_grid *calc_grid_sibling(calc_grid *g, int map_year)
+{
+	int want = model_map_epoch(g->m, map_year);
+	for (int j = 0; j < g->n_maps; j++) {
+		calc_grid *x = g->map_grid[j];
+		if (!x || model_map_epoch(g->m, g->map_year[j]) != want)
+			continue;
+		g->map_grid[j] = NULL;
+		size_t cells = (size_t)g->na * (size_t)g->nn;
+		x->supp = xcalloc(cells + 1, 1);
+		x->supp_gap = xcalloc(cells + 1, 1);
+		for (size_t k = 0; k < cells; k++) {
+			int c = g->mcell[j][k], d = g->mgap[j][k];
+			x->supp[k] = c >= 0 && disc_get_state(g->dt, c) != DISC_PUBLISHED;
+			x->supp_gap[k] = d >= 0 && disc_get_state(g->dt, d) != DISC_PUBLISHED;
+		}
+		x->protection = PROT_ON;
+		return x;
+	}
+	return NULL;
 }
 
 int calc_grid_protect(calc_grid *g, store *s, const calc_protect_opts *o, lerr *err)

@@ -344,6 +344,59 @@ static void test_grid_cache(void)
 	store_close(s);
 }
 
+/* The refresh takes a pair's grids on its other maps from the table its
+ * first grid built (calc_grid_sibling): what it caches is what protecting
+ * each map on its own gives. 2018 on old codes and 2019 on new ones: each
+ * year also on the other's map (Deinze and Nevele, Lievegem and its three
+ * predecessors). */
+static void test_refresh_sibling_grids(void)
+{
+	model *m;
+	store *s = unit_ref_model(&m);
+	static const char figs[] = "year,area,work_form,persons,edition\n"
+				   "2018,44011,maatwerkbedrijf,40,2019\n2018,44049,maatwerkbedrijf,2,2019\n"
+				   "2018,44036,maatwerkbedrijf,3,2019\n2018,44072,maatwerkbedrijf,25,2019\n"
+				   "2018,44080,maatwerkbedrijf,1,2019\n2018,44021,maatwerkbedrijf,300,2019\n"
+				   "2018,44013,maatwerkbedrijf,2,2019\n2018,44019,maatwerkbedrijf,3,2019\n"
+				   "2019,44083,maatwerkbedrijf,44,2019\n2019,44085,maatwerkbedrijf,2,2019\n"
+				   "2019,44021,maatwerkbedrijf,310,2019\n2019,44013,maatwerkbedrijf,30,2019\n"
+				   "2019,44019,maatwerkbedrijf,1,2019\n";
+	CHECK_EQ_INT(unit_load(s, "f.csv", figs), 0);
+	lerr e;
+	int ed;
+	CHECK_EQ_INT(calc_edition_id(s, NULL, 2018, &ed, &e), 0);
+	const int pairs[2][2] = {{ed, 2018}, {ed, 2019}};
+	CHECK_EQ_INT(store_begin(s, &e), 0);
+	CHECK_EQ_INT(calc_grids_refresh(s, pairs, 2, NULL, NULL, &e), 0);
+	CHECK_EQ_INT(store_commit(s, &e), 0);
+	CHECK_EQ_INT(count(s, "grid_cache"), 4);
+	const int maps[2][2] = {{2018, 2019}, {2019, 2018}}; /* year, the other map */
+	for (int i = 0; i < 2; i++) {
+		model_set_map(m, maps[i][1]);
+		calc_grid *cached = open_grid(s, m, maps[i][0], 0);
+		CHECK(calc_grid_stats(cached) == NULL);
+		/* each map protected on its own, nothing stored to reuse */
+		CHECK_EQ_INT(store_exec(s, "DELETE FROM grid_cache; DELETE FROM disclosure_pattern", &e), 0);
+		calc_grid *fresh = open_grid(s, m, maps[i][0], 0);
+		CHECK(calc_grid_stats(fresh) != NULL);
+		check_same_grid(cached, fresh, m);
+		int hidden = 0; /* the comparison is not of grids that hide nothing */
+		for (int a = 0; a < m->n_areas; a++)
+			for (int n = 0; n < m->n_nodes; n++)
+				hidden += (calc_grid_get(fresh, a, n).flags & CALC_CONFIDENTIAL) != 0;
+		CHECK(hidden >= 2);
+		calc_grid_free(cached);
+		calc_grid_free(fresh);
+		if (i == 0) { /* the cache again, for the other year */
+			CHECK_EQ_INT(store_begin(s, &e), 0);
+			CHECK_EQ_INT(calc_grids_refresh(s, pairs, 2, NULL, NULL, &e), 0);
+			CHECK_EQ_INT(store_commit(s, &e), 0);
+		}
+	}
+	model_free(m);
+	store_close(s);
+}
+
 /* Issue 10: a store that fails is an error, never "absent": with the
  * tables gone, the lookups say so instead of answering unknown or 0. */
 static void test_store_failure_is_an_error(void)
@@ -487,5 +540,6 @@ void suite_engine(void)
 	RUN(test_import_all_or_nothing);
 	RUN(test_store_failure_is_an_error);
 	RUN(test_grid_cache);
+	RUN(test_refresh_sibling_grids);
 	RUN(test_context_reads_what_they_need);
 }
