@@ -255,6 +255,8 @@ sheet_book *sheet_open_mem(const char *name, const char *format, const void *dat
 
 static void reset_sheet(sheet_book *b)
 {
+	sheet_rows_stop(b);
+	b->rows_started = 0;
 	sheet_stream_close(b);
 	free(b->cur_name);
 	b->cur_name = NULL;
@@ -292,14 +294,23 @@ void sheet_free(sheet_book *b)
 	free(b);
 }
 
+/* What the reader learns as it parses (sheets of an .ods, hidden rows,
+ * merges) is read with its thread paused (sheet_rows.c). The book is the
+ * caller's, not const: the getters are const for their callers' sake. */
+static const sheet_book *settled(const sheet_book *b)
+{
+	sheet_rows_pause((sheet_book *)b);
+	return b;
+}
+
 const char *sheet_format(const sheet_book *b) { return b->ops->name; }
 const char *sheet_file(const sheet_book *b) { return b->file; }
 const char *sheet_name(const sheet_book *b) { return b->cur_name ? b->cur_name : ""; }
-int sheet_hidden(const sheet_book *b) { return b->cur_hidden; }
-const char *sheet_other_hidden(const sheet_book *b) { return buf_cstr(&b->other_hidden); }
+int sheet_hidden(const sheet_book *b) { return settled(b)->cur_hidden; }
+const char *sheet_other_hidden(const sheet_book *b) { return buf_cstr(&settled(b)->other_hidden); }
 
-int sheet_count(const sheet_book *b) { return b->n_sheets; }
-const char *sheet_name_at(const sheet_book *b, int i) { return i >= 0 && i < b->n_sheets ? b->sheets[i].name : NULL; }
+int sheet_count(const sheet_book *b) { return settled(b)->n_sheets; }
+const char *sheet_name_at(const sheet_book *b, int i) { return i >= 0 && i < settled(b)->n_sheets ? b->sheets[i].name : NULL; }
 
 /* "'Toelichting', 'Gemeenten'": what a refusal names */
 static void sheet_list(const sheet_book *b, buf *o)
@@ -348,7 +359,18 @@ int sheet_select_number(sheet_book *b, int number, lerr *err)
 	return b->ops->select(b, NULL, number, err);
 }
 
+/* A large sheet (its part inflated on a thread too) is parsed ahead on a
+ * thread of its own, the caller checking and storing the rows before. */
 int sheet_next(sheet_book *b, csv_row **row, lerr *err)
+{
+	if (b->ahead && !b->rows_started) {
+		b->rows_started = 1;
+		sheet_rows_start(b);
+	}
+	return b->rows_ahead ? sheet_rows_next(b, row, err) : sheet_next_inline(b, row, err);
+}
+
+int sheet_next_inline(sheet_book *b, csv_row **row, lerr *err)
 {
 	if (b->failed) {
 		*err = b->err;
@@ -376,6 +398,7 @@ int sheet_next(sheet_book *b, csv_row **row, lerr *err)
 
 const long *sheet_hidden_rows(const sheet_book *b, int *n, long *total)
 {
+	settled(b);
 	*n = b->n_hidden_rows;
 	*total = b->total_hidden_rows;
 	return b->hidden_rows;
@@ -383,6 +406,7 @@ const long *sheet_hidden_rows(const sheet_book *b, int *n, long *total)
 
 const int *sheet_hidden_cols(const sheet_book *b, int *n, long *total)
 {
+	settled(b);
 	*n = b->n_hidden_cols;
 	*total = b->total_hidden_cols;
 	return b->hidden_cols;
@@ -390,6 +414,7 @@ const int *sheet_hidden_cols(const sheet_book *b, int *n, long *total)
 
 const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total)
 {
+	settled(b);
 	*n = b->n_merges;
 	*total = b->total_merges;
 	return b->merges;
@@ -397,7 +422,7 @@ const sheet_range *sheet_merges(const sheet_book *b, int *n, long *total)
 
 int sheet_merges_ahead(sheet_book *b, lerr *err)
 {
-	if (!b->ops->merges_ahead || !b->cur_name || b->row_num || b->failed || b->merges_known)
+	if (!b->ops->merges_ahead || !b->cur_name || b->rows_started || b->row_num || b->failed || b->merges_known)
 		return b->merges_known;
 	int rc = b->ops->merges_ahead(b, err);
 	if (rc > 0)
@@ -861,8 +886,9 @@ void sheet_pad(sheet_book *b, csv_row *row, int n)
 {
 	if (n > SHEET_MAX_COLS)
 		n = SHEET_MAX_COLS;
+	(void)b; /* the row's fields have room for SHEET_MAX_COLS: the book's, or sheet_rows.c's */
 	for (int i = row->n; i < n; i++) {
-		csv_field *f = &b->fields[i];
+		csv_field *f = &row->f[i];
 		f->s = "";
 		f->len = 0;
 		f->col = i + 1;

@@ -23,6 +23,9 @@
  * sheet's size. An .xlsx sheet's rows are read by a scanner of their own
  * (sheet_xlsx.c) that hands expat's handlers the events expat would, and
  * leaves the rest of the part to expat at anything it does not know. .xls files are read whole by libfreexl (at most 65 536 rows).
+ * A part that inflates past 1 MiB is inflated on a thread of its own
+ * (sheet.c) and its rows parsed on another (sheet_rows.c), a few hundred
+ * KB ahead of the caller, who checks and stores rows meanwhile.
  *
  * Limits (zip bombs, huge cells and sheets): a zip entry may inflate at
  * most SHEET_MAX_RATIO times its compressed size and to at most

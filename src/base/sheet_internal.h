@@ -3,7 +3,8 @@
  *
  * sheet.c: opening, zip parts under the limits, expat plumbing, the row
  * being built, positions. sheet_xlsx.c, sheet_ods.c, sheet_xls.c: one
- * format each, behind the sheet_ops table.
+ * format each, behind the sheet_ops table. sheet_rows.c: a large sheet's
+ * rows parsed on a thread ahead of the caller.
  *
  * The XML readers are push parsers fed chunk by chunk from a zip entry;
  * at the end of a row with a value the element handler suspends expat
@@ -69,6 +70,8 @@ struct sheet_book {
 	buf other_hidden;
 	sheet_part stream; /* the selected sheet's part (an .xlsx worksheet, an .ods content.xml) */
 	sheet_inflater *ahead; /* inflating the stream on its own thread, or NULL */
+	struct sheet_rows *rows_ahead; /* its rows read on their own thread (sheet_rows.c), or NULL */
+	int rows_started;              /* that thread was started for this sheet */
 	pthread_mutex_t zip_lock; /* libzip calls on zip: the inflater's and this thread's */
 	const char *part; /* the stream's entry name, for messages */
 	XML_Parser xp;
@@ -128,6 +131,16 @@ int sheet_xml_error(sheet_book *b, lerr *err);
  * bytes when the scanner took rows itself. */
 int sheet_xml_error_rescan(sheet_book *b, lerr *err);
 void sheet_stream_close(sheet_book *b);
+
+/* ---- rows (sheet.c): sheet_next without the thread of sheet_rows.c */
+int sheet_next_inline(sheet_book *b, csv_row **row, lerr *err);
+/* ---- a large sheet's rows read ahead on a thread (sheet_rows.c) */
+void sheet_rows_start(sheet_book *b); /* b->rows_ahead, or NULL when no thread could start */
+int sheet_rows_next(sheet_book *b, csv_row **row, lerr *err);
+/* Stops the thread between two rows: the book's state is the caller's
+ * again (the rows it read are still handed out first). */
+void sheet_rows_pause(sheet_book *b);
+void sheet_rows_stop(sheet_book *b); /* and frees what is left */
 /* Reads part once more beside the stream, under the same limits, handing
  * eat its bytes chunk by chunk (final: n == 0, the end); eat returns 0 to
  * go on, 1 to stop, <0 for an error. */

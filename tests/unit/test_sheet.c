@@ -6,7 +6,11 @@
 #include "harness.h"
 #include "base/sheet_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 static void serial(double v, int date1904, int kind, const char *want)
 {
@@ -85,10 +89,85 @@ static void test_names(void)
 	CHECK(!sheet_is_spreadsheet("x.csv") && !sheet_is_spreadsheet("xlsx") && !sheet_is_spreadsheet("a.xlsx/b"));
 }
 
+/* A workbook whose sheet's XML inflates past 1 MiB: ROWS_AHEAD rows of
+ * ten numbers, a merged range at the end. */
+#define ROWS_AHEAD 4000
+static void big_workbook(const char *path)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Blad1");
+	for (int r = 0; r < ROWS_AHEAD; r++)
+		for (int c = 0; c < 10; c++)
+			worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c, r * 10.0 + c + 0.125, NULL);
+	worksheet_merge_range(ws, ROWS_AHEAD, 0, ROWS_AHEAD + 1, 2, "samen", NULL);
+	CHECK_EQ_INT(workbook_close(wb), LXW_NO_ERROR);
+}
+
+/* Reads the sheet; after `pause_at` rows asks for its merges (-1: never),
+ * after `stop_at` rows frees the book (-1: reads to the end). Every row is
+ * checked against what was written; returns how many were read. */
+static long read_big(const char *path, long pause_at, long stop_at, int *merges)
+{
+	lerr e;
+	sheet_book *b = sheet_open(path, NULL, 1, &e);
+	CHECK(b != NULL);
+	if (!b)
+		return -1;
+	CHECK_EQ_INT(sheet_select(b, NULL, &e), 0);
+	csv_row *row;
+	long n = 0;
+	int rc, bad = 0;
+	while ((rc = sheet_next(b, &row, &e)) > 0) {
+		char want[32];
+		snprintf(want, sizeof want, "%.3f", n * 10.0 + 9 + 0.125);
+		if (n < ROWS_AHEAD && (row->line != n + 1 || row->n != 10 || strcmp(row->f[9].s, want) != 0 || row->f[9].col != 10))
+			bad++;
+		n++;
+		if (n == 1)
+			CHECK(b->rows_ahead != NULL); /* the thread reads ahead */
+		if (n == pause_at) {
+			int k;
+			long total;
+			sheet_merges(b, &k, &total);
+		}
+		if (n == stop_at)
+			break;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(rc >= 0);
+	long total;
+	sheet_merges(b, merges, &total);
+	sheet_free(b);
+	return n;
+}
+
+/* A large sheet's rows are read on a thread ahead of their reader
+ * (sheet_rows.c): the same rows in the same order, also when the merges
+ * are asked for halfway (the thread pauses, the rest is read in line) or
+ * the book is freed halfway (the thread stops, nothing hangs). */
+static void test_rows_ahead(void)
+{
+	char dir[] = "/tmp/ladder-unit-sheet-XXXXXX", path[64];
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/big.xlsx", dir);
+	big_workbook(path);
+	int merges = -1;
+	CHECK_EQ_INT((int)read_big(path, -1, -1, &merges), ROWS_AHEAD + 1);
+	CHECK_EQ_INT(merges, 1);
+	merges = -1;
+	CHECK_EQ_INT((int)read_big(path, 7, -1, &merges), ROWS_AHEAD + 1);
+	CHECK_EQ_INT(merges, 1);
+	CHECK_EQ_INT((int)read_big(path, -1, 5, &merges), 5);
+	CHECK_EQ_INT((int)read_big(path, 3000, 3001, &merges), 3001);
+	unlink(path);
+	rmdir(dir);
+}
+
 void suite_sheet(void)
 {
 	RUN(test_dates);
 	RUN(test_numbers);
 	RUN(test_cells);
 	RUN(test_names);
+	RUN(test_rows_ahead);
 }

@@ -1,0 +1,219 @@
+/* sheet_rows.c - a large sheet's rows parsed on a thread of their own.
+ *
+ * Importing a sheet of a million cells, one thread parsed the XML and the
+ * importer checked and stored each row after it (the inflating has a
+ * thread already: sheet.c), so one of two cores sat idle. Here a thread
+ * runs the reader (sheet_next_inline) ahead of the caller and packs its
+ * rows into a ring of chunks; sheet_next unpacks them, in the same order,
+ * with the same values, errors and end. The reader thread owns the book's
+ * parsing state while it runs; the caller touches only the ring and the
+ * chunk it reads from (its rows are borrowed until the next sheet_next, as
+ * ever). Whatever reads that state (the merges, the hidden rows) pauses
+ * the thread first: it stops between two chunks, the caller drains the
+ * ring and reads on in line from where the thread stopped. */
+#define _POSIX_C_SOURCE 200809L
+#include "sheet_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROWS_SLOTS 4
+#define ROWS_CHUNK (256 * 1024) /* bytes of packed rows a chunk holds before it is handed over */
+#define ROWS_CHUNK_ROWS 2048
+
+typedef struct rows_chunk {
+	buf data;    /* rows: line, field count, then per field its length, typed flag and bytes + NUL */
+	int end;     /* after the rows: 1 more, 0 the sheet's end, < 0 an error (err) */
+	lerr err;
+} rows_chunk;
+
+struct sheet_rows {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	rows_chunk chunk[ROWS_SLOTS];
+	unsigned head, tail; /* filled at head, read at tail */
+	size_t at;           /* read so far of the tail chunk */
+	int stop;            /* the caller wants the book back: no more chunks */
+	int done;            /* the thread has ended (stopped, or after the end) */
+	int taken;           /* the tail chunk's rows were handed out: release it on the next call */
+	csv_field fields[SHEET_MAX_COLS];
+	csv_row row;
+};
+
+static void put_bytes(buf *b, const void *p, size_t n) { buf_add(b, (const char *)p, n); }
+
+static void pack_row(buf *d, const csv_row *r)
+{
+	int32_t n = r->n;
+	int64_t line = r->line;
+	put_bytes(d, &line, sizeof line);
+	put_bytes(d, &n, sizeof n);
+	for (int i = 0; i < r->n; i++) {
+		uint32_t len = (uint32_t)r->f[i].len;
+		put_bytes(d, &len, sizeof len);
+		buf_addc(d, (char)r->f[i].typed);
+		buf_add(d, r->f[i].s, len);
+		buf_addc(d, '\0');
+	}
+}
+
+/* The row at *at of chunk c into r's own fields; the text stays in c. */
+static void unpack_row(struct sheet_rows *R, const rows_chunk *c)
+{
+	const char *p = c->data.ptr + R->at;
+	int64_t line;
+	int32_t n;
+	memcpy(&line, p, sizeof line);
+	p += sizeof line;
+	memcpy(&n, p, sizeof n);
+	p += sizeof n;
+	for (int i = 0; i < n; i++) {
+		uint32_t len;
+		memcpy(&len, p, sizeof len);
+		p += sizeof len;
+		csv_field *f = &R->fields[i];
+		f->typed = (unsigned char)*p++;
+		f->s = p;
+		f->len = len;
+		f->col = i + 1;
+		f->line = (long)line;
+		f->quoted = 0;
+		p += len + 1;
+	}
+	R->row.f = R->fields;
+	R->row.n = n;
+	R->row.line = (long)line;
+	R->at = (size_t)(p - c->data.ptr);
+}
+
+static void *read_rows(void *arg)
+{
+	sheet_book *b = arg;
+	struct sheet_rows *R = b->rows_ahead;
+	for (int more = 1; more;) {
+		pthread_mutex_lock(&R->mu);
+		while (R->head - R->tail == ROWS_SLOTS && !R->stop)
+			pthread_cond_wait(&R->changed, &R->mu);
+		int stop = R->stop;
+		rows_chunk *c = &R->chunk[R->head % ROWS_SLOTS];
+		pthread_mutex_unlock(&R->mu);
+		if (stop)
+			break;
+		buf_reset(&c->data);
+		c->end = 1;
+		for (int n = 0; c->end > 0 && n < ROWS_CHUNK_ROWS && c->data.len < ROWS_CHUNK; n++) {
+			csv_row *row;
+			int rc = sheet_next_inline(b, &row, &c->err);
+			if (rc > 0)
+				pack_row(&c->data, row);
+			else
+				c->end = rc;
+		}
+		more = c->end > 0;
+		pthread_mutex_lock(&R->mu);
+		R->head++;
+		pthread_cond_broadcast(&R->changed);
+		pthread_mutex_unlock(&R->mu);
+	}
+	pthread_mutex_lock(&R->mu);
+	R->done = 1;
+	pthread_cond_broadcast(&R->changed);
+	pthread_mutex_unlock(&R->mu);
+	return NULL;
+}
+
+void sheet_rows_start(sheet_book *b)
+{
+	struct sheet_rows *R = xcalloc(1, sizeof *R);
+	pthread_mutex_init(&R->mu, NULL);
+	pthread_cond_init(&R->changed, NULL);
+	b->rows_ahead = R;
+	if (pthread_create(&R->thread, NULL, read_rows, b) != 0) {
+		b->rows_ahead = NULL; /* read in line */
+		pthread_cond_destroy(&R->changed);
+		pthread_mutex_destroy(&R->mu);
+		free(R);
+	}
+}
+
+static void rows_free(sheet_book *b)
+{
+	struct sheet_rows *R = b->rows_ahead;
+	pthread_cond_destroy(&R->changed);
+	pthread_mutex_destroy(&R->mu);
+	for (int i = 0; i < ROWS_SLOTS; i++)
+		buf_release(&R->chunk[i].data);
+	free(R);
+	b->rows_ahead = NULL;
+}
+
+/* Stops the thread between two chunks (the rows it packed stay to be
+ * read); the book's parsing state is the caller's again. */
+static void rows_join(struct sheet_rows *R)
+{
+	pthread_mutex_lock(&R->mu);
+	R->stop = 1;
+	pthread_cond_broadcast(&R->changed);
+	pthread_mutex_unlock(&R->mu);
+	pthread_join(R->thread, NULL);
+}
+
+void sheet_rows_pause(sheet_book *b)
+{
+	struct sheet_rows *R = b->rows_ahead;
+	if (R && !R->stop)
+		rows_join(R);
+}
+
+void sheet_rows_stop(sheet_book *b)
+{
+	if (!b->rows_ahead)
+		return;
+	sheet_rows_pause(b);
+	rows_free(b);
+}
+
+int sheet_rows_next(sheet_book *b, csv_row **row, lerr *err)
+{
+	struct sheet_rows *R = b->rows_ahead;
+	for (;;) {
+		if (R->taken) { /* the rows handed out of the tail chunk are no longer borrowed */
+			R->taken = 0;
+			R->at = 0;
+			pthread_mutex_lock(&R->mu);
+			R->tail++;
+			pthread_cond_broadcast(&R->changed);
+			pthread_mutex_unlock(&R->mu);
+		}
+		pthread_mutex_lock(&R->mu);
+		while (R->head == R->tail && !(R->stop && R->done))
+			pthread_cond_wait(&R->changed, &R->mu);
+		int empty = R->head == R->tail;
+		pthread_mutex_unlock(&R->mu);
+		if (empty) { /* paused and drained: on in line, where the thread stopped */
+			rows_free(b);
+			return sheet_next_inline(b, row, err);
+		}
+		rows_chunk *c = &R->chunk[R->tail % ROWS_SLOTS];
+		if (R->at < c->data.len) {
+			unpack_row(R, c);
+			R->taken = R->at == c->data.len && c->end > 0;
+			*row = &R->row;
+			return 1;
+		}
+		if (c->end > 0) {
+			R->taken = 1;
+			continue;
+		}
+		/* the end or an error stays the last chunk: asked again, it says so again */
+		if (c->end < 0) {
+			*err = c->err;
+			b->failed = 1;
+			b->err = c->err;
+			return err->code ? err->code : LERR_PARSE;
+		}
+		return 0;
+	}
+}
