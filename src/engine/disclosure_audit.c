@@ -467,7 +467,6 @@ static int cmp_ll(const void *p, const void *q)
 /* Cells cells[0..n) of L as its columns (1-based). */
 static void to_columns(disc_audit_ctx *a, const disc_lp *L, int *cells, int n)
 {
-	/* a kept LP has its variables in another order than the component */
 	for (int i = 0; i < L->nv; i++)
 		a->col[L->vars[i]] = i + 1;
 	for (int i = 0; i < n; i++)
@@ -477,24 +476,22 @@ static void to_columns(disc_audit_ctx *a, const disc_lp *L, int *cells, int n)
 }
 
 /* The LP of the whole component vars[0..cnt) for the cells cells[0..n),
- * which become its columns: in protection, for a large component and a
- * few cells, the kept one (grown from the last round's); else own, built
- * (and reduced when large). Many cells to do means many cells were hidden
- * since the last round (the first rounds), so a kept LP would be built
- * anew anyway, and in full: reduced it is about half as large, every
- * joint solve cheaper (method 10: 6 % fewer instructions for a year of the
- * benchmark, 2017). */
+ * which become its columns: built (and in protection reduced when large)
+ * every round. Until method 14 protection kept the LP of a large
+ * component from round to round for the rounds with few cells to do, grown
+ * by the cells hidden since (never reduced: a new hidden cell would split
+ * a tie's group) and solved on from its last basis; but its cold solves
+ * (the first round it served, and again when components merged) cost more
+ * than the warm ones saved: the kept LPs of 2017 of bench/disclosure.sh
+ * took 3,0 of the year's 13,5 G instructions. Without them 13,21 G (2024:
+ * 7,59 -> 7,34 G), and their exact intervals come from other optima:
+ * 3 453 secondary cells instead of 3 670 (2024: 3 514, 3 540). */
 static disc_lp *whole_lp(disc_audit_ctx *a, disc_lp *own, const int *vars, int cnt, int *cells, int n)
 {
-	disc_lp *L = own;
-	if (a->keep && cnt > LOCAL_MAX && n * FEW_IN_COMPONENT < cnt) {
-		L = disc_lp_keep_get(a, vars, cnt);
-	} else {
-		disc_lp_build(a, own, vars, cnt, 0);
-		a->t->stats.full_lps++;
-	}
-	to_columns(a, L, cells, n);
-	return L;
+	disc_lp_build(a, own, vars, cnt, 0);
+	a->t->stats.full_lps++;
+	to_columns(a, own, cells, n);
+	return own;
 }
 
 /* Audits the cells to do of one component (vars, cnt cells): proofs of
@@ -599,8 +596,8 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 				rc = settle(a, full, todo, hard, kept, 1, 1, err);
 			}
 		}
-		if (full == &own)
-			disc_lp_free(&own);
+		if (full)
+			disc_lp_free(full);
 	}
 	free(hard);
 	return rc < 0 ? rc : 0;
@@ -623,7 +620,7 @@ void disc_seen_free(disc_seen *v)
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
 int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
-		   disc_lp_keep *keep, lerr *err)
+		   lerr *err)
 {
 	disc_index_cells(t);
 	t->n_exp = 0;
@@ -642,7 +639,6 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	a.t = t;
 	a.tries = tries;
 	a.reduce = reduce;
-	a.keep = keep;
 	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
 	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
@@ -663,10 +659,8 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 		rc = audit_component(&a, todo, members + cstart[rt], cnt, exact, err);
 	}
 	/* GLPK keeps an environment per thread; every problem is deleted by
-	 * now, so release it (a server thread that ends would leak it); the
-	 * protection's kept LPs live on, and it releases it at the end */
-	if (!keep)
-		glp_free_env();
+	 * now, so release it (a server thread that ends would leak it) */
+	glp_free_env();
 	free(a.col);
 	free(a.rstamp);
 	free(a.cstamp);
@@ -689,7 +683,7 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
-	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, NULL, err);
+	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, err);
 	disc_seen_free(&sv);
 	free(todo);
 	*exp = t->exp;

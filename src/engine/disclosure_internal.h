@@ -77,10 +77,6 @@ typedef struct disc_lp {
 	signed char *sgn;
 	double *off;
 	int *elim; /* per variable: the relation that tied it to its column, -1 */
-	/* a variable added to a kept LP (disc_lp_keep_get) is its cell's value
-	 * off[j] plus solver column rcol[j] minus solver column mcol[j] (0: none):
-	 * both start at 0, so the basis stays feasible; NULL when none is */
-	int *mcol;
 	/* the rows before reduce, for the duals of the ties (disc_lp_binding):
 	 * original row i has variables ovar[ostart[i] .. ostart[i + 1]) with
 	 * coefficients ocoef, relation orel[i], and okind[i] its solver row
@@ -89,21 +85,6 @@ typedef struct disc_lp {
 	int *ostart, *ovar, *orel, *okind;
 	signed char *ocoef;
 } disc_lp;
-
-/* The LPs of the large components, kept by disc_protect from one round to
- * the next: a round hides a few more cells, so the component's LP grows by
- * a few columns and rows (disc_lp_keep_get) and the solver goes on from
- * its last basis, instead of building the whole LP again and solving it
- * from the start (0,4 s for the 6 000 columns of a year of the benchmark,
- * every round). Kept LPs are never reduced (no ties: a new hidden cell
- * would split a tie's group). The audit keeps none. */
-#define DISC_KEEP_LPS 4
-#define DISC_KEEP_GROWTH 33 /* grown by more than 1 column in 33: built anew */
-typedef struct disc_lp_keep {
-	disc_lp lp[DISC_KEEP_LPS];
-	int n;
-	int *rowmap; /* per relation: its solver row while an LP grows, else 0 */
-} disc_lp_keep;
 
 typedef struct disc_audit_ctx {
 	disc_table *t;
@@ -118,7 +99,6 @@ typedef struct disc_audit_ctx {
 	int *bind, n_bind;   /* relations binding the cell being audited */
 	const unsigned char *tries; /* protection: rounds a cell was exposed */
 	int reduce;          /* protection: large LPs through reduce (the audit never) */
-	disc_lp_keep *keep;  /* protection: the large components' LPs (the audit: NULL) */
 } disc_audit_ctx;
 
 
@@ -165,15 +145,6 @@ int disc_exact(disc_table *t, disc_scratch *ws, const int *cand, int ncand, cons
  * relaxation instead of a restriction. Free with disc_lp_free. */
 void disc_lp_build(disc_audit_ctx *a, disc_lp *L, const int *vars, int nv, int outer);
 void disc_lp_free(disc_lp *L);
-/* The kept LPs: none yet; all dropped (cells were published again, so an
- * LP no longer holds a component); freed. */
-void disc_lp_keep_init(disc_lp_keep *k, const disc_table *t);
-void disc_lp_keep_clear(disc_lp_keep *k);
-void disc_lp_keep_free(disc_lp_keep *k);
-/* The LP of the component vars[0..nv) (a->keep set): the kept LP of a part
- * of it grown to the whole, else a new one, kept. Its variables are in the
- * order they came in, not vars'. Owned by a->keep. */
-disc_lp *disc_lp_keep_get(disc_audit_ctx *a, const int *vars, int nv);
 /* Appends to a->bind the relations binding the optimum of variable var. */
 void disc_lp_binding(disc_audit_ctx *a, const disc_lp *L, int var);
 
@@ -181,10 +152,7 @@ void disc_lp_binding(disc_audit_ctx *a, const disc_lp *L, int var);
  * reads it for every variable of every solution). */
 static inline double disc_lp_value(const disc_lp *L, int j)
 {
-	double v = L->sgn[j] * glp_get_col_prim(L->P, L->rcol[j]) + L->off[j];
-	if (L->mcol && L->mcol[j])
-		v -= glp_get_col_prim(L->P, L->mcol[j]);
-	return v;
+	return L->sgn[j] * glp_get_col_prim(L->P, L->rcol[j]) + L->off[j];
 }
 /* Adds coef times variable j (0-based) to the objective; coef 0 takes it
  * out. */
@@ -207,6 +175,6 @@ void disc_seen_free(disc_seen *v);
 /* Audits the primary cells with todo[c] set (exact: no guesses; tries: the
  * protection's rounds per cell, or NULL; reduce: large LPs presolved). */
 int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
-		   disc_lp_keep *keep, lerr *err);
+		   lerr *err);
 
 #endif

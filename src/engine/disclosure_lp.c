@@ -263,11 +263,9 @@ void disc_lp_build(disc_audit_ctx *a, disc_lp *L, const int *vars, int nv, int o
 
 void disc_lp_obj(disc_lp *L, int j, double coef)
 {
-	int c = L->rcol[j], m = L->mcol ? L->mcol[j] : 0;
+	int c = L->rcol[j];
 	/* tied variables share a column: their coefficients add up */
 	glp_set_obj_coef(L->P, c, coef == 0 ? 0.0 : glp_get_obj_coef(L->P, c) + coef * L->sgn[j]);
-	if (m)
-		glp_set_obj_coef(L->P, m, coef == 0 ? 0.0 : glp_get_obj_coef(L->P, m) - coef);
 }
 
 void disc_lp_free(disc_lp *L)
@@ -280,7 +278,6 @@ void disc_lp_free(disc_lp *L)
 	free(L->sgn);
 	free(L->off);
 	free(L->elim);
-	free(L->mcol);
 	free(L->ostart);
 	free(L->ovar);
 	free(L->orel);
@@ -393,192 +390,4 @@ void disc_lp_binding(disc_audit_ctx *a, const disc_lp *L, int var)
 		if (fabs(y[i]) > 1e-9)
 			a->bind[a->n_bind++] = L->orel[i];
 	free(y);
-}
-
-
-
-/* ----------------------------------------------------------- kept LPs */
-
-void disc_lp_keep_init(disc_lp_keep *k, const disc_table *t)
-{
-	memset(k, 0, sizeof *k);
-	k->rowmap = xcalloc((size_t)t->nr + 1, sizeof *k->rowmap);
-}
-
-void disc_lp_keep_clear(disc_lp_keep *k)
-{
-	for (int i = 0; i < k->n; i++)
-		disc_lp_free(&k->lp[i]);
-	k->n = 0;
-}
-
-void disc_lp_keep_free(disc_lp_keep *k)
-{
-	disc_lp_keep_clear(k);
-	free(k->rowmap);
-	k->rowmap = NULL;
-}
-
-/* Relation r as solver row `row` of L (not reduced): its cells that are
- * variables (a->col) as their columns, the others and the added
- * variables' own values on the right-hand side. */
-static void set_row(disc_audit_ctx *a, disc_lp *L, int r, int row, int *ind, double *val)
-{
-	const disc_table *t = a->t;
-	int len = 0;
-	double rhs = 0;
-	for (int k = t->rstart[r]; k < t->rstart[r + 1]; k++) {
-		int c = t->rcells[k], j = a->col[c] - 1;
-		double coef = k == t->rstart[r] ? 1.0 : -1.0;
-		if (j < 0) {
-			rhs -= coef * t->value[c];
-			continue;
-		}
-		ind[++len] = L->rcol[j];
-		val[len] = coef;
-		if (L->mcol && L->mcol[j]) {
-			ind[++len] = L->mcol[j];
-			val[len] = -coef;
-		}
-		rhs -= coef * L->off[j];
-	}
-	glp_set_mat_row(L->P, row, len, ind, val);
-	glp_set_row_bnds(L->P, row, GLP_FX, rhs, rhs);
-}
-
-/* Grows L (not reduced) to the cells vars[0..nv), a superset of its own.
- * A new cell c is its value v plus an increase (a column >= 0) minus a
- * decrease (a column in [0, v]): every value >= 0 and nothing else, and at
- * the start, both columns non-basic at 0, every row balances as before
- * (c sat on the right-hand side at v, and stays there). The relations
- * touching new cells are written again or added as rows (basic auxiliary
- * variables, in balance at 0 too: such a relation held no variable yet).
- * So the last basis stays feasible and the next simplex goes on from it
- * instead of starting over. */
-static void lp_grow(disc_audit_ctx *a, disc_lp *L, const int *vars, int nv, int *rowmap)
-{
-	const disc_table *t = a->t;
-	int old = L->nv;
-	for (int j = 0; j < old; j++)
-		a->col[L->vars[j]] = j + 1;
-	if (nv > old) {
-		size_t cap = (size_t)nv + 1;
-		L->vars = xrealloc(L->vars, cap * sizeof *L->vars);
-		L->rcol = xrealloc(L->rcol, cap * sizeof *L->rcol);
-		L->sgn = xrealloc(L->sgn, cap * sizeof *L->sgn);
-		L->off = xrealloc(L->off, cap * sizeof *L->off);
-		L->elim = xrealloc(L->elim, cap * sizeof *L->elim);
-		if (!L->mcol)
-			L->mcol = xcalloc(cap, sizeof *L->mcol);
-		else
-			L->mcol = xrealloc(L->mcol, cap * sizeof *L->mcol);
-		for (int j = 0; j < nv; j++) {
-			int c = vars[j];
-			if (a->col[c])
-				continue;
-			int v = L->nv++;
-			double x = t->value[c];
-			L->vars[v] = c;
-			L->sgn[v] = 1;
-			L->off[v] = x;
-			L->elim[v] = -1;
-			a->col[c] = v + 1;
-			L->rcol[v] = glp_add_cols(L->P, 1);
-			glp_set_col_bnds(L->P, L->rcol[v], GLP_LO, 0.0, 0.0);
-			L->mcol[v] = 0;
-			if (x > 0) {
-				L->mcol[v] = glp_add_cols(L->P, 1);
-				glp_set_col_bnds(L->P, L->mcol[v], GLP_DB, 0.0, x);
-			}
-		}
-	}
-	if (L->nv > old) {
-		int maxlen = 1;
-		for (int r = 0; r < t->nr; r++)
-			if (t->rstart[r + 1] - t->rstart[r] > maxlen)
-				maxlen = t->rstart[r + 1] - t->rstart[r];
-		/* two columns a cell at most */
-		int *ind = xmalloc((2 * (size_t)maxlen + 1) * sizeof *ind);
-		double *val = xmalloc((2 * (size_t)maxlen + 1) * sizeof *val);
-		for (int i = 0; i < L->no; i++)
-			rowmap[L->orel[i]] = L->okind[i] > 0 ? L->okind[i] : 0;
-		a->stamp++;
-		for (int v = old; v < L->nv; v++)
-			for (int k = t->cstart[L->vars[v]]; k < t->cstart[L->vars[v] + 1]; k++) {
-				int r = t->crel[k];
-				if (a->rstamp[r] == a->stamp)
-					continue;
-				a->rstamp[r] = a->stamp;
-				int row = rowmap[r];
-				if (!row) {
-					row = glp_add_rows(L->P, 1);
-					L->rows = xrealloc(L->rows, (size_t)row * sizeof *L->rows);
-					L->orel = xrealloc(L->orel, ((size_t)L->no + 1) * sizeof *L->orel);
-					L->okind = xrealloc(L->okind, ((size_t)L->no + 1) * sizeof *L->okind);
-					L->rows[row - 1] = r;
-					L->orel[L->no] = r;
-					L->okind[L->no++] = row;
-					L->nrows = row;
-					rowmap[r] = row;
-				}
-				set_row(a, L, r, row, ind, val);
-			}
-		for (int i = 0; i < L->no; i++)
-			rowmap[L->orel[i]] = 0;
-		free(ind);
-		free(val);
-	}
-	for (int j = 0; j < L->nv; j++)
-		a->col[L->vars[j]] = 0;
-}
-
-disc_lp *disc_lp_keep_get(disc_audit_ctx *a, const int *vars, int nv)
-{
-	disc_lp_keep *k = a->keep;
-	/* a kept LP's cells were one component and are all still hidden, so
-	 * they are all in this one when its first is */
-	for (int j = 0; j < nv; j++)
-		a->col[vars[j]] = 1;
-	int best = -1;
-	for (int i = 0; i < k->n; i++)
-		if (a->col[k->lp[i].vars[0]] && (best < 0 || k->lp[i].nv > k->lp[best].nv))
-			best = i;
-	/* the others inside it (components merged) are of no more use */
-	int kept = 0;
-	for (int i = 0; i < k->n; i++) {
-		if (i != best && a->col[k->lp[i].vars[0]]) {
-			disc_lp_free(&k->lp[i]);
-			continue;
-		}
-		if (i == best)
-			best = kept;
-		if (kept != i)
-			k->lp[kept] = k->lp[i];
-		kept++;
-	}
-	k->n = kept;
-	for (int j = 0; j < nv; j++)
-		a->col[vars[j]] = 0;
-	/* grown by more than a little (components merged, a round of many
-	 * repairs), the warm start loses to a fresh one: on the benchmark a
-	 * year took 0,6-1,4 s a round instead of 0,4 s */
-	if (best >= 0 && (nv - k->lp[best].nv) * DISC_KEEP_GROWTH <= nv) {
-		lp_grow(a, &k->lp[best], vars, nv, k->rowmap);
-		return &k->lp[best];
-	}
-	if (best >= 0) {
-		disc_lp_free(&k->lp[best]);
-		k->lp[best] = k->lp[--k->n];
-	}
-	if (k->n == DISC_KEEP_LPS) { /* the oldest goes */
-		disc_lp_free(&k->lp[0]);
-		memmove(&k->lp[0], &k->lp[1], (size_t)(k->n - 1) * sizeof k->lp[0]);
-		k->n--;
-	}
-	int reduce = a->reduce;
-	a->reduce = 0;
-	disc_lp_build(a, &k->lp[k->n], vars, nv, 0);
-	a->reduce = reduce;
-	a->t->stats.full_lps++;
-	return &k->lp[k->n++];
 }

@@ -405,15 +405,13 @@ int disc_protect(disc_table *t, lerr *err)
 	t->stats.exact_mips = 0;
 	t->stats.exact_nodes = 0;
 	disc_seen sv = disc_seen_new(t);
-	disc_lp_keep keep;
-	disc_lp_keep_init(&keep, t);
 	t->n_pts = 0;
 	t->n_pv = 0;
 	t->recording = 1;
 	for (round = 1;; round++) {
 			local_fixpoint(t, &w);
 		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-		if ((rc = disc_audit_run(t, todo, exact, tries, &sv, 1, &keep, err)) < 0)
+		if ((rc = disc_audit_run(t, todo, exact, tries, &sv, 1, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;
@@ -426,7 +424,6 @@ int disc_protect(disc_table *t, lerr *err)
 			exact_done = 1;
 			if (!exact_components(t, todo))
 				break;
-			disc_lp_keep_clear(&keep); /* cells published again */
 			disc_seen_free(&sv);
 			sv = disc_seen_new(t);
 			continue;
@@ -447,8 +444,7 @@ int disc_protect(disc_table *t, lerr *err)
 		exact = 0;
 	}
 	t->recording = 0;
-	disc_lp_keep_free(&keep);
-	glp_free_env(); /* see disc_audit_run */
+	glp_free_env(); /* see disc_audit_run: the exact redo may come last */
 	disc_seen_free(&sv);
 	free(todo);
 	free(tries);
