@@ -150,8 +150,8 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 	}
 	cli_print_import(&r, &o, ctx->english);
 	if (o.timed) /* for bench/profile_import.sh: the split of the CPU time */
-		fprintf(stderr, "import cpu seconds: read+map %.3f store %.3f protect %.3f\n", r.cpu_read, r.cpu_store,
-			r.cpu_protect);
+		fprintf(stderr, "import cpu seconds: read+map %.3f store %.3f protect %.3f; wall seconds: read+store %.3f protect %.3f commit %.3f\n",
+			r.cpu_read, r.cpu_store, r.cpu_protect, r.wall_read, r.wall_protect, r.wall_commit);
 	imp_report_release(&r);
 	buf_release(&preview);
 	arena_release(&a);

@@ -245,6 +245,15 @@ static int end_batch(imp *I)
 	return 0;
 }
 
+static double wall_now(const imp *I)
+{
+	if (!I->opt->timed)
+		return 0;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 double imp_cpu_now(const imp *I)
 {
 	if (!I->opt->timed)
@@ -391,7 +400,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	imp I = {0};
 	I.s = s;
 	I.opt = opt;
-	double t_start = imp_cpu_now(&I), t0;
+	double t_start = imp_cpu_now(&I), t0, w0 = wall_now(&I), w1;
 	I.en = opt->english;
 	I.rep = rep;
 	arena_init(&I.mem);
@@ -439,6 +448,8 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	}
 	int ok = !I.failed, rc = ok ? 0 : LERR_PARSE;
 	t0 = imp_cpu_now(&I);
+	w1 = wall_now(&I);
+	rep->wall_read = w1 - w0;
 	if (ok && !opt->dry_run && opt->before_commit && (I.n_changed || opt->before_commit_always) &&
 	    opt->before_commit(s, (const int (*)[2])I.changed, I.n_changed, opt->before_commit_arg, &e) < 0) {
 		buf_printf(&rep->errors, "%s\n", e.msg);
@@ -448,6 +459,8 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	}
 	rep->cpu_protect = imp_cpu_now(&I) - t0;
 	t0 = imp_cpu_now(&I);
+	w0 = wall_now(&I);
+	rep->wall_protect = w0 - w1;
 	if (ok && !opt->dry_run) {
 		if (store_commit(s, &e) < 0) {
 			buf_printf(&rep->errors, "%s\n", e.msg);
@@ -458,6 +471,7 @@ static int run(store *s, const source *src, int n, const imp_options *opt, imp_r
 	}
 	store_rollback(s); /* no-op after a commit */
 	rep->cpu_store += imp_cpu_now(&I) - t0;
+	rep->wall_commit = wall_now(&I) - w0;
 	/* the connection may serve more writes (a server, a test): they must be
 	 * checked again, and a store that cannot say so has failed */
 	lerr on;

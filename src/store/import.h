@@ -86,6 +86,8 @@ typedef struct imp_report {
 	 * writing to SQLite (inserts, batches, commit), the before_commit step
 	 * (the protection), and the rest: reading, mapping, checking */
 	double cpu_store, cpu_protect, cpu_read;
+	/* and wall seconds: up to the before_commit step, that step, the commit */
+	double wall_read, wall_protect, wall_commit;
 } imp_report;
 
 /* Imports paths (n of them). Returns 0 when everything was written (or, with
