@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # t8590-sheet-large-part: a sheet whose XML inflates to more than 1 MiB is
-# inflated on a thread of its own while its rows are read (src/base/sheet.c,
-# "inflating the stream ahead"). What that must not change: the figures are
-# those of the same CSV; an error in the last row, or in the third (the
+# inflated on a thread of its own and its rows parsed on another while the
+# importer checks and stores them (src/base/sheet.c, "inflating the stream
+# ahead"; src/base/sheet_rows.c). What that must not change: the figures
+# are those of the same CSV, from an .xlsx and from an .ods (a repeated row
+# met on the reader's thread is named as it is in line); an error in the last row, or in the third (the
 # reader stops while the inflater waits on a full ring), names its cell and
 # writes nothing; bytes broken in the middle of the compressed part make a
 # damaged sheet or workbook, named, in Dutch and in English; nothing hangs.
@@ -55,6 +57,35 @@ with zipfile.ZipFile("large.xlsx") as z:
     info = z.getinfo("xl/worksheets/sheet1.xml")
     assert info.file_size > 1 << 20, info.file_size
     assert info.compress_type == zipfile.ZIP_DEFLATED
+# the same as an .ods of our own writing (content.xml past 1 MiB): the
+# table's rows as LibreOffice writes them, a run of empty rows repeated
+# between them; in dup.ods one data row repeated twice (the second a
+# duplicate key, met on the reader's thread)
+def ods(name, dup_at=None, gap=False):
+    def cell(v):
+        if isinstance(v, int):
+            return '<table:table-cell office:value-type="float" office:value="%d"><text:p>%d</text:p></table:table-cell>' % (v, v)
+        return '<table:table-cell office:value-type="string"><text:p>%s</text:p></table:table-cell>' % v
+    body = ['<table:table-row>' + "".join(cell(h) for h in ["year", "area", "work_form", "persons", "edition", "note"]) + '</table:table-row>']
+    for i, r in enumerate(padded):
+        rep = ' table:number-rows-repeated="2"' if i == dup_at else ""
+        body.append('<table:table-row%s>%s</table:table-row>' % (rep, "".join(cell(v) for v in r)))
+        if gap and i == 100:
+            body.append('<table:table-row table:number-rows-repeated="5"><table:table-cell table:number-columns-repeated="6"/></table:table-row>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Blad1">'
+               + "".join(body) + '</table:table></office:spreadsheet></office:body></office:document-content>')
+    assert len(content) > 1 << 20
+    with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+        z.writestr("content.xml", content)
+
+ods("large.ods")
+ods("dup.ods", dup_at=300, gap=True)
 # a byte flipped in the middle of the sheet's compressed data
 data = bytearray(open("large.xlsx", "rb").read())
 with zipfile.ZipFile("large.xlsx") as z:
@@ -86,9 +117,21 @@ expect_rc "large.xlsx" 0
 got=$(figures_dump x.db)
 if [[ $got == "$want" ]]; then t_ok; else t_fail "large.xlsx: figures differ from the CSV's" "$(diff <(echo "$want") <(echo "$got") | head)"; fi
 
+init_db o.db
+run import --db o.db large.ods
+expect_rc "large.ods" 0
+got=$(figures_dump o.db)
+if [[ $got == "$want" ]]; then t_ok; else t_fail "large.ods: figures differ from the CSV's" "$(diff <(echo "$want") <(echo "$got") | head)"; fi
+
 DB=e.db
 init_db "$DB"
 db_snapshot
+# the repeated row: 300 data rows, the empty run of 5 after the 101st, the header
+run import --db "$DB" dup.ods
+expect_rc "dup.ods" nonzero
+expect_in "dup.ods: the repeated row's cell" "$ERR" "dup.ods:Blad1!D308: "
+expect_in "dup.ods: the row it repeats" "$ERR" "dup.ods:Blad1!D307"
+expect_unchanged "dup.ods"
 for f in late-error.xlsx early-error.xlsx; do
 	run import --db "$DB" "$f"
 	expect_rc "$f" nonzero
