@@ -21,6 +21,12 @@
 #define ROWS_SLOTS 4
 #define ROWS_CHUNK (256 * 1024) /* bytes of packed rows a chunk holds before it is handed over */
 #define ROWS_CHUNK_ROWS 2048
+/* A chunk holds at least one row, and a row may be huge (SHEET_MAX_COLS
+ * cells of SHEET_MAX_CELL bytes): past this many bytes waiting in the
+ * ring the thread waits for the caller, so a sheet of huge rows holds one
+ * or two of them here, not ROWS_SLOTS; a chunk grown past it is freed once
+ * read. */
+#define ROWS_RING_BYTES (4 * ROWS_CHUNK)
 
 typedef struct rows_chunk {
 	buf data;    /* rows: line, field count, then per field its length, typed flag and bytes + NUL */
@@ -34,6 +40,7 @@ struct sheet_rows {
 	pthread_cond_t changed;
 	rows_chunk chunk[ROWS_SLOTS];
 	unsigned head, tail; /* filled at head, read at tail */
+	size_t bytes;        /* packed in the filled chunks not yet read */
 	size_t at;           /* read so far of the tail chunk */
 	int stop;            /* the caller wants the book back: no more chunks */
 	int done;            /* the thread has ended (stopped, or after the end) */
@@ -94,7 +101,7 @@ static void *read_rows(void *arg)
 	struct sheet_rows *R = b->rows_ahead;
 	for (int more = 1; more;) {
 		pthread_mutex_lock(&R->mu);
-		while (R->head - R->tail == ROWS_SLOTS && !R->stop)
+		while ((R->head - R->tail == ROWS_SLOTS || (R->head != R->tail && R->bytes > ROWS_RING_BYTES)) && !R->stop)
 			pthread_cond_wait(&R->changed, &R->mu);
 		int stop = R->stop;
 		rows_chunk *c = &R->chunk[R->head % ROWS_SLOTS];
@@ -113,6 +120,7 @@ static void *read_rows(void *arg)
 		}
 		more = c->end > 0;
 		pthread_mutex_lock(&R->mu);
+		R->bytes += c->data.len;
 		R->head++;
 		pthread_cond_broadcast(&R->changed);
 		pthread_mutex_unlock(&R->mu);
@@ -180,9 +188,14 @@ int sheet_rows_next(sheet_book *b, csv_row **row, lerr *err)
 	struct sheet_rows *R = b->rows_ahead;
 	for (;;) {
 		if (R->taken) { /* the rows handed out of the tail chunk are no longer borrowed */
+			rows_chunk *done = &R->chunk[R->tail % ROWS_SLOTS];
+			size_t len = done->data.len;
+			if (done->data.cap > ROWS_RING_BYTES)
+				buf_release(&done->data);
 			R->taken = 0;
 			R->at = 0;
 			pthread_mutex_lock(&R->mu);
+			R->bytes -= len;
 			R->tail++;
 			pthread_cond_broadcast(&R->changed);
 			pthread_mutex_unlock(&R->mu);

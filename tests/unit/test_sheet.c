@@ -160,6 +160,37 @@ static void test_rows_ahead(void)
 	CHECK_EQ_INT((int)read_big(path, -1, 5, &merges), 5);
 	CHECK_EQ_INT((int)read_big(path, 3000, 3001, &merges), 3001);
 	unlink(path);
+	/* rows larger than the ring holds (forty inline strings of 30 000
+	 * bytes, Excel's most being 32 767): a chunk each, held one at a time,
+	 * freed once read */
+	snprintf(path, sizeof path, "%s/wide.xlsx", dir);
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Blad1");
+	char *cell = xmalloc(30001);
+	for (int r = 0; r < 12; r++)
+		for (int c = 0; c < 40; c++) {
+			memset(cell, 'a' + (r + c) % 26, 30000);
+			cell[30000] = '\0';
+			worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, cell, NULL);
+		}
+	CHECK_EQ_INT(workbook_close(wb), LXW_NO_ERROR);
+	free(cell);
+	lerr e;
+	sheet_book *b = sheet_open(path, NULL, 1, &e);
+	CHECK(b != NULL && sheet_select(b, NULL, &e) == 0);
+	csv_row *row;
+	int rows = 0, bad = 0, rc;
+	while (b && (rc = sheet_next(b, &row, &e)) > 0) {
+		CHECK(b->rows_ahead != NULL);
+		for (int c = 0; c < 40; c++)
+			bad += row->n != 40 || row->f[c].len != 30000 || row->f[c].s[29999] != 'a' + (rows + c) % 26;
+		rows++;
+	}
+	CHECK_EQ_INT(rows, 12);
+	CHECK_EQ_INT(bad, 0);
+	sheet_free(b);
+	unlink(path);
 	rmdir(dir);
 }
 
