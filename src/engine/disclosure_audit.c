@@ -489,6 +489,8 @@ static void to_columns(disc_audit_ctx *a, const disc_lp *L, int *cells, int n)
 static disc_lp *whole_lp(disc_audit_ctx *a, disc_lp *own, const int *vars, int cnt, int *cells, int n)
 {
 	disc_lp_build(a, own, vars, cnt, 0);
+	if (a->warm)
+		disc_lp_warm(own, a->warm, a->t, 1);
 	a->t->stats.full_lps++;
 	to_columns(a, own, cells, n);
 	return own;
@@ -537,6 +539,8 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 				continue;
 			disc_lp L;
 			disc_lp_build(a, &L, bvars, nb, 0);
+			if (a->warm)
+				disc_lp_warm(&L, a->warm, t, 0);
 			t->stats.block_lps++;
 			/* only proofs here: a block's "exposed" is not the table's.
 			 * Cell by cell only when exact: in protection the cells the
@@ -544,6 +548,8 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 			 * exposed or guessed so (method 13: 5 % fewer instructions
 			 * for 2017 of the benchmark, 0,8 % more secondary cells) */
 			rc = settle(a, &L, todo, bhard, nbh, 0, exact, err);
+			if (a->warm && rc >= 0)
+				disc_warm_save(a->warm, t, &L, 0);
 			disc_lp_free(&L);
 		}
 		free(bvars);
@@ -596,8 +602,11 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 				rc = settle(a, full, todo, hard, kept, 1, 1, err);
 			}
 		}
-		if (full)
+		if (full) {
+			if (a->warm && rc >= 0)
+				disc_warm_save(a->warm, t, full, 1);
 			disc_lp_free(full);
+		}
 	}
 	free(hard);
 	return rc < 0 ? rc : 0;
@@ -620,7 +629,7 @@ void disc_seen_free(disc_seen *v)
 /* Audits the primary cells with todo[c] set; clears todo for those proven
  * safe and records the others as exposures. */
 int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
-		   lerr *err)
+		   disc_warm *warm, lerr *err)
 {
 	disc_index_cells(t);
 	t->n_exp = 0;
@@ -639,6 +648,7 @@ int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned
 	a.t = t;
 	a.tries = tries;
 	a.reduce = reduce;
+	a.warm = warm;
 	a.col = xcalloc((size_t)n + 1, sizeof *a.col);
 	a.rstamp = xcalloc((size_t)t->nr + 1, sizeof *a.rstamp);
 	a.cstamp = xcalloc((size_t)n + 1, sizeof *a.cstamp);
@@ -683,7 +693,7 @@ int disc_audit(disc_table *t, const disc_exposure **exp, int *n_exp, lerr *err)
 	t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
 	disc_seen sv = disc_seen_new(t);
 	t->stats.certificates = check_certificates(t, sv.lo, sv.hi);
-	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, err);
+	int rc = disc_audit_run(t, todo, 1, NULL, &sv, 0, NULL, err);
 	disc_seen_free(&sv);
 	free(todo);
 	*exp = t->exp;

@@ -86,6 +86,14 @@ typedef struct disc_lp {
 	signed char *ocoef;
 } disc_lp;
 
+/* The last basis of the protection's LPs of blocks ([0]) and of whole
+ * components ([1]), by cell (the status of the solver column of the group
+ * the cell heads) and by relation (of its row), GLP_BS and so on, 0 where
+ * none: a rebuilt LP of the next round starts from it (disc_lp_warm). */
+typedef struct disc_warm {
+	signed char *cell[2], *rel[3]; /* rel[2]: of a block's LP, the relations of another block */
+} disc_warm;
+
 typedef struct disc_audit_ctx {
 	disc_table *t;
 	int *col;            /* per cell: its column while an LP is built */
@@ -99,6 +107,7 @@ typedef struct disc_audit_ctx {
 	int *bind, n_bind;   /* relations binding the cell being audited */
 	const unsigned char *tries; /* protection: rounds a cell was exposed */
 	int reduce;          /* protection: large LPs through reduce (the audit never) */
+	disc_warm *warm;     /* protection: the last bases (the audit: NULL) */
 } disc_audit_ctx;
 
 
@@ -145,6 +154,13 @@ int disc_exact(disc_table *t, disc_scratch *ws, const int *cand, int ncand, cons
  * relaxation instead of a restriction. Free with disc_lp_free. */
 void disc_lp_build(disc_audit_ctx *a, disc_lp *L, const int *vars, int nv, int outer);
 void disc_lp_free(disc_lp *L);
+/* The bases of the protection's LPs: none yet; freed. */
+void disc_warm_init(disc_warm *w, const disc_table *t);
+void disc_warm_free(disc_warm *w);
+/* L (just built) from the last basis of its kind (0 blocks, 1 whole
+ * components); disc_warm_save keeps L's for the next. */
+void disc_lp_warm(disc_lp *L, const disc_warm *w, const disc_table *t, int kind);
+void disc_warm_save(disc_warm *w, const disc_table *t, const disc_lp *L, int kind);
 /* Appends to a->bind the relations binding the optimum of variable var. */
 void disc_lp_binding(disc_audit_ctx *a, const disc_lp *L, int var);
 
@@ -175,6 +191,6 @@ void disc_seen_free(disc_seen *v);
 /* Audits the primary cells with todo[c] set (exact: no guesses; tries: the
  * protection's rounds per cell, or NULL; reduce: large LPs presolved). */
 int disc_audit_run(disc_table *t, unsigned char *todo, int exact, const unsigned char *tries, disc_seen *sv, int reduce,
-		   lerr *err);
+		   disc_warm *warm, lerr *err);
 
 #endif

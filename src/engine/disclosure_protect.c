@@ -405,13 +405,15 @@ int disc_protect(disc_table *t, lerr *err)
 	t->stats.exact_mips = 0;
 	t->stats.exact_nodes = 0;
 	disc_seen sv = disc_seen_new(t);
+	disc_warm warm;
+	disc_warm_init(&warm, t);
 	t->n_pts = 0;
 	t->n_pv = 0;
 	t->recording = 1;
 	for (round = 1;; round++) {
 			local_fixpoint(t, &w);
 		t->stats.lp_solves = t->stats.full_lps = t->stats.block_lps = 0;
-		if ((rc = disc_audit_run(t, todo, exact, tries, &sv, 1, err)) < 0)
+		if ((rc = disc_audit_run(t, todo, exact, tries, &sv, 1, &warm, err)) < 0)
 			break;
 		solves += t->stats.lp_solves;
 		fulls += t->stats.full_lps;
@@ -446,6 +448,7 @@ int disc_protect(disc_table *t, lerr *err)
 	t->recording = 0;
 	glp_free_env(); /* see disc_audit_run: the exact redo may come last */
 	disc_seen_free(&sv);
+	disc_warm_free(&warm);
 	free(todo);
 	free(tries);
 	free(w.stack);
