@@ -488,6 +488,7 @@ static void to_columns(disc_audit_ctx *a, const disc_lp *L, int *cells, int n)
  * 3 453 secondary cells instead of 3 670 (2024: 3 514, 3 540). */
 static disc_lp *whole_lp(disc_audit_ctx *a, disc_lp *own, const int *vars, int cnt, int *cells, int n)
 {
+	a->warm_next = a->warm != NULL;
 	disc_lp_build(a, own, vars, cnt, 0);
 	if (a->warm)
 		disc_lp_warm(own, a->warm, a->t, 1);
@@ -538,6 +539,7 @@ static int audit_component(disc_audit_ctx *a, unsigned char *todo, const int *va
 			if (!nbh)
 				continue;
 			disc_lp L;
+			a->warm_next = a->warm != NULL;
 			disc_lp_build(a, &L, bvars, nb, 0);
 			if (a->warm)
 				disc_lp_warm(&L, a->warm, t, 0);

@@ -108,6 +108,7 @@ typedef struct disc_audit_ctx {
 	const unsigned char *tries; /* protection: rounds a cell was exposed */
 	int reduce;          /* protection: large LPs through reduce (the audit never) */
 	disc_warm *warm;     /* protection: the last bases (the audit: NULL) */
+	int warm_next;       /* the next disc_lp_build leaves the basis to disc_lp_warm */
 } disc_audit_ctx;
 
 
