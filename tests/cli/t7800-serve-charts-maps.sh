@@ -42,13 +42,19 @@ expect_in "an unknown chart is a 404" "$(curl -s -o /dev/null -w '%{http_code}' 
 # ---- what the browser must find: the ladder of `ladder show`, and three
 # municipalities' totals over their population in the database
 "$LADDER" show --db "$DB" --area 30000 --year 2017 --format json >ladder.json
+# (read before `show` runs: a show that stores a pattern writes to the
+# database, and the sqlite3 shell gives up at once on a lock: CI saw
+# "database is locked" once; it also waits up to 5 s now)
 pop() {
-	sqlite3 "$DB" "SELECT value FROM context c JOIN area a ON a.id = c.area JOIN indicator i ON i.id = c.indicator
+	sqlite3 -cmd ".timeout 5000" "$DB" "SELECT value FROM context c JOIN area a ON a.id = c.area JOIN indicator i ON i.id = c.indicator
 		WHERE a.code = '$1' AND i.code = 'population' AND c.year = 2019"
 }
 muni() {
+	local p
+	p=$(pop "$1")
+	[[ -n $p ]] || die "no population of $1 in the database"
 	"$LADDER" show --db "$DB" --area "$1" --year 2017 --format json |
-		node -e "const j = JSON.parse(require('fs').readFileSync(0)); console.log(JSON.stringify({name: j.area.name, total: j.total, population: $(pop "$1")}))"
+		node -e "const j = JSON.parse(require('fs').readFileSync(0)); console.log(JSON.stringify({name: j.area.name, total: j.total, population: $p}))"
 }
 node -e "
 const l = require('./ladder.json');
