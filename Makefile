@@ -54,7 +54,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: print-no-sqlite all test vocab unit cli asan asan-build fuzz fuzz-long bench clean install uninstall deb FORCE
+.PHONY: print-no-sqlite all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
 
 all: $(BUILD)/ladder $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash $(BUILD)/file-sizes.ok
 
@@ -142,15 +142,9 @@ vocab:
 
 test: vocab unit cli
 
-ASAN_VARS = BUILD=build-asan OPT="-O1 -g" CC=clang \
-	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 asan:
-	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) $(MAKE) $(ASAN_VARS) test
-
-# the ASan tree built, not tested (.ci/run builds both trees on every core
-# before the README's test command, which then only runs the tests)
-asan-build:
-	$(MAKE) $(ASAN_VARS) all build-asan/unit_tests
+	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) $(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
 
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
