@@ -49,17 +49,15 @@ struct sheet_rows {
 	csv_row row;
 };
 
-static void put_bytes(buf *b, const void *p, size_t n) { buf_add(b, (const char *)p, n); }
-
 static void pack_row(buf *d, const csv_row *r)
 {
 	int32_t n = r->n;
 	int64_t line = r->line;
-	put_bytes(d, &line, sizeof line);
-	put_bytes(d, &n, sizeof n);
+	buf_add(d, &line, sizeof line);
+	buf_add(d, &n, sizeof n);
 	for (int i = 0; i < r->n; i++) {
 		uint32_t len = (uint32_t)r->f[i].len;
-		put_bytes(d, &len, sizeof len);
+		buf_add(d, &len, sizeof len);
 		buf_addc(d, (char)r->f[i].typed);
 		buf_add(d, r->f[i].s, len);
 		buf_addc(d, '\0');
