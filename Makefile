@@ -88,14 +88,14 @@ $(BUILD)/libladder.a: $(LIB_OBJ) $(filter-out $(BUILD)/src/cli/main.o,$(filter $
 
 $(BUILD)/lean/main.o: src/cli/main.c $(wildcard src/*/*.h src/*/*.def) $(BUILD)/gen/paths.h $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(NO_SQLITE) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(NO_SQLITE) -DLADDER_LEAN -include $(BUILD)/gen/paths.h -MMD -MP -c -o $@ $<
 
 $(BUILD)/ladder: $(BUILD)/lean/main.o $(BUILD)/libladder.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_LEAN)
 
 $(BUILD)/%.o: %.c $(wildcard src/*/*.h src/*/*.def src/*/*.inc) $(BUILD)/gen/vocab_gen.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(sql_flags) -MMD -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(CFLAGS_SYS) $(sql_flags) -MMD -MP -c -o $@ $<
 
 # bench/disclosure.sh: ladder's pattern against the optimum (issue 18);
 # `make bench` builds it, bench/disclosure.sh too when it is missing

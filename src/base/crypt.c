@@ -1,4 +1,4 @@
-/* crypt.c - tokens, SHA-256 and comparison through the OS and nettle. */
+/* crypt.c - SHA-256, tokens and comparison through nettle and the OS. */
 #define _DEFAULT_SOURCE /* getrandom(2) */
 #include "crypt.h"
 
@@ -63,6 +63,30 @@ void crypt_sha256(const void *data, size_t n, unsigned char out[CRYPT_HASH_BYTES
 	sha256_init(&c);
 	sha256_update(&c, n, data);
 	sha256_digest(&c, CRYPT_HASH_BYTES, out);
+}
+
+void crypt_sha256_hex(const void *data, size_t n, char hex[2 * CRYPT_HASH_BYTES + 1])
+{
+	unsigned char d[CRYPT_HASH_BYTES];
+	crypt_sha256(data, n, d);
+	crypt_hex(d, sizeof d, hex);
+}
+
+void crypt_hash_init(crypt_hash *h)
+{
+	sha256_init(&h->c);
+}
+
+void crypt_hash_add(crypt_hash *h, const void *data, size_t n)
+{
+	sha256_update(&h->c, n, data);
+}
+
+void crypt_hash_hex(crypt_hash *h, char hex[2 * CRYPT_HASH_BYTES + 1])
+{
+	unsigned char d[CRYPT_HASH_BYTES];
+	sha256_digest(&h->c, sizeof d, d);
+	crypt_hex(d, sizeof d, hex);
 }
 
 int crypt_equal(const void *a, const void *b, size_t n)

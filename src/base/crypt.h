@@ -1,4 +1,5 @@
-/* crypt.h - the survey's secrets: random tokens, their SHA-256 and a
+/* crypt.h - hashing and the survey's secrets: SHA-256 (whole or fed in
+ * pieces: the fingerprint of an imported file), random tokens and a
  * constant-time comparison. Prefix: crypt_.
  *
  * No cryptography is written here: the random bytes come from the operating
@@ -14,6 +15,7 @@
 
 #include "base.h"
 
+#include <nettle/sha2.h>
 #include <stddef.h>
 
 #define CRYPT_TOKEN_BYTES 32
@@ -34,6 +36,22 @@ int crypt_token_shape(const char *s);
 
 /* The SHA-256 of n bytes. */
 void crypt_sha256(const void *data, size_t n, unsigned char out[CRYPT_HASH_BYTES]);
+
+/* The SHA-256 of n bytes as 64 lowercase hex digits and a NUL. */
+void crypt_sha256_hex(const void *data, size_t n, char hex[2 * CRYPT_HASH_BYTES + 1]);
+
+/* A SHA-256 fed in pieces, as a file streams in (import batches are
+ * recognised by it). A plain value: a copy can be finished while the
+ * original goes on (csv.c). */
+typedef struct crypt_hash {
+	struct sha256_ctx c;
+} crypt_hash;
+
+void crypt_hash_init(crypt_hash *h);
+void crypt_hash_add(crypt_hash *h, const void *data, size_t n);
+/* Finishes h into hex (64 digits and a NUL); h must be initialised again
+ * before more is added. */
+void crypt_hash_hex(crypt_hash *h, char hex[2 * CRYPT_HASH_BYTES + 1]);
 
 /* 1 when the n bytes of a and b are equal, in time that does not depend on
  * where they differ. */

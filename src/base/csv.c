@@ -2,7 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csv.h"
 #include "vocab.h"
-#include "sha256.h"
+#include "crypt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,7 +51,7 @@ struct csv_reader {
 	int idle_ms;
 	long long deadline_ms; /* monotonic; 0 = none */
 	int total_ms;
-	sha256_ctx sha;        /* owned by the hasher thread while it runs */
+	crypt_hash sha;        /* owned by the hasher thread while it runs */
 	hash_ring *ring;       /* NULL: chunks are hashed by the reader itself */
 	int reads;
 	enum enc enc;
@@ -90,7 +90,7 @@ static csv_reader *reader_new(const char *name)
 	r->fd = -1;
 	r->line = 1;
 	r->col = 1;
-	sha256_init(&r->sha);
+	crypt_hash_init(&r->sha);
 	return r;
 }
 
@@ -114,7 +114,7 @@ static void *hash_chunks(void *arg)
 			break;
 		unsigned k = h->tail % HASH_SLOTS;
 		pthread_mutex_unlock(&h->mu);
-		sha256_update(&r->sha, h->slot[k], h->len[k]);
+		crypt_hash_add(&r->sha, h->slot[k], h->len[k]);
 		pthread_mutex_lock(&h->mu);
 		h->tail++;
 		pthread_cond_broadcast(&h->changed);
@@ -170,7 +170,7 @@ static void hash_feed(csv_reader *r, const unsigned char *p, size_t n)
 		start_hasher(r);
 	hash_ring *h = r->ring;
 	if (!h) {
-		sha256_update(&r->sha, p, n);
+		crypt_hash_add(&r->sha, p, n);
 		return;
 	}
 	pthread_mutex_lock(&h->mu);
@@ -318,7 +318,7 @@ csv_reader *csv_open_mem(const char *name, const char *data, size_t n)
 	r->len = n;
 	r->eof = 1;
 	r->bytes = (long)n;
-	sha256_update(&r->sha, data, n);
+	crypt_hash_add(&r->sha, data, n);
 	return r;
 }
 
@@ -352,10 +352,8 @@ const char *csv_encoding(const csv_reader *r)
 int csv_sha256_hex(csv_reader *r, char hex[65])
 {
 	stop_hasher(r);
-	sha256_ctx copy = r->sha;
-	uint8_t d[32];
-	sha256_final(&copy, d);
-	sha256_hex(d, hex);
+	crypt_hash copy = r->sha;
+	crypt_hash_hex(&copy, hex);
 	return 0;
 }
 

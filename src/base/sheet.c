@@ -4,7 +4,7 @@
  * sheet.h. */
 #define _POSIX_C_SOURCE 200809L
 #include "sheet_internal.h"
-#include "sha256.h"
+#include "crypt.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -432,23 +432,21 @@ int sheet_merges_ahead(sheet_book *b, lerr *err)
 
 int sheet_sha256_hex(sheet_book *b, char hex[65])
 {
-	sha256_ctx c;
-	sha256_init(&c);
+	crypt_hash c;
+	crypt_hash_init(&c);
 	if (b->path) {
 		FILE *f = fopen(b->path, "rb");
 		char *chunk = xmalloc(CHUNK);
 		size_t n;
 		while (f && (n = fread(chunk, 1, CHUNK, f)) > 0)
-			sha256_update(&c, chunk, n);
+			crypt_hash_add(&c, chunk, n);
 		if (f)
 			fclose(f);
 		free(chunk);
 	} else {
-		sha256_update(&c, b->mem, b->mem_len);
+		crypt_hash_add(&c, b->mem, b->mem_len);
 	}
-	uint8_t d[32];
-	sha256_final(&c, d);
-	sha256_hex(d, hex);
+	crypt_hash_hex(&c, hex);
 	return 0;
 }
 

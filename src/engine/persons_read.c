@@ -1,7 +1,7 @@
 /* persons_read.c - the episode file: its header, and reading it in blocks
  * of whole lines that two worker threads parse while the next is read. */
 #include "persons_internal.h"
-#include "../base/sha256.h"
+#include "../base/crypt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -156,7 +156,7 @@ int prs_run_mem(const char *name, const char *data, size_t n, const prs_opts *o,
 	if (!rc) {
 		*out = prs_result_build(&w, 1, &g);
 		if (o->sha256)
-			sha256_hex_of(data, n, (*out)->sha256);
+			crypt_sha256_hex(data, n, (*out)->sha256);
 	}
 	teardown(&g, &w, 1);
 	return rc;
@@ -246,7 +246,7 @@ static int open_input(const char *path, int en, const char **name, long long *si
 /* Fills s: the carry (a line begun in the block before), then up to BLOCK
  * bytes; keeps what follows the last line break as the next carry.
  * Returns bytes read (0 at end of input) or -1. */
-static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx *sha, int en, lerr *err, const char *name)
+static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, crypt_hash *sha, int en, lerr *err, const char *name)
 {
 	memcpy(s->data, carry, *carry_n);
 	size_t n = *carry_n, got = 0;
@@ -259,7 +259,7 @@ static long fill_slot(int fd, slot *s, char *carry, size_t *carry_n, sha256_ctx 
 		if (!k)
 			break;
 		if (sha)
-			sha256_update(sha, s->data + n, (size_t)k);
+			crypt_hash_add(sha, s->data + n, (size_t)k);
 		n += (size_t)k;
 		got += (size_t)k;
 	}
@@ -292,8 +292,8 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 		pl.slots[i].data = prs_big_alloc(BLOCK + MAX_LINE);
 	char *carry = xmalloc(MAX_LINE + BLOCK);
 	size_t carry_n = 0;
-	sha256_ctx sha;
-	sha256_init(&sha);
+	crypt_hash sha;
+	crypt_hash_init(&sha);
 	long *lines = NULL;
 	long n_seq = 0, cap_seq = 0;
 	long long done = 0;
@@ -372,11 +372,8 @@ int prs_run_file(const char *path, const prs_opts *o, prs_result **out, lerr *er
 			rc = worker_error(ws, N_WORKERS, name, h.lines, lines, err);
 		if (!rc) {
 			*out = prs_result_build(ws, N_WORKERS, &g);
-			if (o->sha256) {
-				uint8_t d[32];
-				sha256_final(&sha, d);
-				sha256_hex(d, (*out)->sha256);
-			}
+			if (o->sha256)
+				crypt_hash_hex(&sha, (*out)->sha256);
 		}
 		teardown(&g, ws, N_WORKERS);
 	}

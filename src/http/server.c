@@ -7,7 +7,6 @@
 #include "sform.h"
 #include "limiter.h"
 #include "../base/num.h"
-#include "../base/sha256.h"
 #include "../base/vocab.h"
 
 #include <arpa/inet.h>

@@ -3,7 +3,7 @@
  * latest or a given one. See store.h and docs/sources.md. */
 #define _POSIX_C_SOURCE 200809L
 #include "store_impl.h"
-#include "../base/sha256.h"
+#include "../base/crypt.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,7 +28,7 @@ static int latest(store *s, const char *name, int *version, char sha[65], lerr *
 int store_profile_put(store *s, const store_profile_text *p, int *version, int *added, lerr *err)
 {
 	char sha[65], old[65];
-	sha256_hex_of(p->text, p->len, sha);
+	crypt_sha256_hex(p->text, p->len, sha);
 	*added = 0;
 	if (latest(s, p->name, version, old, err) < 0)
 		return LERR_DB;

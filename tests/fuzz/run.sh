@@ -27,7 +27,7 @@ mkdir -p "$out/artifacts"
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh installs clang)" >&2; exit 1; }
 
-base_src=(src/base/base.c src/base/crypt.c src/base/csv.c src/base/num.c src/base/sha256.c src/base/strmap.c src/base/varint.c)
+base_src=(src/base/base.c src/base/crypt.c src/base/csv.c src/base/num.c src/base/strmap.c src/base/varint.c)
 # the spreadsheet readers and their libraries: the targets that link them
 sheet_src=(src/base/sheet*.c)
 sheet_libs=(-lzip -lexpat -lfreexl)

@@ -3,7 +3,7 @@
  * files (afile.h). */
 #include "harness.h"
 #include "base.h"
-#include "sha256.h"
+#include "crypt.h"
 #include "strmap.h"
 #include "varint.h"
 #include "afile.h"
@@ -22,17 +22,17 @@
 static void test_sha256_vectors(void)
 {
 	char hex[65];
-	sha256_hex_of("", 0, hex);
+	crypt_sha256_hex("", 0, hex);
 	CHECK_EQ_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-	sha256_hex_of("abc", 3, hex);
+	crypt_sha256_hex("abc", 3, hex);
 	CHECK_EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	const char *m448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
-	sha256_hex_of(m448, strlen(m448), hex);
+	crypt_sha256_hex(m448, strlen(m448), hex);
 	CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 	/* 896-bit message: padding spills into a second block */
 	const char *m896 = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmno"
 			   "ijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu";
-	sha256_hex_of(m896, strlen(m896), hex);
+	crypt_sha256_hex(m896, strlen(m896), hex);
 	CHECK_EQ_STR(hex, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
 
@@ -40,10 +40,9 @@ static void test_sha256_million_a_in_chunks(void)
 {
 	static char a[1000];
 	memset(a, 'a', sizeof a);
-	sha256_ctx c;
-	uint8_t d[32];
+	crypt_hash c;
 	char hex[65];
-	sha256_init(&c);
+	crypt_hash_init(&c);
 	/* odd chunk sizes so the block buffer is entered at every fill level */
 	static const size_t steps[] = {1, 63, 64, 65, 7, 127, 128, 129, 999, 3, 55, 56, 57};
 	size_t done = 0, k = 0;
@@ -51,25 +50,23 @@ static void test_sha256_million_a_in_chunks(void)
 		size_t n = steps[k++ % (sizeof steps / sizeof steps[0])];
 		if (n > 1000000 - done)
 			n = 1000000 - done;
-		sha256_update(&c, a, n);
+		crypt_hash_add(&c, a, n);
 		done += n;
 	}
-	sha256_final(&c, d);
-	sha256_hex(d, hex);
+	crypt_hash_hex(&c, hex);
 	CHECK_EQ_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 
 	/* every split point of a 200-byte message gives the one-shot digest */
 	char msg[200], want[65];
 	for (size_t i = 0; i < sizeof msg; i++)
 		msg[i] = (char)(i * 7 + 3);
-	sha256_hex_of(msg, sizeof msg, want);
+	crypt_sha256_hex(msg, sizeof msg, want);
 	int bad = 0;
 	for (size_t cut = 0; cut <= sizeof msg; cut++) {
-		sha256_init(&c);
-		sha256_update(&c, msg, cut);
-		sha256_update(&c, msg + cut, sizeof msg - cut);
-		sha256_final(&c, d);
-		sha256_hex(d, hex);
+		crypt_hash_init(&c);
+		crypt_hash_add(&c, msg, cut);
+		crypt_hash_add(&c, msg + cut, sizeof msg - cut);
+		crypt_hash_hex(&c, hex);
 		bad += strcmp(hex, want) != 0;
 	}
 	CHECK_EQ_INT(bad, 0);
