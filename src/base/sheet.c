@@ -880,11 +880,11 @@ int sheet_row_end(sheet_book *b)
 	return 1;
 }
 
-void sheet_pad(sheet_book *b, csv_row *row, int n)
+void sheet_pad(csv_row *row, int n)
 {
 	if (n > SHEET_MAX_COLS)
 		n = SHEET_MAX_COLS;
-	(void)b; /* the row's fields have room for SHEET_MAX_COLS: the book's, or sheet_rows.c's */
+	/* the row's fields have room for SHEET_MAX_COLS: the book's, or sheet_rows.c's */
 	for (int i = row->n; i < n; i++) {
 		csv_field *f = &row->f[i];
 		f->s = "";

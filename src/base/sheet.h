@@ -105,7 +105,7 @@ int sheet_next(sheet_book *b, csv_row **row, lerr *err) LADDER_WARN_UNUSED;
 
 /* Widens the row just read to n fields (empty cells after its last value;
  * at most SHEET_MAX_COLS): a table's rows as wide as its header. */
-void sheet_pad(sheet_book *b, csv_row *row, int n);
+void sheet_pad(csv_row *row, int n);
 
 /* What the selected sheet hides and merges (at most SHEET_MAX_LISTED each;
  * *total the real count). */

@@ -13,7 +13,7 @@ static int rows_next(imp *I, csv_row **row, lerr *err)
 {
 	int rc = sheet_next(I->book, row, err);
 	if (rc > 0) /* a row ends at its last value; the table is as wide as its header */
-		sheet_pad(I->book, *row, I->header_cols);
+		sheet_pad(*row, I->header_cols);
 	return rc;
 }
 

@@ -167,7 +167,7 @@ static void read_all(const char *format, const unsigned char *data, size_t len)
 		if (r->line <= last || r->n < 1 || r->n > SHEET_MAX_COLS)
 			fail("rows must rise and hold 1..SHEET_MAX_COLS fields");
 		last = r->line;
-		sheet_pad(b, r, 8);
+		sheet_pad(r, 8);
 		for (int i = 0; i < r->n; i++) {
 			const csv_field *f = &r->f[i];
 			if (f->col != i + 1 || f->line != r->line || strlen(f->s) != f->len || f->len > SHEET_MAX_CELL)
