@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +19,8 @@
 #define CSV_READ_CHUNK (256 * 1024)
 #endif
 #define READ_CHUNK CSV_READ_CHUNK
-#define HASH_SLOTS 4 /* chunks the reader may run ahead of the hasher */
 
 enum enc { ENC_UNDECIDED, ENC_UTF8, ENC_UTF8_BOM, ENC_CP1252 };
-
-/* Chunks on their way from the reader to the hashing thread. */
-typedef struct hash_ring {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
-	unsigned char *slot[HASH_SLOTS];
-	size_t len[HASH_SLOTS];
-	unsigned head, tail; /* filled by the reader at head, hashed at tail */
-	int done;            /* no more chunks */
-} hash_ring;
 
 struct csv_reader {
 	char *name;
@@ -51,9 +38,7 @@ struct csv_reader {
 	int idle_ms;
 	long long deadline_ms; /* monotonic; 0 = none */
 	int total_ms;
-	crypt_hash sha;        /* owned by the hasher thread while it runs */
-	hash_ring *ring;       /* NULL: chunks are hashed by the reader itself */
-	int reads;
+	crypt_hash sha;        /* of every byte read so far */
 	enum enc enc;
 	char delim;            /* 0 until the header line decided it */
 	long line;
@@ -92,99 +77,6 @@ static csv_reader *reader_new(const char *name)
 	r->col = 1;
 	crypt_hash_init(&r->sha);
 	return r;
-}
-
-/* ------------------------------------------------------------- hashing */
-
-/* Every byte is read once, by the parser, and its fingerprint is computed
- * from the same chunks: a second read of the path would see something else
- * for a pipe, and never end for an endless one. A file of more than one
- * chunk is hashed on a second thread that takes copies of the chunks, so
- * that hashing stays off the import's critical path (a memcpy costs a
- * fraction of SHA-256). */
-static void *hash_chunks(void *arg)
-{
-	csv_reader *r = arg;
-	hash_ring *h = r->ring;
-	pthread_mutex_lock(&h->mu);
-	for (;;) {
-		while (h->tail == h->head && !h->done)
-			pthread_cond_wait(&h->changed, &h->mu);
-		if (h->tail == h->head)
-			break;
-		unsigned k = h->tail % HASH_SLOTS;
-		pthread_mutex_unlock(&h->mu);
-		crypt_hash_add(&r->sha, h->slot[k], h->len[k]);
-		pthread_mutex_lock(&h->mu);
-		h->tail++;
-		pthread_cond_broadcast(&h->changed);
-	}
-	pthread_mutex_unlock(&h->mu);
-	return NULL;
-}
-
-/* Starts the hashing thread; on failure the reader keeps hashing itself. */
-static void start_hasher(csv_reader *r)
-{
-	hash_ring *h = xcalloc(1, sizeof *h);
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_cond_init(&h->changed, NULL);
-	for (int i = 0; i < HASH_SLOTS; i++)
-		h->slot[i] = xmalloc(READ_CHUNK);
-	r->ring = h;
-	if (pthread_create(&h->thread, NULL, hash_chunks, r) != 0) {
-		r->ring = NULL;
-		for (int i = 0; i < HASH_SLOTS; i++)
-			free(h->slot[i]);
-		pthread_cond_destroy(&h->changed);
-		pthread_mutex_destroy(&h->mu);
-		free(h);
-	}
-}
-
-/* Waits until every chunk is hashed and ends the thread; r->sha is then
- * the reader's again. */
-static void stop_hasher(csv_reader *r)
-{
-	hash_ring *h = r->ring;
-	if (!h)
-		return;
-	pthread_mutex_lock(&h->mu);
-	h->done = 1;
-	pthread_cond_broadcast(&h->changed);
-	pthread_mutex_unlock(&h->mu);
-	pthread_join(h->thread, NULL);
-	for (int i = 0; i < HASH_SLOTS; i++)
-		free(h->slot[i]);
-	pthread_cond_destroy(&h->changed);
-	pthread_mutex_destroy(&h->mu);
-	free(h);
-	r->ring = NULL;
-}
-
-/* Hashes bytes just read: itself for the first chunk (small files need no
- * thread), else through the ring. */
-static void hash_feed(csv_reader *r, const unsigned char *p, size_t n)
-{
-	if (++r->reads == 2)
-		start_hasher(r);
-	hash_ring *h = r->ring;
-	if (!h) {
-		crypt_hash_add(&r->sha, p, n);
-		return;
-	}
-	pthread_mutex_lock(&h->mu);
-	while (h->head - h->tail == HASH_SLOTS)
-		pthread_cond_wait(&h->changed, &h->mu);
-	pthread_mutex_unlock(&h->mu);
-	/* the slot at head is the reader's until head moves past it */
-	unsigned k = h->head % HASH_SLOTS;
-	memcpy(h->slot[k], p, n);
-	h->len[k] = n;
-	pthread_mutex_lock(&h->mu);
-	h->head++;
-	pthread_cond_broadcast(&h->changed);
-	pthread_mutex_unlock(&h->mu);
 }
 
 /* ------------------------------------------------------------- opening */
@@ -326,7 +218,6 @@ void csv_free(csv_reader *r)
 {
 	if (!r)
 		return;
-	stop_hasher(r);
 	if (r->own_fd)
 		close(r->fd);
 	free(r->in);
@@ -349,9 +240,8 @@ const char *csv_encoding(const csv_reader *r)
 	}
 }
 
-int csv_sha256_hex(csv_reader *r, char hex[65])
+int csv_sha256_hex(const csv_reader *r, char hex[65])
 {
-	stop_hasher(r);
 	crypt_hash copy = r->sha;
 	crypt_hash_hex(&copy, hex);
 	return 0;
@@ -418,7 +308,7 @@ static size_t avail(csv_reader *r, size_t want, lerr *err, int *ioerr)
 			r->eof = 1;
 			break;
 		}
-		hash_feed(r, r->in + r->len, (size_t)got);
+		crypt_hash_add(&r->sha, r->in + r->len, (size_t)got);
 		r->bytes += got;
 		r->len += (size_t)got;
 	}

@@ -79,9 +79,8 @@ char csv_delimiter(const csv_reader *r);
 /* "utf-8", "utf-8 (BOM)", "windows-1252" or "ascii" (nothing decided yet) */
 const char *csv_encoding(const csv_reader *r);
 /* SHA-256 of the bytes read so far - of the whole input once csv_next
- * returned 0 (a file of more than one chunk is hashed by a second thread;
- * this waits for it). Returns 0. */
-int csv_sha256_hex(csv_reader *r, char hex[65]);
+ * returned 0. Returns 0. */
+int csv_sha256_hex(const csv_reader *r, char hex[65]);
 long csv_bytes(const csv_reader *r);
 
 #endif
