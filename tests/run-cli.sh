@@ -68,8 +68,15 @@ report() {
 
 shopt -s nullglob
 tests=("$repo"/tests/cli/t[0-9]*.sh)
-next=0 # the first test not yet reported: results are printed in order
+# The tests with a "# slow:" line (the minute-long ones) start first, the
+# rest after them in order: a slow one started last would run alone on one
+# core at the end. Results are still printed in the tests' order.
+slow=() rest=()
 for t in "${tests[@]}"; do
+	if grep -q '^# slow:' "$t"; then slow+=("$t"); else rest+=("$t"); fi
+done
+next=0 # the first test not yet reported: results are printed in order
+for t in "${slow[@]}" "${rest[@]}"; do
 	while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
 	run_one "$t" &
 	while ((next < ${#tests[@]})) && [[ -f $results/$(basename "${tests[next]}" .sh).rc ]]; do

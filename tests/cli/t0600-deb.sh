@@ -6,6 +6,7 @@
 # builds the package from source, independent of the binary under test, so
 # the ASan repetition of the suite (LADDER in build-asan/) does not build it
 # a second time.
+# slow: a minute (dpkg-buildpackage builds the program again, then lintian); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -13,6 +13,7 @@
 #     "Seed: ..." in the notes;
 #   - a gap in percentage points is "nog 1,6 procentpunt", not "1,6 %
 #     procentpunt"; publish says "1 gebied", never "gebied(en)".
+# slow: half a minute (every page and output read for jargon); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v curl >/dev/null || die "curl not found"

@@ -14,6 +14,7 @@
 #     and three worker threads);
 #   - settings: thresholds per level (0 = no rule), unknown keys refused;
 #   - keep_previous: a later edition keeps the earlier edition's pattern.
+# slow: a minute under ASan (protection and audits of generated years); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -11,6 +11,7 @@
 #
 # Needs curl and ss (iproute2). Each server gets a free port picked at
 # random in 20000-40000; every server is killed on exit.
+# slow: half a minute and more (the API against the demo, under ASan too); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

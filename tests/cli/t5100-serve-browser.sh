@@ -10,6 +10,7 @@
 # When /usr/bin/chromium, node or npm is missing: fails in CI (CI=true),
 # else skipped (exit 77, SKIP in tests/run-cli.sh); scripts/install-deps.sh
 # installs them.
+# slow: half a minute (the dashboard in Chromium); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -18,6 +18,7 @@
 #
 # When /usr/bin/chromium, node, npm or java is missing: fails in CI
 # (CI=true), else skipped (exit 77); scripts/install-deps.sh installs them.
+# slow: a minute and more (Chromium and the Nu checker over 24 pages at two widths); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/survey_web_lib.sh"
