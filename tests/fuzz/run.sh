@@ -4,15 +4,16 @@
 # a scratch copy of its seed corpus.
 #
 # Targets: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/. The
-# project's own sources are compiled into each target so libFuzzer can see
-# their coverage (an uninstrumented library would leave it blind): src/base
-# always, plus what a target needs beyond it (extra=, below). Targets that
-# drive the HTTP layer or the model (etag, route, area) take every layer
-# below the CLI, built once into build-fuzz/libladder.a with the compiled-in
-# data, and route and area the demo store (`ladder demo`, so build/ladder
-# is made first) named by $LADDER_FUZZ_DB. Binaries and crash reproducers
-# go to build-fuzz/; the repository's corpus is never written to. Exits
-# non-zero if any target crashes or fails to build.
+# project's own sources are instrumented too, so libFuzzer sees their
+# coverage (an uninstrumented library would leave it blind): every layer
+# below the CLI and the compiled-in data are built once, a file a process on
+# every core, into build-fuzz/libladder.a, and each target links what it
+# uses from it. The targets that shrink a reader's limits with -D flags
+# (xlsx, ods, reader) compile those sources themselves. route, area and
+# pivot read the demo store (`ladder demo`, so build/ladder is made first)
+# named by $LADDER_FUZZ_DB. Binaries and crash reproducers go to
+# build-fuzz/; the repository's corpus is never written to. Exits non-zero
+# if any target crashes or fails to build.
 set -euo pipefail
 
 secs=${1:-20}
@@ -44,23 +45,23 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # and the message catalogue's header, generated as the build does
 make -s BUILD="$out" "$out/gen/embedded.c" "$out/gen/vocab_gen.h" >"$work/embed.log" 2>&1 || { cat "$work/embed.log" >&2; exit 1; }
 
-# the whole library (every layer below cli), instrumented, built on first need
+# the whole library (every layer below cli), instrumented, built before the
+# targets, a compiler on every core; again only when a source changed
 pkgs=(cairo cairo-pdf cairo-png pangocairo fontconfig xlsxwriter)
 lib_libs=(-lsqlite3 -lglpk -lmicrohttpd $(pkg-config --libs "${pkgs[@]}") -pthread "${sheet_libs[@]}")
-whole_library() {
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+library() {
 	[[ -f $out/libladder.a ]] && [[ -z $(find src "$out/gen" -newer "$out/libladder.a" -name '*.[ch]' | head -1) ]] &&
 		return 0
 	mkdir -p "$out/lib"
-	rm -f "$out/lib/"*.o
-	local f sys
+	rm -f "$out/lib/"*.o "$out/libladder.a"
+	local sys
 	sys=$(pkg-config --cflags "${pkgs[@]}" | sed 's/-I/-isystem /g')
-	# the spreadsheet readers too: the store imports through them, the checks name their cells
-	for f in src/{model,store,engine,render,http}/*.c "${sheet_src[@]}" "$out/gen/embedded.c"; do
-		# shellcheck disable=SC2086
-		"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys -c -o "$out/lib/$(basename "$f" .c).o" "$f" ||
-			return 1
-	done
-	rm -f "$out/libladder.a"
+	# shellcheck disable=SC2086
+	printf '%s\n' src/{base,model,store,engine,render,http}/*.c "$out/gen/embedded.c" |
+		xargs -P "$jobs" -I{} sh -c 'f=$1; shift; o=$(basename "$f" .c); exec "$@" -c -o "'"$out"'/lib/$o.o" "$f"' sh {} \
+			"$CC" "${cflags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" $sys || return 1
 	ar rcs "$out/libladder.a" "$out/lib/"*.o
 }
 demo_db() {
@@ -95,56 +96,36 @@ fuzz_one() {
 	} >"$work/$target.result"
 }
 
+library >"$work/library.log" 2>&1 || { cat "$work/library.log" >&2; echo "FAIL the instrumented library did not build"; exit 1; }
+
 # targets run FUZZ_JOBS at a time (default: one per core) while the next
-# ones build
-jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
-[[ $jobs =~ ^[1-9][0-9]*$ ]] || jobs=1
+# ones link
 ran=()
 passed=0 failed=0
 for src in tests/fuzz/fuzz_*.c; do
 	target=$(basename "$src" .c)
 	name=${target#fuzz_}
 	[[ $only == "  " || $only == *" $name "* ]] || continue
-	extra=() # sources a target needs beyond base_src
-	tflags=() # its own -D flags (applied to every source of the target)
-	libs=()
+	srcs=("$out/libladder.a") # what it links: the library, or its own build of a reader
+	tflags=() # a reader's shrunk limits (applied to every source of the target)
+	libs=("${lib_libs[@]}")
 	# seconds for one input; route runs `ladder check` (/api/v1/checks),
 	# which takes seconds under ASan on a busy machine
 	timeout=10
 	case $name in
-	url) extra=(src/http/url.c) ;;
-	form) extra=(src/http/form.c) ;;
-	claim) extra=(src/model/claim.c) ;;
-	# source profiles (model_fold for labels)
-	profile) extra=(src/model/profile.c src/model/model.c src/model/model_epoch.c) ;;
-	# the answers sheets of `ladder survey import`
-	survey) extra=(src/model/survey.c) ;;
-	# the municipalities' shapes (data/ref/municipalities-2019.map)
-	map) extra=(src/render/map.c "$out/gen/embedded.c") ;;
-	# the importer on an in-memory store with the compiled-in reference data
-	import) extra=(src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}") libs=(-lsqlite3 -pthread "${sheet_libs[@]}") ;;
 	# the spreadsheet readers: a sheet's XML in an in-memory zip; small cells, and small
 	# chunks and rows for the .xlsx row scanner, so that rows cross refills and its row limit
-	xlsx | ods) extra=("${sheet_src[@]}") tflags=(-DSHEET_MAX_CELL=300 -DSCAN_CHUNK=64 -DSCAN_MAX_ROW=1024 -Itests/fuzz) libs=("${sheet_libs[@]}") ;;
+	xlsx | ods) srcs=("${base_src[@]}" "${sheet_src[@]}") tflags=(-DSHEET_MAX_CELL=300 -DSCAN_CHUNK=64 -DSCAN_MAX_ROW=1024 -Itests/fuzz)
+		libs=("${sheet_libs[@]}" -pthread) ;;
 	# small read chunks and rows, so that short inputs cross refills and the row limit
-	reader) tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
-	# the episode reader of ladder persons (from memory: one thread)
-	persons) extra=(src/engine/persons.c src/engine/persons_read.c) libs=(-pthread) ;;
-	# settings are checked by the engine and stored in the store
-	settings) extra=(src/engine/calc*.c src/engine/disclosure*.c src/store/*.c src/model/*.c "$out/gen/embedded.c" "${sheet_src[@]}")
-		libs=(-lsqlite3 -lglpk -pthread "${sheet_libs[@]}") ;;
-	# If-None-Match, routes and handlers, the area resolver: the whole library
-	etag | route | area | pivot)
-		if whole_library >"$work/$target.lib" 2>&1 && { [[ $name == etag ]] || demo_db >>"$work/$target.lib" 2>&1; }; then
-			extra=("$out/libladder.a") libs=("${lib_libs[@]}")
-		else
-			extra=(whole-library-failed) # fails the build below
-			cat "$work/$target.lib" >&2
-		fi
+	reader) srcs=("${base_src[@]}") tflags=(-DCSV_READ_CHUNK=64 -DCSV_MAX_ROW=300) libs=(-pthread) ;;
+	# routes and handlers, the area resolver, the table builder: on the demo store
+	route | area | pivot)
+		demo_db >"$work/$target.demo" 2>&1 || { cat "$work/$target.demo" >&2; srcs+=(demo-store-failed); }
 		[[ $name == route ]] && timeout=60 ;;
 	esac
 	bin="$out/$target"
-	if ! "$CC" "${cflags[@]}" "${tflags[@]}" -o "$bin" "$src" "${base_src[@]}" "${extra[@]}" "${libs[@]}" -lnettle -lm \
+	if ! "$CC" "${cflags[@]}" "${tflags[@]}" -o "$bin" "$src" "${srcs[@]}" "${libs[@]}" -lnettle -lm \
 		2>"$work/$target.build"; then
 		cat "$work/$target.build" >&2
 		echo "FAIL $target: build failed"
