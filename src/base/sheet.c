@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,53 +516,38 @@ static long part_read(sheet_book *b, sheet_part *pt, void *dst, size_t cap, lerr
 /* ---- inflating the stream ahead: a large sheet's part (40 MB of XML for a
  * million cells) costs zlib as much CPU as reading its rows does, so a
  * thread inflates it while the rows are read: chunks go through a ring of
- * AHEAD_SLOTS; the reader meets a chunk's error where it stands. */
+ * AHEAD_SLOTS (ring.h); the reader meets a chunk's error where it stands. */
 
 #define AHEAD_FROM (1LL << 20) /* parts inflating to less: no thread */
 #define AHEAD_SLOTS 4
 
 struct sheet_inflater {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
+	ring ring;
 	char *slot[AHEAD_SLOTS];
 	long len[AHEAD_SLOTS]; /* bytes, 0 the end, < 0 an error (in err) */
 	lerr err;
-	unsigned head, tail;   /* filled at head, read at tail */
 	size_t at;             /* read so far of the tail slot */
-	int stop;              /* the reader is gone: no more chunks */
 };
 
-static void *inflate_ahead(void *arg)
+static void inflate_ahead(void *arg)
 {
 	sheet_book *b = arg;
 	sheet_inflater *h = b->ahead;
 	for (long n = 1; n > 0;) {
-		pthread_mutex_lock(&h->mu);
-		while (h->head - h->tail == AHEAD_SLOTS && !h->stop)
-			pthread_cond_wait(&h->changed, &h->mu);
-		int stop = h->stop;
-		unsigned k = h->head % AHEAD_SLOTS;
-		pthread_mutex_unlock(&h->mu);
-		if (stop)
+		int k = ring_fill(&h->ring);
+		if (k < 0)
 			break;
 		lerr e;
 		n = part_read(b, &b->stream, h->slot[k], CHUNK, &e);
-		pthread_mutex_lock(&h->mu);
 		h->len[k] = n;
 		if (n < 0)
 			h->err = e;
-		h->head++;
-		pthread_cond_broadcast(&h->changed);
-		pthread_mutex_unlock(&h->mu);
+		ring_filled(&h->ring, 0);
 	}
-	return NULL;
 }
 
 static void ahead_free(sheet_inflater *h)
 {
-	pthread_cond_destroy(&h->changed);
-	pthread_mutex_destroy(&h->mu);
 	for (int i = 0; i < AHEAD_SLOTS; i++)
 		free(h->slot[i]);
 	free(h);
@@ -574,10 +560,8 @@ static void ahead_start(sheet_book *b, long long size)
 	sheet_inflater *h = xcalloc(1, sizeof *h);
 	for (int i = 0; i < AHEAD_SLOTS; i++)
 		h->slot[i] = xmalloc(CHUNK);
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_cond_init(&h->changed, NULL);
 	b->ahead = h;
-	if (pthread_create(&h->thread, NULL, inflate_ahead, b) != 0) {
+	if (ring_start(&h->ring, AHEAD_SLOTS, SIZE_MAX, inflate_ahead, b) != 0) {
 		b->ahead = NULL; /* read in line, as small parts are */
 		ahead_free(h);
 	}
@@ -588,11 +572,8 @@ static void ahead_stop(sheet_book *b)
 	sheet_inflater *h = b->ahead;
 	if (!h)
 		return;
-	pthread_mutex_lock(&h->mu);
-	h->stop = 1;
-	pthread_cond_broadcast(&h->changed);
-	pthread_mutex_unlock(&h->mu);
-	pthread_join(h->thread, NULL);
+	ring_stop(&h->ring);
+	ring_free(&h->ring);
 	ahead_free(h);
 	b->ahead = NULL;
 }
@@ -601,12 +582,8 @@ static void ahead_stop(sheet_book *b)
 static long ahead_read(sheet_book *b, void *dst, size_t cap, lerr *err)
 {
 	sheet_inflater *h = b->ahead;
-	pthread_mutex_lock(&h->mu);
-	while (h->head == h->tail)
-		pthread_cond_wait(&h->changed, &h->mu);
-	unsigned k = h->tail % AHEAD_SLOTS;
+	int k = ring_take(&h->ring); /* not stopped while read: never -1 */
 	long n = h->len[k];
-	pthread_mutex_unlock(&h->mu);
 	if (n < 0) {
 		*err = h->err;
 		return err->code;
@@ -618,10 +595,7 @@ static long ahead_read(sheet_book *b, void *dst, size_t cap, lerr *err)
 	h->at += take;
 	if (h->at == (size_t)n) {
 		h->at = 0;
-		pthread_mutex_lock(&h->mu);
-		h->tail++;
-		pthread_cond_broadcast(&h->changed);
-		pthread_mutex_unlock(&h->mu);
+		ring_taken(&h->ring, 0);
 	}
 	return (long)take;
 }

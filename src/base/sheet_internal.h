@@ -15,6 +15,7 @@
 #ifndef LADDER_SHEET_INTERNAL_H
 #define LADDER_SHEET_INTERNAL_H
 
+#include "ring.h"
 #include "sheet.h"
 #include "vocab.h"
 

@@ -4,13 +4,13 @@
  * importer checked and stored each row after it (the inflating has a
  * thread already: sheet.c), so one of two cores sat idle. Here a thread
  * runs the reader (sheet_next_inline) ahead of the caller and packs its
- * rows into a ring of chunks; sheet_next unpacks them, in the same order,
- * with the same values, errors and end. The reader thread owns the book's
- * parsing state while it runs; the caller touches only the ring and the
- * chunk it reads from (its rows are borrowed until the next sheet_next, as
- * ever). Whatever reads that state (the merges, the hidden rows) pauses
- * the thread first: it stops between two chunks, the caller drains the
- * ring and reads on in line from where the thread stopped. */
+ * rows into a ring of chunks (ring.h); sheet_next unpacks them, in the
+ * same order, with the same values, errors and end. The reader thread
+ * owns the book's parsing state while it runs; the caller touches only the
+ * ring and the chunk it reads from (its rows are borrowed until the next
+ * sheet_next, as ever). Whatever reads that state (the merges, the hidden
+ * rows) pauses the thread first: it stops between two chunks, the caller
+ * drains the ring and reads on in line from where the thread stopped. */
 #define _POSIX_C_SOURCE 200809L
 #include "sheet_internal.h"
 
@@ -35,16 +35,11 @@ typedef struct rows_chunk {
 } rows_chunk;
 
 struct sheet_rows {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
+	ring ring;
 	rows_chunk chunk[ROWS_SLOTS];
-	unsigned head, tail; /* filled at head, read at tail */
-	size_t bytes;        /* packed in the filled chunks not yet read */
-	size_t at;           /* read so far of the tail chunk */
-	int stop;            /* the caller wants the book back: no more chunks */
-	int done;            /* the thread has ended (stopped, or after the end) */
-	int taken;           /* the tail chunk's rows were handed out: release it on the next call */
+	int cur;             /* the chunk being read (ring_take's), or -1: take the next */
+	size_t at;           /* read so far of it */
+	int taken;           /* its rows were handed out: release it on the next call */
 	csv_field fields[SHEET_MAX_COLS];
 	csv_row row;
 };
@@ -93,19 +88,15 @@ static void unpack_row(struct sheet_rows *R, const rows_chunk *c)
 	R->at = (size_t)(p - c->data.ptr);
 }
 
-static void *read_rows(void *arg)
+static void read_rows(void *arg)
 {
 	sheet_book *b = arg;
 	struct sheet_rows *R = b->rows_ahead;
 	for (int more = 1; more;) {
-		pthread_mutex_lock(&R->mu);
-		while ((R->head - R->tail == ROWS_SLOTS || (R->head != R->tail && R->bytes > ROWS_RING_BYTES)) && !R->stop)
-			pthread_cond_wait(&R->changed, &R->mu);
-		int stop = R->stop;
-		rows_chunk *c = &R->chunk[R->head % ROWS_SLOTS];
-		pthread_mutex_unlock(&R->mu);
-		if (stop)
+		int k = ring_fill(&R->ring);
+		if (k < 0)
 			break;
+		rows_chunk *c = &R->chunk[k];
 		buf_reset(&c->data);
 		c->end = 1;
 		for (int n = 0; c->end > 0 && n < ROWS_CHUNK_ROWS && c->data.len < ROWS_CHUNK; n++) {
@@ -117,29 +108,17 @@ static void *read_rows(void *arg)
 				c->end = rc;
 		}
 		more = c->end > 0;
-		pthread_mutex_lock(&R->mu);
-		R->bytes += c->data.len;
-		R->head++;
-		pthread_cond_broadcast(&R->changed);
-		pthread_mutex_unlock(&R->mu);
+		ring_filled(&R->ring, c->data.len);
 	}
-	pthread_mutex_lock(&R->mu);
-	R->done = 1;
-	pthread_cond_broadcast(&R->changed);
-	pthread_mutex_unlock(&R->mu);
-	return NULL;
 }
 
 void sheet_rows_start(sheet_book *b)
 {
 	struct sheet_rows *R = xcalloc(1, sizeof *R);
-	pthread_mutex_init(&R->mu, NULL);
-	pthread_cond_init(&R->changed, NULL);
+	R->cur = -1;
 	b->rows_ahead = R;
-	if (pthread_create(&R->thread, NULL, read_rows, b) != 0) {
+	if (ring_start(&R->ring, ROWS_SLOTS, ROWS_RING_BYTES, read_rows, b) != 0) {
 		b->rows_ahead = NULL; /* read in line */
-		pthread_cond_destroy(&R->changed);
-		pthread_mutex_destroy(&R->mu);
 		free(R);
 	}
 }
@@ -147,8 +126,7 @@ void sheet_rows_start(sheet_book *b)
 static void rows_free(sheet_book *b)
 {
 	struct sheet_rows *R = b->rows_ahead;
-	pthread_cond_destroy(&R->changed);
-	pthread_mutex_destroy(&R->mu);
+	ring_free(&R->ring);
 	for (int i = 0; i < ROWS_SLOTS; i++)
 		buf_release(&R->chunk[i].data);
 	free(R);
@@ -157,20 +135,10 @@ static void rows_free(sheet_book *b)
 
 /* Stops the thread between two chunks (the rows it packed stay to be
  * read); the book's parsing state is the caller's again. */
-static void rows_join(struct sheet_rows *R)
-{
-	pthread_mutex_lock(&R->mu);
-	R->stop = 1;
-	pthread_cond_broadcast(&R->changed);
-	pthread_mutex_unlock(&R->mu);
-	pthread_join(R->thread, NULL);
-}
-
 void sheet_rows_pause(sheet_book *b)
 {
-	struct sheet_rows *R = b->rows_ahead;
-	if (R && !R->stop)
-		rows_join(R);
+	if (b->rows_ahead)
+		ring_stop(&b->rows_ahead->ring);
 }
 
 void sheet_rows_stop(sheet_book *b)
@@ -186,28 +154,23 @@ int sheet_rows_next(sheet_book *b, csv_row **row, lerr *err)
 	struct sheet_rows *R = b->rows_ahead;
 	for (;;) {
 		if (R->taken) { /* the rows handed out of the tail chunk are no longer borrowed */
-			rows_chunk *done = &R->chunk[R->tail % ROWS_SLOTS];
+			rows_chunk *done = &R->chunk[R->cur];
 			size_t len = done->data.len;
 			if (done->data.cap > ROWS_RING_BYTES)
 				buf_release(&done->data);
 			R->taken = 0;
 			R->at = 0;
-			pthread_mutex_lock(&R->mu);
-			R->bytes -= len;
-			R->tail++;
-			pthread_cond_broadcast(&R->changed);
-			pthread_mutex_unlock(&R->mu);
+			ring_taken(&R->ring, len);
+			R->cur = -1;
 		}
-		pthread_mutex_lock(&R->mu);
-		while (R->head == R->tail && !(R->stop && R->done))
-			pthread_cond_wait(&R->changed, &R->mu);
-		int empty = R->head == R->tail;
-		pthread_mutex_unlock(&R->mu);
-		if (empty) { /* paused and drained: on in line, where the thread stopped */
-			rows_free(b);
-			return sheet_next_inline(b, row, err);
+		if (R->cur < 0) { /* once a chunk, not once a row: the lock is not free */
+			R->cur = ring_take(&R->ring);
+			if (R->cur < 0) { /* paused and drained: on in line, where the thread stopped */
+				rows_free(b);
+				return sheet_next_inline(b, row, err);
+			}
 		}
-		rows_chunk *c = &R->chunk[R->tail % ROWS_SLOTS];
+		rows_chunk *c = &R->chunk[R->cur];
 		if (R->at < c->data.len) {
 			unpack_row(R, c);
 			R->taken = R->at == c->data.len && c->end > 0;

@@ -29,8 +29,9 @@ CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh installs clang)" >&2; exit 1; }
 
 base_src=(src/base/base.c src/base/crypt.c src/base/csv.c src/base/num.c src/base/strmap.c src/base/varint.c)
-# the spreadsheet readers and their libraries: the targets that link them
-sheet_src=(src/base/sheet*.c)
+# the spreadsheet readers (and ring.c, their threads' ring) and their
+# libraries: the targets that link them
+sheet_src=(src/base/sheet*.c src/base/ring.c)
 sheet_libs=(-lzip -lexpat -lfreexl)
 cflags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 	-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O1 -g -Isrc/base -I"$out/gen")
