@@ -27,7 +27,7 @@ done
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found (package time)"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ladder-bench-profile.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-cp "$ROOT/build/ladder" "$ROOT/build/ladder-full" "$TMP/"
+cp "$ROOT/build/ladder" "$ROOT/build/ladder-sheets" "$ROOT/build/ladder-full" "$TMP/"
 LADDER="$TMP/ladder"
 
 read -r ROWS COLS < <("$PY" - "$ROOT/data/ref" "$TMP/wide.xlsx" "$TMP/wide.profile" <<'PY'

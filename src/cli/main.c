@@ -378,36 +378,61 @@ int cli_open(cli_ctx *ctx)
 #define LADDER_LIBEXECDIR "/usr/local/libexec/ladder"
 #endif
 
-/* A CMD_FULL command in the lean build: the whole command line goes to
- * ladder-full (same process id, same exit status). Where it is: beside this
- * program (the build tree), else ../libexec/ladder/ relative to it (an
- * installed tree, also under DESTDIR or when moved), else the libexec
- * directory of the PREFIX it was built for. */
-static int run_full(char **argv, int en)
+/* The whole command line goes to the program name (same process id, same
+ * exit status). Where it is: beside this program (the build tree), else
+ * ../libexec/ladder/ relative to it (an installed tree, also under DESTDIR
+ * or when moved), else the libexec directory of the PREFIX it was built
+ * for. Returns only when none of them ran: the errno of the first try,
+ * beside and relative the places tried (-1 when this program's own place
+ * is unknown). */
+static int exec_helper(const char *name, char **argv, char beside[4200], char relative[4200])
 {
 	char self[4096];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 64);
 	if (n <= 0)
-		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
+		return -1;
 	self[n] = 0;
 	*strrchr(self, '/') = 0;
-	char beside[4200], relative[4200];
-	snprintf(beside, sizeof beside, "%s/ladder-full", self);
-	snprintf(relative, sizeof relative, "%s/../libexec/ladder/ladder-full", self);
-	const char *const tries[] = {beside, relative, LADDER_LIBEXECDIR "/ladder-full"};
+	char installed[4200];
+	snprintf(beside, 4200, "%s/%s", self, name);
+	snprintf(relative, 4200, "%s/../libexec/ladder/%s", self, name);
+	snprintf(installed, sizeof installed, "%s/%s", LADDER_LIBEXECDIR, name);
+	const char *const tries[] = {beside, relative, installed};
 	int first_errno = 0;
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
 		execv(tries[i], argv);
 		if (!first_errno)
 			first_errno = errno;
 	}
-	return cli_error(V(en, cli_no_full), beside, lerr_reason(first_errno, en), relative, LADDER_LIBEXECDIR);
+	return first_errno;
 }
 
-#ifdef LADDER_LEAN
-/* Spreadsheets are read in ladder-full: libzip, expat and
- * libfreexl (libzip pulls in libcrypto) cost every run of the lean program
- * 4-6 ms of CPU to load, measured on a whole-process `show`. */
+/* A CMD_FULL command in a lean build: it runs in ladder-full. */
+static int run_full(char **argv, int en)
+{
+	char beside[4200], relative[4200];
+	int e = exec_helper("ladder-full", argv, beside, relative);
+	if (e < 0)
+		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
+	return cli_error(V(en, cli_no_full), beside, lerr_reason(e, en), relative, LADDER_LIBEXECDIR);
+}
+
+#if defined(LADDER_LEAN) && !defined(LADDER_SHEETS)
+/* A command naming a spreadsheet: it runs in ladder-sheets, else (a tree
+ * without it) in ladder-full, which reads them too. */
+static int run_sheets(char **argv, int en)
+{
+	char beside[4200], relative[4200];
+	if (exec_helper("ladder-sheets", argv, beside, relative) < 0)
+		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
+	return run_full(argv, en);
+}
+#endif
+
+#if defined(LADDER_LEAN) && !defined(LADDER_SHEETS)
+/* Spreadsheets are read in ladder-sheets: libzip, expat and libfreexl
+ * (libzip pulls in libcrypto) cost every run of the lean program 3-6 ms of
+ * CPU to load, measured on a whole-process `show`. */
 static int names_spreadsheet(int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
@@ -596,12 +621,13 @@ int main(int argc, char **argv)
 		return unknown_command(argc - i, argv + i, args_english(&ctx, argc - i, argv + i));
 	ctx.needs = cmd->needs;
 	ctx.words = cmd->words;
-#ifdef LADDER_LEAN
-	if (!cmd->run || names_spreadsheet(argc - i - used, argv + i + used))
-		return run_full(argv, args_english(&ctx, argc, argv));
-#else
+#if defined(LADDER_LEAN) && !defined(LADDER_SHEETS)
+	if (cmd->run && names_spreadsheet(argc - i - used, argv + i + used))
+		return run_sheets(argv, args_english(&ctx, argc, argv));
+#endif
 	if (!cmd->run)
 		return run_full(argv, args_english(&ctx, argc, argv));
+#if !defined(LADDER_LEAN) || defined(LADDER_SHEETS)
 	imp_enable_spreadsheets();
 #endif
 	ctx.width = cli_terminal_width();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t0510-install: make install with PREFIX and DESTDIR puts ladder in
-# PREFIX/bin, ladder-full in PREFIX/libexec/ladder, ladder(1) and the bash
+# PREFIX/bin, ladder-sheets and ladder-full in PREFIX/libexec/ladder,
+# ladder(1) and the bash
 # completion under PREFIX/share; the installed lean program finds its helper
 # relative to itself (../libexec/ladder), so it works under DESTDIR too,
 # from any directory.
@@ -16,13 +17,13 @@ cp -a "$build" build
 root=$PWD/root
 make -s -C "$LADDER_REPO" install BUILD="$PWD/build" DESTDIR="$root" PREFIX=/usr >make.out 2>&1 ||
 	die "make install failed: $(cat make.out)"
-for f in usr/bin/ladder usr/libexec/ladder/ladder-full usr/share/man/man1/ladder.1 \
+for f in usr/bin/ladder usr/libexec/ladder/ladder-sheets usr/libexec/ladder/ladder-full usr/share/man/man1/ladder.1 \
 	usr/share/bash-completion/completions/ladder; do
 	if [[ -f $root/$f ]]; then t_ok; else t_fail "make install did not write $f" "$(cd "$root" && find . -type f)"; fi
 done
-[[ -x $root/usr/bin/ladder && -x $root/usr/libexec/ladder/ladder-full ]] && t_ok || t_fail "programs not executable"
+[[ -x $root/usr/bin/ladder && -x $root/usr/libexec/ladder/ladder-sheets && -x $root/usr/libexec/ladder/ladder-full ]] && t_ok || t_fail "programs not executable"
 n=$(cd "$root" && find . -type f | wc -l)
-if [[ $n -eq 4 ]]; then t_ok; else t_fail "make install wrote $n files, expected 4" "$(cd "$root" && find . -type f)"; fi
+if [[ $n -eq 5 ]]; then t_ok; else t_fail "make install wrote $n files, expected 5" "$(cd "$root" && find . -type f)"; fi
 # the lean program knows PREFIX's libexec directory as its last resort
 if grep -q /usr/libexec/ladder "$root/usr/bin/ladder"; then t_ok; else t_fail "PREFIX=/usr not compiled into ladder"; fi
 

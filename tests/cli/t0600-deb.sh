@@ -32,7 +32,7 @@ deb=$(ls deb/ladder_*.deb 2>/dev/null | head -1)
 [[ -n $deb ]] || die "no .deb written: $OUT"
 
 contents=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/ladder ./usr/libexec/ladder/ladder-full ./usr/share/man/man1/ladder.1.gz \
+for f in ./usr/bin/ladder ./usr/libexec/ladder/ladder-sheets ./usr/libexec/ladder/ladder-full ./usr/share/man/man1/ladder.1.gz \
 	./usr/share/bash-completion/completions/ladder ./usr/share/doc/ladder/copyright; do
 	expect_in "package holds $f" "$contents" "$f"
 done

@@ -7,7 +7,7 @@
 # columns and sheets are read and reported. A formula's cached value is
 # imported (LibreOffice stores it); without one the cell is named. The lean
 # program stays without libzip/expat/libfreexl and hands spreadsheets to
-# ladder-full.
+# ladder-sheets (the lean program with them), which the import then runs in.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$(dirname "${BASH_SOURCE[0]}")/sheets_lib.sh"
@@ -67,10 +67,26 @@ run --lang en import --db f.db types-formula.xlsx
 expect_rc "types-formula.xlsx" nonzero
 expect_error_line "no cached value" "types-formula.xlsx:Figures!D2: formula =56000+721 has no stored value"
 
-# the lean program links none of the spreadsheet libraries
+# the lean program links none of the spreadsheet libraries; ladder-sheets
+# beside it links them and none of the publication libraries
 if ldd "$LADDER" | grep -cE 'libzip|libexpat|libfreexl' >/dev/null; then
 	t_fail "lean program links spreadsheet libraries" "$(ldd "$LADDER")"
 else
 	t_ok
 fi
+SHEETS=$(dirname "$LADDER")/ladder-sheets
+expect_in "ladder-sheets links libzip" "$(ldd "$SHEETS")" "libzip"
+expect_not_in "ladder-sheets links no cairo" "$(ldd "$SHEETS")" "libcairo"
+# a spreadsheet's import runs in ladder-sheets (here without ladder-full
+# beside it), else in ladder-full (without ladder-sheets)
+for helper in ladder-sheets ladder-full; do
+	rm -rf alone && mkdir alone
+	cp "$LADDER" "$(dirname "$LADDER")/$helper" alone/
+	rm -f a.db*
+	"$LADDER" init --db a.db >/dev/null
+	RC=0
+	OUT=$(alone/ladder import --db a.db long.xlsx 2>&1) || RC=$?
+	expect_rc "a spreadsheet with $helper beside ladder" 0
+	expect_in "a spreadsheet with $helper beside ladder" "$OUT" "long.xlsx: figures"
+done
 t_finish
