@@ -427,9 +427,7 @@ static int run_sheets(char **argv, int en)
 		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
 	return run_full(argv, en);
 }
-#endif
 
-#if defined(LADDER_LEAN) && !defined(LADDER_SHEETS)
 /* Spreadsheets are read in ladder-sheets: libzip, expat and libfreexl
  * (libzip pulls in libcrypto) cost every run of the lean program 3-6 ms of
  * CPU to load, measured on a whole-process `show`. */
