@@ -286,11 +286,7 @@ store *store_open(const char *path, int create, int english, lerr *err)
 		}
 		return s;
 	}
-	/* pages of 8 KiB in a new store (an existing one keeps its own): an
-	 * import of 200 000 figures writes half as many pages to the WAL and
-	 * back (bench/sheets.sh: its commit 0,056 -> 0,042 s, the import 0,67
-	 * -> 0,63 s; `show` as fast within the noise of bench/show.sh) */
-	if (store_exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0 ||
+	if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", err) < 0 ||
 	    migrate(s, err) < 0) {
 		store_close(s);
 		return NULL;
