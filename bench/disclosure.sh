@@ -126,12 +126,21 @@ sqlite3 "$DB" "DELETE FROM grid_cache"
 timed "$TMP/show1.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
 SHOW_STORED=$WALL_S
 timed "$TMP/show3.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
-SHOW_CACHED=$WALL_S
+# the cached show as bench/show.sh takes it: the median of 11 whole runs,
+# in ms (one run through /usr/bin/time, to 10 ms, said nothing of 20 ms)
+runs=()
+for _ in $(seq 11); do
+	t0=$(now_us)
+	"$LADDER" --db "$DB" show --area "$MUNI" --year "$y1" >/dev/null
+	t1=$(now_us)
+	runs+=($((t1 - t0)))
+done
+SHOW_CACHED_MS=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[6] / 1000 }')
 fresh
 timed "$TMP/show2.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
 SHOW_FRESH=$WALL_S
 SHOW_MB=$PEAK_MB
-echo "show --area $MUNI --year $y1: ${SHOW_CACHED} s with the cached grids, ${SHOW_STORED} s with the stored patterns only, ${SHOW_FRESH} s computing 2 years' patterns (peak ${SHOW_MB} MB)"
+echo "show --area $MUNI --year $y1: ${SHOW_CACHED_MS} ms with the cached grids (median of 11), ${SHOW_STORED} s with the stored patterns only, ${SHOW_FRESH} s computing 2 years' patterns (peak ${SHOW_MB} MB)"
 
 # ------------------------------------------------- against the optimum
 # name and generator options of each instance
@@ -172,7 +181,7 @@ OPT_PROVEN=$(awk '{ p += $10 } END { print p "/" NR }' "$TMP/optimum.txt")
 	echo "protect_audit_2threads_s $TWO_S"
 	echo "protect_audit_2threads_cpu_s $TWO_CPU"
 	echo "protect_audit_2threads_peak_mb $TWO_MB"
-	echo "show_cached_grid_s $SHOW_CACHED"
+	echo "show_cached_grid_ms $SHOW_CACHED_MS"
 	echo "show_stored_pattern_s $SHOW_STORED"
 	echo "show_fresh_pattern_s $SHOW_FRESH"
 	echo "secondary_small_instances $OPT_LADDER"
@@ -181,9 +190,9 @@ OPT_PROVEN=$(awk '{ p += $10 } END { print p "/" NR }' "$TMP/optimum.txt")
 	echo "secondary_vs_optimum_max $OPT_MAX"
 	echo "optimum_proven $OPT_PROVEN"
 	echo "target: protect_audit_2threads_s < 10, secondary_vs_optimum_total <= 1.15, secondary_vs_optimum_max <= 1.4"
-	awk -v t="$TWO_S" -v c="$TWO_CPU" -v o="$OPT_TOTAL" -v m="$OPT_MAX" -v s="$SHOW_CACHED" 'function v(ok) { return ok ? "met" : "NOT met" }
-		BEGIN { printf "targets: time %s (%s s wall, %s s CPU), ratio total %s (%s), ratio max %s (%s), show %s (%s s, < 0.02)\n",
-			v(t + 0 < 10), t, c, v(o + 0 <= 1.15), o, v(m + 0 <= 1.4), m, v(s + 0 < 0.02), s }'
+	awk -v t="$TWO_S" -v c="$TWO_CPU" -v o="$OPT_TOTAL" -v m="$OPT_MAX" -v s="$SHOW_CACHED_MS" 'function v(ok) { return ok ? "met" : "NOT met" }
+		BEGIN { printf "targets: time %s (%s s wall, %s s CPU), ratio total %s (%s), ratio max %s (%s), show %s (%s ms, < 20)\n",
+			v(t + 0 < 10), t, c, v(o + 0 <= 1.15), o, v(m + 0 <= 1.4), m, v(s + 0 < 20), s }'
 	echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 } | tee "$TMP/summary.txt"
 if [[ -n "${BENCH_OUT:-}" ]]; then
