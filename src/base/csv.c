@@ -308,6 +308,9 @@ static size_t avail(csv_reader *r, size_t want, lerr *err, int *ioerr)
 			r->eof = 1;
 			break;
 		}
+		/* the fingerprint from the bytes parsed: a second read of the
+		 * path would see something else for a pipe, and never end for an
+		 * endless one */
 		crypt_hash_add(&r->sha, r->in + r->len, (size_t)got);
 		r->bytes += got;
 		r->len += (size_t)got;

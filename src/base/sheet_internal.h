@@ -170,7 +170,7 @@ typedef struct sheet_scan {
 	int plain;        /* everything left goes to expat */
 	int depth;        /* elements open in what expat was given */
 	int skipped;      /* rows taken past expat: its positions are not the part's */
-	int held_text;    /* text given to expat since its last tag may end in a token it holds back ('&', non-ASCII, CR) */
+	int held_text;    /* text given to expat since its last tag may end in a token it holds back ('&', non-ASCII, CR, ...) */
 	int eof;
 	buf in;           /* bytes read from the part, from at on not yet taken */
 	size_t at;

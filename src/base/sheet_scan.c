@@ -494,16 +494,16 @@ static const char *construct_end(const char *p, const char *end, int *kind)
 	return sheet_tag_end(p, end);
 }
 
-/* Does text given to expat end in what it may hold back undecided: an
- * entity or character reference ('&' to ';'), a character of several
- * bytes, a carriage return? A row read past expat after it would come
- * first, and expat's error about that text (an unfinished '&a' before
- * "<row") never come (found by fuzz_xlsx). Text between rows is rarely
- * more than blanks: any '&', CR or non-ASCII byte counts. */
+/* May text given to expat end in what it holds back undecided: an entity
+ * or character reference ('&' to ';'), a character of several bytes, a
+ * carriage return? A row read past expat after it would come first, and
+ * expat's error about that text (an unfinished '&a' before "<row") never
+ * come (found by fuzz_xlsx). Text between rows is rarely more than blanks:
+ * any byte scan_chars would not copy as it is counts. */
 static int holds_back(const char *p, const char *q)
 {
 	for (; p < q; p++)
-		if (*p == '&' || *p == '\r' || (unsigned char)*p >= 0x80)
+		if (!(plain_byte[(unsigned char)*p] & 2))
 			return 1;
 	return 0;
 }
