@@ -32,6 +32,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 LADDER="$ROOT/build/ladder"
 YEARS=${BENCH_YEARS:-2010-2024}
 
@@ -135,7 +136,7 @@ for _ in $(seq 11); do
 	t1=$(now_us)
 	runs+=($((t1 - t0)))
 done
-SHOW_CACHED_MS=$(printf '%s\n' "${runs[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[6] / 1000 }')
+SHOW_CACHED_MS=$(awk -v us="$(median "${runs[@]}")" 'BEGIN { printf "%.1f", us / 1000 }')
 fresh
 timed "$TMP/show2.log" "$LADDER" --db "$DB" show --area "$MUNI" --year "$y1"
 SHOW_FRESH=$WALL_S

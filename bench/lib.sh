@@ -10,6 +10,9 @@ to_ms() {
 		else printf "?" }'
 }
 
+# median NUMBER... : the middle one (of an odd count; the upper middle of an even one)
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(NR / 2) + 1] }'; }
+
 # wrk_stats FILE : from wrk --latency output, sets RPS, P50, P99, MAX (ms)
 # and ERRS (non-2xx/3xx answers and socket errors)
 wrk_stats() {

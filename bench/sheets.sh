@@ -78,9 +78,6 @@ timed() {
 	MB=$(awk -v k="$KB" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 
-# median SECONDS... : the middle one (of an odd count)
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-
 # the import and xlsx2csv taken in turns, RUNS times each (a run alone
 # says little on a machine whose speed drifts): their medians are compared
 RUNS=${SHEETS_RUNS:-3}
