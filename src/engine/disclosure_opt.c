@@ -31,6 +31,8 @@
 /* calls of the primal heuristic per branch and bound (a count: the same
  * search on every machine) */
 #define OPT_HEUR_CALLS 100
+/* attacker points kept for all cells (see separate) */
+#define OPT_RING 64
 
 typedef struct opt {
 	disc_table *t;
@@ -50,6 +52,11 @@ typedef struct opt {
 	 * down), which prove it again without a solve while they fit */
 	double *pts;
 	unsigned char *have;
+	/* the points of the last OPT_RING attacker LPs, whatever cell each
+	 * maximised (ring, a point a row of nv), and per variable the highest
+	 * and lowest deviation among those that fit the pattern being checked */
+	double *ring, *hi, *lo;
+	int ring_n, ring_next;
 	int *ind;
 	double *val;
 	long nodes, node_limit;
@@ -166,6 +173,40 @@ static int point_fits(const opt *o, const double *u)
 			return 0;
 	}
 	return 1;
+}
+
+/* Widens o->hi and o->lo with point u. */
+static void widen(opt *o, const double *u)
+{
+	for (int j = 0; j < o->nv; j++) {
+		if (u[j] > o->hi[j])
+			o->hi[j] = u[j];
+		if (u[j] < o->lo[j])
+			o->lo[j] = u[j];
+	}
+}
+
+/* Keeps point u (just found: it fits the pattern) in the ring. */
+static void ring_keep(opt *o, const double *u)
+{
+	memcpy(o->ring + (size_t)o->ring_next * (size_t)o->nv, u, (size_t)o->nv * sizeof *u);
+	o->ring_next = (o->ring_next + 1) % OPT_RING;
+	if (o->ring_n < OPT_RING)
+		o->ring_n++;
+	widen(o, u);
+}
+
+/* hi and lo from the ring's points that fit pattern o->z (and the cells'
+ * own values, deviation 0, which always do). */
+static void ring_seen(opt *o)
+{
+	memset(o->hi, 0, (size_t)o->nv * sizeof *o->hi);
+	memset(o->lo, 0, (size_t)o->nv * sizeof *o->lo);
+	for (int k = 0; k < o->ring_n; k++) {
+		const double *u = o->ring + (size_t)k * (size_t)o->nv;
+		if (point_fits(o, u))
+			widen(o, u);
+	}
 }
 
 /* Is [a - down, a + up] narrower than w (integral: rounded inward, as the
@@ -286,11 +327,16 @@ static void add_nogood(opt *o)
 static int separate(opt *o, int integral, int check, lerr *err)
 {
 	atk_bounds(o);
+	ring_seen(o);
 	int added = 0, nogood = 0;
 	for (int q = 0; q < o->np; q++) {
 		int p = o->prot[q], x = o->vars[p];
 		double w = o->t->width[x], gu, gd, a = o->t->value[x];
 		double *pu = o->pts + (size_t)q * 2 * (size_t)o->nv, *pd = pu + o->nv;
+		/* points that fit are feasible: another cell's LPs often moved
+		 * this one far enough already */
+		if (!too_narrow(a, o->hi[p], -o->lo[p], w, integral))
+			continue;
 		if (o->have[q] && point_fits(o, pu) && point_fits(o, pd) &&
 		    !too_narrow(a, pu[p], -pd[p], w, integral))
 			continue; /* the points that proved it last time still do */
@@ -300,6 +346,8 @@ static int separate(opt *o, int integral, int check, lerr *err)
 		if (rc < 0)
 			return rc;
 		o->have[q] = 1;
+		ring_keep(o, pu);
+		ring_keep(o, pd);
 		int exposed = too_narrow(a, gu, gd, w, integral);
 		if (check && !exposed)
 			continue;
@@ -830,6 +878,10 @@ static void opt_init(opt *o, disc_table *t, disc_scratch *ws, const int *cand, i
 	o->dd = xcalloc((size_t)o->nv + 1, sizeof *o->dd);
 	o->pts = xmalloc(((size_t)o->np * 2 * (size_t)o->nv + 1) * sizeof *o->pts);
 	o->have = xcalloc((size_t)o->np + 1, 1);
+	o->ring = xmalloc(((size_t)OPT_RING * (size_t)o->nv + 1) * sizeof *o->ring);
+	o->hi = xcalloc((size_t)o->nv + 1, sizeof *o->hi);
+	o->lo = xcalloc((size_t)o->nv + 1, sizeof *o->lo);
+	o->ring_n = o->ring_next = 0;
 	o->ind = xmalloc(((size_t)o->nv + 2) * sizeof *o->ind);
 	o->val = xmalloc(((size_t)o->nv + 2) * sizeof *o->val);
 	o->x = xcalloc((size_t)o->nc + 2, sizeof *o->x);
@@ -859,6 +911,9 @@ static void opt_free(opt *o)
 	free(o->dd);
 	free(o->pts);
 	free(o->have);
+	free(o->ring);
+	free(o->hi);
+	free(o->lo);
 	free(o->ind);
 	free(o->val);
 	free(o->x);
