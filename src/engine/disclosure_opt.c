@@ -32,7 +32,7 @@
  * search on every machine) */
 #define OPT_HEUR_CALLS 100
 /* attacker points kept for all cells (see separate) */
-#define OPT_RING 64
+#define OPT_RING 256
 
 typedef struct opt {
 	disc_table *t;
