@@ -88,6 +88,9 @@
   // An old name says what became of it ("Nevele (sinds 2019 deel van
   // Deinze)"), its successor offered right after it.
   function show(areas) {
+    // a late answer keeps the option chosen meanwhile (else Enter would
+    // send the form instead of following it)
+    var was = active >= 0 ? options()[active].getAttribute('href') : null;
     close();
     var seen = {};
     areas.slice(0, 12).forEach(function (a) {
@@ -102,8 +105,9 @@
         option(s.code, s.name + ' (' + s.level_name + ' ' + s.code + ')', parseInt(s.valid_from, 10));
       }
     });
-    var n = options().length;
+    var opts = options(), n = opts.length;
     input.setAttribute('aria-expanded', n ? 'true' : 'false');
+    for (var k = 0; was && k < n; k++) if (opts[k].getAttribute('href') === was) choose(k);
     status.textContent = n ? n + (en ? (n === 1 ? ' suggestion' : ' suggestions') : (n === 1 ? ' suggestie' : ' suggesties'))
       : (en ? 'no suggestions' : 'geen suggesties');
   }

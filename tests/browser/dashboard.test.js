@@ -217,6 +217,13 @@ async function main() {
     eq(await q.getAttribute('aria-activedescendant'), 'suggest-0', 'Up: back to the first');
     ok(await q.evaluate((e) => e === document.activeElement), 'the focus stays in the search box');
     await q.press('ArrowDown');
+    // a late answer (here: the same query asked again) redraws the list:
+    // the option chosen meanwhile stays chosen, so Enter still follows it
+    await q.dispatchEvent('input');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    eq(await q.getAttribute('aria-activedescendant'), 'suggest-1', 'a late answer keeps the chosen suggestion');
+    eq(await page.locator('#suggest-1').getAttribute('aria-selected'), 'true', 'and shows it selected');
     const chosen = await page.locator('#suggest-1').getAttribute('href');
     ok(/^\/area\/46\d{3}\?year=2016$/.test(chosen || ''), 'the chosen suggestion keeps year 2016', chosen);
     await Promise.all([page.waitForURL((u) => u.pathname + u.search === chosen), q.press('Enter')]);
