@@ -271,8 +271,11 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 
 /* Branch-and-bound nodes per MIP (deterministic: never a time). Most
  * components close at the root: all 2 843 redos of bench/scale.sh's
- * 500 000-figure store did. */
-#define EXACT_NODES 100
+ * 500 000-figure store did. 100 until method 18: since method 16 the small
+ * instances of bench/disclosure.sh get the same patterns with 50, and its
+ * years 2010, 2016 and 2024 3,7 % fewer instructions for 2 more secondary
+ * cells (of 10 296). */
+#define EXACT_NODES 50
 /* Candidates (hidden and published cells around a component) per MIP: a
  * component's neighbours grow with the areas of its relations (every
  * municipality of an arrondissement), and one MIP with GLPK's cuts with
@@ -291,9 +294,9 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
  * the redo left to the heuristic (1,47 times the optimum's secondary
  * cells in total, 2,0 at worst; now 1,17 and 1,38); the import of
  * bench/sheets.sh hides 6 808 instead of 7 921 for about 0,2 s more CPU
- * (1,33 -> 1,56 s). With 50 nodes a MIP instead of 100 that import costs
- * no more (1,34 s, 6 825 cells), but the small instances lose most of it
- * (1,51 times the optimum). */
+ * (1,33 -> 1,56 s). With 50 nodes a MIP instead of 100 that import cost
+ * no more (1,34 s, 6 825 cells), but the small instances lost most of it
+ * (1,51 times the optimum) - then; see EXACT_NODES for now. */
 #define EXACT_CANDIDATES 400
 /* Branch-and-bound nodes of all the redos of one table, per 10 cells: a
  * budget in proportion to the table keeps the whole linear whatever its
