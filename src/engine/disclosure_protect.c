@@ -271,10 +271,13 @@ static int repair(disc_table *t, disc_work *w, unsigned char *tries)
 
 /* Branch-and-bound nodes per MIP (deterministic: never a time). Most
  * components close at the root: all 2 843 redos of bench/scale.sh's
- * 500 000-figure store did. 100 until method 18: since method 16 the small
- * instances of bench/disclosure.sh get the same patterns with 50, and its
- * years 2010, 2016 and 2024 3,7 % fewer instructions for 2 more secondary
- * cells (of 10 296). */
+ * 500 000-figure store did. 100 until method 18: with 50 the years 2010,
+ * 2016 and 2024 of bench/disclosure.sh take 3,7 % fewer instructions for 2
+ * more secondary cells (of 10 296), and its small instances hide 280 cells
+ * instead of 273 (the optimum: 269; m20 81 instead of 75), 1,04 times the
+ * optimum in total and 1,13 at worst, within issue 18's 1,15 and 1,4;
+ * with 70, 274 cells and half the gain. The time: that benchmark's 15
+ * years on 2 threads in 9,95 s instead of 10,60 s (its target: 10 s). */
 #define EXACT_NODES 50
 /* Candidates (hidden and published cells around a component) per MIP: a
  * component's neighbours grow with the areas of its relations (every
