@@ -56,7 +56,7 @@ typedef struct opt {
 	 * maximised (ring, a point a row of nv), and per variable the highest
 	 * and lowest deviation among those that fit the pattern being checked */
 	double *ring, *hi, *lo;
-	int ring_n, ring_next;
+	int ring_n, ring_next, ring_cap; /* ring_cap grows to OPT_RING */
 	int *ind;
 	double *val;
 	long nodes, node_limit;
@@ -189,6 +189,11 @@ static void widen(opt *o, const double *u)
 /* Keeps point u (just found: it fits the pattern) in the ring. */
 static void ring_keep(opt *o, const double *u)
 {
+	if (o->ring_n == o->ring_cap && o->ring_cap < OPT_RING) {
+		/* most MIPs (the import's: a few nodes) keep a few points */
+		o->ring_cap = o->ring_cap ? 2 * o->ring_cap : 8;
+		o->ring = xrealloc(o->ring, (size_t)o->ring_cap * (size_t)o->nv * sizeof *o->ring);
+	}
 	memcpy(o->ring + (size_t)o->ring_next * (size_t)o->nv, u, (size_t)o->nv * sizeof *u);
 	o->ring_next = (o->ring_next + 1) % OPT_RING;
 	if (o->ring_n < OPT_RING)
@@ -878,10 +883,8 @@ static void opt_init(opt *o, disc_table *t, disc_scratch *ws, const int *cand, i
 	o->dd = xcalloc((size_t)o->nv + 1, sizeof *o->dd);
 	o->pts = xmalloc(((size_t)o->np * 2 * (size_t)o->nv + 1) * sizeof *o->pts);
 	o->have = xcalloc((size_t)o->np + 1, 1);
-	o->ring = xmalloc(((size_t)OPT_RING * (size_t)o->nv + 1) * sizeof *o->ring);
 	o->hi = xcalloc((size_t)o->nv + 1, sizeof *o->hi);
 	o->lo = xcalloc((size_t)o->nv + 1, sizeof *o->lo);
-	o->ring_n = o->ring_next = 0;
 	o->ind = xmalloc(((size_t)o->nv + 2) * sizeof *o->ind);
 	o->val = xmalloc(((size_t)o->nv + 2) * sizeof *o->val);
 	o->x = xcalloc((size_t)o->nc + 2, sizeof *o->x);
