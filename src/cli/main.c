@@ -422,10 +422,12 @@ static int run_full(char **argv, int en)
  * without it) in ladder-full, which reads them too. */
 static int run_sheets(char **argv, int en)
 {
-	char beside[4200], relative[4200];
-	if (exec_helper("ladder-sheets", argv, beside, relative) < 0)
+	char beside[4200], relative[4200], full_beside[4200], full_relative[4200];
+	int e = exec_helper("ladder-sheets", argv, beside, relative);
+	if (e < 0 || exec_helper("ladder-full", argv, full_beside, full_relative) < 0)
 		return cli_error(V(en, cli_no_self_path), lerr_reason(errno, en));
-	return run_full(argv, en);
+	/* neither ran: name both programs, where ladder-sheets was sought */
+	return cli_error(V(en, cli_no_sheets), beside, lerr_reason(e, en), relative, LADDER_LIBEXECDIR);
 }
 
 /* Spreadsheets are read in ladder-sheets: libzip, expat and libfreexl

@@ -89,4 +89,13 @@ for helper in ladder-sheets ladder-full; do
 	expect_rc "a spreadsheet with $helper beside ladder" 0
 	expect_in "a spreadsheet with $helper beside ladder" "$OUT" "long.xlsx: figures"
 done
+# neither: the error names both programs and changes nothing
+rm -rf alone && mkdir alone && cp "$LADDER" alone/
+BEFORE=$(sqlite3 a.db "SELECT count(*), coalesce(sum(persons), 0) FROM figure")
+RC=0
+OUT=$(alone/ladder import --db a.db long.xlsx 2>&1) || RC=$?
+expect_rc "a spreadsheet without ladder-sheets or ladder-full" 2
+expect_in "a spreadsheet without either: where ladder-sheets was sought" "$OUT" "alone/ladder-sheets: bestand of map bestaat niet"
+expect_in "a spreadsheet without either: ladder-full named too" "$OUT" "en ook geen ladder-full op die plaatsen"
+expect_in "a spreadsheet without either: the store as it was" "$(sqlite3 a.db "SELECT count(*), coalesce(sum(persons), 0) FROM figure")" "$BEFORE"
 t_finish
