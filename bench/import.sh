@@ -18,8 +18,9 @@
 #    (worst case), and for a municipality, which read the cached grids.
 # Prints a summary block, one metric a line; also written to $BENCH_OUT if set.
 #
-# Targets: ladder/sqlite3 import rows/s >= 1.0, import peak memory < 100 MB,
-# show < 20 ms.
+# Targets: ladder/sqlite3 import rows/s >= 1.0 (issue 2; the import did not
+# protect then: printed also without the protection step), import peak
+# memory < 100 MB, show < 20 ms.
 # Needs: cc, sqlite3, /usr/bin/time (package `time`; without it peak memory is
 # reported as unknown), optionally hyperfine (BENCH_HYPERFINE=0: plain loop).
 set -euo pipefail
@@ -141,12 +142,21 @@ head -n 3 "$FIG" | sed 's/^/  | /'
 DB="$TMP/ladder.db"
 timed "$TMP/init.log" "$LADDER" init --db "$DB"
 echo "ladder init (not counted): ${WALL_S} s"
-timed "$TMP/import.log" "$LADDER" import --db "$DB" "$FIG"
+# LADDER_IMPORT_TIMES: the importer's own split of its wall time (stderr)
+timed "$TMP/import.log" env LADDER_IMPORT_TIMES=1 "$LADDER" import --db "$DB" "$FIG"
 IMP_S=$WALL_S
+# since the import protects every (edition, year) it stored (the first show
+# after it is then fast: issue 11), it does more than sqlite3 and more than
+# when issue 2 set the ratio's target: its reading, checking and storing
+# (with the commit) are also set against sqlite3 alone
+read -r RS_S PROT_S COMMIT_S < <(sed -n 's/.*wall seconds: read+store \([0-9.]*\) protect \([0-9.]*\) commit \([0-9.]*\).*/\1 \2 \3/p' "$TMP/import.log")
+[[ -n ${RS_S:-} ]] || die "the import printed no times (LADDER_IMPORT_TIMES)"
+NOPROT_S=$(awk -v a="$RS_S" -v c="$COMMIT_S" 'BEGIN { printf "%.2f", a + c }')
 IMP_MB=$PEAK_MB
 IMP_RATE=$(rate "$ROWS" "$IMP_S")
 echo "ladder import 1M: ${IMP_S} s (time %e ${TIME_E}), ${IMP_RATE} rows/s, peak ${IMP_MB} MB"
-sed 's/^/  | /' "$TMP/import.log" | head -n 5
+echo "  its phases (wall): reading, checking and storing ${RS_S} s, protecting ${PROT_S} s, commit ${COMMIT_S} s"
+grep -v 'seconds:' "$TMP/import.log" | sed 's/^/  | /' | head -n 5
 STORED=$(sqlite3 "$DB" "SELECT count(*) FROM figure")
 [[ "$STORED" == "$ROWS" ]] || die "ladder stored $STORED figures, expected $ROWS"
 
@@ -161,7 +171,10 @@ echo "sqlite3 .import 1M: ${SQ_S} s (time %e ${TIME_E}), ${SQ_RATE} rows/s, peak
 PEER_ROWS=$(sqlite3 "$PEER" "SELECT count(*) FROM figures")
 [[ "$PEER_ROWS" == "$ROWS" ]] || die "sqlite3 stored $PEER_ROWS rows, expected $ROWS"
 RATIO=$(awk -v a="$IMP_RATE" -v b="$SQ_RATE" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-echo "ratio ladder/sqlite3 (rows/s): ${RATIO}   target: >= 1.0"
+RATIO_NOPROT=$(awk -v a="$SQ_S" -v b="$NOPROT_S" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+met() { awk -v r="$1" 'BEGIN { print (r + 0 >= 1.0) ? "met" : "NOT met" }'; }
+echo "ratio ladder/sqlite3 (rows/s), the whole import: ${RATIO}   target: >= 1.0: $(met "$RATIO")"
+echo "ratio without the protection step (reading, checking, storing, commit: ${NOPROT_S} s): ${RATIO_NOPROT}   target: >= 1.0: $(met "$RATIO_NOPROT")"
 echo "ladder import peak: ${IMP_MB} MB   target: < 100 MB"
 
 # ------------------------------------------------------------- 3M, streaming
@@ -242,6 +255,8 @@ echo "ladder show --area $MUNI --year $SHOW_YEAR (municipality): median ${SHOW_M
 	echo "sqlite3_import_rows_per_s $SQ_RATE"
 	echo "sqlite3_peak_mb $SQ_MB"
 	echo "ratio $RATIO"
+	echo "ratio_without_protection $RATIO_NOPROT"
+	echo "import_protect_wall_s $PROT_S"
 	echo "import3m_peak_mb $IMP3_MB"
 	echo "show_ms_median $SHOW_MED"
 	echo "show_first_after_import_ms $SHOW_FIRST"
