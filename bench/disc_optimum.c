@@ -1,7 +1,9 @@
 /* disc_optimum.c - how far ladder's secondary suppression is from the
  * optimum, on one small instance (issue 18): builds the disclosure table of
  * (latest edition, YEAR) of a store exactly as `show` does, protects it the
- * way ladder does, then finds the fewest secondary cells with disc_optimum
+ * way ladder does (from scratch: a pattern stored by an earlier run, of
+ * another build with the same method version, is neither reused nor
+ * replaced), then finds the fewest secondary cells with disc_optimum
  * (a MIP with cuts from the attacker's LPs) and audits both patterns with
  * disc_audit. Built by make (build/bench/disc_optimum); bench/disclosure.sh
  * runs it on the instances of the issue.
@@ -76,7 +78,10 @@ int main(int argc, char **argv)
 	}
 	calc_protect_opts o;
 	calc_grid *g = NULL;
-	if (calc_protect_opts_load(s, &o, &e) < 0 || !(g = calc_grid_load(s, m, ed, year, &e)) ||
+	int loaded = calc_protect_opts_load(s, &o, &e);
+	/* computed here, never a pattern stored by an earlier run or build */
+	o.fresh = 1;
+	if (loaded < 0 || !(g = calc_grid_load(s, m, ed, year, &e)) ||
 	    calc_grid_protect(g, s, &o, &e) < 0) {
 		fprintf(stderr, "disc_optimum: %s\n", e.msg);
 		return 2;

@@ -99,6 +99,7 @@ typedef struct calc_protect_opts {
 	int threshold[5];  /* counts 1..threshold are confidential; 0: none */
 	int width[5];      /* required interval width; -1: the threshold */
 	int cost;          /* enum disc_cost: what a hidden cell costs (disclosure.cost) */
+	int fresh;         /* neither reuse nor store a pattern (measurements) */
 } calc_protect_opts;
 
 /* Defaults: threshold 4 everywhere, width = threshold, nothing kept. */

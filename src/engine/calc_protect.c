@@ -509,7 +509,7 @@ int calc_grid_protect_begin(calc_grid *g, store *s, const calc_protect_opts *o, 
 	}
 	if (o->primary_only)
 		disc_primary_only(g->dt);
-	else if (!reuse_pattern(g, s)) /* else the stored pattern was computed, and proven, from the same input */
+	else if (o->fresh || !reuse_pattern(g, s)) /* else the stored pattern was computed, and proven, from the same input */
 		*solve = 1;
 	return 0;
 }
@@ -523,7 +523,7 @@ void calc_grid_protect_end(calc_grid *g, store *s, const calc_protect_opts *o, i
 {
 	if (o->unprotected)
 		return;
-	if (solved)
+	if (solved && !o->fresh)
 		keep_pattern(g, s);
 	size_t cells = (size_t)g->na * (size_t)g->nn;
 	for (size_t k = 0; k < cells; k++) {
