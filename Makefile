@@ -2,6 +2,7 @@
 #   make            build/ladder and build/ladder-full
 #   make test       the vocabulary, unit, golden and end-to-end tests (on build/ladder)
 #   make asan       the same tests on an ASan/UBSan build (build-asan/)
+#   make tsan       the unit and end-to-end tests on a TSan build (build-tsan/)
 #   make fuzz       libFuzzer targets, short run (clang)
 #   make fuzz-long  the same, 600 s per target
 #   make bench      benchmarks under bench/ (prints figures)
@@ -60,7 +61,7 @@ OBJ      := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-.PHONY: print-no-sqlite all test vocab unit cli asan fuzz fuzz-long bench clean install uninstall deb FORCE
+.PHONY: print-no-sqlite all test vocab unit cli asan tsan fuzz fuzz-long bench clean install uninstall deb FORCE
 
 all: $(BUILD)/ladder $(BUILD)/ladder-sheets $(BUILD)/ladder-full $(BUILD)/ladder.1 $(BUILD)/ladder.bash $(BUILD)/file-sizes.ok
 
@@ -164,6 +165,13 @@ asan:
 	ASAN_OPTIONS=$(or $(ASAN_OPTIONS),quarantine_size_mb=32) \
 	LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp) $(MAKE) BUILD=build-asan OPT="-O1 -g" CC=clang \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" test
+
+# ThreadSanitizer: the same tests (not part of CI: the threads are few and
+# the suite runs several times slower); reports in fontconfig and glib,
+# which are not instrumented, are suppressed (tests/tsan.supp)
+tsan:
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(abspath tests/tsan.supp) $(TSAN_OPTIONS)" \
+	$(MAKE) BUILD=build-tsan OPT="-O1 -g" CC=clang SAN="-fsanitize=thread -fno-omit-frame-pointer" unit cli
 
 fuzz:
 	bash tests/fuzz/run.sh $(or $(FUZZ_SECONDS),20)
