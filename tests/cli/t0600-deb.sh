@@ -4,8 +4,9 @@
 # and holds what make install writes, under /usr. Runs where the packaging
 # tools are (scripts/install-deps.sh installs them, so CI runs it). It
 # builds the package from source, independent of the binary under test, so
-# the ASan repetition of the suite (LADDER in build-asan/) does not build it
-# a second time.
+# the sanitizer repetitions of the suite (LADDER in build-asan/ or
+# build-tsan/, whose make flags the package build would inherit) do not
+# build it a second time.
 # slow: a minute (dpkg-buildpackage builds the program again, then lintian); run-cli.sh starts it first
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,8 +16,8 @@ if ! command -v dpkg-buildpackage >/dev/null || ! command -v dh >/dev/null || ! 
 	exit 1
 fi
 case $LADDER in
-*/build-asan/*)
-	echo "t0600-deb: skipped under ASan: the package is built from source, already checked by the plain run"
+*/build-asan/* | */build-tsan/*)
+	echo "t0600-deb: skipped under a sanitizer: the package is built from source, already checked by the plain run"
 	t_finish
 	;;
 esac
