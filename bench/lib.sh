@@ -10,6 +10,10 @@ to_ms() {
 		else printf "?" }'
 }
 
+# met VALUE TARGET min|max : "met" when VALUE is at least (min) or at most
+# (max) TARGET, else "NOT met"
+met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = dir == "min" ? v + 0 >= t : v + 0 <= t; print ok ? "met" : "NOT met" }'; }
+
 # median NUMBER... : the middle one (of an odd count; the upper middle of an even one)
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(NR / 2) + 1] }'; }
 

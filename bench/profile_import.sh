@@ -17,6 +17,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$ROOT/bench/lib.sh"
 die() { echo "bench: $*" >&2; exit 1; }
 [[ -x "$ROOT/build/ladder-full" ]] || make -C "$ROOT" >/dev/null
 PY=""
@@ -111,7 +112,6 @@ fi
 # CPU time: less sensitive to a busy machine than wall time
 RATIO=$(ratio "$IMPORT_U")
 READ_STORE_U=$(awk -v r="$READ_U" -v s="$STORE_U" 'BEGIN { printf "%.2f", r + s }')
-met() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = dir == "min" ? v + 0 >= t : v + 0 <= t; print ok ? "met" : "NOT met" }'; }
 summary=$(cat <<SUM
 --- profile import summary
 cells: $cells ($ROWS rows x $COLS columns), figures stored: $stored, (edition, year) pairs protected: $pairs, secondary cells in their patterns: $SECONDARY
