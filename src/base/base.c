@@ -4,6 +4,9 @@
 #include "vocab.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,20 @@ void *xmalloc(size_t n)
 	if (!p)
 		out_of_memory(n);
 	return p;
+}
+
+/* glibc gives large blocks back to the kernel when they are freed and
+ * trims the heap's top, so the next grid of an import page-faults its
+ * memory in again (bench/sheets.sh: 13 600 faults, a tenth of the CPU in
+ * the kernel). Kept: 10 900 faults, the import 0,59 -> 0,57 s. The peak
+ * stays what the run touches at once. */
+void xmalloc_batch(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+#endif
 }
 
 void *xcalloc(size_t n, size_t size)

@@ -31,6 +31,9 @@ char *xasprintf(const char *fmt, ...) LADDER_PRINTF(1, 2);
 /* Maps store row ids to positions: map[id] = i for ids[i], -1 elsewhere;
  * *max_out is the largest id. Caller frees the map. */
 int *xid_index(int n, const int *ids, int *max_out);
+/* For a run that ends when its job does (an import): memory freed between
+ * steps stays with the process for the next step. Not for the server. */
+void xmalloc_batch(void);
 
 /* ---- errors */
 enum {

@@ -122,6 +122,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv, const char *only_kind
 		return rc < 0 ? 0 : rc;
 	if (!ctx->argc)
 		return cli_usage("%s", V(ctx->english, cli_import_name_files));
+	xmalloc_batch();
 	/* LADDER_JOBS: the threads protecting the imported years (default one
 	 * per core; the patterns are the same whatever it is) */
 	const char *jobs = getenv("LADDER_JOBS");
