@@ -68,20 +68,21 @@ cells=$((ROWS * 5))
 echo "== ladder spreadsheet import benchmark ($(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "generated fig.xlsx: $ROWS rows x 5 columns = $cells cells, $(stat -c %s "$TMP/fig.xlsx") bytes"
 
-# timed NAME COMMAND... : wall seconds and peak RSS (MB) into $SECS and $MB
+# timed NAME COMMAND... : wall seconds, peak RSS (MB) and minor page faults
+# into $SECS, $MB and $FAULTS
 timed() {
 	local name=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" ||
+	/usr/bin/time -f '%e %M %R' -o "$TMP/time" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" ||
 		die "$name failed: $(tail -3 "$TMP/$name.err")"
-	read -r SECS KB <"$TMP/time"
+	read -r SECS KB FAULTS <"$TMP/time"
 	MB=$(awk -v k="$KB" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 
 # the import and xlsx2csv taken in turns, RUNS times each (a run alone
 # says little on a machine whose speed drifts): their medians are compared
 RUNS=${SHEETS_RUNS:-3}
-imports=() convs=() IMPORT_MB=0 PHASES=
+imports=() convs=() IMPORT_MB=0 IMPORT_FAULTS=n/a PHASES=
 have_x2c=0
 command -v xlsx2csv >/dev/null && have_x2c=1
 for ((run = 1; run <= RUNS; run++)); do
@@ -90,6 +91,7 @@ for ((run = 1; run <= RUNS; run++)); do
 	timed import env LADDER_IMPORT_TIMES=1 "$LADDER" import --db "$TMP/x.db" "$TMP/fig.xlsx"
 	imports+=("$SECS")
 	IMPORT_MB=$(awk -v a="$IMPORT_MB" -v b="$MB" 'BEGIN { print (b > a ? b : a) }')
+	IMPORT_FAULTS=$FAULTS # the heap in huge pages: about 1 500, in 4 KB pages 10 000
 	# the importer's own wall split (of the last run): reading and storing, protecting, committing
 	PHASES=$(awk '/^import cpu seconds:/ { print "read+store " $13 " s, protect " $15 " s, commit " $17 " s" }' "$TMP/import.err")
 	stored=$(sqlite3 "$TMP/x.db" 'SELECT count(*) FROM figure')
@@ -119,7 +121,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 summary=$(cat <<SUM
 --- summary (issue 13 targets: import >= 5x faster than xlsx2csv; peak < 100 MB)
 cells: $cells ($ROWS rows)
-ladder import xlsx: $IMPORT_S s (median of $RUNS: ${imports[*]}), peak $IMPORT_MB MB
+ladder import xlsx: $IMPORT_S s (median of $RUNS: ${imports[*]}), peak $IMPORT_MB MB, $IMPORT_FAULTS page faults (last run)
 ladder import xlsx phases (wall): ${PHASES:-n/a}
 xlsx2csv conversion: $XLSX2CSV_S s (median of $RUNS: ${convs[*]:-})
 LibreOffice conversion to csv: $LO_S s

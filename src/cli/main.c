@@ -418,8 +418,6 @@ static int run_full(char **argv, int en)
 }
 
 #if defined(LADDER_LEAN) && !defined(LADDER_SHEETS)
-/* A command naming a spreadsheet: it runs in ladder-sheets, else (a tree
- * without it) in ladder-full, which reads them too. */
 /* A spreadsheet's run is a batch job whose memory grows to tens of MB:
  * glibc (2.35 on; older ones ignore it) asks the kernel for transparent
  * huge pages for its heap, which then faults in 2 MB at a time instead of
@@ -443,6 +441,8 @@ static void batch_tunables(void)
 #endif
 }
 
+/* A command naming a spreadsheet: it runs in ladder-sheets, else (a tree
+ * without it) in ladder-full, which reads them too. */
 static int run_sheets(char **argv, int en)
 {
 	char beside[4200], relative[4200], full_beside[4200], full_relative[4200];
