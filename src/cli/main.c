@@ -431,13 +431,9 @@ static void batch_tunables(void)
 	char v[1024];
 	if (t && strstr(t, "glibc.malloc.hugetlb"))
 		return;
-	if (t && *t && strlen(t) < sizeof v - 32)
-		snprintf(v, sizeof v, "%s:glibc.malloc.hugetlb=1", t);
-	else if (!t || !*t)
-		snprintf(v, sizeof v, "glibc.malloc.hugetlb=1");
-	else
-		return;
-	setenv("GLIBC_TUNABLES", v, 1);
+	int n = snprintf(v, sizeof v, "%s%sglibc.malloc.hugetlb=1", t ? t : "", t && *t ? ":" : "");
+	if (n > 0 && (size_t)n < sizeof v) /* else the user's tunables stay whole */
+		setenv("GLIBC_TUNABLES", v, 1);
 #endif
 }
 
