@@ -749,7 +749,7 @@ static int is_municipality(const model_area *a, int year)
 	return a->level == LEVEL_MUNICIPALITY;
 }
 
-int model_area_by_label(const model *m, const char *label, int year, lerr *err)
+int model_area_by_label(const model *m, const char *label, int year, int en, lerr *err)
 {
 	int i = model_area_index(m, label);
 	if (i >= 0)
@@ -765,17 +765,16 @@ int model_area_by_label(const model *m, const char *label, int year, lerr *err)
 		n = *folded ? areas_folded(m, folded, c, 16) : 0;
 	}
 	if (n == 0)
-		return lerr_set(err, LERR_NOTFOUND, "no area is called '%s' (expected a NIS code or a name from 'ladder areas list')",
-				label), -1;
+		return lerr_set(err, LERR_NOTFOUND, V(en, model_no_area_called), label), -1;
 	n = narrow(m, c, n, year, model_area_valid_in_year);
 	n = narrow(m, c, n, year, is_municipality);
 	if (n == 1)
 		return c[0];
 	buf list = BUF_INIT;
 	for (int k = 0; k < n; k++)
-		buf_printf(&list, "%s%s (%s %s)", k ? ", " : "", m->areas[c[k]].name_nl, model_level_name(m->areas[c[k]].level, 0),
+		buf_printf(&list, "%s%s (%s %s)", k ? ", " : "", m->areas[c[k]].name_nl, model_level_name(m->areas[c[k]].level, en),
 			   m->areas[c[k]].code);
-	lerr_set(err, LERR_AMBIGUOUS, "'%s' names more than one area: %s; map it under [areas]", label, list.ptr);
+	lerr_set(err, LERR_AMBIGUOUS, V(en, model_label_many_areas), label, list.ptr);
 	buf_release(&list);
 	return -1;
 }

@@ -208,9 +208,10 @@ const char *model_area_name(const model_area *a, int english);
  * the whole label names nothing ("Brugge (stad)"). Several areas of that
  * name: those valid in year, then the municipality among them. An old
  * name of a merged municipality is found for any year (the importer then
- * says when it was merged). Returns the index, or -1 with err set
- * (LERR_NOTFOUND, or LERR_AMBIGUOUS listing the candidates). */
-int model_area_by_label(const model *m, const char *label, int year, lerr *err);
+ * says when it was merged). Returns the index, or -1 with err set in the
+ * user's language (en) (LERR_NOTFOUND, or LERR_AMBIGUOUS listing the
+ * candidates). */
+int model_area_by_label(const model *m, const char *label, int year, int en, lerr *err);
 /* A work form (or total node) as a supplier names it: its code, or a work
  * form's Dutch or English name or abbreviation compared as prof_fold folds
  * (profile.h); -1 when none, or when two forms share the name. */

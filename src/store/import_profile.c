@@ -215,7 +215,7 @@ static const char *area_code(imp *I, const char *label, int year, lerr *e)
 	const char *code = prof_map(p->areas, p->n_areas, label);
 	if (code)
 		return code;
-	int a = model_area_by_label(I->m, label, year, e);
+	int a = model_area_by_label(I->m, label, year, I->en, e);
 	return a < 0 ? NULL : I->m->areas[a].code;
 }
 
@@ -1036,7 +1036,7 @@ static int resolve_fixed(imp *I, prof_reader *R)
 		if (f == PF_WORK_FORM && !(R->fixed_code[f] = work_form_code(I, v)))
 			bad |= prof_error(I, at, V(I->en, import_profile_fixed_form), v) < 0;
 		else if (f == PF_AREA) {
-			int a = model_area_by_label(I->m, v, p->fixed[PF_YEAR] ? atoi(p->fixed[PF_YEAR]) : 0, &e);
+			int a = model_area_by_label(I->m, v, p->fixed[PF_YEAR] ? atoi(p->fixed[PF_YEAR]) : 0, I->en, &e);
 			if (a < 0)
 				bad |= prof_error(I, at, V(I->en, import_profile_fixed_area), e.msg) < 0;
 			else

@@ -66,6 +66,12 @@ run import --db "$DB" --profile bad-syntax.profile wide.xlsx
 expect_error_line "Dutch: the profile's syntax" "bad-syntax.profile:8:17: verwacht een schikking: long of wide, kreeg 'diagonal'"
 run import --db "$DB" --profile nosuch-profile wide.xlsx
 expect_error_line "Dutch: no such profile" "ladder: geen profiel 'nosuch-profile'"
+# a fixed area that names nothing: the model's words in Dutch too
+sed 's/^column area *= A/fixed area = "Atlantis"/' years.profile >fixed-area.profile
+run import --db "$DB" --profile fixed-area.profile years.xlsx
+expect_error_line "Dutch: unknown fixed area" "years.xlsx:Blad1: fixed-area.profile:8:14: vast gebied: geen gebied heet 'Atlantis' (verwacht: een NIS-code of een naam uit 'ladder areas list')"
+run --lang en import --db "$DB" --profile fixed-area.profile years.xlsx
+expect_error_line "English: unknown fixed area" "years.xlsx:Blad1: fixed-area.profile:8:14: fixed area: no area is called 'Atlantis' (expected a NIS code or a name from 'ladder areas list')"
 expect_unchanged "Dutch refusals"
 # all or nothing across files: a good delivery beside a bad one
 refused $W "wide.xlsx bad-formula.xlsx" "bad-formula.xlsx:Gemeenten!B6: formula =100+20 has no stored value"
