@@ -5,24 +5,27 @@
 #include "../model/profile.h"
 #include "../base/vocab.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A profile file's text into b (at most PROF_MAX_TEXT bytes). */
-static int read_profile_file(const char *path, buf *b, lerr *e)
+/* A profile file's text into b (at most PROF_MAX_TEXT bytes); a failure
+ * worded in the user's language (en). */
+static int read_profile_file(const char *path, int en, buf *b, lerr *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return lerr_set(e, LERR_IO, "%s: cannot read the profile", path);
+		return lerr_set(e, LERR_IO, V(en, profiles_cannot_read), path, lerr_reason(errno, en));
 	char chunk[8192];
 	size_t n;
+	errno = 0;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= PROF_MAX_TEXT)
 		buf_add(b, chunk, n);
-	int bad = ferror(f);
+	int bad = ferror(f) ? (errno ? errno : EIO) : 0; /* a directory: EISDIR */
 	fclose(f);
 	if (bad)
-		return lerr_set(e, LERR_IO, "%s: cannot read the profile", path);
+		return lerr_set(e, LERR_IO, V(en, profiles_cannot_read), path, lerr_reason(bad, en));
 	return 0;
 }
 
@@ -43,7 +46,7 @@ int cli_profile_load(cli_ctx *ctx, const char *arg, arena *a, const prof **out, 
 	buf text = BUF_INIT;
 	lerr e;
 	int version = 0;
-	int rc = names_a_file(arg) ? read_profile_file(arg, &text, &e) : store_profile_get(ctx->s, arg, 0, &text, &version, &e);
+	int rc = names_a_file(arg) ? read_profile_file(arg, ctx->english, &text, &e) : store_profile_get(ctx->s, arg, 0, &text, &version, &e);
 	if (rc < 0) {
 		buf_release(&text);
 		return cli_error("%s", e.msg);
@@ -141,7 +144,7 @@ int cmd_profiles_import(cli_ctx *ctx, int argc, char **argv)
 	rc = 0;
 	for (int i = 0; i < ctx->argc && rc == 0; i++) {
 		prof *p;
-		if (read_profile_file(ctx->argv[i], &texts[i], &e) < 0)
+		if (read_profile_file(ctx->argv[i], ctx->english, &texts[i], &e) < 0)
 			rc = cli_error("%s", e.msg);
 		else if (prof_parse(&a, ctx->argv[i], buf_cstr(&texts[i]), texts[i].len, ctx->english, &p, &e) < 0)
 			rc = parse_error(&e);

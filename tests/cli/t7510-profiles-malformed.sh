@@ -72,6 +72,12 @@ run import --db "$DB" --profile fixed-area.profile years.xlsx
 expect_error_line "Dutch: unknown fixed area" "years.xlsx:Blad1: fixed-area.profile:8:14: vast gebied: geen gebied heet 'Atlantis' (verwacht: een NIS-code of een naam uit 'ladder areas list')"
 run --lang en import --db "$DB" --profile fixed-area.profile years.xlsx
 expect_error_line "English: unknown fixed area" "years.xlsx:Blad1: fixed-area.profile:8:14: fixed area: no area is called 'Atlantis' (expected a NIS code or a name from 'ladder areas list')"
+# a profile file that cannot be read, why in the user's language
+run import --db "$DB" --profile ./no-such.profile years.xlsx
+expect_error_line "Dutch: unreadable profile" "ladder: ./no-such.profile: kan het profiel niet lezen: bestand of map bestaat niet"
+mkdir -p a-dir.profile
+run --lang en import --db "$DB" --profile a-dir.profile years.xlsx
+expect_error_line "English: a directory as profile" "ladder: a-dir.profile: cannot read the profile: Is a directory"
 expect_unchanged "Dutch refusals"
 # all or nothing across files: a good delivery beside a bad one
 refused $W "wide.xlsx bad-formula.xlsx" "bad-formula.xlsx:Gemeenten!B6: formula =100+20 has no stored value"
