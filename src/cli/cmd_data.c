@@ -14,6 +14,27 @@ static const char *const reference_files[] = {
 	"ref/lineage.csv",
 };
 
+/* What a file held, in the user's words: the importer's kinds are
+ * identifiers (the batch table keeps them so). */
+static const char *kind_label(const char *kind, int en)
+{
+	static const struct {
+		const char *kind, *label[2]; /* Dutch, English */
+	} labels[] = {
+		{"figures", {VOCAB_PAIR(import_kind_figures)}},       {"context", {VOCAB_PAIR(import_kind_context)}},
+		{"catalog", {VOCAB_PAIR(import_kind_catalog)}},       {"editions", {VOCAB_PAIR(import_kind_editions)}},
+		{"lineage", {VOCAB_PAIR(import_kind_lineage)}},       {"rungs", {VOCAB_PAIR(import_kind_rungs)}},
+		{"areas", {VOCAB_PAIR(import_kind_areas)}},           {"successions", {VOCAB_PAIR(import_kind_successions)}},
+		{"groupings", {VOCAB_PAIR(import_kind_groupings)}},   {"indicators", {VOCAB_PAIR(import_kind_indicators)}},
+		{"claims", {VOCAB_PAIR(import_kind_claims)}},         {"providers", {VOCAB_PAIR(import_kind_providers)}},
+		{"sites", {VOCAB_PAIR(import_kind_sites)}},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].kind, kind) == 0)
+			return labels[i].label[en ? 1 : 0];
+	return kind;
+}
+
 void cli_print_import(const imp_report *r, const imp_options *o, int en)
 {
 	fputs(buf_cstr(&r->notes), stderr);
@@ -26,17 +47,17 @@ void cli_print_import(const imp_report *r, const imp_options *o, int en)
 		const imp_file_report *f = &r->files[i];
 		char batch_label[32] = "";
 		if (!o->dry_run)
-			snprintf(batch_label, sizeof batch_label, "; batch %d", f->batch);
+			snprintf(batch_label, sizeof batch_label, V(en, cli_import_batch), f->batch);
 		if (!f->inserted && !f->replaced)
 			printf(V(en, cli_import_nothing_changed),
-			       f->file, f->rows, f->kind);
+			       f->file, f->rows, kind_label(f->kind, en));
 		else if (f->sheet[0])
 			printf(V(en, cli_import_summary_sheet),
-			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->sheet,
+			       f->file, kind_label(f->kind, en), f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->sheet,
 			       f->sha256, batch_label);
 		else
 			printf(V(en, cli_import_summary),
-			       f->file, f->kind, f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->delimiter,
+			       f->file, kind_label(f->kind, en), f->rows, f->inserted, f->unchanged, f->replaced, f->encoding, f->delimiter,
 			       f->sha256, batch_label);
 	}
 	if (o->dry_run)
@@ -480,7 +501,7 @@ int cmd_editions_list(cli_ctx *ctx, int argc, char **argv)
 }
 
 static const rnd_column batch_cols[] = {
-	{"batch", "Batch", "Batch"}, {"file", "Bestand", "File"}, {"kind", "Soort", "Kind"},
+	{"batch", "Import", "Batch"}, {"file", "Bestand", "File"}, {"kind", "Soort", "Kind"},
 	{"sha256", "SHA-256", "SHA-256"}, {"rows", "Rijen", "Rows"}, {"inserted", "Nieuw", "New"},
 	{"replaced", "Vervangen", "Replaced"}, {"imported_at", "Tijdstip", "Time"},
 };
@@ -491,7 +512,9 @@ static void batch_row(void *p, const store_batch *b)
 	rnd_cell *row = rnd_table_row(L->t);
 	set_count(L->ctx, L->t, row, 0, b->id);
 	rnd_set_text(L->t, row, 1, b->file);
-	rnd_set_text(L->t, row, 2, b->kind);
+	/* a table for people names the kind in their words; CSV and JSON keep the identifier */
+	int people = L->ctx->format == RND_TABLE || L->ctx->format == RND_MD;
+	rnd_set_text(L->t, row, 2, people ? kind_label(b->kind, L->ctx->english) : b->kind);
 	rnd_set_text(L->t, row, 3, b->sha256);
 	set_count(L->ctx, L->t, row, 4, b->rows);
 	set_count(L->ctx, L->t, row, 5, b->inserted);

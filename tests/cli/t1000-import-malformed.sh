@@ -199,7 +199,7 @@ N_CASES=$((N_CASES + 1))
 run import --db "$DB" second-good.csv second-bad.csv
 expect_rc "good + bad files" nonzero
 expect_error_line "good + bad files" "second-bad.csv:2:16: kolom 'persons': verwacht een geheel getal"
-expect_not_in "good + bad files: no success line for the good file" "$OUT" "second-good.csv: figures"
+expect_not_in "good + bad files: no success line for the good file" "$OUT" "second-good.csv: cijfers"
 expect_unchanged "good + bad files (the good first file is not written either)"
 N_CASES=$((N_CASES + 1))
 run import --db "$DB" second-bad.csv second-good.csv

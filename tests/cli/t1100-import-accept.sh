@@ -46,7 +46,7 @@ variant() {
 	batches=$(count_rows base.db batch)
 	run import --db base.db "$f"
 	expect_rc "$what ($f) over base.csv" 0
-	expect_in "$what ($f) over base.csv" "$OUT" "$f: niets gewijzigd: alle 8 rijen staan al in de databank (figures)"
+	expect_in "$what ($f) over base.csv" "$OUT" "$f: niets gewijzigd: alle 8 rijen staan al in de databank (cijfers)"
 	if [[ $(db_state base.db) == "$before" && $(count_rows base.db batch) -eq $batches ]]; then t_ok; else
 		t_fail "$what ($f): re-importing the same figures changed base.db" "$(show_run)"
 	fi
@@ -135,12 +135,12 @@ N_CASES=$((N_CASES + 1))
 init_db twice.db
 run import --db twice.db base.csv
 expect_rc "first import" 0
-expect_in "first import" "$OUT" "base.csv: figures, 8 rijen: 8 nieuw, 0 ongewijzigd, 0 vervangen"
+expect_in "first import" "$OUT" "base.csv: cijfers, 8 rijen: 8 nieuw, 0 ongewijzigd, 0 vervangen"
 batches=$(count_rows twice.db batch)
 before=$(db_state twice.db)
 run import --db twice.db base.csv
 expect_rc "second import of the same file" 0
-expect_in "second import of the same file" "$OUT" "base.csv: niets gewijzigd: alle 8 rijen staan al in de databank (figures)"
+expect_in "second import of the same file" "$OUT" "base.csv: niets gewijzigd: alle 8 rijen staan al in de databank (cijfers)"
 run --lang en import --db twice.db base.csv
 expect_in "third import, English" "$OUT" "base.csv: nothing changed: all 8 rows are already stored (figures)"
 if [[ $(count_rows twice.db batch) -eq $batches ]]; then t_ok; else t_fail "re-import added a batch ($batches -> $(count_rows twice.db batch))"; fi
@@ -152,7 +152,7 @@ init_db dry.db
 before=$(db_state dry.db)
 run import --db dry.db --dry-run base.csv
 expect_rc "--dry-run" 0
-expect_in "--dry-run reports counts" "$OUT" "base.csv: figures, 8 rijen: 8 nieuw, 0 ongewijzigd, 0 vervangen"
+expect_in "--dry-run reports counts" "$OUT" "base.csv: cijfers, 8 rijen: 8 nieuw, 0 ongewijzigd, 0 vervangen"
 expect_in "--dry-run says so" "$OUT" "proefdraai: alles gecontroleerd, niets weggeschreven"
 if [[ $(db_state dry.db) == "$before" ]]; then t_ok; else t_fail "--dry-run wrote to the database" "$(figures_canon dry.db)"; fi
 run --lang en import --db dry.db --dry-run semicolon-dutch.csv
@@ -170,7 +170,7 @@ expect_in "a changed figure without --replace" "$ERR" "changed.csv:2:19: kolom '
 if [[ $(db_state replace.db) == "$before" ]]; then t_ok; else t_fail "refused change was written"; fi
 run import --db replace.db --replace changed.csv
 expect_rc "--replace" 0
-expect_in "--replace reports it" "$OUT" "changed.csv: figures, 1 rijen: 0 nieuw, 0 ongewijzigd, 1 vervangen"
+expect_in "--replace reports it" "$OUT" "changed.csv: cijfers, 1 rijen: 0 nieuw, 0 ongewijzigd, 1 vervangen"
 v=$(sqlite3 replace.db "SELECT f.persons FROM figure f JOIN work_form w ON w.id = f.work_form JOIN area a ON a.id = f.area WHERE w.code = 'trede3' AND a.code = '30000' AND f.year = 2017")
 if [[ $v == 1310 ]]; then t_ok; else t_fail "--replace: trede3 is '$v', expected 1310"; fi
 b=$(sqlite3 replace.db "SELECT id || '|' || kind || '|' || rows || '|' || inserted || '|' || unchanged || '|' || replaced FROM batch WHERE file = 'changed.csv'")
@@ -207,7 +207,7 @@ nieuw_traject,Nieuw traject,4,New trajectory,NT,VDAB,personen in het jaar,2019-0
 EOF
 run catalog import --db cat.db new-form.csv
 expect_rc "catalog import: a new work form" 0
-expect_in "catalog import: a new work form" "$OUT" "new-form.csv: catalog, 1 rijen: 1 nieuw"
+expect_in "catalog import: a new work form" "$OUT" "new-form.csv: catalogus, 1 rijen: 1 nieuw"
 run catalog list --db cat.db --format csv
 line=$(printf '%s\n' "$OUT" | grep '^nieuw_traject,' || true)
 if [[ $line == "nieuw_traject,Nieuw traject,NT,4,,persons,2019-01-01,2020-12-31,twe wijkwerken,1,,VDAB,personen in het jaar," ]]; then t_ok; else
@@ -268,7 +268,7 @@ G=ladder-demo.db
 printf 'group,name_nl,member,name_en\ntest-kust,Kust,35000,Coast\ntest-kust,Kust,38000,Coast\ntest-kust,Kust,31043,Coast\n' >kust.csv
 run areas import --db "$G" kust.csv
 expect_rc "areas import of a grouping" 0
-expect_in "areas import of a grouping" "$OUT" "kust.csv: groupings, 3 rijen: 3 nieuw"
+expect_in "areas import of a grouping" "$OUT" "kust.csv: groeperingen, 3 rijen: 3 nieuw"
 run areas list --db "$G" --level grouping --format csv
 line=$(printf '%s\n' "$OUT" | grep '^test-kust,' || true)
 members=$(printf '%s' "${line##*,}" | tr ' ' '\n' | sort | tr '\n' ' ')
@@ -298,7 +298,7 @@ before=$(db_state "$G")
 batches=$(count_rows "$G" batch)
 run areas import --db "$G" kust.csv
 expect_rc "the same groupings file again" 0
-expect_in "the same groupings file again" "$OUT" "kust.csv: niets gewijzigd: alle 3 rijen staan al in de databank (groupings)"
+expect_in "the same groupings file again" "$OUT" "kust.csv: niets gewijzigd: alle 3 rijen staan al in de databank (groeperingen)"
 if [[ $(count_rows "$G" batch) -eq $batches && $(db_state "$G") == "$before" ]]; then t_ok; else
 	t_fail "the same groupings file again added a batch or changed the database (batches $batches -> $(count_rows "$G" batch))" "$OUT"
 fi

@@ -79,7 +79,7 @@ RC=0
 fig 2002 | "$LADDER" import --db "$DB" - >"$T_TMP/out" 2>"$T_TMP/err" || RC=$?
 ERR=$(cat "$T_TMP/err")
 accepted 2002 "- from a pipe" "$(fig 2002 | sha_of)"
-expect_in "- is reported as stdin" "$(cat "$T_TMP/out")" "stdin: figures, 1 rijen"
+expect_in "- is reported as stdin" "$(cat "$T_TMP/out")" "stdin: cijfers, 1 rijen"
 
 RC=0
 fig 2003 | "$LADDER" import --db "$DB" /dev/stdin >"$T_TMP/out" 2>"$T_TMP/err" || RC=$?

@@ -87,7 +87,7 @@ for helper in ladder-sheets ladder-full; do
 	RC=0
 	OUT=$(alone/ladder import --db a.db long.xlsx 2>&1) || RC=$?
 	expect_rc "a spreadsheet with $helper beside ladder" 0
-	expect_in "a spreadsheet with $helper beside ladder" "$OUT" "long.xlsx: figures"
+	expect_in "a spreadsheet with $helper beside ladder" "$OUT" "long.xlsx: cijfers"
 done
 # neither: the error names both programs and changes nothing
 rm -rf alone && mkdir alone && cp "$LADDER" alone/

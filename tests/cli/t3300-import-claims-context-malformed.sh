@@ -177,7 +177,7 @@ init_db ok.db
 } >documented.csv
 run import --db ok.db documented.csv
 expect_rc "documented stated forms" 0
-expect_in "documented stated forms" "$OUT" "documented.csv: claims, 16 rijen: 16 nieuw"
+expect_in "documented stated forms" "$OUT" "documented.csv: beweringen, 16 rijen: 16 nieuw"
 if [[ $RC -ne 0 ]]; then
 	printf '%s\n' "$ERR" | grep -c "'8 op de 10'" >/dev/null && t_fail "'8 op de 10' (docs/checks.md: holds for 75 % to 85 %) is refused" "$ERR"
 fi

@@ -83,9 +83,9 @@ L='from,to,kind,date,note_nl,note_en'
 printf "$L\nold_a,new_c,merged_into,2020-01-01,Samen,Together\nold_b,new_c,merged_into,2020-01-01,,\n" >lin.csv
 run catalog import --db "$DB" lin.csv
 expect_rc "lineage import" 0
-expect_in "lineage import says its kind" "$OUT" "lin.csv: lineage, 2 rijen: 2 nieuw"
+expect_in "lineage import says its kind" "$OUT" "lin.csv: afstamming, 2 rijen: 2 nieuw"
 run catalog import --db "$DB" lin.csv
-expect_in "lineage re-import changes nothing" "$OUT" "niets gewijzigd: alle 2 rijen staan al in de databank (lineage)"
+expect_in "lineage re-import changes nothing" "$OUT" "niets gewijzigd: alle 2 rijen staan al in de databank (afstamming)"
 run catalog lineage new_c --db "$DB" --format csv --lang en
 expect_in "imported link shows" "$OUT" "predecessor,old_a,Oud A,merged_into,new_c,Nieuw C,2020-01-01,Together"
 
