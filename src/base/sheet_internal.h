@@ -206,6 +206,10 @@ void sheet_note_merge(sheet_book *b, sheet_range r);
 /* ---- values */
 /* A number as Excel shows it at most (15 significant digits, '.'). */
 void sheet_fmt_number(char *out, size_t cap, double v);
+/* "0", "-12", "2017": no sign of its own but '-', no leading zero, at most
+ * 15 digits (beyond that Excel rounds): the text is what sheet_fmt_number
+ * would write of its value, so a reader may keep it as it is */
+int sheet_plain_integer(const char *v);
 /* A date serial as ISO text (kind 1 date[+time], 2 time); <0 if out of range. */
 int sheet_fmt_serial(char *out, size_t cap, double v, int date1904, int kind);
 /* "A1" -> col 1, row 1; 0 or <0 when not a reference. */

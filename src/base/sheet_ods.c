@@ -36,21 +36,37 @@ typedef struct ods {
  * which differ for error cells. */
 static const char *attr_ns(const XML_Char **atts, const char *prefix, const char *local)
 {
+	/* ":prefix:" built by hand: a cell asks ten times (snprintf was a
+	 * tenth of reading a big .ods) */
 	char ns[40];
-	snprintf(ns, sizeof ns, ":%s:", prefix);
+	size_t pl = strlen(prefix);
+	if (pl + 3 > sizeof ns)
+		return NULL;
+	ns[0] = ':';
+	memcpy(ns + 1, prefix, pl);
+	ns[pl + 1] = ':';
+	ns[pl + 2] = '\0';
 	for (int i = 0; atts[i]; i += 2) {
 		const char *bar = strrchr(atts[i], '|');
-		if (bar && strcmp(bar + 1, local) == 0 && strstr(atts[i], ns) && strstr(atts[i], ns) < bar)
-			return atts[i + 1];
+		if (bar && strcmp(bar + 1, local) == 0) {
+			const char *at = strstr(atts[i], ns);
+			if (at && at < bar)
+				return atts[i + 1];
+		}
 	}
 	return NULL;
 }
 
-static long count_attr(const XML_Char **atts, const char *local)
+/* A repeat count: 1 when absent, at most 2^24 */
+static long clamp_count(const char *v)
 {
-	const char *v = attr_ns(atts, "table", local);
 	long n = v ? strtol(v, NULL, 10) : 1;
 	return n < 1 ? 1 : n > 1L << 24 ? 1L << 24 : n;
+}
+
+static long count_attr(const XML_Char **atts, const char *local)
+{
+	return clamp_count(attr_ns(atts, "table", local));
 }
 
 static char *dup_or_null(const char *s)
@@ -126,29 +142,56 @@ static void columns(sheet_book *b, const XML_Char **atts)
 	o->col += rep;
 }
 
+/* The attributes a cell is read by, found in one pass over its attributes
+ * (a cell asked attr_ns for each of them: a fifth of reading a big .ods);
+ * each the first of its namespace and local name, as attr_ns gives. */
+enum { CA_REPEATED, CA_TYPE, CA_CALC_TYPE, CA_FORMULA, CA_VALUE, CA_DATE, CA_TIME, CA_BOOLEAN, CA_STRING,
+       CA_SPAN_COLS, CA_SPAN_ROWS, CA_N };
+static const struct {
+	const char *ns, *local; /* ns as ":prefix:" */
+} cell_atts[CA_N] = {
+	{":table:", "number-columns-repeated"}, {":office:", "value-type"},     {":calcext:", "value-type"},
+	{":table:", "formula"},                 {":office:", "value"},          {":office:", "date-value"},
+	{":office:", "time-value"},             {":office:", "boolean-value"},  {":office:", "string-value"},
+	{":table:", "number-columns-spanned"},  {":table:", "number-rows-spanned"},
+};
+
+static void cell_attributes(const XML_Char **atts, const char *got[CA_N])
+{
+	for (int k = 0; k < CA_N; k++)
+		got[k] = NULL;
+	for (int i = 0; atts[i]; i += 2) {
+		const char *bar = strrchr(atts[i], '|');
+		if (!bar)
+			continue;
+		for (int k = 0; k < CA_N; k++) {
+			if (got[k] || strcmp(bar + 1, cell_atts[k].local) != 0)
+				continue;
+			const char *at = strstr(atts[i], cell_atts[k].ns);
+			if (at && at < bar)
+				got[k] = atts[i + 1];
+		}
+	}
+}
+
 static void cell_begin(sheet_book *b, const XML_Char **atts)
 {
 	ods *o = O(b);
 	clear_cell(o);
 	o->in_cell = 1;
 	o->paras = o->ann = o->in_p = 0;
-	o->cell_rep = count_attr(atts, "number-columns-repeated");
-	o->type = dup_or_null(attr_ns(atts, "office", "value-type"));
-	o->calc_type = dup_or_null(attr_ns(atts, "calcext", "value-type"));
-	o->formula = dup_or_null(attr_ns(atts, "table", "formula"));
-	const char *v = attr_ns(atts, "office", "value");
-	if (!v)
-		v = attr_ns(atts, "office", "date-value");
-	if (!v)
-		v = attr_ns(atts, "office", "time-value");
-	if (!v)
-		v = attr_ns(atts, "office", "boolean-value");
-	if (!v)
-		v = attr_ns(atts, "office", "string-value");
+	const char *a[CA_N];
+	cell_attributes(atts, a);
+	o->cell_rep = clamp_count(a[CA_REPEATED]);
+	o->type = dup_or_null(a[CA_TYPE]);
+	o->calc_type = dup_or_null(a[CA_CALC_TYPE]);
+	o->formula = dup_or_null(a[CA_FORMULA]);
+	const char *v = a[CA_VALUE];
+	for (int k = CA_DATE; !v && k <= CA_STRING; k++)
+		v = a[k];
 	o->value = dup_or_null(v);
-	const char *sc = attr_ns(atts, "table", "number-columns-spanned"), *sr = attr_ns(atts, "table", "number-rows-spanned");
-	o->span_cols = sc ? atoi(sc) : 1;
-	o->span_rows = sr ? atoi(sr) : 1;
+	o->span_cols = a[CA_SPAN_COLS] ? atoi(a[CA_SPAN_COLS]) : 1;
+	o->span_rows = a[CA_SPAN_ROWS] ? atoi(a[CA_SPAN_ROWS]) : 1;
 }
 
 static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -239,6 +282,9 @@ static const char *cell_value(sheet_book *b, char *out, size_t cap, int *typed)
 		return NULL;
 	}
 	if (strcmp(t, "float") == 0 || strcmp(t, "percentage") == 0 || strcmp(t, "currency") == 0) {
+		*typed = 1;
+		if (o->value && sheet_plain_integer(o->value))
+			return o->value; /* most cells: as sheet_fmt_number would write it */
 		char *end;
 		double d = o->value ? strtod(o->value, &end) : 0;
 		if (!o->value || *end || d != d) {

@@ -461,14 +461,6 @@ static void XMLCALL ws_start(void *ud, const XML_Char *name, const XML_Char **at
 	}
 }
 
-/* "0", "-12", "2017": no sign of its own but '-', no leading zero, at most
- * 15 digits (beyond that Excel rounds) */
-static int plain_integer(const char *v)
-{
-	const char *p = v + (*v == '-');
-	size_t n = strspn(p, "0123456789");
-	return n > 0 && n <= 15 && p[n] == '\0' && (p[0] != '0' || n == 1) && strcmp(v, "-0") != 0;
-}
 
 static void cell_end(sheet_book *b)
 {
@@ -506,7 +498,7 @@ static void cell_end(sheet_book *b)
 		}
 	} else if (strcmp(t, "n") == 0 && *v) {
 		int kind = x->c_style >= 0 && x->c_style < b->n_xf ? b->xf_kind[x->c_style] : 0;
-		if (!kind && plain_integer(v)) { /* most cells: the text is what %.15g would write */
+		if (!kind && sheet_plain_integer(v)) { /* most cells: the text is what %.15g would write */
 			if (sheet_row_set(b, col, v, x->cell.len, 1) < 0)
 				XML_StopParser(b->xp, XML_FALSE);
 			return;

@@ -58,6 +58,27 @@ static void test_numbers(void)
 	number(1.309, "1.309");
 }
 
+/* A plain integer's text is kept as it is (the .xlsx and .ods readers'
+ * fast path): it must be exactly what sheet_fmt_number writes of it. */
+static void test_plain_integers(void)
+{
+	const char *plain[] = {"0", "7", "-12", "2017", "123456789012345", "-999999999999999"};
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		char out[64];
+		CHECK(sheet_plain_integer(plain[i]));
+		sheet_fmt_number(out, sizeof out, strtod(plain[i], NULL));
+		CHECK_EQ_STR(out, plain[i]);
+	}
+	const char *other[] = {"", "-", "-0", "007", "00", "+5", " 7", "7 ", "1.0", "1e3", "1234567890123456", "0x10", "inf"};
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		CHECK(!sheet_plain_integer(other[i]));
+	/* an element's local name: after the namespace URI's '|', or a prefix's ':' */
+	CHECK_EQ_STR(sheet_local("urn:oasis:names:tc:opendocument:xmlns:table:1.0|table-cell"), "table-cell");
+	CHECK_EQ_STR(sheet_local("table:table-cell"), "table-cell");
+	CHECK_EQ_STR(sheet_local("row"), "row");
+	CHECK_EQ_STR(sheet_local("uri|a:b"), "b");
+}
+
 static void test_cells(void)
 {
 	char out[24];
@@ -198,6 +219,7 @@ void suite_sheet(void)
 {
 	RUN(test_dates);
 	RUN(test_numbers);
+	RUN(test_plain_integers);
 	RUN(test_cells);
 	RUN(test_names);
 	RUN(test_rows_ahead);
