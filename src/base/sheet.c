@@ -778,15 +778,6 @@ XML_Parser sheet_xml_new(sheet_book *b, int ns)
 	return p;
 }
 
-const char *sheet_local(const char *name)
-{
-	/* after the last '|' or ':', found by strrchr: an .ods names every
-	 * element by its namespace's URI, fifty bytes a byte-loop went over */
-	const char *bar = strrchr(name, '|'), *colon = strrchr(bar ? bar : name, ':');
-	const char *last = colon ? colon : bar;
-	return last ? last + 1 : name;
-}
-
 const char *sheet_attr(const XML_Char **atts, const char *local)
 {
 	for (int i = 0; atts[i]; i += 2)
@@ -895,13 +886,6 @@ void sheet_note_merge(sheet_book *b, sheet_range r)
 }
 
 /* ------------------------------------------------------------------ values */
-
-int sheet_plain_integer(const char *v)
-{
-	const char *p = v + (*v == '-');
-	size_t n = strspn(p, "0123456789");
-	return n > 0 && n <= 15 && p[n] == '\0' && (p[0] != '0' || n == 1) && strcmp(v, "-0") != 0;
-}
 
 void sheet_fmt_number(char *out, size_t cap, double v)
 {

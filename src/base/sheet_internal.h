@@ -21,6 +21,7 @@
 
 #include <expat.h>
 #include <pthread.h>
+#include <string.h>
 #include <zip.h>
 
 typedef struct sheet_ops {
@@ -151,7 +152,17 @@ int sheet_part_scan(sheet_book *b, const char *name, int (*eat)(void *ctx, const
  * aware (names "uri|local"), else names as written ("prefix:local": an
  * .xlsx has one namespace that matters, and parsing is a fifth faster). */
 XML_Parser sheet_xml_new(sheet_book *b, int ns);
-const char *sheet_local(const char *name); /* "uri|local", "prefix:local" -> "local" */
+/* "uri|local", "prefix:local" -> "local": after the last '|' or ':',
+ * looked for from the end (an .ods names every element by its namespace's
+ * URI, fifty bytes before a short local name); inline, as it is asked for
+ * every element */
+static inline const char *sheet_local(const char *name)
+{
+	const char *p = name + strlen(name);
+	while (p > name && p[-1] != '|' && p[-1] != ':')
+		p--;
+	return p;
+}
 const char *sheet_attr(const XML_Char **atts, const char *local);
 
 /* ---- the .xlsx row scanner (sheet_scan.c) */
@@ -209,7 +220,12 @@ void sheet_fmt_number(char *out, size_t cap, double v);
 /* "0", "-12", "2017": no sign of its own but '-', no leading zero, at most
  * 15 digits (beyond that Excel rounds): the text is what sheet_fmt_number
  * would write of its value, so a reader may keep it as it is */
-int sheet_plain_integer(const char *v);
+static inline int sheet_plain_integer(const char *v)
+{
+	const char *p = v + (*v == '-');
+	size_t n = strspn(p, "0123456789");
+	return n > 0 && n <= 15 && p[n] == '\0' && (p[0] != '0' || n == 1) && strcmp(v, "-0") != 0;
+}
 /* A date serial as ISO text (kind 1 date[+time], 2 time); <0 if out of range. */
 int sheet_fmt_serial(char *out, size_t cap, double v, int date1904, int kind);
 /* "A1" -> col 1, row 1; 0 or <0 when not a reference. */

@@ -508,6 +508,19 @@ static int holds_back(const char *p, const char *q)
 	return 0;
 }
 
+/* A tag expat was given may end in a byte of a character it holds back
+ * undecided too: '<sheetDa\xF4a>' (a four-byte lead with two bytes after
+ * it) waits for more, so the row after it read past expat gave its own
+ * error before expat's about the tag (found by fuzz_xlsx). Any byte beyond
+ * ASCII in a tag counts. */
+static int tag_holds_back(const char *p, const char *q)
+{
+	for (; p < q; p++)
+		if ((unsigned char)*p >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* Takes what it can of x->in: tags and text to expat, rows through the
  * scanner. 1 a row is ready, 0 more bytes are needed, <0 an error. */
 static int split(sheet_book *b, sheet_scan *x, lerr *err)
@@ -560,7 +573,9 @@ static int split(sheet_book *b, sheet_scan *x, lerr *err)
 		else if (!kind && p[1] == '/')
 			x->depth--;
 		x->at = (size_t)(e - x->in.ptr);
-		x->held_text = 0; /* a tag: expat has decided on the text before it */
+		/* a tag: expat has decided on the text before it, and on the tag
+		 * unless a byte beyond ASCII may still wait for more */
+		x->held_text = tag_holds_back(p, e);
 		rc = feed(b, x, p, (size_t)(e - p), 0, err);
 		p = e;
 	}
