@@ -31,6 +31,16 @@ typedef struct ods {
 
 #define O(b) ((ods *)(b)->fmt)
 
+/* Is the expanded attribute name "uri|local" (bar at its '|') the local
+ * name in the namespace whose URI holds ns (":office:")? */
+static int attr_is(const char *name, const char *bar, const char *ns, const char *local)
+{
+	if (strcmp(bar + 1, local) != 0)
+		return 0;
+	const char *at = strstr(name, ns);
+	return at && at < bar;
+}
+
 /* An attribute by namespace prefix ("office", "table", "calcext") and
  * local name: LibreOffice writes office:value-type and calcext:value-type,
  * which differ for error cells. */
@@ -48,11 +58,8 @@ static const char *attr_ns(const XML_Char **atts, const char *prefix, const char
 	ns[pl + 2] = '\0';
 	for (int i = 0; atts[i]; i += 2) {
 		const char *bar = strrchr(atts[i], '|');
-		if (bar && strcmp(bar + 1, local) == 0) {
-			const char *at = strstr(atts[i], ns);
-			if (at && at < bar)
-				return atts[i + 1];
-		}
+		if (bar && attr_is(atts[i], bar, ns, local))
+			return atts[i + 1];
 	}
 	return NULL;
 }
@@ -164,13 +171,9 @@ static void cell_attributes(const XML_Char **atts, const char *got[CA_N])
 		const char *bar = strrchr(atts[i], '|');
 		if (!bar)
 			continue;
-		for (int k = 0; k < CA_N; k++) {
-			if (got[k] || strcmp(bar + 1, cell_atts[k].local) != 0)
-				continue;
-			const char *at = strstr(atts[i], cell_atts[k].ns);
-			if (at && at < bar)
+		for (int k = 0; k < CA_N; k++)
+			if (!got[k] && attr_is(atts[i], bar, cell_atts[k].ns, cell_atts[k].local))
 				got[k] = atts[i + 1];
-		}
 	}
 }
 
